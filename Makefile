@@ -1,0 +1,40 @@
+# The two commands a newcomer runs on a fresh clone: `make demo` and `make test`.
+# Everything the project needs is installed here, into .venv, from nothing.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@echo '$$ oms check --opsoclonus --myoclonus --behavior --no-input'
+	-@$(BIN)/oms check --opsoclonus --myoclonus --behavior --no-input
+	@echo
+	@echo '$$ oms check --no-opsoclonus --no-neuroblastoma --ataxia --sleep --no-input'
+	-@$(BIN)/oms check --no-opsoclonus --no-neuroblastoma --ataxia --sleep --no-input
+	@echo
+	@echo '$$ oms check --opsoclonus --ataxia --age-group child --no-input'
+	-@$(BIN)/oms check --opsoclonus --ataxia --age-group child --no-input
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy oms_cli
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,46 @@
+"""oms-cli: checks findings against the diagnostic criteria of opsoclonus-myoclonus syndrome.
+
+An educational aid, not a diagnosis. The library API::
+
+    >>> from oms_cli import evaluate
+    >>> evaluate({"opsoclonus": True, "myoclonus": "yes", "sleep": "yes"}).verdict
+    <Verdict.MET: 'met'>
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+# The version is set before this import: submodules read it.
+from oms_cli.rules import (
+    CRITERIA,
+    FINDINGS,
+    REQUIRED,
+    AgeGroup,
+    Answer,
+    Assessment,
+    Criterion,
+    CriterionResult,
+    Finding,
+    Note,
+    Status,
+    Verdict,
+    evaluate,
+)
+
+__all__ = [
+    "CRITERIA",
+    "FINDINGS",
+    "REQUIRED",
+    "AgeGroup",
+    "Answer",
+    "Assessment",
+    "Criterion",
+    "CriterionResult",
+    "Finding",
+    "Note",
+    "Status",
+    "Verdict",
+    "__version__",
+    "evaluate",
+]

@@ -1,0 +1,154 @@
+"""Output for people: the only module that imports rich, and the owner of the consoles.
+
+Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is
+honoured (rich reads it). Text is built from `rich.text.Text` objects, never from markup strings,
+so nothing from content or input is ever interpreted as markup.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from oms_cli import content
+from oms_cli.report import STATUS_WORDS, cited_sources, findings_summary, headline, source_line
+from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
+from oms_cli.sources import SOURCE_BY_N, SOURCES, Source, cite
+
+STATUS_STYLE: dict[Status, str] = {
+    Status.MET: "bold green",
+    Status.NOT_MET: "bold red",
+    Status.UNKNOWN: "bold yellow",
+}
+VERDICT_STYLE: dict[Verdict, str] = {
+    Verdict.MET: "bold green",
+    Verdict.NOT_MET: "bold red",
+    Verdict.UNDETERMINED: "bold yellow",
+}
+
+
+def console(file: TextIO | None = None, *, record: bool = False) -> Console:
+    """A console for results (standard output unless another file is given)."""
+    return Console(
+        file=file if file is not None else sys.stdout,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        record=record,
+    )
+
+
+def error_console() -> Console:
+    """The console for messages to standard error."""
+    return Console(stderr=True, highlight=False, emoji=False, markup=False)
+
+
+def cited(text: str, sources: Iterable[int]) -> Text:
+    """A statement followed by its citation marks, the marks dimmed."""
+    line = Text(text)
+    marks = cite(tuple(sources))
+    if marks:
+        line.append(" ")
+        line.append(marks, style="dim")
+    return line
+
+
+def bullets(lines: Iterable[Text]) -> Table:
+    """Lines as an indented bullet list that wraps under its own text."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column()
+    for line in lines:
+        table.add_row("•", line)
+    return table
+
+
+def section(title: str) -> Text:
+    """A section heading."""
+    return Text(title, style="bold underline")
+
+
+def sources_list(sources: Iterable[Source]) -> Table:
+    """Numbered sources, label then the reference, wrapping under itself."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column(overflow="fold")
+    for source in sources:
+        table.add_row(source.label, source_line(source))
+    return table
+
+
+def disclaimer() -> Text:
+    """The closing line of every result: an educational aid, not a diagnosis."""
+    line = cited(content.DISCLAIMER, content.DISCLAIMER_SOURCES)
+    line.stylize("italic")
+    return line
+
+
+def assessment_view(assessment: Assessment) -> RenderableType:
+    """The whole result: verdict first, then the criteria, notes, sources and disclaimer."""
+    verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
+    table.add_column("Criterion", ratio=3)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Findings", ratio=3)
+    table.add_column("Meaning", ratio=5)
+    table.add_column("Src", no_wrap=True)
+    for index, result in enumerate(assessment.criteria):
+        table.add_row(
+            result.criterion.title,
+            Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status]),
+            findings_summary(assessment, index),
+            content.CRITERION_TEXT[result.criterion.id].meaning,
+            cite(result.criterion.sources),
+        )
+    parts: list[RenderableType] = [verdict, Text(), table]
+    parts.append(Text(f"Age group: {assessment.age_group.value}", style="dim"))
+    if assessment.notes:
+        parts += [Text(), section("Notes")]
+        parts.append(bullets(cited(note.text, note.sources) for note in assessment.notes))
+    parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
+    parts += [Text(), disclaimer()]
+    return Group(*parts)
+
+
+def criteria_view() -> RenderableType:
+    """The rule and its four criteria."""
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Criterion", ratio=3)
+    table.add_column("Met when any of", ratio=3)
+    table.add_column("Meaning", ratio=5)
+    table.add_column("Src", no_wrap=True)
+    for criterion in CRITERIA:
+        table.add_row(
+            Text.assemble(criterion.title, "\n", (criterion.id, "dim")),
+            criterion.joined_findings,
+            content.CRITERION_TEXT[criterion.id].meaning,
+            cite(criterion.sources),
+        )
+    rule_sources = [SOURCE_BY_N[n] for n in content.RULE_SOURCES]
+    rule = cited(content.RULE, content.RULE_SOURCES)
+    rule.stylize("bold")
+    return Group(
+        rule,
+        Text(),
+        table,
+        Text(),
+        bullets([Text(content.AND_OR), Text(content.UNKNOWN_POLICY)]),
+        Text(),
+        section("Sources"),
+        sources_list(rule_sources),
+        Text(),
+        disclaimer(),
+    )
+
+
+def sources_view() -> RenderableType:
+    """Every source, the page first."""
+    return Group(section("Sources"), sources_list(SOURCES))

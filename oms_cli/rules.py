@@ -1,0 +1,320 @@
+"""The diagnostic rule for opsoclonus-myoclonus syndrome: any 3 of 4 criteria [4].
+
+Pure functions over closed sets, standard library only, so that the rule can be used as a library,
+tested exhaustively, and evaluated in a batch loop as a table lookup.
+
+Each of six findings is yes, no or unknown. A criterion is met when any of its findings is yes,
+not met when all are no, and unknown otherwise. The verdict is met with three criteria met,
+not met when even every unknown criterion turning out met could not reach three, and undetermined
+in between. Unknown is never read as no.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import TypeAlias
+
+from oms_cli import content
+
+REQUIRED = 3
+"""How many of the four criteria must be met [4]."""
+
+
+class Answer(StrEnum):
+    """What is known about one finding."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Where one criterion stands, given its findings."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+class Verdict(StrEnum):
+    """The outcome of the rule for one person."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNDETERMINED = "undetermined"
+
+
+class AgeGroup(StrEnum):
+    """Age group; it never changes the verdict, only the notes."""
+
+    CHILD = "child"
+    ADULT = "adult"
+    UNKNOWN = "unknown"
+
+
+class Finding(StrEnum):
+    """The six findings behind the four criteria, in the order they are asked and listed."""
+
+    NEUROBLASTOMA = "neuroblastoma"
+    OPSOCLONUS = "opsoclonus"
+    MYOCLONUS = "myoclonus"
+    ATAXIA = "ataxia"
+    BEHAVIOR = "behavior"
+    SLEEP = "sleep"
+
+
+FINDINGS: tuple[Finding, ...] = tuple(Finding)
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One of the four criteria: met when any of its findings is present."""
+
+    id: str
+    title: str
+    findings: tuple[Finding, ...]
+    sources: tuple[int, ...] = (4,)
+
+    @property
+    def joined_findings(self) -> str:
+        """The findings behind the criterion as words, joined by "and/or" where there are two."""
+        return " and/or ".join(finding.value for finding in self.findings)
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion("neuroblastoma", "Neuroblastoma", (Finding.NEUROBLASTOMA,)),
+    Criterion("opsoclonus", "Opsoclonus", (Finding.OPSOCLONUS,)),
+    Criterion("myoclonus_ataxia", "Myoclonus and/or ataxia", (Finding.MYOCLONUS, Finding.ATAXIA)),
+    Criterion(
+        "behavior_sleep", "Behavioural and/or sleep disturbance", (Finding.BEHAVIOR, Finding.SLEEP)
+    ),
+)
+CRITERION_BY_ID: dict[str, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """A criterion with the answers behind it and the status they give."""
+
+    criterion: Criterion
+    status: Status
+    answers: tuple[tuple[Finding, Answer], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """An explanatory note attached to a result, with its source numbers (0 is the page)."""
+
+    key: str
+    text: str
+    sources: tuple[int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """The rule applied to one person: every criterion's status, the counts and the verdict."""
+
+    findings: tuple[tuple[Finding, Answer], ...]
+    age_group: AgeGroup
+    criteria: tuple[CriterionResult, ...]
+    met_count: int
+    unknown_count: int
+    verdict: Verdict
+    deciding: tuple[str, ...]
+    """Ids of the unknown criteria that could still change the verdict (empty unless undecided)."""
+    needed: int
+    """How many of the deciding criteria must turn out met for the verdict to be met."""
+    notes: tuple[Note, ...]
+    required: int = REQUIRED
+
+    def answer(self, finding: Finding) -> Answer:
+        """The answer recorded for one finding."""
+        return dict(self.findings)[finding]
+
+    def status(self, criterion_id: str) -> Status:
+        """The status of one criterion, by id."""
+        for result in self.criteria:
+            if result.criterion.id == criterion_id:
+                return result.status
+        raise KeyError(criterion_id)
+
+
+AnswerLike: TypeAlias = Answer | bool | str | None
+"""What `evaluate` accepts for one finding: the Enum, True/False/None, or a word such as "yes"."""
+
+_ANSWER_WORDS: dict[str, Answer] = {
+    "yes": Answer.YES,
+    "y": Answer.YES,
+    "true": Answer.YES,
+    "1": Answer.YES,
+    "no": Answer.NO,
+    "n": Answer.NO,
+    "false": Answer.NO,
+    "0": Answer.NO,
+    "unknown": Answer.UNKNOWN,
+    "u": Answer.UNKNOWN,
+    "": Answer.UNKNOWN,
+}
+ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
+"""Every accepted spelling of an answer (case-insensitive; an empty value is unknown too)."""
+
+
+def parse_answer(value: AnswerLike) -> Answer:
+    """Read one answer: the Enum, True/False/None, or a word such as "yes", "n", "0" or "".
+
+    Raises ValueError for anything else, so that a typo is never taken as an answer.
+    """
+    if isinstance(value, Answer):
+        return value
+    if value is None:
+        return Answer.UNKNOWN
+    if isinstance(value, bool):
+        return Answer.YES if value else Answer.NO
+    if isinstance(value, str):
+        answer = _ANSWER_WORDS.get(value.strip().lower())
+        if answer is not None:
+            return answer
+    raise ValueError(f"{value!r} is not yes, no or unknown")
+
+
+def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
+    """Read an age group: the Enum, "child", "adult", "unknown"/"" or None (unknown)."""
+    if isinstance(value, AgeGroup):
+        return value
+    if value is None:
+        return AgeGroup.UNKNOWN
+    try:
+        return AgeGroup(value.strip().lower() or "unknown")
+    except ValueError:
+        raise ValueError(f"{value!r} is not child, adult or unknown") from None
+
+
+def criterion_status(answers: tuple[Answer, ...]) -> Status:
+    """Met if any answer is yes, not met if all are no, otherwise unknown."""
+    if Answer.YES in answers:
+        return Status.MET
+    if all(answer is Answer.NO for answer in answers):
+        return Status.NOT_MET
+    return Status.UNKNOWN
+
+
+def decide(met_count: int, unknown_count: int) -> Verdict:
+    """The verdict from the number of criteria met and unknown, never reading unknown as no."""
+    if met_count >= REQUIRED:
+        return Verdict.MET
+    if met_count + unknown_count < REQUIRED:
+        return Verdict.NOT_MET
+    return Verdict.UNDETERMINED
+
+
+def evaluate(
+    findings: Mapping[Finding, AnswerLike] | Mapping[str, AnswerLike],
+    age_group: AgeGroup | str | None = None,
+) -> Assessment:
+    """Apply the 3-of-4 rule to one person.
+
+    ``findings`` maps finding names (the Enum or its string) to answers; a finding left out is
+    unknown. Raises ValueError for an unknown finding name, answer or age group.
+    """
+    answers = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
+    for name, value in findings.items():
+        try:
+            finding = Finding(name)
+        except ValueError:
+            valid = ", ".join(FINDINGS)
+            raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
+        answers[finding] = parse_answer(value)
+    return evaluate_answers(tuple(answers.values()), parse_age_group(age_group))
+
+
+@cache  # bounded anyway: 3**6 answers x 3 age groups
+def evaluate_answers(
+    answers: tuple[Answer, ...], age_group: AgeGroup = AgeGroup.UNKNOWN
+) -> Assessment:
+    """Apply the rule to six answers given in the order of `FINDINGS`.
+
+    Cached: there are only 3**6 combinations for each age group, so in a batch every row after the
+    first few is a dictionary lookup. The result is immutable and safe to share.
+    """
+    if len(answers) != len(FINDINGS):
+        raise ValueError(f"expected {len(FINDINGS)} answers, got {len(answers)}")
+    by_finding = dict(zip(FINDINGS, answers, strict=True))
+    results = tuple(
+        CriterionResult(
+            criterion,
+            criterion_status(tuple(by_finding[f] for f in criterion.findings)),
+            tuple((f, by_finding[f]) for f in criterion.findings),
+        )
+        for criterion in CRITERIA
+    )
+    met_count = sum(result.status is Status.MET for result in results)
+    unknown_count = sum(result.status is Status.UNKNOWN for result in results)
+    verdict = decide(met_count, unknown_count)
+    deciding: tuple[str, ...] = ()
+    needed = 0
+    if verdict is Verdict.UNDETERMINED:
+        # With fewer than three met and enough unknowns to reach three, every unknown criterion can
+        # tip the result: fill the others so that exactly two are met, and this one decides.
+        deciding = tuple(r.criterion.id for r in results if r.status is Status.UNKNOWN)
+        needed = REQUIRED - met_count
+    return Assessment(
+        findings=tuple(by_finding.items()),
+        age_group=age_group,
+        criteria=results,
+        met_count=met_count,
+        unknown_count=unknown_count,
+        verdict=verdict,
+        deciding=deciding,
+        needed=needed,
+        notes=_notes(by_finding, age_group, verdict, deciding, needed),
+    )
+
+
+def _notes(
+    answers: Mapping[Finding, Answer],
+    age_group: AgeGroup,
+    verdict: Verdict,
+    deciding: tuple[str, ...],
+    needed: int,
+) -> tuple[Note, ...]:
+    notes: list[Note] = []
+    if verdict is Verdict.UNDETERMINED:
+        titles = "; ".join(CRITERION_BY_ID[criterion_id].title.lower() for criterion_id in deciding)
+        if needed == len(deciding) == 1:
+            which = f"the unknown criterion ({titles}) must turn out met"
+        elif needed == len(deciding):
+            which = f"all {needed} unknown criteria ({titles}) must turn out met"
+        else:
+            which = (
+                f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) "
+                "must turn out met"
+            )
+        text = content.UNDETERMINED_NOTE.format(
+            which=which,
+            unknown_findings=", ".join(
+                f for f in FINDINGS if answers[f] is Answer.UNKNOWN and _in_any(f, deciding)
+            ),
+        )
+        notes.append(Note("undetermined", text, (4,)))
+    if answers[Finding.NEUROBLASTOMA] is Answer.UNKNOWN:
+        notes.append(Note("tumour_search", content.TUMOUR_SEARCH_NOTE, (4,)))
+    if age_group is AgeGroup.ADULT:
+        notes.append(Note("adult_anti_hu", content.ADULT_ANTI_HU_NOTE, (4,)))
+        notes.append(Note("adult_signs", content.ADULT_SIGNS_NOTE, (3,)))
+    elif age_group is AgeGroup.CHILD:
+        notes.append(Note("child_anti_hu", content.CHILD_ANTI_HU_NOTE, (4,)))
+        notes.append(Note("child_signs", content.CHILD_SIGNS_NOTE, (3,)))
+    return tuple(notes)
+
+
+def _in_any(finding: Finding, criterion_ids: tuple[str, ...]) -> bool:
+    return any(finding in CRITERION_BY_ID[criterion_id].findings for criterion_id in criterion_ids)
+
+
+def all_combinations() -> itertools.product[tuple[Answer, ...]]:
+    """Every one of the 3**6 = 729 ways to answer the six findings, in `FINDINGS` order."""
+    return itertools.product(tuple(Answer), repeat=len(FINDINGS))
