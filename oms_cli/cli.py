@@ -158,7 +158,7 @@ def _print_assessment(assessment: Assessment, output_format: Format) -> None:
     else:
         from oms_cli import render
 
-        render.console().print(render.assessment_view(assessment))
+        render.emit(render.assessment_view(assessment))
 
 
 @app.command()
@@ -177,7 +177,7 @@ def criteria(
     else:
         from oms_cli import render
 
-        render.console().print(render.criteria_view())
+        render.emit(render.criteria_view())
 
 
 @app.command()
@@ -196,7 +196,7 @@ def sources(
     else:
         from oms_cli import render
 
-        render.console().print(render.sources_view())
+        render.emit(render.sources_view())
 
 
 def main() -> None:

@@ -8,18 +8,26 @@ so nothing from content or input is ever interpreted as markup.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from oms_cli import content
-from oms_cli.report import STATUS_WORDS, cited_sources, findings_summary, headline, source_line
+from oms_cli.report import (
+    STATUS_WORDS,
+    cited_sources,
+    criteria_sources,
+    findings_summary,
+    headline,
+    source_line,
+)
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
-from oms_cli.sources import SOURCE_BY_N, SOURCES, Source, cite
+from oms_cli.sources import SOURCES, Source, cite
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "bold green",
@@ -42,6 +50,17 @@ def console(file: TextIO | None = None, *, record: bool = False) -> Console:
         markup=False,
         record=record,
     )
+
+
+def emit(renderable: RenderableType, target: Console | None = None) -> None:
+    """Print a view; off a terminal, without the padding rich adds at line ends."""
+    out = target if target is not None else console()
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
 
 
 def error_console() -> Console:
@@ -91,25 +110,49 @@ def disclaimer() -> Text:
     return line
 
 
+NARROW = 60
+"""Below this many columns, tables become lists: a table that narrow cuts words."""
+
+
+class Responsive:
+    """A table on a wide console, the same rows as a list on a narrow one."""
+
+    def __init__(self, wide: Table, narrow: RenderableType) -> None:
+        """Keep both layouts; rich asks for the one that fits when printing."""
+        self.wide = wide
+        self.narrow = narrow
+
+    def __rich_console__(
+        self, console: Console, options: ConsoleOptions
+    ) -> Iterator[RenderableType]:
+        """Choose the layout by the width available."""
+        yield self.wide if options.max_width >= NARROW else self.narrow
+
+
+def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, str]]:
+    for index, result in enumerate(assessment.criteria):
+        details = Text(findings_summary(assessment, index))
+        details.append("\n")
+        details.append(content.CRITERION_TEXT[result.criterion.id].meaning, style="dim")
+        status = Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
+        yield result.criterion.title, status, details, cite(result.criterion.sources)
+
+
 def assessment_view(assessment: Assessment) -> RenderableType:
     """The whole result: verdict first, then the criteria, notes, sources and disclaimer."""
     verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=False)
-    table.add_column("Criterion", ratio=3)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Criterion")
     table.add_column("Status", no_wrap=True)
-    table.add_column("Findings", ratio=3)
-    table.add_column("Meaning", ratio=5)
+    table.add_column("Findings and meaning")
     table.add_column("Src", no_wrap=True)
-    for index, result in enumerate(assessment.criteria):
-        table.add_row(
-            result.criterion.title,
-            Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status]),
-            findings_summary(assessment, index),
-            content.CRITERION_TEXT[result.criterion.id].meaning,
-            cite(result.criterion.sources),
-        )
-    parts: list[RenderableType] = [verdict, Text(), table]
-    parts.append(Text(f"Age group: {assessment.age_group.value}", style="dim"))
+    narrow: list[RenderableType] = []
+    for title, status, details, marks in _criterion_rows(assessment):
+        table.add_row(title, status, details, marks)
+        narrow.append(Text.assemble((title, "bold"), ": ", status, " ", (marks, "dim")))
+        narrow.append(Padding(details, (0, 0, 0, 2)))
+    age = Text(f"Age group: {assessment.age_group.value}", style="dim")
+    parts: list[RenderableType] = [verdict, age, Text(), Responsive(table, Group(*narrow))]
     if assessment.notes:
         parts += [Text(), section("Notes")]
         parts.append(bullets(cited(note.text, note.sources) for note in assessment.notes))
@@ -121,29 +164,34 @@ def assessment_view(assessment: Assessment) -> RenderableType:
 def criteria_view() -> RenderableType:
     """The rule and its four criteria."""
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Criterion", ratio=3)
-    table.add_column("Met when any of", ratio=3)
-    table.add_column("Meaning", ratio=5)
+    table.add_column("Criterion")
+    table.add_column("Met when any of")
+    table.add_column("Meaning")
     table.add_column("Src", no_wrap=True)
+    narrow: list[RenderableType] = []
     for criterion in CRITERIA:
+        meaning = content.CRITERION_TEXT[criterion.id].meaning
+        marks = cite(criterion.sources)
         table.add_row(
             Text.assemble(criterion.title, "\n", (criterion.id, "dim")),
             criterion.joined_findings,
-            content.CRITERION_TEXT[criterion.id].meaning,
-            cite(criterion.sources),
+            meaning,
+            marks,
         )
-    rule_sources = [SOURCE_BY_N[n] for n in content.RULE_SOURCES]
+        narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
+        details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
+        narrow.append(Padding(details, (0, 0, 0, 2)))
     rule = cited(content.RULE, content.RULE_SOURCES)
     rule.stylize("bold")
     return Group(
         rule,
         Text(),
-        table,
+        Responsive(table, Group(*narrow)),
         Text(),
         bullets([Text(content.AND_OR), Text(content.UNKNOWN_POLICY)]),
         Text(),
         section("Sources"),
-        sources_list(rule_sources),
+        sources_list(criteria_sources()),
         Text(),
         disclaimer(),
     )

@@ -12,7 +12,7 @@ from typing import Any
 
 from oms_cli import __version__, content
 from oms_cli.rules import CRITERIA, REQUIRED, Assessment, Status, Verdict
-from oms_cli.sources import SOURCE_BY_N, SOURCES, Source, cite
+from oms_cli.sources import SOURCES, Source, cite
 
 SCHEMA_VERSION = 1
 TOOL = {"name": "oms-cli", "version": __version__}
@@ -100,8 +100,8 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
             for note in assessment.notes
         ],
         "sources": [source_dict(source) for source in cited_sources(assessment)],
-        "disclaimer": content.DISCLAIMER,
         "tool": TOOL,
+        "disclaimer": content.DISCLAIMER,
     }
 
 
@@ -144,6 +144,12 @@ def assessment_markdown(assessment: Assessment) -> str:
     return "\n".join(lines) + "\n"
 
 
+def criteria_sources() -> tuple[Source, ...]:
+    """The sources that `oms criteria` cites: the rule's and the disclaimer's."""
+    numbers = set(content.RULE_SOURCES) | set(content.DISCLAIMER_SOURCES)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
 def criteria_dict() -> dict[str, Any]:
     """The rule and its four criteria as JSON-ready data."""
     return {
@@ -162,7 +168,7 @@ def criteria_dict() -> dict[str, Any]:
             }
             for criterion in CRITERIA
         ],
-        "sources": [source_dict(SOURCE_BY_N[n]) for n in content.RULE_SOURCES],
+        "sources": [source_dict(source) for source in criteria_sources()],
         "tool": TOOL,
     }
 
@@ -183,7 +189,7 @@ def criteria_markdown() -> str:
             f"| {content.CRITERION_TEXT[criterion.id].meaning} | {cite(criterion.sources)} |"
         )
     lines += ["", content.AND_OR, "", content.UNKNOWN_POLICY, "", "## Sources", ""]
-    lines += _md_sources(SOURCE_BY_N[n] for n in content.RULE_SOURCES)
+    lines += _md_sources(criteria_sources())
     lines += ["", *_md_disclaimer()]
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,256 @@
+"""`oms check`, `oms criteria`, `oms sources` and `oms --version`, run in process."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from oms_cli import __version__
+from tests.conftest import Invoke, golden
+
+FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
+CONTRACT_KEYS = [
+    "schema_version",
+    "verdict",
+    "met_count",
+    "unknown_count",
+    "required",
+    "criteria",
+    "findings",
+    "age_group",
+    "deciding",
+    "needed",
+    "notes",
+    "sources",
+    "tool",
+]
+CASES = {
+    "met": ["--opsoclonus", "--myoclonus", "--behavior"],
+    "not-met": ["--no-neuroblastoma", "--no-opsoclonus", "--ataxia", "--sleep"],
+    "undetermined": ["--opsoclonus", "--ataxia", "--age-group", "child"],
+}
+
+
+def check_json(cli: Invoke, *args: str) -> dict[str, object]:
+    """Run `oms check --no-input --format json` and parse what it prints."""
+    result = cli("check", "--no-input", "--format", "json", *args)
+    assert result.stderr == ""
+    data = json.loads(result.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+def test_each_finding_flag_is_tri_state(cli: Invoke, finding: str) -> None:
+    """--X means yes, --no-X means no, neither means unknown; the others stay unknown."""
+    yes = check_json(cli, f"--{finding}")["findings"]
+    no = check_json(cli, f"--no-{finding}")["findings"]
+    neither = check_json(cli)["findings"]
+    assert isinstance(yes, dict)
+    assert isinstance(no, dict)
+    assert yes == {name: ("yes" if name == finding else "unknown") for name in FINDINGS}
+    assert no == {name: ("no" if name == finding else "unknown") for name in FINDINGS}
+    assert neither == dict.fromkeys(FINDINGS, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "verdict"),
+    [
+        (CASES["met"], 0, "met"),
+        (CASES["not-met"], 1, "not_met"),
+        (CASES["undetermined"], 3, "undetermined"),
+        ([f"--{f}" for f in FINDINGS], 0, "met"),
+        ([f"--no-{f}" for f in FINDINGS], 1, "not_met"),
+        ([], 3, "undetermined"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
+def test_exit_code_follows_the_verdict_in_every_format(
+    cli: Invoke, args: list[str], code: int, verdict: str, fmt: str
+) -> None:
+    """Exit 0 met, 1 not met, 3 undetermined, whatever the output format."""
+    result = cli("check", "--no-input", "--format", fmt, *args)
+    assert result.exit_code == code
+    assert result.stderr == ""
+    if fmt == "json":
+        assert json.loads(result.stdout)["verdict"] == verdict
+
+
+def test_json_has_the_contract_keys_in_order(cli: Invoke) -> None:
+    """The JSON object carries every key of the contract, in a stable order, with right types."""
+    data = check_json(cli, *CASES["undetermined"])
+    assert list(data)[: len(CONTRACT_KEYS)] == CONTRACT_KEYS
+    assert data["schema_version"] == 1
+    assert data["required"] == 3
+    assert (data["met_count"], data["unknown_count"]) == (2, 2)
+    assert data["age_group"] == "child"
+    assert data["deciding"] == ["neuroblastoma", "behavior_sleep"]
+    assert data["needed"] == 1
+    assert data["tool"] == {"name": "oms-cli", "version": __version__}
+    criteria = data["criteria"]
+    assert isinstance(criteria, list)
+    assert [c["id"] for c in criteria] == [
+        "neuroblastoma",
+        "opsoclonus",
+        "myoclonus_ataxia",
+        "behavior_sleep",
+    ]
+    assert criteria[2] == {
+        "id": "myoclonus_ataxia",
+        "title": "Myoclonus and/or ataxia",
+        "status": "met",
+        "findings": {"myoclonus": "unknown", "ataxia": "yes"},
+        "sources": [4],
+    }
+    notes = data["notes"]
+    assert isinstance(notes, list)
+    assert all(set(n) >= {"text", "sources"} and n["sources"] for n in notes)
+    sources = data["sources"]
+    assert isinstance(sources, list)
+    cited = {n for c in criteria for n in c["sources"]} | {n for x in notes for n in x["sources"]}
+    assert cited <= {s["n"] for s in sources}
+    assert all({"n", "title", "url"} <= set(s) for s in sources)
+
+
+def test_json_for_a_decided_verdict_has_nothing_deciding(cli: Invoke) -> None:
+    """A met result lists no deciding criteria and needs none."""
+    data = check_json(cli, *CASES["met"])
+    assert (data["verdict"], data["deciding"], data["needed"]) == ("met", [], 0)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_text_output_matches_golden(cli: Invoke, case: str) -> None:
+    """The text result (verdict first, criteria table, notes, sources, disclaimer) is stable."""
+    result = cli("check", "--no-input", *CASES[case])
+    golden(f"check-{case}.txt", result.stdout)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_markdown_output_matches_golden(cli: Invoke, case: str) -> None:
+    """The Markdown result carries the same content as a document."""
+    result = cli("check", "--no-input", "--format", "markdown", *CASES[case])
+    golden(f"check-{case}.md", result.stdout)
+
+
+def test_text_states_the_verdict_first_in_words(cli: Invoke) -> None:
+    """The first line is the verdict in words; statuses are words; the disclaimer ends it."""
+    lines = cli("check", "--no-input", *CASES["met"]).stdout.splitlines()
+    assert lines[0] == "Criteria met: 3 of 4 present, 1 unknown, 3 needed"
+    text = "\n".join(lines)
+    assert "MET" in text
+    assert "UNKNOWN" in text
+    assert "not a diagnosis" in lines[-1] or "not a diagnosis" in lines[-2]
+    assert "you have" not in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["--age-group", "teen"], ["'teen'", "child", "adult"]),
+        (["--format", "xml"], ["'xml'", "text", "json", "markdown"]),
+        (["--opsoclonus=maybe"], ["--opsoclonus"]),
+        (["--tremor"], ["--tremor"]),
+        (["extra"], ["extra"]),
+    ],
+)
+def test_bad_usage_exits_2_naming_the_problem(
+    cli: Invoke, args: list[str], named: list[str]
+) -> None:
+    """A bad option or value is exit 2 with a message on stderr that names it and the choices."""
+    result = cli("check", "--no-input", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    for word in named:
+        assert word in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version(cli: Invoke) -> None:
+    """--version prints the tool's name and version and exits 0."""
+    result = cli("--version")
+    assert (result.exit_code, result.stdout) == (0, f"oms-cli {__version__}\n")
+
+
+def test_no_command_shows_help(cli: Invoke) -> None:
+    """`oms` alone shows the commands instead of doing something surprising."""
+    result = cli()
+    assert "check" in result.stdout + result.stderr
+    assert "criteria" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", ["criteria", "sources"])
+def test_reference_commands_in_every_format(cli: Invoke, command: str) -> None:
+    """`criteria` and `sources` print text, JSON and Markdown, each exiting 0."""
+    text = cli(command)
+    assert text.exit_code == 0
+    data = json.loads(cli(command, "--format", "json").stdout)
+    assert data["schema_version"] == 1
+    markdown = cli(command, "--format", "markdown").stdout
+    assert markdown.startswith("# ")
+    assert "[4]" in text.stdout
+    assert "[4]" in markdown
+
+
+def test_criteria_explains_the_rule(cli: Invoke) -> None:
+    """`oms criteria` states 3 of 4, lists the four criteria with their findings and and/or."""
+    data = json.loads(cli("criteria", "--format", "json").stdout)
+    assert data["required"] == 3
+    assert [(c["id"], c["findings"]) for c in data["criteria"]] == [
+        ("neuroblastoma", ["neuroblastoma"]),
+        ("opsoclonus", ["opsoclonus"]),
+        ("myoclonus_ataxia", ["myoclonus", "ataxia"]),
+        ("behavior_sleep", ["behavior", "sleep"]),
+    ]
+    assert "counts once" in data["and_or"]
+    assert [s["n"] for s in data["sources"]] == [0, 4]
+    text = cli("criteria").stdout
+    assert "any 3 of 4 criteria" in text
+    assert "and/or" in text
+
+
+def test_sources_are_numbered_as_on_the_page(cli: Invoke) -> None:
+    """`oms sources` lists the page first, then [1]-[5] with the page's titles and URLs."""
+    data = json.loads(cli("sources", "--format", "json").stdout)
+    sources = data["sources"]
+    assert [s["n"] for s in sources] == [0, 1, 2, 3, 4, 5]
+    assert sources[0]["label"] == "[GARD]"
+    assert sources[4]["publisher"] == "Orphanet"
+    assert sources[4]["url"] == "http://www.orpha.net/consor/cgi-bin/OC_Exp.php?Lng=EN&Expert=1183"
+    assert sources[5]["title"] == "Opsoclonus myoclonus ataxia"
+    text = cli("sources").stdout
+    for label in ("[GARD]", "[1]", "[2]", "[3]", "[4]", "[5]"):
+        assert label in text
+
+
+def oms_script() -> Path:
+    """The installed console script beside this interpreter."""
+    return Path(sys.executable).with_name("oms")
+
+
+def test_installed_console_script_and_module_agree() -> None:
+    """The installed `oms` and `python -m oms_cli` run the same check with the same exit code."""
+    script = oms_script()
+    if not script.exists():
+        pytest.skip(f"console script not installed at {script}")
+    args = ["check", "--opsoclonus", "--myoclonus", "--behavior", "--no-input", "--format", "json"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    via_script = subprocess.run(
+        [str(script), *args], capture_output=True, text=True, env=env, timeout=60, check=False
+    )
+    via_module = subprocess.run(
+        [sys.executable, "-m", "oms_cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert via_script.returncode == via_module.returncode == 0
+    assert via_script.stdout == via_module.stdout
+    assert json.loads(via_script.stdout)["verdict"] == "met"
+    assert via_script.stderr == via_module.stderr == ""
