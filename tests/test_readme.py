@@ -28,11 +28,11 @@ def test_readme_examples_are_real_output(cli: Invoke) -> None:
         result = cli(*shlex.split(match["args"]))
         assert result.exit_code == int(match["code"]), match["args"]
         if os.environ.get("OMS_UPDATE_README") == "1":
-            block = match.group(0)
-            fresh = block.replace(match["output"], result.stdout, 1) if match["output"] else (
-                block[: -len("```")] + result.stdout + "```"
+            fresh = (
+                f"<!-- example exit={result.exit_code} -->\n```console\n"
+                f"$ oms {match['args']}\n{result.stdout}```"
             )
-            updated = updated.replace(block, fresh, 1)
+            updated = updated.replace(match.group(0), fresh, 1)
         else:
             assert result.stdout == match["output"], f"README example drifted: oms {match['args']}"
     if updated != text:
