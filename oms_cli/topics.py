@@ -155,7 +155,7 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Some people drool a lot, lose coordination, have rage attacks or hold "
+                    "Some people drool a lot, lack coordination, have rage attacks or hold "
                     "their head tilted.",
                     (_NINDS, _OMSUSA),
                 ),
@@ -317,9 +317,13 @@ TREATMENT = Topic(
                     (_GARD,),
                 ),
                 Statement(
+                    "OMS that comes with a tumour is called paraneoplastic.",
+                    (_NINDS, _OMSUSA),
+                ),
+                Statement(
                     "Some adults with paraneoplastic OMA (opsoclonus-myoclonus-ataxia) do not "
-                    "get further neurological symptoms once the neuroblastoma is removed or "
-                    "treated.",
+                    "develop more neurological symptoms when the neuroblastoma is removed or "
+                    "after it is treated.",
                     (_GARD,),
                 ),
             ),
@@ -353,8 +357,8 @@ TREATMENT = Topic(
             heading="Sleep and rage attacks",
             statements=(
                 Statement(
-                    "Trazodone may be used for sleep problems and for the rage attacks that come "
-                    "with them.",
+                    "The medicine trazodone may be used for sleep problems and for the rage "
+                    "attacks that come with them.",
                     (_GARD,),
                 ),
             ),
@@ -371,8 +375,9 @@ PROGNOSIS = Topic(
             heading="Recovery",
             statements=(
                 Statement(
-                    "Even after full recovery from whatever caused OMS, many people keep some "
-                    "degree of neurological impairment.",
+                    "A person can recover fully from whatever caused OMS, yet many people still "
+                    "have some neurological impairment (problems with how the brain and nerves "
+                    "work) afterwards.",
                     (_OMSUSA,),
                 ),
                 Statement(
@@ -408,8 +413,8 @@ PROGNOSIS = Topic(
             statements=(
                 Statement(
                     "Neurological symptoms can come back (relapse) with a later illness, fever, "
-                    "stress, a medicine, anaesthesia, stopping immunotherapy, or after "
-                    "immunizations (vaccinations).",
+                    "stress, a medicine, anaesthesia, stopping immunotherapy (treatment acting "
+                    "on the immune system), or after immunizations (vaccinations).",
                     (_OMSUSA,),
                 ),
                 Statement(
