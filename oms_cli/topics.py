@@ -375,9 +375,9 @@ PROGNOSIS = Topic(
             heading="Recovery",
             statements=(
                 Statement(
-                    "A person can recover fully from whatever caused OMS, yet many people still "
-                    "have some neurological impairment (problems with how the brain and nerves "
-                    "work) afterwards.",
+                    "Even after a full recovery from the cause of OMS, many people are left with "
+                    "some neurological impairment (lasting problems with how the brain and nerves "
+                    "work).",
                     (_OMSUSA,),
                 ),
                 Statement(
@@ -439,9 +439,29 @@ TOPIC_BY_ID: dict[str, Topic] = {topic.id: topic for topic in TOPICS}
 """Each topic by its id, for ``oms info TOPIC``."""
 
 
+INTRO: tuple[Statement, ...] = OVERVIEW.sections[0].statements
+"""The short overview that ``oms info`` without a topic shows above the list of topics."""
+
+
+class UnknownTopicError(ValueError):
+    """A name that is not the id of any topic."""
+
+
 def topic_ids() -> tuple[str, ...]:
     """Return the topic ids in display order."""
     return tuple(topic.id for topic in TOPICS)
+
+
+def find_topic(name: str) -> Topic:
+    """Return the topic whose id is ``name``, ignoring case and surrounding spaces.
+
+    Raises:
+        UnknownTopicError: no topic has that id.
+    """
+    try:
+        return TOPIC_BY_ID[name.strip().lower()]
+    except KeyError:
+        raise UnknownTopicError(name) from None
 
 
 def sources_cited_by_topic() -> dict[int, tuple[str, ...]]:
