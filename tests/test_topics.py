@@ -102,7 +102,7 @@ def test_statements_are_one_or_two_sentences() -> None:
         ("combination", (2, 3, 5)),
         ("respond less well", (5,)),
         ("trazodone", (0,)),
-        ("neurological impairment (problems", (3,)),
+        ("neurological impairment (lasting", (3,)),
         ("highest risk of permanent", (3,)),
         ("anaesthesia", (3,)),
         ("same kind of treatment", (3,)),
