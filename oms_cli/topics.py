@@ -343,7 +343,7 @@ TREATMENT = Topic(
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
-                    "Often a combination of these medicines gives the best result.",
+                    "Often a combination of these medicines works best.",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(

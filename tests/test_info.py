@@ -8,8 +8,8 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import Invoke, golden
+
 from oms_cli import content, report
 from oms_cli.cli import TOPIC_IDS_HELP, _complete_topic
 from oms_cli.sources import SOURCE_BY_N, SOURCES
@@ -67,8 +67,7 @@ def test_topic_text_shows_every_statement_with_its_citation(cli: Invoke, topic_i
 
 @pytest.mark.parametrize("args", [(), ("prognosis",), ("--all",)])
 def test_text_shows_content_date_and_disclaimer(cli: Invoke, args: tuple[str, ...]) -> None:
-    """Every info output says when its content dates from, that medicine moves on, and that it
-    is an educational aid, not a diagnosis."""
+    """Every info output shows the content's date, that medicine moves on, and the disclaimer."""
     shown = flat(cli("info", *args).stdout)
     assert CONTENT_DATE in shown
     assert "medicine moves on" in shown
@@ -150,7 +149,7 @@ def test_topic_and_all_together_is_a_usage_error(cli: Invoke) -> None:
 
 def test_help_lists_every_topic(cli: Invoke) -> None:
     """`oms info --help` names every topic, and its written-out list matches the topics' data."""
-    assert TOPIC_IDS_HELP == ", ".join(TOPIC_IDS)
+    assert ", ".join(TOPIC_IDS) == TOPIC_IDS_HELP
     shown = flat(cli("info", "--help").stdout)
     for topic_id in TOPIC_IDS:
         assert topic_id in shown
@@ -174,8 +173,11 @@ def headings(markdown: str) -> list[str]:
 
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_markdown_topic_structure(cli: Invoke, topic_id: str) -> None:
-    """A topic in Markdown: its title as '#', each section as '##', then '## Sources'; each
-    statement a bullet with its citation; the content date and disclaimer close it."""
+    """A topic in Markdown: '#' title, '##' sections, '## Sources'; cited bullets; date, disclaimer.
+
+    Each statement is a bullet ending in its citation marks; the content date and the disclaimer
+    close the document.
+    """
     topic = next(topic for topic in TOPICS if topic.id == topic_id)
     result = cli("info", topic_id, "--format", "markdown")
     assert result.exit_code == 0
@@ -209,8 +211,7 @@ def test_markdown_index_lists_topics(cli: Invoke) -> None:
 
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_json_topic_structure(cli: Invoke, topic_id: str) -> None:
-    """A topic in JSON: the envelope keys, the topic's sections and statements exactly as in the
-    data, and the sources it cites."""
+    """A topic in JSON: envelope keys, sections and statements as in the data, its sources."""
     topic = next(topic for topic in TOPICS if topic.id == topic_id)
     result = cli("info", topic_id, "--format", "json")
     assert result.exit_code == 0
@@ -260,8 +261,11 @@ def test_json_index_has_intro_and_topic_headings(cli: Invoke) -> None:
 
 
 def test_sources_json_keeps_reference_keys_and_adds_citing_topics(cli: Invoke) -> None:
-    """`oms sources --format json`: the page first, then 1-5; each keeps the reference keys and
-    adds `kind` and `cited_by_topics`, the topics whose statements cite it."""
+    """`oms sources --format json`: page first, then 1-5, each with the topics citing it.
+
+    Each entry keeps the keys of `source_dict` and adds `kind` and `cited_by_topics`, the topics
+    whose statements cite that source.
+    """
     result = cli("sources", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
@@ -283,13 +287,16 @@ def test_sources_text_matches_golden_file(cli: Invoke) -> None:
 
 @pytest.mark.parametrize("output_format", ["text", "markdown"])
 def test_sources_show_every_detail_and_citing_topics(cli: Invoke, output_format: str) -> None:
-    """Text and Markdown show, page first, each source's label and title, every given detail
-    (author, publisher, date, URL) and the topics citing it."""
+    """Text and Markdown list every source, page first, with all its details and citing topics.
+
+    Details are the author, publisher, date and URL where given.
+    """
     shown = flat(cli("sources", "--format", output_format).stdout)
     cited_by = sources_cited_by_topic()
     positions = [shown.index(f"{source.label} {source.title}") for source in SOURCES]
     assert positions == sorted(positions)
-    blocks = [shown[start:end] for start, end in zip(positions, [*positions[1:], None])]
+    ends = [*positions[1:], None]
+    blocks = [shown[start:end] for start, end in zip(positions, ends, strict=True)]
     for block, source in zip(blocks, SOURCES, strict=True):
         for name, value in report.source_fields(source):
             assert f"{name}: {value}" in block
@@ -315,7 +322,7 @@ def test_source_line_adds_no_full_stop_after_a_question_mark() -> None:
 
 
 def test_check_json_path_does_not_load_topics() -> None:
-    """Loading the CLI and the JSON report never imports the topics (kept off `oms check`'s path)."""
+    """Loading the CLI and the JSON report never imports the topics: `oms check` stays fast."""
     code = "import sys, oms_cli.cli, oms_cli.report; print('oms_cli.topics' in sys.modules)"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

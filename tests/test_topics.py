@@ -388,4 +388,4 @@ def test_find_topic_rejects_other_names(name: str) -> None:
 
 def test_intro_is_the_overviews_first_section() -> None:
     """The short overview of `oms info` reuses the overview topic's first section, not new text."""
-    assert topics.INTRO == TOPIC_BY_ID["overview"].sections[0].statements
+    assert topics.INTRO is TOPIC_BY_ID["overview"].sections[0].statements
