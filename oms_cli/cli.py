@@ -232,14 +232,12 @@ def info(
             shown = (topics.find_topic(topic),)
         except topics.UnknownTopicError:
             fail(f"unknown topic {quoted(topic)}; choose one of: {', '.join(topics.topic_ids())}")
+    from oms_cli import report
+
     if output_format is Format.JSON:
-        from oms_cli.report import info_dict, to_json
-
-        sys.stdout.write(to_json(info_dict(shown)))
+        sys.stdout.write(report.to_json(report.info_dict(shown)))
     elif output_format is Format.MARKDOWN:
-        from oms_cli.report import info_markdown
-
-        sys.stdout.write(info_markdown(shown))
+        sys.stdout.write(report.info_markdown(shown))
     else:
         from oms_cli import render
 
