@@ -180,13 +180,80 @@ def criteria(
         render.emit(render.criteria_view())
 
 
+TOPIC_IDS_HELP = "overview, symptoms, causes, diagnosis, treatment, prognosis"
+"""The topic ids, written out so that `oms info --help` lists them without importing the topics
+(a test checks they match `oms_cli.topics.TOPICS`)."""
+
+
+def _complete_topic(incomplete: str) -> list[str]:
+    from oms_cli.topics import topic_ids
+
+    return [topic_id for topic_id in topic_ids() if topic_id.startswith(incomplete.lower())]
+
+
+@app.command(
+    epilog=(
+        f"Topics: {TOPIC_IDS_HELP}. Exit codes: 0 success, 2 unknown topic or other usage error. "
+        "An educational aid, not a diagnosis."
+    ),
+)
+def info(
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            help=f"One of: {TOPIC_IDS_HELP}. Leave it out for a short overview and the list.",
+            metavar="TOPIC",
+            show_default=False,
+            autocompletion=_complete_topic,
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", "-a", help="Show every topic in full.")
+    ] = False,
+    output_format: Annotated[
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+    ] = Format.TEXT,
+) -> None:
+    """Patient information about OMS in plain words, each statement with its sources.
+
+    Without a topic: a short overview and the list of topics, one line each.
+    With a topic: that topic in full. With --all: every topic.
+
+    Example: oms info prognosis
+    """
+    from oms_cli import topics
+    from oms_cli.textsafe import quoted
+
+    if topic is not None and show_all:
+        fail("give a topic or --all, not both")
+    shown: tuple[topics.Topic, ...] | None = topics.TOPICS if show_all else None
+    if topic is not None:
+        try:
+            shown = (topics.find_topic(topic),)
+        except topics.UnknownTopicError:
+            fail(f"unknown topic {quoted(topic)}; choose one of: {', '.join(topics.topic_ids())}")
+    from oms_cli import report
+
+    if output_format is Format.JSON:
+        sys.stdout.write(report.to_json(report.info_dict(shown)))
+    elif output_format is Format.MARKDOWN:
+        sys.stdout.write(report.info_markdown(shown))
+    else:
+        from oms_cli import render
+
+        render.emit(render.info_view(shown))
+
+
 @app.command()
 def sources(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = Format.TEXT,
 ) -> None:
-    """List the sources: the reference page [GARD], then its references [1]-[5]."""
+    """List the sources: the reference page [GARD], then its references [1]-[5].
+
+    Each with its author where given, title, publisher, date, address and the info topics citing it.
+    """
     from oms_cli import report
 
     if output_format is Format.JSON:

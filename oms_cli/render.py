@@ -8,7 +8,7 @@ so nothing from content or input is ever interpreted as markup.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TextIO
 
 from rich import box
@@ -19,15 +19,23 @@ from rich.text import Text
 
 from oms_cli import content
 from oms_cli.report import (
+    CITED_BY,
+    INFO_HINT,
+    INFO_TITLE,
     STATUS_WORDS,
     cited_sources,
+    citing_topics,
     criteria_sources,
     findings_summary,
     headline,
+    info_sources,
+    info_statements,
+    source_fields,
     source_line,
 )
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
+from oms_cli.topics import CONTENT_DATE, TOPICS, Topic, sources_cited_by_topic
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "bold green",
@@ -198,5 +206,58 @@ def criteria_view() -> RenderableType:
 
 
 def sources_view() -> RenderableType:
-    """Every source, the page first."""
-    return Group(section("Sources"), sources_list(SOURCES))
+    """Every source, the page first: title, then its details and the topics citing it."""
+    cited_by = sources_cited_by_topic()
+    table = Table.grid(padding=(0, 1))
+    table.add_column(no_wrap=True, style="dim")
+    table.add_column()
+    for index, source in enumerate(SOURCES):
+        # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
+        fields = [*source_fields(source), (CITED_BY, citing_topics(cited_by.get(source.n, ())))]
+        lines = [
+            Text.assemble((f"{name}: ", "dim"), value, overflow="fold") for name, value in fields
+        ]
+        if index:
+            table.add_row("", "")
+        table.add_row(source.label, Group(Text(source.title, style="bold"), *lines))
+    return Group(section("Sources"), Text(), table)
+
+
+def _topic_parts(topic: Topic) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        Text(topic.title.upper(), style="bold"),
+        Text(f"{topic.summary}.", style="italic"),
+    ]
+    for part in topic.sections:
+        parts += [Text(), section(part.heading)]
+        parts.append(
+            bullets(cited(statement.text, statement.sources) for statement in part.statements)
+        )
+    return parts
+
+
+def info_view(shown: Sequence[Topic] | None) -> RenderableType:
+    """Patient information: one topic, several, or (``None``) the short overview and topic list.
+
+    Sources, the content's date and the disclaimer follow.
+    """
+    parts: list[RenderableType] = []
+    if shown is None:
+        parts += [Text(INFO_TITLE, style="bold"), Text()]
+        parts.append(bullets(cited(s.text, s.sources) for s in info_statements(None)))
+        topic_list = Table.grid(padding=(0, 2))
+        topic_list.add_column(no_wrap=True)
+        topic_list.add_column()
+        for topic in TOPICS:
+            topic_list.add_row(topic.id, topic.summary)
+        parts += [Text(), section("Topics"), topic_list, Text(), Text(INFO_HINT)]
+    else:
+        if len(shown) > 1:
+            parts += [Text(INFO_TITLE, style="bold"), Text()]
+        for index, topic in enumerate(shown):
+            if index:
+                parts.append(Text())
+            parts += _topic_parts(topic)
+    parts += [Text(), section("Sources"), sources_list(info_sources(shown))]
+    parts += [Text(), Text(f"{CONTENT_DATE}."), disclaimer()]
+    return Group(*parts)

@@ -7,12 +7,17 @@ never imports rich, so that `oms check --format json` starts fast.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
 from oms_cli.rules import CRITERIA, REQUIRED, Assessment, Status, Verdict
-from oms_cli.sources import SOURCES, Source, cite
+from oms_cli.sources import GARD, SOURCES, Source, cite
+
+# The topics are imported inside the functions that use them: `oms check` never needs them, and
+# `oms check --format json` must start fast.
+if TYPE_CHECKING:
+    from oms_cli.topics import Statement, Topic
 
 SCHEMA_VERSION = 1
 TOOL = {"name": "oms-cli", "version": __version__}
@@ -70,7 +75,13 @@ def source_dict(source: Source) -> dict[str, Any]:
 def source_line(source: Source) -> str:
     """One source as a single line of text, without its label."""
     fields = [source.author, source.title, source.publisher, source.date, source.url]
-    return ". ".join(field.rstrip(".") for field in fields if field)
+    line = ""
+    for field in filter(None, fields):
+        if line:
+            # A title ending in "?" or "!" is already closed: no full stop after it.
+            line += " " if line.endswith(("?", "!")) else ". "
+        line += field.rstrip(".")
+    return line
 
 
 def assessment_dict(assessment: Assessment) -> dict[str, Any]:
@@ -194,15 +205,157 @@ def criteria_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def source_fields(source: Source) -> list[tuple[str, str]]:
+    """The details of one source below its title, as (name, value) pairs; empty ones left out."""
+    fields = [
+        ("Author", source.author),
+        ("Publisher", source.publisher),
+        ("Date", source.date),
+        ("URL", source.url),
+    ]
+    return [(name, value) for name, value in fields if value]
+
+
+def citing_topics(topic_ids: Sequence[str]) -> str:
+    """Which ``oms info`` topics cite a source, as one line: "overview, diagnosis" or "none"."""
+    return ", ".join(topic_ids) or "none"
+
+
+CITED_BY = "Cited by topics"
+"""The name of the line that says which topics cite a source."""
+
+
 def sources_dict() -> dict[str, Any]:
-    """Every source, the page first, as JSON-ready data."""
+    """Every source, the page first, with the topics citing it, as JSON-ready data."""
+    from oms_cli import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    cited_by = topics.sources_cited_by_topic()
     return {
         "schema_version": SCHEMA_VERSION,
-        "sources": [source_dict(source) for source in SOURCES],
+        "sources": [
+            {
+                **source_dict(source),
+                "kind": "page" if source.n == GARD else "reference",
+                "cited_by_topics": list(cited_by.get(source.n, ())),
+            }
+            for source in SOURCES
+        ],
+        "content_date": topics.CONTENT_DATE,
         "tool": TOOL,
     }
 
 
 def sources_markdown() -> str:
-    """Every source, the page first, as a Markdown list."""
-    return "\n".join(["# Sources", "", *_md_sources(SOURCES)]) + "\n"
+    """Every source, the page first, each with its details and the topics citing it."""
+    from oms_cli import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    cited_by = topics.sources_cited_by_topic()
+    lines = ["# Sources", ""]
+    for source in SOURCES:
+        lines += [f"## {source.label} {source.title}", ""]
+        lines += [f"- {name}: {value}" for name, value in source_fields(source)]
+        lines += [f"- {CITED_BY}: {citing_topics(cited_by.get(source.n, ()))}", ""]
+    return "\n".join(lines)
+
+
+# --- patient information (`oms info`) ------------------------------------------------------------
+
+INFO_TITLE = "Opsoclonus-myoclonus syndrome (OMS): patient information"
+INFO_HINT = "Read one topic with 'oms info TOPIC', or every topic with 'oms info --all'."
+
+
+def info_statements(shown: Sequence[Topic] | None) -> list[Statement]:
+    """Every statement that ``oms info`` shows: the short overview when no topics are given."""
+    from oms_cli import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    if shown is None:
+        return list(topics.INTRO)
+    return [
+        statement
+        for topic in shown
+        for section in topic.sections
+        for statement in section.statements
+    ]
+
+
+def info_sources(shown: Sequence[Topic] | None) -> tuple[Source, ...]:
+    """The sources that patient information cites, disclaimer included, in numbered order."""
+    numbers = set(content.DISCLAIMER_SOURCES)
+    for statement in info_statements(shown):
+        numbers.update(statement.sources)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
+def info_dict(shown: Sequence[Topic] | None) -> dict[str, Any]:
+    """Patient information as JSON-ready data: whole topics, or (``None``) the overview and list.
+
+    Without topics, ``intro`` holds the short overview and each entry of ``topics`` only its
+    ``id``, ``title`` and ``summary``; with topics, each entry also has its ``sections``.
+    """
+    from oms_cli import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+    if shown is None:
+        data["intro"] = [_statement_dict(statement) for statement in info_statements(None)]
+        data["topics"] = [_topic_heading_dict(topic) for topic in topics.TOPICS]
+    else:
+        data["topics"] = [
+            {
+                **_topic_heading_dict(topic),
+                "sections": [
+                    {
+                        "heading": section.heading,
+                        "statements": [_statement_dict(s) for s in section.statements],
+                    }
+                    for section in topic.sections
+                ],
+            }
+            for topic in shown
+        ]
+    data["sources"] = [source_dict(source) for source in info_sources(shown)]
+    data["content_date"] = topics.CONTENT_DATE
+    data["disclaimer"] = content.DISCLAIMER
+    data["tool"] = TOOL
+    return data
+
+
+def _statement_dict(statement: Statement) -> dict[str, Any]:
+    return {"text": statement.text, "sources": list(statement.sources)}
+
+
+def _topic_heading_dict(topic: Topic) -> dict[str, Any]:
+    return {"id": topic.id, "title": topic.title, "summary": topic.summary}
+
+
+def _md_cited(statement: Statement) -> str:
+    return f"- {statement.text} {cite(statement.sources)}"
+
+
+def _md_topic(topic: Topic, level: int) -> list[str]:
+    lines = [f"{'#' * level} {topic.title}", "", f"*{topic.summary}.*", ""]
+    for section in topic.sections:
+        lines += [f"{'#' * (level + 1)} {section.heading}", ""]
+        lines += [_md_cited(statement) for statement in section.statements]
+        lines.append("")
+    return lines
+
+
+def info_markdown(shown: Sequence[Topic] | None) -> str:
+    """Patient information as Markdown: one topic, several, or (``None``) the overview and list."""
+    from oms_cli import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    if shown is None:
+        lines = [f"# {INFO_TITLE}", ""]
+        lines += [_md_cited(statement) for statement in info_statements(None)]
+        lines += ["", "## Topics", ""]
+        lines += [f"- `{topic.id}`: {topic.summary}" for topic in topics.TOPICS]
+        lines += ["", INFO_HINT, ""]
+    elif len(shown) == 1:
+        lines = _md_topic(shown[0], 1)
+    else:
+        lines = [f"# {INFO_TITLE}", ""]
+        for topic in shown:
+            lines += _md_topic(topic, 2)
+    lines += ["## Sources", "", *_md_sources(info_sources(shown)), ""]
+    lines += [f"{topics.CONTENT_DATE}.", "", *_md_disclaimer()]
+    return "\n".join(lines) + "\n"

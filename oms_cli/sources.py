@@ -39,7 +39,7 @@ SOURCES: tuple[Source, ...] = (
             "Advancing Translational Sciences, NIH"
         ),
         url="",  # the page as supplied to this project carries no address; none is invented
-        date="sections last updated 1/27/2016 and 5/11/2017",
+        date="Last updated 5/11/2017 (long-term outlook section: 1/27/2016)",
     ),
     Source(
         n=1,

@@ -155,7 +155,7 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Some people drool a lot, lose coordination, have rage attacks or hold "
+                    "Some people drool a lot, lack coordination, have rage attacks or hold "
                     "their head tilted.",
                     (_NINDS, _OMSUSA),
                 ),
@@ -317,9 +317,13 @@ TREATMENT = Topic(
                     (_GARD,),
                 ),
                 Statement(
+                    "OMS that comes with a tumour is called paraneoplastic.",
+                    (_NINDS, _OMSUSA),
+                ),
+                Statement(
                     "Some adults with paraneoplastic OMA (opsoclonus-myoclonus-ataxia) do not "
-                    "get further neurological symptoms once the neuroblastoma is removed or "
-                    "treated.",
+                    "develop more neurological symptoms when the neuroblastoma is removed or "
+                    "after it is treated.",
                     (_GARD,),
                 ),
             ),
@@ -339,7 +343,7 @@ TREATMENT = Topic(
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
-                    "Often a combination of these medicines gives the best result.",
+                    "Often a combination of these medicines works best.",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
@@ -353,8 +357,8 @@ TREATMENT = Topic(
             heading="Sleep and rage attacks",
             statements=(
                 Statement(
-                    "Trazodone may be used for sleep problems and for the rage attacks that come "
-                    "with them.",
+                    "The medicine trazodone may be used for sleep problems and for the rage "
+                    "attacks that come with them.",
                     (_GARD,),
                 ),
             ),
@@ -371,8 +375,9 @@ PROGNOSIS = Topic(
             heading="Recovery",
             statements=(
                 Statement(
-                    "Even after full recovery from whatever caused OMS, many people keep some "
-                    "degree of neurological impairment.",
+                    "Even after a full recovery from the cause of OMS, many people are left with "
+                    "some neurological impairment (lasting problems with how the brain and nerves "
+                    "work).",
                     (_OMSUSA,),
                 ),
                 Statement(
@@ -408,8 +413,8 @@ PROGNOSIS = Topic(
             statements=(
                 Statement(
                     "Neurological symptoms can come back (relapse) with a later illness, fever, "
-                    "stress, a medicine, anaesthesia, stopping immunotherapy, or after "
-                    "immunizations (vaccinations).",
+                    "stress, a medicine, anaesthesia, stopping immunotherapy (treatment acting "
+                    "on the immune system), or after immunizations (vaccinations).",
                     (_OMSUSA,),
                 ),
                 Statement(
@@ -434,9 +439,29 @@ TOPIC_BY_ID: dict[str, Topic] = {topic.id: topic for topic in TOPICS}
 """Each topic by its id, for ``oms info TOPIC``."""
 
 
+INTRO: tuple[Statement, ...] = OVERVIEW.sections[0].statements
+"""The short overview that ``oms info`` without a topic shows above the list of topics."""
+
+
+class UnknownTopicError(ValueError):
+    """A name that is not the id of any topic."""
+
+
 def topic_ids() -> tuple[str, ...]:
     """Return the topic ids in display order."""
     return tuple(topic.id for topic in TOPICS)
+
+
+def find_topic(name: str) -> Topic:
+    """Return the topic whose id is ``name``, ignoring case and surrounding spaces.
+
+    Raises:
+        UnknownTopicError: no topic has that id.
+    """
+    try:
+        return TOPIC_BY_ID[name.strip().lower()]
+    except KeyError:
+        raise UnknownTopicError(name) from None
 
 
 def sources_cited_by_topic() -> dict[int, tuple[str, ...]]:

@@ -97,10 +97,12 @@ def test_statements_are_one_or_two_sentences() -> None:
         ("surgery to remove it", (2,)),
         ("in children, taking out the neuroblastoma", (0,)),
         ("paraneoplastic oma", (0,)),
+        ("comes with a tumour is called paraneoplastic", (2, 3)),
         ("rituximab", (2, 3, 5)),
         ("combination", (2, 3, 5)),
         ("respond less well", (5,)),
         ("trazodone", (0,)),
+        ("neurological impairment (lasting", (3,)),
         ("highest risk of permanent", (3,)),
         ("anaesthesia", (3,)),
         ("same kind of treatment", (3,)),
@@ -366,3 +368,24 @@ def test_topics_are_written_in_own_words() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- find_topic and INTRO ----------------------------------------------------------------------
+
+
+def test_find_topic_ignores_case_and_surrounding_spaces() -> None:
+    """'prognosis', 'Prognosis' and ' PROGNOSIS ' all find the prognosis topic."""
+    for name in ("prognosis", "Prognosis", " PROGNOSIS "):
+        assert topics.find_topic(name) is TOPIC_BY_ID["prognosis"]
+
+
+@pytest.mark.parametrize("name", ["", "outcome", "progn", "prognosis!"])
+def test_find_topic_rejects_other_names(name: str) -> None:
+    """A name that is not a topic id (after case and spaces) raises UnknownTopicError."""
+    with pytest.raises(topics.UnknownTopicError):
+        topics.find_topic(name)
+
+
+def test_intro_is_the_overviews_first_section() -> None:
+    """The short overview of `oms info` reuses the overview topic's first section, not new text."""
+    assert topics.INTRO is TOPIC_BY_ID["overview"].sections[0].statements
