@@ -170,7 +170,7 @@ def check(
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
         sys.stdout.flush()
-        sys.stderr.write(f"Same result without questions: {replay}\n")
+        sys.stderr.write(f"\nSame result without questions: {replay}\n")
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
@@ -210,11 +210,12 @@ class _Terminal:
         self.line_open = False
         """True while a prompt waits on its line (then a message must start on a new line)."""
 
-    def _wrap(self, text: str) -> str:
+    def _wrap(self, text: str, margin: int = 1) -> str:
+        # A margin: text that fills the last column makes some terminals wrap an empty line.
         return "\n".join(
             textwrap.fill(
                 line,
-                self.width,
+                self.width - margin,
                 subsequent_indent=line[: len(line) - len(line.lstrip())],
                 break_on_hyphens=False,
             )
@@ -228,7 +229,7 @@ class _Terminal:
         # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
         # returns, and the "cancelled" line must still start on a line of its own.
         self.line_open = True
-        sys.stderr.write(self._wrap(prompt) + " ")
+        sys.stderr.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
         sys.stderr.flush()
         if sys.stdin is None:
             raise EOFError
@@ -268,6 +269,7 @@ def _questionnaire(
     except UnicodeDecodeError:
         terminal.end_line()
         fail("standard input is not UTF-8 text")
+    sys.stderr.write("\n")  # the questions end; the result follows
     extra = ["--format", output_format.value] if output_format is not Format.TEXT else []
     replay = replay_command(result.answers, result.age_group, extra)
     return dict(result.answers), result.age_group, replay
