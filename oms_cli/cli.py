@@ -170,7 +170,8 @@ def check(
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
         sys.stdout.flush()
-        sys.stderr.write(f"\nSame result without questions: {replay}\n")
+        gap = "\n" if _is_terminal(sys.stdout) else ""  # a blank line after a result shown above
+        sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
