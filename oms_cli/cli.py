@@ -6,15 +6,18 @@ Rendering modules are imported inside the commands that use them, so that a scri
 
 from __future__ import annotations
 
+import shutil
 import sys
+import textwrap
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
-from oms_cli.rules import AgeGroup, Assessment, Finding, Verdict, evaluate
+from oms_cli.rules import AgeGroup, Answer, Assessment, Finding, Verdict, evaluate, parse_answer
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
 
@@ -88,7 +91,7 @@ FORMAT_HELP = "Output format: text for people, json for programs, markdown for n
 @app.command(
     epilog=(
         "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
-        "2 usage error, 130 interrupted. An educational aid, not a diagnosis."
+        "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
 )
 def check(
@@ -125,25 +128,152 @@ def check(
         bool,
         typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
     ] = False,
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help=(
+                "Ask for the age group and every finding not given as a flag, also when input "
+                "is piped (one answer a line). Questions go to standard error."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
     Give each finding as a flag (yes) or its --no- form (no); a finding not given is unknown.
     The verdict is met, not met, or undetermined when unknown findings could change it.
 
+    When input and output are a terminal, a finding not given is asked for (a questionnaire;
+    ? explains a question). --interactive asks also when answers are piped, one a line;
+    --no-input never asks.
+
     Example: oms check --opsoclonus --myoclonus --no-behavior --sleep
     """
+    if interactive and no_input:
+        fail("--interactive and --no-input cannot be used together")
     given = {
-        Finding.NEUROBLASTOMA: neuroblastoma,
-        Finding.OPSOCLONUS: opsoclonus,
-        Finding.MYOCLONUS: myoclonus,
-        Finding.ATAXIA: ataxia,
-        Finding.BEHAVIOR: behavior,
-        Finding.SLEEP: sleep,
+        Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
+        Finding.OPSOCLONUS: parse_answer(opsoclonus),
+        Finding.MYOCLONUS: parse_answer(myoclonus),
+        Finding.ATAXIA: parse_answer(ataxia),
+        Finding.BEHAVIOR: parse_answer(behavior),
+        Finding.SLEEP: parse_answer(sleep),
     }
+    replay = None
+    if _should_ask(given, age_group, interactive=interactive, no_input=no_input):
+        given, age_group, replay = _questionnaire(given, age_group, output_format)
     assessment = evaluate(given, age_group)
     _print_assessment(assessment, output_format)
+    if replay is not None:
+        # After the result, on standard error: standard output stays exactly what the replayed
+        # command prints, so `oms check -i --format json > out.json` holds only the JSON.
+        sys.stdout.flush()
+        gap = "\n" if _is_terminal(sys.stdout) else ""  # a blank line after a result shown above
+        sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
+
+
+def _is_terminal(stream: TextIO | None) -> bool:
+    # A stream can be None when its file descriptor was closed before start (`oms check <&-`).
+    return stream is not None and stream.isatty()
+
+
+def _should_ask(
+    given: Mapping[Finding, Answer],
+    age_group: AgeGroup | None,
+    *,
+    interactive: bool,
+    no_input: bool,
+) -> bool:
+    """Whether to run the questionnaire: the one place that decides when `oms check` asks."""
+    if no_input:
+        return False
+    if interactive:
+        return age_group is None or Answer.UNKNOWN in given.values()
+    # Standard error too: the questions go there, and nobody answers questions they cannot see.
+    return (
+        Answer.UNKNOWN in given.values()
+        and _is_terminal(sys.stdin)
+        and _is_terminal(sys.stdout)
+        and _is_terminal(sys.stderr)
+    )
+
+
+class _Terminal:
+    """The questionnaire's prompt and messages on the real terminal: standard error and input."""
+
+    def __init__(self) -> None:
+        self.width = min(shutil.get_terminal_size().columns, 100)
+        # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
+        self.echo = not _is_terminal(sys.stdin)
+        self.line_open = False
+        """True while a prompt waits on its line (then a message must start on a new line)."""
+
+    def _wrap(self, text: str, margin: int = 1) -> str:
+        # A margin: text that fills the last column makes some terminals wrap an empty line.
+        return "\n".join(
+            textwrap.fill(
+                line,
+                self.width - margin,
+                subsequent_indent=line[: len(line) - len(line.lstrip())],
+                break_on_hyphens=False,
+            )
+            for line in text.splitlines()
+        )
+
+    def say(self, text: str) -> None:
+        sys.stderr.write(self._wrap(text) + "\n")
+
+    def ask(self, prompt: str) -> str:
+        # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
+        # returns, and the "cancelled" line must still start on a line of its own.
+        self.line_open = True
+        sys.stderr.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
+        sys.stderr.flush()
+        if sys.stdin is None:
+            raise EOFError
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        if self.echo:
+            from oms_cli.textsafe import visible
+
+            sys.stderr.write(visible(line) + "\n")
+        self.line_open = False
+        return line
+
+    def end_line(self) -> None:
+        if self.line_open:
+            sys.stderr.write("\n")
+            self.line_open = False
+
+
+def _questionnaire(
+    given: Mapping[Finding, Answer], age_group: AgeGroup | None, output_format: Format
+) -> tuple[dict[Finding, Answer], AgeGroup, str]:
+    """Run the questionnaire on the terminal; leave cleanly on Ctrl-C and at end of input."""
+    from oms_cli.questionnaire import EndOfInput, interview, replay_command
+
+    terminal = _Terminal()
+    try:
+        result = interview(given, age_group, terminal.ask, terminal.say)
+    except KeyboardInterrupt:
+        terminal.end_line()
+        sys.stderr.write("oms: cancelled\n")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except EndOfInput as error:
+        terminal.end_line()
+        fail(str(error))
+    except UnicodeDecodeError:
+        terminal.end_line()
+        fail("standard input is not UTF-8 text")
+    sys.stderr.write("\n")  # the questions end; the result follows
+    extra = ["--format", output_format.value] if output_format is not Format.TEXT else []
+    replay = replay_command(result.answers, result.age_group, extra)
+    return dict(result.answers), result.age_group, replay
 
 
 def _print_assessment(assessment: Assessment, output_format: Format) -> None:

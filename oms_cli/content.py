@@ -104,6 +104,19 @@ FINDING_TEXT: dict[str, FindingText] = {
     ),
 }
 
+AGE_GROUP_QUESTION = "Is this about a child or an adult?"
+AGE_GROUP_HELP = (
+    "The age group never changes the verdict, only the notes that come with it. For example, a "
+    "blood test can find anti-Hu antibodies in adults with OMS, but in children it does not."
+)
+AGE_GROUP_HELP_SOURCES = (4,)
+
+RULE_ROLE = (
+    'For the rule, {label} counts toward the criterion "{criterion}", one of the four; any 3 of '
+    "the 4 criteria are needed."
+)
+"""Why a finding matters for the rule, shown with `RULE_SOURCES` when a question is explained."""
+
 UNDETERMINED_NOTE = (
     "Undetermined: {which} for the criteria to be met; otherwise they are not met. "
     "To settle it, assess: {unknown_findings}."

@@ -1,0 +1,180 @@
+"""The installed ``oms`` in a real pseudo-terminal, and as a subprocess with no terminal at all.
+
+What only a real process shows: that `oms check` asks when it runs in a terminal, that Ctrl-C
+typed at the keyboard (the terminal's interrupt character, not an exception raised in a test)
+leaves cleanly, and that without a terminal it never waits for an answer.
+"""
+
+from __future__ import annotations
+
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from oms_cli.exitcodes import ExitCode
+
+OMS = Path(sys.executable).with_name("oms")
+TIMEOUT = 20.0
+"""Seconds to wait for any one expected output; generous for a loaded machine."""
+
+pytestmark = pytest.mark.skipif(not OMS.exists(), reason=f"console script not installed: {OMS}")
+
+
+class Terminal:
+    """One ``oms`` process on its own pseudo-terminal: type into it, read what it shows."""
+
+    def __init__(self, *args: str) -> None:
+        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+        env.pop("FORCE_COLOR", None)
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: its stdin, stdout and stderr are the terminal
+            # As a shell does for a job in the foreground: Ctrl-C interrupts it, even when this
+            # test run was started in the background with SIGINT ignored (which is inherited).
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            try:
+                os.execve(OMS, [str(OMS), *args], env)  # noqa: S606  (a fixed program, no shell)
+            finally:
+                os._exit(127)
+        self.pid, self.fd = pid, fd
+        self.output = ""
+        self.seen = 0
+        """Where in the output the next `expect` starts looking."""
+        self.status: int | None = None
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is available within ``timeout``; False once the terminal has closed."""
+        ready, _, _ = select.select([self.fd], [], [], timeout)
+        if not ready:
+            return True
+        try:
+            data = os.read(self.fd, 4096)
+        except OSError:  # EIO: the process closed its side of the terminal
+            return False
+        if not data:
+            return False
+        self.output += data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        return True
+
+    def expect(self, text: str) -> None:
+        """Wait until ``text`` is shown after the previous match; fail after the timeout."""
+        deadline = time.monotonic() + TIMEOUT
+        while (found := self.output.find(text, self.seen)) < 0:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self._read(min(remaining, 0.5)):
+                if (found := self.output.find(text, self.seen)) >= 0:
+                    break
+                pytest.fail(f"{text!r} not shown; output so far:\n{self.output}")
+        self.seen = found + len(text)
+
+    def press(self, keys: str) -> None:
+        """Type keys as a person would; Enter is a carriage return."""
+        os.write(self.fd, keys.encode())
+
+    def answer(self, question: str, keys: str, choices: str = "[y/n/u/?]") -> None:
+        """Wait for a question and its choices, type the answer and press Enter."""
+        self.expect(question)
+        self.expect(choices)
+        self.press(keys + "\r")
+
+    def wait(self) -> int:
+        """Read until the process ends and return its exit status."""
+        deadline = time.monotonic() + TIMEOUT
+        while self._read(0.5):
+            if time.monotonic() > deadline:
+                pytest.fail(f"oms did not finish; output so far:\n{self.output}")
+        _, status = os.waitpid(self.pid, 0)
+        self.status = os.waitstatus_to_exitcode(status)
+        return self.status
+
+    def close(self) -> None:
+        """Stop the process if it is still running and release the terminal."""
+        if self.status is None:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+        os.close(self.fd)
+
+
+@pytest.fixture
+def terminal() -> Iterator[type[Terminal]]:
+    """Start ``oms`` in terminals; every one started is stopped and closed after the test."""
+    started: list[Terminal] = []
+
+    class Tracked(Terminal):
+        def __init__(self, *args: str) -> None:
+            super().__init__(*args)
+            started.append(self)
+
+    yield Tracked
+    for term in started:
+        term.close()
+
+
+def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
+    terminal: type[Terminal],
+) -> None:
+    """Plain ``oms check`` in a terminal asks; ``?`` explains; the answers give verdict and exit."""
+    term = terminal("check", "--no-neuroblastoma")
+    term.answer("child or an adult?", "child", choices="[child/adult/skip/?]")
+    term.answer("(2 of 6)", "?")
+    term.expect("Opsoclonus means rapid eye movements")
+    term.expect("[2][3][4]")
+    term.answer("(2 of 6)", "y")
+    term.answer("(3 of 6)", "n")
+    term.answer("(4 of 6)", "y")
+    term.answer("(5 of 6)", "y")
+    term.expect("(6 of 6) Sleep: not asked, because behaviour is yes")
+    assert term.wait() == ExitCode.MET
+    assert "Criteria met: 3 of 4 present" in term.output
+    assert "Traceback" not in term.output
+    assert term.output.rstrip().endswith(
+        "Same result without questions: oms check --no-neuroblastoma --opsoclonus "
+        "--no-myoclonus --ataxia --behavior --age-group child --no-input"
+    )
+
+
+def test_ctrl_c_at_the_first_question_leaves_cleanly_with_130(terminal: type[Terminal]) -> None:
+    """Ctrl-C typed at the first question: one "cancelled" line, exit 130, no traceback."""
+    term = terminal("check")
+    term.expect("[child/adult/skip/?]")
+    term.press("\x03")
+    assert term.wait() == ExitCode.INTERRUPTED
+    assert term.output.rstrip().endswith("\noms: cancelled")
+    assert "Traceback" not in term.output
+    assert "Criteria" not in term.output
+
+
+def test_ctrl_d_before_the_end_leaves_cleanly_with_2(terminal: type[Terminal]) -> None:
+    """Ctrl-D (end of input) at a question: one error line on a line of its own, exit 2."""
+    term = terminal("check", "--age-group", "adult")
+    term.expect("[y/n/u/?]")
+    term.press("\x04")
+    assert term.wait() == ExitCode.USAGE
+    last = term.output.rstrip().splitlines()[-1]
+    assert last == "oms: error: input ended before question 1 of 6 (neuroblastoma) was answered"
+    assert "Traceback" not in term.output
+
+
+def test_without_a_terminal_oms_check_never_prompts_or_waits() -> None:
+    """Standard input from /dev/null and output to pipes: no question, no wait, undetermined."""
+    result = subprocess.run(
+        [str(OMS), "check", "--opsoclonus", "--format", "json"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == ExitCode.UNDETERMINED
+    assert result.stderr == ""
+    assert '"verdict": "undetermined"' in result.stdout

@@ -1,0 +1,467 @@
+"""Tests for the questionnaire: the question flow with a scripted prompt, and `oms check -i`."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oms_cli import cli as cli_module
+from oms_cli import content
+from oms_cli.exitcodes import ExitCode
+from oms_cli.questionnaire import (
+    AGE_PROMPT,
+    FINDING_WORDS,
+    INTRO,
+    EndOfInput,
+    Interview,
+    interview,
+    replay_command,
+)
+from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, all_combinations, evaluate
+from tests.conftest import Invoke
+
+ALL_UNKNOWN: dict[Finding, Answer] = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
+WORD_FOR: dict[Answer, str] = {Answer.YES: "y", Answer.NO: "n", Answer.UNKNOWN: "u"}
+
+
+@dataclass
+class Script:
+    """A prompt function that answers from a list of lines, recording what it was shown."""
+
+    lines: list[str]
+    prompts: list[str] = field(default_factory=list)
+    said: list[str] = field(default_factory=list)
+    transcript: list[str] = field(default_factory=list)
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        self.transcript.append(f"ASK {prompt}")
+        if not self.lines:
+            raise EOFError
+        return self.lines.pop(0)
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+        self.transcript.append(f"SAY {text}")
+
+
+def run(
+    lines: Iterable[str],
+    given_answers: dict[Finding, Answer] | None = None,
+    age_group: AgeGroup | None = AgeGroup.UNKNOWN,
+) -> tuple[Interview, Script]:
+    """Run the interview over scripted lines; the age group is given unless None is passed."""
+    script = Script(list(lines))
+    result = interview(given_answers or {}, age_group, script.ask, script.say)
+    return result, script
+
+
+def asked_findings(script: Script) -> list[str]:
+    """The finding question texts in the order they were asked."""
+    questions = {content.FINDING_TEXT[f.value].question: f.value for f in FINDINGS}
+    order = []
+    for prompt in script.prompts:
+        for question, name in questions.items():
+            if question in prompt:
+                order.append(name)
+    return order
+
+
+@dataclass
+class TruthfulScript(Script):
+    """Answers each finding question from a fixed truth table, whatever order it comes in."""
+
+    truth: dict[Finding, Answer] = field(default_factory=dict)
+
+    def ask(self, prompt: str) -> str:
+        self.prompts.append(prompt)
+        for finding in FINDINGS:
+            if content.FINDING_TEXT[finding.value].question in prompt:
+                self.lines.append(WORD_FOR[self.truth[finding]])
+                return self.lines[-1]
+        raise AssertionError(f"unexpected prompt {prompt!r}")
+
+
+# --- order and what is asked -------------------------------------------------------------------
+
+
+def test_age_group_first_then_findings_in_order_with_positions() -> None:
+    """Without flags: the intro, the age group, then the six findings in order, "(n of 6)"."""
+    result, script = run(["child", "n", "n", "n", "n", "n", "n"], age_group=None)
+    assert script.said[0] == INTRO
+    assert script.prompts[0] == AGE_PROMPT
+    assert asked_findings(script) == [f.value for f in FINDINGS]
+    for position, prompt in enumerate(script.prompts[1:], start=1):
+        assert prompt.startswith(f"({position} of 6) ")
+    assert result.age_group is AgeGroup.CHILD
+    assert result.answers == dict.fromkeys(FINDINGS, Answer.NO)
+    assert result.asked == FINDINGS
+    assert result.skipped == ()
+
+
+def test_findings_given_as_flags_are_never_asked() -> None:
+    """A finding given yes or no is not asked again; the others are, in order."""
+    given_answers = {Finding.OPSOCLONUS: Answer.YES, Finding.SLEEP: Answer.NO}
+    result, script = run(["n", "n", "n", "n"], given_answers)
+    assert asked_findings(script) == ["neuroblastoma", "myoclonus", "ataxia", "behavior"]
+    assert result.answers[Finding.OPSOCLONUS] is Answer.YES
+    assert result.answers[Finding.SLEEP] is Answer.NO
+
+
+def test_age_group_given_is_not_asked() -> None:
+    """With an age group given (even unknown), the first question is the first finding."""
+    result, script = run(["u"] * 6, age_group=AgeGroup.ADULT)
+    assert AGE_PROMPT not in script.prompts
+    assert result.age_group is AgeGroup.ADULT
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("c", AgeGroup.CHILD),
+        ("Child", AgeGroup.CHILD),
+        ("a", AgeGroup.ADULT),
+        (" ADULT ", AgeGroup.ADULT),
+        ("s", AgeGroup.UNKNOWN),
+        ("skip", AgeGroup.UNKNOWN),
+        ("unknown", AgeGroup.UNKNOWN),
+    ],
+)
+def test_age_group_answers(line: str, expected: AgeGroup) -> None:
+    """The age group is child, adult or skip (unknown), by word or first letter, any case."""
+    result, _ = run([line, *["u"] * 6], age_group=None)
+    assert result.age_group is expected
+
+
+@pytest.mark.parametrize(("word", "expected"), sorted(FINDING_WORDS.items()))
+def test_every_answer_word_is_accepted_in_any_case_and_spacing(word: str, expected: Answer) -> None:
+    """y/yes, n/no, u/unknown/not checked are read regardless of case and extra spaces."""
+    spaced = "  " + word.upper().replace(" ", "   ") + " "
+    result, _ = run([spaced, "u", "u", "u", "u", "u"])
+    assert result.answers[Finding.NEUROBLASTOMA] is expected
+
+
+# --- skipping ----------------------------------------------------------------------------------
+
+
+def test_ataxia_not_asked_once_myoclonus_is_yes() -> None:
+    """Myoclonus yes meets its criterion: ataxia is skipped, a line says why, it stays unknown."""
+    result, script = run(["n", "n", "y", "n", "n"])
+    assert "ataxia" not in asked_findings(script)
+    assert result.skipped == (Finding.ATAXIA,)
+    assert result.answers[Finding.ATAXIA] is Answer.UNKNOWN
+    [line] = [text for text in script.said if "not asked" in text]
+    assert line.startswith("(4 of 6) Ataxia: not asked")
+    assert "myoclonus is yes" in line
+    assert '"Myoclonus and/or ataxia"' in line
+    assert "\n" not in line
+
+
+def test_sleep_not_asked_once_behaviour_is_yes() -> None:
+    """The same for the other and/or pair: behaviour yes skips sleep."""
+    result, script = run(["n", "n", "n", "n", "y"])
+    assert asked_findings(script)[-1] == "behavior"
+    assert result.skipped == (Finding.SLEEP,)
+
+
+def test_partner_given_as_a_flag_skips_the_earlier_finding() -> None:
+    """Ataxia given yes on the command line: myoclonus, asked before it, is skipped too."""
+    result, script = run(["n", "n", "n", "n"], {Finding.ATAXIA: Answer.YES})
+    assert "myoclonus" not in asked_findings(script)
+    assert result.skipped == (Finding.MYOCLONUS,)
+    assert any(text.startswith("(3 of 6) Myoclonus: not asked") for text in script.said)
+
+
+@pytest.mark.parametrize("partner_answer", ["n", "u"])
+def test_partner_no_or_unknown_does_not_skip(partner_answer: str) -> None:
+    """Only a yes meets the criterion; after no or unknown the partner is still asked."""
+    _, script = run(["n", "n", partner_answer, "n", "n", "n"])
+    assert "ataxia" in asked_findings(script)
+
+
+def test_skipping_never_changes_the_verdict_or_any_criterion() -> None:
+    """For all 729 truths, answering truthfully gives the statuses and verdict of the truth."""
+    for combination in all_combinations():
+        truth = dict(zip(FINDINGS, combination, strict=True))
+        script = TruthfulScript([], truth=truth)
+        result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say)
+        expected, actual = evaluate(truth), evaluate(result.answers)
+        assert actual.verdict is expected.verdict, truth
+        assert [r.status for r in actual.criteria] == [r.status for r in expected.criteria]
+
+
+# --- help and invalid answers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["?", "help", " HELP "])
+def test_help_explains_the_finding_then_asks_the_same_question(word: str) -> None:
+    """``?``/``help`` shows what the finding is, its role in the rule and sources, then re-asks."""
+    result, script = run([word, "y", "n", "n", "n", "n", "n"])
+    assert script.prompts[0] == script.prompts[1]
+    help_text = script.said[1]
+    text = content.FINDING_TEXT["neuroblastoma"]
+    assert text.explanation in help_text
+    assert "[4]" in help_text
+    assert '"Neuroblastoma", one of the four; any 3 of the 4 criteria are needed.' in help_text
+    assert result.answers[Finding.NEUROBLASTOMA] is Answer.YES
+
+
+def test_help_for_a_paired_finding_names_its_criterion_and_all_its_sources() -> None:
+    """The help for myoclonus cites [2][3][4] and names "Myoclonus and/or ataxia"."""
+    _, script = run(["n", "n", "?", "n", "n", "n", "n"])
+    help_text = next(text for text in script.said if "Myoclonus is" in text)
+    assert "[2][3][4]" in help_text
+    assert '"Myoclonus and/or ataxia"' in help_text
+
+
+def test_help_for_the_age_group_says_it_never_changes_the_verdict() -> None:
+    """``?`` at the age question explains that age changes only the notes, with [4]."""
+    _, script = run(["?", "s", *["u"] * 6], age_group=None)
+    assert script.prompts[:2] == [AGE_PROMPT, AGE_PROMPT]
+    assert "never changes the verdict" in script.said[1]
+    assert script.said[1].endswith("[4]")
+
+
+@pytest.mark.parametrize("line", ["maybe", "", "   ", "yess", "1", "true", "\x1b[31mred"])
+def test_any_other_answer_re_asks_with_a_one_line_hint(line: str) -> None:
+    """An unknown answer (or none) is never taken as a default: a hint, then the same question."""
+    result, script = run([line, "n", "n", "n", "n", "n", "n"])
+    assert script.prompts[0] == script.prompts[1]
+    hint = script.said[1]
+    assert hint.startswith("Please answer y (yes), n (no), u (unknown: not checked) or ? (help)")
+    assert "\n" not in hint
+    assert "\x1b" not in hint
+    assert result.answers[Finding.NEUROBLASTOMA] is Answer.NO
+
+
+def test_hint_shows_the_answer_given_safely() -> None:
+    """The hint quotes what was typed, with control characters made visible."""
+    _, script = run(["\x1b[31mred", "n", "n", "n", "n", "n", "n"])
+    assert script.said[1].endswith("got '\\x1b[31mred'.")
+
+
+def test_invalid_age_answer_re_asks_with_its_own_hint() -> None:
+    """At the age question the hint lists child, adult and skip."""
+    _, script = run(["old", "a", *["u"] * 6], age_group=None)
+    assert script.said[1] == "Please answer c (child), a (adult), s (skip) or ? (help); got 'old'."
+
+
+# --- end of input ------------------------------------------------------------------------------
+
+
+def test_end_of_input_names_the_question_left_unanswered() -> None:
+    """Running out of answers raises EndOfInput naming the question that was waiting."""
+    with pytest.raises(EndOfInput, match=r"before question 3 of 6 \(myoclonus\) was answered"):
+        run(["n", "n"])
+
+
+def test_end_of_input_at_the_age_question() -> None:
+    """With no input at all, the age question is the one left unanswered."""
+    with pytest.raises(EndOfInput, match="the age-group question"):
+        run([], age_group=None)
+
+
+def test_end_of_input_after_only_invalid_answers() -> None:
+    """Invalid answers until the input ends still end with EndOfInput, not a loop or a default."""
+    with pytest.raises(EndOfInput, match="question 1 of 6"):
+        run(["maybe", "perhaps"])
+
+
+# --- replay command ----------------------------------------------------------------------------
+
+
+def test_replay_command_lists_flags_in_order() -> None:
+    """Yes and no become flags in finding order; age group and extra options follow."""
+    answers = dict(zip(FINDINGS, [Answer.NO, Answer.YES, Answer.YES, Answer.NO] * 2, strict=False))
+    assert replay_command(answers, AgeGroup.CHILD, ["--format", "json"]) == (
+        "oms check --no-neuroblastoma --opsoclonus --myoclonus --no-ataxia --no-behavior "
+        "--sleep --age-group child --format json"
+    )
+
+
+def test_replay_command_adds_no_input_when_a_finding_is_unknown() -> None:
+    """An unknown finding is left out, and --no-input keeps the replay from asking for it."""
+    answers = {**ALL_UNKNOWN, Finding.OPSOCLONUS: Answer.YES}
+    assert replay_command(answers, AgeGroup.UNKNOWN) == "oms check --opsoclonus --no-input"
+
+
+# --- through the CLI ---------------------------------------------------------------------------
+
+
+def test_cli_interactive_asks_and_prints_the_result(cli: Invoke) -> None:
+    """``oms check -i``: questions on stderr, the usual result on stdout, the verdict's exit."""
+    result = cli("check", "-i", input="child\ny\ny\ny\nn\nn\n")
+    assert result.exit_code == ExitCode.MET
+    assert result.stdout.startswith("Criteria met: 3 of 4 present")
+    assert "(1 of 6) Has a neuroblastoma" in result.stderr
+    assert "(4 of 6) Ataxia: not asked" in result.stderr
+    assert "Has a neuroblastoma" not in result.stdout
+    assert result.stderr.rstrip().endswith(
+        "Same result without questions: oms check --neuroblastoma --opsoclonus --myoclonus "
+        "--no-behavior --no-sleep --age-group child --no-input"
+    )
+
+
+def test_cli_interactive_echoes_piped_answers_safely(cli: Invoke) -> None:
+    """Piped answers are echoed after their prompt, with escape sequences made visible."""
+    result = cli("check", "-i", "--age-group", "adult", input="\x1b]0;x\x07\nu\nu\nu\nu\nu\nu\n")
+    assert "[y/n/u/?] \\x1b]0;x\\x07\n" in result.stderr
+    assert "\x1b" not in result.stderr
+
+
+def test_cli_interactive_json_after_questions_is_valid_json(cli: Invoke) -> None:
+    """``-i --format json``: stdout holds exactly one JSON object; the questions are on stderr."""
+    result = cli("check", "-i", "--format", "json", input="a\nn\ny\nn\ny\nn\ny\n")
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "met"
+    assert data["age_group"] == "adult"
+    assert data["findings"] == {
+        "neuroblastoma": "no",
+        "opsoclonus": "yes",
+        "myoclonus": "no",
+        "ataxia": "yes",
+        "behavior": "no",
+        "sleep": "yes",
+    }
+    assert "--format json" in result.stderr.splitlines()[-1]
+
+
+# The `cli` fixture only sets environment variables and builds a stateless runner, so sharing it
+# between generated inputs is safe.
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    truth=st.tuples(*[st.sampled_from(list(Answer)) for _ in FINDINGS]),
+    age=st.sampled_from(["child", "adult", "skip"]),
+    output_format=st.sampled_from(["text", "json", "markdown"]),
+)
+def test_cli_replay_command_reproduces_the_result(
+    cli: Invoke, truth: tuple[Answer, ...], age: str, output_format: str
+) -> None:
+    """The replay line, run as given, prints the same stdout and exits with the same code."""
+    script = TruthfulScript([], truth=dict(zip(FINDINGS, truth, strict=True)))
+    interview({}, AgeGroup.UNKNOWN, script.ask, script.say)
+    lines = [age, *script.lines]  # the answers the questions will want, skips left out
+    asked = cli("check", "-i", "--format", output_format, input="\n".join(lines) + "\n")
+    replay = asked.stderr.splitlines()[-1].removeprefix("Same result without questions: ")
+    words = shlex.split(replay)
+    assert words[:2] == ["oms", "check"]
+    again = cli(*words[1:])
+    assert again.stderr == ""
+    assert again.stdout == asked.stdout
+    assert again.exit_code == asked.exit_code
+
+
+def test_cli_interactive_asks_only_what_flags_leave_out(cli: Invoke) -> None:
+    """Flags given with -i are not asked; with every finding and the age group given, nothing is."""
+    partial = cli("check", "-i", "--opsoclonus", "--no-neuroblastoma", input="s\ny\nn\nn\n")
+    assert "Has a neuroblastoma" not in partial.stderr
+    assert "(3 of 6)" in partial.stderr
+    complete = cli(
+        "check",
+        "-i",
+        *("--no-" + f.value for f in FINDINGS),
+        "--age-group",
+        "child",
+        input="",
+    )
+    assert complete.stderr == ""
+    assert complete.exit_code == ExitCode.NOT_MET
+
+
+def test_cli_interactive_with_only_the_age_group_missing_asks_only_it(cli: Invoke) -> None:
+    """-i with all six findings given asks just the age group, and the replay includes it."""
+    result = cli("check", "-i", *("--" + f.value for f in FINDINGS), input="adult\n")
+    assert result.exit_code == ExitCode.MET
+    assert "(1 of 6)" not in result.stderr
+    assert result.stderr.splitlines()[-1].endswith("--behavior --sleep --age-group adult")
+
+
+def test_cli_end_of_input_exits_2_with_a_clear_message_and_no_result(cli: Invoke) -> None:
+    """Running out of piped answers: one error line naming the question, exit 2, empty stdout."""
+    result = cli("check", "-i", "--format", "json", input="child\ny\n")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert result.stderr.splitlines()[-1] == (
+        "oms: error: input ended before question 2 of 6 (opsoclonus) was answered"
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_cli_input_not_utf8_exits_2(cli: Invoke) -> None:
+    """Answers that are not UTF-8 text end with a clear message and exit 2, not a traceback."""
+    result = cli("check", "-i", input=b"\xff\xfe\n")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.splitlines()[-1] == "oms: error: standard input is not UTF-8 text"
+
+
+def test_cli_ctrl_c_at_a_question_is_one_line_and_exit_130(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A KeyboardInterrupt while asking: "oms: cancelled" on stderr, exit 130, no result."""
+
+    def interrupted(self: object, prompt: str) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli_module._Terminal, "ask", interrupted)
+    result = cli("check", "-i")
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert result.stdout == ""
+    assert result.stderr.endswith("\noms: cancelled\n")
+
+
+def test_cli_interactive_and_no_input_together_is_a_usage_error(cli: Invoke) -> None:
+    """``-i --no-input`` contradicts itself: exit 2 naming both options."""
+    result = cli("check", "-i", "--no-input", input="y\n")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == "oms: error: --interactive and --no-input cannot be used together\n"
+
+
+def test_cli_default_never_prompts_when_stdin_is_not_a_terminal(cli: Invoke) -> None:
+    """No flag, input from a pipe: nothing asked, input left unread, findings stay unknown."""
+    result = cli("check", "--opsoclonus", input="y\ny\ny\ny\ny\ny\ny\n")
+    assert result.exit_code == ExitCode.UNDETERMINED
+    assert result.stderr == ""
+    assert "opsoclonus: yes" in result.stdout
+    assert "neuroblastoma: unknown" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("terminals", "asks"),
+    [
+        ({"stdin", "stdout", "stderr"}, True),
+        ({"stdin", "stdout"}, False),
+        ({"stdin", "stderr"}, False),
+        ({"stdout", "stderr"}, False),
+    ],
+)
+def test_cli_default_asks_only_when_every_stream_is_a_terminal(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, terminals: set[str], asks: bool
+) -> None:
+    """Without -i, questions come only when stdin, stdout and stderr are all terminals."""
+    import sys
+
+    def is_terminal(stream: object) -> bool:
+        return any(stream is getattr(sys, name) for name in terminals)
+
+    monkeypatch.setattr(cli_module, "_is_terminal", is_terminal)
+    result = cli("check", "--opsoclonus", input="s\nn\nn\nn\nn\nn\n")
+    assert ("(1 of 6)" in result.stderr) is asks
+    assert result.exit_code == (ExitCode.NOT_MET if asks else ExitCode.UNDETERMINED)
+
+
+def test_cli_default_with_every_finding_given_never_asks(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a terminal, with all six findings given, nothing is asked (not even the age group)."""
+    monkeypatch.setattr(cli_module, "_is_terminal", lambda stream: True)
+    result = cli("check", *("--" + f.value for f in FINDINGS), input="")
+    assert result.stderr == ""
+    assert result.exit_code == ExitCode.MET
