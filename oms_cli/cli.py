@@ -242,6 +242,7 @@ class _Terminal:
             from oms_cli.textsafe import visible
 
             sys.stderr.write(visible(line) + "\n")
+            sys.stderr.flush()
         self.line_open = False
         return line
 

@@ -13,28 +13,35 @@ from tests.conftest import Invoke
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 EXAMPLE = re.compile(
-    r"<!-- example exit=(?P<code>\d+) -->\n```console\n\$ oms (?P<args>[^\n]*)\n(?P<output>.*?)```",
+    r"<!-- example exit=(?P<code>\d+) -->\n```console\n"
+    r"\$ (?P<command>(?:printf '(?P<stdin>[^']*)' \| )?oms (?P<args>[^\n]*))\n"
+    r"(?P<output>.*?)```",
     re.DOTALL,
 )
 
 
 def test_readme_examples_are_real_output(cli: Invoke) -> None:
-    """Every `<!-- example -->` block shows exactly what the command prints, and its exit code."""
+    """Every `<!-- example -->` block shows exactly what the command prints, and its exit code.
+
+    A command may read answers piped from ``printf '...'``; what is shown is what a person sees:
+    standard output and standard error, interleaved.
+    """
     text = README.read_text(encoding="utf-8")
     examples = list(EXAMPLE.finditer(text))
     assert examples, "the README has no checked examples"
     updated = text
     for match in examples:
-        result = cli(*shlex.split(match["args"]))
+        stdin = match["stdin"].replace("\\n", "\n") if match["stdin"] is not None else None
+        result = cli(*shlex.split(match["args"]), input=stdin)
         assert result.exit_code == int(match["code"]), match["args"]
         if os.environ.get("OMS_UPDATE_README") == "1":
             fresh = (
                 f"<!-- example exit={result.exit_code} -->\n```console\n"
-                f"$ oms {match['args']}\n{result.stdout}```"
+                f"$ {match['command']}\n{result.output}```"
             )
             updated = updated.replace(match.group(0), fresh, 1)
         else:
-            assert result.stdout == match["output"], f"README example drifted: oms {match['args']}"
+            assert result.output == match["output"], f"README example drifted: {match['command']}"
     if updated != text:
         README.write_text(updated, encoding="utf-8")
 
