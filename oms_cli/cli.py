@@ -225,6 +225,7 @@ class _Terminal:
 
     def say(self, text: str) -> None:
         sys.stderr.write(self._wrap(text) + "\n")
+        sys.stderr.flush()  # keep messages in order with standard output, even when buffered
 
     def ask(self, prompt: str) -> str:
         # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
@@ -272,6 +273,7 @@ def _questionnaire(
         terminal.end_line()
         fail("standard input is not UTF-8 text")
     sys.stderr.write("\n")  # the questions end; the result follows
+    sys.stderr.flush()
     extra = ["--format", output_format.value] if output_format is not Format.TEXT else []
     replay = replay_command(result.answers, result.age_group, extra)
     return dict(result.answers), result.age_group, replay
