@@ -7,14 +7,19 @@ Rendering modules are imported inside the commands that use them, so that a scri
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import AgeGroup, Assessment, Finding, Verdict, evaluate
+
+if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
+    from rich.console import Console, RenderableType
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
 
@@ -83,6 +88,54 @@ def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is
 
 
 FORMAT_HELP = "Output format: text for people, json for programs, markdown for notes."
+EXPORT_PANEL = "Export (for slides and handouts)"
+ExportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="FILE",
+        help=(
+            "Write the output to FILE instead of the screen, in the format its extension names: "
+            ".svg (a picture), .html, .md (Markdown) or .txt."
+        ),
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Let --export replace an existing file.", rich_help_panel=EXPORT_PANEL
+    ),
+]
+
+
+def _check_export(path: Path, force: bool) -> None:
+    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
+    from oms_cli.export import ExportError, check_target
+
+    try:
+        check_target(path, force)
+    except ExportError as error:
+        fail(str(error))
+
+
+def _export(
+    path: Path,
+    force: bool,
+    view: Callable[[], RenderableType],
+    markdown: Callable[[], str],
+    title: str,
+) -> None:
+    """Write the output to ``path`` (format by extension) and say so on standard error."""
+    from oms_cli.export import ExportError, export_result
+    from oms_cli.textsafe import visible
+
+    try:
+        export_result(path, force, view, markdown, title)
+    except ExportError as error:
+        fail(str(error))
+    sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
 
 
 @app.command(
@@ -125,6 +178,8 @@ def check(
         bool,
         typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
     ] = False,
+    export: ExportOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -133,6 +188,8 @@ def check(
 
     Example: oms check --opsoclonus --myoclonus --no-behavior --sleep
     """
+    if export is not None:
+        _check_export(export, force)
     given = {
         Finding.NEUROBLASTOMA: neuroblastoma,
         Finding.OPSOCLONUS: opsoclonus,
@@ -142,8 +199,23 @@ def check(
         Finding.SLEEP: sleep,
     }
     assessment = evaluate(given, age_group)
-    _print_assessment(assessment, output_format)
+    if export is None:
+        _print_assessment(assessment, output_format)
+    else:
+        _export_assessment(assessment, export, force)
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
+
+
+def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
+    from oms_cli import render, report
+
+    _export(
+        path,
+        force,
+        lambda: render.assessment_view(assessment),
+        lambda: report.assessment_markdown(assessment),
+        "oms check",
+    )
 
 
 def _print_assessment(assessment: Assessment, output_format: Format) -> None:
@@ -197,6 +269,85 @@ def sources(
         from oms_cli import render
 
         render.console().print(render.sources_view())
+
+
+@app.command(
+    epilog=(
+        "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
+        "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
+    ),
+)
+def demo(
+    case_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CASE]",
+            help="The case to walk through, by id; without it, the cases are listed.",
+            show_default=False,
+        ),
+    ] = None,
+    run_all: Annotated[
+        bool, typer.Option("--all", help="Walk through every case, one after another.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never pause: print every step at once.")
+    ] = False,
+    export: ExportOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Worked teaching cases: list them, or walk through one step by step.
+
+    Each case shows the story, the findings, each criterion's reasoning, the verdict and a
+    teaching point with its sources.
+
+    Example: oms demo scan-pending
+    """
+    from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+
+    if case_id is not None and run_all:
+        fail("give a CASE or --all, not both")
+    if case_id is not None and case_id not in CASE_BY_ID:
+        from oms_cli.textsafe import quoted
+
+        fail(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
+    if export is not None:
+        _check_export(export, force)
+    if run_all:
+        chosen, title = CASES, "oms demo --all"
+    elif case_id is not None:
+        chosen, title = (CASE_BY_ID[case_id],), f"oms demo {case_id}"
+    else:
+        chosen, title = (), "oms demo"
+    from oms_cli import render, report
+
+    if export is not None:
+        view, markdown = render.demo_view, report.demo_markdown
+        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
+    elif not chosen:
+        render.console().print(render.demo_view(chosen))
+    else:
+        steps = [step for case in chosen for step in render.case_steps(case)]
+        _walk_through(render.console(), steps, no_input)
+
+
+def _walk_through(out: Console, steps: list[RenderableType], no_input: bool) -> None:
+    """Print the steps; on a terminal (and without --no-input) pause between them."""
+    from oms_cli import demo as flow
+    from oms_cli import render
+
+    wait = None
+    if not no_input and sys.stdin.isatty() and sys.stdout.isatty():
+        wait = flow.key_wait(
+            flow.read_key,
+            lambda: render.show_pause_prompt(out),
+            lambda: render.clear_pause_prompt(out),
+        )
+    try:
+        flow.step_through(steps, out.print, wait)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    out.print(render.disclaimer())
 
 
 def main() -> None:
