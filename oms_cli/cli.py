@@ -330,13 +330,18 @@ def demo(
         _walk_through(render.console(), steps, no_input)
 
 
+def _on_terminal() -> bool:
+    """True when a person can answer: standard input and output are both a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def _walk_through(out: Console, steps: list[RenderableType], no_input: bool) -> None:
     """Print the steps; on a terminal (and without --no-input) pause between them."""
     from oms_cli import demo as flow
     from oms_cli import render
 
     wait = None
-    if not no_input and sys.stdin.isatty() and sys.stdout.isatty():
+    if not no_input and _on_terminal():
         wait = flow.key_wait(
             flow.read_key,
             lambda: render.show_pause_prompt(out),
