@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TextIO
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.control import Control
+from rich.padding import Padding
 from rich.rule import Rule
 from rich.segment import ControlType
 from rich.table import Table
@@ -219,9 +220,9 @@ def _case_rule() -> Rule:
 
 def _case_findings(case: Case) -> RenderableType:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Finding")
+    table.add_column("Finding", overflow="fold")
     table.add_column("Answer")
-    table.add_column("Criterion it belongs to")
+    table.add_column("Criterion", overflow="fold")
     for finding, answer in case.findings:
         criterion = next(c for c in CRITERIA if finding in c.findings)
         table.add_row(content.FINDING_TEXT[finding.value].label, answer.value, criterion.title)
@@ -229,19 +230,18 @@ def _case_findings(case: Case) -> RenderableType:
 
 
 def _case_criteria(assessment: Assessment) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Criterion", ratio=3)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Why", ratio=6)
-    table.add_column("Src", no_wrap=True)
+    # A list, not a table: the reasons are sentences, and they must read well on narrow terminals.
+    parts: list[RenderableType] = []
     for result in assessment.criteria:
-        table.add_row(
-            result.criterion.title,
-            Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status]),
-            criterion_reasoning(result),
-            cite(result.criterion.sources),
+        line = Text.assemble(
+            (result.criterion.title, "bold"),
+            ": ",
+            (STATUS_WORDS[result.status], STATUS_STYLE[result.status]),
+            " ",
+            (cite(result.criterion.sources), "dim"),
         )
-    return table
+        parts += [line, Padding(Text(criterion_reasoning(result)), (0, 0, 0, 2))]
+    return Group(*parts)
 
 
 def _case_verdict(assessment: Assessment) -> RenderableType:
