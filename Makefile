@@ -15,14 +15,8 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	@echo '$$ oms check --opsoclonus --myoclonus --behavior --no-input'
-	-@$(BIN)/oms check --opsoclonus --myoclonus --behavior --no-input
-	@echo
-	@echo '$$ oms check --no-opsoclonus --no-neuroblastoma --ataxia --sleep --no-input'
-	-@$(BIN)/oms check --no-opsoclonus --no-neuroblastoma --ataxia --sleep --no-input
-	@echo
-	@echo '$$ oms check --opsoclonus --ataxia --age-group child --no-input'
-	-@$(BIN)/oms check --opsoclonus --ataxia --age-group child --no-input
+	@echo '$$ oms demo --all --no-input'
+	@$(BIN)/oms demo --all --no-input
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -9,15 +9,19 @@ from __future__ import annotations
 import shutil
 import sys
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import AgeGroup, Answer, Assessment, Finding, Verdict, evaluate, parse_answer
+
+if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
+    from rich.console import Console, RenderableType
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
 
@@ -86,6 +90,54 @@ def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is
 
 
 FORMAT_HELP = "Output format: text for people, json for programs, markdown for notes."
+EXPORT_PANEL = "Export (for slides and handouts)"
+ExportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--export",
+        metavar="FILE",
+        help=(
+            "Write the output to FILE instead of the screen, in the format its extension names: "
+            ".svg (a picture), .html, .md (Markdown) or .txt."
+        ),
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Let --export replace an existing file.", rich_help_panel=EXPORT_PANEL
+    ),
+]
+
+
+def _check_export(path: Path, force: bool) -> None:
+    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
+    from oms_cli.export import ExportError, check_target
+
+    try:
+        check_target(path, force)
+    except ExportError as error:
+        fail(str(error))
+
+
+def _export(
+    path: Path,
+    force: bool,
+    view: Callable[[], RenderableType],
+    markdown: Callable[[], str],
+    title: str,
+) -> None:
+    """Write the output to ``path`` (format by extension) and say so on standard error."""
+    from oms_cli.export import ExportError, export_result
+    from oms_cli.textsafe import visible
+
+    try:
+        export_result(path, force, view, markdown, title)
+    except ExportError as error:
+        fail(str(error))
+    sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
 
 
 @app.command(
@@ -139,6 +191,8 @@ def check(
             ),
         ),
     ] = False,
+    export: ExportOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -153,6 +207,8 @@ def check(
     """
     if interactive and no_input:
         fail("--interactive and --no-input cannot be used together")
+    if export is not None:
+        _check_export(export, force)
     given = {
         Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
         Finding.OPSOCLONUS: parse_answer(opsoclonus),
@@ -165,7 +221,10 @@ def check(
     if _should_ask(given, age_group, interactive=interactive, no_input=no_input):
         given, age_group, replay = _questionnaire(given, age_group, output_format)
     assessment = evaluate(given, age_group)
-    _print_assessment(assessment, output_format)
+    if export is None:
+        _print_assessment(assessment, output_format)
+    else:
+        _export_assessment(assessment, export, force)
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -279,6 +338,18 @@ def _questionnaire(
     return dict(result.answers), result.age_group, replay
 
 
+def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
+    from oms_cli import render, report
+
+    _export(
+        path,
+        force,
+        lambda: render.assessment_view(assessment),
+        lambda: report.assessment_markdown(assessment),
+        "oms check",
+    )
+
+
 def _print_assessment(assessment: Assessment, output_format: Format) -> None:
     if output_format is Format.JSON:
         from oms_cli.report import assessment_dict, to_json
@@ -346,6 +417,8 @@ def info(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = Format.TEXT,
+    export: ExportOption = None,
+    force: ForceOption = False,
 ) -> None:
     """Patient information about OMS in plain words, each statement with its sources.
 
@@ -367,7 +440,19 @@ def info(
             fail(f"unknown topic {quoted(topic)}; choose one of: {', '.join(topics.topic_ids())}")
     from oms_cli import report
 
-    if output_format is Format.JSON:
+    if export is not None:
+        _check_export(export, force)
+        from oms_cli import render
+
+        title = "oms info --all" if show_all else f"oms info {topic or ''}".rstrip()
+        _export(
+            export,
+            force,
+            lambda: render.info_view(shown),
+            lambda: report.info_markdown(shown),
+            title,
+        )
+    elif output_format is Format.JSON:
         sys.stdout.write(report.to_json(report.info_dict(shown)))
     elif output_format is Format.MARKDOWN:
         sys.stdout.write(report.info_markdown(shown))
@@ -397,6 +482,90 @@ def sources(
         from oms_cli import render
 
         render.emit(render.sources_view())
+
+
+@app.command(
+    epilog=(
+        "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
+        "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
+    ),
+)
+def demo(
+    case_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[CASE]",
+            help="The case to walk through, by id; without it, the cases are listed.",
+            show_default=False,
+        ),
+    ] = None,
+    run_all: Annotated[
+        bool, typer.Option("--all", help="Walk through every case, one after another.")
+    ] = False,
+    no_input: Annotated[
+        bool, typer.Option("--no-input", help="Never pause: print every step at once.")
+    ] = False,
+    export: ExportOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Worked teaching cases: list them, or walk through one step by step.
+
+    Each case shows the story, the findings, each criterion's reasoning, the verdict and a
+    teaching point with its sources.
+
+    Example: oms demo scan-pending
+    """
+    from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+
+    if case_id is not None and run_all:
+        fail("give a CASE or --all, not both")
+    if case_id is not None and case_id not in CASE_BY_ID:
+        from oms_cli.textsafe import quoted
+
+        fail(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
+    if export is not None:
+        _check_export(export, force)
+    if run_all:
+        chosen, title = CASES, "oms demo --all"
+    elif case_id is not None:
+        chosen, title = (CASE_BY_ID[case_id],), f"oms demo {case_id}"
+    else:
+        chosen, title = (), "oms demo"
+    from oms_cli import render, report
+
+    if export is not None:
+        view, markdown = render.demo_view, report.demo_markdown
+        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
+    elif not chosen:
+        render.emit(render.demo_view(chosen))
+    else:
+        steps = [step for case in chosen for step in render.case_steps(case)]
+        _walk_through(render.console(), steps, no_input)
+
+
+def _on_terminal() -> bool:
+    """True when a person can answer: standard input and output are both a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _walk_through(out: Console, steps: list[RenderableType], no_input: bool) -> None:
+    """Print the steps; on a terminal (and without --no-input) pause between them."""
+    from oms_cli import demo as flow
+    from oms_cli import render
+
+    wait = None
+    if not no_input and _on_terminal():
+        wait = flow.key_wait(
+            flow.read_key,
+            lambda: render.show_pause_prompt(out),
+            lambda: render.clear_pause_prompt(out),
+        )
+    try:
+        flow.step_through(steps, lambda step: render.emit(step, out), wait)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    render.emit(render.disclaimer(), out)
 
 
 def main() -> None:

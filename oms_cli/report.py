@@ -11,12 +11,13 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
-from oms_cli.rules import CRITERIA, REQUIRED, Assessment, Status, Verdict
+from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, CriterionResult, Status, Verdict
 from oms_cli.sources import GARD, SOURCES, Source, cite
 
 # The topics are imported inside the functions that use them: `oms check` never needs them, and
 # `oms check --format json` must start fast.
 if TYPE_CHECKING:
+    from oms_cli.cases import Case
     from oms_cli.topics import Statement, Topic
 
 SCHEMA_VERSION = 1
@@ -359,3 +360,177 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
     lines += ["## Sources", "", *_md_sources(info_sources(shown)), ""]
     lines += [f"{topics.CONTENT_DATE}.", "", *_md_disclaimer()]
     return "\n".join(lines) + "\n"
+
+
+# --- teaching cases (`oms demo`) -----------------------------------------------------------------
+
+FICTION_NOTICE = "Fictional case, made up for teaching: not a real person."
+"""The label every teaching case carries wherever it is shown."""
+
+CASE_STEPS: tuple[str, ...] = (
+    "The case",
+    "Findings",
+    "Criterion by criterion",
+    "Verdict",
+    "Teaching point",
+)
+"""The steps of a walk-through, in order; text and Markdown renderers show the same five."""
+
+
+def _finding_label(result: CriterionResult, answer: Answer) -> list[str]:
+    return [content.FINDING_TEXT[f.value].label for f, a in result.answers if a is answer]
+
+
+def _joined(labels: list[str]) -> str:
+    return " and ".join(labels)
+
+
+def criterion_reasoning(result: CriterionResult) -> str:
+    """Why one criterion has its status, in a sentence, such as "Sleep is absent."."""
+    yes = _finding_label(result, Answer.YES)
+    no = _finding_label(result, Answer.NO)
+    unknown = _finding_label(result, Answer.UNKNOWN)
+    if result.status is Status.MET:
+        if len(yes) > 1:
+            reason = f"{_joined(yes)} are both present; together they still count once."
+        elif no or unknown:
+            reason = f"{yes[0]} is present, which is enough on its own"
+            rest = [f"{label} is absent" for label in no]
+            rest += [f"{label} was not assessed" for label in unknown]
+            reason += f" ({', '.join(rest)})."
+        else:
+            reason = f"{yes[0]} is present."
+    elif result.status is Status.NOT_MET:
+        reason = f"{_joined(no)} are both absent." if len(no) > 1 else f"{no[0]} is absent."
+    elif no:
+        reason = f"{_joined(no)} is absent and {_joined(unknown)} was not assessed."
+    elif len(unknown) > 1:
+        reason = f"Neither {' nor '.join(unknown)} was assessed."
+    else:
+        reason = f"{unknown[0]} was not assessed, so it could go either way."
+    return reason[0].upper() + reason[1:]
+
+
+def verdict_reasoning(assessment: Assessment) -> str:
+    """How the counts give the verdict, in a sentence or two."""
+    met, unknown, total = assessment.met_count, assessment.unknown_count, len(CRITERIA)
+    if assessment.verdict is Verdict.MET:
+        return (
+            f"{met} of {total} criteria are met and {REQUIRED} are needed, so the criteria are met."
+        )
+    if assessment.verdict is Verdict.NOT_MET and unknown:
+        return (
+            f"{met} met and {unknown} unknown: even if every unknown criterion turned out met, "
+            f"that makes {met + unknown}, fewer than the {REQUIRED} needed. "
+            "The criteria are not met."
+        )
+    if assessment.verdict is Verdict.NOT_MET:
+        return (
+            f"Only {met} of {total} criteria are met and none is left unknown; {REQUIRED} are "
+            "needed, so the criteria are not met."
+        )
+    return (
+        f"{met} met and {unknown} unknown: the unknown criteria can still bring the count to "
+        f"{REQUIRED} or leave it short, so the verdict is undetermined."
+    )
+
+
+def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:
+    """The sources a walk-through cites: the result's and the teaching point's, in order."""
+    numbers = {source.n for source in cited_sources(assessment)}
+    for statement in case.teaching:
+        numbers.update(statement.sources)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
+def _case_markdown_lines(case: Case, level: int) -> list[str]:
+    assessment = case.assessment()
+    heading = "#" * level
+    sub = "#" * (level + 1)
+    titles = [f"{sub} {n}. {title}" for n, title in enumerate(CASE_STEPS, start=1)]
+    lines = [
+        f"{heading} Teaching case: {case.title}",
+        "",
+        f"*{FICTION_NOTICE}* Run it with `oms demo {case.id}`.",
+        "",
+        titles[0],
+        "",
+        case.vignette,
+        "",
+        titles[1],
+        "",
+        "| Finding | Answer |",
+        "|---|---|",
+        *(
+            f"| {content.FINDING_TEXT[finding.value].label} | {answer.value} |"
+            for finding, answer in case.findings
+        ),
+        "",
+        f"Age group: {case.age_group.value}.",
+        "",
+        titles[2],
+        "",
+        "| Criterion | Status | Why | Sources |",
+        "|---|---|---|---|",
+        *(
+            f"| {result.criterion.title} | {STATUS_WORDS[result.status]} "
+            f"| {criterion_reasoning(result)} | {cite(result.criterion.sources)} |"
+            for result in assessment.criteria
+        ),
+        "",
+        titles[3],
+        "",
+        f"**{headline(assessment)}.**",
+        "",
+        verdict_reasoning(assessment),
+        "",
+    ]
+    lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
+    if assessment.notes:
+        lines.append("")
+    lines += [titles[4], ""]
+    lines += [f"- {statement.text} {cite(statement.sources)}" for statement in case.teaching]
+    lines += ["", f"{sub} Sources", "", *_md_sources(case_sources(case, assessment)), ""]
+    return lines
+
+
+def case_markdown(case: Case) -> str:
+    """One teaching case, walked through in five steps, as a Markdown document."""
+    return "\n".join([*_case_markdown_lines(case, 1), *_md_disclaimer()]) + "\n"
+
+
+def cases_markdown(cases: Iterable[Case]) -> str:
+    """Several teaching cases in one Markdown document, each walked through in full."""
+    lines = ["# OMS teaching cases", ""]
+    for case in cases:
+        lines += _case_markdown_lines(case, 2)
+    return "\n".join([*lines, *_md_disclaimer()]) + "\n"
+
+
+def case_list_markdown(cases: Iterable[Case]) -> str:
+    """The teaching cases as a Markdown table: id, title and the verdict each one shows."""
+    lines = [
+        "# OMS teaching cases",
+        "",
+        "| Case | Title | Verdict |",
+        "|---|---|---|",
+        *(
+            f"| `{case.id}` | {case.title} | {VERDICT_WORDS[case.assessment().verdict]} |"
+            for case in cases
+        ),
+        "",
+        "Every case is fictional, made up for teaching. Walk through one with `oms demo CASE`, "
+        "or all of them with `oms demo --all`.",
+        "",
+        *_md_disclaimer(),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def demo_markdown(cases: Sequence[Case]) -> str:
+    """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
+    if not cases:
+        from oms_cli.cases import CASES  # noqa: PLC0415  (`oms check` never loads the cases)
+
+        return case_list_markdown(CASES)
+    return case_markdown(cases[0]) if len(cases) == 1 else cases_markdown(cases)

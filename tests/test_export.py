@@ -1,0 +1,304 @@
+"""Tests for --export: each format written and well formed, files never clobbered or left half."""
+
+from __future__ import annotations
+
+import os
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from oms_cli import export
+from oms_cli.cases import CASE_BY_ID
+from oms_cli.exitcodes import ExitCode
+from oms_cli.export import EXTENSIONS, ExportError, ExportFormat
+from tests.conftest import Invoke
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+class TagChecker(HTMLParser):
+    """Collects text and checks that every opened element is closed, in order."""
+
+    VOID = frozenset({"meta", "link", "br", "hr", "img", "input", "col", "area", "base", "wbr"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.text: list[str] = []
+        self.errors: list[str] = []
+        self.seen: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Open an element (void elements close themselves)."""
+        self.seen.add(tag)
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        """Close the element opened last; anything else is an error."""
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        """Keep the text."""
+        self.text.append(data)
+
+
+def parse_html(text: str) -> TagChecker:
+    """Parse HTML, failing the test when an element is left open or closed out of order."""
+    checker = TagChecker()
+    checker.feed(text)
+    checker.close()
+    assert checker.errors == []
+    assert checker.stack == []
+    return checker
+
+
+def svg_text(path: Path) -> str:
+    """All text drawn in an SVG file, parsed as XML, spaces normalised."""
+    root = ET.parse(path).getroot()  # noqa: S314  (our own freshly written file, not untrusted)
+    assert root.tag == f"{SVG_NS}svg"
+    drawn = "".join("".join(element.itertext()) for element in root.iter(f"{SVG_NS}text"))
+    return " ".join(drawn.replace("\xa0", " ").split())
+
+
+# --- each format, from `oms check` --------------------------------------------------------------
+
+
+def test_check_export_keeps_the_verdict_exit_code(cli: Invoke, tmp_path: Path) -> None:
+    """With --export the exit code is still the verdict's; stdout stays empty; stderr says where."""
+    target = tmp_path / "r.txt"
+    result = cli("check", "--no-opsoclonus", "--no-neuroblastoma", "--export", str(target))
+    assert result.exit_code == ExitCode.NOT_MET
+    assert result.stdout == ""
+    assert result.stderr == f"oms: wrote {target}\n"
+    assert "Criteria not met" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_check_exports_every_format(cli: Invoke, tmp_path: Path, extension: str) -> None:
+    """Each extension gives its format, with the verdict and a source in it."""
+    target = tmp_path / f"result{extension}"
+    result = cli(
+        "check", "--opsoclonus", "--ataxia", "--sleep", "--no-input", "--export", str(target)
+    )
+    assert result.exit_code == ExitCode.MET
+    content = target.read_text(encoding="utf-8")
+    if extension == ".svg":
+        text = svg_text(target)
+    elif extension == ".html":
+        checker = parse_html(content)
+        assert {"html", "head", "body", "pre"} <= checker.seen
+        text = "".join(checker.text)
+    else:
+        text = content
+        assert "\x1b" not in text
+    text = " ".join(text.split())
+    assert "Criteria met: 3 of 4 present" in text
+    assert "[4]" in text
+    assert "Orphanet" in text
+    assert "not a diagnosis" in text
+
+
+def test_markdown_export_is_the_markdown_renderer(cli: Invoke, tmp_path: Path) -> None:
+    """.md is exactly what --format markdown prints: verdict in bold, sources listed."""
+    target = tmp_path / "result.md"
+    flags = ("check", "--opsoclonus", "--ataxia", "--sleep", "--no-input")
+    cli(*flags, "--export", str(target))
+    printed = cli(*flags, "--format", "markdown").stdout
+    written = target.read_text(encoding="utf-8")
+    assert written == printed
+    assert "**Criteria met: 3 of 4 present" in written
+    assert "## Sources" in written
+    assert "- [4] Opsoclonus-myoclonus syndrome. Orphanet." in written
+
+
+def test_extension_is_case_insensitive(cli: Invoke, tmp_path: Path) -> None:
+    """An upper-case extension (.SVG) is accepted."""
+    target = tmp_path / "R.SVG"
+    result = cli("check", "--opsoclonus", "--no-input", "--export", str(target))
+    assert result.exit_code == ExitCode.UNDETERMINED
+    svg_text(target)
+
+
+# --- `oms demo` ---------------------------------------------------------------------------------
+
+
+def test_demo_case_exports_an_svg_picture(cli: Invoke, tmp_path: Path) -> None:
+    """`oms demo CASE --export case.svg` draws the whole walk-through, titled with the command."""
+    target = tmp_path / "case.svg"
+    result = cli("demo", "scan-pending", "--export", str(target))
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == ""
+    text = svg_text(target)
+    assert "Step 5 of 5" in text
+    assert "Criteria undetermined" in text
+    assert "Fictional case" in text
+    assert "oms demo scan-pending" in text  # the window title
+
+
+def test_demo_case_exports_markdown_with_verdict_and_sources(cli: Invoke, tmp_path: Path) -> None:
+    """A case exported to .md has the verdict, the teaching point and its sources."""
+    target = tmp_path / "case.md"
+    assert cli("demo", "adult", "--export", str(target)).exit_code == ExitCode.OK
+    text = target.read_text(encoding="utf-8")
+    assert "**Criteria met: 3 of 4 present" in text
+    assert "## Sources" in text
+    assert "[5] Dalmau J and Rosenfeld MR" in text
+    assert CASE_BY_ID["adult"].teaching[0].text in text
+
+
+def test_demo_all_and_list_export_html(cli: Invoke, tmp_path: Path) -> None:
+    """--all and the list both export to well-formed HTML."""
+    every = tmp_path / "all.html"
+    listing = tmp_path / "list.html"
+    assert cli("demo", "--all", "--export", str(every)).exit_code == ExitCode.OK
+    assert cli("demo", "--export", str(listing)).exit_code == ExitCode.OK
+    assert "Step 5 of 5" in "".join(parse_html(every.read_text(encoding="utf-8")).text)
+    assert "scan-pending" in "".join(parse_html(listing.read_text(encoding="utf-8")).text)
+
+
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_info_topic_exports_every_format(cli: Invoke, tmp_path: Path, extension: str) -> None:
+    """`oms info TOPIC --export FILE` writes that topic, cited, in the format of the extension."""
+    target = tmp_path / f"prognosis{extension}"
+    result = cli("info", "prognosis", "--export", str(target))
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == ""
+    if extension == ".svg":
+        text = svg_text(target)
+    elif extension == ".html":
+        text = "".join(parse_html(target.read_text(encoding="utf-8")).text)
+    else:
+        text = target.read_text(encoding="utf-8")
+    assert "Relapses" in text
+    assert "[3]" in text
+    assert "not a diagnosis" in text
+
+
+def test_info_export_refuses_an_existing_file(cli: Invoke, tmp_path: Path) -> None:
+    """`oms info --export` never replaces a file without --force."""
+    target = tmp_path / "info.md"
+    target.write_text("keep\n", encoding="utf-8")
+    assert cli("info", "--export", str(target)).exit_code == ExitCode.USAGE
+    assert target.read_text(encoding="utf-8") == "keep\n"
+    assert cli("info", "--export", str(target), "--force").exit_code == ExitCode.OK
+    assert target.read_text(encoding="utf-8").startswith("# Opsoclonus-myoclonus syndrome")
+
+
+def test_export_keeps_colour_under_no_color(cli: Invoke, tmp_path: Path) -> None:
+    """An exported picture keeps its colours even with NO_COLOR set (it is not a terminal)."""
+    target = tmp_path / "case.html"
+    cli("demo", "all-four", "--export", str(target))  # the cli fixture sets NO_COLOR=1
+    assert "color: #" in target.read_text(encoding="utf-8")
+
+
+# --- never clobber, never half --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("check", "--opsoclonus"), ("demo", "adult")])
+def test_existing_file_is_refused_and_left_untouched(
+    cli: Invoke, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    """Without --force an existing file is kept byte for byte: exit 2 and a message."""
+    target = tmp_path / "out.md"
+    target.write_text("precious notes\n", encoding="utf-8")
+    before = target.stat()
+    result = cli(*command, "--export", str(target))
+    assert result.exit_code == ExitCode.USAGE
+    assert (
+        result.stderr
+        == f"oms: error: --export: '{target}' already exists; add --force to replace it\n"
+    )
+    assert target.read_text(encoding="utf-8") == "precious notes\n"
+    assert target.stat().st_mtime_ns == before.st_mtime_ns
+    assert sorted(tmp_path.iterdir()) == [target]
+
+
+def test_force_replaces_an_existing_file(cli: Invoke, tmp_path: Path) -> None:
+    """With --force an existing file is replaced by the export."""
+    target = tmp_path / "out.md"
+    target.write_text("old\n", encoding="utf-8")
+    result = cli("demo", "adult", "--export", str(target), "--force")
+    assert result.exit_code == ExitCode.OK
+    assert target.read_text(encoding="utf-8").startswith("# Teaching case:")
+    assert sorted(tmp_path.iterdir()) == [target]
+
+
+def test_unknown_extension_exits_2_naming_the_valid_ones(cli: Invoke, tmp_path: Path) -> None:
+    """An unknown extension is exit 2, naming .svg, .html, .md and .txt; nothing is written."""
+    target = tmp_path / "out.pdf"
+    result = cli("check", "--opsoclonus", "--export", str(target))
+    assert result.exit_code == ExitCode.USAGE
+    for extension in (".svg", ".html", ".md", ".txt"):
+        assert extension in result.stderr
+    assert "'out.pdf'" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("problem", ["folder", "missing-folder"])
+def test_unwritable_targets_exit_2(cli: Invoke, tmp_path: Path, problem: str) -> None:
+    """A folder, or a file in a folder that does not exist, is exit 2 with a one-line message."""
+    if problem == "folder":
+        target = tmp_path / "pictures.svg"
+        target.mkdir()
+    else:
+        target = tmp_path / "nowhere" / "out.svg"
+    result = cli("demo", "adult", "--export", str(target))
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.startswith("oms: error: --export: ")
+    assert result.stderr.count("\n") == 1
+    assert result.stdout == ""
+
+
+def test_write_never_replaces_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
+    """A file created after the check but before the write is still not replaced without force."""
+    target = tmp_path / "race.txt"
+    export.check_target(target, force=False)
+    target.write_text("arrived first\n", encoding="utf-8")
+    with pytest.raises(ExportError, match="already exists"):
+        export.write_atomically(target, "new\n", force=False)
+    assert target.read_text(encoding="utf-8") == "arrived first\n"
+    assert sorted(tmp_path.iterdir()) == [target]
+
+
+def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """When writing fails midway, neither the target nor a temporary file is left behind."""
+    target = tmp_path / "out.txt"
+
+    def broken_fsync(descriptor: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(export.os, "fsync", broken_fsync)
+    with pytest.raises(ExportError, match="No space left on device"):
+        export.write_atomically(target, "text\n", force=False)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_file_gets_ordinary_permissions(tmp_path: Path) -> None:
+    """The written file has the permissions the umask gives (0644 under 022), not a temp file's."""
+    target = tmp_path / "out.txt"
+    saved = os.umask(0o022)
+    try:
+        export.write_atomically(target, "text\n", force=False)
+    finally:
+        os.umask(saved)
+    assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_only_the_needed_factory_is_called(tmp_path: Path) -> None:
+    """Markdown export never builds the terminal view, and picture exports never the Markdown."""
+
+    def must_not_run() -> str:
+        raise AssertionError("factory called for the wrong format")
+
+    fmt = export.export_result(tmp_path / "a.md", False, must_not_run, lambda: "# hi\n")
+    assert fmt is ExportFormat.MD
+    assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# hi\n"
+    fmt = export.export_result(tmp_path / "a.txt", False, lambda: "plain words", must_not_run)
+    assert fmt is ExportFormat.TXT
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "plain words\n"
