@@ -7,14 +7,18 @@ Rendering modules are imported inside the commands that use them, so that a scri
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from enum import StrEnum
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
-from oms_cli.rules import AgeGroup, Assessment, Finding, Verdict, evaluate
+from oms_cli.rules import AgeGroup, AnswerLike, Assessment, Finding, Verdict, evaluate
+
+if TYPE_CHECKING:
+    from oms_cli.fhir import ResponseAnswers
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
 
@@ -125,6 +129,19 @@ def check(
         bool,
         typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
     ] = False,
+    from_fhir: Annotated[
+        str | None,
+        typer.Option(
+            "--from-fhir",
+            metavar="FILE",
+            help=(
+                "Read the findings and age group from a FHIR QuestionnaireResponse (JSON) to "
+                "'oms questionnaire'; '-' reads standard input. Not combined with finding flags "
+                "or --age-group: the file is the whole record."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -141,9 +158,37 @@ def check(
         Finding.BEHAVIOR: behavior,
         Finding.SLEEP: sleep,
     }
-    assessment = evaluate(given, age_group)
+    findings: Mapping[Finding, AnswerLike] = given
+    if from_fhir is not None:
+        response = _read_fhir(from_fhir, given, age_group)
+        findings, age_group = response.findings, response.age_group
+    assessment = evaluate(findings, age_group)
     _print_assessment(assessment, output_format)
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
+
+
+def _read_fhir(
+    file_name: str, given: Mapping[Finding, bool | None], age_group: AgeGroup | None
+) -> ResponseAnswers:
+    """The response's answers; flags that would compete with the file are refused, not merged."""
+    flags = [
+        f"--{finding}" if value else f"--no-{finding}"
+        for finding, value in given.items()
+        if value is not None
+    ]
+    if age_group is not None:
+        flags.append("--age-group")
+    if flags:
+        fail(
+            f"--from-fhir takes every finding and the age group from the file; "
+            f"it cannot be combined with {', '.join(flags)}"
+        )
+    from oms_cli import fhir
+
+    try:
+        return fhir.read_response(file_name)
+    except fhir.ResponseError as error:
+        fail(str(error))
 
 
 def _print_assessment(assessment: Assessment, output_format: Format) -> None:
@@ -197,6 +242,64 @@ def sources(
         from oms_cli import render
 
         render.emit(render.sources_view())
+
+
+class SchemaName(StrEnum):
+    """The published JSON Schemas (see `oms_cli.schema.SCHEMAS`)."""
+
+    CHECK = "check"
+    BATCH_ROW = "batch-row"
+
+
+@app.command("schema")
+def schema_command(
+    name: Annotated[
+        SchemaName | None,
+        typer.Argument(help="Which schema; without one, list them.", show_default=False),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of an output for programs.
+
+    'check' describes 'oms check --format json'; 'batch-row' one line of
+    'oms batch --format jsonl'.
+
+    Example: oms schema check > oms-check.schema.json
+    """
+    from oms_cli.report import to_json
+    from oms_cli.schema import SCHEMAS
+
+    if name is None:
+        width = max(map(len, SCHEMAS))
+        for key, schema in SCHEMAS.items():
+            sys.stdout.write(f"{key:<{width}}  {schema['title']}\n")
+        return
+    sys.stdout.write(to_json(SCHEMAS[name.value]))
+
+
+class QuestionnaireFormat(StrEnum):
+    """Output formats for the questionnaire."""
+
+    FHIR = "fhir"
+
+
+@app.command("questionnaire")
+def questionnaire_command(
+    output_format: Annotated[
+        QuestionnaireFormat,
+        typer.Option("--format", "-f", help="fhir: a FHIR R4 Questionnaire resource (JSON)."),
+    ] = QuestionnaireFormat.FHIR,
+) -> None:
+    """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
+
+    Items: 'age_group' (child, adult) and one per finding, linkId = the finding's id, answered
+    yes, no or unknown; each with help text and sources. Fill it in with a FHIR forms tool, then
+    evaluate the QuestionnaireResponse with 'oms check --from-fhir FILE'.
+    """
+    from oms_cli.fhir import questionnaire
+    from oms_cli.report import to_json
+
+    if output_format is QuestionnaireFormat.FHIR:
+        sys.stdout.write(to_json(questionnaire()))
 
 
 def main() -> None:
