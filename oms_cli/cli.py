@@ -135,9 +135,8 @@ def check(
             "--from-fhir",
             metavar="FILE",
             help=(
-                "Read the findings and age group from a FHIR QuestionnaireResponse (JSON) to "
-                "'oms questionnaire'; '-' reads standard input. Not combined with finding flags "
-                "or --age-group: the file is the whole record."
+                "Read findings and age group from a FHIR QuestionnaireResponse (a JSON file, "
+                "- for stdin); excludes finding flags and --age-group."
             ),
             show_default=False,
         ),
@@ -260,8 +259,7 @@ def schema_command(
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an output for programs.
 
-    'check' describes 'oms check --format json'; 'batch-row' one line of
-    'oms batch --format jsonl'.
+    check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
 
     Example: oms schema check > oms-check.schema.json
     """
@@ -291,9 +289,9 @@ def questionnaire_command(
 ) -> None:
     """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
 
-    Items: 'age_group' (child, adult) and one per finding, linkId = the finding's id, answered
-    yes, no or unknown; each with help text and sources. Fill it in with a FHIR forms tool, then
-    evaluate the QuestionnaireResponse with 'oms check --from-fhir FILE'.
+    Items: age_group (child, adult), then each finding (yes, no, unknown) with help and sources.
+
+    Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
     """
     from oms_cli.fhir import questionnaire
     from oms_cli.report import to_json
