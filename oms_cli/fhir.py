@@ -232,10 +232,12 @@ def _coded_answer(item: dict[str, Any], path: str, link_id: str) -> str | None:
     answer = _object(answers[0], answer_path)
     if "item" in answer:
         _check_help_items(answer["item"], f"{answer_path}.item", link_id)
+    values = [key for key in answer if key.startswith("value")]
+    if len(values) > 1:
+        raise _fail(answer_path, f"more than one value ({', '.join(values)}); an answer has one")
     if "valueCoding" not in answer:
-        others = [key for key in answer if key.startswith("value")]
-        if others:
-            raise _fail(f"{answer_path}.{others[0]}", "answers are codings (valueCoding)")
+        if values:
+            raise _fail(f"{answer_path}.{values[0]}", "answers are codings (valueCoding)")
         raise _fail(answer_path, "no valueCoding")
     coding_path = f"{answer_path}.valueCoding"
     coding = _object(answer["valueCoding"], coding_path)
@@ -249,7 +251,7 @@ def _coded_answer(item: dict[str, Any], path: str, link_id: str) -> str | None:
     if not isinstance(code, str) or code not in valid:
         words = ", ".join(valid)
         raise _fail(f"{coding_path}.code", f"{_shown(code)} is not one of: {words}")
-    return str(code)
+    return code
 
 
 def _check_header(data: dict[str, Any]) -> None:
@@ -300,7 +302,7 @@ def parse_response(data: object) -> ResponseAnswers:
             )
         if link_id in first_seen:
             first = f"item[{first_seen[link_id]}]"
-            raise _fail(f"{path}.linkId", f"{link_id!r} is answered twice (first at {first})")
+            raise _fail(f"{path}.linkId", f"{link_id!r} appears twice (first at {first})")
         first_seen[link_id] = index
         if "item" in item:
             _check_help_items(item["item"], f"{path}.item", link_id)
@@ -334,6 +336,8 @@ def _read_bytes(file_name: str) -> bytes:
             raise ResponseError("standard input is a terminal; pipe a response in or name a file")
         return sys.stdin.buffer.read(MAX_BYTES + 1)
     path = Path(file_name)
+    if not file_name:
+        raise ResponseError("no such file")
     if path.is_dir():
         raise ResponseError("is a folder, not a file")
     try:
@@ -361,5 +365,5 @@ def read_response(file_name: str) -> ResponseAnswers:
             raise ResponseError(f"not UTF-8 text (byte {error.start})") from None
         return parse_response_text(text)
     except ResponseError as error:
-        shown = "<stdin>" if file_name == "-" else visible(file_name)
+        shown = "<stdin>" if file_name == "-" else visible(file_name) or "''"
         raise ResponseError(error.in_file(shown)) from None

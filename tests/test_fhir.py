@@ -279,6 +279,10 @@ def _answer_boolean(resource: dict[str, Any]) -> None:
     resource["item"][2]["answer"][0] = {"valueBoolean": True}
 
 
+def _coding_and_string(resource: dict[str, Any]) -> None:
+    resource["item"][2]["answer"][0]["valueString"] = "yes"
+
+
 def _two_answers(resource: dict[str, Any]) -> None:
     answer = resource["item"][2]["answer"]
     answer.append(answer[0])
@@ -321,12 +325,17 @@ HELP_ECHO = [{"linkId": "opsoclonus.help", "answer": []}]
         (
             _item(5, linkId="opsoclonus"),
             "item[5].linkId",
-            "'opsoclonus' is answered twice (first at item[2])",
+            "'opsoclonus' appears twice (first at item[2])",
         ),
         (_item(2, linkId=7), "item[2].linkId", "expected a string, got a number"),
         (_drop_link_id, "item[4].linkId", "missing"),
         (_answer_boolean, "item[2].answer[0].valueBoolean", "answers are codings (valueCoding)"),
         (_item(2, answer=[{}]), "item[2].answer[0]", "no valueCoding"),
+        (
+            _coding_and_string,
+            "item[2].answer[0]",
+            "more than one value (valueCoding, valueString); an answer has one",
+        ),
         (_item(2, answer={}), "item[2].answer", "expected an array, got an object"),
         (_two_answers, "item[2].answer[1]", "a second answer; each question takes one"),
         (
@@ -400,12 +409,14 @@ def test_a_file_that_is_not_a_response_is_named(
 
 
 def test_a_missing_file_or_a_folder_is_exit_2(cli: Invoke, tmp_path: Path) -> None:
-    """A file that does not exist, or a folder, is named with what is wrong."""
+    """A file that does not exist (or no name at all), or a folder: named with what is wrong."""
     missing = cli("check", "--from-fhir", str(tmp_path / "nope.json"))
     assert (missing.exit_code, missing.stderr) == (
         2,
         f"oms: error: {tmp_path}/nope.json: no such file\n",
     )
+    unnamed = cli("check", "--from-fhir", "")
+    assert (unnamed.exit_code, unnamed.stderr) == (2, "oms: error: '': no such file\n")
     folder = cli("check", "--from-fhir", str(tmp_path))
     assert (folder.exit_code, folder.stderr) == (
         2,
