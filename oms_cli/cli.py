@@ -15,7 +15,16 @@ import typer
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
-from oms_cli.rules import AgeGroup, AnswerLike, Assessment, Finding, Verdict, evaluate
+from oms_cli.rules import (
+    AgeGroup,
+    Answer,
+    AnswerLike,
+    Assessment,
+    Finding,
+    Verdict,
+    evaluate,
+    parse_answer,
+)
 
 if TYPE_CHECKING:
     from oms_cli.fhir import ResponseAnswers
@@ -167,13 +176,14 @@ def check(
 
 
 def _read_fhir(
-    file_name: str, given: Mapping[Finding, bool | None], age_group: AgeGroup | None
+    file_name: str, given: Mapping[Finding, AnswerLike], age_group: AgeGroup | None
 ) -> ResponseAnswers:
     """The response's answers; flags that would compete with the file are refused, not merged."""
+    answers = {finding: parse_answer(value) for finding, value in given.items()}
     flags = [
-        f"--{finding}" if value else f"--no-{finding}"
-        for finding, value in given.items()
-        if value is not None
+        f"--{finding}" if answer is Answer.YES else f"--no-{finding}"
+        for finding, answer in answers.items()
+        if answer is not Answer.UNKNOWN
     ]
     if age_group is not None:
         flags.append("--age-group")
