@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest bench fuzz clean
+.PHONY: demo test lint typecheck pytest reference bench fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,11 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy oms_cli
+	$(BIN)/mypy oms_cli tools
+
+# Regenerate README.md's command reference from the real --help (tests/test_reference.py checks it).
+reference: $(STAMP)
+	$(BIN)/python -m tools.reference
 
 pytest: $(STAMP)
 	$(BIN)/pytest

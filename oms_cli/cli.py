@@ -18,10 +18,21 @@ import typer
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
-from oms_cli.rules import AgeGroup, Answer, Assessment, Finding, Verdict, evaluate, parse_answer
+from oms_cli.rules import (
+    AgeGroup,
+    Answer,
+    AnswerLike,
+    Assessment,
+    Finding,
+    Verdict,
+    evaluate,
+    parse_answer,
+)
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
     from rich.console import Console, RenderableType
+
+    from oms_cli.fhir import ResponseAnswers
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
 
@@ -193,6 +204,18 @@ def check(
     ] = False,
     export: ExportOption = None,
     force: ForceOption = False,
+    from_fhir: Annotated[
+        str | None,
+        typer.Option(
+            "--from-fhir",
+            metavar="FILE",
+            help=(
+                "Read findings and age group from a FHIR QuestionnaireResponse (a JSON file, "
+                "- for stdin); excludes finding flags and --age-group."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -207,6 +230,8 @@ def check(
     """
     if interactive and no_input:
         fail("--interactive and --no-input cannot be used together")
+    if interactive and from_fhir is not None:
+        fail("--interactive and --from-fhir cannot be used together: the file is the record")
     if export is not None:
         _check_export(export, force)
     given = {
@@ -218,7 +243,10 @@ def check(
         Finding.SLEEP: parse_answer(sleep),
     }
     replay = None
-    if _should_ask(given, age_group, interactive=interactive, no_input=no_input):
+    if from_fhir is not None:
+        response = _read_fhir(from_fhir, given, age_group)
+        given, age_group = dict(response.findings), response.age_group
+    elif _should_ask(given, age_group, interactive=interactive, no_input=no_input):
         given, age_group, replay = _questionnaire(given, age_group, output_format)
     assessment = evaluate(given, age_group)
     if export is None:
@@ -232,6 +260,31 @@ def check(
         gap = "\n" if _is_terminal(sys.stdout) else ""  # a blank line after a result shown above
         sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
+
+
+def _read_fhir(
+    file_name: str, given: Mapping[Finding, AnswerLike], age_group: AgeGroup | None
+) -> ResponseAnswers:
+    """The response's answers; flags that would compete with the file are refused, not merged."""
+    answers = {finding: parse_answer(value) for finding, value in given.items()}
+    flags = [
+        f"--{finding}" if answer is Answer.YES else f"--no-{finding}"
+        for finding, answer in answers.items()
+        if answer is not Answer.UNKNOWN
+    ]
+    if age_group is not None:
+        flags.append("--age-group")
+    if flags:
+        fail(
+            f"--from-fhir takes every finding and the age group from the file; "
+            f"it cannot be combined with {', '.join(flags)}"
+        )
+    from oms_cli import fhir
+
+    try:
+        return fhir.read_response(file_name)
+    except fhir.ResponseError as error:
+        fail(str(error))
 
 
 def _is_terminal(stream: TextIO | None) -> bool:
@@ -566,6 +619,63 @@ def _walk_through(out: Console, steps: list[RenderableType], no_input: bool) -> 
         sys.stderr.write("\n")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     render.emit(render.disclaimer(), out)
+
+
+class SchemaName(StrEnum):
+    """The published JSON Schemas (see `oms_cli.schema.SCHEMAS`)."""
+
+    CHECK = "check"
+    BATCH_ROW = "batch-row"
+
+
+@app.command("schema")
+def schema_command(
+    name: Annotated[
+        SchemaName | None,
+        typer.Argument(help="Which schema; without one, list them.", show_default=False),
+    ] = None,
+) -> None:
+    """Print the JSON Schema (draft 2020-12) of an output for programs.
+
+    check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
+
+    Example: oms schema check > oms-check.schema.json
+    """
+    from oms_cli.report import to_json
+    from oms_cli.schema import SCHEMAS
+
+    if name is None:
+        width = max(map(len, SCHEMAS))
+        for key, schema in SCHEMAS.items():
+            sys.stdout.write(f"{key:<{width}}  {schema['title']}\n")
+        return
+    sys.stdout.write(to_json(SCHEMAS[name.value]))
+
+
+class QuestionnaireFormat(StrEnum):
+    """Output formats for the questionnaire."""
+
+    FHIR = "fhir"
+
+
+@app.command("questionnaire")
+def questionnaire_command(
+    output_format: Annotated[
+        QuestionnaireFormat,
+        typer.Option("--format", "-f", help="fhir: a FHIR R4 Questionnaire resource (JSON)."),
+    ] = QuestionnaireFormat.FHIR,
+) -> None:
+    """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
+
+    Items: age_group (child, adult), then each finding (yes, no, unknown) with help and sources.
+
+    Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
+    """
+    from oms_cli.fhir import questionnaire
+    from oms_cli.report import to_json
+
+    if output_format is QuestionnaireFormat.FHIR:
+        sys.stdout.write(to_json(questionnaire()))
 
 
 def main() -> None:

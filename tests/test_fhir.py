@@ -1,0 +1,512 @@
+"""FHIR: `oms questionnaire` is a valid R4 Questionnaire, and `oms check --from-fhir` reads answers.
+
+The resources are validated with fhir.resources' R4B models: R4B (4.3.0) is R4 (4.0.1) with
+technical corrections, and its Questionnaire and QuestionnaireResponse differ from R4's only in the
+versions of bound value sets, whereas the package's default models are R5, whose elements differ.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fhir.resources.R4B.questionnaire import Questionnaire
+from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+
+from oms_cli import content, fhir
+from oms_cli.rules import FINDINGS, AgeGroup, Answer, all_combinations, evaluate, evaluate_answers
+from oms_cli.sources import cite
+from tests.conftest import Invoke
+
+R4_ITEM_TYPES = {
+    "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time", "string",
+    "text", "url", "choice", "open-choice", "attachment", "reference", "quantity",
+}  # fmt: skip
+AGE_GROUPS = tuple(AgeGroup)
+
+
+def coded_enums(model: BaseModel, path: str = "") -> Iterator[tuple[str, object, list[str]]]:
+    """Every code element whose model lists its complete set of allowed codes, with its value.
+
+    The models check structure and types but not required bindings, so the tests check these.
+    A list ending in "+" is incomplete in the package and is left to the explicit checks.
+    """
+    for name, field in type(model).model_fields.items():
+        value = getattr(model, name)
+        if value is None:
+            continue
+        extra = field.json_schema_extra
+        if isinstance(extra, dict) and isinstance(extra.get("enum_values"), list):
+            codes = extra["enum_values"]
+            if "+" not in codes:
+                yield f"{path}{name}", value, codes
+        for element in value if isinstance(value, list) else [value]:
+            if isinstance(element, BaseModel):
+                yield from coded_enums(element, f"{path}{name}.")
+
+
+def all_items(items: Sequence[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Every item of a questionnaire, nested ones too."""
+    for item in items:
+        yield item
+        yield from all_items(item.get("item", []))
+
+
+def test_the_questionnaire_validates_as_fhir_r4() -> None:
+    """The resource parses as an R4(B) Questionnaire, loses nothing, and uses only valid codes."""
+    resource = fhir.questionnaire()
+    model = Questionnaire.model_validate(resource)
+    assert model.model_dump(mode="json", by_alias=True, exclude_none=True) == resource
+    for path, value, codes in coded_enums(model):
+        assert value in codes, path
+    assert all(item["type"] in R4_ITEM_TYPES for item in all_items(resource["item"]))
+
+
+def test_the_questionnaire_keeps_r4_invariants() -> None:
+    """Computable name (que-0), unique linkIds, options on choices only, answerless help items."""
+    resource = fhir.questionnaire()
+    assert re.fullmatch(r"[A-Z][A-Za-z0-9_]{0,254}", resource["name"])
+    items = list(all_items(resource["item"]))
+    link_ids = [item["linkId"] for item in items]
+    assert len(link_ids) == len(set(link_ids))
+    for item in items:
+        if item["type"] == "display":
+            assert not {"answerOption", "required", "repeats", "item"} & set(item), item["linkId"]
+        else:
+            assert item["type"] == "choice"
+            assert item["answerOption"], item["linkId"]
+
+
+def option_codes(item: dict[str, Any]) -> list[tuple[str, str]]:
+    """The (system, code) of each answer option."""
+    return [
+        (option["valueCoding"]["system"], option["valueCoding"]["code"])
+        for option in item["answerOption"]
+    ]
+
+
+def test_the_questionnaire_asks_the_age_group_then_the_six_findings() -> None:
+    """linkIds are `age_group` and the finding ids; codes child/adult and yes/no/unknown."""
+    items = fhir.questionnaire()["item"]
+    assert [item["linkId"] for item in items] == ["age_group", *(f.value for f in FINDINGS)]
+    age_system = fhir.AGE_GROUP_SYSTEM
+    assert option_codes(items[0]) == [(age_system, "child"), (age_system, "adult")]
+    for item in items[1:]:
+        answer_system = fhir.ANSWER_SYSTEM
+        assert option_codes(item) == [(answer_system, code) for code in ("yes", "no", "unknown")]
+        assert item["text"] == content.FINDING_TEXT[item["linkId"]].question
+
+
+def test_each_finding_has_help_text_with_its_sources() -> None:
+    """A nested display item marked as help explains the finding and cites its [n] sources."""
+    for item in fhir.questionnaire()["item"][1:]:
+        text = content.FINDING_TEXT[item["linkId"]]
+        [help_item] = item["item"]
+        assert help_item["linkId"] == f"{item['linkId']}.help"
+        assert help_item["text"] == f"{text.explanation} {cite(text.sources)}"
+        [control] = help_item["extension"]
+        assert control["url"] == fhir.ITEM_CONTROL_EXTENSION
+        assert control["valueCodeableConcept"]["coding"][0]["code"] == "help"
+
+
+def test_the_description_states_the_rule_the_disclaimer_and_every_source_cited() -> None:
+    """The questionnaire carries the rule [4], the disclaimer, and a line for each source cited."""
+    resource = fhir.questionnaire()
+    description = resource["description"]
+    assert content.RULE in description
+    assert content.DISCLAIMER in description
+    labels = set(re.findall(r"\[(?:GARD|\d)\]", description.split("Sources:")[0]))
+    for item in all_items(resource["item"]):
+        labels |= set(re.findall(r"\[(?:GARD|\d)\]", item.get("text", "")))
+    listed = set(re.findall(r"^- (\[(?:GARD|\d)\])", description, re.MULTILINE))
+    assert labels <= listed
+    assert resource["experimental"] is True
+
+
+def test_oms_questionnaire_prints_the_resource(cli: Invoke) -> None:
+    """`oms questionnaire` and `--format fhir` print the same resource as JSON, exit 0."""
+    default = cli("questionnaire")
+    explicit = cli("questionnaire", "--format", "fhir")
+    assert default.exit_code == explicit.exit_code == 0
+    assert default.stdout == explicit.stdout
+    assert json.loads(default.stdout) == fhir.questionnaire()
+
+
+def test_oms_questionnaire_refuses_another_format(cli: Invoke) -> None:
+    """An unknown format is exit 2 naming it and the valid one."""
+    result = cli("questionnaire", "--format", "xml")
+    assert result.exit_code == 2
+    assert "'xml'" in result.stderr
+    assert "fhir" in result.stderr
+
+
+ANSWER_STYLES = ("coded", "empty answer", "left out")
+
+
+def response(answers: Sequence[Answer], age_group: AgeGroup, style: int = 0) -> dict[str, Any]:
+    """A QuestionnaireResponse as a forms tool would write it.
+
+    Unknown is written in one of three ways, chosen by `style`: the code `unknown`, a question
+    with an empty answer list, or the question left out; the age group is left out when unknown.
+    """
+    items: list[dict[str, Any]] = []
+    if age_group is not AgeGroup.UNKNOWN:
+        coding = {"system": fhir.AGE_GROUP_SYSTEM, "code": age_group.value}
+        items.append({"linkId": "age_group", "answer": [{"valueCoding": coding}]})
+    for finding, answer in zip(FINDINGS, answers, strict=True):
+        coding = {"system": fhir.ANSWER_SYSTEM, "code": answer.value}
+        item: dict[str, Any] = {"linkId": finding.value, "answer": [{"valueCoding": coding}]}
+        if answer is Answer.UNKNOWN and ANSWER_STYLES[style % 3] == "empty answer":
+            item["answer"] = []
+        elif answer is Answer.UNKNOWN and ANSWER_STYLES[style % 3] == "left out":
+            continue
+        items.append(item)
+    return {
+        "resourceType": "QuestionnaireResponse",
+        "questionnaire": f"{fhir.QUESTIONNAIRE_URL}|0.1.0",
+        "status": "completed",
+        "item": items,
+    }
+
+
+def test_a_response_for_every_combination_gives_the_flags_verdict() -> None:
+    """All 729 responses are valid R4(B) and read back to the same assessment as the flags."""
+    for index, answers in enumerate(all_combinations()):
+        age_group = AGE_GROUPS[index % len(AGE_GROUPS)]
+        resource = response(answers, age_group, style=index // 3)
+        QuestionnaireResponse.model_validate(resource)
+        read = fhir.parse_response(resource)
+        assert read.age_group is age_group
+        assert tuple(read.findings.values()) == answers
+        assert evaluate(read.findings, read.age_group) == evaluate_answers(answers, age_group)
+
+
+FLAG_CASES = [
+    (("yes", "yes", "no", "yes", "unknown", "no"), "child"),
+    (("no", "no", "yes", "unknown", "unknown", "yes"), "adult"),
+    (("unknown", "yes", "unknown", "yes", "unknown", "unknown"), "unknown"),
+    (("no",) * 6, "unknown"),
+    (("unknown",) * 6, "child"),
+]
+
+
+def flags(answers: Sequence[str], age_group: str) -> list[str]:
+    """The `oms check` flags that say the same as the answers."""
+    args = [
+        f"--{finding.value}" if answer == "yes" else f"--no-{finding.value}"
+        for finding, answer in zip(FINDINGS, answers, strict=True)
+        if answer != "unknown"
+    ]
+    return [*args, "--age-group", age_group] if age_group != "unknown" else args
+
+
+@pytest.mark.parametrize(("answers", "age_group"), FLAG_CASES)
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_check_from_fhir_prints_what_the_flags_print(
+    cli: Invoke, tmp_path: Path, answers: tuple[str, ...], age_group: str, fmt: str
+) -> None:
+    """`oms check --from-fhir FILE` prints the same result, with the same exit code, as flags."""
+    path = tmp_path / "response.json"
+    resource = response(tuple(map(Answer, answers)), AgeGroup(age_group), style=len(answers))
+    path.write_text(json.dumps(resource), encoding="utf-8")
+    from_file = cli("check", "--no-input", "--format", fmt, "--from-fhir", str(path))
+    from_flags = cli("check", "--no-input", "--format", fmt, *flags(answers, age_group))
+    assert from_file.stderr == ""
+    assert (from_file.exit_code, from_file.stdout) == (from_flags.exit_code, from_flags.stdout)
+
+
+def test_check_reads_a_response_from_standard_input(cli: Invoke) -> None:
+    """`--from-fhir -` reads the response from standard input; a UTF-8 BOM is accepted."""
+    resource = response((Answer.YES,) * 6, AgeGroup.UNKNOWN)
+    result = cli(
+        "check", "--from-fhir", "-", "--format", "json", input="\ufeff" + json.dumps(resource)
+    )
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["verdict"] == "met"
+
+
+def test_an_empty_or_bare_response_leaves_everything_unknown() -> None:
+    """A response with no items, or questions without answers, is all unknown, not all no."""
+    bare = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
+    unanswered = {**bare, "item": [{"linkId": f.value} for f in FINDINGS]}
+    for resource in (bare, {**bare, "item": []}, unanswered):
+        read = fhir.parse_response(resource)
+        assert set(read.findings.values()) == {Answer.UNKNOWN}
+        assert read.age_group is AgeGroup.UNKNOWN
+
+
+def test_help_items_echoed_in_a_response_are_accepted() -> None:
+    """A forms tool that copies the help display items into the response is still read."""
+    resource = response((Answer.YES,) * 6, AgeGroup.ADULT)
+    resource["item"][1]["item"] = [{"linkId": "neuroblastoma.help", "text": "..."}]
+    resource["item"][2]["answer"][0]["item"] = [{"linkId": "opsoclonus.help"}]
+    assert fhir.parse_response(resource).findings[FINDINGS[0]] is Answer.YES
+
+
+Change = Callable[[dict[str, Any]], None]
+BASE = response(
+    (Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.YES, Answer.NO, Answer.YES), AgeGroup.CHILD
+)
+# item[0] is age_group, item[1] neuroblastoma, item[2] opsoclonus, item[3] myoclonus (unknown) ...
+
+
+def _item(index: int, **changes: Any) -> Change:
+    return lambda resource: resource["item"][index].update(changes)
+
+
+def _coding(index: int, **changes: Any) -> Change:
+    return lambda resource: resource["item"][index]["answer"][0]["valueCoding"].update(changes)
+
+
+def _drop_code(resource: dict[str, Any]) -> None:
+    del resource["item"][2]["answer"][0]["valueCoding"]["code"]
+
+
+def _drop_link_id(resource: dict[str, Any]) -> None:
+    del resource["item"][4]["linkId"]
+
+
+def _answer_boolean(resource: dict[str, Any]) -> None:
+    resource["item"][2]["answer"][0] = {"valueBoolean": True}
+
+
+def _coding_and_string(resource: dict[str, Any]) -> None:
+    resource["item"][2]["answer"][0]["valueString"] = "yes"
+
+
+def _two_answers(resource: dict[str, Any]) -> None:
+    answer = resource["item"][2]["answer"]
+    answer.append(answer[0])
+
+
+def _set(**changes: Any) -> Change:
+    return lambda resource: resource.update(changes)
+
+
+def _append_item(resource: dict[str, Any]) -> None:
+    resource["item"].append("sleep")
+
+
+CODE = "item[2].answer[0].valueCoding.code"
+HELP_ECHO = [{"linkId": "opsoclonus.help", "answer": []}]
+
+
+@pytest.mark.parametrize(
+    ("change", "element", "problem"),
+    [
+        (_coding(2, code="maybe"), CODE, "'maybe' is not one of: yes, no, unknown"),
+        (_coding(2, code="Yes"), CODE, "'Yes' is not one of: yes, no, unknown"),
+        (_coding(2, code=True), CODE, "true is not one of: yes, no, unknown"),
+        (_drop_code, CODE, "missing"),
+        (
+            _coding(0, code="teen"),
+            "item[0].answer[0].valueCoding.code",
+            "'teen' is not one of: child, adult",
+        ),
+        (
+            _coding(2, system="http://loinc.org"),
+            "item[2].answer[0].valueCoding.system",
+            "'http://loinc.org' is not urn:oms-cli:codesystem:finding-answer",
+        ),
+        (
+            _item(2, linkId="tremor"),
+            "item[2].linkId",
+            "'tremor' is not a question here; the questions are: age_group, neuroblastoma,",
+        ),
+        (
+            _item(5, linkId="opsoclonus"),
+            "item[5].linkId",
+            "'opsoclonus' appears twice (first at item[2])",
+        ),
+        (_item(2, linkId=7), "item[2].linkId", "expected a string, got a number"),
+        (_drop_link_id, "item[4].linkId", "missing"),
+        (_answer_boolean, "item[2].answer[0].valueBoolean", "answers are codings (valueCoding)"),
+        (_item(2, answer=[{}]), "item[2].answer[0]", "no valueCoding"),
+        (
+            _coding_and_string,
+            "item[2].answer[0]",
+            "more than one value (valueCoding, valueString); an answer has one",
+        ),
+        (_item(2, answer={}), "item[2].answer", "expected an array, got an object"),
+        (_two_answers, "item[2].answer[1]", "a second answer; each question takes one"),
+        (
+            _item(2, item=[{"linkId": "sleep"}]),
+            "item[2].item[0].linkId",
+            "'sleep' is not part of question 'opsoclonus'",
+        ),
+        (_item(2, item=HELP_ECHO), "item[2].item[0]", "'opsoclonus.help' is help text"),
+        (
+            _set(resourceType="Questionnaire"),
+            "resourceType",
+            "'Questionnaire' is not 'QuestionnaireResponse'",
+        ),
+        (lambda r: r.pop("resourceType"), "resourceType", "missing 'QuestionnaireResponse'"),
+        (_set(status="done"), "status", "'done' is not one of: in-progress, completed,"),
+        (_set(status="entered-in-error"), "status", "the response is marked entered-in-error"),
+        (
+            _set(questionnaire="http://example.org/Questionnaire/phq-9"),
+            "questionnaire",
+            "'http://example.org/Questionnaire/phq-9' is not this tool's questionnaire",
+        ),
+        (_set(item={"linkId": "sleep"}), "item", "expected an array, got an object"),
+        (_append_item, "item[7]", "expected an object, got a string"),
+        (
+            _item(2, linkId="\x1b[31mred\u202e"),
+            "item[2].linkId",
+            "'\\x1b[31mred\\u202e' is not a question",
+        ),
+    ],
+)
+def test_a_response_that_does_not_fit_names_the_element(
+    cli: Invoke, tmp_path: Path, change: Change, element: str, problem: str
+) -> None:
+    """Exit 2 with one line on stderr: the file, then the path of the bad element and why."""
+    resource = json.loads(json.dumps(BASE))
+    change(resource)
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(resource), encoding="utf-8")
+    result = cli("check", "--from-fhir", str(path), "--format", "json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"oms: error: {path}: {element}: {problem}")
+    assert result.stderr.count("\n") == 1
+    assert "\x1b" not in result.stderr
+
+
+EMPTY = ": empty: expected a FHIR QuestionnaireResponse in JSON"
+BROKEN_JSON = b'{"resourceType": "QuestionnaireResponse",\n  "item": [,]}'
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (BROKEN_JSON, ":2:12: not valid JSON: Expecting value"),
+        (b"", EMPTY),
+        (b" \n\t", EMPTY),
+        (b"[]", ": expected an object, got an array"),
+        (b"\xff\xfe{}", ": not UTF-8 text (byte 0)"),
+        (b"[" * 100_000, ": nested too deeply to be a QuestionnaireResponse"),
+        (b" " * (fhir.MAX_BYTES + 1), ": larger than 1024 KiB; not a response to oms"),
+    ],
+)
+def test_a_file_that_is_not_a_response_is_named(
+    cli: Invoke, tmp_path: Path, data: bytes, message: str
+) -> None:
+    """Not JSON (with line:column), empty, not an object, not UTF-8, too deep or large: exit 2."""
+    path = tmp_path / "response.json"
+    path.write_bytes(data)
+    result = cli("check", "--from-fhir", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"oms: error: {path}{message}\n"
+
+
+def test_a_missing_file_or_a_folder_is_exit_2(cli: Invoke, tmp_path: Path) -> None:
+    """A file that does not exist (or no name at all), or a folder: named with what is wrong."""
+    missing = cli("check", "--from-fhir", str(tmp_path / "nope.json"))
+    assert (missing.exit_code, missing.stderr) == (
+        2,
+        f"oms: error: {tmp_path}/nope.json: no such file\n",
+    )
+    unnamed = cli("check", "--from-fhir", "")
+    assert (unnamed.exit_code, unnamed.stderr) == (2, "oms: error: '': no such file\n")
+    folder = cli("check", "--from-fhir", str(tmp_path))
+    assert (folder.exit_code, folder.stderr) == (
+        2,
+        f"oms: error: {tmp_path}: is a folder, not a file\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["--opsoclonus"], "--opsoclonus"),
+        (["--no-sleep", "--ataxia"], "--ataxia, --no-sleep"),
+        (["--age-group", "adult"], "--age-group"),
+    ],
+)
+def test_from_fhir_refuses_competing_flags(
+    cli: Invoke, tmp_path: Path, extra: list[str], named: str
+) -> None:
+    """The file is the whole record: finding flags or --age-group beside it are exit 2, named."""
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(BASE), encoding="utf-8")
+    result = cli("check", "--from-fhir", str(path), *extra)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "cannot be combined with" in result.stderr
+    assert named in result.stderr
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(value=JSON_VALUES)
+def test_any_json_value_is_read_or_refused_cleanly(value: object) -> None:
+    """Whatever JSON comes in, the reader returns answers or raises ResponseError, nothing else."""
+    message = "no error"
+    try:
+        fhir.parse_response(value)
+    except fhir.ResponseError as error:
+        message = str(error)
+    assert message
+
+
+def _json_positions(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
+    yield path
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _json_positions(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _json_positions(value, (*path, index))
+
+
+POSITIONS = list(_json_positions(BASE))[1:]
+
+
+@settings(max_examples=150, deadline=None)
+@given(position=st.sampled_from(POSITIONS), value=JSON_VALUES)
+def test_any_element_replaced_is_read_or_refused_cleanly(
+    position: tuple[object, ...], value: object
+) -> None:
+    """Replacing any element of a good response by any JSON value never crashes the reader."""
+    resource: Any = json.loads(json.dumps(BASE))
+    parent = resource
+    for step in position[:-1]:
+        parent = parent[step]
+    parent[position[-1]] = value
+    try:
+        read = fhir.parse_response(resource)
+    except fhir.ResponseError as error:
+        message = str(error)
+    else:
+        message = "read"
+        assert set(read.findings) == set(FINDINGS)
+    assert message
+
+
+def test_the_product_imports_no_validator() -> None:
+    """oms_cli.fhir and oms_cli.schema use the standard library only (test-only dependencies)."""
+    code = (
+        "import sys, oms_cli.fhir, oms_cli.schema, oms_cli.cli\n"
+        "heavy = {'jsonschema', 'fhir', 'pydantic', 'rich'}\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in heavy))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.strip() == "[]"
