@@ -29,8 +29,10 @@ def test_readme_examples_are_real_output(cli: Invoke) -> None:
         assert result.exit_code == int(match["code"]), match["args"]
         if os.environ.get("OMS_UPDATE_README") == "1":
             block = match.group(0)
-            fresh = block.replace(match["output"], result.stdout, 1) if match["output"] else (
-                block[: -len("```")] + result.stdout + "```"
+            fresh = (
+                block.replace(match["output"], result.stdout, 1)
+                if match["output"]
+                else (block[: -len("```")] + result.stdout + "```")
             )
             updated = updated.replace(block, fresh, 1)
         else:
