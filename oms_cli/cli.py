@@ -4,8 +4,9 @@ Rendering modules are imported inside the commands that use them, so that a scri
 ``oms check --format json`` never pays for rich.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in this module, on purpose: Typer reads every command's
+# annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
+# about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import sys
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn
