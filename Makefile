@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest reference bench fuzz clean
+.PHONY: demo test lint typecheck pytest reference bench bench-typer fuzz clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,16 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 test: lint typecheck pytest
+
+# Every benchmarks/*_bench.py in turn; each prints its ratios and rewrites its own section of
+# benchmarks/README.md. Takes a few minutes; run it on a quiet machine.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+# The evidence for the typer pin: hello world under each version, each in a throwaway venv under
+# the temporary directory (needs pip and the package index).
+bench-typer: $(STAMP)
+	$(BIN)/python benchmarks/startup_bench.py --typer-versions 0.26.8 0.28.0 0.29.2
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -4,8 +4,9 @@ Rendering modules are imported inside the commands that use them, so that a scri
 ``oms check --format json`` never pays for rich.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` in this module, on purpose: Typer reads every command's
+# annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
+# about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import shutil
 import sys
 import textwrap
@@ -45,6 +46,9 @@ app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments, 2.4x the
+    # start-up of `import typer` against 1.1x plain (benchmarks/README.md); the goal is 1.6x.
+    rich_markup_mode=None,
 )
 
 
@@ -136,7 +140,7 @@ def _check_export(path: Path, force: bool) -> None:
 def _export(
     path: Path,
     force: bool,
-    view: Callable[[], RenderableType],
+    view: Callable[[], "RenderableType"],
     markdown: Callable[[], str],
     title: str,
 ) -> None:
@@ -152,6 +156,7 @@ def _export(
 
 
 @app.command(
+    short_help="Check one person's findings against the 3-of-4 rule.",
     epilog=(
         "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
         "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
@@ -264,7 +269,7 @@ def check(
 
 def _read_fhir(
     file_name: str, given: Mapping[Finding, AnswerLike], age_group: AgeGroup | None
-) -> ResponseAnswers:
+) -> "ResponseAnswers":
     """The response's answers; flags that would compete with the file are refused, not merged."""
     answers = {finding: parse_answer(value) for finding, value in given.items()}
     flags = [
@@ -418,7 +423,7 @@ def _print_assessment(assessment: Assessment, output_format: Format) -> None:
         render.emit(render.assessment_view(assessment))
 
 
-@app.command()
+@app.command(short_help="The rule and its four criteria, with source.")
 def criteria(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP)
@@ -449,6 +454,7 @@ def _complete_topic(incomplete: str) -> list[str]:
 
 
 @app.command(
+    short_help="Patient information, every statement cited.",
     epilog=(
         f"Topics: {TOPIC_IDS_HELP}. Exit codes: 0 success, 2 unknown topic or other usage error. "
         "An educational aid, not a diagnosis."
@@ -515,7 +521,7 @@ def info(
         render.emit(render.info_view(shown))
 
 
-@app.command()
+@app.command(short_help="The reference page and its five references.")
 def sources(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP)
@@ -538,6 +544,7 @@ def sources(
 
 
 @app.command(
+    short_help="Worked teaching cases, step by step.",
     epilog=(
         "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
         "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
@@ -601,7 +608,7 @@ def _on_terminal() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _walk_through(out: Console, steps: list[RenderableType], no_input: bool) -> None:
+def _walk_through(out: "Console", steps: "list[RenderableType]", no_input: bool) -> None:
     """Print the steps; on a terminal (and without --no-input) pause between them."""
     from oms_cli import demo as flow
     from oms_cli import render
@@ -628,7 +635,7 @@ class SchemaName(StrEnum):
     BATCH_ROW = "batch-row"
 
 
-@app.command("schema")
+@app.command("schema", short_help="JSON Schema of the outputs, for programs.")
 def schema_command(
     name: Annotated[
         SchemaName | None,
@@ -658,7 +665,7 @@ class QuestionnaireFormat(StrEnum):
     FHIR = "fhir"
 
 
-@app.command("questionnaire")
+@app.command("questionnaire", short_help="The questions as a FHIR R4 Questionnaire.")
 def questionnaire_command(
     output_format: Annotated[
         QuestionnaireFormat,

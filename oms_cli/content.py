@@ -7,7 +7,7 @@ so it stays small enough to import on the fast path.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 RULE = (
     "The diagnosis rests on any 3 of 4 criteria: a neuroblastoma; opsoclonus; myoclonus and/or "
@@ -25,8 +25,8 @@ UNKNOWN_POLICY = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionText:
+# A NamedTuple, not a dataclass, for start-up speed: see the note above `rules.Criterion`.
+class CriterionText(NamedTuple):
     """Plain-language meaning of one criterion, with sources."""
 
     meaning: str
@@ -47,8 +47,7 @@ CRITERION_TEXT: dict[str, CriterionText] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class FindingText:
+class FindingText(NamedTuple):
     """How one finding is asked about and explained."""
 
     label: str

@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 from oms_cli import content
 
@@ -70,8 +69,10 @@ class Finding(StrEnum):
 FINDINGS: tuple[Finding, ...] = tuple(Finding)
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+# Records are NamedTuples, not frozen dataclasses: as immutable, but a dataclass costs about
+# 0.6 ms to create at import, and this module is on `oms check`'s start-up path (see
+# benchmarks/README.md). tests/test_startup_guard.py keeps `dataclasses` off that path.
+class Criterion(NamedTuple):
     """One of the four criteria: met when any of its findings is present."""
 
     id: str
@@ -96,8 +97,7 @@ CRITERIA: tuple[Criterion, ...] = (
 CRITERION_BY_ID: dict[str, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     """A criterion with the answers behind it and the status they give."""
 
     criterion: Criterion
@@ -105,8 +105,7 @@ class CriterionResult:
     answers: tuple[tuple[Finding, Answer], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """An explanatory note attached to a result, with its source numbers (0 is the page)."""
 
     key: str
@@ -114,8 +113,7 @@ class Note:
     sources: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The rule applied to one person: every criterion's status, the counts and the verdict."""
 
     findings: tuple[tuple[Finding, Answer], ...]

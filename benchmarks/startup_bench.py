@@ -1,0 +1,277 @@
+"""Start-up time of `oms`, against the floors it cannot go below, measured side by side.
+
+Usage: python benchmarks/startup_bench.py [--runs N] [--warmup N] [--python PATH] [--no-write]
+                                          [--typer-versions V [V ...]]
+
+Times each command as a whole process (start, run, exit), interleaved with the two floors
+`python -c pass` and `python -c "import typer"` on the same interpreter, and writes the table to the
+"startup" section of benchmarks/README.md. With --typer-versions it also builds a throwaway venv per
+typer version (under the temporary directory; needs pip and the package index) and times a
+hello-world Typer app in each, into the "typer-versions" section: the evidence for the typer pin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import timing
+from timing import Command, Samples
+
+FINDING_FLAGS = (
+    "--neuroblastoma",
+    "--opsoclonus",
+    "--myoclonus",
+    "--ataxia",
+    "--behavior",
+    "--sleep",
+)
+FLOOR_BARE = 'python -c "pass"'
+FLOOR_TYPER = 'python -c "import typer"'
+FLOOR_TEXT = 'python -c "import typer, rich..." (render\'s imports)'
+FLOOR_HELP = 'python -c "import typer.rich_utils"'
+RENDER_IMPORTS = "rich.box, rich.console, rich.padding, rich.table, rich.text"
+"""What oms_cli/render.py imports from rich: the least that output for people must load."""
+CHECK_JSON = "oms check --no-input --format json (all six)"
+AIM_VS_BARE = 4.0
+
+HELLO = """\
+import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str = "world") -> None:
+    print(f"hello {name}")
+
+
+app()
+"""
+
+
+def child_env() -> dict[str, str]:
+    """The environment for timed runs: no PYTHON* settings (they change what start-up does)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    return {**env, "COLUMNS": "100", "NO_COLOR": "1"}
+
+
+def compile_package(python: str) -> None:
+    """Write oms_cli's .pyc files first, as `pip install` does: an editable install does not.
+
+    Without this, a run under PYTHONDONTWRITEBYTECODE (set in some sandboxes and CI images)
+    compiles every module from source each time and measures the compiler, not the program.
+    """
+    subprocess.run(
+        [
+            python,
+            "-c",
+            "import compileall, oms_cli, pathlib; "
+            "compileall.compile_dir(pathlib.Path(oms_cli.__file__).parent, quiet=1)",
+        ],
+        check=True,
+    )
+
+
+def info_command(oms: str, env: dict[str, str]) -> tuple[Command | None, str]:
+    """`oms info symptoms` if this build has the command, else None and the reason."""
+    command = Command("oms info symptoms", (oms, "info", "symptoms"))
+    result = subprocess.run(command.argv, capture_output=True, text=True, env=env, check=False)
+    if result.returncode == 0:
+        return command, ""
+    if "No such command" in result.stderr:
+        return None, "`oms info` does not exist in this build"
+    raise RuntimeError(f"oms info symptoms: exit {result.returncode}\n{result.stderr}")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the table: a command, its goal (a ratio to `import typer`) and its own floor."""
+
+    command: Command
+    goal: float | None = None
+    floor: str | None = None
+    """Label of the row timing only the imports this command cannot avoid, if it has one."""
+    role: str = "report"
+
+
+def rows(python: str, oms: str, env: dict[str, str]) -> tuple[list[Row], str]:
+    """Everything the start-up table times, and why `oms info` was skipped (empty if it was not)."""
+    json_args = ("check", "--no-input", "--format", "json", *FINDING_FLAGS)
+    text_args = ("check", "--no-input", "--format", "text", *FINDING_FLAGS)
+    table = [
+        Row(Command(FLOOR_BARE, (python, "-c", "pass")), role="floor"),
+        Row(Command(FLOOR_TYPER, (python, "-c", "import typer")), role="floor"),
+        Row(Command(FLOOR_TEXT, (python, "-c", f"import typer, {RENDER_IMPORTS}")), role="floor"),
+        Row(Command(FLOOR_HELP, (python, "-c", "import typer.rich_utils")), role="floor"),
+        Row(Command(CHECK_JSON, (oms, *json_args)), goal=1.2),
+        Row(
+            Command(
+                "python -m oms_cli check ... json (all six)", (python, "-m", "oms_cli", *json_args)
+            )
+        ),
+        Row(
+            Command("oms check --no-input --format text (all six)", (oms, *text_args)),
+            goal=1.6,
+            floor=FLOOR_TEXT,
+        ),
+        Row(Command("oms --help", (oms, "--help")), goal=1.6, floor=FLOOR_HELP),
+        Row(
+            Command("TYPER_USE_RICH=0 oms --help", (oms, "--help"), env=(("TYPER_USE_RICH", "0"),)),
+            role="report: plain help, not shipped",
+        ),
+    ]
+    info, skipped = info_command(oms, env)
+    if info is not None:
+        table.append(Row(info, goal=1.6, floor=FLOOR_TEXT))
+    return table, skipped
+
+
+def startup(python: str, runs: int, warmup: int) -> tuple[str, bool]:
+    """Measure the start-up table; return it as Markdown and whether every goal was met."""
+    env = child_env()
+    table, skipped = rows(python, str(Path(python).with_name("oms")), env)
+    if skipped:
+        print(f"skipped: oms info symptoms ({skipped})")
+    commands = [row.command for row in table]
+    for command in commands:
+        timing.verify(command, env)
+
+    load_before = timing.load()
+    samples = timing.measure(commands, runs=runs, warmup=warmup, env=env)
+    load_after = timing.load()
+    facts = timing.interpreter_facts(python)
+
+    lines = [
+        f"Measured {timing.today()}: Python {facts['python']}, typer {facts['typer']}, "
+        f"rich {facts['rich']}; {timing.machine()}; load average {load_before} before, "
+        f"{load_after} after; {runs} interleaved runs after {warmup} warm-up rounds.",
+        "",
+        "| command | wall ms | min ms | CPU ms | vs `import typer` | vs `pass` | goal |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    all_met = True
+    typer, bare = samples[FLOOR_TYPER], samples[FLOOR_BARE]
+    for row in table:
+        kept = samples[row.command.label]
+        wall = timing.Summary.of(kept.wall_ms)
+        cells = [f"`{row.command.label}`", wall.ms(), f"{wall.minimum:.1f}"]
+        cells += [f"{timing.Summary.of(kept.cpu_ms).median:.1f}"]
+        cells += [_ratio(kept, typer), _ratio(kept, bare)]
+        if row.goal is None:
+            cells.append(row.role)
+        else:
+            value, _ = timing.ratio(kept, typer)
+            met = value <= row.goal
+            all_met &= met
+            verdict = f"<= {row.goal:g}x: {'met' if met else '**not met**'}"
+            if row.floor is not None:
+                own_floor, _ = timing.ratio(samples[row.floor], typer)
+                verdict += f" (its floor: {own_floor:.2f}x)"
+            if row.command.label == CHECK_JSON:  # the issue's second target: report, aim <= 4x
+                vs_bare, _ = timing.ratio(kept, bare)
+                verdict += f"; aim <= {AIM_VS_BARE:g}x `pass`: "
+                verdict += "met" if vs_bare <= AIM_VS_BARE else "not met"
+            cells.append(verdict)
+        lines.append("| " + " | ".join(cells) + " |")
+    if skipped:
+        lines += ["", f"`oms info symptoms`: not measured, {skipped}."]
+    return "\n".join(lines), all_met
+
+
+def _ratio(samples: Samples, floor: Samples) -> str:
+    value, paired = timing.ratio(samples, floor)
+    return f"{value:.2f}x ({paired.q1:.2f}-{paired.q3:.2f})"
+
+
+def typer_venv(python: str, version: str) -> str:
+    """A throwaway venv with only typer==version installed; reused when it already has it."""
+    root = Path(tempfile.gettempdir()) / f"oms-bench-typer-{version}"
+    venv_python = root / "bin" / "python"
+    if venv_python.exists() and timing.interpreter_facts(str(venv_python))["typer"] == version:
+        return str(venv_python)
+    subprocess.run([python, "-m", "venv", "--clear", str(root)], check=True)
+    subprocess.run(
+        [str(venv_python), "-m", "pip", "install", "--quiet", f"typer=={version}"], check=True
+    )
+    return str(venv_python)
+
+
+def loads_pydantic(python: str, script: Path) -> bool:
+    """Whether running the script imports pydantic (read from ``-X importtime``)."""
+    result = subprocess.run(
+        [python, "-X", "importtime", str(script)], capture_output=True, text=True, check=True
+    )
+    return any(line.rsplit("|", 1)[-1].strip() == "pydantic" for line in result.stderr.splitlines())
+
+
+def typer_versions(python: str, versions: list[str], runs: int, warmup: int) -> str:
+    """Time a hello-world Typer app under each typer version; return a Markdown table."""
+    env = child_env()
+    hello = Path(tempfile.gettempdir()) / "oms-bench-typer-hello.py"
+    hello.write_text(HELLO, encoding="utf-8")
+    pythons = {version: typer_venv(python, version) for version in versions}
+    commands = []
+    for version, venv_python in pythons.items():
+        commands.append(Command(f"hello {version}", (venv_python, str(hello))))
+        commands.append(Command(f"import {version}", (venv_python, "-c", "import typer")))
+    for command in commands:
+        timing.verify(command, env)
+    samples = timing.measure(commands, runs=runs, warmup=warmup, env=env)
+    facts = timing.interpreter_facts(python, packages=())
+    base = samples[f"hello {versions[0]}"]
+    lines = [
+        f"Measured {timing.today()}: Python {facts['python']}; {timing.machine()}; {runs} "
+        f"interleaved runs after {warmup} warm-up rounds. The app is a one-command hello world "
+        "(`python hello.py`), each typer version in its own fresh venv.",
+        "",
+        "| typer | pulls in pydantic | hello world ms | `import typer` ms "
+        f"| hello vs {versions[0]} |",
+        "|---|---|---|---|---|",
+    ]
+    for version, venv_python in pythons.items():
+        run = samples[f"hello {version}"]
+        imported = timing.Summary.of(samples[f"import {version}"].wall_ms)
+        lines.append(
+            f"| {version} | {'yes' if loads_pydantic(venv_python, hello) else 'no'} "
+            f"| {timing.Summary.of(run.wall_ms).ms()} | {imported.ms()} | {_ratio(run, base)} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Run the start-up benchmark, print the table, and write it to benchmarks/README.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=40, help="timed rounds (default 40)")
+    parser.add_argument("--warmup", type=int, default=5, help="untimed rounds first (default 5)")
+    parser.add_argument("--python", default=sys.executable, help="interpreter with oms-cli")
+    parser.add_argument("--no-write", action="store_true", help="print only, leave the README")
+    parser.add_argument(
+        "--typer-versions", nargs="+", metavar="V", help="also time hello world under these"
+    )
+    args = parser.parse_args()
+    if args.runs < 2:
+        parser.error("--runs must be at least 2")
+
+    compile_package(args.python)
+    table, all_met = startup(args.python, args.runs, args.warmup)
+    print(table)
+    if not args.no_write:
+        timing.write_section("startup", table)
+    if args.typer_versions:
+        versions_table = typer_versions(args.python, args.typer_versions, args.runs, args.warmup)
+        print()
+        print(versions_table)
+        if not args.no_write:
+            timing.write_section("typer-versions", versions_table)
+    print("start-up goals:", "all met" if all_met else "NOT all met (see the table)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""What `oms` loads at start-up: deterministic guards for the speed that benchmarks/ measures.
+
+Timings are noisy, so the suite does not time anything. It pins the causes instead: which modules
+a scripted `oms check --format json` imports (read from ``python -X importtime``, which lists
+every module imported), and that Typer sees evaluated annotations. A failure here means start-up
+got slower; `make bench` shows by how much (benchmarks/README.md).
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from oms_cli.cli import app
+
+ALL_SIX = ("--neuroblastoma", "--opsoclonus", "--myoclonus", "--ataxia", "--behavior", "--sleep")
+
+# Never on the JSON path: rendering for people, help formatting, and libraries the fast path has
+# no use for (pydantic is what typer 0.29 would bring). `dataclasses`: each record class costs
+# about 0.6 ms to create, so the modules on this path use NamedTuples (see oms_cli/rules.py).
+FORBIDDEN_ON_JSON_PATH = (
+    "rich",
+    "oms_cli.render",
+    "oms_cli.topics",
+    "typer.rich_utils",
+    "markdown_it",
+    "pygments",
+    "pydantic",
+    "jsonschema",
+    "fastjsonschema",
+    "dataclasses",
+)
+
+
+def imported_modules(*args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """Run ``python -X importtime -m oms_cli ARGS``: the modules it imported, and the process."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "oms_cli", *args],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+        timeout=60,
+        check=False,
+    )
+    modules = {
+        line.rsplit("|", 1)[1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+    return modules, result
+
+
+def loaded(modules: set[str], name: str) -> bool:
+    """Whether the module or any of its submodules was imported."""
+    return any(module == name or module.startswith(name + ".") for module in modules)
+
+
+def test_json_check_loads_nothing_for_people() -> None:
+    """`oms check --no-input --format json` imports no rich, no render/topics, no heavy library."""
+    modules, result = imported_modules("check", "--no-input", "--format", "json", *ALL_SIX)
+    # The run must really have worked, so that an early failure cannot pass for a fast path.
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert json.loads(result.stdout)["verdict"] == "met"
+    assert {"typer", "oms_cli.cli", "oms_cli.report"} <= modules
+    unexpected = [name for name in FORBIDDEN_ON_JSON_PATH if loaded(modules, name)]
+    assert unexpected == [], f"the JSON fast path now imports {unexpected}: see benchmarks/"
+
+
+def test_text_check_loads_rich_for_rendering() -> None:
+    """`--format text` is where rich and oms_cli.render load: the guard above can see them."""
+    modules, result = imported_modules("check", "--no-input", "--format", "text", *ALL_SIX)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Criteria met" in result.stdout
+    assert {"rich.console", "oms_cli.render"} <= modules
+    assert not loaded(modules, "pydantic")
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [(("--help",), 0), (("check", "--help"), 0), (("check", "--age-group", "teen"), 2)],
+)
+def test_help_and_usage_errors_load_no_rich(args: tuple[str, ...], code: int) -> None:
+    """Help and usage errors are plain text: typer's rich help would load rich.markdown, pygments."""
+    modules, result = imported_modules(*args)
+    assert result.returncode == code, result.stderr[-2000:]
+    assert "Usage: oms" in result.stdout + result.stderr
+    assert [name for name in ("rich", "typer.rich_utils", "pygments") if loaded(modules, name)] == []
+
+
+def command_callbacks() -> list[tuple[str, object]]:
+    """Every function Typer introspects when `oms` starts: the root callback and each command."""
+    callbacks: list[tuple[str, object]] = []
+    if app.registered_callback is not None:
+        callbacks.append(("(root)", app.registered_callback.callback))
+    for info in app.registered_commands:
+        callbacks.append((info.name or getattr(info.callback, "__name__", "?"), info.callback))
+    return callbacks
+
+
+@pytest.mark.parametrize(("name", "callback"), command_callbacks())
+def test_command_annotations_are_evaluated(name: str, callback: object) -> None:
+    """Commands carry real annotations, not strings Typer would eval again at every start."""
+    assert callable(callback)
+    strings = [
+        parameter.name
+        for parameter in inspect.signature(callback).parameters.values()
+        if isinstance(parameter.annotation, str)
+    ]
+    assert strings == [], (
+        f"{name}: string annotations {strings}; oms_cli/cli.py must not use "
+        "`from __future__ import annotations` (it costs start-up time, see benchmarks/)"
+    )
