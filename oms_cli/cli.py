@@ -46,8 +46,8 @@ app = typer.Typer(
     epilog=EPILOG,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments, 2.4x the
-    # start-up of `import typer` against 1.1x plain (benchmarks/README.md); the goal is 1.6x.
+    # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments,
+    # 2.4x the start-up of `import typer` against 1.1x plain (benchmarks/README.md); goal 1.6x.
     rich_markup_mode=None,
 )
 

@@ -86,11 +86,12 @@ def test_text_check_loads_rich_for_rendering() -> None:
     [(("--help",), 0), (("check", "--help"), 0), (("check", "--age-group", "teen"), 2)],
 )
 def test_help_and_usage_errors_load_no_rich(args: tuple[str, ...], code: int) -> None:
-    """Help and usage errors are plain text: typer's rich help would load rich.markdown, pygments."""
+    """Help and usage errors are plain text; typer's rich help would load rich and pygments."""
     modules, result = imported_modules(*args)
     assert result.returncode == code, result.stderr[-2000:]
     assert "Usage: oms" in result.stdout + result.stderr
-    assert [name for name in ("rich", "typer.rich_utils", "pygments") if loaded(modules, name)] == []
+    heavy = [name for name in ("rich", "typer.rich_utils", "pygments") if loaded(modules, name)]
+    assert heavy == []
 
 
 def command_callbacks() -> list[tuple[str, object]]:
