@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
+from typer.core import TyperCommand
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import (
+    FINDINGS,
     AgeGroup,
     Answer,
     AnswerLike,
@@ -155,7 +157,40 @@ def _export(
     sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
 
 
+def _refuse_contradictions(args: list[str]) -> None:
+    """Exit 2 when a finding is given both as yes and as no, or two different age groups.
+
+    Click lets the last flag win; in a medical tool a contradiction is more likely a mistake than
+    a correction, so it is refused rather than resolved silently.
+    """
+    flags: set[str] = set()
+    ages: set[str] = set()
+    for index, arg in enumerate(args):
+        if arg == "--":
+            break
+        flags.add(arg)
+        if arg.startswith("--age-group="):
+            ages.add(arg.partition("=")[2].lower())
+        elif arg == "--age-group" and index + 1 < len(args):
+            ages.add(args[index + 1].lower())
+    for finding in FINDINGS:
+        if f"--{finding}" in flags and f"--no-{finding}" in flags:
+            fail(f"--{finding} and --no-{finding} contradict each other; give one of them")
+    if len(ages) > 1:
+        fail("--age-group is given more than once with different values; give it once")
+
+
+class _CheckCommand(TyperCommand):
+    """The class of `oms check`: refuses contradictory flags before parsing them."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context
+        """Check the raw arguments for contradictions, then parse as usual."""
+        _refuse_contradictions(args)
+        return super().parse_args(ctx, args)
+
+
 @app.command(
+    cls=_CheckCommand,
     short_help="Check one person's findings against the 3-of-4 rule.",
     epilog=(
         "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "

@@ -254,3 +254,35 @@ def test_installed_console_script_and_module_agree() -> None:
     assert via_script.stdout == via_module.stdout
     assert json.loads(via_script.stdout)["verdict"] == "met"
     assert via_script.stderr == via_module.stderr == ""
+
+
+@pytest.mark.parametrize("finding", FINDINGS)
+@pytest.mark.parametrize("order", ["yes-first", "no-first"])
+def test_contradictory_finding_flags_are_refused(cli: Invoke, finding: str, order: str) -> None:
+    """--X with --no-X is exit 2 naming both, in either order: no flag silently wins."""
+    flags = [f"--{finding}", f"--no-{finding}"]
+    if order == "no-first":
+        flags.reverse()
+    result = cli("check", "--no-input", "--format", "json", *flags)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"--{finding} and --no-{finding} contradict each other" in result.stderr
+
+
+def test_repeating_a_flag_the_same_way_is_fine(cli: Invoke) -> None:
+    """The same flag twice, or the same age group twice, is no contradiction."""
+    data = check_json(cli, "--sleep", "--sleep", "--age-group", "child", "--age-group=CHILD")
+    assert isinstance(data["findings"], dict)
+    assert data["findings"]["sleep"] == "yes"
+    assert data["age_group"] == "child"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["--age-group", "child", "--age-group", "adult"], ["--age-group=adult", "--age-group=child"]],
+)
+def test_two_different_age_groups_are_refused(cli: Invoke, args: list[str]) -> None:
+    """Two different age groups are exit 2, not the last one silently."""
+    result = cli("check", "--no-input", *args)
+    assert result.exit_code == 2
+    assert "--age-group is given more than once" in result.stderr
