@@ -221,6 +221,7 @@ def check(
         typer.Option(
             "--age-group",
             help="Age group; changes the notes, never the verdict.",
+            case_sensitive=False,
             show_default=False,
         ),
     ] = None,
