@@ -193,7 +193,8 @@ def assessment_view(assessment: Assessment) -> RenderableType:
     narrow: list[RenderableType] = []
     for title, status, details, marks in _criterion_rows(assessment):
         table.add_row(title, status, details, marks)
-        narrow.append(Text.assemble((title, "bold"), ": ", status, " ", (marks, "dim")))
+        # Status first: a short word at the start of a line is never split by wrapping.
+        narrow.append(Text.assemble(status, "  ", (title, "bold"), " ", (marks, "dim")))
         narrow.append(Padding(details, (0, 0, 0, 2)))
     age = Text(f"Age group: {assessment.age_group.value}", style="dim")
     parts: list[RenderableType] = [verdict, age, Text(), Responsive(table, Group(*narrow))]
@@ -336,9 +337,10 @@ def _case_criteria(assessment: Assessment) -> RenderableType:
     parts: list[RenderableType] = []
     for result in assessment.criteria:
         line = Text.assemble(
-            (result.criterion.title, "bold"),
-            ": ",
+            # Status first: a short word at the start of a line is never split by wrapping.
             (STATUS_WORDS[result.status], STATUS_STYLE[result.status]),
+            "  ",
+            (result.criterion.title, "bold"),
             " ",
             (cite(result.criterion.sources), "dim"),
         )

@@ -1,0 +1,61 @@
+"""Odd terminals: narrow, dumb, colourless or piped, the output stays whole and legible."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Invoke
+
+COMMANDS: list[tuple[tuple[str, ...], int]] = [
+    (("check", "--no-input", "--opsoclonus", "--myoclonus", "--sleep"), 0),
+    (("check", "--no-input", "--no-opsoclonus", "--no-neuroblastoma"), 1),
+    (("check", "--no-input", "--opsoclonus", "--age-group", "adult"), 3),
+    (("criteria",), 0),
+    (("sources",), 0),
+    (("info",), 0),
+    (("info", "treatment"), 0),
+    (("demo",), 0),
+    (("demo", "scan-pending", "--no-input"), 0),
+]
+
+
+@pytest.mark.parametrize(("args", "code"), COMMANDS)
+@pytest.mark.parametrize("width", [30, 40, 60])
+def test_narrow_terminals_keep_every_line_within_the_width(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], code: int, width: int
+) -> None:
+    """At 30 to 60 columns no line is longer than the terminal and nothing is cut off silently."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli(*args)
+    assert result.exit_code == code
+    too_long = [line for line in result.stdout.splitlines() if len(line) > width]
+    assert too_long == []
+    if args[0] != "sources":  # every result ends with the disclaimer; the source list is no result
+        assert "not a diagnosis" in " ".join(result.stdout.split())
+
+
+@pytest.mark.parametrize(("args", "code"), COMMANDS)
+def test_dumb_terminal_without_colour_gets_plain_text(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], code: int
+) -> None:
+    """TERM=dumb with NO_COLOR: no escape sequence at all, and statuses still in words."""
+    monkeypatch.setenv("TERM", "dumb")
+    result = cli(*args)
+    assert result.exit_code == code
+    assert "\x1b" not in result.stdout
+    assert "\x1b" not in result.stderr
+    if args[0] == "check":
+        assert any(word in result.stdout for word in ("MET", "NOT MET", "UNKNOWN"))
+
+
+@pytest.mark.parametrize("width", [30, 100])
+def test_verdict_words_survive_narrow_layouts(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Each criterion's status is printed as a whole word in the narrow list and the wide table."""
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = cli("check", "--no-input", "--opsoclonus", "--no-myoclonus", "--no-ataxia").stdout
+    assert "Opsoclonus" in out
+    assert "NOT MET" in out
+    assert "UNKNOWN" in out
+    assert out.splitlines()[0].startswith("Criteria undetermined")
