@@ -17,9 +17,11 @@ from rich.table import Table
 from rich.text import Text
 
 from oms_cli import content
+from oms_cli.batch import Case, RowError, Summary
 from oms_cli.report import STATUS_WORDS, cited_sources, findings_summary, headline, source_line
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCE_BY_N, SOURCES, Source, cite
+from oms_cli.textsafe import visible
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "bold green",
@@ -152,3 +154,132 @@ def criteria_view() -> RenderableType:
 def sources_view() -> RenderableType:
     """Every source, the page first."""
     return Group(section("Sources"), sources_list(SOURCES))
+
+
+# --- oms batch -----------------------------------------------------------------------------------
+
+BATCH_VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.MET: "MET",
+    Verdict.NOT_MET: "NOT MET",
+    Verdict.UNDETERMINED: "UNDETERMINED",
+}
+BATCH_CRITERION_HEADINGS: dict[str, str] = {
+    "neuroblastoma": "Neuroblastoma",
+    "opsoclonus": "Opsoclonus",
+    "myoclonus_ataxia": "Myoclonus/ataxia",
+    "behavior_sleep": "Behaviour/sleep",
+}
+_BATCH_PAGE = 100
+"""Rows a table holds before the next one starts: the rows stream, a page at a time."""
+_BATCH_ID_WIDTH = (2, 24)
+
+
+def batch_table(items: Iterable[Case | RowError], out: Console) -> None:
+    """Rows of a batch as a table for people, printed a page at a time as they are read.
+
+    Ids come from the file: shown literally (`textsafe.visible`), never as markup. Every page has
+    the same column widths, so the pages read as one table; the header is printed once.
+    """
+    page: list[Case | RowError] = []
+    id_width: int | None = None
+    for item in items:
+        page.append(item)
+        if len(page) == _BATCH_PAGE:
+            id_width = _batch_page(page, out, id_width)
+            page = []
+    if page or id_width is None:
+        _batch_page(page, out, id_width)
+    out.print(Text())
+    out.print(disclaimer())
+
+
+def _batch_page(page: list[Case | RowError], out: Console, id_width: int | None) -> int:
+    first = id_width is None
+    if id_width is None:
+        shortest, longest = _BATCH_ID_WIDTH
+        id_width = max([shortest, *(len(visible(item.id)) for item in page)])
+        id_width = min(id_width, longest)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_header=first)
+    table.add_column("ID", width=id_width, overflow="fold")
+    table.add_column("Verdict", width=len("UNDETERMINED"), no_wrap=True)
+    table.add_column("Met", width=len("Met"), justify="right")
+    table.add_column("Unknown", width=len("Unknown"), justify="right")
+    for criterion in CRITERIA:
+        heading = BATCH_CRITERION_HEADINGS[criterion.id]
+        table.add_column(heading, width=max(len(heading), len("NOT MET")), no_wrap=True)
+    for item in page:
+        shown_id = Text(visible(item.id))
+        if isinstance(item, RowError):
+            table.add_row(shown_id, Text("ERROR", style="bold red"), *[""] * (2 + len(CRITERIA)))
+            continue
+        assessment = item.outcome.assessment
+        table.add_row(
+            shown_id,
+            Text(BATCH_VERDICT_WORDS[assessment.verdict], style=VERDICT_STYLE[assessment.verdict]),
+            str(assessment.met_count),
+            str(assessment.unknown_count),
+            *(
+                Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
+                for result in assessment.criteria
+            ),
+        )
+    out.print(table)
+    return id_width
+
+
+def batch_summary(summary: Summary, destination: str) -> Text:
+    """One line for standard error: how many rows, by verdict, and errors."""
+    counts = summary.verdicts
+    line = Text(f"{summary.rows:,} rows: ", style="bold")
+    parts = [
+        (f"{counts[Verdict.MET]:,} met", VERDICT_STYLE[Verdict.MET]),
+        (f"{counts[Verdict.NOT_MET]:,} not met", VERDICT_STYLE[Verdict.NOT_MET]),
+        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", VERDICT_STYLE[Verdict.UNDETERMINED]),
+        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", "bold red"),
+    ]
+    for index, (words, style) in enumerate(parts):
+        if index:
+            line.append(", ")
+        line.append(words, style=style if words[0] != "0" else "")
+    line.append(f"; written to {destination}.")
+    return line
+
+
+class BatchProgress:
+    """A progress bar on standard error, by bytes read (a spinner when the size is unknown)."""
+
+    def __init__(self, total: int | None) -> None:
+        from rich.progress import (  # noqa: PLC0415  (only a terminal shows progress)
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn() if total is None else BarColumn(),
+            DownloadColumn(),
+            TextColumn("read"),
+            *([] if total is None else [TimeRemainingColumn()]),
+            console=error_console(),
+            transient=True,
+        )
+        self._task = self._progress.add_task("oms batch", total=total)
+
+    def start(self) -> None:
+        """Show the bar."""
+        self._progress.start()
+
+    def stop(self) -> None:
+        """Remove the bar."""
+        self._progress.stop()
+
+    def advance(self, size: int) -> None:
+        """Count bytes read."""
+        self._progress.advance(self._task, size)
+
+    def print(self, line: str) -> None:
+        """A message above the bar."""
+        self._progress.console.print(Text(line))

@@ -1,0 +1,1181 @@
+"""Many people at once: CSV or JSON Lines in, one verdict a row out, streaming.
+
+The pieces, each usable on its own:
+
+- `open_input` / `InputSource`: a binary stream read in chunks that end at a line end, counting
+  lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8 input.
+- `csv_cases` / `jsonl_cases`: readers that yield a `Case` (one evaluated row) or a `RowError`
+  (one bad row, with a precise message) for each row, never a list of all rows.
+- `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes.
+- `run`: reader to writer, with a fast path for CSV to CSV (see `_CsvFastPath`).
+- `AtomicOutput`: the output file, written to a temporary file beside it and renamed on success.
+
+The rule itself is `rules.evaluate_answers`, a cached table lookup; this module adds a second cache
+from the raw cell text straight to the precomputed output, so that reading and writing are the cost.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import json
+import os
+import signal
+import stat
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from operator import itemgetter
+from pathlib import Path
+from typing import BinaryIO
+
+from oms_cli.rules import (
+    CRITERIA,
+    FINDINGS,
+    Answer,
+    Assessment,
+    Finding,
+    Verdict,
+    evaluate_answers,
+    parse_answer,
+)
+from oms_cli.textsafe import quoted, visible
+
+CHUNK_SIZE = 1 << 20
+"""Bytes read at a time (then completed to the end of the line)."""
+MAX_LINE = 1 << 20
+"""Longest line accepted, so that a file without line ends cannot fill the memory."""
+_CACHE_LIMIT = 100_000
+"""Most distinct raw spellings remembered; past it rows are still right, only slower."""
+_SNIFF = 8192
+"""Bytes looked at to tell binary files from text."""
+
+ID = "id"
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+class InputFormat(StrEnum):
+    """Formats `oms batch` reads."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+class OutputFormat(StrEnum):
+    """Formats `oms batch` writes: csv and jsonl for programs, table for people."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+    TABLE = "table"
+
+
+INPUT_SUFFIXES: dict[str, InputFormat] = {
+    ".csv": InputFormat.CSV,
+    ".jsonl": InputFormat.JSONL,
+    ".ndjson": InputFormat.JSONL,
+}
+OUTPUT_SUFFIXES: dict[str, OutputFormat] = {
+    ".csv": OutputFormat.CSV,
+    ".jsonl": OutputFormat.JSONL,
+    ".ndjson": OutputFormat.JSONL,
+}
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    ID,
+    "verdict",
+    "met_count",
+    "unknown_count",
+    *(criterion.id for criterion in CRITERIA),
+)
+"""The columns of CSV output (and the first keys of JSON Lines output); `error` follows with
+--keep-going."""
+ERROR = "error"
+
+
+class BatchError(Exception):
+    """Input or output a user got wrong: the message is one line, ready to print."""
+
+
+class _BadValue(Exception):
+    """A cell that is not an answer, by its position in the lookup key."""
+
+    def __init__(self, position: int, value: str) -> None:
+        super().__init__(position, value)
+        self.position = position
+        self.value = value
+
+
+class _LineError(Exception):
+    """A line that cannot be read at all (not UTF-8), raised from inside the CSV parser."""
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The rule's result for one combination of answers, with its output text made once."""
+
+    assessment: Assessment
+    csv_cells: bytes
+    """The CSV cells after the id, each preceded by a comma, no line end."""
+    json_tail: bytes
+    """The JSON Lines object after the id, from the comma after it to the closing brace."""
+
+    @property
+    def verdict(self) -> Verdict:
+        """The verdict for these answers."""
+        return self.assessment.verdict
+
+
+def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
+    assessment = evaluate_answers(answers)
+    statuses = [result.status.value for result in assessment.criteria]
+    cells = [assessment.verdict.value, str(assessment.met_count), str(assessment.unknown_count)]
+    json_fields = {
+        "verdict": assessment.verdict.value,
+        "met_count": assessment.met_count,
+        "unknown_count": assessment.unknown_count,
+        **{criterion.id: status for criterion, status in zip(CRITERIA, statuses, strict=True)},
+        "findings": {finding.value: answer.value for finding, answer in assessment.findings},
+    }
+    tail = json.dumps(json_fields)[1:]  # drop "{": the id goes first
+    return Outcome(
+        assessment=assessment,
+        csv_cells=("," + ",".join(cells + statuses)).encode(),
+        json_tail=(", " + tail).encode(),
+    )
+
+
+_OUTCOMES: dict[tuple[str, ...], Outcome] = {}
+
+
+def outcome_for(answers: tuple[str, ...]) -> Outcome:
+    """The outcome for six answer values ("yes", "no", "unknown") in `FINDINGS` order.
+
+    Made once per combination. Keyed by plain strings, whose hash Python keeps, rather than by
+    the Enum members, whose hash is computed in Python on every lookup.
+    """
+    outcome = _OUTCOMES.get(answers)
+    if outcome is None:
+        outcome = _make_outcome(tuple(map(Answer, answers)))
+        _OUTCOMES[answers] = outcome
+    return outcome
+
+
+_SPELLINGS: dict[str, str] = {}
+"""Raw cell text to its answer's value, as `parse_answer` reads it; filled as spellings are met."""
+
+
+def answer_value(cell: str) -> str:
+    """The value ("yes", "no", "unknown") of the answer a cell spells; ValueError if none."""
+    value = _SPELLINGS.get(cell)
+    if value is None:
+        value = parse_answer(cell).value
+        if len(_SPELLINGS) < _CACHE_LIMIT:
+            _SPELLINGS[cell] = value
+    return value
+
+
+class _Lookup:
+    """Raw cell text for some findings (in a file's column order) to an `Outcome`, cached."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        self._positions = tuple(FINDINGS.index(finding) for finding in findings)
+        self._cache: dict[tuple[str, ...], Outcome] = {}
+
+    def __call__(self, cells: tuple[str, ...]) -> Outcome:
+        """The outcome for these cells; raises `_BadValue` for a cell that is not an answer."""
+        outcome = self._cache.get(cells)
+        if outcome is None:
+            answers = [Answer.UNKNOWN.value] * len(FINDINGS)
+            for index, cell in enumerate(cells):
+                try:
+                    answers[self._positions[index]] = answer_value(cell)
+                except ValueError:
+                    raise _BadValue(index, cell) from None
+            outcome = outcome_for(tuple(answers))
+            if len(self._cache) < _CACHE_LIMIT:
+                self._cache[cells] = outcome
+        return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One good row: where it was, its id, and the rule's outcome."""
+
+    line: int
+    id: str
+    outcome: Outcome
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One bad row: where it was, its id if it could be read (else the line number), and why."""
+
+    line: int
+    id: str
+    message: str
+    """The whole message, starting with the file name and line: "cases.csv:3: ..."."""
+
+
+Item = Case | RowError
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a batch did: rows evaluated by verdict, and bad rows."""
+
+    verdicts: Counter[Verdict] = field(default_factory=Counter)
+    errors: int = 0
+
+    @property
+    def rows(self) -> int:
+        """Every row read, good or bad."""
+        return sum(self.verdicts.values()) + self.errors
+
+
+# --- input ---------------------------------------------------------------------------------------
+
+
+class InputSource:
+    """A binary input read in chunks of whole lines, counting the lines handed out.
+
+    Also an iterator of decoded lines (line ends kept), which is what `csv.reader` reads; lines are
+    split at CR, LF and CRLF, as a file opened with ``newline=""`` would be.
+    """
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        name: str,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.line = 0
+        """How many lines have been handed out, as lines or in chunks."""
+        self._stream = stream
+        self._read = getattr(stream, "read1", stream.read)
+        self._chunk_size = chunk_size
+        self._progress = progress
+        self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
+        self._started = False
+
+    def where(self, line: int) -> str:
+        """The place of a line in a message: "cases.csv:3"."""
+        return f"{visible(self.name)}:{line}"
+
+    def chunk(self) -> bytes:
+        """The next chunk of whole lines: those read but not handed out yet, else new ones.
+
+        b"" at the end of the input.
+        """
+        if self._pending:
+            self._pending.reverse()
+            data = b"".join(self._pending)
+            self._pending = []
+            return data
+        data = self._read(self._chunk_size)
+        if not self._started:
+            data = self._start(data)
+        if data and not data.endswith(b"\n"):
+            rest = self._stream.readline(MAX_LINE)
+            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
+                line = self.line + data.count(b"\n") + 1
+                message = f"line longer than {MAX_LINE // (1 << 20)} MiB; is this a CSV file?"
+                raise BatchError(f"{self.where(line)}: {message}")
+            data += rest
+        if data and self._progress is not None:
+            self._progress(len(data))
+        return data
+
+    def _start(self, data: bytes) -> bytes:
+        self._started = True
+        while len(data) < _SNIFF:
+            more = self._stream.read(_SNIFF - len(data))
+            if not more:
+                break
+            data += more
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
+        if b"\0" in data[:_SNIFF]:
+            raise BatchError(f"{visible(self.name)}: is a binary file (it contains NUL bytes)")
+        data = data.removeprefix(codecs.BOM_UTF8)
+        return data
+
+    def __iter__(self) -> InputSource:
+        return self
+
+    def __next__(self) -> str:
+        if not self._pending:
+            data = self.chunk()
+            if not data:
+                raise StopIteration
+            self._pending = data.splitlines(keepends=True)
+            self._pending.reverse()
+        raw = self._pending.pop()
+        self.line += 1
+        try:
+            return raw.decode()
+        except UnicodeDecodeError as error:
+            byte = raw[error.start]
+            raise _LineError(
+                f"{self.where(self.line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
+                "is not UTF-8 text; save the file as UTF-8"
+            ) from None
+
+    @property
+    def at_chunk_end(self) -> bool:
+        """True between chunks: every line read so far has been handed out."""
+        return not self._pending
+
+    def push_chunk(self, data: bytes) -> None:
+        """Hand out the lines of a chunk read with `chunk` one by one after all."""
+        self._pending = data.splitlines(keepends=True)
+        self._pending.reverse()
+
+    def sniff(self) -> InputFormat:
+        """JSON Lines if the first character that is not white space is "{", else CSV."""
+        data = self.chunk()
+        self.push_chunk(data)
+        return InputFormat.JSONL if data.lstrip().startswith(b"{") else InputFormat.CSV
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a file (or standard input for "-") for reading bytes, with clear errors.
+
+    Raises `BatchError` for a missing file, a folder, a file that cannot be read.
+    """
+    if path == STDIN:
+        return sys.stdin.buffer
+    shown = visible(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise BatchError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise BatchError(f"{shown}: is a folder, not a file") from None
+    except PermissionError:
+        raise BatchError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise BatchError(f"{shown}: cannot be read ({error.strerror})") from None
+
+
+def input_size(stream: BinaryIO) -> int | None:
+    """The size in bytes of a regular file, None for a pipe or terminal."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def guess_input_format(path: str) -> InputFormat | None:
+    """The input format from the file's extension, None when it does not say."""
+    return INPUT_SUFFIXES.get(Path(path).suffix.lower()) if path != STDIN else None
+
+
+def _empty(source: InputSource) -> BatchError:
+    return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
+
+
+def _column_name(name: str) -> str:
+    return name.strip().lower()
+
+
+_ANSWER_HELP = "is not yes, no or unknown"
+_KNOWN = ", ".join(FINDINGS)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+class CsvCases:
+    """A CSV input with a header row: validated on construction, then an iterator of `Item`.
+
+    Lines are decoded one by one, so that a byte that is not UTF-8 is reported with its line.
+    """
+
+    def __init__(self, source: InputSource) -> None:
+        self.source = source
+        self._reader = csv.reader(source, strict=True)
+        header = self._header()
+        self.header = header
+        self.width = len(header)
+        findings: list[Finding] = []
+        columns: list[int] = []
+        self.id_column: int | None = None
+        seen: dict[str, int] = {}
+        for number, raw_name in enumerate(header, start=1):
+            name = _column_name(raw_name)
+            where = f"{source.where(source.line)}: column {number} ({visible(raw_name)})"
+            if name in seen:
+                raise BatchError(f"{where}: repeats column {seen[name]}")
+            seen[name] = number
+            if name == ID:
+                self.id_column = number - 1
+            elif name in Finding.__members__.values():
+                findings.append(Finding(name))
+                columns.append(number - 1)
+            else:
+                raise BatchError(f"{where}: unknown column; expected id or a finding ({_KNOWN})")
+        self.finding_columns = tuple(columns)
+        self._lookup = _Lookup(tuple(findings))
+        self._cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
+
+    def _header(self) -> list[str]:
+        try:
+            for row in self._reader:
+                if _is_blank(row):
+                    continue
+                return row
+        except _LineError as error:
+            raise BatchError(str(error)) from None
+        except csv.Error as error:
+            raise BatchError(f"{self.source.where(self.source.line)}: {error}") from None
+        raise _empty(self.source)
+
+    def row(self, fields: list[str], line: int) -> Item | None:
+        """One parsed record as a `Case`, a `RowError`, or None for a blank line."""
+        if _is_blank(fields):
+            return None
+        if len(fields) != self.width:
+            ident = str(line)
+            if self.id_column is not None and self.id_column < len(fields):
+                ident = fields[self.id_column]
+            return RowError(
+                line,
+                ident,
+                f"{self.source.where(line)}: {_count(len(fields), 'field')}, "
+                f"the header has {self.width}",
+            )
+        ident = fields[self.id_column] if self.id_column is not None else str(line)
+        try:
+            return Case(line, ident, self._lookup(self._cells(fields)))
+        except _BadValue as bad:
+            column = self.finding_columns[bad.position]
+            message = (
+                f"{self.source.where(line)}: column {column + 1} "
+                f"({visible(self.header[column])}): {quoted(bad.value)} {_ANSWER_HELP}"
+            )
+            return RowError(line, ident, message)
+
+    def __iter__(self) -> Iterator[Item]:
+        """Every remaining row, until the end of the input."""
+        return self._items(stop_at_chunk_end=False)
+
+    def until_chunk_end(self) -> Iterator[Item]:
+        """The rows that start in the lines already read (a quoted field may read on)."""
+        return self._items(stop_at_chunk_end=True)
+
+    def _items(self, *, stop_at_chunk_end: bool) -> Iterator[Item]:
+        source = self.source
+        while not (stop_at_chunk_end and source.at_chunk_end):
+            start = source.line + 1
+            try:
+                fields = next(self._reader)
+            except StopIteration:
+                return
+            except _LineError as error:
+                yield RowError(source.line, str(source.line), str(error))
+                continue
+            except csv.Error as error:
+                where = source.where(source.line)
+                yield RowError(start, str(start), f"{where}: not valid CSV: {error}")
+                continue
+            item = self.row(fields, start)
+            if item is not None:
+                yield item
+
+
+def _getter(columns: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    if columns:
+        index = columns[0]
+        return lambda fields: (fields[index],)
+    return lambda fields: ()
+
+
+def _is_blank(fields: list[str]) -> bool:
+    return not fields or (len(fields) == 1 and not fields[0].strip())
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+# --- JSON Lines ----------------------------------------------------------------------------------
+
+
+class _Pairs(list[tuple[str, object]]):
+    """A JSON object as its key-value pairs, so that a repeated key is seen, not lost."""
+
+
+def _json_text(value: object) -> str | None:
+    """A JSON value as answer text, None for objects and arrays.
+
+    Strings (and numbers, parsed as their text) stay as they are, true/false become words, null
+    becomes empty (unknown).
+    """
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return None
+
+
+def _json_kind(value: object) -> str:
+    return "an object" if isinstance(value, _Pairs) else "a list"
+
+
+def jsonl_cases(source: InputSource) -> Iterator[Item]:
+    """Every object of a JSON Lines input as a `Case` or `RowError`; blank lines are skipped.
+
+    Numbers are read as their literal text (so an id 0012 stays "0012" and 1 reads as "1").
+    Raises `BatchError` when the input holds no object at all.
+    """
+    lookup = _Lookup(FINDINGS)
+    position = {finding.value: index for index, finding in enumerate(FINDINGS)}
+    decode = json.JSONDecoder(
+        object_pairs_hook=_Pairs, parse_int=str, parse_float=str, parse_constant=str
+    ).decode
+    seen_any = False
+    while True:
+        try:
+            text = next(source)
+        except StopIteration:
+            break
+        except _LineError as error:
+            seen_any = True
+            yield RowError(source.line, str(source.line), str(error))
+            continue
+        if not text.strip():
+            continue
+        seen_any = True
+        line = source.line
+        where = source.where(line)
+        try:
+            value = decode(text)
+        except json.JSONDecodeError as error:
+            yield RowError(line, str(line), f"{where}: column {error.colno}: not JSON: {error.msg}")
+            continue
+        if not isinstance(value, _Pairs):
+            yield RowError(line, str(line), f"{where}: not a JSON object")
+            continue
+        yield _json_row(value, line, where, lookup, position)
+    if not seen_any:
+        raise _empty(source)
+
+
+def _json_row(
+    pairs: _Pairs, line: int, where: str, lookup: _Lookup, position: dict[str, int]
+) -> Item:
+    cells = [""] * len(FINDINGS)
+    ident: str | None = None
+    seen: set[str] = set()
+    problems: list[str] = []
+    for key, value in pairs:
+        name = _column_name(key)
+        shown = f"{where}: key {quoted(key)}"
+        if name in seen:
+            problems.append(f"{shown} appears twice")
+        elif name == ID:
+            ident, problem = _json_id(value, shown)
+            problems += problem
+        elif name in position:
+            text = _json_text(value)
+            if text is None:
+                problems.append(f"{shown}: {_json_kind(value)} {_ANSWER_HELP}")
+            else:
+                cells[position[name]] = text
+        else:
+            problems.append(f"{shown}: unknown key; expected id or a finding ({_KNOWN})")
+        seen.add(name)
+    shown_id = ident if ident is not None else str(line)
+    if problems:
+        return RowError(line, shown_id, problems[0])
+    try:
+        return Case(line, shown_id, lookup(tuple(cells)))
+    except _BadValue as bad:
+        key = FINDINGS[bad.position].value
+        message = f"{where}: key {quoted(key)}: {quoted(bad.value)} {_ANSWER_HELP}"
+        return RowError(line, shown_id, message)
+
+
+def _json_id(value: object, shown: str) -> tuple[str | None, list[str]]:
+    """An id value: text (numbers are read as text), null for none; else a problem."""
+    if value is None:
+        return None, []
+    if not isinstance(value, str):
+        return None, [f"{shown}: {_json_shown(value)} is not text"]
+    if not _encodable(value):
+        return None, [f"{shown}: {quoted(value)} is not valid Unicode"]
+    return value, []
+
+
+def _json_shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _json_kind(value)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+def csv_field(text: str) -> str:
+    """One CSV field, quoted when it holds a comma, a quote or a line end (quotes doubled)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+class CsvWriter:
+    """CSV output: a header, then one line a row, LF line ends, ids quoted only when needed."""
+
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
+        self.sink = sink
+        self.keep_going = keep_going
+        columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
+        self._end = b",\n" if keep_going else b"\n"  # an empty error cell in keep-going output
+        self._empty_cells = b"," * (len(OUTPUT_COLUMNS) - 1)
+        self.header = (",".join(columns) + "\n").encode()
+
+    def start(self) -> None:
+        """Write the header."""
+        self.sink.write(self.header)
+
+    def tail(self, outcome: Outcome) -> bytes:
+        """Everything after the id for a good row."""
+        return outcome.csv_cells + self._end
+
+    def case(self, case: Case) -> bytes:
+        """The output line of a good row."""
+        return csv_field(case.id).encode() + case.outcome.csv_cells + self._end
+
+    def error(self, error: RowError) -> bytes:
+        """The output line of a bad row (only with keep-going): id, empty cells, the message."""
+        message = csv_field(error.message).encode(errors="backslashreplace")
+        return csv_field(error.id).encode() + self._empty_cells + b"," + message + b"\n"
+
+
+class JsonlWriter:
+    """JSON Lines output: one object a row, the id always a string, the findings as read."""
+
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
+        self.sink = sink
+        self.keep_going = keep_going
+
+    def start(self) -> None:
+        """Nothing: JSON Lines has no header."""
+
+    def case(self, case: Case) -> bytes:
+        """The output line of a good row."""
+        ident = json.dumps(case.id, ensure_ascii=False).encode()
+        return b'{"id": ' + ident + case.outcome.json_tail + b"\n"
+
+    def error(self, error: RowError) -> bytes:
+        """The output line of a bad row: its id and the message."""
+        line = json.dumps({ID: error.id, ERROR: error.message}, ensure_ascii=False)
+        return line.encode(errors="backslashreplace") + b"\n"
+
+
+Writer = CsvWriter | JsonlWriter
+_FLUSH_ROWS = 4096
+
+
+def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
+    """Every row of an input as a `Case` or `RowError`, in order, streaming."""
+    if input_format is InputFormat.CSV:
+        return iter(CsvCases(source))
+    return jsonl_cases(source)
+
+
+def run(
+    source: InputSource,
+    input_format: InputFormat,
+    writer: Writer,
+    *,
+    on_error: Callable[[RowError], None],
+    keep_going: bool = False,
+) -> Summary:
+    """Evaluate every row of the input and write each result; return what happened.
+
+    A bad row raises `BatchError` unless ``keep_going``; then it is passed to ``on_error``, written
+    as an error row, and counted.
+    """
+    summary = Summary()
+    writer.start()
+    if input_format is InputFormat.CSV and isinstance(writer, CsvWriter):
+        cases = CsvCases(source)
+        fast = _CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going)
+        if fast.usable:
+            fast.run()
+            return summary
+        items: Iterator[Item] = iter(cases)
+    else:
+        items = read_cases(source, input_format)
+    _write_items(_checked(items, summary, on_error, keep_going=keep_going), writer)
+    return summary
+
+
+def _write_items(items: Iterator[Item], writer: Writer) -> None:
+    lines: list[bytes] = []
+    for item in items:
+        lines.append(writer.case(item) if isinstance(item, Case) else writer.error(item))
+        if len(lines) >= _FLUSH_ROWS:
+            writer.sink.write(b"".join(lines))
+            lines.clear()
+    writer.sink.write(b"".join(lines))
+
+
+def _checked(
+    items: Iterator[Item],
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    *,
+    keep_going: bool,
+) -> Iterator[Item]:
+    """The items, counted; a bad one stops the run unless keep_going."""
+    for item in items:
+        if isinstance(item, Case):
+            summary.verdicts[item.outcome.verdict] += 1
+        else:
+            _reject(item, summary, on_error, keep_going=keep_going)
+        yield item
+
+
+def _reject(
+    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
+) -> None:
+    if not keep_going:
+        raise BatchError(error.message)
+    summary.errors += 1
+    on_error(error)
+
+
+class _CsvFastPath:
+    """CSV to CSV for the common layout: an id in the first column, or no id column.
+
+    A chunk of lines that holds no quote, no lone CR and no NUL, in valid UTF-8, is plain: every
+    line is its cells joined by commas, exactly as `csv.reader` would split it. For such lines the
+    text after the id is looked up directly in a dictionary of output tails, learnt from the
+    general reader on first sight (so every check and message is the general one). Any other chunk
+    goes through the general reader, which may read on into following chunks for a quoted field
+    spanning lines; plain chunks resume at the next chunk boundary.
+    """
+
+    def __init__(
+        self,
+        cases: CsvCases,
+        writer: CsvWriter,
+        summary: Summary,
+        on_error: Callable[[RowError], None],
+        *,
+        keep_going: bool,
+    ) -> None:
+        self.cases = cases
+        self.writer = writer
+        self.summary = summary
+        self.on_error = on_error
+        self.keep_going = keep_going
+        self.with_id = cases.id_column == 0
+        self.usable = (cases.id_column is None or self.with_id) and cases.width > int(self.with_id)
+        self._findings = cases.width - int(self.with_id)
+        self._tails: dict[bytes, bytes] = {}  # text after the id (or whole line) -> output tail
+        # A second level for text not seen whole before: each cell's answer, then the tail for
+        # those answers, so that a file with many spellings does not go the long way every time.
+        self._cell_answers: dict[bytes, str] = {}
+        self._tail_by_answers: dict[tuple[str | None, ...], bytes] = {}
+        self._verdicts: dict[bytes, Verdict] = {}
+        self._counted: Counter[bytes] = Counter()
+
+    def run(self) -> None:
+        """Read every chunk, plain ones by lookup, others through the general reader."""
+        source = self.cases.source
+        sink = self.writer.sink
+        while True:
+            data = source.chunk()
+            if not data:
+                break
+            plain = _plain(data)
+            if plain is None:
+                source.push_chunk(data)
+                self._general()
+                continue
+            lines = plain.split(b"\n")
+            if lines[-1] == b"":
+                lines.pop()
+            first = source.line + 1
+            source.line += len(lines)
+            heads, tails = (
+                self._lines_with_id(lines, first) if self.with_id else self._lines(lines, first)
+            )
+            sink.write(b"".join(map(bytes.__add__, heads, tails)))
+            self._counted.update(tails)
+        self._finish()
+
+    def _lines_with_id(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
+        heads: list[bytes] = []
+        tails: list[bytes] = []
+        add_head, add_tail, get = heads.append, tails.append, self._tails.get
+        for line in lines:
+            head, _, rest = line.partition(b",")
+            tail = get(rest)
+            if tail is None:
+                head, tail = self._learn(line, rest, first + len(heads))
+            add_head(head)
+            add_tail(tail)
+        return heads, tails
+
+    def _lines(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
+        heads: list[bytes] = []
+        tails: list[bytes] = []
+        add_head, add_tail, get = heads.append, tails.append, self._tails.get
+        for number, line in enumerate(lines, first):
+            tail = get(line)
+            if tail is None:
+                head, tail = self._learn(line, line, number)
+            else:
+                head = b"%d" % number
+            add_head(head)
+            add_tail(tail)
+        return heads, tails
+
+    def _learn(self, line: bytes, key: bytes, number: int) -> tuple[bytes, bytes]:
+        """Read a line whose key is new; remember a good one.
+
+        By its cells' answers if those are all known, else through the general row check.
+
+        An empty or blank key is also what a line without any comma leaves: such a line is never
+        remembered, so that it is always checked in full.
+        """
+        head = line.partition(b",")[0] if self.with_id else b"%d" % number
+        cells = key.split(b",") if key.strip() else []
+        if len(cells) == self._findings:
+            answers = tuple(map(self._cell_answers.get, cells))
+            tail = self._tail_by_answers.get(answers)
+            if tail is not None:
+                self._remember(key, tail)
+                return head, tail
+        item = self.cases.row(line.decode().split(",") if line else [], number)
+        if item is None:
+            return b"", b""  # a blank line
+        if isinstance(item, RowError):
+            _reject(item, self.summary, self.on_error, keep_going=self.keep_going)
+            return b"", self.writer.error(item)
+        tail = self.writer.tail(item.outcome)
+        self._verdicts[tail] = item.outcome.verdict  # the tail names the verdict: one per tail
+        if cells:
+            known = tuple(answer_value(cell.decode()) for cell in cells)
+            self._cell_answers.update(zip(cells, known, strict=True))
+            self._tail_by_answers[known] = tail
+            self._remember(key, tail)
+        return head, tail
+
+    def _remember(self, key: bytes, tail: bytes) -> None:
+        if len(self._tails) < _CACHE_LIMIT:
+            self._tails[key] = tail
+
+    def _general(self) -> None:
+        """Rows through the general reader until a chunk boundary or the end."""
+        items = self.cases.until_chunk_end()
+        checked = _checked(items, self.summary, self.on_error, keep_going=self.keep_going)
+        _write_items(checked, self.writer)
+
+    def _finish(self) -> None:
+        for tail, times in self._counted.items():
+            verdict = self._verdicts.get(tail)
+            if verdict is not None:
+                self.summary.verdicts[verdict] += times
+
+
+def _plain(data: bytes) -> bytes | None:
+    """The chunk with CRLF made LF if every line is plain cells joined by commas, else None."""
+    if b'"' in data or b"\0" in data:
+        return None
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n")
+        if b"\r" in data:
+            return None
+    if not data.isascii():
+        try:
+            data.decode()
+        except UnicodeDecodeError:
+            return None
+    return data
+
+
+# --- output file ---------------------------------------------------------------------------------
+
+
+class AtomicOutput:
+    """An output file written whole or not at all: a temporary file beside it, renamed at the end.
+
+    Refuses an existing file unless ``force``, and the input file itself in any case.
+    """
+
+    def __init__(self, path: str, *, force: bool, input_path: str | None) -> None:
+        self.path = Path(path)
+        self.shown = visible(path)
+        self._check(force=force, input_path=input_path)
+        self.temp_path: Path | None = None
+        self.stream: BinaryIO | None = None
+
+    def _check(self, *, force: bool, input_path: str | None) -> None:
+        folder = self.path.parent
+        if not folder.is_dir():
+            raise BatchError(f"{self.shown}: no such folder {visible(str(folder))}")
+        if self.path.is_dir():
+            raise BatchError(f"{self.shown}: is a folder; give a file name for the output")
+        if _same_file(self.path, input_path):
+            raise BatchError(f"{self.shown}: is the input file; write the output elsewhere")
+        if self.path.exists() and not force:
+            raise BatchError(f"{self.shown}: already exists; use --force to replace it")
+
+    def open(self) -> BinaryIO:
+        """Create the temporary file beside the output and return it for writing."""
+        folder = self.path.parent
+        for _ in range(100):
+            candidate = folder / f".{self.path.name}.{os.urandom(4).hex()}.tmp"
+            try:
+                descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise BatchError(f"{self.shown}: cannot write there ({error.strerror})") from None
+            self.temp_path = candidate
+            self.stream = os.fdopen(descriptor, "wb")
+            return self.stream
+        raise BatchError(f"{self.shown}: cannot create a temporary file beside it")
+
+    def commit(self) -> None:
+        """Flush, sync and rename the temporary file to the output."""
+        assert self.stream is not None  # noqa: S101  (a bug guard: commit follows open)
+        assert self.temp_path is not None  # noqa: S101  (a bug guard: commit follows open)
+        self.stream.flush()
+        os.fsync(self.stream.fileno())
+        self.stream.close()
+        os.replace(self.temp_path, self.path)
+        self.temp_path = None
+
+    def discard(self) -> None:
+        """Remove the temporary file, if any: nothing of a failed run is left behind."""
+        if self.stream is not None:
+            self.stream.close()
+        if self.temp_path is not None:
+            self.temp_path.unlink(missing_ok=True)
+            self.temp_path = None
+
+
+def _same_file(output: Path, input_path: str | None) -> bool:
+    if input_path is None:
+        return False
+    try:
+        if input_path == STDIN:
+            return os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(output))
+        if output.resolve() == Path(input_path).resolve():
+            return True
+        return output.exists() and os.path.samefile(output, input_path)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
+    """The default output format: the --output file's extension, else table on a terminal, csv."""
+    if output is not None and output != STDIN:
+        return OUTPUT_SUFFIXES.get(Path(output).suffix.lower(), OutputFormat.CSV)
+    return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV
+
+
+# --- the whole command ---------------------------------------------------------------------------
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that the temporary output file is removed."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """What `oms batch` was asked to do."""
+
+    file: str
+    input_format: InputFormat | None = None
+    output_format: OutputFormat | None = None
+    output: str | None = None
+    force: bool = False
+    keep_going: bool = False
+
+
+_PROGRESS_MIN_BYTES = 1 << 20
+"""Smaller files finish before a progress bar would be worth drawing."""
+
+
+class _Reporter:
+    """Messages, the progress bar and the summary on standard error (rich only on a terminal)."""
+
+    def __init__(self, *, terminal: bool, show_progress: bool, total: int | None) -> None:
+        self.terminal = terminal
+        self._stderr = sys.stderr
+        self._progress = None
+        if terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
+            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+
+            self._progress = render.BatchProgress(total)
+
+    def __enter__(self) -> _Reporter:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def advance(self, size: int) -> None:
+        """Count bytes read."""
+        if self._progress is not None:
+            self._progress.advance(size)
+
+    def error(self, error: RowError) -> None:
+        """Report one bad row (with --keep-going)."""
+        line = f"oms: error: {error.message}"
+        if self._progress is not None:
+            self._progress.print(line)
+        else:
+            self._stderr.write(line + "\n")
+
+    def summary(self, summary: Summary, destination: str) -> None:
+        """The counts, on a terminal only."""
+        if self.terminal:
+            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+
+            render.error_console().print(render.batch_summary(summary, destination))
+
+
+def execute(options: BatchOptions) -> None:
+    """Run `oms batch`: read, evaluate and write every row; report on standard error.
+
+    Raises `BatchError` for bad input, output or options (after removing any temporary file), and
+    at the end when --keep-going met bad rows. Ctrl-C and SIGTERM remove the temporary file too.
+    """
+    to_stdout = options.output in (None, STDIN)
+    output_format = options.output_format or guess_output_format(
+        options.output, sys.stdout.isatty()
+    )
+    target = None
+    if not to_stdout:
+        assert options.output is not None  # noqa: S101  (to_stdout says so; for mypy)
+        target = AtomicOutput(options.output, force=options.force, input_path=options.file)
+    stream = open_input(options.file)
+    restore_sigterm = _on_sigterm()
+    try:
+        reporter = _Reporter(
+            terminal=sys.stderr.isatty(),
+            show_progress=not (to_stdout and sys.stdout.isatty()),
+            total=input_size(stream),
+        )
+        name = STDIN_NAME if options.file == STDIN else options.file
+        source = InputSource(stream, name, progress=reporter.advance)
+        input_format = options.input_format or guess_input_format(options.file) or source.sniff()
+        sink = sys.stdout.buffer if target is None else target.open()
+        with reporter:
+            summary = _write(
+                source=source,
+                input_format=input_format,
+                output_format=output_format,
+                sink=sink,
+                reporter=reporter,
+                options=options,
+            )
+        if target is not None:
+            target.commit()
+        else:
+            sink.flush()
+    finally:
+        if target is not None:
+            target.discard()
+        if stream is not sys.stdin.buffer:
+            stream.close()
+        restore_sigterm()
+    destination = "standard output" if target is None else visible(str(target.path))
+    reporter.summary(summary, destination)
+    if summary.errors:
+        raise BatchError(
+            f"{_count(summary.errors, 'row')} of {summary.rows} could not be evaluated (see above)"
+        )
+
+
+def _write(
+    *,
+    source: InputSource,
+    input_format: InputFormat,
+    output_format: OutputFormat,
+    sink: BinaryIO,
+    reporter: _Reporter,
+    options: BatchOptions,
+) -> Summary:
+    keep_going = options.keep_going
+    if output_format is OutputFormat.TABLE:
+        from oms_cli import render  # noqa: PLC0415  (rich only for the table)
+
+        summary = Summary()
+        items = _checked(
+            read_cases(source, input_format), summary, reporter.error, keep_going=keep_going
+        )
+        text = io.TextIOWrapper(sink, encoding="utf-8", errors="backslashreplace", newline="")
+        try:
+            render.batch_table(items, render.console(text))
+        finally:
+            text.detach()  # the sink stays open for the caller
+        return summary
+    writer: Writer = (
+        CsvWriter(sink, keep_going=keep_going)
+        if output_format is OutputFormat.CSV
+        else JsonlWriter(sink, keep_going=keep_going)
+    )
+    return run(
+        source,
+        input_format,
+        writer,
+        on_error=reporter.error,
+        keep_going=keep_going,
+    )
+
+
+def _on_sigterm() -> Callable[[], None]:
+    """Make SIGTERM raise `Terminated`; return what puts the previous handler back."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        return lambda: None
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore
+
+
+def silence_stdout() -> None:
+    """After a closed pipe: point standard output at /dev/null so that exit does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (tests): nothing will be flushed
+        pass
