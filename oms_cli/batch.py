@@ -693,7 +693,8 @@ class JsonlWriter:
 
 
 Writer = CsvWriter | JsonlWriter
-_FLUSH_ROWS = 4096
+_FLUSH_ROWS = 1024
+"""Rows written at once by the general path: few write calls, a small constant buffer."""
 
 
 def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
@@ -717,9 +718,9 @@ def run(
     as an error row, and counted.
     """
     summary = Summary()
-    writer.start()
     if input_format is InputFormat.CSV and isinstance(writer, CsvWriter):
-        cases = CsvCases(source)
+        cases = CsvCases(source)  # reads the header: a bad one stops before any output
+        writer.start()
         fast = _CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going)
         if fast.usable:
             fast.run()
@@ -727,6 +728,7 @@ def run(
         items: Iterator[Item] = iter(cases)
     else:
         items = read_cases(source, input_format)
+        writer.start()
     _write_items(_checked(items, summary, on_error, keep_going=keep_going), writer)
     return summary
 

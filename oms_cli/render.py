@@ -164,67 +164,96 @@ BATCH_VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.UNDETERMINED: "UNDETERMINED",
 }
 BATCH_CRITERION_HEADINGS: dict[str, str] = {
-    "neuroblastoma": "Neuroblastoma",
-    "opsoclonus": "Opsoclonus",
-    "myoclonus_ataxia": "Myoclonus/ataxia",
-    "behavior_sleep": "Behaviour/sleep",
+    "neuroblastoma": "Neuro-\nblastoma",
+    "opsoclonus": "Opso-\nclonus",
+    "myoclonus_ataxia": "Myoclonus/\nataxia",
+    "behavior_sleep": "Behaviour/\nsleep",
 }
 _BATCH_PAGE = 100
 """Rows a table holds before the next one starts: the rows stream, a page at a time."""
-_BATCH_ID_WIDTH = (2, 24)
+_BATCH_ID_WIDTH = (2, 30)
+"""Narrowest and widest id column; longer ids fold onto more lines."""
+_BATCH_ID_KEPT = 10
+"""Id width below which the criteria columns give way (verdict and counts stay)."""
+_BATCH_GAP = 2
+"""Columns between columns: the (collapsed) padding and the blank rule of the box."""
+
+
+def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
+    """Column widths (id, verdict, met, unknown, then the four criteria) for a console width."""
+    widths = [len("UNDETERMINED"), len("Met"), len("Unk.")]
+    for criterion in CRITERIA:
+        heading_lines = BATCH_CRITERION_HEADINGS[criterion.id].splitlines()
+        widths.append(max(len("NOT MET"), *map(len, heading_lines)))
+    shortest, longest = _BATCH_ID_WIDTH
+    wanted = min(max([shortest, *(len(visible(ident)) for ident in ids)]), longest)
+    room = width - sum(widths) - _BATCH_GAP * len(widths)
+    if room < min(wanted, _BATCH_ID_KEPT):
+        widths = widths[:3]  # too narrow for the criteria: verdict and counts only
+        room = width - sum(widths) - _BATCH_GAP * len(widths)
+    return [max(shortest, min(wanted, room)), *widths]
 
 
 def batch_table(items: Iterable[Case | RowError], out: Console) -> None:
     """Rows of a batch as a table for people, printed a page at a time as they are read.
 
     Ids come from the file: shown literally (`textsafe.visible`), never as markup. Every page has
-    the same column widths, so the pages read as one table; the header is printed once.
+    the same column widths, so the pages read as one table, with the header printed once. When
+    the terminal is too narrow for the criteria, the table keeps id, verdict and the counts.
     """
     page: list[Case | RowError] = []
-    id_width: int | None = None
+    widths: list[int] | None = None
     for item in items:
         page.append(item)
         if len(page) == _BATCH_PAGE:
-            id_width = _batch_page(page, out, id_width)
+            widths = _batch_page(page, out, widths)
             page = []
-    if page or id_width is None:
-        _batch_page(page, out, id_width)
+    if page or widths is None:
+        _batch_page(page, out, widths)
     out.print(Text())
     out.print(disclaimer())
 
 
-def _batch_page(page: list[Case | RowError], out: Console, id_width: int | None) -> int:
-    first = id_width is None
-    if id_width is None:
-        shortest, longest = _BATCH_ID_WIDTH
-        id_width = max([shortest, *(len(visible(item.id)) for item in page)])
-        id_width = min(id_width, longest)
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, show_header=first)
-    table.add_column("ID", width=id_width, overflow="fold")
-    table.add_column("Verdict", width=len("UNDETERMINED"), no_wrap=True)
-    table.add_column("Met", width=len("Met"), justify="right")
-    table.add_column("Unknown", width=len("Unknown"), justify="right")
-    for criterion in CRITERIA:
-        heading = BATCH_CRITERION_HEADINGS[criterion.id]
-        table.add_column(heading, width=max(len(heading), len("NOT MET")), no_wrap=True)
+def _batch_page(page: list[Case | RowError], out: Console, widths: list[int] | None) -> list[int]:
+    first = widths is None
+    if widths is None:
+        widths = _batch_widths((item.id for item in page), out.width)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=first,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    headings = ["ID", "Verdict", "Met", "Unk."]
+    headings += [BATCH_CRITERION_HEADINGS[criterion.id] for criterion in CRITERIA]
+    for index, width in enumerate(widths):
+        numeric = index in {2, 3}
+        table.add_column(
+            headings[index],
+            min_width=width,
+            max_width=width,
+            justify="right" if numeric else "left",
+            overflow="fold" if index == 0 else "ellipsis",
+            no_wrap=index != 0,
+        )
     for item in page:
-        shown_id = Text(visible(item.id))
+        cells: list[Text | str] = [Text(visible(item.id))]
         if isinstance(item, RowError):
-            table.add_row(shown_id, Text("ERROR", style="bold red"), *[""] * (2 + len(CRITERIA)))
-            continue
-        assessment = item.outcome.assessment
-        table.add_row(
-            shown_id,
-            Text(BATCH_VERDICT_WORDS[assessment.verdict], style=VERDICT_STYLE[assessment.verdict]),
-            str(assessment.met_count),
-            str(assessment.unknown_count),
-            *(
+            cells.append(Text("ERROR", style="bold red"))
+        else:
+            assessment = item.outcome.assessment
+            verdict = assessment.verdict
+            cells.append(Text(BATCH_VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict]))
+            cells += [str(assessment.met_count), str(assessment.unknown_count)]
+            cells += [
                 Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
                 for result in assessment.criteria
-            ),
-        )
+            ]
+        table.add_row(*cells[: len(widths)])
     out.print(table)
-    return id_width
+    return widths
 
 
 def batch_summary(summary: Summary, destination: str) -> Text:
