@@ -19,8 +19,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import json
 import os
+import re
 import signal
 import stat
 import sys
@@ -30,7 +32,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import itemgetter
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from oms_cli.rules import (
     CRITERIA,
@@ -200,17 +202,15 @@ class _Lookup:
         return outcome
 
 
-@dataclass(frozen=True, slots=True)
-class Case:
-    """One good row: where it was, its id, and the rule's outcome."""
+class Case(NamedTuple):
+    """One good row: where it was, its id, and the rule's outcome (a tuple: cheap to make)."""
 
     line: int
     id: str
     outcome: Outcome
 
 
-@dataclass(frozen=True, slots=True)
-class RowError:
+class RowError(NamedTuple):
     """One bad row: where it was, its id if it could be read (else the line number), and why."""
 
     line: int
@@ -320,16 +320,7 @@ class InputSource:
         try:
             return raw.decode()
         except UnicodeDecodeError as error:
-            byte = raw[error.start]
-            raise _LineError(
-                f"{self.where(self.line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
-                "is not UTF-8 text; save the file as UTF-8"
-            ) from None
-
-    @property
-    def at_chunk_end(self) -> bool:
-        """True between chunks: every line read so far has been handed out."""
-        return not self._pending
+            raise _LineError(_not_utf8(self, self.line, error)) from None
 
     def push_chunk(self, data: bytes) -> None:
         """Hand out the lines of a chunk read with `chunk` one by one after all."""
@@ -395,12 +386,13 @@ _KNOWN = ", ".join(FINDINGS)
 class CsvCases:
     """A CSV input with a header row: validated on construction, then an iterator of `Item`.
 
-    Lines are decoded one by one, so that a byte that is not UTF-8 is reported with its line.
+    The header is read line by line; the rows are read a chunk at a time through a line feed that
+    runs in C (`csv.reader` over the decoded lines of each chunk), and line numbers are counted
+    from the reader's own count, so that every message still names its line.
     """
 
     def __init__(self, source: InputSource) -> None:
         self.source = source
-        self._reader = csv.reader(source, strict=True)
         header = self._header()
         self.header = header
         self.width = len(header)
@@ -419,15 +411,24 @@ class CsvCases:
             elif name in Finding.__members__.values():
                 findings.append(Finding(name))
                 columns.append(number - 1)
+            elif not name:
+                raise BatchError(f"{where}: a column without a name (a trailing comma?)")
             else:
                 raise BatchError(f"{where}: unknown column; expected id or a finding ({_KNOWN})")
         self.finding_columns = tuple(columns)
         self._lookup = _Lookup(tuple(findings))
-        self._cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
+        self.cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
+        """The finding cells of a record, in column order."""
+        self.start = 0
+        """The first line of the record last read."""
+        self._pushed: Iterator[str] | None = None
+        self._loaded = 0  # lines handed to the row reader
+        self._skipped = 0  # of those, lines it never saw (not UTF-8)
+        self._reader = csv.reader(itertools.chain.from_iterable(self._feed()), strict=True)
 
     def _header(self) -> list[str]:
         try:
-            for row in self._reader:
+            for row in csv.reader(self.source, strict=True):
                 if _is_blank(row):
                     continue
                 return row
@@ -437,11 +438,32 @@ class CsvCases:
             raise BatchError(f"{self.source.where(self.source.line)}: {error}") from None
         raise _empty(self.source)
 
+    def _feed(self) -> Iterator[Iterator[str]]:
+        """The decoded lines of each chunk in turn: a pushed chunk first, then new ones."""
+        while True:
+            if self._pushed is None:
+                data = self.source.chunk()
+                if not data:
+                    return
+                self.push(data)
+            lines, self._pushed = self._pushed, None
+            assert lines is not None  # noqa: S101  (push just set it; for mypy)
+            yield lines
+
+    def push(self, data: bytes) -> None:
+        """Have the row reader read this chunk (read with `InputSource.chunk`) next."""
+        lines = data.splitlines(keepends=True)
+        self._loaded += len(lines)
+        self._pushed = map(bytes.decode, lines)
+
+    def _lines_read(self) -> int:
+        return self._reader.line_num + self._skipped
+
     def row(self, fields: list[str], line: int) -> Item | None:
         """One parsed record as a `Case`, a `RowError`, or None for a blank line."""
-        if _is_blank(fields):
-            return None
-        if len(fields) != self.width:
+        if len(fields) != self.width or _is_blank(fields):
+            if _is_blank(fields):
+                return None
             ident = str(line)
             if self.id_column is not None and self.id_column < len(fields):
                 ident = fields[self.id_column]
@@ -453,7 +475,7 @@ class CsvCases:
             )
         ident = fields[self.id_column] if self.id_column is not None else str(line)
         try:
-            return Case(line, ident, self._lookup(self._cells(fields)))
+            return Case(line, ident, self._lookup(self.cells(fields)))
         except _BadValue as bad:
             column = self.finding_columns[bad.position]
             message = (
@@ -464,30 +486,52 @@ class CsvCases:
 
     def __iter__(self) -> Iterator[Item]:
         """Every remaining row, until the end of the input."""
-        return self._items(stop_at_chunk_end=False)
-
-    def until_chunk_end(self) -> Iterator[Item]:
-        """The rows that start in the lines already read (a quoted field may read on)."""
-        return self._items(stop_at_chunk_end=True)
-
-    def _items(self, *, stop_at_chunk_end: bool) -> Iterator[Item]:
-        source = self.source
-        while not (stop_at_chunk_end and source.at_chunk_end):
-            start = source.line + 1
-            try:
-                fields = next(self._reader)
-            except StopIteration:
-                return
-            except _LineError as error:
-                yield RowError(source.line, str(source.line), str(error))
+        row = self.row
+        for record in self.records(stop_at_chunk_end=False):
+            if isinstance(record, RowError):
+                yield record
                 continue
-            except csv.Error as error:
-                where = source.where(source.line)
-                yield RowError(start, str(start), f"{where}: not valid CSV: {error}")
-                continue
-            item = self.row(fields, start)
+            item = row(record, self.start)
             if item is not None:
                 yield item
+
+    def records(self, *, stop_at_chunk_end: bool) -> Iterator[list[str] | RowError]:
+        """Each record's fields (its first line in `start`), or a `RowError` for a bad record.
+
+        With ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field
+        may read on into more chunks); else every record to the end of the input.
+        """
+        source, reader = self.source, self._reader
+        read = self._lines_read()
+        while not (stop_at_chunk_end and read == self._loaded):
+            # Lines before the reader's own are those read by line or by the fast path.
+            start = source.line + read + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as error:
+                line = source.line + self._lines_read() + 1
+                self._skipped += 1
+                read = self._lines_read()
+                yield RowError(line, str(line), _not_utf8(source, line, error))
+                continue
+            except csv.Error as error:
+                read = self._lines_read()
+                where = source.where(source.line + read)
+                yield RowError(start, str(start), f"{where}: not valid CSV: {error}")
+                continue
+            read = reader.line_num + self._skipped
+            self.start = start
+            yield fields
+
+
+def _not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:
+    byte = error.object[error.start]
+    return (
+        f"{source.where(line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
+        "is not UTF-8 text; save the file as UTF-8"
+    )
 
 
 def _getter(columns: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -635,11 +679,20 @@ def _encodable(text: str) -> bool:
 # --- output --------------------------------------------------------------------------------------
 
 
+_NEEDS_QUOTES = re.compile('[,"\r\n]').search
+
+
 def csv_field(text: str) -> str:
     """One CSV field, quoted when it holds a comma, a quote or a line end (quotes doubled)."""
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
+    if _NEEDS_QUOTES(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def _csv_id(text: str) -> bytes:
+    if _NEEDS_QUOTES(text):
+        return ('"' + text.replace('"', '""') + '"').encode()
+    return text.encode()
 
 
 class CsvWriter:
@@ -721,26 +774,37 @@ def run(
     if input_format is InputFormat.CSV and isinstance(writer, CsvWriter):
         cases = CsvCases(source)  # reads the header: a bad one stops before any output
         writer.start()
-        fast = _CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going)
-        if fast.usable:
-            fast.run()
-            return summary
-        items: Iterator[Item] = iter(cases)
-    else:
-        items = read_cases(source, input_format)
-        writer.start()
-    _write_items(_checked(items, summary, on_error, keep_going=keep_going), writer)
+        _CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going).run()
+        return summary
+    items = read_cases(source, input_format)
+    writer.start()
+    _write_items(items, writer, summary, on_error, keep_going=keep_going)
     return summary
 
 
-def _write_items(items: Iterator[Item], writer: Writer) -> None:
+def _write_items(
+    items: Iterator[Item],
+    writer: Writer,
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    *,
+    keep_going: bool,
+) -> None:
+    """Write each item, counting verdicts; a bad one stops the run unless keep_going."""
     lines: list[bytes] = []
+    verdicts: Counter[Verdict] = Counter()
     for item in items:
-        lines.append(writer.case(item) if isinstance(item, Case) else writer.error(item))
+        if isinstance(item, Case):
+            verdicts[item.outcome.verdict] += 1
+            lines.append(writer.case(item))
+        else:
+            _reject(item, summary, on_error, keep_going=keep_going)
+            lines.append(writer.error(item))
         if len(lines) >= _FLUSH_ROWS:
             writer.sink.write(b"".join(lines))
             lines.clear()
     writer.sink.write(b"".join(lines))
+    summary.verdicts.update(verdicts)
 
 
 def _checked(
@@ -769,14 +833,15 @@ def _reject(
 
 
 class _CsvFastPath:
-    """CSV to CSV for the common layout: an id in the first column, or no id column.
+    """CSV to CSV, where the evaluation is a lookup and reading and writing are the cost.
 
     A chunk of lines that holds no quote, no lone CR and no NUL, in valid UTF-8, is plain: every
-    line is its cells joined by commas, exactly as `csv.reader` would split it. For such lines the
-    text after the id is looked up directly in a dictionary of output tails, learnt from the
-    general reader on first sight (so every check and message is the general one). Any other chunk
-    goes through the general reader, which may read on into following chunks for a quoted field
-    spanning lines; plain chunks resume at the next chunk boundary.
+    line is its cells joined by commas, exactly as `csv.reader` would split it. With the id in the
+    first column (or no id), the text after the id is looked up directly in a dictionary of output
+    tails. Any other chunk goes through the CSV reader (which may read on into following chunks for
+    a quoted field spanning lines), its rows looked up by their raw finding cells; plain chunks
+    resume at the next chunk boundary. Whatever is not in a dictionary yet goes through the
+    general row check, so every check and message is the general one, and is then remembered.
     """
 
     def __init__(
@@ -794,13 +859,17 @@ class _CsvFastPath:
         self.on_error = on_error
         self.keep_going = keep_going
         self.with_id = cases.id_column == 0
-        self.usable = (cases.id_column is None or self.with_id) and cases.width > int(self.with_id)
+        # Plain lines are split at their first comma (id first) or not at all (no id).
+        self.plain_lines = (cases.id_column is None or self.with_id) and cases.width > int(
+            self.with_id
+        )
         self._findings = cases.width - int(self.with_id)
         self._tails: dict[bytes, bytes] = {}  # text after the id (or whole line) -> output tail
         # A second level for text not seen whole before: each cell's answer, then the tail for
         # those answers, so that a file with many spellings does not go the long way every time.
         self._cell_answers: dict[bytes, str] = {}
         self._tail_by_answers: dict[tuple[str | None, ...], bytes] = {}
+        self._tail_by_cells: dict[tuple[str, ...], bytes] = {}  # for rows the CSV reader read
         self._verdicts: dict[bytes, Verdict] = {}
         self._counted: Counter[bytes] = Counter()
 
@@ -812,9 +881,9 @@ class _CsvFastPath:
             data = source.chunk()
             if not data:
                 break
-            plain = _plain(data)
+            plain = _plain(data) if self.plain_lines else None
             if plain is None:
-                source.push_chunk(data)
+                self.cases.push(data)
                 self._general()
                 continue
             lines = plain.split(b"\n")
@@ -825,8 +894,7 @@ class _CsvFastPath:
             heads, tails = (
                 self._lines_with_id(lines, first) if self.with_id else self._lines(lines, first)
             )
-            sink.write(b"".join(map(bytes.__add__, heads, tails)))
-            self._counted.update(tails)
+            self._write(sink, heads, tails)
         self._finish()
 
     def _lines_with_id(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
@@ -864,38 +932,85 @@ class _CsvFastPath:
         An empty or blank key is also what a line without any comma leaves: such a line is never
         remembered, so that it is always checked in full.
         """
-        head = line.partition(b",")[0] if self.with_id else b"%d" % number
         cells = key.split(b",") if key.strip() else []
         if len(cells) == self._findings:
             answers = tuple(map(self._cell_answers.get, cells))
             tail = self._tail_by_answers.get(answers)
             if tail is not None:
                 self._remember(key, tail)
-                return head, tail
+                return line.partition(b",")[0] if self.with_id else b"%d" % number, tail
         item = self.cases.row(line.decode().split(",") if line else [], number)
-        if item is None:
-            return b"", b""  # a blank line
-        if isinstance(item, RowError):
-            _reject(item, self.summary, self.on_error, keep_going=self.keep_going)
-            return b"", self.writer.error(item)
-        tail = self.writer.tail(item.outcome)
-        self._verdicts[tail] = item.outcome.verdict  # the tail names the verdict: one per tail
-        if cells:
+        head, tail = self._settle(item)
+        if isinstance(item, Case) and cells:
             known = tuple(answer_value(cell.decode()) for cell in cells)
             self._cell_answers.update(zip(cells, known, strict=True))
             self._tail_by_answers[known] = tail
             self._remember(key, tail)
         return head, tail
 
+    def _settle(self, item: Item | None) -> tuple[bytes, bytes]:
+        """Id and tail for what the general row check made of a record.
+
+        Nothing for a blank line; the error row for a bad one (which stops the run unless
+        keep-going); else the id and the output tail, whose verdict is noted for the counts.
+        """
+        if item is None:
+            return b"", b""
+        if isinstance(item, RowError):
+            _reject(item, self.summary, self.on_error, keep_going=self.keep_going)
+            return b"", self.writer.error(item)
+        tail = self.writer.tail(item.outcome)
+        self._verdicts[tail] = item.outcome.verdict  # the tail names the verdict: one per tail
+        return _csv_id(item.id), tail
+
     def _remember(self, key: bytes, tail: bytes) -> None:
         if len(self._tails) < _CACHE_LIMIT:
             self._tails[key] = tail
 
     def _general(self) -> None:
-        """Rows through the general reader until a chunk boundary or the end."""
-        items = self.cases.until_chunk_end()
-        checked = _checked(items, self.summary, self.on_error, keep_going=self.keep_going)
-        _write_items(checked, self.writer)
+        """Records through the CSV reader until a chunk boundary (or the end).
+
+        Good rows whose cells were seen before go by lookup; anything else through the general
+        row check, which also learns new cells.
+        """
+        cases, sink = self.cases, self.writer.sink
+        get, cells, width, id_column = (
+            self._tail_by_cells.get,
+            cases.cells,
+            cases.width,
+            cases.id_column,
+        )
+        heads: list[bytes] = []
+        tails: list[bytes] = []
+        for record in cases.records(stop_at_chunk_end=True):
+            if type(record) is list and len(record) == width:
+                tail = get(cells(record))
+                if tail is not None:
+                    ident = record[id_column] if id_column is not None else str(cases.start)
+                    heads.append(_csv_id(ident))
+                    tails.append(tail)
+                    continue
+            head, tail = self._learn_record(record)
+            heads.append(head)
+            tails.append(tail)
+            if len(heads) >= _FLUSH_ROWS:
+                self._write(sink, heads, tails)
+        self._write(sink, heads, tails)
+
+    def _learn_record(self, record: list[str] | RowError) -> tuple[bytes, bytes]:
+        if isinstance(record, RowError):
+            return self._settle(record)
+        item = self.cases.row(record, self.cases.start)
+        head, tail = self._settle(item)
+        if isinstance(item, Case) and len(self._tail_by_cells) < _CACHE_LIMIT:
+            self._tail_by_cells[self.cases.cells(record)] = tail
+        return head, tail
+
+    def _write(self, sink: BinaryIO, heads: list[bytes], tails: list[bytes]) -> None:
+        sink.write(b"".join(map(bytes.__add__, heads, tails)))
+        self._counted.update(tails)
+        heads.clear()
+        tails.clear()
 
     def _finish(self) -> None:
         for tail, times in self._counted.items():
@@ -1086,7 +1201,8 @@ def execute(options: BatchOptions) -> None:
     try:
         reporter = _Reporter(
             terminal=sys.stderr.isatty(),
-            show_progress=not (to_stdout and sys.stdout.isatty()),
+            # Only with --output: a reader of standard output may be printing to this terminal.
+            show_progress=target is not None,
             total=input_size(stream),
         )
         name = STDIN_NAME if options.file == STDIN else options.file

@@ -295,16 +295,17 @@ def batch(
         force=force,
         keep_going=keep_going,
     )
+    nothing_written = "; no output file was written" if output not in (None, "-") else ""
     try:
         core.execute(options)
     except core.BatchError as error:
         fail(str(error))
     except KeyboardInterrupt:
-        fail("interrupted; no output file was written", ExitCode.INTERRUPTED)
+        fail(f"interrupted{nothing_written}", ExitCode.INTERRUPTED)
     except core.Terminated:
-        fail("terminated; no output file was written", ExitCode.TERMINATED)
+        fail(f"terminated{nothing_written}", ExitCode.TERMINATED)
     except BrokenPipeError:
-        core.silence_stdout()  # the reader went away (``| head``): stop quietly
+        core.silence_stdout()  # the reader went away (``| head``): stop quietly, exit 0
 
 
 def main() -> None:

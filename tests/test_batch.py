@@ -263,6 +263,11 @@ def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args:
             "(neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, sleep)",
         ),
         ("cases.csv", "id,Sleep,sleep \n", "cases.csv:1: column 3 (sleep ): repeats column 2"),
+        (
+            "cases.csv",
+            "id,sleep,\nP1,yes,\n",
+            "cases.csv:1: column 3 (): a column without a name (a trailing comma?)",
+        ),
         ("cases.csv", "id,sleep\nP1,yes,no\n", "cases.csv:2: 3 fields, the header has 2"),
         ("cases.csv", "id,sleep\nP1\n", "cases.csv:2: 1 field, the header has 2"),
         (
