@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import itemgetter
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import BinaryIO, NamedTuple, cast
 
 from oms_cli.rules import (
     CRITERIA,
@@ -46,7 +46,7 @@ from oms_cli.rules import (
 )
 from oms_cli.textsafe import quoted, visible
 
-CHUNK_SIZE = 1 << 20
+CHUNK_SIZE = 1 << 16
 """Bytes read at a time (then completed to the end of the line)."""
 MAX_LINE = 1 << 20
 """Longest line accepted, so that a file without line ends cannot fill the memory."""
@@ -257,7 +257,10 @@ class InputSource:
         self.line = 0
         """How many lines have been handed out, as lines or in chunks."""
         self._stream = stream
-        self._read = getattr(stream, "read1", stream.read)
+        # From a pipe, what has arrived (the output keeps up with a slow writer); from a file,
+        # whole chunks.
+        regular = input_size(stream) is not None
+        self._read = stream.read if regular else getattr(stream, "read1", stream.read)
         self._chunk_size = chunk_size
         self._progress = progress
         self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
@@ -416,7 +419,8 @@ class CsvCases:
             else:
                 raise BatchError(f"{where}: unknown column; expected id or a finding ({_KNOWN})")
         self.finding_columns = tuple(columns)
-        self._lookup = _Lookup(tuple(findings))
+        self.lookup = _Lookup(tuple(findings))
+        """Raw finding cells (in column order) to their `Outcome`."""
         self.cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
         """The finding cells of a record, in column order."""
         self.start = 0
@@ -475,7 +479,7 @@ class CsvCases:
             )
         ident = fields[self.id_column] if self.id_column is not None else str(line)
         try:
-            return Case(line, ident, self._lookup(self.cells(fields)))
+            return Case(line, ident, self.lookup(self.cells(fields)))
         except _BadValue as bad:
             column = self.finding_columns[bad.position]
             message = (
@@ -865,10 +869,8 @@ class _CsvFastPath:
         )
         self._findings = cases.width - int(self.with_id)
         self._tails: dict[bytes, bytes] = {}  # text after the id (or whole line) -> output tail
-        # A second level for text not seen whole before: each cell's answer, then the tail for
-        # those answers, so that a file with many spellings does not go the long way every time.
-        self._cell_answers: dict[bytes, str] = {}
-        self._tail_by_answers: dict[tuple[str | None, ...], bytes] = {}
+        self._cell_values: dict[bytes, str] = {}  # a plain cell -> its answer's value
+        self._tail_by_values: dict[tuple[str | None, ...], bytes] = {}  # values in column order
         self._tail_by_cells: dict[tuple[str, ...], bytes] = {}  # for rows the CSV reader read
         self._verdicts: dict[bytes, Verdict] = {}
         self._counted: Counter[bytes] = Counter()
@@ -883,8 +885,14 @@ class _CsvFastPath:
                 break
             plain = _plain(data) if self.plain_lines else None
             if plain is None:
-                self.cases.push(data)
-                self._general()
+                quoted = self._quoted_ids(data) if self.with_id else None
+                if quoted is None:
+                    self.cases.push(data)
+                    self._general()
+                else:
+                    heads, tails, line_count = quoted
+                    source.line += line_count
+                    self._write(sink, heads, tails)
                 continue
             lines = plain.split(b"\n")
             if lines[-1] == b"":
@@ -925,28 +933,71 @@ class _CsvFastPath:
         return heads, tails
 
     def _learn(self, line: bytes, key: bytes, number: int) -> tuple[bytes, bytes]:
-        """Read a line whose key is new; remember a good one.
+        """Id and tail for a plain line whose key is new; a good one is remembered.
 
-        By its cells' answers if those are all known, else through the general row check.
-
-        An empty or blank key is also what a line without any comma leaves: such a line is never
-        remembered, so that it is always checked in full.
+        An empty or blank key is also what a line without any comma (or a blank line) leaves:
+        such a line always goes through the general row check.
         """
-        cells = key.split(b",") if key.strip() else []
-        if len(cells) == self._findings:
-            answers = tuple(map(self._cell_answers.get, cells))
-            tail = self._tail_by_answers.get(answers)
+        if key.strip():
+            tail = self._tail_for_rest(key)
             if tail is not None:
-                self._remember(key, tail)
                 return line.partition(b",")[0] if self.with_id else b"%d" % number, tail
-        item = self.cases.row(line.decode().split(",") if line else [], number)
-        head, tail = self._settle(item)
-        if isinstance(item, Case) and cells:
-            known = tuple(answer_value(cell.decode()) for cell in cells)
-            self._cell_answers.update(zip(cells, known, strict=True))
-            self._tail_by_answers[known] = tail
-            self._remember(key, tail)
-        return head, tail
+        return self._settle(self.cases.row(line.decode().split(",") if line else [], number))
+
+    def _tail_for_rest(self, rest: bytes) -> bytes | None:
+        """The tail for plain finding cells joined by commas (remembered), None if not good.
+
+        Cells seen before go by their answers, so that a file that spells answers many ways
+        does not take the long way for every new combination of spellings.
+        """
+        cells = rest.split(b",")
+        if len(cells) != self._findings:
+            return None
+        values = tuple(map(self._cell_values.get, cells))
+        tail = self._tail_by_values.get(values)  # a key with a None in it is never stored
+        if tail is None:
+            texts = tuple(map(bytes.decode, cells))
+            try:
+                outcome = self.cases.lookup(texts)
+            except _BadValue:
+                return None
+            tail = self.writer.tail(outcome)
+            self._verdicts[tail] = outcome.verdict  # the tail names the verdict: one per tail
+            known = tuple(map(answer_value, texts))
+            if len(self._cell_values) < _CACHE_LIMIT:
+                self._cell_values.update(zip(cells, known, strict=True))
+            self._tail_by_values[known] = tail
+        if rest and len(self._tails) < _CACHE_LIMIT:
+            self._tails[rest] = tail
+        return tail
+
+    def _quoted_ids(self, data: bytes) -> tuple[list[bytes], list[bytes], int] | None:
+        """Ids and tails of a chunk whose only quotes are those of ids that need them.
+
+        That is how spreadsheets and pandas write an id with a comma: the id field is copied as it
+        is (it is already as `csv_field` would write it) and the rest looked up. None for any
+        other chunk, or one with a row that is not good: the general reader takes it.
+        """
+        if b"\0" in data or not _utf8(data):
+            return None
+        records = _ID_AND_PLAIN_REST.findall(data)
+        heads = list(map(_FIRST, records))
+        rests = list(map(_SECOND, records))
+        # The records must cover the chunk: a gap is text that is not such a record.
+        covered = sum(map(len, heads)) + sum(map(len, rests)) + sum(map(len, map(_THIRD, records)))
+        if covered + len(records) != len(data):
+            return None
+        found = list(map(self._tails.get, rests))
+        if None in found:
+            get = self._tails.get
+            for index, tail in enumerate(found):
+                if tail is None:  # the rest may have been learnt a few rows before
+                    found[index] = get(rests[index]) or self._tail_for_rest(rests[index])
+            if None in found:
+                return None
+        line_ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+        lines = line_ends + (not data.endswith((b"\n", b"\r")))
+        return heads, cast(list[bytes], found), lines
 
     def _settle(self, item: Item | None) -> tuple[bytes, bytes]:
         """Id and tail for what the general row check made of a record.
@@ -962,10 +1013,6 @@ class _CsvFastPath:
         tail = self.writer.tail(item.outcome)
         self._verdicts[tail] = item.outcome.verdict  # the tail names the verdict: one per tail
         return _csv_id(item.id), tail
-
-    def _remember(self, key: bytes, tail: bytes) -> None:
-        if len(self._tails) < _CACHE_LIMIT:
-            self._tails[key] = tail
 
     def _general(self) -> None:
         """Records through the CSV reader until a chunk boundary (or the end).
@@ -983,7 +1030,8 @@ class _CsvFastPath:
         heads: list[bytes] = []
         tails: list[bytes] = []
         for record in cases.records(stop_at_chunk_end=True):
-            if type(record) is list and len(record) == width:
+            # A record of one blank field is a blank line: the row check skips it.
+            if type(record) is list and len(record) == width and (width > 1 or record[0].strip()):
                 tail = get(cells(record))
                 if tail is not None:
                     ident = record[id_column] if id_column is not None else str(cases.start)
@@ -1027,12 +1075,25 @@ def _plain(data: bytes) -> bytes | None:
         data = data.replace(b"\r\n", b"\n")
         if b"\r" in data:
             return None
-    if not data.isascii():
-        try:
-            data.decode()
-        except UnicodeDecodeError:
-            return None
-    return data
+    return data if _utf8(data) else None
+
+
+def _utf8(data: bytes) -> bool:
+    if data.isascii():
+        return True
+    try:
+        data.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+# One CSV record of an id then plain cells: the id plain, or quoted because it holds a comma, a
+# quote (doubled) or a line end (the lookahead); the cells without quotes; then the line end.
+_ID_AND_PLAIN_REST = re.compile(
+    rb'("(?=(?:[^"]|"")*?(?:[,\r\n]|""))(?:[^"]|"")*+"|[^",\r\n]*+),([^"\r\n]*+)(\r?\n|\r|\Z)'
+)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 # --- output file ---------------------------------------------------------------------------------
