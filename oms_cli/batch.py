@@ -975,8 +975,9 @@ class _CsvFastPath:
         """Ids and tails of a chunk whose only quotes are those of ids that need them.
 
         That is how spreadsheets and pandas write an id with a comma: the id field is copied as it
-        is (it is already as `csv_field` would write it) and the rest looked up. None for any
-        other chunk, or one with a row that is not good: the general reader takes it.
+        is (it is already as `csv_field` would write it) and the rest looked up; every record is
+        one line. None for any other chunk, or one with a row that is not good: the general
+        reader takes it.
         """
         if b"\0" in data or not _utf8(data):
             return None
@@ -995,9 +996,7 @@ class _CsvFastPath:
                     found[index] = get(rests[index]) or self._tail_for_rest(rests[index])
             if None in found:
                 return None
-        line_ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
-        lines = line_ends + (not data.endswith((b"\n", b"\r")))
-        return heads, cast(list[bytes], found), lines
+        return heads, cast(list[bytes], found), len(records)
 
     def _settle(self, item: Item | None) -> tuple[bytes, bytes]:
         """Id and tail for what the general row check made of a record.
@@ -1088,10 +1087,13 @@ def _utf8(data: bytes) -> bool:
     return True
 
 
-# One CSV record of an id then plain cells: the id plain, or quoted because it holds a comma, a
-# quote (doubled) or a line end (the lookahead); the cells without quotes; then the line end.
+# One CSV line of an id then plain cells: the id plain, or quoted because it holds a comma or a
+# quote (doubled; the lookahead); the cells without quotes; then the line end. Anchored at line
+# starts, and a quoted id kept within its line, so that no text is scanned more than a few times
+# (an id with a line end in it goes to the general reader).
 _ID_AND_PLAIN_REST = re.compile(
-    rb'("(?=(?:[^"]|"")*?(?:[,\r\n]|""))(?:[^"]|"")*+"|[^",\r\n]*+),([^"\r\n]*+)(\r?\n|\r|\Z)'
+    rb'^("(?=(?:[^"\r\n]|"")*?(?:,|""))(?:[^"\r\n]|"")*+"|[^",\r\n]*+),([^"\r\n]*+)(\r?\n|\Z)',
+    re.MULTILINE,
 )
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 

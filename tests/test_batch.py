@@ -325,6 +325,28 @@ def test_every_bad_input_gets_a_precise_message_and_exit_2(
     assert run_bad(cli, tmp_path, name, content) == message
 
 
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('"' * 200_001 + ",yes\n", "cases.csv:2: not valid CSV: unexpected end of data"),
+        (
+            '"a,b",yes\n' + "a" * 200_000 + "\n",
+            "cases.csv:3: not valid CSV: field larger than field limit (131072)",
+        ),
+    ],
+    ids=["a run of quotes", "a huge field"],
+)
+def test_pathological_lines_are_refused_without_quadratic_work(
+    cli: Invoke, tmp_path: Path, body: str, message: str
+) -> None:
+    """Long runs of quotes or a huge unquoted field get the CSV reader's message.
+
+    These once made the quoted-id lookup rescan the line from every position (minutes for these
+    sizes); now each line is scanned a few times at most. The suite checks the outcome, not time.
+    """
+    assert run_bad(cli, tmp_path, "cases.csv", "id,sleep\n" + body) == message
+
+
 def test_missing_file_and_folder_are_refused(cli: Invoke, tmp_path: Path) -> None:
     """A file that does not exist, or a folder, is named in a one-line error, exit 2."""
     missing = cli("batch", str(tmp_path / "nope.csv"))
