@@ -4,10 +4,11 @@ The pieces, each usable on its own:
 
 - `open_input` / `InputSource`: a binary stream read in chunks that end at a line end, counting
   lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8 input.
-- `csv_cases` / `jsonl_cases`: readers that yield a `Case` (one evaluated row) or a `RowError`
+- `CsvCases` / `jsonl_cases`: readers that yield a `Case` (one evaluated row) or a `RowError`
   (one bad row, with a precise message) for each row, never a list of all rows.
 - `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes.
-- `run`: reader to writer, with a fast path for CSV to CSV (see `_CsvFastPath`).
+- `run`: reader to writer, with fast paths for CSV to CSV (see `_CsvFastPath`).
+- `execute`: the whole `oms batch` command, with its progress bar and summary.
 - `AtomicOutput`: the output file, written to a temporary file beside it and renamed on success.
 
 The rule itself is `rules.evaluate_answers`, a cached table lookup; this module adds a second cache
@@ -111,7 +112,7 @@ class _BadValue(Exception):
 
 
 class _LineError(Exception):
-    """A line that cannot be read at all (not UTF-8), raised from inside the CSV parser."""
+    """A line that is not UTF-8, met while reading line by line (a CSV header, JSON Lines)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +288,8 @@ class InputSource:
             rest = self._stream.readline(MAX_LINE)
             if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
                 line = self.line + data.count(b"\n") + 1
-                message = f"line longer than {MAX_LINE // (1 << 20)} MiB; is this a CSV file?"
-                raise BatchError(f"{self.where(line)}: {message}")
+                limit = MAX_LINE // (1 << 20)
+                raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
             data += rest
         if data and self._progress is not None:
             self._progress(len(data))
@@ -584,7 +585,7 @@ def _json_kind(value: object) -> str:
 def jsonl_cases(source: InputSource) -> Iterator[Item]:
     """Every object of a JSON Lines input as a `Case` or `RowError`; blank lines are skipped.
 
-    Numbers are read as their literal text (so an id 0012 stays "0012" and 1 reads as "1").
+    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1").
     Raises `BatchError` when the input holds no object at all.
     """
     lookup = _Lookup(FINDINGS)
@@ -694,9 +695,7 @@ def csv_field(text: str) -> str:
 
 
 def _csv_id(text: str) -> bytes:
-    if _NEEDS_QUOTES(text):
-        return ('"' + text.replace('"', '""') + '"').encode()
-    return text.encode()
+    return csv_field(text).encode()
 
 
 class CsvWriter:
@@ -720,12 +719,12 @@ class CsvWriter:
 
     def case(self, case: Case) -> bytes:
         """The output line of a good row."""
-        return csv_field(case.id).encode() + case.outcome.csv_cells + self._end
+        return _csv_id(case.id) + case.outcome.csv_cells + self._end
 
     def error(self, error: RowError) -> bytes:
         """The output line of a bad row (only with keep-going): id, empty cells, the message."""
         message = csv_field(error.message).encode(errors="backslashreplace")
-        return csv_field(error.id).encode() + self._empty_cells + b"," + message + b"\n"
+        return _csv_id(error.id) + self._empty_cells + b"," + message + b"\n"
 
 
 class JsonlWriter:
@@ -733,7 +732,7 @@ class JsonlWriter:
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         self.sink = sink
-        self.keep_going = keep_going
+        self.keep_going = keep_going  # an error row has an "error" key; no header to change
 
     def start(self) -> None:
         """Nothing: JSON Lines has no header."""

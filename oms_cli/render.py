@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -17,11 +17,13 @@ from rich.table import Table
 from rich.text import Text
 
 from oms_cli import content
-from oms_cli.batch import Case, RowError, Summary
 from oms_cli.report import STATUS_WORDS, cited_sources, findings_summary, headline, source_line
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCE_BY_N, SOURCES, Source, cite
 from oms_cli.textsafe import visible
+
+if TYPE_CHECKING:  # the batch module is loaded only by `oms batch`, not by `oms check`
+    from oms_cli.batch import Case, RowError, Summary
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "bold green",
@@ -215,6 +217,8 @@ def batch_table(items: Iterable[Case | RowError], out: Console) -> None:
 
 
 def _batch_page(page: list[Case | RowError], out: Console, widths: list[int] | None) -> list[int]:
+    from oms_cli.batch import RowError  # noqa: PLC0415  (loaded by then; see TYPE_CHECKING above)
+
     first = widths is None
     if widths is None:
         widths = _batch_widths((item.id for item in page), out.width)

@@ -696,6 +696,13 @@ def test_batch_to_a_pipe_never_imports_rich(tmp_path: Path, output_format: str) 
     assert [name for name in imported if name.startswith("rich")] == []
 
 
+def test_the_renderer_does_not_load_the_batch_module() -> None:
+    """`oms check` output (which imports render) does not pay for loading the batch module."""
+    code = "import sys, oms_cli.render; print('oms_cli.batch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stdout == b"False\n"
+
+
 @pytest.mark.parametrize(
     ("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
 )
