@@ -5,7 +5,8 @@ median wall time is compared (hyperfine when it is installed, else a timing loop
 is the fastest plain one: ``csv.writer(out).writerows(csv.reader(in))``, all in C.
 
 Run from the repository root:  .venv/bin/python benchmarks/batch_bench.py [--rows N] [--runs N]
-It prints a Markdown section for benchmarks/README.md.
+It prints the results and rewrites only its own section of benchmarks/README.md (between
+``<!-- batch:begin -->`` and ``<!-- batch:end -->``); --no-write leaves the README alone.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+README = ROOT / "benchmarks" / "README.md"
+SECTION = "batch"
 FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
 COPY = """\
 import csv, sys
@@ -112,11 +115,27 @@ def machine() -> str:
     return f"{os.cpu_count()} CPUs (nproc), {model}, {platform.system()} {platform.release()}"
 
 
+def write_section(name: str, body: str, readme: Path = README) -> None:
+    """Put the body between this script's markers in the README, leaving the rest as it is."""
+    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    block = f"{begin}\n{body.strip()}\n{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        text = head + block + rest.split(end, 1)[1]
+    else:
+        text = text.rstrip("\n") + ("\n\n" if text else "") + block + "\n"
+    temporary = readme.with_name(f".{readme.name}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(readme)
+
+
 def main() -> None:
     """Generate the inputs, time both commands on each, print the Markdown section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300_000)
-    parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--no-write", action="store_true", help="print only; leave the README")
     arguments = parser.parse_args()
 
     compileall.compile_dir(ROOT / "oms_cli", quiet=1)  # time the run, not the first compile
@@ -145,19 +164,23 @@ def main() -> None:
             rows.append((label, size, copy_time, oms_time))
 
     versions = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in ("typer", "rich"))
-    print(
+    lines = [
         f"Measured {datetime.date.today().isoformat()} with {timer.__name__.split('_')[-1]}, "
-        f"median of {arguments.runs} runs each (after 2 warm-ups), {arguments.rows:,} rows."
-    )
-    print(f"Python {platform.python_version()}, {versions}; {machine()}.")
-    print()
-    print("| input | size | csv copy | `oms batch` | ratio |")
-    print("|---|---:|---:|---:|---:|")
+        f"median of {arguments.runs} runs each (after 2 warm-ups), {arguments.rows:,} rows.",
+        f"Python {platform.python_version()}, {versions}; {machine()}.",
+        "",
+        "| input | size | csv copy | `oms batch` | ratio |",
+        "|---|---:|---:|---:|---:|",
+    ]
     for label, size, copy_time, oms_time in rows:
-        print(
+        lines.append(
             f"| {label} | {size:.1f} MB | {copy_time * 1000:.0f} ms | {oms_time * 1000:.0f} ms "
             f"| {oms_time / copy_time:.2f}x |"
         )
+    body = "\n".join(lines)
+    print(body)
+    if not arguments.no_write:
+        write_section(SECTION, body)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ The pieces, each usable on its own:
 
 - `open_input` / `InputSource`: a binary stream read in chunks that end at a line end, counting
   lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8 input.
-- `CsvCases` / `jsonl_cases`: readers that yield a `Case` (one evaluated row) or a `RowError`
+- `CsvCases` / `jsonl_cases`: readers that yield a `RowResult` (one evaluated row) or a `RowError`
   (one bad row, with a precise message) for each row, never a list of all rows.
 - `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes.
 - `run`: reader to writer, with fast paths for CSV to CSV (see `_CsvFastPath`).
@@ -203,7 +203,7 @@ class _Lookup:
         return outcome
 
 
-class Case(NamedTuple):
+class RowResult(NamedTuple):
     """One good row: where it was, its id, and the rule's outcome (a tuple: cheap to make)."""
 
     line: int
@@ -220,7 +220,7 @@ class RowError(NamedTuple):
     """The whole message, starting with the file name and line: "cases.csv:3: ..."."""
 
 
-Item = Case | RowError
+Item = RowResult | RowError
 
 
 @dataclass(slots=True)
@@ -465,7 +465,7 @@ class CsvCases:
         return self._reader.line_num + self._skipped
 
     def row(self, fields: list[str], line: int) -> Item | None:
-        """One parsed record as a `Case`, a `RowError`, or None for a blank line."""
+        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line."""
         if len(fields) != self.width or _is_blank(fields):
             if _is_blank(fields):
                 return None
@@ -480,7 +480,7 @@ class CsvCases:
             )
         ident = fields[self.id_column] if self.id_column is not None else str(line)
         try:
-            return Case(line, ident, self.lookup(self.cells(fields)))
+            return RowResult(line, ident, self.lookup(self.cells(fields)))
         except _BadValue as bad:
             column = self.finding_columns[bad.position]
             message = (
@@ -583,7 +583,7 @@ def _json_kind(value: object) -> str:
 
 
 def jsonl_cases(source: InputSource) -> Iterator[Item]:
-    """Every object of a JSON Lines input as a `Case` or `RowError`; blank lines are skipped.
+    """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines are skipped.
 
     Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1").
     Raises `BatchError` when the input holds no object at all.
@@ -649,7 +649,7 @@ def _json_row(
     if problems:
         return RowError(line, shown_id, problems[0])
     try:
-        return Case(line, shown_id, lookup(tuple(cells)))
+        return RowResult(line, shown_id, lookup(tuple(cells)))
     except _BadValue as bad:
         key = FINDINGS[bad.position].value
         message = f"{where}: key {quoted(key)}: {quoted(bad.value)} {_ANSWER_HELP}"
@@ -717,7 +717,7 @@ class CsvWriter:
         """Everything after the id for a good row."""
         return outcome.csv_cells + self._end
 
-    def case(self, case: Case) -> bytes:
+    def case(self, case: RowResult) -> bytes:
         """The output line of a good row."""
         return _csv_id(case.id) + case.outcome.csv_cells + self._end
 
@@ -737,7 +737,7 @@ class JsonlWriter:
     def start(self) -> None:
         """Nothing: JSON Lines has no header."""
 
-    def case(self, case: Case) -> bytes:
+    def case(self, case: RowResult) -> bytes:
         """The output line of a good row."""
         ident = json.dumps(case.id, ensure_ascii=False).encode()
         return b'{"id": ' + ident + case.outcome.json_tail + b"\n"
@@ -754,7 +754,7 @@ _FLUSH_ROWS = 1024
 
 
 def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
-    """Every row of an input as a `Case` or `RowError`, in order, streaming."""
+    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
     if input_format is InputFormat.CSV:
         return iter(CsvCases(source))
     return jsonl_cases(source)
@@ -797,7 +797,7 @@ def _write_items(
     lines: list[bytes] = []
     verdicts: Counter[Verdict] = Counter()
     for item in items:
-        if isinstance(item, Case):
+        if isinstance(item, RowResult):
             verdicts[item.outcome.verdict] += 1
             lines.append(writer.case(item))
         else:
@@ -819,7 +819,7 @@ def _checked(
 ) -> Iterator[Item]:
     """The items, counted; a bad one stops the run unless keep_going."""
     for item in items:
-        if isinstance(item, Case):
+        if isinstance(item, RowResult):
             summary.verdicts[item.outcome.verdict] += 1
         else:
             _reject(item, summary, on_error, keep_going=keep_going)
@@ -1048,7 +1048,7 @@ class _CsvFastPath:
             return self._settle(record)
         item = self.cases.row(record, self.cases.start)
         head, tail = self._settle(item)
-        if isinstance(item, Case) and len(self._tail_by_cells) < _CACHE_LIMIT:
+        if isinstance(item, RowResult) and len(self._tail_by_cells) < _CACHE_LIMIT:
             self._tail_by_cells[self.cases.cells(record)] = tail
         return head, tail
 

@@ -23,7 +23,7 @@ from oms_cli.sources import SOURCE_BY_N, SOURCES, Source, cite
 from oms_cli.textsafe import visible
 
 if TYPE_CHECKING:  # the batch module is loaded only by `oms batch`, not by `oms check`
-    from oms_cli.batch import Case, RowError, Summary
+    from oms_cli import batch
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "bold green",
@@ -196,14 +196,14 @@ def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
     return [max(shortest, min(wanted, room)), *widths]
 
 
-def batch_table(items: Iterable[Case | RowError], out: Console) -> None:
+def batch_table(items: Iterable[batch.RowResult | batch.RowError], out: Console) -> None:
     """Rows of a batch as a table for people, printed a page at a time as they are read.
 
     Ids come from the file: shown literally (`textsafe.visible`), never as markup. Every page has
     the same column widths, so the pages read as one table, with the header printed once. When
     the terminal is too narrow for the criteria, the table keeps id, verdict and the counts.
     """
-    page: list[Case | RowError] = []
+    page: list[batch.RowResult | batch.RowError] = []
     widths: list[int] | None = None
     for item in items:
         page.append(item)
@@ -216,7 +216,9 @@ def batch_table(items: Iterable[Case | RowError], out: Console) -> None:
     out.print(disclaimer())
 
 
-def _batch_page(page: list[Case | RowError], out: Console, widths: list[int] | None) -> list[int]:
+def _batch_page(
+    page: list[batch.RowResult | batch.RowError], out: Console, widths: list[int] | None
+) -> list[int]:
     from oms_cli.batch import RowError  # noqa: PLC0415  (loaded by then; see TYPE_CHECKING above)
 
     first = widths is None
@@ -260,7 +262,7 @@ def _batch_page(page: list[Case | RowError], out: Console, widths: list[int] | N
     return widths
 
 
-def batch_summary(summary: Summary, destination: str) -> Text:
+def batch_summary(summary: batch.Summary, destination: str) -> Text:
     """One line for standard error: how many rows, by verdict, and errors."""
     counts = summary.verdicts
     line = Text(f"{summary.rows:,} rows: ", style="bold")

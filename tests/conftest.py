@@ -18,13 +18,13 @@ Invoke = Callable[..., Result]
 
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch) -> Invoke:
-    r"""Run ``oms`` in process: ``cli("check", "--opsoclonus", input="y\\n")`` -> Result."""
+    r"""Run ``oms`` in process: ``cli("check", "--opsoclonus", input="y\n")`` -> Result."""
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     runner = CliRunner()
 
-    def invoke(*args: str, input: str | None = None) -> Result:
+    def invoke(*args: str, input: str | None = None) -> Result:  # `input`: CliRunner's name
         return runner.invoke(app, list(args), input=input, catch_exceptions=False)
 
     return invoke

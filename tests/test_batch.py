@@ -514,7 +514,7 @@ def reference_csv(source: bytes) -> tuple[bytes, list[str], batch.Summary]:
     errors: list[str] = []
     summary = batch.Summary()
     for item in batch.CsvCases(InputSource(io.BytesIO(source), "x.csv")):
-        if isinstance(item, batch.Case):
+        if isinstance(item, batch.RowResult):
             summary.verdicts[item.outcome.verdict] += 1
             sink.write(writer.case(item))
         else:
