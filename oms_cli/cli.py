@@ -721,6 +721,115 @@ def questionnaire_command(
         sys.stdout.write(to_json(questionnaire()))
 
 
+class BatchInput(StrEnum):
+    """Input formats of `oms batch`: the values of `batch.InputFormat`.
+
+    Repeated here because the CLI does not import the batch module at start-up.
+    """
+
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+class BatchOutput(StrEnum):
+    """Output formats of `oms batch` (the values of `batch.OutputFormat`)."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+    TABLE = "table"
+
+
+@app.command(
+    epilog=(
+        "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
+        "(the message names file, line, column and value), 130 interrupted. "
+        "An educational aid, not a diagnosis."
+    ),
+)
+def batch(
+    file: Annotated[
+        str,
+        typer.Argument(
+            help="CSV file with a header row, or JSON Lines; - reads standard input.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ],
+    input_format: Annotated[
+        BatchInput | None,
+        typer.Option(
+            "--input-format",
+            help="Input format; default: from the extension (.csv, .jsonl, .ndjson), else "
+            "jsonl if the input starts with {, else csv.",
+            show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        BatchOutput | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format; default: from the --output extension, else table on a "
+            "terminal, else csv.",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write to this file (whole or not at all) instead of standard output.",
+            metavar="FILE",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    ] = False,
+    keep_going: Annotated[
+        bool,
+        typer.Option(
+            "--keep-going",
+            help="Evaluate every good row; report each bad one (on standard error and in an "
+            "error column) and exit 2 at the end.",
+        ),
+    ] = False,
+) -> None:
+    """Evaluate many people at once, one a row, from CSV or JSON Lines.
+
+    Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, ataxia,
+    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0,
+    unknown/u/empty, in any case. Without an id the line number is the id.
+
+    Each output row: id, verdict, met_count, unknown_count and the status of each criterion
+    (JSON Lines also the findings as read).
+
+    Example: oms batch cases.csv --output verdicts.csv
+    """
+    from oms_cli import batch as core
+
+    options = core.BatchOptions(
+        file=file,
+        input_format=core.InputFormat(input_format) if input_format else None,
+        output_format=core.OutputFormat(output_format) if output_format else None,
+        output=output,
+        force=force,
+        keep_going=keep_going,
+    )
+    nothing_written = "; no output file was written" if output not in (None, "-") else ""
+    try:
+        core.execute(options)
+    except core.BatchError as error:
+        fail(str(error))
+    except KeyboardInterrupt:
+        fail(f"interrupted{nothing_written}", ExitCode.INTERRUPTED)
+    except core.Terminated:
+        fail(f"terminated{nothing_written}", ExitCode.TERMINATED)
+    except BrokenPipeError:
+        core.silence_stdout()  # the reader went away (``| head``): stop quietly, exit 0
+
+
 def main() -> None:
     """Entry point of the ``oms`` console script."""
     app(prog_name="oms")

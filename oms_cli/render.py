@@ -45,9 +45,11 @@ from oms_cli.report import (
 )
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
+from oms_cli.textsafe import visible
 from oms_cli.topics import CONTENT_DATE, TOPICS, Topic, sources_cited_by_topic
 
-if TYPE_CHECKING:  # for annotations only: the result views never load the teaching cases
+if TYPE_CHECKING:  # for annotations only: neither cases nor batch load for `oms check`
+    from oms_cli import batch
     from oms_cli.cases import Case
 
 STATUS_STYLE: dict[Status, str] = {
@@ -425,3 +427,165 @@ def show_pause_prompt(out: Console) -> None:
 def clear_pause_prompt(out: Console) -> None:
     """Remove the pause prompt, so that the walk-through reads as if printed at once."""
     out.control(Control((ControlType.CARRIAGE_RETURN,), (ControlType.ERASE_IN_LINE, 2)))
+
+
+# --- oms batch -----------------------------------------------------------------------------------
+
+BATCH_VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.MET: "MET",
+    Verdict.NOT_MET: "NOT MET",
+    Verdict.UNDETERMINED: "UNDETERMINED",
+}
+BATCH_CRITERION_HEADINGS: dict[str, str] = {
+    "neuroblastoma": "Neuro-\nblastoma",
+    "opsoclonus": "Opso-\nclonus",
+    "myoclonus_ataxia": "Myoclonus/\nataxia",
+    "behavior_sleep": "Behaviour/\nsleep",
+}
+_BATCH_PAGE = 100
+"""Rows a table holds before the next one starts: the rows stream, a page at a time."""
+_BATCH_ID_WIDTH = (2, 30)
+"""Narrowest and widest id column; longer ids fold onto more lines."""
+_BATCH_ID_KEPT = 10
+"""Id width below which the criteria columns give way (verdict and counts stay)."""
+_BATCH_GAP = 2
+"""Columns between columns: the (collapsed) padding and the blank rule of the box."""
+
+
+def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
+    """Column widths (id, verdict, met, unknown, then the four criteria) for a console width."""
+    widths = [len("UNDETERMINED"), len("Met"), len("Unk.")]
+    for criterion in CRITERIA:
+        heading_lines = BATCH_CRITERION_HEADINGS[criterion.id].splitlines()
+        widths.append(max(len("NOT MET"), *map(len, heading_lines)))
+    shortest, longest = _BATCH_ID_WIDTH
+    wanted = min(max([shortest, *(len(visible(ident)) for ident in ids)]), longest)
+    room = width - sum(widths) - _BATCH_GAP * len(widths)
+    if room < min(wanted, _BATCH_ID_KEPT):
+        widths = widths[:3]  # too narrow for the criteria: verdict and counts only
+        room = width - sum(widths) - _BATCH_GAP * len(widths)
+    return [max(shortest, min(wanted, room)), *widths]
+
+
+def batch_table(items: Iterable[batch.RowResult | batch.RowError], out: Console) -> None:
+    """Rows of a batch as a table for people, printed a page at a time as they are read.
+
+    Ids come from the file: shown literally (`textsafe.visible`), never as markup. Every page has
+    the same column widths, so the pages read as one table, with the header printed once. When
+    the terminal is too narrow for the criteria, the table keeps id, verdict and the counts.
+    """
+    page: list[batch.RowResult | batch.RowError] = []
+    widths: list[int] | None = None
+    for item in items:
+        page.append(item)
+        if len(page) == _BATCH_PAGE:
+            widths = _batch_page(page, out, widths)
+            page = []
+    if page or widths is None:
+        _batch_page(page, out, widths)
+    out.print(Text())
+    out.print(disclaimer())
+
+
+def _batch_page(
+    page: list[batch.RowResult | batch.RowError], out: Console, widths: list[int] | None
+) -> list[int]:
+    from oms_cli.batch import RowError  # noqa: PLC0415  (loaded by then; see TYPE_CHECKING above)
+
+    first = widths is None
+    if widths is None:
+        widths = _batch_widths((item.id for item in page), out.width)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        show_header=first,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    headings = ["ID", "Verdict", "Met", "Unk."]
+    headings += [BATCH_CRITERION_HEADINGS[criterion.id] for criterion in CRITERIA]
+    for index, width in enumerate(widths):
+        numeric = index in {2, 3}
+        table.add_column(
+            headings[index],
+            min_width=width,
+            max_width=width,
+            justify="right" if numeric else "left",
+            overflow="fold" if index == 0 else "ellipsis",
+            no_wrap=index != 0,
+        )
+    for item in page:
+        cells: list[Text | str] = [Text(visible(item.id))]
+        if isinstance(item, RowError):
+            cells.append(Text("ERROR", style="bold red"))
+        else:
+            assessment = item.outcome.assessment
+            verdict = assessment.verdict
+            cells.append(Text(BATCH_VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict]))
+            cells += [str(assessment.met_count), str(assessment.unknown_count)]
+            cells += [
+                Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
+                for result in assessment.criteria
+            ]
+        table.add_row(*cells[: len(widths)])
+    out.print(table)
+    return widths
+
+
+def batch_summary(summary: batch.Summary, destination: str) -> Text:
+    """One line for standard error: how many rows, by verdict, and errors."""
+    counts = summary.verdicts
+    line = Text(f"{summary.rows:,} rows: ", style="bold")
+    parts = [
+        (f"{counts[Verdict.MET]:,} met", VERDICT_STYLE[Verdict.MET]),
+        (f"{counts[Verdict.NOT_MET]:,} not met", VERDICT_STYLE[Verdict.NOT_MET]),
+        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", VERDICT_STYLE[Verdict.UNDETERMINED]),
+        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", "bold red"),
+    ]
+    for index, (words, style) in enumerate(parts):
+        if index:
+            line.append(", ")
+        line.append(words, style=style if words[0] != "0" else "")
+    line.append(f"; written to {destination}.")
+    return line
+
+
+class BatchProgress:
+    """A progress bar on standard error, by bytes read (a spinner when the size is unknown)."""
+
+    def __init__(self, total: int | None) -> None:
+        from rich.progress import (  # noqa: PLC0415  (only a terminal shows progress)
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            SpinnerColumn,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._progress = Progress(
+            SpinnerColumn() if total is None else BarColumn(),
+            DownloadColumn(),
+            TextColumn("read"),
+            *([] if total is None else [TimeRemainingColumn()]),
+            console=error_console(),
+            transient=True,
+        )
+        self._task = self._progress.add_task("oms batch", total=total)
+
+    def start(self) -> None:
+        """Show the bar."""
+        self._progress.start()
+
+    def stop(self) -> None:
+        """Remove the bar."""
+        self._progress.stop()
+
+    def advance(self, size: int) -> None:
+        """Count bytes read."""
+        self._progress.advance(self._task, size)
+
+    def print(self, line: str) -> None:
+        """A message above the bar."""
+        self._progress.console.print(Text(line))

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from oms_cli.cli import SchemaName, app
+from oms_cli.cli import SchemaName
 from oms_cli.report import assessment_dict
 from oms_cli.rules import (
     CRITERIA,
@@ -256,12 +256,6 @@ def test_the_schema_follows_the_rules_closed_sets() -> None:
     assert [item["properties"]["id"]["const"] for item in prefix] == [c.id for c in CRITERIA]
 
 
-def has_batch_command() -> bool:
-    """Whether `oms batch` exists on this branch (it lands separately)."""
-    return any(command.name == "batch" for command in app.registered_commands)
-
-
-@pytest.mark.skipif(not has_batch_command(), reason="`oms batch` has not landed on this branch")
 def test_real_batch_rows_validate(cli: Invoke, tmp_path: Path) -> None:
     """Every row `oms batch --format jsonl` writes for all 729 combinations is valid."""
     cases = tmp_path / "cases.jsonl"
@@ -281,7 +275,6 @@ def test_real_batch_rows_validate(cli: Invoke, tmp_path: Path) -> None:
         assert errors(BATCH_ROW, row) == [], row
 
 
-@pytest.mark.skipif(not has_batch_command(), reason="`oms batch` has not landed on this branch")
 def test_real_keep_going_rows_validate(cli: Invoke, tmp_path: Path) -> None:
     """With --keep-going, good rows and the bad row's error row are all valid."""
     cases = tmp_path / "cases.jsonl"

@@ -1,0 +1,798 @@
+"""Tests for `oms batch`: round trips, every kind of bad input, atomic output, streaming memory."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pty
+import re
+import signal
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from oms_cli import batch
+from oms_cli.batch import CsvWriter, InputFormat, InputSource, JsonlWriter
+from oms_cli.rules import ANSWER_WORDS, CRITERIA, FINDINGS, Answer, all_combinations, evaluate
+from tests.conftest import Invoke, golden
+
+HEADER = "id," + ",".join(FINDINGS)
+OUT_HEADER = (
+    "id,verdict,met_count,unknown_count,neuroblastoma,opsoclonus,myoclonus_ataxia,behavior_sleep"
+)
+# Spellings cycled through in the round trip, so that every accepted word and case is read.
+SPELLINGS: dict[Answer, tuple[str, ...]] = {
+    Answer.YES: ("yes", "Y", "TRUE", "1", "Yes"),
+    Answer.NO: ("no", "N", "False", "0", "NO"),
+    Answer.UNKNOWN: ("unknown", "U", "", " ", "Unknown"),
+}
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    """Write text (UTF-8, line ends as given) or bytes to a file and return its path."""
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    """CSV output parsed back into dictionaries."""
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+def combination_rows() -> list[tuple[str, tuple[Answer, ...]]]:
+    """All 729 combinations, each with an id that needs quoting in CSV."""
+    return [(f'case {n}, "{n}"', answers) for n, answers in enumerate(all_combinations())]
+
+
+def spelled(answer: Answer, n: int) -> str:
+    """One of the accepted spellings of an answer, varying with n."""
+    options = SPELLINGS[answer]
+    return options[n % len(options)]
+
+
+def expected_row(answers: tuple[Answer, ...]) -> dict[str, str]:
+    """What the rules engine says, as CSV output cells."""
+    assessment = evaluate(dict(zip(FINDINGS, answers, strict=True)))
+    return {
+        "verdict": assessment.verdict.value,
+        "met_count": str(assessment.met_count),
+        "unknown_count": str(assessment.unknown_count),
+        **{result.criterion.id: result.status.value for result in assessment.criteria},
+    }
+
+
+# --- round trip ----------------------------------------------------------------------------------
+
+
+def combinations_csv() -> str:
+    """All combinations as CSV input, spelled in every accepted way, ids quoted."""
+    lines = [HEADER]
+    for n, (ident, answers) in enumerate(combination_rows()):
+        cells = [spelled(answer, n + i) for i, answer in enumerate(answers)]
+        lines.append(batch.csv_field(ident) + "," + ",".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def combinations_jsonl() -> str:
+    """All combinations as JSON Lines, answers as words, JSON true/false/null and numbers."""
+    json_forms: dict[Answer, tuple[object, ...]] = {
+        Answer.YES: ("yes", True, 1, "Y"),
+        Answer.NO: ("no", False, 0, "n"),
+        Answer.UNKNOWN: ("unknown", None, "", "U"),
+    }
+    lines = []
+    for n, (ident, answers) in enumerate(combination_rows()):
+        row: dict[str, object] = {"id": ident}
+        for i, (finding, answer) in enumerate(zip(FINDINGS, answers, strict=True)):
+            forms = json_forms[answer]
+            row[finding.value] = forms[(n + i) % len(forms)]
+        lines.append(json.dumps(row))
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])
+@pytest.mark.parametrize("input_format", ["csv", "jsonl"])
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_round_trip_of_all_combinations_matches_the_rules_engine(
+    cli: Invoke, tmp_path: Path, from_stdin: bool, input_format: str, output_format: str
+) -> None:
+    """All 729 combinations round-trip to exactly the rules engine's results.
+
+    Read from csv or jsonl (a file or stdin), written as csv or jsonl: each row carries its id and
+    the engine's verdict, counts and statuses (and in jsonl the findings as read).
+    """
+    text = combinations_csv() if input_format == "csv" else combinations_jsonl()
+    if from_stdin:
+        args = ["-", "--input-format", input_format]
+        result = cli("batch", *args, "--format", output_format, input=text)
+    else:
+        path = write(tmp_path / f"cases.{input_format}", text)
+        result = cli("batch", str(path), "--format", output_format)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    if output_format == "csv":
+        rows = csv_rows(result.stdout)
+    else:
+        rows = [json.loads(line) for line in result.stdout.splitlines()]
+    expected = combination_rows()
+    assert len(rows) == len(expected) == 729
+    for row, (ident, answers) in zip(rows, expected, strict=True):
+        assert row["id"] == ident
+        wanted = expected_row(answers)
+        if output_format == "jsonl":
+            read = {f.value: a.value for f, a in zip(FINDINGS, answers, strict=True)}
+            assert row["findings"] == read
+        assert {key: str(row[key]) for key in wanted} == wanted
+
+
+def test_missing_finding_columns_are_unknown_and_line_numbers_are_ids(cli: Invoke) -> None:
+    """Without an id column the id is the line number; a finding without a column is unknown."""
+    result = cli("batch", "-", input="opsoclonus,myoclonus,sleep\nyes,yes,yes\n\nno,no,no\n")
+    assert result.exit_code == 0
+    rows = csv_rows(result.stdout)
+    assert [row["id"] for row in rows] == ["2", "4"]
+    assert rows[0]["verdict"] == "met"
+    assert rows[0]["neuroblastoma"] == "unknown"
+    assert rows[1]["opsoclonus"] == "not_met"
+    assert (rows[1]["verdict"], rows[1]["unknown_count"]) == ("undetermined", "3")
+
+
+def test_jsonl_ids_are_always_strings_and_numbers_keep_their_text(cli: Invoke) -> None:
+    """In JSON Lines output every id is a string.
+
+    Numbers keep their literal text; absent or null ids are the line number; blank lines are
+    skipped (and still counted as lines).
+    """
+    text = '{"id": 7, "opsoclonus": 1}\n\n  \n{"id": 1e3}\n{"id": null}\n{"sleep": true}\n'
+    result = cli("batch", "-", "--format", "jsonl", input=text)
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [row["id"] for row in rows] == ["7", "1e3", "5", "6"]
+    assert rows[0]["findings"]["opsoclonus"] == "yes"
+    assert rows[3]["findings"]["sleep"] == "yes"
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_awkward_ids_survive_exactly(cli: Invoke, tmp_path: Path, output_format: str) -> None:
+    """Ids with commas, quotes, CR/LF newlines, spaces and unicode come back exactly."""
+    ids = [
+        "a,b",
+        'say "hi"',
+        "two\nlines",
+        "crlf\r\nline",
+        "  padded ",
+        "Zoë 日本 🙂",
+        "\u202eabc",
+        "",
+    ]
+    path = tmp_path / "cases.csv"
+    body = "".join(batch.csv_field(ident) + ",yes,no\r\n" for ident in ids)
+    write(path, "id,opsoclonus,sleep\r\n" + body)
+    result = cli("batch", str(path), "--format", output_format)
+    assert result.exit_code == 0, result.stderr
+    if output_format == "csv":
+        got = [row["id"] for row in csv_rows(result.stdout_bytes.decode())]
+    else:
+        got = [json.loads(line)["id"] for line in result.stdout_bytes.decode().split("\n") if line]
+    assert got == ids
+
+
+def test_bom_and_crlf_are_accepted(cli: Invoke, tmp_path: Path) -> None:
+    """A UTF-8 byte-order mark and CRLF line ends read like plain UTF-8 with LF."""
+    plain = "id,opsoclonus,myoclonus,behavior\nP1,yes,yes,yes\nP2,no,,\n"
+    with_bom = b"\xef\xbb\xbf" + plain.replace("\n", "\r\n").encode()
+    a = cli("batch", str(write(tmp_path / "a.csv", plain)))
+    b = cli("batch", str(write(tmp_path / "b.csv", with_bom)))
+    assert a.exit_code == b.exit_code == 0
+    assert a.stdout == b.stdout
+    assert csv_rows(b.stdout)[0]["id"] == "P1"
+
+
+@pytest.mark.parametrize(("output_format", "expected"), [("csv", OUT_HEADER + "\n"), ("jsonl", "")])
+def test_header_only_csv_is_valid(
+    cli: Invoke, tmp_path: Path, output_format: str, expected: str
+) -> None:
+    """A CSV file with a header and no rows is valid: exit 0 and header-only output."""
+    path = write(tmp_path / "cases.csv", HEADER + "\r\n")
+    result = cli("batch", str(path), "--format", output_format)
+    assert result.exit_code == 0
+    assert result.stdout == expected
+
+
+def test_header_only_csv_writes_a_header_only_output_file(cli: Invoke, tmp_path: Path) -> None:
+    """The same through --output: the file holds just the header."""
+    path = write(tmp_path / "cases.csv", HEADER + "\n")
+    result = cli("batch", str(path), "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 0
+    assert (tmp_path / "out.csv").read_text() == OUT_HEADER + "\n"
+
+
+# --- bad input -----------------------------------------------------------------------------------
+
+
+BAD_CSV = "id,neuroblastoma,opsoclonus,myoclonus\nP1,yes,yes,yes\nP2,no,no,perhaps\n"
+
+
+def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args: str) -> str:
+    """Run batch on a file that must be refused; return the one error line."""
+    path = write(tmp_path / name, content)
+    result = cli("batch", str(path), *args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert result.stderr.startswith("oms: error: ")
+    return result.stderr.removeprefix("oms: error: ").rstrip("\n").replace(str(tmp_path) + "/", "")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "cases.csv",
+            BAD_CSV,
+            "cases.csv:3: column 4 (myoclonus): 'perhaps' is not yes, no or unknown",
+        ),
+        ("cases.csv", "", "cases.csv: is empty (no rows and no header)"),
+        ("cases.csv", " \n\r\n\t\n", "cases.csv: is empty (no rows and no header)"),
+        ("cases.jsonl", "\n\n", "cases.jsonl: is empty (no rows and no header)"),
+        ("cases.csv", b"\xef\xbb\xbf", "cases.csv: is empty (no rows and no header)"),
+        (
+            "cases.csv",
+            b"id,sleep\n\x00\x01\x02",
+            "cases.csv: is a binary file (it contains NUL bytes)",
+        ),
+        ("cases.csv", "id,sleep\n".encode("utf-16"), "cases.csv: is UTF-16 text; save it as UTF-8"),
+        (
+            "cases.csv",
+            b"id,sleep\nP1,yes\nP\xe9,no\n",
+            "cases.csv:3: byte 0xe9 at byte 2 of the line is not UTF-8 text; "
+            "save the file as UTF-8",
+        ),
+        (
+            "cases.csv",
+            "id,sleep,colour\n",
+            "cases.csv:1: column 3 (colour): unknown column; expected id or a finding "
+            "(neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, sleep)",
+        ),
+        ("cases.csv", "id,Sleep,sleep \n", "cases.csv:1: column 3 (sleep ): repeats column 2"),
+        (
+            "cases.csv",
+            "id,sleep,\nP1,yes,\n",
+            "cases.csv:1: column 3 (): a column without a name (a trailing comma?)",
+        ),
+        ("cases.csv", "id,sleep\nP1,yes,no\n", "cases.csv:2: 3 fields, the header has 2"),
+        ("cases.csv", "id,sleep\nP1\n", "cases.csv:2: 1 field, the header has 2"),
+        (
+            "cases.csv",
+            'id,sleep\n"P1"x,yes\n',
+            "cases.csv:2: not valid CSV: ',' expected after '\"'",
+        ),
+        ("cases.csv", 'id,sleep\n"P1,yes\n', "cases.csv:2: not valid CSV: unexpected end of data"),
+        (
+            "cases.csv",
+            "id,sleep\nP1,\x1b[31mred\n",
+            "cases.csv:2: column 2 (sleep): '\\x1b[31mred' is not yes, no or unknown",
+        ),
+        (
+            "cases.jsonl",
+            '{"id": "a"}\n{"id": "b", "sleep": "perhaps"}\n',
+            "cases.jsonl:2: key 'sleep': 'perhaps' is not yes, no or unknown",
+        ),
+        (
+            "cases.jsonl",
+            '{"id": "a"}\n\n{"id": "b", "sleep": }\n',
+            "cases.jsonl:3: column 22: not JSON: Expecting value",
+        ),
+        ("cases.jsonl", '["a", "yes"]\n', "cases.jsonl:1: not a JSON object"),
+        ("cases.jsonl", '{"id": 1}\n"text"\n', "cases.jsonl:2: not a JSON object"),
+        (
+            "cases.jsonl",
+            '{"colour": "red"}\n',
+            "cases.jsonl:1: key 'colour': unknown key; expected id or a finding "
+            "(neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, sleep)",
+        ),
+        ("cases.jsonl", '{"sleep": 1, "Sleep": 0}\n', "cases.jsonl:1: key 'Sleep' appears twice"),
+        (
+            "cases.jsonl",
+            '{"sleep": [1]}\n',
+            "cases.jsonl:1: key 'sleep': a list is not yes, no or unknown",
+        ),
+        (
+            "cases.jsonl",
+            '{"sleep": 2}\n',
+            "cases.jsonl:1: key 'sleep': '2' is not yes, no or unknown",
+        ),
+        ("cases.jsonl", '{"id": {"a": 1}}\n', "cases.jsonl:1: key 'id': an object is not text"),
+        ("cases.jsonl", '{"id": true}\n', "cases.jsonl:1: key 'id': true is not text"),
+    ],
+)
+def test_every_bad_input_gets_a_precise_message_and_exit_2(
+    cli: Invoke, tmp_path: Path, name: str, content: str | bytes, message: str
+) -> None:
+    """Each kind of bad file or row ends with exit 2 and one precise line.
+
+    The line names the file, the line, the column (number and name) or JSON key, and the value,
+    shown safely.
+    """
+    assert run_bad(cli, tmp_path, name, content) == message
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('"' * 200_001 + ",yes\n", "cases.csv:2: not valid CSV: unexpected end of data"),
+        (
+            '"a,b",yes\n' + "a" * 200_000 + "\n",
+            "cases.csv:3: not valid CSV: field larger than field limit (131072)",
+        ),
+    ],
+    ids=["a run of quotes", "a huge field"],
+)
+def test_pathological_lines_are_refused_without_quadratic_work(
+    cli: Invoke, tmp_path: Path, body: str, message: str
+) -> None:
+    """Long runs of quotes or a huge unquoted field get the CSV reader's message.
+
+    These once made the quoted-id lookup rescan the line from every position (minutes for these
+    sizes); now each line is scanned a few times at most. The suite checks the outcome, not time.
+    """
+    assert run_bad(cli, tmp_path, "cases.csv", "id,sleep\n" + body) == message
+
+
+def test_missing_file_and_folder_are_refused(cli: Invoke, tmp_path: Path) -> None:
+    """A file that does not exist, or a folder, is named in a one-line error, exit 2."""
+    missing = cli("batch", str(tmp_path / "nope.csv"))
+    folder = cli("batch", str(tmp_path))
+    assert missing.exit_code == folder.exit_code == 2
+    assert missing.stderr == f"oms: error: {tmp_path}/nope.csv: no such file\n"
+    assert folder.stderr == f"oms: error: {tmp_path}: is a folder, not a file\n"
+
+
+def test_a_bad_value_on_stdin_names_stdin(cli: Invoke) -> None:
+    """Errors in standard input are placed as <stdin>:line."""
+    result = cli("batch", "-", input="sleep\nmaybe\n")
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == "oms: error: <stdin>:2: column 1 (sleep): 'maybe' is not yes, no or unknown\n"
+    )
+
+
+def test_input_format_is_sniffed_when_the_name_does_not_say(cli: Invoke, tmp_path: Path) -> None:
+    """Standard input or a .txt file starting with "{" is JSON Lines, anything else CSV."""
+    jsonl = cli("batch", "-", input='{"id": "x", "sleep": "yes"}\n')
+    text = cli("batch", str(write(tmp_path / "cases.txt", "id,sleep\nx,yes\n")))
+    assert jsonl.exit_code == text.exit_code == 0
+    assert jsonl.stdout == text.stdout
+
+
+# --- keep going ----------------------------------------------------------------------------------
+
+
+KEEP_GOING_CSV = (
+    "id,opsoclonus,myoclonus,sleep\nP1,yes,yes,yes\nP2,yes,maybe,yes\nP3,no,no\nP4,n,n,n\n"
+)
+
+
+def test_keep_going_csv_reports_each_bad_row_and_evaluates_the_rest(cli: Invoke) -> None:
+    """--keep-going evaluates every good row and reports each bad one.
+
+    Bad rows are on stderr and in the error column (empty for good rows); exit 2 at the end.
+    """
+    result = cli("batch", "-", "--keep-going", input=KEEP_GOING_CSV)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "oms: error: <stdin>:3: column 3 (myoclonus): 'maybe' is not yes, no or unknown",
+        "oms: error: <stdin>:4: 3 fields, the header has 4",
+        "oms: error: 2 rows of 4 could not be evaluated (see above)",
+    ]
+    rows = csv_rows(result.stdout)
+    assert [(row["id"], row["verdict"], row["error"]) for row in rows] == [
+        ("P1", "met", ""),
+        ("P2", "", "<stdin>:3: column 3 (myoclonus): 'maybe' is not yes, no or unknown"),
+        ("P3", "", "<stdin>:4: 3 fields, the header has 4"),
+        ("P4", "undetermined", ""),
+    ]
+
+
+def test_keep_going_jsonl_puts_an_error_field_on_bad_rows(cli: Invoke) -> None:
+    """In JSON Lines output a bad row is {"id", "error"}; good rows have no error key."""
+    text = '{"id": "a", "sleep": "y"}\nnot json\n{"id": "c", "sleep": "x"}\n'
+    result = cli("batch", "-", "--keep-going", "--format", "jsonl", input=text)
+    assert result.exit_code == 2
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "error" not in rows[0]
+    assert rows[1] == {"id": "2", "error": "<stdin>:2: column 1: not JSON: Expecting value"}
+    assert rows[2] == {"id": "c", "error": "<stdin>:3: key 'sleep': 'x' is not yes, no or unknown"}
+
+
+def test_keep_going_still_stops_at_a_bad_header(cli: Invoke) -> None:
+    """A bad header leaves nothing to evaluate: exit 2 with the header's error, no rows."""
+    result = cli("batch", "-", "--keep-going", input="id,colour\nP1,red\n")
+    assert result.exit_code == 2
+    assert "column 2 (colour): unknown column" in result.stderr
+    assert result.stdout == ""
+
+
+# --- output --------------------------------------------------------------------------------------
+
+
+def test_output_file_format_follows_its_extension(cli: Invoke, tmp_path: Path) -> None:
+    """--output x.jsonl writes JSON Lines without --format; .csv writes CSV; --format wins."""
+    path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
+    cli("batch", str(path), "--output", str(tmp_path / "a.jsonl"))
+    cli("batch", str(path), "--output", str(tmp_path / "b.csv"))
+    cli("batch", str(path), "--output", str(tmp_path / "c.csv"), "--format", "jsonl")
+    assert json.loads((tmp_path / "a.jsonl").read_text())["id"] == "P1"
+    assert (tmp_path / "b.csv").read_text().startswith(OUT_HEADER)
+    assert json.loads((tmp_path / "c.csv").read_text())["id"] == "P1"
+
+
+def test_failure_midway_leaves_no_output_file(cli: Invoke, tmp_path: Path) -> None:
+    """A bad row after many good ones: exit 2, no output file and no temporary file left."""
+    rows = "".join(f"P{n},yes,no\n" for n in range(50_000))
+    path = write(tmp_path / "cases.csv", "id,sleep,ataxia\n" + rows + "P-bad,yes,perhaps\n")
+    result = cli("batch", str(path), "--output", str(tmp_path / "out.csv"))
+    assert result.exit_code == 2
+    assert "cases.csv:50002: column 3 (ataxia): 'perhaps'" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cases.csv"]
+
+
+def test_existing_output_is_untouched_without_force(cli: Invoke, tmp_path: Path) -> None:
+    """An existing output file is refused (exit 2, unchanged) unless --force replaces it."""
+    path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
+    out = write(tmp_path / "out.csv", "precious\n")
+    refused = cli("batch", str(path), "--output", str(out))
+    assert refused.exit_code == 2
+    assert refused.stderr == f"oms: error: {out}: already exists; use --force to replace it\n"
+    assert out.read_text() == "precious\n"
+    forced = cli("batch", str(path), "--output", str(out), "--force")
+    assert forced.exit_code == 0
+    assert out.read_text().startswith(OUT_HEADER)
+
+
+def test_output_that_is_the_input_is_refused_even_with_force(cli: Invoke, tmp_path: Path) -> None:
+    """The input file is never the output: same path, another spelling, a symlink, a hard link."""
+    path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
+    (tmp_path / "link.csv").symlink_to(path)
+    os.link(path, tmp_path / "hard.csv")
+    spellings = [str(path), str(tmp_path / "." / "cases.csv"), "link.csv", "hard.csv"]
+    os.chdir(tmp_path)
+    for output in spellings:
+        result = cli("batch", str(path), "--output", output, "--force")
+        assert result.exit_code == 2, output
+        assert "is the input file" in result.stderr
+    assert path.read_text() == "id,sleep\nP1,yes\n"
+
+
+def test_output_into_a_missing_folder_is_refused(cli: Invoke, tmp_path: Path) -> None:
+    """An output whose folder does not exist is refused before anything is read."""
+    path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
+    result = cli("batch", str(path), "--output", str(tmp_path / "no" / "out.csv"))
+    assert result.exit_code == 2
+    assert "no such folder" in result.stderr
+
+
+def test_table_shows_ids_literally(cli: Invoke) -> None:
+    """The table for people shows statuses in words and ids literally.
+
+    Ids with markup and escape sequences are shown as text (never interpreted), error rows are
+    marked, and the disclaimer ends the output.
+    """
+    text = (
+        "id,neuroblastoma,opsoclonus,myoclonus,behavior\n"
+        "[bold]P1[/bold],yes,yes,yes,yes\n"
+        "\x1b[31mP2,no,no,,\n"
+        "P3,,yes,yes,\n"
+        "P4,maybe,,,\n"
+    )
+    result = cli("batch", "-", "--format", "table", "--keep-going", input=text)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stdout
+    golden("batch_table.txt", result.stdout)
+
+
+# --- fast path and general reader agree ---------------------------------------------------------
+
+ID_TEXT = st.lists(st.sampled_from([*'ab1 ,"\n\r\té日🙂', "\r\n"]), max_size=6).map("".join)
+CELL = st.sampled_from([*ANSWER_WORDS, "YES", "No", "", " u ", "maybe", "2"])
+
+
+def reference_csv(source: bytes) -> tuple[bytes, list[str], batch.Summary]:
+    """CSV output (with --keep-going) through the general reader only, no fast path."""
+    sink = io.BytesIO()
+    writer = CsvWriter(sink, keep_going=True)
+    writer.start()
+    errors: list[str] = []
+    summary = batch.Summary()
+    for item in batch.CsvCases(InputSource(io.BytesIO(source), "x.csv")):
+        if isinstance(item, batch.RowResult):
+            summary.verdicts[item.outcome.verdict] += 1
+            sink.write(writer.case(item))
+        else:
+            summary.errors += 1
+            errors.append(item.message)
+            sink.write(writer.error(item))
+    return sink.getvalue(), errors, summary
+
+
+LAYOUTS = ["id,sleep,ataxia", "sleep,ataxia", "ataxia,id,sleep", "id", "sleep", "id,sleep"]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    header=st.sampled_from(LAYOUTS),
+    rows=st.lists(st.tuples(ID_TEXT, st.lists(CELL, min_size=0, max_size=3)), max_size=40),
+    crlf=st.booleans(),
+    chunk_size=st.sampled_from([1, 7, 64, 1 << 16]),
+)
+def test_fast_path_writes_exactly_what_the_general_reader_writes(
+    header: str, rows: list[tuple[str, list[str]]], crlf: bool, chunk_size: int
+) -> None:
+    """CSV to CSV: the fast paths and the general reader agree byte for byte.
+
+    Same output, same errors, same counts, whatever the layout, ids (quoted or not), values,
+    number of cells, line ends and chunking.
+    """
+    end = "\r\n" if crlf else "\n"
+    lines = [header]
+    id_column = header.split(",").index("id") if "id" in header.split(",") else None
+    for ident, cells in rows:
+        fields = list(cells)
+        if id_column is not None:
+            fields.insert(min(id_column, len(fields)), batch.csv_field(ident))
+        lines.append(",".join(fields))
+    source = (end.join(lines) + end).encode()
+    expected, expected_errors, expected_summary = reference_csv(source)
+    sink = io.BytesIO()
+    errors: list[str] = []
+    summary = batch.run(
+        InputSource(io.BytesIO(source), "x.csv", chunk_size=chunk_size),
+        InputFormat.CSV,
+        CsvWriter(sink, keep_going=True),
+        on_error=lambda e: errors.append(e.message),
+        keep_going=True,
+    )
+    assert sink.getvalue() == expected
+    assert errors == expected_errors
+    assert summary == expected_summary
+
+
+# --- memory --------------------------------------------------------------------------------------
+
+
+class GeneratedInput(io.RawIOBase):
+    """An input made row by row as it is read: never held whole, in the test or anywhere."""
+
+    def __init__(self, rows: int, *, jsonl: bool = False, quoted: bool = False) -> None:
+        self._lines = self._generate(rows, jsonl=jsonl, quoted=quoted)
+        self._buffer = b""
+
+    @staticmethod
+    def _generate(rows: int, *, jsonl: bool, quoted: bool) -> Iterator[bytes]:
+        words = ("yes", "no", "")
+        if not jsonl:
+            yield ("id," + ",".join(FINDINGS) + "\n").encode()
+        for n in range(rows):
+            cells = [words[(n >> shift) % 3] for shift in range(6)]
+            if jsonl:
+                row = {"id": f"P{n}", **dict(zip(FINDINGS, cells, strict=True))}
+                yield (json.dumps(row) + "\n").encode()
+            else:
+                ident = f'"P,{n}"' if quoted else f"P{n}"
+                yield (ident + "," + ",".join(cells) + "\n").encode()
+
+    def readable(self) -> bool:
+        """Yes: this is an input."""
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        """Fill the buffer with the next generated bytes."""
+        while len(self._buffer) < len(buffer):
+            line = next(self._lines, None)
+            if line is None:
+                break
+            self._buffer += line
+        size = min(len(buffer), len(self._buffer))
+        buffer[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
+
+
+class NullSink(io.RawIOBase):
+    """An output that counts bytes and keeps none."""
+
+    def __init__(self) -> None:
+        self.size = 0
+
+    def writable(self) -> bool:
+        """Yes: this is an output."""
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        """Count the bytes and drop them."""
+        self.size += len(data)
+        return len(data)
+
+
+def peak_memory(rows: int, input_format: InputFormat, writer: type, **kind: bool) -> int:
+    """Peak traced memory of a whole batch over a generated input of this many rows."""
+    stream = io.BufferedReader(GeneratedInput(rows, **kind), 1 << 14)
+    sink = NullSink()
+    tracemalloc.start()
+    try:
+        source = InputSource(stream, "generated", chunk_size=1 << 15)  # type: ignore[arg-type]
+        summary = batch.run(source, input_format, writer(sink), on_error=print)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert summary.rows == rows
+    assert sink.size > rows * 30
+    return peak
+
+
+@pytest.mark.parametrize(
+    ("input_format", "writer", "kind", "small", "large"),
+    [
+        (InputFormat.CSV, CsvWriter, {}, 4_000, 60_000),
+        (InputFormat.CSV, CsvWriter, {"quoted": True}, 2_000, 25_000),
+        (InputFormat.JSONL, JsonlWriter, {"jsonl": True}, 1_500, 15_000),
+    ],
+    ids=["csv-fast-path", "csv-quoted", "jsonl"],
+)
+def test_memory_stays_flat_as_the_input_grows(
+    input_format: InputFormat, writer: type, kind: dict[str, bool], small: int, large: int
+) -> None:
+    """Rows stream: peak memory stays flat as the input grows 10-15 times.
+
+    Measured by size with tracemalloc (never by time): the larger input's peak stays within a
+    small margin of the smaller one's.
+    """
+    peak_memory(small, input_format, writer, **kind)  # fills the spelling and outcome caches
+    small_peak = peak_memory(small, input_format, writer, **kind)
+    large_peak = peak_memory(large, input_format, writer, **kind)
+    assert large_peak < small_peak * 1.25 + 256 * 1024, (small_peak, large_peak)
+
+
+# --- processes: imports, signals, pipes, terminals -----------------------------------------------
+
+
+def oms_process(*args: str, **options: object) -> subprocess.Popen[bytes]:
+    """Start ``python -m oms_cli`` with these arguments."""
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.Popen([sys.executable, "-m", "oms_cli", *args], env=env, **options)  # type: ignore[call-overload, no-any-return]
+
+
+@pytest.mark.parametrize("output_format", ["csv", "jsonl"])
+def test_batch_to_a_pipe_never_imports_rich(tmp_path: Path, output_format: str) -> None:
+    """With standard error not a terminal and csv/jsonl output, rich is never imported."""
+    path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "oms_cli",
+            "batch",
+            str(path),
+            "-f",
+            output_format,
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert process.returncode == 0
+    imported = [line.split("|")[-1].strip() for line in process.stderr.decode().splitlines()]
+    assert "oms_cli.batch" in imported
+    assert [name for name in imported if name.startswith("rich")] == []
+
+
+def test_the_renderer_does_not_load_the_batch_module() -> None:
+    """`oms check` output (which imports render) does not pay for loading the batch module."""
+    code = "import sys, oms_cli.render; print('oms_cli.batch' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stdout == b"False\n"
+
+
+@pytest.mark.parametrize(
+    ("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
+)
+def test_interrupt_leaves_no_partial_output(tmp_path: Path, sent: int, code: int) -> None:
+    """Ctrl-C (or SIGTERM) during a batch with --output leaves nothing behind.
+
+    Exit 130 (143), one line on stderr, neither the output nor its temporary file is left.
+    """
+    process = oms_process(
+        "batch",
+        "-",
+        "--output",
+        str(tmp_path / "out.csv"),
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdin is not None
+    process.stdin.write(("id,sleep\n" + "P,yes\n" * 5000).encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.csv.*.tmp")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert list(tmp_path.glob(".out.csv.*.tmp")), "the temporary file never appeared"
+    process.send_signal(sent)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == code
+    assert stderr.decode().count("\n") == 1
+    assert "no output file was written" in stderr.decode()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`oms batch big.csv | head -1`: when the reader goes away, no traceback, no message."""
+    rows = "".join(f"P{n},yes\n" for n in range(200_000))
+    path = write(tmp_path / "cases.csv", "id,sleep\n" + rows)
+    process = oms_process("batch", str(path), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert process.stdout is not None
+    assert process.stdout.readline() == (OUT_HEADER + "\n").encode()
+    process.stdout.close()
+    assert process.stderr is not None
+    with process.stderr:
+        stderr = process.stderr.read()
+    assert process.wait(timeout=30) == 0
+    assert stderr == b""
+
+
+def test_summary_goes_to_a_terminal_on_stderr(tmp_path: Path) -> None:
+    """With standard error a terminal, a summary follows the run there.
+
+    It counts rows, met, not met, undetermined and errors; standard output holds only the CSV.
+    """
+    path = write(tmp_path / "cases.csv", "id,opsoclonus\nP1,yes\nP2,no\n")  # both undetermined
+    out = tmp_path / "out.csv"
+    leader, follower = pty.openpty()
+    try:
+        with out.open("wb") as stdout:
+            process = oms_process("batch", str(path), stdout=stdout, stderr=follower)
+            assert process.wait(timeout=30) == 0
+        os.close(follower)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", shown.decode())
+    assert "2 rows: 0 met, 0 not met, 2 undetermined, 0 errors" in plain
+    assert out.read_text().startswith(OUT_HEADER)
+
+
+# --- the CLI and the core agree ------------------------------------------------------------------
+
+
+def test_cli_format_choices_match_the_batch_module() -> None:
+    """The CLI's format names are the batch module's.
+
+    The CLI repeats them so that it need not import the batch module at start-up.
+    """
+    from oms_cli.cli import BatchInput, BatchOutput
+
+    assert [f.value for f in BatchInput] == [f.value for f in batch.InputFormat]
+    assert [f.value for f in BatchOutput] == [f.value for f in batch.OutputFormat]
+
+
+def test_output_columns_name_the_criteria() -> None:
+    """The CSV header is id, verdict, the two counts, then one status column a criterion."""
+    assert batch.OUTPUT_COLUMNS[4:] == tuple(criterion.id for criterion in CRITERIA)
