@@ -459,13 +459,15 @@ def test_existing_output_is_untouched_without_force(cli: Invoke, tmp_path: Path)
     assert out.read_text().startswith(OUT_HEADER)
 
 
-def test_output_that_is_the_input_is_refused_even_with_force(cli: Invoke, tmp_path: Path) -> None:
+def test_output_that_is_the_input_is_refused_even_with_force(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The input file is never the output: same path, another spelling, a symlink, a hard link."""
     path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
     (tmp_path / "link.csv").symlink_to(path)
     os.link(path, tmp_path / "hard.csv")
     spellings = [str(path), str(tmp_path / "." / "cases.csv"), "link.csv", "hard.csv"]
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # restored after the test: later tests use relative paths
     for output in spellings:
         result = cli("batch", str(path), "--output", output, "--force")
         assert result.exit_code == 2, output

@@ -33,7 +33,7 @@ def test_readme_examples_are_real_output(cli: Invoke) -> None:
     for match in examples:
         stdin = match["stdin"].replace("\\n", "\n") if match["stdin"] is not None else None
         result = cli(*shlex.split(match["args"]), input=stdin)
-        assert result.exit_code == int(match["code"]), match["args"]
+        assert result.exit_code == int(match["code"]), (match["args"], result.stderr)
         if os.environ.get("OMS_UPDATE_README") == "1":
             fresh = (
                 f"<!-- example exit={result.exit_code} -->\n```console\n"
