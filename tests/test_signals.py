@@ -16,7 +16,7 @@ import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 from typer.main import get_command
@@ -128,6 +128,14 @@ def start(*args: str, cwd: Path | None = None, **options: object) -> subprocess.
     return subprocess.Popen([str(OMS), *args], cwd=cwd, env=env, **options)  # type: ignore[call-overload, no-any-return]
 
 
+PIPES: dict[str, Any] = {
+    "stdin": subprocess.PIPE,
+    "stdout": subprocess.PIPE,
+    "stderr": subprocess.PIPE,
+}
+"""Every standard stream a pipe to the test."""
+
+
 def read_until(stream: IO[bytes], marker: bytes, timeout: float = 30) -> bytes:
     """Read a pipe until ``marker`` has appeared (a prompt, say); fail after ``timeout`` seconds."""
     seen = b""
@@ -164,16 +172,7 @@ def test_signal_while_asking_for_an_export_leaves_no_file(
     tmp_path: Path, sent: int, code: int, line: str
 ) -> None:
     """A signal while `oms check -i --export` waits for an answer: its code, one line, no file."""
-    process = start(
-        "check",
-        "-i",
-        "--export",
-        "out.svg",
-        cwd=tmp_path,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = start("check", "-i", "--export", "out.svg", cwd=tmp_path, **PIPES)
     assert process.stderr is not None
     asked = read_until(process.stderr, b"[child/adult/skip/?]")
     process.send_signal(sent)
@@ -244,16 +243,7 @@ def test_signal_during_a_batch_with_output_leaves_no_file(
 
     By then the temporary output file exists (rows are written as they come).
     """
-    process = start(
-        "batch",
-        "-",
-        "--output",
-        "out.csv",
-        cwd=tmp_path,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = start("batch", "-", "--output", "out.csv", cwd=tmp_path, **PIPES)
     assert process.stdin is not None
     process.stdin.write(("id,sleep\n" + "P,yes\n" * 5000).encode())
     process.stdin.flush()
@@ -274,13 +264,7 @@ def test_signal_during_a_batch_with_output_leaves_no_file(
 @pytest.mark.skipif(shutil.which("nohup") is None, reason="needs nohup")
 def test_sighup_stays_ignored_under_nohup(tmp_path: Path) -> None:
     """`nohup oms ...`: SIGHUP stays ignored (the run goes on); SIGTERM still stops it."""
-    process = subprocess.Popen(
-        ["nohup", str(OMS), "check", "-i"],
-        cwd=tmp_path,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    process = subprocess.Popen(["nohup", str(OMS), "check", "-i"], cwd=tmp_path, **PIPES)
     assert process.stderr is not None
     read_until(process.stderr, b"[child/adult/skip/?]")
     process.send_signal(signal.SIGHUP)
