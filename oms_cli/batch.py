@@ -1350,12 +1350,3 @@ def _on_sigterm() -> Callable[[], None]:
         signal.signal(signal.SIGTERM, previous)
 
     return restore
-
-
-def silence_stdout() -> None:
-    """After a closed pipe: point standard output at /dev/null so that exit does not complain."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real file descriptor (tests): nothing will be flushed
-        pass

@@ -7,16 +7,24 @@ Rendering modules are imported inside the commands that use them, so that a scri
 # No `from __future__ import annotations` in this module, on purpose: Typer reads every command's
 # annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
 # about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
+import contextlib
+import errno
+import io
+import os
 import shutil
+import signal
 import sys
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
 
 import typer
-from typer.core import TyperCommand
+
+# typer vendors click (0.26 and later) and names its exception class only there.
+from typer._click.exceptions import ClickException
+from typer.core import TyperCommand, TyperGroup
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
@@ -39,6 +47,167 @@ if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
 
+USAGE_ERROR_SHOWN = 240
+"""Longest usage error shown: click's messages can quote a whole argument, however long."""
+
+
+class _Stopped(BaseException):
+    """A signal asked `oms` to stop (SIGTERM, SIGHUP).
+
+    Raised wherever the program is, so that it unwinds like Ctrl-C: every ``finally`` runs, and
+    no temporary file is left behind. A BaseException, so that no ``except Exception`` stops it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_EXIT: dict[int, ExitCode] = {signal.SIGTERM: ExitCode.TERMINATED}
+if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
+    STOP_EXIT[signal.SIGHUP] = ExitCode.HUNG_UP
+
+
+def _notice(line: str) -> None:
+    """Write one line to standard error; if even that fails, there is nobody left to tell."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # closed, full, or None (fd 2 closed at start)
+        _silence(sys.stderr)
+
+
+def _silence(stream: TextIO | None) -> bool:
+    """Whether a standard stream has become unwritable; if so, point it at the null device.
+
+    After a failed write the stream still holds the text, and Python would try again at exit and
+    print "Exception ignored ..." (and exit 120); on the null device that last flush succeeds.
+    """
+    if stream is None:
+        return True
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+    else:
+        return False
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor (in-process tests): nothing to flush later
+        pass
+    return True
+
+
+def _ending(error: KeyboardInterrupt | _Stopped | OSError) -> int:
+    """The exit code of a run ended by Ctrl-C, a signal, a closed pipe or a failed read or write.
+
+    Says why on standard error in one line, except for a closed pipe: whoever read the output
+    stopped reading (``| head -1``), which is not news to them.
+    """
+    if isinstance(error, KeyboardInterrupt):
+        _notice("oms: interrupted")
+        return ExitCode.INTERRUPTED
+    if isinstance(error, _Stopped):
+        _notice(f"oms: terminated ({signal.Signals(error.signum).name})")
+        return STOP_EXIT.get(error.signum, 128 + error.signum)
+    _silence(sys.stdout)
+    if error.errno == errno.EPIPE:
+        _silence(sys.stderr)
+        return ExitCode.CLOSED_PIPE
+    reason = error.strerror or str(error)
+    if isinstance(error.filename, str):  # files a command names have their own messages
+        from oms_cli.textsafe import quoted
+
+        _notice(f"oms: error: {quoted(error.filename)}: {reason}")
+    elif error.errno in WRITE_ERRORS:
+        _notice(f"oms: error: cannot write the output: {reason}")
+    else:
+        _notice(f"oms: error: {reason}")
+    return ExitCode.USAGE
+
+
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+"""Errors only writing can meet: without a file name, writing standard output (``> /dev/full``)."""
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when it was closed before `oms` started (``oms check ... >&-``)."""
+
+    def write(self, text: str) -> int:
+        """Fail like a closed file: the result cannot reach anyone."""
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Streams for standard input, output or error closed before `oms` started (Python's None).
+
+    Input reads as empty; errors go nowhere (there is nowhere to show them); output fails with a
+    clear message, rather than a traceback or a verdict nobody can read.
+    """
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115  (open for the process's life)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (as for stdin)
+
+
+ENDINGS = (KeyboardInterrupt, _Stopped, OSError)
+"""What can end a run from outside the program's logic; see `_ending`."""
+
+
+def _visible(error: ClickException) -> ClickException:
+    """Click's usage error with what it quotes from the command line made visible (see textsafe).
+
+    Line by line: the message of `oms` without a command is the whole help.
+    """
+    from oms_cli.textsafe import visible
+
+    lines = error.message.split("\n")
+    error.message = "\n".join(visible(line, USAGE_ERROR_SHOWN) for line in lines)
+    return error
+
+
+@contextlib.contextmanager
+def _documented_endings() -> Iterator[None]:
+    """Usage errors shown safely; Ctrl-C, signals, failed reads and writes: a documented exit.
+
+    Typer would make Ctrl-C a silent exit 130 and a closed pipe exit 1, which for `check` means
+    "criteria not met".
+    """
+    try:
+        yield
+    except ClickException as error:
+        raise _visible(error) from None
+    except ENDINGS as error:
+        raise typer.Exit(_ending(error)) from None
+
+
+class _Group(TyperGroup):
+    """The `oms` group: every command, and the root's --help and --version, end documented ways."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:  # click's Context; typer vendors click without exporting its types
+        """Parse the root options (which may print --help or --version); see _documented_endings."""
+        with _documented_endings():
+            try:
+                return super().make_context(info_name, args, parent, **extra)
+            except typer.Exit as done:
+                # Of the root options only Typer's completion ones exit 1, for a shell it does
+                # not support ("Shell sh not supported."): a usage error, documented as 2.
+                if done.exit_code == 1:
+                    raise typer.Exit(ExitCode.USAGE) from None
+                raise
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
+        """Run the command; see `_documented_endings`."""
+        with _documented_endings():
+            return super().invoke(ctx)
+
+
 app = typer.Typer(
     name="oms",
     help=(
@@ -47,6 +216,7 @@ app = typer.Typer(
     ),
     epilog=EPILOG,
     no_args_is_help=True,
+    cls=_Group,
     context_settings={"help_option_names": ["-h", "--help"]},
     # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments,
     # 2.4x the start-up of `import typer` against 1.1x plain (benchmarks/README.md); goal 1.6x.
@@ -415,10 +585,9 @@ def _questionnaire(
     terminal = _Terminal()
     try:
         result = interview(given, age_group, terminal.ask, terminal.say)
-    except KeyboardInterrupt:
-        terminal.end_line()
-        sys.stderr.write("oms: cancelled\n")
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    except (KeyboardInterrupt, _Stopped):
+        terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
+        raise
     except EndOfInput as error:
         terminal.end_line()
         fail(str(error))
@@ -659,8 +828,8 @@ def _walk_through(out: "Console", steps: "list[RenderableType]", no_input: bool)
     try:
         flow.step_through(steps, lambda step: render.emit(step, out), wait)
     except KeyboardInterrupt:
-        sys.stderr.write("\n")
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
+        sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
+        raise
     render.emit(render.disclaimer(), out)
 
 
@@ -823,13 +992,57 @@ def batch(
     except core.BatchError as error:
         fail(str(error))
     except KeyboardInterrupt:
-        fail(f"interrupted{nothing_written}", ExitCode.INTERRUPTED)
+        # As every command ends on Ctrl-C (see _ending), plus what became of the output file.
+        _notice(f"oms: interrupted{nothing_written}")
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
     except core.Terminated:
-        fail(f"terminated{nothing_written}", ExitCode.TERMINATED)
-    except BrokenPipeError:
-        core.silence_stdout()  # the reader went away (``| head``): stop quietly, exit 0
+        _notice(f"oms: terminated (SIGTERM){nothing_written}")
+        raise typer.Exit(ExitCode.TERMINATED) from None
+    # A closed pipe (``| head``) is not caught here: like every command, it ends quietly with 141.
+
+
+def _stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise `_Stopped`, unless whoever started `oms` ignores them."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped(signum)
+
+    for signum in STOP_EXIT:
+        if signal.getsignal(signum) is signal.SIG_DFL:  # `nohup oms ...` keeps SIGHUP ignored
+            signal.signal(signum, stop)
+
+
+def _default_signals() -> None:
+    """After the last clean-up: a signal now ends the process as it would any program.
+
+    Python is about to exit; an exception raised while it tears down would only print
+    "Exception ignored ...".
+    """
+    for signum in (signal.SIGINT, *STOP_EXIT):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
 
 
 def main() -> None:
-    """Entry point of the ``oms`` console script."""
-    app(prog_name="oms")
+    """Entry point of the ``oms`` console script: the app, and what only a whole process meets.
+
+    Signals become exceptions (so that temporary files are removed), and standard output is
+    flushed here, where a full disk or a closed pipe can still be reported with a documented
+    code, rather than by Python at exit ("Exception ignored ...", exit 120).
+    """
+    _stand_in_for_closed_streams()
+    _stop_on_signals()
+    code: str | int | None = ExitCode.OK
+    try:
+        app(prog_name="oms")
+    except SystemExit as done:
+        code = done.code
+    except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version
+        code = _ending(error)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except ENDINGS as error:
+        code = _ending(error)
+    _default_signals()
+    sys.exit(code)

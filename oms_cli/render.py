@@ -7,7 +7,9 @@ so nothing from content or input is ever interpreted as markup.
 
 from __future__ import annotations
 
+import errno
 import io
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
@@ -64,9 +66,21 @@ VERDICT_STYLE: dict[Verdict, str] = {
 }
 
 
+class _Console(Console):
+    """rich's console, except that a closed pipe is left to the CLI to end (exit 141, quietly).
+
+    rich's own answer is `SystemExit(1)`, which for `oms check` would read as "criteria not met".
+    """
+
+    def on_broken_pipe(self) -> None:
+        """Stop writing and let the error reach `oms_cli.cli`."""
+        self.quiet = True
+        raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
+
+
 def console(file: TextIO | None = None, *, record: bool = False) -> Console:
     """A console for results (standard output unless another file is given)."""
-    return Console(
+    return _Console(
         file=file if file is not None else sys.stdout,
         highlight=False,
         emoji=False,
@@ -111,7 +125,7 @@ def recording_console(width: int = EXPORT_WIDTH) -> Console:
 
 def error_console() -> Console:
     """The console for messages to standard error."""
-    return Console(stderr=True, highlight=False, emoji=False, markup=False)
+    return _Console(stderr=True, highlight=False, emoji=False, markup=False)
 
 
 def cited(text: str, sources: Iterable[int]) -> Text:

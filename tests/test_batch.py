@@ -748,7 +748,7 @@ def test_closed_pipe_ends_quietly(tmp_path: Path) -> None:
     assert process.stderr is not None
     with process.stderr:
         stderr = process.stderr.read()
-    assert process.wait(timeout=30) == 0
+    assert process.wait(timeout=30) == 141  # as shells report SIGPIPE: never a verdict's code
     assert stderr == b""
 
 

@@ -144,12 +144,12 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
 
 
 def test_ctrl_c_at_the_first_question_leaves_cleanly_with_130(terminal: type[Terminal]) -> None:
-    """Ctrl-C typed at the first question: one "cancelled" line, exit 130, no traceback."""
+    """Ctrl-C typed at the first question: one "interrupted" line, exit 130, no traceback."""
     term = terminal("check")
     term.expect("[child/adult/skip/?]")
     term.press("\x03")
     assert term.wait() == ExitCode.INTERRUPTED
-    assert term.output.rstrip().endswith("\noms: cancelled")
+    assert term.output.rstrip().endswith("\noms: interrupted")
     assert "Traceback" not in term.output
     assert "Criteria" not in term.output
 

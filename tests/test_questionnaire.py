@@ -405,7 +405,7 @@ def test_cli_input_not_utf8_exits_2(cli: Invoke) -> None:
 def test_cli_ctrl_c_at_a_question_is_one_line_and_exit_130(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A KeyboardInterrupt while asking: "oms: cancelled" on stderr, exit 130, no result."""
+    """A KeyboardInterrupt while asking: "oms: interrupted" on stderr, exit 130, no result."""
 
     def interrupted(self: object, prompt: str) -> str:
         raise KeyboardInterrupt
@@ -414,7 +414,7 @@ def test_cli_ctrl_c_at_a_question_is_one_line_and_exit_130(
     result = cli("check", "-i")
     assert result.exit_code == ExitCode.INTERRUPTED
     assert result.stdout == ""
-    assert result.stderr.endswith("\noms: cancelled\n")
+    assert result.stderr.endswith("\noms: interrupted\n")
 
 
 def test_cli_interactive_and_no_input_together_is_a_usage_error(cli: Invoke) -> None:

@@ -1,0 +1,430 @@
+"""How a run ends when the world interferes: Ctrl-C, SIGTERM, SIGHUP, a closed pipe, a full disk.
+
+Every such ending has a documented exit code (130, 143, 129, 141, 2), at most one line on
+standard error, no traceback, and leaves no partial or temporary file. The first tests raise the
+interference inside a command run in process; the rest start the installed ``.venv/bin/oms`` and
+interfere with it for real.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any
+
+import pytest
+from typer.main import get_command
+
+from oms_cli import cli as cli_module
+from oms_cli import export
+from oms_cli.exitcodes import ExitCode
+from tests.conftest import Invoke
+
+OMS = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oms"
+needs_oms = pytest.mark.skipif(not OMS.exists(), reason=f"{OMS} is not installed (make test)")
+ALL_NO = ("--no-neuroblastoma", "--no-opsoclonus", "--no-myoclonus", "--no-ataxia")
+"""Findings that make `check` decide "not met": exit 1, which a closed pipe must not imitate."""
+
+
+def has_batch() -> bool:
+    """Whether `oms batch` is a registered command on this branch (it lands separately)."""
+    return "batch" in get_command(cli_module.app).commands  # type: ignore[attr-defined]
+
+
+needs_batch = pytest.mark.skipif(
+    not has_batch(), reason="`oms batch` is not a registered command on this branch yet"
+)
+
+
+# --- in process: the interference raised inside a command -----------------------------------------
+
+
+def raising(error: BaseException) -> object:
+    """A stand-in for a function that fails with ``error``."""
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    return fail
+
+
+ENDINGS = [
+    (KeyboardInterrupt(), ExitCode.INTERRUPTED, "oms: interrupted\n"),
+    (cli_module._Stopped(signal.SIGTERM), ExitCode.TERMINATED, "oms: terminated (SIGTERM)\n"),
+    (cli_module._Stopped(signal.SIGHUP), ExitCode.HUNG_UP, "oms: terminated (SIGHUP)\n"),
+    (BrokenPipeError(errno.EPIPE, "Broken pipe"), ExitCode.CLOSED_PIPE, ""),
+    (
+        OSError(errno.ENOSPC, "No space left on device"),
+        ExitCode.USAGE,
+        "oms: error: cannot write the output: No space left on device\n",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    ENDINGS,
+    ids=["ctrl-c", "sigterm", "sighup", "closed-pipe", "full-disk"],
+)
+def test_each_interference_has_its_code_and_one_line(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, message: str
+) -> None:
+    """Raised while a command writes its result: the documented code, one line (none for a pipe).
+
+    `check` is chosen because its own codes 0, 1 and 3 are verdicts that no ending may imitate.
+    """
+    monkeypatch.setattr(cli_module, "_print_assessment", raising(error))
+    result = cli("check", "--no-input", *ALL_NO)
+    assert result.exit_code == code
+    assert result.stdout == ""
+    assert result.stderr == message
+
+
+def test_ctrl_c_while_exporting_removes_the_temporary_file(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C after the temporary export file is written, before it is renamed: nothing is left.
+
+    The export's cleanup runs on any exception, not only on errors (KeyboardInterrupt is not one).
+    """
+    monkeypatch.setattr(export.os, "fsync", raising(KeyboardInterrupt()))
+    result = cli("check", "--no-input", "--opsoclonus", "--export", str(tmp_path / "out.md"))
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert result.stderr == "oms: interrupted\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_sigterm_while_exporting_removes_the_temporary_file(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SIGTERM (as `main` raises it) in the middle of writing an export: nothing is left."""
+    monkeypatch.setattr(export.os, "fsync", raising(cli_module._Stopped(signal.SIGTERM)))
+    result = cli("info", "--export", str(tmp_path / "out.md"))
+    assert result.exit_code == ExitCode.TERMINATED
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_usage_errors_show_what_they_quote_made_visible(cli: Invoke) -> None:
+    """Click's messages quote arguments: escape sequences and bidi overrides are made visible."""
+    result = cli("criteria", "\x1b[31mred", "\u202eevil")
+    assert result.exit_code == ExitCode.USAGE
+    assert "\x1b" not in result.stderr
+    assert "\u202e" not in result.stderr
+    assert "\\x1b[31mred" in result.stderr
+
+
+# --- real processes ------------------------------------------------------------------------------
+
+
+def start(*args: str, cwd: Path | None = None, **options: object) -> subprocess.Popen[bytes]:
+    """Start the installed ``oms`` with these arguments."""
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    return subprocess.Popen([str(OMS), *args], cwd=cwd, env=env, **options)  # type: ignore[call-overload, no-any-return]
+
+
+PIPES: dict[str, Any] = {
+    "stdin": subprocess.PIPE,
+    "stdout": subprocess.PIPE,
+    "stderr": subprocess.PIPE,
+}
+"""Every standard stream a pipe to the test."""
+
+
+def read_until(stream: IO[bytes], marker: bytes, timeout: float = 30) -> bytes:
+    """Read a pipe until ``marker`` has appeared (a prompt, say); fail after ``timeout`` seconds."""
+    seen = b""
+    deadline = time.monotonic() + timeout
+    os.set_blocking(stream.fileno(), False)
+    while marker not in seen:
+        assert time.monotonic() < deadline, f"never saw {marker!r}: {seen[-500:]!r}"
+        chunk = stream.read()
+        if chunk:
+            seen += chunk
+        else:
+            time.sleep(0.01)
+    os.set_blocking(stream.fileno(), True)
+    return seen
+
+
+def finish(process: subprocess.Popen[bytes]) -> tuple[int, str]:
+    """Wait for the process: its exit code and everything it wrote to standard error."""
+    _, stderr = process.communicate(timeout=30)
+    return process.returncode, stderr.decode()
+
+
+STOPS = [
+    (signal.SIGINT, ExitCode.INTERRUPTED, "oms: interrupted"),
+    (signal.SIGTERM, ExitCode.TERMINATED, "oms: terminated (SIGTERM)"),
+    (signal.SIGHUP, ExitCode.HUNG_UP, "oms: terminated (SIGHUP)"),
+]
+STOP_IDS = ["sigint", "sigterm", "sighup"]
+
+
+@needs_oms
+@pytest.mark.parametrize(("sent", "code", "line"), STOPS, ids=STOP_IDS)
+def test_signal_while_asking_for_an_export_leaves_no_file(
+    tmp_path: Path, sent: int, code: int, line: str
+) -> None:
+    """A signal while `oms check -i --export` waits for an answer: its code, one line, no file."""
+    process = start("check", "-i", "--export", "out.svg", cwd=tmp_path, **PIPES)
+    assert process.stderr is not None
+    asked = read_until(process.stderr, b"[child/adult/skip/?]")
+    process.send_signal(sent)
+    returncode, stderr = finish(process)
+    assert returncode == code
+    assert (asked.decode() + stderr).rstrip().endswith("\n" + line)
+    assert "Traceback" not in stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def handlers_installed(pid: int) -> bool:
+    """Whether the process catches SIGTERM yet (`oms_cli.cli.main` has started), from /proc."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
+
+
+def start_export(folder: Path) -> tuple[subprocess.Popen[bytes], float]:
+    """Start `oms demo --all --export out.svg` in ``folder``; return once it catches signals."""
+    folder.mkdir()
+    process = start(
+        "demo", "--all", "--no-input", "--export", "out.svg", cwd=folder, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 30
+    while not handlers_installed(process.pid):
+        assert time.monotonic() < deadline
+        time.sleep(0.001)
+    return process, time.monotonic()
+
+
+@needs_oms
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_signal_at_any_moment_of_an_export_leaves_a_whole_file_or_none(
+    tmp_path: Path, sent: int, code: int
+) -> None:
+    """A signal at any moment of `oms demo --all --export out.svg`: the whole file or none.
+
+    Sent at fractions of the time a run takes on this machine, to fall before, during and after
+    the writing. The exit code is the signal's (130, 143), or 0 when the work was done first.
+    """
+    process, started = start_export(tmp_path / "timing")
+    assert finish(process)[0] == ExitCode.OK
+    duration = time.monotonic() - started
+    for fraction in (0.0, 0.6, 0.8, 0.9, 1.0):
+        folder = tmp_path / f"at-{fraction}"
+        process, started = start_export(folder)
+        time.sleep(max(0.0, started + fraction * duration - time.monotonic()))
+        process.send_signal(sent)
+        returncode, stderr = finish(process)
+        assert "Traceback" not in stderr
+        assert "Exception ignored" not in stderr
+        # -sent: the signal came as Python was exiting, after every handler had run.
+        assert returncode in {ExitCode.OK, code, -sent}, stderr
+        left = [path.name for path in folder.iterdir()]
+        assert left in ([], ["out.svg"])
+        if left:
+            assert (folder / "out.svg").read_text().rstrip().endswith("</svg>")
+
+
+@needs_oms
+@needs_batch
+@pytest.mark.parametrize(("sent", "code", "line"), STOPS, ids=STOP_IDS)
+def test_signal_during_a_batch_with_output_leaves_no_file(
+    tmp_path: Path, sent: int, code: int, line: str
+) -> None:
+    """A signal while `oms batch - --output out.csv` waits for more rows: its code, nothing left.
+
+    By then the temporary output file exists (rows are written as they come).
+    """
+    process = start("batch", "-", "--output", "out.csv", cwd=tmp_path, **PIPES)
+    assert process.stdin is not None
+    process.stdin.write(("id,sleep\n" + "P,yes\n" * 5000).encode())
+    process.stdin.flush()
+    deadline = time.monotonic() + 30
+    while not list(tmp_path.glob(".out.csv.*.tmp")):
+        assert time.monotonic() < deadline, "the temporary file never appeared"
+        time.sleep(0.01)
+    process.send_signal(sent)
+    returncode, stderr = finish(process)
+    assert returncode == code
+    assert stderr.count("\n") == 1
+    assert stderr.startswith("oms: ")
+    assert line.split()[1] in stderr  # "interrupted" or "terminated"
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_oms
+@pytest.mark.skipif(shutil.which("nohup") is None, reason="needs nohup")
+def test_sighup_stays_ignored_under_nohup(tmp_path: Path) -> None:
+    """`nohup oms ...`: SIGHUP stays ignored (the run goes on); SIGTERM still stops it."""
+    process = subprocess.Popen(["nohup", str(OMS), "check", "-i"], cwd=tmp_path, **PIPES)
+    assert process.stderr is not None
+    read_until(process.stderr, b"[child/adult/skip/?]")
+    process.send_signal(signal.SIGHUP)
+    time.sleep(0.2)
+    assert process.poll() is None
+    process.send_signal(signal.SIGTERM)
+    assert finish(process)[0] == ExitCode.TERMINATED
+
+
+def closed_pipe_run(*args: str) -> tuple[int, bytes]:
+    """Run ``oms`` with standard output a pipe nobody reads any more: exit code and stderr."""
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader has gone before oms writes a byte: `| head -0`, deterministic
+    try:
+        process = start(*args, stdout=writer, stderr=subprocess.PIPE)
+    finally:
+        os.close(writer)
+    _, stderr = process.communicate(timeout=30)
+    return process.returncode, stderr
+
+
+@needs_oms
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("info", "--all"),
+        ("check", "--no-input", *ALL_NO, "--format", "json"),
+        ("check", "--no-input", *ALL_NO),
+        ("--help",),
+        ("--version",),
+    ],
+    ids=["info-text", "check-json", "check-text", "help", "version"],
+)
+def test_closed_pipe_ends_quietly_with_141(args: tuple[str, ...]) -> None:
+    """`oms ... | head -1`: nothing on standard error, exit 141 (never a verdict's 0, 1 or 3)."""
+    code, stderr = closed_pipe_run(*args)
+    assert stderr == b""
+    assert code == ExitCode.CLOSED_PIPE
+
+
+@needs_oms
+def test_closed_pipe_in_a_shell_pipeline_is_quiet(tmp_path: Path) -> None:
+    """`oms info --all | head -1` in a shell: the first line, no message, 141 in PIPESTATUS."""
+    script = f"'{OMS}' info --all 2>err.txt | head -1; echo \"${{PIPESTATUS[0]}}\""
+    shown = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    first, code = shown.stdout.splitlines()
+    assert first.startswith("Opsoclonus-myoclonus syndrome")
+    assert code in {"0", "141"}  # 0 when oms wrote everything before head left
+    assert (tmp_path / "err.txt").read_text() == ""
+
+
+@needs_oms
+@needs_batch
+def test_closed_pipe_during_a_batch_is_quiet(tmp_path: Path) -> None:
+    """`oms batch big.csv --format jsonl | head -1`: no message, exit 141."""
+    path = tmp_path / "cases.csv"
+    path.write_text("id,sleep\n" + "".join(f"P{n},yes\n" for n in range(200_000)))
+    code, stderr = closed_pipe_run("batch", str(path), "--format", "jsonl")
+    assert stderr == b""
+    assert code == ExitCode.CLOSED_PIPE
+
+
+needs_dev_full = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+
+
+@needs_oms
+@needs_dev_full
+@pytest.mark.parametrize(
+    "args",
+    [("info", "--all"), ("check", "--no-input", "--opsoclonus", "--format", "json"), ("-V",)],
+    ids=["info-text", "check-json", "version"],
+)
+def test_full_disk_on_standard_output_is_one_clear_line(args: tuple[str, ...]) -> None:
+    """`oms ... > /dev/full`: exit 2 and one line saying why.
+
+    Whether the write fails at once or only when the output is flushed at exit (small outputs).
+    """
+    with open("/dev/full", "wb") as full:
+        process = start(*args, stdout=full, stderr=subprocess.PIPE)
+        code, stderr = finish(process)
+    assert code == ExitCode.USAGE
+    assert stderr == "oms: error: cannot write the output: No space left on device\n"
+
+
+@needs_oms
+def test_closed_standard_output_is_one_clear_line() -> None:
+    """`oms check ... >&-`: exit 2 and a message, not a verdict nobody can read."""
+    closed = subprocess.run(
+        ["bash", "-c", f"'{OMS}' check --no-input --opsoclonus --format json >&-"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert closed.returncode == ExitCode.USAGE
+    assert closed.stderr == "oms: error: standard output is closed\n"
+
+
+def unwritable_folder(tmp_path: Path) -> Iterator[Path]:
+    """A folder this user cannot create files in (a read-only one; for root, /sys)."""
+    if os.geteuid() != 0:
+        folder = tmp_path / "read-only"
+        folder.mkdir()
+        folder.chmod(0o555)
+        try:
+            yield folder
+        finally:
+            folder.chmod(0o755)
+    elif Path("/sys/kernel").is_dir():
+        yield Path("/sys/kernel")  # sysfs: even root cannot create files there
+    else:
+        pytest.skip("running as root without /sys: no folder is unwritable")
+
+
+@pytest.fixture
+def unwritable(tmp_path: Path) -> Iterator[Path]:
+    """See `unwritable_folder`."""
+    yield from unwritable_folder(tmp_path)
+
+
+@needs_oms
+def test_export_into_an_unwritable_folder_is_one_clear_line(unwritable: Path) -> None:
+    """--export into a folder that cannot be written: exit 2, one line naming the file, no file."""
+    target = unwritable / "out.md"
+    process = start("info", "--export", str(target), stderr=subprocess.PIPE)
+    code, stderr = finish(process)
+    assert code == ExitCode.USAGE
+    assert stderr.startswith(f"oms: error: --export: cannot write '{target}': ")
+    assert stderr.count("\n") == 1
+    assert not target.exists()
+
+
+@needs_oms
+@needs_batch
+def test_batch_output_into_an_unwritable_folder_is_one_clear_line(
+    tmp_path: Path, unwritable: Path
+) -> None:
+    """`oms batch --output` into a folder that cannot be written: exit 2, one line, no file."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text("id,sleep\nP1,yes\n")
+    target = unwritable / "out.csv"
+    process = start("batch", str(cases), "--output", str(target), stderr=subprocess.PIPE)
+    code, stderr = finish(process)
+    assert code == ExitCode.USAGE
+    assert stderr.startswith("oms: error: ")
+    assert stderr.count("\n") == 1
+    assert not target.exists()
+
+
+@needs_oms
+def test_undecodable_argument_bytes_are_shown_made_visible() -> None:
+    """Arguments that are not UTF-8, with an escape byte: exit 2, the bytes shown as escapes."""
+    process = subprocess.run(
+        [os.fsencode(OMS), b"info", b"\xff\x1b[31mred"],
+        capture_output=True,
+        env={**os.environ, "LC_ALL": "C.UTF-8"},
+        check=False,
+    )
+    assert process.returncode == ExitCode.USAGE
+    assert b"\x1b" not in process.stderr
+    assert b"Traceback" not in process.stderr
+    assert process.stderr.startswith(b"oms: error: unknown topic '\\udcff\\x1b[31mred'")
