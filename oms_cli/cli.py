@@ -7,27 +7,18 @@ Rendering modules are imported inside the commands that use them, so that a scri
 # No `from __future__ import annotations` in this module, on purpose: Typer reads every command's
 # annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
 # about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
-import contextlib
-import errno
-import io
-import os
-import shutil
-import signal
 import sys
-import textwrap
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperCommand
 
-# typer vendors click (0.26 and later) and names its exception class only there.
-from typer._click.exceptions import ClickException
-from typer.core import TyperCommand, TyperGroup
-
-from oms_cli import __version__
+from oms_cli import __version__, terminal
 from oms_cli.exitcodes import ExitCode
+from oms_cli.process import Group, fail, notice, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -41,172 +32,11 @@ from oms_cli.rules import (
 )
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
-    from rich.console import Console, RenderableType
+    from rich.console import RenderableType
 
     from oms_cli.fhir import ResponseAnswers
 
 EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
-
-USAGE_ERROR_SHOWN = 240
-"""Longest usage error shown: click's messages can quote a whole argument, however long."""
-
-
-class _Stopped(BaseException):
-    """A signal asked `oms` to stop (SIGTERM, SIGHUP).
-
-    Raised wherever the program is, so that it unwinds like Ctrl-C: every ``finally`` runs, and
-    no temporary file is left behind. A BaseException, so that no ``except Exception`` stops it.
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
-
-STOP_EXIT: dict[int, ExitCode] = {signal.SIGTERM: ExitCode.TERMINATED}
-if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
-    STOP_EXIT[signal.SIGHUP] = ExitCode.HUNG_UP
-
-
-def _notice(line: str) -> None:
-    """Write one line to standard error; if even that fails, there is nobody left to tell."""
-    try:
-        sys.stderr.write(line + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # closed, full, or None (fd 2 closed at start)
-        _silence(sys.stderr)
-
-
-def _silence(stream: TextIO | None) -> bool:
-    """Whether a standard stream has become unwritable; if so, point it at the null device.
-
-    After a failed write the stream still holds the text, and Python would try again at exit and
-    print "Exception ignored ..." (and exit 120); on the null device that last flush succeeds.
-    """
-    if stream is None:
-        return True
-    try:
-        stream.flush()
-    except (OSError, ValueError):
-        pass
-    else:
-        return False
-    try:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, stream.fileno())
-        os.close(null)
-    except (OSError, ValueError):  # no file descriptor (in-process tests): nothing to flush later
-        pass
-    return True
-
-
-def _ending(error: KeyboardInterrupt | _Stopped | OSError) -> int:
-    """The exit code of a run ended by Ctrl-C, a signal, a closed pipe or a failed read or write.
-
-    Says why on standard error in one line, except for a closed pipe: whoever read the output
-    stopped reading (``| head -1``), which is not news to them.
-    """
-    if isinstance(error, KeyboardInterrupt):
-        _notice("oms: interrupted")
-        return ExitCode.INTERRUPTED
-    if isinstance(error, _Stopped):
-        _notice(f"oms: terminated ({signal.Signals(error.signum).name})")
-        return STOP_EXIT.get(error.signum, 128 + error.signum)
-    _silence(sys.stdout)
-    if error.errno == errno.EPIPE:
-        _silence(sys.stderr)
-        return ExitCode.CLOSED_PIPE
-    reason = error.strerror or str(error)
-    if isinstance(error.filename, str):  # files a command names have their own messages
-        from oms_cli.textsafe import quoted
-
-        _notice(f"oms: error: {quoted(error.filename)}: {reason}")
-    elif error.errno in WRITE_ERRORS:
-        _notice(f"oms: error: cannot write the output: {reason}")
-    else:
-        _notice(f"oms: error: {reason}")
-    return ExitCode.USAGE
-
-
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-"""Errors only writing can meet: without a file name, writing standard output (``> /dev/full``)."""
-
-
-class _ClosedOutput(io.TextIOBase):
-    """Standard output when it was closed before `oms` started (``oms check ... >&-``)."""
-
-    def write(self, text: str) -> int:
-        """Fail like a closed file: the result cannot reach anyone."""
-        raise OSError(errno.EBADF, "standard output is closed")
-
-
-def _stand_in_for_closed_streams() -> None:
-    """Streams for standard input, output or error closed before `oms` started (Python's None).
-
-    Input reads as empty; errors go nowhere (there is nowhere to show them); output fails with a
-    clear message, rather than a traceback or a verdict nobody can read.
-    """
-    if sys.stdin is None:
-        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115  (open for the process's life)
-    if sys.stdout is None:
-        sys.stdout = _ClosedOutput()
-    if sys.stderr is None:
-        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (as for stdin)
-
-
-ENDINGS = (KeyboardInterrupt, _Stopped, OSError)
-"""What can end a run from outside the program's logic; see `_ending`."""
-
-
-def _visible(error: ClickException) -> ClickException:
-    """Click's usage error with what it quotes from the command line made visible (see textsafe).
-
-    Line by line: the message of `oms` without a command is the whole help.
-    """
-    from oms_cli.textsafe import visible
-
-    lines = error.message.split("\n")
-    error.message = "\n".join(visible(line, USAGE_ERROR_SHOWN) for line in lines)
-    return error
-
-
-@contextlib.contextmanager
-def _documented_endings() -> Iterator[None]:
-    """Usage errors shown safely; Ctrl-C, signals, failed reads and writes: a documented exit.
-
-    Typer would make Ctrl-C a silent exit 130 and a closed pipe exit 1, which for `check` means
-    "criteria not met".
-    """
-    try:
-        yield
-    except ClickException as error:
-        raise _visible(error) from None
-    except ENDINGS as error:
-        raise typer.Exit(_ending(error)) from None
-
-
-class _Group(TyperGroup):
-    """The `oms` group: every command, and the root's --help and --version, end documented ways."""
-
-    def make_context(
-        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
-    ) -> Any:  # click's Context; typer vendors click without exporting its types
-        """Parse the root options (which may print --help or --version); see _documented_endings."""
-        with _documented_endings():
-            try:
-                return super().make_context(info_name, args, parent, **extra)
-            except typer.Exit as done:
-                # Of the root options only Typer's completion ones exit 1, for a shell it does
-                # not support ("Shell sh not supported."): a usage error, documented as 2.
-                if done.exit_code == 1:
-                    raise typer.Exit(ExitCode.USAGE) from None
-                raise
-
-    def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
-        """Run the command; see `_documented_endings`."""
-        with _documented_endings():
-            return super().invoke(ctx)
-
 
 app = typer.Typer(
     name="oms",
@@ -216,7 +46,7 @@ app = typer.Typer(
     ),
     epilog=EPILOG,
     no_args_is_help=True,
-    cls=_Group,
+    cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
     # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments,
     # 2.4x the start-up of `import typer` against 1.1x plain (benchmarks/README.md); goal 1.6x.
@@ -237,12 +67,6 @@ VERDICT_EXIT: dict[Verdict, ExitCode] = {
     Verdict.NOT_MET: ExitCode.NOT_MET,
     Verdict.UNDETERMINED: ExitCode.UNDETERMINED,
 }
-
-
-def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
-    """Print a plain one-line error to standard error and exit with a documented code."""
-    sys.stderr.write(f"oms: error: {message}\n")
-    raise typer.Exit(code)
 
 
 def _version(value: bool) -> None:
@@ -457,8 +281,9 @@ def check(
     if from_fhir is not None:
         response = _read_fhir(from_fhir, given, age_group)
         given, age_group = dict(response.findings), response.age_group
-    elif _should_ask(given, age_group, interactive=interactive, no_input=no_input):
-        given, age_group, replay = _questionnaire(given, age_group, output_format)
+    elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
+        replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
     if export is None:
         _print_assessment(assessment, output_format)
@@ -468,7 +293,7 @@ def check(
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
         sys.stdout.flush()
-        gap = "\n" if _is_terminal(sys.stdout) else ""  # a blank line after a result shown above
+        gap = "\n" if terminal.is_terminal(sys.stdout) else ""  # after a result shown above
         sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
@@ -496,109 +321,6 @@ def _read_fhir(
         return fhir.read_response(file_name)
     except fhir.ResponseError as error:
         fail(str(error))
-
-
-def _is_terminal(stream: TextIO | None) -> bool:
-    # A stream can be None when its file descriptor was closed before start (`oms check <&-`).
-    return stream is not None and stream.isatty()
-
-
-def _should_ask(
-    given: Mapping[Finding, Answer],
-    age_group: AgeGroup | None,
-    *,
-    interactive: bool,
-    no_input: bool,
-) -> bool:
-    """Whether to run the questionnaire: the one place that decides when `oms check` asks."""
-    if no_input:
-        return False
-    if interactive:
-        return age_group is None or Answer.UNKNOWN in given.values()
-    # Standard error too: the questions go there, and nobody answers questions they cannot see.
-    return (
-        Answer.UNKNOWN in given.values()
-        and _is_terminal(sys.stdin)
-        and _is_terminal(sys.stdout)
-        and _is_terminal(sys.stderr)
-    )
-
-
-class _Terminal:
-    """The questionnaire's prompt and messages on the real terminal: standard error and input."""
-
-    def __init__(self) -> None:
-        self.width = min(shutil.get_terminal_size().columns, 100)
-        # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
-        self.echo = not _is_terminal(sys.stdin)
-        self.line_open = False
-        """True while a prompt waits on its line (then a message must start on a new line)."""
-
-    def _wrap(self, text: str, margin: int = 1) -> str:
-        # A margin: text that fills the last column makes some terminals wrap an empty line.
-        return "\n".join(
-            textwrap.fill(
-                line,
-                self.width - margin,
-                subsequent_indent=line[: len(line) - len(line.lstrip())],
-                break_on_hyphens=False,
-            )
-            for line in text.splitlines()
-        )
-
-    def say(self, text: str) -> None:
-        sys.stderr.write(self._wrap(text) + "\n")
-        sys.stderr.flush()  # keep messages in order with standard output, even when buffered
-
-    def ask(self, prompt: str) -> str:
-        # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
-        # returns, and the "cancelled" line must still start on a line of its own.
-        self.line_open = True
-        sys.stderr.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
-        sys.stderr.flush()
-        if sys.stdin is None:
-            raise EOFError
-        line = sys.stdin.readline()
-        if not line:
-            raise EOFError
-        line = line.rstrip("\r\n")
-        if self.echo:
-            from oms_cli.textsafe import visible
-
-            sys.stderr.write(visible(line) + "\n")
-            sys.stderr.flush()
-        self.line_open = False
-        return line
-
-    def end_line(self) -> None:
-        if self.line_open:
-            sys.stderr.write("\n")
-            self.line_open = False
-
-
-def _questionnaire(
-    given: Mapping[Finding, Answer], age_group: AgeGroup | None, output_format: Format
-) -> tuple[dict[Finding, Answer], AgeGroup, str]:
-    """Run the questionnaire on the terminal; leave cleanly on Ctrl-C and at end of input."""
-    from oms_cli.questionnaire import EndOfInput, interview, replay_command
-
-    terminal = _Terminal()
-    try:
-        result = interview(given, age_group, terminal.ask, terminal.say)
-    except (KeyboardInterrupt, _Stopped):
-        terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
-        raise
-    except EndOfInput as error:
-        terminal.end_line()
-        fail(str(error))
-    except UnicodeDecodeError:
-        terminal.end_line()
-        fail("standard input is not UTF-8 text")
-    sys.stderr.write("\n")  # the questions end; the result follows
-    sys.stderr.flush()
-    extra = ["--format", output_format.value] if output_format is not Format.TEXT else []
-    replay = replay_command(result.answers, result.age_group, extra)
-    return dict(result.answers), result.age_group, replay
 
 
 def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
@@ -805,32 +527,7 @@ def demo(
         render.emit(render.demo_view(chosen))
     else:
         steps = [step for case in chosen for step in render.case_steps(case)]
-        _walk_through(render.console(), steps, no_input)
-
-
-def _on_terminal() -> bool:
-    """True when a person can answer: standard input and output are both a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def _walk_through(out: "Console", steps: "list[RenderableType]", no_input: bool) -> None:
-    """Print the steps; on a terminal (and without --no-input) pause between them."""
-    from oms_cli import demo as flow
-    from oms_cli import render
-
-    wait = None
-    if not no_input and _on_terminal():
-        wait = flow.key_wait(
-            flow.read_key,
-            lambda: render.show_pause_prompt(out),
-            lambda: render.clear_pause_prompt(out),
-        )
-    try:
-        flow.step_through(steps, lambda step: render.emit(step, out), wait)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
-        raise
-    render.emit(render.disclaimer(), out)
+        terminal.walk_through(render.console(), steps, no_input)
 
 
 class SchemaName(StrEnum):
@@ -993,56 +690,14 @@ def batch(
         fail(str(error))
     except KeyboardInterrupt:
         # As every command ends on Ctrl-C (see _ending), plus what became of the output file.
-        _notice(f"oms: interrupted{nothing_written}")
+        notice(f"oms: interrupted{nothing_written}")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     except core.Terminated:
-        _notice(f"oms: terminated (SIGTERM){nothing_written}")
+        notice(f"oms: terminated (SIGTERM){nothing_written}")
         raise typer.Exit(ExitCode.TERMINATED) from None
     # A closed pipe (``| head``) is not caught here: like every command, it ends quietly with 141.
 
 
-def _stop_on_signals() -> None:
-    """Make SIGTERM and SIGHUP raise `_Stopped`, unless whoever started `oms` ignores them."""
-
-    def stop(signum: int, frame: object) -> None:
-        raise _Stopped(signum)
-
-    for signum in STOP_EXIT:
-        if signal.getsignal(signum) is signal.SIG_DFL:  # `nohup oms ...` keeps SIGHUP ignored
-            signal.signal(signum, stop)
-
-
-def _default_signals() -> None:
-    """After the last clean-up: a signal now ends the process as it would any program.
-
-    Python is about to exit; an exception raised while it tears down would only print
-    "Exception ignored ...".
-    """
-    for signum in (signal.SIGINT, *STOP_EXIT):
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, signal.SIG_DFL)
-
-
 def main() -> None:
-    """Entry point of the ``oms`` console script: the app, and what only a whole process meets.
-
-    Signals become exceptions (so that temporary files are removed), and standard output is
-    flushed here, where a full disk or a closed pipe can still be reported with a documented
-    code, rather than by Python at exit ("Exception ignored ...", exit 120).
-    """
-    _stand_in_for_closed_streams()
-    _stop_on_signals()
-    code: str | int | None = ExitCode.OK
-    try:
-        app(prog_name="oms")
-    except SystemExit as done:
-        code = done.code
-    except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version
-        code = _ending(error)
-    try:
-        if sys.stdout is not None:
-            sys.stdout.flush()
-    except ENDINGS as error:
-        code = _ending(error)
-    _default_signals()
-    sys.exit(code)
+    """Entry point of the ``oms`` console script."""
+    run(app)

@@ -138,7 +138,7 @@ def test_case_and_all_together_is_a_usage_error(cli: Invoke) -> None:
 def test_pauses_on_a_terminal_and_q_stops(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal the walk-through waits after step 1; q stops it there, exit 0."""
     keys = iter(["\n", "q"])
-    monkeypatch.setattr("oms_cli.cli._on_terminal", lambda: True)
+    monkeypatch.setattr("oms_cli.terminal.on_terminal", lambda: True)
     monkeypatch.setattr(flow, "read_key", lambda: next(keys))
     result = cli("demo", "adult")
     assert result.exit_code == ExitCode.OK
@@ -152,7 +152,7 @@ def test_no_input_never_pauses_on_a_terminal(cli: Invoke, monkeypatch: pytest.Mo
     def no_key() -> str:
         raise AssertionError("read a key despite --no-input")
 
-    monkeypatch.setattr("oms_cli.cli._on_terminal", lambda: True)
+    monkeypatch.setattr("oms_cli.terminal.on_terminal", lambda: True)
     monkeypatch.setattr(flow, "read_key", no_key)
     result = cli("demo", "adult", "--no-input")
     assert result.exit_code == ExitCode.OK
@@ -165,7 +165,7 @@ def test_ctrl_c_while_paused_exits_130(cli: Invoke, monkeypatch: pytest.MonkeyPa
     def interrupt() -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("oms_cli.cli._on_terminal", lambda: True)
+    monkeypatch.setattr("oms_cli.terminal.on_terminal", lambda: True)
     monkeypatch.setattr(flow, "read_key", interrupt)
     result = cli("demo", "adult")
     assert result.exit_code == ExitCode.INTERRUPTED

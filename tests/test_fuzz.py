@@ -61,13 +61,6 @@ NEVER_GENERATED = {"--install-completion"}
 """Root options no case may use: it would edit the shell's start-up files."""
 
 
-def has_batch() -> bool:
-    """Whether `oms batch` is a registered command on this branch (it lands separately)."""
-    return "batch" in GROUP.commands
-
-
-NO_BATCH = "`oms batch` is not a registered command on this branch yet"
-
 # --- words --------------------------------------------------------------------------------------
 
 # No "/": every file name a case can make is relative, so it lands in the case's scratch folder.
@@ -561,7 +554,6 @@ def parsed(command: str, args: list[str]) -> dict[str, Any]:
     return dict(context.params)
 
 
-@pytest.mark.skipif(not has_batch(), reason=NO_BATCH)
 @FUZZ
 @given(
     named=input_files,

@@ -11,8 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli import cli as cli_module
-from oms_cli import content
+from oms_cli import content, terminal
 from oms_cli.exitcodes import ExitCode
 from oms_cli.questionnaire import (
     AGE_PROMPT,
@@ -410,7 +409,7 @@ def test_cli_ctrl_c_at_a_question_is_one_line_and_exit_130(
     def interrupted(self: object, prompt: str) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module._Terminal, "ask", interrupted)
+    monkeypatch.setattr(terminal.Terminal, "ask", interrupted)
     result = cli("check", "-i")
     assert result.exit_code == ExitCode.INTERRUPTED
     assert result.stdout == ""
@@ -451,7 +450,7 @@ def test_cli_default_asks_only_when_every_stream_is_a_terminal(
     def is_terminal(stream: object) -> bool:
         return any(stream is getattr(sys, name) for name in terminals)
 
-    monkeypatch.setattr(cli_module, "_is_terminal", is_terminal)
+    monkeypatch.setattr(terminal, "is_terminal", is_terminal)
     result = cli("check", "--opsoclonus", input="s\nn\nn\nn\nn\nn\n")
     assert ("(1 of 6)" in result.stderr) is asks
     assert result.exit_code == (ExitCode.NOT_MET if asks else ExitCode.UNDETERMINED)
@@ -461,7 +460,7 @@ def test_cli_default_with_every_finding_given_never_asks(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a terminal, with all six findings given, nothing is asked (not even the age group)."""
-    monkeypatch.setattr(cli_module, "_is_terminal", lambda stream: True)
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
     result = cli("check", *("--" + f.value for f in FINDINGS), input="")
     assert result.stderr == ""
     assert result.exit_code == ExitCode.MET

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import IO, Any
 
 import pytest
-from typer.main import get_command
 
 from oms_cli import cli as cli_module
-from oms_cli import export
+from oms_cli import export, process
 from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
 
@@ -30,16 +29,6 @@ OMS = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oms"
 needs_oms = pytest.mark.skipif(not OMS.exists(), reason=f"{OMS} is not installed (make test)")
 ALL_NO = ("--no-neuroblastoma", "--no-opsoclonus", "--no-myoclonus", "--no-ataxia")
 """Findings that make `check` decide "not met": exit 1, which a closed pipe must not imitate."""
-
-
-def has_batch() -> bool:
-    """Whether `oms batch` is a registered command on this branch (it lands separately)."""
-    return "batch" in get_command(cli_module.app).commands  # type: ignore[attr-defined]
-
-
-needs_batch = pytest.mark.skipif(
-    not has_batch(), reason="`oms batch` is not a registered command on this branch yet"
-)
 
 
 # --- in process: the interference raised inside a command -----------------------------------------
@@ -56,8 +45,8 @@ def raising(error: BaseException) -> object:
 
 ENDINGS = [
     (KeyboardInterrupt(), ExitCode.INTERRUPTED, "oms: interrupted\n"),
-    (cli_module._Stopped(signal.SIGTERM), ExitCode.TERMINATED, "oms: terminated (SIGTERM)\n"),
-    (cli_module._Stopped(signal.SIGHUP), ExitCode.HUNG_UP, "oms: terminated (SIGHUP)\n"),
+    (process.Stopped(signal.SIGTERM), ExitCode.TERMINATED, "oms: terminated (SIGTERM)\n"),
+    (process.Stopped(signal.SIGHUP), ExitCode.HUNG_UP, "oms: terminated (SIGHUP)\n"),
     (BrokenPipeError(errno.EPIPE, "Broken pipe"), ExitCode.CLOSED_PIPE, ""),
     (
         OSError(errno.ENOSPC, "No space left on device"),
@@ -104,7 +93,7 @@ def test_sigterm_while_exporting_removes_the_temporary_file(
     cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SIGTERM (as `main` raises it) in the middle of writing an export: nothing is left."""
-    monkeypatch.setattr(export.os, "fsync", raising(cli_module._Stopped(signal.SIGTERM)))
+    monkeypatch.setattr(export.os, "fsync", raising(process.Stopped(signal.SIGTERM)))
     result = cli("info", "--export", str(tmp_path / "out.md"))
     assert result.exit_code == ExitCode.TERMINATED
     assert list(tmp_path.iterdir()) == []
@@ -234,7 +223,6 @@ def test_signal_at_any_moment_of_an_export_leaves_a_whole_file_or_none(
 
 
 @needs_oms
-@needs_batch
 @pytest.mark.parametrize(("sent", "code", "line"), STOPS, ids=STOP_IDS)
 def test_signal_during_a_batch_with_output_leaves_no_file(
     tmp_path: Path, sent: int, code: int, line: str
@@ -319,7 +307,6 @@ def test_closed_pipe_in_a_shell_pipeline_is_quiet(tmp_path: Path) -> None:
 
 
 @needs_oms
-@needs_batch
 def test_closed_pipe_during_a_batch_is_quiet(tmp_path: Path) -> None:
     """`oms batch big.csv --format jsonl | head -1`: no message, exit 141."""
     path = tmp_path / "cases.csv"
@@ -399,7 +386,6 @@ def test_export_into_an_unwritable_folder_is_one_clear_line(unwritable: Path) ->
 
 
 @needs_oms
-@needs_batch
 def test_batch_output_into_an_unwritable_folder_is_one_clear_line(
     tmp_path: Path, unwritable: Path
 ) -> None:

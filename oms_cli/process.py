@@ -1,0 +1,237 @@
+"""What only a whole process meets: signals, closed pipes, full disks, closed streams.
+
+Every way a run can end from outside the program's logic gets a documented exit code and at
+most one line on standard error (see the README's exit codes): Ctrl-C 130, SIGTERM 143, SIGHUP
+129, a closed pipe 141 (quietly, as shells report SIGPIPE), output that cannot be written 2.
+Signals become exceptions, so that every ``finally`` runs and no temporary file is left behind.
+"""
+
+import contextlib
+import errno
+import io
+import os
+import signal
+import sys
+from collections.abc import Iterator
+from typing import Any, NoReturn, TextIO
+
+import typer
+
+# typer vendors click (0.26 and later) and names its exception class only there.
+from typer._click.exceptions import ClickException
+from typer.core import TyperGroup
+
+from oms_cli.exitcodes import ExitCode
+
+USAGE_ERROR_SHOWN = 240
+"""Longest usage error shown: click's messages can quote a whole argument, however long."""
+
+
+class Stopped(BaseException):
+    """A signal asked `oms` to stop (SIGTERM, SIGHUP).
+
+    Raised wherever the program is, so that it unwinds like Ctrl-C: every ``finally`` runs, and
+    no temporary file is left behind. A BaseException, so that no ``except Exception`` stops it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+STOP_EXIT: dict[int, ExitCode] = {signal.SIGTERM: ExitCode.TERMINATED}
+if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
+    STOP_EXIT[signal.SIGHUP] = ExitCode.HUNG_UP
+
+
+def notice(line: str) -> None:
+    """Write one line to standard error; if even that fails, there is nobody left to tell."""
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # closed, full, or None (fd 2 closed at start)
+        _silence(sys.stderr)
+
+
+def _silence(stream: TextIO | None) -> bool:
+    """Whether a standard stream has become unwritable; if so, point it at the null device.
+
+    After a failed write the stream still holds the text, and Python would try again at exit and
+    print "Exception ignored ..." (and exit 120); on the null device that last flush succeeds.
+    """
+    if stream is None:
+        return True
+    try:
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+    else:
+        return False
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+    except (OSError, ValueError):  # no file descriptor (in-process tests): nothing to flush later
+        pass
+    return True
+
+
+def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
+    """The exit code of a run ended by Ctrl-C, a signal, a closed pipe or a failed read or write.
+
+    Says why on standard error in one line, except for a closed pipe: whoever read the output
+    stopped reading (``| head -1``), which is not news to them.
+    """
+    if isinstance(error, KeyboardInterrupt):
+        notice("oms: interrupted")
+        return ExitCode.INTERRUPTED
+    if isinstance(error, Stopped):
+        notice(f"oms: terminated ({signal.Signals(error.signum).name})")
+        return STOP_EXIT.get(error.signum, 128 + error.signum)
+    _silence(sys.stdout)
+    if error.errno == errno.EPIPE:
+        _silence(sys.stderr)
+        return ExitCode.CLOSED_PIPE
+    reason = error.strerror or str(error)
+    if isinstance(error.filename, str):  # files a command names have their own messages
+        from oms_cli.textsafe import quoted
+
+        notice(f"oms: error: {quoted(error.filename)}: {reason}")
+    elif error.errno in WRITE_ERRORS:
+        notice(f"oms: error: cannot write the output: {reason}")
+    else:
+        notice(f"oms: error: {reason}")
+    return ExitCode.USAGE
+
+
+WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+"""Errors only writing can meet: without a file name, writing standard output (``> /dev/full``)."""
+
+
+class _ClosedOutput(io.TextIOBase):
+    """Standard output when it was closed before `oms` started (``oms check ... >&-``)."""
+
+    def write(self, text: str) -> int:
+        """Fail like a closed file: the result cannot reach anyone."""
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
+def _stand_in_for_closed_streams() -> None:
+    """Streams for standard input, output or error closed before `oms` started (Python's None).
+
+    Input reads as empty; errors go nowhere (there is nowhere to show them); output fails with a
+    clear message, rather than a traceback or a verdict nobody can read.
+    """
+    if sys.stdin is None:
+        sys.stdin = open(os.devnull, encoding="utf-8")  # noqa: SIM115  (open for the process's life)
+    if sys.stdout is None:
+        sys.stdout = _ClosedOutput()
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (as for stdin)
+
+
+ENDINGS = (KeyboardInterrupt, Stopped, OSError)
+"""What can end a run from outside the program's logic; see `_ending`."""
+
+
+def _visible(error: ClickException) -> ClickException:
+    """Click's usage error with what it quotes from the command line made visible (see textsafe).
+
+    Line by line: the message of `oms` without a command is the whole help.
+    """
+    from oms_cli.textsafe import visible
+
+    lines = error.message.split("\n")
+    error.message = "\n".join(visible(line, USAGE_ERROR_SHOWN) for line in lines)
+    return error
+
+
+@contextlib.contextmanager
+def _documented_endings() -> Iterator[None]:
+    """Usage errors shown safely; Ctrl-C, signals, failed reads and writes: a documented exit.
+
+    Typer would make Ctrl-C a silent exit 130 and a closed pipe exit 1, which for `check` means
+    "criteria not met".
+    """
+    try:
+        yield
+    except ClickException as error:
+        raise _visible(error) from None
+    except ENDINGS as error:
+        raise typer.Exit(_ending(error)) from None
+
+
+class Group(TyperGroup):
+    """The `oms` group: every command, and the root's --help and --version, end documented ways."""
+
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
+    ) -> Any:  # click's Context; typer vendors click without exporting its types
+        """Parse the root options (which may print --help or --version); see _documented_endings."""
+        with _documented_endings():
+            try:
+                return super().make_context(info_name, args, parent, **extra)
+            except typer.Exit as done:
+                # Of the root options only Typer's completion ones exit 1, for a shell it does
+                # not support ("Shell sh not supported."): a usage error, documented as 2.
+                if done.exit_code == 1:
+                    raise typer.Exit(ExitCode.USAGE) from None
+                raise
+
+    def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
+        """Run the command; see `_documented_endings`."""
+        with _documented_endings():
+            return super().invoke(ctx)
+
+
+def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+    """Print a plain one-line error to standard error and exit with a documented code."""
+    sys.stderr.write(f"oms: error: {message}\n")
+    raise typer.Exit(code)
+
+
+def _stop_on_signals() -> None:
+    """Make SIGTERM and SIGHUP raise `Stopped`, unless whoever started `oms` ignores them."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped(signum)
+
+    for signum in STOP_EXIT:
+        if signal.getsignal(signum) is signal.SIG_DFL:  # `nohup oms ...` keeps SIGHUP ignored
+            signal.signal(signum, stop)
+
+
+def _default_signals() -> None:
+    """After the last clean-up: a signal now ends the process as it would any program.
+
+    Python is about to exit; an exception raised while it tears down would only print
+    "Exception ignored ...".
+    """
+    for signum in (signal.SIGINT, *STOP_EXIT):
+        if signal.getsignal(signum) is not signal.SIG_IGN:
+            signal.signal(signum, signal.SIG_DFL)
+
+
+def run(app: typer.Typer) -> NoReturn:
+    """Run the app as the whole process: what only a whole process meets is handled here.
+
+    Signals become exceptions (so that temporary files are removed), and standard output is
+    flushed here, where a full disk or a closed pipe can still be reported with a documented
+    code, rather than by Python at exit ("Exception ignored ...", exit 120).
+    """
+    _stand_in_for_closed_streams()
+    _stop_on_signals()
+    code: str | int | None = ExitCode.OK
+    try:
+        app(prog_name="oms")
+    except SystemExit as done:
+        code = done.code
+    except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version
+        code = _ending(error)
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except ENDINGS as error:
+        code = _ending(error)
+    _default_signals()
+    sys.exit(code)

@@ -1,0 +1,149 @@
+"""The terminal side of the questions and the step-through: reading answers and keys.
+
+The question flow itself is pure (`oms_cli.questionnaire`, `oms_cli.demo`); this module wires it to
+standard input and error, decides when asking makes sense, and leaves cleanly on Ctrl-C or at the
+end of input.
+"""
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
+
+from oms_cli.process import Stopped, fail
+from oms_cli.rules import AgeGroup, Answer, Finding
+
+if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
+    from rich.console import Console, RenderableType
+
+
+def is_terminal(stream: TextIO | None) -> bool:
+    # A stream can be None when its file descriptor was closed before start (`oms check <&-`).
+    return stream is not None and stream.isatty()
+
+
+def should_ask(
+    given: Mapping[Finding, Answer],
+    age_group: AgeGroup | None,
+    *,
+    interactive: bool,
+    no_input: bool,
+) -> bool:
+    """Whether to run the questionnaire: the one place that decides when `oms check` asks."""
+    if no_input:
+        return False
+    if interactive:
+        return age_group is None or Answer.UNKNOWN in given.values()
+    # Standard error too: the questions go there, and nobody answers questions they cannot see.
+    return (
+        Answer.UNKNOWN in given.values()
+        and is_terminal(sys.stdin)
+        and is_terminal(sys.stdout)
+        and is_terminal(sys.stderr)
+    )
+
+
+class Terminal:
+    """The questionnaire's prompt and messages on the real terminal: standard error and input."""
+
+    def __init__(self) -> None:
+        self.width = min(shutil.get_terminal_size().columns, 100)
+        # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
+        self.echo = not is_terminal(sys.stdin)
+        self.line_open = False
+        """True while a prompt waits on its line (then a message must start on a new line)."""
+
+    def _wrap(self, text: str, margin: int = 1) -> str:
+        # A margin: text that fills the last column makes some terminals wrap an empty line.
+        return "\n".join(
+            textwrap.fill(
+                line,
+                self.width - margin,
+                subsequent_indent=line[: len(line) - len(line.lstrip())],
+                break_on_hyphens=False,
+            )
+            for line in text.splitlines()
+        )
+
+    def say(self, text: str) -> None:
+        sys.stderr.write(self._wrap(text) + "\n")
+        sys.stderr.flush()  # keep messages in order with standard output, even when buffered
+
+    def ask(self, prompt: str) -> str:
+        # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
+        # returns, and the "cancelled" line must still start on a line of its own.
+        self.line_open = True
+        sys.stderr.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
+        sys.stderr.flush()
+        if sys.stdin is None:
+            raise EOFError
+        line = sys.stdin.readline()
+        if not line:
+            raise EOFError
+        line = line.rstrip("\r\n")
+        if self.echo:
+            from oms_cli.textsafe import visible
+
+            sys.stderr.write(visible(line) + "\n")
+            sys.stderr.flush()
+        self.line_open = False
+        return line
+
+    def end_line(self) -> None:
+        if self.line_open:
+            sys.stderr.write("\n")
+            self.line_open = False
+
+
+def questionnaire(
+    given: Mapping[Finding, Answer], age_group: AgeGroup | None, replay_extra: Sequence[str]
+) -> tuple[dict[Finding, Answer], AgeGroup, str]:
+    """Run the questionnaire on the terminal; leave cleanly on Ctrl-C and at end of input.
+
+    Returns the answers, the age group and the equivalent command line, which ends with
+    ``replay_extra`` (for example the output format).
+    """
+    from oms_cli.questionnaire import EndOfInput, interview, replay_command
+
+    terminal = Terminal()
+    try:
+        result = interview(given, age_group, terminal.ask, terminal.say)
+    except (KeyboardInterrupt, Stopped):
+        terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
+        raise
+    except EndOfInput as error:
+        terminal.end_line()
+        fail(str(error))
+    except UnicodeDecodeError:
+        terminal.end_line()
+        fail("standard input is not UTF-8 text")
+    sys.stderr.write("\n")  # the questions end; the result follows
+    sys.stderr.flush()
+    replay = replay_command(result.answers, result.age_group, list(replay_extra))
+    return dict(result.answers), result.age_group, replay
+
+
+def on_terminal() -> bool:
+    """True when a person can answer: standard input and output are both a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def walk_through(out: "Console", steps: "Sequence[RenderableType]", no_input: bool) -> None:
+    """Print the steps; on a terminal (and without --no-input) pause between them."""
+    from oms_cli import demo as flow
+    from oms_cli import render
+
+    wait = None
+    if not no_input and on_terminal():
+        wait = flow.key_wait(
+            flow.read_key,
+            lambda: render.show_pause_prompt(out),
+            lambda: render.clear_pause_prompt(out),
+        )
+    try:
+        flow.step_through(steps, lambda step: render.emit(step, out), wait)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
+        raise
+    render.emit(render.disclaimer(), out)
