@@ -606,6 +606,7 @@ class BatchOutput(StrEnum):
 
 
 @app.command(
+    short_help="Many people at once, from CSV or JSON Lines.",
     epilog=(
         "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
         "(the message names file, line, column and value), 130 interrupted. "

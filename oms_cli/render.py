@@ -48,11 +48,11 @@ from oms_cli.report import (
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
 from oms_cli.textsafe import visible
-from oms_cli.topics import CONTENT_DATE, TOPICS, Topic, sources_cited_by_topic
 
-if TYPE_CHECKING:  # for annotations only: neither cases nor batch load for `oms check`
+if TYPE_CHECKING:  # for annotations only: cases, batch and topics never load for `oms check`
     from oms_cli import batch
     from oms_cli.cases import Case
+    from oms_cli.topics import Topic
 
 STATUS_STYLE: dict[Status, str] = {
     Status.MET: "bold green",
@@ -260,6 +260,8 @@ def criteria_view() -> RenderableType:
 
 def sources_view() -> RenderableType:
     """Every source, the page first: title, then its details and the topics citing it."""
+    from oms_cli.topics import sources_cited_by_topic  # noqa: PLC0415  (see info_view)
+
     cited_by = sources_cited_by_topic()
     table = Table.grid(padding=(0, 1))
     table.add_column(no_wrap=True, style="dim")
@@ -294,6 +296,9 @@ def info_view(shown: Sequence[Topic] | None) -> RenderableType:
 
     Sources, the content's date and the disclaimer follow.
     """
+    # Imported here: the topics cost about 4 ms to load, and `oms check` never shows them.
+    from oms_cli.topics import CONTENT_DATE, TOPICS  # noqa: PLC0415
+
     parts: list[RenderableType] = []
     if shown is None:
         parts += [Text(INFO_TITLE, style="bold"), Text()]

@@ -13,6 +13,7 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
@@ -117,3 +118,20 @@ def test_command_annotations_are_evaluated(name: str, callback: object) -> None:
         f"{name}: string annotations {strings}; oms_cli/cli.py must not use "
         "`from __future__ import annotations` (it costs start-up time, see benchmarks/)"
     )
+
+
+def test_the_process_builds_only_the_command_it_runs() -> None:
+    """`oms` builds a command's parameters on first use; the list and order stay typer's own."""
+    from typer.main import get_command
+
+    from oms_cli.process import lazy_group
+
+    eager: Any = get_command(app)
+    lazy = lazy_group(app)
+    assert lazy.commands == {}
+    assert lazy.list_commands(None) == eager.list_commands(None)
+    check = lazy.get_command(None, "check")
+    assert list(lazy.commands) == ["check"]
+    assert [p.name for p in check.params] == [p.name for p in eager.commands["check"].params]
+    assert lazy.get_command(None, "no-such-command") is None
+    assert len(app.registered_commands) == len(eager.commands)  # the app itself is left as it was
