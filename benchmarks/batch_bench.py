@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import timing  # benchmarks/timing.py: this script runs from its own folder
+
 ROOT = Path(__file__).resolve().parents[1]
 README = ROOT / "benchmarks" / "README.md"
 SECTION = "batch"
@@ -103,33 +105,6 @@ def median_with_loop(commands: list[list[str]], runs: int, env: dict[str, str]) 
     return [statistics.median(samples) for samples in times]
 
 
-def machine() -> str:
-    """CPU count and model, as the README records them."""
-    model = platform.processor() or "unknown CPU"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    return f"{os.cpu_count()} CPUs (nproc), {model}, {platform.system()} {platform.release()}"
-
-
-def write_section(name: str, body: str, readme: Path = README) -> None:
-    """Put the body between this script's markers in the README, leaving the rest as it is."""
-    begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
-    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
-    block = f"{begin}\n{body.strip()}\n{end}"
-    if begin in text and end in text:
-        head, rest = text.split(begin, 1)
-        text = head + block + rest.split(end, 1)[1]
-    else:
-        text = text.rstrip("\n") + ("\n\n" if text else "") + block + "\n"
-    temporary = readme.with_name(f".{readme.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(readme)
-
-
 def main() -> None:
     """Generate the inputs, time both commands on each, print the Markdown section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -167,7 +142,7 @@ def main() -> None:
     lines = [
         f"Measured {datetime.date.today().isoformat()} with {timer.__name__.split('_')[-1]}, "
         f"median of {arguments.runs} runs each (after 2 warm-ups), {arguments.rows:,} rows.",
-        f"Python {platform.python_version()}, {versions}; {machine()}.",
+        f"Python {platform.python_version()}, {versions}; {timing.machine()}.",
         "",
         "| input | size | csv copy | `oms batch` | ratio |",
         "|---|---:|---:|---:|---:|",
@@ -180,7 +155,7 @@ def main() -> None:
     body = "\n".join(lines)
     print(body)
     if not arguments.no_write:
-        write_section(SECTION, body)
+        timing.write_section(SECTION, body)
 
 
 if __name__ == "__main__":
