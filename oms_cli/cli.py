@@ -335,19 +335,38 @@ def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
     )
 
 
-def _print_assessment(assessment: Assessment, output_format: Format) -> None:
+def _show(
+    output_format: Format,
+    data: Callable[[], object],
+    markdown: Callable[[], str],
+    view: Callable[[Any], "RenderableType"],
+) -> None:
+    """Print one output in the chosen format, building only that form.
+
+    ``view`` receives the `oms_cli.render` module, imported only here, for text: the JSON and
+    Markdown paths never load rich.
+    """
     if output_format is Format.JSON:
-        from oms_cli.report import assessment_dict, to_json
+        from oms_cli.report import to_json
 
-        sys.stdout.write(to_json(assessment_dict(assessment)))
+        sys.stdout.write(to_json(data()))
     elif output_format is Format.MARKDOWN:
-        from oms_cli.report import assessment_markdown
-
-        sys.stdout.write(assessment_markdown(assessment))
+        sys.stdout.write(markdown())
     else:
         from oms_cli import render
 
-        render.emit(render.assessment_view(assessment))
+        render.emit(view(render))
+
+
+def _print_assessment(assessment: Assessment, output_format: Format) -> None:
+    from oms_cli import report
+
+    _show(
+        output_format,
+        lambda: report.assessment_dict(assessment),
+        lambda: report.assessment_markdown(assessment),
+        lambda render: render.assessment_view(assessment),
+    )
 
 
 @app.command(short_help="The rule and its four criteria, with source.")
@@ -359,14 +378,12 @@ def criteria(
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
     from oms_cli import report
 
-    if output_format is Format.JSON:
-        sys.stdout.write(report.to_json(report.criteria_dict()))
-    elif output_format is Format.MARKDOWN:
-        sys.stdout.write(report.criteria_markdown())
-    else:
-        from oms_cli import render
-
-        render.emit(render.criteria_view())
+    _show(
+        output_format,
+        report.criteria_dict,
+        report.criteria_markdown,
+        lambda render: render.criteria_view(),
+    )
 
 
 TOPIC_IDS_HELP = "overview, symptoms, causes, diagnosis, treatment, prognosis"
@@ -438,14 +455,13 @@ def info(
             lambda: report.info_markdown(shown),
             title,
         )
-    elif output_format is Format.JSON:
-        sys.stdout.write(report.to_json(report.info_dict(shown)))
-    elif output_format is Format.MARKDOWN:
-        sys.stdout.write(report.info_markdown(shown))
     else:
-        from oms_cli import render
-
-        render.emit(render.info_view(shown))
+        _show(
+            output_format,
+            lambda: report.info_dict(shown),
+            lambda: report.info_markdown(shown),
+            lambda render: render.info_view(shown),
+        )
 
 
 @app.command(short_help="The reference page and its five references.")
@@ -460,14 +476,12 @@ def sources(
     """
     from oms_cli import report
 
-    if output_format is Format.JSON:
-        sys.stdout.write(report.to_json(report.sources_dict()))
-    elif output_format is Format.MARKDOWN:
-        sys.stdout.write(report.sources_markdown())
-    else:
-        from oms_cli import render
-
-        render.emit(render.sources_view())
+    _show(
+        output_format,
+        report.sources_dict,
+        report.sources_markdown,
+        lambda render: render.sources_view(),
+    )
 
 
 @app.command(
