@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from operator import itemgetter
 from pathlib import Path
-from typing import BinaryIO, NamedTuple, cast
+from typing import BinaryIO, NamedTuple, Protocol, cast
 
 from oms_cli.rules import (
     CRITERIA,
@@ -698,11 +698,45 @@ def _csv_id(text: str) -> bytes:
     return csv_field(text).encode()
 
 
+class Sink(Protocol):
+    """Where output bytes go: a binary file, or `HeaderFirst` in front of one."""
+
+    def write(self, data: bytes, /) -> int:
+        """Write the bytes."""
+        ...
+
+
+class HeaderFirst:
+    """A sink that holds the CSV header back until the first row is written, or the end.
+
+    So a file whose first row is bad writes nothing at all, not a header alone, even to standard
+    output, where the output cannot be taken back.
+    """
+
+    def __init__(self, sink: Sink, header: bytes) -> None:
+        """Hold ``header`` for ``sink``."""
+        self.sink = sink
+        self.header = header
+
+    def write(self, data: bytes, /) -> int:
+        """Write the header if it is still held, then the data (nothing is held for empty data)."""
+        if not data:
+            return 0
+        self.finish()
+        return self.sink.write(data)
+
+    def finish(self) -> None:
+        """Write the header if no row did: a header-only input gives a header-only output."""
+        if self.header:
+            header, self.header = self.header, b""
+            self.sink.write(header)
+
+
 class CsvWriter:
     """CSV output: a header, then one line a row, LF line ends, ids quoted only when needed."""
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink = sink
+        self.sink: Sink = sink
         self.keep_going = keep_going
         columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
         self._end = b",\n" if keep_going else b"\n"  # an empty error cell in keep-going output
@@ -710,8 +744,13 @@ class CsvWriter:
         self.header = (",".join(columns) + "\n").encode()
 
     def start(self) -> None:
-        """Write the header."""
-        self.sink.write(self.header)
+        """Begin the output: the header goes out with the first row (see `HeaderFirst`)."""
+        self.sink = HeaderFirst(self.sink, self.header)
+
+    def finish(self) -> None:
+        """End the output: the header alone when there was no row."""
+        if isinstance(self.sink, HeaderFirst):
+            self.sink.finish()
 
     def tail(self, outcome: Outcome) -> bytes:
         """Everything after the id for a good row."""
@@ -731,10 +770,13 @@ class JsonlWriter:
     """JSON Lines output: one object a row, the id always a string, the findings as read."""
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink = sink
+        self.sink: Sink = sink
         self.keep_going = keep_going  # an error row has an "error" key; no header to change
 
     def start(self) -> None:
+        """Nothing: JSON Lines has no header."""
+
+    def finish(self) -> None:
         """Nothing: JSON Lines has no header."""
 
     def case(self, case: RowResult) -> bytes:
@@ -778,10 +820,12 @@ def run(
         cases = CsvCases(source)  # reads the header: a bad one stops before any output
         writer.start()
         _CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going).run()
+        writer.finish()
         return summary
     items = read_cases(source, input_format)
     writer.start()
     _write_items(items, writer, summary, on_error, keep_going=keep_going)
+    writer.finish()
     return summary
 
 
@@ -1052,7 +1096,7 @@ class _CsvFastPath:
             self._tail_by_cells[self.cases.cells(record)] = tail
         return head, tail
 
-    def _write(self, sink: BinaryIO, heads: list[bytes], tails: list[bytes]) -> None:
+    def _write(self, sink: Sink, heads: list[bytes], tails: list[bytes]) -> None:
         sink.write(b"".join(map(bytes.__add__, heads, tails)))
         self._counted.update(tails)
         heads.clear()

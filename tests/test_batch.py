@@ -208,6 +208,20 @@ def test_header_only_csv_is_valid(
     assert result.stdout == expected
 
 
+@pytest.mark.parametrize("to_file", [False, True])
+def test_a_bad_first_row_writes_nothing_not_even_the_header(
+    cli: Invoke, tmp_path: Path, to_file: bool
+) -> None:
+    """Stopping at the first row leaves no output at all: no header alone on stdout or in a file."""
+    path = write(tmp_path / "cases.csv", "id,sleep\nA,perhaps\n")
+    out = tmp_path / "out.csv"
+    result = cli("batch", str(path), *(["--output", str(out)] if to_file else []))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "'perhaps' is not yes, no or unknown" in result.stderr
+    assert not out.exists()
+
+
 def test_header_only_csv_writes_a_header_only_output_file(cli: Invoke, tmp_path: Path) -> None:
     """The same through --output: the file holds just the header."""
     path = write(tmp_path / "cases.csv", HEADER + "\n")
@@ -518,11 +532,12 @@ def reference_csv(source: bytes) -> tuple[bytes, list[str], batch.Summary]:
     for item in batch.CsvCases(InputSource(io.BytesIO(source), "x.csv")):
         if isinstance(item, batch.RowResult):
             summary.verdicts[item.outcome.verdict] += 1
-            sink.write(writer.case(item))
+            writer.sink.write(writer.case(item))
         else:
             summary.errors += 1
             errors.append(item.message)
-            sink.write(writer.error(item))
+            writer.sink.write(writer.error(item))
+    writer.finish()
     return sink.getvalue(), errors, summary
 
 
