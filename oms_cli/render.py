@@ -73,19 +73,18 @@ class _Console(Console):
     """
 
     def on_broken_pipe(self) -> None:
-        """Stop writing and let the error reach `oms_cli.cli`."""
+        """Stop writing and let the error reach `oms_cli.process`, which ends with 141."""
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
 
-def console(file: TextIO | None = None, *, record: bool = False) -> Console:
+def console(file: TextIO | None = None) -> Console:
     """A console for results (standard output unless another file is given)."""
     return _Console(
         file=file if file is not None else sys.stdout,
         highlight=False,
         emoji=False,
         markup=False,
-        record=record,
     )
 
 

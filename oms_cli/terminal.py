@@ -126,7 +126,7 @@ def questionnaire(
 
 def on_terminal() -> bool:
     """True when a person can answer: standard input and output are both a terminal."""
-    return sys.stdin.isatty() and sys.stdout.isatty()
+    return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
 
 def walk_through(out: "Console", steps: "Sequence[RenderableType]", no_input: bool) -> None:
