@@ -14,16 +14,15 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.control import Control
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.segment import ControlType
-from rich.table import Table
 from rich.text import Text
 
 from oms_cli import content
+from oms_cli.grid import Column, Grid
 from oms_cli.report import (
     CASE_STEPS,
     CITED_BY,
@@ -137,14 +136,9 @@ def cited(text: str, sources: Iterable[int]) -> Text:
     return line
 
 
-def bullets(lines: Iterable[Text]) -> Table:
+def bullets(lines: Iterable[Text]) -> Grid:
     """Lines as an indented bullet list that wraps under its own text."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column()
-    for line in lines:
-        table.add_row("•", line)
-    return table
+    return Grid([Column(wrap=False), Column()], (("•", line) for line in lines))
 
 
 def section(title: str) -> Text:
@@ -152,14 +146,10 @@ def section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
-def sources_list(sources: Iterable[Source]) -> Table:
+def sources_list(sources: Iterable[Source]) -> Grid:
     """Numbered sources, label then the reference, wrapping under itself."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column(overflow="fold")
-    for source in sources:
-        table.add_row(source.label, source_line(source))
-    return table
+    columns = [Column(wrap=False, style="dim"), Column()]
+    return Grid(columns, ((source.label, source_line(source)) for source in sources))
 
 
 def disclaimer() -> Text:
@@ -171,12 +161,14 @@ def disclaimer() -> Text:
 
 NARROW = 60
 """Below this many columns, tables become lists: a table that narrow cuts words."""
+TABLE_GAP = 2
+"""Spaces between the columns of a table with a header."""
 
 
 class Responsive:
     """A table on a wide console, the same rows as a list on a narrow one."""
 
-    def __init__(self, wide: Table, narrow: RenderableType) -> None:
+    def __init__(self, wide: Grid, narrow: RenderableType) -> None:
         """Keep both layouts; rich asks for the one that fits when printing."""
         self.wide = wide
         self.narrow = narrow
@@ -200,11 +192,13 @@ def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, s
 def assessment_view(assessment: Assessment) -> RenderableType:
     """The whole result: verdict first, then the criteria, notes, sources and disclaimer."""
     verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Criterion")
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Findings and meaning")
-    table.add_column("Src", no_wrap=True)
+    columns = [
+        Column("Criterion"),
+        Column("Status", wrap=False),
+        Column("Findings and meaning"),
+        Column("Src", wrap=False),
+    ]
+    table = Grid(columns, gap=TABLE_GAP, header=True)
     narrow: list[RenderableType] = []
     for title, status, details, marks in _criterion_rows(assessment):
         table.add_row(title, status, details, marks)
@@ -223,11 +217,8 @@ def assessment_view(assessment: Assessment) -> RenderableType:
 
 def criteria_view() -> RenderableType:
     """The rule and its four criteria."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Criterion")
-    table.add_column("Met when any of")
-    table.add_column("Meaning")
-    table.add_column("Src", no_wrap=True)
+    columns = [Column("Criterion"), Column("Met when any of"), Column("Meaning"), Column("Src")]
+    table = Grid(columns, gap=TABLE_GAP, header=True)
     narrow: list[RenderableType] = []
     for criterion in CRITERIA:
         meaning = content.CRITERION_TEXT[criterion.id].meaning
@@ -262,18 +253,17 @@ def sources_view() -> RenderableType:
     from oms_cli.topics import sources_cited_by_topic  # noqa: PLC0415  (see info_view)
 
     cited_by = sources_cited_by_topic()
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True, style="dim")
-    table.add_column()
+    table = Grid([Column(wrap=False, style="dim"), Column()])
     for index, source in enumerate(SOURCES):
         # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
         fields = [*source_fields(source), (CITED_BY, citing_topics(cited_by.get(source.n, ())))]
-        lines = [
-            Text.assemble((f"{name}: ", "dim"), value, overflow="fold") for name, value in fields
-        ]
+        entry = Text(source.title, style="bold")
+        for name, value in fields:
+            entry.append("\n")
+            entry.append_text(Text.assemble((f"{name}: ", "dim"), value))
         if index:
             table.add_row("", "")
-        table.add_row(source.label, Group(Text(source.title, style="bold"), *lines))
+        table.add_row(source.label, entry)
     return Group(section("Sources"), Text(), table)
 
 
@@ -302,11 +292,11 @@ def info_view(shown: Sequence[Topic] | None) -> RenderableType:
     if shown is None:
         parts += [Text(INFO_TITLE, style="bold"), Text()]
         parts.append(bullets(cited(s.text, s.sources) for s in info_statements(None)))
-        topic_list = Table.grid(padding=(0, 2))
-        topic_list.add_column(no_wrap=True)
-        topic_list.add_column()
-        for topic in TOPICS:
-            topic_list.add_row(topic.id, topic.summary)
+        topic_list = Grid(
+            [Column(wrap=False), Column()],
+            ((topic.id, topic.summary) for topic in TOPICS),
+            gap=2,
+        )
         parts += [Text(), section("Topics"), topic_list, Text(), Text(INFO_HINT)]
     else:
         if len(shown) > 1:
@@ -342,10 +332,9 @@ def _case_rule() -> Rule:
 
 
 def _case_findings(case: Case) -> RenderableType:
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Finding", overflow="fold")
-    table.add_column("Answer")
-    table.add_column("Criterion", overflow="fold")
+    table = Grid(
+        [Column("Finding"), Column("Answer"), Column("Criterion")], gap=TABLE_GAP, header=True
+    )
     for finding, answer in case.findings:
         criterion = next(c for c in CRITERIA if finding in c.findings)
         table.add_row(content.FINDING_TEXT[finding.value].label, answer.value, criterion.title)
@@ -412,10 +401,8 @@ def cases_view(cases: Iterable[Case]) -> RenderableType:
 
 def case_list_view(cases: Iterable[Case]) -> RenderableType:
     """The teaching cases: id, title and the verdict each one shows."""
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Case", no_wrap=True)
-    table.add_column("Title")
-    table.add_column("Verdict", no_wrap=True)
+    columns = [Column("Case", wrap=False), Column("Title"), Column("Verdict", wrap=False)]
+    table = Grid(columns, gap=TABLE_GAP, header=True)
     for case in cases:
         verdict = case.assessment().verdict
         verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
@@ -467,7 +454,7 @@ _BATCH_ID_WIDTH = (2, 30)
 _BATCH_ID_KEPT = 10
 """Id width below which the criteria columns give way (verdict and counts stay)."""
 _BATCH_GAP = 2
-"""Columns between columns: the (collapsed) padding and the blank rule of the box."""
+"""Spaces between columns."""
 
 
 def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
@@ -501,8 +488,7 @@ def batch_table(items: Iterable[batch.RowResult | batch.RowError], out: Console)
             page = []
     if page or widths is None:
         _batch_page(page, out, widths)
-    out.print(Text())
-    out.print(disclaimer())
+    emit(Group(Text(), disclaimer()), out)
 
 
 def _batch_page(
@@ -513,26 +499,19 @@ def _batch_page(
     first = widths is None
     if widths is None:
         widths = _batch_widths((item.id for item in page), out.width)
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        show_header=first,
-        padding=(0, 1),
-        collapse_padding=True,
-    )
     headings = ["ID", "Verdict", "Met", "Unk."]
     headings += [BATCH_CRITERION_HEADINGS[criterion.id] for criterion in CRITERIA]
-    for index, width in enumerate(widths):
-        numeric = index in {2, 3}
-        table.add_column(
+    columns = [
+        Column(
             headings[index],
-            min_width=width,
-            max_width=width,
-            justify="right" if numeric else "left",
+            wrap=index == 0,
+            width=width,
+            justify="right" if index in {2, 3} else "left",
             overflow="fold" if index == 0 else "ellipsis",
-            no_wrap=index != 0,
         )
+        for index, width in enumerate(widths)
+    ]
+    table = Grid(columns, gap=_BATCH_GAP, header=first)
     for item in page:
         cells: list[Text | str] = [Text(visible(item.id))]
         if isinstance(item, RowError):
@@ -546,8 +525,9 @@ def _batch_page(
                 Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
                 for result in assessment.criteria
             ]
+        cells += [""] * (len(widths) - len(cells))  # an error row has no counts or criteria
         table.add_row(*cells[: len(widths)])
-    out.print(table)
+    emit(table, out)
     return widths
 
 

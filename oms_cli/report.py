@@ -6,7 +6,6 @@ never imports rich, so that `oms check --format json` starts fast.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -119,6 +118,8 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
 
 def to_json(data: Any) -> str:
     """JSON as every command prints it: indented, UTF-8 kept readable, newline-terminated."""
+    import json  # noqa: PLC0415  (here, not above: text and Markdown output never need it)
+
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 

@@ -73,13 +73,40 @@ def test_json_check_loads_nothing_for_people() -> None:
     assert unexpected == [], f"the JSON fast path now imports {unexpected}: see benchmarks/"
 
 
-def test_text_check_loads_rich_for_rendering() -> None:
-    """`--format text` is where rich and oms_cli.render load: the guard above can see them."""
+# Not on the text path either: rich's Table (with `fractions` and `decimal`, which its column
+# ratios need) is replaced by `oms_cli.grid`; the topics are for `oms info`; json is for --format
+# json. Together about a tenth of the text path's start-up (benchmarks/README.md).
+FORBIDDEN_ON_TEXT_PATH = (
+    "rich.table",
+    "rich.box",
+    "fractions",
+    "decimal",
+    "json",
+    "oms_cli.topics",
+    "typer.rich_utils",
+    "pygments",
+    "pydantic",
+)
+
+
+def test_text_check_loads_rich_for_rendering_and_nothing_more() -> None:
+    """`--format text` is where rich and oms_cli.render load, without rich's Table or json."""
     modules, result = imported_modules("check", "--no-input", "--format", "text", *ALL_SIX)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Criteria met" in result.stdout
-    assert {"rich.console", "oms_cli.render"} <= modules
-    assert not loaded(modules, "pydantic")
+    assert {"rich.console", "oms_cli.render", "oms_cli.grid"} <= modules
+    unexpected = [name for name in FORBIDDEN_ON_TEXT_PATH if loaded(modules, name)]
+    assert unexpected == [], f"the text path now imports {unexpected}: see benchmarks/"
+
+
+def test_info_loads_topics_but_not_rich_table() -> None:
+    """`oms info symptoms` loads the topics it shows, and the same light layout as `oms check`."""
+    modules, result = imported_modules("info", "symptoms")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "SYMPTOMS" in result.stdout
+    assert {"oms_cli.topics", "oms_cli.grid"} <= modules
+    unexpected = [name for name in ("rich.table", "fractions", "json") if loaded(modules, name)]
+    assert unexpected == []
 
 
 @pytest.mark.parametrize(

@@ -59,3 +59,18 @@ def test_verdict_words_survive_narrow_layouts(
     assert "NOT MET" in out
     assert "UNKNOWN" in out
     assert out.splitlines()[0].startswith("Criteria undetermined")
+
+
+@pytest.mark.parametrize("width", [30, 100])
+def test_colour_repeats_each_status_in_the_table_and_the_list(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """With colour on, every status word and the verdict carry their colour, in both layouts."""
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", str(width))
+    out = cli("check", "--no-input", "--opsoclonus", "--no-myoclonus", "--no-ataxia").stdout
+    assert "\x1b[1;33mCriteria undetermined" in out
+    assert "\x1b[1;32mMET" in out
+    assert "\x1b[1;31mNOT MET" in out
+    assert out.count("\x1b[1;33mUNKNOWN") == 2

@@ -1,0 +1,173 @@
+"""Columns of text for people: a light stand-in for `rich.table.Table`.
+
+Every table oms prints is a few columns of short text. rich's Table measures each cell twice,
+shares space out with fractions, and its import brings `fractions` and `decimal`; together that
+was about a tenth of the start-up of `oms check --format text` (benchmarks/README.md). A grid
+lays out in one pass:
+
+- a column that does not wrap, or has a fixed width, gets that width;
+- the columns that wrap share what is left: each gets what its widest line needs when that fits
+  in an even share, and the rest split what remains evenly;
+- a row is as tall as its tallest cell; lines wrap at spaces, and a word too long for its column
+  is folded (or, in a column that does not wrap, cut with an ellipsis).
+
+Like everything that prints for people, a grid is rendered by `oms_cli.render`; text arrives as
+`rich.text.Text` (never markup), so nothing in a cell is interpreted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Literal, NamedTuple
+
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions
+from rich.segment import Segment
+from rich.text import Text
+
+HEADER_STYLE = "bold"
+
+
+class Column(NamedTuple):
+    """How one column is laid out. ``style`` applies to cells given as plain strings."""
+
+    header: str = ""
+    wrap: bool = True
+    width: int | None = None
+    justify: Literal["left", "right"] = "left"
+    overflow: Literal["fold", "ellipsis"] = "fold"
+    style: str = ""
+
+
+def text_width(text: Text) -> int:
+    """Columns the widest line of ``text`` takes."""
+    return max(cell_len(line) for line in text.plain.split("\n"))
+
+
+def share(wanted: Sequence[int], room: int) -> list[int]:
+    """Widths for columns that want ``wanted`` columns each, sharing ``room`` (at least 1 each).
+
+    Narrow columns get all they want when it is no more than an even share of what is left;
+    the others split the rest evenly, the earlier ones taking any odd column.
+    """
+    widths = [0] * len(wanted)
+    left = len(wanted)
+    for want, index in sorted((want, index) for index, want in enumerate(wanted)):
+        fair = room // left
+        widths[index] = max(1, min(want, fair))
+        room -= widths[index]
+        left -= 1
+    return widths
+
+
+class Grid:
+    """Rows of cells under columns, optionally with a header row and a rule below it."""
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        rows: Iterable[Sequence[Text | str]] = (),
+        *,
+        gap: int = 1,
+        header: bool = False,
+    ) -> None:
+        """Columns, then rows of one cell a column; ``gap`` spaces go between columns."""
+        self.columns = tuple(columns)
+        self.gap = gap
+        self.header = header
+        self.rows: list[tuple[Text, ...]] = []
+        for row in rows:
+            self.add_row(*row)
+
+    def add_row(self, *cells: Text | str) -> None:
+        """Add a row: one cell a column, as `Text` or as a string styled by its column."""
+        self.rows.append(
+            tuple(
+                Text(cell, style=column.style) if isinstance(cell, str) else cell
+                for cell, column in zip(cells, self.columns, strict=True)
+            )
+        )
+
+    def _headers(self) -> tuple[Text, ...]:
+        return tuple(Text(column.header, style=HEADER_STYLE) for column in self.columns)
+
+    def widths(self, available: int) -> list[int]:
+        """Each column's width when the grid may take ``available`` columns."""
+        rows = [self._headers(), *self.rows] if self.header else self.rows
+        wanted = [
+            column.width
+            if column.width is not None
+            else max((text_width(row[index]) for row in rows), default=0)
+            for index, column in enumerate(self.columns)
+        ]
+        flexible = [
+            index
+            for index, column in enumerate(self.columns)
+            if column.wrap and column.width is None
+        ]
+        fixed = sum(want for index, want in enumerate(wanted) if index not in flexible)
+        room = available - fixed - self.gap * (len(self.columns) - 1)
+        for index, width in zip(flexible, share([wanted[i] for i in flexible], room), strict=True):
+            wanted[index] = width
+        return wanted
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        """Lay the rows out for the width available; yields lines of segments."""
+        widths = self.widths(options.max_width)
+        if self.header:
+            yield from self._row(console, self._headers(), widths, bottom=True)
+            rule = "-" if options.ascii_only else "─"
+            yield Segment(rule * (sum(widths) + self.gap * (len(widths) - 1)))
+            yield Segment.line()
+        for row in self.rows:
+            yield from self._row(console, row, widths)
+
+    def _row(
+        self,
+        console: Console,
+        row: Sequence[Text],
+        widths: Sequence[int],
+        *,
+        bottom: bool = False,
+    ) -> Iterator[Segment]:
+        cells = [
+            cell.wrap(
+                console,
+                width,
+                justify=column.justify,
+                overflow=column.overflow,
+                no_wrap=not column.wrap,
+            )
+            for cell, column, width in zip(row, self.columns, widths, strict=True)
+        ]
+        height = max(len(lines) for lines in cells)
+        # Headers sit on the bottom line, next to the rule; cells start on the top line.
+        tops = [height - len(lines) if bottom else 0 for lines in cells]
+        gap = Segment(" " * self.gap)
+        for line in range(height):
+            shown = [
+                lines[line - top] if top <= line < top + len(lines) else None
+                for top, lines in zip(tops, cells, strict=True)
+            ]
+            # Up to the last cell with text on this line: no padding at the end of a line.
+            last = max(
+                (index for index, text in enumerate(shown) if text and text.plain.strip()),
+                default=-1,
+            )
+            for index, text in enumerate(shown[: last + 1]):
+                if index:
+                    yield gap
+                if text is None:
+                    yield Segment(" " * widths[index])
+                    continue
+                if index == last:
+                    text.rstrip()
+                yield from _segments(console, text)
+            yield Segment.line()
+
+
+def _segments(console: Console, text: Text) -> Iterable[Segment]:
+    """``text`` as segments, in its own style: `Text.render` drops it from text without spans."""
+    if text.spans:
+        return text.render(console)
+    return [Segment(text.plain, console.get_style(text.style) if text.style else None)]
