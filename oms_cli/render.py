@@ -1,4 +1,4 @@
-"""Output for people: the only module that imports rich, and the owner of the consoles.
+"""Output for people and the owner of the consoles; with `oms_cli.grid`, the only rich user.
 
 Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is
 honoured (rich reads it). Text is built from `rich.text.Text` objects, never from markup strings,

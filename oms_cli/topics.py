@@ -10,27 +10,26 @@ The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
+
+# NamedTuples, not frozen dataclasses, for the start-up of `oms info` (see `rules.Criterion`).
 
 
-@dataclass(frozen=True, slots=True)
-class Statement:
+class Statement(NamedTuple):
     """One or two sentences of patient information and the source numbers behind them."""
 
     text: str
     sources: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
+class Section(NamedTuple):
     """A headed group of statements within a topic."""
 
     heading: str
     statements: tuple[Statement, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Topic:
+class Topic(NamedTuple):
     """One patient-information topic: its id for the command line, title, summary and sections."""
 
     id: str
