@@ -1,15 +1,15 @@
 """Columns of text for people: a light stand-in for `rich.table.Table`.
 
-Every table oms prints is a few columns of short text. rich's Table measures each cell twice,
-shares space out with fractions, and its import brings `fractions` and `decimal`; together that
-was about a tenth of the start-up of `oms check --format text` (benchmarks/README.md). A grid
-lays out in one pass:
+Every table oms prints is a few columns of short text. rich's Table measures each cell twice
+and shares space out with fractions, and importing it brings `fractions` and `decimal`: it was
+the largest cost of `oms check --format text` beyond importing typer and rich's console
+(benchmarks/README.md). A grid lays out in one pass:
 
-- a column that does not wrap, or has a fixed width, gets that width;
+- a column with a fixed width gets it; a column that does not wrap gets its widest line;
 - the columns that wrap share what is left: each gets what its widest line needs when that fits
   in an even share, and the rest split what remains evenly;
-- a row is as tall as its tallest cell; lines wrap at spaces, and a word too long for its column
-  is folded (or, in a column that does not wrap, cut with an ellipsis).
+- a row is as tall as its tallest cell; lines wrap at spaces, a word too long for its column is
+  folded, and a column that does not wrap cuts its text (with an ellipsis if it says so).
 
 Like everything that prints for people, a grid is rendered by `oms_cli.render`; text arrives as
 `rich.text.Text` (never markup), so nothing in a cell is interpreted.
@@ -131,13 +131,7 @@ class Grid:
         bottom: bool = False,
     ) -> Iterator[Segment]:
         cells = [
-            cell.wrap(
-                console,
-                width,
-                justify=column.justify,
-                overflow=column.overflow,
-                no_wrap=not column.wrap,
-            )
+            _lines(console, cell, column, width)
             for cell, column, width in zip(row, self.columns, widths, strict=True)
         ]
         height = max(len(lines) for lines in cells)
@@ -150,24 +144,43 @@ class Grid:
                 for top, lines in zip(tops, cells, strict=True)
             ]
             # Up to the last cell with text on this line: no padding at the end of a line.
-            last = max(
-                (index for index, text in enumerate(shown) if text and text.plain.strip()),
-                default=-1,
-            )
+            filled = [index for index, text in enumerate(shown) if text and text.plain.strip()]
+            last = filled[-1] if filled else -1
             for index, text in enumerate(shown[: last + 1]):
                 if index:
                     yield gap
                 if text is None:
                     yield Segment(" " * widths[index])
                     continue
-                if index == last:
-                    text.rstrip()
-                yield from _segments(console, text)
+                padding = Segment(" " * (widths[index] - cell_len(text.plain)))
+                right = self.columns[index].justify == "right"
+                if right:
+                    yield padding
+                yield from _segments(console, text, end_of_line=index == last)
+                if index != last and not right:
+                    yield padding
             yield Segment.line()
 
 
-def _segments(console: Console, text: Text) -> Iterable[Segment]:
-    """``text`` as segments, in its own style: `Text.render` drops it from text without spans."""
+def _lines(console: Console, cell: Text, column: Column, width: int) -> list[Text]:
+    """The lines a cell takes in its column, not yet padded to the column's width."""
+    plain = cell.plain
+    if "\n" not in plain and cell_len(plain) <= width:
+        return [cell]  # most cells fit on one line: no need to wrap (the costly part)
+    wrapped = cell.wrap(
+        console, width, justify=column.justify, overflow=column.overflow, no_wrap=not column.wrap
+    )
+    return list(wrapped)
+
+
+def _segments(console: Console, text: Text, *, end_of_line: bool) -> Iterable[Segment]:
+    """``text`` as segments, in its own style: `Text.render` drops it from text without spans.
+
+    At the end of a line, trailing spaces are left out.
+    """
+    if end_of_line and text.plain != text.plain.rstrip():
+        text = text.copy()
+        text.rstrip()
     if text.spans:
         return text.render(console)
     return [Segment(text.plain, console.get_style(text.style) if text.style else None)]

@@ -1,0 +1,102 @@
+"""Peak memory of `oms batch` on 10,000 rows against 1,000,000 rows: it must stay flat.
+
+`oms batch` streams: it holds a chunk of input, a page of output and a cache of the distinct
+rows it has seen (bounded: six findings of three answers), never the file. This script checks it
+from outside, as the kernel sees it: the peak resident memory (``ru_maxrss``) of the whole
+process, for the same kind of input at both sizes, beside the plain csv copy that
+batch_bench.py uses as its floor.
+
+Run from the repository root:  .venv/bin/python benchmarks/memory_bench.py [--runs N] [--no-write]
+It prints the results and rewrites only its own section of benchmarks/README.md (between
+``<!-- memory:begin -->`` and ``<!-- memory:end -->``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import compileall
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import timing  # benchmarks/timing.py: this script runs from its own folder
+from batch_bench import COPY, INPUTS, generate, oms_command
+from timing import Command
+
+SECTION = "memory"
+SIZES = (10_000, 1_000_000)
+FLAT = 1.10
+"""Largest peak-memory ratio, 1,000,000 rows over 10,000, that still counts as flat."""
+
+
+def peak_mib(command: Command, runs: int, env: dict[str, str]) -> float:
+    """Median over runs of the peak resident memory of the process, in MiB; fails on an error."""
+    timing.verify(command, env)
+    peaks = []
+    for _ in range(runs):
+        _, _, rss_kib, code = timing.run_once(command, env)
+        if code != 0:
+            raise RuntimeError(f"{command.label}: exit {code}")
+        peaks.append(rss_kib / 1024)
+    return statistics.median(peaks)
+
+
+def main() -> None:
+    """Generate both sizes of each input, measure peak memory, print the Markdown section."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3, help="runs per command (default 3)")
+    parser.add_argument("--no-write", action="store_true", help="print only; leave the README")
+    arguments = parser.parse_args()
+
+    compileall.compile_dir(timing.REPO / "oms_cli", quiet=1)
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
+    env["NO_COLOR"] = "1"
+    runs = arguments.runs
+    results: list[tuple[str, list[float], list[float]]] = []
+    flat = True
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        copy_script = work / "copy.py"
+        copy_script.write_text(COPY)
+        for label, words, quoted in INPUTS:
+            oms_peaks: list[float] = []
+            copy_peaks: list[float] = []
+            for rows in SIZES:
+                cases = work / f"cases-{rows}.csv"
+                generate(cases, rows, words, quoted=quoted)
+                out = str(work / "out.csv")
+                oms = (*oms_command(), "batch", str(cases), "--output", out, "--force")
+                copy = (sys.executable, str(copy_script), str(cases), str(work / "copy.csv"))
+                oms_peaks.append(peak_mib(Command(f"oms batch, {rows} rows", oms), runs, env))
+                copy_peaks.append(peak_mib(Command(f"copy, {rows} rows", copy), runs, env))
+                cases.unlink()
+            flat = flat and oms_peaks[1] / oms_peaks[0] <= FLAT
+            results.append((label, oms_peaks, copy_peaks))
+
+    facts = timing.interpreter_facts(sys.executable)
+    lines = [
+        f"Measured {timing.today()}: Python {facts['python']}, typer {facts['typer']}, rich "
+        f"{facts['rich']}; {timing.machine()}. Peak resident memory (median of {arguments.runs} "
+        "runs) of the whole process, CSV to CSV with `--output`; flat means the 1,000,000-row "
+        f"peak is at most {FLAT:.2f}x the 10,000-row one.",
+        "",
+        "| input | `oms batch` 10k rows | 1M rows | 1M / 10k | csv copy 10k | 1M | goal |",
+        "|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for label, (small, large), (copy_small, copy_large) in results:
+        verdict = "flat: met" if large / small <= FLAT else "**not flat**"
+        lines.append(
+            f"| {label} | {small:.1f} MiB | {large:.1f} MiB | {large / small:.2f}x "
+            f"| {copy_small:.1f} MiB | {copy_large:.1f} MiB | {verdict} |"
+        )
+    body = "\n".join(lines)
+    print(body)
+    print(f"batch memory: {'flat' if flat else 'NOT flat'}")
+    if not arguments.no_write:
+        timing.write_section(SECTION, body)
+
+
+if __name__ == "__main__":
+    main()
