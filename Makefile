@@ -23,7 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy oms_cli tools
+	$(BIN)/mypy oms_cli tools benchmarks
 
 # Regenerate README.md's command reference from the real --help (tests/test_reference.py checks it).
 reference: $(STAMP)

@@ -161,14 +161,15 @@ def startup(python: str, runs: int, warmup: int) -> tuple[str, bool]:
         timing.verify(command, env)
 
     load_before = timing.load()
-    samples = timing.measure(commands, runs=runs, warmup=warmup, env=env)
+    with timing.one_cpu() as cpu:
+        samples = timing.measure(commands, runs=runs, warmup=warmup, env=env)
     load_after = timing.load()
     facts = timing.interpreter_facts(python)
 
     lines = [
         f"Measured {timing.today()}: Python {facts['python']}, typer {facts['typer']}, "
         f"rich {facts['rich']}; {timing.machine()}; load average {load_before} before, "
-        f"{load_after} after; {runs} interleaved runs after {warmup} warm-up rounds.",
+        f"{load_after} after; {runs} interleaved runs after {warmup} warm-up rounds, {cpu}.",
         "",
         "| command | wall ms | min ms | CPU ms | vs `import typer` | vs `pass` | goal |",
         "|---|---|---|---|---|---|---|",
@@ -240,13 +241,14 @@ def typer_versions(python: str, versions: list[str], runs: int, warmup: int) -> 
         commands.append(Command(f"import {version}", (venv_python, "-c", "import typer")))
     for command in commands:
         timing.verify(command, env)
-    samples = timing.measure(commands, runs=runs, warmup=warmup, env=env)
+    with timing.one_cpu() as cpu:
+        samples = timing.measure(commands, runs=runs, warmup=warmup, env=env)
     facts = timing.interpreter_facts(python, packages=())
     base = samples[f"hello {versions[0]}"]
     lines = [
         f"Measured {timing.today()}: Python {facts['python']}; {timing.machine()}; {runs} "
-        f"interleaved runs after {warmup} warm-up rounds. The app is a one-command hello world "
-        "(`python hello.py`), each typer version in its own fresh venv.",
+        f"interleaved runs after {warmup} warm-up rounds, {cpu}. The app is a one-command "
+        "hello world (`python hello.py`), each typer version in its own fresh venv.",
         "",
         "| typer | pulls in pydantic | hello world ms | `import typer` ms "
         f"| hello vs {versions[0]} |",
@@ -265,7 +267,7 @@ def typer_versions(python: str, versions: list[str], runs: int, warmup: int) -> 
 def main() -> int:
     """Run the start-up benchmark, print the table, and write it to benchmarks/README.md."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=40, help="timed rounds (default 40)")
+    parser.add_argument("--runs", type=int, default=80, help="timed rounds (default 80)")
     parser.add_argument("--warmup", type=int, default=5, help="untimed rounds first (default 5)")
     parser.add_argument("--python", default=sys.executable, help="interpreter with oms-cli")
     parser.add_argument("--no-write", action="store_true", help="print only, leave the README")

@@ -52,7 +52,8 @@ def share(wanted: Sequence[int], room: int) -> list[int]:
     """
     widths = [0] * len(wanted)
     left = len(wanted)
-    for want, index in sorted((want, index) for index, want in enumerate(wanted)):
+    # Every column is at least 1 wide (text cannot wrap to 0), so it wants at least that.
+    for want, index in sorted((max(1, want), index) for index, want in enumerate(wanted)):
         fair = room // left
         widths[index] = max(1, min(want, fair))
         room -= widths[index]

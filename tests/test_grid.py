@@ -44,11 +44,12 @@ def test_share_never_gives_more_than_wanted_nor_more_than_the_room(
     wanted: list[int], room: int
 ) -> None:
     widths = share(wanted, room)
-    assert all(1 <= width <= max(1, want) for width, want in zip(widths, wanted, strict=True))
+    needs = [max(1, want) for want in wanted]  # a column is at least 1 wide
+    assert all(1 <= width <= need for width, need in zip(widths, needs, strict=True))
     if room >= len(wanted):
         assert sum(widths) <= room
-    if sum(wanted) <= room:
-        assert widths == [max(1, want) for want in wanted]
+    if sum(needs) <= room:
+        assert widths == needs
 
 
 def test_a_header_row_sits_on_its_rule_and_cells_wrap_in_their_column() -> None:
