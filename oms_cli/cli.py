@@ -18,7 +18,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, notice, run
+from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -690,6 +690,7 @@ def batch(
     """
     from oms_cli import batch as core
 
+    resume_garbage_collection()  # rows without end: let the collector run, as in any program
     options = core.BatchOptions(
         file=file,
         input_format=core.InputFormat(input_format) if input_format else None,
@@ -714,5 +715,5 @@ def batch(
 
 
 def main() -> None:
-    """Entry point of the ``oms`` console script."""
+    """Run the app as the whole process (the ``oms`` script comes here by `oms_cli.__main__`)."""
     run(app)

@@ -5,8 +5,6 @@ The patient-information topics live in `oms_cli.topics`; this module holds what 
 so it stays small enough to import on the fast path.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 RULE = (

@@ -15,8 +15,6 @@ Like everything that prints for people, a grid is rendered by `oms_cli.render`; 
 `rich.text.Text` (never markup), so nothing in a cell is interpreted.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple
 

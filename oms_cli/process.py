@@ -1,13 +1,15 @@
-"""What only a whole process meets: signals, closed pipes, full disks, closed streams.
+"""What only a whole process meets: signals, closed pipes, full disks, streams, the collector.
 
 Every way a run can end from outside the program's logic gets a documented exit code and at
 most one line on standard error (see the README's exit codes): Ctrl-C 130, SIGTERM 143, SIGHUP
 129, a closed pipe 141 (quietly, as shells report SIGPIPE), output that cannot be written 2.
 Signals become exceptions, so that every ``finally`` runs and no temporary file is left behind.
+The garbage collector, paused for start-up by `oms_cli.__main__`, is resumed here for long work.
 """
 
 import contextlib
 import errno
+import gc
 import io
 import os
 import signal
@@ -250,6 +252,17 @@ def _default_signals() -> None:
     for signum in (signal.SIGINT, *STOP_EXIT):
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, signal.SIG_DFL)
+
+
+def resume_garbage_collection() -> None:
+    """Let the garbage collector run again, if `oms_cli.__main__` paused it for start-up.
+
+    For a command whose work grows with its input. What start-up created is frozen first: it
+    stays in use to the end, and the collector would otherwise scan it again and again.
+    """
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
 
 
 def run(app: typer.Typer) -> NoReturn:

@@ -5,8 +5,6 @@ exactly (titles and addresses are bibliographic data, not prose). Everything the
 the syndrome cites these numbers.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 GARD = 0

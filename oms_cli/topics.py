@@ -8,8 +8,6 @@ says, and carries the source numbers the page puts on it: 1-5 for the page's ref
 The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data to render.
 """
 
-from __future__ import annotations
-
 from typing import NamedTuple
 
 # NamedTuples, not frozen dataclasses, for the start-up of `oms info` (see `rules.Criterion`).

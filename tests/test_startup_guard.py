@@ -13,7 +13,7 @@ import json
 import os
 import subprocess
 import sys
-from typing import Any
+from typing import Any, ForwardRef
 
 import pytest
 
@@ -162,3 +162,98 @@ def test_the_process_builds_only_the_command_it_runs() -> None:
     assert [p.name for p in check.params] == [p.name for p in eager.commands["check"].params]
     assert lazy.get_command(None, "no-such-command") is None
     assert len(app.registered_commands) == len(eager.commands)  # the app itself is left as it was
+
+
+def run_main_reporting_the_collector(*args: str) -> tuple[list[str], str]:
+    """Run `oms_cli.__main__.main` in a fresh interpreter; its collector state after the run.
+
+    Returns what the run printed on standard output, and a line: whether the collector is
+    enabled, whether anything is frozen, how many collections ran, and the exit code.
+    """
+    code = (
+        "import gc, sys\n"
+        f"sys.argv = ['oms', *{list(args)!r}]\n"
+        "from oms_cli.__main__ import main\n"
+        "runs = []  # collections from here on: what main() lets run\n"
+        "gc.callbacks.append(lambda phase, info: runs.append(info) if phase == 'start' else None)\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as done:\n"
+        "    code = done.code\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 0, len(runs), code, file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout.splitlines(), result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_starting_oms_runs_no_garbage_collection(output_format: str) -> None:
+    """`oms` pauses the collector before importing anything and freezes everything at exit.
+
+    Start-up creates only objects that stay in use, so a collection could find nothing; the
+    scans it saves were about a sixth of `oms check` (benchmarks/README.md).
+    """
+    out, state = run_main_reporting_the_collector(
+        "check", "--no-input", "--format", output_format, *ALL_SIX
+    )
+    assert out  # the verdict was printed
+    assert state == "False True 0 0"  # paused, frozen, no collection ran, exit 0 (met)
+
+
+def test_batch_resumes_garbage_collection_for_its_rows(tmp_path: Any) -> None:
+    """Work that grows with its input runs with the collector on, as in any program."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text("id,opsoclonus\nP1,yes\n", encoding="utf-8")
+    out, state = run_main_reporting_the_collector("batch", str(cases), "--format", "csv")
+    assert out[1] == "P1,undetermined,1,3,unknown,met,unknown,unknown"
+    enabled, frozen, _, code = state.split()
+    assert (enabled, frozen, code) == ("True", "True", "0")
+
+
+def test_the_library_leaves_the_collector_alone() -> None:
+    """Only the command pauses the collector: importing oms_cli (even its __main__) does not."""
+    code = (
+        "import gc, oms_cli, oms_cli.__main__, oms_cli.cli\n"
+        "oms_cli.evaluate({'opsoclonus': True})\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout.split() == ["True", "0"]
+
+
+def start_up_records() -> list[type]:
+    """The NamedTuple records that `oms check` or `oms info` create as they start."""
+    from oms_cli import content, grid, rules, sources, topics
+
+    modules = (content, grid, rules, sources, topics)
+    return [
+        value
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and issubclass(value, tuple)
+        and hasattr(value, "_fields")
+        and value.__module__ == module.__name__  # defined there, not imported (rich's Segment)
+    ]
+
+
+@pytest.mark.parametrize("record", start_up_records(), ids=lambda record: record.__name__)
+def test_start_up_records_have_evaluated_annotations(record: type) -> None:
+    """NamedTuple compiles each annotation written as a string, at every start (see rules.py)."""
+    strings = [
+        name
+        for name, hint in record.__annotations__.items()
+        if isinstance(hint, str | ForwardRef)  # NamedTuple turns strings into ForwardRefs
+    ]
+    assert strings == [], f"{record.__name__}: `from __future__ import annotations` is back"
