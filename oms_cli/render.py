@@ -257,7 +257,7 @@ def sources_view() -> RenderableType:
     for index, source in enumerate(SOURCES):
         # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
         fields = [*source_fields(source), (CITED_BY, citing_topics(cited_by.get(source.n, ())))]
-        entry = Text(source.title, style="bold")
+        entry = Text.assemble((source.title, "bold"))  # a span: a base style would cover all
         for name, value in fields:
             entry.append("\n")
             entry.append_text(Text.assemble((f"{name}: ", "dim"), value))

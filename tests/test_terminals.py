@@ -74,3 +74,14 @@ def test_colour_repeats_each_status_in_the_table_and_the_list(
     assert "\x1b[1;32mMET" in out
     assert "\x1b[1;31mNOT MET" in out
     assert out.count("\x1b[1;33mUNKNOWN") == 2
+
+
+def test_colour_marks_only_what_it_should_in_the_source_list(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`oms sources`: each title is bold and the field names dim; the details stay plain."""
+    monkeypatch.delenv("NO_COLOR")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    out = cli("sources").stdout
+    assert "\x1b[1mOpsoclonus-myoclonus syndrome\x1b[0m" in out
+    assert "\x1b[2mPublisher: \x1b[0mGenetic and Rare Diseases" in out
