@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
@@ -302,3 +304,30 @@ def test_only_the_needed_factory_is_called(tmp_path: Path) -> None:
     fmt = export.export_result(tmp_path / "a.txt", False, lambda: "plain words", must_not_run)
     assert fmt is ExportFormat.TXT
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "plain words\n"
+
+
+def test_files_written_by_the_whole_process_are_complete(tmp_path: Path) -> None:
+    """Files oms writes are closed before the process ends, never left for the collector.
+
+    Run through the real entry point, which pauses the collector and freezes every object at
+    exit (oms_cli/__main__.py), so a file left open there could lose its end.
+    """
+    picture, verdicts = tmp_path / "info.svg", tmp_path / "verdicts.csv"
+    cases = tmp_path / "cases.csv"
+    cases.write_text(
+        "id,opsoclonus,myoclonus,sleep\n" + "".join(f"P{n},yes,yes,yes\n" for n in range(5000)),
+        encoding="utf-8",
+    )
+    runs = [
+        ("info", "--all", "--export", str(picture)),
+        ("batch", str(cases), "--output", str(verdicts)),
+    ]
+    for args in runs:
+        result = subprocess.run(
+            [sys.executable, "-m", "oms_cli", *args], capture_output=True, timeout=60, check=False
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert "not a diagnosis" in svg_text(picture)  # parsed whole, to its last line
+    lines = verdicts.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5001
+    assert lines[-1] == "P4999,met,3,1,unknown,met,met,met"
