@@ -11,15 +11,23 @@ its input (`oms batch`) resumes the collector (`oms_cli.process.resume_garbage_c
 Only this entry point does this: importing `oms_cli` as a library leaves the collector alone.
 """
 
+import contextlib
 import gc
+import sys
+
+from oms_cli.exitcodes import ExitCode
 
 
 def main() -> None:
     """Run the ``oms`` command line as the whole process (see the module docstring)."""
     gc.disable()
     try:
-        from oms_cli.cli import main as run_cli  # noqa: PLC0415  (after pausing the collector)
-
+        try:
+            from oms_cli.cli import main as run_cli  # noqa: PLC0415  (after pausing the collector)
+        except KeyboardInterrupt:  # Ctrl-C while typer and oms load: end as a command would
+            with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
+                sys.stderr.write("oms: interrupted\n")
+            raise SystemExit(ExitCode.INTERRUPTED) from None
         run_cli()
     finally:
         gc.freeze()  # the process is ending: nothing left to collect, so skip the final scan

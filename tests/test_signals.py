@@ -13,6 +13,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -414,3 +415,24 @@ def test_undecodable_argument_bytes_are_shown_made_visible() -> None:
     assert b"\x1b" not in process.stderr
     assert b"Traceback" not in process.stderr
     assert process.stderr.startswith(b"oms: error: unknown topic '\\udcff\\x1b[31mred'")
+
+
+def test_ctrl_c_while_oms_is_still_loading_ends_like_any_ctrl_c() -> None:
+    """Ctrl-C while typer and oms are imported: exit 130 and one line, not a traceback."""
+    code = (
+        "import builtins, sys\n"
+        "load = builtins.__import__\n"
+        "def interrupted(name, *args, **kwargs):\n"
+        "    if name == 'typer':  # as if Ctrl-C came while typer loads\n"
+        "        raise KeyboardInterrupt\n"
+        "    return load(name, *args, **kwargs)\n"
+        "sys.argv = ['oms', 'check', '--no-input']\n"
+        "from oms_cli.__main__ import main\n"
+        "builtins.__import__ = interrupted\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stdout) == (ExitCode.INTERRUPTED, "")
+    assert result.stderr == "oms: interrupted\n"
