@@ -46,7 +46,7 @@ def share(wanted: Sequence[int], room: int) -> list[int]:
     """Widths for columns that want ``wanted`` columns each, sharing ``room`` (at least 1 each).
 
     Narrow columns get all they want when it is no more than an even share of what is left;
-    the others split the rest evenly, the earlier ones taking any odd column.
+    the others split the rest evenly, the last ones taking any odd column.
     """
     widths = [0] * len(wanted)
     left = len(wanted)
