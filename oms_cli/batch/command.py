@@ -1,0 +1,288 @@
+"""The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
+
+`execute` adds the output file, the progress bar, the summary and SIGTERM handling.
+"""
+
+from __future__ import annotations
+
+import io
+import signal
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from oms_cli.batch.fastpath import CsvFastPath
+from oms_cli.batch.reading import (
+    CsvCases,
+    InputSource,
+    count,
+    guess_input_format,
+    input_size,
+    open_input,
+    read_cases,
+)
+from oms_cli.batch.rows import (
+    STDIN,
+    STDIN_NAME,
+    BatchError,
+    InputFormat,
+    Item,
+    OutputFormat,
+    RowError,
+    RowResult,
+    Summary,
+    reject,
+)
+from oms_cli.batch.writing import (
+    FLUSH_ROWS,
+    AtomicOutput,
+    CsvWriter,
+    JsonlWriter,
+    Writer,
+    guess_output_format,
+)
+from oms_cli.rules import Verdict
+from oms_cli.textsafe import visible
+
+
+def run(
+    source: InputSource,
+    input_format: InputFormat,
+    writer: Writer,
+    *,
+    on_error: Callable[[RowError], None],
+    keep_going: bool = False,
+) -> Summary:
+    """Evaluate every row of the input and write each result; return what happened.
+
+    A bad row raises `BatchError` unless ``keep_going``; then it is passed to ``on_error``, written
+    as an error row, and counted.
+    """
+    summary = Summary()
+    if input_format is InputFormat.CSV and isinstance(writer, CsvWriter):
+        cases = CsvCases(source)  # reads the header: a bad one stops before any output
+        writer.start()
+        CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going).run()
+        writer.finish()
+        return summary
+    items = read_cases(source, input_format)
+    writer.start()
+    _write_items(items, writer, summary, on_error, keep_going=keep_going)
+    writer.finish()
+    return summary
+
+
+def _write_items(
+    items: Iterator[Item],
+    writer: Writer,
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    *,
+    keep_going: bool,
+) -> None:
+    """Write each item, counting verdicts; a bad one stops the run unless keep_going."""
+    lines: list[bytes] = []
+    verdicts: Counter[Verdict] = Counter()
+    for item in items:
+        if isinstance(item, RowResult):
+            verdicts[item.outcome.verdict] += 1
+            lines.append(writer.case(item))
+        else:
+            reject(item, summary, on_error, keep_going=keep_going)
+            lines.append(writer.error(item))
+        if len(lines) >= FLUSH_ROWS:
+            writer.sink.write(b"".join(lines))
+            lines.clear()
+    writer.sink.write(b"".join(lines))
+    summary.verdicts.update(verdicts)
+
+
+def _checked(
+    items: Iterator[Item],
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    *,
+    keep_going: bool,
+) -> Iterator[Item]:
+    """The items, counted; a bad one stops the run unless keep_going."""
+    for item in items:
+        if isinstance(item, RowResult):
+            summary.verdicts[item.outcome.verdict] += 1
+        else:
+            reject(item, summary, on_error, keep_going=keep_going)
+        yield item
+
+
+# --- the whole command ---------------------------------------------------------------------------
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that the temporary output file is removed."""
+
+
+@dataclass(frozen=True, slots=True)
+class BatchOptions:
+    """What `oms batch` was asked to do."""
+
+    file: str
+    input_format: InputFormat | None = None
+    output_format: OutputFormat | None = None
+    output: str | None = None
+    force: bool = False
+    keep_going: bool = False
+
+
+_PROGRESS_MIN_BYTES = 1 << 20
+"""Smaller files finish before a progress bar would be worth drawing."""
+
+
+class _Reporter:
+    """Messages, the progress bar and the summary on standard error (rich only on a terminal)."""
+
+    def __init__(self, *, terminal: bool, show_progress: bool, total: int | None) -> None:
+        self.terminal = terminal
+        self._stderr = sys.stderr
+        self._progress = None
+        if terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
+            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+
+            self._progress = render.BatchProgress(total)
+
+    def __enter__(self) -> _Reporter:
+        if self._progress is not None:
+            self._progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def advance(self, size: int) -> None:
+        """Count bytes read."""
+        if self._progress is not None:
+            self._progress.advance(size)
+
+    def error(self, error: RowError) -> None:
+        """Report one bad row (with --keep-going)."""
+        line = f"oms: error: {error.message}"
+        if self._progress is not None:
+            self._progress.print(line)
+        else:
+            self._stderr.write(line + "\n")
+
+    def summary(self, summary: Summary, destination: str) -> None:
+        """The counts, on a terminal only."""
+        if self.terminal:
+            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+
+            render.error_console().print(render.batch_summary(summary, destination))
+
+
+def execute(options: BatchOptions) -> None:
+    """Run `oms batch`: read, evaluate and write every row; report on standard error.
+
+    Raises `BatchError` for bad input, output or options (after removing any temporary file), and
+    at the end when --keep-going met bad rows. Ctrl-C and SIGTERM remove the temporary file too.
+    """
+    to_stdout = options.output in (None, STDIN)
+    output_format = options.output_format or guess_output_format(
+        options.output, sys.stdout.isatty()
+    )
+    target = None
+    if not to_stdout:
+        assert options.output is not None  # noqa: S101  (to_stdout says so; for mypy)
+        target = AtomicOutput(options.output, force=options.force, input_path=options.file)
+    stream = open_input(options.file)
+    restore_sigterm = _on_sigterm()
+    try:
+        reporter = _Reporter(
+            terminal=sys.stderr.isatty(),
+            # Only with --output: a reader of standard output may be printing to this terminal.
+            show_progress=target is not None,
+            total=input_size(stream),
+        )
+        name = STDIN_NAME if options.file == STDIN else options.file
+        source = InputSource(stream, name, progress=reporter.advance)
+        input_format = options.input_format or guess_input_format(options.file) or source.sniff()
+        sink = sys.stdout.buffer if target is None else target.open()
+        with reporter:
+            summary = _write(
+                source=source,
+                input_format=input_format,
+                output_format=output_format,
+                sink=sink,
+                reporter=reporter,
+                options=options,
+            )
+        if target is not None:
+            target.commit()
+        else:
+            sink.flush()
+    finally:
+        if target is not None:
+            target.discard()
+        if stream is not sys.stdin.buffer:
+            stream.close()
+        restore_sigterm()
+    destination = "standard output" if target is None else visible(str(target.path))
+    reporter.summary(summary, destination)
+    if summary.errors:
+        raise BatchError(
+            f"{count(summary.errors, 'row')} of {summary.rows} could not be evaluated (see above)"
+        )
+
+
+def _write(
+    *,
+    source: InputSource,
+    input_format: InputFormat,
+    output_format: OutputFormat,
+    sink: BinaryIO,
+    reporter: _Reporter,
+    options: BatchOptions,
+) -> Summary:
+    keep_going = options.keep_going
+    if output_format is OutputFormat.TABLE:
+        from oms_cli import render  # noqa: PLC0415  (rich only for the table)
+
+        summary = Summary()
+        items = _checked(
+            read_cases(source, input_format), summary, reporter.error, keep_going=keep_going
+        )
+        text = io.TextIOWrapper(sink, encoding="utf-8", errors="backslashreplace", newline="")
+        try:
+            render.batch_table(items, render.console(text))
+        finally:
+            text.detach()  # the sink stays open for the caller
+        return summary
+    writer: Writer = (
+        CsvWriter(sink, keep_going=keep_going)
+        if output_format is OutputFormat.CSV
+        else JsonlWriter(sink, keep_going=keep_going)
+    )
+    return run(
+        source,
+        input_format,
+        writer,
+        on_error=reporter.error,
+        keep_going=keep_going,
+    )
+
+
+def _on_sigterm() -> Callable[[], None]:
+    """Make SIGTERM raise `Terminated`; return what puts the previous handler back."""
+
+    def terminate(signum: int, frame: object) -> None:
+        raise Terminated
+
+    try:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        return lambda: None
+
+    def restore() -> None:
+        signal.signal(signal.SIGTERM, previous)
+
+    return restore

@@ -1,0 +1,500 @@
+"""Reading `oms batch` input, a row at a time, every error naming its line.
+
+- `open_input` / `InputSource`: a binary stream read in chunks that end at a line end, counting
+  lines; rejects missing, empty, binary and non-UTF-8 input.
+- `CsvCases` / `jsonl_cases` / `read_cases`: readers that yield a `RowResult` or a `RowError` for
+  each row, never a list of all rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import itertools
+import json
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from operator import itemgetter
+from pathlib import Path
+from typing import BinaryIO
+
+from oms_cli.batch.rows import (
+    ID,
+    INPUT_SUFFIXES,
+    STDIN,
+    BadValue,
+    BatchError,
+    InputFormat,
+    Item,
+    Lookup,
+    RowError,
+    RowResult,
+)
+from oms_cli.rules import FINDINGS, Finding
+from oms_cli.textsafe import quoted, visible
+
+CHUNK_SIZE = 1 << 16
+"""Bytes read at a time (then completed to the end of the line)."""
+MAX_LINE = 1 << 20
+"""Longest line accepted, so that a file without line ends cannot fill the memory."""
+_SNIFF = 8192
+"""Bytes looked at to tell binary files from text."""
+
+
+class _LineError(Exception):
+    """A line that is not UTF-8, met while reading line by line (a CSV header, JSON Lines)."""
+
+
+# --- input ---------------------------------------------------------------------------------------
+
+
+class InputSource:
+    """A binary input read in chunks of whole lines, counting the lines handed out.
+
+    Also an iterator of decoded lines (line ends kept), which is what `csv.reader` reads; lines are
+    split at CR, LF and CRLF, as a file opened with ``newline=""`` would be.
+    """
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        name: str,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.line = 0
+        """How many lines have been handed out, as lines or in chunks."""
+        self._stream = stream
+        # From a pipe, what has arrived (the output keeps up with a slow writer); from a file,
+        # whole chunks.
+        regular = input_size(stream) is not None
+        self._read = stream.read if regular else getattr(stream, "read1", stream.read)
+        self._chunk_size = chunk_size
+        self._progress = progress
+        self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
+        self._started = False
+
+    def where(self, line: int) -> str:
+        """The place of a line in a message: "cases.csv:3"."""
+        return f"{visible(self.name)}:{line}"
+
+    def chunk(self) -> bytes:
+        """The next chunk of whole lines: those read but not handed out yet, else new ones.
+
+        b"" at the end of the input.
+        """
+        if self._pending:
+            self._pending.reverse()
+            data = b"".join(self._pending)
+            self._pending = []
+            return data
+        data = self._read(self._chunk_size)
+        if not self._started:
+            data = self._start(data)
+        if data and not data.endswith(b"\n"):
+            rest = self._stream.readline(MAX_LINE)
+            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
+                line = self.line + data.count(b"\n") + 1
+                limit = MAX_LINE // (1 << 20)
+                raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
+            data += rest
+        if data and self._progress is not None:
+            self._progress(len(data))
+        return data
+
+    def _start(self, data: bytes) -> bytes:
+        self._started = True
+        while len(data) < _SNIFF:
+            more = self._stream.read(_SNIFF - len(data))
+            if not more:
+                break
+            data += more
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
+        if b"\0" in data[:_SNIFF]:
+            raise BatchError(f"{visible(self.name)}: is a binary file (it contains NUL bytes)")
+        data = data.removeprefix(codecs.BOM_UTF8)
+        return data
+
+    def __iter__(self) -> InputSource:
+        return self
+
+    def __next__(self) -> str:
+        if not self._pending:
+            data = self.chunk()
+            if not data:
+                raise StopIteration
+            self._pending = data.splitlines(keepends=True)
+            self._pending.reverse()
+        raw = self._pending.pop()
+        self.line += 1
+        try:
+            return raw.decode()
+        except UnicodeDecodeError as error:
+            raise _LineError(_not_utf8(self, self.line, error)) from None
+
+    def push_chunk(self, data: bytes) -> None:
+        """Hand out the lines of a chunk read with `chunk` one by one after all."""
+        self._pending = data.splitlines(keepends=True)
+        self._pending.reverse()
+
+    def sniff(self) -> InputFormat:
+        """JSON Lines if the first character that is not white space is "{", else CSV."""
+        data = self.chunk()
+        self.push_chunk(data)
+        return InputFormat.JSONL if data.lstrip().startswith(b"{") else InputFormat.CSV
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a file (or standard input for "-") for reading bytes, with clear errors.
+
+    Raises `BatchError` for a missing file, a folder, a file that cannot be read.
+    """
+    if path == STDIN:
+        return sys.stdin.buffer
+    shown = visible(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise BatchError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise BatchError(f"{shown}: is a folder, not a file") from None
+    except PermissionError:
+        raise BatchError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise BatchError(f"{shown}: cannot be read ({error.strerror})") from None
+
+
+def input_size(stream: BinaryIO) -> int | None:
+    """The size in bytes of a regular file, None for a pipe or terminal."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def guess_input_format(path: str) -> InputFormat | None:
+    """The input format from the file's extension, None when it does not say."""
+    return INPUT_SUFFIXES.get(Path(path).suffix.lower()) if path != STDIN else None
+
+
+def _empty(source: InputSource) -> BatchError:
+    return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
+
+
+def _column_name(name: str) -> str:
+    return name.strip().lower()
+
+
+_ANSWER_HELP = "is not yes, no or unknown"
+_KNOWN = ", ".join(FINDINGS)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+class CsvCases:
+    """A CSV input with a header row: validated on construction, then an iterator of `Item`.
+
+    The header is read line by line; the rows are read a chunk at a time through a line feed that
+    runs in C (`csv.reader` over the decoded lines of each chunk), and line numbers are counted
+    from the reader's own count, so that every message still names its line.
+    """
+
+    def __init__(self, source: InputSource) -> None:
+        self.source = source
+        header = self._header()
+        self.header = header
+        self.width = len(header)
+        findings: list[Finding] = []
+        columns: list[int] = []
+        self.id_column: int | None = None
+        seen: dict[str, int] = {}
+        for number, raw_name in enumerate(header, start=1):
+            name = _column_name(raw_name)
+            where = f"{source.where(source.line)}: column {number} ({visible(raw_name)})"
+            if name in seen:
+                raise BatchError(f"{where}: repeats column {seen[name]}")
+            seen[name] = number
+            if name == ID:
+                self.id_column = number - 1
+            elif name in Finding.__members__.values():
+                findings.append(Finding(name))
+                columns.append(number - 1)
+            elif not name:
+                raise BatchError(f"{where}: a column without a name (a trailing comma?)")
+            else:
+                raise BatchError(f"{where}: unknown column; expected id or a finding ({_KNOWN})")
+        self.finding_columns = tuple(columns)
+        self.lookup = Lookup(tuple(findings))
+        """Raw finding cells (in column order) to their `Outcome`."""
+        self.cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
+        """The finding cells of a record, in column order."""
+        self.start = 0
+        """The first line of the record last read."""
+        self._pushed: Iterator[str] | None = None
+        self._loaded = 0  # lines handed to the row reader
+        self._skipped = 0  # of those, lines it never saw (not UTF-8)
+        self._reader = csv.reader(itertools.chain.from_iterable(self._feed()), strict=True)
+
+    def _header(self) -> list[str]:
+        try:
+            for row in csv.reader(self.source, strict=True):
+                if _is_blank(row):
+                    continue
+                return row
+        except _LineError as error:
+            raise BatchError(str(error)) from None
+        except csv.Error as error:
+            raise BatchError(f"{self.source.where(self.source.line)}: {error}") from None
+        raise _empty(self.source)
+
+    def _feed(self) -> Iterator[Iterator[str]]:
+        """The decoded lines of each chunk in turn: a pushed chunk first, then new ones."""
+        while True:
+            if self._pushed is None:
+                data = self.source.chunk()
+                if not data:
+                    return
+                self.push(data)
+            lines, self._pushed = self._pushed, None
+            assert lines is not None  # noqa: S101  (push just set it; for mypy)
+            yield lines
+
+    def push(self, data: bytes) -> None:
+        """Have the row reader read this chunk (read with `InputSource.chunk`) next."""
+        lines = data.splitlines(keepends=True)
+        self._loaded += len(lines)
+        self._pushed = map(bytes.decode, lines)
+
+    def _lines_read(self) -> int:
+        return self._reader.line_num + self._skipped
+
+    def row(self, fields: list[str], line: int) -> Item | None:
+        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line."""
+        if len(fields) != self.width or _is_blank(fields):
+            if _is_blank(fields):
+                return None
+            ident = str(line)
+            if self.id_column is not None and self.id_column < len(fields):
+                ident = fields[self.id_column]
+            return RowError(
+                line,
+                ident,
+                f"{self.source.where(line)}: {count(len(fields), 'field')}, "
+                f"the header has {self.width}",
+            )
+        ident = fields[self.id_column] if self.id_column is not None else str(line)
+        try:
+            return RowResult(line, ident, self.lookup(self.cells(fields)))
+        except BadValue as bad:
+            column = self.finding_columns[bad.position]
+            message = (
+                f"{self.source.where(line)}: column {column + 1} "
+                f"({visible(self.header[column])}): {quoted(bad.value)} {_ANSWER_HELP}"
+            )
+            return RowError(line, ident, message)
+
+    def __iter__(self) -> Iterator[Item]:
+        """Every remaining row, until the end of the input."""
+        row = self.row
+        for record in self.records(stop_at_chunk_end=False):
+            if isinstance(record, RowError):
+                yield record
+                continue
+            item = row(record, self.start)
+            if item is not None:
+                yield item
+
+    def records(self, *, stop_at_chunk_end: bool) -> Iterator[list[str] | RowError]:
+        """Each record's fields (its first line in `start`), or a `RowError` for a bad record.
+
+        With ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field
+        may read on into more chunks); else every record to the end of the input.
+        """
+        source, reader = self.source, self._reader
+        read = self._lines_read()
+        while not (stop_at_chunk_end and read == self._loaded):
+            # Lines before the reader's own are those read by line or by the fast path.
+            start = source.line + read + 1
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except UnicodeDecodeError as error:
+                line = source.line + self._lines_read() + 1
+                self._skipped += 1
+                read = self._lines_read()
+                yield RowError(line, str(line), _not_utf8(source, line, error))
+                continue
+            except csv.Error as error:
+                read = self._lines_read()
+                where = source.where(source.line + read)
+                yield RowError(start, str(start), f"{where}: not valid CSV: {error}")
+                continue
+            read = reader.line_num + self._skipped
+            self.start = start
+            yield fields
+
+
+def _not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:
+    byte = error.object[error.start]
+    return (
+        f"{source.where(line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
+        "is not UTF-8 text; save the file as UTF-8"
+    )
+
+
+def _getter(columns: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
+    if len(columns) > 1:
+        return itemgetter(*columns)
+    if columns:
+        index = columns[0]
+        return lambda fields: (fields[index],)
+    return lambda fields: ()
+
+
+def _is_blank(fields: list[str]) -> bool:
+    return not fields or (len(fields) == 1 and not fields[0].strip())
+
+
+def count(number: int, noun: str) -> str:
+    """A number and its noun, plural unless one: "1 field", "3 fields"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+# --- JSON Lines ----------------------------------------------------------------------------------
+
+
+class _Pairs(list[tuple[str, object]]):
+    """A JSON object as its key-value pairs, so that a repeated key is seen, not lost."""
+
+
+def _json_text(value: object) -> str | None:
+    """A JSON value as answer text, None for objects and arrays.
+
+    Strings (and numbers, parsed as their text) stay as they are, true/false become words, null
+    becomes empty (unknown).
+    """
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return None
+
+
+def _json_kind(value: object) -> str:
+    return "an object" if isinstance(value, _Pairs) else "a list"
+
+
+def jsonl_cases(source: InputSource) -> Iterator[Item]:
+    """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines are skipped.
+
+    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1").
+    Raises `BatchError` when the input holds no object at all.
+    """
+    lookup = Lookup(FINDINGS)
+    position = {finding.value: index for index, finding in enumerate(FINDINGS)}
+    decode = json.JSONDecoder(
+        object_pairs_hook=_Pairs, parse_int=str, parse_float=str, parse_constant=str
+    ).decode
+    seen_any = False
+    while True:
+        try:
+            text = next(source)
+        except StopIteration:
+            break
+        except _LineError as error:
+            seen_any = True
+            yield RowError(source.line, str(source.line), str(error))
+            continue
+        if not text.strip():
+            continue
+        seen_any = True
+        line = source.line
+        where = source.where(line)
+        try:
+            value = decode(text)
+        except json.JSONDecodeError as error:
+            yield RowError(line, str(line), f"{where}: column {error.colno}: not JSON: {error.msg}")
+            continue
+        if not isinstance(value, _Pairs):
+            yield RowError(line, str(line), f"{where}: not a JSON object")
+            continue
+        yield _json_row(value, line, where, lookup, position)
+    if not seen_any:
+        raise _empty(source)
+
+
+def _json_row(
+    pairs: _Pairs, line: int, where: str, lookup: Lookup, position: dict[str, int]
+) -> Item:
+    cells = [""] * len(FINDINGS)
+    ident: str | None = None
+    seen: set[str] = set()
+    problems: list[str] = []
+    for key, value in pairs:
+        name = _column_name(key)
+        shown = f"{where}: key {quoted(key)}"
+        if name in seen:
+            problems.append(f"{shown} appears twice")
+        elif name == ID:
+            ident, problem = _json_id(value, shown)
+            problems += problem
+        elif name in position:
+            text = _json_text(value)
+            if text is None:
+                problems.append(f"{shown}: {_json_kind(value)} {_ANSWER_HELP}")
+            else:
+                cells[position[name]] = text
+        else:
+            problems.append(f"{shown}: unknown key; expected id or a finding ({_KNOWN})")
+        seen.add(name)
+    shown_id = ident if ident is not None else str(line)
+    if problems:
+        return RowError(line, shown_id, problems[0])
+    try:
+        return RowResult(line, shown_id, lookup(tuple(cells)))
+    except BadValue as bad:
+        key = FINDINGS[bad.position].value
+        message = f"{where}: key {quoted(key)}: {quoted(bad.value)} {_ANSWER_HELP}"
+        return RowError(line, shown_id, message)
+
+
+def _json_id(value: object, shown: str) -> tuple[str | None, list[str]]:
+    """An id value: text (numbers are read as text), null for none; else a problem."""
+    if value is None:
+        return None, []
+    if not isinstance(value, str):
+        return None, [f"{shown}: {_json_shown(value)} is not text"]
+    if not _encodable(value):
+        return None, [f"{shown}: {quoted(value)} is not valid Unicode"]
+    return value, []
+
+
+def _json_shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _json_kind(value)
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
+    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
+    if input_format is InputFormat.CSV:
+        return iter(CsvCases(source))
+    return jsonl_cases(source)

@@ -1,0 +1,214 @@
+"""The row model of `oms batch`: formats, constants, errors, outcomes and the items read.
+
+`Outcome` is the rule's result for one combination of answers with its output text made once;
+`outcome_for`, `answer_value` and `Lookup` are the caches from raw cell text to it. `RowResult` and
+`RowError` are what the readers yield, one a row; `Summary` counts them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import NamedTuple
+
+from oms_cli.rules import (
+    CRITERIA,
+    FINDINGS,
+    Answer,
+    Assessment,
+    Finding,
+    Verdict,
+    evaluate_answers,
+    parse_answer,
+)
+
+CACHE_LIMIT = 100_000
+"""Most distinct raw spellings remembered; past it rows are still right, only slower."""
+
+ID = "id"
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+class InputFormat(StrEnum):
+    """Formats `oms batch` reads."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+class OutputFormat(StrEnum):
+    """Formats `oms batch` writes: csv and jsonl for programs, table for people."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+    TABLE = "table"
+
+
+INPUT_SUFFIXES: dict[str, InputFormat] = {
+    ".csv": InputFormat.CSV,
+    ".jsonl": InputFormat.JSONL,
+    ".ndjson": InputFormat.JSONL,
+}
+OUTPUT_SUFFIXES: dict[str, OutputFormat] = {
+    ".csv": OutputFormat.CSV,
+    ".jsonl": OutputFormat.JSONL,
+    ".ndjson": OutputFormat.JSONL,
+}
+OUTPUT_COLUMNS: tuple[str, ...] = (
+    ID,
+    "verdict",
+    "met_count",
+    "unknown_count",
+    *(criterion.id for criterion in CRITERIA),
+)
+"""The columns of CSV output (and the first keys of JSON Lines output); `error` follows with
+--keep-going."""
+ERROR = "error"
+
+
+class BatchError(Exception):
+    """Input or output a user got wrong: the message is one line, ready to print."""
+
+
+class BadValue(Exception):
+    """A cell that is not an answer, by its position in the lookup key."""
+
+    def __init__(self, position: int, value: str) -> None:
+        super().__init__(position, value)
+        self.position = position
+        self.value = value
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """The rule's result for one combination of answers, with its output text made once."""
+
+    assessment: Assessment
+    csv_cells: bytes
+    """The CSV cells after the id, each preceded by a comma, no line end."""
+    json_tail: bytes
+    """The JSON Lines object after the id, from the comma after it to the closing brace."""
+
+    @property
+    def verdict(self) -> Verdict:
+        """The verdict for these answers."""
+        return self.assessment.verdict
+
+
+def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
+    assessment = evaluate_answers(answers)
+    statuses = [result.status.value for result in assessment.criteria]
+    cells = [assessment.verdict.value, str(assessment.met_count), str(assessment.unknown_count)]
+    json_fields = {
+        "verdict": assessment.verdict.value,
+        "met_count": assessment.met_count,
+        "unknown_count": assessment.unknown_count,
+        **{criterion.id: status for criterion, status in zip(CRITERIA, statuses, strict=True)},
+        "findings": {finding.value: answer.value for finding, answer in assessment.findings},
+    }
+    tail = json.dumps(json_fields)[1:]  # drop "{": the id goes first
+    return Outcome(
+        assessment=assessment,
+        csv_cells=("," + ",".join(cells + statuses)).encode(),
+        json_tail=(", " + tail).encode(),
+    )
+
+
+_OUTCOMES: dict[tuple[str, ...], Outcome] = {}
+
+
+def outcome_for(answers: tuple[str, ...]) -> Outcome:
+    """The outcome for six answer values ("yes", "no", "unknown") in `FINDINGS` order.
+
+    Made once per combination. Keyed by plain strings, whose hash Python keeps, rather than by
+    the Enum members, whose hash is computed in Python on every lookup.
+    """
+    outcome = _OUTCOMES.get(answers)
+    if outcome is None:
+        outcome = _make_outcome(tuple(map(Answer, answers)))
+        _OUTCOMES[answers] = outcome
+    return outcome
+
+
+_SPELLINGS: dict[str, str] = {}
+"""Raw cell text to its answer's value, as `parse_answer` reads it; filled as spellings are met."""
+
+
+def answer_value(cell: str) -> str:
+    """The value ("yes", "no", "unknown") of the answer a cell spells; ValueError if none."""
+    value = _SPELLINGS.get(cell)
+    if value is None:
+        value = parse_answer(cell).value
+        if len(_SPELLINGS) < CACHE_LIMIT:
+            _SPELLINGS[cell] = value
+    return value
+
+
+class Lookup:
+    """Raw cell text for some findings (in a file's column order) to an `Outcome`, cached."""
+
+    def __init__(self, findings: tuple[Finding, ...]) -> None:
+        self._positions = tuple(FINDINGS.index(finding) for finding in findings)
+        self._cache: dict[tuple[str, ...], Outcome] = {}
+
+    def __call__(self, cells: tuple[str, ...]) -> Outcome:
+        """The outcome for these cells; raises `BadValue` for a cell that is not an answer."""
+        outcome = self._cache.get(cells)
+        if outcome is None:
+            answers = [Answer.UNKNOWN.value] * len(FINDINGS)
+            for index, cell in enumerate(cells):
+                try:
+                    answers[self._positions[index]] = answer_value(cell)
+                except ValueError:
+                    raise BadValue(index, cell) from None
+            outcome = outcome_for(tuple(answers))
+            if len(self._cache) < CACHE_LIMIT:
+                self._cache[cells] = outcome
+        return outcome
+
+
+class RowResult(NamedTuple):
+    """One good row: where it was, its id, and the rule's outcome (a tuple: cheap to make)."""
+
+    line: int
+    id: str
+    outcome: Outcome
+
+
+class RowError(NamedTuple):
+    """One bad row: where it was, its id if it could be read (else the line number), and why."""
+
+    line: int
+    id: str
+    message: str
+    """The whole message, starting with the file name and line: "cases.csv:3: ..."."""
+
+
+Item = RowResult | RowError
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a batch did: rows evaluated by verdict, and bad rows."""
+
+    verdicts: Counter[Verdict] = field(default_factory=Counter)
+    errors: int = 0
+
+    @property
+    def rows(self) -> int:
+        """Every row read, good or bad."""
+        return sum(self.verdicts.values()) + self.errors
+
+
+def reject(
+    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
+) -> None:
+    """A bad row: raises its `BatchError` unless ``keep_going``; else counted and passed on."""
+    if not keep_going:
+        raise BatchError(error.message)
+    summary.errors += 1
+    on_error(error)
