@@ -19,6 +19,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from oms_cli import held
 from oms_cli.textsafe import quoted
 
 if TYPE_CHECKING:  # for annotations only: rich is imported by oms_cli.render, when it is needed
@@ -100,9 +101,12 @@ def write_atomically(path: Path, text: str, force: bool) -> None:
     in the meantime.
     """
     temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+    created = False
     try:
-        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         try:
+            with held.signals():  # created and known together: a signal cannot fall between
+                descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                created = True
             with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
                 handle.write(text)
                 handle.flush()
@@ -112,7 +116,8 @@ def write_atomically(path: Path, text: str, force: bool) -> None:
             else:
                 _link_new(temp, path)
         finally:
-            temp.unlink(missing_ok=True)
+            if created:  # not when the name was taken: that file is someone else's
+                temp.unlink(missing_ok=True)
     except FileExistsError:
         raise _exists_error(path) from None
     except OSError as error:

@@ -232,15 +232,34 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     raise typer.Exit(code)
 
 
+class _Work:
+    """Whether the command's work is over: after it, a signal has nothing left to interrupt."""
+
+    done = False
+
+
 def _stop_on_signals() -> None:
-    """Make SIGTERM and SIGHUP raise `Stopped`, unless whoever started `oms` ignores them."""
+    """While the command works, SIGTERM and SIGHUP raise `Stopped` and Ctrl-C KeyboardInterrupt.
+
+    Not where whoever started `oms` ignores them (`nohup oms ...` keeps SIGHUP ignored). Once the
+    work is done they pass without effect until `_default_signals`: raised then, between the
+    last ``except`` and the exit, an exception would escape as a traceback.
+    """
 
     def stop(signum: int, frame: object) -> None:
-        raise Stopped(signum)
+        if not _Work.done:
+            raise Stopped(signum)
 
+    def interrupt(signum: int, frame: object) -> None:
+        if not _Work.done:
+            raise KeyboardInterrupt
+
+    _Work.done = False
     for signum in STOP_EXIT:
-        if signal.getsignal(signum) is signal.SIG_DFL:  # `nohup oms ...` keeps SIGHUP ignored
+        if signal.getsignal(signum) is signal.SIG_DFL:
             signal.signal(signum, stop)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, interrupt)
 
 
 def _default_signals() -> None:
@@ -276,7 +295,10 @@ def run(app: typer.Typer) -> NoReturn:
     _stop_on_signals()
     code: str | int | None = ExitCode.OK
     try:
-        lazy_group(app)(prog_name="oms")
+        try:
+            lazy_group(app)(prog_name="oms")
+        finally:
+            _Work.done = True  # a signal still on its way here raises, and is handled below
     except SystemExit as done:
         code = done.code
     except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version

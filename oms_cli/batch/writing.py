@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
+from oms_cli import held
 from oms_cli.batch.rows import (
     ERROR,
     ID,
@@ -171,12 +172,13 @@ class AtomicOutput:
         for _ in range(100):
             candidate = folder / f".{self.path.name}.{os.urandom(4).hex()}.tmp"
             try:
-                descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                with held.signals():  # created and known together: a signal cannot fall between
+                    descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                    self.temp_path = candidate
             except FileExistsError:
                 continue
             except OSError as error:
                 raise BatchError(f"{self.shown}: cannot write there ({error.strerror})") from None
-            self.temp_path = candidate
             self.stream = os.fdopen(descriptor, "wb")
             return self.stream
         raise BatchError(f"{self.shown}: cannot create a temporary file beside it")

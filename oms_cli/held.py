@@ -1,0 +1,31 @@
+"""Steps that a signal must not split: signals held back for a moment, then handled as usual.
+
+Creating a temporary file and recording its name for clean-up are two steps; a Ctrl-C or SIGTERM
+between them would raise before the name is known, and leave the file behind. Inside `signals()`,
+the process blocks Ctrl-C, SIGTERM and SIGHUP; one that arrives meanwhile waits, and its handler
+runs (raising as usual) as soon as the block ends, when the clean-up knows what to remove.
+
+Blocking applies to the thread that holds it: enough for `oms`, whose work runs in the main thread
+(a progress bar's drawing thread never creates files).
+"""
+
+import contextlib
+import signal
+from collections.abc import Iterator
+
+HELD = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def signals() -> Iterator[None]:
+    """Hold Ctrl-C, SIGTERM and SIGHUP while the block runs; handle any that came, after it."""
+    if not hasattr(signal, "pthread_sigmask"):  # no signal masks here (Windows): nothing to hold
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
