@@ -38,10 +38,10 @@ FORBIDDEN_ON_JSON_PATH = (
 )
 
 
-def imported_modules(*args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
-    """Run ``python -X importtime -m oms_cli ARGS``: the modules it imported, and the process."""
-    result = subprocess.run(
-        [sys.executable, "-X", "importtime", "-m", "oms_cli", *args],
+def python(*args: str) -> subprocess.CompletedProcess[str]:
+    """Run this interpreter with ``args`` in a fresh process, no colour, 100 columns, no input."""
+    return subprocess.run(
+        [sys.executable, *args],
         capture_output=True,
         text=True,
         stdin=subprocess.DEVNULL,
@@ -49,6 +49,11 @@ def imported_modules(*args: str) -> tuple[set[str], subprocess.CompletedProcess[
         timeout=60,
         check=False,
     )
+
+
+def imported_modules(*args: str) -> tuple[set[str], subprocess.CompletedProcess[str]]:
+    """Run ``python -X importtime -m oms_cli ARGS``: the modules it imported, and the process."""
+    result = python("-X", "importtime", "-m", "oms_cli", *args)
     modules = {
         line.rsplit("|", 1)[1].strip()
         for line in result.stderr.splitlines()
@@ -182,15 +187,7 @@ def run_main_reporting_the_collector(*args: str) -> tuple[list[str], str]:
         "    code = done.code\n"
         "print(gc.isenabled(), gc.get_freeze_count() > 0, len(runs), code, file=sys.stderr)\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100"},
-        timeout=60,
-        check=False,
-    )
+    result = python("-c", code)
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout.splitlines(), result.stderr.strip().splitlines()[-1]
 
@@ -226,10 +223,8 @@ def test_the_library_leaves_the_collector_alone() -> None:
         "oms_cli.evaluate({'opsoclonus': True})\n"
         "print(gc.isenabled(), gc.get_freeze_count())\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
-    )
-    assert result.stdout.split() == ["True", "0"]
+    result = python("-c", code)
+    assert result.stdout.split() == ["True", "0"], result.stderr[-2000:]
 
 
 def start_up_records() -> list[type]:
