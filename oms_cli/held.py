@@ -5,8 +5,10 @@ between them would raise before the name is known, and leave the file behind. In
 the process blocks Ctrl-C, SIGTERM and SIGHUP; one that arrives meanwhile waits, and its handler
 runs (raising as usual) as soon as the block ends, when the clean-up knows what to remove.
 
-Blocking applies to the thread that holds it: enough for `oms`, whose work runs in the main thread
-(a progress bar's drawing thread never creates files).
+A mask belongs to one thread. With only the main thread (every command, and `oms batch` off a
+terminal) nothing can get between. With a progress bar (`oms batch` on a terminal) rich draws from
+a second thread; the system may give it the signal, and Python then runs the handler in the main
+thread at its next chance, which can still fall inside the block: the old race, as rare as before.
 """
 
 import contextlib
