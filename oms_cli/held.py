@@ -5,10 +5,10 @@ between them would raise before the name is known, and leave the file behind. In
 the process blocks Ctrl-C, SIGTERM and SIGHUP; one that arrives meanwhile waits, and its handler
 runs (raising as usual) as soon as the block ends, when the clean-up knows what to remove.
 
-A mask belongs to one thread. With only the main thread (every command, and `oms batch` off a
-terminal) nothing can get between. With a progress bar (`oms batch` on a terminal) rich draws from
-a second thread; the system may give it the signal, and Python then runs the handler in the main
-thread at its next chance, which can still fall inside the block: the old race, as rare as before.
+A mask belongs to one thread, so this holds while the main thread is the only one: oms creates
+its temporary files before any other starts (`oms batch` opens its output file before the
+progress bar starts drawing from a thread of its own). A thread started earlier could be given
+the signal instead, and the handler could then run inside the block.
 """
 
 import contextlib
