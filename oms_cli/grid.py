@@ -73,7 +73,11 @@ class Grid:
         """Columns, then rows of one cell a column; ``gap`` spaces go between columns."""
         self.columns = tuple(columns)
         self.gap = gap
-        self.header = header
+        self.headers = (
+            tuple(Text(column.header, style=HEADER_STYLE) for column in self.columns)
+            if header
+            else None
+        )
         self.rows: list[tuple[Text, ...]] = []
         for row in rows:
             self.add_row(*row)
@@ -87,12 +91,9 @@ class Grid:
             )
         )
 
-    def _headers(self) -> tuple[Text, ...]:
-        return tuple(Text(column.header, style=HEADER_STYLE) for column in self.columns)
-
     def widths(self, available: int) -> list[int]:
         """Each column's width when the grid may take ``available`` columns."""
-        rows = [self._headers(), *self.rows] if self.header else self.rows
+        rows = self.rows if self.headers is None else [self.headers, *self.rows]
         wanted = [
             column.width
             if column.width is not None
@@ -113,8 +114,8 @@ class Grid:
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         """Lay the rows out for the width available; yields lines of segments."""
         widths = self.widths(options.max_width)
-        if self.header:
-            yield from self._row(console, self._headers(), widths, bottom=True)
+        if self.headers is not None:
+            yield from self._row(console, self.headers, widths, bottom=True)
             rule = "-" if options.ascii_only else "─"
             yield Segment(rule * (sum(widths) + self.gap * (len(widths) - 1)))
             yield Segment.line()

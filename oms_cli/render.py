@@ -453,8 +453,6 @@ _BATCH_ID_WIDTH = (2, 30)
 """Narrowest and widest id column; longer ids fold onto more lines."""
 _BATCH_ID_KEPT = 10
 """Id width below which the criteria columns give way (verdict and counts stay)."""
-_BATCH_GAP = 2
-"""Spaces between columns."""
 
 
 def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
@@ -465,10 +463,10 @@ def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
         widths.append(max(len("NOT MET"), *map(len, heading_lines)))
     shortest, longest = _BATCH_ID_WIDTH
     wanted = min(max([shortest, *(len(visible(ident)) for ident in ids)]), longest)
-    room = width - sum(widths) - _BATCH_GAP * len(widths)
+    room = width - sum(widths) - TABLE_GAP * len(widths)
     if room < min(wanted, _BATCH_ID_KEPT):
         widths = widths[:3]  # too narrow for the criteria: verdict and counts only
-        room = width - sum(widths) - _BATCH_GAP * len(widths)
+        room = width - sum(widths) - TABLE_GAP * len(widths)
     return [max(shortest, min(wanted, room)), *widths]
 
 
@@ -511,7 +509,7 @@ def _batch_page(
         )
         for index, width in enumerate(widths)
     ]
-    table = Grid(columns, gap=_BATCH_GAP, header=first)
+    table = Grid(columns, gap=TABLE_GAP, header=first)
     for item in page:
         cells: list[Text | str] = [Text(visible(item.id))]
         if isinstance(item, RowError):

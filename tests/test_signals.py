@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import IO, Any
 import pytest
 
 from oms_cli import cli as cli_module
-from oms_cli import export, process
+from oms_cli import export, held, process
 from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
 
@@ -466,10 +467,6 @@ def test_signals_interrupt_the_work_and_pass_once_it_is_done() -> None:
 
 def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
     """`held.signals()`: the steps inside all run; the signal's handler runs right after them."""
-    import threading
-
-    from oms_cli import held
-
     steps: list[str] = []
     saved = signal.getsignal(signal.SIGTERM)
 
