@@ -314,6 +314,12 @@ def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args:
             "(neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, sleep)",
         ),
         ("cases.jsonl", '{"sleep": 1, "Sleep": 0}\n', "cases.jsonl:1: key 'Sleep' appears twice"),
+        ("cases.jsonl", '{"sleep": 1, "sleep": 0}\n', "cases.jsonl:1: key 'sleep' appears twice"),
+        (
+            "cases.jsonl",
+            '{"id": "a"}\n{"sleep": ' + "[" * 3000 + "]" * 3000 + "}\n",
+            "cases.jsonl:2: column 74: nested more than 64 levels deep",
+        ),
         (
             "cases.jsonl",
             '{"sleep": [1]}\n',

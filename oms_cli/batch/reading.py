@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-import json
 import os
 import stat
 import sys
@@ -32,6 +31,7 @@ from oms_cli.batch.rows import (
     RowError,
     RowResult,
 )
+from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.rules import FINDINGS, Finding
 from oms_cli.textsafe import quoted, visible
 
@@ -371,10 +371,6 @@ def count(number: int, noun: str) -> str:
 # --- JSON Lines ----------------------------------------------------------------------------------
 
 
-class _Pairs(list[tuple[str, object]]):
-    """A JSON object as its key-value pairs, so that a repeated key is seen, not lost."""
-
-
 def _json_text(value: object) -> str | None:
     """A JSON value as answer text, None for objects and arrays.
 
@@ -391,20 +387,19 @@ def _json_text(value: object) -> str | None:
 
 
 def _json_kind(value: object) -> str:
-    return "an object" if isinstance(value, _Pairs) else "a list"
+    return "an object" if isinstance(value, dict) else "a list"
 
 
 def jsonl_cases(source: InputSource) -> Iterator[Item]:
     """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines are skipped.
 
-    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1").
-    Raises `BatchError` when the input holds no object at all.
+    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1"), by
+    the guarded reader (`oms_cli.jsonread`): no row can nest deeper than its limit or repeat a
+    key. Raises `BatchError` when the input holds no object at all.
     """
     lookup = Lookup(FINDINGS)
     position = {finding.value: index for index, finding in enumerate(FINDINGS)}
-    decode = json.JSONDecoder(
-        object_pairs_hook=_Pairs, parse_int=str, parse_float=str, parse_constant=str
-    ).decode
+    decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
     seen_any = False
     while True:
         try:
@@ -422,10 +417,12 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
         where = source.where(line)
         try:
             value = decode(text)
-        except json.JSONDecodeError as error:
-            yield RowError(line, str(line), f"{where}: column {error.colno}: not JSON: {error.msg}")
+        except JsonError as error:
+            at = "" if error.column is None else f" column {error.column}:"
+            kind = " not JSON:" if isinstance(error, JsonSyntaxError) else ""
+            yield RowError(line, str(line), f"{where}:{at}{kind} {error}")
             continue
-        if not isinstance(value, _Pairs):
+        if not isinstance(value, dict):
             yield RowError(line, str(line), f"{where}: not a JSON object")
             continue
         yield _json_row(value, line, where, lookup, position)
@@ -434,13 +431,13 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
 
 
 def _json_row(
-    pairs: _Pairs, line: int, where: str, lookup: Lookup, position: dict[str, int]
+    pairs: dict[str, object], line: int, where: str, lookup: Lookup, position: dict[str, int]
 ) -> Item:
     cells = [""] * len(FINDINGS)
     ident: str | None = None
     seen: set[str] = set()
     problems: list[str] = []
-    for key, value in pairs:
+    for key, value in pairs.items():
         name = _column_name(key)
         shown = f"{where}: key {quoted(key)}"
         if name in seen:
