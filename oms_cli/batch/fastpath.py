@@ -234,7 +234,7 @@ class CsvFastPath:
     def _learn_record(self, record: list[str] | RowError) -> tuple[bytes, bytes]:
         if isinstance(record, RowError):
             return self._settle(record)
-        item = self.cases.row(record, self.cases.start)
+        item = self.cases.row(record, self.cases.start, self.cases.source.line)
         head, tail = self._settle(item)
         if isinstance(item, RowResult) and len(self._tail_by_cells) < CACHE_LIMIT:
             self._tail_by_cells[self.cases.cells(record)] = tail

@@ -39,6 +39,10 @@ CHUNK_SIZE = 1 << 16
 """Bytes read at a time (then completed to the end of the line)."""
 MAX_LINE = 1 << 20
 """Longest line accepted, so that a file without line ends cannot fill the memory."""
+# The CSV reader's longest field (131,072 characters by default) is the longest line, so that a
+# long id is read the same by every path: the fast path never asks the CSV reader. Process-wide,
+# like any csv setting; oms is the process.
+csv.field_size_limit(MAX_LINE)
 _SNIFF = 8192
 """Bytes looked at to tell binary files from text."""
 
@@ -236,11 +240,16 @@ class CsvCases:
         self.cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
         """The finding cells of a record, in column order."""
         self.start = 0
-        """The first line of the record last read."""
+        """The first line of the record last read (its last is `source.line`)."""
+        # Lines of the feed (every line pushed to the row reader, in order) are counted from 0.
         self._pushed: Iterator[str] | None = None
-        self._loaded = 0  # lines handed to the row reader
-        self._skipped = 0  # of those, lines it never saw (not UTF-8)
-        self._reader = csv.reader(itertools.chain.from_iterable(self._feed()), strict=True)
+        self._loaded = 0  # lines pushed
+        self._synced = 0  # lines already counted in source.line
+        self._base = 0  # lines before the reader's first, and those it never saw (not UTF-8)
+        self._kept: list[bytes] = []  # pushed lines from _kept_from on
+        self._kept_from = 0
+        self._lines = itertools.chain.from_iterable(self._feed())
+        self._reader = csv.reader(self._lines, strict=True)
 
     def _header(self) -> list[str]:
         try:
@@ -269,14 +278,49 @@ class CsvCases:
     def push(self, data: bytes) -> None:
         """Have the row reader read this chunk (read with `InputSource.chunk`) next."""
         lines = data.splitlines(keepends=True)
+        # The lines of the record being read are kept, to be read again if it turns out bad.
+        del self._kept[: self._synced - self._kept_from]
+        self._kept_from = self._synced
+        self._kept += lines
         self._loaded += len(lines)
         self._pushed = map(bytes.decode, lines)
 
     def _lines_read(self) -> int:
-        return self._reader.line_num + self._skipped
+        """Lines the row reader has taken from the feed, counted from the first row line."""
+        return self._base + self._reader.line_num
 
-    def row(self, fields: list[str], line: int) -> Item | None:
-        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line."""
+    def _advance(self) -> int:
+        """Count the lines the row reader has taken in the one line counter; the last one."""
+        read = self._lines_read()
+        self.source.line += read - self._synced
+        self._synced = read
+        return self.source.line
+
+    def _read_again_after(self, first: int) -> None:
+        """After a bad record: read its lines after its first again, as new records.
+
+        ``first`` counts the feed's lines before the bad record. So a stray quote costs the
+        line it is on, never the rows that the quoted field it opened ran into.
+        """
+        read = self._lines_read()
+        again = self._kept[first + 1 - self._kept_from : read - self._kept_from]
+        self._base = self._synced = first + 1
+        self.source.line += 1 - (read - first)  # the record's first line only stays counted
+        lines = itertools.chain(map(bytes.decode, again), self._lines)
+        self._reader = csv.reader(lines, strict=True)
+
+    def where(self, start: int, end: int | None = None) -> str:
+        """The place of a record in a message, with its lines when it covers more than one."""
+        if end is None or end <= start:
+            return self.source.where(start)
+        return f"{self.source.where(start)}: in the record of lines {start}-{end}"
+
+    def row(self, fields: list[str], line: int, end: int | None = None) -> Item | None:
+        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line.
+
+        ``line`` is the record's first line, ``end`` its last (a quoted field can hold line
+        ends), named in the message of a bad record that covers more than one.
+        """
         if len(fields) != self.width or _is_blank(fields):
             if _is_blank(fields):
                 return None
@@ -286,7 +330,7 @@ class CsvCases:
             return RowError(
                 line,
                 ident,
-                f"{self.source.where(line)}: {count(len(fields), 'field')}, "
+                f"{self.where(line, end)}: {count(len(fields), 'field')}, "
                 f"the header has {self.width}",
             )
         ident = fields[self.id_column] if self.id_column is not None else str(line)
@@ -295,49 +339,63 @@ class CsvCases:
         except BadValue as bad:
             column = self.finding_columns[bad.position]
             message = (
-                f"{self.source.where(line)}: column {column + 1} "
+                f"{self.where(line, end)}: column {column + 1} "
                 f"({visible(self.header[column])}): {quoted(bad.value)} {_ANSWER_HELP}"
             )
             return RowError(line, ident, message)
 
     def __iter__(self) -> Iterator[Item]:
         """Every remaining row, until the end of the input."""
-        row = self.row
+        row, source = self.row, self.source
         for record in self.records(stop_at_chunk_end=False):
             if isinstance(record, RowError):
                 yield record
                 continue
-            item = row(record, self.start)
+            item = row(record, self.start, source.line)
             if item is not None:
                 yield item
 
     def records(self, *, stop_at_chunk_end: bool) -> Iterator[list[str] | RowError]:
-        """Each record's fields (its first line in `start`), or a `RowError` for a bad record.
+        """Each record's fields, or a `RowError` for a bad record.
 
-        With ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field
-        may read on into more chunks); else every record to the end of the input.
+        A record's first line is in `start`, its last in `source.line`. With
+        ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field may read
+        on into more chunks); else every record to the end of the input. Every line the
+        reader takes is counted in the one line counter, `InputSource.line`, which the fast path
+        advances too. A record that is not valid CSV costs its first line only: its other lines
+        are read again (see `_read_again_after`), so no row is lost unreported.
         """
-        source, reader = self.source, self._reader
-        read = self._lines_read()
-        while not (stop_at_chunk_end and read == self._loaded):
-            # Lines before the reader's own are those read by line or by the fast path.
-            start = source.line + read + 1
+        source = self.source
+        while not (stop_at_chunk_end and self._synced == self._loaded):
+            start = source.line + 1
+            first = self._synced
             try:
-                fields = next(reader)
+                fields = next(self._reader)
             except StopIteration:
                 return
             except UnicodeDecodeError as error:
-                line = source.line + self._lines_read() + 1
-                self._skipped += 1
-                read = self._lines_read()
+                self._base += 1  # the reader never saw the line: it failed on the way in
+                line = self._advance()
+                if line > start:  # inside a quoted field that began on an earlier line
+                    yield RowError(
+                        start,
+                        str(start),
+                        f"{self.where(start, line)}: not valid CSV: a quoted field runs on "
+                        f"into line {line}, which is not UTF-8 text",
+                    )
+                    self._read_again_after(first)
+                    continue
                 yield RowError(line, str(line), _not_utf8(source, line, error))
                 continue
             except csv.Error as error:
-                read = self._lines_read()
-                where = source.where(source.line + read)
-                yield RowError(start, str(start), f"{where}: not valid CSV: {error}")
+                end = self._advance()
+                message = f"{self.where(start, end)}: not valid CSV: {error}"
+                if end > start:
+                    message += f"; the lines after {start} are read again as rows"
+                    self._read_again_after(first)
+                yield RowError(start, str(start), message)
                 continue
-            read = reader.line_num + self._skipped
+            self._advance()
             self.start = start
             yield fields
 
