@@ -822,3 +822,27 @@ def test_cli_format_choices_match_the_batch_module() -> None:
 def test_output_columns_name_the_criteria() -> None:
     """The CSV header is id, verdict, the two counts, then one status column a criterion."""
     assert batch.OUTPUT_COLUMNS[4:] == tuple(criterion.id for criterion in CRITERIA)
+
+
+@pytest.mark.parametrize("end", ["\r", "\n", "\r\n"], ids=["cr", "lf", "crlf"])
+def test_line_ends_of_any_kind_work_past_one_mebibyte(tmp_path: Path, end: str) -> None:
+    """CR-only, LF and CRLF files over 1 MiB give the same rows (CR-only ones were refused).
+
+    Read in chunks of 64 KiB, a chunk of a CR-only file ends after its last CR, and a CRLF is
+    never split between two chunks; read from a file or from a pipe in random pieces.
+    """
+    rows = [f"P{n},{('yes', 'no', '')[n % 3]},no" for n in range(100_000)]
+    data = ("id,sleep,ataxia" + end + end.join(rows) + end).encode()
+    assert len(data) > 1 << 20
+    outputs = set()
+    for stream in (io.BytesIO(data), io.BufferedReader(io.BytesIO(data), 777)):
+        sink = io.BytesIO()
+        summary = batch.run(
+            InputSource(stream, "x.csv"), InputFormat.CSV, CsvWriter(sink), on_error=print
+        )
+        assert summary.rows == len(rows)
+        outputs.add(sink.getvalue())
+    (output,) = outputs
+    assert [line.split(",")[0] for line in output.decode().splitlines()[1:]] == [
+        f"P{n}" for n in range(100_000)
+    ]

@@ -80,6 +80,7 @@ class InputSource:
         self._chunk_size = chunk_size
         self._progress = progress
         self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
+        self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
         self._started = False
 
     def where(self, line: int) -> str:
@@ -99,16 +100,46 @@ class InputSource:
         data = self._read(self._chunk_size)
         if not self._started:
             data = self._start(data)
+        data, self._carry = self._carry + data, b""
         if data and not data.endswith(b"\n"):
-            rest = self._stream.readline(MAX_LINE)
-            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
-                line = self.line + data.count(b"\n") + 1
-                limit = MAX_LINE // (1 << 20)
-                raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
-            data += rest
+            data = self._to_line_end(data)
         if data and self._progress is not None:
             self._progress(len(data))
         return data
+
+    def _to_line_end(self, data: bytes) -> bytes:
+        """The data completed to a line end (LF, CRLF or a lone CR); what follows is carried.
+
+        LF line ends: the rest of the line is read. A file with CR line ends only has no LF to
+        read up to: the data ends after its last CR instead, and the rest starts the next chunk.
+        A CR at the very end is kept with the LF after it, so that a CRLF is never split.
+        """
+        if b"\n" not in data and b"\r" not in data:  # a long line, or CR line ends after it
+            data += self._stream.readline(MAX_LINE)
+            if data.endswith(b"\n") or b"\r" not in data:
+                if len(data) > MAX_LINE and not data.endswith(b"\n"):
+                    limit = MAX_LINE // (1 << 20)
+                    raise BatchError(f"{self.where(self.line + 1)}: a line longer than {limit} MiB")
+                return data
+        elif b"\n" in data:
+            rest = self._stream.readline(MAX_LINE)
+            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
+                if b"\r" not in rest:
+                    line = self.line + len(data.splitlines())
+                    limit = MAX_LINE // (1 << 20)
+                    raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
+                data += rest  # CR line ends from here on: cut after the last CR, as below
+            else:
+                return data + rest
+        if data.endswith(b"\r"):
+            more = self._stream.read(1)
+            if more in (b"\n", b""):
+                return data + more
+            self._carry = more
+            return data
+        cut = data.rfind(b"\r") + 1
+        self._carry = data[cut:]
+        return data[:cut]
 
     def _start(self, data: bytes) -> bytes:
         self._started = True
