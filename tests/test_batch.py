@@ -598,13 +598,15 @@ def test_fast_path_writes_exactly_what_the_general_reader_writes(
 class GeneratedInput(io.RawIOBase):
     """An input made row by row as it is read: never held whole, in the test or anywhere."""
 
-    def __init__(self, rows: int, *, jsonl: bool = False, quoted: bool = False) -> None:
-        self._lines = self._generate(rows, jsonl=jsonl, quoted=quoted)
+    def __init__(
+        self, rows: int, *, jsonl: bool = False, quoted: bool = False, bad: bool = False
+    ) -> None:
+        self._lines = self._generate(rows, jsonl=jsonl, quoted=quoted, bad=bad)
         self._buffer = b""
 
     @staticmethod
-    def _generate(rows: int, *, jsonl: bool, quoted: bool) -> Iterator[bytes]:
-        words = ("yes", "no", "")
+    def _generate(rows: int, *, jsonl: bool, quoted: bool, bad: bool) -> Iterator[bytes]:
+        words = ("yes", "no", "perhaps") if bad else ("yes", "no", "")
         if not jsonl:
             yield ("id," + ",".join(FINDINGS) + "\n").encode()
         for n in range(rows):
@@ -650,13 +652,23 @@ class NullSink(io.RawIOBase):
 
 
 def peak_memory(rows: int, input_format: InputFormat, writer: type, **kind: bool) -> int:
-    """Peak traced memory of a whole batch over a generated input of this many rows."""
+    """Peak traced memory of a whole batch over a generated input of this many rows.
+
+    With ``bad`` most rows are bad, and the run goes on (--keep-going), its errors dropped.
+    """
     stream = io.BufferedReader(GeneratedInput(rows, **kind), 1 << 14)
     sink = NullSink()
+    keep_going = kind.get("bad", False)
     tracemalloc.start()
     try:
         source = InputSource(stream, "generated", chunk_size=1 << 15)  # type: ignore[arg-type]
-        summary = batch.run(source, input_format, writer(sink), on_error=print)
+        summary = batch.run(
+            source,
+            input_format,
+            writer(sink, keep_going=keep_going),
+            on_error=lambda error: None,
+            keep_going=keep_going,
+        )
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -671,13 +683,17 @@ def peak_memory(rows: int, input_format: InputFormat, writer: type, **kind: bool
         (InputFormat.CSV, CsvWriter, {}, 4_000, 60_000),
         (InputFormat.CSV, CsvWriter, {"quoted": True}, 2_000, 25_000),
         (InputFormat.JSONL, JsonlWriter, {"jsonl": True}, 1_500, 15_000),
+        (InputFormat.CSV, CsvWriter, {"bad": True}, 800, 8_000),
+        (InputFormat.JSONL, JsonlWriter, {"jsonl": True, "bad": True}, 800, 8_000),
     ],
-    ids=["csv-fast-path", "csv-quoted", "jsonl"],
+    ids=["csv-fast-path", "csv-quoted", "jsonl", "csv-keep-going", "jsonl-keep-going"],
 )
 def test_memory_stays_flat_as_the_input_grows(
     input_format: InputFormat, writer: type, kind: dict[str, bool], small: int, large: int
 ) -> None:
     """Rows stream: peak memory stays flat as the input grows 10-15 times.
+
+    Also with --keep-going over rows that are mostly bad (each error row is its own text).
 
     Measured by size with tracemalloc (never by time): the larger input's peak stays within a
     small margin of the smaller one's.
