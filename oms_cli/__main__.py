@@ -28,6 +28,11 @@ def main() -> None:
             with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
                 sys.stderr.write("oms: interrupted\n")
             raise SystemExit(ExitCode.INTERRUPTED) from None
+        except Exception as error:  # MemoryError under a small ulimit -v, a broken install
+            with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
+                reason = "not enough memory" if isinstance(error, MemoryError) else repr(error)
+                sys.stderr.write(f"oms: error: cannot start ({reason[:200]})\n")
+            raise SystemExit(ExitCode.USAGE) from None
         run_cli()
     finally:
         gc.freeze()  # the process is ending: nothing left to collect, so skip the final scan
