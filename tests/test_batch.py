@@ -862,3 +862,72 @@ def test_line_ends_of_any_kind_work_past_one_mebibyte(tmp_path: Path, end: str) 
     assert [line.split(",")[0] for line in output.decode().splitlines()[1:]] == [
         f"P{n}" for n in range(100_000)
     ]
+
+
+@pytest.mark.parametrize("ident", ["A" * 200_000, "A," * 100_000], ids=["plain", "quoted"])
+def test_a_200_kb_id_is_read_the_same_by_every_path(
+    cli: Invoke, tmp_path: Path, ident: str
+) -> None:
+    """A 200 KB id (under the 1 MiB line limit) comes out whole in CSV and JSON Lines alike.
+
+    The CSV reader's field limit (128 KiB by default) once refused it on the general path
+    (CSV to JSON Lines) while the fast path (CSV to CSV) took it.
+    """
+    csv_path = write(tmp_path / "cases.csv", f"id,sleep\n{batch.csv_field(ident)},yes\nB,no\n")
+    jsonl_path = write(tmp_path / "cases.jsonl", json.dumps({"id": ident, "sleep": "yes"}) + "\n")
+    for path in (csv_path, jsonl_path):
+        as_csv = cli("batch", str(path), "--format", "csv")
+        as_jsonl = cli("batch", str(path), "--format", "jsonl")
+        assert (as_csv.exit_code, as_jsonl.exit_code) == (0, 0), as_csv.stderr + as_jsonl.stderr
+        assert csv_rows(as_csv.stdout)[0]["id"] == ident
+        assert json.loads(as_jsonl.stdout.splitlines()[0])["id"] == ident
+
+
+def test_line_numbers_stay_right_after_a_chunk_the_general_reader_read(cli: Invoke) -> None:
+    """Without an id column, each row's id is its line, in every chunk, file or pipe alike.
+
+    One quoted cell on line 2 sends the first 64 KiB chunk through the CSV reader; the chunks
+    after it go by the fast path, which once numbered them from a counter that missed those
+    lines (ids repeated, errors named the wrong line).
+    """
+    rows = ['"yes",no'] + [("yes,no", "no,", "y,u")[n % 3] for n in range(30_000)]
+    rows[20_000] = "yes,perhaps"  # line 20,002
+    text = "sleep,ataxia\n" + "\n".join(rows) + "\n"
+    result = cli("batch", "-", "--format", "csv", "--keep-going", input=text)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "oms: error: <stdin>:20002: column 2 (ataxia): 'perhaps' is not yes, no or unknown"
+    )
+    ids = [row["id"] for row in csv_rows(result.stdout)]
+    assert ids == [str(line) for line in range(2, len(rows) + 2)]
+
+
+def test_a_stray_quote_costs_only_its_own_line(cli: Invoke, tmp_path: Path) -> None:
+    """One unbalanced quote costs its own line, never the rows its quoted field ran into.
+
+    The line is reported with the lines the field ran into; every other row is still evaluated,
+    and the counts add up to every row of the file.
+    """
+    rows = [f"P{n},yes,no" for n in range(2, 30_002)]
+    rows[999] = 'P1001,"yes,no'  # line 1001
+    path = write(tmp_path / "cases.csv", "id,sleep,ataxia\n" + "\n".join(rows) + "\n")
+    result = cli("batch", str(path), "--format", "csv", "--keep-going")
+    assert result.exit_code == 2
+    first, summary = result.stderr.replace(str(tmp_path) + "/", "").splitlines()
+    assert first.startswith("oms: error: cases.csv:1001: in the record of lines 1001-30001: ")
+    assert first.endswith("; the lines after 1001 are read again as rows")
+    assert summary == "oms: error: 1 row of 30000 could not be evaluated (see above)"
+    output = csv_rows(result.stdout)
+    expected = [f"P{n}" for n in range(2, 30_002)]
+    expected[999] = "1001"  # the record could not be read: its line is its id
+    assert [row["id"] for row in output] == expected
+    assert [row["id"] for row in output if row["error"]] == ["1001"]
+    assert {row["verdict"] for row in output if not row["error"]} == {"undetermined"}
+
+
+def test_a_bad_record_over_several_lines_names_them(cli: Invoke, tmp_path: Path) -> None:
+    """A record whose quoted field holds line ends is named by its first line and its span."""
+    text = 'id,sleep\nP1,yes\n"P\n2",yes,no\nP3,no\n'
+    assert run_bad(cli, tmp_path, "cases.csv", text) == (
+        "cases.csv:3: in the record of lines 3-4: 3 fields, the header has 2"
+    )
