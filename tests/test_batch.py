@@ -292,6 +292,11 @@ def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args:
         ("cases.csv", 'id,sleep\n"P1,yes\n', "cases.csv:2: not valid CSV: unexpected end of data"),
         (
             "cases.csv",
+            'id,"sleep\nP1,yes\nP2,no\n',
+            "cases.csv:1: in the record of lines 1-3: unexpected end of data",
+        ),
+        (
+            "cases.csv",
             "id,sleep\nP1,\x1b[31mred\n",
             "cases.csv:2: column 2 (sleep): '\\x1b[31mred' is not yes, no or unknown",
         ),

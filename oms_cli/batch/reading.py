@@ -283,16 +283,21 @@ class CsvCases:
         self._reader = csv.reader(self._lines, strict=True)
 
     def _header(self) -> list[str]:
-        try:
-            for row in csv.reader(self.source, strict=True):
-                if _is_blank(row):
-                    continue
+        """The first record that is not blank; one that is not valid CSV names its lines."""
+        reader = csv.reader(self.source, strict=True)
+        while True:
+            start = self.source.line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                raise _empty(self.source) from None
+            except _LineError as error:
+                raise BatchError(str(error)) from None
+            except csv.Error as error:
+                where = self.where(start, self.source.line)
+                raise BatchError(f"{where}: {error}") from None
+            if not _is_blank(row):
                 return row
-        except _LineError as error:
-            raise BatchError(str(error)) from None
-        except csv.Error as error:
-            raise BatchError(f"{self.source.where(self.source.line)}: {error}") from None
-        raise _empty(self.source)
 
     def _feed(self) -> Iterator[Iterator[str]]:
         """The decoded lines of each chunk in turn: a pushed chunk first, then new ones."""
