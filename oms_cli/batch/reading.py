@@ -431,7 +431,9 @@ class CsvCases:
                     self._read_again_after(first)
                 yield RowError(start, str(start), message)
                 continue
-            self._advance()
+            read = self._base + self._reader.line_num  # `_advance`, inline: once a record
+            source.line += read - self._synced
+            self._synced = read
             self.start = start
             yield fields
 
