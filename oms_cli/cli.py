@@ -251,6 +251,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    what_if: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help=(
+                "Also list each change of one finding that would change the verdict "
+                "(in JSON: the what_if key)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -286,9 +296,9 @@ def check(
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
     if export is None:
-        _print_assessment(assessment, output_format)
+        _print_assessment(assessment, output_format, what_if)
     else:
-        _export_assessment(assessment, export, force)
+        _export_assessment(assessment, export, force, what_if)
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -323,9 +333,20 @@ def _read_fhir(
         fail(str(error))
 
 
-def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
+def _export_assessment(assessment: Assessment, path: Path, force: bool, what_if: bool) -> None:
     from oms_cli import render, report
 
+    if what_if:
+        from oms_cli import studio_view, whatif
+
+        _export(
+            path,
+            force,
+            lambda: render.assessment_view(assessment, [studio_view.what_if(assessment)]),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            "oms check --what-if",
+        )
+        return
     _export(
         path,
         force,
@@ -358,15 +379,31 @@ def _show(
         render.emit(view(render))
 
 
-def _print_assessment(assessment: Assessment, output_format: Format) -> None:
+def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
 
+    if what_if:  # the what-if modules load only here: the plain result never needs them
+        from oms_cli import whatif
+
+        _show(
+            output_format,
+            lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
+        )
+        return
     _show(
         output_format,
         lambda: report.assessment_dict(assessment),
         lambda: report.assessment_markdown(assessment),
         lambda render: render.assessment_view(assessment),
     )
+
+
+def _what_if_view(assessment: Assessment) -> "RenderableType":
+    from oms_cli import studio_view
+
+    return studio_view.what_if(assessment)
 
 
 @app.command(short_help="The rule and its four criteria, with source.")
