@@ -581,6 +581,92 @@ def demo(
         terminal.walk_through(render.console(), steps, no_input)
 
 
+@app.command(
+    short_help="Practise the rule on fictional cases, corrected at once.",
+    epilog=(
+        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
+        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
+        "not a diagnosis."
+    ),
+)
+def quiz(
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            help="The same seed gives the same cases in the same order. Default: a new one, "
+            "shown at the start.",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", min=1, max=50, help="How many cases (1 to 50)."),
+    ] = 5,
+    criteria: Annotated[
+        bool,
+        typer.Option("--criteria", help="Also ask each criterion's status, before the verdict."),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ask nothing: print the cases, then their answer key (a worksheet).",
+        ),
+    ] = False,
+    export: Annotated[
+        Path | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help=(
+                "Write the worksheet instead: the questions to FILE, the answer key beside it "
+                "(quiz.md gives quiz-answers.md), in the format the extension names: .svg, "
+                ".html, .md or .txt."
+            ),
+            show_default=False,
+            rich_help_panel=EXPORT_PANEL,
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.
+
+    Each case is a short story with its findings; answer the verdict (y met, n not met,
+    u undetermined) and, with --criteria, each criterion first. Every answer is marked at
+    once, with the reasoning and its sources, and the known traps are named. A score ends it.
+
+    Example: oms quiz --seed 7
+    """
+    from oms_cli import quiz as core
+    from oms_cli.export import ExportError
+
+    if export is not None:
+        try:
+            answers = core.check_worksheet_targets(export, force)
+        except ExportError as error:
+            fail(str(error))
+    chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
+    if export is not None:
+        from oms_cli.textsafe import visible
+
+        try:
+            core.export_worksheet(export, force, chosen)
+        except ExportError as error:
+            fail(str(error))
+        notice(
+            f"oms: wrote {visible(str(export))} (questions) and "
+            f"{visible(str(answers))} (answer key)"
+        )
+    elif no_input:
+        from oms_cli import render, studio_view
+
+        render.emit(studio_view.worksheet(chosen))
+    else:
+        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
+
+
 class SchemaName(StrEnum):
     """The published JSON Schemas (see `oms_cli.schema.SCHEMAS`)."""
 
