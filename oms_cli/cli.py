@@ -337,12 +337,12 @@ def _export_assessment(assessment: Assessment, path: Path, force: bool, what_if:
     from oms_cli import render, report
 
     if what_if:
-        from oms_cli import studio_view, whatif
+        from oms_cli import whatif
 
         _export(
             path,
             force,
-            lambda: render.assessment_view(assessment, [studio_view.what_if(assessment)]),
+            lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
             lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
             "oms check --what-if",
         )
@@ -401,9 +401,9 @@ def _print_assessment(assessment: Assessment, output_format: Format, what_if: bo
 
 
 def _what_if_view(assessment: Assessment) -> "RenderableType":
-    from oms_cli import studio_view
+    from oms_cli.whatif_view import what_if
 
-    return studio_view.what_if(assessment)
+    return what_if(assessment)
 
 
 @app.command(short_help="The rule and its four criteria, with source.")

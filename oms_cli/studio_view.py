@@ -1,8 +1,9 @@
-"""Views for people of the teaching studio: the what-if section and the quiz worksheets.
+"""Views for people of `oms quiz`: the question sheet, the answer key, and both together.
 
 Built from `oms_cli.render`'s parts (sections, bullets, cited lines, sources, the disclaimer) and
 `rich.text.Text` objects, never markup, as every view is. The Markdown forms live beside their
-data (`oms_cli.whatif`, `oms_cli.quiz`), so that Markdown never needs rich.
+data in `oms_cli.quiz`, so that Markdown never needs rich. The what-if view is
+`oms_cli.whatif_view`, so that `oms check --what-if` never loads the quiz.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from oms_cli import content, whatif
+from oms_cli import content
 from oms_cli import quiz_text as text
 from oms_cli.quiz import (
     Quiz,
@@ -24,18 +25,8 @@ from oms_cli.quiz import (
     worksheet_title,
 )
 from oms_cli.render import bullets, cited, disclaimer, section, sources_list
-from oms_cli.rules import CRITERIA, Assessment
+from oms_cli.rules import CRITERIA
 from oms_cli.topics import Statement
-
-
-def what_if(assessment: Assessment) -> RenderableType:
-    """The what-if section of `oms check --what-if`: each change of one finding that matters."""
-    parts: list[RenderableType] = [section(whatif.HEADING)]
-    if whatif.changes(assessment):
-        parts.append(Text(whatif.INTRO))
-    parts.append(bullets(Text(line) for line in whatif.lines(assessment)))
-    parts.append(cited(whatif.AFTER, whatif.RULE_SOURCES))
-    return Group(*parts)
 
 
 def _statements(statements: tuple[Statement, ...] | list[Statement]) -> RenderableType:
