@@ -595,6 +595,7 @@ def quiz(
         typer.Option(
             "--seed",
             min=0,
+            metavar="N",
             help="The same seed gives the same cases in the same order. Default: a new one, "
             "shown at the start.",
             show_default=False,
@@ -602,7 +603,7 @@ def quiz(
     ] = None,
     count: Annotated[
         int,
-        typer.Option("--count", "-n", min=1, max=50, help="How many cases (1 to 50)."),
+        typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many cases (1 to 50)."),
     ] = 5,
     criteria: Annotated[
         bool,

@@ -509,7 +509,7 @@ def run(quiz: Quiz, ask: Ask, say: Say) -> Score:
     say("")
     say("Sources")
     for source in session_sources():
-        say(f"{source.label} {source_line(source)}")
+        say(f"  {source.label} {source_line(source)}")  # indented: wrapped lines stay under it
     say("")
     say(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
     return score
