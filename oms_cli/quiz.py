@@ -648,10 +648,11 @@ def check_worksheet_targets(path: Path, force: bool) -> Path:
 def export_worksheet(path: Path, force: bool, quiz: Quiz) -> Path:
     """Write the question sheet to ``path`` and the answer key beside it; the key's path.
 
-    Both through the project's one file writer (`oms_cli.export`), in the format the extension
-    names. The pair is written whole or not at all: the answer key first, then the questions;
-    if the questions cannot be written (or a signal stops the run), the new key is removed again,
-    so that no key is left without its questions. ExportError says what went wrong.
+    Both go through the project's one file writer (`oms_cli.export`), in the format the extension
+    names, and the pair is written whole or not at all: if the questions cannot be written, the
+    answer key written just before is removed again. Signals are held while the two files are
+    written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both are whole,
+    never between them. ExportError says what went wrong.
     """
     from oms_cli import export, held, studio_view  # noqa: PLC0415  (rich only for an export)
 
@@ -664,19 +665,14 @@ def export_worksheet(path: Path, force: bool, quiz: Quiz) -> Path:
     answers_text = export.document(
         fmt, lambda: studio_view.answer_sheet(quiz), lambda: answers_markdown(quiz), title
     )
-    written = False
-    try:
-        with held.signals():  # written and known together: a signal cannot fall between
-            export.write_atomically(answers, answers_text, force)
-            written = True
-        export.write_atomically(path, questions_text, force)
-    except export.ExportError as error:
-        if written:
+    with held.signals():
+        export.write_atomically(answers, answers_text, force)
+        try:
+            export.write_atomically(path, questions_text, force)
+        except export.ExportError as error:
             answers.unlink(missing_ok=True)
             raise export.ExportError(f"{error}; the answer key was not kept either") from None
-        raise
-    except BaseException:
-        if written:
+        except BaseException:
             answers.unlink(missing_ok=True)
-        raise
+            raise
     return answers

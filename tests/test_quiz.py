@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,6 +33,7 @@ from oms_cli.sources import SOURCE_BY_N
 from tests.conftest import Invoke
 from tests.test_cases import _copy_checker
 from tests.test_export import parse_html, svg_text
+from tests.test_signals import finish, handlers_installed, needs_oms, start
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 Y, N, U = Answer.YES, Answer.NO, Answer.UNKNOWN
@@ -542,3 +545,41 @@ def test_a_failed_question_sheet_leaves_no_answer_key(
 def test_answers_path_sits_beside_the_questions() -> None:
     """quiz.md gives quiz-answers.md in the same folder, the extension kept."""
     assert quiz.answers_path(Path("out/quiz.SVG")) == Path("out/quiz-answers.SVG")
+
+
+@needs_oms
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_signal_at_any_moment_of_a_worksheet_export_leaves_both_files_or_none(
+    tmp_path: Path,
+) -> None:
+    """Ctrl-C at any moment of `oms quiz --export quiz.svg`: both sheets, whole, or no file.
+
+    Sent at fractions of the time a run takes on this machine, to fall before, during and after
+    the writing. The exit code is 130, or 0 when the work was done first.
+    """
+
+    def start_export(folder: Path) -> tuple[subprocess.Popen[bytes], float]:
+        folder.mkdir()
+        args = ("quiz", "--seed", "3", "--count", "12", "--export", "quiz.svg")
+        process = start(*args, cwd=folder, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 30
+        while not handlers_installed(process.pid):
+            assert time.monotonic() < deadline
+            time.sleep(0.001)
+        return process, time.monotonic()
+
+    process, started = start_export(tmp_path / "timing")
+    assert finish(process)[0] == ExitCode.OK
+    duration = time.monotonic() - started
+    for fraction in (0.0, 0.35, 0.42, 0.48, 0.55, 1.0):
+        folder = tmp_path / f"at-{fraction}"
+        process, started = start_export(folder)
+        time.sleep(max(0.0, started + fraction * duration - time.monotonic()))
+        process.send_signal(signal.SIGINT)
+        returncode, stderr = finish(process)
+        assert "Traceback" not in stderr
+        assert returncode in {ExitCode.OK, ExitCode.INTERRUPTED, -signal.SIGINT}, stderr
+        left = sorted(path.name for path in folder.iterdir())
+        assert left in ([], ["quiz-answers.svg", "quiz.svg"]), (fraction, left)
+        for name in left:
+            assert (folder / name).read_text().rstrip().endswith("</svg>")
