@@ -197,14 +197,15 @@ class QuizCase:
     def lesson(self) -> tuple[Statement, ...]:
         """What the case teaches beyond the rule, each statement with its sources.
 
-        A demo case's teaching point, or what the signs of a generated case recorded as yes are.
+        A demo case's teaching point; for a generated case, what each finding its story tells
+        as seen or as looked for is, as the reference page describes it.
         """
         if self.demo is not None:
             return self.demo.teaching
         return tuple(
             statement
             for finding, answer in self.findings
-            if answer is Answer.YES
+            if answer is not Answer.UNKNOWN
             for statement in text.SIGNS[finding]
         )
 
@@ -231,13 +232,13 @@ def from_demo(case: Case) -> QuizCase:
 
 
 @cache
-def _generated_pool() -> tuple[tuple[Answer, ...], ...]:
+def generated_pool() -> tuple[tuple[Answer, ...], ...]:
     """Every combination a generated case may have: at least one sign seen besides a tumour."""
-    signs = FINDINGS.index(Finding.NEUROBLASTOMA)
+    tumour = FINDINGS.index(Finding.NEUROBLASTOMA)
     return tuple(
         answers
         for answers in all_combinations()
-        if any(a is Answer.YES for index, a in enumerate(answers) if index != signs)
+        if any(a is Answer.YES for index, a in enumerate(answers) if index != tumour)
     )
 
 
@@ -247,7 +248,7 @@ def generate(rng: random.Random, name: str, avoid: Iterable[tuple[Answer, ...]] 
     Most are drawn from the combinations where a known trap would give the wrong verdict.
     """
     avoided = set(avoid)
-    pool = [answers for answers in _generated_pool() if answers not in avoided]
+    pool = [answers for answers in generated_pool() if answers not in avoided]
     tricky = [answers for answers in pool if misleading_traps(answers)]
     answers = rng.choice(tricky if tricky and rng.random() < TRAP_SHARE else pool)
     findings = tuple(zip(FINDINGS, answers, strict=True))

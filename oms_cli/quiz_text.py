@@ -109,7 +109,7 @@ SIGNS: dict[Finding, tuple[Statement, ...]] = {
     ),
     Finding.SLEEP: (Statement("Disturbed sleep is among the symptoms of OMS.", (_NORD,)),),
 }
-"""What the signs in a generated story are, as the reference page describes them."""
+"""What each finding of a generated story is, as the reference page describes it."""
 
 
 class TrapText(NamedTuple):
@@ -175,5 +175,5 @@ TRAP_KEY = "{name}: the answer would be {verdict}."
 TRAPS_HEADING = "Known traps in this case"
 RULE_HEADING = "The rule"
 FROM_DEMO = "This is the demo case '{case}': 'oms demo {case}' walks through it step by step."
-SIGNS_HEADING = "The signs in this case"
+SIGNS_HEADING = "About the findings in this case"
 TEACHING_HEADING = "Teaching point"

@@ -302,7 +302,7 @@ def test_most_generated_cases_hold_a_trap() -> None:
 
 def pool() -> tuple[tuple[Answer, ...], ...]:
     """Every combination a generated case can have."""
-    return quiz._generated_pool()
+    return quiz.generated_pool()
 
 
 def test_a_generated_story_tells_each_finding_as_recorded() -> None:
@@ -336,6 +336,18 @@ def test_every_generated_case_has_a_sign_seen_and_a_child() -> None:
     assert all(
         case.age_group is AgeGroup.CHILD for case in quiz.make_quiz(2, 10).cases if not case.demo
     )
+
+
+def test_a_generated_case_explains_each_finding_it_tells_as_assessed() -> None:
+    """The key of a generated case explains each finding recorded yes or no, none left unknown."""
+    for answers in pool()[::11]:
+        lesson = generated(answers).lesson()
+        expected = [
+            s for f, a in zip(FINDINGS, answers, strict=True) if a is not U for s in text.SIGNS[f]
+        ]
+        assert list(lesson) == expected
+    assert generated(answers).lesson() != quiz.from_demo(CASES[0]).lesson()
+    assert quiz.from_demo(CASES[0]).lesson() == CASES[0].teaching
 
 
 def quiz_statements() -> list[tuple[str, tuple[int, ...]]]:
