@@ -293,6 +293,7 @@ def check(
         given, age_group = dict(response.findings), response.age_group
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
         replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
     if export is None:

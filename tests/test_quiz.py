@@ -432,6 +432,19 @@ def test_cli_session_marks_each_answer_and_ends_with_the_score(cli: Invoke) -> N
     assert result.stdout.rstrip().endswith("[GARD]")
 
 
+def test_the_class_quiz_and_its_worksheet_are_the_same_cases(cli: Invoke, tmp_path: Path) -> None:
+    """`oms quiz --seed 7`, its --no-input worksheet and its export show the same cases in order."""
+    stories = [" ".join(case.story.split()) for case in quiz.make_quiz(7).cases]
+    session = cli("quiz", "--seed", "7", input="u\n" * 5).stdout
+    sheet = cli("quiz", "--seed", "7", "--no-input").stdout
+    cli("quiz", "--seed", "7", "--export", str(tmp_path / "quiz.md"))
+    exported = (tmp_path / "quiz.md").read_text(encoding="utf-8")
+    for output in (session, sheet, exported):
+        flat = " ".join(output.split())
+        positions = [flat.index(story) for story in stories]
+        assert positions == sorted(positions)
+
+
 def test_cli_end_of_input_exits_2_naming_the_question(cli: Invoke) -> None:
     """Answers running out: one line on standard error naming the question, exit 2, no score."""
     result = cli("quiz", "--seed", "7", "--count", "2", input="u\n")

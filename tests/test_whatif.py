@@ -183,3 +183,16 @@ def test_export_carries_the_what_if_section(cli: Invoke, tmp_path: Path, extensi
     text = " ".join(text.split())
     assert whatif.HEADING in text
     assert "If neuroblastoma turned out yes: the criteria would be met." in text
+
+
+def test_the_questionnaire_replay_keeps_what_if(cli: Invoke) -> None:
+    """After questions, the equivalent command carries --what-if, so it prints the same output."""
+    result = cli("check", "-i", "--what-if", "--format", "json", input="skip\ny\nu\nn\ny\nn\nn\n")
+    assert result.exit_code == ExitCode.UNDETERMINED
+    replay = result.stderr.strip().splitlines()[-1]
+    assert replay == (
+        "Same result without questions: oms check --neuroblastoma --no-myoclonus --ataxia "
+        "--no-behavior --no-sleep --format json --what-if --no-input"
+    )
+    again = cli(*replay.split(": ", 1)[1].split()[1:])
+    assert again.stdout == result.stdout
