@@ -23,7 +23,7 @@ from typing import IO, Any
 import pytest
 
 from oms_cli import cli as cli_module
-from oms_cli import export, held, process
+from oms_cli import held, outfile, process
 from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
 
@@ -84,7 +84,7 @@ def test_ctrl_c_while_exporting_removes_the_temporary_file(
 
     The export's cleanup runs on any exception, not only on errors (KeyboardInterrupt is not one).
     """
-    monkeypatch.setattr(export.os, "fsync", raising(KeyboardInterrupt()))
+    monkeypatch.setattr(outfile.os, "fsync", raising(KeyboardInterrupt()))
     result = cli("check", "--no-input", "--opsoclonus", "--export", str(tmp_path / "out.md"))
     assert result.exit_code == ExitCode.INTERRUPTED
     assert result.stderr == "oms: interrupted\n"
@@ -95,7 +95,7 @@ def test_sigterm_while_exporting_removes_the_temporary_file(
     cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SIGTERM (as `main` raises it) in the middle of writing an export: nothing is left."""
-    monkeypatch.setattr(export.os, "fsync", raising(process.Stopped(signal.SIGTERM)))
+    monkeypatch.setattr(outfile.os, "fsync", raising(process.Stopped(signal.SIGTERM)))
     result = cli("info", "--export", str(tmp_path / "out.md"))
     assert result.exit_code == ExitCode.TERMINATED
     assert list(tmp_path.iterdir()) == []
