@@ -221,22 +221,21 @@ def test_folder_like_names_are_refused(
     assert sorted(os.listdir(folder)) == ["sub"]
 
 
-def test_a_missing_folder_is_named(
-    cli: Invoke, folder: Path, writer: tuple[Callable[..., object], str, str]
-) -> None:
+def test_a_missing_folder_is_named(cli: Invoke, folder: Path, writer: WriterCase) -> None:
     """A file in a folder that does not exist: one line naming the missing folder."""
     run, option, extension = writer
     result = run(cli, folder / "no" / f"out{extension}")
     assert f"no such folder '{folder / 'no'}'" in one_error_line(result, option)
 
 
-def test_a_name_of_245_bytes_is_written(
-    cli: Invoke, folder: Path, writer: tuple[Callable[..., object], str, str]
+@pytest.mark.parametrize("length", [245, NAME_MAX])
+def test_a_long_legal_name_is_written(
+    cli: Invoke, folder: Path, writer: WriterCase, length: int
 ) -> None:
-    """A legal 245-byte name works: the temporary name beside it is cut to fit, not the target's."""
+    """A legal 245- or 255-byte name works: the temporary name beside it is cut to fit."""
     run, _, extension = writer
-    target = folder / ("n" * (245 - len(extension)) + extension)
-    assert len(os.fsencode(target.name)) == 245
+    target = folder / ("n" * (length - len(extension)) + extension)
+    assert len(os.fsencode(target.name)) == length
     result = run(cli, target)
     assert result.exit_code == ExitCode.OK, result.stderr
     assert os.listdir(folder) == [target.name]
