@@ -122,7 +122,9 @@ def _not_replaceable(option: str, name: str, mode: int) -> OutputError:
             os.stat(name)
         except OSError as error:
             if error.errno == errno.ELOOP:
-                return OutputError(f"{option}: {shown} is a symbolic link in a loop; remove it")
+                return OutputError(
+                    f"{option}: {shown} is a symbolic link in a loop, leading to no file"
+                )
         return OutputError(f"{option}: {shown} is a symbolic link; oms never replaces one")
     if stat.S_ISDIR(mode):
         return OutputError(f"{option}: {shown} is a folder; give a file name")
