@@ -50,6 +50,9 @@ NAME_MAX = 255
 NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
 """What `os.link` fails with on a file system that has no hard links (FAT, some network shares)."""
 
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""Errors of a file that cannot grow: a full disk, a quota, a file-size limit."""
+
 _KINDS = {
     stat.S_IFDIR: "a folder",
     stat.S_IFCHR: "a character device",
@@ -311,6 +314,18 @@ class OutputFile:
         self._placeholder = self.name
         os.replace(temp, self.name)
         self._temp = self._placeholder = None
+
+    def failure(self, error: BaseException) -> BaseException:
+        """What a run that ``error`` ended before `commit` raises: one clear account of the file.
+
+        A full disk (or quota, or size limit) becomes an `OutputError` naming this file; anything
+        else (Ctrl-C, a signal, bad input) stays as it is, noted that no output file was written
+        (for the one line `oms_cli.process` prints).
+        """
+        if isinstance(error, OSError) and error.errno in WRITE_ERRORS:
+            return cannot_write(self.option, self.name, error)
+        error.add_note("no output file was written")
+        return error
 
     def discard(self) -> None:
         """Close the file and remove what a run that did not commit left; safe to call twice."""

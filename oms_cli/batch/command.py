@@ -181,8 +181,9 @@ def execute(options: BatchOptions) -> None:
 
     Raises `BatchError` for bad input or options and `OutputError` for an output file that cannot
     be written (after removing any temporary file), and at the end when --keep-going met bad rows.
-    Whatever ends the run before the output file is in place (Ctrl-C, a signal, a full disk) gets
-    the note that no output file was written, for the message `oms_cli.process` prints.
+    Whatever ends the run before the output file is in place is told as `OutputFile.failure` says:
+    a full disk as an `OutputError` naming the file, Ctrl-C or a signal noted that no output file
+    was written.
     """
     to_stdout = options.output in (None, STDIN)
     stdout_is_terminal = sys.stdout.isatty()
@@ -221,9 +222,9 @@ def execute(options: BatchOptions) -> None:
         else:
             sink.flush()
     except BaseException as error:
-        if target is not None and not target.committed:
-            error.add_note("no output file was written")
-        raise
+        if target is None or target.committed:
+            raise
+        raise target.failure(error) from None
     finally:
         if target is not None:
             target.discard()
