@@ -31,6 +31,7 @@ import errno
 import os
 import secrets
 import stat
+import sys
 from collections.abc import Iterable
 from enum import Enum
 from typing import BinaryIO
@@ -144,9 +145,7 @@ def _check_folder(name: str, option: str) -> None:
             raise cannot_write(option, name, error) from None
         info = None
     if info is None or not stat.S_ISDIR(info.st_mode):
-        raise OutputError(
-            f"{option}: cannot write {quoted(name)}: no such folder {quoted(folder)}"
-        ) from None
+        raise OutputError(f"{option}: cannot write {quoted(name)}: no such folder {quoted(folder)}")
 
 
 def _is_an_input(name: str, inputs: Iterable[StrPath]) -> bool:
@@ -158,18 +157,12 @@ def _is_an_input(name: str, inputs: Iterable[StrPath]) -> bool:
     for source in inputs:
         try:
             is_stdin = os.fspath(source) == STDIN
-            info = os.fstat(_stdin_descriptor()) if is_stdin else os.stat(source)
+            info = os.fstat(sys.stdin.fileno()) if is_stdin else os.stat(source)
         except (OSError, ValueError, AttributeError):  # unreadable: the command will say so
             continue
         if stat.S_ISREG(info.st_mode) and os.path.samestat(info, output):
             return True
     return False
-
-
-def _stdin_descriptor() -> int:
-    import sys  # noqa: PLC0415  (only for a command reading standard input)
-
-    return sys.stdin.fileno()
 
 
 def _is_null_device(info: os.stat_result) -> bool:
