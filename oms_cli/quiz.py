@@ -519,9 +519,10 @@ def run(quiz: Quiz, ask: Ask, say: Say) -> Score:
 # --- the worksheet: questions and answer key ----------------------------------------------------
 
 
-def answers_path(path: Path) -> Path:
+def answers_path(path: str) -> str:
     """Where the answer key goes beside a question sheet: ``quiz.md`` -> ``quiz-answers.md``."""
-    return path.with_name(f"{path.stem}-answers{path.suffix}")
+    questions = Path(path)
+    return str(questions.with_name(f"{questions.stem}-answers{questions.suffix}"))
 
 
 def worksheet_title(quiz: Quiz) -> str:
@@ -636,8 +637,8 @@ def answers_markdown(quiz: Quiz) -> str:
     return "\n".join([*lines, *_md_disclaimer()]) + "\n"
 
 
-def check_worksheet_targets(path: Path, force: bool) -> Path:
-    """Check both files of an export before any work; the answer key's path, or ExportError."""
+def check_worksheet_targets(path: str, force: bool) -> str:
+    """Check both files of an export before any work; the answer key's name, or OutputError."""
     from oms_cli.export import check_target  # noqa: PLC0415  (only an export needs it)
 
     check_target(path, force)
@@ -646,19 +647,20 @@ def check_worksheet_targets(path: Path, force: bool) -> Path:
     return answers
 
 
-def export_worksheet(path: Path, force: bool, quiz: Quiz) -> Path:
-    """Write the question sheet to ``path`` and the answer key beside it; the key's path.
+def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
+    """Write the question sheet to ``path`` and the answer key beside it; the key's name.
 
-    Both go through the project's one file writer (`oms_cli.export`), in the format the extension
-    names, and the pair is written whole or not at all: if the questions cannot be written, the
-    answer key written just before is removed again. Signals are held while the two files are
-    written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both are whole,
-    never between them. ExportError says what went wrong.
+    Both go through the project's one file writer (`oms_cli.outfile`), in the format the
+    extension names, and the pair is written whole or not at all: if the questions cannot be
+    written, the answer key written just before is removed again. Signals are held while the two
+    files are written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both
+    are whole, never between them. OutputError says what went wrong.
     """
     from oms_cli import export, held, studio_view  # noqa: PLC0415  (rich only for an export)
+    from oms_cli.outfile import OutputError, write_text  # noqa: PLC0415  (as above)
 
     answers = check_worksheet_targets(path, force)
-    fmt = export.export_format(path)
+    fmt = export.export_format(Path(path))
     title = quiz.command
     questions_text = export.document(
         fmt, lambda: studio_view.question_sheet(quiz), lambda: questions_markdown(quiz), title
@@ -667,13 +669,13 @@ def export_worksheet(path: Path, force: bool, quiz: Quiz) -> Path:
         fmt, lambda: studio_view.answer_sheet(quiz), lambda: answers_markdown(quiz), title
     )
     with held.signals():
-        export.write_atomically(answers, answers_text, force)
+        write_text(answers, answers_text, option=export.OPTION, force=force)
         try:
-            export.write_atomically(path, questions_text, force)
-        except export.ExportError as error:
-            answers.unlink(missing_ok=True)
-            raise export.ExportError(f"{error}; the answer key was not kept either") from None
+            write_text(path, questions_text, option=export.OPTION, force=force)
+        except OutputError as error:
+            Path(answers).unlink(missing_ok=True)
+            raise OutputError(f"{error}; the answer key was not kept either") from None
         except BaseException:
-            answers.unlink(missing_ok=True)
+            Path(answers).unlink(missing_ok=True)
             raise
     return answers

@@ -9,10 +9,11 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from oms_cli import content, export, quiz
+from oms_cli import content, export, outfile, quiz
 from oms_cli import quiz_text as text
 from oms_cli.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
@@ -553,23 +554,23 @@ def test_a_failed_question_sheet_leaves_no_answer_key(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """When the question sheet cannot be written, the key written just before is removed again."""
-    real_write = export.write_atomically
-    target = tmp_path / "quiz.md"
+    real_write = outfile.write_text
+    target = str(tmp_path / "quiz.md")
 
-    def failing(path: Path, data: str, force: bool) -> None:
+    def failing(path: str, data: str, **options: Any) -> None:
         if path == target:
-            raise export.ExportError("--export: cannot write 'quiz.md': No space left on device")
-        real_write(path, data, force)
+            raise outfile.OutputError("--export: cannot write 'quiz.md': No space left on device")
+        real_write(path, data, **options)
 
-    monkeypatch.setattr(export, "write_atomically", failing)
-    with pytest.raises(export.ExportError, match="the answer key was not kept either"):
+    monkeypatch.setattr(outfile, "write_text", failing)
+    with pytest.raises(outfile.OutputError, match="the answer key was not kept either"):
         quiz.export_worksheet(target, False, quiz.make_quiz(1, 2))
     assert list(tmp_path.iterdir()) == []
 
 
 def test_answers_path_sits_beside_the_questions() -> None:
     """quiz.md gives quiz-answers.md in the same folder, the extension kept."""
-    assert quiz.answers_path(Path("out/quiz.SVG")) == Path("out/quiz-answers.SVG")
+    assert quiz.answers_path("out/quiz.SVG") == "out/quiz-answers.SVG"
 
 
 @needs_oms
