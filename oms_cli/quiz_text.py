@@ -83,6 +83,9 @@ STORY: dict[Finding, dict[Answer, str]] = {
 }
 """One sentence a finding and answer. "No" names how it was looked for; unknown says not yet."""
 
+TOOL_NOTE = "This tool's note:"
+"""How a statement that is this tool's reading, not the page's, begins; it cites no source."""
+
 SIGNS: dict[Finding, tuple[Statement, ...]] = {
     Finding.NEUROBLASTOMA: (
         Statement("A neuroblastoma is a rare cancer of nerve tissue.", (_ORPHANET,)),
@@ -106,6 +109,11 @@ SIGNS: dict[Finding, tuple[Statement, ...]] = {
     Finding.BEHAVIOR: (
         Statement("Irritability is among the symptoms of OMS.", (_NORD,)),
         Statement("Rage attacks are among its other symptoms.", (_NINDS, _OMSUSA)),
+        Statement(
+            f"{TOOL_NOTE} the stories take irritability and rage attacks as the behavioural "
+            "disturbance of the criteria; the reference page does not say which changes count.",
+            (),
+        ),
     ),
     Finding.SLEEP: (Statement("Disturbed sleep is among the symptoms of OMS.", (_NORD,)),),
 }
