@@ -8,15 +8,13 @@ end of input.
 import shutil
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from oms_cli.process import Stopped, fail
 from oms_cli.rules import AgeGroup, Answer, Finding
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
-    from collections.abc import Callable
-
     from rich.console import Console, RenderableType
 
     from oms_cli.questionnaire import Ask, Say
