@@ -19,7 +19,7 @@ from oms_cli.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
 from oms_cli.questionnaire import EndOfInput
 from oms_cli.quiz import Answered, Quiz, QuizCase, Trap
-from oms_cli.report import FICTION_NOTICE, verdict_reasoning
+from oms_cli.report import FICTION_NOTICE, criterion_reasoning
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -31,6 +31,7 @@ from oms_cli.rules import (
     evaluate_answers,
 )
 from oms_cli.sources import SOURCE_BY_N
+from oms_cli.topics import Statement
 from tests.conftest import Invoke
 from tests.test_cases import _copy_checker
 from tests.test_export import parse_html, svg_text
@@ -103,7 +104,8 @@ def test_a_right_verdict_is_said_right_with_the_reasoning_and_its_sources() -> N
     score = session.run(one_case(UNDETERMINED_BY_TWO))
     assert "Right: the criteria are undetermined." in session.said
     for statement in quiz.reasoning(evaluate_answers(UNDETERMINED_BY_TWO)):
-        assert f"  {statement.text} [4]" in session.said
+        assert statement.sources
+        assert f"  {quiz.cited(statement)}" in session.said
     assert (score.right(), score.total()) == (1, 1)
     assert "Score: 1 of 1 right." in session.said
     assert text.NO_TRAPS in session.said
@@ -147,6 +149,23 @@ def test_each_known_trap_is_named_when_the_verdict_falls_into_it(
     assert f"Traps to look at again: {trap_text.name}." in session.said
 
 
+def test_every_verdict_reasoning_comes_from_the_one_function(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The session and both sheets take a verdict's reasoning only from `quiz.reasoning`.
+
+    So pointing that one function at another explanation changes every quiz text.
+    """
+    marker = Statement("A stand-in reasoning line.", (4,))
+    monkeypatch.setattr(quiz, "reasoning", lambda assessment: (marker,))
+    session = Session("u")
+    session.run(one_case(UNDETERMINED_BY_TWO))
+    assert "  A stand-in reasoning line. [4]" in session.said
+    chosen = one_case(UNDETERMINED_BY_TWO)
+    assert "- A stand-in reasoning line. [4]" in quiz.answers_markdown(chosen)
+    assert quiz.key_entry(chosen, 1).why == (marker,)
+
+
 def test_the_trap_verdicts_are_the_mistakes_they_name() -> None:
     """Over all 729 combinations, each trap's verdict is the rule applied with that misreading."""
     for answers in all_combinations():
@@ -187,7 +206,9 @@ def test_criteria_are_asked_first_and_marked_each_at_once() -> None:
     criterion_prompts = [p for p in session.prompts if p.startswith("Criterion")]
     assert len(criterion_prompts) == 4
     assert session.prompts[-1].startswith(text.VERDICT_PROMPT)
-    assert session.said.count("Right: Neuroblastoma is not met. Neuroblastoma is absent. [4]") == 1
+    tumour = evaluate_answers(UNDETERMINED_BY_TWO).criteria[0]
+    right = f"Right: Neuroblastoma is not met. {criterion_reasoning(tumour)} [4]"
+    assert session.said.count(right) == 1
     assert (score.right(Answered.CRITERION), score.total(Answered.CRITERION)) == (4, 4)
     assert "Score: 5 of 5 right (verdicts 1 of 1, criteria 4 of 4)." in session.said
 
@@ -197,9 +218,10 @@ def test_an_unknown_criterion_answered_not_met_names_unknown_read_as_no() -> Non
     session = Session("n", "y", "y", "n", "u")
     score = session.run(one_case(UNDETERMINED_BY_TWO, criteria=True))
     wrong = [line for line in session.said if line.startswith("Not right")]
+    pair = evaluate_answers(UNDETERMINED_BY_TWO).criteria[3]
     assert wrong == [
         "Not right: you answered not met; Behavioural and/or sleep disturbance is unknown. "
-        "Neither behaviour nor sleep was assessed. [4]"
+        f"{criterion_reasoning(pair)} [4]"
     ]
     assert quiz.trap_line(Trap.UNKNOWN_AS_NO) in session.said
     assert score.traps() == {Trap.UNKNOWN_AS_NO: 1}
@@ -488,9 +510,11 @@ def test_cli_no_input_prints_questions_then_the_answer_key(cli: Invoke) -> None:
     assert out.index("OMS quiz: 5 fictional cases: questions") < key
     assert out.count(FICTION_NOTICE) == 5
     assert "[y/n/u/?]" not in out
+    answer_key = " ".join(out[key:].split())  # wrapping undone
     for number, case in enumerate(chosen.cases, start=1):
-        assert f"Case {number}: {quiz.VERDICT_SENTENCE[case.assessment().verdict]}" in out[key:]
-        assert verdict_reasoning(case.assessment()).split(":")[0] in out[key:]
+        assert f"Case {number}: {quiz.VERDICT_SENTENCE[case.assessment().verdict]}" in answer_key
+        for statement in quiz.reasoning(case.assessment()):
+            assert " ".join(quiz.cited(statement).split()) in answer_key
 
 
 @pytest.mark.parametrize("count", ["0", "51", "x"])
