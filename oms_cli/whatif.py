@@ -32,6 +32,14 @@ WOULD_BE: dict[Verdict, str] = {
 }
 
 
+ANSWER_SAID: dict[Answer, str] = {
+    Answer.YES: "yes",
+    Answer.NO: "no (looked for and not found)",
+    Answer.UNKNOWN: "unknown",
+}
+"""A new answer in words: no always says that it means looked for and not found."""
+
+
 class Change(NamedTuple):
     """One finding answered otherwise, and the verdict the rule then gives."""
 
@@ -65,12 +73,13 @@ def change_text(change: Change) -> str:
     A finding already recorded as yes or no says what it was recorded as.
     """
     name = content.FINDING_TEXT[change.finding.value].label
+    after = ANSWER_SAID[change.after]
     if change.before is Answer.UNKNOWN:
-        condition = f"If {name} turned out {change.after.value}"
+        condition = f"If {name} turned out {after}"
     elif change.after is Answer.UNKNOWN:
         condition = f"If {name} had not been assessed (unknown instead of {change.before.value})"
     else:
-        condition = f"If {name} were {change.after.value} instead of {change.before.value}"
+        condition = f"If {name} were {after} instead of {change.before.value}"
     return f"{condition}: {WOULD_BE[change.verdict]}."
 
 

@@ -57,7 +57,8 @@ def test_changes_come_in_finding_order_and_the_age_group_changes_nothing() -> No
 def test_every_line_says_the_change_and_the_verdict_it_gives() -> None:
     """Each line names the finding, its new answer and the verdict in the project's words.
 
-    With no change that matters, the one line says so.
+    A new "no" says it means looked for and not found. With no change that matters, the one line
+    says so.
     """
     words = {"met": "would be met", "not_met": "would not be met", "undetermined": "undetermined"}
     for answers in all_combinations():
@@ -72,6 +73,8 @@ def test_every_line_says_the_change_and_the_verdict_it_gives() -> None:
             assert words[change.verdict.value] in line
             assert line.startswith("If ")
             assert line.endswith(".")
+            if change.after is Answer.NO:  # no always means looked for and not found
+                assert "no (looked for and not found)" in line
 
 
 def test_with_nothing_that_matters_the_section_says_so(cli: Invoke) -> None:
@@ -163,7 +166,10 @@ def test_a_recorded_finding_says_what_it_was(cli: Invoke) -> None:
     """Changing a finding given as yes or no says so, and unknown reads as not assessed."""
     result = cli("check", "--opsoclonus", "--myoclonus", "--behavior", "--what-if")
     out = " ".join(result.stdout.split())
-    assert "If opsoclonus were no instead of yes: the verdict would be undetermined." in out
+    assert (
+        "If opsoclonus were no (looked for and not found) instead of yes: the verdict would be "
+        "undetermined." in out
+    )
     assert "If opsoclonus had not been assessed (unknown instead of yes)" in out
 
 
