@@ -30,7 +30,9 @@ def main() -> None:
             raise SystemExit(ExitCode.INTERRUPTED) from None
         except Exception as error:  # MemoryError under a small ulimit -v, a broken install
             with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
-                reason = "not enough memory" if isinstance(error, MemoryError) else repr(error)
+                # A shared library the loader cannot map (ImportError) is memory running out too.
+                short = isinstance(error, MemoryError) or "failed to map segment" in str(error)
+                reason = "not enough memory" if short else repr(error)
                 sys.stderr.write(f"oms: error: cannot start ({reason[:200]})\n")
             raise SystemExit(ExitCode.USAGE) from None
         run_cli()

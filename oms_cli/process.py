@@ -83,13 +83,16 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     """The exit code of a run ended by Ctrl-C, a signal, a closed pipe or a failed read or write.
 
     Says why on standard error in one line, except for a closed pipe: whoever read the output
-    stopped reading (``| head -1``), which is not news to them.
+    stopped reading (``| head -1``), which is not news to them. A command adds to that line by
+    attaching a note to the exception on its way out (``error.add_note``, as `oms batch` says
+    that no output file was written); every ending, from any signal, gets the same notes.
     """
+    notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
     if isinstance(error, KeyboardInterrupt):
-        notice("oms: interrupted")
+        notice(f"oms: interrupted{notes}")
         return ExitCode.INTERRUPTED
     if isinstance(error, Stopped):
-        notice(f"oms: terminated ({signal.Signals(error.signum).name})")
+        notice(f"oms: terminated ({signal.Signals(error.signum).name}){notes}")
         return STOP_EXIT.get(error.signum, 128 + error.signum)
     _silence(sys.stdout)
     if error.errno == errno.EPIPE:
@@ -99,11 +102,11 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     if isinstance(error.filename, str):  # files a command names have their own messages
         from oms_cli.textsafe import quoted
 
-        notice(f"oms: error: {quoted(error.filename)}: {reason}")
+        notice(f"oms: error: {quoted(error.filename)}: {reason}{notes}")
     elif error.errno in WRITE_ERRORS:
-        notice(f"oms: error: cannot write the output: {reason}")
+        notice(f"oms: error: cannot write the output: {reason}{notes}")
     else:
-        notice(f"oms: error: {reason}")
+        notice(f"oms: error: {reason}{notes}")
     return ExitCode.USAGE
 
 
@@ -160,15 +163,17 @@ def _unexpected(error: Exception) -> int:
     Never 1 or 3 either, which are verdicts (Typer would exit 1). MemoryError and RecursionError
     get words of their own; anything else is named as a bug to report.
     """
-    if isinstance(error, MemoryError):
-        notice("oms: error: not enough memory to go on")
+    notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))  # see `_ending`
+    # A shared library the loader cannot map (an ImportError) is memory running out too.
+    if isinstance(error, MemoryError) or "failed to map segment" in str(error):
+        notice(f"oms: error: not enough memory to go on{notes}")
     elif isinstance(error, RecursionError):
-        notice("oms: error: the input is nested too deeply to be read")
+        notice(f"oms: error: the input is nested too deeply to be read{notes}")
     else:
         from oms_cli.textsafe import visible
 
         shown = visible(f"{type(error).__name__}: {error}", USAGE_ERROR_SHOWN)
-        notice(f"oms: error: unexpected problem ({shown}); please report it as a bug")
+        notice(f"oms: error: unexpected problem ({shown}){notes}; please report it as a bug")
     _silence(sys.stdout)
     return ExitCode.USAGE
 
