@@ -21,6 +21,8 @@ from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
 from tests.test_signals import ALL_NO, OMS, needs_oms, raising
 
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
 
 @pytest.mark.parametrize(
     ("error", "message"),
@@ -94,8 +96,9 @@ def encoding_of(env: dict[str, str]) -> str:
         (("info", "--all"), 0, b"\n* "),
         (("check", "--no-input", "--opsoclonus", "--myoclonus", "--behavior"), 0, b"\n* "),
         (("demo", "--all", "--no-input"), 0, b"-----"),
+        (("batch", str(EXAMPLES / "cases.csv"), "--format", "table"), 0, b"-----"),
     ],
-    ids=["info", "check", "demo"],
+    ids=["info", "check", "demo", "batch-table"],
 )
 def test_output_degrades_to_ascii_on_a_stream_that_is_not_utf8(
     env: dict[str, str], args: tuple[str, ...], code: int, shown: bytes
