@@ -140,7 +140,7 @@ def test_markdown_output_matches_golden(cli: Invoke, case: str) -> None:
 def test_text_states_the_verdict_first_in_words(cli: Invoke) -> None:
     """The first line is the verdict in words; statuses are words; the disclaimer ends it."""
     lines = cli("check", "--no-input", *CASES["met"]).stdout.splitlines()
-    assert lines[0] == "Criteria met: 3 of 4 present, 1 unknown, 3 needed"
+    assert lines[0] == "Criteria met: 3 of 4 met, 1 unknown, 3 needed"
     text = "\n".join(lines)
     assert "MET" in text
     assert "UNKNOWN" in text
