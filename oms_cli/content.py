@@ -173,8 +173,8 @@ FINDING_TEXT: dict[str, FindingText] = {
         label="behaviour",
         definition="disturbed behaviour",
         question=(
-            "Is the person's behaviour disturbed (this tool counts, for example, irritability or "
-            "rage attacks)?"
+            "Is there disturbed behaviour (this tool counts, for example, irritability or rage "
+            "attacks)?"
         ),
         if_not_looked_for="not asked about: u",
         no_means=(
@@ -201,7 +201,7 @@ FINDING_TEXT: dict[str, FindingText] = {
     "sleep": FindingText(
         label="sleep",
         definition="disturbed sleep",
-        question="Is the person's sleep disturbed?",
+        question="Is there disturbed sleep?",
         if_not_looked_for="not asked about: u",
         no_means=(
             "Answer no only when someone has asked about the person's sleep and found no "

@@ -38,9 +38,13 @@ def page_path() -> Path:
 
 @cache
 def page_lines() -> tuple[str, ...]:
-    """The page's prose, line by line, without its closing reference list."""
+    """The page's prose, line by line, without its closing reference list.
+
+    Runs of spaces, the page's no-break spaces among them, are read as one space.
+    """
     text = page_path().read_text(encoding="utf-8")
-    return tuple(text.split("Please see our Disclaimer")[0].splitlines())
+    prose_lines = text.split("Please see our Disclaimer")[0].splitlines()
+    return tuple(re.sub(r"[ \xa0]+", " ", line) for line in prose_lines)
 
 
 def prose() -> str:
@@ -166,7 +170,7 @@ NAMES = (
 """Names that cannot be put in other words: each counts as one word, on both sides."""
 
 
-def _named(text_words: list[str]) -> list[str]:
+def named(text_words: list[str]) -> list[str]:
     joined = f" {' '.join(text_words)} "
     for number, name in enumerate(sorted(NAMES, key=len, reverse=True)):
         joined = joined.replace(f" {name} ", f" name{number} ")
@@ -177,7 +181,7 @@ def _named(text_words: list[str]) -> list[str]:
 def _page_index() -> tuple[list[str], dict[str, list[int]], list[frozenset[str]]]:
     # The page's own words: not the name of its publisher (its first line) nor its dates.
     kept = [line for line in page_lines()[1:] if not line.startswith("Last updated")]
-    page = _named(words("\n".join(kept)))
+    page = named(words("\n".join(kept)))
     where: dict[str, list[int]] = {}
     for index, word in enumerate(page):
         where.setdefault(word, []).append(index)
@@ -197,7 +201,7 @@ def near_copies(text: str) -> list[str]:
     words), and each of the `NAMES` counts as one word.
     """
     page, where, spans = _page_index()
-    mine = _named(words(CITATION.sub(" ", text)))
+    mine = named(words(CITATION.sub(" ", text)))
     found: list[str] = []
     index = 0
     while index <= len(mine) - NEAR_SHARED:

@@ -69,7 +69,7 @@ def documents() -> tuple[tuple[str, str], ...]:
         ("oms demo --all", report.cases_markdown(CASES)),
         ("oms demo", report.case_list_markdown(CASES)),
         ("oms criteria", report.criteria_markdown()),
-        ("oms criteria --format json", json.dumps(report.criteria_dict())),
+        ("oms criteria --format json", json.dumps(report.criteria_dict(), ensure_ascii=False)),
         ("oms questionnaire", "\n".join(_strings(fhir.questionnaire()))),
     ]
     docs += [
@@ -84,7 +84,8 @@ def documents() -> tuple[tuple[str, str], ...]:
     return tuple(docs)
 
 
-def passages() -> list[tuple[str, str]]:
+@cache
+def passages() -> tuple[tuple[str, str], ...]:
     """Every document cut into passages, each distinct passage once: the unit the copy checks read.
 
     Rendered outputs are cut into lines (a Markdown line is a whole statement, a table row or a
@@ -98,7 +99,7 @@ def passages() -> list[tuple[str, str]]:
             passage = " ".join(piece.split())
             if passage:
                 seen.setdefault(passage, where)
-    return [(where, piece) for piece, where in seen.items()]
+    return tuple((where, piece) for piece, where in seen.items())
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -147,7 +148,8 @@ def _command_names() -> list[str]:
     ]
 
 
-def cited_statements() -> list[Cited]:
+@cache
+def cited_statements() -> tuple[Cited, ...]:
     """Every cited statement the tool prints, with its printed source numbers, each once.
 
     From the printed outputs (see `documents`, the README and docs left out: they describe the
@@ -156,8 +158,8 @@ def cited_statements() -> list[Cited]:
     """
     found: dict[tuple[str, tuple[int, ...]], Cited] = {}
     for where, text in documents():
-        if where in {"README.md", "docs/hazards.md"} or where.endswith("--help"):
-            continue  # they describe the tool; their [GARD] and [1]-[5] name the sources
+        if where in {"README.md", "docs/hazards.md"} or where.endswith(("--help", "json")):
+            continue  # they describe the tool, or hold labels as data: [GARD] names a source
         for statement in split_cited(where, text):
             found.setdefault((statement.text, statement.sources), statement)
     for criterion in CRITERIA:
@@ -165,7 +167,7 @@ def cited_statements() -> list[Cited]:
         found.setdefault(
             (meaning, criterion.sources), Cited("criteria table", meaning, criterion.sources)
         )
-    return list(found.values())
+    return tuple(found.values())
 
 
 def prose_texts() -> list[tuple[str, str]]:
