@@ -145,11 +145,6 @@ CASES: tuple[Case, ...] = (
                 "three needed: the criteria are not met.",
                 (_ORPHANET,),
             ),
-            Statement(
-                "Not met describes only the answers recorded here and rules nothing out; the "
-                "reference page asks readers to discuss such information with their doctor.",
-                (_GARD,),
-            ),
         ),
     ),
     Case(

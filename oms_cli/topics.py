@@ -64,8 +64,8 @@ OVERVIEW = Topic(
                 ),
                 Statement(
                     "Its symptoms include fast eye movements in many directions (opsoclonus), "
-                    "sudden muscle jerks a person cannot control (myoclonus), clumsy, poorly "
-                    "coordinated movement (ataxia), irritability and disturbed sleep.",
+                    "sudden muscle jerks a person cannot control (myoclonus), poorly coordinated "
+                    "movement (ataxia), irritability and disturbed sleep.",
                     (_NORD,),
                 ),
                 Statement(
@@ -119,7 +119,7 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Myoclonus means sudden, brief, shock-like muscle jerks.",
+                    "Sudden, brief muscle jerks that come like small shocks (myoclonus) can occur.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -138,7 +138,7 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Opsoclonus means irregular, fast movements of the eyes.",
+                    "The eyes can make irregular, fast movements (opsoclonus).",
                     (_NINDS, _OMSUSA),
                 ),
             ),

@@ -181,7 +181,6 @@ def test_text_carries_no_citation_marks(case: Case) -> None:
         ("encephalopathy", (3,)),
         ("anti-hu", (4,)),
         ("helical", (4,)),
-        ("rules nothing out", (0,)),
     ],
 )
 def test_teaching_cites_what_the_page_cites(keyword: str, expected: tuple[int, ...]) -> None:

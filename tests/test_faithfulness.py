@@ -50,11 +50,11 @@ LINKS: dict[str, tuple[str, ...]] = {
     "symptoms get better once the underlying cause": ("symptoms improve",),
     # signs and symptoms [2][3], children and adults [3]
     "walk in an unsteady, trembling way": ("Unsteady, trembling gait",),
-    "myoclonus means sudden, brief, shock-like": ("shock-like muscle spasms",),
+    "muscle jerks that come like small shocks": ("shock-like muscle spasms",),
     "the jerks happen most when": ("occurs most when trying",),
     "the jerks can make someone look nervous": ("appear nervous or shaky", "may be involved"),
     "at the peak of the illness": ("at its worst",),
-    "opsoclonus means irregular, fast movements": ("Irregular, rapid eye movements",),
+    "the eyes can make irregular, fast movements": ("Irregular, rapid eye movements",),
     "speaking may be difficult": ("difficulty speaking",),
     "some people drool": ("excessive drooling",),
     "muscle tone may be reduced": ("decrease in muscle tone",),

@@ -183,7 +183,7 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "trembling",
         "walk",
         "myoclonus",
-        "shock-like",
+        "small shocks",
         "move",
         "agitated",
         "stimulated",
