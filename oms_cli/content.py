@@ -163,8 +163,8 @@ FINDING_TEXT: dict[str, FindingText] = {
                 (4,),
             ),
             CitedText(
-                "Separately, the reference page lists an unsteady, trembling way of walking among "
-                "the signs of OMS; it does not call that ataxia.",
+                "The reference page also lists an unsteady, trembling way of walking among the "
+                "signs of OMS; this tool does not count that as ataxia on its own.",
                 (2, 3),
             ),
         ),
