@@ -10,7 +10,6 @@ Rendering modules are imported inside the commands that use them, so that a scri
 import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,7 +17,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
+from oms_cli.process import Group, fail, resume_garbage_collection, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -105,7 +104,7 @@ def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
 FORMAT_HELP = "Output format: text for people, json for programs, markdown for notes."
 EXPORT_PANEL = "Export (for slides and handouts)"
 ExportOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--export",
         metavar="FILE",
@@ -125,32 +124,37 @@ ForceOption = Annotated[
 ]
 
 
-def _check_export(path: Path, force: bool) -> None:
-    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
-    from oms_cli.export import ExportError, check_target
+def _check_export(path: str, force: bool, inputs: tuple[str, ...] = ()) -> None:
+    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work.
+
+    ``inputs``: the files the command reads, never to be written.
+    """
+    from oms_cli.export import check_target
+    from oms_cli.outfile import OutputError
 
     try:
-        check_target(path, force)
-    except ExportError as error:
+        check_target(path, force, inputs)
+    except OutputError as error:
         fail(str(error))
 
 
 def _export(
-    path: Path,
+    path: str,
     force: bool,
     view: Callable[[], "RenderableType"],
     markdown: Callable[[], str],
     title: str,
 ) -> None:
     """Write the output to ``path`` (format by extension) and say so on standard error."""
-    from oms_cli.export import ExportError, export_result
+    from oms_cli.export import export_result
+    from oms_cli.outfile import OutputError
     from oms_cli.textsafe import visible
 
     try:
         export_result(path, force, view, markdown, title)
-    except ExportError as error:
+    except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
+    sys.stderr.write(f"oms: wrote {visible(path)}\n")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -259,7 +263,7 @@ def check(
     if interactive and from_fhir is not None:
         fail("--interactive and --from-fhir cannot be used together: the file is the record")
     if export is not None:
-        _check_export(export, force)
+        _check_export(export, force, () if from_fhir is None else (from_fhir,))
     given = {
         Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
         Finding.OPSOCLONUS: parse_answer(opsoclonus),
@@ -314,7 +318,7 @@ def _read_fhir(
         fail(str(error))
 
 
-def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
+def _export_assessment(assessment: Assessment, path: str, force: bool) -> None:
     from oms_cli import render, report
 
     _export(
@@ -691,19 +695,14 @@ def batch(
         force=force,
         keep_going=keep_going,
     )
-    nothing_written = "; no output file was written" if output not in (None, "-") else ""
+    from oms_cli.outfile import OutputError
+
     try:
         core.execute(options)
-    except core.BatchError as error:
+    except (core.BatchError, OutputError) as error:
         fail(str(error))
-    except KeyboardInterrupt:
-        # As every command ends on Ctrl-C (see _ending), plus what became of the output file.
-        notice(f"oms: interrupted{nothing_written}")
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    except core.Terminated:
-        notice(f"oms: terminated (SIGTERM){nothing_written}")
-        raise typer.Exit(ExitCode.TERMINATED) from None
-    # A closed pipe (``| head``) is not caught here: like every command, it ends quietly with 141.
+    # Signals and a closed pipe end here as in every command (`oms_cli.process`), with the note
+    # `execute` attaches about the output file.
 
 
 def main() -> None:
