@@ -41,7 +41,8 @@ app = typer.Typer(
     name="oms",
     help=(
         "Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS): "
-        "any 3 of 4 criteria. Findings are yes, no or unknown; unknown is never taken as no."
+        "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
+        "looked for, or not known); unknown is never taken as no."
     ),
     epilog=EPILOG,
     no_args_is_help=True,
