@@ -29,11 +29,20 @@ UNKNOWN_MEANS = "not looked for, or not known"
 
 
 # A NamedTuple, not a dataclass, for start-up speed: see the note above `rules.Criterion`.
-class CriterionText(NamedTuple):
-    """Plain-language meaning of one criterion, with sources."""
+class CitedText(NamedTuple):
+    """A sentence or two and the source numbers behind them (0 is the page itself)."""
 
-    meaning: str
+    text: str
     sources: tuple[int, ...]
+
+    @property
+    def meaning(self) -> str:
+        """The text, named as a criterion's meaning is."""
+        return self.text
+
+
+CriterionText = CitedText
+"""Plain-language meaning of one criterion, with sources: a cited text (one class, for start-up)."""
 
 
 # Each meaning restates the criterion as the page's list gives it [4], using the findings'
@@ -53,13 +62,6 @@ CRITERION_TEXT: dict[str, CriterionText] = {
         (4,),
     ),
 }
-
-
-class CitedText(NamedTuple):
-    """A sentence or two and the source numbers behind them (0 is the page itself)."""
-
-    text: str
-    sources: tuple[int, ...]
 
 
 class FindingText(NamedTuple):
