@@ -246,6 +246,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    what_if: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help=(
+                "Also list each change of one finding that would change the verdict "
+                "(in JSON: the what_if key)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -279,12 +289,13 @@ def check(
         given, age_group = dict(response.findings), response.age_group
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
         replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
     if export is None:
-        _print_assessment(assessment, output_format)
+        _print_assessment(assessment, output_format, what_if)
     else:
-        _export_assessment(assessment, export, force)
+        _export_assessment(assessment, export, force, what_if)
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -319,9 +330,20 @@ def _read_fhir(
         fail(str(error))
 
 
-def _export_assessment(assessment: Assessment, path: str, force: bool) -> None:
+def _export_assessment(assessment: Assessment, path: str, force: bool, what_if: bool) -> None:
     from oms_cli import render, report
 
+    if what_if:
+        from oms_cli import whatif
+
+        _export(
+            path,
+            force,
+            lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            "oms check --what-if",
+        )
+        return
     _export(
         path,
         force,
@@ -354,15 +376,31 @@ def _show(
         render.emit(view(render))
 
 
-def _print_assessment(assessment: Assessment, output_format: Format) -> None:
+def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
 
+    if what_if:  # the what-if modules load only here: the plain result never needs them
+        from oms_cli import whatif
+
+        _show(
+            output_format,
+            lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
+        )
+        return
     _show(
         output_format,
         lambda: report.assessment_dict(assessment),
         lambda: report.assessment_markdown(assessment),
         lambda render: render.assessment_view(assessment),
     )
+
+
+def _what_if_view(assessment: Assessment) -> "RenderableType":
+    from oms_cli.whatif_view import what_if
+
+    return what_if(assessment)
 
 
 @app.command(short_help="The rule and its four criteria, with source.")
@@ -538,6 +576,92 @@ def demo(
     else:
         steps = [step for case in chosen for step in render.case_steps(case)]
         terminal.walk_through(render.console(), steps, no_input)
+
+
+@app.command(
+    short_help="Practise the rule on fictional cases, corrected at once.",
+    epilog=(
+        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
+        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
+        "not a diagnosis."
+    ),
+)
+def quiz(
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            metavar="N",
+            help="The same seed gives the same cases in the same order. Default: a new one, "
+            "shown at the start.",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many cases (1 to 50)."),
+    ] = 5,
+    criteria: Annotated[
+        bool,
+        typer.Option("--criteria", help="Also ask each criterion's status, before the verdict."),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ask nothing: print the cases, then their answer key (a worksheet).",
+        ),
+    ] = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help=(
+                "Write the worksheet instead: the questions to FILE, the answer key beside it "
+                "(quiz.md gives quiz-answers.md), in the format the extension names: .svg, "
+                ".html, .md or .txt."
+            ),
+            show_default=False,
+            rich_help_panel=EXPORT_PANEL,
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.
+
+    Each case is a short story with its findings; answer the verdict (y met, n not met,
+    u undetermined) and, with --criteria, each criterion first. Every answer is marked at
+    once, with the reasoning and its sources, and the known traps are named. A score ends it.
+
+    Example: oms quiz --seed 7
+    """
+    from oms_cli import quiz as core
+    from oms_cli.outfile import OutputError
+
+    if export is not None:
+        try:
+            core.check_worksheet_targets(export, force)
+        except OutputError as error:
+            fail(str(error))
+    chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
+    if export is not None:
+        from oms_cli.textsafe import visible
+
+        try:
+            answers = core.export_worksheet(export, force, chosen)
+        except OutputError as error:
+            fail(str(error))
+        sys.stderr.write(
+            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
+        )
+    elif no_input:
+        from oms_cli import render, studio_view
+
+        render.emit(studio_view.worksheet(chosen))
+    else:
+        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
 
 
 class SchemaName(StrEnum):
