@@ -506,8 +506,12 @@ def criterion_reasoning(result: CriterionResult) -> str:
 
 
 def verdict_reasoning(assessment: Assessment) -> str:
-    """How the counts give the verdict, as plain sentences (`verdict_reasons` without sources)."""
-    return " ".join(reason.text for reason in verdict_reasons(assessment))
+    """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
+
+    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's ``not_met_scope``
+    (cited [GARD]) is left to `verdict_reasons`, which gives each sentence with its own sources.
+    """
+    return verdict_reasons(assessment)[0].text
 
 
 def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 
 from typer.testing import CliRunner
 
-from oms_cli import content, fhir, questionnaire, report
+from oms_cli import content, fhir, questionnaire, quiz, report, whatif
 from oms_cli.cases import CASES
 from oms_cli.cli import app
 from oms_cli.rules import CRITERIA, FINDINGS, AgeGroup, Finding, all_combinations, evaluate_answers
@@ -77,6 +77,9 @@ def documents() -> tuple[tuple[str, str], ...]:
     ]
     checks = {report.assessment_markdown(assessment) for assessment in _assessments()}
     docs += [("oms check", text) for text in sorted(checks)]
+    what_if = {line for a in _assessments() for line in whatif.markdown_lines(a)}
+    docs.append(("oms check --what-if", "\n".join(sorted(what_if))))
+    docs += [("oms quiz", text) for text in quiz_texts()]
     docs.append(("oms check (questions)", "\n".join(questionnaire_texts())))
     docs += [(f"oms {' '.join(args)} --help", text) for args, text in help_texts()]
     for name in ("README.md", "docs/hazards.md"):
@@ -112,6 +115,15 @@ def _strings(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings(item)
+
+
+def quiz_texts() -> list[str]:
+    """What `oms quiz` can print: its sheets for many seeds (every generated story and lesson)."""
+    texts = [quiz.rule_help(), *(quiz.trap_line(trap) for trap in quiz.Trap)]
+    for seed in range(40):
+        made = quiz.make_quiz(seed, count=len(CASES) + 2, criteria=seed % 2 == 0)
+        texts += [quiz.questions_markdown(made), quiz.answers_markdown(made)]
+    return texts
 
 
 def questionnaire_texts() -> list[str]:

@@ -17,16 +17,19 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from functools import cache
 
 import pytest
 from typer.testing import CliRunner
 
 from oms_cli import content, fhir, questionnaire
 from oms_cli.cli import app
-from oms_cli.rules import CRITERIA, FINDINGS, Finding
+from oms_cli.report import criterion_reasoning
+from oms_cli.rules import CRITERIA, FINDINGS, Finding, all_combinations, evaluate_answers
 from tests import page, printed
 from tests.printed import REPO_ROOT
 
+CRITERION_REASONING = "(a criterion's reasoning, from report.criterion_reasoning)"
 RULE = ("any 3 out of the 4",)
 """The page's rule, for the tool's statements that apply it (reasons, cases, the rule itself)."""
 ANTI_HU = ("but not in children",)
@@ -152,14 +155,37 @@ LINKS: dict[str, tuple[str, ...]] = {
     "with opsoclonus and neuroblastoma both looked for": RULE,
     "the findings nobody has looked for": RULE,
     "the sleep criterion make three": RULE,
+    # what `oms check --what-if` and `oms quiz` add
+    "applies the 3-of-4 rule": RULE,
+    "a neuroblastoma is a rare cancer of nerve tissue.": CRITERION_1,
+    "page names fast eye movements in many directions": ("Symptoms include rapid",),
+    "muscle jerks (myoclonus) can involve": ("shock-like muscle spasms", "may be involved"),
+    "(ataxia) is among the symptoms": ("Symptoms include rapid",),
+    "irritability is among the symptoms": ("irritability, and sleep disturbance",),
+    "rage attacks are among its other symptoms": ("rage attacks, head tilt",),
+    "disturbed sleep is among the symptoms": ("irritability, and sleep disturbance",),
+    "share a single criterion": RULE,
+    "is unknown, not no: only a finding": RULE,
+    "criterion is met only once a neuroblastoma": CRITERION_1,
+    CRITERION_REASONING: RULE,
 }
 """Each printed statement, by a phrase only it holds, and the page passages it restates."""
 
 
 def links_of(text: str) -> list[str]:
-    """The phrases of `LINKS` that a statement holds."""
+    """The phrases of `LINKS` that a statement holds (a criterion's reasoning links to the rule)."""
+    if text.endswith(_criterion_reasons()):
+        return [CRITERION_REASONING]
     lowered = text.lower()
     return [phrase for phrase in LINKS if phrase in lowered]
+
+
+@cache
+def _criterion_reasons() -> tuple[str, ...]:
+    """Every sentence `report.criterion_reasoning` can give: it applies the rule to answers."""
+    return tuple(
+        {criterion_reasoning(r) for a in all_combinations() for r in evaluate_answers(a).criteria}
+    )
 
 
 # --- the page map -------------------------------------------------------------------------------
