@@ -235,8 +235,8 @@ AGE_GROUP_HELP = (
 AGE_GROUP_HELP_SOURCES = (4,)
 
 RULE_ROLE = (
-    'For the rule, {label} counts toward the criterion "{criterion}", one of the four; any 3 of '
-    "the 4 criteria are needed."
+    'For the rule, {label} counts toward the criterion "{criterion}"; three of the four criteria '
+    "must be met."
 )
 """Why a finding matters for the rule, shown with `RULE_SOURCES` when a question is explained."""
 

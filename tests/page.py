@@ -171,6 +171,7 @@ NAMES = (
 
 
 def named(text_words: list[str]) -> list[str]:
+    """The words with each of the `NAMES` joined into one word (``name0``, ``name1``, ...)."""
     joined = f" {' '.join(text_words)} "
     for number, name in enumerate(sorted(NAMES, key=len, reverse=True)):
         joined = joined.replace(f" {name} ", f" name{number} ")
@@ -207,7 +208,8 @@ def near_copies(text: str) -> list[str]:
     while index <= len(mine) - NEAR_SHARED:
         window = mine[index : index + NEAR_WINDOW]
         if any(
-            len(spans[start].intersection(window)) >= NEAR_SHARED
+            # Words of the window found in the page's span bound the shared run from above.
+            sum(word in spans[start] for word in window) >= NEAR_SHARED
             and _lcs(window, page[start : start + NEAR_SPAN]) >= NEAR_SHARED
             for start in where.get(mine[index], ())
         ):

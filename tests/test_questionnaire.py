@@ -208,7 +208,7 @@ def test_help_explains_the_finding_then_asks_the_same_question(word: str) -> Non
     assert questionnaire.explanation(Finding.NEUROBLASTOMA) in help_text
     assert text.no_means in help_text
     assert "[4]" in help_text
-    assert '"Neuroblastoma", one of the four; any 3 of the 4 criteria are needed.' in help_text
+    assert '"Neuroblastoma"; three of the four criteria must be met.' in help_text
     assert result.answers[Finding.NEUROBLASTOMA] is Answer.YES
 
 
