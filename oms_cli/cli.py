@@ -92,7 +92,7 @@ def _root(
 
 
 def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
         # One definition of each finding, the same as in the questions and the criteria.

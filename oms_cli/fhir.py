@@ -62,7 +62,7 @@ def _coding(system: str, code: str, display: str) -> dict[str, str]:
 def _help_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": help_link_id(finding),
-        "text": f"{explanation(finding)} {content.FINDING_TEXT[finding.value].no_means}",
+        "text": f"{explanation(finding)} {content.FINDING_TEXT[finding].no_means}",
         "type": "display",
         "extension": [
             {
@@ -78,7 +78,7 @@ def _help_item(finding: Finding) -> dict[str, Any]:
 def _finding_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": finding.value,
-        "text": content.FINDING_TEXT[finding.value].question,
+        "text": content.FINDING_TEXT[finding].question,
         "type": "choice",
         "answerOption": [
             {"valueCoding": _coding(ANSWER_SYSTEM, answer.value, ANSWER_DISPLAY[answer])}

@@ -103,13 +103,13 @@ def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Findi
 
 def explanation(finding: Finding) -> str:
     """What a finding is and how it shows, each statement followed by its sources."""
-    details = content.FINDING_TEXT[finding.value].details
+    details = content.FINDING_TEXT[finding].details
     return " ".join(f"{detail.text} {cite(detail.sources)}" for detail in details)
 
 
 def finding_help(finding: Finding) -> str:
     """What a finding is, why it matters for the rule, and what no means, with its sources."""
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     role = content.RULE_ROLE.format(label=text.label, criterion=criterion_of(finding).title)
     return f"  {explanation(finding)}\n  {role} {cite(content.RULE_SOURCES)}\n  {text.no_means}"
 
@@ -121,14 +121,14 @@ def age_help() -> str:
 
 def finding_prompt(finding: Finding, position: int) -> str:
     """The question for one finding, with its position among the six, for example "(2 of 6)"."""
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     return f"({position} of {len(FINDINGS)}) {text.question} ({text.if_not_looked_for}) [y/n/u/?] "
 
 
 def skip_message(finding: Finding, partner: Finding, position: int) -> str:
     """One line saying why a finding is not asked."""
-    label = content.FINDING_TEXT[finding.value].label
-    partner_label = content.FINDING_TEXT[partner.value].label
+    label = content.FINDING_TEXT[finding].label
+    partner_label = content.FINDING_TEXT[partner].label
     return (
         f"({position} of {len(FINDINGS)}) {label.capitalize()}: not asked, because "
         f'{partner_label} is yes and already meets "{criterion_of(finding).title}"; '

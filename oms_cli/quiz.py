@@ -364,7 +364,7 @@ def rule_help() -> str:
 def findings_line(case: QuizCase) -> str:
     """The findings as recorded, for example "neuroblastoma: unknown, opsoclonus: yes, ..."."""
     findings = ", ".join(
-        f"{content.FINDING_TEXT[finding.value].label}: {answer.value}"
+        f"{content.FINDING_TEXT[finding].label}: {answer.value}"
         for finding, answer in case.findings
     )
     return f"{text.FINDINGS_LINE.format(findings=findings)} Age group: {case.age_group.value}."

@@ -72,7 +72,7 @@ def change_text(change: Change) -> str:
 
     A finding already recorded as yes or no says what it was recorded as.
     """
-    name = content.FINDING_TEXT[change.finding.value].label
+    name = content.FINDING_TEXT[change.finding].label
     after = ANSWER_SAID[change.after]
     if change.before is Answer.UNKNOWN:
         condition = f"If {name} turned out {after}"
