@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from oms_cli import content
-from oms_cli.rules import CRITERIA, FINDINGS, AgeGroup, Answer, Criterion, Finding
+from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
 from oms_cli.sources import cite
 from oms_cli.textsafe import quoted
 
@@ -31,15 +31,8 @@ INTRO = (
     f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
 )
 HELP_WORDS = frozenset({"?", "help"})
-FINDING_WORDS: dict[str, Answer] = {
-    "y": Answer.YES,
-    "yes": Answer.YES,
-    "n": Answer.NO,
-    "no": Answer.NO,
-    "u": Answer.UNKNOWN,
-    "unknown": Answer.UNKNOWN,
-    "not checked": Answer.UNKNOWN,
-}
+FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
+"""The answers to a finding's question: as typed anywhere, or "not checked" as its hint says."""
 AGE_WORDS: dict[str, AgeGroup] = {
     "c": AgeGroup.CHILD,
     "child": AgeGroup.CHILD,

@@ -39,6 +39,7 @@ from oms_cli.report import (
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
+    TYPED_ANSWERS,
     AgeGroup,
     Answer,
     Assessment,
@@ -58,28 +59,29 @@ DEFAULT_COUNT = 5
 MAX_COUNT = 50
 TRAP_SHARE = 0.75
 """The share of generated cases chosen so that a known trap would give the wrong verdict."""
-HELP_WORDS = frozenset({"?", "help"})
 
+VERDICT_OF_ANSWER: dict[Answer, Verdict] = {
+    Answer.YES: Verdict.MET,
+    Answer.NO: Verdict.NOT_MET,
+    Answer.UNKNOWN: Verdict.UNDETERMINED,
+}
+STATUS_OF_ANSWER: dict[Answer, Status] = {
+    Answer.YES: Status.MET,
+    Answer.NO: Status.NOT_MET,
+    Answer.UNKNOWN: Status.UNKNOWN,
+}
+# A verdict or status is answered as a finding is typed (y: met, n: not met, u: undetermined or
+# unknown), or in the result's own words.
 VERDICT_ANSWERS: dict[str, Verdict] = {
-    "y": Verdict.MET,
-    "yes": Verdict.MET,
+    **{word: VERDICT_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
     "met": Verdict.MET,
-    "n": Verdict.NOT_MET,
-    "no": Verdict.NOT_MET,
     "not met": Verdict.NOT_MET,
-    "u": Verdict.UNDETERMINED,
-    "unknown": Verdict.UNDETERMINED,
     "undetermined": Verdict.UNDETERMINED,
 }
 STATUS_ANSWERS: dict[str, Status] = {
-    "y": Status.MET,
-    "yes": Status.MET,
+    **{word: STATUS_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
     "met": Status.MET,
-    "n": Status.NOT_MET,
-    "no": Status.NOT_MET,
     "not met": Status.NOT_MET,
-    "u": Status.UNKNOWN,
-    "unknown": Status.UNKNOWN,
 }
 VERDICT_SAID: dict[Verdict, str] = {
     Verdict.MET: "met",

@@ -166,19 +166,26 @@ class Assessment(NamedTuple):
 AnswerLike: TypeAlias = Answer | bool | str | None
 """What `evaluate` accepts for one finding: the Enum, True/False/None, or a word such as "yes"."""
 
-_ANSWER_WORDS: dict[str, Answer] = {
+TYPED_ANSWERS: dict[str, Answer] = {
     "yes": Answer.YES,
     "y": Answer.YES,
-    "true": Answer.YES,
-    "1": Answer.YES,
     "no": Answer.NO,
     "n": Answer.NO,
-    "false": Answer.NO,
-    "0": Answer.NO,
     "unknown": Answer.UNKNOWN,
     "u": Answer.UNKNOWN,
+}
+"""An answer as a person types it, its word or first letter: the questionnaire and the quiz."""
+
+_ANSWER_WORDS: dict[str, Answer] = {
+    **TYPED_ANSWERS,
+    "true": Answer.YES,
+    "1": Answer.YES,
+    "false": Answer.NO,
+    "0": Answer.NO,
     "": Answer.UNKNOWN,
 }
+"""Every spelling of an answer in data (flags' values, batch cells, `evaluate`): the typed ones,
+true/false, 1/0, and an empty value for unknown (the interface contract's list)."""
 ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
 """Every accepted spelling of an answer (case-insensitive; an empty value is unknown too)."""
 
@@ -208,7 +215,7 @@ def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
     if value is None:
         return AgeGroup.UNKNOWN
     try:
-        return AgeGroup(value.strip().lower() or "unknown")
+        return AgeGroup(value.strip().lower() or AgeGroup.UNKNOWN)
     except ValueError:
         raise ValueError(f"{value!r} is not child, adult or unknown") from None
 
