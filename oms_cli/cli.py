@@ -17,7 +17,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, resume_garbage_collection, run
+from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -155,7 +155,7 @@ def _export(
         export_result(path, force, view, markdown, title)
     except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(path)}\n")
+    notice(f"wrote {visible(path)}")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -653,9 +653,7 @@ def quiz(
             answers = core.export_worksheet(export, force, chosen)
         except OutputError as error:
             fail(str(error))
-        sys.stderr.write(
-            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
-        )
+        notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
     elif no_input:
         from oms_cli import render, studio_view
 
