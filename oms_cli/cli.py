@@ -521,8 +521,8 @@ def sources(
 @app.command(
     short_help="Worked teaching cases, step by step.",
     epilog=(
-        "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
-        "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
+        f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
+        "goes on, q stops. An educational aid, not a diagnosis."
     ),
 )
 def demo(
@@ -581,9 +581,8 @@ def demo(
 @app.command(
     short_help="Practise the rule on fictional cases, corrected at once.",
     epilog=(
-        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
-        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
-        "not a diagnosis."
+        f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
+        "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
 )
 def quiz(

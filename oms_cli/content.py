@@ -233,7 +233,8 @@ FINDING_TEXT: dict[Finding, FindingText] = {
     ),
 }
 
-AGE_GROUP_QUESTION = "Is this about a child or an adult?"
+AGE_GROUP_ASKED = "Is this about a child or an adult?"
+"""The question the questionnaire asks for the age group (`oms_cli.questionnaire.AGE_PROMPT`)."""
 AGE_GROUP_HELP = (
     "The age group never changes the verdict, only the notes that come with it. For example, "
     "anti-Hu antibodies can turn up in the blood of adults with OMS, but not of children."
@@ -288,6 +289,11 @@ class Note(NamedTuple):
     text: str
     sources: tuple[int, ...]
 
+
+CASES_FICTIONAL = "Every case is fictional, made up for teaching."
+"""Said wherever cases are offered for teaching: `oms demo` and `oms quiz` help, the worksheet."""
+CASE_LIST_FICTIONAL = "Every case is fictional, names and ages included."
+"""Said under the list of teaching cases (`oms demo` without a case, on screen and in Markdown)."""
 
 DISCLAIMER = (
     "Educational aid, not a diagnosis: discuss any result with a doctor. The content comes from a "

@@ -41,7 +41,8 @@ ANSWER_DISPLAY: dict[Answer, str] = {
     Answer.UNKNOWN: f"Unknown ({content.UNKNOWN_MEANS})",
 }
 AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
-AGE_GROUP_QUESTION = "Age group (it changes the notes, never the verdict)"
+AGE_GROUP_ITEM_TEXT = "Age group (it changes the notes, never the verdict)"
+"""The text of the Questionnaire's age-group item (a label for a form, not a question asked)."""
 
 RESPONSE_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
 """QuestionnaireResponse.status codes in R4; `entered-in-error` is refused, the others read."""
@@ -126,7 +127,7 @@ def questionnaire() -> dict[str, Any]:
         "item": [
             {
                 "linkId": AGE_GROUP_LINK_ID,
-                "text": AGE_GROUP_QUESTION,
+                "text": AGE_GROUP_ITEM_TEXT,
                 "type": "choice",
                 "answerOption": [
                     {"valueCoding": _coding(AGE_GROUP_SYSTEM, group.value, display)}

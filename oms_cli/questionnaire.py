@@ -48,7 +48,7 @@ FINDING_HINT = (
     "or ? (help)"
 )
 AGE_HINT = "Please answer c (child), a (adult), s (skip) or ? (help)"
-AGE_PROMPT = f"{content.AGE_GROUP_QUESTION} [child/adult/skip/?] "
+AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [child/adult/skip/?] "
 AGE_QUESTION_NAME = "the age-group question"
 
 _T = TypeVar("_T")

@@ -420,8 +420,8 @@ def case_list_view(cases: Iterable[Case]) -> RenderableType:
         verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
         table.add_row(case.id, case.title, verdict_text)
     hint = Text(
-        "Every case is fictional, names and ages included. Walk through one with 'oms demo CASE', "
-        "or all of them with 'oms demo --all'."
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with 'oms demo CASE', or all of them "
+        "with 'oms demo --all'."
     )
     return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 

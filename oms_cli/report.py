@@ -634,8 +634,8 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
             for case in cases
         ),
         "",
-        "Every case is fictional, names and ages included. Walk through one with `oms demo CASE`, "
-        "or all of them with `oms demo --all`.",
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with `oms demo CASE`, or all of them "
+        "with `oms demo --all`.",
         "",
         *_md_disclaimer(),
     ]
