@@ -550,32 +550,17 @@ def demo(
 
     Example: oms demo scan-pending
     """
-    from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+    from oms_cli import demo as core
 
-    if case_id is not None and run_all:
-        fail("give a CASE or --all, not both")
-    if case_id is not None and case_id not in CASE_BY_ID:
-        from oms_cli.textsafe import quoted
-
-        fail(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
-    if export is not None:
+    try:
+        chosen, title = core.choose(case_id, run_all)
+    except core.DemoError as error:
+        fail(str(error))
+    if export is None:
+        core.show(chosen, no_input)
+    else:
         _check_export(export, force)
-    if run_all:
-        chosen, title = CASES, "oms demo --all"
-    elif case_id is not None:
-        chosen, title = (CASE_BY_ID[case_id],), f"oms demo {case_id}"
-    else:
-        chosen, title = (), "oms demo"
-    from oms_cli import render, report
-
-    if export is not None:
-        view, markdown = render.demo_view, report.demo_markdown
-        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
-    elif not chosen:
-        render.emit(render.demo_view(chosen))
-    else:
-        steps = [step for case in chosen for step in render.case_steps(case)]
-        terminal.walk_through(render.console(), steps, no_input)
+        _export(export, force, lambda: core.view(chosen), lambda: core.markdown(chosen), title)
 
 
 @app.command(

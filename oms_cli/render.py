@@ -426,13 +426,6 @@ def case_list_view(cases: Iterable[Case]) -> RenderableType:
     return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 
 
-def demo_view(cases: Sequence[Case]) -> RenderableType:
-    """What ``oms demo`` shows: the cases walked through, or with none chosen, the list."""
-    from oms_cli.cases import CASES  # noqa: PLC0415  (the result views never load the cases)
-
-    return cases_view(cases) if cases else case_list_view(CASES)
-
-
 PAUSE_PROMPT = "Enter: next step · q: stop"
 
 

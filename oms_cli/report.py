@@ -640,12 +640,3 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
         *_md_disclaimer(),
     ]
     return "\n".join(lines) + "\n"
-
-
-def demo_markdown(cases: Sequence[Case]) -> str:
-    """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
-    if not cases:
-        from oms_cli.cases import CASES  # noqa: PLC0415  (`oms check` never loads the cases)
-
-        return case_list_markdown(CASES)
-    return case_markdown(cases[0]) if len(cases) == 1 else cases_markdown(cases)

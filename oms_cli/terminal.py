@@ -1,8 +1,8 @@
-"""The terminal side of the questions and the step-through: reading answers and keys.
+"""The terminal side of the questions: reading answers, deciding when to ask.
 
-The question flow itself is pure (`oms_cli.questionnaire`, `oms_cli.demo`); this module wires it to
+The question flow itself is pure (`oms_cli.questionnaire`, `oms_cli.quiz`); this module wires it to
 standard input and error, decides when asking makes sense, and leaves cleanly on Ctrl-C or at the
-end of input.
+end of input. (The demo's step-through, which reads keys, is `oms_cli.demo`'s.)
 """
 
 import shutil
@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from oms_cli.process import Stopped, fail
 from oms_cli.rules import AgeGroup, Answer, Finding
 
-if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
-    from rich.console import Console, RenderableType
-
+if TYPE_CHECKING:  # for annotations only
     from oms_cli.questionnaire import Ask, Say
 
 
@@ -134,26 +132,6 @@ def questionnaire(
 def on_terminal() -> bool:
     """True when a person can answer: standard input and output are both a terminal."""
     return is_terminal(sys.stdin) and is_terminal(sys.stdout)
-
-
-def walk_through(out: "Console", steps: "Sequence[RenderableType]", no_input: bool) -> None:
-    """Print the steps; on a terminal (and without --no-input) pause between them."""
-    from oms_cli import demo as flow
-    from oms_cli import render
-
-    wait = None
-    if not no_input and on_terminal():
-        wait = flow.key_wait(
-            flow.read_key,
-            lambda: render.show_pause_prompt(out),
-            lambda: render.clear_pause_prompt(out),
-        )
-    try:
-        flow.step_through(steps, lambda step: render.emit(step, out), wait)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
-        raise
-    render.emit(render.disclaimer(), out)
 
 
 def conversation(talk: "Callable[[Ask, Say], object]") -> None:
