@@ -631,10 +631,11 @@ def quiz(
             fail(str(error))
     chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
     if export is not None:
+        from oms_cli import studio_view
         from oms_cli.textsafe import visible
 
         try:
-            answers = core.export_worksheet(export, force, chosen)
+            answers = studio_view.export_worksheet(export, force, chosen)
         except OutputError as error:
             fail(str(error))
         notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")

@@ -647,37 +647,3 @@ def check_worksheet_targets(path: str, force: bool) -> str:
     answers = answers_path(path)
     check_target(answers, force)
     return answers
-
-
-def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
-    """Write the question sheet to ``path`` and the answer key beside it; the key's name.
-
-    Both go through the project's one file writer (`oms_cli.outfile`), in the format the
-    extension names, and the pair is written whole or not at all: if the questions cannot be
-    written, the answer key written just before is removed again. Signals are held while the two
-    files are written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both
-    are whole, never between them. OutputError says what went wrong.
-    """
-    from oms_cli import export, held, studio_view  # noqa: PLC0415  (rich only for an export)
-    from oms_cli.outfile import OutputError, write_text  # noqa: PLC0415  (as above)
-
-    answers = check_worksheet_targets(path, force)
-    fmt = export.export_format(Path(path))
-    title = quiz.command
-    questions_text = export.document(
-        fmt, lambda: studio_view.question_sheet(quiz), lambda: questions_markdown(quiz), title
-    )
-    answers_text = export.document(
-        fmt, lambda: studio_view.answer_sheet(quiz), lambda: answers_markdown(quiz), title
-    )
-    with held.signals():
-        write_text(answers, answers_text, option=export.OPTION, force=force)
-        try:
-            write_text(path, questions_text, option=export.OPTION, force=force)
-        except OutputError as error:
-            Path(answers).unlink(missing_ok=True)
-            raise OutputError(f"{error}; the answer key was not kept either") from None
-        except BaseException:
-            Path(answers).unlink(missing_ok=True)
-            raise
-    return answers
