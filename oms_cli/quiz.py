@@ -31,6 +31,7 @@ from oms_cli.cases import CASES, Case
 from oms_cli.questionnaire import Ask, Say, ask_choice
 from oms_cli.report import (
     FICTION_NOTICE,
+    STATUS_SAID,
     STATUS_WORDS,
     criterion_reasoning,
     source_line,
@@ -87,11 +88,6 @@ VERDICT_SAID: dict[Verdict, str] = {
     Verdict.MET: "met",
     Verdict.NOT_MET: "not met",
     Verdict.UNDETERMINED: "undetermined",
-}
-STATUS_SAID: dict[Status, str] = {
-    Status.MET: "met",
-    Status.NOT_MET: "not met",
-    Status.UNKNOWN: "unknown",
 }
 VERDICT_SENTENCE: dict[Verdict, str] = {
     Verdict.MET: "the criteria are met",

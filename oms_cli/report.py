@@ -40,6 +40,12 @@ STATUS_WORDS: dict[Status, str] = {
     Status.NOT_MET: "NOT MET",
     Status.UNKNOWN: "UNKNOWN",
 }
+STATUS_SAID: dict[Status, str] = {
+    Status.MET: "met",
+    Status.NOT_MET: "not met",
+    Status.UNKNOWN: "unknown",
+}
+"""A status in a sentence ("2 criteria are met", "Opsoclonus is not met")."""
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "Criteria met",
     Verdict.NOT_MET: "Criteria not met",
@@ -74,12 +80,9 @@ def _criteria_named(assessment: Assessment, status: Status) -> tuple[int, str]:
 def _tally(assessment: Assessment) -> str:
     """The criteria counted by status and named, such as "2 criteria are met (a; b), 1 is ..."."""
     parts: list[str] = []
-    for status, word in (
-        (Status.MET, "met"),
-        (Status.UNKNOWN, "unknown"),
-        (Status.NOT_MET, "not met"),
-    ):
+    for status in (Status.MET, Status.UNKNOWN, Status.NOT_MET):
         count, titles = _criteria_named(assessment, status)
+        word = STATUS_SAID[status]
         if count:
             verb = "is" if count == 1 else "are"
             if not parts:

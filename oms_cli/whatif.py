@@ -34,7 +34,7 @@ WOULD_BE: dict[Verdict, str] = {
 
 ANSWER_SAID: dict[Answer, str] = {
     Answer.YES: "yes",
-    Answer.NO: "no (looked for and not found)",
+    Answer.NO: f"no ({content.NO_MEANS})",
     Answer.UNKNOWN: "unknown",
 }
 """A new answer in words: no always says that it means looked for and not found."""
