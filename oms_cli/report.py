@@ -10,6 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
+from oms_cli.codes import codes_dict
 from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, CriterionResult, Status, Verdict
 from oms_cli.sources import GARD, SOURCES, Source, cite
 
@@ -113,6 +114,8 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "sources": [source_dict(source) for source in cited_sources(assessment)],
         "tool": TOOL,
         "disclaimer": content.DISCLAIMER,
+        # Added in schema_version 1 (the contract lets keys be added); after the contract's keys.
+        "codes": codes_dict(),
     }
 
 
