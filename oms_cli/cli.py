@@ -62,6 +62,15 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
+class CheckFormat(StrEnum):
+    """Output formats of `oms check`: those of `Format`, and a FHIR R4 Observation."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    FHIR = "fhir"
+
+
 VERDICT_EXIT: dict[Verdict, ExitCode] = {
     Verdict.MET: ExitCode.MET,
     Verdict.NOT_MET: ExitCode.NOT_MET,
@@ -220,8 +229,16 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
-    ] = Format.TEXT,
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "Output format: text for people, json for programs, markdown for notes, fhir for "
+                "a FHIR R4 Observation (JSON)."
+            ),
+        ),
+    ] = CheckFormat.TEXT,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
@@ -278,15 +295,22 @@ def check(
         Finding.SLEEP: parse_answer(sleep),
     }
     replay = None
+    derived_from = None
     if from_fhir is not None:
         response = _read_fhir(from_fhir, given, age_group)
         given, age_group = dict(response.findings), response.age_group
+        derived_from = _response_reference(from_fhir, response)
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
-        replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        replay_extra = ["--format", output_format] if output_format is not CheckFormat.TEXT else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
-    if export is None:
-        _print_assessment(assessment, output_format)
+    if export is None and output_format is CheckFormat.FHIR:
+        from oms_cli.observation import observation
+        from oms_cli.report import to_json
+
+        sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
+    elif export is None:
+        _print_assessment(assessment, Format(output_format.value))
     else:
         _export_assessment(assessment, export, force)
     if replay is not None:
@@ -321,6 +345,16 @@ def _read_fhir(
         return fhir.read_response(file_name)
     except fhir.ResponseError as error:
         fail(str(error))
+
+
+def _response_reference(file_name: str, response: "ResponseAnswers") -> dict[str, str]:
+    """A FHIR Reference to the response: by its id, else by a description of where it was read."""
+    if response.response_id is not None:
+        return {"reference": f"QuestionnaireResponse/{response.response_id}"}
+    from oms_cli.textsafe import visible
+
+    shown = "standard input" if file_name == "-" else visible(file_name)
+    return {"type": "QuestionnaireResponse", "display": f"QuestionnaireResponse read from {shown}"}
 
 
 def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
@@ -617,6 +651,7 @@ class BatchOutput(StrEnum):
     CSV = "csv"
     JSONL = "jsonl"
     TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
 
 
 @app.command(
@@ -650,8 +685,8 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; default: from the --output extension, else table on a "
-            "terminal, else csv.",
+            help="Output format (fhir-ndjson: one FHIR R4 Observation a line); default: from "
+            "the --output extension, else table on a terminal, else csv.",
             show_default=False,
         ),
     ] = None,

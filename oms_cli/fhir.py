@@ -18,6 +18,7 @@ tests validate them with one).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -167,6 +168,8 @@ class ResponseAnswers:
 
     findings: Mapping[Finding, Answer]
     age_group: AgeGroup
+    response_id: str | None = None
+    """The response's logical id, if it has one (for the Observation's derivedFrom)."""
 
 
 def _kind(value: object) -> str:
@@ -301,6 +304,19 @@ def _check_header(data: dict[str, Any]) -> None:
             )
 
 
+_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+"""A FHIR logical id (R4 datatype `id`)."""
+
+
+def _response_id(resource: dict[str, Any]) -> str | None:
+    if "id" not in resource:
+        return None
+    value = resource["id"]
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise _fail("id", f"{_shown(value)} is not a FHIR id (1-64 of A-Z a-z 0-9 - .)")
+    return value
+
+
 def parse_response(data: object) -> ResponseAnswers:
     """Read a QuestionnaireResponse (parsed JSON) to `questionnaire()`.
 
@@ -345,7 +361,7 @@ def parse_response(data: object) -> ResponseAnswers:
             age_group = _AGE_GROUP_CODES[code]
         else:
             findings[Finding(link_id)] = _ANSWER_CODES[code]
-    return ResponseAnswers(findings, age_group)
+    return ResponseAnswers(findings, age_group, _response_id(resource))
 
 
 def parse_response_text(text: str) -> ResponseAnswers:

@@ -9,7 +9,8 @@ names other code uses are re-exported here):
   counting lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8
   input. `CsvCases` / `jsonl_cases`: readers that yield a `RowResult` or a `RowError` for each row,
   never a list of all rows.
-- `writing`: `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes.
+- `writing`: `CsvWriter` / `JsonlWriter` / `FhirNdjsonWriter`: one output line a case or error,
+  as bytes.
   `AtomicOutput`: the output file, written to a temporary file beside it and renamed on success.
 - `fastpath`: `CsvFastPath`, the fast paths for CSV to CSV.
 - `command`: `run`: reader to writer (CSV to CSV through `fastpath`). `execute`: the whole
@@ -54,6 +55,7 @@ from oms_cli.batch.rows import (
 from oms_cli.batch.writing import (
     AtomicOutput,
     CsvWriter,
+    FhirNdjsonWriter,
     HeaderFirst,
     JsonlWriter,
     Sink,
@@ -78,6 +80,7 @@ __all__ = [
     "BatchOptions",
     "CsvCases",
     "CsvWriter",
+    "FhirNdjsonWriter",
     "HeaderFirst",
     "InputFormat",
     "InputSource",

@@ -39,6 +39,7 @@ from oms_cli.batch.writing import (
     FLUSH_ROWS,
     AtomicOutput,
     CsvWriter,
+    FhirNdjsonWriter,
     JsonlWriter,
     Writer,
     guess_output_format,
@@ -260,6 +261,8 @@ def _write(
     writer: Writer = (
         CsvWriter(sink, keep_going=keep_going)
         if output_format is OutputFormat.CSV
+        else FhirNdjsonWriter(sink, keep_going=keep_going)
+        if output_format is OutputFormat.FHIR_NDJSON
         else JsonlWriter(sink, keep_going=keep_going)
     )
     return run(

@@ -46,6 +46,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSONL = "jsonl"
     TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
 
 
 INPUT_SUFFIXES: dict[str, InputFormat] = {
