@@ -268,6 +268,18 @@ def check(
             show_default=False,
         ),
     ] = None,
+    from_phenopacket: Annotated[
+        str | None,
+        typer.Option(
+            "--from-phenopacket",
+            metavar="FILE",
+            help=(
+                "Read the findings from a GA4GH phenopacket (v2 JSON, - for stdin): an HPO term "
+                "present is yes, excluded is no, not listed is unknown; excludes finding flags."
+            ),
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -284,6 +296,9 @@ def check(
         fail("--interactive and --no-input cannot be used together")
     if interactive and from_fhir is not None:
         fail("--interactive and --from-fhir cannot be used together: the file is the record")
+    if from_phenopacket is not None and (interactive or from_fhir is not None):
+        other = "--interactive" if interactive else "--from-fhir"
+        fail(f"--from-phenopacket and {other} cannot be used together: the file is the record")
     if export is not None:
         _check_export(export, force)
     given = {
@@ -300,6 +315,8 @@ def check(
         response = _read_fhir(from_fhir, given, age_group)
         given, age_group = dict(response.findings), response.age_group
         derived_from = _response_reference(from_fhir, response)
+    elif from_phenopacket is not None:
+        given = _read_phenopacket(from_phenopacket, given)
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
         replay_extra = ["--format", output_format] if output_format is not CheckFormat.TEXT else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
@@ -344,6 +361,26 @@ def _read_fhir(
     try:
         return fhir.read_response(file_name)
     except fhir.ResponseError as error:
+        fail(str(error))
+
+
+def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> dict[Finding, Answer]:
+    """The phenopacket's findings; finding flags beside it are refused, --age-group is not."""
+    flags = [
+        f"--{finding}" if answer is Answer.YES else f"--no-{finding}"
+        for finding, answer in ((f, parse_answer(v)) for f, v in given.items())
+        if answer is not Answer.UNKNOWN
+    ]
+    if flags:
+        fail(
+            "--from-phenopacket takes every finding from the file; it cannot be combined with "
+            + ", ".join(flags)
+        )
+    from oms_cli import phenopacket
+
+    try:
+        return dict(phenopacket.read_phenopacket(file_name).findings)
+    except phenopacket.PhenopacketError as error:
         fail(str(error))
 
 
@@ -643,6 +680,7 @@ class BatchInput(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
 
 
 class BatchOutput(StrEnum):
@@ -675,8 +713,9 @@ def batch(
         BatchInput | None,
         typer.Option(
             "--input-format",
-            help="Input format; default: from the extension (.csv, .jsonl, .ndjson), else "
-            "jsonl if the input starts with {, else csv.",
+            help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
+            "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
+            "starts with {, else csv.",
             show_default=False,
         ),
     ] = None,

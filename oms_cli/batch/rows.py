@@ -38,6 +38,8 @@ class InputFormat(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
+    """JSON Lines, one GA4GH phenopacket (v2 JSON) a line."""
 
 
 class OutputFormat(StrEnum):
