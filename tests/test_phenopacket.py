@@ -233,9 +233,10 @@ def test_batch_bad_phenopackets_name_line_and_element(cli: Invoke) -> None:
 
 
 def test_the_example_file_holds_official_phenopackets() -> None:
-    """examples/phenopackets.jsonl parses line by line with the official package."""
+    """examples/phenopackets.jsonl (line by line) and phenopacket.json parse with the package."""
     lines = EXAMPLES.read_text(encoding="utf-8").splitlines()
     assert lines
+    lines.append((EXAMPLES.parent / "phenopacket.json").read_text(encoding="utf-8"))
     for line in lines:
         parsed = Parse(line, Phenopacket())
         assert parsed.id
