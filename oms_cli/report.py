@@ -10,7 +10,6 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
-from oms_cli.codes import codes_dict
 from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, CriterionResult, Status, Verdict
 from oms_cli.sources import GARD, SOURCES, Source, cite
 
@@ -116,6 +115,18 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "disclaimer": content.DISCLAIMER,
         # Added in schema_version 1 (the contract lets keys be added); after the contract's keys.
         "codes": codes_dict(),
+    }
+
+
+def codes_dict() -> dict[str, Any]:
+    """The standard codes as the JSON output carries them: the syndrome, each finding's HPO term."""
+    syndrome_id, syndrome_label = content.SYNDROME_CODE
+    return {
+        "syndrome": {"id": syndrome_id, "label": syndrome_label},
+        "findings": {
+            name: {"id": term_id, "label": label}
+            for name, (term_id, label) in content.HPO_TERMS.items()
+        },
     }
 
 
