@@ -65,6 +65,16 @@ def _coding(system: str, code: str, display: str) -> dict[str, str]:
     return {"system": system, "code": code, "display": display}
 
 
+def _radio_buttons() -> dict[str, Any]:
+    """The itemControl extension showing a choice as radio buttons: three options, all in view."""
+    return {
+        "url": ITEM_CONTROL_EXTENSION,
+        "valueCodeableConcept": {
+            "coding": [_coding(ITEM_CONTROL_SYSTEM, "radio-button", "Radio Button")]
+        },
+    }
+
+
 def _help_item(finding: Finding) -> dict[str, Any]:
     text = content.FINDING_TEXT[finding.value]
     return {
@@ -88,6 +98,7 @@ def _finding_item(finding: Finding) -> dict[str, Any]:
         "text": content.FINDING_TEXT[finding.value].question,
         "code": [codes.hpo_coding(finding)],
         "type": "choice",
+        "extension": [_radio_buttons()],
         **sdc.enable_when(finding, _coding(ANSWER_SYSTEM, "yes", ANSWER_DISPLAY[Answer.YES])),
         "answerOption": [
             {"valueCoding": _coding(ANSWER_SYSTEM, answer.value, ANSWER_DISPLAY[answer])}
@@ -138,6 +149,7 @@ def questionnaire() -> dict[str, Any]:
                 "linkId": AGE_GROUP_LINK_ID,
                 "text": AGE_GROUP_QUESTION,
                 "type": "choice",
+                "extension": [_radio_buttons()],
                 "answerOption": [
                     {"valueCoding": _coding(AGE_GROUP_SYSTEM, group.value, display)}
                     for group, display in AGE_GROUP_DISPLAY.items()

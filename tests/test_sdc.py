@@ -112,6 +112,14 @@ def test_the_age_group_and_first_findings_are_always_enabled() -> None:
     assert "enableWhen" not in QUESTIONNAIRE["item"][0]
 
 
+def test_choices_are_radio_buttons() -> None:
+    """The age group and each finding show their options as radio buttons (all three in view)."""
+    for item in QUESTIONNAIRE["item"][:-1]:
+        [control] = item["extension"]
+        assert control["url"] == fhir.ITEM_CONTROL_EXTENSION
+        assert control["valueCodeableConcept"]["coding"][0]["code"] == "radio-button"
+
+
 Compiled = Callable[[Any, dict[str, Any]], list[Any]]
 
 

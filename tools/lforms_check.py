@@ -1,13 +1,15 @@
-"""Render `oms questionnaire` in a real SDC renderer and read the verdict the form computes.
+"""Render `oms questionnaire` in a real SDC renderer, answer it, and read the verdict it computes.
 
 ``python -m tools.lforms_check`` loads the questionnaire into LHC-Forms (the npm package
-``lforms``, pinned below) in headless Chromium (Debian's ``chromium`` package), answers it once
-for each answer set, and reads back the QuestionnaireResponse that LHC-Forms writes: which
-questions it kept (its enableWhen) and the result it computed (its calculatedExpressions). Each
-is compared with what `oms check` says; the script prints a summary and exits 1 on any
+``lforms``, pinned below) in headless Chromium (Debian's ``chromium`` package) and, for each
+answer set, answers it as a person does: it clicks the radio button of each question the form
+shows, in order. It then reads the result the form shows on screen (its calculatedExpressions)
+and the QuestionnaireResponse it writes, and compares both, and the questions shown (its
+enableWhen), with what `oms check` says and asks. It prints a summary and exits 1 on any
 difference.
 
-Not part of ``make test`` (it needs npm, Chromium and the network to fetch lforms once):
+Not part of ``make test`` (it needs npm, Chromium and the registry to fetch lforms once; about
+8 minutes for all 729 answer sets on this project's machines):
 
     apt-get install -y chromium
     python -m tools.lforms_check            # all 729 answer sets
@@ -54,7 +56,6 @@ PAGE = """<!doctype html>
 <script src="lforms/webcomponent/runtime.js" type="module"></script>
 <script src="lforms/webcomponent/polyfills.js" type="module"></script>
 <script src="lforms/webcomponent/main.js" type="module"></script>
-<script src="lforms/fhir/R4/lformsFHIR.min.js"></script>
 </head><body><div id="form"></div><pre id="out">pending</pre>
 <script type="module">
 const out = document.getElementById("out");
@@ -62,17 +63,37 @@ async function run() {
   for (let i = 0; i < 200 && !(window.LForms && LForms.Util && LForms.Util.addFormToPage); i++) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+  // The FHIR support file extends LForms, so it is loaded once LForms is there.
+  await new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = "lforms/fhir/R4/lformsFHIR.min.js";
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.appendChild(script);
+  });
   const questionnaire = await (await fetch("questionnaire.json")).json();
   const cases = await (await fetch("cases.json")).json();
   const results = [];
-  for (const response of cases) {
-    const form = LForms.Util.convertFHIRQuestionnaireToLForms(questionnaire, "R4");
-    const filled = LForms.Util.mergeFHIRDataIntoLForms(
-      "QuestionnaireResponse", response, form, "R4");
-    await LForms.Util.addFormToPage(filled, "form", {fhirVersion: "R4"});
-    await new Promise((resolve) => setTimeout(resolve, 0));
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 20));
+  for (const answers of cases) {
+    await LForms.Util.addFormToPage(questionnaire, "form", {fhirVersion: "R4"});
+    await tick();
+    // Answer as a person does: click the radio button of each question the form shows.
+    const shown = [];
+    for (const [linkId, option] of answers) {
+      const radios = document.querySelectorAll(`input[name="radiogroup_${linkId}/1"]`);
+      if (radios.length === 0) continue;
+      shown.push(linkId);
+      radios[option].click();
+      await tick();
+    }
+    const screen = {};
+    for (const input of document.querySelectorAll("#form input[type=text]")) {
+      screen[input.id.split("/")[0]] = input.value;
+    }
     const element = document.getElementById("form");
-    results.push(LForms.Util.getFormFHIRData("QuestionnaireResponse", "R4", element));
+    const response = LForms.Util.getFormFHIRData("QuestionnaireResponse", "R4", element);
+    results.push({shown, screen, response});
   }
   out.textContent = "RESULT " + JSON.stringify(results);
 }
@@ -103,16 +124,15 @@ def fetch_lforms(cache: Path) -> Path:
     return dist
 
 
-def full_response(answers: tuple[Answer, ...]) -> dict[str, Any]:
-    """A response answering all six questions: LHC-Forms then drops what its enableWhen skips."""
-    items = [
-        {
-            "linkId": finding.value,
-            "answer": [{"valueCoding": {"system": fhir.ANSWER_SYSTEM, "code": answer.value}}],
-        }
+def clicks(answers: tuple[Answer, ...]) -> list[tuple[str, int]]:
+    """Each finding's linkId and the position of its answer among the radio buttons."""
+    options = [
+        option["valueCoding"]["code"] for option in fhir.questionnaire()["item"][1]["answerOption"]
+    ]
+    return [
+        (finding.value, options.index(answer.value))
         for finding, answer in zip(FINDINGS, answers, strict=True)
     ]
-    return {"resourceType": "QuestionnaireResponse", "status": "in-progress", "item": items}
 
 
 def _walk(items: list[dict[str, Any]]) -> dict[str, Any]:
@@ -134,9 +154,17 @@ def _value(item: dict[str, Any] | None) -> object:
     return None
 
 
-def compare(answers: tuple[Answer, ...], written: dict[str, Any]) -> list[str]:
-    """What differs between LHC-Forms' response for these answers and `oms check`."""
-    items = _walk(written.get("item", []))
+def _silent(text: str) -> None:
+    """The terminal questionnaire's messages, not wanted here."""
+
+
+def compare(answers: tuple[Answer, ...], run: dict[str, Any]) -> list[str]:
+    """What differs between LHC-Forms, answered with these answers, and `oms check`.
+
+    The result as shown on screen and as written in the response must both be what `oms check`
+    says, and the questions the form showed must be those the terminal asks.
+    """
+    items = _walk(run["response"].get("item", []))
     assessment = evaluate_answers(answers)
     wanted: dict[str, object] = {
         **{sdc.status_link_id(r.criterion): r.status.value for r in assessment.criteria},
@@ -144,37 +172,42 @@ def compare(answers: tuple[Answer, ...], written: dict[str, Any]) -> list[str]:
         sdc.UNKNOWN_COUNT_LINK_ID: assessment.unknown_count,
         sdc.VERDICT_LINK_ID: assessment.verdict.value,
     }
-    problems = [
-        f"{link_id}: form {_value(items.get(link_id))!r}, oms {value!r}"
-        for link_id, value in wanted.items()
-        if _value(items.get(link_id)) != value
-    ]
+    problems = []
+    for link_id, value in wanted.items():
+        if _value(items.get(link_id)) != value:
+            problems.append(f"{link_id}: response {_value(items.get(link_id))!r}, oms {value!r}")
+        if run["screen"].get(link_id) != str(value):
+            problems.append(f"{link_id}: screen {run['screen'].get(link_id)!r}, oms {value!r}")
     by_prompt = {
         questionnaire.finding_prompt(finding, position): answer.value
         for position, (finding, answer) in enumerate(zip(FINDINGS, answers, strict=True), 1)
     }
     by_prompt[questionnaire.AGE_PROMPT] = "skip"
-    asked = questionnaire.interview({}, None, by_prompt.__getitem__, lambda text: None).asked
-    kept = tuple(finding for finding in FINDINGS if _value(items.get(finding.value)) is not None)
-    if kept != asked:
-        problems.append(f"answers kept {[f.value for f in kept]}, asked {[f.value for f in asked]}")
+    asked = [
+        f.value for f in questionnaire.interview({}, None, by_prompt.__getitem__, _silent).asked
+    ]
+    if run["shown"] != asked:
+        problems.append(f"questions shown {run['shown']}, asked by oms check {asked}")
     return problems
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (the base's name)
+    def log_message(self, format: str, *args: Any) -> None:
         """Say nothing: the summary is the output."""
 
 
 def render(dist: Path, cases: list[tuple[Answer, ...]], chromium: str) -> list[dict[str, Any]]:
-    """LHC-Forms' QuestionnaireResponse for each answer set, from headless Chromium."""
+    """Each answer set answered in LHC-Forms in headless Chromium: what it showed and wrote.
+
+    For each: the questions shown, the result on screen, and the QuestionnaireResponse.
+    """
     with tempfile.TemporaryDirectory(prefix="oms-lforms-") as temp:
         root = Path(temp)
         (root / "lforms").symlink_to(dist, target_is_directory=True)
         (root / "page.html").write_text(PAGE, encoding="utf-8")
         (root / "questionnaire.json").write_text(json.dumps(fhir.questionnaire()), "utf-8")
-        responses = [full_response(answers) for answers in cases]
-        (root / "cases.json").write_text(json.dumps(responses), encoding="utf-8")
+        answers = [clicks(case) for case in cases]
+        (root / "cases.json").write_text(json.dumps(answers), encoding="utf-8")
         handler = functools.partial(_Quiet, directory=str(root))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -224,12 +257,12 @@ def main(argv: list[str] | None = None) -> int:
     for answers, response in zip(cases, written, strict=True):
         for problem in compare(answers, response):
             differences += 1
-            print(f"{'/'.join(a.value for a in answers)}: {problem}")  # noqa: T201  (a report)
+            print(f"{'/'.join(a.value for a in answers)}: {problem}")
     verdicts = {
-        verdict: sum(_value(_walk(r["item"]).get(sdc.VERDICT_LINK_ID)) == verdict for r in written)
+        verdict: sum(run["screen"].get(sdc.VERDICT_LINK_ID) == verdict for run in written)
         for verdict in ("met", "not_met", "undetermined")
     }
-    print(  # noqa: T201  (the script's report)
+    print(
         f"LHC-Forms {LFORMS_VERSION}: {len(cases)} answer sets, {differences} differences from "
         f"oms check; verdicts computed by the form: {verdicts}"
     )
