@@ -17,6 +17,8 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	@echo '$$ oms demo --all --no-input'
 	@$(BIN)/oms demo --all --no-input
+	@echo '$$ oms quiz --seed 7 --count 1 --no-input && oms check --opsoclonus --ataxia --myoclonus --sleep --no-input --what-if'
+	@$(BIN)/oms quiz --seed 7 --count 1 --no-input && $(BIN)/oms check --opsoclonus --ataxia --myoclonus --sleep --no-input --what-if
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

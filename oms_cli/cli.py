@@ -10,7 +10,6 @@ Rendering modules are imported inside the commands that use them, so that a scri
 import sys
 from collections.abc import Callable, Mapping
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -18,7 +17,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
+from oms_cli.process import Group, fail, resume_garbage_collection, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -112,7 +111,7 @@ def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is
 FORMAT_HELP = "Output format: text for people, json for programs, markdown for notes."
 EXPORT_PANEL = "Export (for slides and handouts)"
 ExportOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--export",
         metavar="FILE",
@@ -132,32 +131,37 @@ ForceOption = Annotated[
 ]
 
 
-def _check_export(path: Path, force: bool) -> None:
-    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
-    from oms_cli.export import ExportError, check_target
+def _check_export(path: str, force: bool, inputs: tuple[str, ...] = ()) -> None:
+    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work.
+
+    ``inputs``: the files the command reads, never to be written.
+    """
+    from oms_cli.export import check_target
+    from oms_cli.outfile import OutputError
 
     try:
-        check_target(path, force)
-    except ExportError as error:
+        check_target(path, force, inputs)
+    except OutputError as error:
         fail(str(error))
 
 
 def _export(
-    path: Path,
+    path: str,
     force: bool,
     view: Callable[[], "RenderableType"],
     markdown: Callable[[], str],
     title: str,
 ) -> None:
     """Write the output to ``path`` (format by extension) and say so on standard error."""
-    from oms_cli.export import ExportError, export_result
+    from oms_cli.export import export_result
+    from oms_cli.outfile import OutputError
     from oms_cli.textsafe import visible
 
     try:
         export_result(path, force, view, markdown, title)
-    except ExportError as error:
+    except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
+    sys.stderr.write(f"oms: wrote {visible(path)}\n")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -280,6 +284,16 @@ def check(
             show_default=False,
         ),
     ] = None,
+    what_if: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help=(
+                "Also list each change of one finding that would change the verdict "
+                "(in JSON: the what_if key)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -299,8 +313,14 @@ def check(
     if from_phenopacket is not None and (interactive or from_fhir is not None):
         other = "--interactive" if interactive else "--from-fhir"
         fail(f"--from-phenopacket and {other} cannot be used together: the file is the record")
+    if what_if and output_format is CheckFormat.FHIR:
+        fail(
+            "--what-if is not part of a FHIR Observation; give it with --format text, json "
+            "or markdown"
+        )
     if export is not None:
-        _check_export(export, force)
+        inputs = tuple(name for name in (from_fhir, from_phenopacket) if name is not None)
+        _check_export(export, force, inputs)
     given = {
         Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
         Finding.OPSOCLONUS: parse_answer(opsoclonus),
@@ -319,6 +339,7 @@ def check(
         given = _read_phenopacket(from_phenopacket, given)
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
         replay_extra = ["--format", output_format] if output_format is not CheckFormat.TEXT else []
+        replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
     if export is None and output_format is CheckFormat.FHIR:
@@ -327,9 +348,9 @@ def check(
 
         sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
     elif export is None:
-        _print_assessment(assessment, Format(output_format.value))
+        _print_assessment(assessment, Format(output_format.value), what_if)
     else:
-        _export_assessment(assessment, export, force)
+        _export_assessment(assessment, export, force, what_if)
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -394,9 +415,20 @@ def _response_reference(file_name: str, response: "ResponseAnswers") -> dict[str
     return {"type": "QuestionnaireResponse", "display": f"QuestionnaireResponse read from {shown}"}
 
 
-def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
+def _export_assessment(assessment: Assessment, path: str, force: bool, what_if: bool) -> None:
     from oms_cli import render, report
 
+    if what_if:
+        from oms_cli import whatif
+
+        _export(
+            path,
+            force,
+            lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            "oms check --what-if",
+        )
+        return
     _export(
         path,
         force,
@@ -429,15 +461,31 @@ def _show(
         render.emit(view(render))
 
 
-def _print_assessment(assessment: Assessment, output_format: Format) -> None:
+def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
 
+    if what_if:  # the what-if modules load only here: the plain result never needs them
+        from oms_cli import whatif
+
+        _show(
+            output_format,
+            lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
+        )
+        return
     _show(
         output_format,
         lambda: report.assessment_dict(assessment),
         lambda: report.assessment_markdown(assessment),
         lambda render: render.assessment_view(assessment),
     )
+
+
+def _what_if_view(assessment: Assessment) -> "RenderableType":
+    from oms_cli.whatif_view import what_if
+
+    return what_if(assessment)
 
 
 @app.command(short_help="The rule and its four criteria, with source.")
@@ -615,6 +663,92 @@ def demo(
         terminal.walk_through(render.console(), steps, no_input)
 
 
+@app.command(
+    short_help="Practise the rule on fictional cases, corrected at once.",
+    epilog=(
+        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
+        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
+        "not a diagnosis."
+    ),
+)
+def quiz(
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            metavar="N",
+            help="The same seed gives the same cases in the same order. Default: a new one, "
+            "shown at the start.",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many cases (1 to 50)."),
+    ] = 5,
+    criteria: Annotated[
+        bool,
+        typer.Option("--criteria", help="Also ask each criterion's status, before the verdict."),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ask nothing: print the cases, then their answer key (a worksheet).",
+        ),
+    ] = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help=(
+                "Write the worksheet instead: the questions to FILE, the answer key beside it "
+                "(quiz.md gives quiz-answers.md), in the format the extension names: .svg, "
+                ".html, .md or .txt."
+            ),
+            show_default=False,
+            rich_help_panel=EXPORT_PANEL,
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.
+
+    Each case is a short story with its findings; answer the verdict (y met, n not met,
+    u undetermined) and, with --criteria, each criterion first. Every answer is marked at
+    once, with the reasoning and its sources, and the known traps are named. A score ends it.
+
+    Example: oms quiz --seed 7
+    """
+    from oms_cli import quiz as core
+    from oms_cli.outfile import OutputError
+
+    if export is not None:
+        try:
+            core.check_worksheet_targets(export, force)
+        except OutputError as error:
+            fail(str(error))
+    chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
+    if export is not None:
+        from oms_cli.textsafe import visible
+
+        try:
+            answers = core.export_worksheet(export, force, chosen)
+        except OutputError as error:
+            fail(str(error))
+        sys.stderr.write(
+            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
+        )
+    elif no_input:
+        from oms_cli import render, studio_view
+
+        render.emit(studio_view.worksheet(chosen))
+    else:
+        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
+
+
 class SchemaName(StrEnum):
     """The published JSON Schemas (see `oms_cli.schema.SCHEMAS`)."""
 
@@ -773,19 +907,14 @@ def batch(
         force=force,
         keep_going=keep_going,
     )
-    nothing_written = "; no output file was written" if output not in (None, "-") else ""
+    from oms_cli.outfile import OutputError
+
     try:
         core.execute(options)
-    except core.BatchError as error:
+    except (core.BatchError, OutputError) as error:
         fail(str(error))
-    except KeyboardInterrupt:
-        # As every command ends on Ctrl-C (see _ending), plus what became of the output file.
-        notice(f"oms: interrupted{nothing_written}")
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    except core.Terminated:
-        notice(f"oms: terminated (SIGTERM){nothing_written}")
-        raise typer.Exit(ExitCode.TERMINATED) from None
-    # A closed pipe (``| head``) is not caught here: like every command, it ends quietly with 141.
+    # Signals and a closed pipe end here as in every command (`oms_cli.process`), with the note
+    # `execute` attaches about the output file.
 
 
 def main() -> None:

@@ -145,6 +145,24 @@ def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distin
             say(f"{hint}; got {got}.")
 
 
+def ask_choice(
+    ask: Ask,
+    say: Say,
+    prompt: str,
+    words: Mapping[str, _T],
+    *,
+    help_text: str,
+    hint: str,
+    name: str,
+) -> _T:
+    """Ask until the answer is one of ``words``, as every question here is asked.
+
+    ``?`` or ``help`` shows ``help_text`` and asks again; anything else shows ``hint`` with the
+    answer given, and asks again. Raises `EndOfInput` naming ``name`` when input ends.
+    """
+    return _ask_until_valid(ask, say, prompt, words, help_text, hint, name)
+
+
 def ask_age_group(ask: Ask, say: Say) -> AgeGroup:
     """Ask for the age group: child, adult or skip (unknown)."""
     return _ask_until_valid(

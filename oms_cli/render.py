@@ -189,8 +189,11 @@ def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, s
         yield result.criterion.title, status, details, cite(result.criterion.sources)
 
 
-def assessment_view(assessment: Assessment) -> RenderableType:
-    """The whole result: verdict first, then the criteria, notes, sources and disclaimer."""
+def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()) -> RenderableType:
+    """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
+
+    ``extra`` (such as the what-if section) comes after the notes, before the sources.
+    """
     verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
     columns = [
         Column("Criterion"),
@@ -210,6 +213,8 @@ def assessment_view(assessment: Assessment) -> RenderableType:
     if assessment.notes:
         parts += [Text(), section("Notes")]
         parts.append(bullets(cited(note.text, note.sources) for note in assessment.notes))
+    for part in extra:
+        parts += [Text(), part]
     parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
     parts += [Text(), disclaimer()]
     return Group(*parts)

@@ -145,8 +145,11 @@ def _md_disclaimer() -> list[str]:
     return ["---", "", f"*{content.DISCLAIMER}* {cite(content.DISCLAIMER_SOURCES)}"]
 
 
-def assessment_markdown(assessment: Assessment) -> str:
-    """The result as a Markdown document, with the same content as the text output."""
+def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> str:
+    """The result as a Markdown document, with the same content as the text output.
+
+    ``extra`` lines (such as the what-if section) come after the notes, before the sources.
+    """
     lines = [
         "# OMS diagnostic criteria check",
         "",
@@ -167,6 +170,7 @@ def assessment_markdown(assessment: Assessment) -> str:
         lines += ["## Notes", ""]
         lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
         lines.append("")
+    lines += extra
     lines += ["## Sources", "", *_md_sources(cited_sources(assessment)), "", *_md_disclaimer()]
     return "\n".join(lines) + "\n"
 

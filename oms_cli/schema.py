@@ -185,6 +185,22 @@ CHECK_SCHEMA: Schema = {
             ("name", "version"),
         ),
         "disclaimer": {"type": "string"},
+        "what_if": {
+            "description": (
+                "Only with --what-if: each change of one finding, the others as recorded, that "
+                "would give another verdict, and that verdict; [] when no single change would."
+            ),
+            "type": "array",
+            "items": _object(
+                {
+                    "finding": {"enum": [finding.value for finding in FINDINGS]},
+                    "from": _ref("answer"),
+                    "to": _ref("answer"),
+                    "verdict": _ref("verdict"),
+                },
+                ("finding", "from", "to", "verdict"),
+            ),
+        },
     },
     "required": [
         "schema_version",

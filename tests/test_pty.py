@@ -178,3 +178,54 @@ def test_without_a_terminal_oms_check_never_prompts_or_waits() -> None:
     assert result.returncode == ExitCode.UNDETERMINED
     assert result.stderr == ""
     assert '"verdict": "undetermined"' in result.stdout
+
+
+def test_a_quiz_session_in_a_terminal_marks_answers_and_ends_with_the_score(
+    terminal: type[Terminal],
+) -> None:
+    """`oms quiz` in a terminal: ? explains, a junk answer is asked again, each answer is marked."""
+    term = terminal("quiz", "--seed", "7", "--count", "2")
+    term.expect("Seed 7: 'oms quiz --seed 7 --count 2' gives the same quiz again.")
+    term.expect("Case 1 of 2 · Fictional case")
+    term.answer("Are the criteria met?", "?")
+    term.expect("any 3 of 4 criteria")
+    term.answer("Are the criteria met?", "maybe")
+    term.expect(
+        "Please answer y (met), n (not met), u (undetermined) or ? (the rule); got 'maybe'."
+    )
+    term.answer("Are the criteria met?", "n")
+    term.expect("Right: the criteria are not met.")
+    term.expect("Case 2 of 2")
+    term.answer("Are the criteria met?", "y")
+    term.expect("Not right: you answered met; the criteria are not met.")
+    term.expect("That is a known trap, myoclonus and ataxia counted as two criteria")
+    term.expect("Score: 1 of 2 right.")
+    assert term.wait() == ExitCode.OK
+    assert "Traceback" not in term.output
+
+
+def test_ctrl_c_in_a_quiz_leaves_cleanly_with_130(terminal: type[Terminal]) -> None:
+    """Ctrl-C typed at a quiz question: the "interrupted" line on a line of its own, exit 130."""
+    term = terminal("quiz", "--seed", "7", "--count", "2", "--criteria")
+    term.answer("Criterion 1 of 4", "n")
+    term.expect("Right: Neuroblastoma is not met.")
+    term.expect("Criterion 2 of 4")
+    term.expect("[y/n/u/?]")
+    term.press("\x03")
+    assert term.wait() == ExitCode.INTERRUPTED
+    assert term.output.rstrip().endswith("\noms: interrupted")
+    assert "Traceback" not in term.output
+    assert "Score" not in term.output
+
+
+def test_ctrl_d_in_a_quiz_leaves_cleanly_with_2(terminal: type[Terminal]) -> None:
+    """Ctrl-D (end of input) at a quiz question: one error line naming the question, exit 2."""
+    term = terminal("quiz", "--seed", "7", "--count", "2")
+    term.answer("Are the criteria met?", "u")
+    term.expect("Case 2 of 2")
+    term.expect("[y/n/u/?]")
+    term.press("\x04")
+    assert term.wait() == ExitCode.USAGE
+    last = term.output.rstrip().splitlines()[-1]
+    assert last == "oms: error: input ended before the verdict of case 2 of 2 was answered"
+    assert "Traceback" not in term.output
