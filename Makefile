@@ -57,7 +57,7 @@ fuzz: $(STAMP)
 
 # The questionnaire rendered in LHC-Forms (npm `lforms`) in headless Chromium, answered for all 729
 # answer sets and compared with `oms check`. Needs npm and Debian's chromium (apt-get install -y
-# chromium); not part of `make test`. About 8 minutes.
+# chromium); not part of `make test`. About 5 minutes.
 lforms: $(STAMP)
 	$(BIN)/python -m tools.lforms_check
 

@@ -170,3 +170,11 @@ def test_batch_fhir_ndjson_keep_going_writes_an_operation_outcome(cli: Invoke) -
     OperationOutcome.model_validate(bad)
     [issue] = bad["issue"]
     assert issue["diagnostics"].startswith("row B: <stdin>:3: column 2 (opsoclonus): 'perhaps'")
+
+
+def test_what_if_is_refused_beside_format_fhir(cli: Invoke) -> None:
+    """--what-if has no place in an Observation: exit 2 with one line, nothing printed."""
+    result = cli("check", "--opsoclonus", "--no-input", "--format", "fhir", "--what-if")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "--what-if is not part of a FHIR Observation" in result.stderr
+    assert result.stderr.count("\n") == 1
