@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from oms_cli import __version__, terminal
+from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
 from oms_cli.process import Group, fail, resume_garbage_collection, run
 from oms_cli.rules import (
@@ -41,7 +41,8 @@ app = typer.Typer(
     name="oms",
     help=(
         "Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS): "
-        "any 3 of 4 criteria. Findings are yes, no or unknown; unknown is never taken as no."
+        "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
+        "looked for, or not known); unknown is never taken as no."
     ),
     epilog=EPILOG,
     no_args_is_help=True,
@@ -99,10 +100,12 @@ def _root(
     """Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS)."""
 
 
-def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is typed Any
+def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
+    text = content.FINDING_TEXT[finding.value]
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
-        help=help_text,
+        # One definition of each finding, the same as in the questions and the criteria.
+        help=f"{text.label.capitalize()}: {text.definition}. --no-: {content.NO_MEANS}.",
         show_default=False,
         rich_help_panel="Findings (each: flag = yes, --no- flag = no, neither = unknown)",
     )
@@ -205,24 +208,12 @@ class _CheckCommand(TyperCommand):
     ),
 )
 def check(
-    neuroblastoma: Annotated[
-        bool | None, _finding_option(Finding.NEUROBLASTOMA, "A neuroblastoma has been found.")
-    ] = None,
-    opsoclonus: Annotated[
-        bool | None,
-        _finding_option(Finding.OPSOCLONUS, "Fast, irregular eye movements (opsoclonus)."),
-    ] = None,
-    myoclonus: Annotated[
-        bool | None, _finding_option(Finding.MYOCLONUS, "Sudden muscle jerks (myoclonus).")
-    ] = None,
-    ataxia: Annotated[
-        bool | None, _finding_option(Finding.ATAXIA, "Lack of coordination (ataxia).")
-    ] = None,
-    behavior: Annotated[
-        bool | None,
-        _finding_option(Finding.BEHAVIOR, "Behavioural disturbance (irritability, rage)."),
-    ] = None,
-    sleep: Annotated[bool | None, _finding_option(Finding.SLEEP, "Sleep disturbance.")] = None,
+    neuroblastoma: Annotated[bool | None, _finding_option(Finding.NEUROBLASTOMA)] = None,
+    opsoclonus: Annotated[bool | None, _finding_option(Finding.OPSOCLONUS)] = None,
+    myoclonus: Annotated[bool | None, _finding_option(Finding.MYOCLONUS)] = None,
+    ataxia: Annotated[bool | None, _finding_option(Finding.ATAXIA)] = None,
+    behavior: Annotated[bool | None, _finding_option(Finding.BEHAVIOR)] = None,
+    sleep: Annotated[bool | None, _finding_option(Finding.SLEEP)] = None,
     age_group: Annotated[
         AgeGroup | None,
         typer.Option(
@@ -297,8 +288,9 @@ def check(
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
-    Give each finding as a flag (yes) or its --no- form (no); a finding not given is unknown.
-    The verdict is met, not met, or undetermined when unknown findings could change it.
+    Give each finding as a flag (yes) or its --no- form (no: looked for and not found); leave
+    out a finding nobody has looked for: it is unknown, never no. The verdict is met, not met,
+    or undetermined when unknown findings could change it.
 
     When input and output are a terminal, a finding not given is asked for (a questionnaire;
     ? explains a question). --interactive asks also when answers are piped, one a line;
@@ -888,8 +880,9 @@ def batch(
     """Evaluate many people at once, one a row, from CSV or JSON Lines.
 
     Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, ataxia,
-    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0,
-    unknown/u/empty, in any case. Without an id the line number is the id.
+    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0 (looked
+    for and not found), unknown/u/empty (not looked for, or not known), in any case. Without an
+    id the line number is the id.
 
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).

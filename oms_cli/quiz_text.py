@@ -96,16 +96,24 @@ SIGNS: dict[Finding, tuple[Statement, ...]] = {
         ),
     ),
     Finding.OPSOCLONUS: (
-        Statement("Opsoclonus means fast eye movements that go in many directions.", (_NORD,)),
+        Statement(
+            "Among the symptoms, the reference page names fast eye movements in many directions "
+            "(opsoclonus).",
+            (_NORD,),
+        ),
     ),
     Finding.MYOCLONUS: (
         Statement(
-            "Myoclonus means sudden, brief muscle jerks; they can involve the face and eyelids, "
-            "the arms and legs, the fingers, the head or the trunk.",
+            "Sudden, brief muscle jerks (myoclonus) can involve the face and eyelids, the arms "
+            "and legs, the fingers, the head or the trunk.",
             (_NINDS, _OMSUSA),
         ),
     ),
-    Finding.ATAXIA: (Statement("Ataxia means movement that is not well coordinated.", (_NORD,)),),
+    Finding.ATAXIA: (
+        Statement(
+            "Movement that is not well coordinated (ataxia) is among the symptoms of OMS.", (_NORD,)
+        ),
+    ),
     Finding.BEHAVIOR: (
         Statement("Irritability is among the symptoms of OMS.", (_NORD,)),
         Statement("Rage attacks are among its other symptoms.", (_NINDS, _OMSUSA)),

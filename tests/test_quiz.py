@@ -398,9 +398,9 @@ def test_quiz_statements_cite_known_sources_and_carry_no_marks() -> None:
     [
         ("rare cancer", (4,)),
         ("helical", (4,)),
-        ("opsoclonus means", (1,)),
-        ("myoclonus means", (2, 3)),
-        ("ataxia means", (1,)),
+        ("in many directions (opsoclonus)", (1,)),
+        ("muscle jerks (myoclonus)", (2, 3)),
+        ("coordinated (ataxia)", (1,)),
         ("irritability", (1,)),
         ("rage attacks", (2, 3)),
         ("disturbed sleep", (1,)),
