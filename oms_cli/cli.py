@@ -788,6 +788,8 @@ def questionnaire_command(
     """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
 
     Items: age_group (child, adult), then each finding (yes, no, unknown) with help and sources.
+    Then a read-only result that an SDC forms tool computes: each criterion, the counts, the
+    verdict. Ataxia is asked only while myoclonus is not yes, sleep while behaviour is not yes.
 
     Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
     """

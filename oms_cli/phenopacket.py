@@ -141,15 +141,19 @@ def _index(path: str) -> int:
 _READ = JsonReader(max_chars=MAX_BYTES)
 
 
+def read_json(text: str) -> object:
+    """The JSON value of a text, within the reader's limits; `NotJson` if it is refused."""
+    try:
+        return _READ(text)
+    except JsonError as error:
+        raise NotJson(error) from None
+
+
 def parse_phenopacket_text(text: str) -> PhenopacketAnswers:
     """Read a phenopacket from JSON text; a syntax error names its line and column."""
     if not text.strip():
         raise PhenopacketError("empty: expected a phenopacket in JSON")
-    try:
-        data = _READ(text)
-    except JsonError as error:
-        raise NotJson(error) from None
-    return parse_phenopacket(data)
+    return parse_phenopacket(read_json(text))
 
 
 def _read_bytes(file_name: str) -> bytes:

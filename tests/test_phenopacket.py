@@ -214,7 +214,7 @@ def test_a_missing_file_or_a_folder_is_exit_2(cli: Invoke, tmp_path: Path) -> No
 
 
 def test_batch_bad_phenopackets_name_line_and_element(cli: Invoke) -> None:
-    """In batch, a bad phenopacket is its line and element, like a bad CSV cell; --keep-going."""
+    """In batch, a bad phenopacket names its line and element; its row keeps its id if readable."""
     good = as_json(packet([feature(own(Finding.OPSOCLONUS))], ident="good"))
     bad = '{"id": "b", "phenotypicFeatures": [{"type": {"id": "HP:0001336"}, "excluded": 1}]}'
     text = f"{good}\n\n{bad}\n{{nope\n"
@@ -229,7 +229,7 @@ def test_batch_bad_phenopackets_name_line_and_element(cli: Invoke) -> None:
     ]
     first, *errors = (json.loads(line) for line in result.stdout.splitlines())
     assert (first["id"], first["opsoclonus"]) == ("good", "met")
-    assert [row["id"] for row in errors] == ["3", "4"]
+    assert [row["id"] for row in errors] == ["b", "4"]  # its id when readable, else the line
 
 
 def test_the_example_file_holds_official_phenopackets() -> None:

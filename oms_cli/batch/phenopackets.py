@@ -12,8 +12,20 @@ from collections.abc import Iterator
 
 from oms_cli.batch.reading import InputSource, _empty, _LineError
 from oms_cli.batch.rows import Item, RowError, RowResult, outcome_for
-from oms_cli.phenopacket import NotJson, PhenopacketError, parse_phenopacket_text
+from oms_cli.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
+
+
+def _readable_id(data: object) -> str | None:
+    """The id of a phenopacket that could not be read, when it has a usable one."""
+    ident = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(ident, str):
+        return None
+    try:
+        ident.encode()
+    except UnicodeEncodeError:
+        return None
+    return ident
 
 
 def phenopacket_cases(source: InputSource) -> Iterator[Item]:
@@ -36,14 +48,16 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
         seen_any = True
         line = source.line
         try:
-            packet = parse_phenopacket_text(text)
+            data = read_json(text)
         except NotJson as error:
             column = f"column {error.json.column}: " if error.json.column is not None else ""
             message = f"{source.where(line)}: {column}not JSON: {error.json.problem}"
             yield RowError(line, str(line), message)
             continue
+        try:
+            packet = parse_phenopacket(data)
         except PhenopacketError as error:
-            yield RowError(line, str(line), f"{source.where(line)}: {error}")
+            yield RowError(line, _readable_id(data) or str(line), f"{source.where(line)}: {error}")
             continue
         answers = tuple(packet.findings[finding].value for finding in FINDINGS)
         ident = packet.id if packet.id is not None else str(line)
