@@ -168,7 +168,7 @@ def enable_when(finding: Finding, yes: dict[str, str]) -> dict[str, Any]:
         return {}
     # The terminal asks a finding unless an earlier partner is yes; with two findings a criterion,
     # "the one earlier partner is not yes" says exactly that.
-    assert len(criterion.findings) == 2, "enableWhen is written for pairs"  # noqa: S101
+    assert len(criterion.findings) == 2, "enableWhen is written for pairs"  # noqa: S101  (bug guard)
     partner = criterion.findings[0].value
     return {
         "enableWhen": [
