@@ -300,3 +300,17 @@ DISCLAIMER = (
     "patient-information page last updated in 2017 and may not reflect later knowledge."
 )
 DISCLAIMER_SOURCES = (0,)
+
+# Standard codes (`oms_cli.codes` builds on these): each finding's Human Phenotype Ontology term
+# (id, label) and the syndrome's Orphanet number, as in the address of reference [4]. Here, not
+# in a module of their own, because `oms check --format json` prints them and this module is
+# already loaded on that path; tests/test_codes.py checks them against the HPO ontology.
+HPO_TERMS: dict[Finding, tuple[str, str]] = {
+    Finding.NEUROBLASTOMA: ("HP:0003006", "Neuroblastoma"),
+    Finding.OPSOCLONUS: ("HP:0010543", "Opsoclonus"),
+    Finding.MYOCLONUS: ("HP:0001336", "Myoclonus"),
+    Finding.ATAXIA: ("HP:0001251", "Ataxia"),
+    Finding.BEHAVIOR: ("HP:0000708", "Atypical behavior"),
+    Finding.SLEEP: ("HP:0002360", "Sleep abnormality"),
+}
+SYNDROME_CODE = ("ORPHA:1183", "Opsoclonus-myoclonus syndrome")
