@@ -17,7 +17,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, resume_garbage_collection, run
+from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -101,7 +101,7 @@ def _root(
 
 
 def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
         # One definition of each finding, the same as in the questions and the criteria.
@@ -164,7 +164,7 @@ def _export(
         export_result(path, force, view, markdown, title)
     except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(path)}\n")
+    notice(f"wrote {visible(path)}")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -598,8 +598,8 @@ def sources(
 @app.command(
     short_help="Worked teaching cases, step by step.",
     epilog=(
-        "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
-        "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
+        f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
+        "goes on, q stops. An educational aid, not a diagnosis."
     ),
 )
 def demo(
@@ -627,40 +627,24 @@ def demo(
 
     Example: oms demo scan-pending
     """
-    from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+    from oms_cli import demo as core
 
-    if case_id is not None and run_all:
-        fail("give a CASE or --all, not both")
-    if case_id is not None and case_id not in CASE_BY_ID:
-        from oms_cli.textsafe import quoted
-
-        fail(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
-    if export is not None:
+    try:
+        chosen, title = core.choose(case_id, run_all)
+    except core.DemoError as error:
+        fail(str(error))
+    if export is None:
+        core.show(chosen, no_input)
+    else:
         _check_export(export, force)
-    if run_all:
-        chosen, title = CASES, "oms demo --all"
-    elif case_id is not None:
-        chosen, title = (CASE_BY_ID[case_id],), f"oms demo {case_id}"
-    else:
-        chosen, title = (), "oms demo"
-    from oms_cli import render, report
-
-    if export is not None:
-        view, markdown = render.demo_view, report.demo_markdown
-        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
-    elif not chosen:
-        render.emit(render.demo_view(chosen))
-    else:
-        steps = [step for case in chosen for step in render.case_steps(case)]
-        terminal.walk_through(render.console(), steps, no_input)
+        _export(export, force, lambda: core.view(chosen), lambda: core.markdown(chosen), title)
 
 
 @app.command(
     short_help="Practise the rule on fictional cases, corrected at once.",
     epilog=(
-        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
-        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
-        "not a diagnosis."
+        f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
+        "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
 )
 def quiz(
@@ -724,15 +708,14 @@ def quiz(
             fail(str(error))
     chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
     if export is not None:
+        from oms_cli import studio_view
         from oms_cli.textsafe import visible
 
         try:
-            answers = core.export_worksheet(export, force, chosen)
+            answers = studio_view.export_worksheet(export, force, chosen)
         except OutputError as error:
             fail(str(error))
-        sys.stderr.write(
-            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
-        )
+        notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
     elif no_input:
         from oms_cli import render, studio_view
 

@@ -44,6 +44,7 @@ from oms_cli.batch.writing import (
     on_screen,
 )
 from oms_cli.outfile import OutputFile
+from oms_cli.process import message_line
 from oms_cli.rules import Verdict
 from oms_cli.textsafe import visible
 
@@ -163,7 +164,7 @@ class _Reporter:
 
     def error(self, error: RowError) -> None:
         """Report one bad row (with --keep-going)."""
-        line = f"oms: error: {error.message}"
+        line = message_line(f"error: {error.message}")
         if self._progress is not None:
             self._progress.print(line)
         else:
