@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from oms_cli import __version__, terminal
+from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, resume_garbage_collection, run
+from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -41,7 +41,8 @@ app = typer.Typer(
     name="oms",
     help=(
         "Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS): "
-        "any 3 of 4 criteria. Findings are yes, no or unknown; unknown is never taken as no."
+        "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
+        "looked for, or not known); unknown is never taken as no."
     ),
     epilog=EPILOG,
     no_args_is_help=True,
@@ -59,6 +60,15 @@ class Format(StrEnum):
     TEXT = "text"
     JSON = "json"
     MARKDOWN = "markdown"
+
+
+class CheckFormat(StrEnum):
+    """Output formats of `oms check`: those of `Format`, and a FHIR R4 Observation."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    FHIR = "fhir"
 
 
 VERDICT_EXIT: dict[Verdict, ExitCode] = {
@@ -90,10 +100,12 @@ def _root(
     """Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS)."""
 
 
-def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is typed Any
+def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
+    text = content.FINDING_TEXT[finding]
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
-        help=help_text,
+        # One definition of each finding, the same as in the questions and the criteria.
+        help=f"{text.label.capitalize()}: {text.definition}. --no-: {content.NO_MEANS}.",
         show_default=False,
         rich_help_panel="Findings (each: flag = yes, --no- flag = no, neither = unknown)",
     )
@@ -152,7 +164,7 @@ def _export(
         export_result(path, force, view, markdown, title)
     except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(path)}\n")
+    notice(f"wrote {visible(path)}")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -196,24 +208,12 @@ class _CheckCommand(TyperCommand):
     ),
 )
 def check(
-    neuroblastoma: Annotated[
-        bool | None, _finding_option(Finding.NEUROBLASTOMA, "A neuroblastoma has been found.")
-    ] = None,
-    opsoclonus: Annotated[
-        bool | None,
-        _finding_option(Finding.OPSOCLONUS, "Fast, irregular eye movements (opsoclonus)."),
-    ] = None,
-    myoclonus: Annotated[
-        bool | None, _finding_option(Finding.MYOCLONUS, "Sudden muscle jerks (myoclonus).")
-    ] = None,
-    ataxia: Annotated[
-        bool | None, _finding_option(Finding.ATAXIA, "Lack of coordination (ataxia).")
-    ] = None,
-    behavior: Annotated[
-        bool | None,
-        _finding_option(Finding.BEHAVIOR, "Behavioural disturbance (irritability, rage)."),
-    ] = None,
-    sleep: Annotated[bool | None, _finding_option(Finding.SLEEP, "Sleep disturbance.")] = None,
+    neuroblastoma: Annotated[bool | None, _finding_option(Finding.NEUROBLASTOMA)] = None,
+    opsoclonus: Annotated[bool | None, _finding_option(Finding.OPSOCLONUS)] = None,
+    myoclonus: Annotated[bool | None, _finding_option(Finding.MYOCLONUS)] = None,
+    ataxia: Annotated[bool | None, _finding_option(Finding.ATAXIA)] = None,
+    behavior: Annotated[bool | None, _finding_option(Finding.BEHAVIOR)] = None,
+    sleep: Annotated[bool | None, _finding_option(Finding.SLEEP)] = None,
     age_group: Annotated[
         AgeGroup | None,
         typer.Option(
@@ -224,8 +224,16 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
-    ] = Format.TEXT,
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "Output format: text for people, json for programs, markdown for notes, fhir for "
+                "a FHIR R4 Observation (JSON)."
+            ),
+        ),
+    ] = CheckFormat.TEXT,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
@@ -255,6 +263,18 @@ def check(
             show_default=False,
         ),
     ] = None,
+    from_phenopacket: Annotated[
+        str | None,
+        typer.Option(
+            "--from-phenopacket",
+            metavar="FILE",
+            help=(
+                "Read the findings from a GA4GH phenopacket (v2 JSON, - for stdin): an HPO term "
+                "present is yes, excluded is no, not listed is unknown; excludes finding flags."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     what_if: Annotated[
         bool,
         typer.Option(
@@ -268,8 +288,9 @@ def check(
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
-    Give each finding as a flag (yes) or its --no- form (no); a finding not given is unknown.
-    The verdict is met, not met, or undetermined when unknown findings could change it.
+    Give each finding as a flag (yes) or its --no- form (no: looked for and not found); leave
+    out a finding nobody has looked for: it is unknown, never no. The verdict is met, not met,
+    or undetermined when unknown findings could change it.
 
     When input and output are a terminal, a finding not given is asked for (a questionnaire;
     ? explains a question). --interactive asks also when answers are piped, one a line;
@@ -281,8 +302,17 @@ def check(
         fail("--interactive and --no-input cannot be used together")
     if interactive and from_fhir is not None:
         fail("--interactive and --from-fhir cannot be used together: the file is the record")
+    if from_phenopacket is not None and (interactive or from_fhir is not None):
+        other = "--interactive" if interactive else "--from-fhir"
+        fail(f"--from-phenopacket and {other} cannot be used together: the file is the record")
+    if what_if and output_format is CheckFormat.FHIR:
+        fail(
+            "--what-if is not part of a FHIR Observation; give it with --format text, json "
+            "or markdown"
+        )
     if export is not None:
-        _check_export(export, force, () if from_fhir is None else (from_fhir,))
+        inputs = tuple(name for name in (from_fhir, from_phenopacket) if name is not None)
+        _check_export(export, force, inputs)
     given = {
         Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
         Finding.OPSOCLONUS: parse_answer(opsoclonus),
@@ -292,16 +322,25 @@ def check(
         Finding.SLEEP: parse_answer(sleep),
     }
     replay = None
+    derived_from = None
     if from_fhir is not None:
         response = _read_fhir(from_fhir, given, age_group)
         given, age_group = dict(response.findings), response.age_group
+        derived_from = _response_reference(from_fhir, response)
+    elif from_phenopacket is not None:
+        given = _read_phenopacket(from_phenopacket, given)
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
-        replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        replay_extra = ["--format", output_format] if output_format is not CheckFormat.TEXT else []
         replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
-    if export is None:
-        _print_assessment(assessment, output_format, what_if)
+    if export is None and output_format is CheckFormat.FHIR:
+        from oms_cli.observation import observation
+        from oms_cli.report import to_json
+
+        sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
+    elif export is None:
+        _print_assessment(assessment, Format(output_format.value), what_if)
     else:
         _export_assessment(assessment, export, force, what_if)
     if replay is not None:
@@ -336,6 +375,36 @@ def _read_fhir(
         return fhir.read_response(file_name)
     except fhir.ResponseError as error:
         fail(str(error))
+
+
+def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> dict[Finding, Answer]:
+    """The phenopacket's findings; finding flags beside it are refused, --age-group is not."""
+    flags = [
+        f"--{finding}" if answer is Answer.YES else f"--no-{finding}"
+        for finding, answer in ((f, parse_answer(v)) for f, v in given.items())
+        if answer is not Answer.UNKNOWN
+    ]
+    if flags:
+        fail(
+            "--from-phenopacket takes every finding from the file; it cannot be combined with "
+            + ", ".join(flags)
+        )
+    from oms_cli import phenopacket
+
+    try:
+        return dict(phenopacket.read_phenopacket(file_name).findings)
+    except phenopacket.PhenopacketError as error:
+        fail(str(error))
+
+
+def _response_reference(file_name: str, response: "ResponseAnswers") -> dict[str, str]:
+    """A FHIR Reference to the response: by its id, else by a description of where it was read."""
+    if response.response_id is not None:
+        return {"reference": f"QuestionnaireResponse/{response.response_id}"}
+    from oms_cli.textsafe import visible
+
+    shown = "standard input" if file_name == "-" else visible(file_name)
+    return {"type": "QuestionnaireResponse", "display": f"QuestionnaireResponse read from {shown}"}
 
 
 def _export_assessment(assessment: Assessment, path: str, force: bool, what_if: bool) -> None:
@@ -529,8 +598,8 @@ def sources(
 @app.command(
     short_help="Worked teaching cases, step by step.",
     epilog=(
-        "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
-        "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
+        f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
+        "goes on, q stops. An educational aid, not a diagnosis."
     ),
 )
 def demo(
@@ -558,40 +627,24 @@ def demo(
 
     Example: oms demo scan-pending
     """
-    from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+    from oms_cli import demo as core
 
-    if case_id is not None and run_all:
-        fail("give a CASE or --all, not both")
-    if case_id is not None and case_id not in CASE_BY_ID:
-        from oms_cli.textsafe import quoted
-
-        fail(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
-    if export is not None:
+    try:
+        chosen, title = core.choose(case_id, run_all)
+    except core.DemoError as error:
+        fail(str(error))
+    if export is None:
+        core.show(chosen, no_input)
+    else:
         _check_export(export, force)
-    if run_all:
-        chosen, title = CASES, "oms demo --all"
-    elif case_id is not None:
-        chosen, title = (CASE_BY_ID[case_id],), f"oms demo {case_id}"
-    else:
-        chosen, title = (), "oms demo"
-    from oms_cli import render, report
-
-    if export is not None:
-        view, markdown = render.demo_view, report.demo_markdown
-        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
-    elif not chosen:
-        render.emit(render.demo_view(chosen))
-    else:
-        steps = [step for case in chosen for step in render.case_steps(case)]
-        terminal.walk_through(render.console(), steps, no_input)
+        _export(export, force, lambda: core.view(chosen), lambda: core.markdown(chosen), title)
 
 
 @app.command(
     short_help="Practise the rule on fictional cases, corrected at once.",
     epilog=(
-        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
-        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
-        "not a diagnosis."
+        f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
+        "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
 )
 def quiz(
@@ -655,15 +708,14 @@ def quiz(
             fail(str(error))
     chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
     if export is not None:
+        from oms_cli import studio_view
         from oms_cli.textsafe import visible
 
         try:
-            answers = core.export_worksheet(export, force, chosen)
+            answers = studio_view.export_worksheet(export, force, chosen)
         except OutputError as error:
             fail(str(error))
-        sys.stderr.write(
-            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
-        )
+        notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
     elif no_input:
         from oms_cli import render, studio_view
 
@@ -719,6 +771,8 @@ def questionnaire_command(
     """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
 
     Items: age_group (child, adult), then each finding (yes, no, unknown) with help and sources.
+    Then a read-only result that an SDC forms tool computes: each criterion, the counts, the
+    verdict. Ataxia is asked only while myoclonus is not yes, sleep while behaviour is not yes.
 
     Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
     """
@@ -737,6 +791,7 @@ class BatchInput(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
 
 
 class BatchOutput(StrEnum):
@@ -745,6 +800,7 @@ class BatchOutput(StrEnum):
     CSV = "csv"
     JSONL = "jsonl"
     TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
 
 
 @app.command(
@@ -768,8 +824,9 @@ def batch(
         BatchInput | None,
         typer.Option(
             "--input-format",
-            help="Input format; default: from the extension (.csv, .jsonl, .ndjson), else "
-            "jsonl if the input starts with {, else csv.",
+            help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
+            "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
+            "starts with {, else csv.",
             show_default=False,
         ),
     ] = None,
@@ -778,8 +835,8 @@ def batch(
         typer.Option(
             "--format",
             "-f",
-            help="Output format; default: from the --output extension, else table on a "
-            "terminal, else csv.",
+            help="Output format (fhir-ndjson: one FHIR R4 Observation a line); default: from "
+            "the --output extension, else table on a terminal, else csv.",
             show_default=False,
         ),
     ] = None,
@@ -808,8 +865,9 @@ def batch(
     """Evaluate many people at once, one a row, from CSV or JSON Lines.
 
     Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, ataxia,
-    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0,
-    unknown/u/empty, in any case. Without an id the line number is the id.
+    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0 (looked
+    for and not found), unknown/u/empty (not looked for, or not known), in any case. Without an
+    id the line number is the id.
 
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).

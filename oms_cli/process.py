@@ -47,10 +47,18 @@ if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
     STOP_EXIT[signal.SIGHUP] = ExitCode.HUNG_UP
 
 
-def notice(line: str) -> None:
-    """Write one line to standard error; if even that fails, there is nobody left to tell."""
+def message_line(text: str) -> str:
+    """How every line `oms` writes about itself to standard error reads: ``oms: TEXT``."""
+    return f"oms: {text}"
+
+
+def notice(text: str) -> None:
+    """Write ``oms: TEXT`` to standard error; if even that fails, there is nobody left to tell.
+
+    The one writer of these lines: errors (`fail`), endings (`_ending`), files written.
+    """
     try:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(message_line(text) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # closed, full, or None (fd 2 closed at start)
         _silence(sys.stderr)
@@ -89,10 +97,10 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     """
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
     if isinstance(error, KeyboardInterrupt):
-        notice(f"oms: interrupted{notes}")
+        notice(f"interrupted{notes}")
         return ExitCode.INTERRUPTED
     if isinstance(error, Stopped):
-        notice(f"oms: terminated ({signal.Signals(error.signum).name}){notes}")
+        notice(f"terminated ({signal.Signals(error.signum).name}){notes}")
         return STOP_EXIT.get(error.signum, 128 + error.signum)
     _silence(sys.stdout)
     if error.errno == errno.EPIPE:
@@ -102,11 +110,11 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     if isinstance(error.filename, str):  # files a command names have their own messages
         from oms_cli.textsafe import quoted
 
-        notice(f"oms: error: {quoted(error.filename)}: {reason}{notes}")
+        notice(f"error: {quoted(error.filename)}: {reason}{notes}")
     elif error.errno in WRITE_ERRORS:
-        notice(f"oms: error: cannot write the output: {reason}{notes}")
+        notice(f"error: cannot write the output: {reason}{notes}")
     else:
-        notice(f"oms: error: {reason}{notes}")
+        notice(f"error: {reason}{notes}")
     return ExitCode.USAGE
 
 
@@ -166,14 +174,14 @@ def _unexpected(error: Exception) -> int:
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))  # see `_ending`
     # A shared library the loader cannot map (an ImportError) is memory running out too.
     if isinstance(error, MemoryError) or "failed to map segment" in str(error):
-        notice(f"oms: error: not enough memory to go on{notes}")
+        notice(f"error: not enough memory to go on{notes}")
     elif isinstance(error, RecursionError):
-        notice(f"oms: error: the input is nested too deeply to be read{notes}")
+        notice(f"error: the input is nested too deeply to be read{notes}")
     else:
         from oms_cli.textsafe import visible
 
         shown = visible(f"{type(error).__name__}: {error}", USAGE_ERROR_SHOWN)
-        notice(f"oms: error: unexpected problem ({shown}){notes}; please report it as a bug")
+        notice(f"error: unexpected problem ({shown}){notes}; please report it as a bug")
     _silence(sys.stdout)
     return ExitCode.USAGE
 
@@ -331,7 +339,7 @@ def lazy_group(app: typer.Typer) -> Any:  # a `Group`: typer types its builders 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     """Print a plain one-line error to standard error and exit with a documented code."""
-    sys.stderr.write(f"oms: error: {message}\n")
+    notice(f"error: {message}")
     raise typer.Exit(code)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from oms_cli import content
-from oms_cli.rules import CRITERIA, FINDINGS, AgeGroup, Answer, Criterion, Finding
+from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
 from oms_cli.sources import cite
 from oms_cli.textsafe import quoted
 
@@ -27,19 +27,12 @@ Say = Callable[[str], None]
 """Shows one message (it may hold several lines)."""
 
 INTRO = (
-    "Answer each question with y (yes), n (no) or u (unknown: not checked); "
-    "? explains the question. Ctrl-C cancels."
+    f"Answer each question with y (yes), n (no: {content.NO_MEANS}) or "
+    f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
 )
 HELP_WORDS = frozenset({"?", "help"})
-FINDING_WORDS: dict[str, Answer] = {
-    "y": Answer.YES,
-    "yes": Answer.YES,
-    "n": Answer.NO,
-    "no": Answer.NO,
-    "u": Answer.UNKNOWN,
-    "unknown": Answer.UNKNOWN,
-    "not checked": Answer.UNKNOWN,
-}
+FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
+"""The answers to a finding's question: as typed anywhere, or "not checked" as its hint says."""
 AGE_WORDS: dict[str, AgeGroup] = {
     "c": AgeGroup.CHILD,
     "child": AgeGroup.CHILD,
@@ -50,9 +43,12 @@ AGE_WORDS: dict[str, AgeGroup] = {
     "u": AgeGroup.UNKNOWN,
     "unknown": AgeGroup.UNKNOWN,
 }
-FINDING_HINT = "Please answer y (yes), n (no), u (unknown: not checked) or ? (help)"
+FINDING_HINT = (
+    f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
+    "or ? (help)"
+)
 AGE_HINT = "Please answer c (child), a (adult), s (skip) or ? (help)"
-AGE_PROMPT = f"{content.AGE_GROUP_QUESTION} [child/adult/skip/?] "
+AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [child/adult/skip/?] "
 AGE_QUESTION_NAME = "the age-group question"
 
 _T = TypeVar("_T")
@@ -98,11 +94,17 @@ def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Findi
     return None
 
 
+def explanation(finding: Finding) -> str:
+    """What a finding is and how it shows, each statement followed by its sources."""
+    details = content.FINDING_TEXT[finding].details
+    return " ".join(f"{detail.text} {cite(detail.sources)}" for detail in details)
+
+
 def finding_help(finding: Finding) -> str:
-    """What a finding is, how it shows and why it matters for the rule, with its sources."""
-    text = content.FINDING_TEXT[finding.value]
+    """What a finding is, why it matters for the rule, and what no means, with its sources."""
+    text = content.FINDING_TEXT[finding]
     role = content.RULE_ROLE.format(label=text.label, criterion=criterion_of(finding).title)
-    return f"  {text.explanation} {cite(text.sources)}\n  {role} {cite(content.RULE_SOURCES)}"
+    return f"  {explanation(finding)}\n  {role} {cite(content.RULE_SOURCES)}\n  {text.no_means}"
 
 
 def age_help() -> str:
@@ -112,14 +114,14 @@ def age_help() -> str:
 
 def finding_prompt(finding: Finding, position: int) -> str:
     """The question for one finding, with its position among the six, for example "(2 of 6)"."""
-    question = content.FINDING_TEXT[finding.value].question
-    return f"({position} of {len(FINDINGS)}) {question} [y/n/u/?] "
+    text = content.FINDING_TEXT[finding]
+    return f"({position} of {len(FINDINGS)}) {text.question} ({text.if_not_looked_for}) [y/n/u/?] "
 
 
 def skip_message(finding: Finding, partner: Finding, position: int) -> str:
     """One line saying why a finding is not asked."""
-    label = content.FINDING_TEXT[finding.value].label
-    partner_label = content.FINDING_TEXT[partner.value].label
+    label = content.FINDING_TEXT[finding].label
+    partner_label = content.FINDING_TEXT[partner].label
     return (
         f"({position} of {len(FINDINGS)}) {label.capitalize()}: not asked, because "
         f'{partner_label} is yes and already meets "{criterion_of(finding).title}"; '

@@ -12,6 +12,7 @@ an age made up for a story could read as if it said something.
 
 from typing import NamedTuple
 
+from oms_cli import content
 from oms_cli.rules import Answer, Finding
 from oms_cli.topics import Statement
 
@@ -96,16 +97,24 @@ SIGNS: dict[Finding, tuple[Statement, ...]] = {
         ),
     ),
     Finding.OPSOCLONUS: (
-        Statement("Opsoclonus means fast eye movements that go in many directions.", (_NORD,)),
+        Statement(
+            "Among the symptoms, the reference page names fast eye movements in many directions "
+            "(opsoclonus).",
+            (_NORD,),
+        ),
     ),
     Finding.MYOCLONUS: (
         Statement(
-            "Myoclonus means sudden, brief muscle jerks; they can involve the face and eyelids, "
-            "the arms and legs, the fingers, the head or the trunk.",
+            "Sudden, brief muscle jerks (myoclonus) can involve the face and eyelids, the arms "
+            "and legs, the fingers, the head or the trunk.",
             (_NINDS, _OMSUSA),
         ),
     ),
-    Finding.ATAXIA: (Statement("Ataxia means movement that is not well coordinated.", (_NORD,)),),
+    Finding.ATAXIA: (
+        Statement(
+            "Movement that is not well coordinated (ataxia) is among the symptoms of OMS.", (_NORD,)
+        ),
+    ),
     Finding.BEHAVIOR: (
         Statement("Irritability is among the symptoms of OMS.", (_NORD,)),
         Statement("Rage attacks are among its other symptoms.", (_NINDS, _OMSUSA)),
@@ -172,7 +181,7 @@ TRAPS_FALLEN = "Traps to look at again: {traps}."
 NO_TRAPS = "No known trap caught you."
 CRITERION_HINT = "Please answer y (met), n (not met), u (unknown) or ? (the rule)"
 VERDICT_HINT = "Please answer y (met), n (not met), u (undetermined) or ? (the rule)"
-INTRO_SHEET = "Every case is fictional, made up for teaching. The same quiz again: {command}"
+INTRO_SHEET = f"{content.CASES_FICTIONAL} The same quiz again: {{command}}"
 STATUSES_LINE = "Criteria:"
 WORKSHEET_TITLE = "OMS quiz: {count} fictional {cases}"
 QUESTIONS_TITLE = "Questions"

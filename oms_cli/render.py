@@ -40,9 +40,10 @@ from oms_cli.report import (
     headline,
     info_sources,
     info_statements,
+    notes,
     source_fields,
     source_line,
-    verdict_reasoning,
+    verdict_reasons,
 )
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
@@ -209,15 +210,21 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
         narrow.append(Text.assemble(status, "  ", (title, "bold"), " ", (marks, "dim")))
         narrow.append(Padding(details, (0, 0, 0, 2)))
     age = Text(f"Age group: {assessment.age_group.value}", style="dim")
-    parts: list[RenderableType] = [verdict, age, Text(), Responsive(table, Group(*narrow))]
-    if assessment.notes:
+    parts: list[RenderableType] = [verdict, *reasons_view(assessment), age, Text()]
+    parts.append(Responsive(table, Group(*narrow)))
+    if assessment.note_keys:
         parts += [Text(), section("Notes")]
-        parts.append(bullets(cited(note.text, note.sources) for note in assessment.notes))
+        parts.append(bullets(cited(note.text, note.sources) for note in notes(assessment)))
     for part in extra:
         parts += [Text(), part]
     parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
     parts += [Text(), disclaimer()]
     return Group(*parts)
+
+
+def reasons_view(assessment: Assessment) -> list[Text]:
+    """Why the verdict is what it is (`report.verdict_reasons`), one cited line each."""
+    return [cited(reason.text, reason.sources) for reason in verdict_reasons(assessment)]
 
 
 def criteria_view() -> RenderableType:
@@ -342,7 +349,7 @@ def _case_findings(case: Case) -> RenderableType:
     )
     for finding, answer in case.findings:
         criterion = next(c for c in CRITERIA if finding in c.findings)
-        table.add_row(content.FINDING_TEXT[finding.value].label, answer.value, criterion.title)
+        table.add_row(content.FINDING_TEXT[finding].label, answer.value, criterion.title)
     return Group(table, Text(f"Age group: {case.age_group.value}", style="dim"))
 
 
@@ -365,10 +372,10 @@ def _case_criteria(assessment: Assessment) -> RenderableType:
 def _case_verdict(assessment: Assessment) -> RenderableType:
     parts: list[RenderableType] = [
         Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict]),
-        Text(verdict_reasoning(assessment)),
+        *reasons_view(assessment),
     ]
-    if assessment.notes:
-        parts += [Text(), bullets(cited(note.text, note.sources) for note in assessment.notes)]
+    if assessment.note_keys:
+        parts += [Text(), bullets(cited(note.text, note.sources) for note in notes(assessment))]
     return Group(*parts)
 
 
@@ -413,17 +420,10 @@ def case_list_view(cases: Iterable[Case]) -> RenderableType:
         verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
         table.add_row(case.id, case.title, verdict_text)
     hint = Text(
-        "Every case is fictional, made up for teaching. Walk through one with 'oms demo CASE', "
-        "or all of them with 'oms demo --all'."
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with 'oms demo CASE', or all of them "
+        "with 'oms demo --all'."
     )
     return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
-
-
-def demo_view(cases: Sequence[Case]) -> RenderableType:
-    """What ``oms demo`` shows: the cases walked through, or with none chosen, the list."""
-    from oms_cli.cases import CASES  # noqa: PLC0415  (the result views never load the cases)
-
-    return cases_view(cases) if cases else case_list_view(CASES)
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"

@@ -10,7 +10,20 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
-from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, CriterionResult, Status, Verdict
+from oms_cli.content import Note
+from oms_cli.rules import (
+    CRITERIA,
+    CRITERION_BY_ID,
+    FINDINGS,
+    REQUIRED,
+    Answer,
+    Assessment,
+    CriterionId,
+    CriterionResult,
+    NoteKey,
+    Status,
+    Verdict,
+)
 from oms_cli.sources import GARD, SOURCES, Source, cite
 
 # The topics are imported inside the functions that use them: `oms check` never needs them, and
@@ -27,6 +40,12 @@ STATUS_WORDS: dict[Status, str] = {
     Status.NOT_MET: "NOT MET",
     Status.UNKNOWN: "UNKNOWN",
 }
+STATUS_SAID: dict[Status, str] = {
+    Status.MET: "met",
+    Status.NOT_MET: "not met",
+    Status.UNKNOWN: "unknown",
+}
+"""A status in a sentence ("2 criteria are met", "Opsoclonus is not met")."""
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "Criteria met",
     Verdict.NOT_MET: "Criteria not met",
@@ -35,8 +54,8 @@ VERDICT_WORDS: dict[Verdict, str] = {
 
 
 def headline(assessment: Assessment) -> str:
-    """The verdict in words, first thing a reader sees: "Criteria met: 3 of 4 present, 3 needed"."""
-    parts = [f"{assessment.met_count} of {len(CRITERIA)} present"]
+    """The verdict in words, first thing a reader sees: "Criteria met: 3 of 4 met, 3 needed"."""
+    parts = [f"{assessment.met_count} of {len(CRITERIA)} met"]
     if assessment.unknown_count:
         parts.append(f"{assessment.unknown_count} unknown")
     parts.append(f"{REQUIRED} needed")
@@ -46,7 +65,111 @@ def headline(assessment: Assessment) -> str:
 def findings_summary(assessment: Assessment, criterion_index: int) -> str:
     """The answers behind one criterion, for example "myoclonus: yes, ataxia: unknown"."""
     result = assessment.criteria[criterion_index]
-    return ", ".join(f"{finding.value}: {answer.value}" for finding, answer in result.answers)
+    return ", ".join(
+        f"{content.FINDING_TEXT[finding].label}: {answer.value}"
+        for finding, answer in result.answers
+    )
+
+
+def _criteria_named(assessment: Assessment, status: Status) -> tuple[int, str]:
+    """How many criteria have ``status``, and their titles as one phrase ("a; b")."""
+    titles = [r.criterion.title.lower() for r in assessment.criteria if r.status is status]
+    return len(titles), "; ".join(titles)
+
+
+def _tally(assessment: Assessment) -> str:
+    """The criteria counted by status and named, such as "2 criteria are met (a; b), 1 is ..."."""
+    parts: list[str] = []
+    for status in (Status.MET, Status.UNKNOWN, Status.NOT_MET):
+        count, titles = _criteria_named(assessment, status)
+        word = STATUS_SAID[status]
+        if count:
+            verb = "is" if count == 1 else "are"
+            if not parts:
+                verb = f"criterion {verb}" if count == 1 else f"criteria {verb}"
+            parts.append(f"{count} {verb} {word} ({titles})")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def notes(assessment: Assessment) -> tuple[Note, ...]:
+    """The notes of a result, worded: the keys `rules` chose, the texts `content` holds."""
+    return tuple(_note(key, assessment) for key in assessment.note_keys)
+
+
+def _note(key: NoteKey, assessment: Assessment) -> Note:
+    if key is not NoteKey.UNDETERMINED:
+        text = content.NOTE_TEXT[key]
+        return Note(key, text.text, text.sources)
+    deciding = [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
+    titles = "; ".join(criterion.title.lower() for criterion in deciding)
+    needed = assessment.needed
+    if needed == len(deciding) == 1:
+        which = f"the unknown criterion ({titles}) must turn out met"
+    elif needed == len(deciding):
+        which = f"all {needed} unknown criteria ({titles}) must turn out met"
+    else:
+        which = (
+            f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) "
+            "must turn out met"
+        )
+    to_assess = ", ".join(
+        content.FINDING_TEXT[finding].label
+        for finding in FINDINGS
+        if assessment.answer(finding) is Answer.UNKNOWN
+        and any(finding in criterion.findings for criterion in deciding)
+    )
+    template = content.UNDETERMINED_NOTE
+    return Note(
+        key, template.text.format(which=which, unknown_findings=to_assess), template.sources
+    )
+
+
+WHY_SOURCES = content.RULE_SOURCES
+"""The reasoning applies the page's 3-of-4 rule, so it cites the rule's source."""
+NOT_MET_SCOPE = (
+    "Not met describes only the answers recorded here, checked against this rule; it rules "
+    "nothing out. Please talk the findings over with a doctor."
+)
+NOT_MET_SCOPE_SOURCES = (0,)
+
+
+def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
+    """Why the verdict is what it is: the criteria counted and named, then what follows.
+
+    Pure: the same sentences (with their sources) for text, Markdown and the teaching cases.
+    Key ``why`` explains the verdict; a not-met result adds ``not_met_scope``, which says calmly
+    that it describes the recorded answers and rules nothing out [GARD].
+    """
+    tally = _tally(assessment)
+    tally = tally[0].upper() + tally[1:]
+    unknown, _ = _criteria_named(assessment, Status.UNKNOWN)
+    if assessment.verdict is Verdict.MET:
+        why = f"{tally}. The 3-of-4 rule needs {REQUIRED}, so the criteria are met."
+        if unknown:
+            which = "criterion" if unknown == 1 else "criteria"
+            why += f" The unknown {which} cannot change that."
+    elif assessment.verdict is Verdict.NOT_MET and unknown:
+        reachable = assessment.met_count + unknown
+        why = (
+            f"{tally}. Not met although findings are unknown: even if every unknown criterion "
+            f"were met, {REQUIRED} could not be reached (at most {reachable} of "
+            f"{len(CRITERIA)}), so the criteria are not met."
+        )
+    elif assessment.verdict is Verdict.NOT_MET:
+        why = (
+            f"{tally}; no criterion is left unknown. The 3-of-4 rule needs {REQUIRED}, so the "
+            "criteria are not met."
+        )
+    else:
+        why = (
+            f"{tally}. The 3-of-4 rule needs {REQUIRED}, and whether that is reached depends on "
+            f"the unknown {'criterion' if unknown == 1 else 'criteria'}, so the criteria are "
+            "undetermined."
+        )
+    reasons = [Note("why", why, WHY_SOURCES)]
+    if assessment.verdict is Verdict.NOT_MET:
+        reasons.append(Note("not_met_scope", NOT_MET_SCOPE, NOT_MET_SCOPE_SOURCES))
+    return tuple(reasons)
 
 
 def cited_sources(assessment: Assessment) -> tuple[Source, ...]:
@@ -54,7 +177,7 @@ def cited_sources(assessment: Assessment) -> tuple[Source, ...]:
     numbers = set(content.DISCLAIMER_SOURCES)
     for result in assessment.criteria:
         numbers.update(result.criterion.sources)
-    for note in assessment.notes:
+    for note in notes(assessment):
         numbers.update(note.sources)
     return tuple(source for source in SOURCES if source.n in numbers)
 
@@ -108,11 +231,25 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "needed": assessment.needed,
         "notes": [
             {"key": note.key, "text": note.text, "sources": list(note.sources)}
-            for note in assessment.notes
+            for note in notes(assessment)
         ],
         "sources": [source_dict(source) for source in cited_sources(assessment)],
         "tool": TOOL,
         "disclaimer": content.DISCLAIMER,
+        # Added in schema_version 1 (the contract lets keys be added); after the contract's keys.
+        "codes": codes_dict(),
+    }
+
+
+def codes_dict() -> dict[str, Any]:
+    """The standard codes as the JSON output carries them: the syndrome, each finding's HPO term."""
+    syndrome_id, syndrome_label = content.SYNDROME_CODE
+    return {
+        "syndrome": {"id": syndrome_id, "label": syndrome_label},
+        "findings": {
+            name: {"id": term_id, "label": label}
+            for name, (term_id, label) in content.HPO_TERMS.items()
+        },
     }
 
 
@@ -125,6 +262,10 @@ def to_json(data: Any) -> str:
 
 def _md_sources(sources: Iterable[Source]) -> list[str]:
     return [f"- {source.label} {source_line(source)}" for source in sources]
+
+
+def _md_paragraphs(texts: Iterable[str]) -> list[str]:
+    return [line for text in texts for line in (text, "")]
 
 
 def _md_disclaimer() -> list[str]:
@@ -141,6 +282,7 @@ def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> st
         "",
         f"**{headline(assessment)}.**",
         "",
+        *_md_paragraphs(f"{r.text} {cite(r.sources)}" for r in verdict_reasons(assessment)),
         "| Criterion | Status | Findings | Meaning | Sources |",
         "|---|---|---|---|---|",
     ]
@@ -152,9 +294,9 @@ def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> st
             f"| {cite(result.criterion.sources)} |"
         )
     lines += ["", f"Age group: {assessment.age_group.value}.", ""]
-    if assessment.notes:
+    if assessment.note_keys:
         lines += ["## Notes", ""]
-        lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
+        lines += [f"- {note.text} {cite(note.sources)}" for note in notes(assessment)]
         lines.append("")
     lines += extra
     lines += ["## Sources", "", *_md_sources(cited_sources(assessment)), "", *_md_disclaimer()]
@@ -369,7 +511,7 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
-FICTION_NOTICE = "Fictional case, made up for teaching: not a real person."
+FICTION_NOTICE = "Fictional case, made up for teaching: not a real person; name and age invented."
 """The label every teaching case carries wherever it is shown."""
 
 CASE_STEPS: tuple[str, ...] = (
@@ -383,7 +525,7 @@ CASE_STEPS: tuple[str, ...] = (
 
 
 def _finding_label(result: CriterionResult, answer: Answer) -> list[str]:
-    return [content.FINDING_TEXT[f.value].label for f, a in result.answers if a is answer]
+    return [content.FINDING_TEXT[f].label for f, a in result.answers if a is answer]
 
 
 def _joined(labels: list[str]) -> str:
@@ -391,53 +533,39 @@ def _joined(labels: list[str]) -> str:
 
 
 def criterion_reasoning(result: CriterionResult) -> str:
-    """Why one criterion has its status, in a sentence, such as "Sleep is absent."."""
+    """Why one criterion has its status, in a sentence: "Sleep was looked for and not found."."""
     yes = _finding_label(result, Answer.YES)
     no = _finding_label(result, Answer.NO)
     unknown = _finding_label(result, Answer.UNKNOWN)
     if result.status is Status.MET:
         if len(yes) > 1:
-            reason = f"{_joined(yes)} are both present; together they still count once."
+            reason = f"{_joined(yes)} are both yes; together they still count once."
         elif no or unknown:
-            reason = f"{yes[0]} is present, which is enough on its own"
-            rest = [f"{label} is absent" for label in no]
-            rest += [f"{label} was not assessed" for label in unknown]
+            reason = f"{yes[0]} is yes, which is enough for this criterion on its own"
+            rest = [f"{label} was {content.NO_MEANS}" for label in no]
+            rest += [f"{label} is unknown" for label in unknown]
             reason += f" ({', '.join(rest)})."
         else:
-            reason = f"{yes[0]} is present."
+            reason = f"{yes[0]} is yes."
     elif result.status is Status.NOT_MET:
-        reason = f"{_joined(no)} are both absent." if len(no) > 1 else f"{no[0]} is absent."
+        both = " both" if len(no) > 1 else ""
+        reason = f"{_joined(no)} {'were' if no[1:] else 'was'}{both} {content.NO_MEANS}."
     elif no:
-        reason = f"{_joined(no)} is absent and {_joined(unknown)} was not assessed."
+        reason = f"{_joined(no)} was {content.NO_MEANS}, and {_joined(unknown)} is unknown."
     elif len(unknown) > 1:
-        reason = f"Neither {' nor '.join(unknown)} was assessed."
+        reason = f"{_joined(unknown)} are both unknown ({content.UNKNOWN_MEANS})."
     else:
-        reason = f"{unknown[0]} was not assessed, so it could go either way."
+        reason = f"{unknown[0]} is unknown ({content.UNKNOWN_MEANS}), so this criterion is open."
     return reason[0].upper() + reason[1:]
 
 
 def verdict_reasoning(assessment: Assessment) -> str:
-    """How the counts give the verdict, in a sentence or two."""
-    met, unknown, total = assessment.met_count, assessment.unknown_count, len(CRITERIA)
-    if assessment.verdict is Verdict.MET:
-        return (
-            f"{met} of {total} criteria are met and {REQUIRED} are needed, so the criteria are met."
-        )
-    if assessment.verdict is Verdict.NOT_MET and unknown:
-        return (
-            f"{met} met and {unknown} unknown: even if every unknown criterion turned out met, "
-            f"that makes {met + unknown}, fewer than the {REQUIRED} needed. "
-            "The criteria are not met."
-        )
-    if assessment.verdict is Verdict.NOT_MET:
-        return (
-            f"Only {met} of {total} criteria are met and none is left unknown; {REQUIRED} are "
-            "needed, so the criteria are not met."
-        )
-    return (
-        f"{met} met and {unknown} unknown: the unknown criteria can still bring the count to "
-        f"{REQUIRED} or leave it short, so the verdict is undetermined."
-    )
+    """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
+
+    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's ``not_met_scope``
+    (cited [GARD]) is left to `verdict_reasons`, which gives each sentence with its own sources.
+    """
+    return verdict_reasons(assessment)[0].text
 
 
 def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:
@@ -467,7 +595,7 @@ def _case_markdown_lines(case: Case, level: int) -> list[str]:
         "| Finding | Answer |",
         "|---|---|",
         *(
-            f"| {content.FINDING_TEXT[finding.value].label} | {answer.value} |"
+            f"| {content.FINDING_TEXT[finding].label} | {answer.value} |"
             for finding, answer in case.findings
         ),
         "",
@@ -487,11 +615,10 @@ def _case_markdown_lines(case: Case, level: int) -> list[str]:
         "",
         f"**{headline(assessment)}.**",
         "",
-        verdict_reasoning(assessment),
-        "",
+        *_md_paragraphs(f"{r.text} {cite(r.sources)}" for r in verdict_reasons(assessment)),
     ]
-    lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
-    if assessment.notes:
+    lines += [f"- {note.text} {cite(note.sources)}" for note in notes(assessment)]
+    if assessment.note_keys:
         lines.append("")
     lines += [titles[4], ""]
     lines += [f"- {statement.text} {cite(statement.sources)}" for statement in case.teaching]
@@ -524,18 +651,9 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
             for case in cases
         ),
         "",
-        "Every case is fictional, made up for teaching. Walk through one with `oms demo CASE`, "
-        "or all of them with `oms demo --all`.",
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with `oms demo CASE`, or all of them "
+        "with `oms demo --all`.",
         "",
         *_md_disclaimer(),
     ]
     return "\n".join(lines) + "\n"
-
-
-def demo_markdown(cases: Sequence[Case]) -> str:
-    """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
-    if not cases:
-        from oms_cli.cases import CASES  # noqa: PLC0415  (`oms check` never loads the cases)
-
-        return case_list_markdown(CASES)
-    return case_markdown(cases[0]) if len(cases) == 1 else cases_markdown(cases)

@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
+from oms_cli import content
+from oms_cli.codes import HPO_TERMS, SYNDROME, Term
 from oms_cli.report import SCHEMA_VERSION, TOOL
 from oms_cli.rules import (
     CRITERIA,
@@ -47,7 +49,11 @@ def _object(properties: Schema, required: Iterable[str], **more: Any) -> Schema:
 
 
 DEFS: Schema = {
-    "answer": _enum(Answer, "A finding: yes, no, or unknown (not assessed; never read as no)."),
+    "answer": _enum(
+        Answer,
+        f"A finding: yes; no ({content.NO_MEANS}); or unknown ({content.UNKNOWN_MEANS}; never "
+        "read as no).",
+    ),
     "status": _enum(Status, "A criterion: met if any of its findings is yes, not met if all no."),
     "verdict": _enum(Verdict, "The 3-of-4 rule's outcome; never a diagnosis."),
     "age_group": _enum(AgeGroup, "Age group; it changes the notes, never the verdict."),
@@ -88,6 +94,26 @@ def _criterion(criterion: Criterion) -> Schema:
     )
 
 
+def _term(term: Term) -> Schema:
+    return _object({"id": {"const": term.id}, "label": {"const": term.label}}, ("id", "label"))
+
+
+def _codes() -> Schema:
+    """The standard codes beside the tool's own: added in schema_version 1, an open object."""
+    return _object(
+        {
+            "syndrome": _term(SYNDROME),
+            "findings": _object(
+                {finding.value: _term(term) for finding, term in HPO_TERMS.items()},
+                (finding.value for finding in FINDINGS),
+                description="Each finding's Human Phenotype Ontology (HPO) term.",
+            ),
+        },
+        ("syndrome", "findings"),
+        description="The syndrome's Orphanet code and each finding's HPO term.",
+    )
+
+
 def _when_verdict(verdict: Verdict, then: Schema) -> Schema:
     return {
         "if": {"properties": {"verdict": {"const": verdict.value}}, "required": ["verdict"]},
@@ -117,15 +143,25 @@ CHECK_SCHEMA: Schema = {
             "minItems": len(CRITERIA),
         },
         "findings": _ref("findings"),
+        "codes": _codes(),
         "age_group": _ref("age_group"),
         "deciding": {
-            "description": "Unknown criteria that could still change the verdict.",
+            "description": (
+                "When the verdict is undetermined: the ids of the unknown criteria, each of which "
+                "could still change the verdict (at least one). When the verdict is met or "
+                "not_met it is decided, nothing is pending, and this is []."
+            ),
             "type": "array",
             "items": _ref("criterion_id"),
             "uniqueItems": True,
         },
         "needed": {
-            "description": "How many of `deciding` must turn out met for the verdict to be met.",
+            "description": (
+                "When the verdict is undetermined: how many of the `deciding` criteria must turn "
+                "out met for the verdict to become met (at least 1); if fewer do, it becomes "
+                "not_met. When the verdict is met or not_met it is decided, nothing is pending, "
+                "and this is 0."
+            ),
             "type": "integer",
             "minimum": 0,
             "maximum": REQUIRED,

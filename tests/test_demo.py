@@ -292,9 +292,21 @@ def test_real_terminal_pauses_and_q_stops() -> None:
 
 
 def test_criterion_reasoning_matches_the_status_for_every_combination() -> None:
-    """For all 3**6 answers, each criterion's reason agrees with its status."""
-    says = {Status.MET: "present", Status.NOT_MET: "absent", Status.UNKNOWN: "assessed"}
-    never = {Status.MET: (), Status.NOT_MET: ("present", "assessed"), Status.UNKNOWN: ("present",)}
+    """For all 3**6 answers, each criterion's reason agrees with its status, in the words of no.
+
+    A met criterion says which finding is yes; a not-met one that its findings were looked for
+    and not found; an unknown one that a finding is unknown. None says "present" or "absent".
+    """
+    says = {
+        Status.MET: " yes",
+        Status.NOT_MET: "looked for and not found",
+        Status.UNKNOWN: "unknown",
+    }
+    never = {
+        Status.MET: ("present", "absent"),
+        Status.NOT_MET: ("yes", "unknown", "present", "absent"),
+        Status.UNKNOWN: ("yes", "present", "absent", "either way"),
+    }
     for answers in all_combinations():
         for result in evaluate_answers(answers).criteria:
             reason = criterion_reasoning(result)
@@ -305,15 +317,18 @@ def test_criterion_reasoning_matches_the_status_for_every_combination() -> None:
 
 
 def test_verdict_reasoning_names_the_verdict_for_every_combination() -> None:
-    """For all 3**6 answers, the verdict's reason ends by naming the verdict it explains."""
-    endings = {
-        Verdict.MET: "criteria are met.",
-        Verdict.NOT_MET: "criteria are not met.",
-        Verdict.UNDETERMINED: "verdict is undetermined.",
+    """For all 3**6 answers, the verdict's reason names the verdict it explains, in its words."""
+    says = {
+        Verdict.MET: "so the criteria are met.",
+        Verdict.NOT_MET: "so the criteria are not met.",
+        Verdict.UNDETERMINED: "so the criteria are undetermined.",
     }
     for answers in all_combinations():
         assessment = evaluate_answers(answers)
-        assert verdict_reasoning(assessment).endswith(endings[assessment.verdict])
+        reasoning = verdict_reasoning(assessment)
+        assert says[assessment.verdict] in reasoning
+        others = set(says.values()) - {says[assessment.verdict]}
+        assert not any(other in reasoning for other in others)
 
 
 def test_case_markdown_has_steps_verdict_and_sources() -> None:
@@ -344,3 +359,14 @@ def test_findings_table_in_markdown_follows_findings_order() -> None:
     text = case_markdown(CASE_BY_ID["adult"])
     rows = [line for line in text.splitlines() if line.startswith("| ") and line.count("|") == 3]
     assert len(rows) == len(FINDINGS) + 1  # header and six findings
+
+
+def test_choose_gives_the_cases_and_the_title_of_their_export() -> None:
+    """`demo.choose`: none (the list), one case or every case, each with its export's title."""
+    assert flow.choose(None, run_all=False) == ((), "oms demo")
+    assert flow.choose("adult", run_all=False) == ((CASE_BY_ID["adult"],), "oms demo adult")
+    assert flow.choose(None, run_all=True) == (CASES, "oms demo --all")
+    with pytest.raises(flow.DemoError, match="give a CASE or --all, not both"):
+        flow.choose("adult", run_all=True)
+    with pytest.raises(flow.DemoError, match=r"unknown case 'nope'; valid cases: "):
+        flow.choose("nope", run_all=False)

@@ -99,7 +99,7 @@ def test_check_exports_every_format(cli: Invoke, tmp_path: Path, extension: str)
         text = content
         assert "\x1b" not in text
     text = " ".join(text.split())
-    assert "Criteria met: 3 of 4 present" in text
+    assert "Criteria met: 3 of 4 met" in text
     assert "[4]" in text
     assert "Orphanet" in text
     assert "not a diagnosis" in text
@@ -113,7 +113,7 @@ def test_markdown_export_is_the_markdown_renderer(cli: Invoke, tmp_path: Path) -
     printed = cli(*flags, "--format", "markdown").stdout
     written = target.read_text(encoding="utf-8")
     assert written == printed
-    assert "**Criteria met: 3 of 4 present" in written
+    assert "**Criteria met: 3 of 4 met" in written
     assert "## Sources" in written
     assert "- [4] Opsoclonus-myoclonus syndrome. Orphanet." in written
 
@@ -147,9 +147,9 @@ def test_demo_case_exports_markdown_with_verdict_and_sources(cli: Invoke, tmp_pa
     target = tmp_path / "case.md"
     assert cli("demo", "adult", "--export", str(target)).exit_code == ExitCode.OK
     text = target.read_text(encoding="utf-8")
-    assert "**Criteria met: 3 of 4 present" in text
+    assert "**Criteria met: 3 of 4 met" in text
     assert "## Sources" in text
-    assert "[5] Dalmau J and Rosenfeld MR" in text
+    assert "[3] Pranzatelli MR" in text
     assert CASE_BY_ID["adult"].teaching[0].text in text
 
 

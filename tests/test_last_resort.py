@@ -170,13 +170,14 @@ def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
     if first is None or first == 8_000:
         pytest.skip("ulimit -v does not limit memory here as expected")
     starts = [first, first + 4_000, first + 8_000, first + 16_000]
-    endings = []
+    said = []
     for kib in starts:
         result = _under_limit(kib, str(OMS), "batch", str(path), "--format", "table")
-        endings.append(result.returncode)
         assert result.returncode in {0, ExitCode.USAGE}, result.stderr
         assert "Traceback" not in result.stderr
         if result.returncode == ExitCode.USAGE:
+            assert result.stderr.startswith("oms: error: ")
             assert result.stderr.count("\n") == 1
-            assert "memory" in result.stderr
-    assert ExitCode.USAGE in endings
+            said.append(result.stderr)
+    # Short of memory, Python may fail in other ways too (a SystemError while importing).
+    assert any("not enough memory" in line for line in said), said

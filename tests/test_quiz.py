@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from oms_cli import content, export, outfile, quiz
+from oms_cli import content, export, outfile, quiz, studio_view
 from oms_cli import quiz_text as text
 from oms_cli.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
@@ -398,9 +398,9 @@ def test_quiz_statements_cite_known_sources_and_carry_no_marks() -> None:
     [
         ("rare cancer", (4,)),
         ("helical", (4,)),
-        ("opsoclonus means", (1,)),
-        ("myoclonus means", (2, 3)),
-        ("ataxia means", (1,)),
+        ("in many directions (opsoclonus)", (1,)),
+        ("muscle jerks (myoclonus)", (2, 3)),
+        ("coordinated (ataxia)", (1,)),
         ("irritability", (1,)),
         ("rage attacks", (2, 3)),
         ("disturbed sleep", (1,)),
@@ -595,7 +595,7 @@ def test_a_failed_question_sheet_leaves_no_answer_key(
 
     monkeypatch.setattr(outfile, "write_text", failing)
     with pytest.raises(outfile.OutputError, match="the answer key was not kept either"):
-        quiz.export_worksheet(target, False, quiz.make_quiz(1, 2))
+        studio_view.export_worksheet(target, False, quiz.make_quiz(1, 2))
     assert list(tmp_path.iterdir()) == []
 
 

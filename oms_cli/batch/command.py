@@ -37,12 +37,14 @@ from oms_cli.batch.rows import (
 from oms_cli.batch.writing import (
     FLUSH_ROWS,
     CsvWriter,
+    FhirNdjsonWriter,
     JsonlWriter,
     Writer,
     guess_output_format,
     on_screen,
 )
 from oms_cli.outfile import OutputFile
+from oms_cli.process import message_line
 from oms_cli.rules import Verdict
 from oms_cli.textsafe import visible
 
@@ -162,7 +164,7 @@ class _Reporter:
 
     def error(self, error: RowError) -> None:
         """Report one bad row (with --keep-going)."""
-        line = f"oms: error: {error.message}"
+        line = message_line(f"error: {error.message}")
         if self._progress is not None:
             self._progress.print(line)
         else:
@@ -270,6 +272,8 @@ def _write(
     writer: Writer = (
         CsvWriter(sink, keep_going=keep_going)
         if output_format is OutputFormat.CSV
+        else FhirNdjsonWriter(sink, keep_going=keep_going)
+        if output_format is OutputFormat.FHIR_NDJSON
         else JsonlWriter(sink, keep_going=keep_going)
     )
     return run(

@@ -38,6 +38,8 @@ class InputFormat(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
+    """JSON Lines, one GA4GH phenopacket (v2 JSON) a line."""
 
 
 class OutputFormat(StrEnum):
@@ -46,6 +48,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSONL = "jsonl"
     TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
 
 
 INPUT_SUFFIXES: dict[str, InputFormat] = {
@@ -107,7 +110,9 @@ def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
         "verdict": assessment.verdict.value,
         "met_count": assessment.met_count,
         "unknown_count": assessment.unknown_count,
-        **{criterion.id: status for criterion, status in zip(CRITERIA, statuses, strict=True)},
+        **{
+            criterion.id.value: status for criterion, status in zip(CRITERIA, statuses, strict=True)
+        },
         "findings": {finding.value: answer.value for finding, answer in assessment.findings},
     }
     tail = json.dumps(json_fields)[1:]  # drop "{": the id goes first
