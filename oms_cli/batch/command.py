@@ -245,7 +245,7 @@ def _write(
 ) -> Summary:
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
-        from oms_cli import render  # noqa: PLC0415  (rich only for the table)
+        from oms_cli import batchtable, render  # noqa: PLC0415  (rich only for the table)
 
         summary = Summary()
         items = _checked(
@@ -253,7 +253,7 @@ def _write(
         )
         text = io.TextIOWrapper(sink, encoding="utf-8", errors="backslashreplace", newline="")
         try:
-            render.batch_table(items, render.console(text))
+            batchtable.table(items, render.console(text))
         finally:
             text.detach()  # the sink stays open for the caller
         return summary
