@@ -123,6 +123,16 @@ ForceOption = Annotated[
 ]
 
 
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once; without it, long output on a terminal goes through "
+        "$PAGER (default: less -FRX). Output that is piped is never paged.",
+    ),
+]
+
+
 def _check_export(path: Path, force: bool) -> None:
     """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
     from oms_cli.export import ExportError, check_target
@@ -251,6 +261,13 @@ def check(
             show_default=False,
         ),
     ] = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Print only the verdict line and, if undetermined, what would decide it.",
+        ),
+    ] = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -267,6 +284,7 @@ def check(
         fail("--interactive and --no-input cannot be used together")
     if interactive and from_fhir is not None:
         fail("--interactive and --from-fhir cannot be used together: the file is the record")
+    _refuse_format_conflicts(output_format, export, brief)
     if export is not None:
         _check_export(export, force)
     given = {
@@ -285,17 +303,50 @@ def check(
         replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
-    if export is None:
+    on_screen = terminal.is_terminal(sys.stdout)
+    if brief:
+        from oms_cli.brief import brief_text
+
+        width = terminal.width() if on_screen else None
+        sys.stdout.write(brief_text(assessment, width))
+    elif export is None:
         _print_assessment(assessment, output_format)
     else:
         _export_assessment(assessment, export, force)
     if replay is not None:
+        if brief:
+            replay += " --brief"
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
         sys.stdout.flush()
-        gap = "\n" if terminal.is_terminal(sys.stdout) else ""  # after a result shown above
+        gap = "\n" if on_screen else ""  # after a result shown above
         sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
+    if on_screen and export is None and not brief and output_format is Format.TEXT:
+        # The verdict opens the result, which is taller than most terminals: repeated as the
+        # last line, it is still in view when the rest has scrolled away.
+        from oms_cli import render
+
+        sys.stderr.flush()
+        render.emit(render.verdict_line(assessment))
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
+
+
+def _refuse_format_conflicts(output_format: Format, export: Path | None, brief: bool) -> None:
+    """Exit 2 for options that ask for two different outputs, rather than ignore one of them."""
+    if brief and output_format is not Format.TEXT:
+        fail(f"--brief and --format {output_format} contradict each other; give one of them")
+    if brief and export is not None:
+        fail("--brief and --export contradict each other; give one of them")
+    if export is None or output_format is Format.TEXT:
+        return
+    from oms_cli.textsafe import quoted
+
+    if output_format is Format.MARKDOWN and export.suffix.lower() == ".md":
+        return  # the same output, said twice
+    fail(
+        f"--format {output_format} and --export {quoted(export.name)} contradict each other: "
+        "--export takes its format from the file's extension; leave out --format"
+    )
 
 
 def _read_fhir(
@@ -340,11 +391,12 @@ def _show(
     data: Callable[[], object],
     markdown: Callable[[], str],
     view: Callable[[Any], "RenderableType"],
+    paged: bool = False,
 ) -> None:
     """Print one output in the chosen format, building only that form.
 
     ``view`` receives the `oms_cli.render` module, imported only here, for text: the JSON and
-    Markdown paths never load rich.
+    Markdown paths never load rich. ``paged``: long text on a terminal goes through the pager.
     """
     if output_format is Format.JSON:
         from oms_cli.report import to_json
@@ -355,7 +407,7 @@ def _show(
     else:
         from oms_cli import render
 
-        render.emit(view(render))
+        render.emit_paged(view(render), paged=paged)
 
 
 def _print_assessment(assessment: Assessment, output_format: Format) -> None:
@@ -374,6 +426,7 @@ def criteria(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = Format.TEXT,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
     from oms_cli import report
@@ -383,6 +436,7 @@ def criteria(
         report.criteria_dict,
         report.criteria_markdown,
         lambda render: render.criteria_view(),
+        paged=not no_pager,
     )
 
 
@@ -422,6 +476,7 @@ def info(
     ] = Format.TEXT,
     export: ExportOption = None,
     force: ForceOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Patient information about OMS in plain words, each statement with its sources.
 
@@ -461,6 +516,7 @@ def info(
             lambda: report.info_dict(shown),
             lambda: report.info_markdown(shown),
             lambda render: render.info_view(shown),
+            paged=not no_pager,
         )
 
 
@@ -469,6 +525,7 @@ def sources(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP)
     ] = Format.TEXT,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the sources: the reference page [GARD], then its references [1]-[5].
 
@@ -481,6 +538,7 @@ def sources(
         report.sources_dict,
         report.sources_markdown,
         lambda render: render.sources_view(),
+        paged=not no_pager,
     )
 
 
@@ -508,6 +566,7 @@ def demo(
     ] = False,
     export: ExportOption = None,
     force: ForceOption = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Worked teaching cases: list them, or walk through one step by step.
 
@@ -538,7 +597,10 @@ def demo(
         view, markdown = render.demo_view, report.demo_markdown
         _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
     elif not chosen:
-        render.emit(render.demo_view(chosen))
+        render.emit_paged(render.demo_view(chosen), paged=not no_pager)
+    elif no_input or not terminal.on_terminal():
+        # Every step at once: a long text, paged like any other on a terminal.
+        render.emit_paged(render.demo_view(chosen), paged=not no_pager)
     else:
         steps = [step for case in chosen for step in render.case_steps(case)]
         terminal.walk_through(render.console(), steps, no_input)

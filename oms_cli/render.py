@@ -97,6 +97,24 @@ def emit(renderable: RenderableType, target: Console | None = None) -> None:
     out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
 
 
+def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
+    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
+
+    See `oms_cli.pager`. Off a terminal, or unless ``paged``, as `emit`.
+    """
+    out = console()
+    # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
+    isatty = getattr(out.file, "isatty", None)
+    if not (paged and out.is_terminal and isatty is not None and isatty()):
+        emit(renderable, out)
+        return
+    from oms_cli import pager  # noqa: PLC0415  (only a terminal pages)
+
+    with out.capture() as captured:
+        out.print(renderable)
+    pager.show(captured.get(), out.file, out.height)
+
+
 EXPORT_WIDTH = 100
 """Columns of an exported picture or text: fixed, so a file does not depend on the terminal."""
 
@@ -188,9 +206,14 @@ def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, s
         yield result.criterion.title, status, details, cite(result.criterion.sources)
 
 
+def verdict_line(assessment: Assessment) -> Text:
+    """The verdict in words (`report.headline`), in the verdict's colour."""
+    return Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+
+
 def assessment_view(assessment: Assessment) -> RenderableType:
     """The whole result: verdict first, then the criteria, notes, sources and disclaimer."""
-    verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+    verdict = verdict_line(assessment)
     columns = [
         Column("Criterion"),
         Column("Status", wrap=False),

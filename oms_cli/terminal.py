@@ -23,6 +23,11 @@ def is_terminal(stream: TextIO | None) -> bool:
     return stream is not None and stream.isatty()
 
 
+def width() -> int:
+    """Columns of the terminal (or ``COLUMNS``), as wide as the other output is laid out."""
+    return shutil.get_terminal_size().columns
+
+
 def should_ask(
     given: Mapping[Finding, Answer],
     age_group: AgeGroup | None,
