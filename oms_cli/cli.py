@@ -8,7 +8,7 @@ Rendering modules are imported inside the commands that use them, so that a scri
 # annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
 # about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -18,7 +18,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
+from oms_cli.process import Group, fail, notice, resume_garbage_collection, run, usage_error
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -51,6 +51,9 @@ app = typer.Typer(
     # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments,
     # 2.4x the start-up of `import typer` against 1.1x plain (benchmarks/README.md); goal 1.6x.
     rich_markup_mode=None,
+    # Typer's own "Did you mean" sees only the commands built so far (none, with the lazy group);
+    # `oms_cli.process.Group.resolve_command` suggests from every command instead.
+    suggest_commands=False,
 )
 
 
@@ -179,9 +182,9 @@ def _refuse_contradictions(args: list[str]) -> None:
             ages.add(args[index + 1].lower())
     for finding in FINDINGS:
         if f"--{finding}" in flags and f"--no-{finding}" in flags:
-            fail(f"--{finding} and --no-{finding} contradict each other; give one of them")
+            usage_error(f"--{finding} and --no-{finding} contradict each other; give one of them")
     if len(ages) > 1:
-        fail("--age-group is given more than once with different values; give it once")
+        usage_error("--age-group is given more than once with different values; give it once")
 
 
 class _CheckCommand(TyperCommand):
@@ -230,7 +233,7 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
     no_input: Annotated[
         bool,
@@ -281,9 +284,9 @@ def check(
     Example: oms check --opsoclonus --myoclonus --no-behavior --sleep
     """
     if interactive and no_input:
-        fail("--interactive and --no-input cannot be used together")
+        usage_error("--interactive and --no-input cannot be used together")
     if interactive and from_fhir is not None:
-        fail("--interactive and --from-fhir cannot be used together: the file is the record")
+        usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
     _refuse_format_conflicts(output_format, export, brief)
     if export is not None:
         _check_export(export, force)
@@ -334,16 +337,16 @@ def check(
 def _refuse_format_conflicts(output_format: Format, export: Path | None, brief: bool) -> None:
     """Exit 2 for options that ask for two different outputs, rather than ignore one of them."""
     if brief and output_format is not Format.TEXT:
-        fail(f"--brief and --format {output_format} contradict each other; give one of them")
+        usage_error(f"--brief and --format {output_format} contradict each other; give one of them")
     if brief and export is not None:
-        fail("--brief and --export contradict each other; give one of them")
+        usage_error("--brief and --export contradict each other; give one of them")
     if export is None or output_format is Format.TEXT:
         return
     from oms_cli.textsafe import quoted
 
     if output_format is Format.MARKDOWN and export.suffix.lower() == ".md":
         return  # the same output, said twice
-    fail(
+    usage_error(
         f"--format {output_format} and --export {quoted(export.name)} contradict each other: "
         "--export takes its format from the file's extension; leave out --format"
     )
@@ -362,7 +365,7 @@ def _read_fhir(
     if age_group is not None:
         flags.append("--age-group")
     if flags:
-        fail(
+        usage_error(
             f"--from-fhir takes every finding and the age group from the file; "
             f"it cannot be combined with {', '.join(flags)}"
         )
@@ -424,7 +427,7 @@ def _print_assessment(assessment: Assessment, output_format: Format) -> None:
 @app.command(short_help="The rule and its four criteria, with source.")
 def criteria(
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
     no_pager: NoPagerOption = False,
 ) -> None:
@@ -438,6 +441,17 @@ def criteria(
         lambda render: render.criteria_view(),
         paged=not no_pager,
     )
+
+
+def _unknown(kind: str, name: str, valid: Sequence[str]) -> str:
+    """The error for a name that is none of ``valid``: the closest one, else every one."""
+    from oms_cli.suggest import closest
+    from oms_cli.textsafe import quoted
+
+    match = closest(name, valid)
+    if match is not None:
+        return f"unknown {kind} {quoted(name)} (did you mean {quoted(match)}?)"
+    return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"
 
 
 TOPIC_IDS_HELP = "overview, symptoms, causes, diagnosis, treatment, prognosis"
@@ -472,7 +486,7 @@ def info(
         bool, typer.Option("--all", "-a", help="Show every topic in full.")
     ] = False,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
     export: ExportOption = None,
     force: ForceOption = False,
@@ -486,16 +500,15 @@ def info(
     Example: oms info prognosis
     """
     from oms_cli import topics
-    from oms_cli.textsafe import quoted
 
     if topic is not None and show_all:
-        fail("give a topic or --all, not both")
+        usage_error("give a topic or --all, not both")
     shown: tuple[topics.Topic, ...] | None = topics.TOPICS if show_all else None
     if topic is not None:
         try:
             shown = (topics.find_topic(topic),)
         except topics.UnknownTopicError:
-            fail(f"unknown topic {quoted(topic)}; choose one of: {', '.join(topics.topic_ids())}")
+            usage_error(_unknown("topic", topic, topics.topic_ids()))
     from oms_cli import report
 
     if export is not None:
@@ -523,7 +536,7 @@ def info(
 @app.command(short_help="The reference page and its five references.")
 def sources(
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
     no_pager: NoPagerOption = False,
 ) -> None:
@@ -578,11 +591,9 @@ def demo(
     from oms_cli.cases import CASE_BY_ID, CASES, case_ids
 
     if case_id is not None and run_all:
-        fail("give a CASE or --all, not both")
+        usage_error("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:
-        from oms_cli.textsafe import quoted
-
-        fail(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
+        usage_error(_unknown("case", case_id, case_ids()))
     if export is not None:
         _check_export(export, force)
     if run_all:
@@ -617,7 +628,9 @@ class SchemaName(StrEnum):
 def schema_command(
     name: Annotated[
         SchemaName | None,
-        typer.Argument(help="Which schema; without one, list them.", show_default=False),
+        typer.Argument(
+            help="Which schema; without one, list them.", show_default=False, case_sensitive=False
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an output for programs.
@@ -647,7 +660,12 @@ class QuestionnaireFormat(StrEnum):
 def questionnaire_command(
     output_format: Annotated[
         QuestionnaireFormat,
-        typer.Option("--format", "-f", help="fhir: a FHIR R4 Questionnaire resource (JSON)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="fhir: a FHIR R4 Questionnaire resource (JSON).",
+            case_sensitive=False,
+        ),
     ] = QuestionnaireFormat.FHIR,
 ) -> None:
     """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
@@ -702,6 +720,7 @@ def batch(
         BatchInput | None,
         typer.Option(
             "--input-format",
+            case_sensitive=False,
             help="Input format; default: from the extension (.csv, .jsonl, .ndjson), else "
             "jsonl if the input starts with {, else csv.",
             show_default=False,
@@ -712,6 +731,7 @@ def batch(
         typer.Option(
             "--format",
             "-f",
+            case_sensitive=False,
             help="Output format; default: from the --output extension, else table on a "
             "terminal, else csv.",
             show_default=False,

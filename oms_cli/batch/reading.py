@@ -187,12 +187,25 @@ def _empty(source: InputSource) -> BatchError:
     return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
 
 
+COLUMN_ALIASES = {"behaviour": "behavior"}
+"""Other names a reader would type for a column (British spelling), and the finding they name."""
+
+
 def _column_name(name: str) -> str:
-    return name.strip().lower()
+    folded = name.strip().lower()
+    return COLUMN_ALIASES.get(folded, folded)
 
 
 _ANSWER_HELP = "is not yes, no or unknown"
 _KNOWN = ", ".join(FINDINGS)
+
+
+def _unknown_name(name: str, kind: str) -> str:
+    """The "unknown column" (or key) message: the closest name, if one is close, and every name."""
+    from oms_cli.suggest import did_you_mean  # noqa: PLC0415  (the error path only)
+
+    names = [ID, *FINDINGS]
+    return f"unknown {kind}{did_you_mean(name.strip(), names)}; expected id or a finding ({_KNOWN})"
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -229,7 +242,7 @@ class CsvCases:
             elif not name:
                 raise BatchError(f"{where}: a column without a name (a trailing comma?)")
             else:
-                raise BatchError(f"{where}: unknown column; expected id or a finding ({_KNOWN})")
+                raise BatchError(f"{where}: {_unknown_name(raw_name, 'column')}")
         self.finding_columns = tuple(columns)
         self.lookup = Lookup(tuple(findings))
         """Raw finding cells (in column order) to their `Outcome`."""
@@ -455,7 +468,7 @@ def _json_row(
             else:
                 cells[position[name]] = text
         else:
-            problems.append(f"{shown}: unknown key; expected id or a finding ({_KNOWN})")
+            problems.append(f"{shown}: {_unknown_name(key, 'key')}")
         seen.add(name)
     shown_id = ident if ident is not None else str(line)
     if problems:
