@@ -21,6 +21,7 @@ import typer
 
 # typer vendors click (0.26 and later) and names its exception class only there.
 from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.core import Context
 from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
@@ -186,8 +187,21 @@ def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context
         raise typer.Exit(_ending(error)) from None
 
 
+class HelpContext(Context):
+    """Click's context, with help wrapped at spaces only (see `oms_cli.helpformat`)."""
+
+    def get_help(self) -> str:
+        """The help text, no word broken at a hyphen."""
+        from oms_cli.helpformat import whole_words
+
+        with whole_words():
+            return super().get_help()
+
+
 class Group(TyperGroup):
     """The `oms` group: every command, and the root's --help and --version, end documented ways."""
+
+    context_class = HelpContext
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
@@ -236,7 +250,10 @@ class Group(TyperGroup):
             self.commands[cmd_name] = get_command_from_info(
                 self.lazy[cmd_name], pretty_exceptions_short=True, rich_markup_mode=None
             )
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = HelpContext
+        return command
 
 
 def lazy_group(app: typer.Typer) -> Any:  # a `Group`: typer types its builders with click's names

@@ -90,10 +90,10 @@ def emit(renderable: RenderableType, target: Console | None = None) -> None:
     """Print a view; off a terminal, without the padding rich adds at line ends."""
     out = target if target is not None else console()
     if out.is_terminal:
-        out.print(renderable)
+        out.print(renderable, crop=False)  # a URL may run past the width
         return
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, crop=False)
     out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
 
 
@@ -111,7 +111,7 @@ def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
     from oms_cli import pager  # noqa: PLC0415  (only a terminal pages)
 
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, crop=False)
     pager.show(captured.get(), out.file, out.height)
 
 
