@@ -19,9 +19,9 @@ Like everything that prints for people, a grid is rendered by `oms_cli.render`; 
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple
 
+from rich._wrap import divide_line  # rich's own word wrap; rich is pinned to 15.x
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
-from rich._wrap import divide_line  # rich's own word wrap; rich is pinned to 15.x
 from rich.segment import Segment
 from rich.text import Text
 
@@ -134,8 +134,9 @@ class Grid:
             if Segment.get_line_length(line) > options.max_width and not any(
                 "://" in segment.text for segment in line
             ):
-                line = Segment.adjust_line_length(line, options.max_width, pad=False)
-            yield from line
+                yield from Segment.adjust_line_length(line, options.max_width, pad=False)
+            else:
+                yield from line
             yield Segment.line()
 
     def _row(

@@ -19,9 +19,9 @@ from typing import Any, NoReturn, TextIO
 
 import typer
 
-# typer vendors click (0.26 and later) and names its exception class only there.
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+# typer vendors click (0.26 and later) and names its classes only there.
 from typer._click.core import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
 from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 

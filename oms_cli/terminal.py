@@ -5,6 +5,7 @@ standard input and error, decides when asking makes sense, and leaves cleanly on
 end of input.
 """
 
+import re
 import shutil
 import sys
 import textwrap
@@ -49,6 +50,15 @@ def should_ask(
     )
 
 
+_HANGING = re.compile(r"\s*(\(\d+ of \d+\) )?")
+"""What continued lines are indented by: a line's own indent and a question's number."""
+
+
+def _hanging_indent(line: str) -> str:
+    found = _HANGING.match(line)
+    return " " * (found.end() if found is not None else 0)
+
+
 class Terminal:
     """The questionnaire's prompt and messages on the real terminal: standard error and input."""
 
@@ -61,12 +71,15 @@ class Terminal:
 
     def _wrap(self, text: str, margin: int = 1) -> str:
         # A margin: text that fills the last column makes some terminals wrap an empty line.
+        # A hanging indent: continued lines start under the text, after any indent and after a
+        # question's number ("(2 of 6) "), so that each question reads as one block.
         return "\n".join(
             textwrap.fill(
                 line,
                 self.width - margin,
-                subsequent_indent=line[: len(line) - len(line.lstrip())],
+                subsequent_indent=_hanging_indent(line),
                 break_on_hyphens=False,
+                break_long_words=False,
             )
             for line in text.splitlines()
         )
