@@ -36,7 +36,25 @@ if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
 
     from oms_cli.fhir import ResponseAnswers
 
-EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
+
+def examples(*pairs: tuple[str, str]) -> str:
+    """An "Examples" block for a help epilog: each command as written, what it does below it.
+
+    Kept as laid out (Click's backspace paragraph mark). Every example runs as written and does
+    what it says: tests/test_help_examples.py runs each one.
+    """
+    lines = "\n".join(f"  {command}\n      {what}" for command, what in pairs)
+    return f"Examples:\n\n\b\n{lines}\n\n"
+
+
+EPILOG = (
+    examples(
+        ("oms check --opsoclonus --myoclonus --sleep --no-input", "check one person (exit 0: met)"),
+        ("oms info", "what OMS is, and the topics to read"),
+        ("oms demo", "the worked teaching cases"),
+    )
+    + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
+)
 
 app = typer.Typer(
     name="oms",
@@ -199,7 +217,22 @@ class _CheckCommand(TyperCommand):
 @app.command(
     cls=_CheckCommand,
     short_help="Check one person's findings against the 3-of-4 rule.",
-    epilog=(
+    epilog=examples(
+        (
+            "oms check --opsoclonus --myoclonus --sleep --no-input",
+            "3 of 4 criteria met; nothing is asked (exit 0)",
+        ),
+        (
+            "oms check --opsoclonus --ataxia --no-input --brief",
+            "undetermined: the verdict and what would decide it (exit 3)",
+        ),
+        (
+            "oms check --no-opsoclonus --no-myoclonus --no-ataxia --no-input -f json",
+            "not met, as JSON for a program (exit 1)",
+        ),
+        ("oms check --age-group child", "on a terminal: asks for each finding; ? explains one"),
+    )
+    + (
         "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
         "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
@@ -280,8 +313,6 @@ def check(
     When input and output are a terminal, a finding not given is asked for (a questionnaire;
     ? explains a question). --interactive asks also when answers are piped, one a line;
     --no-input never asks.
-
-    Example: oms check --opsoclonus --myoclonus --no-behavior --sleep
     """
     if interactive and no_input:
         usage_error("--interactive and --no-input cannot be used together")
@@ -424,7 +455,13 @@ def _print_assessment(assessment: Assessment, output_format: Format) -> None:
     )
 
 
-@app.command(short_help="The rule and its four criteria, with source.")
+@app.command(
+    short_help="The rule and its four criteria, with source.",
+    epilog=examples(
+        ("oms criteria", "the rule, for people"),
+        ("oms criteria -f markdown", "the same, as Markdown for notes"),
+    ),
+)
 def criteria(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
@@ -467,7 +504,13 @@ def _complete_topic(incomplete: str) -> list[str]:
 
 @app.command(
     short_help="Patient information, every statement cited.",
-    epilog=(
+    epilog=examples(
+        ("oms info", "a short overview and the list of topics"),
+        ("oms info prognosis", "one topic in full ('outlook' names it too)"),
+        ("oms info --all --no-pager", "every topic, all at once"),
+        ("oms info treatment --export treatment.html", "one topic as a web page for a handout"),
+    )
+    + (
         f"Topics: {TOPIC_IDS_HELP}. Exit codes: 0 success, 2 unknown topic or other usage error. "
         "An educational aid, not a diagnosis."
     ),
@@ -496,8 +539,6 @@ def info(
 
     Without a topic: a short overview and the list of topics, one line each.
     With a topic: that topic in full. With --all: every topic.
-
-    Example: oms info prognosis
     """
     from oms_cli import topics
 
@@ -533,7 +574,13 @@ def info(
         )
 
 
-@app.command(short_help="The reference page and its five references.")
+@app.command(
+    short_help="The reference page and its five references.",
+    epilog=examples(
+        ("oms sources", "every source, with its address"),
+        ("oms sources -f json", "the same, for a program"),
+    ),
+)
 def sources(
     output_format: Annotated[
         Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
@@ -557,7 +604,13 @@ def sources(
 
 @app.command(
     short_help="Worked teaching cases, step by step.",
-    epilog=(
+    epilog=examples(
+        ("oms demo", "the list of cases"),
+        ("oms demo scan-pending", "one case, step by step on a terminal"),
+        ("oms demo --all --no-input", "every case, every step at once"),
+        ("oms demo all-four --export all-four.svg", "one case as a picture for a slide"),
+    )
+    + (
         "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
         "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
     ),
@@ -585,8 +638,6 @@ def demo(
 
     Each case shows the story, the findings, each criterion's reasoning, the verdict and a
     teaching point with its sources.
-
-    Example: oms demo scan-pending
     """
     from oms_cli.cases import CASE_BY_ID, CASES, case_ids
 
@@ -624,7 +675,14 @@ class SchemaName(StrEnum):
     BATCH_ROW = "batch-row"
 
 
-@app.command("schema", short_help="JSON Schema of the outputs, for programs.")
+@app.command(
+    "schema",
+    short_help="JSON Schema of the outputs, for programs.",
+    epilog=examples(
+        ("oms schema", "the list of schemas"),
+        ("oms schema check > oms-check.schema.json", "the schema of 'oms check -f json'"),
+    ),
+)
 def schema_command(
     name: Annotated[
         SchemaName | None,
@@ -636,8 +694,6 @@ def schema_command(
     """Print the JSON Schema (draft 2020-12) of an output for programs.
 
     check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
-
-    Example: oms schema check > oms-check.schema.json
     """
     from oms_cli.report import to_json
     from oms_cli.schema import SCHEMAS
@@ -701,7 +757,15 @@ class BatchOutput(StrEnum):
 
 @app.command(
     short_help="Many people at once, from CSV or JSON Lines.",
-    epilog=(
+    epilog=examples(
+        ("oms batch examples/cases.csv", "a table on a terminal, CSV when piped"),
+        (
+            "oms batch examples/cases.csv --output verdicts.csv",
+            "a file, written whole or not at all",
+        ),
+        ("oms batch examples/cases.jsonl -f jsonl", "JSON Lines, for a program"),
+    )
+    + (
         "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
         "(the message names file, line, column and value), 130 interrupted. "
         "An educational aid, not a diagnosis."
@@ -767,8 +831,6 @@ def batch(
 
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).
-
-    Example: oms batch cases.csv --output verdicts.csv
     """
     from oms_cli import batch as core
 
