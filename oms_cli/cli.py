@@ -602,6 +602,12 @@ def sources(
     )
 
 
+def _complete_case(incomplete: str) -> list[str]:
+    from oms_cli.cases import case_ids
+
+    return [case_id for case_id in case_ids() if case_id.startswith(incomplete.lower())]
+
+
 @app.command(
     short_help="Worked teaching cases, step by step.",
     epilog=examples(
@@ -622,6 +628,7 @@ def demo(
             metavar="[CASE]",
             help="The case to walk through, by id; without it, the cases are listed.",
             show_default=False,
+            autocompletion=_complete_case,
         ),
     ] = None,
     run_all: Annotated[
@@ -834,6 +841,12 @@ def batch(
     """
     from oms_cli import batch as core
 
+    if file == "-" and terminal.is_terminal(sys.stdin):
+        # Otherwise it would wait in silence, and look as if it hung.
+        notice(
+            "oms: reading CSV or JSON Lines from the terminal: type or paste the rows, then "
+            "Ctrl-D; or give a file (oms batch cases.csv)"
+        )
     resume_garbage_collection()  # rows without end: let the collector run, as in any program
     options = core.BatchOptions(
         file=file,

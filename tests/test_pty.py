@@ -298,3 +298,13 @@ def test_pager_is_the_users_pager_and_gets_the_whole_text(
     )
     assert short.wait() == ExitCode.OK
     assert "Teaching cases" in short.output  # fits on the screen: printed, no pager started
+
+
+def test_batch_reading_a_terminal_says_so_and_how_to_end(terminal: type[Terminal]) -> None:
+    """`oms batch -` with the keyboard as input: a hint first, then rows typed, Ctrl-D ends."""
+    term = terminal("batch", "-", "--format", "csv")
+    term.expect("reading CSV or JSON Lines from the terminal")
+    term.expect("Ctrl-D")
+    term.press("id,sleep\rP1,yes\r\x04")
+    assert term.wait() == ExitCode.OK
+    assert "P1,undetermined" in term.output

@@ -77,6 +77,8 @@ class InputSource:
         self._progress = progress
         self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
         self._started = False
+        self._ended = False
+        """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
 
     def where(self, line: int) -> str:
         """The place of a line in a message: "cases.csv:3"."""
@@ -92,10 +94,13 @@ class InputSource:
             data = b"".join(self._pending)
             self._pending = []
             return data
+        if self._ended:
+            return b""
         data = self._read(self._chunk_size)
+        self._ended = not data
         if not self._started:
             data = self._start(data)
-        if data and not data.endswith(b"\n"):
+        if data and not data.endswith(b"\n") and not self._ended:
             rest = self._stream.readline(MAX_LINE)
             if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
                 line = self.line + data.count(b"\n") + 1
@@ -108,10 +113,10 @@ class InputSource:
 
     def _start(self, data: bytes) -> bytes:
         self._started = True
-        while len(data) < _SNIFF:
-            more = self._stream.read(_SNIFF - len(data))
-            if not more:
-                break
+        while len(data) < _SNIFF and not self._ended:
+            wanted = _SNIFF - len(data)
+            more = self._stream.read(wanted)
+            self._ended = len(more) < wanted  # read() returns less only at the end
             data += more
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
