@@ -154,6 +154,54 @@ NoPagerOption = Annotated[
 ]
 
 
+class ExportThemeName(StrEnum):
+    """The export themes (`oms_cli.themes.ExportTheme`), repeated: the CLI does not load rich."""
+
+    LIGHT = "light"
+    DARK = "dark"
+
+
+ThemeOption = Annotated[
+    ExportThemeName | None,
+    typer.Option(
+        "--theme",
+        help="Colours of an exported .svg or .html: light (the default: projectors and print) "
+        "or dark.",
+        case_sensitive=False,
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+WidthOption = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=40,
+        max=200,
+        help="Columns of an exported .svg, .html or .txt (default 100); wider gives a wider, "
+        "shorter picture, for a 16:9 slide about 120.",
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+
+
+def _look(export: Path | None, theme: ExportThemeName | None, width: int | None) -> Any:
+    """The look of an export (`oms_cli.export.Look`); --theme and --width without one: exit 2."""
+    given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
+    if not given:
+        return None
+    names, one = " and ".join(given), len(given) == 1
+    if export is None:
+        usage_error(f"{names} {'applies' if one else 'apply'} to --export only; add --export FILE")
+    if export.suffix.lower() == ".md" or (theme is not None and export.suffix.lower() == ".txt"):
+        does = "does" if one else "do"
+        usage_error(f"{names} {does} not apply to --export {export.suffix.lower()}")
+    from oms_cli.export import Look
+
+    return Look(theme=(theme or ExportThemeName.LIGHT).value, width=width or 100)
+
+
 def _check_export(path: Path, force: bool) -> None:
     """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
     from oms_cli.export import ExportError, check_target
@@ -170,13 +218,14 @@ def _export(
     view: Callable[[], "RenderableType"],
     markdown: Callable[[], str],
     title: str,
+    look: Any = None,  # an `oms_cli.export.Look`, or None for the default
 ) -> None:
     """Write the output to ``path`` (format by extension) and say so on standard error."""
     from oms_cli.export import ExportError, export_result
     from oms_cli.textsafe import visible
 
     try:
-        export_result(path, force, view, markdown, title)
+        export_result(path, force, view, markdown, title, look=look)
     except ExportError as error:
         fail(str(error))
     sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
@@ -285,6 +334,8 @@ def check(
     ] = False,
     export: ExportOption = None,
     force: ForceOption = False,
+    theme: ThemeOption = None,
+    width: WidthOption = None,
     from_fhir: Annotated[
         str | None,
         typer.Option(
@@ -319,6 +370,7 @@ def check(
     if interactive and from_fhir is not None:
         usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
     _refuse_format_conflicts(output_format, export, brief)
+    look = _look(export, theme, width)
     if export is not None:
         _check_export(export, force)
     given = {
@@ -346,7 +398,7 @@ def check(
     elif export is None:
         _print_assessment(assessment, output_format)
     else:
-        _export_assessment(assessment, export, force)
+        _export_assessment(assessment, export, force, look)
     if replay is not None:
         if brief:
             replay += " --brief"
@@ -408,7 +460,7 @@ def _read_fhir(
         fail(str(error))
 
 
-def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
+def _export_assessment(assessment: Assessment, path: Path, force: bool, look: Any) -> None:
     from oms_cli import render, report
 
     _export(
@@ -417,6 +469,7 @@ def _export_assessment(assessment: Assessment, path: Path, force: bool) -> None:
         lambda: render.assessment_view(assessment),
         lambda: report.assessment_markdown(assessment),
         "oms check",
+        look,
     )
 
 
@@ -533,6 +586,8 @@ def info(
     ] = Format.TEXT,
     export: ExportOption = None,
     force: ForceOption = False,
+    theme: ThemeOption = None,
+    width: WidthOption = None,
     no_pager: NoPagerOption = False,
 ) -> None:
     """Patient information about OMS in plain words, each statement with its sources.
@@ -552,6 +607,7 @@ def info(
             usage_error(_unknown("topic", topic, topics.topic_ids()))
     from oms_cli import report
 
+    look = _look(export, theme, width)
     if export is not None:
         _check_export(export, force)
         from oms_cli import render
@@ -563,6 +619,7 @@ def info(
             lambda: render.info_view(shown),
             lambda: report.info_markdown(shown),
             title,
+            look,
         )
     else:
         _show(
@@ -639,6 +696,8 @@ def demo(
     ] = False,
     export: ExportOption = None,
     force: ForceOption = False,
+    theme: ThemeOption = None,
+    width: WidthOption = None,
     no_pager: NoPagerOption = False,
 ) -> None:
     """Worked teaching cases: list them, or walk through one step by step.
@@ -652,6 +711,7 @@ def demo(
         usage_error("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:
         usage_error(_unknown("case", case_id, case_ids()))
+    look = _look(export, theme, width)
     if export is not None:
         _check_export(export, force)
     if run_all:
@@ -664,7 +724,7 @@ def demo(
 
     if export is not None:
         view, markdown = render.demo_view, report.demo_markdown
-        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title)
+        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title, look)
     elif not chosen:
         render.emit_paged(render.demo_view(chosen), paged=not no_pager)
     elif no_input or not terminal.on_terminal():

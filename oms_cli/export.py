@@ -17,7 +17,7 @@ import secrets
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli import held
 from oms_cli.textsafe import quoted
@@ -36,6 +36,13 @@ class ExportFormat(StrEnum):
 
 
 EXTENSIONS: tuple[str, ...] = tuple(f".{fmt.value}" for fmt in ExportFormat)
+
+
+class Look(NamedTuple):
+    """How a picture or page looks: its theme (`oms_cli.themes.ExportTheme` value) and width."""
+
+    theme: str = "light"
+    width: int = 100
 
 
 class ExportError(Exception):
@@ -78,18 +85,23 @@ def document(
     view: Callable[[], RenderableType],
     markdown: Callable[[], str],
     title: str,
+    look: Look | None = None,
 ) -> str:
-    """The text of the exported file: Markdown, or the recorded view as SVG, HTML or plain text."""
+    """The text of the exported file: Markdown, or the recorded view as SVG, HTML or plain text.
+
+    ``look``: the theme and width of a picture or page (see `oms_cli.pictures`).
+    """
     if fmt is ExportFormat.MD:
         return markdown()
-    from oms_cli import render  # noqa: PLC0415  (rich only when a view is exported, not for .md)
+    # rich only when a view is exported, not for .md
+    from oms_cli import pictures  # noqa: PLC0415
 
-    recorder = render.recording_console()
-    recorder.print(view())
+    look = look or Look()
+    recorder = pictures.record(view(), look.width)
     if fmt is ExportFormat.SVG:
-        return recorder.export_svg(title=title)
+        return pictures.svg(recorder, title, look.theme)
     if fmt is ExportFormat.HTML:
-        return recorder.export_html()
+        return pictures.html_page(recorder, title, look.theme)
     return recorder.export_text()
 
 
@@ -143,12 +155,15 @@ def export_result(
     view: Callable[[], RenderableType],
     markdown: Callable[[], str],
     title: str = "oms",
+    *,
+    look: Look | None = None,
 ) -> ExportFormat:
     """Export a result to ``path`` in the format its extension names; ExportError if it cannot.
 
     ``view`` builds the terminal view (for .svg, .html, .txt), ``markdown`` the Markdown text
-    (for .md); only the one needed is called. ``title`` names the window drawn in an SVG.
+    (for .md); only the one needed is called. ``title`` names the window drawn in an SVG and the
+    page of an HTML file; ``look`` sets their theme and width.
     """
     fmt = check_target(path, force)
-    write_atomically(path, document(fmt, view, markdown, title), force)
+    write_atomically(path, document(fmt, view, markdown, title, look), force)
     return fmt
