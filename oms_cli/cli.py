@@ -731,7 +731,9 @@ def demo(
         # Every step at once: a long text, paged like any other on a terminal.
         render.emit_paged(render.demo_view(chosen), paged=not no_pager)
     else:
-        steps = [step for case in chosen for step in render.case_steps(case)]
+        # On a terminal the case's verdict (step 4) has scrolled up by its end: the last step
+        # repeats it.
+        steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
         terminal.walk_through(render.console(), steps, no_input)
 
 

@@ -398,8 +398,11 @@ def _case_teaching(case: Case, assessment: Assessment) -> RenderableType:
     )
 
 
-def case_steps(case: Case) -> tuple[RenderableType, ...]:
-    """A teaching case as its five steps (see `CASE_STEPS`), each headed "Step n of 5"."""
+def case_steps(case: Case, *, reminder: bool = False) -> tuple[RenderableType, ...]:
+    """A teaching case as its five steps (see `CASE_STEPS`), each headed "Step n of 5".
+
+    With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
+    """
     assessment = case.assessment()
     bodies = (
         _case_story(case),
@@ -410,6 +413,9 @@ def case_steps(case: Case) -> tuple[RenderableType, ...]:
     )
     steps = [Group(_step_heading(case, index), body, Text()) for index, body in enumerate(bodies)]
     steps[0] = Group(_case_rule(), steps[0])
+    if reminder:
+        line = Text.assemble((f"Case {case.id}: ", "bold"), verdict_line(assessment))
+        steps[-1] = Group(steps[-1], line, Text())
     return tuple(steps)
 
 

@@ -308,3 +308,16 @@ def test_batch_reading_a_terminal_says_so_and_how_to_end(terminal: type[Terminal
     term.press("id,sleep\rP1,yes\r\x04")
     assert term.wait() == ExitCode.OK
     assert "P1,undetermined" in term.output
+
+
+def test_at_80x24_a_walked_case_ends_with_its_verdict(terminal: type[Terminal]) -> None:
+    """Stepping through a case on a terminal: its last step repeats the verdict of step 4."""
+    term = terminal("demo", "scan-pending", size=SMALL)
+    for _ in range(4):
+        term.expect("Enter: next step")
+        term.press("\r")
+    assert term.wait() == ExitCode.OK
+    text = plain(term.output)
+    last_step = text[text.index("Step 5 of 5") :]
+    assert "Case scan-pending: Criteria undetermined:" in last_step
+    assert text.rstrip().endswith("[GARD]")
