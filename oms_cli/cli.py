@@ -231,6 +231,21 @@ def _export(
     sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
 
 
+def _export_steps(
+    path: Path, force: bool, steps: Sequence["RenderableType"], title: str, look: Any
+) -> None:
+    """Write one file a step (`oms_cli.slides`) and say so on standard error."""
+    from oms_cli.export import ExportError
+    from oms_cli.slides import export_steps
+    from oms_cli.textsafe import visible
+
+    try:
+        written = export_steps(path, force, steps, title, look)
+    except ExportError as error:
+        fail(str(error))
+    sys.stderr.write(f"oms: wrote {visible(str(written[0]))} to {visible(str(written[-1]))}\n")
+
+
 def _refuse_contradictions(args: list[str]) -> None:
     """Exit 2 when a finding is given both as yes and as no, or two different age groups.
 
@@ -698,6 +713,15 @@ def demo(
     force: ForceOption = False,
     theme: ThemeOption = None,
     width: WidthOption = None,
+    per_step: Annotated[
+        bool,
+        typer.Option(
+            "--steps",
+            help="With --export and a CASE: one file a step (FILE-1.svg to FILE-5.svg), for "
+            "step-through slides.",
+            rich_help_panel=EXPORT_PANEL,
+        ),
+    ] = False,
     no_pager: NoPagerOption = False,
 ) -> None:
     """Worked teaching cases: list them, or walk through one step by step.
@@ -712,7 +736,9 @@ def demo(
     if case_id is not None and case_id not in CASE_BY_ID:
         usage_error(_unknown("case", case_id, case_ids()))
     look = _look(export, theme, width)
-    if export is not None:
+    if per_step and (export is None or case_id is None or export.suffix.lower() == ".md"):
+        usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
+    if export is not None and not per_step:
         _check_export(export, force)
     if run_all:
         chosen, title = CASES, "oms demo --all"
@@ -722,7 +748,9 @@ def demo(
         chosen, title = (), "oms demo"
     from oms_cli import render, report
 
-    if export is not None:
+    if export is not None and per_step:
+        _export_steps(export, force, render.case_steps(chosen[0]), title, look)
+    elif export is not None:
         view, markdown = render.demo_view, report.demo_markdown
         _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title, look)
     elif not chosen:

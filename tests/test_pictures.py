@@ -157,3 +157,66 @@ def test_export_options_that_cannot_apply_are_refused(
     result = cli("check", "--opsoclonus", "--no-input", *extra)
     assert result.exit_code == 2
     assert says in result.stderr
+
+
+def test_steps_writes_one_picture_a_step(cli: Invoke, tmp_path: Path) -> None:
+    """--steps: case-1.svg to case-5.svg, one step each, titled with it, then the disclaimer."""
+    target = tmp_path / "case.svg"
+    result = cli("demo", "scan-pending", "--export", str(target), "--steps")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"oms: wrote {tmp_path}/case-1.svg to {tmp_path}/case-5.svg\n"
+    assert not target.exists()
+    for number in range(1, 6):
+        svg = (tmp_path / f"case-{number}.svg").read_text(encoding="utf-8")
+        assert f"step&#160;{number}&#160;of&#160;5" in svg  # the window's title
+        assert f"Step&#160;{number}&#160;of&#160;5" in svg
+        assert f"Step&#160;{number % 5 + 1}&#160;of&#160;5" not in svg
+        assert "not&#160;a&#160;diagnosis" in svg
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("demo", "--steps"),
+        ("demo", "--export", "x.svg", "--steps"),
+        ("demo", "--all", "--export", "x.svg", "--steps"),
+        ("demo", "scan-pending", "--export", "x.md", "--steps"),
+    ],
+)
+def test_steps_needs_an_export_of_one_case_as_a_picture(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...]
+) -> None:
+    """Without --export, without one CASE, or to Markdown (which has no steps): exit 2."""
+    monkeypatch.chdir(tmp_path)
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert "--steps needs --export FILE" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_steps_write_all_or_none(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An existing step file stops the run before any is written; a failure removes the written."""
+    (tmp_path / "case-4.svg").write_text("mine", encoding="utf-8")
+    result = cli("demo", "scan-pending", "--export", str(tmp_path / "case.svg"), "--steps")
+    assert result.exit_code == 2
+    assert "case-4.svg' already exists" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
+
+    from oms_cli import export, slides
+
+    calls: list[Path] = []
+
+    def fails_at_the_third(path: Path, *args: object, **kwargs: object) -> object:
+        calls.append(path)
+        if len(calls) == 3:
+            raise export.ExportError("--export: no space left")
+        path.write_text("step", encoding="utf-8")
+        return None
+
+    monkeypatch.setattr(slides, "export_result", fails_at_the_third)
+    result = cli("demo", "scan-pending", "--export", str(tmp_path / "other.svg"), "--steps")
+    assert result.exit_code == 2
+    assert "no space left" in result.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
