@@ -23,7 +23,8 @@ demo: $(STAMP)
 	@echo '$$ oms demo scan-pending --no-input'
 	@$(BIN)/oms demo scan-pending --no-input --no-pager
 	@echo
-	@echo 'Try next: $(BIN)/oms demo --all (every case, step by step), $(BIN)/oms check --help, $(BIN)/oms info'
+	@echo 'Try next: $(BIN)/oms demo --all (every case, step by step), $(BIN)/oms quiz, $(BIN)/oms check --help'
+	@echo '          $(BIN)/oms check --opsoclonus --ataxia --myoclonus --sleep --no-input --what-if'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

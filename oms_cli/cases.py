@@ -28,7 +28,6 @@ _GARD = 0
 _NINDS = 2
 _OMSUSA = 3
 _ORPHANET = 4
-_UPTODATE = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +65,10 @@ CASES: tuple[Case, ...] = (
         id="all-four",
         title="All four criteria: a child with a neuroblastoma",
         vignette=(
-            "Mia, aged two, has become wobbly on her feet within a few days and now topples over "
-            "when she tries to sit. Her arms and eyelids twitch with sudden jerks, her eyes dart "
-            "quickly in every direction, she has fits of rage and she wakes again and again at "
-            "night. An MRI scan with contrast shows a neuroblastoma."
+            "Mia, aged two, has within a few days begun to move clumsily, her movements poorly "
+            "coordinated. Her arms and eyelids twitch with sudden jerks, her eyes make movements "
+            "she cannot control, she has fits of rage and she wakes again and again at night. An "
+            "MRI scan with contrast shows a neuroblastoma."
         ),
         findings=_findings(
             yes=(_NEUROBLASTOMA, _OPSOCLONUS, _MYOCLONUS, _ATAXIA, _BEHAVIOR, _SLEEP)
@@ -82,14 +81,9 @@ CASES: tuple[Case, ...] = (
                 (_ORPHANET,),
             ),
             Statement(
-                "OMS often comes with a tumour such as a neuroblastoma; it is then called a "
+                "OMS is often linked to a tumour such as a neuroblastoma, and is then called a "
                 "paraneoplastic syndrome.",
                 (_NINDS, _OMSUSA),
-            ),
-            Statement(
-                "Taking the neuroblastoma out does not always make a child's neurological "
-                "symptoms better.",
-                (_GARD,),
             ),
         ),
     ),
@@ -97,10 +91,11 @@ CASES: tuple[Case, ...] = (
         id="after-infection",
         title="Met without a tumour: after an infection",
         vignette=(
-            "Sam, aged four, got over influenza a short while ago. Now his eyes make fast, "
-            "chaotic movements, his hands jerk when he reaches for a toy, his walk is unsteady "
-            "and he is unusually irritable. No one has asked yet how he sleeps. An MRI scan with "
-            "contrast and a helical CT scan find no tumour."
+            "Sam, aged four, got over influenza a short while ago. Now his eyes make movements he "
+            "cannot control, his hands jerk when he reaches for a toy, his movements are poorly "
+            "coordinated and he is unusually irritable. No one has asked yet how he sleeps. An "
+            "MRI scan with contrast and a helical CT scan looked for a tumour and found none, so "
+            "the neuroblastoma finding is recorded as no."
         ),
         findings=_findings(yes=(_OPSOCLONUS, _MYOCLONUS, _ATAXIA, _BEHAVIOR), no=(_NEUROBLASTOMA,)),
         age_group=AgeGroup.CHILD,
@@ -112,20 +107,16 @@ CASES: tuple[Case, ...] = (
                 (_ORPHANET,),
             ),
             Statement(
-                "His sleep was never asked about, and it does not matter here: his irritability "
-                "already meets the behaviour and sleep criterion.",
+                "His sleep was never asked about, so it is unknown, not no. It does not matter "
+                "here: his irritability, which this tool counts as disturbed behaviour, already "
+                "meets the behaviour and sleep criterion.",
                 (_ORPHANET,),
             ),
             Statement(
-                "Besides tumours, OMS can follow a viral infection, such as influenza or "
-                "Epstein-Barr, or a bacterial one, such as a streptococcal infection or Lyme "
-                "disease; sometimes no cause is found.",
+                "Besides tumours, OMS can follow an infection: viral, for example Epstein-Barr "
+                "or influenza, or bacterial, for example Lyme disease or a streptococcal "
+                "infection. Sometimes no cause is found.",
                 (_NINDS, _OMSUSA),
-            ),
-            Statement(
-                "Full recovery is more common when OMS follows an infection than when it comes "
-                "with a neuroblastoma.",
-                (_OMSUSA,),
             ),
         ),
     ),
@@ -133,9 +124,10 @@ CASES: tuple[Case, ...] = (
         id="movement-once",
         title="Myoclonus and ataxia count once",
         vignette=(
-            "Lena, aged three, has fast, irregular eye movements, sudden jerks of her arms and "
-            "trunk, and a staggering walk. Her parents say she is as cheerful as ever and sleeps "
-            "through the night. Scans found no tumour."
+            "Lena, aged three, has eye movements she cannot control, sudden jerks of her arms and "
+            "trunk, and clumsy, poorly coordinated movements. Asked about it, her parents say she "
+            "is as cheerful as ever and sleeps through the night. An MRI scan with contrast "
+            "looked for a tumour and found none."
         ),
         findings=_findings(
             yes=(_OPSOCLONUS, _MYOCLONUS, _ATAXIA), no=(_NEUROBLASTOMA, _BEHAVIOR, _SLEEP)
@@ -149,14 +141,9 @@ CASES: tuple[Case, ...] = (
                 (_ORPHANET,),
             ),
             Statement(
-                "So three findings are present but they fill only two criteria, one short of the "
+                "So three findings are yes but they fill only two criteria, one short of the "
                 "three needed: the criteria are not met.",
                 (_ORPHANET,),
-            ),
-            Statement(
-                "The rule is a teaching aid here; the reference page asks readers to talk any of "
-                "this through with their doctor.",
-                (_GARD,),
             ),
         ),
     ),
@@ -164,9 +151,11 @@ CASES: tuple[Case, ...] = (
         id="behavior-sleep",
         title="Behaviour and sleep count once",
         vignette=(
-            "Noah, aged two, has sudden jerks of his face and fingers and eyes that flick about "
-            "in all directions, yet he walks steadily. He has frequent fits of rage and has "
-            "hardly slept a whole night for weeks. A helical CT scan found no tumour."
+            "Noah, aged two, has sudden jerks of his face and fingers and eye movements he cannot "
+            "control. A doctor who checked his coordination found no problem. He has frequent "
+            "fits of rage and has hardly slept a whole night for weeks. One helical CT scan "
+            "looked for a tumour and found none; that single scan is what the no for "
+            "neuroblastoma records."
         ),
         findings=_findings(
             yes=(_OPSOCLONUS, _MYOCLONUS, _BEHAVIOR, _SLEEP), no=(_NEUROBLASTOMA, _ATAXIA)
@@ -180,15 +169,14 @@ CASES: tuple[Case, ...] = (
                 (_ORPHANET,),
             ),
             Statement(
-                "Myoclonus alone meets the movement criterion though his walking is steady: with "
-                '"and/or", one of the two is enough.',
+                "Myoclonus alone meets the movement criterion although his coordination was "
+                'checked and found normal: with "and/or", one of the two is enough.',
                 (_ORPHANET,),
             ),
-            Statement("Children with OMS may seem nervous, irritable or lethargic.", (_OMSUSA,)),
             Statement(
-                "Trazodone is one treatment used for the sleep problems and the rage attacks that "
-                "go with them.",
-                (_GARD,),
+                "The reference page lists rage attacks among other possible symptoms; counting "
+                "them as disturbed behaviour is this tool's reading.",
+                (_NINDS, _OMSUSA),
             ),
         ),
     ),
@@ -196,81 +184,81 @@ CASES: tuple[Case, ...] = (
         id="scan-pending",
         title="Undetermined: the scan is still to come",
         vignette=(
-            "Ava, aged eighteen months, has eyes that flick rapidly in all directions and an "
-            "unsteady, trembling walk; no muscle jerks have been seen. She is calm and sleeps "
-            "well. Her scan is booked for next week."
+            "Ava, aged eighteen months, has eye movements she cannot control, and her movements "
+            "are clumsy and poorly coordinated. The doctor looked for muscle jerks and saw none. "
+            "Asked about it, her parents say she is calm and sleeps well. Her scan is booked for "
+            "next week."
         ),
         findings=_findings(yes=(_OPSOCLONUS, _ATAXIA), no=(_MYOCLONUS, _BEHAVIOR, _SLEEP)),
         age_group=AgeGroup.CHILD,
         expected=Verdict.UNDETERMINED,
         teaching=(
             Statement(
-                "Until the scan is done, the neuroblastoma finding is unknown, not absent. With "
-                "two criteria met and one ruled out, it alone decides: a tumour found makes three.",
+                "Until the scan is done, the neuroblastoma finding is unknown, not no. With two "
+                "criteria met and one not met, the scan result alone decides whether the "
+                "criteria are met.",
                 (_ORPHANET,),
             ),
             Statement(
-                "Many people with OMS have a neuroblastoma. MRI with contrast and helical (spiral) "
-                "CT are the most efficient ways to look for one.",
+                "Many people with OMS have a neuroblastoma. The reference page names MRI with "
+                "contrast and helical (spiral) CT as the most efficient ways to look for one.",
                 (_ORPHANET,),
             ),
         ),
     ),
     Case(
         id="not-met",
-        title="Not met: two criteria ruled out",
+        title="Not met: two criteria looked for and not found",
         vignette=(
-            "Leo, aged five, has been clumsy and irritable for a week. A careful eye examination "
-            "shows no opsoclonus, and scans found no tumour. Nobody has yet looked for muscle "
-            "jerks or asked about his sleep."
+            "Leo, aged five, has moved clumsily, his movements poorly coordinated, and has been "
+            "irritable for a week. A careful eye examination found no opsoclonus, and an MRI "
+            "scan with contrast looked for a tumour and found none. Nobody has yet looked for "
+            "muscle jerks or asked about his sleep."
         ),
         findings=_findings(yes=(_ATAXIA, _BEHAVIOR), no=(_NEUROBLASTOMA, _OPSOCLONUS)),
         age_group=AgeGroup.CHILD,
         expected=Verdict.NOT_MET,
         teaching=(
             Statement(
-                "With opsoclonus and neuroblastoma both ruled out, at most two criteria can be "
-                "met, and three are needed: the criteria are not met.",
+                "With opsoclonus and neuroblastoma both looked for and not found, at most two "
+                "criteria can be met, and three are needed: the criteria are not met.",
                 (_ORPHANET,),
             ),
             Statement(
-                "The findings not assessed, myoclonus and sleep, cannot change that: each belongs "
-                "to a criterion that is already met.",
+                "The findings nobody has looked for, myoclonus and sleep, cannot change that: "
+                "each belongs to a criterion that is already met.",
                 (_ORPHANET,),
             ),
         ),
     ),
     Case(
         id="adult",
-        title="An adult: the same rule, different notes",
+        title="An adult: the same four criteria, different notes",
         vignette=(
-            "Daniel, aged forty-five, has had sudden muscle jerks, an unsteady walk and rapid, "
-            "chaotic eye movements for two weeks. He sleeps badly, and his family say his "
-            "thinking seems clouded. Scans found no tumour; nobody has asked about changes in "
-            "his behaviour."
+            "Daniel, aged forty-five, has had sudden muscle jerks, poorly coordinated movements "
+            "and eye movements he cannot control for two weeks. He sleeps badly, and his family "
+            "say his thinking seems clouded. He has had no scan yet, and nobody has asked about "
+            "changes in his behaviour."
         ),
-        findings=_findings(yes=(_OPSOCLONUS, _MYOCLONUS, _ATAXIA, _SLEEP), no=(_NEUROBLASTOMA,)),
+        findings=_findings(yes=(_OPSOCLONUS, _MYOCLONUS, _ATAXIA, _SLEEP)),
         age_group=AgeGroup.ADULT,
         expected=Verdict.MET,
         teaching=(
             Statement(
-                "The rule is the same at every age, three of four criteria; the age group "
-                "changes the notes, never the verdict.",
+                "Opsoclonus, the movement criterion and the sleep criterion make three. With no "
+                "scan yet the neuroblastoma criterion is unknown, and it cannot change the "
+                "verdict.",
                 (_ORPHANET,),
             ),
             Statement(
-                "Adults may have mental clouding (encephalopathy); children may instead seem "
-                "nervous, irritable or lethargic.",
+                "In adults, thinking can become clouded (encephalopathy); in children, "
+                "nervousness, irritability or lethargy can be seen.",
                 (_OMSUSA,),
             ),
             Statement(
-                "In adults a blood test may find anti-Hu antibodies (Hu anti-neuronal nuclear "
-                "antibodies); in children it does not.",
+                "Anti-Hu antibodies (Hu anti-neuronal nuclear antibodies) can turn up in the "
+                "blood of adults with OMS; in children they do not.",
                 (_ORPHANET,),
-            ),
-            Statement(
-                "Adults may respond less well than children to treatment of the immune system.",
-                (_UPTODATE,),
             ),
         ),
     ),

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperCommand
 
-from oms_cli import __version__, terminal
+from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
 from oms_cli.process import Group, fail, notice, resume_garbage_collection, run, usage_error
 from oms_cli.rules import (
@@ -60,7 +60,8 @@ app = typer.Typer(
     name="oms",
     help=(
         "Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS): "
-        "any 3 of 4 criteria. Findings are yes, no or unknown; unknown is never taken as no."
+        "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
+        "looked for, or not known); unknown is never taken as no."
     ),
     epilog=EPILOG,
     no_args_is_help=True,
@@ -112,10 +113,12 @@ def _root(
     """Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS)."""
 
 
-def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is typed Any
+def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
+    text = content.FINDING_TEXT[finding.value]
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
-        help=help_text,
+        # One definition of each finding, the same as in the questions and the criteria.
+        help=f"{text.label.capitalize()}: {text.definition}. --no-: {content.NO_MEANS}.",
         show_default=False,
         rich_help_panel="Findings (each: flag = yes, --no- flag = no, neither = unknown)",
     )
@@ -124,7 +127,7 @@ def _finding_option(finding: Finding, help_text: str) -> Any:  # typer.Option is
 FORMAT_HELP = "Output format: text for people, json for programs, markdown for notes."
 EXPORT_PANEL = "Export (for slides and handouts)"
 ExportOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--export",
         metavar="FILE",
@@ -186,7 +189,7 @@ WidthOption = Annotated[
 ]
 
 
-def _look(export: Path | None, theme: ExportThemeName | None, width: int | None) -> Any:
+def _look(export: str | None, theme: ExportThemeName | None, width: int | None) -> Any:
     """The look of an export (`oms_cli.export.Look`); --theme and --width without one: exit 2."""
     given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
     if not given:
@@ -194,26 +197,31 @@ def _look(export: Path | None, theme: ExportThemeName | None, width: int | None)
     names, one = " and ".join(given), len(given) == 1
     if export is None:
         usage_error(f"{names} {'applies' if one else 'apply'} to --export only; add --export FILE")
-    if export.suffix.lower() == ".md" or (theme is not None and export.suffix.lower() == ".txt"):
+    suffix = Path(export).suffix.lower()
+    if suffix == ".md" or (theme is not None and suffix == ".txt"):
         does = "does" if one else "do"
-        usage_error(f"{names} {does} not apply to --export {export.suffix.lower()}")
+        usage_error(f"{names} {does} not apply to --export {suffix}")
     from oms_cli.export import Look
 
     return Look(theme=(theme or ExportThemeName.LIGHT).value, width=width or 100)
 
 
-def _check_export(path: Path, force: bool) -> None:
-    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work."""
-    from oms_cli.export import ExportError, check_target
+def _check_export(path: str, force: bool, inputs: tuple[str, ...] = ()) -> None:
+    """Fail at once (exit 2) when --export cannot write to ``path``: before any other work.
+
+    ``inputs``: the files the command reads, never to be written.
+    """
+    from oms_cli.export import check_target
+    from oms_cli.outfile import OutputError
 
     try:
-        check_target(path, force)
-    except ExportError as error:
+        check_target(path, force, inputs)
+    except OutputError as error:
         fail(str(error))
 
 
 def _export(
-    path: Path,
+    path: str,
     force: bool,
     view: Callable[[], "RenderableType"],
     markdown: Callable[[], str],
@@ -221,27 +229,28 @@ def _export(
     look: Any = None,  # an `oms_cli.export.Look`, or None for the default
 ) -> None:
     """Write the output to ``path`` (format by extension) and say so on standard error."""
-    from oms_cli.export import ExportError, export_result
+    from oms_cli.export import export_result
+    from oms_cli.outfile import OutputError
     from oms_cli.textsafe import visible
 
     try:
         export_result(path, force, view, markdown, title, look=look)
-    except ExportError as error:
+    except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(str(path))}\n")
+    sys.stderr.write(f"oms: wrote {visible(path)}\n")
 
 
 def _export_steps(
-    path: Path, force: bool, steps: Sequence["RenderableType"], title: str, look: Any
+    path: str, force: bool, steps: Sequence["RenderableType"], title: str, look: Any
 ) -> None:
     """Write one file a step (`oms_cli.slides`) and say so on standard error."""
-    from oms_cli.export import ExportError
+    from oms_cli.outfile import OutputError
     from oms_cli.slides import export_steps
     from oms_cli.textsafe import visible
 
     try:
-        written = export_steps(path, force, steps, title, look)
-    except ExportError as error:
+        written = export_steps(Path(path), force, steps, title, look)
+    except OutputError as error:
         fail(str(error))
     sys.stderr.write(f"oms: wrote {visible(str(written[0]))} to {visible(str(written[-1]))}\n")
 
@@ -302,24 +311,12 @@ class _CheckCommand(TyperCommand):
     ),
 )
 def check(
-    neuroblastoma: Annotated[
-        bool | None, _finding_option(Finding.NEUROBLASTOMA, "A neuroblastoma has been found.")
-    ] = None,
-    opsoclonus: Annotated[
-        bool | None,
-        _finding_option(Finding.OPSOCLONUS, "Fast, irregular eye movements (opsoclonus)."),
-    ] = None,
-    myoclonus: Annotated[
-        bool | None, _finding_option(Finding.MYOCLONUS, "Sudden muscle jerks (myoclonus).")
-    ] = None,
-    ataxia: Annotated[
-        bool | None, _finding_option(Finding.ATAXIA, "Lack of coordination (ataxia).")
-    ] = None,
-    behavior: Annotated[
-        bool | None,
-        _finding_option(Finding.BEHAVIOR, "Behavioural disturbance (irritability, rage)."),
-    ] = None,
-    sleep: Annotated[bool | None, _finding_option(Finding.SLEEP, "Sleep disturbance.")] = None,
+    neuroblastoma: Annotated[bool | None, _finding_option(Finding.NEUROBLASTOMA)] = None,
+    opsoclonus: Annotated[bool | None, _finding_option(Finding.OPSOCLONUS)] = None,
+    myoclonus: Annotated[bool | None, _finding_option(Finding.MYOCLONUS)] = None,
+    ataxia: Annotated[bool | None, _finding_option(Finding.ATAXIA)] = None,
+    behavior: Annotated[bool | None, _finding_option(Finding.BEHAVIOR)] = None,
+    sleep: Annotated[bool | None, _finding_option(Finding.SLEEP)] = None,
     age_group: Annotated[
         AgeGroup | None,
         typer.Option(
@@ -370,11 +367,22 @@ def check(
             help="Print only the verdict line and, if undetermined, what would decide it.",
         ),
     ] = False,
+    what_if: Annotated[
+        bool,
+        typer.Option(
+            "--what-if",
+            help=(
+                "Also list each change of one finding that would change the verdict "
+                "(in JSON: the what_if key)."
+            ),
+        ),
+    ] = False,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
-    Give each finding as a flag (yes) or its --no- form (no); a finding not given is unknown.
-    The verdict is met, not met, or undetermined when unknown findings could change it.
+    Give each finding as a flag (yes) or its --no- form (no: looked for and not found); leave
+    out a finding nobody has looked for: it is unknown, never no. The verdict is met, not met,
+    or undetermined when unknown findings could change it.
 
     When input and output are a terminal, a finding not given is asked for (a questionnaire;
     ? explains a question). --interactive asks also when answers are piped, one a line;
@@ -387,7 +395,7 @@ def check(
     _refuse_format_conflicts(output_format, export, brief)
     look = _look(export, theme, width)
     if export is not None:
-        _check_export(export, force)
+        _check_export(export, force, () if from_fhir is None else (from_fhir,))
     given = {
         Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
         Finding.OPSOCLONUS: parse_answer(opsoclonus),
@@ -402,6 +410,7 @@ def check(
         given, age_group = dict(response.findings), response.age_group
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
         replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
     on_screen = terminal.is_terminal(sys.stdout)
@@ -411,9 +420,9 @@ def check(
         width = terminal.width() if on_screen else None
         sys.stdout.write(brief_text(assessment, width))
     elif export is None:
-        _print_assessment(assessment, output_format)
+        _print_assessment(assessment, output_format, what_if)
     else:
-        _export_assessment(assessment, export, force, look)
+        _export_assessment(assessment, export, force, what_if, look)
     if replay is not None:
         if brief:
             replay += " --brief"
@@ -432,7 +441,7 @@ def check(
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
-def _refuse_format_conflicts(output_format: Format, export: Path | None, brief: bool) -> None:
+def _refuse_format_conflicts(output_format: Format, export: str | None, brief: bool) -> None:
     """Exit 2 for options that ask for two different outputs, rather than ignore one of them."""
     if brief and output_format is not Format.TEXT:
         usage_error(f"--brief and --format {output_format} contradict each other; give one of them")
@@ -442,10 +451,10 @@ def _refuse_format_conflicts(output_format: Format, export: Path | None, brief: 
         return
     from oms_cli.textsafe import quoted
 
-    if output_format is Format.MARKDOWN and export.suffix.lower() == ".md":
+    if output_format is Format.MARKDOWN and Path(export).suffix.lower() == ".md":
         return  # the same output, said twice
     usage_error(
-        f"--format {output_format} and --export {quoted(export.name)} contradict each other: "
+        f"--format {output_format} and --export {quoted(Path(export).name)} contradict each other: "
         "--export takes its format from the file's extension; leave out --format"
     )
 
@@ -475,9 +484,23 @@ def _read_fhir(
         fail(str(error))
 
 
-def _export_assessment(assessment: Assessment, path: Path, force: bool, look: Any) -> None:
+def _export_assessment(
+    assessment: Assessment, path: str, force: bool, what_if: bool, look: Any
+) -> None:
     from oms_cli import render, report
 
+    if what_if:
+        from oms_cli import whatif
+
+        _export(
+            path,
+            force,
+            lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            "oms check --what-if",
+            look,
+        )
+        return
     _export(
         path,
         force,
@@ -512,15 +535,31 @@ def _show(
         render.emit_paged(view(render), paged=paged)
 
 
-def _print_assessment(assessment: Assessment, output_format: Format) -> None:
+def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
 
+    if what_if:  # the what-if modules load only here: the plain result never needs them
+        from oms_cli import whatif
+
+        _show(
+            output_format,
+            lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
+            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
+        )
+        return
     _show(
         output_format,
         lambda: report.assessment_dict(assessment),
         lambda: report.assessment_markdown(assessment),
         lambda render: render.assessment_view(assessment),
     )
+
+
+def _what_if_view(assessment: Assessment) -> "RenderableType":
+    from oms_cli.whatif_view import what_if
+
+    return what_if(assessment)
 
 
 @app.command(
@@ -736,7 +775,7 @@ def demo(
     if case_id is not None and case_id not in CASE_BY_ID:
         usage_error(_unknown("case", case_id, case_ids()))
     look = _look(export, theme, width)
-    if per_step and (export is None or case_id is None or export.suffix.lower() == ".md"):
+    if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
         usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
     if export is not None and not per_step:
         _check_export(export, force)
@@ -763,6 +802,92 @@ def demo(
         # repeats it.
         steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
         terminal.walk_through(render.console(), steps, no_input)
+
+
+@app.command(
+    short_help="Practise the rule on fictional cases, corrected at once.",
+    epilog=(
+        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
+        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
+        "not a diagnosis."
+    ),
+)
+def quiz(
+    seed: Annotated[
+        int | None,
+        typer.Option(
+            "--seed",
+            min=0,
+            metavar="N",
+            help="The same seed gives the same cases in the same order. Default: a new one, "
+            "shown at the start.",
+            show_default=False,
+        ),
+    ] = None,
+    count: Annotated[
+        int,
+        typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many cases (1 to 50)."),
+    ] = 5,
+    criteria: Annotated[
+        bool,
+        typer.Option("--criteria", help="Also ask each criterion's status, before the verdict."),
+    ] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option(
+            "--no-input",
+            help="Ask nothing: print the cases, then their answer key (a worksheet).",
+        ),
+    ] = False,
+    export: Annotated[
+        str | None,
+        typer.Option(
+            "--export",
+            metavar="FILE",
+            help=(
+                "Write the worksheet instead: the questions to FILE, the answer key beside it "
+                "(quiz.md gives quiz-answers.md), in the format the extension names: .svg, "
+                ".html, .md or .txt."
+            ),
+            show_default=False,
+            rich_help_panel=EXPORT_PANEL,
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.
+
+    Each case is a short story with its findings; answer the verdict (y met, n not met,
+    u undetermined) and, with --criteria, each criterion first. Every answer is marked at
+    once, with the reasoning and its sources, and the known traps are named. A score ends it.
+
+    Example: oms quiz --seed 7
+    """
+    from oms_cli import quiz as core
+    from oms_cli.outfile import OutputError
+
+    if export is not None:
+        try:
+            core.check_worksheet_targets(export, force)
+        except OutputError as error:
+            fail(str(error))
+    chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
+    if export is not None:
+        from oms_cli.textsafe import visible
+
+        try:
+            answers = core.export_worksheet(export, force, chosen)
+        except OutputError as error:
+            fail(str(error))
+        sys.stderr.write(
+            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
+        )
+    elif no_input:
+        from oms_cli import render, studio_view
+
+        render.emit(studio_view.worksheet(chosen))
+    else:
+        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
 
 
 class SchemaName(StrEnum):
@@ -923,8 +1048,9 @@ def batch(
     """Evaluate many people at once, one a row, from CSV or JSON Lines.
 
     Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, ataxia,
-    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0,
-    unknown/u/empty, in any case. Without an id the line number is the id.
+    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0 (looked
+    for and not found), unknown/u/empty (not looked for, or not known), in any case. Without an
+    id the line number is the id.
 
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).
@@ -946,19 +1072,14 @@ def batch(
         force=force,
         keep_going=keep_going,
     )
-    nothing_written = "; no output file was written" if output not in (None, "-") else ""
+    from oms_cli.outfile import OutputError
+
     try:
         core.execute(options)
-    except core.BatchError as error:
+    except (core.BatchError, OutputError) as error:
         fail(str(error))
-    except KeyboardInterrupt:
-        # As every command ends on Ctrl-C (see _ending), plus what became of the output file.
-        notice(f"oms: interrupted{nothing_written}")
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    except core.Terminated:
-        notice(f"oms: terminated (SIGTERM){nothing_written}")
-        raise typer.Exit(ExitCode.TERMINATED) from None
-    # A closed pipe (``| head``) is not caught here: like every command, it ends quietly with 141.
+    # Signals and a closed pipe end here as in every command (`oms_cli.process`), with the note
+    # `execute` attaches about the output file.
 
 
 def main() -> None:

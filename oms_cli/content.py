@@ -15,125 +15,255 @@ RULE_SOURCES = (4,)
 
 AND_OR = (
     'A criterion with two findings joined by "and/or" counts once: it is met when either finding '
-    "or both are present, not met only when both are absent, and unknown otherwise."
+    "or both are yes, not met only when both are no, and unknown otherwise."
 )
 UNKNOWN_POLICY = (
-    "A finding that was not assessed is unknown, never absent. When the verdict depends on unknown "
-    "criteria it is undetermined, and the result names what would settle it."
+    "A finding is no only when it was looked for and not found; a finding nobody has looked for "
+    "is unknown, never no. When the verdict depends on unknown criteria it is undetermined, and "
+    "the result names what would settle it."
 )
+NO_MEANS = "looked for and not found"
+"""What the answer no means, everywhere a finding is asked for or documented."""
+UNKNOWN_MEANS = "not looked for, or not known"
+"""What the answer unknown means, everywhere a finding is asked for or documented."""
 
 
 # A NamedTuple, not a dataclass, for start-up speed: see the note above `rules.Criterion`.
-class CriterionText(NamedTuple):
-    """Plain-language meaning of one criterion, with sources."""
+class CitedText(NamedTuple):
+    """A sentence or two and the source numbers behind them (0 is the page itself)."""
 
-    meaning: str
+    text: str
     sources: tuple[int, ...]
 
+    @property
+    def meaning(self) -> str:
+        """The text, named as a criterion's meaning is."""
+        return self.text
 
+
+CriterionText = CitedText
+"""Plain-language meaning of one criterion, with sources: a cited text (one class, for start-up)."""
+
+
+# Each meaning restates the criterion as the page's list gives it [4], using the findings'
+# definitions below word for word: one definition of each finding, wherever it is shown.
 CRITERION_TEXT: dict[str, CriterionText] = {
     "neuroblastoma": CriterionText(
-        "A rare cancer of nerve tissue; many people with OMS have one.", (4,)
+        "A neuroblastoma: a rare cancer of nerve tissue, found in many people with OMS.", (4,)
     ),
-    "opsoclonus": CriterionText("Fast, irregular eye movements in every direction.", (4,)),
+    "opsoclonus": CriterionText("Opsoclonus: eye movements the person cannot control.", (4,)),
     "myoclonus_ataxia": CriterionText(
-        "Sudden muscle jerks (myoclonus), poor coordination (ataxia), or both.", (4,)
+        "Myoclonus (sudden muscle jerks), ataxia (a lack of coordination), or both; either one "
+        "is enough for this criterion.",
+        (4,),
     ),
     "behavior_sleep": CriterionText(
-        "Changes in behaviour (such as irritability), trouble sleeping, or both.", (4,)
+        "Disturbed behaviour, disturbed sleep, or both; either one is enough for this criterion.",
+        (4,),
     ),
 }
 
 
 class FindingText(NamedTuple):
-    """How one finding is asked about and explained."""
+    """How one finding is named, defined, asked about and explained."""
 
     label: str
+    """The finding's name in sentences (British spelling: "behaviour")."""
+    definition: str
+    """The one definition of the finding, as the page's list of criteria gives it [4]."""
     question: str
-    explanation: str
-    sources: tuple[int, ...]
+    """The question, built on the definition; answered yes, no or unknown."""
+    if_not_looked_for: str
+    """When to answer unknown, in a few words, shown with the question in a terminal."""
+    no_means: str
+    """What no means for this finding: looked for and not found."""
+    details: tuple[CitedText, ...]
+    """What the finding is and how it shows, each statement with its sources."""
 
 
 FINDING_TEXT: dict[str, FindingText] = {
     "neuroblastoma": FindingText(
-        "neuroblastoma",
-        "Has a neuroblastoma (a tumour of nerve tissue) been found?",
-        "A neuroblastoma is a rare cancer of nerve tissue. Many people with OMS have one, and it "
-        "is one of the four criteria on its own. MRI with contrast and helical (spiral) CT are "
-        "the most efficient ways to look for it.",
-        (4,),
+        label="neuroblastoma",
+        definition="a rare cancer of nerve tissue",
+        question="Has a scan or test found a neuroblastoma (a rare cancer of nerve tissue)?",
+        if_not_looked_for="no scan or test yet: u",
+        no_means=(
+            "Answer no only when a scan or test looked for a neuroblastoma and found none; if none "
+            "has been done yet, answer unknown."
+        ),
+        details=(
+            CitedText(
+                "A neuroblastoma is a rare cancer of nerve tissue, and many people with OMS have "
+                "one. On its own it is one of the four criteria.",
+                (4,),
+            ),
+            CitedText(
+                "The reference page names MRI with contrast and helical (spiral) CT as the most "
+                "efficient ways to look for one.",
+                (4,),
+            ),
+        ),
     ),
     "opsoclonus": FindingText(
-        "opsoclonus",
-        "Are there fast, irregular eye movements in all directions (opsoclonus)?",
-        "Opsoclonus means rapid eye movements that go in many directions without control. "
-        "It is one of the four criteria on its own.",
-        (2, 3, 4),
+        label="opsoclonus",
+        definition="eye movements the person cannot control",
+        question="Are there eye movements the person cannot control (opsoclonus)?",
+        if_not_looked_for="eyes not checked: u",
+        no_means=(
+            "Answer no only when someone has watched the eyes for such movements and seen none; "
+            "if nobody has checked, answer unknown."
+        ),
+        details=(
+            CitedText(
+                "Opsoclonus means eye movements the person cannot control. On its own it is one "
+                "of the four criteria.",
+                (4,),
+            ),
+            CitedText(
+                "Among the signs of OMS, the reference page describes these eye movements as fast "
+                "and irregular.",
+                (2, 3),
+            ),
+        ),
     ),
     "myoclonus": FindingText(
-        "myoclonus",
-        "Are there sudden, brief, shock-like muscle jerks (myoclonus)?",
-        "Myoclonus is a quick, involuntary jerk of muscles of the face, eyelids, limbs, fingers, "
-        "head or trunk; it is worst when moving or upset but can happen at rest. Together with "
-        "ataxia it forms one criterion: either one is enough.",
-        (2, 3, 4),
+        label="myoclonus",
+        definition="sudden muscle jerks",
+        question="Are there sudden muscle jerks (myoclonus)?",
+        if_not_looked_for="not looked for: u",
+        no_means=(
+            "Answer no only when someone has looked for muscle jerks and seen none; if nobody "
+            "has looked, answer unknown."
+        ),
+        details=(
+            CitedText(
+                "Myoclonus means sudden muscle jerks. With ataxia it makes up one criterion: "
+                "either one is enough for this criterion.",
+                (4,),
+            ),
+            CitedText(
+                "The jerks are brief, like small shocks, and can affect the face and eyelids, the "
+                "arms and legs, the fingers, the head and the trunk. They are most frequent "
+                "during movement and worse with agitation, yet they can also come at rest.",
+                (2, 3),
+            ),
+        ),
     ),
     "ataxia": FindingText(
-        "ataxia",
-        "Is there a lack of coordination, such as an unsteady, trembling walk (ataxia)?",
-        "Ataxia means movements are poorly coordinated; walking can look unsteady and shaky. "
-        "Together with myoclonus it forms one criterion: either one is enough.",
-        (2, 3, 4),
+        label="ataxia",
+        definition="a lack of coordination",
+        question="Is there a lack of coordination in the person's movements (ataxia)?",
+        if_not_looked_for="not checked: u",
+        no_means=(
+            "Answer no only when someone has checked how well movements are coordinated and found "
+            "no problem; if nobody has checked, answer unknown."
+        ),
+        details=(
+            CitedText(
+                "Ataxia means a lack of coordination. With myoclonus it makes up one criterion: "
+                "either one is enough for this criterion.",
+                (4,),
+            ),
+            CitedText(
+                "The reference page also lists an unsteady, trembling way of walking among the "
+                "signs of OMS; this tool does not count that as ataxia on its own.",
+                (2, 3),
+            ),
+        ),
     ),
     "behavior": FindingText(
-        "behaviour",
-        "Are there changes in behaviour, such as irritability or rage attacks?",
-        "Children may seem nervous, irritable or lethargic, and rage attacks can occur. Together "
-        "with sleep disturbance this forms one criterion: either one is enough.",
-        (2, 3, 4),
+        label="behaviour",
+        definition="disturbed behaviour",
+        question=(
+            "Is there disturbed behaviour (this tool counts, for example, irritability or rage "
+            "attacks)?"
+        ),
+        if_not_looked_for="not asked about: u",
+        no_means=(
+            "Answer no only when someone has asked about or watched the person's behaviour and "
+            "found no disturbance; if nobody has, answer unknown."
+        ),
+        details=(
+            CitedText(
+                "The criterion is disturbed behaviour. With sleep disturbance it makes up one "
+                "criterion: either one is enough for this criterion.",
+                (4,),
+            ),
+            CitedText(
+                "The reference page names irritability among the symptoms of OMS.",
+                (1,),
+            ),
+            CitedText(
+                "It also lists rage attacks among other possible symptoms. Counting irritability "
+                "or rage attacks as disturbed behaviour is this tool's reading, not the page's.",
+                (2, 3),
+            ),
+        ),
     ),
     "sleep": FindingText(
-        "sleep",
-        "Is sleep disturbed?",
-        "Difficulty sleeping is common in OMS. Together with behavioural changes it forms one "
-        "criterion: either one is enough.",
-        (2, 3, 4),
+        label="sleep",
+        definition="disturbed sleep",
+        question="Is there disturbed sleep?",
+        if_not_looked_for="not asked about: u",
+        no_means=(
+            "Answer no only when someone has asked about the person's sleep and found no "
+            "disturbance; if nobody has, answer unknown."
+        ),
+        details=(
+            CitedText(
+                "The criterion is disturbed sleep. With behavioural disturbance it makes up one "
+                "criterion: either one is enough for this criterion.",
+                (4,),
+            ),
+            CitedText(
+                "The reference page names sleep disturbance among the symptoms of OMS.",
+                (1,),
+            ),
+            CitedText(
+                "It also lists difficulty sleeping among other possible symptoms.",
+                (2, 3),
+            ),
+        ),
     ),
 }
 
 AGE_GROUP_QUESTION = "Is this about a child or an adult?"
 AGE_GROUP_HELP = (
-    "The age group never changes the verdict, only the notes that come with it. For example, a "
-    "blood test can find anti-Hu antibodies in adults with OMS, but in children it does not."
+    "The age group never changes the verdict, only the notes that come with it. For example, "
+    "anti-Hu antibodies can turn up in the blood of adults with OMS, but not of children."
 )
 AGE_GROUP_HELP_SOURCES = (4,)
 
 RULE_ROLE = (
-    'For the rule, {label} counts toward the criterion "{criterion}", one of the four; any 3 of '
-    "the 4 criteria are needed."
+    'For the rule, {label} counts toward the criterion "{criterion}"; three of the four criteria '
+    "must be met."
 )
 """Why a finding matters for the rule, shown with `RULE_SOURCES` when a question is explained."""
 
 UNDETERMINED_NOTE = (
-    "Undetermined: {which} for the criteria to be met; otherwise they are not met. "
+    "Undetermined: {which} for the 3-of-4 rule to be reached; otherwise the criteria are not met. "
     "To settle it, assess: {unknown_findings}."
 )
 TUMOUR_SEARCH_NOTE = (
-    "No result for a neuroblastoma is recorded. MRI with contrast and helical (spiral) CT are "
-    "named as the most efficient ways to look for one."
+    "No result for a neuroblastoma is recorded. The reference page names MRI with contrast and "
+    "helical (spiral) CT as the most efficient ways to look for one."
 )
 ADULT_ANTI_HU_NOTE = (
-    "In adults, a blood test may find anti-Hu antibodies (Hu anti-neuronal nuclear antibodies); "
-    "children with OMS do not show them."
+    "Anti-Hu antibodies (Hu anti-neuronal nuclear antibodies) can turn up in the blood of adults "
+    "with OMS; in children they do not."
 )
-ADULT_SIGNS_NOTE = "Adults may show mental clouding (encephalopathy)."
+ADULT_SIGNS_NOTE = "In adults, thinking can become clouded (encephalopathy)."
 CHILD_ANTI_HU_NOTE = (
-    "Anti-Hu antibodies, which a blood test may find in adults with OMS, are not found in children."
+    "Anti-Hu antibodies, which can turn up in the blood of adults with OMS, are not found in "
+    "children."
 )
-CHILD_SIGNS_NOTE = "Children may seem nervous, irritable or lethargic."
+CHILD_SIGNS_NOTE = (
+    "In children, nervousness, irritability or lethargy (unusual drowsiness and slowness) can be "
+    "seen."
+)
 
 DISCLAIMER = (
-    "Educational aid, not a diagnosis: discuss any result with a doctor. Content from a 2017 "
-    "patient-information page; medicine moves on."
+    "Educational aid, not a diagnosis: discuss any result with a doctor. The content comes from a "
+    "patient-information page last updated in 2017 and may not reflect later knowledge."
 )
 DISCLAIMER_SOURCES = (0,)

@@ -5,21 +5,20 @@ The file's extension chooses the format: ``.svg``, ``.html`` and ``.txt`` record
 renderer's text. Any command can export: it passes two factories, one for the terminal view and one
 for the Markdown, and only the one the format needs is called.
 
-A file is written whole or not at all (a temporary file in the same folder, then a rename) and an
-existing file is never replaced without ``force``. Problems a user can cause raise `ExportError`
-with a one-line message; the CLI prints it and exits 2.
+The file is written as every output is (`oms_cli.outfile`): whole or not at all, an existing file
+never replaced without ``force``. Problems a user can cause raise `OutputError` (`ExportError` for
+a name without a known extension) with a one-line message; the CLI prints it and exits 2.
 """
 
 from __future__ import annotations
 
-import os
-import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from oms_cli import held
+from oms_cli.outfile import OutputError, StrPath, write_text
+from oms_cli.outfile import check_target as check_output
 from oms_cli.textsafe import quoted
 
 if TYPE_CHECKING:  # for annotations only: rich is imported by oms_cli.render, when it is needed
@@ -38,6 +37,9 @@ class ExportFormat(StrEnum):
 EXTENSIONS: tuple[str, ...] = tuple(f".{fmt.value}" for fmt in ExportFormat)
 
 
+OPTION = "--export"
+
+
 class Look(NamedTuple):
     """How a picture or page looks: its theme (`oms_cli.themes.ExportTheme` value) and width."""
 
@@ -45,8 +47,8 @@ class Look(NamedTuple):
     width: int = 100
 
 
-class ExportError(Exception):
-    """An export the user asked for cannot be done; the message says why, in one line."""
+class ExportError(OutputError):
+    """A file name that names no export format; the message says why, in one line."""
 
 
 def export_format(path: Path) -> ExportFormat:
@@ -60,24 +62,15 @@ def export_format(path: Path) -> ExportFormat:
         ) from None
 
 
-def _exists_error(path: Path) -> ExportError:
-    return ExportError(f"--export: {quoted(str(path))} already exists; add --force to replace it")
-
-
-def check_target(path: Path, force: bool) -> ExportFormat:
-    """Check that a result can be exported to ``path``, before any work; ExportError if not.
+def check_target(path: StrPath, force: bool, inputs: Iterable[StrPath] = ()) -> ExportFormat:
+    """Check that a result can be exported to ``path``, before any work; OutputError if not.
 
     Commands call this first, so that a wrong name fails at once, not after questions or work.
+    The name is checked as every output is (`oms_cli.outfile.check_target`); ``inputs`` are the
+    files the command reads, which it may never write.
     """
-    if path.is_dir():
-        raise ExportError(f"--export: {quoted(str(path))} is a folder, not a file")
-    fmt = export_format(path)
-    if path.exists() and not force:
-        raise _exists_error(path)
-    folder = path.parent
-    if not folder.is_dir():
-        raise ExportError(f"--export: the folder {quoted(str(folder))} does not exist")
-    return fmt
+    check_output(path, option=OPTION, force=force, inputs=inputs)
+    return export_format(Path(path))
 
 
 def document(
@@ -105,52 +98,8 @@ def document(
     return recorder.export_text()
 
 
-def write_atomically(path: Path, text: str, force: bool) -> None:
-    """Write ``text`` to ``path`` whole or not at all; ExportError on failure.
-
-    The text goes to a temporary file in the same folder, which is then renamed into place. Without
-    ``force`` the final step is a hard link, which fails rather than replace a file that appeared
-    in the meantime.
-    """
-    temp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-    created = False
-    try:
-        try:
-            with held.signals():  # created and known together: a signal cannot fall between
-                descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                created = True
-            with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
-                handle.flush()
-                os.fsync(handle.fileno())
-            if force:
-                os.replace(temp, path)
-            else:
-                _link_new(temp, path)
-        finally:
-            if created:  # not when the name was taken: that file is someone else's
-                temp.unlink(missing_ok=True)
-    except FileExistsError:
-        raise _exists_error(path) from None
-    except OSError as error:
-        reason = error.strerror or type(error).__name__
-        raise ExportError(f"--export: cannot write {quoted(str(path))}: {reason}") from None
-
-
-def _link_new(temp: Path, path: Path) -> None:
-    try:
-        os.link(temp, path)
-    except FileExistsError:
-        raise
-    except OSError:
-        # A file system without hard links: check, then rename (a small race, but still whole).
-        if path.exists():
-            raise FileExistsError(path) from None
-        os.replace(temp, path)
-
-
 def export_result(
-    path: Path,
+    path: StrPath,
     force: bool,
     view: Callable[[], RenderableType],
     markdown: Callable[[], str],
@@ -165,5 +114,5 @@ def export_result(
     page of an HTML file; ``look`` sets their theme and width.
     """
     fmt = check_target(path, force)
-    write_atomically(path, document(fmt, view, markdown, title, look), force)
+    write_text(path, document(fmt, view, markdown, title, look), option=OPTION, force=force)
     return fmt

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, content
+from oms_cli.questionnaire import explanation
 from oms_cli.report import source_line
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.sources import SOURCES, cite
@@ -36,8 +37,8 @@ ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 
 ANSWER_DISPLAY: dict[Answer, str] = {
     Answer.YES: "Yes",
-    Answer.NO: "No",
-    Answer.UNKNOWN: "Unknown (not assessed)",
+    Answer.NO: f"No ({content.NO_MEANS})",
+    Answer.UNKNOWN: f"Unknown ({content.UNKNOWN_MEANS})",
 }
 AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
 AGE_GROUP_QUESTION = "Age group (it changes the notes, never the verdict)"
@@ -59,10 +60,9 @@ def _coding(system: str, code: str, display: str) -> dict[str, str]:
 
 
 def _help_item(finding: Finding) -> dict[str, Any]:
-    text = content.FINDING_TEXT[finding.value]
     return {
         "linkId": help_link_id(finding),
-        "text": f"{text.explanation} {cite(text.sources)}",
+        "text": f"{explanation(finding)} {content.FINDING_TEXT[finding.value].no_means}",
         "type": "display",
         "extension": [
             {
@@ -91,12 +91,12 @@ def _finding_item(finding: Finding) -> dict[str, Any]:
 def _description() -> str:
     cited = {0, *content.RULE_SOURCES, *content.DISCLAIMER_SOURCES}
     for text in content.FINDING_TEXT.values():
-        cited.update(text.sources)
+        cited.update(n for detail in text.details for n in detail.sources)
     lines = [
         f"{content.RULE} {cite(content.RULE_SOURCES)}",
         "",
-        "Answer each finding yes, no or unknown; a question left unanswered counts as unknown. "
-        + content.UNKNOWN_POLICY,
+        f"Answer each finding yes, no ({content.NO_MEANS}) or unknown ({content.UNKNOWN_MEANS}); "
+        "a question left unanswered counts as unknown. " + content.UNKNOWN_POLICY,
         "",
         f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}",
         "",

@@ -84,13 +84,16 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     """The exit code of a run ended by Ctrl-C, a signal, a closed pipe or a failed read or write.
 
     Says why on standard error in one line, except for a closed pipe: whoever read the output
-    stopped reading (``| head -1``), which is not news to them.
+    stopped reading (``| head -1``), which is not news to them. A command adds to that line by
+    attaching a note to the exception on its way out (``error.add_note``, as `oms batch` says
+    that no output file was written); every ending, from any signal, gets the same notes.
     """
+    notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
     if isinstance(error, KeyboardInterrupt):
-        notice("oms: interrupted")
+        notice(f"oms: interrupted{notes}")
         return ExitCode.INTERRUPTED
     if isinstance(error, Stopped):
-        notice(f"oms: terminated ({signal.Signals(error.signum).name})")
+        notice(f"oms: terminated ({signal.Signals(error.signum).name}){notes}")
         return STOP_EXIT.get(error.signum, 128 + error.signum)
     _silence(sys.stdout)
     if error.errno == errno.EPIPE:
@@ -100,11 +103,11 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     if isinstance(error.filename, str):  # files a command names have their own messages
         from oms_cli.textsafe import quoted
 
-        notice(f"oms: error: {quoted(error.filename)}: {reason}")
+        notice(f"oms: error: {quoted(error.filename)}: {reason}{notes}")
     elif error.errno in WRITE_ERRORS:
-        notice(f"oms: error: cannot write the output: {reason}")
+        notice(f"oms: error: cannot write the output: {reason}{notes}")
     else:
-        notice(f"oms: error: {reason}")
+        notice(f"oms: error: {reason}{notes}")
     return ExitCode.USAGE
 
 

@@ -27,8 +27,8 @@ Say = Callable[[str], None]
 """Shows one message (it may hold several lines)."""
 
 INTRO = (
-    "Answer each question with y (yes), n (no) or u (unknown: not checked); "
-    "? explains the question. Ctrl-C cancels."
+    f"Answer each question with y (yes), n (no: {content.NO_MEANS}) or "
+    f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
 )
 HELP_WORDS = frozenset({"?", "help"})
 FINDING_WORDS: dict[str, Answer] = {
@@ -50,7 +50,10 @@ AGE_WORDS: dict[str, AgeGroup] = {
     "u": AgeGroup.UNKNOWN,
     "unknown": AgeGroup.UNKNOWN,
 }
-FINDING_HINT = "Please answer y (yes), n (no), u (unknown: not checked) or ? (help)"
+FINDING_HINT = (
+    f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
+    "or ? (help)"
+)
 AGE_HINT = "Please answer c (child), a (adult), s (skip) or ? (help)"
 AGE_PROMPT = f"{content.AGE_GROUP_QUESTION} [child/adult/skip/?] "
 AGE_QUESTION_NAME = "the age-group question"
@@ -98,11 +101,17 @@ def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Findi
     return None
 
 
+def explanation(finding: Finding) -> str:
+    """What a finding is and how it shows, each statement followed by its sources."""
+    details = content.FINDING_TEXT[finding.value].details
+    return " ".join(f"{detail.text} {cite(detail.sources)}" for detail in details)
+
+
 def finding_help(finding: Finding) -> str:
-    """What a finding is, how it shows and why it matters for the rule, with its sources."""
+    """What a finding is, why it matters for the rule, and what no means, with its sources."""
     text = content.FINDING_TEXT[finding.value]
     role = content.RULE_ROLE.format(label=text.label, criterion=criterion_of(finding).title)
-    return f"  {text.explanation} {cite(text.sources)}\n  {role} {cite(content.RULE_SOURCES)}"
+    return f"  {explanation(finding)}\n  {role} {cite(content.RULE_SOURCES)}\n  {text.no_means}"
 
 
 def age_help() -> str:
@@ -112,8 +121,8 @@ def age_help() -> str:
 
 def finding_prompt(finding: Finding, position: int) -> str:
     """The question for one finding, with its position among the six, for example "(2 of 6)"."""
-    question = content.FINDING_TEXT[finding.value].question
-    return f"({position} of {len(FINDINGS)}) {question} [y/n/u/?] "
+    text = content.FINDING_TEXT[finding.value]
+    return f"({position} of {len(FINDINGS)}) {text.question} ({text.if_not_looked_for}) [y/n/u/?] "
 
 
 def skip_message(finding: Finding, partner: Finding, position: int) -> str:
@@ -143,6 +152,24 @@ def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distin
         else:
             got = quoted(line.strip()) if line.strip() else "an empty answer"
             say(f"{hint}; got {got}.")
+
+
+def ask_choice(
+    ask: Ask,
+    say: Say,
+    prompt: str,
+    words: Mapping[str, _T],
+    *,
+    help_text: str,
+    hint: str,
+    name: str,
+) -> _T:
+    """Ask until the answer is one of ``words``, as every question here is asked.
+
+    ``?`` or ``help`` shows ``help_text`` and asks again; anything else shows ``hint`` with the
+    answer given, and asks again. Raises `EndOfInput` naming ``name`` when input ends.
+    """
+    return _ask_until_valid(ask, say, prompt, words, help_text, hint, name)
 
 
 def ask_age_group(ask: Ask, say: Say) -> AgeGroup:

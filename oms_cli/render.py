@@ -42,7 +42,7 @@ from oms_cli.report import (
     info_statements,
     source_fields,
     source_line,
-    verdict_reasoning,
+    verdict_reasons,
 )
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
@@ -211,8 +211,11 @@ def verdict_line(assessment: Assessment) -> Text:
     return Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
 
 
-def assessment_view(assessment: Assessment) -> RenderableType:
-    """The whole result: verdict first, then the criteria, notes, sources and disclaimer."""
+def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()) -> RenderableType:
+    """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
+
+    ``extra`` (such as the what-if section) comes after the notes, before the sources.
+    """
     verdict = verdict_line(assessment)
     columns = [
         Column("Criterion"),
@@ -228,13 +231,21 @@ def assessment_view(assessment: Assessment) -> RenderableType:
         narrow.append(Text.assemble(status, "  ", (title, "bold"), " ", (marks, "dim")))
         narrow.append(Padding(details, (0, 0, 0, 2)))
     age = Text(f"Age group: {assessment.age_group.value}", style="dim")
-    parts: list[RenderableType] = [verdict, age, Text(), Responsive(table, Group(*narrow))]
+    parts: list[RenderableType] = [verdict, *reasons_view(assessment), age, Text()]
+    parts.append(Responsive(table, Group(*narrow)))
     if assessment.notes:
         parts += [Text(), section("Notes")]
         parts.append(bullets(cited(note.text, note.sources) for note in assessment.notes))
+    for part in extra:
+        parts += [Text(), part]
     parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
     parts += [Text(), disclaimer()]
     return Group(*parts)
+
+
+def reasons_view(assessment: Assessment) -> list[Text]:
+    """Why the verdict is what it is (`report.verdict_reasons`), one cited line each."""
+    return [cited(reason.text, reason.sources) for reason in verdict_reasons(assessment)]
 
 
 def criteria_view() -> RenderableType:
@@ -382,7 +393,7 @@ def _case_criteria(assessment: Assessment) -> RenderableType:
 def _case_verdict(assessment: Assessment) -> RenderableType:
     parts: list[RenderableType] = [
         Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict]),
-        Text(verdict_reasoning(assessment)),
+        *reasons_view(assessment),
     ]
     if assessment.notes:
         parts += [Text(), bullets(cited(note.text, note.sources) for note in assessment.notes)]
@@ -436,7 +447,7 @@ def case_list_view(cases: Iterable[Case]) -> RenderableType:
         verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
         table.add_row(case.id, case.title, verdict_text)
     hint = Text(
-        "Every case is fictional, made up for teaching. Walk through one with 'oms demo CASE', "
+        "Every case is fictional, names and ages included. Walk through one with 'oms demo CASE', "
         "or all of them with 'oms demo --all'."
     )
     return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())

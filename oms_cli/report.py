@@ -10,7 +10,16 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
-from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, CriterionResult, Status, Verdict
+from oms_cli.rules import (
+    CRITERIA,
+    REQUIRED,
+    Answer,
+    Assessment,
+    CriterionResult,
+    Note,
+    Status,
+    Verdict,
+)
 from oms_cli.sources import GARD, SOURCES, Source, cite
 
 # The topics are imported inside the functions that use them: `oms check` never needs them, and
@@ -35,8 +44,8 @@ VERDICT_WORDS: dict[Verdict, str] = {
 
 
 def headline(assessment: Assessment) -> str:
-    """The verdict in words, first thing a reader sees: "Criteria met: 3 of 4 present, 3 needed"."""
-    parts = [f"{assessment.met_count} of {len(CRITERIA)} present"]
+    """The verdict in words, first thing a reader sees: "Criteria met: 3 of 4 met, 3 needed"."""
+    parts = [f"{assessment.met_count} of {len(CRITERIA)} met"]
     if assessment.unknown_count:
         parts.append(f"{assessment.unknown_count} unknown")
     parts.append(f"{REQUIRED} needed")
@@ -46,7 +55,81 @@ def headline(assessment: Assessment) -> str:
 def findings_summary(assessment: Assessment, criterion_index: int) -> str:
     """The answers behind one criterion, for example "myoclonus: yes, ataxia: unknown"."""
     result = assessment.criteria[criterion_index]
-    return ", ".join(f"{finding.value}: {answer.value}" for finding, answer in result.answers)
+    return ", ".join(
+        f"{content.FINDING_TEXT[finding.value].label}: {answer.value}"
+        for finding, answer in result.answers
+    )
+
+
+def _criteria_named(assessment: Assessment, status: Status) -> tuple[int, str]:
+    """How many criteria have ``status``, and their titles as one phrase ("a; b")."""
+    titles = [r.criterion.title.lower() for r in assessment.criteria if r.status is status]
+    return len(titles), "; ".join(titles)
+
+
+def _tally(assessment: Assessment) -> str:
+    """The criteria counted by status and named, such as "2 criteria are met (a; b), 1 is ..."."""
+    parts: list[str] = []
+    for status, word in (
+        (Status.MET, "met"),
+        (Status.UNKNOWN, "unknown"),
+        (Status.NOT_MET, "not met"),
+    ):
+        count, titles = _criteria_named(assessment, status)
+        if count:
+            verb = "is" if count == 1 else "are"
+            if not parts:
+                verb = f"criterion {verb}" if count == 1 else f"criteria {verb}"
+            parts.append(f"{count} {verb} {word} ({titles})")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+WHY_SOURCES = content.RULE_SOURCES
+"""The reasoning applies the page's 3-of-4 rule, so it cites the rule's source."""
+NOT_MET_SCOPE = (
+    "Not met describes only the answers recorded here, checked against this rule; it rules "
+    "nothing out. Please talk the findings over with a doctor."
+)
+NOT_MET_SCOPE_SOURCES = (0,)
+
+
+def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
+    """Why the verdict is what it is: the criteria counted and named, then what follows.
+
+    Pure: the same sentences (with their sources) for text, Markdown and the teaching cases.
+    Key ``why`` explains the verdict; a not-met result adds ``not_met_scope``, which says calmly
+    that it describes the recorded answers and rules nothing out [GARD].
+    """
+    tally = _tally(assessment)
+    tally = tally[0].upper() + tally[1:]
+    unknown, _ = _criteria_named(assessment, Status.UNKNOWN)
+    if assessment.verdict is Verdict.MET:
+        why = f"{tally}. The 3-of-4 rule needs {REQUIRED}, so the criteria are met."
+        if unknown:
+            which = "criterion" if unknown == 1 else "criteria"
+            why += f" The unknown {which} cannot change that."
+    elif assessment.verdict is Verdict.NOT_MET and unknown:
+        reachable = assessment.met_count + unknown
+        why = (
+            f"{tally}. Not met although findings are unknown: even if every unknown criterion "
+            f"were met, {REQUIRED} could not be reached (at most {reachable} of "
+            f"{len(CRITERIA)}), so the criteria are not met."
+        )
+    elif assessment.verdict is Verdict.NOT_MET:
+        why = (
+            f"{tally}; no criterion is left unknown. The 3-of-4 rule needs {REQUIRED}, so the "
+            "criteria are not met."
+        )
+    else:
+        why = (
+            f"{tally}. The 3-of-4 rule needs {REQUIRED}, and whether that is reached depends on "
+            f"the unknown {'criterion' if unknown == 1 else 'criteria'}, so the criteria are "
+            "undetermined."
+        )
+    reasons = [Note("why", why, WHY_SOURCES)]
+    if assessment.verdict is Verdict.NOT_MET:
+        reasons.append(Note("not_met_scope", NOT_MET_SCOPE, NOT_MET_SCOPE_SOURCES))
+    return tuple(reasons)
 
 
 def cited_sources(assessment: Assessment) -> tuple[Source, ...]:
@@ -127,17 +210,25 @@ def _md_sources(sources: Iterable[Source]) -> list[str]:
     return [f"- {source.label} {source_line(source)}" for source in sources]
 
 
+def _md_paragraphs(texts: Iterable[str]) -> list[str]:
+    return [line for text in texts for line in (text, "")]
+
+
 def _md_disclaimer() -> list[str]:
     return ["---", "", f"*{content.DISCLAIMER}* {cite(content.DISCLAIMER_SOURCES)}"]
 
 
-def assessment_markdown(assessment: Assessment) -> str:
-    """The result as a Markdown document, with the same content as the text output."""
+def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> str:
+    """The result as a Markdown document, with the same content as the text output.
+
+    ``extra`` lines (such as the what-if section) come after the notes, before the sources.
+    """
     lines = [
         "# OMS diagnostic criteria check",
         "",
         f"**{headline(assessment)}.**",
         "",
+        *_md_paragraphs(f"{r.text} {cite(r.sources)}" for r in verdict_reasons(assessment)),
         "| Criterion | Status | Findings | Meaning | Sources |",
         "|---|---|---|---|---|",
     ]
@@ -153,6 +244,7 @@ def assessment_markdown(assessment: Assessment) -> str:
         lines += ["## Notes", ""]
         lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
         lines.append("")
+    lines += extra
     lines += ["## Sources", "", *_md_sources(cited_sources(assessment)), "", *_md_disclaimer()]
     return "\n".join(lines) + "\n"
 
@@ -365,7 +457,7 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
-FICTION_NOTICE = "Fictional case, made up for teaching: not a real person."
+FICTION_NOTICE = "Fictional case, made up for teaching: not a real person; name and age invented."
 """The label every teaching case carries wherever it is shown."""
 
 CASE_STEPS: tuple[str, ...] = (
@@ -387,53 +479,39 @@ def _joined(labels: list[str]) -> str:
 
 
 def criterion_reasoning(result: CriterionResult) -> str:
-    """Why one criterion has its status, in a sentence, such as "Sleep is absent."."""
+    """Why one criterion has its status, in a sentence: "Sleep was looked for and not found."."""
     yes = _finding_label(result, Answer.YES)
     no = _finding_label(result, Answer.NO)
     unknown = _finding_label(result, Answer.UNKNOWN)
     if result.status is Status.MET:
         if len(yes) > 1:
-            reason = f"{_joined(yes)} are both present; together they still count once."
+            reason = f"{_joined(yes)} are both yes; together they still count once."
         elif no or unknown:
-            reason = f"{yes[0]} is present, which is enough on its own"
-            rest = [f"{label} is absent" for label in no]
-            rest += [f"{label} was not assessed" for label in unknown]
+            reason = f"{yes[0]} is yes, which is enough for this criterion on its own"
+            rest = [f"{label} was {content.NO_MEANS}" for label in no]
+            rest += [f"{label} is unknown" for label in unknown]
             reason += f" ({', '.join(rest)})."
         else:
-            reason = f"{yes[0]} is present."
+            reason = f"{yes[0]} is yes."
     elif result.status is Status.NOT_MET:
-        reason = f"{_joined(no)} are both absent." if len(no) > 1 else f"{no[0]} is absent."
+        both = " both" if len(no) > 1 else ""
+        reason = f"{_joined(no)} {'were' if no[1:] else 'was'}{both} {content.NO_MEANS}."
     elif no:
-        reason = f"{_joined(no)} is absent and {_joined(unknown)} was not assessed."
+        reason = f"{_joined(no)} was {content.NO_MEANS}, and {_joined(unknown)} is unknown."
     elif len(unknown) > 1:
-        reason = f"Neither {' nor '.join(unknown)} was assessed."
+        reason = f"{_joined(unknown)} are both unknown ({content.UNKNOWN_MEANS})."
     else:
-        reason = f"{unknown[0]} was not assessed, so it could go either way."
+        reason = f"{unknown[0]} is unknown ({content.UNKNOWN_MEANS}), so this criterion is open."
     return reason[0].upper() + reason[1:]
 
 
 def verdict_reasoning(assessment: Assessment) -> str:
-    """How the counts give the verdict, in a sentence or two."""
-    met, unknown, total = assessment.met_count, assessment.unknown_count, len(CRITERIA)
-    if assessment.verdict is Verdict.MET:
-        return (
-            f"{met} of {total} criteria are met and {REQUIRED} are needed, so the criteria are met."
-        )
-    if assessment.verdict is Verdict.NOT_MET and unknown:
-        return (
-            f"{met} met and {unknown} unknown: even if every unknown criterion turned out met, "
-            f"that makes {met + unknown}, fewer than the {REQUIRED} needed. "
-            "The criteria are not met."
-        )
-    if assessment.verdict is Verdict.NOT_MET:
-        return (
-            f"Only {met} of {total} criteria are met and none is left unknown; {REQUIRED} are "
-            "needed, so the criteria are not met."
-        )
-    return (
-        f"{met} met and {unknown} unknown: the unknown criteria can still bring the count to "
-        f"{REQUIRED} or leave it short, so the verdict is undetermined."
-    )
+    """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
+
+    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's ``not_met_scope``
+    (cited [GARD]) is left to `verdict_reasons`, which gives each sentence with its own sources.
+    """
+    return verdict_reasons(assessment)[0].text
 
 
 def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:
@@ -483,8 +561,7 @@ def _case_markdown_lines(case: Case, level: int) -> list[str]:
         "",
         f"**{headline(assessment)}.**",
         "",
-        verdict_reasoning(assessment),
-        "",
+        *_md_paragraphs(f"{r.text} {cite(r.sources)}" for r in verdict_reasons(assessment)),
     ]
     lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
     if assessment.notes:
@@ -520,7 +597,7 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
             for case in cases
         ),
         "",
-        "Every case is fictional, made up for teaching. Walk through one with `oms demo CASE`, "
+        "Every case is fictional, names and ages included. Walk through one with `oms demo CASE`, "
         "or all of them with `oms demo --all`.",
         "",
         *_md_disclaimer(),

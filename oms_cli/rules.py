@@ -294,7 +294,9 @@ def _notes(
         text = content.UNDETERMINED_NOTE.format(
             which=which,
             unknown_findings=", ".join(
-                f for f in FINDINGS if answers[f] is Answer.UNKNOWN and _in_any(f, deciding)
+                content.FINDING_TEXT[f.value].label
+                for f in FINDINGS
+                if answers[f] is Answer.UNKNOWN and _in_any(f, deciding)
             ),
         )
         notes.append(Note("undetermined", text, (4,)))

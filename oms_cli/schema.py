@@ -47,7 +47,11 @@ def _object(properties: Schema, required: Iterable[str], **more: Any) -> Schema:
 
 
 DEFS: Schema = {
-    "answer": _enum(Answer, "A finding: yes, no, or unknown (not assessed; never read as no)."),
+    "answer": _enum(
+        Answer,
+        "A finding: yes; no (looked for and not found); or unknown (not looked for, or not "
+        "known; never read as no).",
+    ),
     "status": _enum(Status, "A criterion: met if any of its findings is yes, not met if all no."),
     "verdict": _enum(Verdict, "The 3-of-4 rule's outcome; never a diagnosis."),
     "age_group": _enum(AgeGroup, "Age group; it changes the notes, never the verdict."),
@@ -119,13 +123,22 @@ CHECK_SCHEMA: Schema = {
         "findings": _ref("findings"),
         "age_group": _ref("age_group"),
         "deciding": {
-            "description": "Unknown criteria that could still change the verdict.",
+            "description": (
+                "When the verdict is undetermined: the ids of the unknown criteria, each of which "
+                "could still change the verdict (at least one). When the verdict is met or "
+                "not_met it is decided, nothing is pending, and this is []."
+            ),
             "type": "array",
             "items": _ref("criterion_id"),
             "uniqueItems": True,
         },
         "needed": {
-            "description": "How many of `deciding` must turn out met for the verdict to be met.",
+            "description": (
+                "When the verdict is undetermined: how many of the `deciding` criteria must turn "
+                "out met for the verdict to become met (at least 1); if fewer do, it becomes "
+                "not_met. When the verdict is met or not_met it is decided, nothing is pending, "
+                "and this is 0."
+            ),
             "type": "integer",
             "minimum": 0,
             "maximum": REQUIRED,
@@ -163,6 +176,22 @@ CHECK_SCHEMA: Schema = {
             ("name", "version"),
         ),
         "disclaimer": {"type": "string"},
+        "what_if": {
+            "description": (
+                "Only with --what-if: each change of one finding, the others as recorded, that "
+                "would give another verdict, and that verdict; [] when no single change would."
+            ),
+            "type": "array",
+            "items": _object(
+                {
+                    "finding": {"enum": [finding.value for finding in FINDINGS]},
+                    "from": _ref("answer"),
+                    "to": _ref("answer"),
+                    "verdict": _ref("verdict"),
+                },
+                ("finding", "from", "to", "verdict"),
+            ),
+        },
     },
     "required": [
         "schema_version",

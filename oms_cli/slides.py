@@ -15,7 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oms_cli.export import ExportError, Look, check_target, export_result
+from oms_cli.export import Look, check_target, export_result
+from oms_cli.outfile import OutputError
 
 if TYPE_CHECKING:  # for annotations only: rich is loaded by oms_cli.render
     from rich.console import RenderableType
@@ -42,7 +43,7 @@ def export_steps(
     title: str,
     look: Look | None = None,
 ) -> list[Path]:
-    """Write each step to its own file (see the module docstring); ExportError if one cannot be."""
+    """Write each step to its own file (see the module docstring); OutputError if one cannot be."""
     targets = step_paths(path, len(steps))
     for target in targets:
         check_target(target, force)
@@ -58,7 +59,7 @@ def export_steps(
                 look=look,
             )
             written.append(target)
-    except (ExportError, KeyboardInterrupt):
+    except (OutputError, KeyboardInterrupt):
         for target in written:
             target.unlink(missing_ok=True)
         raise

@@ -9,7 +9,7 @@ import re
 import shutil
 import sys
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from oms_cli.process import Stopped, fail
@@ -17,6 +17,8 @@ from oms_cli.rules import AgeGroup, Answer, Finding
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
     from rich.console import Console, RenderableType
+
+    from oms_cli.questionnaire import Ask, Say
 
 
 def is_terminal(stream: TextIO | None) -> bool:
@@ -60,9 +62,13 @@ def _hanging_indent(line: str) -> str:
 
 
 class Terminal:
-    """The questionnaire's prompt and messages on the real terminal: standard error and input."""
+    """The questionnaire's prompt and messages on the real terminal: standard error and input.
 
-    def __init__(self) -> None:
+    ``stream`` is where prompts and messages go: standard error unless another is given.
+    """
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
         self.width = min(shutil.get_terminal_size().columns, 100)
         # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
         self.echo = not is_terminal(sys.stdin)
@@ -85,15 +91,15 @@ class Terminal:
         )
 
     def say(self, text: str) -> None:
-        sys.stderr.write(self._wrap(text) + "\n")
-        sys.stderr.flush()  # keep messages in order with standard output, even when buffered
+        self.stream.write(self._wrap(text) + "\n")
+        self.stream.flush()  # keep messages in order with standard output, even when buffered
 
     def ask(self, prompt: str) -> str:
         # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
         # returns, and the "cancelled" line must still start on a line of its own.
         self.line_open = True
-        sys.stderr.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
-        sys.stderr.flush()
+        self.stream.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
+        self.stream.flush()
         if sys.stdin is None:
             raise EOFError
         line = sys.stdin.readline()
@@ -103,14 +109,15 @@ class Terminal:
         if self.echo:
             from oms_cli.textsafe import visible
 
-            sys.stderr.write(visible(line) + "\n")
-            sys.stderr.flush()
+            self.stream.write(visible(line) + "\n")
+            self.stream.flush()
         self.line_open = False
         return line
 
     def end_line(self) -> None:
         if self.line_open:
-            sys.stderr.write("\n")
+            self.stream.write("\n")
+            self.stream.flush()
             self.line_open = False
 
 
@@ -165,3 +172,26 @@ def walk_through(out: "Console", steps: "Sequence[RenderableType]", no_input: bo
         sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
         raise
     render.emit(render.disclaimer(), out)
+
+
+def conversation(talk: "Callable[[Ask, Say], object]") -> None:
+    """Run a conversation (`oms quiz`) on standard output and input; leave cleanly when stopped.
+
+    ``talk`` asks and says through the two functions it is given. Everything it says and asks
+    goes to standard output: the conversation is the command's result. Ctrl-C ends it with 130
+    (see `oms_cli.process`), the end of input with exit 2 and one line on standard error.
+    """
+    from oms_cli.questionnaire import EndOfInput
+
+    terminal = Terminal(sys.stdout)
+    try:
+        talk(terminal.ask, terminal.say)
+    except (KeyboardInterrupt, Stopped):
+        terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
+        raise
+    except EndOfInput as error:
+        terminal.end_line()
+        fail(str(error))
+    except UnicodeDecodeError:
+        terminal.end_line()
+        fail("standard input is not UTF-8 text")

@@ -41,6 +41,26 @@ def visible(text: str, limit: int | None = MAX_SHOWN) -> str:
     return shown
 
 
+def visible_json(text: str) -> str:
+    """JSON text with each control or invisible formatting character written as a JSON escape.
+
+    Read back, it is the same JSON value; shown on a terminal, nothing in it acts on the terminal.
+    Nothing is cut. (``json.dumps`` already escapes C0 controls; DEL, C1 controls, bidi overrides
+    and the like it writes as they are.)
+    """
+    if text.isprintable():
+        return text
+    return "".join(_json_escape(char) if _needs_escape(char) else char for char in text)
+
+
+def _json_escape(char: str) -> str:
+    code = ord(char)
+    if code > 0xFFFF:  # JSON escapes only 16-bit units: a surrogate pair
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
+
+
 def quoted(text: str, limit: int | None = MAX_SHOWN) -> str:
     """A value for an error message: made visible, then quoted, for example 'perhaps'."""
     return "'" + visible(text, limit) + "'"

@@ -64,8 +64,8 @@ OVERVIEW = Topic(
                 ),
                 Statement(
                     "Its symptoms include fast eye movements in many directions (opsoclonus), "
-                    "sudden muscle jerks a person cannot control (myoclonus), clumsy, poorly "
-                    "coordinated movement (ataxia), irritability and disturbed sleep.",
+                    "sudden muscle jerks a person cannot control (myoclonus), poorly coordinated "
+                    "movement (ataxia), irritability and disturbed sleep.",
                     (_NORD,),
                 ),
                 Statement(
@@ -119,7 +119,7 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Myoclonus means sudden, brief, shock-like muscle jerks.",
+                    "Sudden, brief muscle jerks that come like small shocks (myoclonus) can occur.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -129,8 +129,8 @@ SYMPTOMS = Topic(
                 ),
                 Statement(
                     "The jerks can make someone look nervous or shaky, or cause jerking "
-                    "movements. They may involve the face, eyelids, limbs (arms and legs), "
-                    "fingers, head and trunk.",
+                    "movements. They can affect the face and eyelids, the arms and legs (limbs), "
+                    "the fingers, the head and the trunk.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -138,7 +138,7 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Opsoclonus means irregular, fast movements of the eyes.",
+                    "The eyes can make irregular, fast movements (opsoclonus).",
                     (_NINDS, _OMSUSA),
                 ),
             ),
@@ -167,12 +167,12 @@ SYMPTOMS = Topic(
             heading="Children and adults",
             statements=(
                 Statement(
-                    "Children may seem nervous, irritable, or unusually drowsy and slow "
-                    "(lethargic).",
+                    "In children, nervousness, irritability or lethargy (unusual drowsiness and "
+                    "slowness) can be seen.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Adults may have clouded thinking, called encephalopathy.",
+                    "In adults, thinking can become clouded (encephalopathy).",
                     (_OMSUSA,),
                 ),
             ),
@@ -235,8 +235,8 @@ DIAGNOSIS = Topic(
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "In some cases, laboratory tests are also done to check for particular "
-                    "antibodies, for abnormal white blood cells, or for both.",
+                    "Sometimes a laboratory also checks the blood for abnormal white blood "
+                    "cells, for particular antibodies, or for both.",
                     (_OMSUSA,),
                 ),
             ),
@@ -272,8 +272,8 @@ DIAGNOSIS = Topic(
             heading="Tests that can help",
             statements=(
                 Statement(
-                    "In adults with OMS, a blood test may find anti-Hu antibodies (Hu "
-                    "anti-neuronal nuclear antibodies). These are not found in children.",
+                    "Anti-Hu antibodies (Hu anti-neuronal nuclear antibodies) can turn up in the "
+                    "blood of adults with OMS; in children they do not.",
                     (_ORPHANET,),
                 ),
                 Statement(
@@ -309,8 +309,8 @@ TREATMENT = Topic(
                     (_NINDS,),
                 ),
                 Statement(
-                    "In children, taking out the neuroblastoma does not always make the "
-                    "neurological symptoms better.",
+                    "Removing the neuroblastoma does not guarantee that a child's neurological "
+                    "symptoms improve.",
                     (_GARD,),
                 ),
                 Statement(
@@ -318,9 +318,14 @@ TREATMENT = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Some adults with paraneoplastic OMA (opsoclonus-myoclonus-ataxia) do not "
-                    "develop more neurological symptoms when the neuroblastoma is removed or "
-                    "after it is treated.",
+                    "The page also uses the name OMA (opsoclonus-myoclonus-ataxia) for this same "
+                    "syndrome.",
+                    (_GARD,),
+                ),
+                Statement(
+                    "It adds a sentence about some adults with paraneoplastic OMA and the removal "
+                    "or treatment of the neuroblastoma, but its wording is unclear, so this tool "
+                    "gives no reading of it.",
                     (_GARD,),
                 ),
             ),
@@ -335,8 +340,9 @@ TREATMENT = Topic(
                 ),
                 Statement(
                     "Medicines that suppress the immune system (immunosuppressants) may also be "
-                    "used: azathioprine (written 'immuran' on the reference page), "
-                    "cyclophosphamide, mycophenolate mofetil and rituximab.",
+                    "used, such as rituximab, mycophenolate mofetil, cyclophosphamide or "
+                    "immuran. (A note from this tool, not the page: Imuran is a brand name of "
+                    "azathioprine.)",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
@@ -372,9 +378,9 @@ PROGNOSIS = Topic(
             heading="Recovery",
             statements=(
                 Statement(
-                    "Even after a full recovery from the cause of OMS, many people are left with "
-                    "some neurological impairment (lasting problems with how the brain and nerves "
-                    "work).",
+                    "Many people keep some neurological impairment (lasting problems with how "
+                    "the brain and nerves work), even when they have recovered fully from "
+                    "whatever caused their OMS.",
                     (_OMSUSA,),
                 ),
                 Statement(
@@ -388,19 +394,19 @@ PROGNOSIS = Topic(
             heading="Outlook by severity",
             statements=(
                 Statement(
-                    "Children whose symptoms are mildest have the best chance of getting back to "
-                    "normal after treatment.",
+                    "A return to normal after treatment is likeliest for the children whose "
+                    "symptoms are the least severe.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "With moderate symptoms, the muscle jerks (myoclonus) tend to ease over "
-                    "time, but coordination may not come back completely. Some problems with "
-                    "learning and behaviour may also stay.",
+                    "When symptoms are moderate, the muscle jerks (myoclonus) usually grow "
+                    "weaker with time, while coordination may stay less than complete. Some "
+                    "difficulties with learning and behaviour can also last.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "People with severe symptoms carry the highest risk of permanent "
-                    "neurological problems.",
+                    "The risk that neurological problems become permanent is highest when the "
+                    "symptoms are severe.",
                     (_OMSUSA,),
                 ),
             ),
@@ -415,13 +421,13 @@ PROGNOSIS = Topic(
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Relapses are common and can happen more than once. Sometimes many years "
-                    "separate one episode from the next.",
+                    "Such relapses happen often, and one person can have several of them. "
+                    "Sometimes many years separate one episode from the next.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "A relapse should be treated, ideally with the same kind of treatment that "
-                    "was used the first time.",
+                    "Treatment is advised for a relapse, preferably the treatment that was given "
+                    "at the start.",
                     (_OMSUSA,),
                 ),
             ),

@@ -466,7 +466,10 @@ def test_existing_output_is_untouched_without_force(cli: Invoke, tmp_path: Path)
     out = write(tmp_path / "out.csv", "precious\n")
     refused = cli("batch", str(path), "--output", str(out))
     assert refused.exit_code == 2
-    assert refused.stderr == f"oms: error: {out}: already exists; use --force to replace it\n"
+    assert (
+        refused.stderr
+        == f"oms: error: --output: '{out}' already exists; add --force to replace it\n"
+    )
     assert out.read_text() == "precious\n"
     forced = cli("batch", str(path), "--output", str(out), "--force")
     assert forced.exit_code == 0

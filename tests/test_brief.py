@@ -69,7 +69,7 @@ def test_brief_wraps_at_spaces_with_a_hanging_indent_for_a_terminal() -> None:
 def test_verdict_is_not_repeated_off_a_terminal(cli: Invoke) -> None:
     """Piped output is unchanged: the verdict line appears once, first."""
     result = cli("check", "--opsoclonus", "--myoclonus", "--behavior", "--no-input")
-    assert result.stdout.count("Criteria met: 3 of 4 present") == 1
+    assert result.stdout.count("Criteria met: 3 of 4 met") == 1
     assert result.stdout.startswith("Criteria met")
 
 

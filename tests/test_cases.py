@@ -175,13 +175,12 @@ def test_text_carries_no_citation_marks(case: Case) -> None:
     [
         ("paraneoplastic", (2, 3)),
         ("lyme disease", (2, 3)),
-        ("full recovery", (3,)),
-        ("lethargic", (3,)),
+        ("no cause is found", (2, 3)),
+        ("rage attacks among other possible symptoms", (2, 3)),
+        ("lethargy", (3,)),
+        ("encephalopathy", (3,)),
         ("anti-hu", (4,)),
         ("helical", (4,)),
-        ("respond less well", (5,)),
-        ("trazodone", (0,)),
-        ("does not always", (0,)),
     ],
 )
 def test_teaching_cites_what_the_page_cites(keyword: str, expected: tuple[int, ...]) -> None:
@@ -190,6 +189,43 @@ def test_teaching_cites_what_the_page_cites(keyword: str, expected: tuple[int, .
     assert matches, f"no teaching statement mentions {keyword!r}"
     for statement in matches:
         assert statement.sources == expected, statement.text
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_a_fictional_case_holds_no_outlook_or_treatment_lesson(case: Case) -> None:
+    """No case places a prognosis or a medicine in a fictional person's story (issue 15).
+
+    In a made-up child's case, a sentence about recovery reads as a promise and a medicine as
+    advice; those facts stay in `oms info`, for everyone.
+    """
+    text = " ".join([case.vignette, teaching_text(case)]).lower()
+    for word in ("recovery", "recover", "outlook", "trazodone", "respond less well", "relapse"):
+        assert word not in text, (case.id, word)
+
+
+def test_the_adult_case_does_not_take_a_tumour_search_as_a_neuroblastoma_result() -> None:
+    """The adult's neuroblastoma finding is unknown: no scan of his is taken as a result."""
+    case = by_id("adult")
+    assert answers(case)[Finding.NEUROBLASTOMA] is Answer.UNKNOWN
+    assert "tumour" not in case.vignette.lower()
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_every_no_in_a_case_is_something_looked_for(case: Case) -> None:
+    """A case that records a finding as no says in its story that it was looked for (or asked).
+
+    "No jerks have been seen" is not a no; "the doctor looked for jerks and saw none" is.
+    """
+    story = case.vignette.lower()
+    for finding, answer in case.findings:
+        if answer is Answer.NO:
+            assert any(
+                word in story for word in ("looked for", "checked", "asked", "examination")
+            ), (
+                case.id,
+                finding,
+            )
+    assert "have been seen" not in story
 
 
 def _copy_checker() -> Path | None:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from oms_cli import __version__
+from oms_cli.exitcodes import ExitCode
+from oms_cli.report import NOT_MET_SCOPE
 from tests.conftest import Invoke, golden
 
 FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
@@ -140,12 +142,78 @@ def test_markdown_output_matches_golden(cli: Invoke, case: str) -> None:
 def test_text_states_the_verdict_first_in_words(cli: Invoke) -> None:
     """The first line is the verdict in words; statuses are words; the disclaimer ends it."""
     lines = cli("check", "--no-input", *CASES["met"]).stdout.splitlines()
-    assert lines[0] == "Criteria met: 3 of 4 present, 1 unknown, 3 needed"
+    assert lines[0] == "Criteria met: 3 of 4 met, 1 unknown, 3 needed"
     text = "\n".join(lines)
     assert "MET" in text
     assert "UNKNOWN" in text
     assert "not a diagnosis" in lines[-1] or "not a diagnosis" in lines[-2]
     assert "you have" not in text.lower()
+
+
+REASONING = {
+    "met": (
+        ["--opsoclonus", "--myoclonus", "--behavior"],
+        ExitCode.MET,
+        [
+            "3 criteria are met (opsoclonus; myoclonus and/or ataxia; behavioural and/or sleep "
+            "disturbance) and 1 is unknown (neuroblastoma).",
+            "The 3-of-4 rule needs 3, so the criteria are met. The unknown criterion cannot "
+            "change that. [4]",
+        ],
+    ),
+    "not met": (
+        ["--no-neuroblastoma", "--no-opsoclonus", "--ataxia", "--sleep"],
+        ExitCode.NOT_MET,
+        [
+            "2 criteria are met (myoclonus and/or ataxia; behavioural and/or sleep disturbance) "
+            "and 2 are not met (neuroblastoma; opsoclonus); no criterion is left unknown.",
+            "The 3-of-4 rule needs 3, so the criteria are not met. [4]",
+            f"{NOT_MET_SCOPE} [GARD]",
+        ],
+    ),
+    "not met with unknowns": (
+        ["--no-neuroblastoma", "--no-opsoclonus", "--myoclonus"],
+        ExitCode.NOT_MET,
+        [
+            "1 criterion is met (myoclonus and/or ataxia), 1 is unknown (behavioural and/or sleep "
+            "disturbance) and 2 are not met (neuroblastoma; opsoclonus).",
+            "Not met although findings are unknown: even if every unknown criterion were met, 3 "
+            "could not be reached (at most 2 of 4), so the criteria are not met. [4]",
+            f"{NOT_MET_SCOPE} [GARD]",
+        ],
+    ),
+    "undetermined": (
+        ["--opsoclonus", "--ataxia"],
+        ExitCode.UNDETERMINED,
+        [
+            "2 criteria are met (opsoclonus; myoclonus and/or ataxia) and 2 are unknown "
+            "(neuroblastoma; behavioural and/or sleep disturbance).",
+            "The 3-of-4 rule needs 3, and whether that is reached depends on the unknown "
+            "criteria, so the criteria are undetermined. [4]",
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+@pytest.mark.parametrize("verdict", sorted(REASONING))
+def test_each_verdict_explains_itself(cli: Invoke, verdict: str, output_format: str) -> None:
+    """Right below the headline, the result says why: the criteria by status, then the rule.
+
+    Met, not met (all assessed), not met although findings are unknown, and undetermined each
+    print their reasoning, cited [4]; only a not-met result adds that it describes the recorded
+    answers and rules nothing out, with a doctor to talk to [GARD].
+    """
+    args, code, reasons = REASONING[verdict]
+    result = cli("check", "--no-input", "--format", output_format, *args)
+    assert result.exit_code == code
+    shown = " ".join(result.stdout.split())
+    headline_at = shown.index("3 needed")
+    table_at = shown.index("| Criterion |" if output_format == "markdown" else "Criterion Status")
+    for reason in reasons:
+        assert reason in shown
+        assert headline_at < shown.index(reason) < table_at
+    assert (NOT_MET_SCOPE in shown) is (code == ExitCode.NOT_MET)
 
 
 @pytest.mark.parametrize(

@@ -292,9 +292,21 @@ def test_real_terminal_pauses_and_q_stops() -> None:
 
 
 def test_criterion_reasoning_matches_the_status_for_every_combination() -> None:
-    """For all 3**6 answers, each criterion's reason agrees with its status."""
-    says = {Status.MET: "present", Status.NOT_MET: "absent", Status.UNKNOWN: "assessed"}
-    never = {Status.MET: (), Status.NOT_MET: ("present", "assessed"), Status.UNKNOWN: ("present",)}
+    """For all 3**6 answers, each criterion's reason agrees with its status, in the words of no.
+
+    A met criterion says which finding is yes; a not-met one that its findings were looked for
+    and not found; an unknown one that a finding is unknown. None says "present" or "absent".
+    """
+    says = {
+        Status.MET: " yes",
+        Status.NOT_MET: "looked for and not found",
+        Status.UNKNOWN: "unknown",
+    }
+    never = {
+        Status.MET: ("present", "absent"),
+        Status.NOT_MET: ("yes", "unknown", "present", "absent"),
+        Status.UNKNOWN: ("yes", "present", "absent", "either way"),
+    }
     for answers in all_combinations():
         for result in evaluate_answers(answers).criteria:
             reason = criterion_reasoning(result)
@@ -305,15 +317,18 @@ def test_criterion_reasoning_matches_the_status_for_every_combination() -> None:
 
 
 def test_verdict_reasoning_names_the_verdict_for_every_combination() -> None:
-    """For all 3**6 answers, the verdict's reason ends by naming the verdict it explains."""
-    endings = {
-        Verdict.MET: "criteria are met.",
-        Verdict.NOT_MET: "criteria are not met.",
-        Verdict.UNDETERMINED: "verdict is undetermined.",
+    """For all 3**6 answers, the verdict's reason names the verdict it explains, in its words."""
+    says = {
+        Verdict.MET: "so the criteria are met.",
+        Verdict.NOT_MET: "so the criteria are not met.",
+        Verdict.UNDETERMINED: "so the criteria are undetermined.",
     }
     for answers in all_combinations():
         assessment = evaluate_answers(answers)
-        assert verdict_reasoning(assessment).endswith(endings[assessment.verdict])
+        reasoning = verdict_reasoning(assessment)
+        assert says[assessment.verdict] in reasoning
+        others = set(says.values()) - {says[assessment.verdict]}
+        assert not any(other in reasoning for other in others)
 
 
 def test_case_markdown_has_steps_verdict_and_sources() -> None:

@@ -23,7 +23,16 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from oms_cli import content, fhir
-from oms_cli.rules import FINDINGS, AgeGroup, Answer, all_combinations, evaluate, evaluate_answers
+from oms_cli.questionnaire import explanation
+from oms_cli.rules import (
+    FINDINGS,
+    AgeGroup,
+    Answer,
+    Finding,
+    all_combinations,
+    evaluate,
+    evaluate_answers,
+)
 from oms_cli.sources import cite
 from tests.conftest import Invoke
 
@@ -112,7 +121,9 @@ def test_each_finding_has_help_text_with_its_sources() -> None:
         text = content.FINDING_TEXT[item["linkId"]]
         [help_item] = item["item"]
         assert help_item["linkId"] == f"{item['linkId']}.help"
-        assert help_item["text"] == f"{text.explanation} {cite(text.sources)}"
+        finding = Finding(item["linkId"])
+        assert help_item["text"] == f"{explanation(finding)} {text.no_means}"
+        assert cite(text.details[0].sources) in help_item["text"]
         [control] = help_item["extension"]
         assert control["url"] == fhir.ITEM_CONTROL_EXTENSION
         assert control["valueCodeableConcept"]["coding"][0]["code"] == "help"

@@ -54,7 +54,17 @@ settings.register_profile(
 FUZZ = settings.get_profile("oms-fuzz")
 
 GROUP: Any = get_command(app)  # a click Group; typer vendors click without public types
-COMMANDS = ("check", "criteria", "info", "sources", "demo", "schema", "questionnaire", "batch")
+COMMANDS = (
+    "check",
+    "criteria",
+    "info",
+    "sources",
+    "demo",
+    "quiz",
+    "schema",
+    "questionnaire",
+    "batch",
+)
 EXIT_CODES = {"check": {0, 1, 2, 3}}
 OTHER_EXIT_CODES = {0, 2}
 NEVER_GENERATED = {"--install-completion"}

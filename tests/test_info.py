@@ -67,10 +67,10 @@ def test_topic_text_shows_every_statement_with_its_citation(cli: Invoke, topic_i
 
 @pytest.mark.parametrize("args", [(), ("prognosis",), ("--all",)])
 def test_text_shows_content_date_and_disclaimer(cli: Invoke, args: tuple[str, ...]) -> None:
-    """Every info output shows the content's date, that medicine moves on, and the disclaimer."""
+    """Every info output shows the content's date, that it may be dated, and the disclaimer."""
     shown = flat(cli("info", *args).stdout)
     assert CONTENT_DATE in shown
-    assert "medicine moves on" in shown
+    assert "may not reflect later knowledge" in shown
     assert flat(content.DISCLAIMER) in shown
 
 

@@ -146,15 +146,15 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
     term = terminal("check", "--no-neuroblastoma")
     term.answer("child or an adult?", "child", choices="[child/adult/skip/?]")
     term.answer("(2 of 6)", "?")
-    term.expect("Opsoclonus means rapid eye movements")
-    term.expect("[2][3][4]")
+    term.expect("Opsoclonus means eye movements")
+    term.expect("[2][3]")
     term.answer("(2 of 6)", "y")
     term.answer("(3 of 6)", "n")
     term.answer("(4 of 6)", "y")
     term.answer("(5 of 6)", "y")
     term.expect("(6 of 6) Sleep: not asked, because behaviour is yes")
     assert term.wait() == ExitCode.MET
-    assert "Criteria met: 3 of 4 present" in term.output
+    assert "Criteria met: 3 of 4 met" in term.output
     assert "Traceback" not in term.output
     # The replay line, then the verdict repeated as the last line (see the 80x24 tests below).
     assert (
@@ -163,7 +163,7 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
         .endswith(
             "Same result without questions: oms check --no-neuroblastoma --opsoclonus "
             "--no-myoclonus --ataxia --behavior --age-group child --no-input\n"
-            "Criteria met: 3 of 4 present, 3 needed"
+            "Criteria met: 3 of 4 met, 3 needed"
         )
     )
 
@@ -225,7 +225,7 @@ def test_at_80x24_the_verdict_is_the_last_line_of_oms_check(terminal: type[Termi
     assert term.wait() == ExitCode.MET
     lines = plain(term.output).rstrip().splitlines()
     assert len(lines) > 24
-    assert lines[0] == "Criteria met: 3 of 4 present, 1 unknown, 3 needed"
+    assert lines[0] == "Criteria met: 3 of 4 met, 1 unknown, 3 needed"
     assert lines[-1] == lines[0]
     assert all(len(line) <= 80 for line in lines)
 
@@ -237,7 +237,7 @@ def test_at_80x24_the_questionnaire_result_ends_with_the_verdict(terminal: type[
         term.answer(position, key)
     term.answer("(5 of 6)", "y")
     assert term.wait() == ExitCode.NOT_MET
-    assert last_line(term.output) == "Criteria not met: 1 of 4 present, 3 needed"
+    assert last_line(term.output) == "Criteria not met: 1 of 4 met, 3 needed"
 
 
 def test_at_80x24_brief_prints_the_verdict_and_what_would_decide_it(
@@ -247,7 +247,7 @@ def test_at_80x24_brief_prints_the_verdict_and_what_would_decide_it(
     term = terminal("check", "--opsoclonus", "--ataxia", "--brief", "--no-input", size=SMALL)
     assert term.wait() == ExitCode.UNDETERMINED
     lines = plain(term.output).rstrip().splitlines()
-    assert lines[0] == "Criteria undetermined: 2 of 4 present, 2 unknown, 3 needed"
+    assert lines[0] == "Criteria undetermined: 2 of 4 met, 2 unknown, 3 needed"
     assert lines[1].startswith("Deciding: at least 1 of the 2 unknown criteria")
     assert lines[-1].endswith("[GARD]")
     assert len(lines) <= 8
@@ -269,6 +269,30 @@ def test_at_80x24_long_output_goes_through_less(terminal: type[Terminal]) -> Non
     assert term.output.endswith("\n:\x1b[K")  # less's prompt on the last line of the screen
     assert plain(term.output).count("\n") == 23  # a screen of 24 lines: 23 of text, the prompt
     term.press("q")
+    assert term.wait() == ExitCode.OK
+    assert "Traceback" not in term.output
+
+
+def test_a_quiz_session_in_a_terminal_marks_answers_and_ends_with_the_score(
+    terminal: type[Terminal],
+) -> None:
+    """`oms quiz` in a terminal: ? explains, a junk answer is asked again, each answer is marked."""
+    term = terminal("quiz", "--seed", "7", "--count", "2")
+    term.expect("Seed 7: 'oms quiz --seed 7 --count 2' gives the same quiz again.")
+    term.expect("Case 1 of 2 · Fictional case")
+    term.answer("Are the criteria met?", "?")
+    term.expect("any 3 of 4 criteria")
+    term.answer("Are the criteria met?", "maybe")
+    term.expect(
+        "Please answer y (met), n (not met), u (undetermined) or ? (the rule); got 'maybe'."
+    )
+    term.answer("Are the criteria met?", "n")
+    term.expect("Right: the criteria are not met.")
+    term.expect("Case 2 of 2")
+    term.answer("Are the criteria met?", "y")
+    term.expect("Not right: you answered met; the criteria are not met.")
+    term.expect("That is a known trap, myoclonus and ataxia counted as two criteria")
+    term.expect("Score: 1 of 2 right.")
     assert term.wait() == ExitCode.OK
     assert "Traceback" not in term.output
 
@@ -321,3 +345,30 @@ def test_at_80x24_a_walked_case_ends_with_its_verdict(terminal: type[Terminal]) 
     last_step = text[text.index("Step 5 of 5") :]
     assert "Case scan-pending: Criteria undetermined:" in last_step
     assert text.rstrip().endswith("[GARD]")
+
+
+def test_ctrl_c_in_a_quiz_leaves_cleanly_with_130(terminal: type[Terminal]) -> None:
+    """Ctrl-C typed at a quiz question: the "interrupted" line on a line of its own, exit 130."""
+    term = terminal("quiz", "--seed", "7", "--count", "2", "--criteria")
+    term.answer("Criterion 1 of 4", "n")
+    term.expect("Right: Neuroblastoma is not met.")
+    term.expect("Criterion 2 of 4")
+    term.expect("[y/n/u/?]")
+    term.press("\x03")
+    assert term.wait() == ExitCode.INTERRUPTED
+    assert term.output.rstrip().endswith("\noms: interrupted")
+    assert "Traceback" not in term.output
+    assert "Score" not in term.output
+
+
+def test_ctrl_d_in_a_quiz_leaves_cleanly_with_2(terminal: type[Terminal]) -> None:
+    """Ctrl-D (end of input) at a quiz question: one error line naming the question, exit 2."""
+    term = terminal("quiz", "--seed", "7", "--count", "2")
+    term.answer("Are the criteria met?", "u")
+    term.expect("Case 2 of 2")
+    term.expect("[y/n/u/?]")
+    term.press("\x04")
+    assert term.wait() == ExitCode.USAGE
+    last = term.output.rstrip().splitlines()[-1]
+    assert last == "oms: error: input ended before the verdict of case 2 of 2 was answered"
+    assert "Traceback" not in term.output

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli import content, terminal
+from oms_cli import content, questionnaire, terminal
 from oms_cli.exitcodes import ExitCode
 from oms_cli.questionnaire import (
     AGE_PROMPT,
@@ -205,17 +205,23 @@ def test_help_explains_the_finding_then_asks_the_same_question(word: str) -> Non
     assert script.prompts[0] == script.prompts[1]
     help_text = script.said[1]
     text = content.FINDING_TEXT["neuroblastoma"]
-    assert text.explanation in help_text
+    assert questionnaire.explanation(Finding.NEUROBLASTOMA) in help_text
+    assert text.no_means in help_text
     assert "[4]" in help_text
-    assert '"Neuroblastoma", one of the four; any 3 of the 4 criteria are needed.' in help_text
+    assert '"Neuroblastoma"; three of the four criteria must be met.' in help_text
     assert result.answers[Finding.NEUROBLASTOMA] is Answer.YES
 
 
 def test_help_for_a_paired_finding_names_its_criterion_and_all_its_sources() -> None:
-    """The help for myoclonus cites [2][3][4] and names "Myoclonus and/or ataxia"."""
+    """The help for myoclonus cites [4] for its definition and [2][3] for its signs.
+
+    It also names the criterion, "Myoclonus and/or ataxia".
+    """
     _, script = run(["n", "n", "?", "n", "n", "n", "n"])
-    help_text = next(text for text in script.said if "Myoclonus is" in text)
-    assert "[2][3][4]" in help_text
+    help_text = next(text for text in script.said if "Myoclonus means" in text)
+    assert "sudden muscle jerks. With ataxia" in help_text
+    assert "[4]" in help_text
+    assert "[2][3]" in help_text
     assert '"Myoclonus and/or ataxia"' in help_text
 
 
@@ -233,7 +239,10 @@ def test_any_other_answer_re_asks_with_a_one_line_hint(line: str) -> None:
     result, script = run([line, "n", "n", "n", "n", "n", "n"])
     assert script.prompts[0] == script.prompts[1]
     hint = script.said[1]
-    assert hint.startswith("Please answer y (yes), n (no), u (unknown: not checked) or ? (help)")
+    assert hint.startswith(
+        "Please answer y (yes), n (no: looked for and not found), "
+        "u (unknown: not looked for, or not known) or ? (help)"
+    )
     assert "\n" not in hint
     assert "\x1b" not in hint
     assert result.answers[Finding.NEUROBLASTOMA] is Answer.NO
@@ -297,10 +306,10 @@ def test_cli_interactive_asks_and_prints_the_result(cli: Invoke) -> None:
     """``oms check -i``: questions on stderr, the usual result on stdout, the verdict's exit."""
     result = cli("check", "-i", input="child\ny\ny\ny\nn\nn\n")
     assert result.exit_code == ExitCode.MET
-    assert result.stdout.startswith("Criteria met: 3 of 4 present")
-    assert "(1 of 6) Has a neuroblastoma" in result.stderr
+    assert result.stdout.startswith("Criteria met: 3 of 4 met")
+    assert "(1 of 6) Has a scan or test found a neuroblastoma" in result.stderr
     assert "(4 of 6) Ataxia: not asked" in result.stderr
-    assert "Has a neuroblastoma" not in result.stdout
+    assert "found a neuroblastoma" not in result.stdout
     assert result.stderr.rstrip().endswith(
         "Same result without questions: oms check --neuroblastoma --opsoclonus --myoclonus "
         "--no-behavior --no-sleep --age-group child --no-input"
@@ -361,7 +370,7 @@ def test_cli_replay_command_reproduces_the_result(
 def test_cli_interactive_asks_only_what_flags_leave_out(cli: Invoke) -> None:
     """Flags given with -i are not asked; with every finding and the age group given, nothing is."""
     partial = cli("check", "-i", "--opsoclonus", "--no-neuroblastoma", input="s\ny\nn\nn\n")
-    assert "Has a neuroblastoma" not in partial.stderr
+    assert "found a neuroblastoma" not in partial.stderr
     assert "(3 of 6)" in partial.stderr
     complete = cli(
         "check",

@@ -237,7 +237,7 @@ def test_age_group_notes() -> None:
     assert note_keys(full, "child") == ["child_anti_hu", "child_signs"]
     assert note_keys(full) == []
     adult = {n.key: n for n in evaluate(full, "adult").notes}
-    assert "anti-Hu" in adult["adult_anti_hu"].text
+    assert "anti-hu" in adult["adult_anti_hu"].text.lower()
     assert adult["adult_anti_hu"].sources == (4,)
     assert "encephalopathy" in adult["adult_signs"].text
     assert adult["adult_signs"].sources == (3,)
@@ -268,9 +268,12 @@ def test_undetermined_note_says_what_would_decide(values: dict[str, bool], phras
 
 
 def test_settle_list_names_only_unknown_findings_of_deciding_criteria() -> None:
-    """The findings to assess are the unknown ones behind the deciding criteria, nothing else."""
+    """The findings to assess are the unknown ones behind the deciding criteria, nothing else.
+
+    They are named in words ("behaviour"), not by their machine ids ("behavior").
+    """
     note = next(n for n in evaluate({"opsoclonus": True, "myoclonus": False}).notes)
-    assert note.text.endswith("assess: neuroblastoma, ataxia, behavior, sleep.")
+    assert note.text.endswith("assess: neuroblastoma, ataxia, behaviour, sleep.")
 
 
 def test_criteria_are_the_four_of_the_contract() -> None:

@@ -289,3 +289,27 @@ def test_real_keep_going_rows_validate(cli: Invoke, tmp_path: Path) -> None:
     assert rows[1]["error"]
     for row in rows:
         assert errors(BATCH_ROW, row) == [], row
+
+
+@pytest.mark.parametrize(("key", "nothing"), [("deciding", "[]"), ("needed", "0")])
+def test_deciding_and_needed_say_what_they_mean_when_nothing_is_pending(
+    key: str, nothing: str
+) -> None:
+    """`deciding` and `needed` are described for both cases: undetermined, and decided (issue 15).
+
+    The description says what the key holds when the verdict is undetermined, and that a decided
+    verdict (met or not_met) has nothing pending, shown as [] or 0; the types stay as they were.
+    """
+    described = CHECK_SCHEMA["properties"][key]
+    text = described["description"]
+    assert "undetermined" in text
+    assert "met or not_met it is decided, nothing is pending" in text
+    assert f"this is {nothing}." in text
+    assert described["type"] == ("array" if key == "deciding" else "integer")
+
+
+def test_answer_says_no_means_looked_for_and_not_found() -> None:
+    """The schema's `answer` defines no as looked for and not found, and unknown as not assessed."""
+    text = CHECK_SCHEMA["$defs"]["answer"]["description"]
+    assert "no (looked for and not found)" in text
+    assert "unknown (not looked for, or not known; never read as no)" in text

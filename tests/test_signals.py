@@ -23,7 +23,7 @@ from typing import IO, Any
 import pytest
 
 from oms_cli import cli as cli_module
-from oms_cli import export, held, process
+from oms_cli import held, outfile, process
 from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
 
@@ -77,6 +77,28 @@ def test_each_interference_has_its_code_and_one_line(
     assert result.stderr == message
 
 
+def noted(error: BaseException, note: str) -> BaseException:
+    """A fresh copy of the error with a note attached, as a command attaches one on the way out."""
+    fresh = type(error)(*error.args)
+    fresh.add_note(note)
+    return fresh
+
+
+@pytest.mark.parametrize(
+    ("error", "code", "message"),
+    [ending for ending in ENDINGS if ending[2]],
+    ids=["ctrl-c", "sigterm", "sighup", "full-disk"],
+)
+def test_every_ending_carries_the_note_a_command_attached(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, message: str
+) -> None:
+    """A note attached on the way out ends the same one line, whichever signal or error it was."""
+    monkeypatch.setattr(cli_module, "_print_assessment", raising(noted(error, "a note")))
+    result = cli("check", "--no-input", *ALL_NO)
+    assert result.exit_code == code
+    assert result.stderr == message.removesuffix("\n") + "; a note\n"
+
+
 def test_ctrl_c_while_exporting_removes_the_temporary_file(
     cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -84,7 +106,7 @@ def test_ctrl_c_while_exporting_removes_the_temporary_file(
 
     The export's cleanup runs on any exception, not only on errors (KeyboardInterrupt is not one).
     """
-    monkeypatch.setattr(export.os, "fsync", raising(KeyboardInterrupt()))
+    monkeypatch.setattr(outfile.os, "fsync", raising(KeyboardInterrupt()))
     result = cli("check", "--no-input", "--opsoclonus", "--export", str(tmp_path / "out.md"))
     assert result.exit_code == ExitCode.INTERRUPTED
     assert result.stderr == "oms: interrupted\n"
@@ -95,7 +117,7 @@ def test_sigterm_while_exporting_removes_the_temporary_file(
     cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """SIGTERM (as `main` raises it) in the middle of writing an export: nothing is left."""
-    monkeypatch.setattr(export.os, "fsync", raising(process.Stopped(signal.SIGTERM)))
+    monkeypatch.setattr(outfile.os, "fsync", raising(process.Stopped(signal.SIGTERM)))
     result = cli("info", "--export", str(tmp_path / "out.md"))
     assert result.exit_code == ExitCode.TERMINATED
     assert list(tmp_path.iterdir()) == []
@@ -231,7 +253,9 @@ def test_signal_during_a_batch_with_output_leaves_no_file(
 ) -> None:
     """A signal while `oms batch - --output out.csv` waits for more rows: its code, nothing left.
 
-    By then the temporary output file exists (rows are written as they come).
+    By then the temporary output file exists (rows are written as they come). Ctrl-C, SIGTERM and
+    SIGHUP end the same way, by one path (`oms_cli.process`), and say the same: which signal, and
+    that no output file was written (the note `oms batch` attaches).
     """
     process = start("batch", "-", "--output", "out.csv", cwd=tmp_path, **PIPES)
     assert process.stdin is not None
@@ -244,9 +268,7 @@ def test_signal_during_a_batch_with_output_leaves_no_file(
     process.send_signal(sent)
     returncode, stderr = finish(process)
     assert returncode == code
-    assert stderr.count("\n") == 1
-    assert stderr.startswith("oms: ")
-    assert line.split()[1] in stderr  # "interrupted" or "terminated"
+    assert stderr == f"{line}; no output file was written\n"
     assert list(tmp_path.iterdir()) == []
 
 

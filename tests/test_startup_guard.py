@@ -37,6 +37,11 @@ FORBIDDEN_ON_JSON_PATH = (
     "dataclasses",
     # The error path's: "did you mean" and the error lines load only when there is an error.
     "oms_cli.suggest",
+    # The teaching studio loads only where it is used: `oms quiz`, `oms check --what-if`.
+    "oms_cli.quiz",
+    "oms_cli.whatif",
+    "oms_cli.whatif_view",
+    "oms_cli.studio_view",
 )
 
 
@@ -93,6 +98,10 @@ FORBIDDEN_ON_TEXT_PATH = (
     "typer.rich_utils",
     "pygments",
     "pydantic",
+    "oms_cli.quiz",
+    "oms_cli.whatif",
+    "oms_cli.whatif_view",
+    "oms_cli.studio_view",
 )
 
 
@@ -257,3 +266,30 @@ def test_start_up_records_have_evaluated_annotations(record: type) -> None:
         if isinstance(hint, str | ForwardRef)  # NamedTuple turns strings into ForwardRefs
     ]
     assert strings == [], f"{record.__name__}: `from __future__ import annotations` is back"
+
+
+@pytest.mark.parametrize("output_format", ["json", "text"])
+def test_what_if_loads_its_module_only_when_asked(output_format: str) -> None:
+    """`--what-if` loads oms_cli.whatif (text: its view too); never the quiz, nor rich for JSON."""
+    modules, result = imported_modules(
+        "check", "--no-input", "--format", output_format, "--what-if", *ALL_SIX
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "oms_cli.whatif" in modules
+    assert ("oms_cli.whatif_view" in modules) is (output_format == "text")
+    assert not loaded(modules, "oms_cli.quiz")
+    assert "oms_cli.studio_view" not in modules
+    if output_format == "json":
+        assert not loaded(modules, "rich")
+
+
+def test_the_quiz_loads_only_for_oms_quiz() -> None:
+    """`oms quiz --no-input` loads the quiz; `oms demo` and `oms info` do not."""
+    modules, result = imported_modules("quiz", "--seed", "1", "--count", "1", "--no-input")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert {"oms_cli.quiz", "oms_cli.studio_view"} <= modules
+    for args in (("demo",), ("info", "symptoms")):
+        modules, result = imported_modules(*args)
+        assert result.returncode == 0, result.stderr[-2000:]
+        assert not loaded(modules, "oms_cli.quiz"), args
+        assert not loaded(modules, "oms_cli.whatif"), args

@@ -9,8 +9,8 @@ names other code uses are re-exported here):
   counting lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8
   input. `CsvCases` / `jsonl_cases`: readers that yield a `RowResult` or a `RowError` for each row,
   never a list of all rows.
-- `writing`: `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes.
-  `AtomicOutput`: the output file, written to a temporary file beside it and renamed on success.
+- `writing`: `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes; `on_screen`
+  for standard output on a terminal. The output file itself is `oms_cli.outfile.OutputFile`.
 - `fastpath`: `CsvFastPath`, the fast paths for CSV to CSV.
 - `command`: `run`: reader to writer (CSV to CSV through `fastpath`). `execute`: the whole
   `oms batch` command, with its progress bar and summary.
@@ -19,7 +19,7 @@ The rule itself is `rules.evaluate_answers`, a cached table lookup; this package
 from the raw cell text straight to the precomputed output, so that reading and writing are the cost.
 """
 
-from oms_cli.batch.command import BatchOptions, Terminated, execute, run
+from oms_cli.batch.command import BatchOptions, execute, run
 from oms_cli.batch.reading import (
     CHUNK_SIZE,
     MAX_LINE,
@@ -52,7 +52,6 @@ from oms_cli.batch.rows import (
     outcome_for,
 )
 from oms_cli.batch.writing import (
-    AtomicOutput,
     CsvWriter,
     HeaderFirst,
     JsonlWriter,
@@ -73,7 +72,6 @@ __all__ = [
     "OUTPUT_SUFFIXES",
     "STDIN",
     "STDIN_NAME",
-    "AtomicOutput",
     "BatchError",
     "BatchOptions",
     "CsvCases",
@@ -89,7 +87,6 @@ __all__ = [
     "RowResult",
     "Sink",
     "Summary",
-    "Terminated",
     "Writer",
     "answer_value",
     "csv_field",

@@ -1,12 +1,11 @@
 """The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
 
-`execute` adds the output file, the progress bar, the summary and SIGTERM handling.
+`execute` adds the output file, the progress bar and the summary.
 """
 
 from __future__ import annotations
 
 import io
-import signal
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -37,12 +36,13 @@ from oms_cli.batch.rows import (
 )
 from oms_cli.batch.writing import (
     FLUSH_ROWS,
-    AtomicOutput,
     CsvWriter,
     JsonlWriter,
     Writer,
     guess_output_format,
+    on_screen,
 )
+from oms_cli.outfile import OutputFile
 from oms_cli.rules import Verdict
 from oms_cli.textsafe import visible
 
@@ -118,10 +118,6 @@ def _checked(
 # --- the whole command ---------------------------------------------------------------------------
 
 
-class Terminated(BaseException):
-    """SIGTERM arrived: unwinds like Ctrl-C, so that the temporary output file is removed."""
-
-
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
     """What `oms batch` was asked to do."""
@@ -183,19 +179,22 @@ class _Reporter:
 def execute(options: BatchOptions) -> None:
     """Run `oms batch`: read, evaluate and write every row; report on standard error.
 
-    Raises `BatchError` for bad input, output or options (after removing any temporary file), and
-    at the end when --keep-going met bad rows. Ctrl-C and SIGTERM remove the temporary file too.
+    Raises `BatchError` for bad input or options and `OutputError` for an output file that cannot
+    be written (after removing any temporary file), and at the end when --keep-going met bad rows.
+    Whatever ends the run before the output file is in place is told as `OutputFile.failure` says:
+    a full disk as an `OutputError` naming the file, Ctrl-C or a signal noted that no output file
+    was written.
     """
     to_stdout = options.output in (None, STDIN)
-    output_format = options.output_format or guess_output_format(
-        options.output, sys.stdout.isatty()
-    )
+    stdout_is_terminal = sys.stdout.isatty()
+    output_format = options.output_format or guess_output_format(options.output, stdout_is_terminal)
     target = None
     if not to_stdout:
         assert options.output is not None  # noqa: S101  (to_stdout says so; for mypy)
-        target = AtomicOutput(options.output, force=options.force, input_path=options.file)
+        target = OutputFile(
+            options.output, option="--output", force=options.force, inputs=(options.file,)
+        )
     stream = open_input(options.file)
-    restore_sigterm = _on_sigterm()
     try:
         reporter = _Reporter(
             terminal=sys.stderr.isatty(),
@@ -207,6 +206,8 @@ def execute(options: BatchOptions) -> None:
         source = InputSource(stream, name, progress=reporter.advance)
         input_format = options.input_format or guess_input_format(options.file) or source.sniff()
         sink = sys.stdout.buffer if target is None else target.open()
+        if target is None and stdout_is_terminal and output_format is not OutputFormat.TABLE:
+            sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
             summary = _write(
                 source=source,
@@ -220,13 +221,16 @@ def execute(options: BatchOptions) -> None:
             target.commit()
         else:
             sink.flush()
+    except BaseException as error:
+        if target is None or target.committed:
+            raise
+        raise target.failure(error) from None
     finally:
         if target is not None:
             target.discard()
         if stream is not sys.stdin.buffer:
             stream.close()
-        restore_sigterm()
-    destination = "standard output" if target is None else visible(str(target.path))
+    destination = "standard output" if target is None else visible(target.name)
     reporter.summary(summary, destination)
     if summary.errors:
         raise BatchError(
@@ -269,20 +273,3 @@ def _write(
         on_error=reporter.error,
         keep_going=keep_going,
     )
-
-
-def _on_sigterm() -> Callable[[], None]:
-    """Make SIGTERM raise `Terminated`; return what puts the previous handler back."""
-
-    def terminate(signum: int, frame: object) -> None:
-        raise Terminated
-
-    try:
-        previous = signal.signal(signal.SIGTERM, terminate)
-    except ValueError:  # not the main thread: leave signals alone
-        return lambda: None
-
-    def restore() -> None:
-        signal.signal(signal.SIGTERM, previous)
-
-    return restore

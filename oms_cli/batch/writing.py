@@ -1,28 +1,24 @@
-"""Writing `oms batch` output: one line a row as bytes, and the output file written whole."""
+"""Writing `oms batch` output: one line a row as bytes (the file itself: `oms_cli.outfile`)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import sys
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, cast
 
-from oms_cli import held
 from oms_cli.batch.rows import (
     ERROR,
     ID,
     OUTPUT_COLUMNS,
     OUTPUT_SUFFIXES,
     STDIN,
-    BatchError,
     Outcome,
     OutputFormat,
     RowError,
     RowResult,
 )
-from oms_cli.textsafe import visible
+from oms_cli.textsafe import visible, visible_json
 
 # --- output --------------------------------------------------------------------------------------
 
@@ -139,80 +135,50 @@ FLUSH_ROWS = 1024
 """Rows written at once by the general path: few write calls, a small constant buffer."""
 
 
-# --- output file ---------------------------------------------------------------------------------
+# --- on a terminal ------------------------------------------------------------------------------
 
 
-class AtomicOutput:
-    """An output file written whole or not at all: a temporary file beside it, renamed at the end.
+class _OnScreen:
+    """Standard output on a terminal: csv or jsonl with control characters shown as escapes.
 
-    Refuses an existing file unless ``force``, and the input file itself in any case.
+    An id's escape sequence would otherwise act on the terminal (clear it, set the clipboard,
+    disguise a row). Files and pipes get the exact bytes: `execute` puts this in front of standard
+    output only when it is a terminal, decided once per run, so no row elsewhere pays for it.
     """
 
-    def __init__(self, path: str, *, force: bool, input_path: str | None) -> None:
-        self.path = Path(path)
-        self.shown = visible(path)
-        self._check(force=force, input_path=input_path)
-        self.temp_path: Path | None = None
-        self.stream: BinaryIO | None = None
+    def __init__(self, sink: BinaryIO, *, csv: bool) -> None:
+        self.sink = sink
+        self.csv = csv
+        self._in_quotes = False  # inside a quoted CSV field, where a line end is data
 
-    def _check(self, *, force: bool, input_path: str | None) -> None:
-        folder = self.path.parent
-        if not folder.is_dir():
-            raise BatchError(f"{self.shown}: no such folder {visible(str(folder))}")
-        if self.path.is_dir():
-            raise BatchError(f"{self.shown}: is a folder; give a file name for the output")
-        if _same_file(self.path, input_path):
-            raise BatchError(f"{self.shown}: is the input file; write the output elsewhere")
-        if self.path.exists() and not force:
-            raise BatchError(f"{self.shown}: already exists; use --force to replace it")
+    def write(self, data: bytes, /) -> int:
+        """Write the rows with their controls made visible (writes end at a row's end)."""
+        text = data.decode("utf-8", errors="backslashreplace")
+        shown = self._csv(text) if self.csv else "\n".join(map(visible_json, text.split("\n")))
+        self.sink.write(shown.encode("utf-8", errors="backslashreplace"))
+        return len(data)
 
-    def open(self) -> BinaryIO:
-        """Create the temporary file beside the output and return it for writing."""
-        folder = self.path.parent
-        for _ in range(100):
-            candidate = folder / f".{self.path.name}.{os.urandom(4).hex()}.tmp"
-            try:
-                with held.signals():  # created and known together: a signal cannot fall between
-                    descriptor = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                    self.temp_path = candidate
-            except FileExistsError:
-                continue
-            except OSError as error:
-                raise BatchError(f"{self.shown}: cannot write there ({error.strerror})") from None
-            self.stream = os.fdopen(descriptor, "wb")
-            return self.stream
-        raise BatchError(f"{self.shown}: cannot create a temporary file beside it")
+    def _csv(self, text: str) -> str:
+        """CSV text made visible; a line end inside quotes is a field's, and shown as an escape."""
+        pieces = text.split("\n")
+        shown: list[str] = []
+        for index, piece in enumerate(pieces):
+            shown.append(visible(piece, None))
+            if piece.count('"') % 2:  # the writer doubles quotes inside a field: each one counts
+                self._in_quotes = not self._in_quotes
+            if index < len(pieces) - 1:
+                shown.append("\\x0a" if self._in_quotes else "\n")
+        return "".join(shown)
 
-    def commit(self) -> None:
-        """Flush, sync and rename the temporary file to the output."""
-        assert self.stream is not None  # noqa: S101  (a bug guard: commit follows open)
-        assert self.temp_path is not None  # noqa: S101  (a bug guard: commit follows open)
-        self.stream.flush()
-        os.fsync(self.stream.fileno())
-        self.stream.close()
-        os.replace(self.temp_path, self.path)
-        self.temp_path = None
-
-    def discard(self) -> None:
-        """Remove the temporary file, if any: nothing of a failed run is left behind."""
-        if self.stream is not None:
-            self.stream.close()
-        if self.temp_path is not None:
-            self.temp_path.unlink(missing_ok=True)
-            self.temp_path = None
+    def flush(self) -> None:
+        """Flush the terminal's stream."""
+        self.sink.flush()
 
 
-def _same_file(output: Path, input_path: str | None) -> bool:
-    if input_path is None:
-        return False
-    try:
-        if input_path == STDIN:
-            return os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(output))
-        if output.resolve() == Path(input_path).resolve():
-            return True
-        return output.exists() and os.path.samefile(output, input_path)
-    except (OSError, ValueError, AttributeError):
-        return False
+def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
+    """Standard output on a terminal, for csv or jsonl (JSON escapes for any JSON format)."""
+    # The writers use only write(), and execute flush(): the two methods _OnScreen has.
+    return cast(BinaryIO, _OnScreen(sink, csv=output_format is OutputFormat.CSV))
 
 
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
