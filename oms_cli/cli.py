@@ -393,6 +393,8 @@ def check(
     if interactive and from_fhir is not None:
         usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
     _refuse_format_conflicts(output_format, export, brief)
+    if brief and what_if:
+        usage_error("--brief and --what-if contradict each other; give one of them")
     look = _look(export, theme, width)
     if export is not None:
         _check_export(export, force, () if from_fhir is None else (from_fhir,))

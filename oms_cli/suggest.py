@@ -16,10 +16,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from oms_cli.process import USAGE_ERROR_SHOWN as SHOWN
 from oms_cli.textsafe import quoted, visible
-
-SHOWN = 240
-"""Longest message shown: Click's messages can quote a whole argument, however long."""
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

@@ -80,6 +80,7 @@ def test_verdict_is_not_repeated_off_a_terminal(cli: Invoke) -> None:
         (("--format", "markdown", "--export", "x.svg"), "--format markdown and --export 'x.svg'"),
         (("--brief", "-f", "json"), "--brief and --format json"),
         (("--brief", "--export", "x.txt"), "--brief and --export"),
+        (("--brief", "--what-if"), "--brief and --what-if"),
     ],
 )
 def test_contradictory_output_options_are_refused(
