@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest reference bench bench-typer fuzz clean
+.PHONY: demo test lint typecheck pytest reference bench bench-typer fuzz lforms clean
 
 $(STAMP): pyproject.toml
 	@echo 'Setting up: a virtual environment in $(VENV) with oms-cli and its dependencies; about a minute, once.'
@@ -60,6 +60,12 @@ FUZZ_MIN_CASES ?= 10000
 fuzz: $(STAMP)
 	OMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OMS_FUZZ_MIN_CASES=$(FUZZ_MIN_CASES) \
 		$(BIN)/python -m pytest -p tests.fuzz_report tests/test_fuzz.py -q
+
+# The questionnaire rendered in LHC-Forms (npm `lforms`) in headless Chromium, answered for all 729
+# answer sets and compared with `oms check`. Needs npm and Debian's chromium (apt-get install -y
+# chromium); not part of `make test`. About 5 minutes.
+lforms: $(STAMP)
+	$(BIN)/python -m tools.lforms_check
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

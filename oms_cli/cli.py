@@ -84,6 +84,15 @@ class Format(StrEnum):
     MARKDOWN = "markdown"
 
 
+class CheckFormat(StrEnum):
+    """Output formats of `oms check`: those of `Format`, and a FHIR R4 Observation."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    FHIR = "fhir"
+
+
 VERDICT_EXIT: dict[Verdict, ExitCode] = {
     Verdict.MET: ExitCode.MET,
     Verdict.NOT_MET: ExitCode.NOT_MET,
@@ -327,8 +336,17 @@ def check(
         ),
     ] = None,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
-    ] = Format.TEXT,
+        CheckFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help=(
+                "Output format: text for people, json for programs, markdown for notes, fhir for "
+                "a FHIR R4 Observation (JSON)."
+            ),
+            case_sensitive=False,
+        ),
+    ] = CheckFormat.TEXT,
     no_input: Annotated[
         bool,
         typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
@@ -367,6 +385,18 @@ def check(
             help="Print only the verdict line and, if undetermined, what would decide it.",
         ),
     ] = False,
+    from_phenopacket: Annotated[
+        str | None,
+        typer.Option(
+            "--from-phenopacket",
+            metavar="FILE",
+            help=(
+                "Read the findings from a GA4GH phenopacket (v2 JSON, - for stdin): an HPO term "
+                "present is yes, excluded is no, not listed is unknown; excludes finding flags."
+            ),
+            show_default=False,
+        ),
+    ] = None,
     what_if: Annotated[
         bool,
         typer.Option(
@@ -388,16 +418,12 @@ def check(
     ? explains a question). --interactive asks also when answers are piped, one a line;
     --no-input never asks.
     """
-    if interactive and no_input:
-        usage_error("--interactive and --no-input cannot be used together")
-    if interactive and from_fhir is not None:
-        usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
-    _refuse_format_conflicts(output_format, export, brief)
-    if brief and what_if:
-        usage_error("--brief and --what-if contradict each other; give one of them")
+    _refuse_input_conflicts(interactive, no_input, from_fhir, from_phenopacket)
+    _refuse_format_conflicts(output_format, export, brief, what_if)
     look = _look(export, theme, width)
     if export is not None:
-        _check_export(export, force, () if from_fhir is None else (from_fhir,))
+        inputs = tuple(name for name in (from_fhir, from_phenopacket) if name is not None)
+        _check_export(export, force, inputs)
     given = {
         Finding.NEUROBLASTOMA: parse_answer(neuroblastoma),
         Finding.OPSOCLONUS: parse_answer(opsoclonus),
@@ -407,11 +433,15 @@ def check(
         Finding.SLEEP: parse_answer(sleep),
     }
     replay = None
+    derived_from = None
     if from_fhir is not None:
         response = _read_fhir(from_fhir, given, age_group)
         given, age_group = dict(response.findings), response.age_group
+        derived_from = _response_reference(from_fhir, response)
+    elif from_phenopacket is not None:
+        given = _read_phenopacket(from_phenopacket, given)
     elif terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
-        replay_extra = ["--format", output_format] if output_format is not Format.TEXT else []
+        replay_extra = ["--format", output_format] if output_format is not CheckFormat.TEXT else []
         replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
@@ -421,8 +451,13 @@ def check(
 
         width = terminal.width() if on_screen else None
         sys.stdout.write(brief_text(assessment, width))
+    elif export is None and output_format is CheckFormat.FHIR:
+        from oms_cli.observation import observation
+        from oms_cli.report import to_json
+
+        sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
     elif export is None:
-        _print_assessment(assessment, output_format, what_if)
+        _print_assessment(assessment, Format(output_format.value), what_if)
     else:
         _export_assessment(assessment, export, force, what_if, look)
     if replay is not None:
@@ -433,7 +468,7 @@ def check(
         sys.stdout.flush()
         gap = "\n" if on_screen else ""  # after a result shown above
         sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
-    if on_screen and export is None and not brief and output_format is Format.TEXT:
+    if on_screen and export is None and not brief and output_format is CheckFormat.TEXT:
         # The verdict opens the result, which is taller than most terminals: repeated as the
         # last line, it is still in view when the rest has scrolled away.
         from oms_cli import render
@@ -443,17 +478,41 @@ def check(
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
-def _refuse_format_conflicts(output_format: Format, export: str | None, brief: bool) -> None:
+def _refuse_input_conflicts(
+    interactive: bool, no_input: bool, from_fhir: str | None, from_phenopacket: str | None
+) -> None:
+    """Exit 2 for options that name two different sources of the findings."""
+    if interactive and no_input:
+        usage_error("--interactive and --no-input cannot be used together")
+    if interactive and from_fhir is not None:
+        usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
+    if from_phenopacket is not None and (interactive or from_fhir is not None):
+        other = "--interactive" if interactive else "--from-fhir"
+        usage_error(
+            f"--from-phenopacket and {other} cannot be used together: the file is the record"
+        )
+
+
+def _refuse_format_conflicts(
+    output_format: CheckFormat, export: str | None, brief: bool, what_if: bool
+) -> None:
     """Exit 2 for options that ask for two different outputs, rather than ignore one of them."""
-    if brief and output_format is not Format.TEXT:
+    if what_if and output_format is CheckFormat.FHIR:
+        usage_error(
+            "--what-if is not part of a FHIR Observation; give it with --format text, json "
+            "or markdown"
+        )
+    if brief and what_if:
+        usage_error("--brief and --what-if contradict each other; give one of them")
+    if brief and output_format is not CheckFormat.TEXT:
         usage_error(f"--brief and --format {output_format} contradict each other; give one of them")
     if brief and export is not None:
         usage_error("--brief and --export contradict each other; give one of them")
-    if export is None or output_format is Format.TEXT:
+    if export is None or output_format is CheckFormat.TEXT:
         return
     from oms_cli.textsafe import quoted
 
-    if output_format is Format.MARKDOWN and Path(export).suffix.lower() == ".md":
+    if output_format is CheckFormat.MARKDOWN and Path(export).suffix.lower() == ".md":
         return  # the same output, said twice
     usage_error(
         f"--format {output_format} and --export {quoted(Path(export).name)} contradict each other: "
@@ -484,6 +543,36 @@ def _read_fhir(
         return fhir.read_response(file_name)
     except fhir.ResponseError as error:
         fail(str(error))
+
+
+def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> dict[Finding, Answer]:
+    """The phenopacket's findings; finding flags beside it are refused, --age-group is not."""
+    flags = [
+        f"--{finding}" if answer is Answer.YES else f"--no-{finding}"
+        for finding, answer in ((f, parse_answer(v)) for f, v in given.items())
+        if answer is not Answer.UNKNOWN
+    ]
+    if flags:
+        fail(
+            "--from-phenopacket takes every finding from the file; it cannot be combined with "
+            + ", ".join(flags)
+        )
+    from oms_cli import phenopacket
+
+    try:
+        return dict(phenopacket.read_phenopacket(file_name).findings)
+    except phenopacket.PhenopacketError as error:
+        fail(str(error))
+
+
+def _response_reference(file_name: str, response: "ResponseAnswers") -> dict[str, str]:
+    """A FHIR Reference to the response: by its id, else by a description of where it was read."""
+    if response.response_id is not None:
+        return {"reference": f"QuestionnaireResponse/{response.response_id}"}
+    from oms_cli.textsafe import visible
+
+    shown = "standard input" if file_name == "-" else visible(file_name)
+    return {"type": "QuestionnaireResponse", "display": f"QuestionnaireResponse read from {shown}"}
 
 
 def _export_assessment(
@@ -951,6 +1040,8 @@ def questionnaire_command(
     """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
 
     Items: age_group (child, adult), then each finding (yes, no, unknown) with help and sources.
+    Then a read-only result that an SDC forms tool computes: each criterion, the counts, the
+    verdict. Ataxia is asked only while myoclonus is not yes, sleep while behaviour is not yes.
 
     Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
     """
@@ -969,6 +1060,7 @@ class BatchInput(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
 
 
 class BatchOutput(StrEnum):
@@ -977,6 +1069,7 @@ class BatchOutput(StrEnum):
     CSV = "csv"
     JSONL = "jsonl"
     TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
 
 
 @app.command(
@@ -1009,8 +1102,9 @@ def batch(
         typer.Option(
             "--input-format",
             case_sensitive=False,
-            help="Input format; default: from the extension (.csv, .jsonl, .ndjson), else "
-            "jsonl if the input starts with {, else csv.",
+            help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
+            "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
+            "starts with {, else csv.",
             show_default=False,
         ),
     ] = None,
@@ -1020,8 +1114,8 @@ def batch(
             "--format",
             "-f",
             case_sensitive=False,
-            help="Output format; default: from the --output extension, else table on a "
-            "terminal, else csv.",
+            help="Output format (fhir-ndjson: one FHIR R4 Observation a line); default: from "
+            "the --output extension, else table on a terminal, else csv.",
             show_default=False,
         ),
     ] = None,

@@ -267,3 +267,17 @@ DISCLAIMER = (
     "patient-information page last updated in 2017 and may not reflect later knowledge."
 )
 DISCLAIMER_SOURCES = (0,)
+
+# Standard codes (`oms_cli.codes` builds on these): each finding's Human Phenotype Ontology term
+# (id, label) and the syndrome's Orphanet number, as in the address of reference [4]. Here, not
+# in a module of their own, because `oms check --format json` prints them and this module is
+# already loaded on that path; tests/test_codes.py checks them against the HPO ontology.
+HPO_TERMS = {
+    "neuroblastoma": ("HP:0003006", "Neuroblastoma"),
+    "opsoclonus": ("HP:0010543", "Opsoclonus"),
+    "myoclonus": ("HP:0001336", "Myoclonus"),
+    "ataxia": ("HP:0001251", "Ataxia"),
+    "behavior": ("HP:0000708", "Atypical behavior"),
+    "sleep": ("HP:0002360", "Sleep abnormality"),
+}
+SYNDROME_CODE = ("ORPHA:1183", "Opsoclonus-myoclonus syndrome")

@@ -1,11 +1,15 @@
 """FHIR R4 (Structured Data Capture): the findings as a Questionnaire, and answers read back.
 
 `questionnaire()` builds the Questionnaire resource as plain data: one question a finding (its
-linkId is the finding's id) and one for the age group (`age_group`), answered with codings whose
-codes are ``yes``/``no``/``unknown`` and ``child``/``adult``, each finding with help text and its
-sources. `read_response()` reads a QuestionnaireResponse to it and returns the findings and the
-age group; anything that does not fit raises `ResponseError` naming the element at fault, such as
-``item[2].answer[0].valueCoding.code``.
+linkId is the finding's id, its code the finding's HPO term) and one for the age group
+(`age_group`), answered with codings whose codes are ``yes``/``no``/``unknown`` and
+``child``/``adult``, each finding with help text and its sources. The rule travels with it
+(`oms_cli.sdc`): the terminal questionnaire's skip logic as enableWhen, and a read-only result
+group that any SDC renderer computes (each criterion's status, the counts and the verdict).
+`read_response()` reads a QuestionnaireResponse to it and returns the findings and the age group;
+anything that does not fit raises `ResponseError` naming the element at fault, such as
+``item[2].answer[0].valueCoding.code``. The computed result in a response is never read: oms
+computes it again from the answers.
 
 Standard library only: no FHIR model package is needed to write or read these few elements (the
 tests validate them with one).
@@ -14,13 +18,14 @@ tests validate them with one).
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from oms_cli import __version__, content
+from oms_cli import __version__, codes, content, sdc
 from oms_cli.questionnaire import explanation
 from oms_cli.report import source_line
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
@@ -29,6 +34,8 @@ from oms_cli.textsafe import quoted, visible
 
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
 """Canonical identity of the questionnaire; a response that names another one is refused."""
+QUESTIONNAIRE_VERSION = __version__
+"""The questionnaire's version: the tool's. A response naming another version is refused."""
 ANSWER_SYSTEM = "urn:oms-cli:codesystem:finding-answer"
 AGE_GROUP_SYSTEM = "urn:oms-cli:codesystem:age-group"
 AGE_GROUP_LINK_ID = "age_group"
@@ -59,6 +66,16 @@ def _coding(system: str, code: str, display: str) -> dict[str, str]:
     return {"system": system, "code": code, "display": display}
 
 
+def _radio_buttons() -> dict[str, Any]:
+    """The itemControl extension showing a choice as radio buttons: three options, all in view."""
+    return {
+        "url": ITEM_CONTROL_EXTENSION,
+        "valueCodeableConcept": {
+            "coding": [_coding(ITEM_CONTROL_SYSTEM, "radio-button", "Radio Button")]
+        },
+    }
+
+
 def _help_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": help_link_id(finding),
@@ -79,7 +96,10 @@ def _finding_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": finding.value,
         "text": content.FINDING_TEXT[finding.value].question,
+        "code": [codes.hpo_coding(finding)],
         "type": "choice",
+        "extension": [_radio_buttons()],
+        **sdc.enable_when(finding, _coding(ANSWER_SYSTEM, "yes", ANSWER_DISPLAY[Answer.YES])),
         "answerOption": [
             {"valueCoding": _coding(ANSWER_SYSTEM, answer.value, ANSWER_DISPLAY[answer])}
             for answer in Answer
@@ -108,12 +128,12 @@ def _description() -> str:
 
 
 def questionnaire() -> dict[str, Any]:
-    """The FHIR R4 Questionnaire resource: the age group, then the six findings."""
+    """The FHIR R4 Questionnaire resource: the age group, the six findings, the computed result."""
     return {
         "resourceType": "Questionnaire",
         "id": "oms-criteria",
         "url": QUESTIONNAIRE_URL,
-        "version": __version__,
+        "version": QUESTIONNAIRE_VERSION,
         "name": "OmsCriteria",
         "title": "Opsoclonus-myoclonus syndrome: the 3-of-4 criteria (educational aid)",
         "status": "active",
@@ -123,17 +143,20 @@ def questionnaire() -> dict[str, Any]:
         "publisher": "oms-cli",
         "description": _description(),
         "purpose": content.DISCLAIMER,
+        "code": [codes.syndrome_coding()],
         "item": [
             {
                 "linkId": AGE_GROUP_LINK_ID,
                 "text": AGE_GROUP_QUESTION,
                 "type": "choice",
+                "extension": [_radio_buttons()],
                 "answerOption": [
                     {"valueCoding": _coding(AGE_GROUP_SYSTEM, group.value, display)}
                     for group, display in AGE_GROUP_DISPLAY.items()
                 ],
             },
             *(_finding_item(finding) for finding in FINDINGS),
+            sdc.result_group(),
         ],
     }
 
@@ -157,6 +180,8 @@ class ResponseAnswers:
 
     findings: Mapping[Finding, Answer]
     age_group: AgeGroup
+    response_id: str | None = None
+    """The response's logical id, if it has one (for the Observation's derivedFrom)."""
 
 
 def _kind(value: object) -> str:
@@ -221,6 +246,16 @@ def _check_help_items(children: object, path: str, link_id: str) -> None:
             raise _fail(child_path, f"{expected!r} is help text and takes no answer")
 
 
+def _check_result_items(children: object, path: str) -> None:
+    """The result group holds only the computed items of the questionnaire."""
+    known = sdc.result_link_ids()
+    for index, element in enumerate(_array(children, path)):
+        child_path = f"{path}[{index}].linkId"
+        link_id = _object(element, f"{path}[{index}]").get("linkId")
+        if link_id not in known:
+            raise _fail(child_path, f"{_shown(link_id)} is not a computed item of the result")
+
+
 def _coded_answer(item: dict[str, Any], path: str, link_id: str) -> str | None:
     """The code of the item's one answer, or None when it has none."""
     answers = _array(item.get("answer", []), f"{path}.answer")
@@ -266,12 +301,32 @@ def _check_header(data: dict[str, Any]) -> None:
         raise _fail("status", "the response is marked entered-in-error, so it is not evaluated")
     if "questionnaire" in data:
         canonical = data["questionnaire"]
-        # A canonical reference may pin a version after "|"; any version of ours is read.
         if not isinstance(canonical, str) or canonical.split("|", 1)[0] != QUESTIONNAIRE_URL:
             raise _fail(
                 "questionnaire",
                 f"{_shown(canonical)} is not this tool's questionnaire ({QUESTIONNAIRE_URL})",
             )
+        # A canonical reference may pin a version after "|"; only this tool's version is read.
+        version = canonical.partition("|")[2]
+        if version and version != QUESTIONNAIRE_VERSION:
+            raise _fail(
+                "questionnaire",
+                f"{_shown(canonical)} answers version {_shown(version)} of the questionnaire; "
+                f"this oms reads version {QUESTIONNAIRE_VERSION} (see 'oms questionnaire')",
+            )
+
+
+_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
+"""A FHIR logical id (R4 datatype `id`)."""
+
+
+def _response_id(resource: dict[str, Any]) -> str | None:
+    if "id" not in resource:
+        return None
+    value = resource["id"]
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise _fail("id", f"{_shown(value)} is not a FHIR id (1-64 of A-Z a-z 0-9 - .)")
+    return value
 
 
 def parse_response(data: object) -> ResponseAnswers:
@@ -294,6 +349,11 @@ def parse_response(data: object) -> ResponseAnswers:
         link_id = item["linkId"]
         if not isinstance(link_id, str):
             raise _wrong_type(link_id, "a string", f"{path}.linkId")
+        if link_id == sdc.RESULT_LINK_ID and link_id not in first_seen:
+            # What the form computed: checked for shape, never read; oms computes it again.
+            _check_result_items(item.get("item", []), f"{path}.item")
+            first_seen[link_id] = index
+            continue
         if link_id not in _LINK_IDS:
             raise _fail(
                 f"{path}.linkId",
@@ -313,7 +373,7 @@ def parse_response(data: object) -> ResponseAnswers:
             age_group = _AGE_GROUP_CODES[code]
         else:
             findings[Finding(link_id)] = _ANSWER_CODES[code]
-    return ResponseAnswers(findings, age_group)
+    return ResponseAnswers(findings, age_group, _response_id(resource))
 
 
 def parse_response_text(text: str) -> ResponseAnswers:

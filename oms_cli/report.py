@@ -196,6 +196,20 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "sources": [source_dict(source) for source in cited_sources(assessment)],
         "tool": TOOL,
         "disclaimer": content.DISCLAIMER,
+        # Added in schema_version 1 (the contract lets keys be added); after the contract's keys.
+        "codes": codes_dict(),
+    }
+
+
+def codes_dict() -> dict[str, Any]:
+    """The standard codes as the JSON output carries them: the syndrome, each finding's HPO term."""
+    syndrome_id, syndrome_label = content.SYNDROME_CODE
+    return {
+        "syndrome": {"id": syndrome_id, "label": syndrome_label},
+        "findings": {
+            name: {"id": term_id, "label": label}
+            for name, (term_id, label) in content.HPO_TERMS.items()
+        },
     }
 
 

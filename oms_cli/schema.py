@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
+from oms_cli.codes import HPO_TERMS, SYNDROME, Term
 from oms_cli.report import SCHEMA_VERSION, TOOL
 from oms_cli.rules import (
     CRITERIA,
@@ -92,6 +93,26 @@ def _criterion(criterion: Criterion) -> Schema:
     )
 
 
+def _term(term: Term) -> Schema:
+    return _object({"id": {"const": term.id}, "label": {"const": term.label}}, ("id", "label"))
+
+
+def _codes() -> Schema:
+    """The standard codes beside the tool's own: added in schema_version 1, an open object."""
+    return _object(
+        {
+            "syndrome": _term(SYNDROME),
+            "findings": _object(
+                {finding.value: _term(term) for finding, term in HPO_TERMS.items()},
+                (finding.value for finding in FINDINGS),
+                description="Each finding's Human Phenotype Ontology (HPO) term.",
+            ),
+        },
+        ("syndrome", "findings"),
+        description="The syndrome's Orphanet code and each finding's HPO term.",
+    )
+
+
 def _when_verdict(verdict: Verdict, then: Schema) -> Schema:
     return {
         "if": {"properties": {"verdict": {"const": verdict.value}}, "required": ["verdict"]},
@@ -121,6 +142,7 @@ CHECK_SCHEMA: Schema = {
             "minItems": len(CRITERIA),
         },
         "findings": _ref("findings"),
+        "codes": _codes(),
         "age_group": _ref("age_group"),
         "deciding": {
             "description": (

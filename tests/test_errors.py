@@ -21,7 +21,7 @@ from .conftest import Invoke
         (
             ("check", "-f", "jsn"),
             "oms check",
-            "'jsn' is not one of 'text', 'json', 'markdown' (did you mean 'json'?)",
+            "'jsn' is not one of 'text', 'json', 'markdown', 'fhir' (did you mean 'json'?)",
         ),
         (("check", "--age-group", "teen"), "oms check", "'teen' is not one of 'child', 'adult'"),
         (("check", "--format"), "oms check", "option '--format' requires an argument"),

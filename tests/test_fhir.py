@@ -81,7 +81,10 @@ def test_the_questionnaire_validates_as_fhir_r4() -> None:
 
 
 def test_the_questionnaire_keeps_r4_invariants() -> None:
-    """Computable name (que-0), unique linkIds, options on choices only, answerless help items."""
+    """Computable name (que-0), unique linkIds, options on choices only, answerless help items.
+
+    Items that are neither questions nor help are the computed result: read-only, no options.
+    """
     resource = fhir.questionnaire()
     assert re.fullmatch(r"[A-Z][A-Za-z0-9_]{0,254}", resource["name"])
     items = list(all_items(resource["item"]))
@@ -90,9 +93,13 @@ def test_the_questionnaire_keeps_r4_invariants() -> None:
     for item in items:
         if item["type"] == "display":
             assert not {"answerOption", "required", "repeats", "item"} & set(item), item["linkId"]
-        else:
-            assert item["type"] == "choice"
+        elif item["type"] == "choice":
             assert item["answerOption"], item["linkId"]
+        else:
+            assert item["type"] in {"group", "string", "integer"}, item["linkId"]
+            assert item["linkId"].startswith("result"), item["linkId"]
+            assert item["readOnly"] is True
+            assert "answerOption" not in item
 
 
 def option_codes(item: dict[str, Any]) -> list[tuple[str, str]]:
@@ -104,8 +111,12 @@ def option_codes(item: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def test_the_questionnaire_asks_the_age_group_then_the_six_findings() -> None:
-    """linkIds are `age_group` and the finding ids; codes child/adult and yes/no/unknown."""
-    items = fhir.questionnaire()["item"]
+    """linkIds are `age_group` and the finding ids; codes child/adult and yes/no/unknown.
+
+    The computed result group comes last.
+    """
+    *items, result = fhir.questionnaire()["item"]
+    assert result["linkId"] == "result"
     assert [item["linkId"] for item in items] == ["age_group", *(f.value for f in FINDINGS)]
     age_system = fhir.AGE_GROUP_SYSTEM
     assert option_codes(items[0]) == [(age_system, "child"), (age_system, "adult")]
@@ -117,7 +128,7 @@ def test_the_questionnaire_asks_the_age_group_then_the_six_findings() -> None:
 
 def test_each_finding_has_help_text_with_its_sources() -> None:
     """A nested display item marked as help explains the finding and cites its [n] sources."""
-    for item in fhir.questionnaire()["item"][1:]:
+    for item in fhir.questionnaire()["item"][1:-1]:
         text = content.FINDING_TEXT[item["linkId"]]
         [help_item] = item["item"]
         assert help_item["linkId"] == f"{item['linkId']}.help"

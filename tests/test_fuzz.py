@@ -38,6 +38,7 @@ from typer.testing import Result
 
 from oms_cli.cases import case_ids
 from oms_cli.cli import VERDICT_EXIT, app
+from oms_cli.codes import HPO_TERMS
 from oms_cli.rules import FINDINGS, Answer, Verdict, evaluate
 from oms_cli.topics import topic_ids
 from tests.conftest import Invoke
@@ -373,6 +374,7 @@ def accepted_check(draw: st.DrawFn) -> list[str]:
             ["--format", "json"],
             ["-fjson"],
             ["-f", "markdown"],
+            ["--format", "fhir"],
             ["--format=text"],
             ["--export", "out.svg"],
             ["--export=out.md", "--force"],
@@ -382,13 +384,29 @@ def accepted_check(draw: st.DrawFn) -> list[str]:
     return [word for piece in draw(st.permutations(pieces)) for word in piece]
 
 
+def observation_summary(resource: dict[str, Any]) -> dict[str, Any]:
+    """The verdict and findings a FHIR Observation from `oms check --format fhir` states.
+
+    A finding component with a dataAbsentReason is unknown; one with a value is that value.
+    """
+    by_code = {term.id: finding.value for finding, term in HPO_TERMS.items()}
+    findings = {}
+    for component in resource["component"]:
+        code = component["code"]["coding"][0]["code"]
+        if code in by_code:
+            value = component.get("valueCodeableConcept", {"coding": [{"code": "unknown"}]})
+            findings[by_code[code]] = value["coding"][0]["code"]
+    verdict = resource["valueCodeableConcept"]["coding"][0]["code"]
+    return {"verdict": verdict, "findings": findings}
+
+
 @FUZZ
 @given(args=st.one_of(accepted_check(), arguments("check")), stdin=stdin_text)
 def test_check_any_arguments_end_well(cli: Invoke, args: list[str], stdin: str | None) -> None:
     """`oms check`: any arguments and input end in 0, 1, 2 or 3, safely.
 
-    And a JSON result is the truth: its verdict follows from its findings, matches the exit code,
-    and the findings are the flags given.
+    And a JSON result (or a FHIR Observation) is the truth: its verdict follows from its findings,
+    matches the exit code, and the findings are the flags given.
     """
     with scratch():
         result = run(cli, "check", "check", *args, input=stdin)
@@ -396,6 +414,8 @@ def test_check_any_arguments_end_well(cli: Invoke, args: list[str], stdin: str |
     if result.exit_code == 2 or not result.stdout.startswith("{"):
         return
     data = json.loads(result.stdout)
+    if data.get("resourceType") == "Observation":
+        data = observation_summary(data)
     verdict = Verdict(data["verdict"])
     assert VERDICT_EXIT[verdict] == result.exit_code
     answers = {finding: Answer(value) for finding, value in data["findings"].items()}

@@ -37,6 +37,14 @@ FORBIDDEN_ON_JSON_PATH = (
     "dataclasses",
     # The error path's: "did you mean" and the error lines load only when there is an error.
     "oms_cli.suggest",
+    # FHIR, HPO and phenopacket modules are for the paths that use them; the JSON output's codes
+    # come from oms_cli.content, already loaded.
+    "oms_cli.codes",
+    "oms_cli.sdc",
+    "oms_cli.fhir",
+    "oms_cli.observation",
+    "oms_cli.phenopacket",
+    "oms_cli.hpo_descendants",
     # The teaching studio loads only where it is used: `oms quiz`, `oms check --what-if`.
     "oms_cli.quiz",
     "oms_cli.whatif",

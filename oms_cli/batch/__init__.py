@@ -9,8 +9,9 @@ names other code uses are re-exported here):
   counting lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8
   input. `CsvCases` / `jsonl_cases`: readers that yield a `RowResult` or a `RowError` for each row,
   never a list of all rows.
-- `writing`: `CsvWriter` / `JsonlWriter`: one output line a case or error, as bytes; `on_screen`
-  for standard output on a terminal. The output file itself is `oms_cli.outfile.OutputFile`.
+- `writing`: `CsvWriter` / `JsonlWriter` / `FhirNdjsonWriter`: one output line a case or error,
+  as bytes; `on_screen` for standard output on a terminal. The output file itself is
+  `oms_cli.outfile.OutputFile`.
 - `fastpath`: `CsvFastPath`, the fast paths for CSV to CSV.
 - `command`: `run`: reader to writer (CSV to CSV through `fastpath`). `execute`: the whole
   `oms batch` command, with its progress bar and summary.
@@ -53,6 +54,7 @@ from oms_cli.batch.rows import (
 )
 from oms_cli.batch.writing import (
     CsvWriter,
+    FhirNdjsonWriter,
     HeaderFirst,
     JsonlWriter,
     Sink,
@@ -76,6 +78,7 @@ __all__ = [
     "BatchOptions",
     "CsvCases",
     "CsvWriter",
+    "FhirNdjsonWriter",
     "HeaderFirst",
     "InputFormat",
     "InputSource",

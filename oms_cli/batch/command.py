@@ -37,6 +37,7 @@ from oms_cli.batch.rows import (
 from oms_cli.batch.writing import (
     FLUSH_ROWS,
     CsvWriter,
+    FhirNdjsonWriter,
     JsonlWriter,
     Writer,
     guess_output_format,
@@ -264,6 +265,8 @@ def _write(
     writer: Writer = (
         CsvWriter(sink, keep_going=keep_going)
         if output_format is OutputFormat.CSV
+        else FhirNdjsonWriter(sink, keep_going=keep_going)
+        if output_format is OutputFormat.FHIR_NDJSON
         else JsonlWriter(sink, keep_going=keep_going)
     )
     return run(

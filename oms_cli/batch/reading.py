@@ -515,4 +515,9 @@ def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]
     """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
     if input_format is InputFormat.CSV:
         return iter(CsvCases(source))
+    if input_format is InputFormat.PHENOPACKETS:
+        # Here, not above: that module imports this one, and only this format needs it.
+        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
+
+        return phenopacket_cases(source)
     return jsonl_cases(source)

@@ -38,6 +38,8 @@ class InputFormat(StrEnum):
 
     CSV = "csv"
     JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
+    """JSON Lines, one GA4GH phenopacket (v2 JSON) a line."""
 
 
 class OutputFormat(StrEnum):
@@ -46,6 +48,7 @@ class OutputFormat(StrEnum):
     CSV = "csv"
     JSONL = "jsonl"
     TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
 
 
 INPUT_SUFFIXES: dict[str, InputFormat] = {

@@ -130,7 +130,46 @@ class JsonlWriter:
         return line.encode(errors="backslashreplace") + b"\n"
 
 
-Writer = CsvWriter | JsonlWriter
+class FhirNdjsonWriter:
+    """FHIR NDJSON: one FHIR R4 Observation a line, the row's id as its identifier.
+
+    A bad row (only with keep-going) is an OperationOutcome whose diagnostics are the message.
+    """
+
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
+        from oms_cli.observation import observation  # noqa: PLC0415  (only this format needs it)
+
+        self.sink: Sink = sink
+        self.keep_going = keep_going
+        self._observation = observation
+
+    def start(self) -> None:
+        """Nothing: NDJSON has no header."""
+
+    def finish(self) -> None:
+        """Nothing: NDJSON has no header."""
+
+    def case(self, case: RowResult) -> bytes:
+        """The Observation of a good row."""
+        resource = self._observation(case.outcome.assessment, row_id=case.id)
+        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace") + b"\n"
+
+    def error(self, error: RowError) -> bytes:
+        """An OperationOutcome for a bad row: its message, row id included."""
+        resource = {
+            "resourceType": "OperationOutcome",
+            "issue": [
+                {
+                    "severity": "error",
+                    "code": "invalid",
+                    "diagnostics": f"row {error.id}: {error.message}",
+                }
+            ],
+        }
+        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace") + b"\n"
+
+
+Writer = CsvWriter | JsonlWriter | FhirNdjsonWriter
 FLUSH_ROWS = 1024
 """Rows written at once by the general path: few write calls, a small constant buffer."""
 

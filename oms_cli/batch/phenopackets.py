@@ -1,0 +1,66 @@
+"""Phenopackets in `oms batch`: a JSON Lines file with one GA4GH phenopacket (v2 JSON) a line.
+
+Each phenopacket is read as `oms check --from-phenopacket` reads one (`oms_cli.phenopacket`); its
+``id`` is the row's id (the line number when it has none). A bad phenopacket is a `RowError`
+whose message names the file, the line and the element, like a bad CSV cell:
+``cases.jsonl:3: phenotypicFeatures[0].excluded: expected true or false, got a string``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from oms_cli.batch.reading import InputSource, _empty, _LineError
+from oms_cli.batch.rows import Item, RowError, RowResult, outcome_for
+from oms_cli.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
+from oms_cli.rules import FINDINGS
+
+
+def _readable_id(data: object) -> str | None:
+    """The id of a phenopacket that could not be read, when it has a usable one."""
+    ident = data.get("id") if isinstance(data, dict) else None
+    if not isinstance(ident, str):
+        return None
+    try:
+        ident.encode()
+    except UnicodeEncodeError:
+        return None
+    return ident
+
+
+def phenopacket_cases(source: InputSource) -> Iterator[Item]:
+    """Every phenopacket of the input as a `RowResult` or `RowError`; blank lines are skipped.
+
+    Raises `BatchError` when the input holds no phenopacket at all.
+    """
+    seen_any = False
+    while True:
+        try:
+            text = next(source)
+        except StopIteration:
+            break
+        except _LineError as error:
+            seen_any = True
+            yield RowError(source.line, str(source.line), str(error))
+            continue
+        if not text.strip():
+            continue
+        seen_any = True
+        line = source.line
+        try:
+            data = read_json(text)
+        except NotJson as error:
+            column = f"column {error.json.column}: " if error.json.column is not None else ""
+            message = f"{source.where(line)}: {column}not JSON: {error.json.problem}"
+            yield RowError(line, str(line), message)
+            continue
+        try:
+            packet = parse_phenopacket(data)
+        except PhenopacketError as error:
+            yield RowError(line, _readable_id(data) or str(line), f"{source.where(line)}: {error}")
+            continue
+        answers = tuple(packet.findings[finding].value for finding in FINDINGS)
+        ident = packet.id if packet.id is not None else str(line)
+        yield RowResult(line, ident, outcome_for(answers))
+    if not seen_any:
+        raise _empty(source)
