@@ -11,7 +11,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-# The version is set before this import: submodules read it.
+# The version is set before these imports: submodules read it.
+from oms_cli.content import Note
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -20,9 +21,10 @@ from oms_cli.rules import (
     Answer,
     Assessment,
     Criterion,
+    CriterionId,
     CriterionResult,
     Finding,
-    Note,
+    NoteKey,
     Status,
     Verdict,
     evaluate,
@@ -36,9 +38,11 @@ __all__ = [
     "Answer",
     "Assessment",
     "Criterion",
+    "CriterionId",
     "CriterionResult",
     "Finding",
     "Note",
+    "NoteKey",
     "Status",
     "Verdict",
     "__version__",

@@ -25,6 +25,8 @@ def main() -> None:
         try:
             from oms_cli.cli import main as run_cli  # noqa: PLC0415  (after pausing the collector)
         except KeyboardInterrupt:  # Ctrl-C while typer and oms load: end as a command would
+            # The line `oms_cli.process.notice` writes for Ctrl-C, written here by hand: process
+            # imports typer, which may be what was loading (tests/test_architecture.py checks it).
             with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
                 sys.stderr.write("oms: interrupted\n")
             raise SystemExit(ExitCode.INTERRUPTED) from None

@@ -11,26 +11,57 @@ own), and a line after the table says how many were cut and how to see them whol
 Ids come from the file: shown literally (`textsafe.visible`), never as markup. Styles are rendered
 by the console once per word, so colour follows the console (none off a terminal or under
 ``NO_COLOR``) and every status stays a word.
+
+`oms_cli.render.batch_table` calls this module with its styles and its way of printing; this
+module imports neither render nor the batch package (the rows are read through `Row`), so that it
+adds no import cycle.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import NamedTuple, Protocol
 
 from rich.cells import cell_len, set_cell_size
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from oms_cli.grid import Column, Grid
-from oms_cli.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit
 from oms_cli.report import STATUS_WORDS
-from oms_cli.rules import CRITERIA, Status, Verdict
+from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.textsafe import visible
 
-if TYPE_CHECKING:  # for annotations only: the batch package is loaded by the command itself
-    from oms_cli import batch
+
+class Outcome(Protocol):
+    """What the table reads of a row's outcome (`oms_cli.batch.Outcome`)."""
+
+    @property
+    def assessment(self) -> Assessment:
+        """The rule applied to the row."""
+
+    @property
+    def csv_cells(self) -> bytes:
+        """The row's cells after the id in CSV: one text for each of the 729 outcomes."""
+
+
+class Row(Protocol):
+    """A row read (`oms_cli.batch.RowResult`) or a bad one (`RowError`, which has no outcome)."""
+
+    @property
+    def id(self) -> str:
+        """The row's id."""
+
+
+class Look(NamedTuple):
+    """What the table takes from `oms_cli.render`: its styles, its way of printing, its ending."""
+
+    verdict: Mapping[Verdict, str]
+    status: Mapping[Status, str]
+    emit: Callable[[RenderableType, Console], None]
+    ending: RenderableType
+    """The disclaimer, after the table."""
+
 
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "MET",
@@ -107,19 +138,19 @@ def fit_id(ident: str, width: int) -> tuple[str, bool]:
 class _Cells:
     """The text of each word in its column, padded and styled once by the console."""
 
-    def __init__(self, out: Console, widths: list[int]) -> None:
+    def __init__(self, out: Console, widths: list[int], look: Look) -> None:
         self.out = out
         self.widths = widths
         self.gap = " " * GAP
         self.verdicts = {
-            verdict: self.styled(word, VERDICT_STYLE[verdict], widths[1], last=False)
+            verdict: self.styled(word, look.verdict[verdict], widths[1], last=False)
             for verdict, word in VERDICT_WORDS.items()
         }
         self.error = self.styled(ERROR_WORD, "bold red", widths[1], last=True)
         self.statuses = [
             {
                 status: self.styled(
-                    word, STATUS_STYLE[status], widths[column], last=column == len(widths) - 1
+                    word, look.status[status], widths[column], last=column == len(widths) - 1
                 )
                 for status, word in STATUS_WORDS.items()
             }
@@ -135,7 +166,7 @@ class _Cells:
             self.out.print(Text(word, style=style), end="", soft_wrap=True)
         return captured.get() + ("" if last else " " * (width - len(word)))
 
-    def tail(self, outcome: batch.Outcome) -> str:
+    def tail(self, outcome: Outcome) -> str:
         """Everything after the id of a row with this outcome, built once per outcome."""
         key = outcome.csv_cells
         text = self._tails.get(key)
@@ -164,35 +195,34 @@ def _header(widths: list[int]) -> Grid:
     return Grid(columns, gap=GAP, header=True)
 
 
-def _lines(items: Iterator[batch.RowResult | batch.RowError], cells: _Cells) -> Iterator[str]:
-    from oms_cli.batch import RowError  # noqa: PLC0415  (loaded by then; see TYPE_CHECKING above)
-
+def _lines(items: Iterator[Row], cells: _Cells) -> Iterator[str]:
     id_width = cells.widths[0]
     for item in items:
         ident, cut = fit_id(item.id, id_width)
         if cut:
             cells.cut += 1
-        if isinstance(item, RowError):
+        outcome: Outcome | None = getattr(item, "outcome", None)  # a bad row has none
+        if outcome is None:
             yield ident + cells.gap + cells.error + "\n"
         else:
-            yield ident + cells.tail(item.outcome) + "\n"
+            yield ident + cells.tail(outcome) + "\n"
 
 
-def table(items: Iterable[batch.RowResult | batch.RowError], out: Console) -> int:
+def table(items: Iterable[Row], out: Console, look: Look) -> int:
     """Print the rows as a table as they are read; return how many ids were cut.
 
-    The header is printed once the first rows are in (they size the id column); the disclaimer
-    ends the table.
+    The header is printed once the first rows are in (they size the id column); ``look.ending``
+    (the disclaimer) ends the table.
     """
     rows = iter(items)
-    first: list[batch.RowResult | batch.RowError] = []
+    first: list[Row] = []
     for item in rows:
         first.append(item)
         if len(first) == MEASURED_ROWS:
             break
     widths = column_widths((item.id for item in first), out.width)
-    emit(_header(widths), out)
-    cells = _Cells(out, widths)
+    look.emit(_header(widths), out)
+    cells = _Cells(out, widths, look)
     chained = itertools.chain(first, rows)
     write = out.file.write
     batch_lines: list[str] = []
@@ -203,10 +233,10 @@ def table(items: Iterable[batch.RowResult | batch.RowError], out: Console) -> in
             batch_lines.clear()
     write("".join(batch_lines))
     cut = cells.cut
-    parts: list[Text] = [Text()]
+    parts: list[RenderableType] = [Text()]
     if cut:
         ids = "1 id was" if cut == 1 else f"{cut:,} ids were"
         note = f"{ids} longer than the ID column and cut in the middle ({CUT_MARK}); "
         parts += [Text(note + "--format csv shows every id whole."), Text()]
-    emit(Group(*parts, disclaimer()), out)
+    look.emit(Group(*parts, look.ending), out)
     return cut

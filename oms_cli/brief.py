@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from oms_cli import content
 from oms_cli.report import headline
-from oms_cli.rules import CRITERION_BY_ID, FINDINGS, Answer, Assessment
+from oms_cli.rules import CRITERION_BY_ID, FINDINGS, Answer, Assessment, CriterionId
 from oms_cli.sources import cite
 
 
 def findings_to_assess(assessment: Assessment) -> list[str]:
     """The unknown findings behind the deciding criteria, in the usual order of findings."""
-    behind = {f for criterion in assessment.deciding for f in CRITERION_BY_ID[criterion].findings}
+    deciding = [CRITERION_BY_ID[CriterionId(criterion)] for criterion in assessment.deciding]
+    behind = {finding for criterion in deciding for finding in criterion.findings}
     return [
         finding.value
         for finding in FINDINGS
@@ -28,7 +29,7 @@ def deciding_line(assessment: Assessment) -> str | None:
     """What would decide an undetermined verdict, in one line; None for a settled one."""
     if not assessment.deciding:
         return None
-    titles = "; ".join(CRITERION_BY_ID[c].title.lower() for c in assessment.deciding)
+    titles = "; ".join(CRITERION_BY_ID[CriterionId(c)].title.lower() for c in assessment.deciding)
     needed, unknown = assessment.needed, len(assessment.deciding)
     if needed == unknown == 1:
         which = f"the unknown criterion ({titles}) must"

@@ -123,7 +123,7 @@ def _root(
 
 
 def _finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
         # One definition of each finding, the same as in the questions and the criteria.
@@ -246,7 +246,7 @@ def _export(
         export_result(path, force, view, markdown, title, look=look)
     except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(path)}\n")
+    notice(f"wrote {visible(path)}")
 
 
 def _export_steps(
@@ -261,7 +261,7 @@ def _export_steps(
         written = export_steps(Path(path), force, steps, title, look)
     except OutputError as error:
         fail(str(error))
-    sys.stderr.write(f"oms: wrote {visible(str(written[0]))} to {visible(str(written[-1]))}\n")
+    notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -678,17 +678,6 @@ def criteria(
     )
 
 
-def _unknown(kind: str, name: str, valid: Sequence[str]) -> str:
-    """The error for a name that is none of ``valid``: the closest one, else every one."""
-    from oms_cli.suggest import closest
-    from oms_cli.textsafe import quoted
-
-    match = closest(name, valid)
-    if match is not None:
-        return f"unknown {kind} {quoted(name)} (did you mean {quoted(match)}?)"
-    return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"
-
-
 TOPIC_IDS_HELP = "overview, symptoms, causes, diagnosis, treatment, prognosis"
 """The topic ids, written out so that `oms info --help` lists them without importing the topics
 (a test checks they match `oms_cli.topics.TOPICS`)."""
@@ -749,7 +738,9 @@ def info(
         try:
             shown = (topics.find_topic(topic),)
         except topics.UnknownTopicError:
-            usage_error(_unknown("topic", topic, topics.topic_ids()))
+            from oms_cli.suggest import unknown_name
+
+            usage_error(unknown_name("topic", topic, topics.topic_ids()))
     from oms_cli import report
 
     look = _look(export, theme, width)
@@ -819,8 +810,8 @@ def _complete_case(incomplete: str) -> list[str]:
         ("oms demo all-four --export all-four.svg", "one case as a picture for a slide"),
     )
     + (
-        "Every case is fictional, made up for teaching. On a terminal the walk-through pauses "
-        "between steps: Enter goes on, q stops. An educational aid, not a diagnosis."
+        f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
+        "goes on, q stops. An educational aid, not a diagnosis."
     ),
 )
 def demo(
@@ -859,48 +850,33 @@ def demo(
     Each case shows the story, the findings, each criterion's reasoning, the verdict and a
     teaching point with its sources.
     """
-    from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+    from oms_cli import demo as core
 
-    if case_id is not None and run_all:
-        usage_error("give a CASE or --all, not both")
-    if case_id is not None and case_id not in CASE_BY_ID:
-        usage_error(_unknown("case", case_id, case_ids()))
+    try:
+        chosen, title = core.choose(case_id, run_all)
+    except core.DemoError as error:
+        usage_error(str(error))
     look = _look(export, theme, width)
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
         usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
-    if export is not None and not per_step:
-        _check_export(export, force)
-    if run_all:
-        chosen, title = CASES, "oms demo --all"
-    elif case_id is not None:
-        chosen, title = (CASE_BY_ID[case_id],), f"oms demo {case_id}"
-    else:
-        chosen, title = (), "oms demo"
-    from oms_cli import render, report
+    if export is None:
+        core.show(chosen, no_input, paged=not no_pager)
+    elif per_step:
+        from oms_cli import render
 
-    if export is not None and per_step:
         _export_steps(export, force, render.case_steps(chosen[0]), title, look)
-    elif export is not None:
-        view, markdown = render.demo_view, report.demo_markdown
-        _export(export, force, lambda: view(chosen), lambda: markdown(chosen), title, look)
-    elif not chosen:
-        render.emit_paged(render.demo_view(chosen), paged=not no_pager)
-    elif no_input or not terminal.on_terminal():
-        # Every step at once: a long text, paged like any other on a terminal.
-        render.emit_paged(render.demo_view(chosen), paged=not no_pager)
     else:
-        # On a terminal the case's verdict (step 4) has scrolled up by its end: the last step
-        # repeats it.
-        steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
-        terminal.walk_through(render.console(), steps, no_input)
+        _check_export(export, force)
+        _export(
+            export, force, lambda: core.view(chosen), lambda: core.markdown(chosen), title, look
+        )
 
 
 @app.command(
     short_help="Practise the rule on fictional cases, corrected at once.",
     epilog=(
-        "Every case is fictional, made up for teaching. Exit codes: 0 the quiz ran (whatever "
-        "the score), 2 usage error or answers ran out, 130 interrupted. An educational aid, "
-        "not a diagnosis."
+        f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
+        "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
 )
 def quiz(
@@ -964,15 +940,14 @@ def quiz(
             fail(str(error))
     chosen = core.make_quiz(seed if seed is not None else core.new_seed(), count, criteria)
     if export is not None:
+        from oms_cli import studio_view
         from oms_cli.textsafe import visible
 
         try:
-            answers = core.export_worksheet(export, force, chosen)
+            answers = studio_view.export_worksheet(export, force, chosen)
         except OutputError as error:
             fail(str(error))
-        sys.stderr.write(
-            f"oms: wrote {visible(export)} (questions) and {visible(answers)} (answer key)\n"
-        )
+        notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
     elif no_input:
         from oms_cli import render, studio_view
 
@@ -1156,7 +1131,7 @@ def batch(
     if file == "-" and terminal.is_terminal(sys.stdin):
         # Otherwise it would wait in silence, and look as if it hung.
         notice(
-            "oms: reading CSV or JSON Lines from the terminal: type or paste the rows, then "
+            "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
             "Ctrl-D; or give a file (oms batch cases.csv)"
         )
     resume_garbage_collection()  # rows without end: let the collector run, as in any program

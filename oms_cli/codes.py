@@ -29,7 +29,7 @@ class Term(NamedTuple):
 
 
 HPO_TERMS: dict[Finding, Term] = {
-    finding: Term(*content.HPO_TERMS[finding.value]) for finding in FINDINGS
+    finding: Term(*content.HPO_TERMS[finding]) for finding in FINDINGS
 }
 """The HPO term of each finding, in `FINDINGS` order."""
 

@@ -1,11 +1,15 @@
 """What the checker says about the criteria, in its own words, each statement with its sources.
 
-Data only: texts and source numbers (see `oms_cli.sources`; 0 is the reference page itself).
+Data only: texts and source numbers (see `oms_cli.sources`; 0 is the reference page itself),
+keyed by the closed sets of `oms_cli.rules`, the one module this one depends on (the rule never
+depends on its wording).
 The patient-information topics live in `oms_cli.topics`; this module holds what every result needs,
 so it stays small enough to import on the fast path.
 """
 
 from typing import NamedTuple
+
+from oms_cli.rules import CriterionId, Finding, NoteKey
 
 RULE = (
     "The diagnosis rests on any 3 of 4 criteria: a neuroblastoma; opsoclonus; myoclonus and/or "
@@ -47,17 +51,19 @@ CriterionText = CitedText
 
 # Each meaning restates the criterion as the page's list gives it [4], using the findings'
 # definitions below word for word: one definition of each finding, wherever it is shown.
-CRITERION_TEXT: dict[str, CriterionText] = {
-    "neuroblastoma": CriterionText(
+CRITERION_TEXT: dict[CriterionId, CriterionText] = {
+    CriterionId.NEUROBLASTOMA: CriterionText(
         "A neuroblastoma: a rare cancer of nerve tissue, found in many people with OMS.", (4,)
     ),
-    "opsoclonus": CriterionText("Opsoclonus: eye movements the person cannot control.", (4,)),
-    "myoclonus_ataxia": CriterionText(
+    CriterionId.OPSOCLONUS: CriterionText(
+        "Opsoclonus: eye movements the person cannot control.", (4,)
+    ),
+    CriterionId.MYOCLONUS_ATAXIA: CriterionText(
         "Myoclonus (sudden muscle jerks), ataxia (a lack of coordination), or both; either one "
         "is enough for this criterion.",
         (4,),
     ),
-    "behavior_sleep": CriterionText(
+    CriterionId.BEHAVIOR_SLEEP: CriterionText(
         "Disturbed behaviour, disturbed sleep, or both; either one is enough for this criterion.",
         (4,),
     ),
@@ -81,8 +87,8 @@ class FindingText(NamedTuple):
     """What the finding is and how it shows, each statement with its sources."""
 
 
-FINDING_TEXT: dict[str, FindingText] = {
-    "neuroblastoma": FindingText(
+FINDING_TEXT: dict[Finding, FindingText] = {
+    Finding.NEUROBLASTOMA: FindingText(
         label="neuroblastoma",
         definition="a rare cancer of nerve tissue",
         question="Has a scan or test found a neuroblastoma (a rare cancer of nerve tissue)?",
@@ -104,7 +110,7 @@ FINDING_TEXT: dict[str, FindingText] = {
             ),
         ),
     ),
-    "opsoclonus": FindingText(
+    Finding.OPSOCLONUS: FindingText(
         label="opsoclonus",
         definition="eye movements the person cannot control",
         question="Are there eye movements the person cannot control (opsoclonus)?",
@@ -126,7 +132,7 @@ FINDING_TEXT: dict[str, FindingText] = {
             ),
         ),
     ),
-    "myoclonus": FindingText(
+    Finding.MYOCLONUS: FindingText(
         label="myoclonus",
         definition="sudden muscle jerks",
         question="Are there sudden muscle jerks (myoclonus)?",
@@ -149,7 +155,7 @@ FINDING_TEXT: dict[str, FindingText] = {
             ),
         ),
     ),
-    "ataxia": FindingText(
+    Finding.ATAXIA: FindingText(
         label="ataxia",
         definition="a lack of coordination",
         question="Is there a lack of coordination in the person's movements (ataxia)?",
@@ -171,7 +177,7 @@ FINDING_TEXT: dict[str, FindingText] = {
             ),
         ),
     ),
-    "behavior": FindingText(
+    Finding.BEHAVIOR: FindingText(
         label="behaviour",
         definition="disturbed behaviour",
         question=(
@@ -200,7 +206,7 @@ FINDING_TEXT: dict[str, FindingText] = {
             ),
         ),
     ),
-    "sleep": FindingText(
+    Finding.SLEEP: FindingText(
         label="sleep",
         definition="disturbed sleep",
         question="Is there disturbed sleep?",
@@ -227,7 +233,8 @@ FINDING_TEXT: dict[str, FindingText] = {
     ),
 }
 
-AGE_GROUP_QUESTION = "Is this about a child or an adult?"
+AGE_GROUP_ASKED = "Is this about a child or an adult?"
+"""The question the questionnaire asks for the age group (`oms_cli.questionnaire.AGE_PROMPT`)."""
 AGE_GROUP_HELP = (
     "The age group never changes the verdict, only the notes that come with it. For example, "
     "anti-Hu antibodies can turn up in the blood of adults with OMS, but not of children."
@@ -240,27 +247,53 @@ RULE_ROLE = (
 )
 """Why a finding matters for the rule, shown with `RULE_SOURCES` when a question is explained."""
 
-UNDETERMINED_NOTE = (
+UNDETERMINED_NOTE = CitedText(
     "Undetermined: {which} for the 3-of-4 rule to be reached; otherwise the criteria are not met. "
-    "To settle it, assess: {unknown_findings}."
+    "To settle it, assess: {unknown_findings}.",
+    (4,),
 )
-TUMOUR_SEARCH_NOTE = (
-    "No result for a neuroblastoma is recorded. The reference page names MRI with contrast and "
-    "helical (spiral) CT as the most efficient ways to look for one."
-)
-ADULT_ANTI_HU_NOTE = (
-    "Anti-Hu antibodies (Hu anti-neuronal nuclear antibodies) can turn up in the blood of adults "
-    "with OMS; in children they do not."
-)
-ADULT_SIGNS_NOTE = "In adults, thinking can become clouded (encephalopathy)."
-CHILD_ANTI_HU_NOTE = (
-    "Anti-Hu antibodies, which can turn up in the blood of adults with OMS, are not found in "
-    "children."
-)
-CHILD_SIGNS_NOTE = (
-    "In children, nervousness, irritability or lethargy (unusual drowsiness and slowness) can be "
-    "seen."
-)
+"""The note of an undetermined result; `oms_cli.report.notes` fills in what would decide it."""
+
+NOTE_TEXT: dict[NoteKey, CitedText] = {
+    NoteKey.TUMOUR_SEARCH: CitedText(
+        "No result for a neuroblastoma is recorded. The reference page names MRI with contrast "
+        "and helical (spiral) CT as the most efficient ways to look for one.",
+        (4,),
+    ),
+    NoteKey.ADULT_ANTI_HU: CitedText(
+        "Anti-Hu antibodies (Hu anti-neuronal nuclear antibodies) can turn up in the blood of "
+        "adults with OMS; in children they do not.",
+        (4,),
+    ),
+    NoteKey.ADULT_SIGNS: CitedText(
+        "In adults, thinking can become clouded (encephalopathy).", (3,)
+    ),
+    NoteKey.CHILD_ANTI_HU: CitedText(
+        "Anti-Hu antibodies, which can turn up in the blood of adults with OMS, are not found in "
+        "children.",
+        (4,),
+    ),
+    NoteKey.CHILD_SIGNS: CitedText(
+        "In children, nervousness, irritability or lethargy (unusual drowsiness and slowness) can "
+        "be seen.",
+        (3,),
+    ),
+}
+"""The notes whose wording is fixed, by key; which of them a result carries is `rules`' part."""
+
+
+class Note(NamedTuple):
+    """An explanatory note attached to a result, with its source numbers (0 is the page)."""
+
+    key: str
+    text: str
+    sources: tuple[int, ...]
+
+
+CASES_FICTIONAL = "Every case is fictional, made up for teaching."
+"""Said wherever cases are offered for teaching: `oms demo` and `oms quiz` help, the worksheet."""
+CASE_LIST_FICTIONAL = "Every case is fictional, names and ages included."
+"""Said under the list of teaching cases (`oms demo` without a case, on screen and in Markdown)."""
 
 DISCLAIMER = (
     "Educational aid, not a diagnosis: discuss any result with a doctor. The content comes from a "
@@ -272,12 +305,12 @@ DISCLAIMER_SOURCES = (0,)
 # (id, label) and the syndrome's Orphanet number, as in the address of reference [4]. Here, not
 # in a module of their own, because `oms check --format json` prints them and this module is
 # already loaded on that path; tests/test_codes.py checks them against the HPO ontology.
-HPO_TERMS = {
-    "neuroblastoma": ("HP:0003006", "Neuroblastoma"),
-    "opsoclonus": ("HP:0010543", "Opsoclonus"),
-    "myoclonus": ("HP:0001336", "Myoclonus"),
-    "ataxia": ("HP:0001251", "Ataxia"),
-    "behavior": ("HP:0000708", "Atypical behavior"),
-    "sleep": ("HP:0002360", "Sleep abnormality"),
+HPO_TERMS: dict[Finding, tuple[str, str]] = {
+    Finding.NEUROBLASTOMA: ("HP:0003006", "Neuroblastoma"),
+    Finding.OPSOCLONUS: ("HP:0010543", "Opsoclonus"),
+    Finding.MYOCLONUS: ("HP:0001336", "Myoclonus"),
+    Finding.ATAXIA: ("HP:0001251", "Ataxia"),
+    Finding.BEHAVIOR: ("HP:0000708", "Atypical behavior"),
+    Finding.SLEEP: ("HP:0002360", "Sleep abnormality"),
 }
 SYNDROME_CODE = ("ORPHA:1183", "Opsoclonus-myoclonus syndrome")

@@ -1,19 +1,29 @@
-"""The step-through of ``oms demo``: show steps one at a time, pausing between them.
+"""``oms demo``: which cases it shows, how it shows them, and the step-through with its pauses.
 
-The flow is pure; what shows a step and what waits for a key are passed in, so that the pauses can
-be tested without a terminal. On a terminal, `key_wait` with `read_key` pauses for a key press:
-q stops, any other key (Enter) goes on.
+The one module of the demo's logic: the command's choice of cases (`choose`), its output on the
+screen (`show`) and in an export (`view`, `markdown`), and the walk-through. The cases themselves
+are data (`oms_cli.cases`, which the quiz uses too); the rich views of a case are in
+`oms_cli.render`, its Markdown in `oms_cli.report`, beside the views of a result they share.
+
+The step-through is pure; what shows a step and what waits for a key are passed in, so that the
+pauses can be tested without a terminal. On a terminal, `key_wait` with `read_key` pauses for a
+key press: q stops, any other key (Enter) goes on.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable
-from typing import TextIO, TypeVar
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, TextIO, TypeVar
+
+from oms_cli.cases import CASE_BY_ID, CASES, Case, case_ids
 
 if sys.platform != "win32":
     import termios
+
+if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
+    from rich.console import Console, RenderableType
 
 Step = TypeVar("Step")
 
@@ -81,3 +91,78 @@ def read_key(stream: TextIO | None = None) -> str:
         return os.read(descriptor, 16).decode("utf-8", errors="replace")
     finally:
         termios.tcsetattr(descriptor, termios.TCSANOW, saved)
+
+
+class DemoError(Exception):
+    """The command line asks for cases that cannot be shown: the message says why."""
+
+
+def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
+    """The cases ``oms demo`` walks through (none: the list) and the title of its export.
+
+    Raises `DemoError` for a case that does not exist, or for a case and --all together.
+    """
+    if case_id is not None and run_all:
+        raise DemoError("give a CASE or --all, not both")
+    if case_id is not None and case_id not in CASE_BY_ID:
+        from oms_cli.suggest import unknown_name  # noqa: PLC0415  (only a bad name needs it)
+
+        raise DemoError(unknown_name("case", case_id, case_ids()))
+    if run_all:
+        return CASES, "oms demo --all"
+    if case_id is not None:
+        return (CASE_BY_ID[case_id],), f"oms demo {case_id}"
+    return (), "oms demo"
+
+
+def view(chosen: Sequence[Case]) -> RenderableType:
+    """What ``oms demo`` shows at once (an export): the cases walked through, or the list."""
+    from oms_cli import render  # noqa: PLC0415  (rich only for the screen and exports)
+
+    return render.cases_view(chosen) if chosen else render.case_list_view(CASES)
+
+
+def markdown(chosen: Sequence[Case]) -> str:
+    """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
+    from oms_cli import report  # noqa: PLC0415  (as above: only where it is written)
+
+    if not chosen:
+        return report.case_list_markdown(CASES)
+    return report.case_markdown(chosen[0]) if len(chosen) == 1 else report.cases_markdown(chosen)
+
+
+def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
+    """Print ``oms demo``'s output: the list, or the cases step by step (see `walk_through`).
+
+    Printed at once (the list; every step with ``no_input`` or off a terminal), a long text goes
+    through the pager on a terminal unless not ``paged``. Walked through on a terminal, each
+    case's last step repeats its verdict, which has scrolled up by then.
+    """
+    from oms_cli import render  # noqa: PLC0415  (as above)
+    from oms_cli.terminal import on_terminal  # noqa: PLC0415  (as above)
+
+    if not chosen or no_input or not on_terminal():
+        render.emit_paged(view(chosen), paged=paged)
+        return
+    steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
+    walk_through(render.console(), steps, no_input)
+
+
+def walk_through(out: Console, steps: Sequence[RenderableType], no_input: bool) -> None:
+    """Print the steps; on a terminal (and without --no-input) pause between them."""
+    from oms_cli import render  # noqa: PLC0415  (as above)
+    from oms_cli.terminal import on_terminal  # noqa: PLC0415  (as above)
+
+    wait = None
+    if not no_input and on_terminal():
+        wait = key_wait(
+            read_key,
+            lambda: render.show_pause_prompt(out),
+            lambda: render.clear_pause_prompt(out),
+        )
+    try:
+        step_through(steps, lambda step: render.emit(step, out), wait)
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
+        raise
+    render.emit(render.disclaimer(), out)

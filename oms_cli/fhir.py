@@ -48,7 +48,8 @@ ANSWER_DISPLAY: dict[Answer, str] = {
     Answer.UNKNOWN: f"Unknown ({content.UNKNOWN_MEANS})",
 }
 AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
-AGE_GROUP_QUESTION = "Age group (it changes the notes, never the verdict)"
+AGE_GROUP_ITEM_TEXT = "Age group (it changes the notes, never the verdict)"
+"""The text of the Questionnaire's age-group item (a label for a form, not a question asked)."""
 
 RESPONSE_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
 """QuestionnaireResponse.status codes in R4; `entered-in-error` is refused, the others read."""
@@ -79,7 +80,7 @@ def _radio_buttons() -> dict[str, Any]:
 def _help_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": help_link_id(finding),
-        "text": f"{explanation(finding)} {content.FINDING_TEXT[finding.value].no_means}",
+        "text": f"{explanation(finding)} {content.FINDING_TEXT[finding].no_means}",
         "type": "display",
         "extension": [
             {
@@ -95,11 +96,11 @@ def _help_item(finding: Finding) -> dict[str, Any]:
 def _finding_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": finding.value,
-        "text": content.FINDING_TEXT[finding.value].question,
+        "text": content.FINDING_TEXT[finding].question,
         "code": [codes.hpo_coding(finding)],
         "type": "choice",
         "extension": [_radio_buttons()],
-        **sdc.enable_when(finding, _coding(ANSWER_SYSTEM, "yes", ANSWER_DISPLAY[Answer.YES])),
+        **sdc.enable_when(finding, _coding(ANSWER_SYSTEM, Answer.YES, ANSWER_DISPLAY[Answer.YES])),
         "answerOption": [
             {"valueCoding": _coding(ANSWER_SYSTEM, answer.value, ANSWER_DISPLAY[answer])}
             for answer in Answer
@@ -147,7 +148,7 @@ def questionnaire() -> dict[str, Any]:
         "item": [
             {
                 "linkId": AGE_GROUP_LINK_ID,
-                "text": AGE_GROUP_QUESTION,
+                "text": AGE_GROUP_ITEM_TEXT,
                 "type": "choice",
                 "extension": [_radio_buttons()],
                 "answerOption": [

@@ -18,7 +18,7 @@ from typing import Any
 
 from oms_cli import __version__, codes, content
 from oms_cli.fhir import ANSWER_DISPLAY, ANSWER_SYSTEM
-from oms_cli.report import VERDICT_WORDS, cited_sources, headline, source_line
+from oms_cli.report import VERDICT_WORDS, cited_sources, headline, notes, source_line
 from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, Status
 from oms_cli.sources import cite
 
@@ -87,13 +87,13 @@ def _components(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def _notes(assessment: Assessment) -> list[dict[str, str]]:
-    notes = [{"text": f"{note.text} {cite(note.sources)}"} for note in assessment.notes]
+    items = [{"text": f"{note.text} {cite(note.sources)}"} for note in notes(assessment)]
     sources = "; ".join(
         f"{source.label} {source_line(source)}" for source in cited_sources(assessment)
     )
-    notes.append({"text": f"Sources: {sources}"})
-    notes.append({"text": f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}"})
-    return notes
+    items.append({"text": f"Sources: {sources}"})
+    items.append({"text": f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}"})
+    return items
 
 
 def observation(

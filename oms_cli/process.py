@@ -27,9 +27,6 @@ from typer.core import TyperGroup
 
 from oms_cli.exitcodes import ExitCode
 
-USAGE_ERROR_SHOWN = 240
-"""Longest usage error shown: click's messages can quote a whole argument, however long."""
-
 
 class Stopped(BaseException):
     """A signal asked `oms` to stop (SIGTERM, SIGHUP).
@@ -48,10 +45,18 @@ if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
     STOP_EXIT[signal.SIGHUP] = ExitCode.HUNG_UP
 
 
-def notice(line: str) -> None:
-    """Write one line to standard error; if even that fails, there is nobody left to tell."""
+def message_line(text: str) -> str:
+    """How every line `oms` writes about itself to standard error reads: ``oms: TEXT``."""
+    return f"oms: {text}"
+
+
+def notice(text: str) -> None:
+    """Write ``oms: TEXT`` to standard error; if even that fails, there is nobody left to tell.
+
+    The one writer of these lines: errors (`fail`), endings (`_ending`), files written.
+    """
     try:
-        sys.stderr.write(line + "\n")
+        sys.stderr.write(message_line(text) + "\n")
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # closed, full, or None (fd 2 closed at start)
         _silence(sys.stderr)
@@ -90,10 +95,10 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     """
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
     if isinstance(error, KeyboardInterrupt):
-        notice(f"oms: interrupted{notes}")
+        notice(f"interrupted{notes}")
         return ExitCode.INTERRUPTED
     if isinstance(error, Stopped):
-        notice(f"oms: terminated ({signal.Signals(error.signum).name}){notes}")
+        notice(f"terminated ({signal.Signals(error.signum).name}){notes}")
         return STOP_EXIT.get(error.signum, 128 + error.signum)
     _silence(sys.stdout)
     if error.errno == errno.EPIPE:
@@ -103,11 +108,11 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     if isinstance(error.filename, str):  # files a command names have their own messages
         from oms_cli.textsafe import quoted
 
-        notice(f"oms: error: {quoted(error.filename)}: {reason}{notes}")
+        notice(f"error: {quoted(error.filename)}: {reason}{notes}")
     elif error.errno in WRITE_ERRORS:
-        notice(f"oms: error: cannot write the output: {reason}{notes}")
+        notice(f"error: cannot write the output: {reason}{notes}")
     else:
-        notice(f"oms: error: {reason}{notes}")
+        notice(f"error: {reason}{notes}")
     return ExitCode.USAGE
 
 
@@ -146,10 +151,11 @@ def _visible(error: ClickException) -> ClickException:
 
     Line by line: the message of `oms` without a command is the whole help.
     """
+    from oms_cli.suggest import SHOWN
     from oms_cli.textsafe import visible
 
     lines = error.message.split("\n")
-    error.message = "\n".join(visible(line, USAGE_ERROR_SHOWN) for line in lines)
+    error.message = "\n".join(visible(line, SHOWN) for line in lines)
     return error
 
 
@@ -168,7 +174,7 @@ def _one_line(error: ClickException, group: Any = None) -> typer.Exit:
         path = f"{group.command_path} {group.invoked_subcommand}"
     else:
         path = "oms"
-    notice(suggest.error_line(suggest.click_message(error), path))
+    notice(suggest.error_line(suggest.click_message(error), path))  # "oms: " comes from notice
     # A plain ClickException exits 1, which for `oms check` means "not met": it is a usage error.
     return typer.Exit(ExitCode.USAGE if error.exit_code in {1, 2} else error.exit_code)
 
@@ -288,7 +294,7 @@ def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
     For errors in what a file or the input holds: the message names the file, line and value,
     which is all there is to fix. Mistakes on the command line use `usage_error`.
     """
-    sys.stderr.write(f"oms: error: {message}\n")
+    notice(f"error: {message}")
     raise typer.Exit(code)
 
 

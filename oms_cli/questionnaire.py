@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from oms_cli import content
-from oms_cli.rules import CRITERIA, FINDINGS, AgeGroup, Answer, Criterion, Finding
+from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
 from oms_cli.sources import cite
 from oms_cli.textsafe import quoted
 
@@ -31,15 +31,8 @@ INTRO = (
     f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
 )
 HELP_WORDS = frozenset({"?", "help"})
-FINDING_WORDS: dict[str, Answer] = {
-    "y": Answer.YES,
-    "yes": Answer.YES,
-    "n": Answer.NO,
-    "no": Answer.NO,
-    "u": Answer.UNKNOWN,
-    "unknown": Answer.UNKNOWN,
-    "not checked": Answer.UNKNOWN,
-}
+FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
+"""The answers to a finding's question: as typed anywhere, or "not checked" as its hint says."""
 AGE_WORDS: dict[str, AgeGroup] = {
     "c": AgeGroup.CHILD,
     "child": AgeGroup.CHILD,
@@ -55,7 +48,7 @@ FINDING_HINT = (
     "or ? (help)"
 )
 AGE_HINT = "Please answer c (child), a (adult), s (skip) or ? (help)"
-AGE_PROMPT = f"{content.AGE_GROUP_QUESTION} [child/adult/skip/?] "
+AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [child/adult/skip/?] "
 AGE_QUESTION_NAME = "the age-group question"
 
 _T = TypeVar("_T")
@@ -103,13 +96,13 @@ def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Findi
 
 def explanation(finding: Finding) -> str:
     """What a finding is and how it shows, each statement followed by its sources."""
-    details = content.FINDING_TEXT[finding.value].details
+    details = content.FINDING_TEXT[finding].details
     return " ".join(f"{detail.text} {cite(detail.sources)}" for detail in details)
 
 
 def finding_help(finding: Finding) -> str:
     """What a finding is, why it matters for the rule, and what no means, with its sources."""
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     role = content.RULE_ROLE.format(label=text.label, criterion=criterion_of(finding).title)
     return f"  {explanation(finding)}\n  {role} {cite(content.RULE_SOURCES)}\n  {text.no_means}"
 
@@ -121,14 +114,14 @@ def age_help() -> str:
 
 def finding_prompt(finding: Finding, position: int) -> str:
     """The question for one finding, with its position among the six, for example "(2 of 6)"."""
-    text = content.FINDING_TEXT[finding.value]
+    text = content.FINDING_TEXT[finding]
     return f"({position} of {len(FINDINGS)}) {text.question} ({text.if_not_looked_for}) [y/n/u/?] "
 
 
 def skip_message(finding: Finding, partner: Finding, position: int) -> str:
     """One line saying why a finding is not asked."""
-    label = content.FINDING_TEXT[finding.value].label
-    partner_label = content.FINDING_TEXT[partner.value].label
+    label = content.FINDING_TEXT[finding].label
+    partner_label = content.FINDING_TEXT[partner].label
     return (
         f"({position} of {len(FINDINGS)}) {label.capitalize()}: not asked, because "
         f'{partner_label} is yes and already meets "{criterion_of(finding).title}"; '

@@ -31,6 +31,7 @@ from oms_cli.cases import CASES, Case
 from oms_cli.questionnaire import Ask, Say, ask_choice
 from oms_cli.report import (
     FICTION_NOTICE,
+    STATUS_SAID,
     STATUS_WORDS,
     criterion_reasoning,
     source_line,
@@ -39,6 +40,7 @@ from oms_cli.report import (
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
+    TYPED_ANSWERS,
     AgeGroup,
     Answer,
     Assessment,
@@ -58,38 +60,34 @@ DEFAULT_COUNT = 5
 MAX_COUNT = 50
 TRAP_SHARE = 0.75
 """The share of generated cases chosen so that a known trap would give the wrong verdict."""
-HELP_WORDS = frozenset({"?", "help"})
 
+VERDICT_OF_ANSWER: dict[Answer, Verdict] = {
+    Answer.YES: Verdict.MET,
+    Answer.NO: Verdict.NOT_MET,
+    Answer.UNKNOWN: Verdict.UNDETERMINED,
+}
+STATUS_OF_ANSWER: dict[Answer, Status] = {
+    Answer.YES: Status.MET,
+    Answer.NO: Status.NOT_MET,
+    Answer.UNKNOWN: Status.UNKNOWN,
+}
+# A verdict or status is answered as a finding is typed (y: met, n: not met, u: undetermined or
+# unknown), or in the result's own words.
 VERDICT_ANSWERS: dict[str, Verdict] = {
-    "y": Verdict.MET,
-    "yes": Verdict.MET,
+    **{word: VERDICT_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
     "met": Verdict.MET,
-    "n": Verdict.NOT_MET,
-    "no": Verdict.NOT_MET,
     "not met": Verdict.NOT_MET,
-    "u": Verdict.UNDETERMINED,
-    "unknown": Verdict.UNDETERMINED,
     "undetermined": Verdict.UNDETERMINED,
 }
 STATUS_ANSWERS: dict[str, Status] = {
-    "y": Status.MET,
-    "yes": Status.MET,
+    **{word: STATUS_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
     "met": Status.MET,
-    "n": Status.NOT_MET,
-    "no": Status.NOT_MET,
     "not met": Status.NOT_MET,
-    "u": Status.UNKNOWN,
-    "unknown": Status.UNKNOWN,
 }
 VERDICT_SAID: dict[Verdict, str] = {
     Verdict.MET: "met",
     Verdict.NOT_MET: "not met",
     Verdict.UNDETERMINED: "undetermined",
-}
-STATUS_SAID: dict[Status, str] = {
-    Status.MET: "met",
-    Status.NOT_MET: "not met",
-    Status.UNKNOWN: "unknown",
 }
 VERDICT_SENTENCE: dict[Verdict, str] = {
     Verdict.MET: "the criteria are met",
@@ -364,7 +362,7 @@ def rule_help() -> str:
 def findings_line(case: QuizCase) -> str:
     """The findings as recorded, for example "neuroblastoma: unknown, opsoclonus: yes, ..."."""
     findings = ", ".join(
-        f"{content.FINDING_TEXT[finding.value].label}: {answer.value}"
+        f"{content.FINDING_TEXT[finding].label}: {answer.value}"
         for finding, answer in case.findings
     )
     return f"{text.FINDINGS_LINE.format(findings=findings)} Age group: {case.age_group.value}."
@@ -644,38 +642,4 @@ def check_worksheet_targets(path: str, force: bool) -> str:
     check_target(path, force)
     answers = answers_path(path)
     check_target(answers, force)
-    return answers
-
-
-def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
-    """Write the question sheet to ``path`` and the answer key beside it; the key's name.
-
-    Both go through the project's one file writer (`oms_cli.outfile`), in the format the
-    extension names, and the pair is written whole or not at all: if the questions cannot be
-    written, the answer key written just before is removed again. Signals are held while the two
-    files are written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both
-    are whole, never between them. OutputError says what went wrong.
-    """
-    from oms_cli import export, held, studio_view  # noqa: PLC0415  (rich only for an export)
-    from oms_cli.outfile import OutputError, write_text  # noqa: PLC0415  (as above)
-
-    answers = check_worksheet_targets(path, force)
-    fmt = export.export_format(Path(path))
-    title = quiz.command
-    questions_text = export.document(
-        fmt, lambda: studio_view.question_sheet(quiz), lambda: questions_markdown(quiz), title
-    )
-    answers_text = export.document(
-        fmt, lambda: studio_view.answer_sheet(quiz), lambda: answers_markdown(quiz), title
-    )
-    with held.signals():
-        write_text(answers, answers_text, option=export.OPTION, force=force)
-        try:
-            write_text(path, questions_text, option=export.OPTION, force=force)
-        except OutputError as error:
-            Path(answers).unlink(missing_ok=True)
-            raise OutputError(f"{error}; the answer key was not kept either") from None
-        except BaseException:
-            Path(answers).unlink(missing_ok=True)
-            raise
     return answers

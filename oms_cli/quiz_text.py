@@ -12,6 +12,7 @@ an age made up for a story could read as if it said something.
 
 from typing import NamedTuple
 
+from oms_cli import content
 from oms_cli.rules import Answer, Finding
 from oms_cli.topics import Statement
 
@@ -180,7 +181,7 @@ TRAPS_FALLEN = "Traps to look at again: {traps}."
 NO_TRAPS = "No known trap caught you."
 CRITERION_HINT = "Please answer y (met), n (not met), u (unknown) or ? (the rule)"
 VERDICT_HINT = "Please answer y (met), n (not met), u (undetermined) or ? (the rule)"
-INTRO_SHEET = "Every case is fictional, made up for teaching. The same quiz again: {command}"
+INTRO_SHEET = f"{content.CASES_FICTIONAL} The same quiz again: {{command}}"
 STATUSES_LINE = "Criteria:"
 WORKSHEET_TITLE = "OMS quiz: {count} fictional {cases}"
 QUESTIONS_TITLE = "Questions"

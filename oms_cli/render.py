@@ -40,6 +40,7 @@ from oms_cli.report import (
     headline,
     info_sources,
     info_statements,
+    notes,
     source_fields,
     source_line,
     verdict_reasons,
@@ -48,7 +49,7 @@ from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
 
 if TYPE_CHECKING:  # for annotations only: cases, batch and topics never load for `oms check`
-    from oms_cli import batch
+    from oms_cli import batch, batchtable
     from oms_cli.cases import Case
     from oms_cli.topics import Topic
 
@@ -233,9 +234,9 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
     age = Text(f"Age group: {assessment.age_group.value}", style="dim")
     parts: list[RenderableType] = [verdict, *reasons_view(assessment), age, Text()]
     parts.append(Responsive(table, Group(*narrow)))
-    if assessment.notes:
+    if assessment.note_keys:
         parts += [Text(), section("Notes")]
-        parts.append(bullets(cited(note.text, note.sources) for note in assessment.notes))
+        parts.append(bullets(cited(note.text, note.sources) for note in notes(assessment)))
     for part in extra:
         parts += [Text(), part]
     parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
@@ -370,7 +371,7 @@ def _case_findings(case: Case) -> RenderableType:
     )
     for finding, answer in case.findings:
         criterion = next(c for c in CRITERIA if finding in c.findings)
-        table.add_row(content.FINDING_TEXT[finding.value].label, answer.value, criterion.title)
+        table.add_row(content.FINDING_TEXT[finding].label, answer.value, criterion.title)
     return Group(table, Text(f"Age group: {case.age_group.value}", style="dim"))
 
 
@@ -395,8 +396,8 @@ def _case_verdict(assessment: Assessment) -> RenderableType:
         Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict]),
         *reasons_view(assessment),
     ]
-    if assessment.notes:
-        parts += [Text(), bullets(cited(note.text, note.sources) for note in assessment.notes)]
+    if assessment.note_keys:
+        parts += [Text(), bullets(cited(note.text, note.sources) for note in notes(assessment))]
     return Group(*parts)
 
 
@@ -447,17 +448,10 @@ def case_list_view(cases: Iterable[Case]) -> RenderableType:
         verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
         table.add_row(case.id, case.title, verdict_text)
     hint = Text(
-        "Every case is fictional, names and ages included. Walk through one with 'oms demo CASE', "
-        "or all of them with 'oms demo --all'."
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with 'oms demo CASE', or all of them "
+        "with 'oms demo --all'."
     )
     return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
-
-
-def demo_view(cases: Sequence[Case]) -> RenderableType:
-    """What ``oms demo`` shows: the cases walked through, or with none chosen, the list."""
-    from oms_cli.cases import CASES  # noqa: PLC0415  (the result views never load the cases)
-
-    return cases_view(cases) if cases else case_list_view(CASES)
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"
@@ -474,6 +468,17 @@ def clear_pause_prompt(out: Console) -> None:
 
 
 # --- oms batch -----------------------------------------------------------------------------------
+
+
+def batch_table(items: Iterable[batchtable.Row], out: Console) -> int:
+    """The rows of a batch as a table for people, streamed (`oms_cli.batchtable`).
+
+    Returns how many ids were cut to fit their column.
+    """
+    from oms_cli import batchtable  # noqa: PLC0415  (only the table needs it)
+
+    look = batchtable.Look(VERDICT_STYLE, STATUS_STYLE, emit, disclaimer())
+    return batchtable.table(items, out, look)
 
 
 def batch_summary(summary: batch.Summary, destination: str) -> Text:

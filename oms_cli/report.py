@@ -10,13 +10,17 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content
+from oms_cli.content import Note
 from oms_cli.rules import (
     CRITERIA,
+    CRITERION_BY_ID,
+    FINDINGS,
     REQUIRED,
     Answer,
     Assessment,
+    CriterionId,
     CriterionResult,
-    Note,
+    NoteKey,
     Status,
     Verdict,
 )
@@ -36,6 +40,12 @@ STATUS_WORDS: dict[Status, str] = {
     Status.NOT_MET: "NOT MET",
     Status.UNKNOWN: "UNKNOWN",
 }
+STATUS_SAID: dict[Status, str] = {
+    Status.MET: "met",
+    Status.NOT_MET: "not met",
+    Status.UNKNOWN: "unknown",
+}
+"""A status in a sentence ("2 criteria are met", "Opsoclonus is not met")."""
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "Criteria met",
     Verdict.NOT_MET: "Criteria not met",
@@ -56,7 +66,7 @@ def findings_summary(assessment: Assessment, criterion_index: int) -> str:
     """The answers behind one criterion, for example "myoclonus: yes, ataxia: unknown"."""
     result = assessment.criteria[criterion_index]
     return ", ".join(
-        f"{content.FINDING_TEXT[finding.value].label}: {answer.value}"
+        f"{content.FINDING_TEXT[finding].label}: {answer.value}"
         for finding, answer in result.answers
     )
 
@@ -70,18 +80,48 @@ def _criteria_named(assessment: Assessment, status: Status) -> tuple[int, str]:
 def _tally(assessment: Assessment) -> str:
     """The criteria counted by status and named, such as "2 criteria are met (a; b), 1 is ..."."""
     parts: list[str] = []
-    for status, word in (
-        (Status.MET, "met"),
-        (Status.UNKNOWN, "unknown"),
-        (Status.NOT_MET, "not met"),
-    ):
+    for status in (Status.MET, Status.UNKNOWN, Status.NOT_MET):
         count, titles = _criteria_named(assessment, status)
+        word = STATUS_SAID[status]
         if count:
             verb = "is" if count == 1 else "are"
             if not parts:
                 verb = f"criterion {verb}" if count == 1 else f"criteria {verb}"
             parts.append(f"{count} {verb} {word} ({titles})")
     return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+def notes(assessment: Assessment) -> tuple[Note, ...]:
+    """The notes of a result, worded: the keys `rules` chose, the texts `content` holds."""
+    return tuple(_note(key, assessment) for key in assessment.note_keys)
+
+
+def _note(key: NoteKey, assessment: Assessment) -> Note:
+    if key is not NoteKey.UNDETERMINED:
+        text = content.NOTE_TEXT[key]
+        return Note(key, text.text, text.sources)
+    deciding = [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
+    titles = "; ".join(criterion.title.lower() for criterion in deciding)
+    needed = assessment.needed
+    if needed == len(deciding) == 1:
+        which = f"the unknown criterion ({titles}) must turn out met"
+    elif needed == len(deciding):
+        which = f"all {needed} unknown criteria ({titles}) must turn out met"
+    else:
+        which = (
+            f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) "
+            "must turn out met"
+        )
+    to_assess = ", ".join(
+        content.FINDING_TEXT[finding].label
+        for finding in FINDINGS
+        if assessment.answer(finding) is Answer.UNKNOWN
+        and any(finding in criterion.findings for criterion in deciding)
+    )
+    template = content.UNDETERMINED_NOTE
+    return Note(
+        key, template.text.format(which=which, unknown_findings=to_assess), template.sources
+    )
 
 
 WHY_SOURCES = content.RULE_SOURCES
@@ -137,7 +177,7 @@ def cited_sources(assessment: Assessment) -> tuple[Source, ...]:
     numbers = set(content.DISCLAIMER_SOURCES)
     for result in assessment.criteria:
         numbers.update(result.criterion.sources)
-    for note in assessment.notes:
+    for note in notes(assessment):
         numbers.update(note.sources)
     return tuple(source for source in SOURCES if source.n in numbers)
 
@@ -191,7 +231,7 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         "needed": assessment.needed,
         "notes": [
             {"key": note.key, "text": note.text, "sources": list(note.sources)}
-            for note in assessment.notes
+            for note in notes(assessment)
         ],
         "sources": [source_dict(source) for source in cited_sources(assessment)],
         "tool": TOOL,
@@ -254,9 +294,9 @@ def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> st
             f"| {cite(result.criterion.sources)} |"
         )
     lines += ["", f"Age group: {assessment.age_group.value}.", ""]
-    if assessment.notes:
+    if assessment.note_keys:
         lines += ["## Notes", ""]
-        lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
+        lines += [f"- {note.text} {cite(note.sources)}" for note in notes(assessment)]
         lines.append("")
     lines += extra
     lines += ["## Sources", "", *_md_sources(cited_sources(assessment)), "", *_md_disclaimer()]
@@ -485,7 +525,7 @@ CASE_STEPS: tuple[str, ...] = (
 
 
 def _finding_label(result: CriterionResult, answer: Answer) -> list[str]:
-    return [content.FINDING_TEXT[f.value].label for f, a in result.answers if a is answer]
+    return [content.FINDING_TEXT[f].label for f, a in result.answers if a is answer]
 
 
 def _joined(labels: list[str]) -> str:
@@ -555,7 +595,7 @@ def _case_markdown_lines(case: Case, level: int) -> list[str]:
         "| Finding | Answer |",
         "|---|---|",
         *(
-            f"| {content.FINDING_TEXT[finding.value].label} | {answer.value} |"
+            f"| {content.FINDING_TEXT[finding].label} | {answer.value} |"
             for finding, answer in case.findings
         ),
         "",
@@ -577,8 +617,8 @@ def _case_markdown_lines(case: Case, level: int) -> list[str]:
         "",
         *_md_paragraphs(f"{r.text} {cite(r.sources)}" for r in verdict_reasons(assessment)),
     ]
-    lines += [f"- {note.text} {cite(note.sources)}" for note in assessment.notes]
-    if assessment.notes:
+    lines += [f"- {note.text} {cite(note.sources)}" for note in notes(assessment)]
+    if assessment.note_keys:
         lines.append("")
     lines += [titles[4], ""]
     lines += [f"- {statement.text} {cite(statement.sources)}" for statement in case.teaching]
@@ -611,18 +651,9 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
             for case in cases
         ),
         "",
-        "Every case is fictional, names and ages included. Walk through one with `oms demo CASE`, "
-        "or all of them with `oms demo --all`.",
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with `oms demo CASE`, or all of them "
+        "with `oms demo --all`.",
         "",
         *_md_disclaimer(),
     ]
     return "\n".join(lines) + "\n"
-
-
-def demo_markdown(cases: Sequence[Case]) -> str:
-    """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
-    if not cases:
-        from oms_cli.cases import CASES  # noqa: PLC0415  (`oms check` never loads the cases)
-
-        return case_list_markdown(CASES)
-    return case_markdown(cases[0]) if len(cases) == 1 else cases_markdown(cases)

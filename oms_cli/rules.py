@@ -15,8 +15,6 @@ from enum import StrEnum
 from functools import cache
 from typing import NamedTuple, TypeAlias
 
-from oms_cli import content
-
 REQUIRED = 3
 """How many of the four criteria must be met [4]."""
 
@@ -67,6 +65,28 @@ class Finding(StrEnum):
 FINDINGS: tuple[Finding, ...] = tuple(Finding)
 
 
+class CriterionId(StrEnum):
+    """The four criteria, by the ids of the interface contract, in the order they are listed."""
+
+    NEUROBLASTOMA = "neuroblastoma"
+    OPSOCLONUS = "opsoclonus"
+    MYOCLONUS_ATAXIA = "myoclonus_ataxia"
+    BEHAVIOR_SLEEP = "behavior_sleep"
+
+
+class NoteKey(StrEnum):
+    """The notes a result can carry; which apply is the rule's, what they say is `content`'s."""
+
+    UNDETERMINED = "undetermined"
+    """What would decide an undetermined verdict."""
+    TUMOUR_SEARCH = "tumour_search"
+    """How a neuroblastoma is looked for, when none is recorded."""
+    ADULT_ANTI_HU = "adult_anti_hu"
+    ADULT_SIGNS = "adult_signs"
+    CHILD_ANTI_HU = "child_anti_hu"
+    CHILD_SIGNS = "child_signs"
+
+
 # Records are NamedTuples, not frozen dataclasses: as immutable, but a dataclass costs about
 # 0.6 ms to create at import, and this module is on `oms check`'s start-up path (see
 # benchmarks/README.md). tests/test_startup_guard.py keeps `dataclasses` off that path. Modules
@@ -75,7 +95,7 @@ FINDINGS: tuple[Finding, ...] = tuple(Finding)
 class Criterion(NamedTuple):
     """One of the four criteria: met when any of its findings is present."""
 
-    id: str
+    id: CriterionId
     title: str
     findings: tuple[Finding, ...]
     sources: tuple[int, ...] = (4,)
@@ -87,14 +107,20 @@ class Criterion(NamedTuple):
 
 
 CRITERIA: tuple[Criterion, ...] = (
-    Criterion("neuroblastoma", "Neuroblastoma", (Finding.NEUROBLASTOMA,)),
-    Criterion("opsoclonus", "Opsoclonus", (Finding.OPSOCLONUS,)),
-    Criterion("myoclonus_ataxia", "Myoclonus and/or ataxia", (Finding.MYOCLONUS, Finding.ATAXIA)),
+    Criterion(CriterionId.NEUROBLASTOMA, "Neuroblastoma", (Finding.NEUROBLASTOMA,)),
+    Criterion(CriterionId.OPSOCLONUS, "Opsoclonus", (Finding.OPSOCLONUS,)),
     Criterion(
-        "behavior_sleep", "Behavioural and/or sleep disturbance", (Finding.BEHAVIOR, Finding.SLEEP)
+        CriterionId.MYOCLONUS_ATAXIA,
+        "Myoclonus and/or ataxia",
+        (Finding.MYOCLONUS, Finding.ATAXIA),
+    ),
+    Criterion(
+        CriterionId.BEHAVIOR_SLEEP,
+        "Behavioural and/or sleep disturbance",
+        (Finding.BEHAVIOR, Finding.SLEEP),
     ),
 )
-CRITERION_BY_ID: dict[str, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
+CRITERION_BY_ID: dict[CriterionId, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
 
 
 class CriterionResult(NamedTuple):
@@ -103,14 +129,6 @@ class CriterionResult(NamedTuple):
     criterion: Criterion
     status: Status
     answers: tuple[tuple[Finding, Answer], ...]
-
-
-class Note(NamedTuple):
-    """An explanatory note attached to a result, with its source numbers (0 is the page)."""
-
-    key: str
-    text: str
-    sources: tuple[int, ...]
 
 
 class Assessment(NamedTuple):
@@ -123,17 +141,21 @@ class Assessment(NamedTuple):
     unknown_count: int
     verdict: Verdict
     deciding: tuple[str, ...]
-    """Ids of the unknown criteria that could still change the verdict (empty unless undecided)."""
+    """Ids of the unknown criteria that could still change the verdict (empty unless undecided).
+
+    Plain text, as the JSON contract gives them (the `CriterionId` values), so that the result
+    reads the same printed as in the README's library example."""
     needed: int
     """How many of the deciding criteria must turn out met for the verdict to be met."""
-    notes: tuple[Note, ...]
+    note_keys: tuple[NoteKey, ...]
+    """The notes that apply to this result, in order; `oms_cli.report.notes` words them."""
     required: int = REQUIRED
 
     def answer(self, finding: Finding) -> Answer:
         """The answer recorded for one finding."""
         return dict(self.findings)[finding]
 
-    def status(self, criterion_id: str) -> Status:
+    def status(self, criterion_id: CriterionId | str) -> Status:
         """The status of one criterion, by id."""
         for result in self.criteria:
             if result.criterion.id == criterion_id:
@@ -144,19 +166,26 @@ class Assessment(NamedTuple):
 AnswerLike: TypeAlias = Answer | bool | str | None
 """What `evaluate` accepts for one finding: the Enum, True/False/None, or a word such as "yes"."""
 
-_ANSWER_WORDS: dict[str, Answer] = {
+TYPED_ANSWERS: dict[str, Answer] = {
     "yes": Answer.YES,
     "y": Answer.YES,
-    "true": Answer.YES,
-    "1": Answer.YES,
     "no": Answer.NO,
     "n": Answer.NO,
-    "false": Answer.NO,
-    "0": Answer.NO,
     "unknown": Answer.UNKNOWN,
     "u": Answer.UNKNOWN,
+}
+"""An answer as a person types it, its word or first letter: the questionnaire and the quiz."""
+
+_ANSWER_WORDS: dict[str, Answer] = {
+    **TYPED_ANSWERS,
+    "true": Answer.YES,
+    "1": Answer.YES,
+    "false": Answer.NO,
+    "0": Answer.NO,
     "": Answer.UNKNOWN,
 }
+"""Every spelling of an answer in data (flags' values, batch cells, `evaluate`): the typed ones,
+true/false, 1/0, and an empty value for unknown (the interface contract's list)."""
 ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
 """Every accepted spelling of an answer (case-insensitive; an empty value is unknown too)."""
 
@@ -186,7 +215,7 @@ def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
     if value is None:
         return AgeGroup.UNKNOWN
     try:
-        return AgeGroup(value.strip().lower() or "unknown")
+        return AgeGroup(value.strip().lower() or AgeGroup.UNKNOWN)
     except ValueError:
         raise ValueError(f"{value!r} is not child, adult or unknown") from None
 
@@ -257,7 +286,7 @@ def evaluate_answers(
     if verdict is Verdict.UNDETERMINED:
         # With fewer than three met and enough unknowns to reach three, every unknown criterion can
         # tip the result: fill the others so that exactly two are met, and this one decides.
-        deciding = tuple(r.criterion.id for r in results if r.status is Status.UNKNOWN)
+        deciding = tuple(r.criterion.id.value for r in results if r.status is Status.UNKNOWN)
         needed = REQUIRED - met_count
     return Assessment(
         findings=tuple(by_finding.items()),
@@ -268,51 +297,21 @@ def evaluate_answers(
         verdict=verdict,
         deciding=deciding,
         needed=needed,
-        notes=_notes(by_finding, age_group, verdict, deciding, needed),
+        note_keys=_note_keys(by_finding[Finding.NEUROBLASTOMA], age_group, verdict),
     )
 
 
-def _notes(
-    answers: Mapping[Finding, Answer],
-    age_group: AgeGroup,
-    verdict: Verdict,
-    deciding: tuple[str, ...],
-    needed: int,
-) -> tuple[Note, ...]:
-    notes: list[Note] = []
+def _note_keys(neuroblastoma: Answer, age_group: AgeGroup, verdict: Verdict) -> tuple[NoteKey, ...]:
+    keys: list[NoteKey] = []
     if verdict is Verdict.UNDETERMINED:
-        titles = "; ".join(CRITERION_BY_ID[criterion_id].title.lower() for criterion_id in deciding)
-        if needed == len(deciding) == 1:
-            which = f"the unknown criterion ({titles}) must turn out met"
-        elif needed == len(deciding):
-            which = f"all {needed} unknown criteria ({titles}) must turn out met"
-        else:
-            which = (
-                f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) "
-                "must turn out met"
-            )
-        text = content.UNDETERMINED_NOTE.format(
-            which=which,
-            unknown_findings=", ".join(
-                content.FINDING_TEXT[f.value].label
-                for f in FINDINGS
-                if answers[f] is Answer.UNKNOWN and _in_any(f, deciding)
-            ),
-        )
-        notes.append(Note("undetermined", text, (4,)))
-    if answers[Finding.NEUROBLASTOMA] is Answer.UNKNOWN:
-        notes.append(Note("tumour_search", content.TUMOUR_SEARCH_NOTE, (4,)))
+        keys.append(NoteKey.UNDETERMINED)
+    if neuroblastoma is Answer.UNKNOWN:
+        keys.append(NoteKey.TUMOUR_SEARCH)
     if age_group is AgeGroup.ADULT:
-        notes.append(Note("adult_anti_hu", content.ADULT_ANTI_HU_NOTE, (4,)))
-        notes.append(Note("adult_signs", content.ADULT_SIGNS_NOTE, (3,)))
+        keys += (NoteKey.ADULT_ANTI_HU, NoteKey.ADULT_SIGNS)
     elif age_group is AgeGroup.CHILD:
-        notes.append(Note("child_anti_hu", content.CHILD_ANTI_HU_NOTE, (4,)))
-        notes.append(Note("child_signs", content.CHILD_SIGNS_NOTE, (3,)))
-    return tuple(notes)
-
-
-def _in_any(finding: Finding, criterion_ids: tuple[str, ...]) -> bool:
-    return any(finding in CRITERION_BY_ID[criterion_id].findings for criterion_id in criterion_ids)
+        keys += (NoteKey.CHILD_ANTI_HU, NoteKey.CHILD_SIGNS)
+    return tuple(keys)
 
 
 def all_combinations() -> Iterator[tuple[Answer, ...]]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
 
+from oms_cli import content
 from oms_cli.codes import HPO_TERMS, SYNDROME, Term
 from oms_cli.report import SCHEMA_VERSION, TOOL
 from oms_cli.rules import (
@@ -50,8 +51,8 @@ def _object(properties: Schema, required: Iterable[str], **more: Any) -> Schema:
 DEFS: Schema = {
     "answer": _enum(
         Answer,
-        "A finding: yes; no (looked for and not found); or unknown (not looked for, or not "
-        "known; never read as no).",
+        f"A finding: yes; no ({content.NO_MEANS}); or unknown ({content.UNKNOWN_MEANS}; never "
+        "read as no).",
     ),
     "status": _enum(Status, "A criterion: met if any of its findings is yes, not met if all no."),
     "verdict": _enum(Verdict, "The 3-of-4 rule's outcome; never a diagnosis."),

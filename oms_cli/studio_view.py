@@ -1,12 +1,15 @@
 """Views for people of `oms quiz`: the question sheet, the answer key, and both together.
 
 Built from `oms_cli.render`'s parts (sections, bullets, cited lines, sources, the disclaimer) and
-`rich.text.Text` objects, never markup, as every view is. The Markdown forms live beside their
-data in `oms_cli.quiz`, so that Markdown never needs rich. The what-if view is
+`rich.text.Text` objects, never markup, as every view is, and the export of a worksheet's two
+files, which writes these views. The Markdown forms live beside their data in `oms_cli.quiz`, so
+that Markdown never needs rich. The what-if view is
 `oms_cli.whatif_view`, so that `oms check --what-if` never loads the quiz.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -17,11 +20,14 @@ from oms_cli import content
 from oms_cli import quiz_text as text
 from oms_cli.quiz import (
     Quiz,
+    answers_markdown,
     case_heading,
+    check_worksheet_targets,
     criteria_and_disclaimer_sources,
     findings_line,
     key_entry,
     key_sources,
+    questions_markdown,
     worksheet_title,
 )
 from oms_cli.render import bullets, cited, disclaimer, section, sources_list
@@ -96,3 +102,37 @@ def worksheet(quiz: Quiz) -> RenderableType:
     parts = [*_question_parts(quiz), Text(), Rule(style="dim"), *_answer_parts(quiz)]
     parts += [Text(), section("Sources"), sources_list(key_sources(quiz))]
     return Group(*parts, Text(), disclaimer())
+
+
+def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
+    """Write the question sheet to ``path`` and the answer key beside it; the key's name.
+
+    Both go through the project's one file writer (`oms_cli.outfile`), in the format the
+    extension names, and the pair is written whole or not at all: if the questions cannot be
+    written, the answer key written just before is removed again. Signals are held while the two
+    files are written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both
+    are whole, never between them. OutputError says what went wrong.
+    """
+    from oms_cli import export, held  # noqa: PLC0415  (only an export needs them)
+    from oms_cli.outfile import OutputError, write_text  # noqa: PLC0415  (as above)
+
+    answers = check_worksheet_targets(path, force)
+    fmt = export.export_format(Path(path))
+    title = quiz.command
+    questions_text = export.document(
+        fmt, lambda: question_sheet(quiz), lambda: questions_markdown(quiz), title
+    )
+    answers_text = export.document(
+        fmt, lambda: answer_sheet(quiz), lambda: answers_markdown(quiz), title
+    )
+    with held.signals():
+        write_text(answers, answers_text, option=export.OPTION, force=force)
+        try:
+            write_text(path, questions_text, option=export.OPTION, force=force)
+        except OutputError as error:
+            Path(answers).unlink(missing_ok=True)
+            raise OutputError(f"{error}; the answer key was not kept either") from None
+        except BaseException:
+            Path(answers).unlink(missing_ok=True)
+            raise
+    return answers

@@ -13,11 +13,13 @@ from __future__ import annotations
 import ast
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
-from oms_cli.process import USAGE_ERROR_SHOWN as SHOWN
 from oms_cli.textsafe import quoted, visible
+
+SHOWN = 240
+"""Longest message shown: Click's messages can quote a whole argument, however long."""
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -39,9 +41,17 @@ def help_hint(command_path: str) -> str:
 
 
 def error_line(message: str, command_path: str) -> str:
-    """One error line: the message made visible (on one line), then the help hint."""
+    """One error line after ``oms: ``: the message made visible (on one line), the help hint."""
     text = " ".join(visible(line, SHOWN) for line in message.strip().splitlines())
-    return f"oms: error: {text}{help_hint(command_path)}"
+    return f"error: {text}{help_hint(command_path)}"
+
+
+def unknown_name(kind: str, name: str, valid: Sequence[str]) -> str:
+    """The error for a name that is none of ``valid``: the closest one, else every one."""
+    match = closest(name, valid)
+    if match is not None:
+        return f"unknown {kind} {quoted(name)} (did you mean {quoted(match)}?)"
+    return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"
 
 
 _CHOICE = re.compile(r"^(?P<value>'.*'|\".*\") is not one of ")

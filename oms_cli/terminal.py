@@ -1,8 +1,8 @@
-"""The terminal side of the questions and the step-through: reading answers and keys.
+"""The terminal side of the questions: reading answers, deciding when to ask.
 
-The question flow itself is pure (`oms_cli.questionnaire`, `oms_cli.demo`); this module wires it to
+The question flow itself is pure (`oms_cli.questionnaire`, `oms_cli.quiz`); this module wires it to
 standard input and error, decides when asking makes sense, and leaves cleanly on Ctrl-C or at the
-end of input.
+end of input. (The demo's step-through, which reads keys, is `oms_cli.demo`'s.)
 """
 
 import re
@@ -10,15 +10,15 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from oms_cli.process import Stopped, fail
 from oms_cli.rules import AgeGroup, Answer, Finding
 
-if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
-    from rich.console import Console, RenderableType
-
+if TYPE_CHECKING:  # for annotations only
     from oms_cli.questionnaire import Ask, Say
+
+_T = TypeVar("_T")
 
 
 def is_terminal(stream: TextIO | None) -> bool:
@@ -129,20 +129,9 @@ def questionnaire(
     Returns the answers, the age group and the equivalent command line, which ends with
     ``replay_extra`` (for example the output format).
     """
-    from oms_cli.questionnaire import EndOfInput, interview, replay_command
+    from oms_cli.questionnaire import interview, replay_command
 
-    terminal = Terminal()
-    try:
-        result = interview(given, age_group, terminal.ask, terminal.say)
-    except (KeyboardInterrupt, Stopped):
-        terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
-        raise
-    except EndOfInput as error:
-        terminal.end_line()
-        fail(str(error))
-    except UnicodeDecodeError:
-        terminal.end_line()
-        fail("standard input is not UTF-8 text")
+    result = _talk(Terminal(), lambda ask, say: interview(given, age_group, ask, say))
     sys.stderr.write("\n")  # the questions end; the result follows
     sys.stderr.flush()
     replay = replay_command(result.answers, result.age_group, list(replay_extra))
@@ -154,26 +143,6 @@ def on_terminal() -> bool:
     return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
 
-def walk_through(out: "Console", steps: "Sequence[RenderableType]", no_input: bool) -> None:
-    """Print the steps; on a terminal (and without --no-input) pause between them."""
-    from oms_cli import demo as flow
-    from oms_cli import render
-
-    wait = None
-    if not no_input and on_terminal():
-        wait = flow.key_wait(
-            flow.read_key,
-            lambda: render.show_pause_prompt(out),
-            lambda: render.clear_pause_prompt(out),
-        )
-    try:
-        flow.step_through(steps, lambda step: render.emit(step, out), wait)
-    except KeyboardInterrupt:
-        sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
-        raise
-    render.emit(render.disclaimer(), out)
-
-
 def conversation(talk: "Callable[[Ask, Say], object]") -> None:
     """Run a conversation (`oms quiz`) on standard output and input; leave cleanly when stopped.
 
@@ -181,11 +150,19 @@ def conversation(talk: "Callable[[Ask, Say], object]") -> None:
     goes to standard output: the conversation is the command's result. Ctrl-C ends it with 130
     (see `oms_cli.process`), the end of input with exit 2 and one line on standard error.
     """
+    _talk(Terminal(sys.stdout), talk)
+
+
+def _talk(terminal: Terminal, talk: "Callable[[Ask, Say], _T]") -> _T:
+    """Run ``talk`` on ``terminal``; Ctrl-C, a signal or the end of input leave cleanly.
+
+    Ctrl-C and signals go on to their ending (`oms_cli.process`); the end of input, or input that
+    is not UTF-8 text, is exit 2 with one line. Either way a prompt left open is ended first.
+    """
     from oms_cli.questionnaire import EndOfInput
 
-    terminal = Terminal(sys.stdout)
     try:
-        talk(terminal.ask, terminal.say)
+        return talk(terminal.ask, terminal.say)
     except (KeyboardInterrupt, Stopped):
         terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
         raise

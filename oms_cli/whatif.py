@@ -34,7 +34,7 @@ WOULD_BE: dict[Verdict, str] = {
 
 ANSWER_SAID: dict[Answer, str] = {
     Answer.YES: "yes",
-    Answer.NO: "no (looked for and not found)",
+    Answer.NO: f"no ({content.NO_MEANS})",
     Answer.UNKNOWN: "unknown",
 }
 """A new answer in words: no always says that it means looked for and not found."""
@@ -72,7 +72,7 @@ def change_text(change: Change) -> str:
 
     A finding already recorded as yes or no says what it was recorded as.
     """
-    name = content.FINDING_TEXT[change.finding.value].label
+    name = content.FINDING_TEXT[change.finding].label
     after = ANSWER_SAID[change.after]
     if change.before is Answer.UNKNOWN:
         condition = f"If {name} turned out {after}"

@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.cells import cell_len
 
-from oms_cli import batchtable
+from oms_cli import batchtable, render
 from oms_cli.grid import Grid
 from oms_cli.render import console
 
@@ -103,6 +103,6 @@ def test_rows_are_not_laid_out_one_by_one(monkeypatch: pytest.MonkeyPatch) -> No
     out = io.StringIO()
     wide = console(out)
     wide.width = WIDTH
-    batchtable.table(items, wide)
+    render.batch_table(items, wide)
     assert layouts == 1
     assert len(out.getvalue().splitlines()) == HEADER_LINES + len(items) + FOOTER_LINES

@@ -359,3 +359,14 @@ def test_findings_table_in_markdown_follows_findings_order() -> None:
     text = case_markdown(CASE_BY_ID["adult"])
     rows = [line for line in text.splitlines() if line.startswith("| ") and line.count("|") == 3]
     assert len(rows) == len(FINDINGS) + 1  # header and six findings
+
+
+def test_choose_gives_the_cases_and_the_title_of_their_export() -> None:
+    """`demo.choose`: none (the list), one case or every case, each with its export's title."""
+    assert flow.choose(None, run_all=False) == ((), "oms demo")
+    assert flow.choose("adult", run_all=False) == ((CASE_BY_ID["adult"],), "oms demo adult")
+    assert flow.choose(None, run_all=True) == (CASES, "oms demo --all")
+    with pytest.raises(flow.DemoError, match="give a CASE or --all, not both"):
+        flow.choose("adult", run_all=True)
+    with pytest.raises(flow.DemoError, match=r"unknown case 'nope'; choose one of: "):
+        flow.choose("nope", run_all=False)

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from oms_cli import content, export, outfile, quiz
+from oms_cli import content, export, outfile, quiz, studio_view
 from oms_cli import quiz_text as text
 from oms_cli.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
@@ -595,7 +595,7 @@ def test_a_failed_question_sheet_leaves_no_answer_key(
 
     monkeypatch.setattr(outfile, "write_text", failing)
     with pytest.raises(outfile.OutputError, match="the answer key was not kept either"):
-        quiz.export_worksheet(target, False, quiz.make_quiz(1, 2))
+        studio_view.export_worksheet(target, False, quiz.make_quiz(1, 2))
     assert list(tmp_path.iterdir()) == []
 
 

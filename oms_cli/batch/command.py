@@ -44,6 +44,7 @@ from oms_cli.batch.writing import (
     on_screen,
 )
 from oms_cli.outfile import OutputFile
+from oms_cli.process import message_line
 from oms_cli.rules import Verdict
 from oms_cli.textsafe import visible
 
@@ -163,7 +164,7 @@ class _Reporter:
 
     def error(self, error: RowError) -> None:
         """Report one bad row (with --keep-going)."""
-        line = f"oms: error: {error.message}"
+        line = message_line(f"error: {error.message}")
         if self._progress is not None:
             self._progress.print(line)
         else:
@@ -250,7 +251,7 @@ def _write(
 ) -> Summary:
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
-        from oms_cli import batchtable, render  # noqa: PLC0415  (rich only for the table)
+        from oms_cli import render  # noqa: PLC0415  (rich only for the table)
 
         summary = Summary()
         items = _checked(
@@ -258,7 +259,7 @@ def _write(
         )
         text = io.TextIOWrapper(sink, encoding="utf-8", errors="backslashreplace", newline="")
         try:
-            batchtable.table(items, render.console(text))
+            render.batch_table(items, render.console(text))
         finally:
             text.detach()  # the sink stays open for the caller
         return summary

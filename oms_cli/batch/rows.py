@@ -110,7 +110,9 @@ def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
         "verdict": assessment.verdict.value,
         "met_count": assessment.met_count,
         "unknown_count": assessment.unknown_count,
-        **{criterion.id: status for criterion, status in zip(CRITERIA, statuses, strict=True)},
+        **{
+            criterion.id.value: status for criterion, status in zip(CRITERIA, statuses, strict=True)
+        },
         "findings": {finding.value: answer.value for finding, answer in assessment.findings},
     }
     tail = json.dumps(json_fields)[1:]  # drop "{": the id goes first
