@@ -52,14 +52,16 @@ bench: $(STAMP)
 bench-typer: $(STAMP)
 	$(BIN)/python benchmarks/startup_bench.py --typer-versions 0.26.8 0.28.0 0.29.2
 
-# The fuzz suite at length (tests/test_fuzz.py): FUZZ_EXAMPLES cases a test, about 16,000 in all.
+# The fuzz suite at length (tests/test_fuzz.py, and the differential test of batch reading in
+# tests/test_batch_differential.py): FUZZ_EXAMPLES cases a test, about 18,000 in all.
 # tests/fuzz_report.py counts the cases that really ran, prints the count, and fails the run if
-# it is under FUZZ_MIN_CASES. A few minutes on 2 cores.
+# it is under FUZZ_MIN_CASES. A few minutes on 2 cores for test_fuzz.py; the differential test
+# (2,000 generated files, each read eight ways) adds about 10 minutes of CPU time.
 FUZZ_EXAMPLES ?= 2000
 FUZZ_MIN_CASES ?= 10000
 fuzz: $(STAMP)
 	OMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OMS_FUZZ_MIN_CASES=$(FUZZ_MIN_CASES) \
-		$(BIN)/python -m pytest -p tests.fuzz_report tests/test_fuzz.py -q
+		$(BIN)/python -m pytest -p tests.fuzz_report tests/test_fuzz.py tests/test_batch_differential.py -q
 
 # The questionnaire rendered in LHC-Forms (npm `lforms`) in headless Chromium, answered for all 729
 # answer sets and compared with `oms check`. Needs npm and Debian's chromium (apt-get install -y

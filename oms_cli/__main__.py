@@ -30,6 +30,13 @@ def main() -> None:
             with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
                 sys.stderr.write("oms: interrupted\n")
             raise SystemExit(ExitCode.INTERRUPTED) from None
+        except Exception as error:  # MemoryError under a small ulimit -v, a broken install
+            with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
+                # A shared library the loader cannot map (ImportError) is memory running out too.
+                short = isinstance(error, MemoryError) or "failed to map segment" in str(error)
+                reason = "not enough memory" if short else repr(error)
+                sys.stderr.write(f"oms: error: cannot start ({reason[:200]})\n")
+            raise SystemExit(ExitCode.USAGE) from None
         run_cli()
     finally:
         gc.freeze()  # the process is ending: nothing left to collect, so skip the final scan

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, codes, content, sdc
+from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError, JsonTooDeep
 from oms_cli.questionnaire import explanation
 from oms_cli.report import source_line
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
@@ -382,13 +383,21 @@ def parse_response_text(text: str) -> ResponseAnswers:
     if not text.strip():
         raise ResponseError("empty: expected a FHIR QuestionnaireResponse in JSON")
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"{error.lineno}:{error.colno}"
-        raise ResponseError(f"not valid JSON: {error.msg}", where, at_position=True) from None
-    except RecursionError:
+        data = _READ(text)
+    except JsonSyntaxError as error:
+        if error.line is None:  # NaN or Infinity: the parser does not say where
+            raise ResponseError(f"not valid JSON: {error}") from None
+        where = f"{error.line}:{error.column}"
+        raise ResponseError(f"not valid JSON: {error}", where, at_position=True) from None
+    except JsonTooDeep:
         raise ResponseError("nested too deeply to be a QuestionnaireResponse") from None
+    except JsonError as error:  # a repeated key, a number too long to be a value of oms
+        raise ResponseError(str(error)) from None
     return parse_response(data)
+
+
+_READ = JsonReader(max_chars=MAX_BYTES)
+"""Every response is read through the guarded reader: depth, number length, repeated keys."""
 
 
 def _read_bytes(file_name: str) -> bytes:

@@ -7,6 +7,7 @@ Signals become exceptions, so that every ``finally`` runs and no temporary file 
 The garbage collector, paused for start-up by `oms_cli.__main__`, is resumed here for long work.
 """
 
+import codecs
 import contextlib
 import errno
 import gc
@@ -26,6 +27,9 @@ from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from oms_cli.exitcodes import ExitCode
+
+USAGE_ERROR_SHOWN = 240
+"""Longest usage error shown: click's messages can quote a whole argument, however long."""
 
 
 class Stopped(BaseException):
@@ -120,8 +124,22 @@ WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 """Errors only writing can meet: without a file name, writing standard output (``> /dev/full``)."""
 
 
+class _ClosedBytes(io.RawIOBase):
+    """The bytes under `_ClosedOutput`, which `oms batch` writes (``oms batch ... >&-``)."""
+
+    def writable(self) -> bool:
+        """Yes, as far as anyone can tell before writing."""
+        return True
+
+    def write(self, data: object) -> int:
+        """Fail like a closed file: the result cannot reach anyone."""
+        raise OSError(errno.EBADF, "standard output is closed")
+
+
 class _ClosedOutput(io.TextIOBase):
     """Standard output when it was closed before `oms` started (``oms check ... >&-``)."""
+
+    buffer = _ClosedBytes()
 
     def write(self, text: str) -> int:
         """Fail like a closed file: the result cannot reach anyone."""
@@ -146,16 +164,96 @@ ENDINGS = (KeyboardInterrupt, Stopped, OSError)
 """What can end a run from outside the program's logic; see `_ending`."""
 
 
+# --- the last resort -----------------------------------------------------------------------------
+
+
+def _unexpected(error: Exception) -> int:
+    """Exit code 2 and one line for an exception nothing else handled: never a traceback.
+
+    Never 1 or 3 either, which are verdicts (Typer would exit 1). MemoryError and RecursionError
+    get words of their own; anything else is named as a bug to report.
+    """
+    notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))  # see `_ending`
+    # A shared library the loader cannot map (an ImportError) is memory running out too.
+    if isinstance(error, MemoryError) or "failed to map segment" in str(error):
+        notice(f"error: not enough memory to go on{notes}")
+    elif isinstance(error, RecursionError):
+        notice(f"error: the input is nested too deeply to be read{notes}")
+    else:
+        from oms_cli.textsafe import visible
+
+        shown = visible(f"{type(error).__name__}: {error}", USAGE_ERROR_SHOWN)
+        notice(f"error: unexpected problem ({shown}){notes}; please report it as a bug")
+    _silence(sys.stdout)
+    return ExitCode.USAGE
+
+
+# --- output on a stream that is not UTF-8 ---------------------------------------------------------
+
+_ASCII = {
+    "\u2022": "*",  # bullet
+    "\u2013": "-",  # en dash
+    "\u2014": "-",  # em dash
+    "\u2212": "-",  # minus
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u2026": "...",
+    "\u00a0": " ",  # no-break space
+    "\u2500": "-",  # box drawing, light horizontal
+    "\u2502": "|",  # box drawing, light vertical
+    "\u2192": "->",
+}
+"""Typographic characters of oms's own text, and their plain-ASCII stand-ins."""
+ASCII_ERRORS = "oms-ascii"
+"""The codec error handler of a standard stream that is not UTF-8 (see `_degrade`)."""
+
+
+def _degrade(error: UnicodeError) -> tuple[str, int]:
+    """Characters a stream cannot encode, as plain ASCII.
+
+    Each one's stand-in, a letter without its accent, or a backslash escape (which JSON reads
+    back as the same character).
+    """
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    import unicodedata
+
+    shown = []
+    for char in error.object[error.start : error.end]:
+        stand_in = _ASCII.get(char)
+        if stand_in is None and unicodedata.category(char).startswith("L"):
+            stand_in = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
+        shown.append(stand_in or char.encode("ascii", "backslashreplace").decode())
+    return "".join(shown), error.end
+
+
+def _degrade_to_ascii() -> None:
+    """Standard output and error that are not UTF-8 show what they cannot encode as ASCII.
+
+    ``PYTHONIOENCODING=ascii``, or ``LC_ALL=C`` with ``PYTHONUTF8=0``: never a UnicodeEncodeError.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not isinstance(stream, io.TextIOWrapper) or not encoding:
+            continue
+        try:
+            if codecs.lookup(encoding).name == "utf-8":
+                continue
+        except LookupError:
+            pass
+        codecs.register_error(ASCII_ERRORS, _degrade)
+        stream.reconfigure(errors=ASCII_ERRORS)
+
+
 def _visible(error: ClickException) -> ClickException:
     """Click's usage error with what it quotes from the command line made visible (see textsafe).
 
     Line by line: the message of `oms` without a command is the whole help.
     """
-    from oms_cli.suggest import SHOWN
     from oms_cli.textsafe import visible
 
     lines = error.message.split("\n")
-    error.message = "\n".join(visible(line, SHOWN) for line in lines)
+    error.message = "\n".join(visible(line, USAGE_ERROR_SHOWN) for line in lines)
     return error
 
 
@@ -194,6 +292,10 @@ def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context
         raise _one_line(error, group) from None
     except ENDINGS as error:
         raise typer.Exit(_ending(error)) from None
+    except (typer.Exit, typer.Abort):  # typer's own endings (RuntimeErrors): they pass as they are
+        raise
+    except Exception as error:  # the last resort: no traceback, exit 2
+        raise typer.Exit(_unexpected(error)) from None
 
 
 class HelpContext(Context):
@@ -369,6 +471,7 @@ def run(app: typer.Typer) -> NoReturn:
     code, rather than by Python at exit ("Exception ignored ...", exit 120).
     """
     _stand_in_for_closed_streams()
+    _degrade_to_ascii()
     _stop_on_signals()
     code: str | int | None = ExitCode.OK
     try:
@@ -380,6 +483,8 @@ def run(app: typer.Typer) -> NoReturn:
         code = done.code
     except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version
         code = _ending(error)
+    except Exception as error:  # the last resort, outside any command
+        code = _unexpected(error)
     try:
         if sys.stdout is not None:
             sys.stdout.flush()

@@ -19,7 +19,8 @@ from typing import Any
 from oms_cli.textsafe import quoted, visible
 
 SHOWN = 240
-"""Longest message shown: Click's messages can quote a whole argument, however long."""
+"""Longest message shown: Click's messages can quote a whole argument, however long. The limit of
+`oms_cli.process.USAGE_ERROR_SHOWN`, written out: process imports this module, not the reverse."""
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:

@@ -416,13 +416,29 @@ BROKEN_JSON = b'{"resourceType": "QuestionnaireResponse",\n  "item": [,]}'
         (b"[]", ": expected an object, got an array"),
         (b"\xff\xfe{}", ": not UTF-8 text (byte 0)"),
         (b"[" * 100_000, ": nested too deeply to be a QuestionnaireResponse"),
+        (b'{"a": ' * 3_000, ": nested too deeply to be a QuestionnaireResponse"),
+        (
+            b'{"resourceType": "QuestionnaireResponse", "resourceType": "Patient"}',
+            ": key 'resourceType' appears twice",
+        ),
+        (
+            b'{"resourceType": "QuestionnaireResponse", "item": [' + b"9" * 5_000 + b"]}",
+            ": a number longer than 100 characters",
+        ),
+        (
+            b'{"resourceType": "QuestionnaireResponse", "n": NaN}',
+            ": not valid JSON: NaN is not a JSON value",
+        ),
         (b" " * (fhir.MAX_BYTES + 1), ": larger than 1024 KiB; not a response to oms"),
     ],
 )
 def test_a_file_that_is_not_a_response_is_named(
     cli: Invoke, tmp_path: Path, data: bytes, message: str
 ) -> None:
-    """Not JSON (with line:column), empty, not an object, not UTF-8, too deep or large: exit 2."""
+    """Not JSON (with line:column), empty, not an object, not UTF-8, too deep or large: exit 2.
+
+    Read by the guarded reader: a repeated key or a number of thousands of digits is refused too.
+    """
     path = tmp_path / "response.json"
     path.write_bytes(data)
     result = cli("check", "--from-fhir", str(path))

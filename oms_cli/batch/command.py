@@ -251,13 +251,19 @@ def _write(
 ) -> Summary:
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
-        from oms_cli import render  # noqa: PLC0415  (rich only for the table)
+        from oms_cli import process, render  # noqa: PLC0415  (rich only for the table)
 
         summary = Summary()
         items = _checked(
             read_cases(source, input_format), summary, reporter.error, keep_going=keep_going
         )
-        text = io.TextIOWrapper(sink, encoding="utf-8", errors="backslashreplace", newline="")
+        encoding, errors = "utf-8", "backslashreplace"
+        if (
+            sink is sys.stdout.buffer
+            and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS
+        ):
+            encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
+        text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
         try:
             render.batch_table(items, render.console(text))
         finally:

@@ -60,7 +60,8 @@ class CsvFastPath:
         self._tail_by_values: dict[tuple[str | None, ...], bytes] = {}  # values in column order
         self._tail_by_cells: dict[tuple[str, ...], bytes] = {}  # for rows the CSV reader read
         self._verdicts: dict[bytes, Verdict] = {}
-        self._counted: Counter[bytes] = Counter()
+        self._counted: Counter[bytes] = Counter()  # good rows by output tail: few distinct ones
+        self._error_tails: list[bytes] = []  # error rows' tails to be written: each one unique
 
     def run(self) -> None:
         """Read every chunk, plain ones by lookup, others through the general reader."""
@@ -195,7 +196,9 @@ class CsvFastPath:
             return b"", b""
         if isinstance(item, RowError):
             reject(item, self.summary, self.on_error, keep_going=self.keep_going)
-            return b"", self.writer.error(item)
+            tail = self.writer.error(item)
+            self._error_tails.append(tail)
+            return b"", tail
         tail = self.writer.tail(item.outcome)
         self._verdicts[tail] = item.outcome.verdict  # the tail names the verdict: one per tail
         return csv_id(item.id), tail
@@ -234,7 +237,7 @@ class CsvFastPath:
     def _learn_record(self, record: list[str] | RowError) -> tuple[bytes, bytes]:
         if isinstance(record, RowError):
             return self._settle(record)
-        item = self.cases.row(record, self.cases.start)
+        item = self.cases.row(record, self.cases.start, self.cases.source.line)
         head, tail = self._settle(item)
         if isinstance(item, RowResult) and len(self._tail_by_cells) < CACHE_LIMIT:
             self._tail_by_cells[self.cases.cells(record)] = tail
@@ -242,7 +245,13 @@ class CsvFastPath:
 
     def _write(self, sink: Sink, heads: list[bytes], tails: list[bytes]) -> None:
         sink.write(b"".join(map(bytes.__add__, heads, tails)))
-        self._counted.update(tails)
+        counted = self._counted
+        counted.update(tails)
+        for tail in self._error_tails:  # counted in the summary already, and never alike:
+            counted[tail] -= 1  # kept, they would grow the counter by a row each
+            if not counted[tail]:
+                del counted[tail]
+        self._error_tails.clear()
         heads.clear()
         tails.clear()
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import codecs
 import csv
 import itertools
-import json
 import os
 import stat
 import sys
@@ -32,6 +31,7 @@ from oms_cli.batch.rows import (
     RowError,
     RowResult,
 )
+from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.rules import FINDINGS, Finding
 from oms_cli.textsafe import quoted, visible
 
@@ -39,6 +39,10 @@ CHUNK_SIZE = 1 << 16
 """Bytes read at a time (then completed to the end of the line)."""
 MAX_LINE = 1 << 20
 """Longest line accepted, so that a file without line ends cannot fill the memory."""
+# The CSV reader's longest field (131,072 characters by default) is the longest line, so that a
+# long id is read the same by every path: the fast path never asks the CSV reader. Process-wide,
+# like any csv setting; oms is the process.
+csv.field_size_limit(MAX_LINE)
 _SNIFF = 8192
 """Bytes looked at to tell binary files from text."""
 
@@ -76,6 +80,7 @@ class InputSource:
         self._chunk_size = chunk_size
         self._progress = progress
         self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
+        self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
         self._started = False
         self._ended = False
         """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
@@ -94,22 +99,54 @@ class InputSource:
             data = b"".join(self._pending)
             self._pending = []
             return data
-        if self._ended:
+        if self._ended and not self._carry:
             return b""
-        data = self._read(self._chunk_size)
-        self._ended = not data
+        # Once the end was read, never read again: a terminal gives the end once (Ctrl-D) and
+        # would wait for another.
+        data = b"" if self._ended else self._read(self._chunk_size)
+        self._ended = self._ended or not data
         if not self._started:
             data = self._start(data)
+        data, self._carry = self._carry + data, b""
         if data and not data.endswith(b"\n") and not self._ended:
-            rest = self._stream.readline(MAX_LINE)
-            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
-                line = self.line + data.count(b"\n") + 1
-                limit = MAX_LINE // (1 << 20)
-                raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
-            data += rest
+            data = self._to_line_end(data)
         if data and self._progress is not None:
             self._progress(len(data))
         return data
+
+    def _to_line_end(self, data: bytes) -> bytes:
+        """The data completed to a line end (LF, CRLF or a lone CR); what follows is carried.
+
+        LF line ends: the rest of the line is read. A file with CR line ends only has no LF to
+        read up to: the data ends after its last CR instead, and the rest starts the next chunk.
+        A CR at the very end is kept with the LF after it, so that a CRLF is never split.
+        """
+        if b"\n" not in data and b"\r" not in data:  # a long line, or CR line ends after it
+            data += self._stream.readline(MAX_LINE)
+            if data.endswith(b"\n") or b"\r" not in data:
+                if len(data) > MAX_LINE and not data.endswith(b"\n"):
+                    limit = MAX_LINE // (1 << 20)
+                    raise BatchError(f"{self.where(self.line + 1)}: a line longer than {limit} MiB")
+                return data
+        elif b"\n" in data:
+            rest = self._stream.readline(MAX_LINE)
+            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
+                if b"\r" not in rest:
+                    line = self.line + len(data.splitlines())
+                    limit = MAX_LINE // (1 << 20)
+                    raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
+                data += rest  # CR line ends from here on: cut after the last CR, as below
+            else:
+                return data + rest
+        if data.endswith(b"\r"):
+            more = self._stream.read(1)
+            if more in (b"\n", b""):
+                return data + more
+            self._carry = more
+            return data
+        cut = data.rfind(b"\r") + 1
+        self._carry = data[cut:]
+        return data[:cut]
 
     def _start(self, data: bytes) -> bytes:
         self._started = True
@@ -254,23 +291,33 @@ class CsvCases:
         self.cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
         """The finding cells of a record, in column order."""
         self.start = 0
-        """The first line of the record last read."""
+        """The first line of the record last read (its last is `source.line`)."""
+        # Lines of the feed (every line pushed to the row reader, in order) are counted from 0.
         self._pushed: Iterator[str] | None = None
-        self._loaded = 0  # lines handed to the row reader
-        self._skipped = 0  # of those, lines it never saw (not UTF-8)
-        self._reader = csv.reader(itertools.chain.from_iterable(self._feed()), strict=True)
+        self._loaded = 0  # lines pushed
+        self._synced = 0  # lines already counted in source.line
+        self._base = 0  # lines before the reader's first, and those it never saw (not UTF-8)
+        self._kept: list[bytes] = []  # pushed lines from _kept_from on
+        self._kept_from = 0
+        self._lines = itertools.chain.from_iterable(self._feed())
+        self._reader = csv.reader(self._lines, strict=True)
 
     def _header(self) -> list[str]:
-        try:
-            for row in csv.reader(self.source, strict=True):
-                if _is_blank(row):
-                    continue
+        """The first record that is not blank; one that is not valid CSV names its lines."""
+        reader = csv.reader(self.source, strict=True)
+        while True:
+            start = self.source.line + 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                raise _empty(self.source) from None
+            except _LineError as error:
+                raise BatchError(str(error)) from None
+            except csv.Error as error:
+                where = self.where(start, self.source.line)
+                raise BatchError(f"{where}: {error}") from None
+            if not _is_blank(row):
                 return row
-        except _LineError as error:
-            raise BatchError(str(error)) from None
-        except csv.Error as error:
-            raise BatchError(f"{self.source.where(self.source.line)}: {error}") from None
-        raise _empty(self.source)
 
     def _feed(self) -> Iterator[Iterator[str]]:
         """The decoded lines of each chunk in turn: a pushed chunk first, then new ones."""
@@ -287,14 +334,49 @@ class CsvCases:
     def push(self, data: bytes) -> None:
         """Have the row reader read this chunk (read with `InputSource.chunk`) next."""
         lines = data.splitlines(keepends=True)
+        # The lines of the record being read are kept, to be read again if it turns out bad.
+        del self._kept[: self._synced - self._kept_from]
+        self._kept_from = self._synced
+        self._kept += lines
         self._loaded += len(lines)
         self._pushed = map(bytes.decode, lines)
 
     def _lines_read(self) -> int:
-        return self._reader.line_num + self._skipped
+        """Lines the row reader has taken from the feed, counted from the first row line."""
+        return self._base + self._reader.line_num
 
-    def row(self, fields: list[str], line: int) -> Item | None:
-        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line."""
+    def _advance(self) -> int:
+        """Count the lines the row reader has taken in the one line counter; the last one."""
+        read = self._lines_read()
+        self.source.line += read - self._synced
+        self._synced = read
+        return self.source.line
+
+    def _read_again_after(self, first: int) -> None:
+        """After a bad record: read its lines after its first again, as new records.
+
+        ``first`` counts the feed's lines before the bad record. So a stray quote costs the
+        line it is on, never the rows that the quoted field it opened ran into.
+        """
+        read = self._lines_read()
+        again = self._kept[first + 1 - self._kept_from : read - self._kept_from]
+        self._base = self._synced = first + 1
+        self.source.line += 1 - (read - first)  # the record's first line only stays counted
+        lines = itertools.chain(map(bytes.decode, again), self._lines)
+        self._reader = csv.reader(lines, strict=True)
+
+    def where(self, start: int, end: int | None = None) -> str:
+        """The place of a record in a message, with its lines when it covers more than one."""
+        if end is None or end <= start:
+            return self.source.where(start)
+        return f"{self.source.where(start)}: in the record of lines {start}-{end}"
+
+    def row(self, fields: list[str], line: int, end: int | None = None) -> Item | None:
+        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line.
+
+        ``line`` is the record's first line, ``end`` its last (a quoted field can hold line
+        ends), named in the message of a bad record that covers more than one.
+        """
         if len(fields) != self.width or _is_blank(fields):
             if _is_blank(fields):
                 return None
@@ -304,7 +386,7 @@ class CsvCases:
             return RowError(
                 line,
                 ident,
-                f"{self.source.where(line)}: {count(len(fields), 'field')}, "
+                f"{self.where(line, end)}: {count(len(fields), 'field')}, "
                 f"the header has {self.width}",
             )
         ident = fields[self.id_column] if self.id_column is not None else str(line)
@@ -313,49 +395,65 @@ class CsvCases:
         except BadValue as bad:
             column = self.finding_columns[bad.position]
             message = (
-                f"{self.source.where(line)}: column {column + 1} "
+                f"{self.where(line, end)}: column {column + 1} "
                 f"({visible(self.header[column])}): {quoted(bad.value)} {_ANSWER_HELP}"
             )
             return RowError(line, ident, message)
 
     def __iter__(self) -> Iterator[Item]:
         """Every remaining row, until the end of the input."""
-        row = self.row
+        row, source = self.row, self.source
         for record in self.records(stop_at_chunk_end=False):
             if isinstance(record, RowError):
                 yield record
                 continue
-            item = row(record, self.start)
+            item = row(record, self.start, source.line)
             if item is not None:
                 yield item
 
     def records(self, *, stop_at_chunk_end: bool) -> Iterator[list[str] | RowError]:
-        """Each record's fields (its first line in `start`), or a `RowError` for a bad record.
+        """Each record's fields, or a `RowError` for a bad record.
 
-        With ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field
-        may read on into more chunks); else every record to the end of the input.
+        A record's first line is in `start`, its last in `source.line`. With
+        ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field may read
+        on into more chunks); else every record to the end of the input. Every line the
+        reader takes is counted in the one line counter, `InputSource.line`, which the fast path
+        advances too. A record that is not valid CSV costs its first line only: its other lines
+        are read again (see `_read_again_after`), so no row is lost unreported.
         """
-        source, reader = self.source, self._reader
-        read = self._lines_read()
-        while not (stop_at_chunk_end and read == self._loaded):
-            # Lines before the reader's own are those read by line or by the fast path.
-            start = source.line + read + 1
+        source = self.source
+        while not (stop_at_chunk_end and self._synced == self._loaded):
+            start = source.line + 1
+            first = self._synced
             try:
-                fields = next(reader)
+                fields = next(self._reader)
             except StopIteration:
                 return
             except UnicodeDecodeError as error:
-                line = source.line + self._lines_read() + 1
-                self._skipped += 1
-                read = self._lines_read()
+                self._base += 1  # the reader never saw the line: it failed on the way in
+                line = self._advance()
+                if line > start:  # inside a quoted field that began on an earlier line
+                    yield RowError(
+                        start,
+                        str(start),
+                        f"{self.where(start, line)}: not valid CSV: a quoted field runs on "
+                        f"into line {line}, which is not UTF-8 text",
+                    )
+                    self._read_again_after(first)
+                    continue
                 yield RowError(line, str(line), _not_utf8(source, line, error))
                 continue
             except csv.Error as error:
-                read = self._lines_read()
-                where = source.where(source.line + read)
-                yield RowError(start, str(start), f"{where}: not valid CSV: {error}")
+                end = self._advance()
+                message = f"{self.where(start, end)}: not valid CSV: {error}"
+                if end > start:
+                    message += f"; the lines after {start} are read again as rows"
+                    self._read_again_after(first)
+                yield RowError(start, str(start), message)
                 continue
-            read = reader.line_num + self._skipped
+            read = self._base + self._reader.line_num  # `_advance`, inline: once a record
+            source.line += read - self._synced
+            self._synced = read
             self.start = start
             yield fields
 
@@ -389,10 +487,6 @@ def count(number: int, noun: str) -> str:
 # --- JSON Lines ----------------------------------------------------------------------------------
 
 
-class _Pairs(list[tuple[str, object]]):
-    """A JSON object as its key-value pairs, so that a repeated key is seen, not lost."""
-
-
 def _json_text(value: object) -> str | None:
     """A JSON value as answer text, None for objects and arrays.
 
@@ -409,20 +503,19 @@ def _json_text(value: object) -> str | None:
 
 
 def _json_kind(value: object) -> str:
-    return "an object" if isinstance(value, _Pairs) else "a list"
+    return "an object" if isinstance(value, dict) else "a list"
 
 
 def jsonl_cases(source: InputSource) -> Iterator[Item]:
     """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines are skipped.
 
-    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1").
-    Raises `BatchError` when the input holds no object at all.
+    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1"), by
+    the guarded reader (`oms_cli.jsonread`): no row can nest deeper than its limit or repeat a
+    key. Raises `BatchError` when the input holds no object at all.
     """
     lookup = Lookup(FINDINGS)
     position = {finding.value: index for index, finding in enumerate(FINDINGS)}
-    decode = json.JSONDecoder(
-        object_pairs_hook=_Pairs, parse_int=str, parse_float=str, parse_constant=str
-    ).decode
+    decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
     seen_any = False
     while True:
         try:
@@ -440,10 +533,12 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
         where = source.where(line)
         try:
             value = decode(text)
-        except json.JSONDecodeError as error:
-            yield RowError(line, str(line), f"{where}: column {error.colno}: not JSON: {error.msg}")
+        except JsonError as error:
+            at = "" if error.column is None else f" column {error.column}:"
+            kind = " not JSON:" if isinstance(error, JsonSyntaxError) else ""
+            yield RowError(line, str(line), f"{where}:{at}{kind} {error}")
             continue
-        if not isinstance(value, _Pairs):
+        if not isinstance(value, dict):
             yield RowError(line, str(line), f"{where}: not a JSON object")
             continue
         yield _json_row(value, line, where, lookup, position)
@@ -452,13 +547,13 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
 
 
 def _json_row(
-    pairs: _Pairs, line: int, where: str, lookup: Lookup, position: dict[str, int]
+    pairs: dict[str, object], line: int, where: str, lookup: Lookup, position: dict[str, int]
 ) -> Item:
     cells = [""] * len(FINDINGS)
     ident: str | None = None
     seen: set[str] = set()
     problems: list[str] = []
-    for key, value in pairs:
+    for key, value in pairs.items():
         name = _column_name(key)
         shown = f"{where}: key {quoted(key)}"
         if name in seen:
