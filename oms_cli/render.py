@@ -47,10 +47,9 @@ from oms_cli.report import (
 )
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
-from oms_cli.textsafe import visible
 
 if TYPE_CHECKING:  # for annotations only: cases, batch and topics never load for `oms check`
-    from oms_cli import batch
+    from oms_cli import batch, batchtable
     from oms_cli.cases import Case
     from oms_cli.topics import Topic
 
@@ -92,11 +91,29 @@ def emit(renderable: RenderableType, target: Console | None = None) -> None:
     """Print a view; off a terminal, without the padding rich adds at line ends."""
     out = target if target is not None else console()
     if out.is_terminal:
-        out.print(renderable)
+        out.print(renderable, crop=False)  # a URL may run past the width
         return
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, crop=False)
     out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+
+
+def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
+    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
+
+    See `oms_cli.pager`. Off a terminal, or unless ``paged``, as `emit`.
+    """
+    out = console()
+    # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
+    isatty = getattr(out.file, "isatty", None)
+    if not (paged and out.is_terminal and isatty is not None and isatty()):
+        emit(renderable, out)
+        return
+    from oms_cli import pager  # noqa: PLC0415  (only a terminal pages)
+
+    with out.capture() as captured:
+        out.print(renderable, crop=False)
+    pager.show(captured.get(), out.file, out.height)
 
 
 EXPORT_WIDTH = 100
@@ -190,12 +207,17 @@ def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, s
         yield result.criterion.title, status, details, cite(result.criterion.sources)
 
 
+def verdict_line(assessment: Assessment) -> Text:
+    """The verdict in words (`report.headline`), in the verdict's colour."""
+    return Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+
+
 def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()) -> RenderableType:
     """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
 
     ``extra`` (such as the what-if section) comes after the notes, before the sources.
     """
-    verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+    verdict = verdict_line(assessment)
     columns = [
         Column("Criterion"),
         Column("Status", wrap=False),
@@ -388,8 +410,11 @@ def _case_teaching(case: Case, assessment: Assessment) -> RenderableType:
     )
 
 
-def case_steps(case: Case) -> tuple[RenderableType, ...]:
-    """A teaching case as its five steps (see `CASE_STEPS`), each headed "Step n of 5"."""
+def case_steps(case: Case, *, reminder: bool = False) -> tuple[RenderableType, ...]:
+    """A teaching case as its five steps (see `CASE_STEPS`), each headed "Step n of 5".
+
+    With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
+    """
     assessment = case.assessment()
     bodies = (
         _case_story(case),
@@ -400,6 +425,9 @@ def case_steps(case: Case) -> tuple[RenderableType, ...]:
     )
     steps = [Group(_step_heading(case, index), body, Text()) for index, body in enumerate(bodies)]
     steps[0] = Group(_case_rule(), steps[0])
+    if reminder:
+        line = Text.assemble((f"Case {case.id}: ", "bold"), verdict_line(assessment))
+        steps[-1] = Group(steps[-1], line, Text())
     return tuple(steps)
 
 
@@ -441,97 +469,16 @@ def clear_pause_prompt(out: Console) -> None:
 
 # --- oms batch -----------------------------------------------------------------------------------
 
-BATCH_VERDICT_WORDS: dict[Verdict, str] = {
-    Verdict.MET: "MET",
-    Verdict.NOT_MET: "NOT MET",
-    Verdict.UNDETERMINED: "UNDETERMINED",
-}
-BATCH_CRITERION_HEADINGS: dict[str, str] = {
-    "neuroblastoma": "Neuro-\nblastoma",
-    "opsoclonus": "Opso-\nclonus",
-    "myoclonus_ataxia": "Myoclonus/\nataxia",
-    "behavior_sleep": "Behaviour/\nsleep",
-}
-_BATCH_PAGE = 100
-"""Rows a table holds before the next one starts: the rows stream, a page at a time."""
-_BATCH_ID_WIDTH = (2, 30)
-"""Narrowest and widest id column; longer ids fold onto more lines."""
-_BATCH_ID_KEPT = 10
-"""Id width below which the criteria columns give way (verdict and counts stay)."""
 
+def batch_table(items: Iterable[batchtable.Row], out: Console) -> int:
+    """The rows of a batch as a table for people, streamed (`oms_cli.batchtable`).
 
-def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
-    """Column widths (id, verdict, met, unknown, then the four criteria) for a console width."""
-    widths = [len("UNDETERMINED"), len("Met"), len("Unk.")]
-    for criterion in CRITERIA:
-        heading_lines = BATCH_CRITERION_HEADINGS[criterion.id].splitlines()
-        widths.append(max(len("NOT MET"), *map(len, heading_lines)))
-    shortest, longest = _BATCH_ID_WIDTH
-    wanted = min(max([shortest, *(len(visible(ident)) for ident in ids)]), longest)
-    room = width - sum(widths) - TABLE_GAP * len(widths)
-    if room < min(wanted, _BATCH_ID_KEPT):
-        widths = widths[:3]  # too narrow for the criteria: verdict and counts only
-        room = width - sum(widths) - TABLE_GAP * len(widths)
-    return [max(shortest, min(wanted, room)), *widths]
-
-
-def batch_table(items: Iterable[batch.RowResult | batch.RowError], out: Console) -> None:
-    """Rows of a batch as a table for people, printed a page at a time as they are read.
-
-    Ids come from the file: shown literally (`textsafe.visible`), never as markup. Every page has
-    the same column widths, so the pages read as one table, with the header printed once. When
-    the terminal is too narrow for the criteria, the table keeps id, verdict and the counts.
+    Returns how many ids were cut to fit their column.
     """
-    page: list[batch.RowResult | batch.RowError] = []
-    widths: list[int] | None = None
-    for item in items:
-        page.append(item)
-        if len(page) == _BATCH_PAGE:
-            widths = _batch_page(page, out, widths)
-            page = []
-    if page or widths is None:
-        _batch_page(page, out, widths)
-    emit(Group(Text(), disclaimer()), out)
+    from oms_cli import batchtable  # noqa: PLC0415  (only the table needs it)
 
-
-def _batch_page(
-    page: list[batch.RowResult | batch.RowError], out: Console, widths: list[int] | None
-) -> list[int]:
-    from oms_cli.batch import RowError  # noqa: PLC0415  (loaded by then; see TYPE_CHECKING above)
-
-    first = widths is None
-    if widths is None:
-        widths = _batch_widths((item.id for item in page), out.width)
-    headings = ["ID", "Verdict", "Met", "Unk."]
-    headings += [BATCH_CRITERION_HEADINGS[criterion.id] for criterion in CRITERIA]
-    columns = [
-        Column(
-            headings[index],
-            wrap=index == 0,
-            width=width,
-            justify="right" if index in {2, 3} else "left",
-            overflow="fold" if index == 0 else "ellipsis",
-        )
-        for index, width in enumerate(widths)
-    ]
-    table = Grid(columns, gap=TABLE_GAP, header=first)
-    for item in page:
-        cells: list[Text | str] = [Text(visible(item.id))]
-        if isinstance(item, RowError):
-            cells.append(Text("ERROR", style="bold red"))
-        else:
-            assessment = item.outcome.assessment
-            verdict = assessment.verdict
-            cells.append(Text(BATCH_VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict]))
-            cells += [str(assessment.met_count), str(assessment.unknown_count)]
-            cells += [
-                Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
-                for result in assessment.criteria
-            ]
-        cells += [""] * (len(widths) - len(cells))  # an error row has no counts or criteria
-        table.add_row(*cells[: len(widths)])
-    emit(table, out)
-    return widths
+    look = batchtable.Look(VERDICT_STYLE, STATUS_STYLE, emit, disclaimer())
+    return batchtable.table(items, out, look)
 
 
 def batch_summary(summary: batch.Summary, destination: str) -> Text:

@@ -368,5 +368,5 @@ def test_choose_gives_the_cases_and_the_title_of_their_export() -> None:
     assert flow.choose(None, run_all=True) == (CASES, "oms demo --all")
     with pytest.raises(flow.DemoError, match="give a CASE or --all, not both"):
         flow.choose("adult", run_all=True)
-    with pytest.raises(flow.DemoError, match=r"unknown case 'nope'; valid cases: "):
+    with pytest.raises(flow.DemoError, match=r"unknown case 'nope'; choose one of: "):
         flow.choose("nope", run_all=False)

@@ -82,6 +82,8 @@ class InputSource:
         self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
         self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
         self._started = False
+        self._ended = False
+        """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
 
     def where(self, line: int) -> str:
         """The place of a line in a message: "cases.csv:3"."""
@@ -97,11 +99,16 @@ class InputSource:
             data = b"".join(self._pending)
             self._pending = []
             return data
-        data = self._read(self._chunk_size)
+        if self._ended and not self._carry:
+            return b""
+        # Once the end was read, never read again: a terminal gives the end once (Ctrl-D) and
+        # would wait for another.
+        data = b"" if self._ended else self._read(self._chunk_size)
+        self._ended = self._ended or not data
         if not self._started:
             data = self._start(data)
         data, self._carry = self._carry + data, b""
-        if data and not data.endswith(b"\n"):
+        if data and not data.endswith(b"\n") and not self._ended:
             data = self._to_line_end(data)
         if data and self._progress is not None:
             self._progress(len(data))
@@ -143,10 +150,10 @@ class InputSource:
 
     def _start(self, data: bytes) -> bytes:
         self._started = True
-        while len(data) < _SNIFF:
-            more = self._stream.read(_SNIFF - len(data))
-            if not more:
-                break
+        while len(data) < _SNIFF and not self._ended:
+            wanted = _SNIFF - len(data)
+            more = self._stream.read(wanted)
+            self._ended = len(more) < wanted  # read() returns less only at the end
             data += more
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
@@ -222,12 +229,25 @@ def _empty(source: InputSource) -> BatchError:
     return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
 
 
+COLUMN_ALIASES = {"behaviour": "behavior"}
+"""Other names a reader would type for a column (British spelling), and the finding they name."""
+
+
 def _column_name(name: str) -> str:
-    return name.strip().lower()
+    folded = name.strip().lower()
+    return COLUMN_ALIASES.get(folded, folded)
 
 
 _ANSWER_HELP = "is not yes, no or unknown"
 _KNOWN = ", ".join(FINDINGS)
+
+
+def _unknown_name(name: str, kind: str) -> str:
+    """The "unknown column" (or key) message: the closest name, if one is close, and every name."""
+    from oms_cli.suggest import did_you_mean  # noqa: PLC0415  (the error path only)
+
+    names = [ID, *FINDINGS]
+    return f"unknown {kind}{did_you_mean(name.strip(), names)}; expected id or a finding ({_KNOWN})"
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -264,7 +284,7 @@ class CsvCases:
             elif not name:
                 raise BatchError(f"{where}: a column without a name (a trailing comma?)")
             else:
-                raise BatchError(f"{where}: unknown column; expected id or a finding ({_KNOWN})")
+                raise BatchError(f"{where}: {_unknown_name(raw_name, 'column')}")
         self.finding_columns = tuple(columns)
         self.lookup = Lookup(tuple(findings))
         """Raw finding cells (in column order) to their `Outcome`."""
@@ -548,7 +568,7 @@ def _json_row(
             else:
                 cells[position[name]] = text
         else:
-            problems.append(f"{shown}: unknown key; expected id or a finding ({_KNOWN})")
+            problems.append(f"{shown}: {_unknown_name(key, 'key')}")
         seen.add(name)
     shown_id = ident if ident is not None else str(line)
     if problems:
