@@ -48,8 +48,7 @@ from oms_cli.report import (
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.sources import SOURCES, Source, cite
 
-if TYPE_CHECKING:  # for annotations only: cases, batch and topics never load for `oms check`
-    from oms_cli import batch, batchtable
+if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.cases import Case
     from oms_cli.topics import Topic
 
@@ -465,75 +464,3 @@ def show_pause_prompt(out: Console) -> None:
 def clear_pause_prompt(out: Console) -> None:
     """Remove the pause prompt, so that the walk-through reads as if printed at once."""
     out.control(Control((ControlType.CARRIAGE_RETURN,), (ControlType.ERASE_IN_LINE, 2)))
-
-
-# --- oms batch -----------------------------------------------------------------------------------
-
-
-def batch_table(items: Iterable[batchtable.Row], out: Console) -> int:
-    """The rows of a batch as a table for people, streamed (`oms_cli.batchtable`).
-
-    Returns how many ids were cut to fit their column.
-    """
-    from oms_cli import batchtable  # noqa: PLC0415  (only the table needs it)
-
-    look = batchtable.Look(VERDICT_STYLE, STATUS_STYLE, emit, disclaimer())
-    return batchtable.table(items, out, look)
-
-
-def batch_summary(summary: batch.Summary, destination: str) -> Text:
-    """One line for standard error: how many rows, by verdict, and errors."""
-    counts = summary.verdicts
-    line = Text(f"{summary.rows:,} rows: ", style="bold")
-    parts = [
-        (f"{counts[Verdict.MET]:,} met", VERDICT_STYLE[Verdict.MET]),
-        (f"{counts[Verdict.NOT_MET]:,} not met", VERDICT_STYLE[Verdict.NOT_MET]),
-        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", VERDICT_STYLE[Verdict.UNDETERMINED]),
-        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", "bold red"),
-    ]
-    for index, (words, style) in enumerate(parts):
-        if index:
-            line.append(", ")
-        line.append(words, style=style if words[0] != "0" else "")
-    line.append(f"; written to {destination}.")
-    return line
-
-
-class BatchProgress:
-    """A progress bar on standard error, by bytes read (a spinner when the size is unknown)."""
-
-    def __init__(self, total: int | None) -> None:
-        from rich.progress import (  # noqa: PLC0415  (only a terminal shows progress)
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self._progress = Progress(
-            SpinnerColumn() if total is None else BarColumn(),
-            DownloadColumn(),
-            TextColumn("read"),
-            *([] if total is None else [TimeRemainingColumn()]),
-            console=error_console(),
-            transient=True,
-        )
-        self._task = self._progress.add_task("oms batch", total=total)
-
-    def start(self) -> None:
-        """Show the bar."""
-        self._progress.start()
-
-    def stop(self) -> None:
-        """Remove the bar."""
-        self._progress.stop()
-
-    def advance(self, size: int) -> None:
-        """Count bytes read."""
-        self._progress.advance(self._task, size)
-
-    def print(self, line: str) -> None:
-        """A message above the bar."""
-        self._progress.console.print(Text(line))

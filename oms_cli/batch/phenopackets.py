@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oms_cli.batch.reading import InputSource, _empty, _LineError
 from oms_cli.batch.rows import Item, RowError, RowResult, outcome_for
+from oms_cli.batch.source import InputSource, LineError, empty_input
 from oms_cli.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
 
@@ -39,7 +39,7 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
             text = next(source)
         except StopIteration:
             break
-        except _LineError as error:
+        except LineError as error:
             seen_any = True
             yield RowError(source.line, str(source.line), str(error))
             continue
@@ -63,4 +63,4 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
         ident = packet.id if packet.id is not None else str(line)
         yield RowResult(line, ident, outcome_for(answers))
     if not seen_any:
-        raise _empty(source)
+        raise empty_input(source)
