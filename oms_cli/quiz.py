@@ -29,14 +29,6 @@ from oms_cli import content
 from oms_cli import quiz_text as text
 from oms_cli.cases import CASES, Case
 from oms_cli.questionnaire import Ask, Say, ask_choice
-from oms_cli.report import (
-    FICTION_NOTICE,
-    STATUS_SAID,
-    STATUS_WORDS,
-    criterion_reasoning,
-    source_line,
-    verdict_reasoning,
-)
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -55,6 +47,14 @@ from oms_cli.rules import (
 )
 from oms_cli.sources import SOURCES, Source, cite
 from oms_cli.topics import Statement
+from oms_cli.wording import (
+    FICTION_NOTICE,
+    STATUS_SAID,
+    STATUS_WORDS,
+    criterion_reasoning,
+    source_line,
+    verdict_reasoning,
+)
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 50
@@ -300,7 +300,7 @@ def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
     """Why the verdict is what it is: one line a criterion, then the count, each with sources.
 
     The one place the quiz and its answer key take their reasoning from. It uses the reasoning
-    of the demo walk-through (`report.criterion_reasoning`, `report.verdict_reasoning`); point it
+    of the demo walk-through (`wording.criterion_reasoning`, `wording.verdict_reasoning`); point it
     at another explanation of an `Assessment` and every quiz text follows.
     """
     lines = [

@@ -19,7 +19,6 @@ from oms_cli.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
 from oms_cli.questionnaire import EndOfInput
 from oms_cli.quiz import Answered, Quiz, QuizCase, Trap
-from oms_cli.report import FICTION_NOTICE, criterion_reasoning
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -32,6 +31,7 @@ from oms_cli.rules import (
 )
 from oms_cli.sources import SOURCE_BY_N
 from oms_cli.topics import Statement
+from oms_cli.wording import FICTION_NOTICE, criterion_reasoning
 from tests.conftest import Invoke
 from tests.test_cases import _copy_checker
 from tests.test_export import parse_html, svg_text

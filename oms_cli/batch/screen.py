@@ -31,9 +31,9 @@ from rich.text import Text
 from oms_cli.batch.rows import Summary
 from oms_cli.grid import Column, Grid
 from oms_cli.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
-from oms_cli.report import STATUS_WORDS
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.textsafe import visible
+from oms_cli.wording import STATUS_WORDS
 
 
 class Outcome(Protocol):
