@@ -15,7 +15,6 @@ from oms_cli.wording import Cited, Reference, TopicView
 
 if TYPE_CHECKING:
     from oms_cli.cases import Case
-    from oms_cli.content import Note
     from oms_cli.rules import Assessment
     from oms_cli.topics import Topic
 
@@ -24,15 +23,15 @@ def _code(command: str) -> str:
     return f"`{command}`"
 
 
-def _cited(statement: Cited | Note) -> str:
+def _cited(statement: Cited) -> str:
     return f"{statement.text} {cite(statement.sources)}"
 
 
-def _bullets(statements: Iterable[Cited | Note]) -> list[str]:
+def _bullets(statements: Iterable[Cited]) -> list[str]:
     return [f"- {_cited(statement)}" for statement in statements]
 
 
-def _paragraphs(statements: Iterable[Cited | Note]) -> list[str]:
+def _paragraphs(statements: Iterable[Cited]) -> list[str]:
     return [line for statement in statements for line in (_cited(statement), "")]
 
 

@@ -1,4 +1,8 @@
-"""Output for people and the owner of the consoles; with `oms_cli.grid`, the only rich user.
+"""Output for people and the owner of the consoles: the views of `oms_cli.wording`, laid out.
+
+Every phrase arrives worded (`oms_cli.wording`); this module chooses tables, lists, headings and
+styles. Its parts (`cited`, `bullets`, `section`, the consoles) serve the other rich users too:
+the teaching studio's views and `oms_cli.batch.screen`; `oms_cli.grid` lays out the tables.
 
 Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is
 honoured (rich reads it). Text is built from `rich.text.Text` objects, never from markup strings,
@@ -29,7 +33,6 @@ from oms_cli.wording import Cited, Reference
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.cases import Case
-    from oms_cli.content import Note
     from oms_cli.topics import Topic
 
 STATUS_STYLE: dict[Status, str] = {
@@ -161,7 +164,7 @@ def disclaimer(line: Cited = wording.DISCLAIMER) -> Text:
     return text
 
 
-def cited_lines(statements: Iterable[Cited | Note]) -> Grid:
+def cited_lines(statements: Iterable[Cited]) -> Grid:
     """Cited statements as a bullet list."""
     return bullets(cited(statement.text, statement.sources) for statement in statements)
 
@@ -232,13 +235,8 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
     return Group(*parts)
 
 
-def _cited_each(statements: Iterable[Cited | Note]) -> list[Text]:
+def _cited_each(statements: Iterable[Cited]) -> list[Text]:
     return [cited(statement.text, statement.sources) for statement in statements]
-
-
-def reasons_view(assessment: Assessment) -> list[Text]:
-    """Why the verdict is what it is (`wording.verdict_reasons`), one cited line each."""
-    return _cited_each(wording.verdict_reasons(assessment))
 
 
 def criteria_view() -> RenderableType:

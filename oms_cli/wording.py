@@ -94,10 +94,10 @@ class CheckView(NamedTuple):
 
     verdict: Verdict
     headline: str
-    reasons: tuple[Note, ...]
+    reasons: tuple[Cited, ...]
     age_line: str
     rows: tuple[CriterionRow, ...]
-    notes: tuple[Note, ...]
+    notes: tuple[Cited, ...]
     references: tuple[Reference, ...]
     disclaimer: Cited
 
@@ -179,8 +179,8 @@ class CaseView(NamedTuple):
     criteria: tuple[CaseCriterion, ...]
     verdict: Verdict
     headline: str
-    reasons: tuple[Note, ...]
-    notes: tuple[Note, ...]
+    reasons: tuple[Cited, ...]
+    notes: tuple[Cited, ...]
     teaching: tuple[Cited, ...]
     references: tuple[Reference, ...]
 
@@ -355,6 +355,10 @@ DISCLAIMER = Cited(content.DISCLAIMER, content.DISCLAIMER_SOURCES)
 # --- the views -----------------------------------------------------------------------------------
 
 
+def _cited(statements: Iterable[Note]) -> tuple[Cited, ...]:
+    return tuple(Cited(statement.text, statement.sources) for statement in statements)
+
+
 def check_view(assessment: Assessment) -> CheckView:
     """The result of `oms check` for people."""
     rows = tuple(
@@ -371,10 +375,10 @@ def check_view(assessment: Assessment) -> CheckView:
     return CheckView(
         assessment.verdict,
         headline(assessment),
-        verdict_reasons(assessment),
+        _cited(verdict_reasons(assessment)),
         age_line(assessment),
         rows,
-        notes(assessment),
+        _cited(notes(assessment)),
         references(cited_sources(assessment)),
         DISCLAIMER,
     )
@@ -543,8 +547,8 @@ def case_view(case: Case) -> CaseView:
         criteria=criteria,
         verdict=assessment.verdict,
         headline=headline(assessment),
-        reasons=verdict_reasons(assessment),
-        notes=notes(assessment),
+        reasons=_cited(verdict_reasons(assessment)),
+        notes=_cited(notes(assessment)),
         teaching=tuple(Cited(s.text, s.sources) for s in case.teaching),
         references=references(case_sources(case, assessment)),
     )

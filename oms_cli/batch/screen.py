@@ -33,7 +33,7 @@ from oms_cli.grid import Column, Grid
 from oms_cli.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
 from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.textsafe import visible
-from oms_cli.wording import STATUS_WORDS
+from oms_cli.wording import STATUS_WORDS, batch_summary
 
 
 class Outcome(Protocol):
@@ -239,20 +239,15 @@ def table(items: Iterable[Row], out: Console) -> int:
 
 
 def summary_line(summary: Summary, destination: str) -> Text:
-    """One line for standard error: how many rows, by verdict, and errors."""
-    counts = summary.verdicts
-    line = Text(f"{summary.rows:,} rows: ", style="bold")
-    parts = [
-        (f"{counts[Verdict.MET]:,} met", VERDICT_STYLE[Verdict.MET]),
-        (f"{counts[Verdict.NOT_MET]:,} not met", VERDICT_STYLE[Verdict.NOT_MET]),
-        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", VERDICT_STYLE[Verdict.UNDETERMINED]),
-        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", "bold red"),
-    ]
-    for index, (words, style) in enumerate(parts):
+    """One line for standard error: how many rows, by verdict, and errors (`wording`'s words)."""
+    view = batch_summary(summary, destination)
+    line = Text(view.rows, style="bold")
+    for index, count in enumerate(view.counts):
         if index:
             line.append(", ")
-        line.append(words, style=style if words[0] != "0" else "")
-    line.append(f"; written to {destination}.")
+        style = VERDICT_STYLE[count.verdict] if count.verdict is not None else "bold red"
+        line.append(count.words, style="" if count.zero else style)
+    line.append(view.destination)
     return line
 
 
