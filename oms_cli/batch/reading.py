@@ -32,6 +32,7 @@ from oms_cli.batch.source import (
     input_size,
     not_utf8,
     open_input,
+    record_lines,
 )
 from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.rules import FINDINGS, Finding
@@ -338,20 +339,11 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
     lookup = Lookup(FINDINGS)
     position = {finding.value: index for index, finding in enumerate(FINDINGS)}
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
-    seen_any = False
-    while True:
-        try:
-            text = next(source)
-        except StopIteration:
-            break
-        except LineError as error:
-            seen_any = True
-            yield RowError(source.line, str(source.line), str(error))
+    for entry in record_lines(source):
+        if isinstance(entry, RowError):
+            yield entry
             continue
-        if not text.strip():
-            continue
-        seen_any = True
-        line = source.line
+        line, text = entry
         where = source.where(line)
         try:
             value = decode(text)
@@ -364,8 +356,6 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
             yield RowError(line, str(line), f"{where}: not a JSON object")
             continue
         yield _json_row(value, line, where, lookup, position)
-    if not seen_any:
-        raise empty_input(source)
 
 
 def _json_row(

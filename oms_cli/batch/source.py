@@ -11,11 +11,11 @@ import codecs
 import os
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
-from oms_cli.batch.rows import INPUT_SUFFIXES, STDIN, BatchError, InputFormat
+from oms_cli.batch.rows import INPUT_SUFFIXES, STDIN, BatchError, InputFormat, RowError
 from oms_cli.textsafe import visible
 
 CHUNK_SIZE = 1 << 16
@@ -216,3 +216,34 @@ def not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:
         f"{source.where(line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
         "is not UTF-8 text; save the file as UTF-8"
     )
+
+
+class Line(NamedTuple):
+    """A line of text that is not blank, and its number."""
+
+    number: int
+    text: str
+
+
+def record_lines(source: InputSource) -> Iterator[Line | RowError]:
+    """The lines of a one-record-a-line input (JSON Lines), blank lines skipped, as they are read.
+
+    A line that is not UTF-8 comes as its `RowError`. Raises `BatchError` when the input holds no
+    line but blank ones.
+    """
+    seen_any = False
+    while True:
+        try:
+            text = next(source)
+        except StopIteration:
+            break
+        except LineError as error:
+            seen_any = True
+            yield RowError(source.line, str(source.line), str(error))
+            continue
+        if not text.strip():
+            continue
+        seen_any = True
+        yield Line(source.line, text)
+    if not seen_any:
+        raise empty_input(source)
