@@ -16,6 +16,7 @@ from oms_cli.wording import Cited, Reference, TopicView
 if TYPE_CHECKING:
     from oms_cli.cases import Case
     from oms_cli.rules import Assessment
+    from oms_cli.sources import Source
     from oms_cli.topics import Topic
 
 
@@ -39,7 +40,13 @@ def _references(entries: Iterable[Reference]) -> list[str]:
     return [f"- {entry.label} {entry.text}" for entry in entries]
 
 
-def _disclaimer(disclaimer: Cited = wording.DISCLAIMER) -> list[str]:
+def source_lines(sources: Iterable[Source]) -> list[str]:
+    """Sources as a Markdown list, label then the reference (for the quiz's sheets too)."""
+    return _references(wording.references(sources))
+
+
+def disclaimer_lines(disclaimer: Cited = wording.DISCLAIMER) -> list[str]:
+    """The rule and the disclaimer that end every Markdown document."""
     return ["---", "", f"*{disclaimer.text}* {cite(disclaimer.sources)}"]
 
 
@@ -72,7 +79,7 @@ def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> st
         lines += ["## Notes", "", *_bullets(view.notes), ""]
     lines += extra
     lines += ["## Sources", "", *_references(view.references), ""]
-    return _document([*lines, *_disclaimer(view.disclaimer)])
+    return _document([*lines, *disclaimer_lines(view.disclaimer)])
 
 
 def criteria_markdown() -> str:
@@ -94,7 +101,7 @@ def criteria_markdown() -> str:
     for policy in view.policies:
         lines += [policy, ""]
     lines += ["## Sources", "", *_references(view.references), ""]
-    return _document([*lines, *_disclaimer(view.disclaimer)])
+    return _document([*lines, *disclaimer_lines(view.disclaimer)])
 
 
 def sources_markdown() -> str:
@@ -125,7 +132,7 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
     for topic in view.topics:
         lines += _topic(topic, 1 if view.title is None else 2)
     lines += ["## Sources", "", *_references(view.references), ""]
-    lines += [view.dated, "", *_disclaimer(view.disclaimer)]
+    lines += [view.dated, "", *disclaimer_lines(view.disclaimer)]
     return _document(lines)
 
 
@@ -179,7 +186,7 @@ def _case(case: Case, level: int) -> list[str]:
 
 def case_markdown(case: Case) -> str:
     """One teaching case, walked through in five steps, as a Markdown document."""
-    return _document([*_case(case, 1), *_disclaimer()])
+    return _document([*_case(case, 1), *disclaimer_lines()])
 
 
 def cases_markdown(cases: Iterable[Case]) -> str:
@@ -187,7 +194,7 @@ def cases_markdown(cases: Iterable[Case]) -> str:
     lines = ["# OMS teaching cases", ""]
     for case in cases:
         lines += _case(case, 2)
-    return _document([*lines, *_disclaimer()])
+    return _document([*lines, *disclaimer_lines()])
 
 
 def case_list_markdown(cases: Iterable[Case]) -> str:
@@ -203,4 +210,4 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
         view.hint,
         "",
     ]
-    return _document([*lines, *_disclaimer(view.disclaimer)])
+    return _document([*lines, *disclaimer_lines(view.disclaimer)])

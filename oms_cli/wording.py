@@ -28,9 +28,11 @@ from oms_cli.report import (
 from oms_cli.rules import (
     CRITERIA,
     REQUIRED,
+    AgeGroup,
     Answer,
     Assessment,
     CriterionResult,
+    Finding,
     Status,
     Verdict,
 )
@@ -230,18 +232,21 @@ def headline(assessment: Assessment) -> str:
     return f"{VERDICT_WORDS[assessment.verdict]}: {', '.join(parts)}"
 
 
-def findings_summary(assessment: Assessment, criterion_index: int) -> str:
-    """The answers behind one criterion, for example "myoclonus: yes, ataxia: unknown"."""
-    result = assessment.criteria[criterion_index]
+def answers_said(answers: Iterable[tuple[Finding, Answer]]) -> str:
+    """Findings and their answers in one phrase: "myoclonus: yes, ataxia: unknown"."""
     return ", ".join(
-        f"{content.FINDING_TEXT[finding].label}: {answer.value}"
-        for finding, answer in result.answers
+        f"{content.FINDING_TEXT[finding].label}: {answer.value}" for finding, answer in answers
     )
 
 
-def age_line(assessment: Assessment) -> str:
-    """The age group, as a line under the verdict: "Age group: child"."""
-    return f"Age group: {assessment.age_group.value}"
+def findings_summary(assessment: Assessment, criterion_index: int) -> str:
+    """The answers behind one criterion, for example "myoclonus: yes, ataxia: unknown"."""
+    return answers_said(assessment.criteria[criterion_index].answers)
+
+
+def age_line(age_group: AgeGroup) -> str:
+    """The age group, as a line under the findings or the verdict: "Age group: child"."""
+    return f"Age group: {age_group.value}"
 
 
 def _criteria_named(assessment: Assessment, status: Status) -> tuple[int, str]:
@@ -376,7 +381,7 @@ def check_view(assessment: Assessment) -> CheckView:
         assessment.verdict,
         headline(assessment),
         _cited(verdict_reasons(assessment)),
-        age_line(assessment),
+        age_line(assessment.age_group),
         rows,
         _cited(notes(assessment)),
         references(cited_sources(assessment)),
@@ -543,7 +548,7 @@ def case_view(case: Case) -> CaseView:
         notice=FICTION_NOTICE,
         vignette=case.vignette,
         findings=findings,
-        age_line=f"Age group: {case.age_group.value}",
+        age_line=age_line(case.age_group),
         criteria=criteria,
         verdict=assessment.verdict,
         headline=headline(assessment),
