@@ -31,7 +31,7 @@ from rich.text import Text
 from oms_cli.batch.rows import Summary
 from oms_cli.grid import Column, Grid
 from oms_cli.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
-from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
+from oms_cli.rules import CRITERIA, Assessment, CriterionId, Status, Verdict
 from oms_cli.textsafe import visible
 from oms_cli.wording import STATUS_WORDS, batch_summary
 
@@ -61,11 +61,11 @@ VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.NOT_MET: "NOT MET",
     Verdict.UNDETERMINED: "UNDETERMINED",
 }
-CRITERION_HEADINGS: dict[str, str] = {
-    "neuroblastoma": "Neuro-\nblastoma",
-    "opsoclonus": "Opso-\nclonus",
-    "myoclonus_ataxia": "Myoclonus/\nataxia",
-    "behavior_sleep": "Behaviour/\nsleep",
+CRITERION_HEADINGS: dict[CriterionId, str] = {
+    CriterionId.NEUROBLASTOMA: "Neuro-\nblastoma",
+    CriterionId.OPSOCLONUS: "Opso-\nclonus",
+    CriterionId.MYOCLONUS_ATAXIA: "Myoclonus/\nataxia",
+    CriterionId.BEHAVIOR_SLEEP: "Behaviour/\nsleep",
 }
 ERROR_WORD = "ERROR"
 GAP = 2
