@@ -52,6 +52,8 @@ from oms_cli.wording import (
     FICTION_NOTICE,
     STATUS_SAID,
     STATUS_WORDS,
+    VERDICT_SAID,
+    VERDICT_SENTENCE,
     age_line,
     answers_said,
     criterion_reasoning,
@@ -86,16 +88,6 @@ STATUS_ANSWERS: dict[str, Status] = {
     **{word: STATUS_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
     "met": Status.MET,
     "not met": Status.NOT_MET,
-}
-VERDICT_SAID: dict[Verdict, str] = {
-    Verdict.MET: "met",
-    Verdict.NOT_MET: "not met",
-    Verdict.UNDETERMINED: "undetermined",
-}
-VERDICT_SENTENCE: dict[Verdict, str] = {
-    Verdict.MET: "the criteria are met",
-    Verdict.NOT_MET: "the criteria are not met",
-    Verdict.UNDETERMINED: "the criteria are undetermined",
 }
 
 

@@ -60,6 +60,18 @@ VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.NOT_MET: "Criteria not met",
     Verdict.UNDETERMINED: "Criteria undetermined",
 }
+VERDICT_SAID: dict[Verdict, str] = {
+    Verdict.MET: "met",
+    Verdict.NOT_MET: "not met",
+    Verdict.UNDETERMINED: "undetermined",
+}
+"""A verdict in a sentence, as the quiz quotes an answer ("met")."""
+VERDICT_SENTENCE: dict[Verdict, str] = {
+    Verdict.MET: "the criteria are met",
+    Verdict.NOT_MET: "the criteria are not met",
+    Verdict.UNDETERMINED: "the criteria are undetermined",
+}
+"""What a verdict says, as a clause: the end of `verdict_reasons`' reason, the answer key's."""
 
 
 # --- the records ---------------------------------------------------------------------------------
@@ -288,8 +300,9 @@ def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
     tally = _tally(assessment)
     tally = tally[0].upper() + tally[1:]
     unknown, _ = _criteria_named(assessment, Status.UNKNOWN)
+    verdict = VERDICT_SENTENCE[assessment.verdict]
     if assessment.verdict is Verdict.MET:
-        why = f"{tally}. The 3-of-4 rule needs {REQUIRED}, so the criteria are met."
+        why = f"{tally}. The 3-of-4 rule needs {REQUIRED}, so {verdict}."
         if unknown:
             which = "criterion" if unknown == 1 else "criteria"
             why += f" The unknown {which} cannot change that."
@@ -298,18 +311,17 @@ def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
         why = (
             f"{tally}. Not met although findings are unknown: even if every unknown criterion "
             f"were met, {REQUIRED} could not be reached (at most {reachable} of "
-            f"{len(CRITERIA)}), so the criteria are not met."
+            f"{len(CRITERIA)}), so {verdict}."
         )
     elif assessment.verdict is Verdict.NOT_MET:
         why = (
-            f"{tally}; no criterion is left unknown. The 3-of-4 rule needs {REQUIRED}, so the "
-            "criteria are not met."
+            f"{tally}; no criterion is left unknown. The 3-of-4 rule needs {REQUIRED}, so "
+            f"{verdict}."
         )
     else:
         why = (
             f"{tally}. The 3-of-4 rule needs {REQUIRED}, and whether that is reached depends on "
-            f"the unknown {'criterion' if unknown == 1 else 'criteria'}, so the criteria are "
-            "undetermined."
+            f"the unknown {'criterion' if unknown == 1 else 'criteria'}, so {verdict}."
         )
     reasons = [Note("why", why, WHY_SOURCES)]
     if assessment.verdict is Verdict.NOT_MET:
