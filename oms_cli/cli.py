@@ -578,7 +578,7 @@ def _response_reference(file_name: str, response: "ResponseAnswers") -> dict[str
 def _export_assessment(
     assessment: Assessment, path: str, force: bool, what_if: bool, look: Any
 ) -> None:
-    from oms_cli import render, report
+    from oms_cli import markdown, render
 
     if what_if:
         from oms_cli import whatif
@@ -587,7 +587,7 @@ def _export_assessment(
             path,
             force,
             lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
-            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda: markdown.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
             "oms check --what-if",
             look,
         )
@@ -596,7 +596,7 @@ def _export_assessment(
         path,
         force,
         lambda: render.assessment_view(assessment),
-        lambda: report.assessment_markdown(assessment),
+        lambda: markdown.assessment_markdown(assessment),
         "oms check",
         look,
     )
@@ -629,20 +629,25 @@ def _show(
 def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
 
+    def as_markdown(*extra: str) -> str:
+        from oms_cli.markdown import assessment_markdown  # only Markdown needs it (and wording)
+
+        return assessment_markdown(assessment, extra)
+
     if what_if:  # the what-if modules load only here: the plain result never needs them
         from oms_cli import whatif
 
         _show(
             output_format,
             lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
-            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda: as_markdown(*whatif.markdown_lines(assessment)),
             lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
         )
         return
     _show(
         output_format,
         lambda: report.assessment_dict(assessment),
-        lambda: report.assessment_markdown(assessment),
+        as_markdown,
         lambda render: render.assessment_view(assessment),
     )
 
@@ -667,12 +672,12 @@ def criteria(
     no_pager: NoPagerOption = False,
 ) -> None:
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     _show(
         output_format,
         report.criteria_dict,
-        report.criteria_markdown,
+        markdown.criteria_markdown,
         lambda render: render.criteria_view(),
         paged=not no_pager,
     )
@@ -741,7 +746,7 @@ def info(
             from oms_cli.suggest import unknown_name
 
             usage_error(unknown_name("topic", topic, topics.topic_ids()))
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     look = _look(export, theme, width)
     if export is not None:
@@ -753,7 +758,7 @@ def info(
             export,
             force,
             lambda: render.info_view(shown),
-            lambda: report.info_markdown(shown),
+            lambda: markdown.info_markdown(shown),
             title,
             look,
         )
@@ -761,7 +766,7 @@ def info(
         _show(
             output_format,
             lambda: report.info_dict(shown),
-            lambda: report.info_markdown(shown),
+            lambda: markdown.info_markdown(shown),
             lambda render: render.info_view(shown),
             paged=not no_pager,
         )
@@ -784,12 +789,12 @@ def sources(
 
     Each with its author where given, title, publisher, date, address and the info topics citing it.
     """
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     _show(
         output_format,
         report.sources_dict,
-        report.sources_markdown,
+        markdown.sources_markdown,
         lambda render: render.sources_view(),
         paged=not no_pager,
     )
