@@ -9,16 +9,22 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint typecheck pytest reference bench bench-typer fuzz lforms clean
 
 $(STAMP): pyproject.toml
+	@echo 'Setting up: a virtual environment in $(VENV) with oms-cli and its dependencies; about a minute, once.'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# A short demo: the list of cases and one of them; the full walk-through is a command away.
 demo: $(STAMP)
-	@echo '$$ oms demo --all --no-input'
-	@$(BIN)/oms demo --all --no-input
-	@echo '$$ oms quiz --seed 7 --count 1 --no-input && oms check --opsoclonus --ataxia --myoclonus --sleep --no-input --what-if'
-	@$(BIN)/oms quiz --seed 7 --count 1 --no-input && $(BIN)/oms check --opsoclonus --ataxia --myoclonus --sleep --no-input --what-if
+	@echo '$$ oms demo'
+	@$(BIN)/oms demo --no-pager
+	@echo
+	@echo '$$ oms demo scan-pending --no-input'
+	@$(BIN)/oms demo scan-pending --no-input --no-pager
+	@echo
+	@echo 'Try next: $(BIN)/oms demo --all (every case, step by step), $(BIN)/oms quiz, $(BIN)/oms check --help'
+	@echo '          $(BIN)/oms check --opsoclonus --ataxia --myoclonus --sleep --no-input --what-if'
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

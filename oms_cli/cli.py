@@ -8,8 +8,9 @@ Rendering modules are imported inside the commands that use them, so that a scri
 # annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
 # about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -17,7 +18,7 @@ from typer.core import TyperCommand
 
 from oms_cli import __version__, content, terminal
 from oms_cli.exitcodes import ExitCode
-from oms_cli.process import Group, fail, notice, resume_garbage_collection, run
+from oms_cli.process import Group, fail, notice, resume_garbage_collection, run, usage_error
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -35,7 +36,25 @@ if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
 
     from oms_cli.fhir import ResponseAnswers
 
-EPILOG = "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
+
+def examples(*pairs: tuple[str, str]) -> str:
+    """An "Examples" block for a help epilog: each command as written, what it does below it.
+
+    Kept as laid out (Click's backspace paragraph mark). Every example runs as written and does
+    what it says: tests/test_help_examples.py runs each one.
+    """
+    lines = "\n".join(f"  {command}\n      {what}" for command, what in pairs)
+    return f"Examples:\n\n\b\n{lines}\n\n"
+
+
+EPILOG = (
+    examples(
+        ("oms check --opsoclonus --myoclonus --sleep --no-input", "check one person (exit 0: met)"),
+        ("oms info", "what OMS is, and the topics to read"),
+        ("oms demo", "the worked teaching cases"),
+    )
+    + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
+)
 
 app = typer.Typer(
     name="oms",
@@ -51,6 +70,9 @@ app = typer.Typer(
     # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments,
     # 2.4x the start-up of `import typer` against 1.1x plain (benchmarks/README.md); goal 1.6x.
     rich_markup_mode=None,
+    # Typer's own "Did you mean" sees only the commands built so far (none, with the lazy group);
+    # `oms_cli.process.Group.resolve_command` suggests from every command instead.
+    suggest_commands=False,
 )
 
 
@@ -134,6 +156,65 @@ ForceOption = Annotated[
 ]
 
 
+NoPagerOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Print everything at once; without it, long output on a terminal goes through "
+        "$PAGER (default: less -FRX). Output that is piped is never paged.",
+    ),
+]
+
+
+class ExportThemeName(StrEnum):
+    """The export themes (`oms_cli.themes.ExportTheme`), repeated: the CLI does not load rich."""
+
+    LIGHT = "light"
+    DARK = "dark"
+
+
+ThemeOption = Annotated[
+    ExportThemeName | None,
+    typer.Option(
+        "--theme",
+        help="Colours of an exported .svg or .html: light (the default: projectors and print) "
+        "or dark.",
+        case_sensitive=False,
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+WidthOption = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        min=40,
+        max=200,
+        help="Columns of an exported .svg, .html or .txt (default 100); wider gives a wider, "
+        "shorter picture, for a 16:9 slide about 120.",
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+
+
+def _look(export: str | None, theme: ExportThemeName | None, width: int | None) -> Any:
+    """The look of an export (`oms_cli.export.Look`); --theme and --width without one: exit 2."""
+    given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
+    if not given:
+        return None
+    names, one = " and ".join(given), len(given) == 1
+    if export is None:
+        usage_error(f"{names} {'applies' if one else 'apply'} to --export only; add --export FILE")
+    suffix = Path(export).suffix.lower()
+    if suffix == ".md" or (theme is not None and suffix == ".txt"):
+        does = "does" if one else "do"
+        usage_error(f"{names} {does} not apply to --export {suffix}")
+    from oms_cli.export import Look
+
+    return Look(theme=(theme or ExportThemeName.LIGHT).value, width=width or 100)
+
+
 def _check_export(path: str, force: bool, inputs: tuple[str, ...] = ()) -> None:
     """Fail at once (exit 2) when --export cannot write to ``path``: before any other work.
 
@@ -154,6 +235,7 @@ def _export(
     view: Callable[[], "RenderableType"],
     markdown: Callable[[], str],
     title: str,
+    look: Any = None,  # an `oms_cli.export.Look`, or None for the default
 ) -> None:
     """Write the output to ``path`` (format by extension) and say so on standard error."""
     from oms_cli.export import export_result
@@ -161,10 +243,25 @@ def _export(
     from oms_cli.textsafe import visible
 
     try:
-        export_result(path, force, view, markdown, title)
+        export_result(path, force, view, markdown, title, look=look)
     except OutputError as error:
         fail(str(error))
     notice(f"wrote {visible(path)}")
+
+
+def _export_steps(
+    path: str, force: bool, steps: Sequence["RenderableType"], title: str, look: Any
+) -> None:
+    """Write one file a step (`oms_cli.slides`) and say so on standard error."""
+    from oms_cli.outfile import OutputError
+    from oms_cli.slides import export_steps
+    from oms_cli.textsafe import visible
+
+    try:
+        written = export_steps(Path(path), force, steps, title, look)
+    except OutputError as error:
+        fail(str(error))
+    notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")
 
 
 def _refuse_contradictions(args: list[str]) -> None:
@@ -185,9 +282,9 @@ def _refuse_contradictions(args: list[str]) -> None:
             ages.add(args[index + 1].lower())
     for finding in FINDINGS:
         if f"--{finding}" in flags and f"--no-{finding}" in flags:
-            fail(f"--{finding} and --no-{finding} contradict each other; give one of them")
+            usage_error(f"--{finding} and --no-{finding} contradict each other; give one of them")
     if len(ages) > 1:
-        fail("--age-group is given more than once with different values; give it once")
+        usage_error("--age-group is given more than once with different values; give it once")
 
 
 class _CheckCommand(TyperCommand):
@@ -202,7 +299,22 @@ class _CheckCommand(TyperCommand):
 @app.command(
     cls=_CheckCommand,
     short_help="Check one person's findings against the 3-of-4 rule.",
-    epilog=(
+    epilog=examples(
+        (
+            "oms check --opsoclonus --myoclonus --sleep --no-input",
+            "3 of 4 criteria met; nothing is asked (exit 0)",
+        ),
+        (
+            "oms check --opsoclonus --ataxia --no-input --brief",
+            "undetermined: the verdict and what would decide it (exit 3)",
+        ),
+        (
+            "oms check --no-opsoclonus --no-myoclonus --no-ataxia --no-input -f json",
+            "not met, as JSON for a program (exit 1)",
+        ),
+        ("oms check --age-group child", "on a terminal: asks for each finding; ? explains one"),
+    )
+    + (
         "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
         "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
     ),
@@ -232,6 +344,7 @@ def check(
                 "Output format: text for people, json for programs, markdown for notes, fhir for "
                 "a FHIR R4 Observation (JSON)."
             ),
+            case_sensitive=False,
         ),
     ] = CheckFormat.TEXT,
     no_input: Annotated[
@@ -251,6 +364,8 @@ def check(
     ] = False,
     export: ExportOption = None,
     force: ForceOption = False,
+    theme: ThemeOption = None,
+    width: WidthOption = None,
     from_fhir: Annotated[
         str | None,
         typer.Option(
@@ -263,6 +378,13 @@ def check(
             show_default=False,
         ),
     ] = None,
+    brief: Annotated[
+        bool,
+        typer.Option(
+            "--brief",
+            help="Print only the verdict line and, if undetermined, what would decide it.",
+        ),
+    ] = False,
     from_phenopacket: Annotated[
         str | None,
         typer.Option(
@@ -295,21 +417,10 @@ def check(
     When input and output are a terminal, a finding not given is asked for (a questionnaire;
     ? explains a question). --interactive asks also when answers are piped, one a line;
     --no-input never asks.
-
-    Example: oms check --opsoclonus --myoclonus --no-behavior --sleep
     """
-    if interactive and no_input:
-        fail("--interactive and --no-input cannot be used together")
-    if interactive and from_fhir is not None:
-        fail("--interactive and --from-fhir cannot be used together: the file is the record")
-    if from_phenopacket is not None and (interactive or from_fhir is not None):
-        other = "--interactive" if interactive else "--from-fhir"
-        fail(f"--from-phenopacket and {other} cannot be used together: the file is the record")
-    if what_if and output_format is CheckFormat.FHIR:
-        fail(
-            "--what-if is not part of a FHIR Observation; give it with --format text, json "
-            "or markdown"
-        )
+    _refuse_input_conflicts(interactive, no_input, from_fhir, from_phenopacket)
+    _refuse_format_conflicts(output_format, export, brief, what_if)
+    look = _look(export, theme, width)
     if export is not None:
         inputs = tuple(name for name in (from_fhir, from_phenopacket) if name is not None)
         _check_export(export, force, inputs)
@@ -334,7 +445,13 @@ def check(
         replay_extra += ["--what-if"] if what_if else []
         given, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
     assessment = evaluate(given, age_group)
-    if export is None and output_format is CheckFormat.FHIR:
+    on_screen = terminal.is_terminal(sys.stdout)
+    if brief:
+        from oms_cli.brief import brief_text
+
+        width = terminal.width() if on_screen else None
+        sys.stdout.write(brief_text(assessment, width))
+    elif export is None and output_format is CheckFormat.FHIR:
         from oms_cli.observation import observation
         from oms_cli.report import to_json
 
@@ -342,14 +459,65 @@ def check(
     elif export is None:
         _print_assessment(assessment, Format(output_format.value), what_if)
     else:
-        _export_assessment(assessment, export, force, what_if)
+        _export_assessment(assessment, export, force, what_if, look)
     if replay is not None:
+        if brief:
+            replay += " --brief"
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
         sys.stdout.flush()
-        gap = "\n" if terminal.is_terminal(sys.stdout) else ""  # after a result shown above
+        gap = "\n" if on_screen else ""  # after a result shown above
         sys.stderr.write(f"{gap}Same result without questions: {replay}\n")
+    if on_screen and export is None and not brief and output_format is CheckFormat.TEXT:
+        # The verdict opens the result, which is taller than most terminals: repeated as the
+        # last line, it is still in view when the rest has scrolled away.
+        from oms_cli import render
+
+        sys.stderr.flush()
+        render.emit(render.verdict_line(assessment))
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
+
+
+def _refuse_input_conflicts(
+    interactive: bool, no_input: bool, from_fhir: str | None, from_phenopacket: str | None
+) -> None:
+    """Exit 2 for options that name two different sources of the findings."""
+    if interactive and no_input:
+        usage_error("--interactive and --no-input cannot be used together")
+    if interactive and from_fhir is not None:
+        usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
+    if from_phenopacket is not None and (interactive or from_fhir is not None):
+        other = "--interactive" if interactive else "--from-fhir"
+        usage_error(
+            f"--from-phenopacket and {other} cannot be used together: the file is the record"
+        )
+
+
+def _refuse_format_conflicts(
+    output_format: CheckFormat, export: str | None, brief: bool, what_if: bool
+) -> None:
+    """Exit 2 for options that ask for two different outputs, rather than ignore one of them."""
+    if what_if and output_format is CheckFormat.FHIR:
+        usage_error(
+            "--what-if is not part of a FHIR Observation; give it with --format text, json "
+            "or markdown"
+        )
+    if brief and what_if:
+        usage_error("--brief and --what-if contradict each other; give one of them")
+    if brief and output_format is not CheckFormat.TEXT:
+        usage_error(f"--brief and --format {output_format} contradict each other; give one of them")
+    if brief and export is not None:
+        usage_error("--brief and --export contradict each other; give one of them")
+    if export is None or output_format is CheckFormat.TEXT:
+        return
+    from oms_cli.textsafe import quoted
+
+    if output_format is CheckFormat.MARKDOWN and Path(export).suffix.lower() == ".md":
+        return  # the same output, said twice
+    usage_error(
+        f"--format {output_format} and --export {quoted(Path(export).name)} contradict each other: "
+        "--export takes its format from the file's extension; leave out --format"
+    )
 
 
 def _read_fhir(
@@ -365,7 +533,7 @@ def _read_fhir(
     if age_group is not None:
         flags.append("--age-group")
     if flags:
-        fail(
+        usage_error(
             f"--from-fhir takes every finding and the age group from the file; "
             f"it cannot be combined with {', '.join(flags)}"
         )
@@ -407,8 +575,10 @@ def _response_reference(file_name: str, response: "ResponseAnswers") -> dict[str
     return {"type": "QuestionnaireResponse", "display": f"QuestionnaireResponse read from {shown}"}
 
 
-def _export_assessment(assessment: Assessment, path: str, force: bool, what_if: bool) -> None:
-    from oms_cli import render, report
+def _export_assessment(
+    assessment: Assessment, path: str, force: bool, what_if: bool, look: Any
+) -> None:
+    from oms_cli import markdown, render
 
     if what_if:
         from oms_cli import whatif
@@ -417,16 +587,18 @@ def _export_assessment(assessment: Assessment, path: str, force: bool, what_if: 
             path,
             force,
             lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
-            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda: markdown.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
             "oms check --what-if",
+            look,
         )
         return
     _export(
         path,
         force,
         lambda: render.assessment_view(assessment),
-        lambda: report.assessment_markdown(assessment),
+        lambda: markdown.assessment_markdown(assessment),
         "oms check",
+        look,
     )
 
 
@@ -435,11 +607,12 @@ def _show(
     data: Callable[[], object],
     markdown: Callable[[], str],
     view: Callable[[Any], "RenderableType"],
+    paged: bool = False,
 ) -> None:
     """Print one output in the chosen format, building only that form.
 
     ``view`` receives the `oms_cli.render` module, imported only here, for text: the JSON and
-    Markdown paths never load rich.
+    Markdown paths never load rich. ``paged``: long text on a terminal goes through the pager.
     """
     if output_format is Format.JSON:
         from oms_cli.report import to_json
@@ -450,11 +623,16 @@ def _show(
     else:
         from oms_cli import render
 
-        render.emit(view(render))
+        render.emit_paged(view(render), paged=paged)
 
 
 def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
+
+    def as_markdown(*extra: str) -> str:
+        from oms_cli.markdown import assessment_markdown  # only Markdown needs it (and wording)
+
+        return assessment_markdown(assessment, extra)
 
     if what_if:  # the what-if modules load only here: the plain result never needs them
         from oms_cli import whatif
@@ -462,14 +640,14 @@ def _print_assessment(assessment: Assessment, output_format: Format, what_if: bo
         _show(
             output_format,
             lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
-            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda: as_markdown(*whatif.markdown_lines(assessment)),
             lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
         )
         return
     _show(
         output_format,
         lambda: report.assessment_dict(assessment),
-        lambda: report.assessment_markdown(assessment),
+        as_markdown,
         lambda render: render.assessment_view(assessment),
     )
 
@@ -480,20 +658,28 @@ def _what_if_view(assessment: Assessment) -> "RenderableType":
     return what_if(assessment)
 
 
-@app.command(short_help="The rule and its four criteria, with source.")
+@app.command(
+    short_help="The rule and its four criteria, with source.",
+    epilog=examples(
+        ("oms criteria", "the rule, for people"),
+        ("oms criteria -f markdown", "the same, as Markdown for notes"),
+    ),
+)
 def criteria(
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     _show(
         output_format,
         report.criteria_dict,
-        report.criteria_markdown,
+        markdown.criteria_markdown,
         lambda render: render.criteria_view(),
+        paged=not no_pager,
     )
 
 
@@ -510,7 +696,13 @@ def _complete_topic(incomplete: str) -> list[str]:
 
 @app.command(
     short_help="Patient information, every statement cited.",
-    epilog=(
+    epilog=examples(
+        ("oms info", "a short overview and the list of topics"),
+        ("oms info prognosis", "one topic in full ('outlook' names it too)"),
+        ("oms info --all --no-pager", "every topic, all at once"),
+        ("oms info treatment --export treatment.html", "one topic as a web page for a handout"),
+    )
+    + (
         f"Topics: {TOPIC_IDS_HELP}. Exit codes: 0 success, 2 unknown topic or other usage error. "
         "An educational aid, not a diagnosis."
     ),
@@ -529,31 +721,34 @@ def info(
         bool, typer.Option("--all", "-a", help="Show every topic in full.")
     ] = False,
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
     export: ExportOption = None,
     force: ForceOption = False,
+    theme: ThemeOption = None,
+    width: WidthOption = None,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Patient information about OMS in plain words, each statement with its sources.
 
     Without a topic: a short overview and the list of topics, one line each.
     With a topic: that topic in full. With --all: every topic.
-
-    Example: oms info prognosis
     """
     from oms_cli import topics
-    from oms_cli.textsafe import quoted
 
     if topic is not None and show_all:
-        fail("give a topic or --all, not both")
+        usage_error("give a topic or --all, not both")
     shown: tuple[topics.Topic, ...] | None = topics.TOPICS if show_all else None
     if topic is not None:
         try:
             shown = (topics.find_topic(topic),)
         except topics.UnknownTopicError:
-            fail(f"unknown topic {quoted(topic)}; choose one of: {', '.join(topics.topic_ids())}")
-    from oms_cli import report
+            from oms_cli.suggest import unknown_name
 
+            usage_error(unknown_name("topic", topic, topics.topic_ids()))
+    from oms_cli import markdown, report
+
+    look = _look(export, theme, width)
     if export is not None:
         _check_export(export, force)
         from oms_cli import render
@@ -563,41 +758,63 @@ def info(
             export,
             force,
             lambda: render.info_view(shown),
-            lambda: report.info_markdown(shown),
+            lambda: markdown.info_markdown(shown),
             title,
+            look,
         )
     else:
         _show(
             output_format,
             lambda: report.info_dict(shown),
-            lambda: report.info_markdown(shown),
+            lambda: markdown.info_markdown(shown),
             lambda render: render.info_view(shown),
+            paged=not no_pager,
         )
 
 
-@app.command(short_help="The reference page and its five references.")
+@app.command(
+    short_help="The reference page and its five references.",
+    epilog=examples(
+        ("oms sources", "every source, with its address"),
+        ("oms sources -f json", "the same, for a program"),
+    ),
+)
 def sources(
     output_format: Annotated[
-        Format, typer.Option("--format", "-f", help=FORMAT_HELP)
+        Format, typer.Option("--format", "-f", help=FORMAT_HELP, case_sensitive=False)
     ] = Format.TEXT,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """List the sources: the reference page [GARD], then its references [1]-[5].
 
     Each with its author where given, title, publisher, date, address and the info topics citing it.
     """
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     _show(
         output_format,
         report.sources_dict,
-        report.sources_markdown,
+        markdown.sources_markdown,
         lambda render: render.sources_view(),
+        paged=not no_pager,
     )
+
+
+def _complete_case(incomplete: str) -> list[str]:
+    from oms_cli.cases import case_ids
+
+    return [case_id for case_id in case_ids() if case_id.startswith(incomplete.lower())]
 
 
 @app.command(
     short_help="Worked teaching cases, step by step.",
-    epilog=(
+    epilog=examples(
+        ("oms demo", "the list of cases"),
+        ("oms demo scan-pending", "one case, step by step on a terminal"),
+        ("oms demo --all --no-input", "every case, every step at once"),
+        ("oms demo all-four --export all-four.svg", "one case as a picture for a slide"),
+    )
+    + (
         f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
         "goes on, q stops. An educational aid, not a diagnosis."
     ),
@@ -609,6 +826,7 @@ def demo(
             metavar="[CASE]",
             help="The case to walk through, by id; without it, the cases are listed.",
             show_default=False,
+            autocompletion=_complete_case,
         ),
     ] = None,
     run_all: Annotated[
@@ -619,25 +837,44 @@ def demo(
     ] = False,
     export: ExportOption = None,
     force: ForceOption = False,
+    theme: ThemeOption = None,
+    width: WidthOption = None,
+    per_step: Annotated[
+        bool,
+        typer.Option(
+            "--steps",
+            help="With --export and a CASE: one file a step (FILE-1.svg to FILE-5.svg), for "
+            "step-through slides.",
+            rich_help_panel=EXPORT_PANEL,
+        ),
+    ] = False,
+    no_pager: NoPagerOption = False,
 ) -> None:
     """Worked teaching cases: list them, or walk through one step by step.
 
     Each case shows the story, the findings, each criterion's reasoning, the verdict and a
     teaching point with its sources.
-
-    Example: oms demo scan-pending
     """
     from oms_cli import demo as core
 
     try:
         chosen, title = core.choose(case_id, run_all)
     except core.DemoError as error:
-        fail(str(error))
+        usage_error(str(error))
+    look = _look(export, theme, width)
+    if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
+        usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
     if export is None:
-        core.show(chosen, no_input)
+        core.show(chosen, no_input, paged=not no_pager)
+    elif per_step:
+        from oms_cli import render
+
+        _export_steps(export, force, render.case_steps(chosen[0]), title, look)
     else:
         _check_export(export, force)
-        _export(export, force, lambda: core.view(chosen), lambda: core.markdown(chosen), title)
+        _export(
+            export, force, lambda: core.view(chosen), lambda: core.markdown(chosen), title, look
+        )
 
 
 @app.command(
@@ -731,18 +968,25 @@ class SchemaName(StrEnum):
     BATCH_ROW = "batch-row"
 
 
-@app.command("schema", short_help="JSON Schema of the outputs, for programs.")
+@app.command(
+    "schema",
+    short_help="JSON Schema of the outputs, for programs.",
+    epilog=examples(
+        ("oms schema", "the list of schemas"),
+        ("oms schema check > oms-check.schema.json", "the schema of 'oms check -f json'"),
+    ),
+)
 def schema_command(
     name: Annotated[
         SchemaName | None,
-        typer.Argument(help="Which schema; without one, list them.", show_default=False),
+        typer.Argument(
+            help="Which schema; without one, list them.", show_default=False, case_sensitive=False
+        ),
     ] = None,
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an output for programs.
 
     check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
-
-    Example: oms schema check > oms-check.schema.json
     """
     from oms_cli.report import to_json
     from oms_cli.schema import SCHEMAS
@@ -765,7 +1009,12 @@ class QuestionnaireFormat(StrEnum):
 def questionnaire_command(
     output_format: Annotated[
         QuestionnaireFormat,
-        typer.Option("--format", "-f", help="fhir: a FHIR R4 Questionnaire resource (JSON)."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="fhir: a FHIR R4 Questionnaire resource (JSON).",
+            case_sensitive=False,
+        ),
     ] = QuestionnaireFormat.FHIR,
 ) -> None:
     """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
@@ -805,7 +1054,15 @@ class BatchOutput(StrEnum):
 
 @app.command(
     short_help="Many people at once, from CSV or JSON Lines.",
-    epilog=(
+    epilog=examples(
+        ("oms batch examples/cases.csv", "a table on a terminal, CSV when piped"),
+        (
+            "oms batch examples/cases.csv --output verdicts.csv",
+            "a file, written whole or not at all",
+        ),
+        ("oms batch examples/cases.jsonl -f jsonl", "JSON Lines, for a program"),
+    )
+    + (
         "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
         "(the message names file, line, column and value), 130 interrupted. "
         "An educational aid, not a diagnosis."
@@ -824,6 +1081,7 @@ def batch(
         BatchInput | None,
         typer.Option(
             "--input-format",
+            case_sensitive=False,
             help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
             "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
             "starts with {, else csv.",
@@ -835,6 +1093,7 @@ def batch(
         typer.Option(
             "--format",
             "-f",
+            case_sensitive=False,
             help="Output format (fhir-ndjson: one FHIR R4 Observation a line); default: from "
             "the --output extension, else table on a terminal, else csv.",
             show_default=False,
@@ -871,11 +1130,15 @@ def batch(
 
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).
-
-    Example: oms batch cases.csv --output verdicts.csv
     """
     from oms_cli import batch as core
 
+    if file == "-" and terminal.is_terminal(sys.stdin):
+        # Otherwise it would wait in silence, and look as if it hung.
+        notice(
+            "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
+            "Ctrl-D; or give a file (oms batch cases.csv)"
+        )
     resume_garbage_collection()  # rows without end: let the collector run, as in any program
     options = core.BatchOptions(
         file=file,

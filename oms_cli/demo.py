@@ -3,7 +3,7 @@
 The one module of the demo's logic: the command's choice of cases (`choose`), its output on the
 screen (`show`) and in an export (`view`, `markdown`), and the walk-through. The cases themselves
 are data (`oms_cli.cases`, which the quiz uses too); the rich views of a case are in
-`oms_cli.render`, its Markdown in `oms_cli.report`, beside the views of a result they share.
+`oms_cli.render`, its Markdown in `oms_cli.markdown`, beside the views of a result they share.
 
 The step-through is pure; what shows a step and what waits for a key are passed in, so that the
 pauses can be tested without a terminal. On a terminal, `key_wait` with `read_key` pauses for a
@@ -105,9 +105,9 @@ def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
     if case_id is not None and run_all:
         raise DemoError("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:
-        from oms_cli.textsafe import quoted  # noqa: PLC0415  (only a bad name needs it)
+        from oms_cli.suggest import unknown_name  # noqa: PLC0415  (only a bad name needs it)
 
-        raise DemoError(f"unknown case {quoted(case_id)}; valid cases: {', '.join(case_ids())}")
+        raise DemoError(unknown_name("case", case_id, case_ids()))
     if run_all:
         return CASES, "oms demo --all"
     if case_id is not None:
@@ -124,21 +124,27 @@ def view(chosen: Sequence[Case]) -> RenderableType:
 
 def markdown(chosen: Sequence[Case]) -> str:
     """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
-    from oms_cli import report  # noqa: PLC0415  (as above: only where it is written)
+    from oms_cli import markdown as layout  # noqa: PLC0415  (as above: only where it is written)
 
     if not chosen:
-        return report.case_list_markdown(CASES)
-    return report.case_markdown(chosen[0]) if len(chosen) == 1 else report.cases_markdown(chosen)
+        return layout.case_list_markdown(CASES)
+    return layout.case_markdown(chosen[0]) if len(chosen) == 1 else layout.cases_markdown(chosen)
 
 
-def show(chosen: Sequence[Case], no_input: bool) -> None:
-    """Print ``oms demo``'s output: the list, or the cases step by step (see `walk_through`)."""
+def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
+    """Print ``oms demo``'s output: the list, or the cases step by step (see `walk_through`).
+
+    Printed at once (the list; every step with ``no_input`` or off a terminal), a long text goes
+    through the pager on a terminal unless not ``paged``. Walked through on a terminal, each
+    case's last step repeats its verdict, which has scrolled up by then.
+    """
     from oms_cli import render  # noqa: PLC0415  (as above)
+    from oms_cli.terminal import on_terminal  # noqa: PLC0415  (as above)
 
-    if not chosen:
-        render.emit(view(chosen))
+    if not chosen or no_input or not on_terminal():
+        render.emit_paged(view(chosen), paged=paged)
         return
-    steps = [step for case in chosen for step in render.case_steps(case)]
+    steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
     walk_through(render.console(), steps, no_input)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli.outfile import OutputError, StrPath, write_text
 from oms_cli.outfile import check_target as check_output
@@ -38,6 +38,13 @@ EXTENSIONS: tuple[str, ...] = tuple(f".{fmt.value}" for fmt in ExportFormat)
 
 
 OPTION = "--export"
+
+
+class Look(NamedTuple):
+    """How a picture or page looks: its theme (`oms_cli.themes.ExportTheme` value) and width."""
+
+    theme: str = "light"
+    width: int = 100
 
 
 class ExportError(OutputError):
@@ -71,18 +78,23 @@ def document(
     view: Callable[[], RenderableType],
     markdown: Callable[[], str],
     title: str,
+    look: Look | None = None,
 ) -> str:
-    """The text of the exported file: Markdown, or the recorded view as SVG, HTML or plain text."""
+    """The text of the exported file: Markdown, or the recorded view as SVG, HTML or plain text.
+
+    ``look``: the theme and width of a picture or page (see `oms_cli.pictures`).
+    """
     if fmt is ExportFormat.MD:
         return markdown()
-    from oms_cli import render  # noqa: PLC0415  (rich only when a view is exported, not for .md)
+    # rich only when a view is exported, not for .md
+    from oms_cli import pictures  # noqa: PLC0415
 
-    recorder = render.recording_console()
-    recorder.print(view())
+    look = look or Look()
+    recorder = pictures.record(view(), look.width)
     if fmt is ExportFormat.SVG:
-        return recorder.export_svg(title=title)
+        return pictures.svg(recorder, title, look.theme)
     if fmt is ExportFormat.HTML:
-        return recorder.export_html()
+        return pictures.html_page(recorder, title, look.theme)
     return recorder.export_text()
 
 
@@ -92,12 +104,15 @@ def export_result(
     view: Callable[[], RenderableType],
     markdown: Callable[[], str],
     title: str = "oms",
+    *,
+    look: Look | None = None,
 ) -> ExportFormat:
     """Export a result to ``path`` in the format its extension names; ExportError if it cannot.
 
     ``view`` builds the terminal view (for .svg, .html, .txt), ``markdown`` the Markdown text
-    (for .md); only the one needed is called. ``title`` names the window drawn in an SVG.
+    (for .md); only the one needed is called. ``title`` names the window drawn in an SVG and the
+    page of an HTML file; ``look`` sets their theme and width.
     """
     fmt = check_target(path, force)
-    write_text(path, document(fmt, view, markdown, title), option=OPTION, force=force)
+    write_text(path, document(fmt, view, markdown, title, look), option=OPTION, force=force)
     return fmt

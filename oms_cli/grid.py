@@ -9,7 +9,8 @@ the largest cost of `oms check --format text` beyond importing typer and rich's 
 - the columns that wrap share what is left: each gets what its widest line needs when that fits
   in an even share, and the rest split what remains evenly;
 - a row is as tall as its tallest cell; lines wrap at spaces, a word too long for its column is
-  folded, and a column that does not wrap cuts its text (with an ellipsis if it says so).
+  folded (but never a URL: it gets a line of its own and may run past the column), and a column
+  that does not wrap cuts its text (with an ellipsis if it says so).
 
 Like everything that prints for people, a grid is rendered by `oms_cli.render`; text arrives as
 `rich.text.Text` (never markup), so nothing in a cell is interpreted.
@@ -18,6 +19,7 @@ Like everything that prints for people, a grid is rendered by `oms_cli.render`; 
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Literal, NamedTuple
 
+from rich._wrap import divide_line  # rich's own word wrap; rich is pinned to 15.x
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
@@ -115,12 +117,27 @@ class Grid:
         """Lay the rows out for the width available; yields lines of segments."""
         widths = self.widths(options.max_width)
         if self.headers is not None:
-            yield from self._row(console, self.headers, widths, bottom=True)
+            yield from self._cropped(self._row(console, self.headers, widths, bottom=True), options)
             rule = "-" if options.ascii_only else "─"
-            yield Segment(rule * (sum(widths) + self.gap * (len(widths) - 1)))
+            yield Segment(rule * min(sum(widths) + self.gap * (len(widths) - 1), options.max_width))
             yield Segment.line()
         for row in self.rows:
-            yield from self._row(console, row, widths)
+            yield from self._cropped(self._row(console, row, widths), options)
+
+    def _cropped(self, segments: Iterable[Segment], options: ConsoleOptions) -> Iterator[Segment]:
+        """Lines cut at the width available, except a line that holds a URL, which stays whole.
+
+        oms prints with rich's cropping off (`oms_cli.render.emit`), so that a URL is never cut;
+        every other line is cut here, as rich would.
+        """
+        for line in Segment.split_lines(segments):
+            if Segment.get_line_length(line) > options.max_width and not any(
+                "://" in segment.text for segment in line
+            ):
+                yield from Segment.adjust_line_length(line, options.max_width, pad=False)
+            else:
+                yield from line
+            yield Segment.line()
 
     def _row(
         self,
@@ -167,10 +184,32 @@ def _lines(console: Console, cell: Text, column: Column, width: int) -> list[Tex
     plain = cell.plain
     if "\n" not in plain and cell_len(plain) <= width:
         return [cell]  # most cells fit on one line: no need to wrap (the costly part)
+    if column.wrap and _long_url(plain, width):
+        return _lines_keeping_words(cell, width)
     wrapped = cell.wrap(
         console, width, justify=column.justify, overflow=column.overflow, no_wrap=not column.wrap
     )
     return list(wrapped)
+
+
+def _lines_keeping_words(cell: Text, width: int) -> list[Text]:
+    """The cell wrapped at spaces only: a word longer than the column gets a line of its own.
+
+    For a URL, which folded can no longer be copied or clicked: on its own line it runs past the
+    column, and the terminal wraps it softly. (rich's overflow "ignore" would not wrap at all.)
+    """
+    lines: list[Text] = []
+    for line in cell.split(allow_blank=True):
+        parts = line.divide(divide_line(line.plain, width, fold=False))
+        for part in parts:
+            part.rstrip_end(width)
+        lines += parts
+    return lines
+
+
+def _long_url(plain: str, width: int) -> bool:
+    """Whether the text holds a URL longer than ``width``."""
+    return any(len(word) > width and "://" in word for word in plain.split())
 
 
 def _segments(console: Console, text: Text, *, end_of_line: bool) -> Iterable[Segment]:

@@ -20,8 +20,10 @@ from typing import Any, NoReturn, TextIO
 
 import typer
 
-# typer vendors click (0.26 and later) and names its exception class only there.
-from typer._click.exceptions import ClickException
+# typer vendors click (0.26 and later) and names its classes only there.
+from typer._click.core import Context
+from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
 from oms_cli.exitcodes import ExitCode
@@ -255,8 +257,28 @@ def _visible(error: ClickException) -> ClickException:
     return error
 
 
+def _one_line(error: ClickException, group: Any = None) -> typer.Exit:
+    """Click's error in the style of every other: one line on standard error (see suggest).
+
+    ``group``: the context of `oms` itself, for errors that carry none of their own (a missing
+    option value is found before the command's context exists).
+    """
+    from oms_cli import suggest
+
+    ctx = getattr(error, "ctx", None)
+    if ctx is not None:
+        path = ctx.command_path
+    elif group is not None and group.invoked_subcommand:
+        path = f"{group.command_path} {group.invoked_subcommand}"
+    else:
+        path = "oms"
+    notice(suggest.error_line(suggest.click_message(error), path))  # "oms: " comes from notice
+    # A plain ClickException exits 1, which for `oms check` means "not met": it is a usage error.
+    return typer.Exit(ExitCode.USAGE if error.exit_code in {1, 2} else error.exit_code)
+
+
 @contextlib.contextmanager
-def _documented_endings() -> Iterator[None]:
+def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context of the group
     """Usage errors shown safely; Ctrl-C, signals, failed reads and writes: a documented exit.
 
     Typer would make Ctrl-C a silent exit 130 and a closed pipe exit 1, which for `check` means
@@ -264,8 +286,10 @@ def _documented_endings() -> Iterator[None]:
     """
     try:
         yield
-    except ClickException as error:
+    except NoArgsIsHelpError as error:  # `oms` alone: the help, as the message of an error
         raise _visible(error) from None
+    except ClickException as error:
+        raise _one_line(error, group) from None
     except ENDINGS as error:
         raise typer.Exit(_ending(error)) from None
     except (typer.Exit, typer.Abort):  # typer's own endings (RuntimeErrors): they pass as they are
@@ -274,8 +298,21 @@ def _documented_endings() -> Iterator[None]:
         raise typer.Exit(_unexpected(error)) from None
 
 
+class HelpContext(Context):
+    """Click's context, with help wrapped at spaces only (see `oms_cli.helpformat`)."""
+
+    def get_help(self) -> str:
+        """The help text, no word broken at a hyphen."""
+        from oms_cli.helpformat import whole_words
+
+        with whole_words():
+            return super().get_help()
+
+
 class Group(TyperGroup):
     """The `oms` group: every command, and the root's --help and --version, end documented ways."""
+
+    context_class = HelpContext
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
@@ -293,7 +330,7 @@ class Group(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
         """Run the command; see `_documented_endings`."""
-        with _documented_endings():
+        with _documented_endings(ctx):
             return super().invoke(ctx)
 
     lazy: dict[str, Any] = {}  # noqa: RUF012  (replaced per instance by `lazy_group`, never mutated)
@@ -303,6 +340,19 @@ class Group(TyperGroup):
         """Every command, built or not, in the order they were registered."""
         return [*self.commands, *(name for name in self.lazy if name not in self.commands)]
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first in ``args``; a name that is none says which one was meant."""
+        try:
+            return super().resolve_command(ctx, args)
+        except UsageError as error:
+            if args and args[0] not in self.list_commands(ctx):
+                from oms_cli.suggest import did_you_mean
+
+                error.message = error.message.rstrip(".") + did_you_mean(
+                    args[0], self.list_commands(ctx)
+                )
+            raise
+
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """The command by name, built on first use."""
         if cmd_name not in self.commands and cmd_name in self.lazy:
@@ -311,7 +361,10 @@ class Group(TyperGroup):
             self.commands[cmd_name] = get_command_from_info(
                 self.lazy[cmd_name], pretty_exceptions_short=True, rich_markup_mode=None
             )
-        return super().get_command(ctx, cmd_name)
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            command.context_class = HelpContext
+        return command
 
 
 def lazy_group(app: typer.Typer) -> Any:  # a `Group`: typer types its builders with click's names
@@ -338,9 +391,24 @@ def lazy_group(app: typer.Typer) -> Any:  # a `Group`: typer types its builders 
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
-    """Print a plain one-line error to standard error and exit with a documented code."""
+    """Print a plain one-line error to standard error and exit with a documented code.
+
+    For errors in what a file or the input holds: the message names the file, line and value,
+    which is all there is to fix. Mistakes on the command line use `usage_error`.
+    """
     notice(f"error: {message}")
     raise typer.Exit(code)
+
+
+def usage_error(message: str) -> NoReturn:
+    """A mistake on the command line: one line, ending with where help is; exit 2.
+
+    The same style as Click's own usage errors (see `oms_cli.suggest`): ``oms: error: MESSAGE;
+    see 'oms COMMAND --help'``.
+    """
+    ctx = get_current_context(silent=True)
+    path = ctx.command_path if ctx is not None else "oms"
+    fail(f"{message}; see '{path} --help'")
 
 
 class _Work:

@@ -1,4 +1,8 @@
-"""Output for people and the owner of the consoles; with `oms_cli.grid`, the only rich user.
+"""Output for people and the owner of the consoles: the views of `oms_cli.wording`, laid out.
+
+Every phrase arrives worded (`oms_cli.wording`); this module chooses tables, lists, headings and
+styles. Its parts (`cited`, `bullets`, `section`, the consoles) serve the other rich users too:
+the teaching studio's views and `oms_cli.batch.screen`; `oms_cli.grid` lays out the tables.
 
 Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is
 honoured (rich reads it). Text is built from `rich.text.Text` objects, never from markup strings,
@@ -21,36 +25,13 @@ from rich.rule import Rule
 from rich.segment import ControlType
 from rich.text import Text
 
-from oms_cli import content
+from oms_cli import wording
 from oms_cli.grid import Column, Grid
-from oms_cli.report import (
-    CASE_STEPS,
-    CITED_BY,
-    FICTION_NOTICE,
-    INFO_HINT,
-    INFO_TITLE,
-    STATUS_WORDS,
-    VERDICT_WORDS,
-    case_sources,
-    cited_sources,
-    citing_topics,
-    criteria_sources,
-    criterion_reasoning,
-    findings_summary,
-    headline,
-    info_sources,
-    info_statements,
-    notes,
-    source_fields,
-    source_line,
-    verdict_reasons,
-)
-from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
-from oms_cli.sources import SOURCES, Source, cite
-from oms_cli.textsafe import visible
+from oms_cli.rules import Assessment, Status, Verdict
+from oms_cli.sources import Source, cite
+from oms_cli.wording import Cited, Reference
 
-if TYPE_CHECKING:  # for annotations only: cases, batch and topics never load for `oms check`
-    from oms_cli import batch
+if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.cases import Case
     from oms_cli.topics import Topic
 
@@ -92,11 +73,29 @@ def emit(renderable: RenderableType, target: Console | None = None) -> None:
     """Print a view; off a terminal, without the padding rich adds at line ends."""
     out = target if target is not None else console()
     if out.is_terminal:
-        out.print(renderable)
+        out.print(renderable, crop=False)  # a URL may run past the width
         return
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, crop=False)
     out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
+
+
+def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
+    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
+
+    See `oms_cli.pager`. Off a terminal, or unless ``paged``, as `emit`.
+    """
+    out = console()
+    # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
+    isatty = getattr(out.file, "isatty", None)
+    if not (paged and out.is_terminal and isatty is not None and isatty()):
+        emit(renderable, out)
+        return
+    from oms_cli import pager  # noqa: PLC0415  (only a terminal pages)
+
+    with out.capture() as captured:
+        out.print(renderable, crop=False)
+    pager.show(captured.get(), out.file, out.height)
 
 
 EXPORT_WIDTH = 100
@@ -147,17 +146,27 @@ def section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
-def sources_list(sources: Iterable[Source]) -> Grid:
+def references_list(entries: Iterable[Reference]) -> Grid:
     """Numbered sources, label then the reference, wrapping under itself."""
     columns = [Column(wrap=False, style="dim"), Column()]
-    return Grid(columns, ((source.label, source_line(source)) for source in sources))
+    return Grid(columns, ((entry.label, entry.text) for entry in entries))
 
 
-def disclaimer() -> Text:
+def sources_list(sources: Iterable[Source]) -> Grid:
+    """Numbered sources (`references_list` of `wording.references`)."""
+    return references_list(wording.references(sources))
+
+
+def disclaimer(line: Cited = wording.DISCLAIMER) -> Text:
     """The closing line of every result: an educational aid, not a diagnosis."""
-    line = cited(content.DISCLAIMER, content.DISCLAIMER_SOURCES)
-    line.stylize("italic")
-    return line
+    text = cited(line.text, line.sources)
+    text.stylize("italic")
+    return text
+
+
+def cited_lines(statements: Iterable[Cited]) -> Grid:
+    """Cited statements as a bullet list."""
+    return bullets(cited(statement.text, statement.sources) for statement in statements)
 
 
 NARROW = 60
@@ -181,13 +190,9 @@ class Responsive:
         yield self.wide if options.max_width >= NARROW else self.narrow
 
 
-def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, str]]:
-    for index, result in enumerate(assessment.criteria):
-        details = Text(findings_summary(assessment, index))
-        details.append("\n")
-        details.append(content.CRITERION_TEXT[result.criterion.id].meaning, style="dim")
-        status = Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
-        yield result.criterion.title, status, details, cite(result.criterion.sources)
+def verdict_line(assessment: Assessment) -> Text:
+    """The verdict in words (`wording.headline`), in the verdict's colour."""
+    return Text(wording.headline(assessment), style=VERDICT_STYLE[assessment.verdict])
 
 
 def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()) -> RenderableType:
@@ -195,7 +200,7 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
 
     ``extra`` (such as the what-if section) comes after the notes, before the sources.
     """
-    verdict = Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+    view = wording.check_view(assessment)
     columns = [
         Column("Criterion"),
         Column("Status", wrap=False),
@@ -204,73 +209,73 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
     ]
     table = Grid(columns, gap=TABLE_GAP, header=True)
     narrow: list[RenderableType] = []
-    for title, status, details, marks in _criterion_rows(assessment):
-        table.add_row(title, status, details, marks)
+    for row in view.rows:
+        details = Text(row.findings)
+        details.append("\n")
+        details.append(row.meaning, style="dim")
+        status = Text(row.status_word, style=STATUS_STYLE[row.status])
+        marks = cite(row.sources)
+        table.add_row(row.title, status, details, marks)
         # Status first: a short word at the start of a line is never split by wrapping.
-        narrow.append(Text.assemble(status, "  ", (title, "bold"), " ", (marks, "dim")))
+        narrow.append(Text.assemble(status, "  ", (row.title, "bold"), " ", (marks, "dim")))
         narrow.append(Padding(details, (0, 0, 0, 2)))
-    age = Text(f"Age group: {assessment.age_group.value}", style="dim")
-    parts: list[RenderableType] = [verdict, *reasons_view(assessment), age, Text()]
-    parts.append(Responsive(table, Group(*narrow)))
-    if assessment.note_keys:
-        parts += [Text(), section("Notes")]
-        parts.append(bullets(cited(note.text, note.sources) for note in notes(assessment)))
+    parts: list[RenderableType] = [
+        Text(view.headline, style=VERDICT_STYLE[view.verdict]),
+        *_cited_each(view.reasons),
+        Text(view.age_line, style="dim"),
+        Text(),
+        Responsive(table, Group(*narrow)),
+    ]
+    if view.notes:
+        parts += [Text(), section("Notes"), cited_lines(view.notes)]
     for part in extra:
         parts += [Text(), part]
-    parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
-    parts += [Text(), disclaimer()]
+    parts += [Text(), section("Sources"), references_list(view.references)]
+    parts += [Text(), disclaimer(view.disclaimer)]
     return Group(*parts)
 
 
-def reasons_view(assessment: Assessment) -> list[Text]:
-    """Why the verdict is what it is (`report.verdict_reasons`), one cited line each."""
-    return [cited(reason.text, reason.sources) for reason in verdict_reasons(assessment)]
+def _cited_each(statements: Iterable[Cited]) -> list[Text]:
+    return [cited(statement.text, statement.sources) for statement in statements]
 
 
 def criteria_view() -> RenderableType:
     """The rule and its four criteria."""
+    view = wording.criteria_view()
     columns = [Column("Criterion"), Column("Met when any of"), Column("Meaning"), Column("Src")]
     table = Grid(columns, gap=TABLE_GAP, header=True)
     narrow: list[RenderableType] = []
-    for criterion in CRITERIA:
-        meaning = content.CRITERION_TEXT[criterion.id].meaning
-        marks = cite(criterion.sources)
+    for row in view.rows:
+        marks = cite(row.sources)
         table.add_row(
-            Text.assemble(criterion.title, "\n", (criterion.id, "dim")),
-            criterion.joined_findings,
-            meaning,
-            marks,
+            Text.assemble(row.title, "\n", (row.id, "dim")), row.findings, row.meaning, marks
         )
-        narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
-        details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
+        narrow.append(Text.assemble((row.title, "bold"), " ", (marks, "dim")))
+        details = Text.assemble("met when any of: ", row.findings, "\n", row.meaning)
         narrow.append(Padding(details, (0, 0, 0, 2)))
-    rule = cited(content.RULE, content.RULE_SOURCES)
+    rule = cited(view.rule.text, view.rule.sources)
     rule.stylize("bold")
     return Group(
         rule,
         Text(),
         Responsive(table, Group(*narrow)),
         Text(),
-        bullets([Text(content.AND_OR), Text(content.UNKNOWN_POLICY)]),
+        bullets(Text(policy) for policy in view.policies),
         Text(),
         section("Sources"),
-        sources_list(criteria_sources()),
+        references_list(view.references),
         Text(),
-        disclaimer(),
+        disclaimer(view.disclaimer),
     )
 
 
 def sources_view() -> RenderableType:
     """Every source, the page first: title, then its details and the topics citing it."""
-    from oms_cli.topics import sources_cited_by_topic  # noqa: PLC0415  (see info_view)
-
-    cited_by = sources_cited_by_topic()
     table = Grid([Column(wrap=False, style="dim"), Column()])
-    for index, source in enumerate(SOURCES):
+    for index, source in enumerate(wording.sources_view()):
         # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
-        fields = [*source_fields(source), (CITED_BY, citing_topics(cited_by.get(source.n, ())))]
         entry = Text.assemble((source.title, "bold"))  # a span: a base style would cover all
-        for name, value in fields:
+        for name, value in source.fields:
             entry.append("\n")
             entry.append_text(Text.assemble((f"{name}: ", "dim"), value))
         if index:
@@ -279,16 +284,13 @@ def sources_view() -> RenderableType:
     return Group(section("Sources"), Text(), table)
 
 
-def _topic_parts(topic: Topic) -> list[RenderableType]:
+def _topic_parts(topic: wording.TopicView) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Text(topic.title.upper(), style="bold"),
-        Text(f"{topic.summary}.", style="italic"),
+        Text(topic.lead, style="italic"),
     ]
-    for part in topic.sections:
-        parts += [Text(), section(part.heading)]
-        parts.append(
-            bullets(cited(statement.text, statement.sources) for statement in part.statements)
-        )
+    for heading, statements in topic.sections:
+        parts += [Text(), section(heading), cited_lines(statements)]
     return parts
 
 
@@ -297,45 +299,38 @@ def info_view(shown: Sequence[Topic] | None) -> RenderableType:
 
     Sources, the content's date and the disclaimer follow.
     """
-    # Imported here: the topics cost about 4 ms to load, and `oms check` never shows them.
-    from oms_cli.topics import CONTENT_DATE, TOPICS  # noqa: PLC0415
-
+    view = wording.info_view(shown)
     parts: list[RenderableType] = []
-    if shown is None:
-        parts += [Text(INFO_TITLE, style="bold"), Text()]
-        parts.append(bullets(cited(s.text, s.sources) for s in info_statements(None)))
-        topic_list = Grid(
-            [Column(wrap=False), Column()],
-            ((topic.id, topic.summary) for topic in TOPICS),
-            gap=2,
-        )
-        parts += [Text(), section("Topics"), topic_list, Text(), Text(INFO_HINT)]
-    else:
-        if len(shown) > 1:
-            parts += [Text(INFO_TITLE, style="bold"), Text()]
-        for index, topic in enumerate(shown):
-            if index:
-                parts.append(Text())
-            parts += _topic_parts(topic)
-    parts += [Text(), section("Sources"), sources_list(info_sources(shown))]
-    parts += [Text(), Text(f"{CONTENT_DATE}."), disclaimer()]
+    if view.title is not None:
+        parts += [Text(view.title, style="bold"), Text()]
+    if view.hint is not None:
+        topic_list = Grid([Column(wrap=False), Column()], view.topic_list, gap=2)
+        parts.append(cited_lines(view.intro))
+        parts += [Text(), section("Topics"), topic_list, Text(), Text(view.hint)]
+    for index, topic in enumerate(view.topics):
+        if index:
+            parts.append(Text())
+        parts += _topic_parts(topic)
+    parts += [Text(), section("Sources"), references_list(view.references)]
+    parts += [Text(), Text(view.dated), disclaimer(view.disclaimer)]
     return Group(*parts)
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
 
-def _step_heading(case: Case, index: int) -> Text:
+def _step_heading(view: wording.CaseView, index: int) -> Text:
+    steps = wording.CASE_STEPS
     return Text.assemble(
-        (f"Step {index + 1} of {len(CASE_STEPS)} · {CASE_STEPS[index]}", "bold"),
-        (f" · case {case.id}", "dim"),
+        (f"Step {index + 1} of {len(steps)} · {steps[index]}", "bold"),
+        (f" · case {view.id}", "dim"),
     )
 
 
-def _case_story(case: Case) -> RenderableType:
-    title = Text(f"Teaching case: {case.title}", style="bold underline")
-    notice = Text(FICTION_NOTICE, style="italic dim")
-    return Group(title, notice, Text(), Text(case.vignette))
+def _case_story(view: wording.CaseView) -> RenderableType:
+    title = Text(view.title, style="bold underline")
+    notice = Text(view.notice, style="italic dim")
+    return Group(title, notice, Text(), Text(view.vignette))
 
 
 def _case_rule() -> Rule:
@@ -343,63 +338,69 @@ def _case_rule() -> Rule:
     return Rule(style="dim")
 
 
-def _case_findings(case: Case) -> RenderableType:
+def _case_findings(view: wording.CaseView) -> RenderableType:
     table = Grid(
         [Column("Finding"), Column("Answer"), Column("Criterion")], gap=TABLE_GAP, header=True
     )
-    for finding, answer in case.findings:
-        criterion = next(c for c in CRITERIA if finding in c.findings)
-        table.add_row(content.FINDING_TEXT[finding].label, answer.value, criterion.title)
-    return Group(table, Text(f"Age group: {case.age_group.value}", style="dim"))
+    for label, answer, criterion in view.findings:
+        table.add_row(label, answer, criterion)
+    return Group(table, Text(view.age_line, style="dim"))
 
 
-def _case_criteria(assessment: Assessment) -> RenderableType:
+def _case_criteria(view: wording.CaseView) -> RenderableType:
     # A list, not a table: the reasons are sentences, and they must read well on narrow terminals.
     parts: list[RenderableType] = []
-    for result in assessment.criteria:
+    for row in view.criteria:
         line = Text.assemble(
             # Status first: a short word at the start of a line is never split by wrapping.
-            (STATUS_WORDS[result.status], STATUS_STYLE[result.status]),
+            (row.status_word, STATUS_STYLE[row.status]),
             "  ",
-            (result.criterion.title, "bold"),
+            (row.title, "bold"),
             " ",
-            (cite(result.criterion.sources), "dim"),
+            (cite(row.sources), "dim"),
         )
-        parts += [line, Padding(Text(criterion_reasoning(result)), (0, 0, 0, 2))]
+        parts += [line, Padding(Text(row.reasoning), (0, 0, 0, 2))]
     return Group(*parts)
 
 
-def _case_verdict(assessment: Assessment) -> RenderableType:
+def _case_verdict(view: wording.CaseView) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict]),
-        *reasons_view(assessment),
+        Text(view.headline, style=VERDICT_STYLE[view.verdict]),
+        *_cited_each(view.reasons),
     ]
-    if assessment.note_keys:
-        parts += [Text(), bullets(cited(note.text, note.sources) for note in notes(assessment))]
+    if view.notes:
+        parts += [Text(), cited_lines(view.notes)]
     return Group(*parts)
 
 
-def _case_teaching(case: Case, assessment: Assessment) -> RenderableType:
+def _case_teaching(view: wording.CaseView) -> RenderableType:
     return Group(
-        bullets(cited(statement.text, statement.sources) for statement in case.teaching),
+        cited_lines(view.teaching),
         Text(),
         section("Sources"),
-        sources_list(case_sources(case, assessment)),
+        references_list(view.references),
     )
 
 
-def case_steps(case: Case) -> tuple[RenderableType, ...]:
-    """A teaching case as its five steps (see `CASE_STEPS`), each headed "Step n of 5"."""
-    assessment = case.assessment()
+def case_steps(case: Case, *, reminder: bool = False) -> tuple[RenderableType, ...]:
+    """A teaching case as its five steps (see `wording.CASE_STEPS`), each headed "Step n of 5".
+
+    With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
+    """
+    view = wording.case_view(case)
     bodies = (
-        _case_story(case),
-        _case_findings(case),
-        _case_criteria(assessment),
-        _case_verdict(assessment),
-        _case_teaching(case, assessment),
+        _case_story(view),
+        _case_findings(view),
+        _case_criteria(view),
+        _case_verdict(view),
+        _case_teaching(view),
     )
-    steps = [Group(_step_heading(case, index), body, Text()) for index, body in enumerate(bodies)]
+    steps = [Group(_step_heading(view, index), body, Text()) for index, body in enumerate(bodies)]
     steps[0] = Group(_case_rule(), steps[0])
+    if reminder:
+        verdict = Text(view.headline, style=VERDICT_STYLE[view.verdict])
+        line = Text.assemble((f"Case {view.id}: ", "bold"), verdict)
+        steps[-1] = Group(steps[-1], line, Text())
     return tuple(steps)
 
 
@@ -411,19 +412,22 @@ def cases_view(cases: Iterable[Case]) -> RenderableType:
     return Group(*parts, disclaimer())
 
 
+def _quoted_command(command: str) -> str:
+    return f"'{command}'"
+
+
 def case_list_view(cases: Iterable[Case]) -> RenderableType:
     """The teaching cases: id, title and the verdict each one shows."""
+    view = wording.case_list_view(cases, _quoted_command)
     columns = [Column("Case", wrap=False), Column("Title"), Column("Verdict", wrap=False)]
     table = Grid(columns, gap=TABLE_GAP, header=True)
-    for case in cases:
-        verdict = case.assessment().verdict
-        verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
-        table.add_row(case.id, case.title, verdict_text)
-    hint = Text(
-        f"{content.CASE_LIST_FICTIONAL} Walk through one with 'oms demo CASE', or all of them "
-        "with 'oms demo --all'."
+    for entry in view.cases:
+        verdict_text = Text(entry.verdict_word, style=VERDICT_STYLE[entry.verdict])
+        table.add_row(entry.id, entry.title, verdict_text)
+    hint = Text(view.hint)
+    return Group(
+        section("Teaching cases"), table, Text(), hint, Text(), disclaimer(view.disclaimer)
     )
-    return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"
@@ -437,156 +441,3 @@ def show_pause_prompt(out: Console) -> None:
 def clear_pause_prompt(out: Console) -> None:
     """Remove the pause prompt, so that the walk-through reads as if printed at once."""
     out.control(Control((ControlType.CARRIAGE_RETURN,), (ControlType.ERASE_IN_LINE, 2)))
-
-
-# --- oms batch -----------------------------------------------------------------------------------
-
-BATCH_VERDICT_WORDS: dict[Verdict, str] = {
-    Verdict.MET: "MET",
-    Verdict.NOT_MET: "NOT MET",
-    Verdict.UNDETERMINED: "UNDETERMINED",
-}
-BATCH_CRITERION_HEADINGS: dict[str, str] = {
-    "neuroblastoma": "Neuro-\nblastoma",
-    "opsoclonus": "Opso-\nclonus",
-    "myoclonus_ataxia": "Myoclonus/\nataxia",
-    "behavior_sleep": "Behaviour/\nsleep",
-}
-_BATCH_PAGE = 100
-"""Rows a table holds before the next one starts: the rows stream, a page at a time."""
-_BATCH_ID_WIDTH = (2, 30)
-"""Narrowest and widest id column; longer ids fold onto more lines."""
-_BATCH_ID_KEPT = 10
-"""Id width below which the criteria columns give way (verdict and counts stay)."""
-
-
-def _batch_widths(ids: Iterable[str], width: int) -> list[int]:
-    """Column widths (id, verdict, met, unknown, then the four criteria) for a console width."""
-    widths = [len("UNDETERMINED"), len("Met"), len("Unk.")]
-    for criterion in CRITERIA:
-        heading_lines = BATCH_CRITERION_HEADINGS[criterion.id].splitlines()
-        widths.append(max(len("NOT MET"), *map(len, heading_lines)))
-    shortest, longest = _BATCH_ID_WIDTH
-    wanted = min(max([shortest, *(len(visible(ident)) for ident in ids)]), longest)
-    room = width - sum(widths) - TABLE_GAP * len(widths)
-    if room < min(wanted, _BATCH_ID_KEPT):
-        widths = widths[:3]  # too narrow for the criteria: verdict and counts only
-        room = width - sum(widths) - TABLE_GAP * len(widths)
-    return [max(shortest, min(wanted, room)), *widths]
-
-
-def batch_table(items: Iterable[batch.RowResult | batch.RowError], out: Console) -> None:
-    """Rows of a batch as a table for people, printed a page at a time as they are read.
-
-    Ids come from the file: shown literally (`textsafe.visible`), never as markup. Every page has
-    the same column widths, so the pages read as one table, with the header printed once. When
-    the terminal is too narrow for the criteria, the table keeps id, verdict and the counts.
-    """
-    page: list[batch.RowResult | batch.RowError] = []
-    widths: list[int] | None = None
-    for item in items:
-        page.append(item)
-        if len(page) == _BATCH_PAGE:
-            widths = _batch_page(page, out, widths)
-            page = []
-    if page or widths is None:
-        _batch_page(page, out, widths)
-    emit(Group(Text(), disclaimer()), out)
-
-
-def _batch_page(
-    page: list[batch.RowResult | batch.RowError], out: Console, widths: list[int] | None
-) -> list[int]:
-    from oms_cli.batch import RowError  # noqa: PLC0415  (loaded by then; see TYPE_CHECKING above)
-
-    first = widths is None
-    if widths is None:
-        widths = _batch_widths((item.id for item in page), out.width)
-    headings = ["ID", "Verdict", "Met", "Unk."]
-    headings += [BATCH_CRITERION_HEADINGS[criterion.id] for criterion in CRITERIA]
-    columns = [
-        Column(
-            headings[index],
-            wrap=index == 0,
-            width=width,
-            justify="right" if index in {2, 3} else "left",
-            overflow="fold" if index == 0 else "ellipsis",
-        )
-        for index, width in enumerate(widths)
-    ]
-    table = Grid(columns, gap=TABLE_GAP, header=first)
-    for item in page:
-        cells: list[Text | str] = [Text(visible(item.id))]
-        if isinstance(item, RowError):
-            cells.append(Text("ERROR", style="bold red"))
-        else:
-            assessment = item.outcome.assessment
-            verdict = assessment.verdict
-            cells.append(Text(BATCH_VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict]))
-            cells += [str(assessment.met_count), str(assessment.unknown_count)]
-            cells += [
-                Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
-                for result in assessment.criteria
-            ]
-        cells += [""] * (len(widths) - len(cells))  # an error row has no counts or criteria
-        table.add_row(*cells[: len(widths)])
-    emit(table, out)
-    return widths
-
-
-def batch_summary(summary: batch.Summary, destination: str) -> Text:
-    """One line for standard error: how many rows, by verdict, and errors."""
-    counts = summary.verdicts
-    line = Text(f"{summary.rows:,} rows: ", style="bold")
-    parts = [
-        (f"{counts[Verdict.MET]:,} met", VERDICT_STYLE[Verdict.MET]),
-        (f"{counts[Verdict.NOT_MET]:,} not met", VERDICT_STYLE[Verdict.NOT_MET]),
-        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", VERDICT_STYLE[Verdict.UNDETERMINED]),
-        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", "bold red"),
-    ]
-    for index, (words, style) in enumerate(parts):
-        if index:
-            line.append(", ")
-        line.append(words, style=style if words[0] != "0" else "")
-    line.append(f"; written to {destination}.")
-    return line
-
-
-class BatchProgress:
-    """A progress bar on standard error, by bytes read (a spinner when the size is unknown)."""
-
-    def __init__(self, total: int | None) -> None:
-        from rich.progress import (  # noqa: PLC0415  (only a terminal shows progress)
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self._progress = Progress(
-            SpinnerColumn() if total is None else BarColumn(),
-            DownloadColumn(),
-            TextColumn("read"),
-            *([] if total is None else [TimeRemainingColumn()]),
-            console=error_console(),
-            transient=True,
-        )
-        self._task = self._progress.add_task("oms batch", total=total)
-
-    def start(self) -> None:
-        """Show the bar."""
-        self._progress.start()
-
-    def stop(self) -> None:
-        """Remove the bar."""
-        self._progress.stop()
-
-    def advance(self, size: int) -> None:
-        """Count bytes read."""
-        self._progress.advance(self._task, size)
-
-    def print(self, line: str) -> None:
-        """A message above the bar."""
-        self._progress.console.print(Text(line))

@@ -5,6 +5,7 @@ standard input and error, decides when asking makes sense, and leaves cleanly on
 end of input. (The demo's step-through, which reads keys, is `oms_cli.demo`'s.)
 """
 
+import re
 import shutil
 import sys
 import textwrap
@@ -23,6 +24,11 @@ _T = TypeVar("_T")
 def is_terminal(stream: TextIO | None) -> bool:
     # A stream can be None when its file descriptor was closed before start (`oms check <&-`).
     return stream is not None and stream.isatty()
+
+
+def width() -> int:
+    """Columns of the terminal (or ``COLUMNS``), as wide as the other output is laid out."""
+    return shutil.get_terminal_size().columns
 
 
 def should_ask(
@@ -46,6 +52,15 @@ def should_ask(
     )
 
 
+_HANGING = re.compile(r"\s*(\(\d+ of \d+\) )?")
+"""What continued lines are indented by: a line's own indent and a question's number."""
+
+
+def _hanging_indent(line: str) -> str:
+    found = _HANGING.match(line)
+    return " " * (found.end() if found is not None else 0)
+
+
 class Terminal:
     """The questionnaire's prompt and messages on the real terminal: standard error and input.
 
@@ -62,12 +77,15 @@ class Terminal:
 
     def _wrap(self, text: str, margin: int = 1) -> str:
         # A margin: text that fills the last column makes some terminals wrap an empty line.
+        # A hanging indent: continued lines start under the text, after any indent and after a
+        # question's number ("(2 of 6) "), so that each question reads as one block.
         return "\n".join(
             textwrap.fill(
                 line,
                 self.width - margin,
-                subsequent_indent=line[: len(line) - len(line.lstrip())],
+                subsequent_indent=_hanging_indent(line),
                 break_on_hyphens=False,
+                break_long_words=False,
             )
             for line in text.splitlines()
         )

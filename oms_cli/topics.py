@@ -455,14 +455,19 @@ def topic_ids() -> tuple[str, ...]:
     return tuple(topic.id for topic in TOPICS)
 
 
+TOPIC_ALIASES = {"outlook": "prognosis"}
+"""Words a reader would type for a topic (the page heads its prognosis section "outlook")."""
+
+
 def find_topic(name: str) -> Topic:
-    """Return the topic whose id is ``name``, ignoring case and surrounding spaces.
+    """Return the topic whose id (or alias) is ``name``, ignoring case and surrounding spaces.
 
     Raises:
         UnknownTopicError: no topic has that id.
     """
+    folded = name.strip().lower()
     try:
-        return TOPIC_BY_ID[name.strip().lower()]
+        return TOPIC_BY_ID[TOPIC_ALIASES.get(folded, folded)]
     except KeyError:
         raise UnknownTopicError(name) from None
 

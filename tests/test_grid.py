@@ -25,7 +25,7 @@ def lines_of(grid: Grid, width: int, *, ascii_only: bool = False) -> list[str]:
         _environ={},
     )
     with console.capture() as captured:
-        console.print(grid)
+        console.print(grid, crop=False)  # as oms prints: the grid crops, except URLs
     return captured.get().split("\n")[:-1]
 
 
@@ -76,11 +76,23 @@ def test_lines_carry_no_padding_at_their_end() -> None:
 
 
 def test_a_word_longer_than_its_column_is_folded_and_kept_whole() -> None:
-    url = "https://example.org/" + "x" * 40
-    grid = Grid([Column(wrap=False), Column()], [("[4]", f"See {url}")])
+    """A long word that is not a URL folds within the column, losing no character."""
+    word = "Pneumonoultramicroscopic" + "x" * 40
+    grid = Grid([Column(wrap=False), Column()], [("[4]", f"See {word}")])
     lines = lines_of(grid, 30)
     assert all(len(line) <= 30 for line in lines)
-    assert "".join(line[4:] for line in lines[1:]) == url
+    assert "".join(line[4:] for line in lines[1:]) == word
+
+
+def test_a_url_longer_than_its_column_is_never_split() -> None:
+    """A URL gets a line of its own, whole, even past the column: folded it could not be copied.
+
+    The words around it still wrap within the column.
+    """
+    url = "https://example.org/" + "x" * 40
+    grid = Grid([Column(wrap=False), Column()], [("[4]", f"See the page at {url} for more words")])
+    lines = lines_of(grid, 30)
+    assert lines == ["[4] See the page at", f"    {url}", "    for more words"]
 
 
 def test_a_column_that_does_not_wrap_is_cut_with_an_ellipsis_at_a_fixed_width() -> None:

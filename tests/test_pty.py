@@ -7,10 +7,14 @@ leaves cleanly, and that without a terminal it never waits for an answer.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import pty
+import re
 import select
+import shutil
 import signal
+import struct
 import subprocess
 import sys
 import termios
@@ -32,8 +36,18 @@ pytestmark = pytest.mark.skipif(not OMS.exists(), reason=f"console script not in
 class Terminal:
     """One ``oms`` process on its own pseudo-terminal: type into it, read what it shows."""
 
-    def __init__(self, *args: str) -> None:
-        env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LINES": "40", "TERM": "xterm"}
+    def __init__(
+        self, *args: str, size: tuple[int, int] = (100, 40), env: dict[str, str] | None = None
+    ) -> None:
+        columns, lines = size
+        env = {
+            **os.environ,
+            "NO_COLOR": "1",
+            "COLUMNS": str(columns),
+            "LINES": str(lines),
+            "TERM": "xterm",
+            **(env or {}),
+        }
         env.pop("FORCE_COLOR", None)
         self.inherited = (
             signal.pthread_sigmask(signal.SIG_BLOCK, ()),
@@ -49,6 +63,8 @@ class Terminal:
                 os.execve(OMS, [str(OMS), *args], env)  # noqa: S606  (a fixed program, no shell)
             finally:
                 os._exit(127)
+        # The window size too, for programs that ask the terminal rather than the environment.
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
         self.pid, self.fd = pid, fd
         self.output = ""
         self.seen = 0
@@ -143,8 +159,10 @@ def terminal() -> Iterator[type[Terminal]]:
     started: list[Terminal] = []
 
     class Tracked(Terminal):
-        def __init__(self, *args: str) -> None:
-            super().__init__(*args)
+        def __init__(
+            self, *args: str, size: tuple[int, int] = (100, 40), env: dict[str, str] | None = None
+        ) -> None:
+            super().__init__(*args, size=size, env=env)
             started.append(self)
 
     yield Tracked
@@ -169,9 +187,15 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
     assert term.wait() == ExitCode.MET
     assert "Criteria met: 3 of 4 met" in term.output
     assert "Traceback" not in term.output
-    assert term.output.rstrip().endswith(
-        "Same result without questions: oms check --no-neuroblastoma --opsoclonus "
-        "--no-myoclonus --ataxia --behavior --age-group child --no-input"
+    # The replay line, then the verdict repeated as the last line (see the 80x24 tests below).
+    assert (
+        plain(term.output)
+        .rstrip()
+        .endswith(
+            "Same result without questions: oms check --no-neuroblastoma --opsoclonus "
+            "--no-myoclonus --ataxia --behavior --age-group child --no-input\n"
+            "Criteria met: 3 of 4 met, 3 needed"
+        )
     )
 
 
@@ -212,6 +236,74 @@ def test_without_a_terminal_oms_check_never_prompts_or_waits() -> None:
     assert '"verdict": "undetermined"' in result.stdout
 
 
+SMALL = (80, 24)
+"""A clinician's default terminal: the verdict line must be in view, long text must page."""
+
+
+def plain(output: str) -> str:
+    """Output without its styles (bold stays under NO_COLOR, as rich keeps it)."""
+    return re.sub(r"\x1b\[[0-9;]*m", "", output)
+
+
+def last_line(output: str) -> str:
+    """The last line with text on it, without styles."""
+    return plain(output).rstrip().splitlines()[-1]
+
+
+def test_at_80x24_the_verdict_is_the_last_line_of_oms_check(terminal: type[Terminal]) -> None:
+    """The result is taller than 24 lines: its verdict line, first, is repeated as the last."""
+    term = terminal("check", "--opsoclonus", "--myoclonus", "--behavior", "--no-input", size=SMALL)
+    assert term.wait() == ExitCode.MET
+    lines = plain(term.output).rstrip().splitlines()
+    assert len(lines) > 24
+    assert lines[0] == "Criteria met: 3 of 4 met, 1 unknown, 3 needed"
+    assert lines[-1] == lines[0]
+    assert all(len(line) <= 80 for line in lines)
+
+
+def test_at_80x24_the_questionnaire_result_ends_with_the_verdict(terminal: type[Terminal]) -> None:
+    """After the questions and the result, the verdict line is the last thing on the screen."""
+    term = terminal("check", "--age-group", "adult", "--no-neuroblastoma", size=SMALL)
+    for position, key in (("(2 of 6)", "n"), ("(3 of 6)", "n"), ("(4 of 6)", "n")):
+        term.answer(position, key)
+    term.answer("(5 of 6)", "y")
+    assert term.wait() == ExitCode.NOT_MET
+    assert last_line(term.output) == "Criteria not met: 1 of 4 met, 3 needed"
+
+
+def test_at_80x24_brief_prints_the_verdict_and_what_would_decide_it(
+    terminal: type[Terminal],
+) -> None:
+    """--brief: the verdict line, the deciding line wrapped at spaces, the disclaimer; no more."""
+    term = terminal("check", "--opsoclonus", "--ataxia", "--brief", "--no-input", size=SMALL)
+    assert term.wait() == ExitCode.UNDETERMINED
+    lines = plain(term.output).rstrip().splitlines()
+    assert lines[0] == "Criteria undetermined: 2 of 4 met, 2 unknown, 3 needed"
+    assert lines[1].startswith("Deciding: at least 1 of the 2 unknown criteria")
+    assert lines[-1].endswith("[GARD]")
+    assert len(lines) <= 8
+    assert all(len(line) < 80 for line in lines)
+
+
+def test_at_80x24_long_output_goes_through_less(terminal: type[Terminal]) -> None:
+    """`oms info --all` at 80x24: less shows the first screen and waits; q ends it with exit 0."""
+    if shutil.which("less") is None:
+        pytest.skip("less is not installed")
+    env = {"PAGER": "less -FRX", "LESS": ""}  # the default pager, whatever the test run's own
+    term = terminal("info", "--all", size=SMALL, env=env)
+    term.expect("patient information")
+    deadline = time.monotonic() + 1.0
+    while time.monotonic() < deadline:  # anything printed past the first screen arrives now
+        term._read(0.1)
+    assert os.waitpid(term.pid, os.WNOHANG) == (0, 0)  # still running: the pager waits
+    assert "medicine moves on" not in term.output  # the disclaimer is far below the first screen
+    assert term.output.endswith("\n:\x1b[K")  # less's prompt on the last line of the screen
+    assert plain(term.output).count("\n") == 23  # a screen of 24 lines: 23 of text, the prompt
+    term.press("q")
+    assert term.wait() == ExitCode.OK
+    assert "Traceback" not in term.output
+
+
 def test_a_quiz_session_in_a_terminal_marks_answers_and_ends_with_the_score(
     terminal: type[Terminal],
 ) -> None:
@@ -234,6 +326,56 @@ def test_a_quiz_session_in_a_terminal_marks_answers_and_ends_with_the_score(
     term.expect("Score: 1 of 2 right.")
     assert term.wait() == ExitCode.OK
     assert "Traceback" not in term.output
+
+
+def test_at_80x24_no_pager_prints_everything(terminal: type[Terminal]) -> None:
+    """--no-pager: the whole text at once, ending with the disclaimer, even on a terminal."""
+    term = terminal("info", "--all", "--no-pager", size=SMALL, env={"PAGER": "less -FRX"})
+    assert term.wait() == ExitCode.OK
+    assert last_line(term.output).endswith("[GARD]")
+
+
+def test_pager_is_the_users_pager_and_gets_the_whole_text(
+    terminal: type[Terminal], tmp_path: Path
+) -> None:
+    """$PAGER is run (without a shell) with the text on its input; short text is not paged."""
+    paged = tmp_path / "paged.txt"
+    copy = "import sys; open(sys.argv[1], 'w').write(sys.stdin.read())"
+    pager = f'{sys.executable} -c "{copy}" {paged}'
+    term = terminal("sources", size=SMALL, env={"PAGER": pager})
+    assert term.wait() == ExitCode.OK
+    text = paged.read_text(encoding="utf-8")
+    assert plain(text).startswith("Sources")
+    assert "[5]" in text
+    assert "Sources" not in term.output  # the pager had it all; it printed nothing itself
+    short = terminal(
+        "demo", size=SMALL, env={"PAGER": f"{sys.executable} -c 'raise SystemExit(9)'"}
+    )
+    assert short.wait() == ExitCode.OK
+    assert "Teaching cases" in short.output  # fits on the screen: printed, no pager started
+
+
+def test_batch_reading_a_terminal_says_so_and_how_to_end(terminal: type[Terminal]) -> None:
+    """`oms batch -` with the keyboard as input: a hint first, then rows typed, Ctrl-D ends."""
+    term = terminal("batch", "-", "--format", "csv")
+    term.expect("reading CSV or JSON Lines from the terminal")
+    term.expect("Ctrl-D")
+    term.press("id,sleep\rP1,yes\r\x04")
+    assert term.wait() == ExitCode.OK
+    assert "P1,undetermined" in term.output
+
+
+def test_at_80x24_a_walked_case_ends_with_its_verdict(terminal: type[Terminal]) -> None:
+    """Stepping through a case on a terminal: its last step repeats the verdict of step 4."""
+    term = terminal("demo", "scan-pending", size=SMALL)
+    for _ in range(4):
+        term.expect("Enter: next step")
+        term.press("\r")
+    assert term.wait() == ExitCode.OK
+    text = plain(term.output)
+    last_step = text[text.index("Step 5 of 5") :]
+    assert "Case scan-pending: Criteria undetermined:" in last_step
+    assert text.rstrip().endswith("[GARD]")
 
 
 def test_ctrl_c_in_a_quiz_leaves_cleanly_with_130(terminal: type[Terminal]) -> None:

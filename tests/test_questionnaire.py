@@ -429,7 +429,9 @@ def test_cli_interactive_and_no_input_together_is_a_usage_error(cli: Invoke) -> 
     """``-i --no-input`` contradicts itself: exit 2 naming both options."""
     result = cli("check", "-i", "--no-input", input="y\n")
     assert result.exit_code == ExitCode.USAGE
-    assert result.stderr == "oms: error: --interactive and --no-input cannot be used together\n"
+    assert result.stderr == (
+        "oms: error: --interactive and --no-input cannot be used together; see 'oms check --help'\n"
+    )
 
 
 def test_cli_default_never_prompts_when_stdin_is_not_a_terminal(cli: Invoke) -> None:

@@ -27,6 +27,9 @@ ALL_SIX = ("--neuroblastoma", "--opsoclonus", "--myoclonus", "--ataxia", "--beha
 FORBIDDEN_ON_JSON_PATH = (
     "rich",
     "oms_cli.render",
+    # The words and layouts for people: the JSON carries the contract (`oms_cli.report`) alone.
+    "oms_cli.wording",
+    "oms_cli.markdown",
     "oms_cli.topics",
     "typer.rich_utils",
     "markdown_it",
@@ -35,6 +38,8 @@ FORBIDDEN_ON_JSON_PATH = (
     "jsonschema",
     "fastjsonschema",
     "dataclasses",
+    # The error path's: "did you mean" and the error lines load only when there is an error.
+    "oms_cli.suggest",
     # FHIR, HPO and phenopacket modules are for the paths that use them; the JSON output's codes
     # come from oms_cli.content, already loaded.
     "oms_cli.codes",
@@ -139,7 +144,10 @@ def test_help_and_usage_errors_load_no_rich(args: tuple[str, ...], code: int) ->
     """Help and usage errors are plain text; typer's rich help would load rich and pygments."""
     modules, result = imported_modules(*args)
     assert result.returncode == code, result.stderr[-2000:]
-    assert "Usage: oms" in result.stdout + result.stderr
+    # Help starts with its usage line; a usage error is one line ending with where help is.
+    assert (
+        "Usage: oms" if code == 0 else "see 'oms check --help'"
+    ) in result.stdout + result.stderr
     heavy = [name for name in ("rich", "typer.rich_utils", "pygments") if loaded(modules, name)]
     assert heavy == []
 

@@ -13,15 +13,7 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from oms_cli.batch.fastpath import CsvFastPath
-from oms_cli.batch.reading import (
-    CsvCases,
-    InputSource,
-    count,
-    guess_input_format,
-    input_size,
-    open_input,
-    read_cases,
-)
+from oms_cli.batch.reading import CsvCases, count, read_cases
 from oms_cli.batch.rows import (
     STDIN,
     STDIN_NAME,
@@ -34,6 +26,7 @@ from oms_cli.batch.rows import (
     Summary,
     reject,
 )
+from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
     FLUSH_ROWS,
     CsvWriter,
@@ -144,9 +137,9 @@ class _Reporter:
         self._stderr = sys.stderr
         self._progress = None
         if terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
-            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+            from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
-            self._progress = render.BatchProgress(total)
+            self._progress = screen.Progress(total)
 
     def __enter__(self) -> _Reporter:
         if self._progress is not None:
@@ -173,9 +166,9 @@ class _Reporter:
     def summary(self, summary: Summary, destination: str) -> None:
         """The counts, on a terminal only."""
         if self.terminal:
-            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+            from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
-            render.error_console().print(render.batch_summary(summary, destination))
+            screen.show_summary(summary, destination)
 
 
 def execute(options: BatchOptions) -> None:
@@ -252,6 +245,7 @@ def _write(
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
         from oms_cli import process, render  # noqa: PLC0415  (rich only for the table)
+        from oms_cli.batch import screen  # noqa: PLC0415  (as above)
 
         summary = Summary()
         items = _checked(
@@ -265,7 +259,7 @@ def _write(
             encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
         text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
         try:
-            render.batch_table(items, render.console(text))
+            screen.table(items, render.console(text))
         finally:
             text.detach()  # the sink stays open for the caller
         return summary

@@ -1,0 +1,67 @@
+"""`oms check --brief`: the verdict line and, when undetermined, what would decide it.
+
+For a clinician in a small terminal or a script that wants one glance: the verdict line of the
+full result (`oms_cli.wording.headline`, the same words), then for an undetermined result the
+deciding criteria, how many of them must turn out met, and the findings to assess; then the
+disclaimer, which ends every result. Plain text, standard library only: no rich is loaded.
+"""
+
+from __future__ import annotations
+
+from oms_cli import content
+from oms_cli.rules import CRITERION_BY_ID, FINDINGS, Answer, Assessment, CriterionId
+from oms_cli.sources import cite
+from oms_cli.wording import headline
+
+
+def findings_to_assess(assessment: Assessment) -> list[str]:
+    """The unknown findings behind the deciding criteria, in the usual order of findings."""
+    deciding = [CRITERION_BY_ID[CriterionId(criterion)] for criterion in assessment.deciding]
+    behind = {finding for criterion in deciding for finding in criterion.findings}
+    return [
+        finding.value
+        for finding in FINDINGS
+        if finding in behind and assessment.answer(finding) is Answer.UNKNOWN
+    ]
+
+
+def deciding_line(assessment: Assessment) -> str | None:
+    """What would decide an undetermined verdict, in one line; None for a settled one."""
+    if not assessment.deciding:
+        return None
+    titles = "; ".join(CRITERION_BY_ID[CriterionId(c)].title.lower() for c in assessment.deciding)
+    needed, unknown = assessment.needed, len(assessment.deciding)
+    if needed == unknown == 1:
+        which = f"the unknown criterion ({titles}) must"
+    elif needed == unknown:
+        which = f"all {unknown} unknown criteria ({titles}) must"
+    else:
+        which = f"at least {needed} of the {unknown} unknown criteria ({titles}) must"
+    return f"Deciding: {which} turn out met; assess {', '.join(findings_to_assess(assessment))}."
+
+
+def brief_text(assessment: Assessment, width: int | None = None) -> str:
+    """The whole of `oms check --brief`: verdict line, deciding line if any, disclaimer.
+
+    With a ``width`` (a terminal's), lines wrap at spaces only, continued lines indented; without
+    one, each is a single line, for `grep` and scripts.
+    """
+    lines = [headline(assessment)]
+    deciding = deciding_line(assessment)
+    if deciding is not None:
+        lines.append(deciding)
+    lines.append(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
+    if width is not None:
+        import textwrap  # noqa: PLC0415  (only for a terminal)
+
+        lines = [
+            textwrap.fill(
+                line,
+                max(width - 1, 20),
+                subsequent_indent="  ",
+                break_long_words=False,
+                break_on_hyphens=False,
+            )
+            for line in lines
+        ]
+    return "\n".join(lines) + "\n"
