@@ -61,6 +61,36 @@ def _hanging_indent(line: str) -> str:
     return " " * (found.end() if found is not None else 0)
 
 
+def _read_line(stream: TextIO) -> str:
+    """One line from ``stream``; on a terminal, a Ctrl-C just before the read is not lost.
+
+    CPython runs a signal's handler between bytecodes. A Ctrl-C that lands after the last such
+    check but before the blocking read begins interrupts nothing: the read waits for Enter, and
+    the screen shows ``^C`` with no effect. On a terminal the wait is therefore a ``select`` on
+    the terminal and on a wake-up pipe that the signal writes to (`signal.set_wakeup_fd`), so the
+    wait ends either way and the handler runs. A terminal in canonical mode gives one line a read,
+    so nothing can be waiting in the stream's buffer when the select starts.
+    """
+    if not stream.isatty():
+        return stream.readline()
+    import os
+    import select
+    import signal
+
+    wake_read, wake_write = os.pipe()
+    try:
+        os.set_blocking(wake_write, False)
+        previous = signal.set_wakeup_fd(wake_write, warn_on_full_buffer=False)
+        try:
+            select.select([stream.fileno(), wake_read], [], [])
+        finally:
+            signal.set_wakeup_fd(previous)
+        return stream.readline()  # a handler that raises has run by now, before the read
+    finally:
+        os.close(wake_read)
+        os.close(wake_write)
+
+
 class Terminal:
     """The questionnaire's prompt and messages on the real terminal: standard error and input.
 
@@ -102,7 +132,7 @@ class Terminal:
         self.stream.flush()
         if sys.stdin is None:
             raise EOFError
-        line = sys.stdin.readline()
+        line = _read_line(sys.stdin)
         if not line:
             raise EOFError
         line = line.rstrip("\r\n")
