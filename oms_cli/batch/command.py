@@ -13,22 +13,21 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from oms_cli.batch.fastpath import CsvFastPath
+from oms_cli.batch.formats import InputFormat, OutputFormat
 from oms_cli.batch.reading import (
     CsvCases,
     InputSource,
     count,
     guess_input_format,
     input_size,
+    jsonl_cases,
     open_input,
-    read_cases,
 )
 from oms_cli.batch.rows import (
     STDIN,
     STDIN_NAME,
     BatchError,
-    InputFormat,
     Item,
-    OutputFormat,
     RowError,
     RowResult,
     Summary,
@@ -43,8 +42,8 @@ from oms_cli.batch.writing import (
     guess_output_format,
     on_screen,
 )
-from oms_cli.outfile import OutputFile
-from oms_cli.process import message_line
+from oms_cli.outfile import OutputError, OutputFile
+from oms_cli.process import fail, message_line, notice, resume_garbage_collection
 from oms_cli.rules import Verdict
 from oms_cli.textsafe import visible
 
@@ -74,6 +73,18 @@ def run(
     _write_items(items, writer, summary, on_error, keep_going=keep_going)
     writer.finish()
     return summary
+
+
+def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
+    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
+    if input_format is InputFormat.CSV:
+        return iter(CsvCases(source))
+    if input_format is InputFormat.PHENOPACKETS:
+        # Only this format needs the phenopacket reader and what it imports.
+        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
+
+        return phenopacket_cases(source)
+    return jsonl_cases(source)
 
 
 def _write_items(
@@ -283,3 +294,22 @@ def _write(
         on_error=reporter.error,
         keep_going=keep_going,
     )
+
+
+def command(options: BatchOptions) -> None:
+    """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2.
+
+    Signals and a closed pipe end as in every command (`oms_cli.process`), with the note
+    `execute` attaches about the output file.
+    """
+    if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
+        # Otherwise it would wait in silence, and look as if it hung.
+        notice(
+            "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
+            "Ctrl-D; or give a file (oms batch cases.csv)"
+        )
+    resume_garbage_collection()  # rows without end: let the collector run, as in any program
+    try:
+        execute(options)
+    except (BatchError, OutputError) as error:
+        fail(str(error))

@@ -19,13 +19,12 @@ from operator import itemgetter
 from pathlib import Path
 from typing import BinaryIO
 
+from oms_cli.batch.formats import INPUT_SUFFIXES, InputFormat
 from oms_cli.batch.rows import (
     ID,
-    INPUT_SUFFIXES,
     STDIN,
     BadValue,
     BatchError,
-    InputFormat,
     Item,
     Lookup,
     RowError,
@@ -604,15 +603,3 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
-
-
-def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
-    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
-    if input_format is InputFormat.CSV:
-        return iter(CsvCases(source))
-    if input_format is InputFormat.PHENOPACKETS:
-        # Here, not above: that module imports this one, and only this format needs it.
-        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
-
-        return phenopacket_cases(source)
-    return jsonl_cases(source)
