@@ -10,14 +10,14 @@ use them, so that a scripted ``oms check --format json`` never pays for rich.
 # annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
 # about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING
 
 import typer
 
-from oms_cli import __version__, content, intake, output, terminal
+from oms_cli import intake, output, terminal
 from oms_cli import options as opt
 from oms_cli.exitcodes import ExitCode
-from oms_cli.options import CheckFormat, Format, QuestionnaireFormat, examples
+from oms_cli.options import CheckFormat, Format, QuestionnaireFormat
 from oms_cli.process import Group, run, usage_error
 from oms_cli.rules import Finding, Verdict, evaluate
 
@@ -31,12 +31,7 @@ app = typer.Typer(
         "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
         "looked for, or not known); unknown is never taken as no."
     ),
-    epilog=examples(
-        ("oms check --opsoclonus --myoclonus --sleep --no-input", "check one person (exit 0: met)"),
-        ("oms info", "what OMS is, and the topics to read"),
-        ("oms demo", "the worked teaching cases"),
-    )
-    + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'.",
+    epilog=opt.APP_EPILOG,
     no_args_is_help=True,
     cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -55,47 +50,12 @@ VERDICT_EXIT: dict[Verdict, ExitCode] = {
 }
 
 
-def _version(value: bool) -> None:
-    if value:
-        sys.stdout.write(f"oms-cli {__version__}\n")
-        raise typer.Exit(ExitCode.OK)
-
-
 @app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
-        ),
-    ] = False,
-) -> None:
+def _root(version: opt.VersionOption = False) -> None:
     """Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS)."""
 
 
-@app.command(
-    cls=intake.CheckCommand,
-    short_help="Check one person's findings against the 3-of-4 rule.",
-    epilog=examples(
-        (
-            "oms check --opsoclonus --myoclonus --sleep --no-input",
-            "3 of 4 criteria met; nothing is asked (exit 0)",
-        ),
-        (
-            "oms check --opsoclonus --ataxia --no-input --brief",
-            "undetermined: the verdict and what would decide it (exit 3)",
-        ),
-        (
-            "oms check --no-opsoclonus --no-myoclonus --no-ataxia --no-input -f json",
-            "not met, as JSON for a program (exit 1)",
-        ),
-        ("oms check --age-group child", "on a terminal: asks for each finding; ? explains one"),
-    )
-    + (
-        "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
-        "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
-    ),
-)
+@app.command(cls=intake.CheckCommand, short_help=opt.CHECK_SHORT, epilog=opt.CHECK_EPILOG)
 def check(
     neuroblastoma: opt.NeuroblastomaOption = None,
     opsoclonus: opt.OpsoclonusOption = None,
@@ -130,12 +90,10 @@ def check(
     intake.refuse_format_conflicts(output_format, export, brief, what_if)
     look = None
     if export is not None or theme is not None or width is not None:
-        from oms_cli import export as exporting
+        from oms_cli.export import checked_look
 
-        look = exporting.look_of(export, theme, width)
-        if export is not None:
-            inputs = [name for name in (from_fhir, from_phenopacket) if name is not None]
-            exporting.refuse_unwritable(export, force, inputs)
+        inputs = [name for name in (from_fhir, from_phenopacket) if name is not None]
+        look = checked_look(export, force, theme, width, inputs)
     flags = {
         Finding.NEUROBLASTOMA: neuroblastoma,
         Finding.OPSOCLONUS: opsoclonus,
@@ -144,7 +102,6 @@ def check(
         Finding.BEHAVIOR: behavior,
         Finding.SLEEP: sleep,
     }
-    replay_extra = ["--format", output_format] if output_format is not CheckFormat.TEXT else []
     given = intake.gather(
         flags,
         age_group,
@@ -152,7 +109,7 @@ def check(
         from_phenopacket=from_phenopacket,
         interactive=interactive,
         no_input=no_input,
-        replay_extra=replay_extra + (["--what-if"] if what_if else []),
+        replay_extra=intake.replay_options(output_format, what_if),
     )
     assessment = evaluate(given.findings, given.age_group)
     output.show_assessment(
@@ -169,13 +126,7 @@ def check(
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
-@app.command(
-    short_help="The rule and its four criteria, with source.",
-    epilog=examples(
-        ("oms criteria", "the rule, for people"),
-        ("oms criteria -f markdown", "the same, as Markdown for notes"),
-    ),
-)
+@app.command(short_help=opt.CRITERIA_SHORT, epilog=opt.CRITERIA_EPILOG)
 def criteria(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
@@ -191,19 +142,7 @@ def criteria(
     )
 
 
-@app.command(
-    short_help="Patient information, every statement cited.",
-    epilog=examples(
-        ("oms info", "a short overview and the list of topics"),
-        ("oms info prognosis", "one topic in full ('outlook' names it too)"),
-        ("oms info --all --no-pager", "every topic, all at once"),
-        ("oms info treatment --export treatment.html", "one topic as a web page for a handout"),
-    )
-    + (
-        f"Topics: {opt.TOPIC_IDS_HELP}. Exit codes: 0 success, 2 unknown topic or other usage "
-        "error. An educational aid, not a diagnosis."
-    ),
-)
+@app.command(short_help=opt.INFO_SHORT, epilog=opt.INFO_EPILOG)
 def info(
     topic: opt.TopicArgument = None,
     show_all: opt.AllTopicsOption = False,
@@ -232,11 +171,10 @@ def info(
         )
         return
     from oms_cli import export as exporting
-
-    look = exporting.look_of(export, theme, width)
-    assert export is not None  # noqa: S101  (look_of refuses --theme and --width without it)
-    exporting.refuse_unwritable(export, force)
     from oms_cli import render
+
+    look = exporting.checked_look(export, force, theme, width)
+    assert export is not None  # noqa: S101  (checked_look refuses --theme and --width without it)
 
     title = "oms info --all" if show_all else f"oms info {topic or ''}".rstrip()
     view, markdown = (lambda: render.info_view(shown)), (lambda: report.info_markdown(shown))
@@ -259,13 +197,7 @@ def _topics_shown(topic: str | None, show_all: bool) -> "tuple[Topic, ...] | Non
         usage_error(unknown_name("topic", topic, topics.topic_ids()))
 
 
-@app.command(
-    short_help="The reference page and its five references.",
-    epilog=examples(
-        ("oms sources", "every source, with its address"),
-        ("oms sources -f json", "the same, for a program"),
-    ),
-)
+@app.command(short_help=opt.SOURCES_SHORT, epilog=opt.SOURCES_EPILOG)
 def sources(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
@@ -284,19 +216,7 @@ def sources(
     )
 
 
-@app.command(
-    short_help="Worked teaching cases, step by step.",
-    epilog=examples(
-        ("oms demo", "the list of cases"),
-        ("oms demo scan-pending", "one case, step by step on a terminal"),
-        ("oms demo --all --no-input", "every case, every step at once"),
-        ("oms demo all-four --export all-four.svg", "one case as a picture for a slide"),
-    )
-    + (
-        f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
-        "goes on, q stops. An educational aid, not a diagnosis."
-    ),
-)
+@app.command(short_help=opt.DEMO_SHORT, epilog=opt.DEMO_EPILOG)
 def demo(
     case_id: opt.CaseArgument = None,
     run_all: opt.AllCasesOption = False,
@@ -328,13 +248,7 @@ def demo(
     )
 
 
-@app.command(
-    short_help="Practise the rule on fictional cases, corrected at once.",
-    epilog=(
-        f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
-        "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
-    ),
-)
+@app.command(short_help=opt.QUIZ_SHORT, epilog=opt.QUIZ_EPILOG)
 def quiz(
     seed: opt.SeedOption = None,
     count: opt.CountOption = 5,
@@ -362,14 +276,7 @@ def quiz(
         terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
 
 
-@app.command(
-    "schema",
-    short_help="JSON Schema of the outputs, for programs.",
-    epilog=examples(
-        ("oms schema", "the list of schemas"),
-        ("oms schema check > oms-check.schema.json", "the schema of 'oms check -f json'"),
-    ),
-)
+@app.command("schema", short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)
 def schema_command(name: opt.SchemaArgument = None) -> None:
     """Print the JSON Schema (draft 2020-12) of an output for programs.
 
@@ -386,7 +293,7 @@ def schema_command(name: opt.SchemaArgument = None) -> None:
     sys.stdout.write(to_json(SCHEMAS[name.value]))
 
 
-@app.command("questionnaire", short_help="The questions as a FHIR R4 Questionnaire.")
+@app.command("questionnaire", short_help=opt.QUESTIONNAIRE_SHORT)
 def questionnaire_command(
     output_format: opt.QuestionnaireFormatOption = QuestionnaireFormat.FHIR,
 ) -> None:
@@ -405,22 +312,7 @@ def questionnaire_command(
         sys.stdout.write(to_json(questionnaire()))
 
 
-@app.command(
-    short_help="Many people at once, from CSV or JSON Lines.",
-    epilog=examples(
-        ("oms batch examples/cases.csv", "a table on a terminal, CSV when piped"),
-        (
-            "oms batch examples/cases.csv --output verdicts.csv",
-            "a file, written whole or not at all",
-        ),
-        ("oms batch examples/cases.jsonl -f jsonl", "JSON Lines, for a program"),
-    )
-    + (
-        "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
-        "(the message names file, line, column and value), 130 interrupted. "
-        "An educational aid, not a diagnosis."
-    ),
-)
+@app.command(short_help=opt.BATCH_SHORT, epilog=opt.BATCH_EPILOG)
 def batch(
     file: opt.BatchFileArgument,
     input_format: opt.InputFormatOption = None,

@@ -138,6 +138,23 @@ def look_of(export: str | None, theme: str | None, width: int | None) -> Look | 
     return Look(theme=str(theme or Look().theme), width=width or Look().width)
 
 
+def checked_look(
+    export: str | None,
+    force: bool,
+    theme: str | None,
+    width: int | None,
+    inputs: Iterable[str] = (),
+) -> Look | None:
+    """The look of an export (`look_of`), once its file is known to be writable; else exit 2.
+
+    ``inputs``: the files the command reads, never to be written.
+    """
+    look = look_of(export, theme, width)
+    if export is not None:
+        refuse_unwritable(export, force, inputs)
+    return look
+
+
 def refuse_unwritable(path: str, force: bool, inputs: Iterable[str] = ()) -> None:
     """Exit 2 at once when --export cannot write to ``path``: before any other work.
 

@@ -94,6 +94,12 @@ def refuse_format_conflicts(
     )
 
 
+def replay_options(output_format: CheckFormat, what_if: bool) -> list[str]:
+    """The options a replayed `oms check` keeps besides the findings: its format, --what-if."""
+    kept = ["--format", output_format.value] if output_format is not CheckFormat.TEXT else []
+    return kept + (["--what-if"] if what_if else [])
+
+
 class Intake(NamedTuple):
     """What `oms check` evaluates, and where it came from."""
 

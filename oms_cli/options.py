@@ -9,13 +9,15 @@ loads on every start.
 # No `from __future__ import annotations` here, on purpose: Typer reads every command's
 # annotations each time `oms` starts, and string annotations make it eval each Annotated[...]
 # again (benchmarks/README.md; tests/test_startup_guard.py pins it).
+import sys
 from enum import StrEnum
 from typing import Annotated, Any
 
 import typer
 
-from oms_cli import content
+from oms_cli import __version__, content
 from oms_cli.batch.formats import InputFormat, OutputFormat
+from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import AgeGroup, Finding
 from oms_cli.themes import ExportTheme
 
@@ -82,6 +84,19 @@ def _format_option(help_text: str) -> Any:  # typer.Option is typed Any
         "--format", "-f", help=help_text, case_sensitive=False, rich_help_panel=OUTPUT_PANEL
     )
 
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"oms-cli {__version__}\n")
+        raise typer.Exit(ExitCode.OK)
+
+
+VersionOption = Annotated[
+    bool,
+    typer.Option(
+        "--version", "-V", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+]
 
 # --- shared by several commands -------------------------------------------------------------------
 
@@ -399,3 +414,105 @@ KeepGoingOption = Annotated[
         "error column) and exit 2 at the end.",
     ),
 ]
+
+
+# --- the help beyond the options: each command's summary, examples and exit codes -----------------
+
+APP_EPILOG = (
+    examples(
+        ("oms check --opsoclonus --myoclonus --sleep --no-input", "check one person (exit 0: met)"),
+        ("oms info", "what OMS is, and the topics to read"),
+        ("oms demo", "the worked teaching cases"),
+    )
+    + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'."
+)
+
+CHECK_SHORT = "Check one person's findings against the 3-of-4 rule."
+
+CHECK_EPILOG = examples(
+    (
+        "oms check --opsoclonus --myoclonus --sleep --no-input",
+        "3 of 4 criteria met; nothing is asked (exit 0)",
+    ),
+    (
+        "oms check --opsoclonus --ataxia --no-input --brief",
+        "undetermined: the verdict and what would decide it (exit 3)",
+    ),
+    (
+        "oms check --no-opsoclonus --no-myoclonus --no-ataxia --no-input -f json",
+        "not met, as JSON for a program (exit 1)",
+    ),
+    ("oms check --age-group child", "on a terminal: asks for each finding; ? explains one"),
+) + (
+    "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
+    "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
+)
+
+CRITERIA_SHORT = "The rule and its four criteria, with source."
+
+CRITERIA_EPILOG = examples(
+    ("oms criteria", "the rule, for people"),
+    ("oms criteria -f markdown", "the same, as Markdown for notes"),
+)
+
+INFO_SHORT = "Patient information, every statement cited."
+
+INFO_EPILOG = examples(
+    ("oms info", "a short overview and the list of topics"),
+    ("oms info prognosis", "one topic in full ('outlook' names it too)"),
+    ("oms info --all --no-pager", "every topic, all at once"),
+    ("oms info treatment --export treatment.html", "one topic as a web page for a handout"),
+) + (
+    f"Topics: {TOPIC_IDS_HELP}. Exit codes: 0 success, 2 unknown topic or other usage "
+    "error. An educational aid, not a diagnosis."
+)
+
+SOURCES_SHORT = "The reference page and its five references."
+
+SOURCES_EPILOG = examples(
+    ("oms sources", "every source, with its address"),
+    ("oms sources -f json", "the same, for a program"),
+)
+
+DEMO_SHORT = "Worked teaching cases, step by step."
+
+DEMO_EPILOG = examples(
+    ("oms demo", "the list of cases"),
+    ("oms demo scan-pending", "one case, step by step on a terminal"),
+    ("oms demo --all --no-input", "every case, every step at once"),
+    ("oms demo all-four --export all-four.svg", "one case as a picture for a slide"),
+) + (
+    f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
+    "goes on, q stops. An educational aid, not a diagnosis."
+)
+
+QUIZ_SHORT = "Practise the rule on fictional cases, corrected at once."
+
+QUIZ_EPILOG = (
+    f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
+    "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
+)
+
+SCHEMA_SHORT = "JSON Schema of the outputs, for programs."
+
+SCHEMA_EPILOG = examples(
+    ("oms schema", "the list of schemas"),
+    ("oms schema check > oms-check.schema.json", "the schema of 'oms check -f json'"),
+)
+
+BATCH_SHORT = "Many people at once, from CSV or JSON Lines."
+
+BATCH_EPILOG = examples(
+    ("oms batch examples/cases.csv", "a table on a terminal, CSV when piped"),
+    (
+        "oms batch examples/cases.csv --output verdicts.csv",
+        "a file, written whole or not at all",
+    ),
+    ("oms batch examples/cases.jsonl -f jsonl", "JSON Lines, for a program"),
+) + (
+    "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
+    "(the message names file, line, column and value), 130 interrupted. "
+    "An educational aid, not a diagnosis."
+)
+
+QUESTIONNAIRE_SHORT = "The questions as a FHIR R4 Questionnaire."

@@ -756,6 +756,33 @@ def test_the_renderer_does_not_load_the_batch_module() -> None:
     assert result.stdout == b"False\n"
 
 
+def test_batch_to_csv_loads_no_hashlib(tmp_path: Path) -> None:
+    """Temporary names come from os.urandom: `secrets` would load hashlib and OpenSSL (5 ms)."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text("id,sleep\nP1,yes\n", encoding="utf-8")
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "oms_cli",
+            "batch",
+            str(cases),
+            "-f",
+            "csv",
+            "--output",
+            str(tmp_path / "out.csv"),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert process.returncode == 0, process.stderr[-2000:]
+    imported = [line.split("|")[-1].strip() for line in process.stderr.decode().splitlines()]
+    assert "oms_cli.outfile" in imported
+    assert [name for name in imported if name in {"secrets", "hashlib", "_hashlib"}] == []
+
+
 def test_the_cli_loads_only_the_batch_formats() -> None:
     """The CLI offers batch's own format enums as choices, and loads nothing else of batch.
 

@@ -251,6 +251,18 @@ def execute(options: BatchOptions) -> None:
         )
 
 
+def _no_logged_tracebacks() -> None:
+    """Let no library print a traceback through the root logger while the table's rich loads.
+
+    Short of memory, a shared library can fail to load inside an import that falls back and logs
+    it (rich imports `random`, which falls back to `hashlib`, which logs each hash it cannot
+    load, traceback and all); that ending is oms's to tell, in one line (`oms_cli.process`).
+    """
+    import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
+
+    logging.getLogger().addHandler(logging.NullHandler())
+
+
 def _write(
     *,
     source: InputSource,
@@ -262,6 +274,7 @@ def _write(
 ) -> Summary:
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
+        _no_logged_tracebacks()
         from oms_cli import process, render  # noqa: PLC0415  (rich only for the table)
 
         summary = Summary()
