@@ -16,14 +16,14 @@ import io
 import shutil
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from typer._click import _textwrap
 
 RICH_MIN_WIDTH = 76
 """Narrower terminals get Click's plain help: rich's columns would cut option names short
 ("--age-grou…") where plain help wraps whole words (tests/test_wrapping.py)."""
-MARKUP = "rich"
+MARKUP: Literal["rich"] = "rich"
 """Typer's markup mode for help: rich markup in help texts (oms's use none), never Markdown."""
 
 
