@@ -1,7 +1,7 @@
 """`oms check --brief`: the verdict line and, when undetermined, what would decide it.
 
 For a clinician in a small terminal or a script that wants one glance: the verdict line of the
-full result (`oms_cli.report.headline`, the same words), then for an undetermined result the
+full result (`oms_cli.wording.headline`, the same words), then for an undetermined result the
 deciding criteria, how many of them must turn out met, and the findings to assess; then the
 disclaimer, which ends every result. Plain text, standard library only: no rich is loaded.
 """
@@ -9,9 +9,9 @@ disclaimer, which ends every result. Plain text, standard library only: no rich 
 from __future__ import annotations
 
 from oms_cli import content
-from oms_cli.report import headline
 from oms_cli.rules import CRITERION_BY_ID, FINDINGS, Answer, Assessment, CriterionId
 from oms_cli.sources import cite
+from oms_cli.wording import headline
 
 
 def findings_to_assess(assessment: Assessment) -> list[str]:

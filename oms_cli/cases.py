@@ -1,7 +1,7 @@
 """Teaching cases for ``oms demo``: fictional people, each showing one lesson about the rule.
 
 Data only. Every case is made up for teaching; the renderers label it so
-(`oms_cli.report.FICTION_NOTICE`). The findings, age group and expected verdict are checked
+(`oms_cli.wording.FICTION_NOTICE`). The findings, age group and expected verdict are checked
 against the rules engine by the tests, so a case can never teach a verdict the rule does not give.
 Teaching points restate the reference page in this project's own words and carry the page's
 source numbers (0 is the page itself, shown ``[GARD]``); their text never holds citation marks,

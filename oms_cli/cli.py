@@ -131,12 +131,12 @@ def criteria(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     output.show(
         output_format,
         report.criteria_dict,
-        report.criteria_markdown,
+        markdown.criteria_markdown,
         lambda render: render.criteria_view(),
         paged=not no_pager,
     )
@@ -158,14 +158,14 @@ def info(
     Without a topic: a short overview and the list of topics, one line each.
     With a topic: that topic in full. With --all: every topic.
     """
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     shown = _topics_shown(topic, show_all)
     if export is None and theme is None and width is None:
         output.show(
             output_format,
             lambda: report.info_dict(shown),
-            lambda: report.info_markdown(shown),
+            lambda: markdown.info_markdown(shown),
             lambda render: render.info_view(shown),
             paged=not no_pager,
         )
@@ -177,8 +177,8 @@ def info(
     assert export is not None  # noqa: S101  (checked_look refuses --theme and --width without it)
 
     title = "oms info --all" if show_all else f"oms info {topic or ''}".rstrip()
-    view, markdown = (lambda: render.info_view(shown)), (lambda: report.info_markdown(shown))
-    exporting.write(export, force, view, markdown, title, look=look)
+    view, text = (lambda: render.info_view(shown)), (lambda: markdown.info_markdown(shown))
+    exporting.write(export, force, view, text, title, look=look)
 
 
 def _topics_shown(topic: str | None, show_all: bool) -> "tuple[Topic, ...] | None":
@@ -205,12 +205,12 @@ def sources(
 
     Each with its author where given, title, publisher, date, address and the info topics citing it.
     """
-    from oms_cli import report
+    from oms_cli import markdown, report
 
     output.show(
         output_format,
         report.sources_dict,
-        report.sources_markdown,
+        markdown.sources_markdown,
         lambda render: render.sources_view(),
         paged=not no_pager,
     )

@@ -3,7 +3,7 @@
 The one module of the demo's logic: the command's choice of cases (`choose`), its output on the
 screen (`show`) and in an export (`view`, `markdown`), and the walk-through. The cases themselves
 are data (`oms_cli.cases`, which the quiz uses too); the rich views of a case are in
-`oms_cli.render`, its Markdown in `oms_cli.report`, beside the views of a result they share.
+`oms_cli.render`, its Markdown in `oms_cli.markdown`, beside the views of a result they share.
 
 The step-through is pure; what shows a step and what waits for a key are passed in, so that the
 pauses can be tested without a terminal. On a terminal, `key_wait` with `read_key` pauses for a
@@ -126,11 +126,11 @@ def view(chosen: Sequence[Case]) -> RenderableType:
 
 def markdown(chosen: Sequence[Case]) -> str:
     """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
-    from oms_cli import report  # noqa: PLC0415  (as above: only where it is written)
+    from oms_cli import markdown as layout  # noqa: PLC0415  (as above: only where it is written)
 
     if not chosen:
-        return report.case_list_markdown(CASES)
-    return report.case_markdown(chosen[0]) if len(chosen) == 1 else report.cases_markdown(chosen)
+        return layout.case_list_markdown(CASES)
+    return layout.case_markdown(chosen[0]) if len(chosen) == 1 else layout.cases_markdown(chosen)
 
 
 def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:

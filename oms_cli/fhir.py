@@ -28,10 +28,10 @@ from typing import Any
 from oms_cli import __version__, codes, content, sdc
 from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError, JsonTooDeep
 from oms_cli.questionnaire import explanation
-from oms_cli.report import source_line
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.sources import SOURCES, cite
 from oms_cli.textsafe import quoted, visible
+from oms_cli.wording import source_line
 
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
 """Canonical identity of the questionnaire; a response that names another one is refused."""

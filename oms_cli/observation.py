@@ -18,9 +18,10 @@ from typing import Any
 
 from oms_cli import __version__, codes, content
 from oms_cli.fhir import ANSWER_DISPLAY, ANSWER_SYSTEM
-from oms_cli.report import VERDICT_WORDS, cited_sources, headline, notes, source_line
+from oms_cli.report import cited_sources, notes
 from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, Status
 from oms_cli.sources import cite
+from oms_cli.wording import VERDICT_WORDS, headline, source_line
 
 ASSESSMENT_SYSTEM = "urn:oms-cli:codesystem:assessment"
 """Codes of what the Observation and its count components are."""

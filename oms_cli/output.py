@@ -93,7 +93,7 @@ def show_assessment(
 def _export_assessment(
     assessment: Assessment, path: str, force: bool, what_if: bool, look: "Look | None"
 ) -> None:
-    from oms_cli import render, report
+    from oms_cli import markdown, render
     from oms_cli.export import write
 
     if what_if:
@@ -103,7 +103,7 @@ def _export_assessment(
             path,
             force,
             lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
-            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda: markdown.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
             "oms check --what-if",
             look=look,
         )
@@ -112,7 +112,7 @@ def _export_assessment(
         path,
         force,
         lambda: render.assessment_view(assessment),
-        lambda: report.assessment_markdown(assessment),
+        lambda: markdown.assessment_markdown(assessment),
         "oms check",
         look=look,
     )
@@ -121,20 +121,25 @@ def _export_assessment(
 def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
     from oms_cli import report
 
+    def as_markdown(*extra: str) -> str:
+        from oms_cli.markdown import assessment_markdown  # only Markdown needs it (and wording)
+
+        return assessment_markdown(assessment, extra)
+
     if what_if:  # the what-if modules load only here: the plain result never needs them
         from oms_cli import whatif
 
         show(
             output_format,
             lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
-            lambda: report.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            lambda: as_markdown(*whatif.markdown_lines(assessment)),
             lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
         )
         return
     show(
         output_format,
         lambda: report.assessment_dict(assessment),
-        lambda: report.assessment_markdown(assessment),
+        as_markdown,
         lambda render: render.assessment_view(assessment),
     )
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -28,15 +28,8 @@ from typing import NamedTuple
 from oms_cli import content
 from oms_cli import quiz_text as text
 from oms_cli.cases import CASES, Case
+from oms_cli.markdown import disclaimer_lines, source_lines
 from oms_cli.questionnaire import Ask, Say, ask_choice
-from oms_cli.report import (
-    FICTION_NOTICE,
-    STATUS_SAID,
-    STATUS_WORDS,
-    criterion_reasoning,
-    source_line,
-    verdict_reasoning,
-)
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -55,6 +48,18 @@ from oms_cli.rules import (
 )
 from oms_cli.sources import SOURCES, Source, cite
 from oms_cli.topics import Statement
+from oms_cli.wording import (
+    FICTION_NOTICE,
+    STATUS_SAID,
+    STATUS_WORDS,
+    VERDICT_SAID,
+    VERDICT_SENTENCE,
+    age_line,
+    answers_said,
+    criterion_reasoning,
+    source_line,
+    verdict_reasoning,
+)
 
 DEFAULT_COUNT = 5
 MAX_COUNT = 50
@@ -83,16 +88,6 @@ STATUS_ANSWERS: dict[str, Status] = {
     **{word: STATUS_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
     "met": Status.MET,
     "not met": Status.NOT_MET,
-}
-VERDICT_SAID: dict[Verdict, str] = {
-    Verdict.MET: "met",
-    Verdict.NOT_MET: "not met",
-    Verdict.UNDETERMINED: "undetermined",
-}
-VERDICT_SENTENCE: dict[Verdict, str] = {
-    Verdict.MET: "the criteria are met",
-    Verdict.NOT_MET: "the criteria are not met",
-    Verdict.UNDETERMINED: "the criteria are undetermined",
 }
 
 
@@ -300,7 +295,7 @@ def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
     """Why the verdict is what it is: one line a criterion, then the count, each with sources.
 
     The one place the quiz and its answer key take their reasoning from. It uses the reasoning
-    of the demo walk-through (`report.criterion_reasoning`, `report.verdict_reasoning`); point it
+    of the demo walk-through (`wording.criterion_reasoning`, `wording.verdict_reasoning`); point it
     at another explanation of an `Assessment` and every quiz text follows.
     """
     lines = [
@@ -361,11 +356,8 @@ def rule_help() -> str:
 
 def findings_line(case: QuizCase) -> str:
     """The findings as recorded, for example "neuroblastoma: unknown, opsoclonus: yes, ..."."""
-    findings = ", ".join(
-        f"{content.FINDING_TEXT[finding].label}: {answer.value}"
-        for finding, answer in case.findings
-    )
-    return f"{text.FINDINGS_LINE.format(findings=findings)} Age group: {case.age_group.value}."
+    findings = answers_said(case.findings)
+    return f"{text.FINDINGS_LINE.format(findings=findings)} {age_line(case.age_group)}."
 
 
 def case_heading(number: int, count: int) -> str:
@@ -588,14 +580,6 @@ def _md_case(quiz: Quiz, number: int) -> list[str]:
     return [*lines, text.VERDICT_BLANK, ""]
 
 
-def _md_sources(sources: Sequence[Source]) -> list[str]:
-    return [f"- {source.label} {source_line(source)}" for source in sources]
-
-
-def _md_disclaimer() -> list[str]:
-    return ["---", "", f"*{content.DISCLAIMER}* {cite(content.DISCLAIMER_SOURCES)}"]
-
-
 def questions_markdown(quiz: Quiz) -> str:
     """The question sheet as Markdown: every case and blanks for the answers."""
     lines = [f"# {worksheet_title(quiz)}: {text.QUESTIONS_TITLE.lower()}", ""]
@@ -604,8 +588,8 @@ def questions_markdown(quiz: Quiz) -> str:
     lines += [f"- {content.UNKNOWN_POLICY}", ""]
     for number in range(1, len(quiz.cases) + 1):
         lines += _md_case(quiz, number)
-    lines += ["## Sources", "", *_md_sources(criteria_and_disclaimer_sources()), ""]
-    return "\n".join([*lines, *_md_disclaimer()]) + "\n"
+    lines += ["## Sources", "", *source_lines(criteria_and_disclaimer_sources()), ""]
+    return "\n".join([*lines, *disclaimer_lines()]) + "\n"
 
 
 def criteria_and_disclaimer_sources() -> tuple[Source, ...]:
@@ -631,8 +615,8 @@ def answers_markdown(quiz: Quiz) -> str:
             lines.append("")
         if entry.demo:
             lines += [entry.demo, ""]
-    lines += ["## Sources", "", *_md_sources(key_sources(quiz)), ""]
-    return "\n".join([*lines, *_md_disclaimer()]) + "\n"
+    lines += ["## Sources", "", *source_lines(key_sources(quiz)), ""]
+    return "\n".join([*lines, *disclaimer_lines()]) + "\n"
 
 
 def check_worksheet_targets(path: str, force: bool) -> str:

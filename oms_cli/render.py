@@ -1,4 +1,8 @@
-"""Output for people and the owner of the consoles; with `oms_cli.grid`, the only rich user.
+"""Output for people and the owner of the consoles: the views of `oms_cli.wording`, laid out.
+
+Every phrase arrives worded (`oms_cli.wording`); this module chooses tables, lists, headings and
+styles. Its parts (`cited`, `bullets`, `section`, the consoles) serve the other rich users too:
+the teaching studio's views and `oms_cli.batch.screen`; `oms_cli.grid` lays out the tables.
 
 Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is
 honoured (rich reads it). Text is built from `rich.text.Text` objects, never from markup strings,
@@ -21,35 +25,13 @@ from rich.rule import Rule
 from rich.segment import ControlType
 from rich.text import Text
 
-from oms_cli import content
+from oms_cli import wording
 from oms_cli.grid import Column, Grid
-from oms_cli.report import (
-    CASE_STEPS,
-    CITED_BY,
-    FICTION_NOTICE,
-    INFO_HINT,
-    INFO_TITLE,
-    STATUS_WORDS,
-    VERDICT_WORDS,
-    case_sources,
-    cited_sources,
-    citing_topics,
-    criteria_sources,
-    criterion_reasoning,
-    findings_summary,
-    headline,
-    info_sources,
-    info_statements,
-    notes,
-    source_fields,
-    source_line,
-    verdict_reasons,
-)
-from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
-from oms_cli.sources import SOURCES, Source, cite
+from oms_cli.rules import Assessment, Status, Verdict
+from oms_cli.sources import Source, cite
+from oms_cli.wording import Cited, Reference
 
-if TYPE_CHECKING:  # for annotations only: cases, batch and topics never load for `oms check`
-    from oms_cli import batch, batchtable
+if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.cases import Case
     from oms_cli.topics import Topic
 
@@ -164,17 +146,27 @@ def section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
-def sources_list(sources: Iterable[Source]) -> Grid:
+def references_list(entries: Iterable[Reference]) -> Grid:
     """Numbered sources, label then the reference, wrapping under itself."""
     columns = [Column(wrap=False, style="dim"), Column()]
-    return Grid(columns, ((source.label, source_line(source)) for source in sources))
+    return Grid(columns, ((entry.label, entry.text) for entry in entries))
 
 
-def disclaimer() -> Text:
+def sources_list(sources: Iterable[Source]) -> Grid:
+    """Numbered sources (`references_list` of `wording.references`)."""
+    return references_list(wording.references(sources))
+
+
+def disclaimer(line: Cited = wording.DISCLAIMER) -> Text:
     """The closing line of every result: an educational aid, not a diagnosis."""
-    line = cited(content.DISCLAIMER, content.DISCLAIMER_SOURCES)
-    line.stylize("italic")
-    return line
+    text = cited(line.text, line.sources)
+    text.stylize("italic")
+    return text
+
+
+def cited_lines(statements: Iterable[Cited]) -> Grid:
+    """Cited statements as a bullet list."""
+    return bullets(cited(statement.text, statement.sources) for statement in statements)
 
 
 NARROW = 60
@@ -198,18 +190,9 @@ class Responsive:
         yield self.wide if options.max_width >= NARROW else self.narrow
 
 
-def _criterion_rows(assessment: Assessment) -> Iterator[tuple[str, Text, Text, str]]:
-    for index, result in enumerate(assessment.criteria):
-        details = Text(findings_summary(assessment, index))
-        details.append("\n")
-        details.append(content.CRITERION_TEXT[result.criterion.id].meaning, style="dim")
-        status = Text(STATUS_WORDS[result.status], style=STATUS_STYLE[result.status])
-        yield result.criterion.title, status, details, cite(result.criterion.sources)
-
-
 def verdict_line(assessment: Assessment) -> Text:
-    """The verdict in words (`report.headline`), in the verdict's colour."""
-    return Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+    """The verdict in words (`wording.headline`), in the verdict's colour."""
+    return Text(wording.headline(assessment), style=VERDICT_STYLE[assessment.verdict])
 
 
 def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()) -> RenderableType:
@@ -217,7 +200,7 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
 
     ``extra`` (such as the what-if section) comes after the notes, before the sources.
     """
-    verdict = verdict_line(assessment)
+    view = wording.check_view(assessment)
     columns = [
         Column("Criterion"),
         Column("Status", wrap=False),
@@ -226,73 +209,73 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
     ]
     table = Grid(columns, gap=TABLE_GAP, header=True)
     narrow: list[RenderableType] = []
-    for title, status, details, marks in _criterion_rows(assessment):
-        table.add_row(title, status, details, marks)
+    for row in view.rows:
+        details = Text(row.findings)
+        details.append("\n")
+        details.append(row.meaning, style="dim")
+        status = Text(row.status_word, style=STATUS_STYLE[row.status])
+        marks = cite(row.sources)
+        table.add_row(row.title, status, details, marks)
         # Status first: a short word at the start of a line is never split by wrapping.
-        narrow.append(Text.assemble(status, "  ", (title, "bold"), " ", (marks, "dim")))
+        narrow.append(Text.assemble(status, "  ", (row.title, "bold"), " ", (marks, "dim")))
         narrow.append(Padding(details, (0, 0, 0, 2)))
-    age = Text(f"Age group: {assessment.age_group.value}", style="dim")
-    parts: list[RenderableType] = [verdict, *reasons_view(assessment), age, Text()]
-    parts.append(Responsive(table, Group(*narrow)))
-    if assessment.note_keys:
-        parts += [Text(), section("Notes")]
-        parts.append(bullets(cited(note.text, note.sources) for note in notes(assessment)))
+    parts: list[RenderableType] = [
+        Text(view.headline, style=VERDICT_STYLE[view.verdict]),
+        *_cited_each(view.reasons),
+        Text(view.age_line, style="dim"),
+        Text(),
+        Responsive(table, Group(*narrow)),
+    ]
+    if view.notes:
+        parts += [Text(), section("Notes"), cited_lines(view.notes)]
     for part in extra:
         parts += [Text(), part]
-    parts += [Text(), section("Sources"), sources_list(cited_sources(assessment))]
-    parts += [Text(), disclaimer()]
+    parts += [Text(), section("Sources"), references_list(view.references)]
+    parts += [Text(), disclaimer(view.disclaimer)]
     return Group(*parts)
 
 
-def reasons_view(assessment: Assessment) -> list[Text]:
-    """Why the verdict is what it is (`report.verdict_reasons`), one cited line each."""
-    return [cited(reason.text, reason.sources) for reason in verdict_reasons(assessment)]
+def _cited_each(statements: Iterable[Cited]) -> list[Text]:
+    return [cited(statement.text, statement.sources) for statement in statements]
 
 
 def criteria_view() -> RenderableType:
     """The rule and its four criteria."""
+    view = wording.criteria_view()
     columns = [Column("Criterion"), Column("Met when any of"), Column("Meaning"), Column("Src")]
     table = Grid(columns, gap=TABLE_GAP, header=True)
     narrow: list[RenderableType] = []
-    for criterion in CRITERIA:
-        meaning = content.CRITERION_TEXT[criterion.id].meaning
-        marks = cite(criterion.sources)
+    for row in view.rows:
+        marks = cite(row.sources)
         table.add_row(
-            Text.assemble(criterion.title, "\n", (criterion.id, "dim")),
-            criterion.joined_findings,
-            meaning,
-            marks,
+            Text.assemble(row.title, "\n", (row.id, "dim")), row.findings, row.meaning, marks
         )
-        narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
-        details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
+        narrow.append(Text.assemble((row.title, "bold"), " ", (marks, "dim")))
+        details = Text.assemble("met when any of: ", row.findings, "\n", row.meaning)
         narrow.append(Padding(details, (0, 0, 0, 2)))
-    rule = cited(content.RULE, content.RULE_SOURCES)
+    rule = cited(view.rule.text, view.rule.sources)
     rule.stylize("bold")
     return Group(
         rule,
         Text(),
         Responsive(table, Group(*narrow)),
         Text(),
-        bullets([Text(content.AND_OR), Text(content.UNKNOWN_POLICY)]),
+        bullets(Text(policy) for policy in view.policies),
         Text(),
         section("Sources"),
-        sources_list(criteria_sources()),
+        references_list(view.references),
         Text(),
-        disclaimer(),
+        disclaimer(view.disclaimer),
     )
 
 
 def sources_view() -> RenderableType:
     """Every source, the page first: title, then its details and the topics citing it."""
-    from oms_cli.topics import sources_cited_by_topic  # noqa: PLC0415  (see info_view)
-
-    cited_by = sources_cited_by_topic()
     table = Grid([Column(wrap=False, style="dim"), Column()])
-    for index, source in enumerate(SOURCES):
+    for index, source in enumerate(wording.sources_view()):
         # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
-        fields = [*source_fields(source), (CITED_BY, citing_topics(cited_by.get(source.n, ())))]
         entry = Text.assemble((source.title, "bold"))  # a span: a base style would cover all
-        for name, value in fields:
+        for name, value in source.fields:
             entry.append("\n")
             entry.append_text(Text.assemble((f"{name}: ", "dim"), value))
         if index:
@@ -301,16 +284,13 @@ def sources_view() -> RenderableType:
     return Group(section("Sources"), Text(), table)
 
 
-def _topic_parts(topic: Topic) -> list[RenderableType]:
+def _topic_parts(topic: wording.TopicView) -> list[RenderableType]:
     parts: list[RenderableType] = [
         Text(topic.title.upper(), style="bold"),
-        Text(f"{topic.summary}.", style="italic"),
+        Text(topic.lead, style="italic"),
     ]
-    for part in topic.sections:
-        parts += [Text(), section(part.heading)]
-        parts.append(
-            bullets(cited(statement.text, statement.sources) for statement in part.statements)
-        )
+    for heading, statements in topic.sections:
+        parts += [Text(), section(heading), cited_lines(statements)]
     return parts
 
 
@@ -319,45 +299,38 @@ def info_view(shown: Sequence[Topic] | None) -> RenderableType:
 
     Sources, the content's date and the disclaimer follow.
     """
-    # Imported here: the topics cost about 4 ms to load, and `oms check` never shows them.
-    from oms_cli.topics import CONTENT_DATE, TOPICS  # noqa: PLC0415
-
+    view = wording.info_view(shown)
     parts: list[RenderableType] = []
-    if shown is None:
-        parts += [Text(INFO_TITLE, style="bold"), Text()]
-        parts.append(bullets(cited(s.text, s.sources) for s in info_statements(None)))
-        topic_list = Grid(
-            [Column(wrap=False), Column()],
-            ((topic.id, topic.summary) for topic in TOPICS),
-            gap=2,
-        )
-        parts += [Text(), section("Topics"), topic_list, Text(), Text(INFO_HINT)]
-    else:
-        if len(shown) > 1:
-            parts += [Text(INFO_TITLE, style="bold"), Text()]
-        for index, topic in enumerate(shown):
-            if index:
-                parts.append(Text())
-            parts += _topic_parts(topic)
-    parts += [Text(), section("Sources"), sources_list(info_sources(shown))]
-    parts += [Text(), Text(f"{CONTENT_DATE}."), disclaimer()]
+    if view.title is not None:
+        parts += [Text(view.title, style="bold"), Text()]
+    if view.hint is not None:
+        topic_list = Grid([Column(wrap=False), Column()], view.topic_list, gap=2)
+        parts.append(cited_lines(view.intro))
+        parts += [Text(), section("Topics"), topic_list, Text(), Text(view.hint)]
+    for index, topic in enumerate(view.topics):
+        if index:
+            parts.append(Text())
+        parts += _topic_parts(topic)
+    parts += [Text(), section("Sources"), references_list(view.references)]
+    parts += [Text(), Text(view.dated), disclaimer(view.disclaimer)]
     return Group(*parts)
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
 
-def _step_heading(case: Case, index: int) -> Text:
+def _step_heading(view: wording.CaseView, index: int) -> Text:
+    steps = wording.CASE_STEPS
     return Text.assemble(
-        (f"Step {index + 1} of {len(CASE_STEPS)} · {CASE_STEPS[index]}", "bold"),
-        (f" · case {case.id}", "dim"),
+        (f"Step {index + 1} of {len(steps)} · {steps[index]}", "bold"),
+        (f" · case {view.id}", "dim"),
     )
 
 
-def _case_story(case: Case) -> RenderableType:
-    title = Text(f"Teaching case: {case.title}", style="bold underline")
-    notice = Text(FICTION_NOTICE, style="italic dim")
-    return Group(title, notice, Text(), Text(case.vignette))
+def _case_story(view: wording.CaseView) -> RenderableType:
+    title = Text(view.title, style="bold underline")
+    notice = Text(view.notice, style="italic dim")
+    return Group(title, notice, Text(), Text(view.vignette))
 
 
 def _case_rule() -> Rule:
@@ -365,68 +338,68 @@ def _case_rule() -> Rule:
     return Rule(style="dim")
 
 
-def _case_findings(case: Case) -> RenderableType:
+def _case_findings(view: wording.CaseView) -> RenderableType:
     table = Grid(
         [Column("Finding"), Column("Answer"), Column("Criterion")], gap=TABLE_GAP, header=True
     )
-    for finding, answer in case.findings:
-        criterion = next(c for c in CRITERIA if finding in c.findings)
-        table.add_row(content.FINDING_TEXT[finding].label, answer.value, criterion.title)
-    return Group(table, Text(f"Age group: {case.age_group.value}", style="dim"))
+    for label, answer, criterion in view.findings:
+        table.add_row(label, answer, criterion)
+    return Group(table, Text(view.age_line, style="dim"))
 
 
-def _case_criteria(assessment: Assessment) -> RenderableType:
+def _case_criteria(view: wording.CaseView) -> RenderableType:
     # A list, not a table: the reasons are sentences, and they must read well on narrow terminals.
     parts: list[RenderableType] = []
-    for result in assessment.criteria:
+    for row in view.criteria:
         line = Text.assemble(
             # Status first: a short word at the start of a line is never split by wrapping.
-            (STATUS_WORDS[result.status], STATUS_STYLE[result.status]),
+            (row.status_word, STATUS_STYLE[row.status]),
             "  ",
-            (result.criterion.title, "bold"),
+            (row.title, "bold"),
             " ",
-            (cite(result.criterion.sources), "dim"),
+            (cite(row.sources), "dim"),
         )
-        parts += [line, Padding(Text(criterion_reasoning(result)), (0, 0, 0, 2))]
+        parts += [line, Padding(Text(row.reasoning), (0, 0, 0, 2))]
     return Group(*parts)
 
 
-def _case_verdict(assessment: Assessment) -> RenderableType:
+def _case_verdict(view: wording.CaseView) -> RenderableType:
     parts: list[RenderableType] = [
-        Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict]),
-        *reasons_view(assessment),
+        Text(view.headline, style=VERDICT_STYLE[view.verdict]),
+        *_cited_each(view.reasons),
     ]
-    if assessment.note_keys:
-        parts += [Text(), bullets(cited(note.text, note.sources) for note in notes(assessment))]
+    if view.notes:
+        parts += [Text(), cited_lines(view.notes)]
     return Group(*parts)
 
 
-def _case_teaching(case: Case, assessment: Assessment) -> RenderableType:
+def _case_teaching(view: wording.CaseView) -> RenderableType:
     return Group(
-        bullets(cited(statement.text, statement.sources) for statement in case.teaching),
+        cited_lines(view.teaching),
         Text(),
         section("Sources"),
-        sources_list(case_sources(case, assessment)),
+        references_list(view.references),
     )
 
 
 def case_steps(case: Case, *, reminder: bool = False) -> tuple[RenderableType, ...]:
-    """A teaching case as its five steps (see `CASE_STEPS`), each headed "Step n of 5".
+    """A teaching case as its five steps (see `wording.CASE_STEPS`), each headed "Step n of 5".
 
     With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
     """
-    assessment = case.assessment()
+    view = wording.case_view(case)
     bodies = (
-        _case_story(case),
-        _case_findings(case),
-        _case_criteria(assessment),
-        _case_verdict(assessment),
-        _case_teaching(case, assessment),
+        _case_story(view),
+        _case_findings(view),
+        _case_criteria(view),
+        _case_verdict(view),
+        _case_teaching(view),
     )
-    steps = [Group(_step_heading(case, index), body, Text()) for index, body in enumerate(bodies)]
+    steps = [Group(_step_heading(view, index), body, Text()) for index, body in enumerate(bodies)]
     steps[0] = Group(_case_rule(), steps[0])
     if reminder:
-        line = Text.assemble((f"Case {case.id}: ", "bold"), verdict_line(assessment))
+        verdict = Text(view.headline, style=VERDICT_STYLE[view.verdict])
+        line = Text.assemble((f"Case {view.id}: ", "bold"), verdict)
         steps[-1] = Group(steps[-1], line, Text())
     return tuple(steps)
 
@@ -439,19 +412,22 @@ def cases_view(cases: Iterable[Case]) -> RenderableType:
     return Group(*parts, disclaimer())
 
 
+def _quoted_command(command: str) -> str:
+    return f"'{command}'"
+
+
 def case_list_view(cases: Iterable[Case]) -> RenderableType:
     """The teaching cases: id, title and the verdict each one shows."""
+    view = wording.case_list_view(cases, _quoted_command)
     columns = [Column("Case", wrap=False), Column("Title"), Column("Verdict", wrap=False)]
     table = Grid(columns, gap=TABLE_GAP, header=True)
-    for case in cases:
-        verdict = case.assessment().verdict
-        verdict_text = Text(VERDICT_WORDS[verdict], style=VERDICT_STYLE[verdict])
-        table.add_row(case.id, case.title, verdict_text)
-    hint = Text(
-        f"{content.CASE_LIST_FICTIONAL} Walk through one with 'oms demo CASE', or all of them "
-        "with 'oms demo --all'."
+    for entry in view.cases:
+        verdict_text = Text(entry.verdict_word, style=VERDICT_STYLE[entry.verdict])
+        table.add_row(entry.id, entry.title, verdict_text)
+    hint = Text(view.hint)
+    return Group(
+        section("Teaching cases"), table, Text(), hint, Text(), disclaimer(view.disclaimer)
     )
-    return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"
@@ -465,75 +441,3 @@ def show_pause_prompt(out: Console) -> None:
 def clear_pause_prompt(out: Console) -> None:
     """Remove the pause prompt, so that the walk-through reads as if printed at once."""
     out.control(Control((ControlType.CARRIAGE_RETURN,), (ControlType.ERASE_IN_LINE, 2)))
-
-
-# --- oms batch -----------------------------------------------------------------------------------
-
-
-def batch_table(items: Iterable[batchtable.Row], out: Console) -> int:
-    """The rows of a batch as a table for people, streamed (`oms_cli.batchtable`).
-
-    Returns how many ids were cut to fit their column.
-    """
-    from oms_cli import batchtable  # noqa: PLC0415  (only the table needs it)
-
-    look = batchtable.Look(VERDICT_STYLE, STATUS_STYLE, emit, disclaimer())
-    return batchtable.table(items, out, look)
-
-
-def batch_summary(summary: batch.Summary, destination: str) -> Text:
-    """One line for standard error: how many rows, by verdict, and errors."""
-    counts = summary.verdicts
-    line = Text(f"{summary.rows:,} rows: ", style="bold")
-    parts = [
-        (f"{counts[Verdict.MET]:,} met", VERDICT_STYLE[Verdict.MET]),
-        (f"{counts[Verdict.NOT_MET]:,} not met", VERDICT_STYLE[Verdict.NOT_MET]),
-        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", VERDICT_STYLE[Verdict.UNDETERMINED]),
-        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", "bold red"),
-    ]
-    for index, (words, style) in enumerate(parts):
-        if index:
-            line.append(", ")
-        line.append(words, style=style if words[0] != "0" else "")
-    line.append(f"; written to {destination}.")
-    return line
-
-
-class BatchProgress:
-    """A progress bar on standard error, by bytes read (a spinner when the size is unknown)."""
-
-    def __init__(self, total: int | None) -> None:
-        from rich.progress import (  # noqa: PLC0415  (only a terminal shows progress)
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            SpinnerColumn,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self._progress = Progress(
-            SpinnerColumn() if total is None else BarColumn(),
-            DownloadColumn(),
-            TextColumn("read"),
-            *([] if total is None else [TimeRemainingColumn()]),
-            console=error_console(),
-            transient=True,
-        )
-        self._task = self._progress.add_task("oms batch", total=total)
-
-    def start(self) -> None:
-        """Show the bar."""
-        self._progress.start()
-
-    def stop(self) -> None:
-        """Remove the bar."""
-        self._progress.stop()
-
-    def advance(self, size: int) -> None:
-        """Count bytes read."""
-        self._progress.advance(self._task, size)
-
-    def print(self, line: str) -> None:
-        """A message above the bar."""
-        self._progress.console.print(Text(line))

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from oms_cli import content, fhir, questionnaire, quiz, report, whatif
+from oms_cli import content, fhir, markdown, questionnaire, quiz, report, whatif
 from oms_cli.cases import CASES
 from oms_cli.cli import app
 from oms_cli.rules import CRITERIA, FINDINGS, AgeGroup, Finding, all_combinations, evaluate_answers
@@ -65,18 +65,18 @@ def _assessments() -> Iterator[Any]:
 def documents() -> tuple[tuple[str, str], ...]:
     """(where, text) for every output for people and programs, and for the README and docs."""
     docs: list[tuple[str, str]] = [
-        ("oms info --all", report.info_markdown(TOPICS)),
-        ("oms info", report.info_markdown(None)),
-        ("oms demo --all", report.cases_markdown(CASES)),
-        ("oms demo", report.case_list_markdown(CASES)),
-        ("oms criteria", report.criteria_markdown()),
+        ("oms info --all", markdown.info_markdown(TOPICS)),
+        ("oms info", markdown.info_markdown(None)),
+        ("oms demo --all", markdown.cases_markdown(CASES)),
+        ("oms demo", markdown.case_list_markdown(CASES)),
+        ("oms criteria", markdown.criteria_markdown()),
         ("oms criteria --format json", json.dumps(report.criteria_dict(), ensure_ascii=False)),
         ("oms questionnaire", "\n".join(_strings(fhir.questionnaire()))),
     ]
     docs += [
         (f"oms schema {name}", "\n".join(_strings(schema))) for name, schema in SCHEMAS.items()
     ]
-    checks = {report.assessment_markdown(assessment) for assessment in _assessments()}
+    checks = {markdown.assessment_markdown(assessment) for assessment in _assessments()}
     docs += [("oms check", text) for text in sorted(checks)]
     what_if = {line for a in _assessments() for line in whatif.markdown_lines(a)}
     docs.append(("oms check --what-if", "\n".join(sorted(what_if))))

@@ -16,11 +16,7 @@ from oms_cli.rules import TYPED_ANSWERS, Answer, NoteKey, parse_answer
 
 PACKAGE = Path(__file__).resolve().parent.parent / "oms_cli"
 
-KNOWN_CYCLES: list[set[str]] = [
-    # None left: batch's entry point imports none of its modules (issue 16), so render's
-    # annotation of the batch summary closes no cycle with batch.command, and the phenopacket
-    # reader is chosen by batch.command, not by batch.reading, which it builds on.
-]
+KNOWN_CYCLES: list[set[str]] = []
 """The import cycles the package still has, each with the reason it is there."""
 
 
@@ -113,6 +109,76 @@ def test_the_rule_depends_on_nothing_and_its_wording_only_on_the_rule() -> None:
     graph = import_graph()
     assert graph["oms_cli.rules"] == set()
     assert graph["oms_cli.content"] == {"oms_cli.rules"}
+
+
+def top_level_imports(path: Path) -> set[str]:
+    """The top-level package of every module a file imports, anywhere in it (``rich``, ``json``)."""
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.partition(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names.add(node.module.partition(".")[0])
+    return names
+
+
+RICH_FREE = (
+    "oms_cli.rules",
+    "oms_cli.content",
+    "oms_cli.sources",
+    "oms_cli.report",
+    "oms_cli.wording",
+    "oms_cli.markdown",
+    "oms_cli.brief",
+    "oms_cli.batch.rows",
+    "oms_cli.batch.source",
+    "oms_cli.batch.reading",
+    "oms_cli.batch.phenopackets",
+)
+"""Modules for the paths that print no rich output: the JSON contract, the wording, Markdown."""
+
+
+def test_the_contract_the_wording_and_markdown_never_import_rich() -> None:
+    """`report` (JSON), `wording` and `markdown`, and what they stand on, import no rich at all."""
+    files = module_files()
+    with_rich = [name for name in RICH_FREE if "rich" in top_level_imports(files[name])]
+    assert with_rich == []
+
+
+def test_the_layouts_take_their_words_from_the_wording_module() -> None:
+    """`render` and `markdown` read no content and no notes of their own: `wording` words views.
+
+    The JSON contract (`report`) imports neither the wording nor a layout, so that the JSON path
+    loads only what it prints.
+    """
+    graph = import_graph()
+    for layout in ("oms_cli.render", "oms_cli.markdown"):
+        assert "oms_cli.wording" in graph[layout]
+        assert not graph[layout] & {"oms_cli.content", "oms_cli.report"}, layout
+    assert not graph["oms_cli.report"] & {
+        "oms_cli.wording",
+        "oms_cli.markdown",
+        "oms_cli.render",
+    }
+
+
+def test_render_knows_nothing_of_batch_and_batch_output_for_people_is_in_batch() -> None:
+    """`render` imports no batch module; the table, summary and progress are `batch.screen`'s."""
+    graph = import_graph()
+    assert not {name for name in graph["oms_cli.render"] if name.startswith("oms_cli.batch")}
+    users_of_render = {name for name, targets in graph.items() if "oms_cli.render" in targets}
+    assert {name for name in users_of_render if name.startswith("oms_cli.batch")} == {
+        "oms_cli.batch.screen",
+        "oms_cli.batch.command",  # its console, for the table on standard output
+    }
+
+
+def test_the_phenopacket_reader_and_the_row_readers_share_only_the_input() -> None:
+    """`batch.phenopackets` reads lines through `batch.source`, never through `batch.reading`."""
+    graph = import_graph()
+    assert "oms_cli.batch.reading" not in graph["oms_cli.batch.phenopackets"]
+    assert "oms_cli.batch.source" in graph["oms_cli.batch.phenopackets"]
+    assert "oms_cli.batch.source" in graph["oms_cli.batch.reading"]
 
 
 def test_every_note_the_rule_chooses_has_its_wording() -> None:

@@ -22,8 +22,9 @@ from hypothesis import strategies as st
 
 from oms_cli.batch.command import run
 from oms_cli.batch.formats import InputFormat
-from oms_cli.batch.reading import CsvCases, InputSource
+from oms_cli.batch.reading import CsvCases
 from oms_cli.batch.rows import OUTPUT_COLUMNS, RowResult, Summary
+from oms_cli.batch.source import InputSource
 from oms_cli.batch.writing import CsvWriter, JsonlWriter, csv_field
 from oms_cli.rules import ANSWER_WORDS, CRITERIA, FINDINGS, Answer, all_combinations, evaluate
 from tests.conftest import Invoke, golden

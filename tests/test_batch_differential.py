@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 
 from oms_cli.batch import command
 from oms_cli.batch.formats import InputFormat
-from oms_cli.batch.reading import CHUNK_SIZE, InputSource
+from oms_cli.batch.source import CHUNK_SIZE, InputSource
 from oms_cli.batch.writing import CsvWriter, JsonlWriter
 from oms_cli.rules import Finding, Verdict, evaluate, parse_answer
 from tests.fuzz_report import RUNS

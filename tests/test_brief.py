@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from oms_cli.brief import brief_text, deciding_line, findings_to_assess
-from oms_cli.report import headline
 from oms_cli.rules import evaluate
+from oms_cli.wording import headline
 
 from .conftest import Invoke
 

@@ -243,7 +243,14 @@ def test_cases_are_written_in_own_words() -> None:
     checker = _copy_checker()
     if checker is None:
         pytest.skip("copy checker (shared/tools/copied-sentences) not found")
-    paths = ["oms_cli/cases.py", "oms_cli/report.py", "oms_cli/render.py", "tests/test_cases.py"]
+    paths = [
+        "oms_cli/cases.py",
+        "oms_cli/wording.py",
+        "oms_cli/markdown.py",
+        "oms_cli/report.py",
+        "oms_cli/render.py",
+        "tests/test_cases.py",
+    ]
     result = subprocess.run(
         [sys.executable, str(checker), *paths],
         cwd=REPO_ROOT,

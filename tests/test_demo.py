@@ -16,17 +16,15 @@ import pytest
 from oms_cli import demo as flow
 from oms_cli.cases import CASE_BY_ID, CASES, case_ids
 from oms_cli.exitcodes import ExitCode
-from oms_cli.report import (
+from oms_cli.markdown import case_list_markdown, case_markdown, cases_markdown
+from oms_cli.rules import FINDINGS, Status, Verdict, all_combinations, evaluate_answers
+from oms_cli.wording import (
     CASE_STEPS,
     FICTION_NOTICE,
     VERDICT_WORDS,
-    case_list_markdown,
-    case_markdown,
-    cases_markdown,
     criterion_reasoning,
     verdict_reasoning,
 )
-from oms_cli.rules import FINDINGS, Status, Verdict, all_combinations, evaluate_answers
 from tests.conftest import Invoke, golden
 
 PROMPT = "Enter: next step"

@@ -24,12 +24,12 @@ from typer.testing import CliRunner
 
 from oms_cli import content, fhir, questionnaire
 from oms_cli.cli import app
-from oms_cli.report import criterion_reasoning
 from oms_cli.rules import CRITERIA, FINDINGS, Finding, all_combinations, evaluate_answers
+from oms_cli.wording import criterion_reasoning
 from tests import page, printed
 from tests.printed import REPO_ROOT
 
-CRITERION_REASONING = "(a criterion's reasoning, from report.criterion_reasoning)"
+CRITERION_REASONING = "(a criterion's reasoning, from wording.criterion_reasoning)"
 RULE = ("any 3 out of the 4",)
 """The page's rule, for the tool's statements that apply it (reasons, cases, the rule itself)."""
 ANTI_HU = ("but not in children",)
@@ -182,7 +182,7 @@ def links_of(text: str) -> list[str]:
 
 @cache
 def _criterion_reasons() -> tuple[str, ...]:
-    """Every sentence `report.criterion_reasoning` can give: it applies the rule to answers."""
+    """Every sentence `wording.criterion_reasoning` can give: it applies the rule to answers."""
     return tuple(
         {criterion_reasoning(r) for a in all_combinations() for r in evaluate_answers(a).criteria}
     )

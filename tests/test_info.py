@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from oms_cli import content, report
+from oms_cli import content, report, wording
 from oms_cli.options import TOPIC_IDS_HELP, complete_topic
-from oms_cli.sources import SOURCE_BY_N, SOURCES
+from oms_cli.sources import SOURCE_BY_N, SOURCES, cite
 from oms_cli.topics import CONTENT_DATE, INTRO, TOPICS, Statement, Topic, sources_cited_by_topic
 from tests.conftest import Invoke, golden
 
@@ -60,7 +60,7 @@ def test_topic_text_shows_every_statement_with_its_citation(cli: Invoke, topic_i
     shown = flat(cli("info", topic_id).stdout)
     topic = next(topic for topic in TOPICS if topic.id == topic_id)
     for statement in statements_of(topic):
-        assert f"{statement.text} {report.cite(statement.sources)}" in shown
+        assert f"{statement.text} {cite(statement.sources)}" in shown
     for section in topic.sections:
         assert section.heading in shown
 
@@ -83,7 +83,7 @@ def test_index_lists_each_topic_on_one_line_with_its_summary(cli: Invoke) -> Non
         assert flat(matching[0]) == f"{topic.id} {topic.summary}"
     shown = flat(cli("info").stdout)
     for statement in INTRO:
-        assert f"{statement.text} {report.cite(statement.sources)}" in shown
+        assert f"{statement.text} {cite(statement.sources)}" in shown
     assert "oms info --all" in shown
 
 
@@ -184,7 +184,7 @@ def test_markdown_topic_structure(cli: Invoke, topic_id: str) -> None:
     expected = [f"# {topic.title}"] + [f"## {s.heading}" for s in topic.sections] + ["## Sources"]
     assert headings(result.stdout) == expected
     for statement in statements_of(topic):
-        assert f"- {statement.text} {report.cite(statement.sources)}" in result.stdout
+        assert f"- {statement.text} {cite(statement.sources)}" in result.stdout
     assert f"{CONTENT_DATE}." in result.stdout
     assert result.stdout.endswith(f"*{content.DISCLAIMER}* [GARD]\n")
 
@@ -192,7 +192,7 @@ def test_markdown_topic_structure(cli: Invoke, topic_id: str) -> None:
 def test_markdown_all_nests_topics_under_one_title(cli: Invoke) -> None:
     """`--all` in Markdown: one '#' title, each topic '##' with its sections '###'."""
     markdown = cli("info", "--all", "--format", "markdown").stdout
-    expected = [f"# {report.INFO_TITLE}"]
+    expected = [f"# {wording.INFO_TITLE}"]
     for topic in TOPICS:
         expected += [f"## {topic.title}"] + [f"### {s.heading}" for s in topic.sections]
     assert headings(markdown) == [*expected, "## Sources"]
@@ -201,7 +201,7 @@ def test_markdown_all_nests_topics_under_one_title(cli: Invoke) -> None:
 def test_markdown_index_lists_topics(cli: Invoke) -> None:
     """`oms info` in Markdown: title, the short overview, and a '## Topics' list of ids."""
     markdown = cli("info", "--format", "markdown").stdout
-    assert headings(markdown) == [f"# {report.INFO_TITLE}", "## Topics", "## Sources"]
+    assert headings(markdown) == [f"# {wording.INFO_TITLE}", "## Topics", "## Sources"]
     for topic in TOPICS:
         assert f"- `{topic.id}`: {topic.summary}" in markdown
 
@@ -298,22 +298,22 @@ def test_sources_show_every_detail_and_citing_topics(cli: Invoke, output_format:
     ends = [*positions[1:], None]
     blocks = [shown[start:end] for start, end in zip(positions, ends, strict=True)]
     for block, source in zip(blocks, SOURCES, strict=True):
-        for name, value in report.source_fields(source):
+        for name, value in wording.source_fields(source):
             assert f"{name}: {value}" in block
         assert f"Cited by topics: {', '.join(cited_by[source.n])}" in block
 
 
 def test_source_fields_leave_out_empty_details() -> None:
     """The page has no author or URL, so neither is listed; a reference with all details has all."""
-    page = [name for name, _ in report.source_fields(SOURCE_BY_N[0])]
+    page = [name for name, _ in wording.source_fields(SOURCE_BY_N[0])]
     assert page == ["Publisher", "Date"]
-    full = [name for name, _ in report.source_fields(SOURCE_BY_N[5])]
+    full = [name for name, _ in wording.source_fields(SOURCE_BY_N[5])]
     assert full == ["Author", "Publisher", "Date", "URL"]
 
 
 def test_source_line_adds_no_full_stop_after_a_question_mark() -> None:
     """A title ending in '?' is followed by a space, not '?.'."""
-    line = report.source_line(SOURCE_BY_N[3])
+    line = wording.source_line(SOURCE_BY_N[3])
     assert "Syndrome? Opsoclonus-Myoclonus U.S.A." in line
     assert "?." not in line
 

@@ -13,13 +13,12 @@ from typing import Any
 
 import pytest
 
-from oms_cli import content, export, outfile, quiz, studio_view
+from oms_cli import content, export, outfile, quiz, studio_view, wording
 from oms_cli import quiz_text as text
 from oms_cli.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
 from oms_cli.questionnaire import EndOfInput
 from oms_cli.quiz import Answered, Quiz, QuizCase, Trap
-from oms_cli.report import FICTION_NOTICE, criterion_reasoning
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -32,6 +31,7 @@ from oms_cli.rules import (
 )
 from oms_cli.sources import SOURCE_BY_N
 from oms_cli.topics import Statement
+from oms_cli.wording import FICTION_NOTICE, criterion_reasoning
 from tests.conftest import Invoke
 from tests.test_cases import _copy_checker
 from tests.test_export import parse_html, svg_text
@@ -512,7 +512,7 @@ def test_cli_no_input_prints_questions_then_the_answer_key(cli: Invoke) -> None:
     assert "[y/n/u/?]" not in out
     answer_key = " ".join(out[key:].split())  # wrapping undone
     for number, case in enumerate(chosen.cases, start=1):
-        assert f"Case {number}: {quiz.VERDICT_SENTENCE[case.assessment().verdict]}" in answer_key
+        assert f"Case {number}: {wording.VERDICT_SENTENCE[case.assessment().verdict]}" in answer_key
         for statement in quiz.reasoning(case.assessment()):
             assert " ".join(quiz.cited(statement).split()) in answer_key
 
@@ -557,7 +557,7 @@ def test_export_writes_a_question_sheet_and_its_answer_key(
     for number, case in enumerate(chosen.cases, start=1):
         assert f"Case {number} of 3" in questions
         assert " ".join(case.story.split()) in questions
-        verdict = quiz.VERDICT_SENTENCE[case.assessment().verdict]
+        verdict = wording.VERDICT_SENTENCE[case.assessment().verdict]
         assert f"Case {number}: {verdict}" in key
         assert f"Case {number}: " not in questions
     assert "[4]" in questions

@@ -27,6 +27,9 @@ ALL_SIX = ("--neuroblastoma", "--opsoclonus", "--myoclonus", "--ataxia", "--beha
 FORBIDDEN_ON_JSON_PATH = (
     "rich",
     "oms_cli.render",
+    # The words and layouts for people: the JSON carries the contract (`oms_cli.report`) alone.
+    "oms_cli.wording",
+    "oms_cli.markdown",
     "oms_cli.topics",
     "typer.rich_utils",
     "markdown_it",

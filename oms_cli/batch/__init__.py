@@ -7,14 +7,16 @@ code imports a name from the module that owns it:
   only, so that the CLI offers them as choices without loading the rest (`oms check` never does).
 - `rows`: the row model: constants, `BatchError`, `Outcome` and its caches, and the `RowResult`
   (one evaluated row) / `RowError` (one bad row, with a precise message) readers yield.
-- `reading`: `open_input` / `InputSource`: a binary stream read in chunks that end at a line end,
+- `source`: `open_input` / `InputSource`: a binary stream read in chunks that end at a line end,
   counting lines, so that every error names its line; rejects missing, empty, binary and non-UTF-8
-  input. `CsvCases` / `jsonl_cases`: readers that yield a `RowResult` or a `RowError` for each row,
-  never a list of all rows.
+  input.
+- `reading`: `CsvCases` / `jsonl_cases` / `read_cases`: readers that yield a `RowResult` or a
+  `RowError` for each row, never a list of all rows.
 - `phenopackets`: the reader of JSON Lines of GA4GH phenopackets.
 - `writing`: `CsvWriter` / `JsonlWriter` / `FhirNdjsonWriter`: one output line a case or error,
   as bytes; `on_screen` for standard output on a terminal. The output file itself is
   `oms_cli.outfile.OutputFile`.
+- `screen`: output for people: the table, the summary and the progress bar (rich).
 - `fastpath`: `CsvFastPath`, the fast paths for CSV to CSV.
 - `command`: `run`: reader to writer (CSV to CSV through `fastpath`). `execute`: the whole
   `oms batch` command, with its progress bar and summary; `command`, the entry the CLI calls.
@@ -22,11 +24,6 @@ code imports a name from the module that owns it:
 The rule itself is `rules.evaluate_answers`, a cached table lookup; this package adds a second cache
 from the raw cell text straight to the precomputed output, so that reading and writing are the cost.
 
-At run time this file imports none of them, so that importing `oms_cli.batch.formats` costs
+This file imports none of them, so that importing `oms_cli.batch.formats` costs
 only that module.
 """
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:  # for `oms_cli.render`, which names the summary ``batch.Summary`` in annotations
-    from oms_cli.batch.rows import Summary as Summary

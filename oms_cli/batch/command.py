@@ -14,15 +14,7 @@ from typing import BinaryIO
 
 from oms_cli.batch.fastpath import CsvFastPath
 from oms_cli.batch.formats import InputFormat, OutputFormat
-from oms_cli.batch.reading import (
-    CsvCases,
-    InputSource,
-    count,
-    guess_input_format,
-    input_size,
-    jsonl_cases,
-    open_input,
-)
+from oms_cli.batch.reading import CsvCases, count, read_cases
 from oms_cli.batch.rows import (
     STDIN,
     STDIN_NAME,
@@ -33,6 +25,7 @@ from oms_cli.batch.rows import (
     Summary,
     reject,
 )
+from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
     FLUSH_ROWS,
     CsvWriter,
@@ -73,18 +66,6 @@ def run(
     _write_items(items, writer, summary, on_error, keep_going=keep_going)
     writer.finish()
     return summary
-
-
-def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
-    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
-    if input_format is InputFormat.CSV:
-        return iter(CsvCases(source))
-    if input_format is InputFormat.PHENOPACKETS:
-        # Only this format needs the phenopacket reader and what it imports.
-        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
-
-        return phenopacket_cases(source)
-    return jsonl_cases(source)
 
 
 def _write_items(
@@ -155,9 +136,9 @@ class _Reporter:
         self._stderr = sys.stderr
         self._progress = None
         if terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
-            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+            from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
-            self._progress = render.BatchProgress(total)
+            self._progress = screen.Progress(total)
 
     def __enter__(self) -> _Reporter:
         if self._progress is not None:
@@ -184,9 +165,9 @@ class _Reporter:
     def summary(self, summary: Summary, destination: str) -> None:
         """The counts, on a terminal only."""
         if self.terminal:
-            from oms_cli import render  # noqa: PLC0415  (rich only on a terminal)
+            from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
-            render.error_console().print(render.batch_summary(summary, destination))
+            screen.show_summary(summary, destination)
 
 
 def execute(options: BatchOptions) -> None:
@@ -276,6 +257,7 @@ def _write(
     if output_format is OutputFormat.TABLE:
         _no_logged_tracebacks()
         from oms_cli import process, render  # noqa: PLC0415  (rich only for the table)
+        from oms_cli.batch import screen  # noqa: PLC0415  (as above)
 
         summary = Summary()
         items = _checked(
@@ -289,7 +271,7 @@ def _write(
             encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
         text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
         try:
-            render.batch_table(items, render.console(text))
+            screen.table(items, render.console(text))
         finally:
             text.detach()  # the sink stays open for the caller
         return summary

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oms_cli.batch.reading import InputSource, _empty, _LineError
 from oms_cli.batch.rows import Item, RowError, RowResult, outcome_for
+from oms_cli.batch.source import InputSource, record_lines
 from oms_cli.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
 
@@ -33,20 +33,11 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
 
     Raises `BatchError` when the input holds no phenopacket at all.
     """
-    seen_any = False
-    while True:
-        try:
-            text = next(source)
-        except StopIteration:
-            break
-        except _LineError as error:
-            seen_any = True
-            yield RowError(source.line, str(source.line), str(error))
+    for entry in record_lines(source):
+        if isinstance(entry, RowError):
+            yield entry
             continue
-        if not text.strip():
-            continue
-        seen_any = True
-        line = source.line
+        line, text = entry
         try:
             data = read_json(text)
         except NotJson as error:
@@ -62,5 +53,3 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
         answers = tuple(packet.findings[finding].value for finding in FINDINGS)
         ident = packet.id if packet.id is not None else str(line)
         yield RowResult(line, ident, outcome_for(answers))
-    if not seen_any:
-        raise _empty(source)

@@ -1,28 +1,20 @@
 """Reading `oms batch` input, a row at a time, every error naming its line.
 
-- `open_input` / `InputSource`: a binary stream read in chunks that end at a line end, counting
-  lines; rejects missing, empty, binary and non-UTF-8 input.
 - `CsvCases` / `jsonl_cases` / `read_cases`: readers that yield a `RowResult` or a `RowError` for
-  each row, never a list of all rows.
+  each row, never a list of all rows, from an `InputSource` (`oms_cli.batch.source`: the input as
+  counted lines; rejects missing, empty, binary and non-UTF-8 input).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import itertools
-import os
-import stat
-import sys
 from collections.abc import Callable, Iterator
 from operator import itemgetter
-from pathlib import Path
-from typing import BinaryIO
 
-from oms_cli.batch.formats import INPUT_SUFFIXES, InputFormat
+from oms_cli.batch.formats import InputFormat
 from oms_cli.batch.rows import (
     ID,
-    STDIN,
     BadValue,
     BatchError,
     Item,
@@ -30,202 +22,42 @@ from oms_cli.batch.rows import (
     RowError,
     RowResult,
 )
+from oms_cli.batch.source import (
+    CHUNK_SIZE,
+    MAX_LINE,
+    InputSource,
+    LineError,
+    empty_input,
+    guess_input_format,
+    input_size,
+    not_utf8,
+    open_input,
+    record_lines,
+)
 from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.rules import FINDINGS, Finding
 from oms_cli.textsafe import quoted, visible
 
-CHUNK_SIZE = 1 << 16
-"""Bytes read at a time (then completed to the end of the line)."""
-MAX_LINE = 1 << 20
-"""Longest line accepted, so that a file without line ends cannot fill the memory."""
 # The CSV reader's longest field (131,072 characters by default) is the longest line, so that a
 # long id is read the same by every path: the fast path never asks the CSV reader. Process-wide,
 # like any csv setting; oms is the process.
 csv.field_size_limit(MAX_LINE)
-_SNIFF = 8192
-"""Bytes looked at to tell binary files from text."""
 
-
-class _LineError(Exception):
-    """A line that is not UTF-8, met while reading line by line (a CSV header, JSON Lines)."""
-
-
-# --- input ---------------------------------------------------------------------------------------
-
-
-class InputSource:
-    """A binary input read in chunks of whole lines, counting the lines handed out.
-
-    Also an iterator of decoded lines (line ends kept), which is what `csv.reader` reads; lines are
-    split at CR, LF and CRLF, as a file opened with ``newline=""`` would be.
-    """
-
-    def __init__(
-        self,
-        stream: BinaryIO,
-        name: str,
-        *,
-        chunk_size: int = CHUNK_SIZE,
-        progress: Callable[[int], None] | None = None,
-    ) -> None:
-        self.name = name
-        self.line = 0
-        """How many lines have been handed out, as lines or in chunks."""
-        self._stream = stream
-        # From a pipe, what has arrived (the output keeps up with a slow writer); from a file,
-        # whole chunks.
-        regular = input_size(stream) is not None
-        self._read = stream.read if regular else getattr(stream, "read1", stream.read)
-        self._chunk_size = chunk_size
-        self._progress = progress
-        self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
-        self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
-        self._started = False
-        self._ended = False
-        """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
-
-    def where(self, line: int) -> str:
-        """The place of a line in a message: "cases.csv:3"."""
-        return f"{visible(self.name)}:{line}"
-
-    def chunk(self) -> bytes:
-        """The next chunk of whole lines: those read but not handed out yet, else new ones.
-
-        b"" at the end of the input.
-        """
-        if self._pending:
-            self._pending.reverse()
-            data = b"".join(self._pending)
-            self._pending = []
-            return data
-        if self._ended and not self._carry:
-            return b""
-        # Once the end was read, never read again: a terminal gives the end once (Ctrl-D) and
-        # would wait for another.
-        data = b"" if self._ended else self._read(self._chunk_size)
-        self._ended = self._ended or not data
-        if not self._started:
-            data = self._start(data)
-        data, self._carry = self._carry + data, b""
-        if data and not data.endswith(b"\n") and not self._ended:
-            data = self._to_line_end(data)
-        if data and self._progress is not None:
-            self._progress(len(data))
-        return data
-
-    def _to_line_end(self, data: bytes) -> bytes:
-        """The data completed to a line end (LF, CRLF or a lone CR); what follows is carried.
-
-        LF line ends: the rest of the line is read. A file with CR line ends only has no LF to
-        read up to: the data ends after its last CR instead, and the rest starts the next chunk.
-        A CR at the very end is kept with the LF after it, so that a CRLF is never split.
-        """
-        if b"\n" not in data and b"\r" not in data:  # a long line, or CR line ends after it
-            data += self._stream.readline(MAX_LINE)
-            if data.endswith(b"\n") or b"\r" not in data:
-                if len(data) > MAX_LINE and not data.endswith(b"\n"):
-                    limit = MAX_LINE // (1 << 20)
-                    raise BatchError(f"{self.where(self.line + 1)}: a line longer than {limit} MiB")
-                return data
-        elif b"\n" in data:
-            rest = self._stream.readline(MAX_LINE)
-            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
-                if b"\r" not in rest:
-                    line = self.line + len(data.splitlines())
-                    limit = MAX_LINE // (1 << 20)
-                    raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
-                data += rest  # CR line ends from here on: cut after the last CR, as below
-            else:
-                return data + rest
-        if data.endswith(b"\r"):
-            more = self._stream.read(1)
-            if more in (b"\n", b""):
-                return data + more
-            self._carry = more
-            return data
-        cut = data.rfind(b"\r") + 1
-        self._carry = data[cut:]
-        return data[:cut]
-
-    def _start(self, data: bytes) -> bytes:
-        self._started = True
-        while len(data) < _SNIFF and not self._ended:
-            wanted = _SNIFF - len(data)
-            more = self._stream.read(wanted)
-            self._ended = len(more) < wanted  # read() returns less only at the end
-            data += more
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
-        if b"\0" in data[:_SNIFF]:
-            raise BatchError(f"{visible(self.name)}: is a binary file (it contains NUL bytes)")
-        data = data.removeprefix(codecs.BOM_UTF8)
-        return data
-
-    def __iter__(self) -> InputSource:
-        return self
-
-    def __next__(self) -> str:
-        if not self._pending:
-            data = self.chunk()
-            if not data:
-                raise StopIteration
-            self._pending = data.splitlines(keepends=True)
-            self._pending.reverse()
-        raw = self._pending.pop()
-        self.line += 1
-        try:
-            return raw.decode()
-        except UnicodeDecodeError as error:
-            raise _LineError(_not_utf8(self, self.line, error)) from None
-
-    def push_chunk(self, data: bytes) -> None:
-        """Hand out the lines of a chunk read with `chunk` one by one after all."""
-        self._pending = data.splitlines(keepends=True)
-        self._pending.reverse()
-
-    def sniff(self) -> InputFormat:
-        """JSON Lines if the first character that is not white space is "{", else CSV."""
-        data = self.chunk()
-        self.push_chunk(data)
-        return InputFormat.JSONL if data.lstrip().startswith(b"{") else InputFormat.CSV
-
-
-def open_input(path: str) -> BinaryIO:
-    """Open a file (or standard input for "-") for reading bytes, with clear errors.
-
-    Raises `BatchError` for a missing file, a folder, a file that cannot be read.
-    """
-    if path == STDIN:
-        return sys.stdin.buffer
-    shown = visible(path)
-    try:
-        return open(path, "rb")
-    except FileNotFoundError:
-        raise BatchError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise BatchError(f"{shown}: is a folder, not a file") from None
-    except PermissionError:
-        raise BatchError(f"{shown}: permission denied") from None
-    except OSError as error:
-        raise BatchError(f"{shown}: cannot be read ({error.strerror})") from None
-
-
-def input_size(stream: BinaryIO) -> int | None:
-    """The size in bytes of a regular file, None for a pipe or terminal."""
-    try:
-        info = os.fstat(stream.fileno())
-    except (OSError, AttributeError, ValueError):
-        return None
-    return info.st_size if stat.S_ISREG(info.st_mode) else None
-
-
-def guess_input_format(path: str) -> InputFormat | None:
-    """The input format from the file's extension, None when it does not say."""
-    return INPUT_SUFFIXES.get(Path(path).suffix.lower()) if path != STDIN else None
-
-
-def _empty(source: InputSource) -> BatchError:
-    return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
+# The readers of this module, and (from `oms_cli.batch.source`) the input names that the batch
+# entry point still takes from here.
+__all__ = [
+    "CHUNK_SIZE",
+    "COLUMN_ALIASES",
+    "MAX_LINE",
+    "CsvCases",
+    "InputSource",
+    "count",
+    "guess_input_format",
+    "input_size",
+    "jsonl_cases",
+    "open_input",
+    "read_cases",
+]
 
 
 COLUMN_ALIASES = {"behaviour": "behavior"}
@@ -309,8 +141,8 @@ class CsvCases:
             try:
                 row = next(reader)
             except StopIteration:
-                raise _empty(self.source) from None
-            except _LineError as error:
+                raise empty_input(self.source) from None
+            except LineError as error:
                 raise BatchError(str(error)) from None
             except csv.Error as error:
                 where = self.where(start, self.source.line)
@@ -440,7 +272,7 @@ class CsvCases:
                     )
                     self._read_again_after(first)
                     continue
-                yield RowError(line, str(line), _not_utf8(source, line, error))
+                yield RowError(line, str(line), not_utf8(source, line, error))
                 continue
             except csv.Error as error:
                 end = self._advance()
@@ -455,14 +287,6 @@ class CsvCases:
             self._synced = read
             self.start = start
             yield fields
-
-
-def _not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:
-    byte = error.object[error.start]
-    return (
-        f"{source.where(line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
-        "is not UTF-8 text; save the file as UTF-8"
-    )
 
 
 def _getter(columns: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
@@ -515,20 +339,11 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
     lookup = Lookup(FINDINGS)
     position = {finding.value: index for index, finding in enumerate(FINDINGS)}
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
-    seen_any = False
-    while True:
-        try:
-            text = next(source)
-        except StopIteration:
-            break
-        except _LineError as error:
-            seen_any = True
-            yield RowError(source.line, str(source.line), str(error))
+    for entry in record_lines(source):
+        if isinstance(entry, RowError):
+            yield entry
             continue
-        if not text.strip():
-            continue
-        seen_any = True
-        line = source.line
+        line, text = entry
         where = source.where(line)
         try:
             value = decode(text)
@@ -541,8 +356,6 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
             yield RowError(line, str(line), f"{where}: not a JSON object")
             continue
         yield _json_row(value, line, where, lookup, position)
-    if not seen_any:
-        raise _empty(source)
 
 
 def _json_row(
@@ -603,3 +416,15 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
+    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
+    if input_format is InputFormat.CSV:
+        return iter(CsvCases(source))
+    if input_format is InputFormat.PHENOPACKETS:
+        # Here, not above: only this format needs it (and `oms_cli.phenopacket` behind it).
+        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
+
+        return phenopacket_cases(source)
+    return jsonl_cases(source)

@@ -7,7 +7,7 @@ import io
 import pytest
 from rich.cells import cell_len
 
-from oms_cli import batchtable, render
+from oms_cli.batch import screen
 from oms_cli.grid import Grid
 from oms_cli.render import console
 
@@ -70,7 +70,7 @@ def test_no_note_when_every_id_fits(cli: Invoke) -> None:
 )
 def test_fit_id_takes_exactly_the_column(ident: str, width: int) -> None:
     """A fitted id takes exactly its column's width in terminal cells, wide characters included."""
-    cell, cut = batchtable.fit_id(ident, width)
+    cell, cut = screen.fit_id(ident, width)
     assert cell_len(cell) == width
     assert cut == (cell_len(ident) > width)
     if cut:
@@ -103,6 +103,6 @@ def test_rows_are_not_laid_out_one_by_one(monkeypatch: pytest.MonkeyPatch) -> No
     out = io.StringIO()
     wide = console(out)
     wide.width = WIDTH
-    render.batch_table(items, wide)
+    screen.table(items, wide)
     assert layouts == 1
     assert len(out.getvalue().splitlines()) == HEADER_LINES + len(items) + FOOTER_LINES

@@ -1,4 +1,6 @@
-"""`oms batch --format table`: the rows as a table for people, streamed one line a row.
+"""`oms batch` for people: the table (`--format table`), the summary and the progress bar.
+
+The table is streamed one line a row.
 
 A table of millions of rows cannot be laid out as a whole, nor page by page with a general layout
 (that cost about 200 µs a row: 390 s for 2 million rows against 7.7 s for CSV). Every column but
@@ -12,25 +14,26 @@ Ids come from the file: shown literally (`textsafe.visible`), never as markup. S
 by the console once per word, so colour follows the console (none off a terminal or under
 ``NO_COLOR``) and every status stays a word.
 
-`oms_cli.render.batch_table` calls this module with its styles and its way of printing; this
-module imports neither render nor the batch package (the rows are read through `Row`), so that it
-adds no import cycle.
+The summary and the progress bar go to standard error, on a terminal only. Styles, consoles and
+the disclaimer are `oms_cli.render`'s; render knows nothing of batch, so this adds no import cycle.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import NamedTuple, Protocol
+from collections.abc import Iterable, Iterator
+from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
+from oms_cli.batch.rows import Summary
 from oms_cli.grid import Column, Grid
-from oms_cli.report import STATUS_WORDS
-from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
+from oms_cli.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
+from oms_cli.rules import CRITERIA, Assessment, CriterionId, Status, Verdict
 from oms_cli.textsafe import visible
+from oms_cli.wording import STATUS_WORDS, batch_summary
 
 
 class Outcome(Protocol):
@@ -53,26 +56,16 @@ class Row(Protocol):
         """The row's id."""
 
 
-class Look(NamedTuple):
-    """What the table takes from `oms_cli.render`: its styles, its way of printing, its ending."""
-
-    verdict: Mapping[Verdict, str]
-    status: Mapping[Status, str]
-    emit: Callable[[RenderableType, Console], None]
-    ending: RenderableType
-    """The disclaimer, after the table."""
-
-
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "MET",
     Verdict.NOT_MET: "NOT MET",
     Verdict.UNDETERMINED: "UNDETERMINED",
 }
-CRITERION_HEADINGS: dict[str, str] = {
-    "neuroblastoma": "Neuro-\nblastoma",
-    "opsoclonus": "Opso-\nclonus",
-    "myoclonus_ataxia": "Myoclonus/\nataxia",
-    "behavior_sleep": "Behaviour/\nsleep",
+CRITERION_HEADINGS: dict[CriterionId, str] = {
+    CriterionId.NEUROBLASTOMA: "Neuro-\nblastoma",
+    CriterionId.OPSOCLONUS: "Opso-\nclonus",
+    CriterionId.MYOCLONUS_ATAXIA: "Myoclonus/\nataxia",
+    CriterionId.BEHAVIOR_SLEEP: "Behaviour/\nsleep",
 }
 ERROR_WORD = "ERROR"
 GAP = 2
@@ -138,19 +131,19 @@ def fit_id(ident: str, width: int) -> tuple[str, bool]:
 class _Cells:
     """The text of each word in its column, padded and styled once by the console."""
 
-    def __init__(self, out: Console, widths: list[int], look: Look) -> None:
+    def __init__(self, out: Console, widths: list[int]) -> None:
         self.out = out
         self.widths = widths
         self.gap = " " * GAP
         self.verdicts = {
-            verdict: self.styled(word, look.verdict[verdict], widths[1], last=False)
+            verdict: self.styled(word, VERDICT_STYLE[verdict], widths[1], last=False)
             for verdict, word in VERDICT_WORDS.items()
         }
         self.error = self.styled(ERROR_WORD, "bold red", widths[1], last=True)
         self.statuses = [
             {
                 status: self.styled(
-                    word, look.status[status], widths[column], last=column == len(widths) - 1
+                    word, STATUS_STYLE[status], widths[column], last=column == len(widths) - 1
                 )
                 for status, word in STATUS_WORDS.items()
             }
@@ -208,11 +201,11 @@ def _lines(items: Iterator[Row], cells: _Cells) -> Iterator[str]:
             yield ident + cells.tail(outcome) + "\n"
 
 
-def table(items: Iterable[Row], out: Console, look: Look) -> int:
+def table(items: Iterable[Row], out: Console) -> int:
     """Print the rows as a table as they are read; return how many ids were cut.
 
-    The header is printed once the first rows are in (they size the id column); ``look.ending``
-    (the disclaimer) ends the table.
+    The header is printed once the first rows are in (they size the id column); the disclaimer
+    ends the table.
     """
     rows = iter(items)
     first: list[Row] = []
@@ -221,8 +214,8 @@ def table(items: Iterable[Row], out: Console, look: Look) -> int:
         if len(first) == MEASURED_ROWS:
             break
     widths = column_widths((item.id for item in first), out.width)
-    look.emit(_header(widths), out)
-    cells = _Cells(out, widths, look)
+    emit(_header(widths), out)
+    cells = _Cells(out, widths)
     chained = itertools.chain(first, rows)
     write = out.file.write
     batch_lines: list[str] = []
@@ -238,5 +231,60 @@ def table(items: Iterable[Row], out: Console, look: Look) -> int:
         ids = "1 id was" if cut == 1 else f"{cut:,} ids were"
         note = f"{ids} longer than the ID column and cut in the middle ({CUT_MARK}); "
         parts += [Text(note + "--format csv shows every id whole."), Text()]
-    look.emit(Group(*parts, look.ending), out)
+    emit(Group(*parts, disclaimer()), out)
     return cut
+
+
+# --- standard error, on a terminal ---------------------------------------------------------------
+
+
+def summary_line(summary: Summary, destination: str) -> Text:
+    """One line for standard error: how many rows, by verdict, and errors (`wording`'s words)."""
+    view = batch_summary(summary, destination)
+    line = Text(view.rows, style="bold")
+    for index, count in enumerate(view.counts):
+        if index:
+            line.append(", ")
+        style = VERDICT_STYLE[count.verdict] if count.verdict is not None else "bold red"
+        line.append(count.words, style="" if count.zero else style)
+    line.append(view.destination)
+    return line
+
+
+def show_summary(summary: Summary, destination: str) -> None:
+    """Print `summary_line` on standard error."""
+    error_console().print(summary_line(summary, destination))
+
+
+class Progress:
+    """A progress bar on standard error, by bytes read (a spinner when the size is unknown)."""
+
+    def __init__(self, total: int | None) -> None:
+        """A bar for ``total`` bytes, not shown until `start`."""
+        from rich import progress  # noqa: PLC0415  (only a terminal shows progress)
+
+        self._progress = progress.Progress(
+            progress.SpinnerColumn() if total is None else progress.BarColumn(),
+            progress.DownloadColumn(),
+            progress.TextColumn("read"),
+            *([] if total is None else [progress.TimeRemainingColumn()]),
+            console=error_console(),
+            transient=True,
+        )
+        self._task = self._progress.add_task("oms batch", total=total)
+
+    def start(self) -> None:
+        """Show the bar."""
+        self._progress.start()
+
+    def stop(self) -> None:
+        """Remove the bar."""
+        self._progress.stop()
+
+    def advance(self, size: int) -> None:
+        """Count bytes read."""
+        self._progress.advance(self._task, size)
+
+    def print(self, line: str) -> None:
+        """A message above the bar."""
+        self._progress.console.print(Text(line))

@@ -1,0 +1,250 @@
+"""The input of `oms batch` as lines: read in chunks that end at a line end, counting lines.
+
+Shared by the row readers (`oms_cli.batch.reading`) and the phenopacket reader
+(`oms_cli.batch.phenopackets`), so that neither imports the other's module for it. Rejects missing,
+empty, binary and non-UTF-8 input, every error naming its line.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO, NamedTuple
+
+from oms_cli.batch.formats import INPUT_SUFFIXES, InputFormat
+from oms_cli.batch.rows import STDIN, BatchError, RowError
+from oms_cli.textsafe import visible
+
+CHUNK_SIZE = 1 << 16
+"""Bytes read at a time (then completed to the end of the line)."""
+MAX_LINE = 1 << 20
+"""Longest line accepted, so that a file without line ends cannot fill the memory."""
+_SNIFF = 8192
+"""Bytes looked at to tell binary files from text."""
+
+
+class LineError(Exception):
+    """A line that is not UTF-8, met while reading line by line (a CSV header, JSON Lines)."""
+
+
+# --- input ---------------------------------------------------------------------------------------
+
+
+class InputSource:
+    """A binary input read in chunks of whole lines, counting the lines handed out.
+
+    Also an iterator of decoded lines (line ends kept), which is what `csv.reader` reads; lines are
+    split at CR, LF and CRLF, as a file opened with ``newline=""`` would be.
+    """
+
+    def __init__(
+        self,
+        stream: BinaryIO,
+        name: str,
+        *,
+        chunk_size: int = CHUNK_SIZE,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.line = 0
+        """How many lines have been handed out, as lines or in chunks."""
+        self._stream = stream
+        # From a pipe, what has arrived (the output keeps up with a slow writer); from a file,
+        # whole chunks.
+        regular = input_size(stream) is not None
+        self._read = stream.read if regular else getattr(stream, "read1", stream.read)
+        self._chunk_size = chunk_size
+        self._progress = progress
+        self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
+        self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
+        self._started = False
+        self._ended = False
+        """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
+
+    def where(self, line: int) -> str:
+        """The place of a line in a message: "cases.csv:3"."""
+        return f"{visible(self.name)}:{line}"
+
+    def chunk(self) -> bytes:
+        """The next chunk of whole lines: those read but not handed out yet, else new ones.
+
+        b"" at the end of the input.
+        """
+        if self._pending:
+            self._pending.reverse()
+            data = b"".join(self._pending)
+            self._pending = []
+            return data
+        if self._ended and not self._carry:
+            return b""
+        # Once the end was read, never read again: a terminal gives the end once (Ctrl-D) and
+        # would wait for another.
+        data = b"" if self._ended else self._read(self._chunk_size)
+        self._ended = self._ended or not data
+        if not self._started:
+            data = self._start(data)
+        data, self._carry = self._carry + data, b""
+        if data and not data.endswith(b"\n") and not self._ended:
+            data = self._to_line_end(data)
+        if data and self._progress is not None:
+            self._progress(len(data))
+        return data
+
+    def _to_line_end(self, data: bytes) -> bytes:
+        """The data completed to a line end (LF, CRLF or a lone CR); what follows is carried.
+
+        LF line ends: the rest of the line is read. A file with CR line ends only has no LF to
+        read up to: the data ends after its last CR instead, and the rest starts the next chunk.
+        A CR at the very end is kept with the LF after it, so that a CRLF is never split.
+        """
+        if b"\n" not in data and b"\r" not in data:  # a long line, or CR line ends after it
+            data += self._stream.readline(MAX_LINE)
+            if data.endswith(b"\n") or b"\r" not in data:
+                if len(data) > MAX_LINE and not data.endswith(b"\n"):
+                    limit = MAX_LINE // (1 << 20)
+                    raise BatchError(f"{self.where(self.line + 1)}: a line longer than {limit} MiB")
+                return data
+        elif b"\n" in data:
+            rest = self._stream.readline(MAX_LINE)
+            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
+                if b"\r" not in rest:
+                    line = self.line + len(data.splitlines())
+                    limit = MAX_LINE // (1 << 20)
+                    raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
+                data += rest  # CR line ends from here on: cut after the last CR, as below
+            else:
+                return data + rest
+        if data.endswith(b"\r"):
+            more = self._stream.read(1)
+            if more in (b"\n", b""):
+                return data + more
+            self._carry = more
+            return data
+        cut = data.rfind(b"\r") + 1
+        self._carry = data[cut:]
+        return data[:cut]
+
+    def _start(self, data: bytes) -> bytes:
+        self._started = True
+        while len(data) < _SNIFF and not self._ended:
+            wanted = _SNIFF - len(data)
+            more = self._stream.read(wanted)
+            self._ended = len(more) < wanted  # read() returns less only at the end
+            data += more
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
+        if b"\0" in data[:_SNIFF]:
+            raise BatchError(f"{visible(self.name)}: is a binary file (it contains NUL bytes)")
+        data = data.removeprefix(codecs.BOM_UTF8)
+        return data
+
+    def __iter__(self) -> InputSource:
+        return self
+
+    def __next__(self) -> str:
+        if not self._pending:
+            data = self.chunk()
+            if not data:
+                raise StopIteration
+            self._pending = data.splitlines(keepends=True)
+            self._pending.reverse()
+        raw = self._pending.pop()
+        self.line += 1
+        try:
+            return raw.decode()
+        except UnicodeDecodeError as error:
+            raise LineError(not_utf8(self, self.line, error)) from None
+
+    def push_chunk(self, data: bytes) -> None:
+        """Hand out the lines of a chunk read with `chunk` one by one after all."""
+        self._pending = data.splitlines(keepends=True)
+        self._pending.reverse()
+
+    def sniff(self) -> InputFormat:
+        """JSON Lines if the first character that is not white space is "{", else CSV."""
+        data = self.chunk()
+        self.push_chunk(data)
+        return InputFormat.JSONL if data.lstrip().startswith(b"{") else InputFormat.CSV
+
+
+def open_input(path: str) -> BinaryIO:
+    """Open a file (or standard input for "-") for reading bytes, with clear errors.
+
+    Raises `BatchError` for a missing file, a folder, a file that cannot be read.
+    """
+    if path == STDIN:
+        return sys.stdin.buffer
+    shown = visible(path)
+    try:
+        return open(path, "rb")
+    except FileNotFoundError:
+        raise BatchError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise BatchError(f"{shown}: is a folder, not a file") from None
+    except PermissionError:
+        raise BatchError(f"{shown}: permission denied") from None
+    except OSError as error:
+        raise BatchError(f"{shown}: cannot be read ({error.strerror})") from None
+
+
+def input_size(stream: BinaryIO) -> int | None:
+    """The size in bytes of a regular file, None for a pipe or terminal."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def guess_input_format(path: str) -> InputFormat | None:
+    """The input format from the file's extension, None when it does not say."""
+    return INPUT_SUFFIXES.get(Path(path).suffix.lower()) if path != STDIN else None
+
+
+def empty_input(source: InputSource) -> BatchError:
+    """The error of an input that holds no rows (not even a header)."""
+    return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
+
+
+def not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:
+    """The message for a line of ``source`` that is not UTF-8: which byte, and what to do."""
+    byte = error.object[error.start]
+    return (
+        f"{source.where(line)}: byte 0x{byte:02x} at byte {error.start + 1} of the line "
+        "is not UTF-8 text; save the file as UTF-8"
+    )
+
+
+class Line(NamedTuple):
+    """A line of text that is not blank, and its number."""
+
+    number: int
+    text: str
+
+
+def record_lines(source: InputSource) -> Iterator[Line | RowError]:
+    """The lines of a one-record-a-line input (JSON Lines), blank lines skipped, as they are read.
+
+    A line that is not UTF-8 comes as its `RowError`. Raises `BatchError` when the input holds no
+    line but blank ones.
+    """
+    seen_any = False
+    while True:
+        try:
+            text = next(source)
+        except StopIteration:
+            break
+        except LineError as error:
+            seen_any = True
+            yield RowError(source.line, str(source.line), str(error))
+            continue
+        if not text.strip():
+            continue
+        seen_any = True
+        yield Line(source.line, text)
+    if not seen_any:
+        raise empty_input(source)

@@ -1,0 +1,120 @@
+"""`oms_cli.wording`: each view worded once, so that the text and the Markdown output say the same.
+
+The layouts (`oms_cli.render` for people, `oms_cli.markdown`) only arrange the records; these tests
+pin that every phrase of a view reaches both, and the batch summary's words.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+
+import pytest
+from rich.console import Console, RenderableType
+
+from oms_cli import markdown, render, wording
+from oms_cli.batch.rows import Summary
+from oms_cli.batch.screen import summary_line
+from oms_cli.cases import CASES
+from oms_cli.rules import AgeGroup, Verdict, all_combinations, evaluate_answers
+from oms_cli.topics import TOPICS
+
+WIDE = 10_000
+"""Columns wide enough that no sentence is wrapped, so that it can be found whole."""
+
+
+def plain(renderable: RenderableType) -> str:
+    """A view as text, unwrapped and without colour."""
+    out = Console(file=io.StringIO(), width=WIDE, no_color=True, highlight=False, markup=False)
+    with out.capture() as captured:
+        out.print(renderable, crop=False)
+    return captured.get()
+
+
+def check_phrases(view: wording.CheckView) -> list[str]:
+    """Every phrase of a check view that both layouts must show."""
+    phrases = [view.headline, view.age_line, view.disclaimer.text]
+    phrases += [note.text for note in (*view.reasons, *view.notes)]
+    for row in view.rows:
+        phrases += [row.title, row.status_word, row.findings, row.meaning]
+    phrases += [reference.text for reference in view.references]
+    return phrases
+
+
+@pytest.mark.parametrize("age_group", list(AgeGroup))
+def test_text_and_markdown_of_every_result_say_the_same(age_group: AgeGroup) -> None:
+    """For all 729 answer sets, each phrase of the check view is in the text and the Markdown."""
+    for answers in all_combinations():
+        assessment = evaluate_answers(answers, age_group)
+        text = plain(render.assessment_view(assessment))
+        document = markdown.assessment_markdown(assessment)
+        for phrase in check_phrases(wording.check_view(assessment)):
+            assert phrase in text, phrase
+            assert phrase in document, phrase
+
+
+def test_every_teaching_case_says_the_same_on_screen_and_in_markdown() -> None:
+    """A case's worded steps (reasoning, verdict, teaching, sources) reach both layouts."""
+    for case in CASES:
+        view = wording.case_view(case)
+        text = plain(render.cases_view([case]))
+        document = markdown.case_markdown(case)
+        phrases = [view.title, view.notice, view.vignette, view.headline]
+        phrases += [row.reasoning for row in view.criteria]
+        phrases += [s.text for s in (*view.reasons, *view.notes, *view.teaching)]
+        phrases += [reference.text for reference in view.references]
+        for phrase in phrases:
+            assert phrase in text, phrase
+            assert phrase in document, phrase
+
+
+def test_criteria_sources_and_info_say_the_same_on_screen_and_in_markdown() -> None:
+    """The rule, the sources' details and every topic's statements reach both layouts."""
+    criteria = wording.criteria_view()
+    phrases = [criteria.rule.text, *criteria.policies, *(row.meaning for row in criteria.rows)]
+    for phrase in phrases:
+        assert phrase in plain(render.criteria_view())
+        assert phrase in markdown.criteria_markdown()
+    sources_text, sources_document = plain(render.sources_view()), markdown.sources_markdown()
+    for entry in wording.sources_view():
+        for name, value in entry.fields:
+            assert f"{name}: {value}" in sources_text
+            assert f"{name}: {value}" in sources_document
+    info = wording.info_view(TOPICS)
+    info_text, info_document = plain(render.info_view(TOPICS)), markdown.info_markdown(TOPICS)
+    for topic in info.topics:
+        for _, statements in topic.sections:
+            for statement in statements:
+                assert statement.text in info_text
+                assert statement.text in info_document
+
+
+def test_the_case_list_marks_its_commands_as_each_layout_does() -> None:
+    """The hint names the same commands: in quotes on screen, in backticks in Markdown."""
+    assert "'oms demo CASE'" in plain(render.case_list_view(CASES))
+    assert "`oms demo CASE`" in markdown.case_list_markdown(CASES)
+    quoted = wording.case_list_view(CASES, lambda command: f"'{command}'")
+    assert [entry.id for entry in quoted.cases] == [case.id for case in CASES]
+
+
+def test_the_batch_summary_counts_each_verdict_and_the_errors() -> None:
+    """Rows, each verdict's count (zeros marked, to go unstyled), "1 error" singular, the target."""
+    summary = Summary(Counter({Verdict.MET: 1200, Verdict.UNDETERMINED: 3}), errors=1)
+    view = wording.batch_summary(summary, "out.csv")
+    assert view.rows == "1,204 rows: "
+    assert [(count.words, count.zero) for count in view.counts] == [
+        ("1,200 met", False),
+        ("0 not met", True),
+        ("3 undetermined", False),
+        ("1 error", False),
+    ]
+    assert [count.verdict for count in view.counts] == [*Verdict, None]
+    line = summary_line(summary, "out.csv")
+    assert (
+        line.plain
+        == "1,204 rows: 1,200 met, 0 not met, 3 undetermined, 1 error; written to out.csv."
+    )
+    styles = {line.plain[span.start : span.end]: str(span.style) for span in line.spans}
+    assert "0 not met" not in styles  # a zero count stands unstyled
+    assert styles["1 error"] == "bold red"
+    assert styles["1,200 met"] == render.VERDICT_STYLE[Verdict.MET]
