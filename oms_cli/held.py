@@ -26,8 +26,12 @@ def signals() -> Iterator[None]:
     if not hasattr(signal, "pthread_sigmask"):  # no signal masks here (Windows): nothing to hold
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
+    # The mask as it is, read without changing it: Python runs the handler of any signal that
+    # came just before inside pthread_sigmask, after changing the mask, so a signal's exception
+    # from the call that blocks must find the restoring ``finally`` already in force.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ())
     try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD)
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)

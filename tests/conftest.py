@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,32 @@ WIDTH = 100
 GOLDEN = Path(__file__).parent / "golden"
 
 Invoke = Callable[..., Result]
+
+GUARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+"""The signals `oms` handles, blocks (`oms_cli.held`) or resets (`oms_cli.process`)."""
+
+
+def _signal_state() -> tuple[frozenset[int], dict[int, object]]:
+    """This thread's blocked signals, and the handlers of the guarded ones."""
+    blocked = frozenset(signal.pthread_sigmask(signal.SIG_BLOCK, ()))
+    return blocked, {signum: signal.getsignal(signum) for signum in GUARDED}
+
+
+@pytest.fixture(autouse=True)
+def _signals_left_as_they_were() -> Iterator[None]:
+    """Every test leaves the signal mask and handlers as it found them.
+
+    Both pass through fork and exec: a signal left blocked or ignored here reaches every `oms`
+    a later test starts, and Ctrl-C typed at it would be shown (^C) but never stop it.
+    """
+    before = _signal_state()
+    yield
+    after = _signal_state()
+    if after != before:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before[0])
+        for signum, handler in before[1].items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+        pytest.fail(f"the test changed the signal state: {before} before, {after} after")
 
 
 @pytest.fixture

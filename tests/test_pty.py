@@ -49,6 +49,11 @@ class Terminal:
             **(env or {}),
         }
         env.pop("FORCE_COLOR", None)
+        self.inherited = (
+            signal.pthread_sigmask(signal.SIG_BLOCK, ()),
+            signal.getsignal(signal.SIGINT),
+        )
+        """What the child inherits from this process: the blocked signals, the SIGINT handler."""
         pid, fd = pty.fork()
         if pid == 0:  # the child: its stdin, stdout and stderr are the terminal
             # As a shell does for a job in the foreground: Ctrl-C interrupts it, even when this
@@ -106,10 +111,36 @@ class Terminal:
         deadline = time.monotonic() + TIMEOUT
         while self._read(0.5):
             if time.monotonic() > deadline:
-                pytest.fail(f"oms did not finish; output so far:\n{self.output}")
+                pytest.fail(f"oms did not finish; output so far:\n{self.output}\n{self.state()}")
         _, status = os.waitpid(self.pid, 0)
         self.status = os.waitstatus_to_exitcode(status)
         return self.status
+
+    def state(self) -> str:
+        """Why a process may not have ended: its signals and its terminal, for a failure message.
+
+        A Ctrl-C shown (^C) but not acted on is a SIGINT blocked, ignored or pending in the
+        process, a terminal with ISIG off, or a process outside the terminal's foreground group.
+        """
+        blocked, handler = self.inherited
+        lines = [f"inherited at fork: blocked {sorted(blocked)}, SIGINT handler {handler!r}"]
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text(encoding="ascii")
+            wanted = ("State", "SigPnd", "ShdPnd", "SigBlk", "SigIgn", "SigCgt")
+            lines += [line for line in status.splitlines() if line.startswith(wanted)]
+            lines.append("waiting in: " + Path(f"/proc/{self.pid}/wchan").read_text("ascii"))
+        except OSError as error:  # not Linux, or the process is gone
+            lines.append(f"no /proc: {error}")
+        try:
+            flags = termios.tcgetattr(self.fd)[3]
+            foreground = os.tcgetpgrp(self.fd)
+            lines.append(
+                f"ISIG {bool(flags & termios.ISIG)}, foreground group {foreground}, "
+                f"process group {os.getpgid(self.pid)}"
+            )
+        except OSError as error:
+            lines.append(f"terminal: {error}")
+        return "\n".join(lines)
 
     def close(self) -> None:
         """Stop the process if it is still running and release the terminal."""

@@ -509,3 +509,28 @@ def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
         assert steps == ["created", "recorded", "handled"]
     finally:
         signal.signal(signal.SIGTERM, saved)
+
+
+def test_a_signal_handled_while_the_block_starts_leaves_no_signal_blocked(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A signal that came just before `held.signals()`: its exception leaves the mask as it was.
+
+    Python runs the handler of a signal that has arrived but not been handled yet inside
+    `signal.pthread_sigmask`, after the mask has changed. Raised from the call that blocks, the
+    exception once left Ctrl-C, SIGTERM and SIGHUP blocked for good; in a process that goes on
+    (the test run), every program started later inherits that mask, and Ctrl-C cannot stop it.
+    """
+    real = signal.pthread_sigmask
+    before = real(signal.SIG_BLOCK, ())
+
+    def handled_on_the_way(how: int, mask: Any) -> set[signal.Signals]:
+        previous = real(how, mask)
+        if how == signal.SIG_BLOCK and set(mask) == set(held.HELD):
+            raise process.Stopped(signal.SIGTERM)  # what the handler raises, from inside the call
+        return previous
+
+    monkeypatch.setattr(held.signal, "pthread_sigmask", handled_on_the_way)
+    with pytest.raises(process.Stopped), held.signals():
+        pytest.fail("the block ran although the signal stopped it")  # pragma: no cover
+    assert real(signal.SIG_BLOCK, ()) == before
