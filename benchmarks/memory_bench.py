@@ -1,7 +1,7 @@
 """Peak memory of `oms batch` on 10,000 rows against 1,000,000 rows: it must stay flat.
 
 `oms batch` streams: it holds a chunk of input, a chunk of output and caches of the distinct
-rows it has seen (at most 100,000 entries each, `batch.CACHE_LIMIT`), never the file. This script
+rows it has seen (at most 100,000 entries each, `rows.CACHE_LIMIT`), never the file. This script
 checks it from outside, as the kernel sees it: the peak resident memory (``ru_maxrss``) of the
 whole process, for the same kind of input at each size, beside the plain csv copy that
 batch_bench.py uses as its floor. A third size, 2,000,000 rows, shows whether memory still grows

@@ -15,9 +15,11 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from oms_cli.cases import CASE_BY_ID, CASES, Case, case_ids
+from oms_cli.process import fail, notice, usage_error
 
 if sys.platform != "win32":
     import termios
@@ -166,3 +168,48 @@ def walk_through(out: Console, steps: Sequence[RenderableType], no_input: bool) 
         sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
         raise
     render.emit(render.disclaimer(), out)
+
+
+def command(
+    case_id: str | None,
+    run_all: bool,
+    no_input: bool,
+    *,
+    export: str | None,
+    force: bool,
+    theme: str | None,
+    width: int | None,
+    per_step: bool,
+    paged: bool,
+) -> None:
+    """`oms demo` as the CLI runs it: show the cases, or export them (one file, or one a step).
+
+    Options that cannot go together are usage errors (exit 2), and so is an unknown case.
+    """
+    from oms_cli import export as exporting  # noqa: PLC0415  (only where it is needed)
+
+    try:
+        chosen, title = choose(case_id, run_all)
+    except DemoError as error:
+        usage_error(str(error))
+    look = exporting.look_of(export, theme, width)
+    if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
+        usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
+    if export is None:
+        show(chosen, no_input, paged=paged)
+    elif per_step:
+        from oms_cli import render  # noqa: PLC0415  (as above)
+        from oms_cli.outfile import OutputError  # noqa: PLC0415  (as above)
+        from oms_cli.slides import export_steps  # noqa: PLC0415  (as above)
+        from oms_cli.textsafe import visible  # noqa: PLC0415  (as above)
+
+        try:
+            written = export_steps(Path(export), force, render.case_steps(chosen[0]), title, look)
+        except OutputError as error:
+            fail(str(error))
+        notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")
+    else:
+        exporting.refuse_unwritable(export, force)
+        exporting.write(
+            export, force, lambda: view(chosen), lambda: markdown(chosen), title, look=look
+        )

@@ -7,7 +7,8 @@ for the Markdown, and only the one the format needs is called.
 
 The file is written as every output is (`oms_cli.outfile`): whole or not at all, an existing file
 never replaced without ``force``. Problems a user can cause raise `OutputError` (`ExportError` for
-a name without a known extension) with a one-line message; the CLI prints it and exits 2.
+a name without a known extension) with a one-line message; the CLI prints it and exits 2
+(`look_of`, `refuse_unwritable` and `write` are what the commands call).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli.outfile import OutputError, StrPath, write_text
 from oms_cli.outfile import check_target as check_output
-from oms_cli.textsafe import quoted
+from oms_cli.process import fail, notice, usage_error
+from oms_cli.textsafe import quoted, visible
 
 if TYPE_CHECKING:  # for annotations only: rich is imported by oms_cli.render, when it is needed
     from rich.console import RenderableType
@@ -116,3 +118,69 @@ def export_result(
     fmt = check_target(path, force)
     write_text(path, document(fmt, view, markdown, title, look), option=OPTION, force=force)
     return fmt
+
+
+def look_of(export: str | None, theme: str | None, width: int | None) -> Look | None:
+    """The look --theme and --width ask for (None: the default); exit 2 where they cannot apply.
+
+    ``theme``: an `oms_cli.themes.ExportTheme` value.
+    """
+    given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
+    if not given:
+        return None
+    names, one = " and ".join(given), len(given) == 1
+    if export is None:
+        usage_error(f"{names} {'applies' if one else 'apply'} to --export only; add --export FILE")
+    suffix = Path(export).suffix.lower()
+    if suffix == ".md" or (theme is not None and suffix == ".txt"):
+        does = "does" if one else "do"
+        usage_error(f"{names} {does} not apply to --export {suffix}")
+    return Look(theme=str(theme or Look().theme), width=width or Look().width)
+
+
+def checked_look(
+    export: str | None,
+    force: bool,
+    theme: str | None,
+    width: int | None,
+    inputs: Iterable[str] = (),
+) -> Look | None:
+    """The look of an export (`look_of`), once its file is known to be writable; else exit 2.
+
+    ``inputs``: the files the command reads, never to be written.
+    """
+    look = look_of(export, theme, width)
+    if export is not None:
+        refuse_unwritable(export, force, inputs)
+    return look
+
+
+def refuse_unwritable(path: str, force: bool, inputs: Iterable[str] = ()) -> None:
+    """Exit 2 at once when --export cannot write to ``path``: before any other work.
+
+    ``inputs``: the files the command reads, never to be written.
+    """
+    try:
+        check_target(path, force, inputs)
+    except OutputError as error:
+        fail(str(error))
+
+
+def write(
+    path: str,
+    force: bool,
+    view: Callable[[], RenderableType],
+    markdown: Callable[[], str],
+    title: str,
+    *,
+    look: Look | None = None,
+) -> None:
+    """Write the output to ``path`` (format by extension), and say so on standard error.
+
+    A file that cannot be written is one line and exit 2.
+    """
+    try:
+        export_result(path, force, view, markdown, title, look=look)
+    except OutputError as error:
+        fail(str(error))
+    notice(f"wrote {visible(path)}")

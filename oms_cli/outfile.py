@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 import sys
 from collections.abc import Iterable
@@ -175,7 +174,9 @@ def _is_null_device(info: os.stat_result) -> bool:
 def temporary_name(name: str) -> str:
     """A fresh temporary name beside ``name``: ``.NAME.RANDOM.tmp``, NAME cut to fit NAME_MAX."""
     folder, base = os.path.split(name)
-    token = secrets.token_hex(4)
+    # os.urandom is what `secrets` draws from; `secrets` itself imports hashlib and OpenSSL
+    # (about 5 ms of `oms batch`), whose import under low memory logs a traceback of its own.
+    token = os.urandom(4).hex()
     temp = f".{base}.{token}.tmp"
     while len(os.fsencode(temp)) > NAME_MAX:
         base = base[:-1]

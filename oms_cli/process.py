@@ -299,14 +299,20 @@ def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context
 
 
 class HelpContext(Context):
-    """Click's context, with help wrapped at spaces only (see `oms_cli.helpformat`)."""
+    """Click's context, with the help in Typer's rich layout (see `oms_cli.helpformat`)."""
 
     def get_help(self) -> str:
-        """The help text, no word broken at a hyphen."""
-        from oms_cli.helpformat import whole_words
+        """The help text: panels, columns, and colour on a terminal unless NO_COLOR.
 
-        with whole_words():
-            return super().get_help()
+        On a narrow terminal: Click's plain help, no word broken at a hyphen.
+        """
+        from oms_cli import helpformat
+
+        if not helpformat.wide_enough():
+            with helpformat.whole_words():
+                return super().get_help()
+        colour = helpformat.on_terminal() if self.color is None else self.color
+        return helpformat.rich_help(self.command, self, colour)
 
 
 class Group(TyperGroup):
@@ -327,6 +333,12 @@ class Group(TyperGroup):
                 if done.exit_code == 1:
                     raise typer.Exit(ExitCode.USAGE) from None
                 raise
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context
+        """Parse the root's options; `oms` alone shows the help, as plain text on standard error."""
+        if not args:
+            ctx.color = False  # the help becomes an error's message, shown as plain text
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
         """Run the command; see `_documented_endings`."""

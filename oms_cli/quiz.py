@@ -627,3 +627,19 @@ def check_worksheet_targets(path: str, force: bool) -> str:
     answers = answers_path(path)
     check_target(answers, force)
     return answers
+
+
+def prepare(seed: int | None, count: int, criteria: bool, export: str | None, force: bool) -> Quiz:
+    """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked first.
+
+    A file that cannot be written is one line and exit 2, before any work.
+    """
+    if export is not None:
+        from oms_cli.outfile import OutputError  # noqa: PLC0415  (only an export needs it)
+        from oms_cli.process import fail  # noqa: PLC0415  (the command's ending, not the quiz's)
+
+        try:
+            check_worksheet_targets(export, force)
+        except OutputError as error:
+            fail(str(error))
+    return make_quiz(seed if seed is not None else new_seed(), count, criteria)

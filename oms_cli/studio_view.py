@@ -30,7 +30,7 @@ from oms_cli.quiz import (
     questions_markdown,
     worksheet_title,
 )
-from oms_cli.render import bullets, cited, disclaimer, section, sources_list
+from oms_cli.render import bullets, cited, disclaimer, emit, section, sources_list
 from oms_cli.rules import CRITERIA
 from oms_cli.topics import Statement
 
@@ -136,3 +136,22 @@ def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
             Path(answers).unlink(missing_ok=True)
             raise
     return answers
+
+
+def show_worksheet(quiz: Quiz, export: str | None, force: bool) -> None:
+    """`oms quiz --no-input` or `--export`: the worksheet printed, or written to two files.
+
+    A file that cannot be written is one line and exit 2.
+    """
+    if export is None:
+        emit(worksheet(quiz))
+        return
+    from oms_cli.outfile import OutputError  # noqa: PLC0415  (only an export needs it)
+    from oms_cli.process import fail, notice  # noqa: PLC0415  (as for outfile)
+    from oms_cli.textsafe import visible  # noqa: PLC0415  (as for outfile)
+
+    try:
+        answers = export_worksheet(export, force, quiz)
+    except OutputError as error:
+        fail(str(error))
+    notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")

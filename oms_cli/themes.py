@@ -10,9 +10,10 @@ every pair. The colours are the eight ANSI colours rich maps its style names to 
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from rich.terminal_theme import TerminalTheme
+if TYPE_CHECKING:  # for annotations only: `--theme` offers the themes without loading rich
+    from rich.terminal_theme import TerminalTheme
 
 RGB = tuple[int, int, int]
 
@@ -36,6 +37,8 @@ class Palette(NamedTuple):
 
     def terminal_theme(self) -> TerminalTheme:
         """The palette as rich's export theme (bright colours are the same as normal ones)."""
+        from rich.terminal_theme import TerminalTheme  # noqa: PLC0415  (only exports need rich)
+
         return TerminalTheme(self.background, self.foreground, list(self.ansi), list(self.ansi))
 
     def text_colours(self) -> tuple[RGB, ...]:

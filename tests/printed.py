@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from typer.main import get_command
 from typer.testing import CliRunner
 
 from oms_cli import content, fhir, markdown, questionnaire, quiz, report, whatif
@@ -147,16 +148,27 @@ def help_texts() -> tuple[tuple[tuple[str, ...], str], ...]:
     runner = CliRunner()
     commands = ((), *((name,) for name in _command_names()))
     return tuple(
-        (args, runner.invoke(app, [*args, "--help"], terminal_width=100).stdout)
+        (args, unboxed(runner.invoke(app, [*args, "--help"], terminal_width=100).stdout))
         for args in commands
     )
 
 
+BOX = str.maketrans(dict.fromkeys("│╭╮╰╯─", " "))
+"""The lines of the help's panels (Typer's rich help), read as spaces."""
+
+
+def unboxed(text: str) -> str:
+    """Help text without its panels' lines, so that its prose reads as words and spaces."""
+    return "\n".join(line.translate(BOX).rstrip() for line in text.splitlines()) + "\n"
+
+
 def _command_names() -> list[str]:
-    result = CliRunner().invoke(app, ["--help"], terminal_width=100)
-    section = result.stdout.split("Commands:")[1]
+    """The commands `oms --help` lists, in its order."""
+    group = get_command(app)
     return [
-        line.split()[0] for line in section.splitlines() if line.startswith("  ") and line.strip()
+        name
+        for name in group.list_commands(None)  # type: ignore[attr-defined]  # a click Group
+        if not group.get_command(None, name).hidden  # type: ignore[attr-defined]
     ]
 
 

@@ -20,8 +20,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli import batch
-from oms_cli.batch import CsvWriter, InputFormat, InputSource, JsonlWriter
+from oms_cli.batch.command import run
+from oms_cli.batch.formats import InputFormat
+from oms_cli.batch.reading import CsvCases
+from oms_cli.batch.rows import OUTPUT_COLUMNS, RowResult, Summary
+from oms_cli.batch.source import InputSource
+from oms_cli.batch.writing import CsvWriter, JsonlWriter, csv_field
 from oms_cli.rules import ANSWER_WORDS, CRITERIA, FINDINGS, Answer, all_combinations, evaluate
 from tests.conftest import Invoke, golden
 
@@ -78,7 +82,7 @@ def combinations_csv() -> str:
     lines = [HEADER]
     for n, (ident, answers) in enumerate(combination_rows()):
         cells = [spelled(answer, n + i) for i, answer in enumerate(answers)]
-        lines.append(batch.csv_field(ident) + "," + ",".join(cells))
+        lines.append(csv_field(ident) + "," + ",".join(cells))
     return "\n".join(lines) + "\n"
 
 
@@ -175,7 +179,7 @@ def test_awkward_ids_survive_exactly(cli: Invoke, tmp_path: Path, output_format:
         "",
     ]
     path = tmp_path / "cases.csv"
-    body = "".join(batch.csv_field(ident) + ",yes,no\r\n" for ident in ids)
+    body = "".join(csv_field(ident) + ",yes,no\r\n" for ident in ids)
     write(path, "id,opsoclonus,sleep\r\n" + body)
     result = cli("batch", str(path), "--format", output_format)
     assert result.exit_code == 0, result.stderr
@@ -539,15 +543,15 @@ ID_TEXT = st.lists(st.sampled_from([*'ab1 ,"\n\r\té日🙂', "\r\n"]), max_size
 CELL = st.sampled_from([*ANSWER_WORDS, "YES", "No", "", " u ", "maybe", "2"])
 
 
-def reference_csv(source: bytes) -> tuple[bytes, list[str], batch.Summary]:
+def reference_csv(source: bytes) -> tuple[bytes, list[str], Summary]:
     """CSV output (with --keep-going) through the general reader only, no fast path."""
     sink = io.BytesIO()
     writer = CsvWriter(sink, keep_going=True)
     writer.start()
     errors: list[str] = []
-    summary = batch.Summary()
-    for item in batch.CsvCases(InputSource(io.BytesIO(source), "x.csv")):
-        if isinstance(item, batch.RowResult):
+    summary = Summary()
+    for item in CsvCases(InputSource(io.BytesIO(source), "x.csv")):
+        if isinstance(item, RowResult):
             summary.verdicts[item.outcome.verdict] += 1
             writer.sink.write(writer.case(item))
         else:
@@ -582,13 +586,13 @@ def test_fast_path_writes_exactly_what_the_general_reader_writes(
     for ident, cells in rows:
         fields = list(cells)
         if id_column is not None:
-            fields.insert(min(id_column, len(fields)), batch.csv_field(ident))
+            fields.insert(min(id_column, len(fields)), csv_field(ident))
         lines.append(",".join(fields))
     source = (end.join(lines) + end).encode()
     expected, expected_errors, expected_summary = reference_csv(source)
     sink = io.BytesIO()
     errors: list[str] = []
-    summary = batch.run(
+    summary = run(
         InputSource(io.BytesIO(source), "x.csv", chunk_size=chunk_size),
         InputFormat.CSV,
         CsvWriter(sink, keep_going=True),
@@ -670,7 +674,7 @@ def peak_memory(rows: int, input_format: InputFormat, writer: type, **kind: bool
     tracemalloc.start()
     try:
         source = InputSource(stream, "generated", chunk_size=1 << 15)  # type: ignore[arg-type]
-        summary = batch.run(
+        summary = run(
             source,
             input_format,
             writer(sink, keep_going=keep_going),
@@ -753,6 +757,47 @@ def test_the_renderer_does_not_load_the_batch_module() -> None:
     assert result.stdout == b"False\n"
 
 
+def test_batch_to_csv_loads_no_hashlib(tmp_path: Path) -> None:
+    """Temporary names come from os.urandom: `secrets` would load hashlib and OpenSSL (5 ms)."""
+    cases = tmp_path / "cases.csv"
+    cases.write_text("id,sleep\nP1,yes\n", encoding="utf-8")
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-X",
+            "importtime",
+            "-m",
+            "oms_cli",
+            "batch",
+            str(cases),
+            "-f",
+            "csv",
+            "--output",
+            str(tmp_path / "out.csv"),
+        ],
+        capture_output=True,
+        check=False,
+    )
+    assert process.returncode == 0, process.stderr[-2000:]
+    imported = [line.split("|")[-1].strip() for line in process.stderr.decode().splitlines()]
+    assert "oms_cli.outfile" in imported
+    assert [name for name in imported if name in {"secrets", "hashlib", "_hashlib"}] == []
+
+
+def test_the_cli_loads_only_the_batch_formats() -> None:
+    """The CLI offers batch's own format enums as choices, and loads nothing else of batch.
+
+    The package's `__init__` imports none of its modules at run time, so the formats cost one
+    small module on every start (`oms check` included), never the readers and writers.
+    """
+    code = (
+        "import sys, oms_cli.cli\n"
+        "print(sorted(name for name in sys.modules if name.startswith('oms_cli.batch')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
+    assert result.stdout == b"['oms_cli.batch', 'oms_cli.batch.formats']\n"
+
+
 @pytest.mark.parametrize(
     ("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
 )
@@ -832,20 +877,9 @@ def test_summary_goes_to_a_terminal_on_stderr(tmp_path: Path) -> None:
 # --- the CLI and the core agree ------------------------------------------------------------------
 
 
-def test_cli_format_choices_match_the_batch_module() -> None:
-    """The CLI's format names are the batch module's.
-
-    The CLI repeats them so that it need not import the batch module at start-up.
-    """
-    from oms_cli.cli import BatchInput, BatchOutput
-
-    assert [f.value for f in BatchInput] == [f.value for f in batch.InputFormat]
-    assert [f.value for f in BatchOutput] == [f.value for f in batch.OutputFormat]
-
-
 def test_output_columns_name_the_criteria() -> None:
     """The CSV header is id, verdict, the two counts, then one status column a criterion."""
-    assert batch.OUTPUT_COLUMNS[4:] == tuple(criterion.id for criterion in CRITERIA)
+    assert OUTPUT_COLUMNS[4:] == tuple(criterion.id for criterion in CRITERIA)
 
 
 @pytest.mark.parametrize("end", ["\r", "\n", "\r\n"], ids=["cr", "lf", "crlf"])
@@ -861,7 +895,7 @@ def test_line_ends_of_any_kind_work_past_one_mebibyte(tmp_path: Path, end: str) 
     outputs = set()
     for stream in (io.BytesIO(data), io.BufferedReader(io.BytesIO(data), 777)):
         sink = io.BytesIO()
-        summary = batch.run(
+        summary = run(
             InputSource(stream, "x.csv"), InputFormat.CSV, CsvWriter(sink), on_error=print
         )
         assert summary.rows == len(rows)
@@ -881,7 +915,7 @@ def test_a_200_kb_id_is_read_the_same_by_every_path(
     The CSV reader's field limit (128 KiB by default) once refused it on the general path
     (CSV to JSON Lines) while the fast path (CSV to CSV) took it.
     """
-    csv_path = write(tmp_path / "cases.csv", f"id,sleep\n{batch.csv_field(ident)},yes\nB,no\n")
+    csv_path = write(tmp_path / "cases.csv", f"id,sleep\n{csv_field(ident)},yes\nB,no\n")
     jsonl_path = write(tmp_path / "cases.jsonl", json.dumps({"id": ident, "sleep": "yes"}) + "\n")
     for path in (csv_path, jsonl_path):
         as_csv = cli("batch", str(path), "--format", "csv")

@@ -28,8 +28,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli import batch
-from oms_cli.batch import CsvWriter, InputFormat, InputSource, JsonlWriter
+from oms_cli.batch import command
+from oms_cli.batch.formats import InputFormat
+from oms_cli.batch.source import CHUNK_SIZE, InputSource
+from oms_cli.batch.writing import CsvWriter, JsonlWriter
 from oms_cli.rules import Finding, Verdict, evaluate, parse_answer
 from tests.fuzz_report import RUNS
 
@@ -269,7 +271,7 @@ def run(
     sink = io.BytesIO()
     writer = (CsvWriter if output_format == "csv" else JsonlWriter)(sink, keep_going=True)
     reported: list[int] = []
-    summary = batch.run(
+    summary = command.run(
         InputSource(stream, name, chunk_size=chunk_size),
         input_format,
         writer,
@@ -303,7 +305,7 @@ def check(expected: list[Expected], result: tuple, where: str) -> None:
 @given(
     generated=csv_files(),
     seed=st.integers(0, 1 << 30),
-    chunk_size=st.sampled_from([256, 4096, batch.CHUNK_SIZE]),
+    chunk_size=st.sampled_from([256, 4096, CHUNK_SIZE]),
 )
 def test_every_reading_path_agrees_on_ids_verdicts_and_error_lines(
     generated: tuple[str, bytes],

@@ -390,7 +390,9 @@ def test_the_fhir_questionnaire_defines_no_as_looked_for_and_not_found() -> None
 def test_help_defines_no_as_looked_for_and_not_found(command: str) -> None:
     """`oms check --help` (each finding flag too) and `oms batch --help` define no and unknown."""
     shown = " ".join(
-        CliRunner().invoke(app, [command, "--help"], terminal_width=100).stdout.split()
+        printed.unboxed(
+            CliRunner().invoke(app, [command, "--help"], terminal_width=100).stdout
+        ).split()
     )
     assert "looked for and not found" in shown
     if command == "check":
@@ -417,7 +419,9 @@ def test_each_finding_has_one_definition_used_everywhere(finding: Finding) -> No
     assert text.definition in text.question
     assert text.definition in content.CRITERION_TEXT[criterion.id].meaning.lower()
     assert text.definition in text.details[0].text.lower()
-    help_shown = " ".join(CliRunner().invoke(app, ["check", "--help"]).stdout.split())
+    help_shown = " ".join(
+        printed.unboxed(CliRunner().invoke(app, ["check", "--help"]).stdout).split()
+    )
     assert f"{text.label.capitalize()}: {text.definition}." in help_shown
     [item] = [i for i in fhir.questionnaire()["item"] if i["linkId"] == finding.value]
     assert item["text"] == text.question

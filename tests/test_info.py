@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from oms_cli import content, report, wording
-from oms_cli.cli import TOPIC_IDS_HELP, _complete_topic
+from oms_cli.options import TOPIC_IDS_HELP, complete_topic
 from oms_cli.sources import SOURCE_BY_N, SOURCES, cite
 from oms_cli.topics import CONTENT_DATE, INTRO, TOPICS, Statement, Topic, sources_cited_by_topic
 from tests.conftest import Invoke, golden
@@ -158,9 +158,9 @@ def test_help_lists_every_topic(cli: Invoke) -> None:
 
 def test_completion_offers_matching_topics() -> None:
     """Shell completion of TOPIC offers the ids starting with what was typed."""
-    assert _complete_topic("") == TOPIC_IDS
-    assert _complete_topic("pr") == ["prognosis"]
-    assert _complete_topic("zz") == []
+    assert complete_topic("") == TOPIC_IDS
+    assert complete_topic("pr") == ["prognosis"]
+    assert complete_topic("zz") == []
 
 
 # --- markdown -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import cli as cli_module
+from oms_cli import output as output_module
 from oms_cli import process
 from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
@@ -41,7 +41,7 @@ def test_an_unexpected_exception_is_exit_2_with_one_line(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: Exception, message: str
 ) -> None:
     """Raised inside a command: exit 2 (a usage/input code, never a verdict), one safe line."""
-    monkeypatch.setattr(cli_module, "_print_assessment", raising(error))
+    monkeypatch.setattr(output_module, "_print_assessment", raising(error))
     result = cli("check", "--no-input", *ALL_NO)
     assert (result.exit_code, result.stdout) == (ExitCode.USAGE, "")
     assert result.stderr.startswith(f"oms: error: {message}")

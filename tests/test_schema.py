@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from oms_cli.cli import SchemaName
+from oms_cli.options import SchemaName
 from oms_cli.report import assessment_dict
 from oms_cli.rules import (
     CRITERIA,

@@ -22,8 +22,8 @@ from typing import IO, Any
 
 import pytest
 
-from oms_cli import cli as cli_module
 from oms_cli import held, outfile, process
+from oms_cli import output as output_module
 from oms_cli.exitcodes import ExitCode
 from tests.conftest import Invoke
 
@@ -70,7 +70,7 @@ def test_each_interference_has_its_code_and_one_line(
 
     `check` is chosen because its own codes 0, 1 and 3 are verdicts that no ending may imitate.
     """
-    monkeypatch.setattr(cli_module, "_print_assessment", raising(error))
+    monkeypatch.setattr(output_module, "_print_assessment", raising(error))
     result = cli("check", "--no-input", *ALL_NO)
     assert result.exit_code == code
     assert result.stdout == ""
@@ -93,7 +93,7 @@ def test_every_ending_carries_the_note_a_command_attached(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, message: str
 ) -> None:
     """A note attached on the way out ends the same one line, whichever signal or error it was."""
-    monkeypatch.setattr(cli_module, "_print_assessment", raising(noted(error, "a note")))
+    monkeypatch.setattr(output_module, "_print_assessment", raising(noted(error, "a note")))
     result = cli("check", "--no-input", *ALL_NO)
     assert result.exit_code == code
     assert result.stderr == message.removesuffix("\n") + "; a note\n"

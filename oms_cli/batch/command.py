@@ -13,14 +13,13 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from oms_cli.batch.fastpath import CsvFastPath
+from oms_cli.batch.formats import InputFormat, OutputFormat
 from oms_cli.batch.reading import CsvCases, count, read_cases
 from oms_cli.batch.rows import (
     STDIN,
     STDIN_NAME,
     BatchError,
-    InputFormat,
     Item,
-    OutputFormat,
     RowError,
     RowResult,
     Summary,
@@ -36,8 +35,8 @@ from oms_cli.batch.writing import (
     guess_output_format,
     on_screen,
 )
-from oms_cli.outfile import OutputFile
-from oms_cli.process import message_line
+from oms_cli.outfile import OutputError, OutputFile
+from oms_cli.process import fail, message_line, notice, resume_garbage_collection
 from oms_cli.rules import Verdict
 from oms_cli.textsafe import visible
 
@@ -233,6 +232,18 @@ def execute(options: BatchOptions) -> None:
         )
 
 
+def _no_logged_tracebacks() -> None:
+    """Let no library print a traceback through the root logger while the table's rich loads.
+
+    Short of memory, a shared library can fail to load inside an import that falls back and logs
+    it (rich imports `random`, which falls back to `hashlib`, which logs each hash it cannot
+    load, traceback and all); that ending is oms's to tell, in one line (`oms_cli.process`).
+    """
+    import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
+
+    logging.getLogger().addHandler(logging.NullHandler())
+
+
 def _write(
     *,
     source: InputSource,
@@ -244,6 +255,7 @@ def _write(
 ) -> Summary:
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
+        _no_logged_tracebacks()
         from oms_cli import process, render  # noqa: PLC0415  (rich only for the table)
         from oms_cli.batch import screen  # noqa: PLC0415  (as above)
 
@@ -277,3 +289,22 @@ def _write(
         on_error=reporter.error,
         keep_going=keep_going,
     )
+
+
+def command(options: BatchOptions) -> None:
+    """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2.
+
+    Signals and a closed pipe end as in every command (`oms_cli.process`), with the note
+    `execute` attaches about the output file.
+    """
+    if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
+        # Otherwise it would wait in silence, and look as if it hung.
+        notice(
+            "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
+            "Ctrl-D; or give a file (oms batch cases.csv)"
+        )
+    resume_garbage_collection()  # rows without end: let the collector run, as in any program
+    try:
+        execute(options)
+    except (BatchError, OutputError) as error:
+        fail(str(error))

@@ -12,11 +12,11 @@ import itertools
 from collections.abc import Callable, Iterator
 from operator import itemgetter
 
+from oms_cli.batch.formats import InputFormat
 from oms_cli.batch.rows import (
     ID,
     BadValue,
     BatchError,
-    InputFormat,
     Item,
     Lookup,
     RowError,

@@ -1,4 +1,4 @@
-"""The row model of `oms batch`: formats, constants, errors, outcomes and the items read.
+"""The row model of `oms batch`: constants, errors, outcomes and the items read.
 
 `Outcome` is the rule's result for one combination of answers with its output text made once;
 `outcome_for`, `answer_value` and `Lookup` are the caches from raw cell text to it. `RowResult` and
@@ -11,7 +11,6 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import StrEnum
 from typing import NamedTuple
 
 from oms_cli.rules import (
@@ -33,34 +32,6 @@ STDIN = "-"
 STDIN_NAME = "<stdin>"
 
 
-class InputFormat(StrEnum):
-    """Formats `oms batch` reads."""
-
-    CSV = "csv"
-    JSONL = "jsonl"
-    PHENOPACKETS = "phenopackets"
-    """JSON Lines, one GA4GH phenopacket (v2 JSON) a line."""
-
-
-class OutputFormat(StrEnum):
-    """Formats `oms batch` writes: csv and jsonl for programs, table for people."""
-
-    CSV = "csv"
-    JSONL = "jsonl"
-    TABLE = "table"
-    FHIR_NDJSON = "fhir-ndjson"
-
-
-INPUT_SUFFIXES: dict[str, InputFormat] = {
-    ".csv": InputFormat.CSV,
-    ".jsonl": InputFormat.JSONL,
-    ".ndjson": InputFormat.JSONL,
-}
-OUTPUT_SUFFIXES: dict[str, OutputFormat] = {
-    ".csv": OutputFormat.CSV,
-    ".jsonl": OutputFormat.JSONL,
-    ".ndjson": OutputFormat.JSONL,
-}
 OUTPUT_COLUMNS: tuple[str, ...] = (
     ID,
     "verdict",

@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, NamedTuple
 
-from oms_cli.batch.rows import INPUT_SUFFIXES, STDIN, BatchError, InputFormat, RowError
+from oms_cli.batch.formats import INPUT_SUFFIXES, InputFormat
+from oms_cli.batch.rows import STDIN, BatchError, RowError
 from oms_cli.textsafe import visible
 
 CHUNK_SIZE = 1 << 16

@@ -7,14 +7,13 @@ import re
 from pathlib import Path
 from typing import BinaryIO, Protocol, cast
 
+from oms_cli.batch.formats import OUTPUT_SUFFIXES, OutputFormat
 from oms_cli.batch.rows import (
     ERROR,
     ID,
     OUTPUT_COLUMNS,
-    OUTPUT_SUFFIXES,
     STDIN,
     Outcome,
-    OutputFormat,
     RowError,
     RowResult,
 )

@@ -1,0 +1,150 @@
+"""A command's result, printed in the format asked for, building only that form.
+
+JSON (`oms_cli.report`), Markdown, or text for people (`oms_cli.render`, which loads rich), or an
+export to a file (`oms_cli.export`). Each is imported where it is used, so that a scripted
+``oms check --format json`` never loads rich.
+"""
+
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from oms_cli import terminal
+from oms_cli.options import CheckFormat, Format
+from oms_cli.rules import Assessment
+
+if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
+    from rich.console import RenderableType
+
+    from oms_cli.export import Look
+
+
+def show(
+    output_format: Format,
+    data: Callable[[], object],
+    markdown: Callable[[], str],
+    view: Callable[[Any], "RenderableType"],
+    paged: bool = False,
+) -> None:
+    """Print one output in the chosen format, building only that form.
+
+    ``view`` receives the `oms_cli.render` module, imported only here, for text: the JSON and
+    Markdown paths never load rich. ``paged``: long text on a terminal goes through the pager.
+    """
+    if output_format is Format.JSON:
+        from oms_cli.report import to_json
+
+        sys.stdout.write(to_json(data()))
+    elif output_format is Format.MARKDOWN:
+        sys.stdout.write(markdown())
+    else:
+        from oms_cli import render
+
+        render.emit_paged(view(render), paged=paged)
+
+
+def show_assessment(
+    assessment: Assessment,
+    output_format: CheckFormat,
+    *,
+    brief: bool,
+    what_if: bool,
+    export: str | None,
+    force: bool,
+    look: "Look | None",
+    replay: str | None,
+    derived_from: dict[str, str] | None,
+) -> None:
+    """Print or export the result of `oms check`; after it, the replay line and the verdict.
+
+    ``replay``: the same check without questions, when the questionnaire ran; ``derived_from``:
+    the FHIR Reference of a QuestionnaireResponse read, for the Observation.
+    """
+    on_screen = terminal.is_terminal(sys.stdout)
+    if brief:
+        from oms_cli.brief import brief_text
+
+        sys.stdout.write(brief_text(assessment, terminal.width() if on_screen else None))
+    elif export is None and output_format is CheckFormat.FHIR:
+        from oms_cli.observation import observation
+        from oms_cli.report import to_json
+
+        sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
+    elif export is None:
+        _print_assessment(assessment, Format(output_format.value), what_if)
+    else:
+        _export_assessment(assessment, export, force, what_if, look)
+    if replay is not None:
+        # After the result, on standard error: standard output stays exactly what the replayed
+        # command prints, so `oms check -i --format json > out.json` holds only the JSON.
+        sys.stdout.flush()
+        gap = "\n" if on_screen else ""  # after a result shown above
+        brief_flag = " --brief" if brief else ""
+        sys.stderr.write(f"{gap}Same result without questions: {replay}{brief_flag}\n")
+    if on_screen and export is None and not brief and output_format is CheckFormat.TEXT:
+        # The verdict opens the result, which is taller than most terminals: repeated as the
+        # last line, it is still in view when the rest has scrolled away.
+        from oms_cli import render
+
+        sys.stderr.flush()
+        render.emit(render.verdict_line(assessment))
+
+
+def _export_assessment(
+    assessment: Assessment, path: str, force: bool, what_if: bool, look: "Look | None"
+) -> None:
+    from oms_cli import markdown, render
+    from oms_cli.export import write
+
+    if what_if:
+        from oms_cli import whatif
+
+        write(
+            path,
+            force,
+            lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
+            lambda: markdown.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
+            "oms check --what-if",
+            look=look,
+        )
+        return
+    write(
+        path,
+        force,
+        lambda: render.assessment_view(assessment),
+        lambda: markdown.assessment_markdown(assessment),
+        "oms check",
+        look=look,
+    )
+
+
+def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
+    from oms_cli import report
+
+    def as_markdown(*extra: str) -> str:
+        from oms_cli.markdown import assessment_markdown  # only Markdown needs it (and wording)
+
+        return assessment_markdown(assessment, extra)
+
+    if what_if:  # the what-if modules load only here: the plain result never needs them
+        from oms_cli import whatif
+
+        show(
+            output_format,
+            lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
+            lambda: as_markdown(*whatif.markdown_lines(assessment)),
+            lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
+        )
+        return
+    show(
+        output_format,
+        lambda: report.assessment_dict(assessment),
+        as_markdown,
+        lambda render: render.assessment_view(assessment),
+    )
+
+
+def _what_if_view(assessment: Assessment) -> "RenderableType":
+    from oms_cli.whatif_view import what_if
+
+    return what_if(assessment)
