@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import repeat
 from operator import itemgetter
 from typing import cast
 
@@ -94,31 +95,26 @@ class CsvFastPath:
         self._finish()
 
     def _lines_with_id(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
-        heads: list[bytes] = []
-        tails: list[bytes] = []
-        add_head, add_tail, get = heads.append, tails.append, self._tails.get
-        for line in lines:
-            head, _, rest = line.partition(b",")
-            tail = get(rest)
+        # Every line split and looked up in C; Python runs only for the lines not known yet.
+        parts = list(map(bytes.partition, lines, repeat(b",")))
+        tails = list(map(self._tails.get, map(_THIRD, parts)))
+        heads = list(map(_FIRST, parts))
+        for index in _misses(tails):
+            tail = self._tails.get(parts[index][2])  # learnt a few lines before, in this chunk
             if tail is None:
-                head, tail = self._learn(line, rest, first + len(heads))
-            add_head(head)
-            add_tail(tail)
-        return heads, tails
+                heads[index], tail = self._learn(lines[index], parts[index][2], first + index)
+            tails[index] = tail
+        return heads, cast(list[bytes], tails)
 
     def _lines(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
-        heads: list[bytes] = []
-        tails: list[bytes] = []
-        add_head, add_tail, get = heads.append, tails.append, self._tails.get
-        for number, line in enumerate(lines, first):
-            tail = get(line)
+        heads = list(map(b"%d".__mod__, range(first, first + len(lines))))
+        tails = list(map(self._tails.get, lines))
+        for index in _misses(tails):
+            tail = self._tails.get(lines[index])
             if tail is None:
-                head, tail = self._learn(line, line, number)
-            else:
-                head = b"%d" % number
-            add_head(head)
-            add_tail(tail)
-        return heads, tails
+                heads[index], tail = self._learn(lines[index], lines[index], first + index)
+            tails[index] = tail
+        return heads, cast(list[bytes], tails)
 
     def _learn(self, line: bytes, key: bytes, number: int) -> tuple[bytes, bytes]:
         """Id and tail for a plain line whose key is new; a good one is remembered.
@@ -260,6 +256,20 @@ class CsvFastPath:
             verdict = self._verdicts.get(tail)
             if verdict is not None:
                 self.summary.verdicts[verdict] += times
+
+
+def _misses(found: list[bytes | None]) -> Iterator[int]:
+    """The indexes of the Nones in a list, in order, each found by a C scan from the last one.
+
+    So Python runs once a line not known yet, not once a line.
+    """
+    index = -1
+    while True:
+        try:
+            index = found.index(None, index + 1)
+        except ValueError:
+            return
+        yield index
 
 
 def _plain(data: bytes) -> bytes | None:
