@@ -166,20 +166,19 @@ class CsvFastPath:
         if b"\0" in data or not _utf8(data):
             return None
         records = _ID_AND_PLAIN_REST.findall(data)
+        # The records must cover the chunk: each is one whole line, so a line that is not such a
+        # record is one record fewer than lines.
+        if len(records) != data.count(b"\n") + (not data.endswith(b"\n")):
+            return None
         heads = list(map(_FIRST, records))
         rests = list(map(_SECOND, records))
-        # The records must cover the chunk: a gap is text that is not such a record.
-        covered = sum(map(len, heads)) + sum(map(len, rests)) + sum(map(len, map(_THIRD, records)))
-        if covered + len(records) != len(data):
-            return None
         found = list(map(self._tails.get, rests))
-        if None in found:
-            get = self._tails.get
-            for index, tail in enumerate(found):
-                if tail is None:  # the rest may have been learnt a few rows before
-                    found[index] = get(rests[index]) or self._tail_for_rest(rests[index])
-            if None in found:
+        for index in _misses(found):
+            # The rest may have been learnt a few rows before.
+            tail = self._tails.get(rests[index]) or self._tail_for_rest(rests[index])
+            if tail is None:
                 return None
+            found[index] = tail
         return heads, cast(list[bytes], found), len(records)
 
     def _settle(self, item: Item | None) -> tuple[bytes, bytes]:
@@ -296,9 +295,10 @@ def _utf8(data: bytes) -> bool:
 # One CSV line of an id then plain cells: the id plain, or quoted because it holds a comma or a
 # (doubled) quote, written as an unrolled loop; the cells without quotes; then the line end.
 # Anchored at line starts, and a quoted id kept within its line, so that no text is scanned more
-# than a few times (an id with a line end in it goes to the general reader).
+# than a few times (an id with a line end in it goes to the general reader). A match never holds
+# a line end but its last, and always runs to it: one match is one whole line.
 _ID_AND_PLAIN_REST = re.compile(
-    rb'^("[^",\r\n]*+(?:,|"")[^"\r\n]*+(?:""[^"\r\n]*+)*+"|[^",\r\n]*+),([^"\r\n]*+)(\r?\n|\Z)',
+    rb'^("[^",\r\n]*+(?:,|"")[^"\r\n]*+(?:""[^"\r\n]*+)*+"|[^",\r\n]*+),([^"\r\n]*+)(?:\r?\n|\Z)',
     re.MULTILINE,
 )
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
