@@ -100,9 +100,9 @@ class CsvFastPath:
         tails = list(map(self._tails.get, map(_THIRD, parts)))
         heads = list(map(_FIRST, parts))
         for index in _misses(tails):
-            tail = self._tails.get(parts[index][2])  # learnt a few lines before, in this chunk
+            tail = self._tail_for_key(parts[index][2])
             if tail is None:
-                heads[index], tail = self._learn(lines[index], parts[index][2], first + index)
+                heads[index], tail = self._check(lines[index], first + index)
             tails[index] = tail
         return heads, cast(list[bytes], tails)
 
@@ -110,36 +110,36 @@ class CsvFastPath:
         heads = list(map(b"%d".__mod__, range(first, first + len(lines))))
         tails = list(map(self._tails.get, lines))
         for index in _misses(tails):
-            tail = self._tails.get(lines[index])
+            tail = self._tail_for_key(lines[index])
             if tail is None:
-                heads[index], tail = self._learn(lines[index], lines[index], first + index)
+                heads[index], tail = self._check(lines[index], first + index)
             tails[index] = tail
         return heads, cast(list[bytes], tails)
 
-    def _learn(self, line: bytes, key: bytes, number: int) -> tuple[bytes, bytes]:
-        """Id and tail for a plain line whose key is new; a good one is remembered.
+    def _tail_for_key(self, key: bytes) -> bytes | None:
+        """The tail for the key of a plain line not known yet; None: the general check takes it.
 
         An empty or blank key is also what a line without any comma (or a blank line) leaves:
         such a line always goes through the general row check.
         """
-        if key.strip():
-            tail = self._tail_for_rest(key)
-            if tail is not None:
-                return line.partition(b",")[0] if self.with_id else b"%d" % number, tail
+        return self._tail_for_rest(key) if key.strip() else None
+
+    def _check(self, line: bytes, number: int) -> tuple[bytes, bytes]:
+        """Id and tail for a plain line, through the general row check."""
         return self._settle(self.cases.row(line.decode().split(",") if line else [], number))
 
     def _tail_for_rest(self, rest: bytes) -> bytes | None:
         """The tail for plain finding cells joined by commas (remembered), None if not good.
 
-        Cells seen before go by their answers, so that a file that spells answers many ways
-        does not take the long way for every new combination of spellings.
+        Cells seen before go by their answers, so that a new combination of known spellings costs
+        a few lookups; only a cell not seen before takes the long way, once.
         """
         cells = rest.split(b",")
-        if len(cells) != self._findings:
-            return None
-        values = tuple(map(self._cell_values.get, cells))
-        tail = self._tail_by_values.get(values)  # a key with a None in it is never stored
+        # A key with a None in it (a cell not seen before) or of another length is never stored.
+        tail = self._tail_by_values.get(tuple(map(self._cell_values.get, cells)))
         if tail is None:
+            if len(cells) != self._findings:
+                return None
             texts = tuple(map(bytes.decode, cells))
             try:
                 outcome = self.cases.lookup(texts)
@@ -174,8 +174,7 @@ class CsvFastPath:
         rests = list(map(_SECOND, records))
         found = list(map(self._tails.get, rests))
         for index in _misses(found):
-            # The rest may have been learnt a few rows before.
-            tail = self._tails.get(rests[index]) or self._tail_for_rest(rests[index])
+            tail = self._tail_for_rest(rests[index])
             if tail is None:
                 return None
             found[index] = tail
