@@ -19,14 +19,20 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, codes, content, sdc
-from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError, JsonTooDeep
+from oms_cli.jsonread import (
+    InputFileError,
+    JsonError,
+    JsonReader,
+    JsonSyntaxError,
+    JsonTooDeep,
+    file_label,
+    read_file_text,
+)
 from oms_cli.questionnaire import explanation
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.sources import SOURCES, cite
@@ -400,25 +406,6 @@ _READ = JsonReader(max_chars=MAX_BYTES)
 """Every response is read through the guarded reader: depth, number length, repeated keys."""
 
 
-def _read_bytes(file_name: str) -> bytes:
-    if file_name == "-":
-        if sys.stdin.isatty():
-            raise ResponseError("standard input is a terminal; pipe a response in or name a file")
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    path = Path(file_name)
-    if not file_name:
-        raise ResponseError("no such file")
-    if path.is_dir():
-        raise ResponseError("is a folder, not a file")
-    try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise ResponseError("no such file") from None
-    except OSError as error:
-        raise ResponseError(f"cannot be read: {error.strerror or error}") from None
-
-
 def read_response(file_name: str) -> ResponseAnswers:
     """Read a QuestionnaireResponse file (``-`` is standard input), UTF-8 JSON.
 
@@ -426,14 +413,15 @@ def read_response(file_name: str) -> ResponseAnswers:
     line and column or the path of the element at fault.
     """
     try:
-        data = _read_bytes(file_name)
-        if len(data) > MAX_BYTES:
-            raise ResponseError(f"larger than {MAX_BYTES // 1024} KiB; not a response to oms")
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ResponseError(f"not UTF-8 text (byte {error.start})") from None
+            text = read_file_text(
+                file_name,
+                max_bytes=MAX_BYTES,
+                too_large=f"larger than {MAX_BYTES // 1024} KiB; not a response to oms",
+                on_terminal="standard input is a terminal; pipe a response in or name a file",
+            )
+        except InputFileError as error:
+            raise ResponseError(str(error)) from None
         return parse_response_text(text)
     except ResponseError as error:
-        shown = "<stdin>" if file_name == "-" else visible(file_name) or "''"
-        raise ResponseError(error.in_file(shown)) from None
+        raise ResponseError(error.in_file(file_label(file_name))) from None

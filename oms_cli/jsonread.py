@@ -6,16 +6,20 @@ number of thousands of digits (ValueError from int()), or have a repeated key si
 last value. Each refusal is a `JsonError` whose message is one line without a position; callers
 add the file, line and column (`JsonError.line` and `JsonError.column` when the error has them).
 
-Standard library only, and nothing of oms but `textsafe`, so that any reader can use it.
+`read_file_text` reads such a file (or standard input) with the same checks and messages for
+every reader. Standard library only, and nothing of oms but `textsafe`, so that any reader can
+use it.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from oms_cli.textsafe import quoted
+from oms_cli.textsafe import quoted, visible
 
 MAX_DEPTH = 64
 """Deepest nesting of arrays and objects accepted: oms's own inputs need fewer than ten."""
@@ -154,3 +158,46 @@ class JsonReader:
 
 def _no_constant(name: str) -> object:
     raise JsonSyntaxError(f"{name} is not a JSON value")
+
+
+class InputFileError(ValueError):
+    """A JSON input file that cannot be read as text: the message, without the file's name."""
+
+
+def file_label(file_name: str) -> str:
+    """How messages name an input file: ``<stdin>`` for ``-``, the name made visible otherwise."""
+    return "<stdin>" if file_name == "-" else visible(file_name) or "''"
+
+
+def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_terminal: str) -> str:
+    """The UTF-8 text of a JSON input file (``-`` is standard input), at most ``max_bytes``.
+
+    `InputFileError` if it cannot be had: ``too_large`` and ``on_terminal`` are the messages for
+    a file over the limit and for a standard input that is a terminal (nothing was piped in).
+    """
+    data = _read_bytes(file_name, max_bytes, on_terminal)
+    if len(data) > max_bytes:
+        raise InputFileError(too_large)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputFileError(f"not UTF-8 text (byte {error.start})") from None
+
+
+def _read_bytes(file_name: str, max_bytes: int, on_terminal: str) -> bytes:
+    if file_name == "-":
+        if sys.stdin.isatty():
+            raise InputFileError(on_terminal)
+        return sys.stdin.buffer.read(max_bytes + 1)
+    path = Path(file_name)
+    if not file_name:
+        raise InputFileError("no such file")
+    if path.is_dir():
+        raise InputFileError("is a folder, not a file")
+    try:
+        with path.open("rb") as stream:
+            return stream.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputFileError("no such file") from None
+    except OSError as error:
+        raise InputFileError(f"cannot be read: {error.strerror or error}") from None

@@ -80,7 +80,8 @@ def show_assessment(
         sys.stdout.flush()
         gap = "\n" if on_screen else ""  # after a result shown above
         brief_flag = " --brief" if brief else ""
-        sys.stderr.write(f"{gap}Same result without questions: {replay}{brief_flag}\n")
+        width = terminal.width() if terminal.is_terminal(sys.stderr) else None
+        sys.stderr.write(gap + replay_line(f"{replay}{brief_flag}", width) + "\n")
     if on_screen and export is None and not brief and output_format is CheckFormat.TEXT:
         # The verdict opens the result, which is taller than most terminals: repeated as the
         # last line, it is still in view when the rest has scrolled away.
@@ -88,6 +89,31 @@ def show_assessment(
 
         sys.stderr.flush()
         render.emit(render.verdict_line(assessment))
+
+
+REPLAY_LABEL = "Same result without questions:"
+
+
+def replay_line(command: str, width: int | None) -> str:
+    r"""The line that gives the questionnaire's result as a command to copy.
+
+    One line where nothing wraps (a pipe, a file). On a terminal of ``width`` columns the command
+    is cut between words, each line but the last ending in a shell continuation (``\``), so that
+    the terminal never splits a flag and the lines copied together still run as one command.
+    """
+    words = [REPLAY_LABEL, *command.split(" ")]
+    if width is None:
+        return " ".join(words)
+    lines: list[str] = []
+    line = ""
+    for word in words:
+        if line and len(line) + 1 + len(word) + 2 > width - 1:  # room for " \\", and a margin
+            lines.append(line + " \\")
+            line = "    " + word
+        else:
+            line = f"{line} {word}" if line else word
+    lines.append(line)
+    return "\n".join(lines)
 
 
 def _export_assessment(

@@ -16,15 +16,13 @@ read through `oms_cli.jsonread` (size, depth and repeated keys guarded); every p
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from oms_cli.hpo_descendants import BELOW, OWN_IDS
-from oms_cli.jsonread import JsonError, JsonReader
+from oms_cli.jsonread import InputFileError, JsonError, JsonReader, file_label, read_file_text
 from oms_cli.rules import FINDINGS, Answer, Finding
-from oms_cli.textsafe import quoted, visible
+from oms_cli.textsafe import quoted
 
 MAX_BYTES = 1 << 22
 """Largest phenopacket file read (4 MiB): a phenopacket of one person is a few kilobytes."""
@@ -156,39 +154,21 @@ def parse_phenopacket_text(text: str) -> PhenopacketAnswers:
     return parse_phenopacket(read_json(text))
 
 
-def _read_bytes(file_name: str) -> bytes:
-    if file_name == "-":
-        if sys.stdin.isatty():
-            raise PhenopacketError("standard input is a terminal; pipe a phenopacket in")
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    path = Path(file_name)
-    if not file_name:
-        raise PhenopacketError("no such file")
-    if path.is_dir():
-        raise PhenopacketError("is a folder, not a file")
-    try:
-        with path.open("rb") as stream:
-            return stream.read(MAX_BYTES + 1)
-    except FileNotFoundError:
-        raise PhenopacketError("no such file") from None
-    except OSError as error:
-        raise PhenopacketError(f"cannot be read: {error.strerror or error}") from None
-
-
 def read_phenopacket(file_name: str) -> PhenopacketAnswers:
     """Read a phenopacket file (``-`` is standard input), UTF-8 JSON.
 
     Every problem raises `PhenopacketError` whose message starts with the file's name.
     """
     try:
-        data = _read_bytes(file_name)
-        if len(data) > MAX_BYTES:
-            raise PhenopacketError(f"larger than {MAX_BYTES // (1 << 20)} MiB; not a phenopacket")
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise PhenopacketError(f"not UTF-8 text (byte {error.start})") from None
+            text = read_file_text(
+                file_name,
+                max_bytes=MAX_BYTES,
+                too_large=f"larger than {MAX_BYTES // (1 << 20)} MiB; not a phenopacket",
+                on_terminal="standard input is a terminal; pipe a phenopacket in",
+            )
+        except InputFileError as error:
+            raise PhenopacketError(str(error)) from None
         return parse_phenopacket_text(text)
     except PhenopacketError as error:
-        shown = "<stdin>" if file_name == "-" else visible(file_name) or "''"
-        raise PhenopacketError(f"{shown}: {error}") from None
+        raise PhenopacketError(f"{file_label(file_name)}: {error}") from None

@@ -187,13 +187,15 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
     assert term.wait() == ExitCode.MET
     assert "Criteria met: 3 of 4 met" in term.output
     assert "Traceback" not in term.output
-    # The replay line, then the verdict repeated as the last line (see the 80x24 tests below).
+    # The replay line, cut between words with a shell continuation to fit the 100 columns, then
+    # the verdict repeated as the last line (see the 80x24 tests below).
     assert (
         plain(term.output)
         .rstrip()
         .endswith(
             "Same result without questions: oms check --no-neuroblastoma --opsoclonus "
-            "--no-myoclonus --ataxia --behavior --age-group child --no-input\n"
+            "--no-myoclonus --ataxia \\\n"
+            "    --behavior --age-group child --no-input\n"
             "Criteria met: 3 of 4 met, 3 needed"
         )
     )
