@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from oms_cli.batch.command import run
 from oms_cli.batch.formats import InputFormat
 from oms_cli.batch.reading import CsvCases
-from oms_cli.batch.rows import OUTPUT_COLUMNS, RowResult, Summary
+from oms_cli.batch.rows import OUTPUT_COLUMNS, BatchError, RowResult, Summary
 from oms_cli.batch.source import InputSource
 from oms_cli.batch.writing import CsvWriter, JsonlWriter, csv_field
 from oms_cli.rules import ANSWER_WORDS, CRITERIA, FINDINGS, Answer, all_combinations, evaluate
@@ -602,6 +602,51 @@ def test_fast_path_writes_exactly_what_the_general_reader_writes(
     assert sink.getvalue() == expected
     assert errors == expected_errors
     assert summary == expected_summary
+
+
+@pytest.mark.parametrize(
+    "header", ["id,sleep,ataxia", "sleep,ataxia", "id,sleep"], ids=["id", "no id", "one finding"]
+)
+@pytest.mark.parametrize("quoted", [False, True], ids=["plain", "quoted ids"])
+def test_lines_not_known_yet_in_one_chunk_are_each_checked_in_order(
+    header: str, quoted: bool
+) -> None:
+    """One chunk, many lines the fast path has not seen: each goes its own way, in line order.
+
+    The fast path looks a whole chunk up at once and then visits only the lines it did not know
+    (a scan for the next miss): new spellings, the same new spelling twice, blank cells, a blank
+    line, a line without a comma, too few or too many fields and a bad value, side by side.
+    Output, errors and counts are the general reader's; without keep-going the first bad line
+    stops the run with its own message.
+    """
+    with_id = header.startswith("id")
+    cells = ["Y,n", "yes,NO", "Y,n", " u ,", ",", "y", "yes,no,no", "yes,perhaps", "n,N", "", " "]
+    lines = [header]
+    for number, text in enumerate(cells * 3):
+        ident = csv_field(f"P,{number}") if quoted else f"P{number}"
+        lines.append(f"{ident},{text}" if with_id and text != "" else text)
+    source = ("\n".join(lines) + "\n").encode()
+    expected, expected_errors, expected_summary = reference_csv(source)
+    sink = io.BytesIO()
+    errors: list[str] = []
+    summary = run(
+        InputSource(io.BytesIO(source), "x.csv"),
+        InputFormat.CSV,
+        CsvWriter(sink, keep_going=True),
+        on_error=lambda e: errors.append(e.message),
+        keep_going=True,
+    )
+    assert (sink.getvalue(), errors, summary) == (expected, expected_errors, expected_summary)
+    assert expected_errors  # the file has bad lines: the case is a real one
+    with pytest.raises(BatchError) as stopped:
+        run(
+            InputSource(io.BytesIO(source), "x.csv"),
+            InputFormat.CSV,
+            CsvWriter(io.BytesIO()),
+            on_error=lambda e: None,
+            keep_going=False,
+        )
+    assert str(stopped.value) == expected_errors[0]
 
 
 # --- memory --------------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import repeat
 from operator import itemgetter
 from typing import cast
 
@@ -94,56 +95,51 @@ class CsvFastPath:
         self._finish()
 
     def _lines_with_id(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
-        heads: list[bytes] = []
-        tails: list[bytes] = []
-        add_head, add_tail, get = heads.append, tails.append, self._tails.get
-        for line in lines:
-            head, _, rest = line.partition(b",")
-            tail = get(rest)
+        # Every line split and looked up in C; Python runs only for the lines not known yet.
+        parts = list(map(bytes.partition, lines, repeat(b",")))
+        tails = list(map(self._tails.get, map(_THIRD, parts)))
+        heads = list(map(_FIRST, parts))
+        for index in _misses(tails):
+            tail = self._tail_for_key(parts[index][2])
             if tail is None:
-                head, tail = self._learn(line, rest, first + len(heads))
-            add_head(head)
-            add_tail(tail)
-        return heads, tails
+                heads[index], tail = self._check(lines[index], first + index)
+            tails[index] = tail
+        return heads, cast(list[bytes], tails)
 
     def _lines(self, lines: list[bytes], first: int) -> tuple[list[bytes], list[bytes]]:
-        heads: list[bytes] = []
-        tails: list[bytes] = []
-        add_head, add_tail, get = heads.append, tails.append, self._tails.get
-        for number, line in enumerate(lines, first):
-            tail = get(line)
+        heads = list(map(b"%d".__mod__, range(first, first + len(lines))))
+        tails = list(map(self._tails.get, lines))
+        for index in _misses(tails):
+            tail = self._tail_for_key(lines[index])
             if tail is None:
-                head, tail = self._learn(line, line, number)
-            else:
-                head = b"%d" % number
-            add_head(head)
-            add_tail(tail)
-        return heads, tails
+                heads[index], tail = self._check(lines[index], first + index)
+            tails[index] = tail
+        return heads, cast(list[bytes], tails)
 
-    def _learn(self, line: bytes, key: bytes, number: int) -> tuple[bytes, bytes]:
-        """Id and tail for a plain line whose key is new; a good one is remembered.
+    def _tail_for_key(self, key: bytes) -> bytes | None:
+        """The tail for the key of a plain line not known yet; None: the general check takes it.
 
         An empty or blank key is also what a line without any comma (or a blank line) leaves:
         such a line always goes through the general row check.
         """
-        if key.strip():
-            tail = self._tail_for_rest(key)
-            if tail is not None:
-                return line.partition(b",")[0] if self.with_id else b"%d" % number, tail
+        return self._tail_for_rest(key) if key.strip() else None
+
+    def _check(self, line: bytes, number: int) -> tuple[bytes, bytes]:
+        """Id and tail for a plain line, through the general row check."""
         return self._settle(self.cases.row(line.decode().split(",") if line else [], number))
 
     def _tail_for_rest(self, rest: bytes) -> bytes | None:
         """The tail for plain finding cells joined by commas (remembered), None if not good.
 
-        Cells seen before go by their answers, so that a file that spells answers many ways
-        does not take the long way for every new combination of spellings.
+        Cells seen before go by their answers, so that a new combination of known spellings costs
+        a few lookups; only a cell not seen before takes the long way, once.
         """
         cells = rest.split(b",")
-        if len(cells) != self._findings:
-            return None
-        values = tuple(map(self._cell_values.get, cells))
-        tail = self._tail_by_values.get(values)  # a key with a None in it is never stored
+        # A key with a None in it (a cell not seen before) or of another length is never stored.
+        tail = self._tail_by_values.get(tuple(map(self._cell_values.get, cells)))
         if tail is None:
+            if len(cells) != self._findings:
+                return None
             texts = tuple(map(bytes.decode, cells))
             try:
                 outcome = self.cases.lookup(texts)
@@ -170,20 +166,18 @@ class CsvFastPath:
         if b"\0" in data or not _utf8(data):
             return None
         records = _ID_AND_PLAIN_REST.findall(data)
+        # The records must cover the chunk: each is one whole line, so a line that is not such a
+        # record is one record fewer than lines.
+        if len(records) != data.count(b"\n") + (not data.endswith(b"\n")):
+            return None
         heads = list(map(_FIRST, records))
         rests = list(map(_SECOND, records))
-        # The records must cover the chunk: a gap is text that is not such a record.
-        covered = sum(map(len, heads)) + sum(map(len, rests)) + sum(map(len, map(_THIRD, records)))
-        if covered + len(records) != len(data):
-            return None
         found = list(map(self._tails.get, rests))
-        if None in found:
-            get = self._tails.get
-            for index, tail in enumerate(found):
-                if tail is None:  # the rest may have been learnt a few rows before
-                    found[index] = get(rests[index]) or self._tail_for_rest(rests[index])
-            if None in found:
+        for index in _misses(found):
+            tail = self._tail_for_rest(rests[index])
+            if tail is None:
                 return None
+            found[index] = tail
         return heads, cast(list[bytes], found), len(records)
 
     def _settle(self, item: Item | None) -> tuple[bytes, bytes]:
@@ -244,7 +238,11 @@ class CsvFastPath:
         return head, tail
 
     def _write(self, sink: Sink, heads: list[bytes], tails: list[bytes]) -> None:
-        sink.write(b"".join(map(bytes.__add__, heads, tails)))
+        # Heads and tails interleaved by slice assignment, all in C: no bytes made per line.
+        pieces = [b""] * (2 * len(heads))
+        pieces[::2] = heads
+        pieces[1::2] = tails
+        sink.write(b"".join(pieces))
         counted = self._counted
         counted.update(tails)
         for tail in self._error_tails:  # counted in the summary already, and never alike:
@@ -260,6 +258,20 @@ class CsvFastPath:
             verdict = self._verdicts.get(tail)
             if verdict is not None:
                 self.summary.verdicts[verdict] += times
+
+
+def _misses(found: list[bytes | None]) -> Iterator[int]:
+    """The indexes of the Nones in a list, in order, each found by a C scan from the last one.
+
+    So Python runs once a line not known yet, not once a line.
+    """
+    index = -1
+    while True:
+        try:
+            index = found.index(None, index + 1)
+        except ValueError:
+            return
+        yield index
 
 
 def _plain(data: bytes) -> bytes | None:
@@ -286,9 +298,10 @@ def _utf8(data: bytes) -> bool:
 # One CSV line of an id then plain cells: the id plain, or quoted because it holds a comma or a
 # (doubled) quote, written as an unrolled loop; the cells without quotes; then the line end.
 # Anchored at line starts, and a quoted id kept within its line, so that no text is scanned more
-# than a few times (an id with a line end in it goes to the general reader).
+# than a few times (an id with a line end in it goes to the general reader). A match never holds
+# a line end but its last, and always runs to it: one match is one whole line.
 _ID_AND_PLAIN_REST = re.compile(
-    rb'^("[^",\r\n]*+(?:,|"")[^"\r\n]*+(?:""[^"\r\n]*+)*+"|[^",\r\n]*+),([^"\r\n]*+)(\r?\n|\Z)',
+    rb'^("[^",\r\n]*+(?:,|"")[^"\r\n]*+(?:""[^"\r\n]*+)*+"|[^",\r\n]*+),([^"\r\n]*+)(?:\r?\n|\Z)',
     re.MULTILINE,
 )
 _FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
