@@ -31,6 +31,7 @@ from oms_cli.jsonread import (
     JsonSyntaxError,
     JsonTooDeep,
     file_label,
+    json_kind,
     read_file_text,
 )
 from oms_cli.questionnaire import explanation
@@ -192,25 +193,11 @@ class ResponseAnswers:
     """The response's logical id, if it has one (for the Observation's derivedFrom)."""
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    return "a number"
-
-
 def _shown(value: object) -> str:
     if isinstance(value, str):
         return quoted(value)
     if isinstance(value, dict | list):
-        return _kind(value)
+        return json_kind(value)
     return visible(json.dumps(value))
 
 
@@ -219,7 +206,7 @@ def _fail(path: str, problem: str) -> ResponseError:
 
 
 def _wrong_type(value: object, expected: str, path: str) -> ResponseError:
-    return _fail(path, f"expected {expected}, got {_kind(value)}")
+    return _fail(path, f"expected {expected}, got {json_kind(value)}")
 
 
 def _object(value: object, path: str) -> dict[str, Any]:

@@ -160,6 +160,21 @@ def _no_constant(name: str) -> object:
     raise JsonSyntaxError(f"{name} is not a JSON value")
 
 
+def json_kind(value: object) -> str:
+    """What a JSON value is, as messages name it: "an object", "an array", "a string", ..."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"
+
+
 class InputFileError(ValueError):
     """A JSON input file that cannot be read as text: the message, without the file's name."""
 

@@ -20,7 +20,14 @@ from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from oms_cli.hpo_descendants import BELOW, OWN_IDS
-from oms_cli.jsonread import InputFileError, JsonError, JsonReader, file_label, read_file_text
+from oms_cli.jsonread import (
+    InputFileError,
+    JsonError,
+    JsonReader,
+    file_label,
+    json_kind,
+    read_file_text,
+)
 from oms_cli.rules import FINDINGS, Answer, Finding
 from oms_cli.textsafe import quoted
 
@@ -52,27 +59,13 @@ class PhenopacketAnswers(NamedTuple):
     id: str | None
 
 
-def _kind(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    return "a number"
-
-
 def _fail(path: str, problem: str) -> PhenopacketError:
     return PhenopacketError(f"{path}: {problem}" if path else problem)
 
 
 def _expect(value: object, kind: type, name: str, path: str) -> Any:
     if not isinstance(value, kind):
-        raise _fail(path, f"expected {name}, got {_kind(value)}")
+        raise _fail(path, f"expected {name}, got {json_kind(value)}")
     return value
 
 
