@@ -36,6 +36,7 @@ from enum import Enum
 from typing import BinaryIO
 
 from oms_cli import held
+from oms_cli.process import WRITE_ERRORS  # loaded on every path: one set, no copy
 from oms_cli.textsafe import quoted
 
 StrPath = str | os.PathLike[str]
@@ -49,9 +50,6 @@ NAME_MAX = 255
 
 NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
 """What `os.link` fails with on a file system that has no hard links (FAT, some network shares)."""
-
-WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-"""Errors of a file that cannot grow: a full disk, a quota, a file-size limit."""
 
 _KINDS = {
     stat.S_IFDIR: "a folder",

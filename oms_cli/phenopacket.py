@@ -153,15 +153,12 @@ def read_phenopacket(file_name: str) -> PhenopacketAnswers:
     Every problem raises `PhenopacketError` whose message starts with the file's name.
     """
     try:
-        try:
-            text = read_file_text(
-                file_name,
-                max_bytes=MAX_BYTES,
-                too_large=f"larger than {MAX_BYTES // (1 << 20)} MiB; not a phenopacket",
-                on_terminal="standard input is a terminal; pipe a phenopacket in",
-            )
-        except InputFileError as error:
-            raise PhenopacketError(str(error)) from None
+        text = read_file_text(
+            file_name,
+            max_bytes=MAX_BYTES,
+            too_large=f"larger than {MAX_BYTES // (1 << 20)} MiB; not a phenopacket",
+            on_terminal="standard input is a terminal; pipe a phenopacket in",
+        )
         return parse_phenopacket_text(text)
-    except PhenopacketError as error:
+    except (InputFileError, PhenopacketError) as error:
         raise PhenopacketError(f"{file_label(file_name)}: {error}") from None

@@ -120,8 +120,9 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     return ExitCode.USAGE
 
 
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-"""Errors only writing can meet: without a file name, writing standard output (``> /dev/full``)."""
+WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
+"""Errors only writing can meet: a full disk, a quota, a file-size limit (standard output's, as in
+``> /dev/full``, here; an output file's in `oms_cli.outfile`, which reads this set)."""
 
 
 class _ClosedBytes(io.RawIOBase):
