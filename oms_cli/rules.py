@@ -12,7 +12,6 @@ in between. Unknown is never read as no.
 import itertools
 from collections.abc import Iterator, Mapping
 from enum import StrEnum
-from functools import cache
 from typing import NamedTuple, TypeAlias
 
 REQUIRED = 3
@@ -258,14 +257,14 @@ def evaluate(
     return evaluate_answers(tuple(answers.values()), parse_age_group(age_group))
 
 
-@cache  # bounded anyway: 3**6 answers x 3 age groups
 def evaluate_answers(
     answers: tuple[Answer, ...], age_group: AgeGroup = AgeGroup.UNKNOWN
 ) -> Assessment:
     """Apply the rule to six answers given in the order of `FINDINGS`.
 
-    Cached: there are only 3**6 combinations for each age group, so in a batch every row after the
-    first few is a dictionary lookup. The result is immutable and safe to share.
+    A plain function: `oms batch` keeps the outcome of each combination it meets
+    (`oms_cli.batch.rows.outcome_for`), so each is worked out once per run. The result is
+    immutable and safe to share.
     """
     if len(answers) != len(FINDINGS):
         raise ValueError(f"expected {len(FINDINGS)} answers, got {len(answers)}")

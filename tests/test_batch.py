@@ -26,7 +26,16 @@ from oms_cli.batch.reading import CsvCases
 from oms_cli.batch.rows import OUTPUT_COLUMNS, BatchError, RowResult, Summary
 from oms_cli.batch.source import InputSource
 from oms_cli.batch.writing import CsvWriter, JsonlWriter, csv_field
-from oms_cli.rules import ANSWER_WORDS, CRITERIA, FINDINGS, Answer, all_combinations, evaluate
+from oms_cli.rules import (
+    ANSWER_WORDS,
+    CRITERIA,
+    FINDINGS,
+    Answer,
+    Assessment,
+    all_combinations,
+    evaluate,
+    evaluate_answers,
+)
 from tests.conftest import Invoke, golden
 
 HEADER = "id," + ",".join(FINDINGS)
@@ -101,6 +110,40 @@ def combinations_jsonl() -> str:
             row[finding.value] = forms[(n + i) % len(forms)]
         lines.append(json.dumps(row))
     return "\n".join(lines) + "\n"
+
+
+def test_a_batch_works_out_each_combination_once(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rule runs once per combination of answers, however often and however spelled it is.
+
+    Three copies of all 729 combinations, spelled differently each time, through both CSV paths
+    (plain lines and quoted ids): 729 evaluations. CSV output never makes the JSON text.
+    """
+    from oms_cli.batch import rows
+
+    monkeypatch.setattr(rows, "_OUTCOMES", {})
+    evaluated: list[tuple[Answer, ...]] = []
+
+    def counted(answers: tuple[Answer, ...]) -> Assessment:
+        evaluated.append(answers)
+        return evaluate_answers(answers)
+
+    monkeypatch.setattr(rows, "evaluate_answers", counted)
+    quoted = combinations_csv()
+    plain = [HEADER]
+    for n, (_, answers) in enumerate(combination_rows()):
+        plain.append(
+            f"P{n}," + ",".join(spelled(answer, n + i + 1) for i, answer in enumerate(answers))
+        )
+        plain.append(
+            f"Q{n}," + ",".join(spelled(answer, n + i + 2) for i, answer in enumerate(answers))
+        )
+    for name, text in (("quoted", quoted), ("plain", "\n".join(plain) + "\n")):
+        result = cli("batch", str(write(tmp_path / f"{name}.csv", text)), "--format", "csv")
+        assert result.exit_code == 0, result.stderr
+    assert len(evaluated) == len(set(evaluated)) == 729
+    assert not any("json_tail" in vars(outcome) for outcome in rows._OUTCOMES.values())
 
 
 @pytest.mark.parametrize("from_stdin", [False, True], ids=["file", "stdin"])

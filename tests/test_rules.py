@@ -283,9 +283,13 @@ def test_criteria_are_the_four_of_the_contract() -> None:
     assert all(c.sources == (4,) for c in CRITERIA)
 
 
-def test_evaluate_answers_is_a_cached_lookup() -> None:
-    """The same answers give the very same immutable result object (batch relies on it)."""
+def test_evaluate_answers_is_a_function_of_its_answers() -> None:
+    """The same answers give equal, immutable results; anything but six answers is refused.
+
+    (A batch works each combination out once: tests/test_batch.py pins that where it happens.)
+    """
     values = (Answer.YES, Answer.NO, Answer.UNKNOWN, Answer.YES, Answer.NO, Answer.NO)
-    assert evaluate_answers(values) is evaluate_answers(values)
+    assert evaluate_answers(values) == evaluate_answers(values)
+    assert hash(evaluate_answers(values)) == hash(evaluate_answers(values))
     with pytest.raises(ValueError, match="expected 6 answers, got 2"):
         evaluate_answers((Answer.YES, Answer.NO))

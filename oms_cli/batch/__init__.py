@@ -21,8 +21,9 @@ code imports a name from the module that owns it:
 - `command`: `run`: reader to writer (CSV to CSV through `fastpath`). `execute`: the whole
   `oms batch` command, with its progress bar and summary; `command`, the entry the CLI calls.
 
-The rule itself is `rules.evaluate_answers`, a cached table lookup; this package adds a second cache
-from the raw cell text straight to the precomputed output, so that reading and writing are the cost.
+The rule itself is `rules.evaluate_answers`; `rows.outcome_for` keeps its outcome for each
+combination of answers met, and the readers map raw cell text straight to that output, so that
+reading and writing are the cost.
 
 This file imports none of them, so that importing `oms_cli.batch.formats` costs
 only that module.

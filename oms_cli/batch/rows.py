@@ -11,6 +11,7 @@ import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import NamedTuple
 
 from oms_cli.rules import (
@@ -57,41 +58,43 @@ class BadValue(Exception):
         self.value = value
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Outcome:
     """The rule's result for one combination of answers, with its output text made once."""
 
     assessment: Assessment
     csv_cells: bytes
     """The CSV cells after the id, each preceded by a comma, no line end."""
-    json_tail: bytes
-    """The JSON Lines object after the id, from the comma after it to the closing brace."""
 
     @property
     def verdict(self) -> Verdict:
         """The verdict for these answers."""
         return self.assessment.verdict
 
+    @cached_property
+    def json_tail(self) -> bytes:
+        """The JSON Lines object after the id, from the comma after it to the closing brace.
+
+        Made on first use: only JSON Lines output needs it, and making it is most of the cost of
+        a new combination of answers (a CSV file meets up to 729 of them).
+        """
+        assessment = self.assessment
+        fields = {
+            "verdict": assessment.verdict,
+            "met_count": assessment.met_count,
+            "unknown_count": assessment.unknown_count,
+            **{result.criterion.id: result.status for result in assessment.criteria},
+            "findings": dict(assessment.findings),
+        }
+        return (", " + json.dumps(fields)[1:]).encode()  # without "{": the id goes first
+
 
 def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
+    # The enums are StrEnums: each member is its value, as text and in JSON.
     assessment = evaluate_answers(answers)
-    statuses = [result.status.value for result in assessment.criteria]
-    cells = [assessment.verdict.value, str(assessment.met_count), str(assessment.unknown_count)]
-    json_fields = {
-        "verdict": assessment.verdict.value,
-        "met_count": assessment.met_count,
-        "unknown_count": assessment.unknown_count,
-        **{
-            criterion.id.value: status for criterion, status in zip(CRITERIA, statuses, strict=True)
-        },
-        "findings": {finding.value: answer.value for finding, answer in assessment.findings},
-    }
-    tail = json.dumps(json_fields)[1:]  # drop "{": the id goes first
-    return Outcome(
-        assessment=assessment,
-        csv_cells=("," + ",".join(cells + statuses)).encode(),
-        json_tail=(", " + tail).encode(),
-    )
+    counts = [assessment.verdict, str(assessment.met_count), str(assessment.unknown_count)]
+    statuses = [result.status for result in assessment.criteria]
+    return Outcome(assessment, ("," + ",".join(counts + statuses)).encode())
 
 
 _OUTCOMES: dict[tuple[str, ...], Outcome] = {}
