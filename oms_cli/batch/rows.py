@@ -79,7 +79,7 @@ class Outcome:
         a new combination of answers (a CSV file meets up to 729 of them).
         """
         assessment = self.assessment
-        fields = {
+        fields: dict[str, object] = {
             "verdict": assessment.verdict,
             "met_count": assessment.met_count,
             "unknown_count": assessment.unknown_count,
@@ -91,10 +91,10 @@ class Outcome:
 
 def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
     # The enums are StrEnums: each member is its value, as text and in JSON.
-    assessment = evaluate_answers(answers)
-    counts = [assessment.verdict, str(assessment.met_count), str(assessment.unknown_count)]
-    statuses = [result.status for result in assessment.criteria]
-    return Outcome(assessment, ("," + ",".join(counts + statuses)).encode())
+    result = evaluate_answers(answers)
+    cells: list[str] = [result.verdict, str(result.met_count), str(result.unknown_count)]
+    cells += (criterion.status for criterion in result.criteria)
+    return Outcome(result, ("," + ",".join(cells)).encode())
 
 
 _OUTCOMES: dict[tuple[str, ...], Outcome] = {}
