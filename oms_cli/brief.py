@@ -9,35 +9,21 @@ disclaimer, which ends every result. Plain text, standard library only: no rich 
 from __future__ import annotations
 
 from oms_cli import content
-from oms_cli.rules import CRITERION_BY_ID, FINDINGS, Answer, Assessment, CriterionId
+from oms_cli.report import to_settle, what_decides
+from oms_cli.rules import Assessment
 from oms_cli.sources import cite
 from oms_cli.wording import headline
 
 
-def findings_to_assess(assessment: Assessment) -> list[str]:
-    """The unknown findings behind the deciding criteria, in the usual order of findings."""
-    deciding = [CRITERION_BY_ID[CriterionId(criterion)] for criterion in assessment.deciding]
-    behind = {finding for criterion in deciding for finding in criterion.findings}
-    return [
-        finding.value
-        for finding in FINDINGS
-        if finding in behind and assessment.answer(finding) is Answer.UNKNOWN
-    ]
-
-
 def deciding_line(assessment: Assessment) -> str | None:
-    """What would decide an undetermined verdict, in one line; None for a settled one."""
+    """What would decide an undetermined verdict, in one line; None for a settled one.
+
+    The words of the result's note (`oms_cli.report.what_decides` and `to_settle`), shorter.
+    """
     if not assessment.deciding:
         return None
-    titles = "; ".join(CRITERION_BY_ID[CriterionId(c)].title.lower() for c in assessment.deciding)
-    needed, unknown = assessment.needed, len(assessment.deciding)
-    if needed == unknown == 1:
-        which = f"the unknown criterion ({titles}) must"
-    elif needed == unknown:
-        which = f"all {unknown} unknown criteria ({titles}) must"
-    else:
-        which = f"at least {needed} of the {unknown} unknown criteria ({titles}) must"
-    return f"Deciding: {which} turn out met; assess {', '.join(findings_to_assess(assessment))}."
+    findings = ", ".join(content.FINDING_TEXT[finding].label for finding in to_settle(assessment))
+    return f"Deciding: {what_decides(assessment)}; assess {findings}."
 
 
 def brief_text(assessment: Assessment, width: int | None = None) -> str:

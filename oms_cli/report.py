@@ -21,6 +21,7 @@ from oms_cli.rules import (
     Answer,
     Assessment,
     CriterionId,
+    Finding,
     NoteKey,
 )
 from oms_cli.sources import GARD, SOURCES, Source
@@ -43,28 +44,43 @@ def _note(key: NoteKey, assessment: Assessment) -> Note:
     if key is not NoteKey.UNDETERMINED:
         text = content.NOTE_TEXT[key]
         return Note(key, text.text, text.sources)
+    to_assess = ", ".join(content.FINDING_TEXT[finding].label for finding in to_settle(assessment))
+    template = content.UNDETERMINED_NOTE
+    return Note(
+        key,
+        template.text.format(which=what_decides(assessment), unknown_findings=to_assess),
+        template.sources,
+    )
+
+
+def what_decides(assessment: Assessment) -> str:
+    """Which unknown criteria must turn out met for an undetermined result to be met.
+
+    "the unknown criterion (...) must turn out met", "all 2 unknown criteria (...) ..." or "at
+    least 1 of the 2 unknown criteria (...) ...": the note of the result and `--brief` both say it.
+    """
     deciding = [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
     titles = "; ".join(criterion.title.lower() for criterion in deciding)
     needed = assessment.needed
     if needed == len(deciding) == 1:
-        which = f"the unknown criterion ({titles}) must turn out met"
-    elif needed == len(deciding):
-        which = f"all {needed} unknown criteria ({titles}) must turn out met"
-    else:
-        which = (
-            f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) "
-            "must turn out met"
-        )
-    to_assess = ", ".join(
-        content.FINDING_TEXT[finding].label
+        return f"the unknown criterion ({titles}) must turn out met"
+    if needed == len(deciding):
+        return f"all {needed} unknown criteria ({titles}) must turn out met"
+    return f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) must turn out met"
+
+
+def to_settle(assessment: Assessment) -> list[Finding]:
+    """The unknown findings behind the deciding criteria, in the order of `FINDINGS`.
+
+    Only those that could still decide: not the unknown findings of a criterion already met.
+    """
+    deciding = [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
+    return [
+        finding
         for finding in FINDINGS
         if assessment.answer(finding) is Answer.UNKNOWN
         and any(finding in criterion.findings for criterion in deciding)
-    )
-    template = content.UNDETERMINED_NOTE
-    return Note(
-        key, template.text.format(which=which, unknown_findings=to_assess), template.sources
-    )
+    ]
 
 
 def cited_sources(assessment: Assessment) -> tuple[Source, ...]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from oms_cli.brief import brief_text, deciding_line, findings_to_assess
-from oms_cli.rules import evaluate
+from oms_cli.brief import brief_text, deciding_line
+from oms_cli.report import notes, to_settle
+from oms_cli.rules import Finding, NoteKey, all_combinations, evaluate, evaluate_answers
 from oms_cli.wording import headline
 
 from .conftest import Invoke
@@ -20,7 +21,7 @@ def test_brief_is_the_verdict_line_the_deciding_line_and_the_disclaimer(cli: Inv
     assert lines[0] == headline(evaluate({"opsoclonus": "yes", "ataxia": "yes"}))
     assert lines[1] == (
         "Deciding: at least 1 of the 2 unknown criteria (neuroblastoma; behavioural and/or sleep "
-        "disturbance) must turn out met; assess neuroblastoma, behavior, sleep."
+        "disturbance) must turn out met; assess neuroblastoma, behaviour, sleep."
     )
     assert lines[2].startswith("Educational aid, not a diagnosis")
 
@@ -49,12 +50,33 @@ def test_deciding_line_names_the_unknown_findings_behind_the_deciding_criteria()
     assessment = evaluate(
         {"neuroblastoma": "yes", "opsoclonus": "no", "myoclonus": "no", "behavior": "yes"}
     )
-    assert findings_to_assess(assessment) == ["ataxia"]
+    assert to_settle(assessment) == [Finding.ATAXIA]
     assert deciding_line(assessment) == (
         "Deciding: the unknown criterion (myoclonus and/or ataxia) must turn out met; "
         "assess ataxia."
     )
     assert deciding_line(evaluate({"opsoclonus": "yes", "ataxia": "yes", "sleep": "yes"})) is None
+
+
+def test_the_deciding_line_says_what_the_note_says_for_every_undetermined_result() -> None:
+    """One wording of what would decide: --brief's line is the note's, shorter, for all 729.
+
+    The same criteria, the same number that must turn out met, the same findings by the same
+    names ("behaviour" in prose, as everywhere), never words of its own.
+    """
+    undetermined = 0
+    for answers in all_combinations():
+        assessment = evaluate_answers(answers)
+        line = deciding_line(assessment)
+        note = {n.key: n.text for n in notes(assessment)}.get(NoteKey.UNDETERMINED)
+        assert (line is None) is (note is None), answers
+        if line is None or note is None:
+            continue
+        undetermined += 1
+        which, findings = line.removeprefix("Deciding: ").removesuffix(".").split("; assess ")
+        assert f"Undetermined: {which} for the 3-of-4 rule" in note, answers
+        assert note.endswith(f"To settle it, assess: {findings}."), answers
+    assert undetermined == 411
 
 
 def test_brief_wraps_at_spaces_with_a_hanging_indent_for_a_terminal() -> None:
