@@ -7,8 +7,6 @@ An educational aid, not a diagnosis. The library API::
     <Verdict.MET: 'met'>
 """
 
-from __future__ import annotations
-
 __version__ = "0.1.0"
 
 # The version is set before these imports: submodules read it.

@@ -290,7 +290,7 @@ def schema_command(name: opt.SchemaArgument = None) -> None:
         for key, schema in SCHEMAS.items():
             sys.stdout.write(f"{key:<{width}}  {schema['title']}\n")
         return
-    sys.stdout.write(to_json(SCHEMAS[name.value]))
+    sys.stdout.write(to_json(SCHEMAS[name]))
 
 
 @app.command("questionnaire", short_help=opt.QUESTIONNAIRE_SHORT)

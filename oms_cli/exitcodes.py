@@ -1,7 +1,5 @@
 """Exit codes, documented once and used everywhere (see the README's table)."""
 
-from __future__ import annotations
-
 from enum import IntEnum
 
 

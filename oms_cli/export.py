@@ -43,7 +43,7 @@ OPTION = "--export"
 
 
 class Look(NamedTuple):
-    """How a picture or page looks: its theme (`oms_cli.themes.ExportTheme` value) and width."""
+    """How a picture or page looks: its theme (`oms_cli.choices.ExportTheme` value) and width."""
 
     theme: str = "light"
     width: int = 100
@@ -123,7 +123,7 @@ def export_result(
 def look_of(export: str | None, theme: str | None, width: int | None) -> Look | None:
     """The look --theme and --width ask for (None: the default); exit 2 where they cannot apply.
 
-    ``theme``: an `oms_cli.themes.ExportTheme` value.
+    ``theme``: an `oms_cli.choices.ExportTheme` value.
     """
     given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
     if not given:

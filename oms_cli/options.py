@@ -1,9 +1,9 @@
 """The options and arguments of the ``oms`` commands: each defined once, as an ``Annotated`` type.
 
-`oms_cli.cli` declares each command's parameters with these; the choices they offer are the enums
-of the modules that own them (`oms_cli.rules.AgeGroup`, `oms_cli.batch.formats`,
-`oms_cli.themes.ExportTheme`), never copies. Only cheap modules are imported here: this module
-loads on every start.
+`oms_cli.cli` declares each command's parameters with these; the choices they offer, and the names
+their help lists, are the enums of the modules that own them (`oms_cli.rules.AgeGroup`,
+`oms_cli.batch.formats`, `oms_cli.choices`), never copies. Only cheap modules are imported here:
+this module loads on every start.
 """
 
 # No `from __future__ import annotations` here, on purpose: Typer reads every command's
@@ -17,9 +17,9 @@ import typer
 
 from oms_cli import __version__, content
 from oms_cli.batch.formats import InputFormat, OutputFormat
+from oms_cli.choices import ExportTheme, SchemaName, TopicId
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import AgeGroup, Finding
-from oms_cli.themes import ExportTheme
 
 
 def examples(*pairs: tuple[str, str]) -> str:
@@ -53,13 +53,6 @@ class QuestionnaireFormat(StrEnum):
     """Output formats for the questionnaire."""
 
     FHIR = "fhir"
-
-
-class SchemaName(StrEnum):
-    """The published JSON Schemas (the keys of `oms_cli.schema.SCHEMAS`, which load on use)."""
-
-    CHECK = "check"
-    BATCH_ROW = "batch-row"
 
 
 FINDINGS_PANEL = "Findings (each: flag = yes, --no- flag = no, neither = unknown)"
@@ -241,16 +234,13 @@ WhatIfOption = Annotated[
 
 # --- oms info and oms demo ------------------------------------------------------------------------
 
-TOPIC_IDS_HELP = "overview, symptoms, causes, diagnosis, treatment, prognosis"
-"""The topic ids, written out so that `oms info --help` lists them without importing the topics
-(a test checks they match `oms_cli.topics.TOPICS`)."""
+TOPIC_IDS_HELP = ", ".join(TopicId)
+"""The topic ids, as `oms info --help` lists them (`oms_cli.choices`': the topics load on use)."""
 
 
 def complete_topic(incomplete: str) -> list[str]:
     """Shell completion of TOPIC: the topic ids that start with what was typed."""
-    from oms_cli.topics import topic_ids  # noqa: PLC0415  (the topics load only when completing)
-
-    return [topic_id for topic_id in topic_ids() if topic_id.startswith(incomplete.lower())]
+    return [topic_id.value for topic_id in TopicId if topic_id.startswith(incomplete.lower())]
 
 
 def complete_case(incomplete: str) -> list[str]:

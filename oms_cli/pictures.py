@@ -20,8 +20,9 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 
+from oms_cli.choices import ExportTheme
 from oms_cli.render import recording_console
-from oms_cli.themes import PALETTES, ExportTheme, Palette
+from oms_cli.themes import PALETTES, Palette
 
 FONTS = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
 FONT_ASPECT_RATIO = 0.61

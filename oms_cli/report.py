@@ -6,8 +6,6 @@ are contract data, worded here (`notes`); everything else worded for people is i
 only what the JSON needs, so that `oms check --format json` starts fast.
 """
 
-from __future__ import annotations
-
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +25,8 @@ from oms_cli.rules import (
 from oms_cli.sources import GARD, SOURCES, Source
 
 # The topics are imported inside the functions that use them: `oms check` never needs them, and
-# `oms check --format json` must start fast.
+# `oms check --format json` must start fast. So annotations naming them are strings: without
+# `from __future__ import annotations`, whose module would be one more import on that path.
 if TYPE_CHECKING:
     from oms_cli.topics import Statement, Topic
 
@@ -211,7 +210,7 @@ def sources_dict() -> dict[str, Any]:
 # --- patient information (`oms info`) ------------------------------------------------------------
 
 
-def info_statements(shown: Sequence[Topic] | None) -> list[Statement]:
+def info_statements(shown: "Sequence[Topic] | None") -> "list[Statement]":
     """Every statement that ``oms info`` shows: the short overview when no topics are given."""
     from oms_cli import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
 
@@ -225,7 +224,7 @@ def info_statements(shown: Sequence[Topic] | None) -> list[Statement]:
     ]
 
 
-def info_sources(shown: Sequence[Topic] | None) -> tuple[Source, ...]:
+def info_sources(shown: "Sequence[Topic] | None") -> tuple[Source, ...]:
     """The sources that patient information cites, disclaimer included, in numbered order."""
     numbers = set(content.DISCLAIMER_SOURCES)
     for statement in info_statements(shown):
@@ -233,7 +232,7 @@ def info_sources(shown: Sequence[Topic] | None) -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.n in numbers)
 
 
-def info_dict(shown: Sequence[Topic] | None) -> dict[str, Any]:
+def info_dict(shown: "Sequence[Topic] | None") -> dict[str, Any]:
     """Patient information as JSON-ready data: whole topics, or (``None``) the overview and list.
 
     Without topics, ``intro`` holds the short overview and each entry of ``topics`` only its
@@ -266,9 +265,9 @@ def info_dict(shown: Sequence[Topic] | None) -> dict[str, Any]:
     return data
 
 
-def _statement_dict(statement: Statement) -> dict[str, Any]:
+def _statement_dict(statement: "Statement") -> dict[str, Any]:
     return {"text": statement.text, "sources": list(statement.sources)}
 
 
-def _topic_heading_dict(topic: Topic) -> dict[str, Any]:
+def _topic_heading_dict(topic: "Topic") -> dict[str, Any]:
     return {"id": topic.id, "title": topic.title, "summary": topic.summary}

@@ -17,6 +17,7 @@ from enum import StrEnum
 from typing import Any
 
 from oms_cli import content
+from oms_cli.choices import SchemaName
 from oms_cli.codes import HPO_TERMS, SYNDROME, Term
 from oms_cli.report import SCHEMA_VERSION, TOOL
 from oms_cli.rules import (
@@ -303,5 +304,8 @@ BATCH_ROW_SCHEMA: Schema = {
     "$defs": DEFS,
 }
 
-SCHEMAS: dict[str, Schema] = {"check": CHECK_SCHEMA, "batch-row": BATCH_ROW_SCHEMA}
+SCHEMAS: dict[SchemaName, Schema] = {
+    SchemaName.CHECK: CHECK_SCHEMA,
+    SchemaName.BATCH_ROW: BATCH_ROW_SCHEMA,
+}
 """Every published schema by the name `oms schema NAME` takes."""

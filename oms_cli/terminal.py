@@ -52,12 +52,13 @@ def should_ask(
     )
 
 
-_HANGING = re.compile(r"\s*(\(\d+ of \d+\) )?")
-"""What continued lines are indented by: a line's own indent and a question's number."""
+_HANGING = r"\s*(\(\d+ of \d+\) )?"
+"""What continued lines are indented by: a line's own indent and a question's number (compiled
+on first use, by `re`'s cache: most runs ask nothing)."""
 
 
 def _hanging_indent(line: str) -> str:
-    found = _HANGING.match(line)
+    found = re.match(_HANGING, line)
     return " " * (found.end() if found is not None else 0)
 
 

@@ -10,6 +10,8 @@ The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data t
 
 from typing import NamedTuple
 
+from oms_cli.choices import TopicId
+
 # NamedTuples, not frozen dataclasses, for the start-up of `oms info` (see `rules.Criterion`).
 
 
@@ -30,7 +32,7 @@ class Section(NamedTuple):
 class Topic(NamedTuple):
     """One patient-information topic: its id for the command line, title, summary and sections."""
 
-    id: str
+    id: TopicId
     title: str
     summary: str
     sections: tuple[Section, ...]
@@ -50,7 +52,7 @@ _ORPHANET = 4
 _UPTODATE = 5
 
 OVERVIEW = Topic(
-    id="overview",
+    id=TopicId.OVERVIEW,
     title="What is opsoclonus-myoclonus syndrome?",
     summary="What OMS is, how it usually starts, what it is linked to, and how it is treated",
     sections=(
@@ -107,7 +109,7 @@ OVERVIEW = Topic(
 )
 
 SYMPTOMS = Topic(
-    id="symptoms",
+    id=TopicId.SYMPTOMS,
     title="Signs and symptoms",
     summary="Eye movements, muscle jerks, walking and other symptoms, in children and adults",
     sections=(
@@ -181,7 +183,7 @@ SYMPTOMS = Topic(
 )
 
 CAUSES = Topic(
-    id="causes",
+    id=TopicId.CAUSES,
     title="Causes",
     summary="Tumours such as neuroblastoma, viral and bacterial infections, or no known cause",
     sections=(
@@ -223,7 +225,7 @@ CAUSES = Topic(
 )
 
 DIAGNOSIS = Topic(
-    id="diagnosis",
+    id=TopicId.DIAGNOSIS,
     title="Diagnosis",
     summary="Typical signs and symptoms, the 3-of-4 criteria rule, blood tests and scans",
     sections=(
@@ -287,7 +289,7 @@ DIAGNOSIS = Topic(
 )
 
 TREATMENT = Topic(
-    id="treatment",
+    id=TopicId.TREATMENT,
     title="Treatment",
     summary="Tumour treatment, medicines acting on the immune system, and help with sleep",
     sections=(
@@ -370,7 +372,7 @@ TREATMENT = Topic(
 )
 
 PROGNOSIS = Topic(
-    id="prognosis",
+    id=TopicId.PROGNOSIS,
     title="Long-term outlook",
     summary="Recovery by severity and by cause, and what can bring symptoms back",
     sections=(
@@ -438,7 +440,7 @@ PROGNOSIS = Topic(
 TOPICS: tuple[Topic, ...] = (OVERVIEW, SYMPTOMS, CAUSES, DIAGNOSIS, TREATMENT, PROGNOSIS)
 """All topics, in the order ``oms info`` lists them."""
 
-TOPIC_BY_ID: dict[str, Topic] = {topic.id: topic for topic in TOPICS}
+TOPIC_BY_ID: dict[TopicId, Topic] = {topic.id: topic for topic in TOPICS}
 """Each topic by its id, for ``oms info TOPIC``."""
 
 
@@ -450,12 +452,12 @@ class UnknownTopicError(ValueError):
     """A name that is not the id of any topic."""
 
 
-def topic_ids() -> tuple[str, ...]:
+def topic_ids() -> tuple[TopicId, ...]:
     """Return the topic ids in display order."""
     return tuple(topic.id for topic in TOPICS)
 
 
-TOPIC_ALIASES = {"outlook": "prognosis"}
+TOPIC_ALIASES: dict[str, TopicId] = {"outlook": TopicId.PROGNOSIS}
 """Words a reader would type for a topic (the page heads its prognosis section "outlook")."""
 
 
@@ -467,9 +469,10 @@ def find_topic(name: str) -> Topic:
     """
     folded = name.strip().lower()
     try:
-        return TOPIC_BY_ID[TOPIC_ALIASES.get(folded, folded)]
-    except KeyError:
+        topic_id = TOPIC_ALIASES.get(folded) or TopicId(folded)
+    except ValueError:
         raise UnknownTopicError(name) from None
+    return TOPIC_BY_ID[topic_id]
 
 
 def sources_cited_by_topic() -> dict[int, tuple[str, ...]]:

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.themes import PALETTES, ExportTheme, contrast, hex_colour
+from oms_cli.choices import ExportTheme
+from oms_cli.themes import PALETTES, contrast, hex_colour
 
 from .conftest import Invoke
 

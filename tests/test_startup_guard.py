@@ -53,6 +53,11 @@ FORBIDDEN_ON_JSON_PATH = (
     "oms_cli.whatif",
     "oms_cli.whatif_view",
     "oms_cli.studio_view",
+    # The export palettes and the schemas: the CLI offers their names from `oms_cli.choices`.
+    "oms_cli.themes",
+    "oms_cli.schema",
+    # What `from __future__ import annotations` imports: no module on this path needs it.
+    "__future__",
 )
 
 
