@@ -156,8 +156,8 @@ def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
     Limits from just above the smallest under which Python can import oms_cli at all, upwards:
     none may end in a traceback or a verdict's code. Not at that smallest limit itself: there
     Python 3.11 can spin forever unwinding a MemoryError, when the int it pushes for an exception
-    handler cannot be allocated either (python/cpython#132508, gh-134163: fixed in 3.14), which
-    no program can catch; below it Python fails before oms runs.
+    handler cannot be allocated either (python/cpython#132508, gh-134163: fixed in 3.13 and
+    3.14), which no program can catch; below it Python fails before oms runs.
     """
     path = tmp_path / "cases.csv"
     path.write_text("id,sleep\n" + "".join(f"P{n},yes\n" for n in range(2000)))
