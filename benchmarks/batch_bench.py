@@ -1,8 +1,12 @@
 """`oms batch` CSV to CSV against a plain Python csv read+write copy of the same file.
 
-Both run as whole processes on the same interpreter, side by side in one run, each repeated; the
-median wall time is compared (hyperfine when it is installed, else a timing loop here). The copy
-is the fastest plain one: ``csv.writer(out).writerows(csv.reader(in))``, all in C.
+Both run as whole processes on the same interpreter, interleaved round by round (each round runs
+both, in a shuffled order) on one CPU, with `benchmarks/timing.py`, as the start-up benchmark
+does. The ratio is the median over the median, with the spread of the round-by-round ratios (one
+round: the same load on both). The copy is the fastest plain one:
+``csv.writer(out).writerows(csv.reader(in))``, all in C. ``--instructions`` also counts each
+command's instructions once under valgrind's cachegrind: those repeat within a fraction of a per
+cent where wall time on a shared machine does not, but they leave out time lost to memory.
 
 Run from the repository root:  .venv/bin/python benchmarks/batch_bench.py [--rows N] [--runs N]
 It prints the results and rewrites only its own section of benchmarks/README.md (between
@@ -14,18 +18,14 @@ from __future__ import annotations
 import argparse
 import compileall
 import csv
-import datetime
-import importlib.metadata
-import json
 import os
-import platform
 import random
+import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import timing  # benchmarks/timing.py: this script runs from its own folder
@@ -67,42 +67,21 @@ def oms_command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "oms_cli"]
 
 
-def median_with_hyperfine(commands: list[list[str]], runs: int, env: dict[str, str]) -> list[float]:
-    """Median wall seconds of each command, measured by hyperfine, interleaved warm-ups."""
-    with tempfile.NamedTemporaryFile(suffix=".json") as export:
-        subprocess.run(
-            [
-                "hyperfine",
-                "--style",
-                "none",
-                "--warmup",
-                "2",
-                "--runs",
-                str(runs),
-                "-N",
-                "--export-json",
-                export.name,
-                *(subprocess.list2cmdline(command) for command in commands),
-            ],
-            check=True,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,  # warnings about outliers: the medians are reported
-        )
-        results = json.loads(Path(export.name).read_text())["results"]
-    return [result["median"] for result in results]
-
-
-def median_with_loop(commands: list[list[str]], runs: int, env: dict[str, str]) -> list[float]:
-    """Median wall seconds of each command, alternating the commands run by run."""
-    times: list[list[float]] = [[] for _ in commands]
-    for attempt in range(runs + 2):
-        for index, command in enumerate(commands):
-            start = time.perf_counter()
-            subprocess.run(command, check=True, env=env, stdout=subprocess.DEVNULL)
-            if attempt >= 2:  # the first two are warm-ups
-                times[index].append(time.perf_counter() - start)
-    return [statistics.median(samples) for samples in times]
+def instructions(argv: list[str], env: dict[str, str]) -> int | None:
+    """Instructions one run of the command executes (cachegrind), None without valgrind."""
+    if shutil.which("valgrind") is None:
+        return None
+    tool = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
+    result = subprocess.run(
+        [*tool, *argv],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        check=True,
+    )
+    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
+    return int(found.group(1).replace(",", "")) if found else None
 
 
 def main() -> None:
@@ -110,47 +89,63 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=300_000)
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=2)
+    parser.add_argument(
+        "--instructions", action="store_true", help="also count instructions (valgrind, slow)"
+    )
     parser.add_argument("--no-write", action="store_true", help="print only; leave the README")
     arguments = parser.parse_args()
 
     compileall.compile_dir(ROOT / "oms_cli", quiet=1)  # time the run, not the first compile
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["NO_COLOR"] = "1"
-    timer = median_with_hyperfine if shutil.which("hyperfine") else median_with_loop
+    facts = timing.interpreter_facts(sys.executable)
+    load_before = timing.load()
     rows = []
-    with tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, timing.one_cpu() as pinned:
         work = Path(folder)
         copy_script = work / "copy.py"
         copy_script.write_text(COPY)
         for label, words, quoted in INPUTS:
             cases = work / "cases.csv"
             generate(cases, arguments.rows, words, quoted=quoted)
-            copy = [sys.executable, str(copy_script), str(cases), str(work / "copy.csv")]
-            oms = [
-                *oms_command(),
-                "batch",
-                str(cases),
-                "--output",
-                str(work / "out.csv"),
-                "--force",
-            ]
-            copy_time, oms_time = timer([copy, oms], arguments.runs, env)
+            copy = timing.Command(
+                "copy", (sys.executable, str(copy_script), str(cases), str(work / "copy.csv"))
+            )
+            oms = timing.Command(
+                "oms",
+                (*oms_command(), "batch", str(cases), "--output", str(work / "out.csv"), "--force"),
+            )
+            for command in (copy, oms):
+                timing.verify(command, env)
+            samples = timing.measure([copy, oms], arguments.runs, arguments.warmup, env)
+            ratio, spread = timing.ratio(samples["oms"], samples["copy"])
+            cpu = statistics.median(samples["oms"].cpu_ms) / statistics.median(
+                samples["copy"].cpu_ms
+            )
+            counted = ""
+            if arguments.instructions:
+                of_copy, of_oms = (instructions(list(c.argv), env) for c in (copy, oms))
+                counted = f"{of_oms / of_copy:.2f}x" if of_copy and of_oms else "n/a"
             size = cases.stat().st_size / 1e6
-            rows.append((label, size, copy_time, oms_time))
+            rows.append((label, size, samples, ratio, spread, cpu, counted))
 
-    versions = ", ".join(f"{name} {importlib.metadata.version(name)}" for name in ("typer", "rich"))
     lines = [
-        f"Measured {datetime.date.today().isoformat()} with {timer.__name__.split('_')[-1]}, "
-        f"median of {arguments.runs} runs each (after 2 warm-ups), {arguments.rows:,} rows.",
-        f"Python {platform.python_version()}, {versions}; {timing.machine()}.",
+        f"Measured {timing.today()}: Python {facts['python']}, typer {facts['typer']}, rich "
+        f"{facts['rich']}; {timing.machine()}; load average {load_before} before, "
+        f"{timing.load()} after; {arguments.runs} interleaved rounds after {arguments.warmup} "
+        f"warm-up rounds, {pinned}; {arguments.rows:,} rows.",
         "",
-        "| input | size | csv copy | `oms batch` | ratio |",
-        "|---|---:|---:|---:|---:|",
+        "| input | size | csv copy wall ms | `oms batch` wall ms | ratio (round by round) "
+        "| CPU time ratio | instructions ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
     ]
-    for label, size, copy_time, oms_time in rows:
+    for label, size, samples, ratio, spread, cpu, counted in rows:
+        copy_ms = statistics.median(samples["copy"].wall_ms)
+        oms_ms = statistics.median(samples["oms"].wall_ms)
         lines.append(
-            f"| {label} | {size:.1f} MB | {copy_time * 1000:.0f} ms | {oms_time * 1000:.0f} ms "
-            f"| {oms_time / copy_time:.2f}x |"
+            f"| {label} | {size:.1f} MB | {copy_ms:.0f} | {oms_ms:.0f} | {ratio:.2f}x "
+            f"({spread.q1:.2f}-{spread.q3:.2f}) | {cpu:.2f}x | {counted or 'not counted'} |"
         )
     body = "\n".join(lines)
     print(body)
