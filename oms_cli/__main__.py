@@ -4,9 +4,10 @@ Python's cyclic garbage collector looks for unreachable cycles every few hundred
 once more over every object at exit. Starting oms creates tens of thousands of objects (importing
 typer, rich and oms itself), all still in use, so each of those scans finds nothing: together they
 were about a sixth of `oms check`'s run time (benchmarks/README.md). So the collector is paused
-before typer and the CLI are imported, and at exit every object is frozen (`gc.freeze`), which
+before anything of size is imported, and at exit every object is frozen (`gc.freeze`), which
 the final scan skips. (The package itself loads first, with the collector running: Python imports
-`oms_cli/__init__` and its rules and content before this module.) Reference counting frees
+`oms_cli/__init__` before this module, which is why that file loads its API only on first use.)
+Reference counting frees
 memory as usual throughout; a command whose work grows with its input (`oms batch`) resumes the
 collector (`oms_cli.process.resume_garbage_collection`).
 

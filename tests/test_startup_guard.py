@@ -254,6 +254,37 @@ def test_batch_resumes_garbage_collection_for_its_rows(tmp_path: Any) -> None:
     assert (enabled, frozen, code) == ("True", "True", "0")
 
 
+def test_the_package_loads_nothing_before_the_collector_is_paused() -> None:
+    """What the `oms` script imports before `main` runs: the package, `__main__` and exit codes.
+
+    Nothing more, and not `typing`: whatever loads then creates objects with the collector still
+    on (the API loads on first use instead).
+    """
+    code = (
+        "import sys\n"
+        "from oms_cli.__main__ import main\n"
+        "ours = sorted(m for m in sys.modules if m.startswith('oms_cli'))\n"
+        "print(ours, 'typing' in sys.modules)\n"
+    )
+    result = python("-c", code)
+    assert result.stdout.split("] ") == [
+        "['oms_cli', 'oms_cli.__main__', 'oms_cli.exitcodes'",
+        "False\n",
+    ], result.stderr[-2000:]
+
+
+def test_every_name_of_the_api_is_the_object_its_module_defines() -> None:
+    """`from oms_cli import *` gives the API, each name from its own module; others are refused."""
+    import oms_cli
+    from oms_cli import content, rules
+
+    for name in oms_cli.__all__:
+        if name != "__version__":
+            assert getattr(oms_cli, name) is getattr(content if name == "Note" else rules, name)
+    with pytest.raises(AttributeError, match="has no attribute 'render_everything'"):
+        _ = oms_cli.render_everything  # type: ignore[attr-defined]
+
+
 def test_the_library_leaves_the_collector_alone() -> None:
     """Only the command pauses the collector: importing oms_cli (even its __main__) does not."""
     code = (
