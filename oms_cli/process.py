@@ -171,8 +171,8 @@ ENDINGS = (KeyboardInterrupt, Stopped, OSError)
 def _unexpected(error: Exception) -> int:
     """Exit code 2 and one line for an exception nothing else handled: never a traceback.
 
-    Never 1 or 3 either, which are verdicts (Typer would exit 1). MemoryError and RecursionError
-    get words of their own; anything else is named as a bug to report.
+    Never 1 or 3 either, which are verdicts (Typer would exit 1). MemoryError, RecursionError and
+    ImportError get words of their own; anything else is named as a bug to report.
     """
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))  # see `_ending`
     # A shared library the loader cannot map (an ImportError) is memory running out too.
@@ -184,7 +184,15 @@ def _unexpected(error: Exception) -> int:
         from oms_cli.textsafe import visible
 
         shown = visible(f"{type(error).__name__}: {error}", USAGE_ERROR_SHOWN)
-        notice(f"error: unexpected problem ({shown}){notes}; please report it as a bug")
+        if isinstance(error, ImportError):  # modules load as commands need them
+            # Short of memory, Python can fail to load a module in its own ways (hashlib without
+            # its OpenSSL part, for one); otherwise the installation is incomplete.
+            notice(
+                f"error: part of Python or oms-cli could not be loaded ({shown}){notes}; "
+                "memory may be short, or the installation is incomplete"
+            )
+        else:
+            notice(f"error: unexpected problem ({shown}){notes}; please report it as a bug")
     _silence(sys.stdout)
     return ExitCode.USAGE
 

@@ -31,11 +31,16 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
         (MemoryError(), "not enough memory to go on"),
         (KeyError("x"), "unexpected problem (KeyError: 'x'); please report it as a bug"),
         (
+            ImportError("cannot import name 'sha512' from 'hashlib'"),
+            "part of Python or oms-cli could not be loaded (ImportError: cannot import name "
+            "'sha512' from 'hashlib'); memory may be short, or the installation is incomplete",
+        ),
+        (
             RuntimeError("\x1b[2J" + "a" * 1000),
             "unexpected problem (RuntimeError: \\x1b[2Jaaa",
         ),
     ],
-    ids=["recursion", "memory", "bug", "long-and-escaped"],
+    ids=["recursion", "memory", "bug", "import", "long-and-escaped"],
 )
 def test_an_unexpected_exception_is_exit_2_with_one_line(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: Exception, message: str
