@@ -7,9 +7,8 @@ were about a sixth of `oms check`'s run time (benchmarks/README.md). So the coll
 before anything of size is imported, and at exit every object is frozen (`gc.freeze`), which
 the final scan skips. (The package itself loads first, with the collector running: Python imports
 `oms_cli/__init__` before this module, which is why that file loads its API only on first use.)
-Reference counting frees
-memory as usual throughout; a command whose work grows with its input (`oms batch`) resumes the
-collector (`oms_cli.process.resume_garbage_collection`).
+Reference counting frees memory as usual throughout; a command whose work grows with its input
+(`oms batch`) resumes the collector (`oms_cli.process.resume_garbage_collection`).
 
 Only this entry point does this: importing `oms_cli` as a library leaves the collector alone.
 """

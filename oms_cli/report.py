@@ -18,6 +18,7 @@ from oms_cli.rules import (
     REQUIRED,
     Answer,
     Assessment,
+    Criterion,
     CriterionId,
     Finding,
     NoteKey,
@@ -58,7 +59,7 @@ def what_decides(assessment: Assessment) -> str:
     "the unknown criterion (...) must turn out met", "all 2 unknown criteria (...) ..." or "at
     least 1 of the 2 unknown criteria (...) ...": the note of the result and `--brief` both say it.
     """
-    deciding = [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
+    deciding = _deciding_criteria(assessment)
     titles = "; ".join(criterion.title.lower() for criterion in deciding)
     needed = assessment.needed
     if needed == len(deciding) == 1:
@@ -68,12 +69,16 @@ def what_decides(assessment: Assessment) -> str:
     return f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) must turn out met"
 
 
+def _deciding_criteria(assessment: Assessment) -> list[Criterion]:
+    return [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
+
+
 def to_settle(assessment: Assessment) -> list[Finding]:
     """The unknown findings behind the deciding criteria, in the order of `FINDINGS`.
 
     Only those that could still decide: not the unknown findings of a criterion already met.
     """
-    deciding = [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
+    deciding = _deciding_criteria(assessment)
     return [
         finding
         for finding in FINDINGS
