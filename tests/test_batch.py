@@ -37,6 +37,7 @@ from oms_cli.rules import (
     evaluate_answers,
 )
 from tests.conftest import Invoke, golden
+from tests.test_startup_guard import imported_modules
 
 HEADER = "id," + ",".join(FINDINGS)
 OUT_HEADER = (
@@ -133,12 +134,9 @@ def test_a_batch_works_out_each_combination_once(
     quoted = combinations_csv()
     plain = [HEADER]
     for n, (_, answers) in enumerate(combination_rows()):
-        plain.append(
-            f"P{n}," + ",".join(spelled(answer, n + i + 1) for i, answer in enumerate(answers))
-        )
-        plain.append(
-            f"Q{n}," + ",".join(spelled(answer, n + i + 2) for i, answer in enumerate(answers))
-        )
+        for shift, prefix in ((1, "P"), (2, "Q")):  # spelled unlike the quoted file and each other
+            cells = (spelled(answer, n + i + shift) for i, answer in enumerate(answers))
+            plain.append(f"{prefix}{n}," + ",".join(cells))
     for name, text in (("quoted", quoted), ("plain", "\n".join(plain) + "\n")):
         result = cli("batch", str(write(tmp_path / f"{name}.csv", text)), "--format", "csv")
         assert result.exit_code == 0, result.stderr
@@ -817,23 +815,8 @@ def oms_process(*args: str, **options: object) -> subprocess.Popen[bytes]:
 def test_batch_to_a_pipe_never_imports_rich(tmp_path: Path, output_format: str) -> None:
     """With standard error not a terminal and csv/jsonl output, rich is never imported."""
     path = write(tmp_path / "cases.csv", "id,sleep\nP1,yes\n")
-    process = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "oms_cli",
-            "batch",
-            str(path),
-            "-f",
-            output_format,
-        ],
-        capture_output=True,
-        check=False,
-    )
+    imported, process = imported_modules("batch", str(path), "-f", output_format)
     assert process.returncode == 0
-    imported = [line.split("|")[-1].strip() for line in process.stderr.decode().splitlines()]
     assert "oms_cli.batch" in imported
     assert [name for name in imported if name.startswith("rich")] == []
 
@@ -849,25 +832,10 @@ def test_batch_to_csv_loads_no_hashlib(tmp_path: Path) -> None:
     """Temporary names come from os.urandom: `secrets` would load hashlib and OpenSSL (5 ms)."""
     cases = tmp_path / "cases.csv"
     cases.write_text("id,sleep\nP1,yes\n", encoding="utf-8")
-    process = subprocess.run(
-        [
-            sys.executable,
-            "-X",
-            "importtime",
-            "-m",
-            "oms_cli",
-            "batch",
-            str(cases),
-            "-f",
-            "csv",
-            "--output",
-            str(tmp_path / "out.csv"),
-        ],
-        capture_output=True,
-        check=False,
+    imported, process = imported_modules(
+        "batch", str(cases), "-f", "csv", "--output", str(tmp_path / "out.csv")
     )
     assert process.returncode == 0, process.stderr[-2000:]
-    imported = [line.split("|")[-1].strip() for line in process.stderr.decode().splitlines()]
     assert "oms_cli.outfile" in imported
     assert [name for name in imported if name in {"secrets", "hashlib", "_hashlib"}] == []
 
