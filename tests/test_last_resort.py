@@ -158,11 +158,12 @@ def _under_limit(kib: int, *command: str) -> subprocess.CompletedProcess[str]:
 def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
     """Under a small ``ulimit -v``: exit 2 and one line saying so, or the normal result.
 
-    Limits from just above the smallest under which Python can import oms_cli at all, upwards:
-    none may end in a traceback or a verdict's code. Not at that smallest limit itself: there
-    Python 3.11 can spin forever unwinding a MemoryError, when the int it pushes for an exception
-    handler cannot be allocated either (python/cpython#132508, gh-134163: fixed in 3.13 and
-    3.14), which no program can catch; below it Python fails before oms runs.
+    Limits from the smallest under which Python can load the CLI (typer and oms_cli.cli)
+    upwards, so that memory runs out in oms's own work: none may end in a traceback or a
+    verdict's code. Not lower: while typer itself loads short of memory, Python 3.11 can spin
+    forever unwinding a MemoryError, when the int it pushes for an exception handler cannot be
+    allocated either (python/cpython#132508, gh-134163: fixed in 3.13 and 3.14), which no
+    program can catch.
     """
     path = tmp_path / "cases.csv"
     path.write_text("id,sleep\n" + "".join(f"P{n},yes\n" for n in range(2000)))
@@ -171,13 +172,13 @@ def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
         (
             kib
             for kib in range(8_000, 64_000, 4_000)
-            if _under_limit(kib, python, "-c", "import oms_cli").returncode == 0
+            if _under_limit(kib, python, "-c", "import oms_cli.cli").returncode == 0
         ),
         None,
     )
     if first is None or first == 8_000:
         pytest.skip("ulimit -v does not limit memory here as expected")
-    starts = [first + 4_000, first + 8_000, first + 12_000, first + 20_000]
+    starts = [first, first + 4_000, first + 8_000, first + 16_000]
     said = []
     for kib in starts:
         result = _under_limit(kib, str(OMS), "batch", str(path), "--format", "table")
