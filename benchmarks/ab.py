@@ -10,7 +10,7 @@ Each variant is a whole process started the same way (a small script that pauses
 as `oms_cli.__main__` does), so that only the trick differs:
 
 - ``lazy``: `oms check --no-input --format json` with all six findings, as shipped
-  (`oms_cli.process.lazy_group` builds only the command it runs);
+  (`oms_cli.cli.process.lazy_group` builds only the command it runs);
 - ``eager``: the same with typer's own build of every command (`typer.main.get_command`);
 - ``namedtuple`` / ``dataclass``: ``import typer`` and then 10 record classes of 2-10 fields (as
   many as the JSON path defines), as NamedTuples or as frozen, slotted dataclasses;
@@ -35,9 +35,9 @@ RUN_OMS = """\
 import gc, sys
 gc.disable()
 try:
-    import oms_cli.process as process
+    import oms_cli.cli.process as process
     {patch}
-    from oms_cli.cli import main
+    from oms_cli.cli.app import main
     main()
 finally:
     gc.freeze()

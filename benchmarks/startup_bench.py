@@ -41,7 +41,7 @@ PAUSED = "import gc; gc.disable(); {imports}; gc.freeze()"
 everything frozen at exit. The goals compare with plain `import typer`; these rows show how much
 of what is left is oms's own work."""
 FLOOR_HELP = 'python -c "import typer.rich_utils"'
-PEOPLE_MODULES = ("render.py", "grid.py")
+PEOPLE_MODULES = ("views/render.py", "views/grid.py")
 """The modules of oms_cli that print for people: the only ones importing rich."""
 
 

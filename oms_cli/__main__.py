@@ -8,7 +8,7 @@ before anything of size is imported, and at exit every object is frozen (`gc.fre
 the final scan skips. (The package itself loads first, with the collector running: Python imports
 `oms_cli/__init__` before this module, which is why that file loads its API only on first use.)
 Reference counting frees memory as usual throughout; a command whose work grows with its input
-(`oms batch`) resumes the collector (`oms_cli.process.resume_garbage_collection`).
+(`oms batch`) resumes the collector (`oms_cli.cli.process.resume_garbage_collection`).
 
 Only this entry point does this: importing `oms_cli` as a library leaves the collector alone.
 """
@@ -25,9 +25,9 @@ def main() -> None:
     gc.disable()
     try:
         try:
-            from oms_cli.cli import main as run_cli  # noqa: PLC0415  (after pausing the collector)
+            from oms_cli.cli.app import main as run_cli  # noqa: PLC0415  (after pausing the collector)
         except KeyboardInterrupt:  # Ctrl-C while typer and oms load: end as a command would
-            # The line `oms_cli.process.notice` writes for Ctrl-C, written here by hand: process
+            # The line `oms_cli.cli.process.notice` writes for Ctrl-C, written here by hand: process
             # imports typer, which may be what was loading (tests/test_architecture.py checks it).
             with contextlib.suppress(OSError, ValueError, AttributeError):  # stderr closed or None
                 sys.stderr.write("oms: interrupted\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from oms_cli.cli import app
+from oms_cli.cli.app import app
 
 WIDTH = 100
 GOLDEN = Path(__file__).parent / "golden"
@@ -17,7 +17,7 @@ GOLDEN = Path(__file__).parent / "golden"
 Invoke = Callable[..., Result]
 
 GUARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-"""The signals `oms` handles, blocks (`oms_cli.held`) or resets (`oms_cli.process`)."""
+"""The signals `oms` handles, blocks (`oms_cli.files.held`) or resets (`oms_cli.cli.process`)."""
 
 
 def _signal_state() -> tuple[frozenset[int], dict[int, object]]:

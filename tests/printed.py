@@ -18,13 +18,25 @@ from typing import Any, NamedTuple
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from oms_cli import content, fhir, markdown, questionnaire, quiz, report, whatif
-from oms_cli.cases import CASES
-from oms_cli.cli import app
-from oms_cli.rules import CRITERIA, FINDINGS, AgeGroup, Finding, all_combinations, evaluate_answers
-from oms_cli.schema import SCHEMAS
-from oms_cli.sources import SOURCE_BY_N
-from oms_cli.topics import TOPICS
+from oms_cli import content
+from oms_cli.cli.app import app
+from oms_cli.content.cases import CASES
+from oms_cli.content.sources import SOURCE_BY_N
+from oms_cli.content.topics import TOPICS
+from oms_cli.interop import fhir
+from oms_cli.interop.schema import SCHEMAS
+from oms_cli.rules import (
+    CRITERIA,
+    FINDINGS,
+    AgeGroup,
+    Finding,
+    all_combinations,
+    evaluate_answers,
+    whatif,
+)
+from oms_cli.teaching import questionnaire, quiz
+from oms_cli.views import json_object as report
+from oms_cli.views import markdown
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _LABELS = {source.label: source.n for source in SOURCE_BY_N.values()}

@@ -10,9 +10,10 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from oms_cli import content, questionnaire, quiz
-from oms_cli.process import message_line
+from oms_cli import content
+from oms_cli.cli.process import message_line
 from oms_cli.rules import TYPED_ANSWERS, Answer, NoteKey, parse_answer
+from oms_cli.teaching import questionnaire, quiz
 
 PACKAGE = Path(__file__).resolve().parent.parent / "oms_cli"
 
@@ -125,11 +126,11 @@ def top_level_imports(path: Path) -> set[str]:
 RICH_FREE = (
     "oms_cli.rules",
     "oms_cli.content",
-    "oms_cli.sources",
-    "oms_cli.report",
-    "oms_cli.wording",
-    "oms_cli.markdown",
-    "oms_cli.brief",
+    "oms_cli.content.sources",
+    "oms_cli.views.json_object",
+    "oms_cli.views.wording",
+    "oms_cli.views.markdown",
+    "oms_cli.views.brief",
     "oms_cli.batch.rows",
     "oms_cli.batch.source",
     "oms_cli.batch.reading",
@@ -152,21 +153,21 @@ def test_the_layouts_take_their_words_from_the_wording_module() -> None:
     loads only what it prints.
     """
     graph = import_graph()
-    for layout in ("oms_cli.render", "oms_cli.markdown"):
-        assert "oms_cli.wording" in graph[layout]
-        assert not graph[layout] & {"oms_cli.content", "oms_cli.report"}, layout
-    assert not graph["oms_cli.report"] & {
-        "oms_cli.wording",
-        "oms_cli.markdown",
-        "oms_cli.render",
+    for layout in ("oms_cli.views.render", "oms_cli.views.markdown"):
+        assert "oms_cli.views.wording" in graph[layout]
+        assert not graph[layout] & {"oms_cli.content", "oms_cli.views.json_object"}, layout
+    assert not graph["oms_cli.views.json_object"] & {
+        "oms_cli.views.wording",
+        "oms_cli.views.markdown",
+        "oms_cli.views.render",
     }
 
 
 def test_render_knows_nothing_of_batch_and_batch_output_for_people_is_in_batch() -> None:
     """`render` imports no batch module; the table, summary and progress are `batch.screen`'s."""
     graph = import_graph()
-    assert not {name for name in graph["oms_cli.render"] if name.startswith("oms_cli.batch")}
-    users_of_render = {name for name, targets in graph.items() if "oms_cli.render" in targets}
+    assert not {name for name in graph["oms_cli.views.render"] if name.startswith("oms_cli.batch")}
+    users_of_render = {name for name, targets in graph.items() if "oms_cli.views.render" in targets}
     assert {name for name in users_of_render if name.startswith("oms_cli.batch")} == {
         "oms_cli.batch.screen",
         "oms_cli.batch.command",  # its console, for the table on standard output
@@ -218,7 +219,7 @@ def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
         for path in module_files().values()
         if any(text.startswith("oms: ") for text in string_constants(path))
     }
-    assert writers == {"process.py", "__main__.py"}
+    assert writers == {"cli/process.py", "__main__.py"}
     assert f"{message_line('interrupted')}\n" in string_constants(PACKAGE / "__main__.py")
 
 
@@ -231,6 +232,6 @@ def test_the_fictional_cases_sentences_are_written_once() -> None:
         if "Every case is fictional" in text
     }
     assert found == {
-        ("content.py", content.CASES_FICTIONAL),
-        ("content.py", content.CASE_LIST_FICTIONAL),
+        ("content/__init__.py", content.CASES_FICTIONAL),
+        ("content/__init__.py", content.CASE_LIST_FICTIONAL),
     }

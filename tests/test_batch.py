@@ -823,7 +823,7 @@ def test_batch_to_a_pipe_never_imports_rich(tmp_path: Path, output_format: str) 
 
 def test_the_renderer_does_not_load_the_batch_module() -> None:
     """`oms check` output (which imports render) does not pay for loading the batch module."""
-    code = "import sys, oms_cli.render; print('oms_cli.batch' in sys.modules)"
+    code = "import sys, oms_cli.views.render; print('oms_cli.batch' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert result.stdout == b"False\n"
 
@@ -836,7 +836,7 @@ def test_batch_to_csv_loads_no_hashlib(tmp_path: Path) -> None:
         "batch", str(cases), "-f", "csv", "--output", str(tmp_path / "out.csv")
     )
     assert process.returncode == 0, process.stderr[-2000:]
-    assert "oms_cli.outfile" in imported
+    assert "oms_cli.files.outfile" in imported
     assert [name for name in imported if name in {"secrets", "hashlib", "_hashlib"}] == []
 
 
@@ -847,7 +847,7 @@ def test_the_cli_loads_only_the_batch_formats() -> None:
     small module on every start (`oms check` included), never the readers and writers.
     """
     code = (
-        "import sys, oms_cli.cli\n"
+        "import sys, oms_cli.cli.app\n"
         "print(sorted(name for name in sys.modules if name.startswith('oms_cli.batch')))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)

@@ -8,8 +8,8 @@ import pytest
 from rich.cells import cell_len
 
 from oms_cli.batch import screen
-from oms_cli.grid import Grid
-from oms_cli.render import console
+from oms_cli.views.grid import Grid
+from oms_cli.views.render import console
 
 from .conftest import WIDTH, Invoke
 

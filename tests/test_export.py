@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import export
-from oms_cli.cases import CASE_BY_ID
+from oms_cli.content.cases import CASE_BY_ID
 from oms_cli.exitcodes import ExitCode
-from oms_cli.export import EXTENSIONS, ExportFormat
+from oms_cli.views import export
+from oms_cli.views.export import EXTENSIONS, ExportFormat
 from tests.conftest import Invoke
 
 SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -22,10 +22,12 @@ from functools import cache
 import pytest
 from typer.testing import CliRunner
 
-from oms_cli import content, fhir, questionnaire
-from oms_cli.cli import app
+from oms_cli import content
+from oms_cli.cli.app import app
+from oms_cli.interop import fhir
 from oms_cli.rules import CRITERIA, FINDINGS, Finding, all_combinations, evaluate_answers
-from oms_cli.wording import criterion_reasoning
+from oms_cli.teaching import questionnaire
+from oms_cli.views.wording import criterion_reasoning
 from tests import page, printed
 from tests.printed import REPO_ROOT
 

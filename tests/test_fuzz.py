@@ -36,11 +36,11 @@ from hypothesis import strategies as st
 from typer.main import get_command
 from typer.testing import Result
 
-from oms_cli.cases import case_ids
-from oms_cli.cli import VERDICT_EXIT, app
-from oms_cli.codes import HPO_TERMS
+from oms_cli.cli.app import VERDICT_EXIT, app
+from oms_cli.content.cases import case_ids
+from oms_cli.content.topics import topic_ids
+from oms_cli.interop.codes import HPO_TERMS
 from oms_cli.rules import FINDINGS, Answer, Verdict, evaluate
-from oms_cli.topics import topic_ids
 from tests.conftest import Invoke
 from tests.fuzz_report import EXITS, RUNS
 

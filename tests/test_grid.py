@@ -1,4 +1,4 @@
-"""The column layout every table for people uses (`oms_cli.grid`)."""
+"""The column layout every table for people uses (`oms_cli.views.grid`)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from oms_cli.grid import Column, Grid, share
+from oms_cli.views.grid import Column, Grid, share
 
 
 def lines_of(grid: Grid, width: int, *, ascii_only: bool = False) -> list[str]:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import terminal
+from oms_cli.teaching import terminal
 
 from .conftest import Invoke
 
@@ -37,7 +37,7 @@ def all_examples() -> list[tuple[str, str]]:
     """Every example of every command, read from the help as a user sees it."""
     from typer.testing import CliRunner, Result
 
-    from oms_cli.cli import app
+    from oms_cli.cli.app import app
 
     runner = CliRunner()
 

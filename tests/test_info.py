@@ -9,10 +9,19 @@ import sys
 
 import pytest
 
-from oms_cli import content, report, wording
-from oms_cli.options import complete_topic
-from oms_cli.sources import SOURCE_BY_N, SOURCES, cite
-from oms_cli.topics import CONTENT_DATE, INTRO, TOPICS, Statement, Topic, sources_cited_by_topic
+from oms_cli import content
+from oms_cli.cli.options import complete_topic
+from oms_cli.content.sources import SOURCE_BY_N, SOURCES, cite
+from oms_cli.content.topics import (
+    CONTENT_DATE,
+    INTRO,
+    TOPICS,
+    Statement,
+    Topic,
+    sources_cited_by_topic,
+)
+from oms_cli.views import json_object as report
+from oms_cli.views import wording
 from tests.conftest import Invoke, golden
 
 TOPIC_IDS = [topic.id for topic in TOPICS]
@@ -322,7 +331,10 @@ def test_source_line_adds_no_full_stop_after_a_question_mark() -> None:
 
 def test_check_json_path_does_not_load_topics() -> None:
     """Loading the CLI and the JSON report never imports the topics: `oms check` stays fast."""
-    code = "import sys, oms_cli.cli, oms_cli.report; print('oms_cli.topics' in sys.modules)"
+    code = (
+        "import sys, oms_cli.cli.app, oms_cli.views.json_object;"
+        " print('oms_cli.content.topics' in sys.modules)"
+    )
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )

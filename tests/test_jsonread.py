@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oms_cli import jsonread
-from oms_cli.jsonread import (
+from oms_cli.files import jsonread
+from oms_cli.files.jsonread import (
     JsonError,
     JsonNumberTooLong,
     JsonReader,

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import output as output_module
-from oms_cli import process
+from oms_cli.cli import process
 from oms_cli.exitcodes import ExitCode
+from oms_cli.views import output as output_module
 from tests.conftest import Invoke
 from tests.test_signals import ALL_NO, OMS, needs_oms, raising
 
@@ -158,7 +158,7 @@ def _under_limit(kib: int, *command: str) -> subprocess.CompletedProcess[str]:
 def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
     """Under a small ``ulimit -v``: exit 2 and one line saying so, or the normal result.
 
-    Limits from the smallest under which Python can load the CLI (typer and oms_cli.cli) up
+    Limits from the smallest under which Python can load the CLI (typer and oms_cli.cli.app) up
     16 MB in 1 MB steps, so that memory runs out in oms's own work at some step, whatever the
     layout of this checkout: none may end in a traceback or a verdict's code. Not lower: while
     typer itself loads short of memory, Python 3.11 can spin forever unwinding a MemoryError,
@@ -172,7 +172,7 @@ def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
         (
             kib
             for kib in range(8_000, 64_000, 4_000)
-            if _under_limit(kib, python, "-c", "import oms_cli.cli").returncode == 0
+            if _under_limit(kib, python, "-c", "import oms_cli.cli.app").returncode == 0
         ),
         None,
     )

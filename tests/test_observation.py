@@ -15,7 +15,8 @@ import pytest
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
-from oms_cli import __version__, codes, observation
+from oms_cli import __version__
+from oms_cli.interop import codes, observation
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,

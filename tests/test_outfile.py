@@ -1,4 +1,4 @@
-"""The promise of every file oms writes (`oms_cli.outfile`), through each writer that uses it.
+"""The promise of every file oms writes (`oms_cli.files.outfile`), through each writer that uses it.
 
 Whole or not at all; only a regular file replaced, only with --force, keeping its mode; links,
 folders, pipes, devices and the command's own inputs never written over; nothing left behind.
@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
-from oms_cli import outfile
 from oms_cli.exitcodes import ExitCode
-from oms_cli.outfile import NAME_MAX, OutputError, check_target, write_text
+from oms_cli.files import outfile
+from oms_cli.files.outfile import NAME_MAX, OutputError, check_target, write_text
 from tests.conftest import Invoke
 
 CASES = "id,sleep\nP1,yes\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oms_cli import pager
+from oms_cli.views import pager
 
 from .conftest import Invoke
 

@@ -15,7 +15,7 @@ import pytest
 from google.protobuf.json_format import MessageToJson, Parse
 from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, PhenotypicFeature
 
-from oms_cli import codes, hpo_descendants, phenopacket
+from oms_cli.interop import codes, hpo_descendants, phenopacket
 from oms_cli.rules import FINDINGS, Answer, Finding, all_combinations, evaluate_answers
 from tests.conftest import Invoke
 

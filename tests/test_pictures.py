@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.choices import ExportTheme
-from oms_cli.themes import PALETTES, contrast, hex_colour
+from oms_cli.cli.choices import ExportTheme
+from oms_cli.views.themes import PALETTES, contrast, hex_colour
 
 from .conftest import Invoke
 
@@ -205,7 +205,7 @@ def test_steps_write_all_or_none(
     assert "case-4.svg' already exists" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
 
-    from oms_cli import export, slides
+    from oms_cli.views import export, slides
 
     calls: list[Path] = []
 

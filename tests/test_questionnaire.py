@@ -11,9 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli import content, questionnaire, terminal
+from oms_cli import content
 from oms_cli.exitcodes import ExitCode
-from oms_cli.questionnaire import (
+from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, all_combinations, evaluate
+from oms_cli.teaching import questionnaire, terminal
+from oms_cli.teaching.questionnaire import (
     AGE_PROMPT,
     FINDING_WORDS,
     INTRO,
@@ -22,7 +24,6 @@ from oms_cli.questionnaire import (
     interview,
     replay_command,
 )
-from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, all_combinations, evaluate
 from tests.conftest import Invoke
 
 ALL_UNKNOWN: dict[Finding, Answer] = dict.fromkeys(FINDINGS, Answer.UNKNOWN)

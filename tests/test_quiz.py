@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from oms_cli import content, export, outfile, quiz, studio_view, wording
-from oms_cli import quiz_text as text
-from oms_cli.cases import CASE_BY_ID, CASES
+from oms_cli import content
+from oms_cli.content.cases import CASE_BY_ID, CASES
+from oms_cli.content.sources import SOURCE_BY_N
+from oms_cli.content.topics import Statement
 from oms_cli.exitcodes import ExitCode
-from oms_cli.questionnaire import EndOfInput
-from oms_cli.quiz import Answered, Quiz, QuizCase, Trap
+from oms_cli.files import outfile
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -29,9 +29,13 @@ from oms_cli.rules import (
     evaluate,
     evaluate_answers,
 )
-from oms_cli.sources import SOURCE_BY_N
-from oms_cli.topics import Statement
-from oms_cli.wording import FICTION_NOTICE, criterion_reasoning
+from oms_cli.teaching import quiz
+from oms_cli.teaching import quiz_text as text
+from oms_cli.teaching.questionnaire import EndOfInput
+from oms_cli.teaching.quiz import Answered, Quiz, QuizCase, Trap
+from oms_cli.views import export, wording
+from oms_cli.views import quiz_sheet as studio_view
+from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning
 from tests.conftest import Invoke
 from tests.test_cases import _copy_checker
 from tests.test_export import parse_html, svg_text
@@ -430,7 +434,12 @@ def test_generated_texts_are_written_in_own_words(tmp_path: Path) -> None:
     sheet = quiz.questions_markdown(quiz.make_quiz(4, count=20, criteria=True))
     generated_file = tmp_path / "generated.txt"
     generated_file.write_text("\n".join([every_story, key, sheet]), encoding="utf-8")
-    paths = [str(generated_file), "oms_cli/quiz_text.py", "oms_cli/quiz.py", "oms_cli/whatif.py"]
+    paths = [
+        str(generated_file),
+        "oms_cli/teaching/quiz_text.py",
+        "oms_cli/teaching/quiz.py",
+        "oms_cli/rules/whatif.py",
+    ]
     result = subprocess.run(
         [sys.executable, str(checker), *paths],
         cwd=REPO_ROOT,

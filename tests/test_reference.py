@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oms_cli.cli import app
+from oms_cli.cli.app import app
 from tools import reference
 
 

@@ -7,7 +7,7 @@ import subprocess
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from oms_cli.output import REPLAY_LABEL, replay_line
+from oms_cli.views.output import REPLAY_LABEL, replay_line
 
 COMMAND = (
     "oms check --no-neuroblastoma --opsoclonus --no-myoclonus --ataxia --behavior "

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oms_cli.report import notes
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -23,6 +22,7 @@ from oms_cli.rules import (
     evaluate_answers,
     parse_answer,
 )
+from oms_cli.views.json_object import notes
 
 # The definitions, restated independently of rules.py: which findings make up each criterion.
 GROUPS = {

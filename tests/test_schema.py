@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from oms_cli.choices import SchemaName
-from oms_cli.report import assessment_dict
+from oms_cli.cli.choices import SchemaName
+from oms_cli.interop.schema import BATCH_ROW_SCHEMA, CHECK_SCHEMA, SCHEMAS
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -22,7 +22,7 @@ from oms_cli.rules import (
     evaluate,
     evaluate_answers,
 )
-from oms_cli.schema import BATCH_ROW_SCHEMA, CHECK_SCHEMA, SCHEMAS
+from oms_cli.views.json_object import assessment_dict
 from tests.conftest import Invoke
 
 AGE_GROUPS = tuple(AgeGroup)

@@ -18,8 +18,9 @@ import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhirpathpy.models import models
 
-from oms_cli import fhir, questionnaire, sdc
+from oms_cli.interop import fhir, sdc
 from oms_cli.rules import CRITERIA, FINDINGS, Answer, Finding, all_combinations, evaluate_answers
+from oms_cli.teaching import questionnaire
 from tests.conftest import Invoke
 
 QUESTIONNAIRE = fhir.questionnaire()

@@ -22,9 +22,10 @@ from typing import IO, Any
 
 import pytest
 
-from oms_cli import held, outfile, process
-from oms_cli import output as output_module
+from oms_cli.cli import process
 from oms_cli.exitcodes import ExitCode
+from oms_cli.files import held, outfile
+from oms_cli.views import output as output_module
 from tests.conftest import Invoke
 
 OMS = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oms"
@@ -197,7 +198,7 @@ def test_signal_while_asking_for_an_export_leaves_no_file(
 
 
 def handlers_installed(pid: int) -> bool:
-    """Whether the process catches SIGTERM yet (`oms_cli.cli.main` has started), from /proc."""
+    """Whether the process catches SIGTERM yet (`oms_cli.cli.app.main` has started), from /proc."""
     status = Path(f"/proc/{pid}/status").read_text()
     caught = next(line for line in status.splitlines() if line.startswith("SigCgt:"))
     return bool(int(caught.split()[1], 16) & (1 << (signal.SIGTERM - 1)))
@@ -254,7 +255,8 @@ def test_signal_during_a_batch_with_output_leaves_no_file(
     """A signal while `oms batch - --output out.csv` waits for more rows: its code, nothing left.
 
     By then the temporary output file exists (rows are written as they come). Ctrl-C, SIGTERM and
-    SIGHUP end the same way, by one path (`oms_cli.process`), and say the same: which signal, and
+    SIGHUP end the same way, by one path (`oms_cli.cli.process`), and say the same: which signal,
+    and
     that no output file was written (the note `oms batch` attaches).
     """
     process = start("batch", "-", "--output", "out.csv", cwd=tmp_path, **PIPES)

@@ -17,20 +17,22 @@ from typing import Any, ForwardRef
 
 import pytest
 
-from oms_cli.cli import app
+from oms_cli.cli.app import app
 
 ALL_SIX = ("--neuroblastoma", "--opsoclonus", "--myoclonus", "--ataxia", "--behavior", "--sleep")
 
 # Never on the JSON path: rendering for people, help formatting, and libraries the fast path has
 # no use for (pydantic is what typer 0.29 would bring). `dataclasses`: each record class costs
-# about 0.6 ms to create, so the modules on this path use NamedTuples (see oms_cli/rules.py).
+# about 0.6 ms to create, so the modules on this path use NamedTuples (see
+# oms_cli/rules/__init__.py).
 FORBIDDEN_ON_JSON_PATH = (
     "rich",
-    "oms_cli.render",
-    # The words and layouts for people: the JSON carries the contract (`oms_cli.report`) alone.
-    "oms_cli.wording",
-    "oms_cli.markdown",
-    "oms_cli.topics",
+    "oms_cli.views.render",
+    # The words and layouts for people: the JSON carries the contract (`oms_cli.views.json_object`)
+    # alone.
+    "oms_cli.views.wording",
+    "oms_cli.views.markdown",
+    "oms_cli.content.topics",
     "typer.rich_utils",
     "markdown_it",
     "pygments",
@@ -39,23 +41,23 @@ FORBIDDEN_ON_JSON_PATH = (
     "fastjsonschema",
     "dataclasses",
     # The error path's: "did you mean" and the error lines load only when there is an error.
-    "oms_cli.suggest",
+    "oms_cli.cli.suggest",
     # FHIR, HPO and phenopacket modules are for the paths that use them; the JSON output's codes
     # come from oms_cli.content, already loaded.
-    "oms_cli.codes",
-    "oms_cli.sdc",
-    "oms_cli.fhir",
-    "oms_cli.observation",
-    "oms_cli.phenopacket",
-    "oms_cli.hpo_descendants",
+    "oms_cli.interop.codes",
+    "oms_cli.interop.sdc",
+    "oms_cli.interop.fhir",
+    "oms_cli.interop.observation",
+    "oms_cli.interop.phenopacket",
+    "oms_cli.interop.hpo_descendants",
     # The teaching studio loads only where it is used: `oms quiz`, `oms check --what-if`.
-    "oms_cli.quiz",
-    "oms_cli.whatif",
-    "oms_cli.whatif_view",
-    "oms_cli.studio_view",
-    # The export palettes and the schemas: the CLI offers their names from `oms_cli.choices`.
-    "oms_cli.themes",
-    "oms_cli.schema",
+    "oms_cli.teaching.quiz",
+    "oms_cli.rules.whatif",
+    "oms_cli.views.whatif",
+    "oms_cli.views.quiz_sheet",
+    # The export palettes and the schemas: the CLI offers their names from `oms_cli.cli.choices`.
+    "oms_cli.views.themes",
+    "oms_cli.interop.schema",
     # What `from __future__ import annotations` imports: no module on this path needs it.
     "__future__",
 )
@@ -96,13 +98,14 @@ def test_json_check_loads_nothing_for_people() -> None:
     # The run must really have worked, so that an early failure cannot pass for a fast path.
     assert result.returncode == 0, result.stderr[-2000:]
     assert json.loads(result.stdout)["verdict"] == "met"
-    assert {"typer", "oms_cli.cli", "oms_cli.report"} <= modules
+    assert {"typer", "oms_cli.cli.app", "oms_cli.views.json_object"} <= modules
     unexpected = [name for name in FORBIDDEN_ON_JSON_PATH if loaded(modules, name)]
     assert unexpected == [], f"the JSON fast path now imports {unexpected}: see benchmarks/"
 
 
 # Not on the text path either: rich's Table (with `fractions` and `decimal`, which its column
-# ratios need) is replaced by `oms_cli.grid`; the topics are for `oms info`; json is for --format
+# ratios need) is replaced by `oms_cli.views.grid`; the topics are for `oms info`; json is for
+# --format
 # json. Together about a tenth of the text path's start-up (benchmarks/README.md).
 FORBIDDEN_ON_TEXT_PATH = (
     "rich.table",
@@ -110,23 +113,23 @@ FORBIDDEN_ON_TEXT_PATH = (
     "fractions",
     "decimal",
     "json",
-    "oms_cli.topics",
+    "oms_cli.content.topics",
     "typer.rich_utils",
     "pygments",
     "pydantic",
-    "oms_cli.quiz",
-    "oms_cli.whatif",
-    "oms_cli.whatif_view",
-    "oms_cli.studio_view",
+    "oms_cli.teaching.quiz",
+    "oms_cli.rules.whatif",
+    "oms_cli.views.whatif",
+    "oms_cli.views.quiz_sheet",
 )
 
 
 def test_text_check_loads_rich_for_rendering_and_nothing_more() -> None:
-    """`--format text` is where rich and oms_cli.render load, without rich's Table or json."""
+    """`--format text` is where rich and oms_cli.views.render load, without rich's Table or json."""
     modules, result = imported_modules("check", "--no-input", "--format", "text", *ALL_SIX)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "Criteria met" in result.stdout
-    assert {"rich.console", "oms_cli.render", "oms_cli.grid"} <= modules
+    assert {"rich.console", "oms_cli.views.render", "oms_cli.views.grid"} <= modules
     unexpected = [name for name in FORBIDDEN_ON_TEXT_PATH if loaded(modules, name)]
     assert unexpected == [], f"the text path now imports {unexpected}: see benchmarks/"
 
@@ -136,7 +139,7 @@ def test_info_loads_topics_but_not_rich_table() -> None:
     modules, result = imported_modules("info", "symptoms")
     assert result.returncode == 0, result.stderr[-2000:]
     assert "SYMPTOMS" in result.stdout
-    assert {"oms_cli.topics", "oms_cli.grid"} <= modules
+    assert {"oms_cli.content.topics", "oms_cli.views.grid"} <= modules
     unexpected = [name for name in ("rich.table", "fractions", "json") if loaded(modules, name)]
     assert unexpected == []
 
@@ -185,7 +188,7 @@ def test_command_annotations_are_evaluated(name: str, callback: object) -> None:
         if isinstance(parameter.annotation, str)
     ]
     assert strings == [], (
-        f"{name}: string annotations {strings}; oms_cli/cli.py must not use "
+        f"{name}: string annotations {strings}; oms_cli/cli/app.py must not use "
         "`from __future__ import annotations` (it costs start-up time, see benchmarks/)"
     )
 
@@ -194,7 +197,7 @@ def test_the_process_builds_only_the_command_it_runs() -> None:
     """`oms` builds a command's parameters on first use; the list and order stay typer's own."""
     from typer.main import get_command
 
-    from oms_cli.process import lazy_group
+    from oms_cli.cli.process import lazy_group
 
     eager: Any = get_command(app)
     lazy = lazy_group(app)
@@ -289,7 +292,7 @@ def test_every_name_of_the_api_is_the_object_its_module_defines() -> None:
 def test_the_library_leaves_the_collector_alone() -> None:
     """Only the command pauses the collector: importing oms_cli (even its __main__) does not."""
     code = (
-        "import gc, oms_cli, oms_cli.__main__, oms_cli.cli\n"
+        "import gc, oms_cli, oms_cli.__main__, oms_cli.cli.app\n"
         "oms_cli.evaluate({'opsoclonus': True})\n"
         "print(gc.isenabled(), gc.get_freeze_count())\n"
     )
@@ -299,7 +302,9 @@ def test_the_library_leaves_the_collector_alone() -> None:
 
 def start_up_records() -> list[type]:
     """The NamedTuple records that `oms check` or `oms info` create as they start."""
-    from oms_cli import content, grid, rules, sources, topics
+    from oms_cli import content, rules
+    from oms_cli.content import sources, topics
+    from oms_cli.views import grid
 
     modules = (content, grid, rules, sources, topics)
     return [
@@ -326,15 +331,15 @@ def test_start_up_records_have_evaluated_annotations(record: type) -> None:
 
 @pytest.mark.parametrize("output_format", ["json", "text"])
 def test_what_if_loads_its_module_only_when_asked(output_format: str) -> None:
-    """`--what-if` loads oms_cli.whatif (text: its view too); never the quiz, nor rich for JSON."""
+    """`--what-if` loads rules.whatif (text: its view too); never the quiz, nor rich for JSON."""
     modules, result = imported_modules(
         "check", "--no-input", "--format", output_format, "--what-if", *ALL_SIX
     )
     assert result.returncode == 0, result.stderr[-2000:]
-    assert "oms_cli.whatif" in modules
-    assert ("oms_cli.whatif_view" in modules) is (output_format == "text")
-    assert not loaded(modules, "oms_cli.quiz")
-    assert "oms_cli.studio_view" not in modules
+    assert "oms_cli.rules.whatif" in modules
+    assert ("oms_cli.views.whatif" in modules) is (output_format == "text")
+    assert not loaded(modules, "oms_cli.teaching.quiz")
+    assert "oms_cli.views.quiz_sheet" not in modules
     if output_format == "json":
         assert not loaded(modules, "rich")
 
@@ -343,9 +348,9 @@ def test_the_quiz_loads_only_for_oms_quiz() -> None:
     """`oms quiz --no-input` loads the quiz; `oms demo` and `oms info` do not."""
     modules, result = imported_modules("quiz", "--seed", "1", "--count", "1", "--no-input")
     assert result.returncode == 0, result.stderr[-2000:]
-    assert {"oms_cli.quiz", "oms_cli.studio_view"} <= modules
+    assert {"oms_cli.teaching.quiz", "oms_cli.views.quiz_sheet"} <= modules
     for args in (("demo",), ("info", "symptoms")):
         modules, result = imported_modules(*args)
         assert result.returncode == 0, result.stderr[-2000:]
-        assert not loaded(modules, "oms_cli.quiz"), args
-        assert not loaded(modules, "oms_cli.whatif"), args
+        assert not loaded(modules, "oms_cli.teaching.quiz"), args
+        assert not loaded(modules, "oms_cli.rules.whatif"), args

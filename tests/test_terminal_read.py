@@ -11,7 +11,7 @@ from typing import TextIO
 
 import pytest
 
-from oms_cli.terminal import _read_line
+from oms_cli.teaching.terminal import _read_line
 
 
 class Interrupted(Exception):

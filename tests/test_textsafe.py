@@ -7,7 +7,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
-from oms_cli.textsafe import MAX_SHOWN, quoted, visible
+from oms_cli.files.textsafe import MAX_SHOWN, quoted, visible
 
 
 def test_plain_text_is_unchanged() -> None:

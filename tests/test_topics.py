@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import topics
-from oms_cli.sources import SOURCE_BY_N
-from oms_cli.topics import TOPIC_BY_ID, TOPICS, Statement, Topic
+from oms_cli.content import topics
+from oms_cli.content.sources import SOURCE_BY_N
+from oms_cli.content.topics import TOPIC_BY_ID, TOPICS, Statement, Topic
 
 EXPECTED_IDS = ("overview", "symptoms", "causes", "diagnosis", "treatment", "prognosis")
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -45,7 +45,7 @@ def test_every_statement_cites_at_least_one_source() -> None:
 
 
 def test_every_cited_number_is_a_known_source() -> None:
-    """Each source number a statement uses exists in oms_cli.sources."""
+    """Each source number a statement uses exists in oms_cli.content.sources."""
     unknown = {n for _, statement in all_statements() for n in statement.sources} - set(SOURCE_BY_N)
     assert unknown == set()
 
@@ -365,7 +365,7 @@ def test_topics_are_written_in_own_words() -> None:
     if not COPY_CHECKER.is_file():
         pytest.skip(f"copy checker not found at {COPY_CHECKER}")
     result = subprocess.run(
-        [sys.executable, str(COPY_CHECKER), "oms_cli/topics.py", "tests/test_topics.py"],
+        [sys.executable, str(COPY_CHECKER), "oms_cli/content/topics.py", "tests/test_topics.py"],
         cwd=REPO_ROOT,
         capture_output=True,
         text=True,

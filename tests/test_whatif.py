@@ -8,11 +8,19 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from oms_cli import content, whatif
+from oms_cli import content
 from oms_cli.exitcodes import ExitCode
-from oms_cli.report import assessment_dict
-from oms_cli.rules import FINDINGS, AgeGroup, Answer, all_combinations, evaluate, evaluate_answers
-from oms_cli.schema import CHECK_SCHEMA
+from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.rules import (
+    FINDINGS,
+    AgeGroup,
+    Answer,
+    all_combinations,
+    evaluate,
+    evaluate_answers,
+    whatif,
+)
+from oms_cli.views.json_object import assessment_dict
 from tests.conftest import Invoke
 from tests.test_export import parse_html, svg_text
 from tests.test_schema import closed, errors
@@ -21,7 +29,7 @@ ANSWER_WORDS = {Answer.YES: "yes", Answer.NO: "no", Answer.UNKNOWN: "unknown"}
 
 
 def expected_changes(answers: tuple[Answer, ...]) -> set[tuple[str, str, str, str]]:
-    """Independently of oms_cli.whatif: try every other answer of every finding with evaluate."""
+    """Independently of rules.whatif: try every other answer of every finding with evaluate."""
     pairs = zip(FINDINGS, answers, strict=True)
     findings = {finding.value: ANSWER_WORDS[answer] for finding, answer in pairs}
     before = evaluate(findings).verdict

@@ -1,6 +1,7 @@
-"""`oms_cli.wording`: each view worded once, so that the text and the Markdown output say the same.
+"""`oms_cli.views.wording`: each view worded once, so that text and Markdown output say the same.
 
-The layouts (`oms_cli.render` for people, `oms_cli.markdown`) only arrange the records; these tests
+The layouts (`oms_cli.views.render` for people, `oms_cli.views.markdown`) only arrange the records;
+these tests
 pin that every phrase of a view reaches both, and the batch summary's words.
 """
 
@@ -12,12 +13,12 @@ from collections import Counter
 import pytest
 from rich.console import Console, RenderableType
 
-from oms_cli import markdown, render, wording
 from oms_cli.batch.rows import Summary
 from oms_cli.batch.screen import summary_line
-from oms_cli.cases import CASES
+from oms_cli.content.cases import CASES
+from oms_cli.content.topics import TOPICS
 from oms_cli.rules import AgeGroup, Verdict, all_combinations, evaluate_answers
-from oms_cli.topics import TOPICS
+from oms_cli.views import markdown, render, wording
 
 WIDE = 10_000
 """Columns wide enough that no sentence is wrapped, so that it can be found whole."""

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from oms_cli.terminal import Terminal
+from oms_cli.teaching.terminal import Terminal
 
 from .conftest import Invoke
 from .printed import unboxed

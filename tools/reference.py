@@ -40,7 +40,7 @@ def _render_help() -> dict[str, str]:
     from typer.main import get_group
     from typer.testing import CliRunner
 
-    from oms_cli.cli import app
+    from oms_cli.cli.app import app
 
     commands: list[list[str]] = [[]] + [
         [name] for name, command in get_group(app).commands.items() if not command.hidden

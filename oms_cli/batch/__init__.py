@@ -15,7 +15,7 @@ code imports a name from the module that owns it:
 - `phenopackets`: the reader of JSON Lines of GA4GH phenopackets.
 - `writing`: `CsvWriter` / `JsonlWriter` / `FhirNdjsonWriter`: one output line a case or error,
   as bytes; `on_screen` for standard output on a terminal. The output file itself is
-  `oms_cli.outfile.OutputFile`.
+  `oms_cli.files.outfile.OutputFile`.
 - `screen`: output for people: the table, the summary and the progress bar (rich).
 - `fastpath`: `CsvFastPath`, the fast paths for CSV to CSV.
 - `command`: `run`: reader to writer (CSV to CSV through `fastpath`). `execute`: the whole

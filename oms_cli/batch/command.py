@@ -35,10 +35,10 @@ from oms_cli.batch.writing import (
     guess_output_format,
     on_screen,
 )
-from oms_cli.outfile import OutputError, OutputFile
-from oms_cli.process import fail, message_line, notice, resume_garbage_collection
+from oms_cli.cli.process import fail, message_line, notice, resume_garbage_collection
+from oms_cli.files.outfile import OutputError, OutputFile
+from oms_cli.files.textsafe import visible
 from oms_cli.rules import Verdict
-from oms_cli.textsafe import visible
 
 
 def run(
@@ -237,7 +237,7 @@ def _no_logged_tracebacks() -> None:
 
     Short of memory, a shared library can fail to load inside an import that falls back and logs
     it (rich imports `random`, which falls back to `hashlib`, which logs each hash it cannot
-    load, traceback and all); that ending is oms's to tell, in one line (`oms_cli.process`).
+    load, traceback and all); that ending is oms's to tell, in one line (`oms_cli.cli.process`).
     """
     import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
 
@@ -256,8 +256,9 @@ def _write(
     keep_going = options.keep_going
     if output_format is OutputFormat.TABLE:
         _no_logged_tracebacks()
-        from oms_cli import process, render  # noqa: PLC0415  (rich only for the table)
         from oms_cli.batch import screen  # noqa: PLC0415  (as above)
+        from oms_cli.cli import process  # noqa: PLC0415  (as above)
+        from oms_cli.views import render  # noqa: PLC0415  (rich only for the table)
 
         summary = Summary()
         items = _checked(
@@ -294,7 +295,7 @@ def _write(
 def command(options: BatchOptions) -> None:
     """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2.
 
-    Signals and a closed pipe end as in every command (`oms_cli.process`), with the note
+    Signals and a closed pipe end as in every command (`oms_cli.cli.process`), with the note
     `execute` attaches about the output file.
     """
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():

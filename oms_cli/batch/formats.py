@@ -1,6 +1,6 @@
 """The formats `oms batch` reads and writes, and the file extensions that name them.
 
-Standard library only and nothing else, so that `oms_cli.cli` can offer them as choices at
+Standard library only and nothing else, so that `oms_cli.cli.app` can offer them as choices at
 start-up without loading the batch machinery (`oms check` never uses it).
 """
 

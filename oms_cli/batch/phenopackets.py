@@ -1,6 +1,7 @@
 """Phenopackets in `oms batch`: a JSON Lines file with one GA4GH phenopacket (v2 JSON) a line.
 
-Each phenopacket is read as `oms check --from-phenopacket` reads one (`oms_cli.phenopacket`); its
+Each phenopacket is read as `oms check --from-phenopacket` reads one
+(`oms_cli.interop.phenopacket`); its
 ``id`` is the row's id (the line number when it has none). A bad phenopacket is a `RowError`
 whose message names the file, the line and the element, like a bad CSV cell:
 ``cases.jsonl:3: phenotypicFeatures[0].excluded: expected true or false, got a string``.
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 
 from oms_cli.batch.rows import Item, RowError, RowResult, outcome_for
 from oms_cli.batch.source import InputSource, record_lines
-from oms_cli.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
+from oms_cli.interop.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
 
 

@@ -34,9 +34,9 @@ from oms_cli.batch.source import (
     open_input,
     record_lines,
 )
-from oms_cli.jsonread import JsonError, JsonReader, JsonSyntaxError
+from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
+from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, Finding
-from oms_cli.textsafe import quoted, visible
 
 # The CSV reader's longest field (131,072 characters by default) is the longest line, so that a
 # long id is read the same by every path: the fast path never asks the CSV reader. Process-wide,
@@ -75,7 +75,7 @@ _KNOWN = ", ".join(FINDINGS)
 
 def _unknown_name(name: str, kind: str) -> str:
     """The "unknown column" (or key) message: the closest name, if one is close, and every name."""
-    from oms_cli.suggest import did_you_mean  # noqa: PLC0415  (the error path only)
+    from oms_cli.cli.suggest import did_you_mean  # noqa: PLC0415  (the error path only)
 
     names = [ID, *FINDINGS]
     return f"unknown {kind}{did_you_mean(name.strip(), names)}; expected id or a finding ({_KNOWN})"
@@ -333,7 +333,7 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
     """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines are skipped.
 
     Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1"), by
-    the guarded reader (`oms_cli.jsonread`): no row can nest deeper than its limit or repeat a
+    the guarded reader (`oms_cli.files.jsonread`): no row can nest deeper than its limit or repeat a
     key. Raises `BatchError` when the input holds no object at all.
     """
     lookup = Lookup(FINDINGS)
@@ -423,7 +423,7 @@ def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]
     if input_format is InputFormat.CSV:
         return iter(CsvCases(source))
     if input_format is InputFormat.PHENOPACKETS:
-        # Here, not above: only this format needs it (and `oms_cli.phenopacket` behind it).
+        # Here, not above: only this format needs it (and `oms_cli.interop.phenopacket` behind it).
         from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
 
         return phenopacket_cases(source)

@@ -15,7 +15,8 @@ by the console once per word, so colour follows the console (none off a terminal
 ``NO_COLOR``) and every status stays a word.
 
 The summary and the progress bar go to standard error, on a terminal only. Styles, consoles and
-the disclaimer are `oms_cli.render`'s; render knows nothing of batch, so this adds no import cycle.
+the disclaimer are `oms_cli.views.render`'s; render knows nothing of batch, so this adds no import
+cycle.
 """
 
 from __future__ import annotations
@@ -29,11 +30,11 @@ from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
 from oms_cli.batch.rows import Summary
-from oms_cli.grid import Column, Grid
-from oms_cli.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
+from oms_cli.files.textsafe import visible
 from oms_cli.rules import CRITERIA, Assessment, CriterionId, Status, Verdict
-from oms_cli.textsafe import visible
-from oms_cli.wording import STATUS_WORDS, batch_summary
+from oms_cli.views.grid import Column, Grid
+from oms_cli.views.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
+from oms_cli.views.wording import STATUS_WORDS, batch_summary
 
 
 class Outcome(Protocol):
@@ -69,7 +70,7 @@ CRITERION_HEADINGS: dict[CriterionId, str] = {
 }
 ERROR_WORD = "ERROR"
 GAP = 2
-"""Spaces between columns (as `oms_cli.render.TABLE_GAP`)."""
+"""Spaces between columns (as `oms_cli.views.render.TABLE_GAP`)."""
 ID_WIDTH = (2, 30)
 """Narrowest id column, and the width it gets when the terminal has room, whatever the first ids:
 ids often grow further down a file (line numbers do), and a column sized only from the first rows

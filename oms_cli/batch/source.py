@@ -17,7 +17,7 @@ from typing import BinaryIO, NamedTuple
 
 from oms_cli.batch.formats import INPUT_SUFFIXES, InputFormat
 from oms_cli.batch.rows import STDIN, BatchError, RowError
-from oms_cli.textsafe import visible
+from oms_cli.files.textsafe import visible
 
 CHUNK_SIZE = 1 << 16
 """Bytes read at a time (then completed to the end of the line)."""

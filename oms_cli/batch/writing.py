@@ -1,4 +1,4 @@
-"""Writing `oms batch` output: one line a row as bytes (the file itself: `oms_cli.outfile`)."""
+"""Writing `oms batch` output: one line a row as bytes (the file: `oms_cli.files.outfile`)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from oms_cli.batch.rows import (
     RowError,
     RowResult,
 )
-from oms_cli.textsafe import visible, visible_json
+from oms_cli.files.textsafe import visible, visible_json
 
 # --- output --------------------------------------------------------------------------------------
 
@@ -136,7 +136,7 @@ class FhirNdjsonWriter:
     """
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        from oms_cli.observation import observation  # noqa: PLC0415  (only this format needs it)
+        from oms_cli.interop.observation import observation  # noqa: PLC0415  (only this format needs it)
 
         self.sink: Sink = sink
         self.keep_going = keep_going

@@ -1,0 +1,1 @@
+"""The ``oms`` command line: the Typer app, its options, and what only a whole process meets."""

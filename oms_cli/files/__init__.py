@@ -1,0 +1,1 @@
+"""Input and output plumbing: whole-or-nothing files, bounded JSON, text made safe for terminals."""

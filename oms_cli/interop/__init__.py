@@ -1,0 +1,1 @@
+"""Standards other systems read: FHIR (Questionnaire, SDC, Observation), phenopackets, HPO."""

@@ -1,0 +1,319 @@
+"""The diagnostic rule for opsoclonus-myoclonus syndrome: any 3 of 4 criteria [4].
+
+Pure functions over closed sets, standard library only, so that the rule can be used as a library,
+tested exhaustively, and evaluated in a batch loop as a table lookup.
+
+Each of six findings is yes, no or unknown. A criterion is met when any of its findings is yes,
+not met when all are no, and unknown otherwise. The verdict is met with three criteria met,
+not met when even every unknown criterion turning out met could not reach three, and undetermined
+in between. Unknown is never read as no.
+"""
+
+import itertools
+from collections.abc import Iterator, Mapping
+from enum import StrEnum
+from typing import NamedTuple, TypeAlias
+
+REQUIRED = 3
+"""How many of the four criteria must be met [4]."""
+
+
+class Answer(StrEnum):
+    """What is known about one finding."""
+
+    YES = "yes"
+    NO = "no"
+    UNKNOWN = "unknown"
+
+
+class Status(StrEnum):
+    """Where one criterion stands, given its findings."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNKNOWN = "unknown"
+
+
+class Verdict(StrEnum):
+    """The outcome of the rule for one person."""
+
+    MET = "met"
+    NOT_MET = "not_met"
+    UNDETERMINED = "undetermined"
+
+
+class AgeGroup(StrEnum):
+    """Age group; it never changes the verdict, only the notes."""
+
+    CHILD = "child"
+    ADULT = "adult"
+    UNKNOWN = "unknown"
+
+
+class Finding(StrEnum):
+    """The six findings behind the four criteria, in the order they are asked and listed."""
+
+    NEUROBLASTOMA = "neuroblastoma"
+    OPSOCLONUS = "opsoclonus"
+    MYOCLONUS = "myoclonus"
+    ATAXIA = "ataxia"
+    BEHAVIOR = "behavior"
+    SLEEP = "sleep"
+
+
+FINDINGS: tuple[Finding, ...] = tuple(Finding)
+
+
+class CriterionId(StrEnum):
+    """The four criteria, by the ids of the interface contract, in the order they are listed."""
+
+    NEUROBLASTOMA = "neuroblastoma"
+    OPSOCLONUS = "opsoclonus"
+    MYOCLONUS_ATAXIA = "myoclonus_ataxia"
+    BEHAVIOR_SLEEP = "behavior_sleep"
+
+
+class NoteKey(StrEnum):
+    """The notes a result can carry; which apply is the rule's, what they say is `content`'s."""
+
+    UNDETERMINED = "undetermined"
+    """What would decide an undetermined verdict."""
+    TUMOUR_SEARCH = "tumour_search"
+    """How a neuroblastoma is looked for, when none is recorded."""
+    ADULT_ANTI_HU = "adult_anti_hu"
+    ADULT_SIGNS = "adult_signs"
+    CHILD_ANTI_HU = "child_anti_hu"
+    CHILD_SIGNS = "child_signs"
+
+
+# Records are NamedTuples, not frozen dataclasses: as immutable, but a dataclass costs about
+# 0.6 ms to create at import, and this module is on `oms check`'s start-up path (see
+# benchmarks/README.md). tests/test_startup_guard.py keeps `dataclasses` off that path. Modules
+# defining records do without `from __future__ import annotations`: NamedTuple compiles every
+# annotation given as a string, about 25 us a field.
+class Criterion(NamedTuple):
+    """One of the four criteria: met when any of its findings is present."""
+
+    id: CriterionId
+    title: str
+    findings: tuple[Finding, ...]
+    sources: tuple[int, ...] = (4,)
+
+    @property
+    def joined_findings(self) -> str:
+        """The findings behind the criterion as words, joined by "and/or" where there are two."""
+        return " and/or ".join(finding.value for finding in self.findings)
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(CriterionId.NEUROBLASTOMA, "Neuroblastoma", (Finding.NEUROBLASTOMA,)),
+    Criterion(CriterionId.OPSOCLONUS, "Opsoclonus", (Finding.OPSOCLONUS,)),
+    Criterion(
+        CriterionId.MYOCLONUS_ATAXIA,
+        "Myoclonus and/or ataxia",
+        (Finding.MYOCLONUS, Finding.ATAXIA),
+    ),
+    Criterion(
+        CriterionId.BEHAVIOR_SLEEP,
+        "Behavioural and/or sleep disturbance",
+        (Finding.BEHAVIOR, Finding.SLEEP),
+    ),
+)
+CRITERION_BY_ID: dict[CriterionId, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
+
+
+class CriterionResult(NamedTuple):
+    """A criterion with the answers behind it and the status they give."""
+
+    criterion: Criterion
+    status: Status
+    answers: tuple[tuple[Finding, Answer], ...]
+
+
+class Assessment(NamedTuple):
+    """The rule applied to one person: every criterion's status, the counts and the verdict."""
+
+    findings: tuple[tuple[Finding, Answer], ...]
+    age_group: AgeGroup
+    criteria: tuple[CriterionResult, ...]
+    met_count: int
+    unknown_count: int
+    verdict: Verdict
+    deciding: tuple[str, ...]
+    """Ids of the unknown criteria that could still change the verdict (empty unless undecided).
+
+    Plain text, as the JSON contract gives them (the `CriterionId` values), so that the result
+    reads the same printed as in the README's library example."""
+    needed: int
+    """How many of the deciding criteria must turn out met for the verdict to be met."""
+    note_keys: tuple[NoteKey, ...]
+    """The notes that apply to this result, in order; `oms_cli.views.json_object.notes` words
+    them."""
+    required: int = REQUIRED
+
+    def answer(self, finding: Finding) -> Answer:
+        """The answer recorded for one finding."""
+        return dict(self.findings)[finding]
+
+    def status(self, criterion_id: CriterionId | str) -> Status:
+        """The status of one criterion, by id."""
+        for result in self.criteria:
+            if result.criterion.id == criterion_id:
+                return result.status
+        raise KeyError(criterion_id)
+
+
+AnswerLike: TypeAlias = Answer | bool | str | None
+"""What `evaluate` accepts for one finding: the Enum, True/False/None, or a word such as "yes"."""
+
+TYPED_ANSWERS: dict[str, Answer] = {
+    "yes": Answer.YES,
+    "y": Answer.YES,
+    "no": Answer.NO,
+    "n": Answer.NO,
+    "unknown": Answer.UNKNOWN,
+    "u": Answer.UNKNOWN,
+}
+"""An answer as a person types it, its word or first letter: the questionnaire and the quiz."""
+
+_ANSWER_WORDS: dict[str, Answer] = {
+    **TYPED_ANSWERS,
+    "true": Answer.YES,
+    "1": Answer.YES,
+    "false": Answer.NO,
+    "0": Answer.NO,
+    "": Answer.UNKNOWN,
+}
+"""Every spelling of an answer in data (flags' values, batch cells, `evaluate`): the typed ones,
+true/false, 1/0, and an empty value for unknown (the interface contract's list)."""
+ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
+"""Every accepted spelling of an answer (case-insensitive; an empty value is unknown too)."""
+
+
+def parse_answer(value: AnswerLike) -> Answer:
+    """Read one answer: the Enum, True/False/None, or a word such as "yes", "n", "0" or "".
+
+    Raises ValueError for anything else, so that a typo is never taken as an answer.
+    """
+    if isinstance(value, Answer):
+        return value
+    if value is None:
+        return Answer.UNKNOWN
+    if isinstance(value, bool):
+        return Answer.YES if value else Answer.NO
+    if isinstance(value, str):
+        answer = _ANSWER_WORDS.get(value.strip().lower())
+        if answer is not None:
+            return answer
+    raise ValueError(f"{value!r} is not yes, no or unknown")
+
+
+def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
+    """Read an age group: the Enum, "child", "adult", "unknown"/"" or None (unknown)."""
+    if isinstance(value, AgeGroup):
+        return value
+    if value is None:
+        return AgeGroup.UNKNOWN
+    try:
+        return AgeGroup(value.strip().lower() or AgeGroup.UNKNOWN)
+    except ValueError:
+        raise ValueError(f"{value!r} is not child, adult or unknown") from None
+
+
+def criterion_status(answers: tuple[Answer, ...]) -> Status:
+    """Met if any answer is yes, not met if all are no, otherwise unknown."""
+    if Answer.YES in answers:
+        return Status.MET
+    if all(answer is Answer.NO for answer in answers):
+        return Status.NOT_MET
+    return Status.UNKNOWN
+
+
+def decide(met_count: int, unknown_count: int) -> Verdict:
+    """The verdict from the number of criteria met and unknown, never reading unknown as no."""
+    if met_count >= REQUIRED:
+        return Verdict.MET
+    if met_count + unknown_count < REQUIRED:
+        return Verdict.NOT_MET
+    return Verdict.UNDETERMINED
+
+
+def evaluate(
+    findings: Mapping[Finding, AnswerLike] | Mapping[str, AnswerLike],
+    age_group: AgeGroup | str | None = None,
+) -> Assessment:
+    """Apply the 3-of-4 rule to one person.
+
+    ``findings`` maps finding names (the Enum or its string) to answers; a finding left out is
+    unknown. Raises ValueError for an unknown finding name, answer or age group.
+    """
+    answers = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
+    for name, value in findings.items():
+        try:
+            finding = Finding(name)
+        except ValueError:
+            valid = ", ".join(FINDINGS)
+            raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
+        answers[finding] = parse_answer(value)
+    return evaluate_answers(tuple(answers.values()), parse_age_group(age_group))
+
+
+def evaluate_answers(
+    answers: tuple[Answer, ...], age_group: AgeGroup = AgeGroup.UNKNOWN
+) -> Assessment:
+    """Apply the rule to six answers given in the order of `FINDINGS`.
+
+    A plain function: `oms batch` keeps the outcome of each combination it meets
+    (`oms_cli.batch.rows.outcome_for`), so each is worked out once per run. The result is
+    immutable and safe to share.
+    """
+    if len(answers) != len(FINDINGS):
+        raise ValueError(f"expected {len(FINDINGS)} answers, got {len(answers)}")
+    by_finding = dict(zip(FINDINGS, answers, strict=True))
+    results = tuple(
+        CriterionResult(
+            criterion,
+            criterion_status(tuple(by_finding[f] for f in criterion.findings)),
+            tuple((f, by_finding[f]) for f in criterion.findings),
+        )
+        for criterion in CRITERIA
+    )
+    met_count = sum(result.status is Status.MET for result in results)
+    unknown_count = sum(result.status is Status.UNKNOWN for result in results)
+    verdict = decide(met_count, unknown_count)
+    deciding: tuple[str, ...] = ()
+    needed = 0
+    if verdict is Verdict.UNDETERMINED:
+        # With fewer than three met and enough unknowns to reach three, every unknown criterion can
+        # tip the result: fill the others so that exactly two are met, and this one decides.
+        deciding = tuple(r.criterion.id.value for r in results if r.status is Status.UNKNOWN)
+        needed = REQUIRED - met_count
+    return Assessment(
+        findings=tuple(by_finding.items()),
+        age_group=age_group,
+        criteria=results,
+        met_count=met_count,
+        unknown_count=unknown_count,
+        verdict=verdict,
+        deciding=deciding,
+        needed=needed,
+        note_keys=_note_keys(by_finding[Finding.NEUROBLASTOMA], age_group, verdict),
+    )
+
+
+def _note_keys(neuroblastoma: Answer, age_group: AgeGroup, verdict: Verdict) -> tuple[NoteKey, ...]:
+    keys: list[NoteKey] = []
+    if verdict is Verdict.UNDETERMINED:
+        keys.append(NoteKey.UNDETERMINED)
+    if neuroblastoma is Answer.UNKNOWN:
+        keys.append(NoteKey.TUMOUR_SEARCH)
+    if age_group is AgeGroup.ADULT:
+        keys += (NoteKey.ADULT_ANTI_HU, NoteKey.ADULT_SIGNS)
+    elif age_group is AgeGroup.CHILD:
+        keys += (NoteKey.CHILD_ANTI_HU, NoteKey.CHILD_SIGNS)
+    return tuple(keys)
+
+
+def all_combinations() -> Iterator[tuple[Answer, ...]]:
+    """Every one of the 3**6 = 729 ways to answer the six findings, in `FINDINGS` order."""
+    return itertools.product(tuple(Answer), repeat=len(FINDINGS))

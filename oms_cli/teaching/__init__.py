@@ -1,0 +1,1 @@
+"""For people learning the rule: the questionnaire, the worked cases, the quiz."""

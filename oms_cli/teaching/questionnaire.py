@@ -1,0 +1,236 @@
+"""The questionnaire: asks, in plain words, for the findings that were not given as flags.
+
+Pure: it talks only through two injected functions, ``ask(prompt) -> line`` and ``say(text)``, so
+the same flow runs in a terminal, from a pipe and in tests. It never decides *whether* to ask (the
+CLI does) and never renders a result; it returns the answers, and `replay_command` turns them into
+the equivalent command line.
+
+The age group is asked first (when not given), then each finding in `FINDINGS` order. A finding
+whose criterion is already met through its and/or partner is not asked: the answer could not
+change that criterion, so it stays unknown and the verdict is the same whatever the truth is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from oms_cli import content
+from oms_cli.content.sources import cite
+from oms_cli.files.textsafe import quoted
+from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
+
+Ask = Callable[[str], str]
+"""Shows a prompt and returns the line typed; raises EOFError when input has ended."""
+Say = Callable[[str], None]
+"""Shows one message (it may hold several lines)."""
+
+INTRO = (
+    f"Answer each question with y (yes), n (no: {content.NO_MEANS}) or "
+    f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
+)
+HELP_WORDS = frozenset({"?", "help"})
+FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
+"""The answers to a finding's question: as typed anywhere, or "not checked" as its hint says."""
+AGE_WORDS: dict[str, AgeGroup] = {
+    "c": AgeGroup.CHILD,
+    "child": AgeGroup.CHILD,
+    "a": AgeGroup.ADULT,
+    "adult": AgeGroup.ADULT,
+    "s": AgeGroup.UNKNOWN,
+    "skip": AgeGroup.UNKNOWN,
+    "u": AgeGroup.UNKNOWN,
+    "unknown": AgeGroup.UNKNOWN,
+}
+FINDING_HINT = (
+    f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
+    "or ? (help)"
+)
+AGE_HINT = "Please answer c (child), a (adult), s (skip) or ? (help)"
+AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [child/adult/skip/?] "
+AGE_QUESTION_NAME = "the age-group question"
+
+_T = TypeVar("_T")
+
+
+class EndOfInput(Exception):
+    """Input ended before every question was answered."""
+
+    def __init__(self, question: str) -> None:
+        """Record which question was waiting for an answer, for example "question 3 of 6"."""
+        super().__init__(f"input ended before {question} was answered")
+        self.question = question
+
+
+@dataclass(frozen=True, slots=True)
+class Interview:
+    """What the questionnaire learnt, together with what was given beforehand."""
+
+    answers: Mapping[Finding, Answer]
+    """All six findings; a finding not asked (or answered unknown) is unknown."""
+    age_group: AgeGroup
+    asked: tuple[Finding, ...]
+    """The findings that were asked, in order."""
+    skipped: tuple[Finding, ...]
+    """The findings not asked because a partner finding already met their criterion."""
+
+
+def normalise(line: str) -> str:
+    """An answer as it is compared: lower case, surrounding and repeated spaces removed."""
+    return " ".join(line.split()).lower()
+
+
+def criterion_of(finding: Finding) -> Criterion:
+    """The criterion a finding counts toward."""
+    return next(criterion for criterion in CRITERIA if finding in criterion.findings)
+
+
+def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Finding | None:
+    """The other finding of the same criterion when it is yes (the criterion is met), else None."""
+    for partner in criterion_of(finding).findings:
+        if partner is not finding and answers.get(partner) is Answer.YES:
+            return partner
+    return None
+
+
+def explanation(finding: Finding) -> str:
+    """What a finding is and how it shows, each statement followed by its sources."""
+    details = content.FINDING_TEXT[finding].details
+    return " ".join(f"{detail.text} {cite(detail.sources)}" for detail in details)
+
+
+def finding_help(finding: Finding) -> str:
+    """What a finding is, why it matters for the rule, and what no means, with its sources."""
+    text = content.FINDING_TEXT[finding]
+    role = content.RULE_ROLE.format(label=text.label, criterion=criterion_of(finding).title)
+    return f"  {explanation(finding)}\n  {role} {cite(content.RULE_SOURCES)}\n  {text.no_means}"
+
+
+def age_help() -> str:
+    """Why the age group is asked, with its sources."""
+    return f"  {content.AGE_GROUP_HELP} {cite(content.AGE_GROUP_HELP_SOURCES)}"
+
+
+def finding_prompt(finding: Finding, position: int) -> str:
+    """The question for one finding, with its position among the six, for example "(2 of 6)"."""
+    text = content.FINDING_TEXT[finding]
+    return f"({position} of {len(FINDINGS)}) {text.question} ({text.if_not_looked_for}) [y/n/u/?] "
+
+
+def skip_message(finding: Finding, partner: Finding, position: int) -> str:
+    """One line saying why a finding is not asked."""
+    label = content.FINDING_TEXT[finding].label
+    partner_label = content.FINDING_TEXT[partner].label
+    return (
+        f"({position} of {len(FINDINGS)}) {label.capitalize()}: not asked, because "
+        f'{partner_label} is yes and already meets "{criterion_of(finding).title}"; '
+        "it stays unknown."
+    )
+
+
+def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distinct and required)
+    ask: Ask, say: Say, prompt: str, words: Mapping[str, _T], help_text: str, hint: str, name: str
+) -> _T:
+    while True:
+        try:
+            line = ask(prompt)
+        except EOFError:
+            raise EndOfInput(name) from None
+        word = normalise(line)
+        if word in HELP_WORDS:
+            say(help_text)
+        elif word in words:
+            return words[word]
+        else:
+            got = quoted(line.strip()) if line.strip() else "an empty answer"
+            say(f"{hint}; got {got}.")
+
+
+def ask_choice(
+    ask: Ask,
+    say: Say,
+    prompt: str,
+    words: Mapping[str, _T],
+    *,
+    help_text: str,
+    hint: str,
+    name: str,
+) -> _T:
+    """Ask until the answer is one of ``words``, as every question here is asked.
+
+    ``?`` or ``help`` shows ``help_text`` and asks again; anything else shows ``hint`` with the
+    answer given, and asks again. Raises `EndOfInput` naming ``name`` when input ends.
+    """
+    return _ask_until_valid(ask, say, prompt, words, help_text, hint, name)
+
+
+def ask_age_group(ask: Ask, say: Say) -> AgeGroup:
+    """Ask for the age group: child, adult or skip (unknown)."""
+    return _ask_until_valid(
+        ask, say, AGE_PROMPT, AGE_WORDS, age_help(), AGE_HINT, AGE_QUESTION_NAME
+    )
+
+
+def ask_finding(finding: Finding, position: int, ask: Ask, say: Say) -> Answer:
+    """Ask one finding until the answer is yes, no or unknown; ``?`` explains it first."""
+    name = f"question {position} of {len(FINDINGS)} ({finding.value})"
+    return _ask_until_valid(
+        ask,
+        say,
+        finding_prompt(finding, position),
+        FINDING_WORDS,
+        finding_help(finding),
+        FINDING_HINT,
+        name,
+    )
+
+
+def interview(
+    given: Mapping[Finding, Answer], age_group: AgeGroup | None, ask: Ask, say: Say
+) -> Interview:
+    """Ask for the age group (when None) and every finding that ``given`` leaves unknown.
+
+    A finding given as yes or no is never asked. A finding whose and/or partner is yes is not
+    asked either; a line says why. Raises `EndOfInput` when ``ask`` reports the end of input.
+    """
+    say(INTRO)
+    if age_group is None:
+        age_group = ask_age_group(ask, say)
+    answers = {finding: given.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
+    asked: list[Finding] = []
+    skipped: list[Finding] = []
+    for position, finding in enumerate(FINDINGS, start=1):
+        if answers[finding] is not Answer.UNKNOWN:
+            continue
+        partner = met_by_partner(finding, answers)
+        if partner is not None:
+            say(skip_message(finding, partner, position))
+            skipped.append(finding)
+            continue
+        answers[finding] = ask_finding(finding, position, ask, say)
+        asked.append(finding)
+    return Interview(answers, age_group, tuple(asked), tuple(skipped))
+
+
+def replay_command(
+    answers: Mapping[Finding, Answer], age_group: AgeGroup, extra: Sequence[str] = ()
+) -> str:
+    """The ``oms check`` command line that gives the same result without asking anything.
+
+    Yes and no become flags; unknown findings are left out, and then ``--no-input`` makes sure
+    they are not asked for. ``extra`` (such as ``--format json``) is added before it.
+    """
+    words = ["oms", "check"]
+    for finding in FINDINGS:
+        answer = answers.get(finding, Answer.UNKNOWN)
+        if answer is Answer.YES:
+            words.append(f"--{finding.value}")
+        elif answer is Answer.NO:
+            words.append(f"--no-{finding.value}")
+    if age_group is not AgeGroup.UNKNOWN:
+        words += ["--age-group", age_group.value]
+    words += extra
+    if any(answers.get(finding, Answer.UNKNOWN) is Answer.UNKNOWN for finding in FINDINGS):
+        words.append("--no-input")
+    return " ".join(words)

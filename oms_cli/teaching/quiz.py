@@ -1,0 +1,648 @@
+"""`oms quiz`: fictional cases to practise the 3-of-4 rule on, corrected at once, with a score.
+
+Pure: a session talks only through injected ``ask(prompt) -> line`` and ``say(text)`` functions,
+as the questionnaire does (`oms_cli.teaching.questionnaire`), so the same flow runs in a terminal,
+from a
+pipe and in tests; `oms_cli.teaching.terminal.conversation` wires it to the terminal.
+
+A quiz is made from a seed: the same seed and count give the same cases in the same order. The
+cases alternate between generated ones and the demo cases (`oms_cli.content.cases`), shuffled. A
+generated
+case is a set of six findings told as a short story, one sentence a finding
+(`oms_cli.teaching.quiz_text`):
+yes as a sign seen, no as looked for and not found, unknown as not checked yet. Most generated
+cases are chosen so that one of the known traps (`Trap`) would give the wrong verdict.
+
+Each answer is compared with `rules.evaluate`; a wrong one is named when it is what a known trap
+gives. The reasoning shown comes from one function, `reasoning`.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from oms_cli import content
+from oms_cli.content.cases import CASES, Case
+from oms_cli.content.sources import SOURCES, Source, cite
+from oms_cli.content.topics import Statement
+from oms_cli.rules import (
+    CRITERIA,
+    FINDINGS,
+    TYPED_ANSWERS,
+    AgeGroup,
+    Answer,
+    Assessment,
+    CriterionResult,
+    Finding,
+    Status,
+    Verdict,
+    all_combinations,
+    criterion_status,
+    decide,
+    evaluate_answers,
+)
+from oms_cli.teaching import quiz_text as text
+from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
+from oms_cli.views.markdown import disclaimer_lines, source_lines
+from oms_cli.views.wording import (
+    FICTION_NOTICE,
+    STATUS_SAID,
+    STATUS_WORDS,
+    VERDICT_SAID,
+    VERDICT_SENTENCE,
+    age_line,
+    answers_said,
+    criterion_reasoning,
+    source_line,
+    verdict_reasoning,
+)
+
+DEFAULT_COUNT = 5
+MAX_COUNT = 50
+TRAP_SHARE = 0.75
+"""The share of generated cases chosen so that a known trap would give the wrong verdict."""
+
+VERDICT_OF_ANSWER: dict[Answer, Verdict] = {
+    Answer.YES: Verdict.MET,
+    Answer.NO: Verdict.NOT_MET,
+    Answer.UNKNOWN: Verdict.UNDETERMINED,
+}
+STATUS_OF_ANSWER: dict[Answer, Status] = {
+    Answer.YES: Status.MET,
+    Answer.NO: Status.NOT_MET,
+    Answer.UNKNOWN: Status.UNKNOWN,
+}
+# A verdict or status is answered as a finding is typed (y: met, n: not met, u: undetermined or
+# unknown), or in the result's own words.
+VERDICT_ANSWERS: dict[str, Verdict] = {
+    **{word: VERDICT_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
+    "met": Verdict.MET,
+    "not met": Verdict.NOT_MET,
+    "undetermined": Verdict.UNDETERMINED,
+}
+STATUS_ANSWERS: dict[str, Status] = {
+    **{word: STATUS_OF_ANSWER[answer] for word, answer in TYPED_ANSWERS.items()},
+    "met": Status.MET,
+    "not met": Status.NOT_MET,
+}
+
+
+# --- the known traps ----------------------------------------------------------------------------
+
+
+class Trap(StrEnum):
+    """A known mistake in applying the rule."""
+
+    UNKNOWN_AS_NO = "unknown_as_no"
+    MOVEMENT_TWICE = "myoclonus_ataxia_twice"
+    TUMOUR_ASSUMED = "unconfirmed_tumour"
+    BEHAVIOUR_SLEEP_TWICE = "behaviour_sleep_twice"
+
+
+TRAP_TEXT: dict[Trap, text.TrapText] = {
+    Trap.UNKNOWN_AS_NO: text.UNKNOWN_AS_NO,
+    Trap.MOVEMENT_TWICE: text.MOVEMENT_TWICE,
+    Trap.TUMOUR_ASSUMED: text.TUMOUR_ASSUMED,
+    Trap.BEHAVIOUR_SLEEP_TWICE: text.BEHAVIOUR_SLEEP_TWICE,
+}
+_PAIRS: dict[Trap, tuple[Finding, Finding]] = {
+    Trap.MOVEMENT_TWICE: (Finding.MYOCLONUS, Finding.ATAXIA),
+    Trap.BEHAVIOUR_SLEEP_TWICE: (Finding.BEHAVIOR, Finding.SLEEP),
+}
+
+
+def trap_verdict(trap: Trap, answers: tuple[Answer, ...]) -> Verdict:
+    """The verdict someone who falls into ``trap`` gives for six answers in `FINDINGS` order.
+
+    Unknown read as no: every unknown answer taken as no. An unconfirmed tumour counted as yes:
+    an unknown neuroblastoma taken as yes. A pair counted as two: its two findings counted as two
+    criteria of their own (each met when yes, not met when no), the 3 needed staying the same.
+    """
+    by_finding = dict(zip(FINDINGS, answers, strict=True))
+    if trap is Trap.UNKNOWN_AS_NO:
+        misread = tuple(Answer.NO if a is Answer.UNKNOWN else a for a in answers)
+        return evaluate_answers(misread).verdict
+    if trap is Trap.TUMOUR_ASSUMED:
+        if by_finding[Finding.NEUROBLASTOMA] is Answer.UNKNOWN:
+            by_finding[Finding.NEUROBLASTOMA] = Answer.YES
+        return evaluate_answers(tuple(by_finding.values())).verdict
+    pair = _PAIRS[trap]
+    statuses: list[Status] = []
+    for criterion in CRITERIA:
+        if criterion.findings == pair:
+            statuses += [criterion_status((by_finding[finding],)) for finding in pair]
+        else:
+            statuses.append(criterion_status(tuple(by_finding[f] for f in criterion.findings)))
+    return decide(statuses.count(Status.MET), statuses.count(Status.UNKNOWN))
+
+
+@cache  # 729 combinations at most
+def misleading_traps(answers: tuple[Answer, ...]) -> tuple[tuple[Trap, Verdict], ...]:
+    """The traps that give another verdict than the rule for these answers, with that verdict."""
+    correct = evaluate_answers(answers).verdict
+    found = ((trap, trap_verdict(trap, answers)) for trap in Trap)
+    return tuple((trap, verdict) for trap, verdict in found if verdict is not correct)
+
+
+def verdict_traps(answers: tuple[Answer, ...], given: Verdict) -> tuple[Trap, ...]:
+    """The traps that explain a wrong verdict: those that give exactly the verdict answered."""
+    return tuple(trap for trap, verdict in misleading_traps(answers) if verdict is given)
+
+
+def criterion_traps(result: CriterionResult, given: Status) -> tuple[Trap, ...]:
+    """The traps that explain a wrong status given for one criterion."""
+    if result.status is not Status.UNKNOWN:
+        return ()
+    if given is Status.NOT_MET:
+        return (Trap.UNKNOWN_AS_NO,)
+    if given is Status.MET and result.criterion.findings == (Finding.NEUROBLASTOMA,):
+        return (Trap.TUMOUR_ASSUMED,)
+    return ()
+
+
+# --- cases --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuizCase:
+    """One fictional case of a quiz: its story, the findings recorded, and where it comes from."""
+
+    story: str
+    findings: tuple[tuple[Finding, Answer], ...]
+    """All six findings in `FINDINGS` order."""
+    age_group: AgeGroup
+    demo: Case | None = None
+    """The demo case it is, or None for a generated case."""
+
+    @property
+    def answers(self) -> tuple[Answer, ...]:
+        """The six answers in `FINDINGS` order."""
+        return tuple(answer for _, answer in self.findings)
+
+    def assessment(self) -> Assessment:
+        """The rule applied to this case."""
+        return evaluate_answers(self.answers, self.age_group)
+
+    def lesson(self) -> tuple[Statement, ...]:
+        """What the case teaches beyond the rule, each statement with its sources.
+
+        A demo case's teaching point; for a generated case, what each finding its story tells
+        as seen or as looked for is, as the reference page describes it.
+        """
+        if self.demo is not None:
+            return self.demo.teaching
+        return tuple(
+            statement
+            for finding, answer in self.findings
+            if answer is not Answer.UNKNOWN
+            for statement in text.SIGNS[finding]
+        )
+
+
+def story(name: str, answers: tuple[Answer, ...]) -> str:
+    """A generated case's story, one sentence a finding.
+
+    The opening, then the signs seen, those looked for and not found, and those not checked yet,
+    each group in `FINDINGS` order.
+    """
+    sentences = [text.OPENING]
+    for wanted in (Answer.YES, Answer.NO, Answer.UNKNOWN):
+        sentences += [
+            text.STORY[finding][answer]
+            for finding, answer in zip(FINDINGS, answers, strict=True)
+            if answer is wanted
+        ]
+    return " ".join(sentences).format(name=name)
+
+
+def from_demo(case: Case) -> QuizCase:
+    """A demo case as a quiz case (its title is not shown: it would give the answer away)."""
+    return QuizCase(case.vignette, case.findings, case.age_group, case)
+
+
+@cache
+def generated_pool() -> tuple[tuple[Answer, ...], ...]:
+    """Every combination a generated case may have: at least one sign seen besides a tumour."""
+    tumour = FINDINGS.index(Finding.NEUROBLASTOMA)
+    return tuple(
+        answers
+        for answers in all_combinations()
+        if any(a is Answer.YES for index, a in enumerate(answers) if index != tumour)
+    )
+
+
+def generate(rng: random.Random, name: str, avoid: Iterable[tuple[Answer, ...]] = ()) -> QuizCase:
+    """A generated case, drawn with ``rng``; it has none of the combinations in ``avoid``.
+
+    Most are drawn from the combinations where a known trap would give the wrong verdict.
+    """
+    avoided = set(avoid)
+    pool = [answers for answers in generated_pool() if answers not in avoided]
+    tricky = [answers for answers in pool if misleading_traps(answers)]
+    answers = rng.choice(tricky if tricky and rng.random() < TRAP_SHARE else pool)
+    findings = tuple(zip(FINDINGS, answers, strict=True))
+    return QuizCase(story(name, answers), findings, AgeGroup.CHILD)
+
+
+@dataclass(frozen=True, slots=True)
+class Quiz:
+    """A quiz: its seed, its cases, and whether each criterion is asked too."""
+
+    seed: int
+    cases: tuple[QuizCase, ...]
+    criteria: bool = False
+
+    @property
+    def command(self) -> str:
+        """The command that gives this quiz again."""
+        words = ["oms", "quiz", "--seed", str(self.seed), "--count", str(len(self.cases))]
+        return " ".join([*words, *(["--criteria"] if self.criteria else [])])
+
+
+def make_quiz(seed: int, count: int = DEFAULT_COUNT, criteria: bool = False) -> Quiz:
+    """The quiz for a seed: ``count`` cases, generated and demo cases taking turns.
+
+    The same seed and count always give the same cases in the same order.
+    """
+    rng = random.Random(seed)  # noqa: S311  (teaching cases, not secrets: a seed must repeat)
+    demos = list(CASES)
+    rng.shuffle(demos)
+    names = list(text.NAMES)
+    rng.shuffle(names)
+    cases: list[QuizCase] = []
+    for index in range(count):
+        if index % 2 and demos:
+            cases.append(from_demo(demos.pop()))
+        else:
+            name = names[len(cases) % len(names)]
+            cases.append(generate(rng, name, avoid=(case.answers for case in cases)))
+    return Quiz(seed, tuple(cases), criteria)
+
+
+def new_seed() -> int:
+    """A seed for a quiz nobody asked a seed for; shown, so that the quiz can be given again."""
+    return random.SystemRandom().randrange(1, 10_000)
+
+
+# --- what is said about an answer ---------------------------------------------------------------
+
+
+def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
+    """Why the verdict is what it is: one line a criterion, then the count, each with sources.
+
+    The one place the quiz and its answer key take their reasoning from. It uses the reasoning
+    of the demo walk-through (`wording.criterion_reasoning`, `wording.verdict_reasoning`); point it
+    at another explanation of an `Assessment` and every quiz text follows.
+    """
+    lines = [
+        Statement(
+            f"{result.criterion.title}: {criterion_reasoning(result)}", result.criterion.sources
+        )
+        for result in assessment.criteria
+    ]
+    lines.append(Statement(verdict_reasoning(assessment), content.RULE_SOURCES))
+    return tuple(lines)
+
+
+def cited(statement: Statement) -> str:
+    """A statement followed by its citation marks."""
+    marks = cite(statement.sources)
+    return f"{statement.text} {marks}" if marks else statement.text
+
+
+def trap_line(trap: Trap) -> str:
+    """The line naming a trap and saying why it is one, with its sources."""
+    trap_text = TRAP_TEXT[trap]
+    return f"{text.TRAP.format(name=trap_text.name, why=trap_text.why)} {cite(trap_text.sources)}"
+
+
+def verdict_feedback(case: QuizCase, given: Verdict) -> list[str]:
+    """What is said after a verdict is answered: right or not, the traps it fell into, and why."""
+    assessment = case.assessment()
+    correct = VERDICT_SENTENCE[assessment.verdict]
+    if given is assessment.verdict:
+        lines = [text.RIGHT.format(answer=correct)]
+    else:
+        lines = [text.WRONG.format(given=VERDICT_SAID[given], answer=correct)]
+        lines += [trap_line(trap) for trap in verdict_traps(case.answers, given)]
+    lines += ["Why:", *(f"  {cited(statement)}" for statement in reasoning(assessment))]
+    if case.demo is not None:
+        lines.append(text.FROM_DEMO.format(case=case.demo.id))
+    return lines
+
+
+def criterion_feedback(result: CriterionResult, given: Status) -> list[str]:
+    """What is said after one criterion's status is answered."""
+    correct = f"{result.criterion.title} is {STATUS_SAID[result.status]}"
+    why = f"{criterion_reasoning(result)} {cite(result.criterion.sources)}"
+    if given is result.status:
+        return [f"{text.RIGHT.format(answer=correct)} {why}"]
+    lines = [f"{text.WRONG.format(given=STATUS_SAID[given], answer=correct)} {why}"]
+    return lines + [trap_line(trap) for trap in criterion_traps(result, given)]
+
+
+def rule_help() -> str:
+    """What ``?`` shows: the rule, what "and/or" means, and what unknown means."""
+    return (
+        f"  {content.RULE} {cite(content.RULE_SOURCES)}\n"
+        f"  {content.AND_OR}\n"
+        f"  {content.UNKNOWN_POLICY}"
+    )
+
+
+def findings_line(case: QuizCase) -> str:
+    """The findings as recorded, for example "neuroblastoma: unknown, opsoclonus: yes, ..."."""
+    findings = answers_said(case.findings)
+    return f"{text.FINDINGS_LINE.format(findings=findings)} {age_line(case.age_group)}."
+
+
+def case_heading(number: int, count: int) -> str:
+    """The heading of a case in a session, with the label saying that it is fictional."""
+    return f"{text.CASE_HEADING.format(number=number, count=count)} · {FICTION_NOTICE}"
+
+
+def plural_cases(count: int) -> str:
+    """The word for this many cases: case or cases."""
+    return "case" if count == 1 else "cases"
+
+
+# --- a session ----------------------------------------------------------------------------------
+
+
+class Answered(StrEnum):
+    """What a question asked: the verdict, or one criterion's status."""
+
+    VERDICT = "verdict"
+    CRITERION = "criterion"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """One answer of a session, marked."""
+
+    case: int
+    """The case's number, from 1."""
+    kind: Answered
+    right: bool
+    traps: tuple[Trap, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    """Every answer of a session, marked."""
+
+    marks: tuple[Mark, ...]
+
+    def right(self, kind: Answered | None = None) -> int:
+        """How many answers were right (of one kind, or all)."""
+        return sum(mark.right for mark in self.marks if kind in (None, mark.kind))
+
+    def total(self, kind: Answered | None = None) -> int:
+        """How many answers were given (of one kind, or all)."""
+        return sum(kind in (None, mark.kind) for mark in self.marks)
+
+    def traps(self) -> Counter[Trap]:
+        """How often each trap caught the student."""
+        return Counter(trap for mark in self.marks for trap in mark.traps)
+
+
+def score_lines(score: Score) -> list[str]:
+    """The closing lines of a session: the score, and the traps to look at again."""
+    line = text.SCORE.format(right=score.right(), total=score.total())
+    if score.total(Answered.CRITERION):
+        parts = text.SCORE_PARTS.format(
+            verdicts=score.right(Answered.VERDICT),
+            cases=score.total(Answered.VERDICT),
+            criteria=score.right(Answered.CRITERION),
+            criterion_total=score.total(Answered.CRITERION),
+        )
+        line += f" ({parts})"
+    traps = score.traps()
+    if not traps:
+        return [f"{line}.", text.NO_TRAPS]
+    named = ", ".join(
+        f"{TRAP_TEXT[trap].name}" + (f" ({count} times)" if count > 1 else "")
+        for trap, count in traps.items()
+    )
+    return [f"{line}.", text.TRAPS_FALLEN.format(traps=named)]
+
+
+def _ask_verdict(ask: Ask, say: Say, number: int, count: int) -> Verdict:
+    return ask_choice(
+        ask,
+        say,
+        f"{text.VERDICT_PROMPT} [y/n/u/?] ",
+        VERDICT_ANSWERS,
+        help_text=rule_help(),
+        hint=text.VERDICT_HINT,
+        name=f"the verdict of case {number} of {count}",
+    )
+
+
+def _ask_status(ask: Ask, say: Say, index: int, result: CriterionResult, number: int) -> Status:
+    prompt = text.CRITERION_PROMPT.format(number=index + 1, title=result.criterion.title)
+    return ask_choice(
+        ask,
+        say,
+        f"{prompt} [y/n/u/?] ",
+        STATUS_ANSWERS,
+        help_text=rule_help(),
+        hint=text.CRITERION_HINT,
+        name=f"criterion {index + 1} of case {number}",
+    )
+
+
+def session_sources() -> tuple[Source, ...]:
+    """The sources a session cites: the rule's, the traps' and the disclaimer's."""
+    numbers = {*content.RULE_SOURCES, *content.DISCLAIMER_SOURCES}
+    numbers.update(n for criterion in CRITERIA for n in criterion.sources)
+    numbers.update(n for trap in TRAP_TEXT.values() for n in trap.sources)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
+def run(quiz: Quiz, ask: Ask, say: Say) -> Score:
+    """Present each case, ask, and say at once whether each answer is right and why.
+
+    Raises `oms_cli.teaching.questionnaire.EndOfInput` when ``ask`` reports the end of input; Ctrl-C
+    (KeyboardInterrupt) passes through.
+    """
+    count = len(quiz.cases)
+    say(text.INTRO.format(count=count, cases=plural_cases(count)))
+    say(text.SEED_LINE.format(seed=quiz.seed, command=quiz.command))
+    marks: list[Mark] = []
+    for number, case in enumerate(quiz.cases, start=1):
+        assessment = case.assessment()
+        say("")
+        say(case_heading(number, count))
+        say(case.story)
+        say(findings_line(case))
+        if quiz.criteria:
+            for index, result in enumerate(assessment.criteria):
+                status = _ask_status(ask, say, index, result, number)
+                for line in criterion_feedback(result, status):
+                    say(line)
+                traps = criterion_traps(result, status) if status is not result.status else ()
+                marks.append(Mark(number, Answered.CRITERION, status is result.status, traps))
+        verdict = _ask_verdict(ask, say, number, count)
+        for line in verdict_feedback(case, verdict):
+            say(line)
+        right = verdict is assessment.verdict
+        traps = () if right else verdict_traps(case.answers, verdict)
+        marks.append(Mark(number, Answered.VERDICT, right, traps))
+    score = Score(tuple(marks))
+    say("")
+    for line in score_lines(score):
+        say(line)
+    say("")
+    say("Sources")
+    for source in session_sources():
+        say(f"  {source.label} {source_line(source)}")  # indented: wrapped lines stay under it
+    say("")
+    say(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
+    return score
+
+
+# --- the worksheet: questions and answer key ----------------------------------------------------
+
+
+def answers_path(path: str) -> str:
+    """Where the answer key goes beside a question sheet: ``quiz.md`` -> ``quiz-answers.md``."""
+    questions = Path(path)
+    return str(questions.with_name(f"{questions.stem}-answers{questions.suffix}"))
+
+
+def worksheet_title(quiz: Quiz) -> str:
+    """The title of both sheets."""
+    count = len(quiz.cases)
+    return text.WORKSHEET_TITLE.format(count=count, cases=plural_cases(count))
+
+
+class KeyEntry(NamedTuple):
+    """One case of the answer key."""
+
+    heading: str
+    """"Case 2: the criteria are met"."""
+    statuses: str
+    """Each criterion's status in words, in one line."""
+    why: tuple[Statement, ...]
+    """The reasoning (see `reasoning`)."""
+    traps: tuple[str, ...]
+    """What each known trap would answer, where that is not the right answer."""
+    lesson_heading: str
+    lesson: tuple[Statement, ...]
+    demo: str
+    """For a demo case, where to walk through it; else empty."""
+
+
+def key_entry(quiz: Quiz, number: int) -> KeyEntry:
+    """One case of the answer key, by its number (from 1)."""
+    case = quiz.cases[number - 1]
+    assessment = case.assessment()
+    statuses = ", ".join(
+        f"{result.criterion.title} {STATUS_WORDS[result.status]}" for result in assessment.criteria
+    )
+    traps = [
+        text.TRAP_KEY.format(
+            name=TRAP_TEXT[trap].name.capitalize(), verdict=f'"{VERDICT_SAID[verdict]}"'
+        )
+        for trap, verdict in misleading_traps(case.answers)
+    ]
+    return KeyEntry(
+        heading=f"Case {number}: {VERDICT_SENTENCE[assessment.verdict]}",
+        statuses=f"{text.STATUSES_LINE} {statuses}.",
+        why=reasoning(assessment),
+        traps=tuple(traps),
+        lesson_heading=text.TEACHING_HEADING if case.demo is not None else text.SIGNS_HEADING,
+        lesson=case.lesson(),
+        demo=text.FROM_DEMO.format(case=case.demo.id) if case.demo is not None else "",
+    )
+
+
+def key_sources(quiz: Quiz) -> tuple[Source, ...]:
+    """The sources the answer key cites, in numbered order."""
+    numbers = {source.n for source in session_sources()}
+    for case in quiz.cases:
+        numbers.update(n for statement in case.lesson() for n in statement.sources)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
+def _md_case(quiz: Quiz, number: int) -> list[str]:
+    case = quiz.cases[number - 1]
+    lines = [f"## {text.CASE_HEADING.format(number=number, count=len(quiz.cases))}", ""]
+    lines += [f"*{FICTION_NOTICE}*", "", case.story, "", findings_line(case), ""]
+    if quiz.criteria:
+        lines += [f"- {text.CRITERION_BLANK.format(title=c.title)}" for c in CRITERIA]
+        lines.append("")
+    return [*lines, text.VERDICT_BLANK, ""]
+
+
+def questions_markdown(quiz: Quiz) -> str:
+    """The question sheet as Markdown: every case and blanks for the answers."""
+    lines = [f"# {worksheet_title(quiz)}: {text.QUESTIONS_TITLE.lower()}", ""]
+    lines += [f"{text.INTRO_SHEET.format(command=quiz.command)}", "", f"## {text.RULE_HEADING}", ""]
+    lines += [f"- {cited(Statement(content.RULE, content.RULE_SOURCES))}", f"- {content.AND_OR}"]
+    lines += [f"- {content.UNKNOWN_POLICY}", ""]
+    for number in range(1, len(quiz.cases) + 1):
+        lines += _md_case(quiz, number)
+    lines += ["## Sources", "", *source_lines(criteria_and_disclaimer_sources()), ""]
+    return "\n".join([*lines, *disclaimer_lines()]) + "\n"
+
+
+def criteria_and_disclaimer_sources() -> tuple[Source, ...]:
+    """The sources the question sheet cites: the rule's and the disclaimer's."""
+    numbers = {*content.RULE_SOURCES, *content.DISCLAIMER_SOURCES}
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
+def answers_markdown(quiz: Quiz) -> str:
+    """The answer key as Markdown: each case's verdict, reasoning, traps and lesson."""
+    lines = [f"# {worksheet_title(quiz)}: {text.ANSWERS_TITLE.lower()}", ""]
+    lines += [f"{text.INTRO_SHEET.format(command=quiz.command)}", ""]
+    for number in range(1, len(quiz.cases) + 1):
+        entry = key_entry(quiz, number)
+        lines += [f"## {entry.heading}", "", entry.statuses, "", "Why:", ""]
+        lines += [f"- {cited(statement)}" for statement in entry.why]
+        lines.append("")
+        if entry.traps:
+            lines += [f"{text.TRAPS_HEADING}:", "", *(f"- {line}" for line in entry.traps), ""]
+        if entry.lesson:
+            lines += [f"{entry.lesson_heading}:", ""]
+            lines += [f"- {cited(statement)}" for statement in entry.lesson]
+            lines.append("")
+        if entry.demo:
+            lines += [entry.demo, ""]
+    lines += ["## Sources", "", *source_lines(key_sources(quiz)), ""]
+    return "\n".join([*lines, *disclaimer_lines()]) + "\n"
+
+
+def check_worksheet_targets(path: str, force: bool) -> str:
+    """Check both files of an export before any work; the answer key's name, or OutputError."""
+    from oms_cli.views.export import check_target  # noqa: PLC0415  (only an export needs it)
+
+    check_target(path, force)
+    answers = answers_path(path)
+    check_target(answers, force)
+    return answers
+
+
+def prepare(seed: int | None, count: int, criteria: bool, export: str | None, force: bool) -> Quiz:
+    """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked first.
+
+    A file that cannot be written is one line and exit 2, before any work.
+    """
+    if export is not None:
+        from oms_cli.cli.process import fail  # noqa: PLC0415  (the command's ending, not the quiz's)
+        from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (only an export needs it)
+
+        try:
+            check_worksheet_targets(export, force)
+        except OutputError as error:
+            fail(str(error))
+    return make_quiz(seed if seed is not None else new_seed(), count, criteria)

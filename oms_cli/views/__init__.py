@@ -1,0 +1,1 @@
+"""One result, many forms: the words for people, rich and Markdown layouts, JSON, exports."""

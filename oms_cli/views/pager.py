@@ -1,0 +1,73 @@
+"""Long output for people through a pager, as git and gh do: ``$PAGER``, else ``less -FRX``.
+
+Only on a terminal (never when the output is piped or redirected), only when the text is taller
+than the terminal, and never with ``--no-pager``. ``PAGER`` set to an empty string or ``cat``
+turns paging off; ``LESS`` is set to ``FRX`` when unset, as git does, so that ``less`` quits when
+the text fits, keeps colours, and leaves the text on the screen. A pager that cannot be started
+is not an error: the text is printed as it would be without one.
+
+Standard library only: the text arrives rendered (`oms_cli.views.render.emit_paged`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import signal
+import subprocess
+from collections.abc import Mapping
+from typing import IO
+
+DEFAULT_PAGER = "less -FRX"
+OFF = {"", "cat"}
+
+
+def pager_command(environ: Mapping[str, str]) -> list[str] | None:
+    """The pager to run, as a command line; None when paging is turned off."""
+    value = environ.get("PAGER", DEFAULT_PAGER)
+    if value.strip() in OFF:
+        return None
+    try:
+        words = shlex.split(value)
+    except ValueError:  # an unbalanced quote: treat as no pager rather than fail the output
+        return None
+    return words or None
+
+
+def fits(text: str, height: int) -> bool:
+    """Whether ``text`` fits on a screen of ``height`` lines, leaving one for the prompt."""
+    return text.count("\n") < height
+
+
+def show(text: str, out: IO[str], height: int) -> None:
+    """Write ``text`` to ``out``, a terminal, through the pager when it is taller than the screen.
+
+    Ctrl-C is the pager's while it runs (``less`` uses it to stop a search); `oms` ignores it
+    until the pager is done. Quitting the pager early is the normal end, not an error.
+    """
+    command = pager_command(os.environ)
+    if command is None or fits(text, height):
+        out.write(text)
+        return
+    out.flush()
+    env = dict(os.environ)
+    env.setdefault("LESS", "FRX")
+    env.setdefault("LV", "-c")  # the same for `lv`, as git sets it
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        try:
+            # The user's own pager, from their environment, without a shell (no word is run as
+            # shell code); the text goes to its standard input.
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, env=env)  # noqa: S603
+        except OSError:  # not installed, not executable: print the text as it is
+            out.write(text)
+            return
+        assert process.stdin is not None  # noqa: S101  (stdin=PIPE; for mypy)
+        with contextlib.suppress(BrokenPipeError):  # the reader quit before the end
+            process.stdin.write(text.encode(getattr(out, "encoding", None) or "utf-8", "replace"))
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()
+        process.wait()
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -1,0 +1,612 @@
+"""Every view for people, worded once as plain data; `render` (rich) and `markdown` lay it out.
+
+Each command's view (a check result, the criteria, the sources, patient information, a teaching
+case and the list of cases, a batch's summary) is a typed record of finished phrases: headline,
+reasons, rows with their status words and findings, notes with their sources, the disclaimer.
+The layouts choose headings, tables, bullets and styles, and compose no sentence of their own, so
+that the text and the Markdown output say the same.
+
+The notes of a result are contract data (the JSON output carries them): `oms_cli.views.json_object`
+words
+them, and this module takes them from there. Standard library only, no rich: `oms check --brief`
+and the JSON output's neighbours stay cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from oms_cli import content
+from oms_cli.content import Note
+from oms_cli.content.sources import SOURCES, Source
+from oms_cli.rules import (
+    CRITERIA,
+    REQUIRED,
+    AgeGroup,
+    Answer,
+    Assessment,
+    CriterionResult,
+    Finding,
+    Status,
+    Verdict,
+)
+from oms_cli.views.json_object import (
+    cited_sources,
+    criteria_sources,
+    info_sources,
+    info_statements,
+    notes,
+)
+
+# Imported where they are used: `oms check` never needs the topics or the cases.
+if TYPE_CHECKING:
+    from oms_cli.batch.rows import Summary
+    from oms_cli.content.cases import Case
+    from oms_cli.content.topics import Topic
+
+STATUS_WORDS: dict[Status, str] = {
+    Status.MET: "MET",
+    Status.NOT_MET: "NOT MET",
+    Status.UNKNOWN: "UNKNOWN",
+}
+STATUS_SAID: dict[Status, str] = {
+    Status.MET: "met",
+    Status.NOT_MET: "not met",
+    Status.UNKNOWN: "unknown",
+}
+"""A status in a sentence ("2 criteria are met", "Opsoclonus is not met")."""
+VERDICT_WORDS: dict[Verdict, str] = {
+    Verdict.MET: "Criteria met",
+    Verdict.NOT_MET: "Criteria not met",
+    Verdict.UNDETERMINED: "Criteria undetermined",
+}
+VERDICT_SAID: dict[Verdict, str] = {
+    Verdict.MET: "met",
+    Verdict.NOT_MET: "not met",
+    Verdict.UNDETERMINED: "undetermined",
+}
+"""A verdict in a sentence, as the quiz quotes an answer ("met")."""
+VERDICT_SENTENCE: dict[Verdict, str] = {
+    Verdict.MET: "the criteria are met",
+    Verdict.NOT_MET: "the criteria are not met",
+    Verdict.UNDETERMINED: "the criteria are undetermined",
+}
+"""What a verdict says, as a clause: the end of `verdict_reasons`' reason, the answer key's."""
+
+
+# --- the records ---------------------------------------------------------------------------------
+
+
+class Cited(NamedTuple):
+    """A statement and the numbers of its sources (0 is the page), shown as ``[n]`` marks."""
+
+    text: str
+    sources: tuple[int, ...]
+
+
+class Reference(NamedTuple):
+    """One source in a result's list of sources: its label ("[4]") and the reference in a line."""
+
+    label: str
+    text: str
+
+
+class CriterionRow(NamedTuple):
+    """One criterion of a result: its status in words and the answers behind it."""
+
+    title: str
+    status: Status
+    status_word: str
+    findings: str
+    """The answers behind it, such as "myoclonus: yes, ataxia: unknown"."""
+    meaning: str
+    sources: tuple[int, ...]
+
+
+class CheckView(NamedTuple):
+    """A result of `oms check`: verdict first, then criteria, notes, sources and disclaimer."""
+
+    verdict: Verdict
+    headline: str
+    reasons: tuple[Cited, ...]
+    age_line: str
+    rows: tuple[CriterionRow, ...]
+    notes: tuple[Cited, ...]
+    references: tuple[Reference, ...]
+    disclaimer: Cited
+
+
+class RuleRow(NamedTuple):
+    """One of the four criteria as `oms criteria` shows it."""
+
+    title: str
+    id: str
+    findings: str
+    """The findings behind it, joined: "myoclonus and/or ataxia"."""
+    meaning: str
+    sources: tuple[int, ...]
+
+
+class CriteriaView(NamedTuple):
+    """The rule and its four criteria (`oms criteria`)."""
+
+    rule: Cited
+    rows: tuple[RuleRow, ...]
+    policies: tuple[str, ...]
+    """How and/or and unknown findings are read."""
+    references: tuple[Reference, ...]
+    disclaimer: Cited
+
+
+class SourceEntry(NamedTuple):
+    """One source as `oms sources` shows it: its details as (name, value), empty ones left out."""
+
+    label: str
+    title: str
+    fields: tuple[tuple[str, str], ...]
+
+
+class TopicView(NamedTuple):
+    """One topic of patient information, in headed sections of cited statements."""
+
+    title: str
+    lead: str
+    """The topic's summary as a sentence."""
+    sections: tuple[tuple[str, tuple[Cited, ...]], ...]
+
+
+class InfoView(NamedTuple):
+    """Patient information (`oms info`): the overview and list of topics, or whole topics."""
+
+    title: str | None
+    """The page's title: over the overview and over several topics, not over a single one."""
+    intro: tuple[Cited, ...]
+    topic_list: tuple[tuple[str, str], ...]
+    """Each topic's id and summary (with the overview)."""
+    hint: str | None
+    topics: tuple[TopicView, ...]
+    references: tuple[Reference, ...]
+    dated: str
+    disclaimer: Cited
+
+
+class CaseCriterion(NamedTuple):
+    """One criterion of a teaching case, with the reason for its status in a sentence."""
+
+    title: str
+    status: Status
+    status_word: str
+    sources: tuple[int, ...]
+    reasoning: str
+
+
+class CaseView(NamedTuple):
+    """A teaching case walked through in the five steps of `CASE_STEPS`."""
+
+    id: str
+    title: str
+    notice: str
+    vignette: str
+    findings: tuple[tuple[str, str, str], ...]
+    """Each finding's label, answer and criterion title."""
+    age_line: str
+    criteria: tuple[CaseCriterion, ...]
+    verdict: Verdict
+    headline: str
+    reasons: tuple[Cited, ...]
+    notes: tuple[Cited, ...]
+    teaching: tuple[Cited, ...]
+    references: tuple[Reference, ...]
+
+
+class CaseListEntry(NamedTuple):
+    """One teaching case in the list: id, title and the verdict it shows."""
+
+    id: str
+    title: str
+    verdict: Verdict
+    verdict_word: str
+
+
+class CaseListView(NamedTuple):
+    """The teaching cases (`oms demo` without a case)."""
+
+    cases: tuple[CaseListEntry, ...]
+    hint: str
+    disclaimer: Cited
+
+
+class Count(NamedTuple):
+    """One count of a batch summary; ``verdict`` None for the bad rows."""
+
+    words: str
+    verdict: Verdict | None
+    zero: bool
+
+
+class BatchSummaryView(NamedTuple):
+    """The line `oms batch` ends with on a terminal: rows, then each count, then where to."""
+
+    rows: str
+    counts: tuple[Count, ...]
+    destination: str
+
+
+# --- phrases -------------------------------------------------------------------------------------
+
+
+def headline(assessment: Assessment) -> str:
+    """The verdict in words, first thing a reader sees: "Criteria met: 3 of 4 met, 3 needed"."""
+    parts = [f"{assessment.met_count} of {len(CRITERIA)} met"]
+    if assessment.unknown_count:
+        parts.append(f"{assessment.unknown_count} unknown")
+    parts.append(f"{REQUIRED} needed")
+    return f"{VERDICT_WORDS[assessment.verdict]}: {', '.join(parts)}"
+
+
+def answers_said(answers: Iterable[tuple[Finding, Answer]]) -> str:
+    """Findings and their answers in one phrase: "myoclonus: yes, ataxia: unknown"."""
+    return ", ".join(
+        f"{content.FINDING_TEXT[finding].label}: {answer.value}" for finding, answer in answers
+    )
+
+
+def findings_summary(assessment: Assessment, criterion_index: int) -> str:
+    """The answers behind one criterion, for example "myoclonus: yes, ataxia: unknown"."""
+    return answers_said(assessment.criteria[criterion_index].answers)
+
+
+def age_line(age_group: AgeGroup) -> str:
+    """The age group, as a line under the findings or the verdict: "Age group: child"."""
+    return f"Age group: {age_group.value}"
+
+
+def _criteria_named(assessment: Assessment, status: Status) -> tuple[int, str]:
+    """How many criteria have ``status``, and their titles as one phrase ("a; b")."""
+    titles = [r.criterion.title.lower() for r in assessment.criteria if r.status is status]
+    return len(titles), "; ".join(titles)
+
+
+def _tally(assessment: Assessment) -> str:
+    """The criteria counted by status and named, such as "2 criteria are met (a; b), 1 is ..."."""
+    parts: list[str] = []
+    for status in (Status.MET, Status.UNKNOWN, Status.NOT_MET):
+        count, titles = _criteria_named(assessment, status)
+        word = STATUS_SAID[status]
+        if count:
+            verb = "is" if count == 1 else "are"
+            if not parts:
+                verb = f"criterion {verb}" if count == 1 else f"criteria {verb}"
+            parts.append(f"{count} {verb} {word} ({titles})")
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+
+
+WHY_SOURCES = content.RULE_SOURCES
+"""The reasoning applies the page's 3-of-4 rule, so it cites the rule's source."""
+NOT_MET_SCOPE = (
+    "Not met describes only the answers recorded here, checked against this rule; it rules "
+    "nothing out. Please talk the findings over with a doctor."
+)
+NOT_MET_SCOPE_SOURCES = (0,)
+
+
+def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
+    """Why the verdict is what it is: the criteria counted and named, then what follows.
+
+    Pure: the same sentences (with their sources) for text, Markdown and the teaching cases.
+    Key ``why`` explains the verdict; a not-met result adds ``not_met_scope``, which says calmly
+    that it describes the recorded answers and rules nothing out [GARD].
+    """
+    tally = _tally(assessment)
+    tally = tally[0].upper() + tally[1:]
+    unknown, _ = _criteria_named(assessment, Status.UNKNOWN)
+    verdict = VERDICT_SENTENCE[assessment.verdict]
+    if assessment.verdict is Verdict.MET:
+        why = f"{tally}. The 3-of-4 rule needs {REQUIRED}, so {verdict}."
+        if unknown:
+            which = "criterion" if unknown == 1 else "criteria"
+            why += f" The unknown {which} cannot change that."
+    elif assessment.verdict is Verdict.NOT_MET and unknown:
+        reachable = assessment.met_count + unknown
+        why = (
+            f"{tally}. Not met although findings are unknown: even if every unknown criterion "
+            f"were met, {REQUIRED} could not be reached (at most {reachable} of "
+            f"{len(CRITERIA)}), so {verdict}."
+        )
+    elif assessment.verdict is Verdict.NOT_MET:
+        why = (
+            f"{tally}; no criterion is left unknown. The 3-of-4 rule needs {REQUIRED}, so "
+            f"{verdict}."
+        )
+    else:
+        why = (
+            f"{tally}. The 3-of-4 rule needs {REQUIRED}, and whether that is reached depends on "
+            f"the unknown {'criterion' if unknown == 1 else 'criteria'}, so {verdict}."
+        )
+    reasons = [Note("why", why, WHY_SOURCES)]
+    if assessment.verdict is Verdict.NOT_MET:
+        reasons.append(Note("not_met_scope", NOT_MET_SCOPE, NOT_MET_SCOPE_SOURCES))
+    return tuple(reasons)
+
+
+def source_line(source: Source) -> str:
+    """One source as a single line of text, without its label."""
+    fields = [source.author, source.title, source.publisher, source.date, source.url]
+    line = ""
+    for field in filter(None, fields):
+        if line:
+            # A title ending in "?" or "!" is already closed: no full stop after it.
+            line += " " if line.endswith(("?", "!")) else ". "
+        line += field.rstrip(".")
+    return line
+
+
+def references(sources: Iterable[Source]) -> tuple[Reference, ...]:
+    """Sources as a result lists them: label, then the reference in one line."""
+    return tuple(Reference(source.label, source_line(source)) for source in sources)
+
+
+def source_fields(source: Source) -> list[tuple[str, str]]:
+    """The details of one source below its title, as (name, value) pairs; empty ones left out."""
+    fields = [
+        ("Author", source.author),
+        ("Publisher", source.publisher),
+        ("Date", source.date),
+        ("URL", source.url),
+    ]
+    return [(name, value) for name, value in fields if value]
+
+
+def citing_topics(topic_ids: Sequence[str]) -> str:
+    """Which ``oms info`` topics cite a source, as one line: "overview, diagnosis" or "none"."""
+    return ", ".join(topic_ids) or "none"
+
+
+CITED_BY = "Cited by topics"
+"""The name of the line that says which topics cite a source."""
+
+DISCLAIMER = Cited(content.DISCLAIMER, content.DISCLAIMER_SOURCES)
+"""The closing line of every result: an educational aid, not a diagnosis."""
+
+
+# --- the views -----------------------------------------------------------------------------------
+
+
+def _cited(statements: Iterable[Note]) -> tuple[Cited, ...]:
+    return tuple(Cited(statement.text, statement.sources) for statement in statements)
+
+
+def check_view(assessment: Assessment) -> CheckView:
+    """The result of `oms check` for people."""
+    rows = tuple(
+        CriterionRow(
+            result.criterion.title,
+            result.status,
+            STATUS_WORDS[result.status],
+            findings_summary(assessment, index),
+            content.CRITERION_TEXT[result.criterion.id].meaning,
+            result.criterion.sources,
+        )
+        for index, result in enumerate(assessment.criteria)
+    )
+    return CheckView(
+        assessment.verdict,
+        headline(assessment),
+        _cited(verdict_reasons(assessment)),
+        age_line(assessment.age_group),
+        rows,
+        _cited(notes(assessment)),
+        references(cited_sources(assessment)),
+        DISCLAIMER,
+    )
+
+
+def criteria_view() -> CriteriaView:
+    """The rule and its four criteria (`oms criteria`)."""
+    rows = tuple(
+        RuleRow(
+            criterion.title,
+            criterion.id,
+            criterion.joined_findings,
+            content.CRITERION_TEXT[criterion.id].meaning,
+            criterion.sources,
+        )
+        for criterion in CRITERIA
+    )
+    return CriteriaView(
+        Cited(content.RULE, content.RULE_SOURCES),
+        rows,
+        (content.AND_OR, content.UNKNOWN_POLICY),
+        references(criteria_sources()),
+        DISCLAIMER,
+    )
+
+
+def sources_view() -> tuple[SourceEntry, ...]:
+    """Every source, the page first, each with its details and the topics citing it."""
+    from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    cited_by = topics.sources_cited_by_topic()
+    return tuple(
+        SourceEntry(
+            source.label,
+            source.title,
+            (*source_fields(source), (CITED_BY, citing_topics(cited_by.get(source.n, ())))),
+        )
+        for source in SOURCES
+    )
+
+
+INFO_TITLE = "Opsoclonus-myoclonus syndrome (OMS): patient information"
+INFO_HINT = "Read one topic with 'oms info TOPIC', or every topic with 'oms info --all'."
+
+
+def _topic_view(topic: Topic) -> TopicView:
+    sections = tuple(
+        (section.heading, tuple(Cited(s.text, s.sources) for s in section.statements))
+        for section in topic.sections
+    )
+    return TopicView(topic.title, f"{topic.summary}.", sections)
+
+
+def info_view(shown: Sequence[Topic] | None) -> InfoView:
+    """Patient information: one topic, several, or (``None``) the short overview and topic list."""
+    from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    overview = shown is None
+    return InfoView(
+        title=INFO_TITLE if shown is None or len(shown) > 1 else None,
+        intro=tuple(Cited(s.text, s.sources) for s in info_statements(None)) if overview else (),
+        topic_list=tuple((t.id, t.summary) for t in topics.TOPICS) if overview else (),
+        hint=INFO_HINT if overview else None,
+        topics=tuple(_topic_view(topic) for topic in shown or ()),
+        references=references(info_sources(shown)),
+        dated=f"{topics.CONTENT_DATE}.",
+        disclaimer=DISCLAIMER,
+    )
+
+
+# --- teaching cases (`oms demo`) -----------------------------------------------------------------
+
+FICTION_NOTICE = "Fictional case, made up for teaching: not a real person; name and age invented."
+"""The label every teaching case carries wherever it is shown."""
+
+CASE_STEPS: tuple[str, ...] = (
+    "The case",
+    "Findings",
+    "Criterion by criterion",
+    "Verdict",
+    "Teaching point",
+)
+"""The steps of a walk-through, in order; text and Markdown renderers show the same five."""
+
+
+def _finding_label(result: CriterionResult, answer: Answer) -> list[str]:
+    return [content.FINDING_TEXT[f].label for f, a in result.answers if a is answer]
+
+
+def _joined(labels: list[str]) -> str:
+    return " and ".join(labels)
+
+
+def criterion_reasoning(result: CriterionResult) -> str:
+    """Why one criterion has its status, in a sentence: "Sleep was looked for and not found."."""
+    yes = _finding_label(result, Answer.YES)
+    no = _finding_label(result, Answer.NO)
+    unknown = _finding_label(result, Answer.UNKNOWN)
+    if result.status is Status.MET:
+        if len(yes) > 1:
+            reason = f"{_joined(yes)} are both yes; together they still count once."
+        elif no or unknown:
+            reason = f"{yes[0]} is yes, which is enough for this criterion on its own"
+            rest = [f"{label} was {content.NO_MEANS}" for label in no]
+            rest += [f"{label} is unknown" for label in unknown]
+            reason += f" ({', '.join(rest)})."
+        else:
+            reason = f"{yes[0]} is yes."
+    elif result.status is Status.NOT_MET:
+        both = " both" if len(no) > 1 else ""
+        reason = f"{_joined(no)} {'were' if no[1:] else 'was'}{both} {content.NO_MEANS}."
+    elif no:
+        reason = f"{_joined(no)} was {content.NO_MEANS}, and {_joined(unknown)} is unknown."
+    elif len(unknown) > 1:
+        reason = f"{_joined(unknown)} are both unknown ({content.UNKNOWN_MEANS})."
+    else:
+        reason = f"{unknown[0]} is unknown ({content.UNKNOWN_MEANS}), so this criterion is open."
+    return reason[0].upper() + reason[1:]
+
+
+def verdict_reasoning(assessment: Assessment) -> str:
+    """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
+
+    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's ``not_met_scope``
+    (cited [GARD]) is left to `verdict_reasons`, which gives each sentence with its own sources.
+    """
+    return verdict_reasons(assessment)[0].text
+
+
+def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:
+    """The sources a walk-through cites: the result's and the teaching point's, in order."""
+    numbers = {source.n for source in cited_sources(assessment)}
+    for statement in case.teaching:
+        numbers.update(statement.sources)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
+def case_view(case: Case) -> CaseView:
+    """A teaching case, worded for its five steps."""
+    assessment = case.assessment()
+    findings = tuple(
+        (
+            content.FINDING_TEXT[finding].label,
+            answer.value,
+            next(c for c in CRITERIA if finding in c.findings).title,
+        )
+        for finding, answer in case.findings
+    )
+    criteria = tuple(
+        CaseCriterion(
+            result.criterion.title,
+            result.status,
+            STATUS_WORDS[result.status],
+            result.criterion.sources,
+            criterion_reasoning(result),
+        )
+        for result in assessment.criteria
+    )
+    return CaseView(
+        id=case.id,
+        title=f"Teaching case: {case.title}",
+        notice=FICTION_NOTICE,
+        vignette=case.vignette,
+        findings=findings,
+        age_line=age_line(case.age_group),
+        criteria=criteria,
+        verdict=assessment.verdict,
+        headline=headline(assessment),
+        reasons=_cited(verdict_reasons(assessment)),
+        notes=_cited(notes(assessment)),
+        teaching=tuple(Cited(s.text, s.sources) for s in case.teaching),
+        references=references(case_sources(case, assessment)),
+    )
+
+
+def run_hint(case_id: str, code: Callable[[str], str]) -> str:
+    """How to walk through one case, its command marked by ``code``: "Run it with `oms ...`."."""
+    return f"Run it with {code(f'oms demo {case_id}')}."
+
+
+def case_list_view(cases: Iterable[Case], code: Callable[[str], str]) -> CaseListView:
+    """The teaching cases and the verdict each one shows; commands in the hint marked by ``code``.
+
+    ``code`` marks a command as its layout shows one: in quotes on screen, in backticks in Markdown.
+    """
+    entries = []
+    for case in cases:
+        verdict = case.assessment().verdict
+        entries.append(CaseListEntry(case.id, case.title, verdict, VERDICT_WORDS[verdict]))
+    hint = (
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with {code('oms demo CASE')}, or all of "
+        f"them with {code('oms demo --all')}."
+    )
+    return CaseListView(tuple(entries), hint, DISCLAIMER)
+
+
+# --- oms batch -----------------------------------------------------------------------------------
+
+
+def batch_summary(summary: Summary, destination: str) -> BatchSummaryView:
+    """What a batch did, for its last line on a terminal: rows, the counts, where they went."""
+    counts = summary.verdicts
+    parts = [
+        (f"{counts[Verdict.MET]:,} met", Verdict.MET),
+        (f"{counts[Verdict.NOT_MET]:,} not met", Verdict.NOT_MET),
+        (f"{counts[Verdict.UNDETERMINED]:,} undetermined", Verdict.UNDETERMINED),
+        (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", None),
+    ]
+    return BatchSummaryView(
+        f"{summary.rows:,} rows: ",
+        tuple(Count(words, verdict, words[0] == "0") for words, verdict in parts),
+        f"; written to {destination}.",
+    )
