@@ -11,9 +11,13 @@ from hypothesis import strategies as st
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
+    OMS_CRITERIA,
     REQUIRED,
     AgeGroup,
     Answer,
+    CriteriaSet,
+    Criterion,
+    CriterionId,
     Finding,
     Status,
     Verdict,
@@ -293,3 +297,60 @@ def test_evaluate_answers_is_a_function_of_its_answers() -> None:
     assert hash(evaluate_answers(values)) == hash(evaluate_answers(values))
     with pytest.raises(ValueError, match="expected 6 answers, got 2"):
         evaluate_answers((Answer.YES, Answer.NO))
+
+
+def test_a_second_criteria_set_is_evaluated_by_its_own_rule() -> None:
+    """The rule is data: a criteria set with another threshold and grouping gives its own verdicts.
+
+    A made-up set (2 of 3, opsoclonus alone, the other four findings as two criteria) shows that
+    `evaluate` reads the criteria and the threshold from the set, not from the shipped one.
+    """
+    made_up = CriteriaSet(
+        name="made up for the test",
+        criteria=(
+            Criterion(CriterionId.OPSOCLONUS, "Opsoclonus", (Finding.OPSOCLONUS,)),
+            Criterion(
+                CriterionId.MYOCLONUS_ATAXIA, "Movement", (Finding.MYOCLONUS, Finding.ATAXIA)
+            ),
+            Criterion(CriterionId.BEHAVIOR_SLEEP, "Behaviour", (Finding.BEHAVIOR, Finding.SLEEP)),
+        ),
+        required=2,
+        sources=(),
+    )
+    two = {"opsoclonus": "yes", "ataxia": "yes"}
+    assert evaluate(two).verdict is Verdict.UNDETERMINED  # the shipped set needs a third
+    result = evaluate(two, criteria_set=made_up)
+    assert (result.verdict, result.met_count, result.required) == (Verdict.MET, 2, 2)
+    assert [r.criterion.id for r in result.criteria] == [
+        "opsoclonus",
+        "myoclonus_ataxia",
+        "behavior_sleep",
+    ]
+    one = evaluate({"opsoclonus": "yes", "ataxia": "no", "myoclonus": "no"}, criteria_set=made_up)
+    assert (one.verdict, one.deciding, one.needed) == (Verdict.UNDETERMINED, ("behavior_sleep",), 1)
+    assert made_up.rule == "2 of 3"
+    assert made_up.findings == ("opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
+
+
+def test_the_shipped_set_is_any_3_of_4() -> None:
+    """OMS_CRITERIA is the contract's rule: four criteria, three required, source [4]."""
+    assert (OMS_CRITERIA.rule, OMS_CRITERIA.sources) == ("3 of 4", (4,))
+    assert (OMS_CRITERIA.criteria, OMS_CRITERIA.required) == (CRITERIA, REQUIRED)
+    assert OMS_CRITERIA.findings == FINDINGS
+    assert OMS_CRITERIA.criterion("opsoclonus").findings == (Finding.OPSOCLONUS,)
+    with pytest.raises(KeyError):
+        OMS_CRITERIA.criterion("opsoclonu")
+
+
+@pytest.mark.parametrize("name", ["zzz", "opsoclonu", "", "opsoclonus "])
+def test_status_of_a_criterion_that_does_not_exist_raises(name: str) -> None:
+    """Assessment.status refuses an id it does not have, rather than answering for another."""
+    with pytest.raises(KeyError):
+        evaluate({}).status(name)
+
+
+@pytest.mark.parametrize("count", [0, 5, 7])
+def test_evaluate_answers_needs_exactly_six(count: int) -> None:
+    """A list of the wrong length is refused with a message saying how many were expected."""
+    with pytest.raises(ValueError, match=f"^expected 6 answers, got {count}$"):
+        evaluate_answers((Answer.YES,) * count)

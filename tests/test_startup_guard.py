@@ -22,9 +22,7 @@ from oms_cli.cli.app import app
 ALL_SIX = ("--neuroblastoma", "--opsoclonus", "--myoclonus", "--ataxia", "--behavior", "--sleep")
 
 # Never on the JSON path: rendering for people, help formatting, and libraries the fast path has
-# no use for (pydantic is what typer 0.29 would bring). `dataclasses`: each record class costs
-# about 0.6 ms to create, so the modules on this path use NamedTuples (see
-# oms_cli/rules/__init__.py).
+# no use for (pydantic is what typer 0.29 would bring).
 FORBIDDEN_ON_JSON_PATH = (
     "rich",
     "oms_cli.views.render",
@@ -39,7 +37,6 @@ FORBIDDEN_ON_JSON_PATH = (
     "pydantic",
     "jsonschema",
     "fastjsonschema",
-    "dataclasses",
     # The error path's: "did you mean" and the error lines load only when there is an error.
     "oms_cli.cli.suggest",
     # FHIR, HPO and phenopacket modules are for the paths that use them; the JSON output's codes

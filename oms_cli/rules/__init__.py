@@ -11,11 +11,9 @@ in between. Unknown is never read as no.
 
 import itertools
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import NamedTuple, TypeAlias
-
-REQUIRED = 3
-"""How many of the four criteria must be met [4]."""
+from typing import TypeAlias
 
 
 class Answer(StrEnum):
@@ -86,13 +84,9 @@ class NoteKey(StrEnum):
     CHILD_SIGNS = "child_signs"
 
 
-# Records are NamedTuples, not frozen dataclasses: as immutable, but a dataclass costs about
-# 0.6 ms to create at import, and this module is on `oms check`'s start-up path (see
-# benchmarks/README.md). tests/test_startup_guard.py keeps `dataclasses` off that path. Modules
-# defining records do without `from __future__ import annotations`: NamedTuple compiles every
-# annotation given as a string, about 25 us a field.
-class Criterion(NamedTuple):
-    """One of the four criteria: met when any of its findings is present."""
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One criterion of a criteria set: met when any of its findings is present."""
 
     id: CriterionId
     title: str
@@ -105,24 +99,67 @@ class Criterion(NamedTuple):
         return " and/or ".join(finding.value for finding in self.findings)
 
 
-CRITERIA: tuple[Criterion, ...] = (
-    Criterion(CriterionId.NEUROBLASTOMA, "Neuroblastoma", (Finding.NEUROBLASTOMA,)),
-    Criterion(CriterionId.OPSOCLONUS, "Opsoclonus", (Finding.OPSOCLONUS,)),
-    Criterion(
-        CriterionId.MYOCLONUS_ATAXIA,
-        "Myoclonus and/or ataxia",
-        (Finding.MYOCLONUS, Finding.ATAXIA),
+@dataclass(frozen=True, slots=True)
+class CriteriaSet:
+    """A set of diagnostic criteria as data: its criteria, how many must be met, its sources.
+
+    `evaluate` applies any such set; `OMS_CRITERIA` is the one this tool ships. Wording says
+    "3 of 4" from here (`required` of `len(criteria)`), never from literals.
+    """
+
+    name: str
+    criteria: tuple[Criterion, ...]
+    required: int
+    sources: tuple[int, ...]
+
+    @property
+    def findings(self) -> tuple[Finding, ...]:
+        """The findings behind the criteria, each once, in the order of the criteria."""
+        return tuple(dict.fromkeys(f for criterion in self.criteria for f in criterion.findings))
+
+    @property
+    def rule(self) -> str:
+        """The rule in short, such as "3 of 4"."""
+        return f"{self.required} of {len(self.criteria)}"
+
+    def criterion(self, criterion_id: CriterionId | str) -> Criterion:
+        """One criterion by id; KeyError for an id the set does not have."""
+        for criterion in self.criteria:
+            if criterion.id == criterion_id:
+                return criterion
+        raise KeyError(criterion_id)
+
+
+OMS_CRITERIA = CriteriaSet(
+    name="Orphanet (2014), as given by GARD (2017)",
+    criteria=(
+        Criterion(CriterionId.NEUROBLASTOMA, "Neuroblastoma", (Finding.NEUROBLASTOMA,)),
+        Criterion(CriterionId.OPSOCLONUS, "Opsoclonus", (Finding.OPSOCLONUS,)),
+        Criterion(
+            CriterionId.MYOCLONUS_ATAXIA,
+            "Myoclonus and/or ataxia",
+            (Finding.MYOCLONUS, Finding.ATAXIA),
+        ),
+        Criterion(
+            CriterionId.BEHAVIOR_SLEEP,
+            "Behavioural and/or sleep disturbance",
+            (Finding.BEHAVIOR, Finding.SLEEP),
+        ),
     ),
-    Criterion(
-        CriterionId.BEHAVIOR_SLEEP,
-        "Behavioural and/or sleep disturbance",
-        (Finding.BEHAVIOR, Finding.SLEEP),
-    ),
+    required=3,
+    sources=(4,),
 )
+"""The diagnostic criteria of OMS: any 3 of these 4 [4]."""
+
+CRITERIA: tuple[Criterion, ...] = OMS_CRITERIA.criteria
+"""The criteria of `OMS_CRITERIA`, in the order they are listed."""
+REQUIRED: int = OMS_CRITERIA.required
+"""How many of `CRITERIA` must be met [4]."""
 CRITERION_BY_ID: dict[CriterionId, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
 
 
-class CriterionResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
     """A criterion with the answers behind it and the status they give."""
 
     criterion: Criterion
@@ -130,7 +167,8 @@ class CriterionResult(NamedTuple):
     answers: tuple[tuple[Finding, Answer], ...]
 
 
-class Assessment(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Assessment:
     """The rule applied to one person: every criterion's status, the counts and the verdict."""
 
     findings: tuple[tuple[Finding, Answer], ...]
@@ -150,13 +188,15 @@ class Assessment(NamedTuple):
     """The notes that apply to this result, in order; `oms_cli.views.json_object.notes` words
     them."""
     required: int = REQUIRED
+    criteria_set: CriteriaSet = field(default=OMS_CRITERIA, repr=False)
+    """The criteria set applied."""
 
     def answer(self, finding: Finding) -> Answer:
         """The answer recorded for one finding."""
         return dict(self.findings)[finding]
 
     def status(self, criterion_id: CriterionId | str) -> Status:
-        """The status of one criterion, by id."""
+        """The status of one criterion, by id; KeyError for an id the criteria set lacks."""
         for result in self.criteria:
             if result.criterion.id == criterion_id:
                 return result.status
@@ -229,11 +269,11 @@ def criterion_status(answers: tuple[Answer, ...]) -> Status:
     return Status.UNKNOWN
 
 
-def decide(met_count: int, unknown_count: int) -> Verdict:
+def decide(met_count: int, unknown_count: int, required: int = REQUIRED) -> Verdict:
     """The verdict from the number of criteria met and unknown, never reading unknown as no."""
-    if met_count >= REQUIRED:
+    if met_count >= required:
         return Verdict.MET
-    if met_count + unknown_count < REQUIRED:
+    if met_count + unknown_count < required:
         return Verdict.NOT_MET
     return Verdict.UNDETERMINED
 
@@ -241,8 +281,9 @@ def decide(met_count: int, unknown_count: int) -> Verdict:
 def evaluate(
     findings: Mapping[Finding, AnswerLike] | Mapping[str, AnswerLike],
     age_group: AgeGroup | str | None = None,
+    criteria_set: CriteriaSet = OMS_CRITERIA,
 ) -> Assessment:
-    """Apply the 3-of-4 rule to one person.
+    """Apply a criteria set (by default `OMS_CRITERIA`, any 3 of 4) to one person.
 
     ``findings`` maps finding names (the Enum or its string) to answers; a finding left out is
     unknown. Raises ValueError for an unknown finding name, answer or age group.
@@ -255,11 +296,13 @@ def evaluate(
             valid = ", ".join(FINDINGS)
             raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
         answers[finding] = parse_answer(value)
-    return evaluate_answers(tuple(answers.values()), parse_age_group(age_group))
+    return evaluate_answers(tuple(answers.values()), parse_age_group(age_group), criteria_set)
 
 
 def evaluate_answers(
-    answers: tuple[Answer, ...], age_group: AgeGroup = AgeGroup.UNKNOWN
+    answers: tuple[Answer, ...],
+    age_group: AgeGroup = AgeGroup.UNKNOWN,
+    criteria_set: CriteriaSet = OMS_CRITERIA,
 ) -> Assessment:
     """Apply the rule to six answers given in the order of `FINDINGS`.
 
@@ -276,18 +319,18 @@ def evaluate_answers(
             criterion_status(tuple(by_finding[f] for f in criterion.findings)),
             tuple((f, by_finding[f]) for f in criterion.findings),
         )
-        for criterion in CRITERIA
+        for criterion in criteria_set.criteria
     )
     met_count = sum(result.status is Status.MET for result in results)
     unknown_count = sum(result.status is Status.UNKNOWN for result in results)
-    verdict = decide(met_count, unknown_count)
+    verdict = decide(met_count, unknown_count, criteria_set.required)
     deciding: tuple[str, ...] = ()
     needed = 0
     if verdict is Verdict.UNDETERMINED:
         # With fewer than three met and enough unknowns to reach three, every unknown criterion can
         # tip the result: fill the others so that exactly two are met, and this one decides.
         deciding = tuple(r.criterion.id.value for r in results if r.status is Status.UNKNOWN)
-        needed = REQUIRED - met_count
+        needed = criteria_set.required - met_count
     return Assessment(
         findings=tuple(by_finding.items()),
         age_group=age_group,
@@ -298,6 +341,8 @@ def evaluate_answers(
         deciding=deciding,
         needed=needed,
         note_keys=_note_keys(by_finding[Finding.NEUROBLASTOMA], age_group, verdict),
+        required=criteria_set.required,
+        criteria_set=criteria_set,
     )
 
 
