@@ -173,6 +173,8 @@ def test_age_group_never_changes_the_verdict(values: tuple[Answer, ...], age: Ag
         ("unknown", Answer.UNKNOWN),
         ("U", Answer.UNKNOWN),
         ("", Answer.UNKNOWN),
+        (1, Answer.YES),  # a JSON number, as `oms batch` reads it in JSON Lines
+        (0, Answer.NO),
     ],
 )
 def test_parse_answer_accepts_every_documented_spelling(value: object, expected: Answer) -> None:
@@ -180,7 +182,7 @@ def test_parse_answer_accepts_every_documented_spelling(value: object, expected:
     assert parse_answer(value) is expected  # type: ignore[arg-type]  # object covers all forms
 
 
-@pytest.mark.parametrize("value", ["perhaps", "yess", "2", "-", 1, 0.5])
+@pytest.mark.parametrize("value", ["perhaps", "yess", "2", "-", 2, -1, 0.5, 1.0])
 def test_parse_answer_rejects_anything_else(value: object) -> None:
     """A typo is an error, never silently an answer."""
     with pytest.raises(ValueError, match="is not yes, no or unknown"):
@@ -202,6 +204,20 @@ def test_evaluate_rejects_unknown_finding_and_age_group() -> None:
         evaluate({"tremor": "yes"})
     with pytest.raises(ValueError, match="'teen' is not child, adult or unknown"):
         evaluate({}, "teen")
+
+
+def test_evaluate_accepts_the_spellings_batch_accepts() -> None:
+    """The library reads a finding's British name, any case, and 1/0, as `oms batch` does."""
+    spelled = evaluate({"Behaviour": 1, " OPSOCLONUS ": "Y", "ataxia": True, "sleep": 0})
+    plain = evaluate({"behavior": "yes", "opsoclonus": "yes", "ataxia": "yes", "sleep": "no"})
+    assert spelled == plain
+    assert spelled.verdict is Verdict.MET
+
+
+def test_evaluate_refuses_a_finding_given_twice_under_two_names() -> None:
+    """ "behavior" and "behaviour" in one mapping would let one silently win: refused."""
+    with pytest.raises(ValueError, match="gives the finding 'behavior' a second time"):
+        evaluate({"behavior": "yes", "behaviour": "no"})
 
 
 def test_and_or_criterion_counts_once() -> None:

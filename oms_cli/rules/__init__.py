@@ -203,8 +203,11 @@ class Assessment:
         raise KeyError(criterion_id)
 
 
-AnswerLike: TypeAlias = Answer | bool | str | None
-"""What `evaluate` accepts for one finding: the Enum, True/False/None, or a word such as "yes"."""
+AnswerLike: TypeAlias = Answer | bool | int | str | None
+"""What `evaluate` accepts for one finding: the Enum, True/False/None, 1/0, or a word ("yes")."""
+
+FINDING_ALIASES: dict[str, Finding] = {"behaviour": Finding.BEHAVIOR}
+"""Other spellings of a finding's name: the British one that the tool's own text uses."""
 
 TYPED_ANSWERS: dict[str, Answer] = {
     "yes": Answer.YES,
@@ -231,9 +234,10 @@ ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
 
 
 def parse_answer(value: AnswerLike) -> Answer:
-    """Read one answer: the Enum, True/False/None, or a word such as "yes", "n", "0" or "".
+    """Read one answer: the Enum, True/False/None, 1/0, or a word such as "yes", "n", "0" or "".
 
-    Raises ValueError for anything else, so that a typo is never taken as an answer.
+    The spellings are those `oms batch` reads in a cell. Raises ValueError for anything else, so
+    that a typo is never taken as an answer.
     """
     if isinstance(value, Answer):
         return value
@@ -241,11 +245,31 @@ def parse_answer(value: AnswerLike) -> Answer:
         return Answer.UNKNOWN
     if isinstance(value, bool):
         return Answer.YES if value else Answer.NO
+    if isinstance(value, int) and value in (0, 1):
+        return Answer.YES if value else Answer.NO
     if isinstance(value, str):
         answer = _ANSWER_WORDS.get(value.strip().lower())
         if answer is not None:
             return answer
     raise ValueError(f"{value!r} is not yes, no or unknown")
+
+
+def parse_finding(name: Finding | str) -> Finding:
+    """Read a finding's name: the Enum, its value or an alias ("behaviour"), in any case.
+
+    Raises ValueError naming the valid findings for anything else.
+    """
+    if isinstance(name, Finding):
+        return name
+    folded = name.strip().lower() if isinstance(name, str) else name
+    finding = FINDING_ALIASES.get(folded) if isinstance(folded, str) else None
+    if finding is not None:
+        return finding
+    try:
+        return Finding(folded)
+    except ValueError:
+        valid = ", ".join(FINDINGS)
+        raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
 
 
 def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
@@ -285,16 +309,18 @@ def evaluate(
 ) -> Assessment:
     """Apply a criteria set (by default `OMS_CRITERIA`, any 3 of 4) to one person.
 
-    ``findings`` maps finding names (the Enum or its string) to answers; a finding left out is
-    unknown. Raises ValueError for an unknown finding name, answer or age group.
+    ``findings`` maps finding names (the Enum, its value or an alias such as "behaviour", in any
+    case) to answers (see `parse_answer`); a finding left out is unknown. Raises ValueError for an
+    unknown finding name, a finding given twice ("behavior" and "behaviour"), an unknown answer
+    or age group.
     """
     answers = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
+    given: set[Finding] = set()
     for name, value in findings.items():
-        try:
-            finding = Finding(name)
-        except ValueError:
-            valid = ", ".join(FINDINGS)
-            raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
+        finding = parse_finding(name)
+        if finding in given:
+            raise ValueError(f"{name!r} gives the finding {finding.value!r} a second time")
+        given.add(finding)
         answers[finding] = parse_answer(value)
     return evaluate_answers(tuple(answers.values()), parse_age_group(age_group), criteria_set)
 
