@@ -318,9 +318,9 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
     """Read the findings from a phenopacket (parsed JSON); `PhenopacketError` names the fault."""
     packet = _expect(data, dict, "a phenopacket (a JSON object)", "")
     _refuse_family_or_cohort(packet)
-    _refuse_v1_version(packet)
     root, _, _ = _schema()
-    _check_message(packet, root, "")
+    _check_message(packet, root, "")  # names a v1-only field, if there is one, as v1
+    _refuse_v1_version(packet)
     key = "phenotypic_features" if "phenotypic_features" in packet else FEATURES
     features = [
         _feature(element, f"{key}[{index}]")
@@ -349,14 +349,15 @@ def _answers(features: list[_Feature], ident: str | None) -> PhenopacketAnswers:
             excluding.append((feature, covered))
         if not ruled_out:
             not_counted.append(_not_counted(feature, covered))
+    for finding in FINDINGS:
+        if finding in present and finding in excluded:
+            _contradiction(present[finding], excluded[finding], finding.value)
     for feature, covered in excluding:
         for present_feature, term in present_terms:
             if term in covered:
                 _contradiction(present_feature.path, feature.path, hpo_sets.name(term))
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     for finding in FINDINGS:
-        if finding in present and finding in excluded:
-            _contradiction(present[finding], excluded[finding], finding.value)
         if finding in present:
             findings[finding] = Answer.YES
         elif finding in excluded:
