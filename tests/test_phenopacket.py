@@ -8,6 +8,7 @@ spellings protobuf writes (camelCase and the fields' own names).
 from __future__ import annotations
 
 import json
+import shlex
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, Phenoty
 from oms_cli.interop import codes, hpo_sets, phenopacket
 from oms_cli.rules import FINDINGS, Answer, Finding, all_combinations, evaluate_answers
 from tests.conftest import Invoke, Result
+from tests.test_readme import EXAMPLE
 from tools import phenopacket_schema as schema_tool
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "phenopackets.jsonl"
@@ -608,3 +610,14 @@ def test_batch_reads_phenopackets_with_the_same_strict_reader(cli: Invoke) -> No
     assert errors[1].startswith("oms: error: <stdin>:3: phenotypicFeatures[0].exclude: not a ")
     first = json.loads(result.stdout.splitlines()[0])
     assert (first["id"], first["verdict"]) == ("p1", "met")
+
+
+def test_the_docs_examples_are_real_output(cli: Invoke) -> None:
+    """docs/phenopackets.md's examples show exactly what the commands print, and their exit code."""
+    text = (Path(__file__).parents[1] / "docs" / "phenopackets.md").read_text(encoding="utf-8")
+    examples = list(EXAMPLE.finditer(text))
+    assert len(examples) == 3
+    for match in examples:
+        stdin = match["stdin"].replace("\\n", "\n") if match["stdin"] is not None else None
+        result = cli(*shlex.split(match["args"]), input=stdin)
+        assert (result.exit_code, result.output) == (int(match["code"]), match["output"])
