@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 import warnings
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic.warnings import PydanticDeprecatedSince20
@@ -123,7 +123,8 @@ def test_every_reviewed_term_exists_under_its_name() -> None:
         assert entry.id in terms, entry
         assert terms[entry.id]["name"] == entry.name, entry
         assert not terms[entry.id].get("is_obsolete"), entry
-        assert entry.reason and len(entry.reason) < 200, entry
+        assert entry.reason, entry
+        assert len(entry.reason) < 200, entry
 
 
 def test_counted_terms_are_below_their_finding_unless_marked_outside() -> None:

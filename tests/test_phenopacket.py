@@ -15,9 +15,11 @@ from typing import Any
 
 import pytest
 from google.protobuf.json_format import MessageToJson, Parse, ParseError
+from jsonschema import Draft202012Validator
 from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, PhenotypicFeature
 
 from oms_cli.interop import codes, hpo_sets, phenopacket
+from oms_cli.interop.schema import CHECK_SCHEMA
 from oms_cli.rules import FINDINGS, Answer, Finding, all_combinations, evaluate_answers
 from tests.conftest import Invoke, Result
 from tests.test_readme import EXAMPLE
@@ -294,6 +296,12 @@ def test_subtree_terms_that_mean_something_else_do_not_count(cli: Invoke, tmp_pa
         ("HP:0030068", "neuroblastoma", "phenotypicFeatures[3]"),
     ]
     assert all(entry["reason"] for entry in data["not_counted"])
+    assert list(Draft202012Validator(CHECK_SCHEMA).iter_errors(data)) == []
+    markdown = check_file(cli, tmp_path, text, "--format", "markdown")
+    assert "## Not counted from the phenopacket" in markdown.stdout
+    assert "- HP:0031868 Optic ataxia, at phenotypicFeatures[1]: trouble reaching" in (
+        markdown.stdout
+    )
     text_result = check_file(cli, tmp_path, text, "--no-input")
     assert text_result.stdout.startswith("Criteria undetermined: 1 of 4 met")
     assert "Not counted from the phenopacket" in text_result.stdout
@@ -341,7 +349,8 @@ def test_an_excluded_term_above_only_some_counted_terms_is_not_counted() -> None
     assert read.findings[Finding.BEHAVIOR] is Answer.UNKNOWN
     [entry] = read.not_counted
     assert (entry.id, entry.excluded, entry.finding) == ("HP:0100851", True, Finding.BEHAVIOR)
-    assert entry.reason is not None and "not the finding itself" in entry.reason
+    assert entry.reason is not None
+    assert "not the finding itself" in entry.reason
 
 
 @pytest.mark.parametrize(
@@ -354,8 +363,7 @@ def test_an_excluded_term_above_only_some_counted_terms_is_not_counted() -> None
         ),
         (
             [term("HP:0000708", excluded=True), term("HP:0000737")],
-            "phenotypicFeatures[1]: says behavior is present, which phenotypicFeatures[0] "
-            "excludes",
+            "phenotypicFeatures[1]: says behavior is present, which phenotypicFeatures[0] excludes",
         ),
         (
             [term("HP:0010543"), term("HP:0000496", excluded=True)],

@@ -7,8 +7,9 @@ reader itself reads plain JSON with this table, so the product needs no protobuf
 
 Each message (by full name) maps each JSON key to ``[field name, kind, repeated, oneof]``: the
 key is the field's JSON name; protobuf's JSON parser also accepts the field name itself. Kinds:
-``string``, ``bool``, ``int32``, ``int64``, ``uint32``, ``uint64``, ``double``, ``float``, ``timestamp``, ``map`` (text to text), ``enum:NAME``
-or ``message:NAME``. ``enums`` lists each enum's value names.
+``string``, ``bool``, ``int32``, ``int64``, ``uint32``, ``uint64``, ``double``, ``float``,
+``timestamp``, ``map`` (text to text), ``enum:NAME`` or ``message:NAME``. ``enums`` lists each
+enum's value names.
 """
 
 from __future__ import annotations

@@ -171,9 +171,7 @@ def _read_fhir(
         fail(str(error))
 
 
-def _read_phenopacket(
-    file_name: str, given: Mapping[Finding, AnswerLike]
-) -> "PhenopacketAnswers":
+def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> "PhenopacketAnswers":
     """The phenopacket's findings; finding flags beside it are refused, --age-group is not."""
     flags = _flags_given(given)
     if flags:

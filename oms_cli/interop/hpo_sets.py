@@ -47,7 +47,7 @@ class NotCounted:
     reason: str
 
 
-N, O, M, A, B, S = (
+_NB, _OPS, _MYO, _ATX, _BEH, _SLP = (
     Finding.NEUROBLASTOMA,
     Finding.OPSOCLONUS,
     Finding.MYOCLONUS,
@@ -59,7 +59,7 @@ _MYOCLONUS_KIND = "a kind of myoclonus: sudden muscle jerks, as the page describ
 _ATAXIA_KIND = "a kind of ataxia: a lack of coordination, as the page describes"
 
 COUNTED: dict[Finding, tuple[Counted, ...]] = {
-    N: (
+    _NB: (
         Counted("HP:0003006", "Neuroblastoma", "the tumour the first criterion names"),
         Counted("HP:0006742", "Congenital neuroblastoma", "a neuroblastoma present at birth"),
         Counted("HP:0006768", "Localized neuroblastoma", "a neuroblastoma that has not spread"),
@@ -69,28 +69,34 @@ COUNTED: dict[Finding, tuple[Counted, ...]] = {
             "a neuroblastoma with maturing parts; the HPO files it as a kind of neuroblastoma",
         ),
     ),
-    O: (
+    _OPS: (
         Counted(
             "HP:0010543",
             "Opsoclonus",
             "the eye movements the second criterion names: rapid, irregular, in every direction",
         ),
     ),
-    M: (
+    _MYO: (
         Counted("HP:0001336", "Myoclonus", "the sudden muscle jerks the third criterion names"),
         Counted("HP:0003739", "Myoclonic spasms", _MYOCLONUS_KIND),
         Counted("HP:0007000", "Morning myoclonic jerks", _MYOCLONUS_KIND),
         Counted("HP:0010531", "Spinal myoclonus", _MYOCLONUS_KIND),
         Counted("HP:0012462", "Chin myoclonus", _MYOCLONUS_KIND),
-        Counted("HP:0025097", "Eyelid myoclonus", "myoclonus of the eyelids, a place the page names"),
+        Counted(
+            "HP:0025097", "Eyelid myoclonus", "myoclonus of the eyelids, a place the page names"
+        ),
         Counted("HP:0025357", "Erratic myoclonus", _MYOCLONUS_KIND),
         Counted("HP:0031986", "Polyminimyoclonus", "small myoclonic jerks of the fingers"),
-        Counted("HP:0034360", "Action myoclonus", "myoclonus on moving, when the page says it is worst"),
+        Counted(
+            "HP:0034360", "Action myoclonus", "myoclonus on moving, when the page says it is worst"
+        ),
         Counted("HP:0040148", "Cortical myoclonus", _MYOCLONUS_KIND),
-        Counted("HP:0033054", "Myoclonic tremor", "small fast myoclonic jerks that look like tremor"),
+        Counted(
+            "HP:0033054", "Myoclonic tremor", "small fast myoclonic jerks that look like tremor"
+        ),
         Counted("HP:0045084", "Limb myoclonus", "myoclonus of the limbs, a place the page names"),
     ),
-    A: (
+    _ATX: (
         Counted("HP:0001251", "Ataxia", "the lack of coordination the third criterion names"),
         Counted("HP:0002066", "Gait ataxia", "an unsteady, uncoordinated walk, as the page names"),
         Counted("HP:0007240", "Progressive gait ataxia", _ATAXIA_KIND),
@@ -102,9 +108,7 @@ COUNTED: dict[Finding, tuple[Counted, ...]] = {
         Counted("HP:0002470", "Nonprogressive cerebellar ataxia", _ATAXIA_KIND),
         Counted("HP:0002131", "Episodic ataxia", _ATAXIA_KIND),
         Counted("HP:0002497", "Spastic ataxia", _ATAXIA_KIND),
-        Counted(
-            "HP:0009878", "Cerebellar ataxia associated with quadrupedal gait", _ATAXIA_KIND
-        ),
+        Counted("HP:0009878", "Cerebellar ataxia associated with quadrupedal gait", _ATAXIA_KIND),
         Counted("HP:0001310", "Dysmetria", "movements that miss their target: uncoordinated"),
         Counted("HP:0002406", "Limb dysmetria", "dysmetria of the limbs: uncoordinated"),
         Counted("HP:0020035", "Lower limb dysmetria", "dysmetria of the legs: uncoordinated"),
@@ -115,7 +119,7 @@ COUNTED: dict[Finding, tuple[Counted, ...]] = {
         Counted("HP:0010867", "Dyssynergia", "a movement broken into its parts: uncoordinated"),
         Counted("HP:0010869", "Asynergia", "a movement broken into its parts: uncoordinated"),
     ),
-    B: (
+    _BEH: (
         Counted(
             "HP:0000708",
             "Atypical behavior",
@@ -137,7 +141,7 @@ COUNTED: dict[Finding, tuple[Counted, ...]] = {
         Counted("HP:0025161", "Frequent temper tantrums", "rage attacks that come often"),
         Counted("HP:0025162", "Severe temper tantrums", "rage attacks that are severe"),
     ),
-    S: (
+    _SLP: (
         Counted(
             "HP:0002360",
             "Sleep abnormality",
@@ -148,9 +152,7 @@ COUNTED: dict[Finding, tuple[Counted, ...]] = {
         Counted("HP:0031355", "Maintenance insomnia", "difficulty staying asleep"),
         Counted("HP:0031356", "Terminal insomnia", "waking too early, unable to sleep again"),
         Counted("HP:5200292", "Non-restorative sleep", "sleep that does not rest: insomnia"),
-        Counted(
-            "HP:0006979", "Sleep-wake cycle disturbance", "the pattern of sleep is disturbed"
-        ),
+        Counted("HP:0006979", "Sleep-wake cycle disturbance", "the pattern of sleep is disturbed"),
         Counted("HP:0031849", "Sleep-wake inversion", "awake at night and asleep by day"),
         Counted("HP:0025234", "Parasomnia", "events that break into sleep"),
         Counted("HP:0030765", "Sleep terror", "episodes of terror that break into sleep"),
@@ -166,108 +168,111 @@ NOT_COUNTED: tuple[NotCounted, ...] = (
     NotCounted(
         "HP:0030068",
         "Olfactory esthesioneuroblastoma",
-        N,
+        _NB,
         "a tumour of the smell lining of the nose: not a neuroblastoma, despite its name",
     ),
-    NotCounted("HP:0002664", "Neoplasm", N, "any tumour; the first criterion is a neuroblastoma"),
-    NotCounted("HP:0002861", "Melanoma", N, _OTHER_TUMOUR),
-    NotCounted("HP:0003002", "Breast carcinoma", N, _OTHER_TUMOUR),
-    NotCounted("HP:0012226", "Ovarian teratoma", N, _OTHER_TUMOUR),
-    NotCounted("HP:0030357", "Small cell lung carcinoma", N, _OTHER_TUMOUR),
-    NotCounted("HP:0100526", "Neoplasm of the lung", N, _OTHER_TUMOUR),
+    NotCounted("HP:0002664", "Neoplasm", _NB, "any tumour; the first criterion is a neuroblastoma"),
+    NotCounted("HP:0002861", "Melanoma", _NB, _OTHER_TUMOUR),
+    NotCounted("HP:0003002", "Breast carcinoma", _NB, _OTHER_TUMOUR),
+    NotCounted("HP:0012226", "Ovarian teratoma", _NB, _OTHER_TUMOUR),
+    NotCounted("HP:0030357", "Small cell lung carcinoma", _NB, _OTHER_TUMOUR),
+    NotCounted("HP:0100526", "Neoplasm of the lung", _NB, _OTHER_TUMOUR),
     NotCounted(
         "HP:0000570",
         "Abnormal saccadic eye movements",
-        O,
+        _OPS,
         "broader than opsoclonus: it includes slow or inaccurate saccades",
     ),
     NotCounted(
         "HP:0031868",
         "Optic ataxia",
-        A,
+        _ATX,
         "trouble reaching for what is seen, a problem of vision and space, not of coordination",
     ),
     NotCounted(
         "HP:0010868",
         "Ocular dyssynergia",
-        A,
+        _ATX,
         "eyes that cannot follow a target smoothly: eye movements, not the body's coordination",
     ),
     NotCounted(
         "HP:0010828",
         "Hemifacial spasm",
-        M,
+        _MYO,
         "spasms of the facial nerve's muscles on one side: not the myoclonus the page describes",
     ),
     NotCounted(
         "HP:0010530",
         "Palatal tremor",
-        M,
+        _MYO,
         "a rhythmic tremor of the soft palate, not sudden jerks",
     ),
     NotCounted(
         "HP:0012323",
         "Sleep myoclonus",
-        M,
+        _MYO,
         "jerks while falling asleep, which healthy people have too",
     ),
     NotCounted(
         "HP:0040082",
         "Happy demeanor",
-        B,
+        _BEH,
         "a cheerful manner is not a disturbance of behaviour",
     ),
     NotCounted(
         "HP:0000739",
         "Anxiety",
-        B,
+        _BEH,
         "nervousness: the page says a child may look nervous, and also that myoclonus can make "
         "a person look nervous, so a nervous look may be the jerks of the third criterion",
     ),
     NotCounted(
         "HP:0000711",
         "Restlessness",
-        B,
+        _BEH,
         "nervousness: as for anxiety, a restless, fidgety look may be the jerks of the third "
         "criterion",
     ),
     NotCounted(
         "HP:0001254",
         "Lethargy",
-        B,
+        _BEH,
         "low energy and slowness: the page says how a child may appear, not a disturbance of "
         "behaviour, and illness, treatment or lost sleep can all cause it",
     ),
     NotCounted(
         "HP:0000718",
         "Aggressive behavior",
-        B,
+        _BEH,
         "not a behaviour the page names; rage attacks count through the temper tantrum terms",
     ),
     NotCounted(
         "HP:0031473",
         "Anger",
-        B,
+        _BEH,
         "a feeling, not a behaviour; rage attacks count through the temper tantrum terms",
     ),
     NotCounted(
         "HP:0100543",
         "Cognitive impairment",
-        B,
+        _BEH,
         "a problem of thinking and learning, not of behaviour",
     ),
     NotCounted(
-        "HP:0025267", "Snoring", S, "noisy breathing in sleep, not sleep that is disturbed"
+        "HP:0025267", "Snoring", _SLP, "noisy breathing in sleep, not sleep that is disturbed"
     ),
-    NotCounted("HP:0031873", "Early chronotype", S, "a natural early timing of sleep"),
-    NotCounted("HP:0031874", "Late chronotype", S, "a natural late timing of sleep"),
+    NotCounted("HP:0031873", "Early chronotype", _SLP, "a natural early timing of sleep"),
+    NotCounted("HP:0031874", "Late chronotype", _SLP, "a natural late timing of sleep"),
     NotCounted(
-        "HP:0100786", "Hypersomnia", S, "too much sleep, not the difficulty sleeping the page names"
+        "HP:0100786",
+        "Hypersomnia",
+        _SLP,
+        "too much sleep, not the difficulty sleeping the page names",
     ),
     NotCounted(
         "HP:0001262",
         "Excessive daytime somnolence",
-        S,
+        _SLP,
         "sleepiness by day, not the difficulty sleeping the page names",
     ),
     NotCounted(
@@ -280,9 +285,7 @@ NOT_COUNTED: tuple[NotCounted, ...] = (
     NotCounted("HP:0002063", "Rigidity", None, _NO_CRITERION),
     NotCounted("HP:5000002", "Anti-Amphiphysin antibody", None, _NO_CRITERION),
     NotCounted("HP:0030057", "Autoimmune antibody positivity", None, _NO_CRITERION),
-    NotCounted(
-        "HP:0031035", "Chronic infection", None, "a possible cause, " + _NO_CRITERION
-    ),
+    NotCounted("HP:0031035", "Chronic infection", None, "a possible cause, " + _NO_CRITERION),
 )
 """Terms looked at and left out, with the reason; a phenopacket feature with one is not counted."""
 

@@ -70,9 +70,7 @@ _INT_RANGES = {
     "int64": (-(1 << 63), (1 << 63) - 1),
     "uint64": (0, (1 << 64) - 1),
 }
-_TIMESTAMP = re.compile(
-    r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:\d\d)", re.ASCII
-)
+_TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:\d\d)", re.ASCII)
 _NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
 
 
@@ -226,11 +224,11 @@ def _check_value(value: object, kind: str, path: str) -> None:
 def _check_integer(value: object, kind: str, path: str) -> None:
     low, high = _INT_RANGES[kind]
     number: int | None = None
-    if isinstance(value, int) and not isinstance(value, bool):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    elif isinstance(value, str) and re.fullmatch(r"-?\d{1,20}", value, re.ASCII):
+    if (
+        (isinstance(value, int) and not isinstance(value, bool))
+        or (isinstance(value, float) and value.is_integer())
+        or (isinstance(value, str) and re.fullmatch(r"-?\d{1,20}", value, re.ASCII))
+    ):
         number = int(value)
     if number is None or not low <= number <= high:
         raise _fail(path, f"expected a whole number ({kind}), got {_shown(value)}")
@@ -281,8 +279,10 @@ def _refuse_v1_version(packet: dict[str, Any]) -> None:
     meta = packet.get("metaData", packet.get("meta_data"))
     if not isinstance(meta, dict):
         return
-    key = "phenopacketSchemaVersion" if "phenopacketSchemaVersion" in meta else (
-        "phenopacket_schema_version"
+    key = (
+        "phenopacketSchemaVersion"
+        if "phenopacketSchemaVersion" in meta
+        else ("phenopacket_schema_version")
     )
     version = meta.get(key)
     if isinstance(version, str) and version.strip().startswith("1"):
@@ -323,8 +323,7 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
     _refuse_v1_version(packet)
     key = "phenotypic_features" if "phenotypic_features" in packet else FEATURES
     features = [
-        _feature(element, f"{key}[{index}]")
-        for index, element in enumerate(packet.get(key) or [])
+        _feature(element, f"{key}[{index}]") for index, element in enumerate(packet.get(key) or [])
     ]
     return _answers(features, packet.get("id") or None)
 
@@ -332,30 +331,24 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
 def _answers(features: list[_Feature], ident: str | None) -> PhenopacketAnswers:
     present: dict[Finding, str] = {}
     excluded: dict[Finding, str] = {}
-    present_terms: list[tuple[_Feature, str]] = []
-    excluding: list[tuple[_Feature, frozenset[str]]] = []
+    present_terms: list[tuple[str, str]] = []
+    excluding: list[tuple[str, frozenset[str]]] = []
     not_counted: list[NotCountedFeature] = []
     for feature in features:
         if not feature.excluded and hpo_sets.counts_for(feature.term_id):
             for finding in hpo_sets.counts_for(feature.term_id):
                 present.setdefault(finding, feature.path)
-            present_terms.append((feature, hpo_sets.main_id(feature.term_id)))
+            present_terms.append((feature.path, hpo_sets.main_id(feature.term_id)))
             continue
         covered = hpo_sets.covers(feature.term_id) if feature.excluded else frozenset()
         ruled_out = [f for f in FINDINGS if hpo_sets.root(f) in covered]
         for finding in ruled_out:
             excluded.setdefault(finding, feature.path)
         if covered:
-            excluding.append((feature, covered))
+            excluding.append((feature.path, covered))
         if not ruled_out:
             not_counted.append(_not_counted(feature, covered))
-    for finding in FINDINGS:
-        if finding in present and finding in excluded:
-            _contradiction(present[finding], excluded[finding], finding.value)
-    for feature, covered in excluding:
-        for present_feature, term in present_terms:
-            if term in covered:
-                _contradiction(present_feature.path, feature.path, hpo_sets.name(term))
+    _refuse_contradictions(present, excluded, present_terms, excluding)
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     for finding in FINDINGS:
         if finding in present:
@@ -363,6 +356,22 @@ def _answers(features: list[_Feature], ident: str | None) -> PhenopacketAnswers:
         elif finding in excluded:
             findings[finding] = Answer.NO
     return PhenopacketAnswers(findings, ident, tuple(not_counted))
+
+
+def _refuse_contradictions(
+    present: Mapping[Finding, str],
+    excluded: Mapping[Finding, str],
+    present_terms: list[tuple[str, str]],
+    excluding: list[tuple[str, frozenset[str]]],
+) -> None:
+    """A finding present and excluded, or a counted term present at or below an excluded one."""
+    for finding in FINDINGS:
+        if finding in present and finding in excluded:
+            _contradiction(present[finding], excluded[finding], finding.value)
+    for no, covered in excluding:
+        for yes, term in present_terms:
+            if term in covered:
+                _contradiction(yes, no, hpo_sets.name(term))
 
 
 def _not_counted(feature: _Feature, covered: frozenset[str]) -> NotCountedFeature:

@@ -47,9 +47,9 @@ def markdown_lines(entries: Sequence[NotCountedFeature]) -> list[str]:
 
 
 def note(entries: Sequence[NotCountedFeature]) -> str:
-    """One line for standard error, beside outputs that have no place for the list."""
+    """The notice for standard error, beside outputs that have no place for the list."""
     shown = ", ".join(visible(entry.id) for entry in entries)
-    return f"oms: note: not counted from the phenopacket: {shown} (see docs/phenopackets.md)\n"
+    return f"note: not counted from the phenopacket: {shown} (see docs/phenopackets.md)"
 
 
 def as_json(entries: Sequence[NotCountedFeature]) -> list[dict[str, Any]]:

@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
     from rich.console import RenderableType
 
     from oms_cli.interop.phenopacket import NotCountedFeature
-
     from oms_cli.views.export import Look
 
 
@@ -83,10 +82,11 @@ def show_assessment(
     else:
         _export_assessment(assessment, export, force, what_if, look)
     if not_counted and (brief or export is not None or output_format is CheckFormat.FHIR):
+        from oms_cli.cli.process import notice
         from oms_cli.views.not_counted import note
 
         sys.stdout.flush()
-        sys.stderr.write(note(not_counted))
+        notice(note(not_counted))
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -192,7 +192,8 @@ def _print_assessment(
 
             listed = render.bullets(Text(line) for line in lines(not_counted))
             extra = (*extra, Group(render.section(HEADING), Text(INTRO), listed))
-        return render.assessment_view(assessment, list(extra))
+        whole: RenderableType = render.assessment_view(assessment, list(extra))
+        return whole
 
     if what_if:  # the what-if modules load only here: the plain result never needs them
         from oms_cli.rules import whatif
