@@ -629,3 +629,25 @@ def test_the_docs_examples_are_real_output(cli: Invoke) -> None:
         stdin = match["stdin"].replace("\\n", "\n") if match["stdin"] is not None else None
         result = cli(*shlex.split(match["args"]), input=stdin)
         assert (result.exit_code, result.output) == (int(match["code"]), match["output"])
+
+
+def test_an_unknown_key_is_shown_without_its_control_characters(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """A key from the file in an error message reaches the terminal escaped, never as ESC."""
+    text = '{"phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "\\u001b[31mred": true}]}'
+    result = check_file(cli, tmp_path, text)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "phenotypicFeatures[0].\\x1b[31mred: not a field of PhenotypicFeature" in result.stderr
+
+
+def test_beside_brief_and_fhir_the_features_not_counted_are_a_note(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """Outputs with no place for the list get one line on standard error naming the terms."""
+    text = features_json(term("HP:0010543"), term("HP:0025267", "Snoring"))
+    note = "oms: note: not counted from the phenopacket: HP:0025267 (see docs/phenopackets.md)\n"
+    for extra in (("--brief",), ("--format", "fhir")):
+        result = check_file(cli, tmp_path, text, *extra)
+        assert (result.exit_code, result.stderr) == (3, note)

@@ -36,7 +36,7 @@ from oms_cli.files.jsonread import (
     json_kind,
     read_file_text,
 )
-from oms_cli.files.textsafe import quoted
+from oms_cli.files.textsafe import quoted, visible
 from oms_cli.interop import hpo_sets
 from oms_cli.rules import FINDINGS, Answer, Finding
 
@@ -116,7 +116,9 @@ def _fail(path: str, problem: str) -> PhenopacketError:
 
 
 def _join(path: str, key: str) -> str:
-    return f"{path}.{key}" if path else key
+    """The JSON path of a key; a key from the file is shown escaped (no control characters)."""
+    shown = visible(key)
+    return f"{path}.{shown}" if path else shown
 
 
 @dataclass(frozen=True)
@@ -215,7 +217,7 @@ def _check_value(value: object, kind: str, path: str) -> None:
     elif kind == "timestamp":
         _check_timestamp(value, path)
     elif kind == "map":
-        for key, text in _expect(value, dict, "an object", path).items():
+        for key, text in _expect(value, dict, "an object", path).items():  # map: any keys
             _expect(text, str, "a string", _join(path, key))
     else:  # pragma: no cover - the schema table has no other kind (tests check the table)
         raise AssertionError(kind)
