@@ -223,8 +223,8 @@ NOT_COUNTED: tuple[NotCounted, ...] = (
         "HP:0000739",
         "Anxiety",
         _BEH,
-        "nervousness: the page says a child may look nervous, and also that myoclonus can make "
-        "a person look nervous, so a nervous look may be the jerks of the third criterion",
+        "nervousness: the page says a child may look nervous, but also that the jerks of "
+        "myoclonus can give a nervous look, so it may be the third criterion's jerks",
     ),
     NotCounted(
         "HP:0000711",
