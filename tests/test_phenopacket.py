@@ -8,16 +8,22 @@ spellings protobuf writes (camelCase and the fields' own names).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import shlex
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
-from google.protobuf.json_format import MessageToJson, Parse
+from google.protobuf.json_format import MessageToJson, Parse, ParseError
+from jsonschema import Draft202012Validator
 from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, PhenotypicFeature
 
-from oms_cli.interop import codes, hpo_descendants, phenopacket
+from oms_cli.interop import codes, hpo_sets, phenopacket
+from oms_cli.interop.schema import CHECK_SCHEMA
 from oms_cli.rules import FINDINGS, Answer, Finding, all_combinations, evaluate_answers
-from tests.conftest import Invoke
+from tests.conftest import Invoke, Result
+from tests.test_readme import EXAMPLE
+from tools import phenopacket_schema as schema_tool
 
 EXAMPLES = Path(__file__).parents[1] / "examples" / "phenopackets.jsonl"
 
@@ -60,14 +66,18 @@ def test_present_is_yes_excluded_is_no_and_not_listed_is_unknown(snake: bool) ->
     assert set(read(packet([])).values()) == {Answer.UNKNOWN}
 
 
-def test_terms_below_a_finding_count_as_that_finding() -> None:
-    """Limb myoclonus makes myoclonus yes; so does every term listed below each finding."""
+def test_each_counted_term_counts_for_its_finding_and_no_other() -> None:
+    """Limb myoclonus makes myoclonus yes; every counted term (alternative ids too) its finding."""
     limb = read(packet([feature("HP:0045084", label="Limb myoclonus")]))
     assert limb[Finding.MYOCLONUS] is Answer.YES
     assert limb[Finding.ATAXIA] is Answer.UNKNOWN
-    for finding in FINDINGS:
-        for term_id in hpo_descendants.BELOW[finding.value]:
-            assert read(packet([feature(term_id)]))[finding] is Answer.YES, term_id
+    lineages = hpo_sets.lineages()
+    for finding, terms in hpo_sets.COUNTED.items():
+        for term in terms:
+            for term_id in (term.id, *lineages[term.id].alternatives):
+                findings = read(packet([feature(term_id)]))
+                assert findings[finding] is Answer.YES, term_id
+                assert list(findings.values()).count(Answer.YES) == 1, term_id
 
 
 def test_an_excluded_term_below_a_finding_leaves_it_unknown() -> None:
@@ -82,13 +92,6 @@ def test_other_terms_are_ignored() -> None:
     assert set(findings.values()) == {Answer.UNKNOWN}
 
 
-def test_a_term_below_two_findings_counts_for_both() -> None:
-    """A term below both atypical behaviour and sleep abnormality makes both yes."""
-    [shared, *_] = sorted(hpo_descendants.BELOW["behavior"] & hpo_descendants.BELOW["sleep"])
-    findings = read(packet([feature(shared)]))
-    assert findings[Finding.BEHAVIOR] is findings[Finding.SLEEP] is Answer.YES
-
-
 def test_present_and_excluded_for_one_finding_is_refused() -> None:
     """A descendant present and the finding excluded is a contradiction naming both features."""
     message = packet([feature("HP:0045084"), feature(own(Finding.MYOCLONUS), excluded=True)])
@@ -100,9 +103,8 @@ def test_present_and_excluded_for_one_finding_is_refused() -> None:
 
 
 def only_below(finding: Finding) -> list[str]:
-    """The terms below a finding and below no other (a few are below both behavior and sleep)."""
-    others = set().union(*(hpo_descendants.BELOW[f.value] for f in FINDINGS if f is not finding))
-    return sorted(hpo_descendants.BELOW[finding.value] - others)
+    """The finding's counted terms other than its own term."""
+    return [term.id for term in hpo_sets.COUNTED[finding][1:]]
 
 
 def phenopacket_for(answers: Sequence[Answer], n: int) -> Phenopacket:
@@ -146,7 +148,10 @@ def test_check_from_phenopacket_prints_what_the_flags_print(cli: Invoke, tmp_pat
         args = ("--from-phenopacket", source, "--age-group", "child", "--format", "json")
         from_file = cli("check", *args, input=stdin)
         assert from_file.stderr == ""
-        assert (from_file.exit_code, from_file.stdout) == (from_flags.exit_code, from_flags.stdout)
+        assert from_file.exit_code == from_flags.exit_code
+        data = json.loads(from_file.stdout)
+        assert data.pop("not_counted") == []  # the one key a phenopacket adds
+        assert data == json.loads(from_flags.stdout)
 
 
 def test_from_phenopacket_refuses_finding_flags_and_other_sources(
@@ -241,3 +246,408 @@ def test_the_example_file_holds_official_phenopackets() -> None:
         parsed = Parse(line, Phenopacket())
         assert parsed.id
         assert parsed.meta_data.phenopacket_schema_version == "2.0"
+
+
+# The wrong verdicts of issue 23, and the reader's strictness.
+
+FIXTURES = Path(__file__).parent / "phenopackets"
+
+
+def features_json(*features: dict[str, Any]) -> str:
+    """A minimal v2 phenopacket (as JSON text) with these feature objects."""
+    return json.dumps({"id": "p1", "phenotypicFeatures": list(features)})
+
+
+def term(term_id: str, label: str = "", *, excluded: bool = False) -> dict[str, Any]:
+    """One phenotypic feature as a JSON object."""
+    element: dict[str, Any] = {"type": {"id": term_id, "label": label}}
+    if excluded:
+        element["excluded"] = True
+    return element
+
+
+def check_file(cli: Invoke, tmp_path: Path, text: str, *args: str) -> Result:
+    """`oms check --from-phenopacket` on a file holding ``text``."""
+    path = tmp_path / "packet.json"
+    path.write_text(text, encoding="utf-8")
+    return cli("check", "--from-phenopacket", str(path), *args)
+
+
+def test_subtree_terms_that_mean_something_else_do_not_count(cli: Invoke, tmp_path: Path) -> None:
+    """Opsoclonus + Optic ataxia + Snoring + esthesioneuroblastoma: 1 met, not "4 of 4".
+
+    The three other terms are below ataxia, sleep abnormality and neuroblastoma in the HPO but
+    mean something else; they are neither yes nor no, and are listed as not counted.
+    """
+    text = features_json(
+        term("HP:0010543", "Opsoclonus"),
+        term("HP:0031868", "Optic ataxia"),
+        term("HP:0025267", "Snoring"),
+        term("HP:0030068", "Olfactory esthesioneuroblastoma"),
+    )
+    result = check_file(cli, tmp_path, text, "--format", "json")
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["verdict"], data["met_count"]) == (3, "undetermined", 1)
+    assert data["findings"] == {f.value: "unknown" for f in FINDINGS} | {"opsoclonus": "yes"}
+    shown = [(entry["id"], entry["finding"], entry["path"]) for entry in data["not_counted"]]
+    assert shown == [
+        ("HP:0031868", "ataxia", "phenotypicFeatures[1]"),
+        ("HP:0025267", "sleep", "phenotypicFeatures[2]"),
+        ("HP:0030068", "neuroblastoma", "phenotypicFeatures[3]"),
+    ]
+    assert all(entry["reason"] for entry in data["not_counted"])
+    assert list(Draft202012Validator(CHECK_SCHEMA).iter_errors(data)) == []
+    markdown = check_file(cli, tmp_path, text, "--format", "markdown")
+    assert "## Not counted from the phenopacket" in markdown.stdout
+    assert "- HP:0031868 Optic ataxia, at phenotypicFeatures[1]: trouble reaching" in (
+        markdown.stdout
+    )
+    text_result = check_file(cli, tmp_path, text, "--no-input")
+    assert text_result.stdout.startswith("Criteria undetermined: 1 of 4 met")
+    assert "Not counted from the phenopacket" in text_result.stdout
+    assert "HP:0025267 Snoring, at phenotypicFeatures[2]: noisy breathing" in text_result.stdout
+
+
+def test_irritability_counts_as_behaviour(cli: Invoke, tmp_path: Path) -> None:
+    """Opsoclonus + Ataxia + Irritability: met (irritability is a behaviour the page names)."""
+    text = features_json(term("HP:0010543"), term("HP:0001251"), term("HP:0000737"))
+    result = check_file(cli, tmp_path, text, "--format", "json")
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["verdict"], data["findings"]["behavior"]) == (0, "met", "yes")
+    assert data["not_counted"] == []
+
+
+@pytest.mark.parametrize(
+    ("excluded", "findings"),
+    [
+        ("HP:0010543", {Finding.OPSOCLONUS}),  # the finding's own term
+        ("HP:0000570", {Finding.OPSOCLONUS}),  # Abnormal saccadic eye movements
+        ("HP:0000496", {Finding.OPSOCLONUS}),  # Abnormality of eye movement
+        ("HP:0000604", {Finding.OPSOCLONUS}),  # an alternative id of Abnormal saccadic eye mov.
+        ("HP:0002664", {Finding.NEUROBLASTOMA}),  # Neoplasm
+        ("HP:0011443", {Finding.ATAXIA}),  # Abnormality of coordination
+        ("HP:0004305", {Finding.MYOCLONUS}),  # Involuntary movements
+        ("HP:0011446", {Finding.BEHAVIOR, Finding.SLEEP}),  # Abnormality of mental function
+        ("HP:0000707", set(FINDINGS) - {Finding.OPSOCLONUS}),  # Abnormality of the nervous s.
+    ],
+)
+def test_an_excluded_broader_term_makes_each_finding_below_it_no(
+    excluded: str, findings: set[Finding]
+) -> None:
+    """The true-path rule: excluding a term excludes every term below it, the findings too."""
+    read = phenopacket.parse_phenopacket_text(features_json(term(excluded, excluded=True)))
+    assert {f for f, answer in read.findings.items() if answer is Answer.NO} == findings
+    assert {f for f, answer in read.findings.items() if answer is Answer.UNKNOWN} == (
+        set(FINDINGS) - findings
+    )
+    assert read.not_counted == ()
+
+
+def test_an_excluded_term_above_only_some_counted_terms_is_not_counted() -> None:
+    """Excluding "Abnormal emotional state" excludes irritability, not every behaviour."""
+    read = phenopacket.parse_phenopacket_text(features_json(term("HP:0100851", excluded=True)))
+    assert read.findings[Finding.BEHAVIOR] is Answer.UNKNOWN
+    [entry] = read.not_counted
+    assert (entry.id, entry.excluded, entry.finding) == ("HP:0100851", True, Finding.BEHAVIOR)
+    assert entry.reason is not None
+    assert "not the finding itself" in entry.reason
+
+
+@pytest.mark.parametrize(
+    ("features", "message"),
+    [
+        (
+            [term("HP:0000737"), term("HP:0100851", excluded=True)],
+            "phenotypicFeatures[1]: excludes Irritability (HP:0000737), which "
+            "phenotypicFeatures[0] says is present",
+        ),
+        (
+            [term("HP:0000708", excluded=True), term("HP:0000737")],
+            "phenotypicFeatures[1]: says behavior is present, which phenotypicFeatures[0] excludes",
+        ),
+        (
+            [term("HP:0010543"), term("HP:0000496", excluded=True)],
+            "phenotypicFeatures[1]: excludes opsoclonus, which phenotypicFeatures[0] says is "
+            "present",
+        ),
+    ],
+)
+def test_a_term_present_below_an_excluded_one_is_refused(
+    features: list[dict[str, Any]], message: str
+) -> None:
+    """Present below excluded is a contradiction by the true-path rule, named at both features."""
+    with pytest.raises(phenopacket.PhenopacketError) as caught:
+        phenopacket.parse_phenopacket_text(features_json(*features))
+    assert str(caught.value) == message
+
+
+def official_parse(text: str, message: Any = None) -> bool:
+    """Whether the official package's JSON parser accepts the text as a v2 Phenopacket."""
+    try:
+        Parse(text, message if message is not None else Phenopacket())
+    except ParseError:
+        return False
+    return True
+
+
+def ours(text: str) -> bool:
+    """Whether oms reads the text as a phenopacket."""
+    try:
+        phenopacket.parse_phenopacket_text(text)
+    except phenopacket.PhenopacketError:
+        return False
+    return True
+
+
+TYPOS = [
+    (
+        '{"phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "exclude": true}]}',
+        "phenotypicFeatures[0].exclude: not a field of PhenotypicFeature in the phenopacket v2 "
+        "schema; did you mean 'excluded'?",
+    ),
+    (
+        '{"phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "Excluded": true}]}',
+        "phenotypicFeatures[0].Excluded: not a field of PhenotypicFeature in the phenopacket v2 "
+        "schema; did you mean 'excluded'?",
+    ),
+    (
+        '{"phenotypicfeatures": [{"type": {"id": "HP:0010543"}}]}',
+        "phenotypicfeatures: not a field of Phenopacket in the phenopacket v2 schema; did you "
+        "mean 'phenotypicFeatures'?",
+    ),
+    (
+        '{"phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "onset": {"Age": {}}}]}',
+        "phenotypicFeatures[0].onset.Age: not a field of TimeElement in the phenopacket v2 "
+        "schema; did you mean 'age'?",
+    ),
+    (
+        '{"metaData": {"phenopacketSchemaVersion": "2.0", "resource": []}}',
+        "metaData.resource: not a field of MetaData in the phenopacket v2 schema; did you mean "
+        "'resources'?",
+    ),
+    (
+        '{"subject": {"id": "a", "sex": "F"}}',
+        "subject.sex: 'F' is not one of FEMALE, MALE, OTHER_SEX, UNKNOWN_SEX",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "message"), TYPOS)
+def test_a_key_the_schema_does_not_define_is_refused(
+    cli: Invoke, tmp_path: Path, text: str, message: str
+) -> None:
+    """A typo is exit 2 naming the element, as the official parser refuses it too."""
+    result = check_file(cli, tmp_path, text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"oms: error: {tmp_path / 'packet.json'}: {message}\n"
+    assert not official_parse(text)
+
+
+def v1_phenopacket(**feature: Any) -> str:
+    """A v1 phenopacket made with the official v1 classes, as JSON."""
+    from phenopackets.schema.v1 import base_pb2, phenopackets_pb2
+
+    made = phenopackets_pb2.Phenopacket(
+        id="old",
+        phenotypic_features=[
+            base_pb2.PhenotypicFeature(type=base_pb2.OntologyClass(id="HP:0010543"), **feature)
+        ],
+        meta_data=base_pb2.MetaData(created_by="tests", phenopacket_schema_version="1.0"),
+    )
+    return MessageToJson(made)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (v1_phenopacket(negated=True), "phenotypicFeatures[0].negated: v1 phenopacket: 'negated'"),
+        (
+            v1_phenopacket(class_of_onset={"id": "HP:0003593"}),
+            "phenotypicFeatures[0].classOfOnset: v1 phenopacket: 'classOfOnset'",
+        ),
+        (v1_phenopacket(), "metaData.phenopacketSchemaVersion: v1 phenopacket (schema version "),
+    ],
+    ids=["negated", "classOfOnset", "version"],
+)
+def test_a_v1_phenopacket_is_refused_as_v1(
+    cli: Invoke, tmp_path: Path, text: str, where: str
+) -> None:
+    """v1's negated (its word for excluded) is never read as present: exit 2, saying v1."""
+    result = check_file(cli, tmp_path, text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"oms: error: {tmp_path / 'packet.json'}: {where}")
+    assert "convert the file to v2" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_the_v1_fields_named_are_those_of_the_official_v1_schema() -> None:
+    """Every v1 field that v2 lacks (outside v1's variant records) is recognised as v1."""
+    from phenopackets.schema.v1 import phenopackets_pb2
+
+    def keys(descriptor: Any, seen: set[str]) -> set[tuple[str, str]]:
+        if descriptor.full_name in seen:
+            return set()
+        seen.add(descriptor.full_name)
+        found = {(field.json_name, descriptor.name) for field in descriptor.fields}
+        for field in descriptor.fields:
+            if field.message_type is not None:
+                found |= keys(field.message_type, seen)
+        return found
+
+    v1 = keys(phenopackets_pb2.Phenopacket.DESCRIPTOR, set())
+    v2 = {key for key, _ in keys(Phenopacket.DESCRIPTOR, set())}
+    outer = {"Phenopacket", "PhenotypicFeature", "Disease", "Individual", "Biosample"}
+    assert {key for key, message in v1 if key not in v2 and message in outer} == set(
+        phenopacket.V1_FIELDS
+    )
+
+
+@pytest.mark.parametrize("kind", ["Family", "Cohort"])
+def test_a_family_or_a_cohort_is_refused(cli: Invoke, tmp_path: Path, kind: str) -> None:
+    """A Family or Cohort (made with the official classes) is exit 2, naming what it is."""
+    from phenopackets.schema.v2 import Cohort, Family
+
+    member = packet([feature(own(Finding.OPSOCLONUS))])
+    made = (
+        Family(id="fam", proband=member, relatives=[member])
+        if kind == "Family"
+        else Cohort(id="co", description="tests", members=[member])
+    )
+    result = check_file(cli, tmp_path, MessageToJson(made))
+    key = "proband" if kind == "Family" else "members"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"oms: error: {tmp_path / 'packet.json'}: {key}: a {kind}, not a Phenopacket: give the "
+        "phenopacket of one person (oms batch --input-format phenopackets reads many, one a "
+        "line)\n"
+    )
+
+
+REALISTIC = {
+    "oms-child-full.json": (
+        {"opsoclonus": "yes", "ataxia": "yes", "behavior": "yes"},
+        ["HP:0001250", "HP:0025267"],
+    ),
+    "oms-adult-excluded.json": (
+        {"neuroblastoma": "no", "opsoclonus": "no", "myoclonus": "yes", "sleep": "yes"},
+        ["HP:0001298"],
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REALISTIC))
+@pytest.mark.parametrize("snake", [False, True], ids=["camelCase", "field names"])
+def test_phenopackets_as_other_tools_write_them_are_read(name: str, snake: bool) -> None:
+    """Subject, onset, modifiers, evidence, diseases, interpretations, treatments, metaData.
+
+    The fixtures (fictional cases modelled on the GA4GH examples) parse with the official
+    package; oms reads their features, in both of protobuf's spellings, and ignores the rest.
+    """
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    message = Parse(text, Phenopacket())
+    if snake:
+        text = MessageToJson(message, preserving_proto_field_name=True)
+    read = phenopacket.parse_phenopacket_text(text)
+    answers, not_counted = REALISTIC[name]
+    assert {f.value: a.value for f, a in read.findings.items()} == (
+        {f.value: "unknown" for f in FINDINGS} | answers
+    )
+    assert [entry.id for entry in read.not_counted] == not_counted
+
+
+def mutations(value: Any) -> Iterator[Any]:
+    """Each copy of a JSON value with one change: a key renamed or added, a value's kind changed."""
+    if isinstance(value, dict):
+        yield {**value, "extra": 1}
+        yield [value]
+        for key, item in value.items():
+            for renamed in (key.lower(), key.upper(), key + "s", key.rstrip("s")):
+                if renamed != key and renamed not in value:
+                    yield {renamed if k == key else k: v for k, v in value.items()}
+            for changed in mutations(item):
+                yield {**value, key: changed}
+    elif isinstance(value, list):
+        yield {"items": value}
+        yield [*value, None]
+        for index, item in enumerate(value):
+            for changed in mutations(item):
+                yield [*value[:index], changed, *value[index + 1 :]]
+    else:
+        others: list[Any] = ["text", "", 7, -1, 1.5, True, None, {}, []]
+        if isinstance(value, str):
+            others += [value.lower(), value + "Z", value[:4]]
+        yield from (other for other in others if other != value or type(other) is not type(value))
+
+
+@pytest.mark.parametrize("name", sorted(REALISTIC))
+def test_what_the_official_parser_refuses_oms_refuses(name: str) -> None:
+    """Over every one-change mutation of a realistic phenopacket: oms reads only what parses.
+
+    So a typo, a value of the wrong kind or a misplaced object anywhere is never read as
+    something; oms may refuse more (a feature without a term, an HPO id that is malformed).
+    """
+    original = json.loads((FIXTURES / name).read_text(encoding="utf-8"))
+    tried = accepted = 0
+    for mutated in mutations(original):
+        text = json.dumps(mutated)
+        tried += 1
+        if ours(text):
+            accepted += 1
+            assert official_parse(text), text
+    assert tried > 300
+    assert 0 < accepted < tried
+
+
+def test_the_schema_table_is_what_the_official_package_defines() -> None:
+    """phenopacket_v2.json is exactly what tools/phenopacket_schema.py makes from the package."""
+    assert schema_tool.TARGET.read_text(encoding="utf-8") == schema_tool.render(), (
+        "run python -m tools.phenopacket_schema"
+    )
+
+
+def test_batch_reads_phenopackets_with_the_same_strict_reader(cli: Invoke) -> None:
+    """In batch, a v1 line and a typo are errors naming their line; a good line is read."""
+    good = features_json(term("HP:0010543"), term("HP:0001251"), term("HP:0000737"))
+    v1 = v1_phenopacket(negated=True).replace("\n", "")
+    typo = '{"id": "t", "phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "exclude": true}]}'
+    result = cli("batch", "-", "--input-format", "phenopackets", "--keep-going", "-f", "jsonl",
+                 input=f"{good}\n{v1}\n{typo}\n")  # fmt: skip
+    assert result.exit_code == 2
+    errors = result.stderr.splitlines()
+    assert errors[0].startswith("oms: error: <stdin>:2: phenotypicFeatures[0].negated: v1 ")
+    assert errors[1].startswith("oms: error: <stdin>:3: phenotypicFeatures[0].exclude: not a ")
+    first = json.loads(result.stdout.splitlines()[0])
+    assert (first["id"], first["verdict"]) == ("p1", "met")
+
+
+def test_the_docs_examples_are_real_output(cli: Invoke) -> None:
+    """docs/phenopackets.md's examples show exactly what the commands print, and their exit code."""
+    text = (Path(__file__).parents[1] / "docs" / "phenopackets.md").read_text(encoding="utf-8")
+    examples = list(EXAMPLE.finditer(text))
+    assert len(examples) == 3
+    for match in examples:
+        stdin = match["stdin"].replace("\\n", "\n") if match["stdin"] is not None else None
+        result = cli(*shlex.split(match["args"]), input=stdin)
+        assert (result.exit_code, result.output) == (int(match["code"]), match["output"])
+
+
+def test_an_unknown_key_is_shown_without_its_control_characters(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """A key from the file in an error message reaches the terminal escaped, never as ESC."""
+    text = '{"phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "\\u001b[31mred": true}]}'
+    result = check_file(cli, tmp_path, text)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr
+    assert "phenotypicFeatures[0].\\x1b[31mred: not a field of PhenotypicFeature" in result.stderr
+
+
+def test_beside_brief_and_fhir_the_features_not_counted_are_a_note(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """Outputs with no place for the list get one line on standard error naming the terms."""
+    text = features_json(term("HP:0010543"), term("HP:0025267", "Snoring"))
+    note = "oms: note: not counted from the phenopacket: HP:0025267 (see docs/phenopackets.md)\n"
+    for extra in (("--brief",), ("--format", "fhir")):
+        result = check_file(cli, tmp_path, text, *extra)
+        assert (result.exit_code, result.stderr) == (3, note)

@@ -126,6 +126,7 @@ def check(
         look=look,
         replay=given.replay,
         derived_from=given.derived_from,
+        not_counted=given.not_counted,
     )
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 

@@ -18,6 +18,7 @@ from oms_cli.teaching import terminal
 
 if TYPE_CHECKING:  # for annotations only: the FHIR reader loads with --from-fhir
     from oms_cli.interop.fhir import ResponseAnswers
+    from oms_cli.interop.phenopacket import NotCountedFeature, PhenopacketAnswers
 
 
 def refuse_contradictions(args: list[str]) -> None:
@@ -109,6 +110,8 @@ class Intake(NamedTuple):
     """The same check as a command line without questions, when the questionnaire ran."""
     derived_from: dict[str, str] | None
     """A FHIR Reference to the QuestionnaireResponse read (``--from-fhir``)."""
+    not_counted: "tuple[NotCountedFeature, ...] | None" = None
+    """With ``--from-phenopacket``: the features that made no finding yes or no."""
 
 
 def gather(
@@ -131,7 +134,8 @@ def gather(
         derived_from = _response_reference(from_fhir, response)
         return Intake(dict(response.findings), response.age_group, None, derived_from)
     if from_phenopacket is not None:
-        return Intake(_read_phenopacket(from_phenopacket, given), age_group, None, None)
+        packet = _read_phenopacket(from_phenopacket, given)
+        return Intake(dict(packet.findings), age_group, None, None, packet.not_counted)
     if terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
         answers, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
         return Intake(answers, age_group, replay, None)
@@ -167,7 +171,7 @@ def _read_fhir(
         fail(str(error))
 
 
-def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> dict[Finding, Answer]:
+def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> "PhenopacketAnswers":
     """The phenopacket's findings; finding flags beside it are refused, --age-group is not."""
     flags = _flags_given(given)
     if flags:
@@ -178,7 +182,7 @@ def _read_phenopacket(file_name: str, given: Mapping[Finding, AnswerLike]) -> di
     from oms_cli.interop import phenopacket  # noqa: PLC0415  (loads only for --from-phenopacket)
 
     try:
-        return dict(phenopacket.read_phenopacket(file_name).findings)
+        return phenopacket.read_phenopacket(file_name)
     except phenopacket.PhenopacketError as error:
         fail(str(error))
 

@@ -200,6 +200,26 @@ CHECK_SCHEMA: Schema = {
             ("name", "version"),
         ),
         "disclaimer": {"type": "string"},
+        "not_counted": {
+            "description": (
+                "Only with --from-phenopacket: each phenotypic feature that made no finding yes or "
+                "no (its term is not in this tool's counted sets, see docs/phenopackets.md); [] "
+                "when every feature counted. `finding` and `reason` are this tool's review, when "
+                "it has one for the term; `label` is the phenopacket's own."
+            ),
+            "type": "array",
+            "items": _object(
+                {
+                    "path": {"type": "string", "minLength": 1},
+                    "id": {"type": "string", "minLength": 1},
+                    "label": {"type": ["string", "null"]},
+                    "excluded": {"type": "boolean"},
+                    "finding": {"enum": [*(finding.value for finding in FINDINGS), None]},
+                    "reason": {"type": ["string", "null"]},
+                },
+                ("path", "id", "label", "excluded", "finding", "reason"),
+            ),
+        },
         "what_if": {
             "description": (
                 "Only with --what-if: each change of one finding, the others as recorded, that "

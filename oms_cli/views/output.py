@@ -15,8 +15,11 @@ from oms_cli.rules import Assessment
 from oms_cli.teaching import terminal
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
+    from collections.abc import Sequence
+
     from rich.console import RenderableType
 
+    from oms_cli.interop.phenopacket import NotCountedFeature
     from oms_cli.views.export import Look
 
 
@@ -55,11 +58,14 @@ def show_assessment(
     look: "Look | None",
     replay: str | None,
     derived_from: dict[str, str] | None,
+    not_counted: "Sequence[NotCountedFeature] | None" = None,
 ) -> None:
     """Print or export the result of `oms check`; after it, the replay line and the verdict.
 
     ``replay``: the same check without questions, when the questionnaire ran; ``derived_from``:
-    the FHIR Reference of a QuestionnaireResponse read, for the Observation.
+    the FHIR Reference of a QuestionnaireResponse read, for the Observation; ``not_counted``:
+    with a phenopacket, its features that made no finding yes or no (in the text, Markdown and
+    JSON results; a note on standard error beside the others).
     """
     on_screen = terminal.is_terminal(sys.stdout)
     if brief:
@@ -72,9 +78,15 @@ def show_assessment(
 
         sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
     elif export is None:
-        _print_assessment(assessment, Format(output_format.value), what_if)
+        _print_assessment(assessment, Format(output_format.value), what_if, not_counted)
     else:
         _export_assessment(assessment, export, force, what_if, look)
+    if not_counted and (brief or export is not None or output_format is CheckFormat.FHIR):
+        from oms_cli.cli.process import notice
+        from oms_cli.views.not_counted import note
+
+        sys.stdout.flush()
+        notice(note(not_counted))
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -145,7 +157,12 @@ def _export_assessment(
     )
 
 
-def _print_assessment(assessment: Assessment, output_format: Format, what_if: bool) -> None:
+def _print_assessment(
+    assessment: Assessment,
+    output_format: Format,
+    what_if: bool,
+    not_counted: "Sequence[NotCountedFeature] | None" = None,
+) -> None:
     from oms_cli.views import json_object as report
 
     def as_markdown(*extra: str) -> str:
@@ -153,23 +170,46 @@ def _print_assessment(assessment: Assessment, output_format: Format, what_if: bo
             assessment_markdown,  # only Markdown needs it (and wording)
         )
 
+        if not_counted:
+            from oms_cli.views.not_counted import markdown_lines
+
+            extra = (*extra, *markdown_lines(not_counted))
         return assessment_markdown(assessment, extra)
+
+    def as_dict(data: dict[str, Any]) -> dict[str, Any]:
+        if not_counted is not None:
+            from oms_cli.views.not_counted import as_json
+
+            data["not_counted"] = as_json(not_counted)
+        return data
+
+    def views(render: Any, *extra: "RenderableType") -> "RenderableType":
+        if not_counted:
+            from rich.console import Group
+            from rich.text import Text
+
+            from oms_cli.views.not_counted import HEADING, INTRO, lines
+
+            listed = render.bullets(Text(line) for line in lines(not_counted))
+            extra = (*extra, Group(render.section(HEADING), Text(INTRO), listed))
+        whole: RenderableType = render.assessment_view(assessment, list(extra))
+        return whole
 
     if what_if:  # the what-if modules load only here: the plain result never needs them
         from oms_cli.rules import whatif
 
         show(
             output_format,
-            lambda: whatif.with_what_if(report.assessment_dict(assessment), assessment),
+            lambda: as_dict(whatif.with_what_if(report.assessment_dict(assessment), assessment)),
             lambda: as_markdown(*whatif.markdown_lines(assessment)),
-            lambda render: render.assessment_view(assessment, [_what_if_view(assessment)]),
+            lambda render: views(render, _what_if_view(assessment)),
         )
         return
     show(
         output_format,
-        lambda: report.assessment_dict(assessment),
+        lambda: as_dict(report.assessment_dict(assessment)),
         as_markdown,
-        lambda render: render.assessment_view(assessment),
+        views,
     )
 
 

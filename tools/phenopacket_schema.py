@@ -1,0 +1,115 @@
+"""The fields of the GA4GH Phenopacket v2 schema, as data the strict reader checks keys against.
+
+``python -m tools.phenopacket_schema`` rewrites ``oms_cli/interop/phenopacket_v2.json`` from the
+official ``phenopackets`` package (its protobuf descriptors); ``--check`` only compares
+(tests/test_phenopacket.py fails when they disagree). The package is a test dependency: the
+reader itself reads plain JSON with this table, so the product needs no protobuf.
+
+Each message (by full name) maps each JSON key to ``[field name, kind, repeated, oneof]``: the
+key is the field's JSON name; protobuf's JSON parser also accepts the field name itself. Kinds:
+``string``, ``bool``, ``int32``, ``int64``, ``uint32``, ``uint64``, ``double``, ``float``,
+``timestamp``, ``map`` (text to text), ``enum:NAME`` or ``message:NAME``. ``enums`` lists each
+enum's value names.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from oms_cli.interop.phenopacket import SCHEMA_FILE
+
+TARGET = Path(SCHEMA_FILE)
+_SCALARS = {
+    "TYPE_STRING": "string",
+    "TYPE_BOOL": "bool",
+    "TYPE_DOUBLE": "double",
+    "TYPE_FLOAT": "float",
+    "TYPE_INT32": "int32",
+    "TYPE_INT64": "int64",
+    "TYPE_UINT32": "uint32",
+    "TYPE_UINT64": "uint64",
+    "TYPE_SINT32": "int32",
+    "TYPE_SINT64": "int64",
+    "TYPE_FIXED32": "uint32",
+    "TYPE_FIXED64": "uint64",
+    "TYPE_SFIXED32": "int32",
+    "TYPE_SFIXED64": "int64",
+}
+
+
+def table() -> dict[str, Any]:
+    """The schema table, walked from the Phenopacket message of the official package."""
+    from google.protobuf.descriptor import FieldDescriptor
+    from phenopackets.schema.v2 import Phenopacket
+
+    type_names = {number: name for name, number in vars(FieldDescriptor).items()
+                  if name.startswith("TYPE_")}  # fmt: skip
+    messages: dict[str, dict[str, list[Any]]] = {}
+    enums: dict[str, list[str]] = {}
+    stack = [Phenopacket.DESCRIPTOR]
+    while stack:
+        message = stack.pop()
+        if message.full_name in messages:
+            continue
+        fields: dict[str, list[Any]] = {}
+        for field in message.fields:
+            if field.message_type is not None and field.message_type.GetOptions().map_entry:
+                kind = "map"
+            elif field.message_type is not None and (
+                field.message_type.full_name == "google.protobuf.Timestamp"
+            ):
+                kind = "timestamp"
+            elif field.message_type is not None:
+                kind = f"message:{field.message_type.full_name}"
+                stack.append(field.message_type)
+            elif field.enum_type is not None:
+                kind = f"enum:{field.enum_type.full_name}"
+                enums[field.enum_type.full_name] = [value.name for value in field.enum_type.values]
+            else:
+                kind = _SCALARS[type_names[field.type]]
+            oneof = field.containing_oneof.name if field.containing_oneof is not None else None
+            fields[field.json_name] = [field.name, kind, field.is_repeated, oneof]
+        messages[message.full_name] = fields
+    return {
+        "root": Phenopacket.DESCRIPTOR.full_name,
+        "messages": dict(sorted(messages.items())),
+        "enums": dict(sorted(enums.items())),
+    }
+
+
+def render() -> str:
+    """The text of the JSON file: one message, or one enum, a line."""
+    data = table()
+    lines = ["{", f'"root": {json.dumps(data["root"])},', '"messages": {']
+    for section in ("messages", "enums"):
+        if section == "enums":
+            lines += ["},", '"enums": {']
+        items = list(data[section].items())
+        for n, (name, value) in enumerate(items):
+            comma = "," if n < len(items) - 1 else ""
+            lines.append(f"{json.dumps(name)}: {json.dumps(value)}{comma}")
+    lines += ["}", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the file, or with --check say whether it is up to date (exit 1 if not)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare only; exit 1 if it differs")
+    args = parser.parse_args(argv)
+    text = render()
+    if args.check:
+        if TARGET.read_text(encoding="utf-8") != text:
+            sys.stderr.write(f"{TARGET} is out of date: run python -m tools.phenopacket_schema\n")
+            return 1
+        return 0
+    TARGET.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
