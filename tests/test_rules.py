@@ -215,7 +215,7 @@ def test_evaluate_accepts_the_spellings_batch_accepts() -> None:
 
 
 def test_evaluate_refuses_a_finding_given_twice_under_two_names() -> None:
-    """ "behavior" and "behaviour" in one mapping would let one silently win: refused."""
+    """Refused: "behavior" and "behaviour" in one mapping would let one silently win."""
     with pytest.raises(ValueError, match="gives the finding 'behavior' a second time"):
         evaluate({"behavior": "yes", "behaviour": "no"})
 
