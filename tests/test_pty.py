@@ -405,3 +405,19 @@ def test_ctrl_d_in_a_quiz_leaves_cleanly_with_2(terminal: type[Terminal]) -> Non
     last = term.output.rstrip().splitlines()[-1]
     assert last == "oms: error: input ended before the verdict of case 2 of 2 was answered"
     assert "Traceback" not in term.output
+
+
+def test_in_a_terminal_an_answer_not_understood_is_asked_again(terminal: type[Terminal]) -> None:
+    """A person typing: a mistyped answer gets a hint and the same question again.
+
+    Piped answers end with exit 2 instead (see `test_answers_from_a_file_never_shift`).
+    """
+    term = terminal("check", "-i", "--age-group", "adult", "--no-neuroblastoma", size=SMALL)
+    term.answer("(2 of 6)", "yes please")
+    term.expect("Please answer y (yes)")
+    term.expect("got 'yes please'.")
+    term.answer("(2 of 6)", "y")
+    for position, key in (("(3 of 6)", "y"), ("(5 of 6)", "y")):
+        term.answer(position, key)
+    assert term.wait() == ExitCode.MET
+    assert last_line(term.output) == "Criteria met: 3 of 4 met, 3 needed"

@@ -104,6 +104,8 @@ class Terminal:
         self.width = min(shutil.get_terminal_size().columns, 100)
         # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
         self.echo = not is_terminal(sys.stdin)
+        self.lines_read = 0
+        """Lines read from standard input so far: the number of the last one read."""
         self.line_open = False
         """True while a prompt waits on its line (then a message must start on a new line)."""
 
@@ -138,6 +140,9 @@ class Terminal:
         if not line:
             raise EOFError
         line = line.rstrip("\r\n")
+        self.lines_read += 1
+        if self.lines_read == 1:  # a file saved by some editors starts with a byte-order mark
+            line = line.removeprefix("\ufeff")
         if self.echo:
             from oms_cli.files.textsafe import visible
 
@@ -163,7 +168,10 @@ def questionnaire(
     """
     from oms_cli.teaching.questionnaire import interview, replay_command
 
-    result = _talk(Terminal(), lambda ask, say: interview(given, age_group, ask, say))
+    # A person at a terminal is asked again after an answer not understood; piped answers are
+    # not, since each is meant for the question at its line.
+    retry = is_terminal(sys.stdin)
+    result = _talk(Terminal(), lambda ask, say: interview(given, age_group, ask, say, retry=retry))
     sys.stderr.write("\n")  # the questions end; the result follows
     sys.stderr.flush()
     replay = replay_command(result.answers, result.age_group, list(replay_extra))
@@ -192,7 +200,7 @@ def _talk(terminal: Terminal, talk: "Callable[[Ask, Say], _T]") -> _T:
     that
     is not UTF-8 text, is exit 2 with one line. Either way a prompt left open is ended first.
     """
-    from oms_cli.teaching.questionnaire import EndOfInput
+    from oms_cli.teaching.questionnaire import EndOfInput, UnclearAnswer
 
     try:
         return talk(terminal.ask, terminal.say)
@@ -202,6 +210,12 @@ def _talk(terminal: Terminal, talk: "Callable[[Ask, Say], _T]") -> _T:
     except EndOfInput as error:
         terminal.end_line()
         fail(str(error))
+    except UnclearAnswer as error:
+        terminal.end_line()
+        fail(
+            f"standard input, line {terminal.lines_read}: {error}; piped answers are never "
+            "asked again, so nothing was evaluated"
+        )
     except UnicodeDecodeError:
         terminal.end_line()
         fail("standard input is not UTF-8 text")
