@@ -782,3 +782,15 @@ def test_what_the_reader_accepts_the_r4b_models_accept(
     except fhir.ResponseError:
         return
     QuestionnaireResponse.model_validate(resource)
+
+
+def test_the_strict_input_page_shows_the_real_message(cli: Invoke, tmp_path: Path) -> None:
+    """docs/strict-input.md's example is what `oms check --from-fhir` prints for `answers`."""
+    resource = json.loads(json.dumps(BASE))
+    resource["item"][2]["answers"] = resource["item"][2].pop("answer")
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(resource), encoding="utf-8")
+    result = cli("check", "--from-fhir", str(path))
+    page = (Path(__file__).parents[1] / "docs" / "strict-input.md").read_text(encoding="utf-8")
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(path), "r.json") in page

@@ -575,3 +575,64 @@ def test_answers_from_a_file_never_shift(
         assert f"oms: error: standard input, {error}" in result.stderr
     else:
         assert json.loads(result.stdout)["verdict"] == "met"
+
+
+# --- no needless questions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "code"),
+    [
+        (("--opsoclonus", "--ataxia", "--behavior"), ExitCode.MET),
+        (("--no-opsoclonus", "--no-neuroblastoma"), ExitCode.NOT_MET),
+        (("--neuroblastoma", "--opsoclonus", "--myoclonus", "--age-group", "child"), ExitCode.MET),
+    ],
+)
+def test_cli_default_in_a_terminal_asks_nothing_once_the_verdict_is_decided(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, flags: tuple[str, ...], code: int
+) -> None:
+    """No answer could change the verdict: no question, one line saying -i asks the rest."""
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    result = cli("check", *flags, input="")
+    assert result.exit_code == code
+    assert result.stderr == terminal.SETTLED_LINE + "\n"
+    assert "-i" in terminal.SETTLED_LINE
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "fhir"])
+def test_cli_default_in_a_terminal_never_prompts_for_another_format(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """`--format json` (markdown, fhir) in a terminal: no question without -i; with -i, asked."""
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    silent = cli("check", "--opsoclonus", "--format", fmt, input="")
+    assert (silent.exit_code, silent.stderr) == (ExitCode.UNDETERMINED, "")
+    asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="s\ny\ny\ny\n")
+    assert asked.exit_code == ExitCode.MET
+    assert "(1 of 6)" in asked.stderr
+
+
+@given(answers=st.tuples(*[st.sampled_from(list(Answer))] * len(FINDINGS)))
+def test_asking_is_decided_by_whether_an_answer_could_change_the_verdict(
+    answers: tuple[Answer, ...],
+) -> None:
+    """In a terminal with text output, asked exactly when the verdict is undetermined."""
+    given_answers = dict(zip(FINDINGS, answers, strict=True))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: True)
+        decided = terminal.asking(given_answers, None, interactive=False, no_input=False)
+    verdict = evaluate(given_answers).verdict
+    if Answer.UNKNOWN not in answers:
+        assert decided is terminal.Asking.SILENT
+    elif verdict.value == "undetermined":
+        assert decided is terminal.Asking.ASK
+    else:
+        assert decided is terminal.Asking.SETTLED
+
+
+def test_the_strict_input_page_shows_the_real_piped_message(cli: Invoke) -> None:
+    """docs/strict-input.md's piped example ends with the line `oms check -i` really prints."""
+    result = cli("check", "-i", input="child\ny\nyes please\n")
+    page = (Path(__file__).parents[1] / "docs" / "strict-input.md").read_text(encoding="utf-8")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.splitlines()[-1] in page

@@ -11,10 +11,11 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from oms_cli.cli.process import Stopped, fail
-from oms_cli.rules import AgeGroup, Answer, Finding
+from oms_cli.rules import AgeGroup, Answer, Finding, Verdict, evaluate
 
 if TYPE_CHECKING:  # for annotations only
     from oms_cli.teaching.questionnaire import Ask, Say
@@ -32,25 +33,58 @@ def width() -> int:
     return shutil.get_terminal_size().columns
 
 
-def should_ask(
+class Asking(Enum):
+    """Whether `oms check` runs the questionnaire."""
+
+    ASK = "ask"
+    SILENT = "silent"
+    """Nothing is asked, and nothing needs saying (no terminal, --no-input, another format)."""
+    SETTLED = "settled"
+    """Nothing is asked because the findings given decide the verdict: one line says so."""
+
+
+SETTLED_LINE = (
+    "Nothing asked: the findings given already decide the verdict. "
+    "Add -i to answer the other questions."
+)
+
+
+def asking(
     given: Mapping[Finding, Answer],
     age_group: AgeGroup | None,
     *,
     interactive: bool,
     no_input: bool,
-) -> bool:
-    """Whether to run the questionnaire: the one place that decides when `oms check` asks."""
+    text_output: bool = True,
+) -> Asking:
+    """Whether to run the questionnaire: the one place that decides when `oms check` asks.
+
+    With -i: whenever a finding or the age group is missing. Without it: only for a person at a
+    terminal reading text output (a JSON or FHIR result goes to a program, which answers no
+    questions), and only while an answer could still change the verdict.
+    """
     if no_input:
-        return False
+        return Asking.SILENT
     if interactive:
-        return age_group is None or Answer.UNKNOWN in given.values()
+        missing = age_group is None or Answer.UNKNOWN in given.values()
+        return Asking.ASK if missing else Asking.SILENT
     # Standard error too: the questions go there, and nobody answers questions they cannot see.
-    return (
-        Answer.UNKNOWN in given.values()
+    if not (
+        text_output
+        and Answer.UNKNOWN in given.values()
         and is_terminal(sys.stdin)
         and is_terminal(sys.stdout)
         and is_terminal(sys.stderr)
-    )
+    ):
+        return Asking.SILENT
+    undecided = evaluate(given).verdict is Verdict.UNDETERMINED
+    return Asking.ASK if undecided else Asking.SETTLED
+
+
+def say_settled() -> None:
+    """The line for `Asking.SETTLED`, on standard error (the result follows on standard output)."""
+    sys.stderr.write(SETTLED_LINE + "\n")
+    sys.stderr.flush()
 
 
 _HANGING = r"\s*(\(\d+ of \d+\) )?"
