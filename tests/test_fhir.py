@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from oms_cli import content
 from oms_cli.content.sources import cite
-from oms_cli.interop import fhir
+from oms_cli.interop import fhir, r4
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -707,11 +707,11 @@ def _model_names(model: type[BaseModel]) -> set[str]:
 @pytest.mark.parametrize(
     ("table", "model"),
     [
-        (fhir._RESOURCE_ELEMENTS, QuestionnaireResponse),
-        (fhir._ITEM_ELEMENTS, QuestionnaireResponseItem),
-        (fhir._ANSWER_ELEMENTS, QuestionnaireResponseItemAnswer),
-        (fhir._CODING_ELEMENTS, Coding),
-        (fhir._EXTENSION_ELEMENTS, Extension),
+        (r4.RESOURCE_ELEMENTS, QuestionnaireResponse),
+        (r4.ITEM_ELEMENTS, QuestionnaireResponseItem),
+        (r4.ANSWER_ELEMENTS, QuestionnaireResponseItemAnswer),
+        (r4.CODING_ELEMENTS, Coding),
+        (r4.EXTENSION_ELEMENTS, Extension),
     ],
 )
 def test_the_reader_knows_no_element_the_r4b_models_do_not(
@@ -719,7 +719,7 @@ def test_the_reader_knows_no_element_the_r4b_models_do_not(
 ) -> None:
     """Every key oms accepts is one the official model defines (``resourceType`` aside)."""
     assert set(table) - {"resourceType"} <= _model_names(model)
-    assert "modifierExtension" not in table or table["modifierExtension"] == fhir.MODIFIER
+    assert "modifierExtension" not in table or table["modifierExtension"] == r4.MODIFIER
 
 
 def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
@@ -742,10 +742,10 @@ FULL_OBJECTS = [
 ]
 KEYS = sorted(
     {
-        *fhir._RESOURCE_ELEMENTS,
-        *fhir._ITEM_ELEMENTS,
-        *fhir._ANSWER_ELEMENTS,
-        *fhir._CODING_ELEMENTS,
+        *r4.RESOURCE_ELEMENTS,
+        *r4.ITEM_ELEMENTS,
+        *r4.ANSWER_ELEMENTS,
+        *r4.CODING_ELEMENTS,
         "url",
         "valueString",
         "answers",

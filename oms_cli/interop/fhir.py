@@ -11,8 +11,9 @@ group that any SDC renderer computes (each criterion's status, the counts and th
 anything that does not fit raises `ResponseError` naming the element at fault, such as
 ``item[2].answer[0].valueCoding.code``. The reader is strict: a key that R4 does not define
 where it stands, or a modifier it does not know, is refused, never read as nothing (a misspelt
-``answers`` would otherwise turn an answered question into an unknown one). The computed result
-in a response is never read: oms computes it again from the answers.
+``answers`` would otherwise turn an answered question into an unknown one; the rules of R4's
+elements are `oms_cli.interop.r4`'s). The computed result in a response is never read: oms
+computes it again from the answers.
 
 Standard library only: no FHIR model package is needed to write or read these few elements (the
 tests validate them with one).
@@ -20,7 +21,6 @@ tests validate them with one).
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Mapping
@@ -40,7 +40,7 @@ from oms_cli.files.jsonread import (
     read_file_text,
 )
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop import codes, sdc
+from oms_cli.interop import codes, r4, sdc
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
@@ -226,355 +226,6 @@ def _array(value: object, path: str) -> list[Any]:
     return value
 
 
-# The elements of a QuestionnaireResponse in FHIR R4, and what each must be. A key that its
-# element does not define is refused: read as nothing, a misspelt "answers" or "items" would turn
-# answered questions into unknown ones. Kinds: READ (checked where the reader uses it), a JSON
-# kind ("object", "objects": an array of objects, "boolean", "number"), a FHIR primitive type
-# ("string", "code", "uri", "dateTime") or "extensions" (an array of Extension, checked inside).
-READ = "read"
-MODIFIER = "modifier"
-"""An element that may change the meaning of what holds it: refused, as FHIR requires of a reader
-that does not know it (modifierExtension, implicitRules)."""
-
-_EXTENSIONS = "extensions"
-_REFERENCE = "Reference"
-_RESOURCE_ELEMENTS: dict[str, str] = {
-    "resourceType": READ,
-    "id": READ,
-    "meta": "Meta",
-    "implicitRules": MODIFIER,
-    "language": "code",
-    "text": "Narrative",
-    "contained": "objects",
-    "extension": _EXTENSIONS,
-    "modifierExtension": MODIFIER,
-    "identifier": "Identifier",
-    "basedOn": "References",
-    "partOf": "References",
-    "questionnaire": READ,
-    "status": READ,
-    "subject": _REFERENCE,
-    "encounter": _REFERENCE,
-    "authored": "dateTime",
-    "author": _REFERENCE,
-    "source": _REFERENCE,
-    "item": READ,
-}
-_ITEM_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "modifierExtension": MODIFIER,
-    "linkId": READ,
-    "definition": "uri",
-    "text": "string",
-    "answer": READ,
-    "item": READ,
-}
-_ANSWER_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "modifierExtension": MODIFIER,
-    "valueBoolean": "boolean",
-    "valueDecimal": "decimal",
-    "valueInteger": "integer",
-    "valueDate": "date",
-    "valueDateTime": "dateTime",
-    "valueTime": "time",
-    "valueString": "string",
-    "valueUri": "uri",
-    "valueAttachment": "object",
-    "valueCoding": READ,
-    "valueQuantity": "object",
-    "valueReference": _REFERENCE,
-    "item": READ,
-}
-_CODING_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "system": READ,
-    "version": "string",
-    "code": READ,
-    "display": "string",
-    "userSelected": "boolean",
-}
-_EXTENSION_PRIMITIVES = {
-    "Base64Binary": "base64Binary",
-    "Boolean": "boolean",
-    "Canonical": "uri",
-    "Code": "code",
-    "Date": "date",
-    "DateTime": "dateTime",
-    "Decimal": "decimal",
-    "Id": "id",
-    "Instant": "instant",
-    "Integer": "integer",
-    "Markdown": "string",
-    "Oid": "oid",
-    "PositiveInt": "positiveInt",
-    "String": "string",
-    "Time": "time",
-    "UnsignedInt": "unsignedInt",
-    "Uri": "uri",
-    "Url": "uri",
-    "Uuid": "uuid",
-}
-_EXTENSION_COMPLEX = [
-    "Address",
-    "Age",
-    "Annotation",
-    "Attachment",
-    "CodeableConcept",
-    "Coding",
-    "ContactPoint",
-    "Count",
-    "Distance",
-    "Duration",
-    "HumanName",
-    "Identifier",
-    "Money",
-    "Period",
-    "Quantity",
-    "Range",
-    "Ratio",
-    "Reference",
-    "SampledData",
-    "Signature",
-    "Timing",
-    "ContactDetail",
-    "Contributor",
-    "DataRequirement",
-    "Expression",
-    "ParameterDefinition",
-    "RelatedArtifact",
-    "TriggerDefinition",
-    "UsageContext",
-    "Dosage",
-]
-_EXTENSION_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "url": "uri",
-    **{f"value{name}": kind for name, kind in _EXTENSION_PRIMITIVES.items()},
-    **{f"value{name}": "object" for name in _EXTENSION_COMPLEX},
-}
-"""Extension in R4: its url and one value of the R4 value[x] types (extensions are not read)."""
-_COMPLEX_ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
-    _REFERENCE: (
-        "a Reference",
-        {
-            "id": "string",
-            "extension": _EXTENSIONS,
-            "reference": "string",
-            "type": "uri",
-            "identifier": "object",
-            "display": "string",
-        },
-    ),
-    "Narrative": (
-        "a Narrative",
-        {"id": "string", "extension": _EXTENSIONS, "status": "code", "div": "string"},
-    ),
-    "Meta": (
-        "a Meta",
-        {
-            "id": "string",
-            "extension": _EXTENSIONS,
-            "versionId": "id",
-            "lastUpdated": "instant",
-            "source": "uri",
-            "profile": "uris",
-            "security": "objects",
-            "tag": "objects",
-        },
-    ),
-    "Identifier": (
-        "an Identifier",
-        {
-            "id": "string",
-            "extension": _EXTENSIONS,
-            "use": "code",
-            "type": "object",
-            "system": "uri",
-            "value": "string",
-            "period": "object",
-            "assigner": _REFERENCE,
-        },
-    ),
-}
-"""The elements of the data types the resource holds but oms does not read: their keys and kinds
-are checked, one level deep (what is inside their own objects only for its kind)."""
-_PRIMITIVE_ELEMENT = {"id": "string", "extension": _EXTENSIONS}
-"""What ``_name`` may hold beside a primitive ``name``: an id and extensions (FHIR JSON)."""
-
-_YEAR = r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
-_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?"
-_ZONE = r"(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
-_DAY = r"(0[1-9]|[1-2][0-9]|3[0-1])"
-_MONTH = r"(0[1-9]|1[0-2])"
-_PRIMITIVE_PATTERNS = {
-    "string": re.compile(r"[ \r\n\t\S]+"),
-    "code": re.compile(r"[^\s]+(\s[^\s]+)*"),
-    "uri": re.compile(r"\S*"),
-    "id": re.compile(r"[A-Za-z0-9\-.]{1,64}"),
-    "oid": re.compile(r"urn:oid:[0-2](\.(0|[1-9][0-9]*))+"),
-    "uuid": re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
-    "base64Binary": re.compile(r"(\s*([0-9a-zA-Z+/=]){4}\s*)+"),
-    "date": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY})?)?"),
-    "dateTime": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY}(T{_TIME}{_ZONE})?)?)?"),
-    "instant": re.compile(rf"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}{_ZONE}"),
-    "time": re.compile(_TIME),
-}
-"""The R4 regular expressions of the primitive types written as strings (matching the whole)."""
-_SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}
-"""The R4 integer types (32 bits), each with its smallest value."""
-_PRIMITIVE_KINDS = frozenset({*_PRIMITIVE_PATTERNS, *_SMALLEST, "boolean", "decimal"})
-
-
-def _undefined(key: str, elements: Mapping[str, str], what: str, path: str) -> ResponseError:
-    close = difflib.get_close_matches(key, [name for name in elements if name != "id"], n=1)
-    hint = f" (did you mean {quoted(close[0])}?)" if close else ""
-    return _fail(
-        f"{path}.{visible(key)}" if path else visible(key),
-        f"not an element of {what} in FHIR R4{hint}",
-    )
-
-
-def _check_kind(value: object, kind: str, path: str) -> None:  # noqa: PLR0912  (one branch a kind)
-    if kind in _COMPLEX_ELEMENTS or kind.removesuffix("s") in _COMPLEX_ELEMENTS:
-        many = kind not in _COMPLEX_ELEMENTS
-        what, elements = _COMPLEX_ELEMENTS[kind.removesuffix("s")]
-        for index, element in enumerate(_array(value, path) if many else [value]):
-            child_path = f"{path}[{index}]" if many else path
-            child = _object(element, child_path)
-            if not child:
-                raise _fail(child_path, "empty; FHIR has no empty elements")
-            _check_elements(child, elements, what, child_path)
-            for required in ("status", "div") if what == "a Narrative" else ():
-                if required not in child:
-                    raise _fail(f"{child_path}.{required}", f"missing (required in {what})")
-        return
-    if kind == "uris":
-        for index, element in enumerate(_array(value, path)):
-            _check_kind(element, "uri", f"{path}[{index}]")
-        return
-    if kind in ("object", "objects", _EXTENSIONS):
-        for index, element in enumerate(_array(value, path) if kind != "object" else [value]):
-            child_path = path if kind == "object" else f"{path}[{index}]"
-            child = _object(element, child_path)
-            if kind == _EXTENSIONS:
-                _check_elements(child, _EXTENSION_ELEMENTS, "an Extension", child_path)
-                if "url" not in child:
-                    raise _fail(f"{child_path}.url", "missing (every extension has one)")
-                values = [visible(key) for key in child if key.startswith("value")]
-                if len(values) > 1 or (values and "extension" in child):
-                    parts = ", ".join([*values, *(["extension"] if "extension" in child else [])])
-                    raise _fail(child_path, f"{parts}: an extension has one value or extensions")
-        return
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    if kind == "boolean":
-        ok = isinstance(value, bool)
-    elif kind == "decimal":
-        ok = number
-    elif kind in _SMALLEST:
-        ok = number and isinstance(value, int)
-        if isinstance(value, int) and ok and not _SMALLEST[kind] <= value < 2**31:
-            raise _fail(path, f"{_shown(value)} is out of the range of a FHIR {kind}")
-    else:
-        ok = isinstance(value, str) and _PRIMITIVE_PATTERNS[kind].fullmatch(value) is not None
-        if isinstance(value, str) and not ok:
-            raise _fail(path, f"{_shown(value)} is not a FHIR {kind}")
-    if not ok:
-        expected = "a boolean" if kind == "boolean" else "a string"
-        expected = "a number" if kind == "decimal" else expected
-        expected = "a whole number" if kind in _SMALLEST else expected
-        raise _wrong_type(value, expected, path)
-
-
-_READ_PRIMITIVES = {
-    "linkId": "string",
-    "code": "code",
-    "system": "uri",
-    "status": "code",
-    "questionnaire": "uri",
-}
-"""The primitive types of READ elements: checked by kind where the reader does not read them (in
-the computed result), and those that may have a ``_name`` beside them."""
-
-
-def _primitive_beside(key: str, elements: Mapping[str, str]) -> bool:
-    """Whether ``key`` is ``_name`` beside a primitive ``name`` (R4B: not for ids or extensions)."""
-    name = key[1:]
-    if not key.startswith("_") or name == "id" or elements is _EXTENSION_ELEMENTS:
-        return False
-    kind = elements.get(name)
-    return kind in _PRIMITIVE_KINDS or (kind == READ and name in _READ_PRIMITIVES)
-
-
-def _check_elements(
-    element: dict[str, Any],
-    elements: Mapping[str, str],
-    what: str,
-    path: str,
-    *,
-    read: bool = True,
-) -> None:
-    """Refuse a key ``elements`` does not define, a modifier, or a value of the wrong kind.
-
-    Elements marked READ are checked where the reader uses them (``read``), or here by their
-    kind. ``_name`` beside a primitive ``name`` (its id and extensions, in FHIR's JSON) is
-    accepted.
-    """
-    for key, value in element.items():
-        kind = elements.get(key)
-        if kind == READ and not read:
-            kind = _READ_PRIMITIVES.get(key, READ)
-        if kind is None and _primitive_beside(key, elements):
-            if not _object(value, f"{path}.{key}" if path else key):
-                raise _fail(f"{path}.{key}" if path else key, "empty; FHIR has no empty elements")
-            _check_elements(
-                value,
-                _PRIMITIVE_ELEMENT,
-                "a primitive element",
-                f"{path}.{key}" if path else key,
-            )
-            continue
-        if kind is None:
-            raise _undefined(key, elements, what, path)
-        key_path = f"{path}.{key}" if path else key
-        if kind == MODIFIER:
-            raise _fail(
-                key_path,
-                "it may change what its element means, and oms does not know it, so the response "
-                "cannot be read (FHIR forbids ignoring it)",
-            )
-        if kind != READ:
-            _check_kind(value, kind, key_path)
-
-
-def _check_item_tree(item: dict[str, Any], path: str, *, read: bool = True) -> None:
-    """Check the elements of an item, its answers, their codings, and every item nested in them.
-
-    ``read``: whether the reader reads the item (a question) or not (the computed result).
-    """
-    _check_elements(item, _ITEM_ELEMENTS, "a QuestionnaireResponse item", path, read=read)
-    for index, element in enumerate(_array(item.get("answer", []), f"{path}.answer")):
-        answer_path = f"{path}.answer[{index}]"
-        answer = _object(element, answer_path)
-        _check_elements(answer, _ANSWER_ELEMENTS, "an answer", answer_path, read=read)
-        if "valueCoding" in answer:
-            coding_path = f"{answer_path}.valueCoding"
-            coding = _object(answer["valueCoding"], coding_path)
-            _check_elements(coding, _CODING_ELEMENTS, "a Coding", coding_path, read=read)
-        _check_children(answer, answer_path, read=read)
-    _check_children(item, path, read=read)
-
-
-def _check_children(parent: dict[str, Any], path: str, *, read: bool) -> None:
-    for index, element in enumerate(_array(parent.get("item", []), f"{path}.item")):
-        child_path = f"{path}.item[{index}]"
-        _check_item_tree(_object(element, child_path), child_path, read=read)
-
-
 _ANSWER_CODES: dict[str, Answer] = {answer.value: answer for answer in Answer}
 _AGE_GROUP_CODES: dict[str, AgeGroup] = {group.value: group for group in AGE_GROUP_DISPLAY}
 _LINK_IDS = (AGE_GROUP_LINK_ID, *(finding.value for finding in FINDINGS))
@@ -688,16 +339,23 @@ def parse_response(data: object) -> ResponseAnswers:
     repeated linkId, a value that is not one of the questionnaire's codings, or a response marked
     entered-in-error.
     """
+    try:
+        return _parse(data)
+    except r4.ElementError as error:
+        raise _fail(error.path, error.problem) from None
+
+
+def _parse(data: object) -> ResponseAnswers:
     resource = _object(data, "")
     _check_header(resource)
-    _check_elements(resource, _RESOURCE_ELEMENTS, "a QuestionnaireResponse", "")
+    r4.check_elements(resource, r4.RESOURCE_ELEMENTS, "a QuestionnaireResponse", "")
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     age_group = AgeGroup.UNKNOWN
     first_seen: dict[str, int] = {}
     for index, element in enumerate(_array(resource.get("item", []), "item")):
         path = f"item[{index}]"
         item = _object(element, path)
-        _check_item_tree(item, path, read=item.get("linkId") != sdc.RESULT_LINK_ID)
+        r4.check_item_tree(item, path, read=item.get("linkId") != sdc.RESULT_LINK_ID)
         if "linkId" not in item:
             raise _fail(f"{path}.linkId", "missing")
         link_id = item["linkId"]
