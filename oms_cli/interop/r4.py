@@ -235,6 +235,8 @@ _COMPLEX_ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
 }
 """The elements of the data types the resource holds but oms does not read: their keys and kinds
 are checked, one level deep (what is inside their own objects only for its kind)."""
+_REQUIRED = {"a Narrative": ("status", "div")}
+"""The elements a data type must have (of those checked one level deep)."""
 _PRIMITIVE_ELEMENT = {"id": "string", "extension": _EXTENSIONS}
 """What ``_name`` may hold beside a primitive ``name``: an id and extensions (FHIR JSON)."""
 
@@ -271,55 +273,73 @@ def _undefined(key: str, elements: Mapping[str, str], what: str, path: str) -> E
     )
 
 
-def _check_kind(value: object, kind: str, path: str) -> None:  # noqa: PLR0912  (one branch a kind)
-    if kind in _COMPLEX_ELEMENTS or kind.removesuffix("s") in _COMPLEX_ELEMENTS:
-        many = kind not in _COMPLEX_ELEMENTS
-        what, elements = _COMPLEX_ELEMENTS[kind.removesuffix("s")]
-        for index, element in enumerate(_array(value, path) if many else [value]):
-            child_path = f"{path}[{index}]" if many else path
-            child = _object(element, child_path)
-            if not child:
-                raise _fail(child_path, "empty; FHIR has no empty elements")
-            check_elements(child, elements, what, child_path)
-            for required in ("status", "div") if what == "a Narrative" else ():
-                if required not in child:
-                    raise _fail(f"{child_path}.{required}", f"missing (required in {what})")
-        return
-    if kind == "uris":
-        for index, element in enumerate(_array(value, path)):
-            _check_kind(element, "uri", f"{path}[{index}]")
-        return
-    if kind in ("object", "objects", _EXTENSIONS):
-        for index, element in enumerate(_array(value, path) if kind != "object" else [value]):
-            child_path = path if kind == "object" else f"{path}[{index}]"
-            child = _object(element, child_path)
-            if kind == _EXTENSIONS:
-                check_elements(child, EXTENSION_ELEMENTS, "an Extension", child_path)
-                if "url" not in child:
-                    raise _fail(f"{child_path}.url", "missing (every extension has one)")
-                values = [visible(key) for key in child if key.startswith("value")]
-                if len(values) > 1 or (values and "extension" in child):
-                    parts = ", ".join([*values, *(["extension"] if "extension" in child else [])])
-                    raise _fail(child_path, f"{parts}: an extension has one value or extensions")
-        return
-    number = isinstance(value, int | float) and not isinstance(value, bool)
+def _each(value: object, path: str, *, many: bool) -> list[tuple[dict[str, Any], str]]:
+    """The objects of an element (an array of them when ``many``), each with its path."""
+    if not many:
+        return [(_object(value, path), path)]
+    return [
+        (_object(element, f"{path}[{index}]"), f"{path}[{index}]")
+        for index, element in enumerate(_array(value, path))
+    ]
+
+
+def _check_data_type(value: object, kind: str, path: str) -> None:
+    """A Reference, Meta... (or an array of them, when ``kind`` ends in s): keys one level deep."""
+    many = kind not in _COMPLEX_ELEMENTS
+    what, elements = _COMPLEX_ELEMENTS[kind.removesuffix("s")]
+    for child, child_path in _each(value, path, many=many):
+        if not child:
+            raise _fail(child_path, "empty; FHIR has no empty elements")
+        check_elements(child, elements, what, child_path)
+        for required in _REQUIRED.get(what, ()):
+            if required not in child:
+                raise _fail(f"{child_path}.{required}", f"missing (required in {what})")
+
+
+def _check_extensions(value: object, path: str) -> None:
+    """Extensions: each with its url, and one value or nested extensions (not both)."""
+    for child, child_path in _each(value, path, many=True):
+        check_elements(child, EXTENSION_ELEMENTS, "an Extension", child_path)
+        if "url" not in child:
+            raise _fail(f"{child_path}.url", "missing (every extension has one)")
+        parts = [visible(key) for key in child if key.startswith("value")]
+        parts += ["extension"] if "extension" in child else []
+        if len(parts) > 1:
+            raise _fail(child_path, f"{', '.join(parts)}: an extension has one value or extensions")
+
+
+def _check_primitive(value: object, kind: str, path: str) -> None:
+    """A boolean, a number of an R4 number type, or a string matching its R4 pattern."""
     if kind == "boolean":
-        ok = isinstance(value, bool)
+        if not isinstance(value, bool):
+            raise _wrong_type(value, "a boolean", path)
     elif kind == "decimal":
-        ok = number
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise _wrong_type(value, "a number", path)
     elif kind in _SMALLEST:
-        ok = number and isinstance(value, int)
-        if isinstance(value, int) and ok and not _SMALLEST[kind] <= value < 2**31:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _wrong_type(value, "a whole number", path)
+        if not _SMALLEST[kind] <= value < 2**31:
             raise _fail(path, f"{_shown(value)} is out of the range of a FHIR {kind}")
+    elif not isinstance(value, str):
+        raise _wrong_type(value, "a string", path)
+    elif _PRIMITIVE_PATTERNS[kind].fullmatch(value) is None:
+        raise _fail(path, f"{_shown(value)} is not a FHIR {kind}")
+
+
+def _check_kind(value: object, kind: str, path: str) -> None:
+    """Refuse a value that is not of ``kind`` (see the module's docstring for the kinds)."""
+    if kind.removesuffix("s") in _COMPLEX_ELEMENTS:
+        _check_data_type(value, kind, path)
+    elif kind == _EXTENSIONS:
+        _check_extensions(value, path)
+    elif kind in ("object", "objects"):
+        _each(value, path, many=kind == "objects")
+    elif kind == "uris":
+        for index, element in enumerate(_array(value, path)):
+            _check_primitive(element, "uri", f"{path}[{index}]")
     else:
-        ok = isinstance(value, str) and _PRIMITIVE_PATTERNS[kind].fullmatch(value) is not None
-        if isinstance(value, str) and not ok:
-            raise _fail(path, f"{_shown(value)} is not a FHIR {kind}")
-    if not ok:
-        expected = "a boolean" if kind == "boolean" else "a string"
-        expected = "a number" if kind == "decimal" else expected
-        expected = "a whole number" if kind in _SMALLEST else expected
-        raise _wrong_type(value, expected, path)
+        _check_primitive(value, kind, path)
 
 
 _READ_PRIMITIVES = {
