@@ -7,6 +7,8 @@ versions of bound value sets, whereas the package's default models are R5, whose
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import json
 import re
 import subprocess
@@ -16,15 +18,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fhir.resources.R4B.coding import Coding
+from fhir.resources.R4B.extension import Extension
 from fhir.resources.R4B.questionnaire import Questionnaire
-from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+from fhir.resources.R4B.questionnaireresponse import (
+    QuestionnaireResponse,
+    QuestionnaireResponseItem,
+    QuestionnaireResponseItemAnswer,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from oms_cli import content
 from oms_cli.content.sources import cite
-from oms_cli.interop import fhir
+from oms_cli.interop import fhir, r4
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -549,3 +557,247 @@ def test_the_product_imports_no_validator() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# The reader is strict (FHIR R4): a key its element does not define is refused, naming its path,
+# never read as nothing; so is a modifier it cannot know. The official R4B models agree.
+
+
+def _add(path: Sequence[object], key: str, value: object) -> Change:
+    def change(resource: dict[str, Any]) -> None:
+        target: Any = resource
+        for step in path:
+            target = target[step]
+        target[key] = value
+
+    return change
+
+
+MODIFIER = [{"url": "http://example.org/fhir/StructureDefinition/not-asked", "valueBoolean": True}]
+UNDEFINED = [
+    (
+        _add(["item", 2], "answers", [{"valueCoding": {"code": "yes"}}]),
+        "item[2].answers",
+        "'answer'",
+    ),
+    (_add([], "items", [{"linkId": "sleep"}]), "items", "'item'"),
+    (_add(["item", 2, "answer", 0], "valueCodings", {}), "item[2].answer[0].valueCodings", ""),
+    (
+        _add(["item", 2, "answer", 0, "valueCoding"], "Code", "yes"),
+        CODE.replace("code", "Code"),
+        "",
+    ),
+    (
+        _add(["item", 2], "extension", [{"uri": "http://example.org/x", "valueString": "x"}]),
+        "item[2].extension[0].uri",
+        "'url'",
+    ),
+    (_add(["item", 2], "answer_", []), "item[2].answer_", "'answer'"),
+]
+
+
+@pytest.mark.parametrize(("change", "element", "suggestion"), UNDEFINED)
+def test_a_key_fhir_does_not_define_is_refused_by_oms_and_by_the_r4b_models(
+    cli: Invoke, tmp_path: Path, change: Change, element: str, suggestion: str
+) -> None:
+    """`item[0].answers`, top-level `items`, a misspelt coding key: exit 2 naming the path.
+
+    Read as nothing, each would leave answered questions unknown: a weaker verdict, exit 0.
+    """
+    resource = json.loads(json.dumps(BASE))
+    change(resource)
+    with pytest.raises(ValueError, match="Extra inputs are not permitted"):
+        QuestionnaireResponse.model_validate(resource)
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(resource), encoding="utf-8")
+    result = cli("check", "--from-fhir", str(path), "--format", "json")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"oms: error: {path}: {element}: not an element of ")
+    assert "in FHIR R4" in result.stderr
+    if suggestion:
+        assert f"(did you mean {suggestion}?)" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "element"),
+    [
+        ([], "modifierExtension"),
+        (["item", 2], "item[2].modifierExtension"),
+        (["item", 2, "answer", 0], "item[2].answer[0].modifierExtension"),
+    ],
+)
+def test_a_modifier_extension_is_never_ignored(
+    cli: Invoke, tmp_path: Path, where: list[object], element: str
+) -> None:
+    """FHIR: a reader that does not know a modifier extension must not ignore it. Exit 2, named.
+
+    The R4B models accept it (they check its form, not its meaning): refusing it is the reader's
+    duty, so this is one place where oms is stricter than the models.
+    """
+    resource = json.loads(json.dumps(BASE))
+    _add(where, "modifierExtension", MODIFIER)(resource)
+    QuestionnaireResponse.model_validate(resource)
+    path = tmp_path / "response.json"
+    path.write_text(json.dumps(resource), encoding="utf-8")
+    result = cli("check", "--from-fhir", str(path))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"oms: error: {path}: {element}: it may change what its element means, and oms does not "
+        "know it, so the response cannot be read (FHIR forbids ignoring it)\n"
+    )
+
+
+def test_implicit_rules_are_a_modifier_too() -> None:
+    """`implicitRules` may change what the whole resource means: refused like a modifier."""
+    resource = {**json.loads(json.dumps(BASE)), "implicitRules": "http://example.org/rules"}
+    with pytest.raises(fhir.ResponseError, match=r"^implicitRules: it may change what"):
+        fhir.parse_response(resource)
+
+
+FULL = {
+    **json.loads(json.dumps(BASE)),
+    "id": "r1",
+    "meta": {"versionId": "2", "lastUpdated": "2024-05-01T10:00:00Z"},
+    "language": "en-GB",
+    "text": {"status": "generated", "div": '<div xmlns="http://www.w3.org/1999/xhtml">x</div>'},
+    "identifier": {"system": "urn:example", "value": "7"},
+    "basedOn": [{"reference": "ServiceRequest/1"}],
+    "subject": {"reference": "Patient/p1"},
+    "encounter": {"reference": "Encounter/e1"},
+    "authored": "2024-05-01T10:00:00+02:00",
+    "author": {"display": "A. Clinician"},
+    "source": {"reference": "Patient/p1"},
+    "_status": {"extension": [{"url": "http://example.org/why", "valueString": "signed"}]},
+    "extension": [
+        {"url": "http://example.org/a", "valueCodeableConcept": {"text": "x"}},
+        {"url": "http://example.org/b", "extension": [{"url": "c", "valueInteger": 3}]},
+    ],
+}
+"""A response with every element a forms tool may add that oms does not read."""
+
+
+def _full() -> dict[str, Any]:
+    resource: dict[str, Any] = json.loads(json.dumps(FULL))
+    item = resource["item"][2]
+    item.update(
+        id="i2", text="Opsoclonus?", definition="http://example.org/q#2", _linkId={"id": "l"}
+    )
+    item["answer"][0].update(
+        id="a1", extension=[{"url": "http://example.org/c", "valueDate": "2024"}]
+    )
+    item["answer"][0]["valueCoding"].update(
+        version="1", display="Yes", userSelected=True, _code={"id": "c"}
+    )
+    return resource
+
+
+def test_every_element_r4_defines_is_accepted_and_read_the_same() -> None:
+    """Elements oms does not read (meta, subject, extensions, ``_status``...) change nothing."""
+    resource = _full()
+    QuestionnaireResponse.model_validate(resource)
+    read = fhir.parse_response(resource)
+    assert read == dataclasses.replace(fhir.parse_response(BASE), response_id="r1")
+
+
+def _model_names(model: type[BaseModel]) -> set[str]:
+    return {field.alias or name for name, field in model.model_fields.items()} - {"fhir_comments"}
+
+
+@pytest.mark.parametrize(
+    ("table", "model"),
+    [
+        (r4.RESOURCE_ELEMENTS, QuestionnaireResponse),
+        (r4.ITEM_ELEMENTS, QuestionnaireResponseItem),
+        (r4.ANSWER_ELEMENTS, QuestionnaireResponseItemAnswer),
+        (r4.CODING_ELEMENTS, Coding),
+        (r4.EXTENSION_ELEMENTS, Extension),
+    ],
+)
+def test_the_reader_knows_no_element_the_r4b_models_do_not(
+    table: dict[str, str], model: type[BaseModel]
+) -> None:
+    """Every key oms accepts is one the official model defines (``resourceType`` aside)."""
+    assert set(table) - {"resourceType"} <= _model_names(model)
+    assert "modifierExtension" not in table or table["modifierExtension"] == r4.MODIFIER
+
+
+def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
+    if isinstance(node, dict):
+        yield path
+        for key, value in node.items():
+            yield from _object_paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _object_paths(value, (*path, index))
+
+
+FULL_OBJECTS = [
+    path
+    for path in _object_paths(_full())
+    # Inside elements oms does not read (meta, subject...) only the kind of the whole is checked.
+    if not (path and path[0] in ("meta", "text", "identifier", "basedOn", "subject"))
+    and not (path and path[0] in ("encounter", "author", "source"))
+    and "valueCodeableConcept" not in path
+]
+KEYS = sorted(
+    {
+        *r4.RESOURCE_ELEMENTS,
+        *r4.ITEM_ELEMENTS,
+        *r4.ANSWER_ELEMENTS,
+        *r4.CODING_ELEMENTS,
+        "url",
+        "valueString",
+        "answers",
+        "items",
+        "Item",
+        "_status",
+        "_code",
+        "_text",
+        "_answer",
+        "fhir_comments",
+        "valueFoo",
+    }
+    # contained: whole resources of other types, which oms does not read (their own models check
+    # them); modifiers are refused (see above).
+    - {"modifierExtension", "implicitRules", "contained"}
+)
+VALUES: list[object] = [
+    *("x", "en", "2024-05-01", "2024-13", "urn:oid:1.2", " ", ""),
+    *(True, 3, 0, -1, 1.5),
+    *({}, {"id": "z"}, [], [{"url": "http://e"}]),
+]
+
+
+def test_what_the_reader_accepts_the_r4b_models_accept() -> None:
+    """Any one key set anywhere oms reads, to any of the values: if oms reads it, R4B validates it.
+
+    Every combination (about 22,000): oms parses each; those it reads go to the models.
+    """
+    read = []
+    for position, key, value in itertools.product(FULL_OBJECTS, KEYS, VALUES):
+        resource = _full()
+        target: Any = resource
+        for step in position:
+            target = target[step]
+        target[key] = value
+        try:
+            fhir.parse_response(resource)
+        except fhir.ResponseError:
+            continue
+        read.append(resource)
+    for resource in read:
+        QuestionnaireResponse.model_validate(resource)
+    assert len(read) > 300  # the test reaches the accepting side, many times
+
+
+def test_the_strict_input_page_shows_the_real_message(cli: Invoke, tmp_path: Path) -> None:
+    """docs/strict-input.md's example is what `oms check --from-fhir` prints for `answers`."""
+    resource = json.loads(json.dumps(BASE))
+    resource["item"][2]["answers"] = resource["item"][2].pop("answer")
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(resource), encoding="utf-8")
+    result = cli("check", "--from-fhir", str(path))
+    page = (Path(__file__).parents[1] / "docs" / "strict-input.md").read_text(encoding="utf-8")
+    assert result.exit_code == 2
+    assert result.stderr.replace(str(path), "r.json") in page

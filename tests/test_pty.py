@@ -405,3 +405,70 @@ def test_ctrl_d_in_a_quiz_leaves_cleanly_with_2(terminal: type[Terminal]) -> Non
     last = term.output.rstrip().splitlines()[-1]
     assert last == "oms: error: input ended before the verdict of case 2 of 2 was answered"
     assert "Traceback" not in term.output
+
+
+def test_in_a_terminal_an_answer_not_understood_is_asked_again(terminal: type[Terminal]) -> None:
+    """A person typing: a mistyped answer gets a hint and the same question again.
+
+    Piped answers end with exit 2 instead (see `test_answers_from_a_file_never_shift`).
+    """
+    term = terminal("check", "-i", "--age-group", "adult", "--no-neuroblastoma", size=SMALL)
+    term.answer("(2 of 6)", "yes please")
+    term.expect("Please answer y (yes)")
+    term.expect("got 'yes please'.")
+    term.answer("(2 of 6)", "y")
+    for position, key in (("(3 of 6)", "y"), ("(5 of 6)", "y")):
+        term.answer(position, key)
+    assert term.wait() == ExitCode.MET
+    assert last_line(term.output) == "Criteria met: 3 of 4 met, 3 needed"
+
+
+SETTLED = "Nothing asked: the findings given already decide the verdict. Add -i to answer the"
+"""The start of the line `oms check` prints instead of questions nobody needs (it may wrap)."""
+
+
+@pytest.mark.parametrize(
+    ("flags", "code"),
+    [
+        (("--opsoclonus", "--ataxia", "--behavior"), ExitCode.MET),
+        (("--no-opsoclonus", "--no-neuroblastoma"), ExitCode.NOT_MET),
+    ],
+)
+def test_at_80x24_check_asks_nothing_once_the_flags_decide_the_verdict(
+    terminal: type[Terminal], flags: tuple[str, ...], code: int
+) -> None:
+    """Met (or not met) whatever the rest: no age group, no finding asked; one line says why."""
+    term = terminal("check", *flags, size=SMALL)
+    assert term.wait() == code
+    output = " ".join(plain(term.output).split())
+    assert SETTLED in output
+    assert "[child/adult/skip/?]" not in output
+    assert "[y/n/u/?]" not in output
+
+
+@pytest.mark.parametrize("fmt", ["json", "fhir", "markdown"])
+def test_at_80x24_check_with_another_format_never_prompts(
+    terminal: type[Terminal], fmt: str
+) -> None:
+    """`--format json` in a terminal: the result at once (undetermined), no prompt, no wait."""
+    term = terminal("check", "--opsoclonus", "--format", fmt, size=SMALL)
+    assert term.wait() == ExitCode.UNDETERMINED
+    assert "[child/adult/skip/?]" not in term.output
+    assert "[y/n/u/?]" not in term.output
+    assert "Nothing asked" not in term.output
+    if fmt == "json":
+        assert '"verdict": "undetermined"' in term.output
+
+
+def test_at_80x24_interactive_asks_even_when_the_verdict_is_decided(
+    terminal: type[Terminal],
+) -> None:
+    """-i asks for every finding its flags leave out (skipping those a partner already meets)."""
+    term = terminal(
+        "check", "-i", "--opsoclonus", "--ataxia", "--behavior", "--format", "json", size=SMALL
+    )
+    term.answer("child or an adult?", "skip", choices="[child/adult/skip/?]")
+    term.answer("(1 of 6)", "u")
+    assert term.wait() == ExitCode.MET
+    assert "Nothing asked" not in term.output
+    assert '"verdict": "met"' in term.output

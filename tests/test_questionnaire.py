@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import shlex
+import subprocess
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,11 +24,13 @@ from oms_cli.teaching.questionnaire import (
     INTRO,
     EndOfInput,
     Interview,
+    UnclearAnswer,
     interview,
     replay_command,
 )
 from tests.conftest import Invoke
 
+OMS = Path(sys.executable).with_name("oms")
 ALL_UNKNOWN: dict[Finding, Answer] = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
 WORD_FOR: dict[Answer, str] = {Answer.YES: "y", Answer.NO: "n", Answer.UNKNOWN: "u"}
 
@@ -318,10 +323,15 @@ def test_cli_interactive_asks_and_prints_the_result(cli: Invoke) -> None:
 
 
 def test_cli_interactive_echoes_piped_answers_safely(cli: Invoke) -> None:
-    """Piped answers are echoed after their prompt, with escape sequences made visible."""
+    """Piped answers are echoed after their prompt, with escape sequences made visible.
+
+    Not understood, the answer ends the run (exit 2) and the error quotes it safely too.
+    """
     result = cli("check", "-i", "--age-group", "adult", input="\x1b]0;x\x07\nu\nu\nu\nu\nu\nu\n")
     assert "[y/n/u/?] \\x1b]0;x\\x07\n" in result.stderr
     assert "\x1b" not in result.stderr
+    assert result.exit_code == ExitCode.USAGE
+    assert "standard input, line 1: '\\x1b]0;x\\x07' does not answer question 1" in result.stderr
 
 
 def test_cli_interactive_json_after_questions_is_valid_json(cli: Invoke) -> None:
@@ -476,3 +486,153 @@ def test_cli_default_with_every_finding_given_never_asks(
     result = cli("check", *("--" + f.value for f in FINDINGS), input="")
     assert result.stderr == ""
     assert result.exit_code == ExitCode.MET
+
+
+# --- piped answers never shift onto the next question -----------------------------------------
+
+
+@pytest.mark.parametrize(("line", "shown"), [("maybe", "'maybe'"), ("", "an empty line")])
+def test_without_retry_an_answer_not_understood_raises_naming_the_question(
+    line: str, shown: str
+) -> None:
+    """Answers from a pipe: the question is not asked again, which would shift every later one."""
+    script = Script(["n", line, "y", "y", "y", "y"])
+    with pytest.raises(UnclearAnswer) as raised:
+        interview({}, AgeGroup.UNKNOWN, script.ask, script.say, retry=False)
+    assert str(raised.value) == (
+        f"{shown} does not answer question 2 of 6 (opsoclonus): the answers are y, n, u or ?"
+    )
+    assert len(script.prompts) == 2
+
+
+def test_without_retry_the_age_group_names_its_own_answers() -> None:
+    """At the age question, the message lists c, a, s and u."""
+    script = Script(["teen"])
+    with pytest.raises(UnclearAnswer, match="does not answer the age-group question: the answers"):
+        interview({}, None, script.ask, script.say, retry=False)
+
+
+def test_without_retry_help_still_explains_and_asks_again() -> None:
+    """``?`` is not an answer but a request: it is shown, and the next line answers the question."""
+    script = Script(["?", "n", *["n"] * 5])
+    result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say, retry=False)
+    assert script.prompts[0] == script.prompts[1]
+    assert set(result.answers.values()) == {Answer.NO}
+
+
+MEANT_MET = "child\ny\ny\nn\nn\ny\nn\n"
+"""Answers that mean met (neuroblastoma, opsoclonus, behaviour), one a line; ataxia not asked."""
+
+
+def test_cli_piped_answers_after_a_byte_order_mark_are_read_as_meant(cli: Invoke) -> None:
+    """A file that starts with a UTF-8 BOM: the first answer is read, nothing shifts: met."""
+    plain = cli("check", "-i", "--format", "json", input=MEANT_MET)
+    with_bom = cli("check", "-i", "--format", "json", input="\ufeff" + MEANT_MET)
+    assert plain.exit_code == ExitCode.MET
+    assert (with_bom.exit_code, with_bom.stdout) == (plain.exit_code, plain.stdout)
+
+
+def test_cli_a_mistyped_piped_answer_is_exit_2_naming_the_question_and_line(cli: Invoke) -> None:
+    """One mistyped answer: exit 2 naming it, never a re-ask that gives it the next line."""
+    result = cli("check", "-i", "--format", "json", input="child\ny\nyes please\nn\ny\nn\n")
+    assert (result.exit_code, result.stdout) == (ExitCode.USAGE, "")
+    assert result.stderr.endswith(
+        "oms: error: standard input, line 3: 'yes please' does not answer question 2 of 6 "
+        "(opsoclonus): the answers are y, n, u or ?; piped answers are never asked again, so "
+        "nothing was evaluated\n"
+    )
+    assert result.stderr.count("(2 of 6)") == 1
+    assert "Please answer" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "code", "error"),
+    [
+        (b"\xef\xbb\xbf" + MEANT_MET.encode(), ExitCode.MET, ""),
+        (b"\xef\xbb\xbf" + MEANT_MET.replace("child", "chidl").encode(), ExitCode.USAGE, "line 1"),
+        (MEANT_MET.replace("y\nn\nn", "y\nN0\nn").encode(), ExitCode.USAGE, "line 4: 'N0'"),
+        (MEANT_MET.replace("\n", "\r\n").encode(), ExitCode.MET, ""),
+    ],
+)
+def test_answers_from_a_file_never_shift(
+    tmp_path: Path, data: bytes, code: int, error: str
+) -> None:
+    """The installed ``oms`` with standard input from a real file: read as meant, or exit 2."""
+    answers = tmp_path / "answers.txt"
+    answers.write_bytes(data)
+    with answers.open("rb") as stdin:
+        result = subprocess.run(
+            [str(OMS), "check", "-i", "--format", "json"],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == code
+    if error:
+        assert result.stdout == ""
+        assert f"oms: error: standard input, {error}" in result.stderr
+    else:
+        assert json.loads(result.stdout)["verdict"] == "met"
+
+
+# --- no needless questions ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("flags", "code"),
+    [
+        (("--opsoclonus", "--ataxia", "--behavior"), ExitCode.MET),
+        (("--no-opsoclonus", "--no-neuroblastoma"), ExitCode.NOT_MET),
+        (("--neuroblastoma", "--opsoclonus", "--myoclonus", "--age-group", "child"), ExitCode.MET),
+    ],
+)
+def test_cli_default_in_a_terminal_asks_nothing_once_the_verdict_is_decided(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, flags: tuple[str, ...], code: int
+) -> None:
+    """No answer could change the verdict: no question, one line saying -i asks the rest."""
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    result = cli("check", *flags, input="")
+    assert result.exit_code == code
+    assert result.stderr == terminal.SETTLED_LINE + "\n"
+    assert "-i" in terminal.SETTLED_LINE
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "fhir"])
+def test_cli_default_in_a_terminal_never_prompts_for_another_format(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str
+) -> None:
+    """`--format json` (markdown, fhir) in a terminal: no question without -i; with -i, asked."""
+    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    silent = cli("check", "--opsoclonus", "--format", fmt, input="")
+    assert (silent.exit_code, silent.stderr) == (ExitCode.UNDETERMINED, "")
+    asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="s\ny\ny\ny\n")
+    assert asked.exit_code == ExitCode.MET
+    assert "(1 of 6)" in asked.stderr
+
+
+@given(answers=st.tuples(*[st.sampled_from(list(Answer))] * len(FINDINGS)))
+def test_asking_is_decided_by_whether_an_answer_could_change_the_verdict(
+    answers: tuple[Answer, ...],
+) -> None:
+    """In a terminal with text output, asked exactly when the verdict is undetermined."""
+    given_answers = dict(zip(FINDINGS, answers, strict=True))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(terminal, "is_terminal", lambda stream: True)
+        decided = terminal.asking(given_answers, None, interactive=False, no_input=False)
+    verdict = evaluate(given_answers).verdict
+    if Answer.UNKNOWN not in answers:
+        assert decided is terminal.Asking.SILENT
+    elif verdict.value == "undetermined":
+        assert decided is terminal.Asking.ASK
+    else:
+        assert decided is terminal.Asking.SETTLED
+
+
+def test_the_strict_input_page_shows_the_real_piped_message(cli: Invoke) -> None:
+    """docs/strict-input.md's piped example ends with the line `oms check -i` really prints."""
+    result = cli("check", "-i", input="child\ny\nyes please\n")
+    page = (Path(__file__).parents[1] / "docs" / "strict-input.md").read_text(encoding="utf-8")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr.splitlines()[-1] in page

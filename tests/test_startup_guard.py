@@ -44,6 +44,7 @@ FORBIDDEN_ON_JSON_PATH = (
     "oms_cli.interop.codes",
     "oms_cli.interop.sdc",
     "oms_cli.interop.fhir",
+    "oms_cli.interop.r4",
     "oms_cli.interop.observation",
     "oms_cli.interop.phenopacket",
     "oms_cli.interop.hpo_descendants",

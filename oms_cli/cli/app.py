@@ -86,8 +86,9 @@ def check(
     out a finding nobody has looked for: it is unknown, never no. The verdict is met, not met,
     or undetermined when unknown findings could change it.
 
-    When input and output are a terminal, a finding not given is asked for (a questionnaire;
-    ? explains a question). --interactive asks also when answers are piped, one a line;
+    When input and output are a terminal and the output is text, a finding not given is asked
+    for while its answer could still change the verdict (a questionnaire; ? explains a question).
+    --interactive asks for every finding not given, also when answers are piped, one a line;
     --no-input never asks.
     """
     intake.refuse_input_conflicts(interactive, no_input, from_fhir, from_phenopacket)
@@ -114,6 +115,7 @@ def check(
         interactive=interactive,
         no_input=no_input,
         replay_extra=intake.replay_options(output_format, what_if),
+        text_output=output_format is CheckFormat.TEXT,
     )
     assessment = evaluate(given.findings, given.age_group)
     output.show_assessment(

@@ -123,10 +123,13 @@ def gather(
     interactive: bool,
     no_input: bool,
     replay_extra: Sequence[str],
+    text_output: bool = True,
 ) -> Intake:
     """The findings and age group from the flags, a file, or the questionnaire.
 
     ``replay_extra``: options the replayed command line ends with (the output format, --what-if).
+    ``text_output``: whether the result is text for a person (only then, without -i, is the
+    questionnaire run).
     """
     given = {finding: parse_answer(value) for finding, value in flags.items()}
     if from_fhir is not None:
@@ -136,9 +139,14 @@ def gather(
     if from_phenopacket is not None:
         packet = _read_phenopacket(from_phenopacket, given)
         return Intake(dict(packet.findings), age_group, None, None, packet.not_counted)
-    if terminal.should_ask(given, age_group, interactive=interactive, no_input=no_input):
+    asking = terminal.asking(
+        given, age_group, interactive=interactive, no_input=no_input, text_output=text_output
+    )
+    if asking is terminal.Asking.ASK:
         answers, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
         return Intake(answers, age_group, replay, None)
+    if asking is terminal.Asking.SETTLED:
+        terminal.say_settled()
     return Intake(given, age_group, None, None)
 
 

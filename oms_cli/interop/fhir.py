@@ -9,7 +9,10 @@ result
 group that any SDC renderer computes (each criterion's status, the counts and the verdict).
 `read_response()` reads a QuestionnaireResponse to it and returns the findings and the age group;
 anything that does not fit raises `ResponseError` naming the element at fault, such as
-``item[2].answer[0].valueCoding.code``. The computed result in a response is never read: oms
+``item[2].answer[0].valueCoding.code``. The reader is strict: a key that R4 does not define
+where it stands, or a modifier it does not know, is refused, never read as nothing (a misspelt
+``answers`` would otherwise turn an answered question into an unknown one; the rules of R4's
+elements are `oms_cli.interop.r4`'s). The computed result in a response is never read: oms
 computes it again from the answers.
 
 Standard library only: no FHIR model package is needed to write or read these few elements (the
@@ -37,7 +40,7 @@ from oms_cli.files.jsonread import (
     read_file_text,
 )
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop import codes, sdc
+from oms_cli.interop import codes, r4, sdc
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
@@ -264,7 +267,8 @@ def _coded_answer(item: dict[str, Any], path: str, link_id: str) -> str | None:
     answer = _object(answers[0], answer_path)
     if "item" in answer:
         _check_help_items(answer["item"], f"{answer_path}.item", link_id)
-    values = [key for key in answer if key.startswith("value")]
+    # Only keys of the answer's elements are here (checked before), shown safely all the same.
+    values = [visible(key) for key in answer if key.startswith("value")]
     if len(values) > 1:
         raise _fail(answer_path, f"more than one value ({', '.join(values)}); an answer has one")
     if "valueCoding" not in answer:
@@ -330,17 +334,28 @@ def parse_response(data: object) -> ResponseAnswers:
     """Read a QuestionnaireResponse (parsed JSON) to `questionnaire()`.
 
     Unanswered questions are unknown. Raises `ResponseError` naming the first element that does
-    not fit: the resource type, an unknown or repeated linkId, a value that is not one of the
-    questionnaire's codings, or a response marked entered-in-error.
+    not fit: the resource type, a key that FHIR R4 does not define where it stands (such as
+    ``item[0].answers``), a modifier (``modifierExtension``, ``implicitRules``), an unknown or
+    repeated linkId, a value that is not one of the questionnaire's codings, or a response marked
+    entered-in-error.
     """
+    try:
+        return _parse(data)
+    except r4.ElementError as error:
+        raise _fail(error.path, error.problem) from None
+
+
+def _parse(data: object) -> ResponseAnswers:
     resource = _object(data, "")
     _check_header(resource)
+    r4.check_elements(resource, r4.RESOURCE_ELEMENTS, "a QuestionnaireResponse", "")
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     age_group = AgeGroup.UNKNOWN
     first_seen: dict[str, int] = {}
     for index, element in enumerate(_array(resource.get("item", []), "item")):
         path = f"item[{index}]"
         item = _object(element, path)
+        r4.check_item_tree(item, path, read=item.get("linkId") != sdc.RESULT_LINK_ID)
         if "linkId" not in item:
             raise _fail(f"{path}.linkId", "missing")
         link_id = item["linkId"]

@@ -63,6 +63,21 @@ class EndOfInput(Exception):
         self.question = question
 
 
+class UnclearAnswer(Exception):
+    """An answer that is not understood, where asking again would shift every later answer.
+
+    Answers read from a pipe or a file come one a line: asking the question again would give it
+    the next line, meant for the next question, and so on to the end.
+    """
+
+    def __init__(self, question: str, answer: str, expected: str) -> None:
+        """Record the question, the answer given and the answers understood."""
+        got = quoted(answer.strip()) if answer.strip() else "an empty line"
+        super().__init__(f"{got} does not answer {question}: {expected}")
+        self.question = question
+        self.answer = answer
+
+
 @dataclass(frozen=True, slots=True)
 class Interview:
     """What the questionnaire learnt, together with what was given beforehand."""
@@ -129,8 +144,22 @@ def skip_message(finding: Finding, partner: Finding, position: int) -> str:
     )
 
 
+def _expected(words: Mapping[str, object]) -> str:
+    """The answers understood, as a message lists them: ``y, n, u or ?``."""
+    short = [word for word in words if len(word) == 1]
+    return f"the answers are {', '.join(short)} or ?"
+
+
 def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distinct and required)
-    ask: Ask, say: Say, prompt: str, words: Mapping[str, _T], help_text: str, hint: str, name: str
+    ask: Ask,
+    say: Say,
+    prompt: str,
+    words: Mapping[str, _T],
+    help_text: str,
+    hint: str,
+    name: str,
+    *,
+    retry: bool = True,
 ) -> _T:
     while True:
         try:
@@ -142,6 +171,8 @@ def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distin
             say(help_text)
         elif word in words:
             return words[word]
+        elif not retry:
+            raise UnclearAnswer(name, line, _expected(words))
         else:
             got = quoted(line.strip()) if line.strip() else "an empty answer"
             say(f"{hint}; got {got}.")
@@ -165,15 +196,23 @@ def ask_choice(
     return _ask_until_valid(ask, say, prompt, words, help_text, hint, name)
 
 
-def ask_age_group(ask: Ask, say: Say) -> AgeGroup:
-    """Ask for the age group: child, adult or skip (unknown)."""
+def ask_age_group(ask: Ask, say: Say, *, retry: bool = True) -> AgeGroup:
+    """Ask for the age group: child, adult or skip (unknown).
+
+    ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
+    """
     return _ask_until_valid(
-        ask, say, AGE_PROMPT, AGE_WORDS, age_help(), AGE_HINT, AGE_QUESTION_NAME
+        ask, say, AGE_PROMPT, AGE_WORDS, age_help(), AGE_HINT, AGE_QUESTION_NAME, retry=retry
     )
 
 
-def ask_finding(finding: Finding, position: int, ask: Ask, say: Say) -> Answer:
-    """Ask one finding until the answer is yes, no or unknown; ``?`` explains it first."""
+def ask_finding(
+    finding: Finding, position: int, ask: Ask, say: Say, *, retry: bool = True
+) -> Answer:
+    """Ask one finding until the answer is yes, no or unknown; ``?`` explains it first.
+
+    ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
+    """
     name = f"question {position} of {len(FINDINGS)} ({finding.value})"
     return _ask_until_valid(
         ask,
@@ -183,20 +222,29 @@ def ask_finding(finding: Finding, position: int, ask: Ask, say: Say) -> Answer:
         finding_help(finding),
         FINDING_HINT,
         name,
+        retry=retry,
     )
 
 
 def interview(
-    given: Mapping[Finding, Answer], age_group: AgeGroup | None, ask: Ask, say: Say
+    given: Mapping[Finding, Answer],
+    age_group: AgeGroup | None,
+    ask: Ask,
+    say: Say,
+    *,
+    retry: bool = True,
 ) -> Interview:
     """Ask for the age group (when None) and every finding that ``given`` leaves unknown.
 
     A finding given as yes or no is never asked. A finding whose and/or partner is yes is not
     asked either; a line says why. Raises `EndOfInput` when ``ask`` reports the end of input.
+    ``retry``: a person at a terminal is asked again after an answer that is not understood;
+    without it (answers from a pipe or a file, one a line) such an answer raises `UnclearAnswer`,
+    since asking again would give every later answer to the question before it.
     """
     say(INTRO)
     if age_group is None:
-        age_group = ask_age_group(ask, say)
+        age_group = ask_age_group(ask, say, retry=retry)
     answers = {finding: given.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
     asked: list[Finding] = []
     skipped: list[Finding] = []
@@ -208,7 +256,7 @@ def interview(
             say(skip_message(finding, partner, position))
             skipped.append(finding)
             continue
-        answers[finding] = ask_finding(finding, position, ask, say)
+        answers[finding] = ask_finding(finding, position, ask, say, retry=retry)
         asked.append(finding)
     return Interview(answers, age_group, tuple(asked), tuple(skipped))
 

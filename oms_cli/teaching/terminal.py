@@ -11,10 +11,11 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
+from enum import Enum
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 from oms_cli.cli.process import Stopped, fail
-from oms_cli.rules import AgeGroup, Answer, Finding
+from oms_cli.rules import AgeGroup, Answer, Finding, Verdict, evaluate
 
 if TYPE_CHECKING:  # for annotations only
     from oms_cli.teaching.questionnaire import Ask, Say
@@ -32,25 +33,58 @@ def width() -> int:
     return shutil.get_terminal_size().columns
 
 
-def should_ask(
+class Asking(Enum):
+    """Whether `oms check` runs the questionnaire."""
+
+    ASK = "ask"
+    SILENT = "silent"
+    """Nothing is asked, and nothing needs saying (no terminal, --no-input, another format)."""
+    SETTLED = "settled"
+    """Nothing is asked because the findings given decide the verdict: one line says so."""
+
+
+SETTLED_LINE = (
+    "Nothing asked: the findings given already decide the verdict. "
+    "Add -i to answer the other questions."
+)
+
+
+def asking(
     given: Mapping[Finding, Answer],
     age_group: AgeGroup | None,
     *,
     interactive: bool,
     no_input: bool,
-) -> bool:
-    """Whether to run the questionnaire: the one place that decides when `oms check` asks."""
+    text_output: bool = True,
+) -> Asking:
+    """Whether to run the questionnaire: the one place that decides when `oms check` asks.
+
+    With -i: whenever a finding or the age group is missing. Without it: only for a person at a
+    terminal reading text output (a JSON or FHIR result goes to a program, which answers no
+    questions), and only while an answer could still change the verdict.
+    """
     if no_input:
-        return False
+        return Asking.SILENT
     if interactive:
-        return age_group is None or Answer.UNKNOWN in given.values()
+        missing = age_group is None or Answer.UNKNOWN in given.values()
+        return Asking.ASK if missing else Asking.SILENT
     # Standard error too: the questions go there, and nobody answers questions they cannot see.
-    return (
-        Answer.UNKNOWN in given.values()
+    if not (
+        text_output
+        and Answer.UNKNOWN in given.values()
         and is_terminal(sys.stdin)
         and is_terminal(sys.stdout)
         and is_terminal(sys.stderr)
-    )
+    ):
+        return Asking.SILENT
+    undecided = evaluate(given).verdict is Verdict.UNDETERMINED
+    return Asking.ASK if undecided else Asking.SETTLED
+
+
+def say_settled() -> None:
+    """The line for `Asking.SETTLED`, on standard error (the result follows on standard output)."""
+    sys.stderr.write(SETTLED_LINE + "\n")
+    sys.stderr.flush()
 
 
 _HANGING = r"\s*(\(\d+ of \d+\) )?"
@@ -104,6 +138,8 @@ class Terminal:
         self.width = min(shutil.get_terminal_size().columns, 100)
         # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
         self.echo = not is_terminal(sys.stdin)
+        self.lines_read = 0
+        """Lines read from standard input so far: the number of the last one read."""
         self.line_open = False
         """True while a prompt waits on its line (then a message must start on a new line)."""
 
@@ -138,6 +174,9 @@ class Terminal:
         if not line:
             raise EOFError
         line = line.rstrip("\r\n")
+        self.lines_read += 1
+        if self.lines_read == 1:  # a file saved by some editors starts with a byte-order mark
+            line = line.removeprefix("\ufeff")
         if self.echo:
             from oms_cli.files.textsafe import visible
 
@@ -163,7 +202,10 @@ def questionnaire(
     """
     from oms_cli.teaching.questionnaire import interview, replay_command
 
-    result = _talk(Terminal(), lambda ask, say: interview(given, age_group, ask, say))
+    # A person at a terminal is asked again after an answer not understood; piped answers are
+    # not, since each is meant for the question at its line.
+    retry = is_terminal(sys.stdin)
+    result = _talk(Terminal(), lambda ask, say: interview(given, age_group, ask, say, retry=retry))
     sys.stderr.write("\n")  # the questions end; the result follows
     sys.stderr.flush()
     replay = replay_command(result.answers, result.age_group, list(replay_extra))
@@ -192,7 +234,7 @@ def _talk(terminal: Terminal, talk: "Callable[[Ask, Say], _T]") -> _T:
     that
     is not UTF-8 text, is exit 2 with one line. Either way a prompt left open is ended first.
     """
-    from oms_cli.teaching.questionnaire import EndOfInput
+    from oms_cli.teaching.questionnaire import EndOfInput, UnclearAnswer
 
     try:
         return talk(terminal.ask, terminal.say)
@@ -202,6 +244,12 @@ def _talk(terminal: Terminal, talk: "Callable[[Ask, Say], _T]") -> _T:
     except EndOfInput as error:
         terminal.end_line()
         fail(str(error))
+    except UnclearAnswer as error:
+        terminal.end_line()
+        fail(
+            f"standard input, line {terminal.lines_read}: {error}; piped answers are never "
+            "asked again, so nothing was evaluated"
+        )
     except UnicodeDecodeError:
         terminal.end_line()
         fail("standard input is not UTF-8 text")

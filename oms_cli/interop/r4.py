@@ -1,0 +1,427 @@
+"""FHIR R4 rules for a QuestionnaireResponse's elements: the keys each may hold, and their kind.
+
+`check_elements` and `check_item_tree` refuse a key that its element does not define where it
+stands (read as nothing, a misspelt ``answers`` or ``items`` would turn answered questions into
+unknown ones), a modifier (``modifierExtension``, ``implicitRules``: FHIR forbids a reader to
+ignore one it does not know), and a value whose JSON kind or R4 pattern is wrong. They raise
+`ElementError` with the element's path; `oms_cli.interop.fhir` reads what they let through.
+
+An element's kind in the tables below is one of: `READ` (the reader checks it), `MODIFIER`,
+a FHIR primitive type (``"string"``, ``"code"``, ``"uri"``, ``"dateTime"``...), a data type
+checked one level deep (``"Reference"``, ``"Meta"``...; ``"References"`` for an array of them),
+``"object"`` or ``"objects"`` (checked only for their JSON kind), ``"extensions"`` or ``"uris"``.
+Standard library only; the tests check the tables against the official R4B models.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from oms_cli.files.jsonread import json_kind
+from oms_cli.files.textsafe import quoted, visible
+
+
+class ElementError(ValueError):
+    """An element that R4 does not allow where it stands: its path, and what is wrong."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return quoted(value)
+    if isinstance(value, dict | list):
+        return json_kind(value)
+    return visible(json.dumps(value))
+
+
+def _fail(path: str, problem: str) -> ElementError:
+    return ElementError(path, problem)
+
+
+def _wrong_type(value: object, expected: str, path: str) -> ElementError:
+    return _fail(path, f"expected {expected}, got {json_kind(value)}")
+
+
+def _object(value: object, path: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _wrong_type(value, "an object", path)
+    return value
+
+
+def _array(value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise _wrong_type(value, "an array", path)
+    return value
+
+
+READ = "read"
+"""Checked by the reader where it reads the element (its meaning, not only its form)."""
+MODIFIER = "modifier"
+"""An element that may change the meaning of what holds it: refused, as FHIR requires of a reader
+that does not know it (modifierExtension, implicitRules)."""
+
+_EXTENSIONS = "extensions"
+_REFERENCE = "Reference"
+RESOURCE_ELEMENTS: dict[str, str] = {
+    "resourceType": READ,
+    "id": READ,
+    "meta": "Meta",
+    "implicitRules": MODIFIER,
+    "language": "code",
+    "text": "Narrative",
+    "contained": "objects",
+    "extension": _EXTENSIONS,
+    "modifierExtension": MODIFIER,
+    "identifier": "Identifier",
+    "basedOn": "References",
+    "partOf": "References",
+    "questionnaire": READ,
+    "status": READ,
+    "subject": _REFERENCE,
+    "encounter": _REFERENCE,
+    "authored": "dateTime",
+    "author": _REFERENCE,
+    "source": _REFERENCE,
+    "item": READ,
+}
+ITEM_ELEMENTS: dict[str, str] = {
+    "id": "string",
+    "extension": _EXTENSIONS,
+    "modifierExtension": MODIFIER,
+    "linkId": READ,
+    "definition": "uri",
+    "text": "string",
+    "answer": READ,
+    "item": READ,
+}
+ANSWER_ELEMENTS: dict[str, str] = {
+    "id": "string",
+    "extension": _EXTENSIONS,
+    "modifierExtension": MODIFIER,
+    "valueBoolean": "boolean",
+    "valueDecimal": "decimal",
+    "valueInteger": "integer",
+    "valueDate": "date",
+    "valueDateTime": "dateTime",
+    "valueTime": "time",
+    "valueString": "string",
+    "valueUri": "uri",
+    "valueAttachment": "object",
+    "valueCoding": READ,
+    "valueQuantity": "object",
+    "valueReference": _REFERENCE,
+    "item": READ,
+}
+CODING_ELEMENTS: dict[str, str] = {
+    "id": "string",
+    "extension": _EXTENSIONS,
+    "system": READ,
+    "version": "string",
+    "code": READ,
+    "display": "string",
+    "userSelected": "boolean",
+}
+_EXTENSION_PRIMITIVES = {
+    "Base64Binary": "base64Binary",
+    "Boolean": "boolean",
+    "Canonical": "uri",
+    "Code": "code",
+    "Date": "date",
+    "DateTime": "dateTime",
+    "Decimal": "decimal",
+    "Id": "id",
+    "Instant": "instant",
+    "Integer": "integer",
+    "Markdown": "string",
+    "Oid": "oid",
+    "PositiveInt": "positiveInt",
+    "String": "string",
+    "Time": "time",
+    "UnsignedInt": "unsignedInt",
+    "Uri": "uri",
+    "Url": "uri",
+    "Uuid": "uuid",
+}
+_EXTENSION_COMPLEX = [
+    "Address",
+    "Age",
+    "Annotation",
+    "Attachment",
+    "CodeableConcept",
+    "Coding",
+    "ContactPoint",
+    "Count",
+    "Distance",
+    "Duration",
+    "HumanName",
+    "Identifier",
+    "Money",
+    "Period",
+    "Quantity",
+    "Range",
+    "Ratio",
+    "Reference",
+    "SampledData",
+    "Signature",
+    "Timing",
+    "ContactDetail",
+    "Contributor",
+    "DataRequirement",
+    "Expression",
+    "ParameterDefinition",
+    "RelatedArtifact",
+    "TriggerDefinition",
+    "UsageContext",
+    "Dosage",
+]
+EXTENSION_ELEMENTS: dict[str, str] = {
+    "id": "string",
+    "extension": _EXTENSIONS,
+    "url": "uri",
+    **{f"value{name}": kind for name, kind in _EXTENSION_PRIMITIVES.items()},
+    **{f"value{name}": "object" for name in _EXTENSION_COMPLEX},
+}
+"""Extension in R4: its url and one value of the R4 value[x] types (extensions are not read)."""
+_COMPLEX_ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
+    _REFERENCE: (
+        "a Reference",
+        {
+            "id": "string",
+            "extension": _EXTENSIONS,
+            "reference": "string",
+            "type": "uri",
+            "identifier": "object",
+            "display": "string",
+        },
+    ),
+    "Narrative": (
+        "a Narrative",
+        {"id": "string", "extension": _EXTENSIONS, "status": "code", "div": "string"},
+    ),
+    "Meta": (
+        "a Meta",
+        {
+            "id": "string",
+            "extension": _EXTENSIONS,
+            "versionId": "id",
+            "lastUpdated": "instant",
+            "source": "uri",
+            "profile": "uris",
+            "security": "objects",
+            "tag": "objects",
+        },
+    ),
+    "Identifier": (
+        "an Identifier",
+        {
+            "id": "string",
+            "extension": _EXTENSIONS,
+            "use": "code",
+            "type": "object",
+            "system": "uri",
+            "value": "string",
+            "period": "object",
+            "assigner": _REFERENCE,
+        },
+    ),
+}
+"""The elements of the data types the resource holds but oms does not read: their keys and kinds
+are checked, one level deep (what is inside their own objects only for its kind)."""
+_REQUIRED = {"a Narrative": ("status", "div")}
+"""The elements a data type must have (of those checked one level deep)."""
+_PRIMITIVE_ELEMENT = {"id": "string", "extension": _EXTENSIONS}
+"""What ``_name`` may hold beside a primitive ``name``: an id and extensions (FHIR JSON)."""
+
+_YEAR = r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
+_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?"
+_ZONE = r"(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
+_DAY = r"(0[1-9]|[1-2][0-9]|3[0-1])"
+_MONTH = r"(0[1-9]|1[0-2])"
+_PRIMITIVE_PATTERNS = {
+    "string": re.compile(r"[ \r\n\t\S]+"),
+    "code": re.compile(r"[^\s]+(\s[^\s]+)*"),
+    "uri": re.compile(r"\S*"),
+    "id": re.compile(r"[A-Za-z0-9\-.]{1,64}"),
+    "oid": re.compile(r"urn:oid:[0-2](\.(0|[1-9][0-9]*))+"),
+    "uuid": re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+    "base64Binary": re.compile(r"(\s*([0-9a-zA-Z+/=]){4}\s*)+"),
+    "date": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY})?)?"),
+    "dateTime": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY}(T{_TIME}{_ZONE})?)?)?"),
+    "instant": re.compile(rf"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}{_ZONE}"),
+    "time": re.compile(_TIME),
+}
+"""The R4 regular expressions of the primitive types written as strings (matching the whole)."""
+_SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}
+"""The R4 integer types (32 bits), each with its smallest value."""
+_PRIMITIVE_KINDS = frozenset({*_PRIMITIVE_PATTERNS, *_SMALLEST, "boolean", "decimal"})
+
+
+def _undefined(key: str, elements: Mapping[str, str], what: str, path: str) -> ElementError:
+    close = difflib.get_close_matches(key, [name for name in elements if name != "id"], n=1)
+    hint = f" (did you mean {quoted(close[0])}?)" if close else ""
+    return _fail(
+        f"{path}.{visible(key)}" if path else visible(key),
+        f"not an element of {what} in FHIR R4{hint}",
+    )
+
+
+def _each(value: object, path: str, *, many: bool) -> list[tuple[dict[str, Any], str]]:
+    """The objects of an element (an array of them when ``many``), each with its path."""
+    if not many:
+        return [(_object(value, path), path)]
+    return [
+        (_object(element, f"{path}[{index}]"), f"{path}[{index}]")
+        for index, element in enumerate(_array(value, path))
+    ]
+
+
+def _check_data_type(value: object, kind: str, path: str) -> None:
+    """A Reference, Meta... (or an array of them, when ``kind`` ends in s): keys one level deep."""
+    many = kind not in _COMPLEX_ELEMENTS
+    what, elements = _COMPLEX_ELEMENTS[kind.removesuffix("s")]
+    for child, child_path in _each(value, path, many=many):
+        if not child:
+            raise _fail(child_path, "empty; FHIR has no empty elements")
+        check_elements(child, elements, what, child_path)
+        for required in _REQUIRED.get(what, ()):
+            if required not in child:
+                raise _fail(f"{child_path}.{required}", f"missing (required in {what})")
+
+
+def _check_extensions(value: object, path: str) -> None:
+    """Extensions: each with its url, and one value or nested extensions (not both)."""
+    for child, child_path in _each(value, path, many=True):
+        check_elements(child, EXTENSION_ELEMENTS, "an Extension", child_path)
+        if "url" not in child:
+            raise _fail(f"{child_path}.url", "missing (every extension has one)")
+        parts = [visible(key) for key in child if key.startswith("value")]
+        parts += ["extension"] if "extension" in child else []
+        if len(parts) > 1:
+            raise _fail(child_path, f"{', '.join(parts)}: an extension has one value or extensions")
+
+
+def _check_primitive(value: object, kind: str, path: str) -> None:
+    """A boolean, a number of an R4 number type, or a string matching its R4 pattern."""
+    if kind == "boolean":
+        if not isinstance(value, bool):
+            raise _wrong_type(value, "a boolean", path)
+    elif kind == "decimal":
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            raise _wrong_type(value, "a number", path)
+    elif kind in _SMALLEST:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _wrong_type(value, "a whole number", path)
+        if not _SMALLEST[kind] <= value < 2**31:
+            raise _fail(path, f"{_shown(value)} is out of the range of a FHIR {kind}")
+    elif not isinstance(value, str):
+        raise _wrong_type(value, "a string", path)
+    elif _PRIMITIVE_PATTERNS[kind].fullmatch(value) is None:
+        raise _fail(path, f"{_shown(value)} is not a FHIR {kind}")
+
+
+def _check_kind(value: object, kind: str, path: str) -> None:
+    """Refuse a value that is not of ``kind`` (see the module's docstring for the kinds)."""
+    if kind.removesuffix("s") in _COMPLEX_ELEMENTS:
+        _check_data_type(value, kind, path)
+    elif kind == _EXTENSIONS:
+        _check_extensions(value, path)
+    elif kind in ("object", "objects"):
+        _each(value, path, many=kind == "objects")
+    elif kind == "uris":
+        for index, element in enumerate(_array(value, path)):
+            _check_primitive(element, "uri", f"{path}[{index}]")
+    else:
+        _check_primitive(value, kind, path)
+
+
+_READ_PRIMITIVES = {
+    "linkId": "string",
+    "code": "code",
+    "system": "uri",
+    "status": "code",
+    "questionnaire": "uri",
+}
+"""The primitive types of READ elements: checked by kind where the reader does not read them (in
+the computed result), and those that may have a ``_name`` beside them."""
+
+
+def _primitive_beside(key: str, elements: Mapping[str, str]) -> bool:
+    """Whether ``key`` is ``_name`` beside a primitive ``name`` (R4B: not for ids or extensions)."""
+    name = key[1:]
+    if not key.startswith("_") or name == "id" or elements is EXTENSION_ELEMENTS:
+        return False
+    kind = elements.get(name)
+    return kind in _PRIMITIVE_KINDS or (kind == READ and name in _READ_PRIMITIVES)
+
+
+def check_elements(
+    element: dict[str, Any],
+    elements: Mapping[str, str],
+    what: str,
+    path: str,
+    *,
+    read: bool = True,
+) -> None:
+    """Refuse a key ``elements`` does not define, a modifier, or a value of the wrong kind.
+
+    Elements marked READ are checked where the reader uses them (``read``), or here by their
+    kind. ``_name`` beside a primitive ``name`` (its id and extensions, in FHIR's JSON) is
+    accepted.
+    """
+    for key, value in element.items():
+        kind = elements.get(key)
+        if kind == READ and not read:
+            kind = _READ_PRIMITIVES.get(key, READ)
+        if kind is None and _primitive_beside(key, elements):
+            if not _object(value, f"{path}.{key}" if path else key):
+                raise _fail(f"{path}.{key}" if path else key, "empty; FHIR has no empty elements")
+            check_elements(
+                value,
+                _PRIMITIVE_ELEMENT,
+                "a primitive element",
+                f"{path}.{key}" if path else key,
+            )
+            continue
+        if kind is None:
+            raise _undefined(key, elements, what, path)
+        key_path = f"{path}.{key}" if path else key
+        if kind == MODIFIER:
+            raise _fail(
+                key_path,
+                "it may change what its element means, and oms does not know it, so the response "
+                "cannot be read (FHIR forbids ignoring it)",
+            )
+        if kind != READ:
+            _check_kind(value, kind, key_path)
+
+
+def check_item_tree(item: dict[str, Any], path: str, *, read: bool = True) -> None:
+    """Check the elements of an item, its answers, their codings, and every item nested in them.
+
+    ``read``: whether the reader reads the item (a question) or not (the computed result).
+    """
+    check_elements(item, ITEM_ELEMENTS, "a QuestionnaireResponse item", path, read=read)
+    for index, element in enumerate(_array(item.get("answer", []), f"{path}.answer")):
+        answer_path = f"{path}.answer[{index}]"
+        answer = _object(element, answer_path)
+        check_elements(answer, ANSWER_ELEMENTS, "an answer", answer_path, read=read)
+        if "valueCoding" in answer:
+            coding_path = f"{answer_path}.valueCoding"
+            coding = _object(answer["valueCoding"], coding_path)
+            check_elements(coding, CODING_ELEMENTS, "a Coding", coding_path, read=read)
+        _check_children(answer, answer_path, read=read)
+    _check_children(item, path, read=read)
+
+
+def _check_children(parent: dict[str, Any], path: str, *, read: bool) -> None:
+    for index, element in enumerate(_array(parent.get("item", []), f"{path}.item")):
+        child_path = f"{path}.item[{index}]"
+        check_item_tree(_object(element, child_path), child_path, read=read)
