@@ -50,7 +50,7 @@ LINKS: dict[str, tuple[str, ...]] = {
     "its symptoms include fast eye movements": ("Symptoms include rapid",),
     "it usually starts suddenly": ("onset of OMS is usually", "may become chronic"),
     "usually appears together with a tumour": ("typically occurs in association",),
-    "treatment can include corticosteroids": ("Treatment may include corticosteroids",),
+    "may be used to treat oms": ("Treatment may include corticosteroids",),
     "may be part of the care": ("treatment may include chemotherapy",),
     "symptoms get better once the underlying cause": ("symptoms improve",),
     # signs and symptoms [2][3], children and adults [3]
@@ -79,7 +79,7 @@ LINKS: dict[str, tuple[str, ...]] = {
     ),
     # diagnosis [3], the criteria [4]
     "mainly diagnose oms": ("mostly based on the presence",),
-    "a laboratory also checks the blood": ("laboratory tests for certain",),
+    "laboratory tests are also done": ("laboratory tests for certain",),
     "any three of the following four": RULE,
     "first criterion:": CRITERION_1,
     "second criterion:": CRITERION_2,
@@ -135,25 +135,24 @@ LINKS: dict[str, tuple[str, ...]] = {
     "the criterion is disturbed sleep": CRITERION_4,
     "names irritability among the symptoms": ("irritability, and sleep disturbance",),
     "names sleep disturbance among the symptoms": ("irritability, and sleep disturbance",),
-    "rage attacks among other possible symptoms": ("rage attacks, head tilt",),
+    "rage attacks among the other symptoms that may occur": ("rage attacks, head tilt",),
     "also lists difficulty sleeping": ("difficulty eating or sleeping",),
     "for the rule, ": RULE,
-    # the result: reasons and notes apply the rule [4]; a not-met result and the disclaimer
-    # send the reader to a doctor, as the page does [GARD]
+    # the result: reasons and notes apply the rule [4]; the disclaimer sends the reader to a
+    # doctor, as the page does [GARD] (a not-met result's caveat is the tool's own: uncited)
     "the 3-of-4 rule needs": RULE,
     "even if every unknown criterion were met": RULE,
     "undetermined:": RULE,
-    "not met describes only the answers recorded here": DISCUSS,
     "educational aid, not a diagnosis": DISCUSS,
     # the teaching cases apply the rule [4]
     "every one of the four criteria is met": RULE,
     "a neuroblastoma is only one of the four criteria": RULE,
-    "his sleep was never asked about": RULE,
+    "whatever his sleep turns out to be": RULE,
     "myoclonus and ataxia share one criterion": CRITERION_3,
     "so three findings are yes": RULE,
     "behavioural and sleep disturbance make up one criterion": CRITERION_4,
     "myoclonus alone meets the movement criterion": CRITERION_3,
-    "until the scan is done": RULE,
+    "the scan result alone decides": RULE,
     "with opsoclonus and neuroblastoma both looked for": RULE,
     "the findings nobody has looked for": RULE,
     "the sleep criterion make three": RULE,
@@ -164,10 +163,9 @@ LINKS: dict[str, tuple[str, ...]] = {
     "muscle jerks (myoclonus) can involve": ("shock-like muscle spasms", "may be involved"),
     "(ataxia) is among the symptoms": ("Symptoms include rapid",),
     "irritability is among the symptoms": ("irritability, and sleep disturbance",),
-    "rage attacks are among its other symptoms": ("rage attacks, head tilt",),
+    "rage attacks may be among its other symptoms": ("rage attacks, head tilt",),
     "disturbed sleep is among the symptoms": ("irritability, and sleep disturbance",),
     "share a single criterion": RULE,
-    "is unknown, not no: only a finding": RULE,
     "criterion is met only once a neuroblastoma": CRITERION_1,
     CRITERION_REASONING: RULE,
 }

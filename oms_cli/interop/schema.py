@@ -173,7 +173,14 @@ CHECK_SCHEMA: Schema = {
                 {
                     "key": {"type": "string"},
                     "text": {"type": "string", "minLength": 1},
-                    "sources": _ref("source_numbers"),
+                    "sources": {
+                        "description": (
+                            "The note's source numbers; empty for the tool's own words (the "
+                            "not-met caveat, key not_met_scope)."
+                        ),
+                        "type": "array",
+                        "items": _ref("source_number"),
+                    },
                 },
                 ("text", "sources"),
             ),
