@@ -98,7 +98,7 @@ class FindingText(NamedTuple):
 
     @property
     def if_not_looked_for(self) -> str:
-        """The hint a terminal shows with the question, the key to type: "no scan or test yet: u"."""
+        """The hint a terminal shows with the question, with the key: "no scan or test yet: u"."""
         return f"{self.not_looked_for}: u"
 
     @property

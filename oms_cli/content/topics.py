@@ -4,7 +4,8 @@ Every statement restates, in this project's own words, something the reference p
 says, and carries the source numbers the page puts on it: 1-5 for the page's reference list, 0
 (shown ``[GARD]``) where the page says it without a reference. The exceptions, notes of this
 tool's own (a gloss, a judgement of the page's wording), begin with `TOOL_NOTE` and cite nothing.
-Numbers match :mod:`oms_cli.content.sources`. Statement text never contains citation marks; renderers add them.
+Numbers match :mod:`oms_cli.content.sources`. Statement text never contains citation marks;
+renderers add them.
 
 The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data to render.
 """

@@ -285,6 +285,8 @@ def _tally(assessment: Assessment) -> str:
 
 WHY_SOURCES = content.RULE_SOURCES
 """The reasoning applies the page's 3-of-4 rule, so it cites the rule's source."""
+
+
 def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
     """Why the verdict is what it is: the criteria counted and named, then what follows.
 
