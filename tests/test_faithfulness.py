@@ -352,6 +352,26 @@ def test_the_near_copy_check_lets_own_words_pass() -> None:
     assert page.near_copies(own) == []
 
 
+def test_a_missing_shared_file_skips_or_with_the_ci_variable_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A test that needs `../shared` skips without it, saying why, or fails under CI's variable.
+
+    A fresh clone has no `../shared`: the test is skipped with the reason, so that `make test`
+    passes there; with `OMS_REQUIRE_REFERENCE=1`, which `.ci/run` sets, it fails (issue 23).
+    """
+    missing = page.PAGE_NAME.with_name("no-such-page.txt")
+    monkeypatch.delenv(page.REQUIRE_REFERENCE, raising=False)
+    with pytest.raises(pytest.skip.Exception, match=r"not found .*fresh clone has no \.\./shared"):
+        page.shared_file(missing)
+    monkeypatch.setenv(page.REQUIRE_REFERENCE, "1")
+    with pytest.raises(pytest.fail.Exception, match=f"{page.REQUIRE_REFERENCE}=1 requires them"):
+        page.shared_file(missing)
+    ci = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert f"export {page.REQUIRE_REFERENCE}=1" in ci
+    assert ci.index(f"export {page.REQUIRE_REFERENCE}=1") < ci.index("make test")
+
+
 def test_the_shared_copy_checker_finds_nothing_in_the_worktree() -> None:
     """The shared copy checker, run from the worktree root over all tracked files, passes."""
     checker = page.copy_checker()
@@ -421,6 +441,16 @@ def test_the_readme_defines_no_as_looked_for_and_not_found() -> None:
     readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
     rule = readme.split("## The rule")[1].split("## Checking one person")[0]
     assert "No means looked for and not found" in rule
+
+
+def test_the_batch_docs_say_what_a_not_met_row_means() -> None:
+    """The README's batch section gives a not-met row the caveat, in the one wording (issue 23).
+
+    CSV, JSON Lines and the table have no room for it; the docs say it for them.
+    """
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    batch = readme.split("## Many people at once: `oms batch`")[1].split("## Teaching cases")[0]
+    assert content.NOT_MET_CAVEAT in batch
 
 
 # --- calm, consistent words ---------------------------------------------------------------------
