@@ -206,7 +206,7 @@ def test_a_fictional_case_holds_no_outlook_or_treatment_lesson(case: Case) -> No
     advice; those facts stay in `oms info`, for everyone.
     """
     text = " ".join([case.vignette, teaching_text(case)]).lower()
-    for word in ("recovery", "recover", "outlook", "trazodone", "respond less well", "relapse"):
+    for word in ("recovery", "recover", "outlook", "trazodone", "respond", "response", "relapse"):
         assert word not in text, (case.id, word)
 
 
