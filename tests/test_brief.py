@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from oms_cli.rules import Finding, NoteKey, all_combinations, evaluate, evaluate_answers
+from oms_cli import content
+from oms_cli.rules import Finding, NoteKey, Verdict, all_combinations, evaluate, evaluate_answers
 from oms_cli.views.brief import brief_text, deciding_line
 from oms_cli.views.json_object import notes, to_settle
 from oms_cli.views.wording import headline
@@ -36,13 +37,27 @@ def test_brief_is_the_verdict_line_the_deciding_line_and_the_disclaimer(cli: Inv
 def test_brief_of_a_settled_verdict_has_no_deciding_line(
     cli: Invoke, args: tuple[str, ...], code: int
 ) -> None:
-    """Met or not met: the verdict line and the disclaimer only; the exit code is the verdict's."""
+    """Met or not met: no deciding line; the exit code is the verdict's.
+
+    Met: the verdict line and the disclaimer. Not met: between them, the caveat that the verdict
+    rules nothing out (issue 23), in the one wording every output uses, uncited.
+    """
     result = cli("check", *args, "--brief", "--no-input")
     assert result.exit_code == code
     lines = result.stdout.splitlines()
-    assert len(lines) == 2
     assert lines[0].startswith("Criteria ")
+    assert lines[-1].startswith("Educational aid, not a diagnosis")
+    assert lines[1:-1] == ([content.NOT_MET_CAVEAT] if code == 1 else [])
     assert "Deciding" not in result.stdout
+
+
+def test_brief_says_the_not_met_caveat_exactly_when_the_verdict_is_not_met() -> None:
+    """Over all 729 answer sets, `--brief` carries the caveat for not met and for nothing else."""
+    for answers in all_combinations():
+        assessment = evaluate_answers(answers)
+        lines = brief_text(assessment).splitlines()
+        # A line of its own, no marks after it: the tool's words, not the page's.
+        assert (content.NOT_MET_CAVEAT in lines) is (assessment.verdict is Verdict.NOT_MET)
 
 
 def test_deciding_line_names_the_unknown_findings_behind_the_deciding_criteria() -> None:

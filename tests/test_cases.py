@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -13,8 +12,11 @@ import pytest
 from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
 from oms_cli.content.sources import SOURCE_BY_N
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, Status, Verdict, evaluate
+from tests import page
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+TOOL_READINGS = ("this tool", "unknown, not no")
+"""Words that mark a teaching statement as the tool's own reading, not the page's."""
 
 
 def by_id(case_id: str) -> Case:
@@ -156,9 +158,14 @@ def test_adult_with_the_adult_notes() -> None:
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
 def test_teaching_statements_cite_known_sources(case: Case) -> None:
-    """Every teaching statement cites at least one known source, sorted, none repeated."""
+    """Every teaching statement cites at least one known source, sorted, none repeated.
+
+    Except a statement of the tool's own reading (what it counts as disturbed behaviour, that
+    unknown is not no), which cites nothing (issue 23).
+    """
     for statement in case.teaching:
-        assert statement.sources, statement.text
+        own = any(marker in statement.text for marker in TOOL_READINGS)
+        assert bool(statement.sources) is not own, statement.text
         assert set(statement.sources) <= set(SOURCE_BY_N), statement.text
         assert list(statement.sources) == sorted(set(statement.sources)), statement.text
 
@@ -176,7 +183,7 @@ def test_text_carries_no_citation_marks(case: Case) -> None:
         ("paraneoplastic", (2, 3)),
         ("lyme disease", (2, 3)),
         ("no cause is found", (2, 3)),
-        ("rage attacks among other possible symptoms", (2, 3)),
+        ("rage attacks among the other symptoms that may occur", (2, 3)),
         ("lethargy", (3,)),
         ("encephalopathy", (3,)),
         ("anti-hu", (4,)),
@@ -199,7 +206,7 @@ def test_a_fictional_case_holds_no_outlook_or_treatment_lesson(case: Case) -> No
     advice; those facts stay in `oms info`, for everyone.
     """
     text = " ".join([case.vignette, teaching_text(case)]).lower()
-    for word in ("recovery", "recover", "outlook", "trazodone", "respond less well", "relapse"):
+    for word in ("recovery", "recover", "outlook", "trazodone", "respond", "response", "relapse"):
         assert word not in text, (case.id, word)
 
 
@@ -228,21 +235,9 @@ def test_every_no_in_a_case_is_something_looked_for(case: Case) -> None:
     assert "have been seen" not in story
 
 
-def _copy_checker() -> Path | None:
-    """The shared copy checker, looked for beside the repository and its parents."""
-    for folder in REPO_ROOT.parents:
-        candidate = folder / "shared" / "tools" / "copied-sentences"
-        if candidate.is_file():
-            return candidate
-    found = shutil.which("copied-sentences")
-    return Path(found) if found else None
-
-
 def test_cases_are_written_in_own_words() -> None:
     """The copy checker finds no run of 8+ words shared with the reference page."""
-    checker = _copy_checker()
-    if checker is None:
-        pytest.skip("copy checker (shared/tools/copied-sentences) not found")
+    checker = page.copy_checker()  # skipped, saying why, where there is no ../shared
     paths = [
         "oms_cli/content/cases.py",
         "oms_cli/views/wording.py",

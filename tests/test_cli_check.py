@@ -10,9 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli import __version__
+from oms_cli import __version__, content
 from oms_cli.exitcodes import ExitCode
-from oms_cli.views.wording import NOT_MET_SCOPE
 from tests.conftest import Invoke, golden
 
 FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
@@ -168,7 +167,7 @@ REASONING = {
             "2 criteria are met (myoclonus and/or ataxia; behavioural and/or sleep disturbance) "
             "and 2 are not met (neuroblastoma; opsoclonus); no criterion is left unknown.",
             "The 3-of-4 rule needs 3, so the criteria are not met. [4]",
-            f"{NOT_MET_SCOPE} [GARD]",
+            content.NOT_MET_CAVEAT,
         ],
     ),
     "not met with unknowns": (
@@ -179,7 +178,7 @@ REASONING = {
             "disturbance) and 2 are not met (neuroblastoma; opsoclonus).",
             "Not met although findings are unknown: even if every unknown criterion were met, 3 "
             "could not be reached (at most 2 of 4), so the criteria are not met. [4]",
-            f"{NOT_MET_SCOPE} [GARD]",
+            content.NOT_MET_CAVEAT,
         ],
     ),
     "undetermined": (
@@ -202,7 +201,7 @@ def test_each_verdict_explains_itself(cli: Invoke, verdict: str, output_format: 
 
     Met, not met (all assessed), not met although findings are unknown, and undetermined each
     print their reasoning, cited [4]; only a not-met result adds that it describes the recorded
-    answers and rules nothing out, with a doctor to talk to [GARD].
+    answers and rules nothing out, with a doctor to talk to (the tool's own words, uncited).
     """
     args, code, reasons = REASONING[verdict]
     result = cli("check", "--no-input", "--format", output_format, *args)
@@ -213,7 +212,7 @@ def test_each_verdict_explains_itself(cli: Invoke, verdict: str, output_format: 
     for reason in reasons:
         assert reason in shown
         assert headline_at < shown.index(reason) < table_at
-    assert (NOT_MET_SCOPE in shown) is (code == ExitCode.NOT_MET)
+    assert (content.NOT_MET_CAVEAT in shown) is (code == ExitCode.NOT_MET)
 
 
 @pytest.mark.parametrize(

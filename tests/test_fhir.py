@@ -132,7 +132,7 @@ def test_the_questionnaire_asks_the_age_group_then_the_six_findings() -> None:
     for item in items[1:]:
         answer_system = fhir.ANSWER_SYSTEM
         assert option_codes(item) == [(answer_system, code) for code in ("yes", "no", "unknown")]
-        assert item["text"] == content.FINDING_TEXT[item["linkId"]].question
+        assert item["text"] == content.FINDING_TEXT[item["linkId"]].form_question
 
 
 def test_each_finding_has_help_text_with_its_sources() -> None:

@@ -15,7 +15,7 @@ import pytest
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
-from oms_cli import __version__
+from oms_cli import __version__, content
 from oms_cli.interop import codes, observation
 from oms_cli.rules import (
     CRITERIA,
@@ -24,6 +24,7 @@ from oms_cli.rules import (
     Answer,
     Assessment,
     Status,
+    Verdict,
     all_combinations,
     evaluate_answers,
 )
@@ -71,6 +72,9 @@ def check_against(resource: dict[str, Any], assessment: Assessment) -> None:
         if answer is Answer.UNKNOWN:
             assert "valueCodeableConcept" not in component
             assert component["dataAbsentReason"]["coding"][0]["code"] == "unknown"
+            # Worded as everywhere else (issue 23: it said "not assessed").
+            said = f"{finding.value}: unknown ({content.UNKNOWN_MEANS})"
+            assert component["dataAbsentReason"]["text"] == said
         else:
             assert component["valueCodeableConcept"]["coding"][0]["code"] == answer.value
 
@@ -92,6 +96,21 @@ def test_the_method_names_the_rule_and_the_tool_version() -> None:
     assert f"oms-cli {__version__}" in resource["method"]["text"]
     assert any("not a diagnosis" in note["text"] for note in resource["note"])
     assert any("Orphanet" in note["text"] for note in resource["note"])
+
+
+def test_a_not_met_observation_says_first_that_it_rules_nothing_out() -> None:
+    """A not-met Observation's first note is the caveat, uncited; no other verdict has it.
+
+    The Observation is the output most likely to end up in a record, so the caveat travels with
+    the verdict (issue 23): the one wording (`content.NOT_MET_CAVEAT`), with no source marks.
+    """
+    for answers in all_combinations():
+        assessment = evaluate_answers(answers)
+        texts = [note["text"] for note in observation.observation(assessment)["note"]]
+        if assessment.verdict is Verdict.NOT_MET:
+            assert texts[0] == content.NOT_MET_CAVEAT
+        else:
+            assert not [text for text in texts if "rules nothing out" in text]
 
 
 CASES = [

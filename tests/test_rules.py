@@ -26,7 +26,7 @@ from oms_cli.rules import (
     evaluate_answers,
     parse_answer,
 )
-from oms_cli.views.json_object import notes
+from oms_cli.views.json_object import keyed_notes
 
 # The definitions, restated independently of rules.py: which findings make up each criterion.
 GROUPS = {
@@ -236,8 +236,8 @@ def test_and_or_criterion_not_met_only_when_both_are_no() -> None:
 
 
 def note_keys(values: dict[str, bool], age: str | None = None) -> list[str]:
-    """The keys of the notes attached to a result."""
-    return [note.key for note in notes(evaluate(values, age))]
+    """The keys of the notes the rule attaches to a result (a not-met caveat aside)."""
+    return [note.key for note in keyed_notes(evaluate(values, age))]
 
 
 def test_tumour_search_note_exactly_when_neuroblastoma_unknown() -> None:
@@ -245,7 +245,7 @@ def test_tumour_search_note_exactly_when_neuroblastoma_unknown() -> None:
     assert "tumour_search" in note_keys({"opsoclonus": True})
     assert "tumour_search" not in note_keys({"neuroblastoma": False})
     assert "tumour_search" not in note_keys({"neuroblastoma": True})
-    note = next(n for n in notes(evaluate({})) if n.key == "tumour_search")
+    note = next(n for n in keyed_notes(evaluate({})) if n.key == "tumour_search")
     assert "MRI with contrast" in note.text
     assert "helical" in note.text
     assert note.sources == (4,)
@@ -257,7 +257,7 @@ def test_age_group_notes() -> None:
     assert note_keys(full, "adult") == ["adult_anti_hu", "adult_signs"]
     assert note_keys(full, "child") == ["child_anti_hu", "child_signs"]
     assert note_keys(full) == []
-    adult = {n.key: n for n in notes(evaluate(full, "adult"))}
+    adult = {n.key: n for n in keyed_notes(evaluate(full, "adult"))}
     assert "anti-hu" in adult["adult_anti_hu"].text.lower()
     assert adult["adult_anti_hu"].sources == (4,)
     assert "encephalopathy" in adult["adult_signs"].text
@@ -283,7 +283,7 @@ def test_age_group_notes() -> None:
 )
 def test_undetermined_note_says_what_would_decide(values: dict[str, bool], phrase: str) -> None:
     """An undetermined result names the unknown criteria, how many must be met, what to assess."""
-    note = next(n for n in notes(evaluate(values)) if n.key == "undetermined")
+    note = next(n for n in keyed_notes(evaluate(values)) if n.key == "undetermined")
     assert phrase in note.text
     assert "To settle it, assess:" in note.text
 
@@ -293,7 +293,7 @@ def test_settle_list_names_only_unknown_findings_of_deciding_criteria() -> None:
 
     They are named in words ("behaviour"), not by their machine ids ("behavior").
     """
-    note = next(n for n in notes(evaluate({"opsoclonus": True, "myoclonus": False})))
+    note = next(n for n in keyed_notes(evaluate({"opsoclonus": True, "myoclonus": False})))
     assert note.text.endswith("assess: neuroblastoma, ataxia, behaviour, sleep.")
 
 

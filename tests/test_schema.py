@@ -309,7 +309,7 @@ def test_deciding_and_needed_say_what_they_mean_when_nothing_is_pending(
 
 
 def test_answer_says_no_means_looked_for_and_not_found() -> None:
-    """The schema's `answer` defines no as looked for and not found, and unknown as not assessed."""
+    """The schema's `answer` says what no and unknown mean, in the words used everywhere."""
     text = CHECK_SCHEMA["$defs"]["answer"]["description"]
     assert "no (looked for and not found)" in text
     assert "unknown (not looked for, or not known; never read as no)" in text

@@ -171,14 +171,14 @@ def test_markdown_has_the_section_with_its_source(cli: Invoke) -> None:
 
 
 def test_a_recorded_finding_says_what_it_was(cli: Invoke) -> None:
-    """Changing a finding given as yes or no says so, and unknown reads as not assessed."""
+    """Changing a finding given as yes or no says so; unknown is worded as everywhere else."""
     result = cli("check", "--opsoclonus", "--myoclonus", "--behavior", "--what-if")
     out = " ".join(result.stdout.split())
     assert (
         "If opsoclonus were no (looked for and not found) instead of yes: the verdict would be "
         "undetermined." in out
     )
-    assert "If opsoclonus had not been assessed (unknown instead of yes)" in out
+    assert "If opsoclonus were unknown (not looked for, or not known) instead of yes" in out
 
 
 @pytest.mark.parametrize("extension", [".md", ".svg", ".html", ".txt"])

@@ -11,14 +11,20 @@ import io
 from collections import Counter
 
 import pytest
+from jsonschema import Draft202012Validator
 from rich.console import Console, RenderableType
 
+from oms_cli import content
 from oms_cli.batch.rows import Summary
 from oms_cli.batch.screen import summary_line
 from oms_cli.content.cases import CASES
-from oms_cli.content.topics import TOPICS
-from oms_cli.rules import AgeGroup, Verdict, all_combinations, evaluate_answers
+from oms_cli.content.topics import TOPICS, Statement
+from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.rules import AgeGroup, Answer, Verdict, all_combinations, evaluate_answers
+from oms_cli.teaching import quiz
 from oms_cli.views import markdown, render, wording
+from oms_cli.views.brief import brief_text
+from oms_cli.views.json_object import assessment_dict
 
 WIDE = 10_000
 """Columns wide enough that no sentence is wrapped, so that it can be found whole."""
@@ -119,3 +125,61 @@ def test_the_batch_summary_counts_each_verdict_and_the_errors() -> None:
     assert "0 not met" not in styles  # a zero count stands unstyled
     assert styles["1 error"] == "bold red"
     assert styles["1,200 met"] == render.VERDICT_STYLE[Verdict.MET]
+
+
+CAVEAT_NOTE = {"key": content.NOT_MET_CAVEAT_KEY, "text": content.NOT_MET_CAVEAT, "sources": []}
+"""The not-met caveat as a JSON note: the tool's own words, so no sources."""
+
+
+def test_the_not_met_caveat_goes_wherever_a_not_met_verdict_goes() -> None:
+    """One wording, uncited, with every not-met result and with no other (issue 23).
+
+    For all 729 answer sets: the JSON `notes` (first, key `not_met_scope`, `sources` empty), the
+    reasons under the verdict in text and Markdown (a line of its own, no marks), and `--brief`.
+    The text shows it once: under the verdict, not again among the notes.
+    """
+    caveat = wording.Cited(content.NOT_MET_CAVEAT, ())
+    for answers in all_combinations():
+        assessment = evaluate_answers(answers)
+        not_met = assessment.verdict is Verdict.NOT_MET
+        notes = assessment_dict(assessment)["notes"]
+        assert (notes[:1] == [CAVEAT_NOTE]) is not_met
+        assert (CAVEAT_NOTE in notes) is not_met
+        view = wording.check_view(assessment)
+        assert (caveat in view.reasons) is not_met
+        assert caveat not in view.notes
+        assert plain(render.assessment_view(assessment)).count(content.NOT_MET_CAVEAT) == not_met
+        document = markdown.assessment_markdown(assessment).splitlines()
+        assert (content.NOT_MET_CAVEAT in document) is not_met
+        assert (content.NOT_MET_CAVEAT in brief_text(assessment).splitlines()) is not_met
+
+
+def test_the_check_schema_takes_the_caveat_uncited_and_every_other_note_cited() -> None:
+    """The schema lets the caveat cite nothing, and only the caveat: a cited caveat is refused."""
+    validator = Draft202012Validator(CHECK_SCHEMA)
+    data = assessment_dict(evaluate_answers(tuple(Answer.NO for _ in range(6))))
+    assert data["notes"] == [CAVEAT_NOTE]
+    assert list(validator.iter_errors(data)) == []
+    data["notes"] = [{**CAVEAT_NOTE, "sources": [0]}]
+    assert list(validator.iter_errors(data)) != []
+    data["notes"] = [{**CAVEAT_NOTE, "key": "tumour_search"}]
+    assert list(validator.iter_errors(data)) != []
+
+
+def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
+    """A teaching case's verdict and the quiz's reasoning carry the caveat exactly when not met.
+
+    The demo's walk-through (its verdict step) and the quiz (feedback and answer key both take
+    their reasoning from `quiz.reasoning`) say it in the same words, uncited (issue 23).
+    """
+    taught = [case for case in CASES if case.expected is Verdict.NOT_MET]
+    assert taught
+    for case in CASES:
+        shown = wording.Cited(content.NOT_MET_CAVEAT, ()) in wording.case_view(case).reasons
+        assert shown is (case.expected is Verdict.NOT_MET), case.id
+    for answers in all_combinations():
+        assessment = evaluate_answers(answers)
+        said = Statement(content.NOT_MET_CAVEAT, ()) in quiz.reasoning(assessment)
+        assert said is (assessment.verdict is Verdict.NOT_MET)
+    key = quiz.answers_markdown(quiz.make_quiz(1, count=len(CASES), criteria=False))
+    assert f"- {content.NOT_MET_CAVEAT}\n" in key

@@ -205,7 +205,10 @@ BriefOption = Annotated[
     bool,
     typer.Option(
         "--brief",
-        help="Print only the verdict line and, if undetermined, what would decide it.",
+        help=(
+            "Print only the verdict line and, if undetermined, what would decide it (if not met,"
+            " that it rules nothing out)."
+        ),
         rich_help_panel=OUTPUT_PANEL,
     ),
 ]

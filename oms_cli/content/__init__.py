@@ -27,6 +27,14 @@ UNKNOWN_POLICY = (
     "is unknown, never no. When the verdict depends on unknown criteria it is undetermined, and "
     "the result names what would settle it."
 )
+NOT_MET_CAVEAT = (
+    "Not met describes only the answers recorded here, checked against this rule; it rules "
+    "nothing out. Please talk the findings over with a doctor."
+)
+"""Said with every not-met verdict, wherever one goes (text, Markdown, `--brief`, JSON `notes`, the
+FHIR Observation's `note`, the demo, the quiz): this tool's own words, so it cites no source."""
+NOT_MET_CAVEAT_KEY = "not_met_scope"
+"""The key of the caveat among a result's notes (JSON `notes`)."""
 NO_MEANS = "looked for and not found"
 """What the answer no means, everywhere a finding is asked for or documented."""
 UNKNOWN_MEANS = "not looked for, or not known"
@@ -80,12 +88,23 @@ class FindingText(NamedTuple):
     """The one definition of the finding, as the page's list of criteria gives it [4]."""
     question: str
     """The question, built on the definition; answered yes, no or unknown."""
-    if_not_looked_for: str
-    """When to answer unknown, in a few words, shown with the question in a terminal."""
+    not_looked_for: str
+    """When to answer unknown, in a few words ("no scan or test yet"), shown with the question."""
     no_means: str
     """What no means for this finding: looked for and not found."""
     details: tuple[CitedText, ...]
-    """What the finding is and how it shows, each statement with its sources."""
+    """What the finding is and how it shows, each statement with its sources; a statement of this
+    tool's own reading (what it counts as the finding) has none."""
+
+    @property
+    def if_not_looked_for(self) -> str:
+        """The hint a terminal shows with the question, with the key: "no scan or test yet: u"."""
+        return f"{self.not_looked_for}: u"
+
+    @property
+    def form_question(self) -> str:
+        """The question as a form (the FHIR Questionnaire) asks it, with the same hint in words."""
+        return f"{self.question} ({self.not_looked_for}: unknown)"
 
 
 FINDING_TEXT: dict[Finding, FindingText] = {
@@ -93,7 +112,7 @@ FINDING_TEXT: dict[Finding, FindingText] = {
         label="neuroblastoma",
         definition="a rare cancer of nerve tissue",
         question="Has a scan or test found a neuroblastoma (a rare cancer of nerve tissue)?",
-        if_not_looked_for="no scan or test yet: u",
+        not_looked_for="no scan or test yet",
         no_means=(
             "Answer no only when a scan or test looked for a neuroblastoma and found none; if none "
             "has been done yet, answer unknown."
@@ -115,7 +134,7 @@ FINDING_TEXT: dict[Finding, FindingText] = {
         label="opsoclonus",
         definition="eye movements the person cannot control",
         question="Are there eye movements the person cannot control (opsoclonus)?",
-        if_not_looked_for="eyes not checked: u",
+        not_looked_for="eyes not checked",
         no_means=(
             "Answer no only when someone has watched the eyes for such movements and seen none; "
             "if nobody has checked, answer unknown."
@@ -137,7 +156,7 @@ FINDING_TEXT: dict[Finding, FindingText] = {
         label="myoclonus",
         definition="sudden muscle jerks",
         question="Are there sudden muscle jerks (myoclonus)?",
-        if_not_looked_for="not looked for: u",
+        not_looked_for="not looked for",
         no_means=(
             "Answer no only when someone has looked for muscle jerks and seen none; if nobody "
             "has looked, answer unknown."
@@ -150,8 +169,9 @@ FINDING_TEXT: dict[Finding, FindingText] = {
             ),
             CitedText(
                 "The jerks are brief, like small shocks, and can affect the face and eyelids, the "
-                "arms and legs, the fingers, the head and the trunk. They are most frequent "
-                "during movement and worse with agitation, yet they can also come at rest.",
+                "arms and legs, the fingers, the head and the trunk. They are most frequent when "
+                "the person tries to move and worse with agitation, yet they can also come at "
+                "rest.",
                 (2, 3),
             ),
         ),
@@ -160,7 +180,7 @@ FINDING_TEXT: dict[Finding, FindingText] = {
         label="ataxia",
         definition="a lack of coordination",
         question="Is there a lack of coordination in the person's movements (ataxia)?",
-        if_not_looked_for="not checked: u",
+        not_looked_for="not checked",
         no_means=(
             "Answer no only when someone has checked how well movements are coordinated and found "
             "no problem; if nobody has checked, answer unknown."
@@ -173,9 +193,10 @@ FINDING_TEXT: dict[Finding, FindingText] = {
             ),
             CitedText(
                 "The reference page also lists an unsteady, trembling way of walking among the "
-                "signs of OMS; this tool does not count that as ataxia on its own.",
+                "signs of OMS.",
                 (2, 3),
             ),
+            CitedText("This tool does not count that as ataxia on its own.", ()),
         ),
     ),
     Finding.BEHAVIOR: FindingText(
@@ -185,7 +206,7 @@ FINDING_TEXT: dict[Finding, FindingText] = {
             "Is there disturbed behaviour (this tool counts, for example, irritability or rage "
             "attacks)?"
         ),
-        if_not_looked_for="not asked about: u",
+        not_looked_for="not asked about",
         no_means=(
             "Answer no only when someone has asked about or watched the person's behaviour and "
             "found no disturbance; if nobody has, answer unknown."
@@ -201,9 +222,12 @@ FINDING_TEXT: dict[Finding, FindingText] = {
                 (1,),
             ),
             CitedText(
-                "It also lists rage attacks among other possible symptoms. Counting irritability "
-                "or rage attacks as disturbed behaviour is this tool's reading, not the page's.",
-                (2, 3),
+                "It also lists rage attacks among the other symptoms that may occur.", (2, 3)
+            ),
+            CitedText(
+                "Counting irritability or rage attacks as disturbed behaviour is this tool's "
+                "reading, not the page's.",
+                (),
             ),
         ),
     ),
@@ -211,7 +235,7 @@ FINDING_TEXT: dict[Finding, FindingText] = {
         label="sleep",
         definition="disturbed sleep",
         question="Is there disturbed sleep?",
-        if_not_looked_for="not asked about: u",
+        not_looked_for="not asked about",
         no_means=(
             "Answer no only when someone has asked about the person's sleep and found no "
             "disturbance; if nobody has, answer unknown."

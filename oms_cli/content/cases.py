@@ -4,8 +4,9 @@ Data only. Every case is made up for teaching; the renderers label it so
 (`oms_cli.views.wording.FICTION_NOTICE`). The findings, age group and expected verdict are checked
 against the rules engine by the tests, so a case can never teach a verdict the rule does not give.
 Teaching points restate the reference page in this project's own words and carry the page's
-source numbers (0 is the page itself, shown ``[GARD]``); their text never holds citation marks,
-renderers add them.
+source numbers (0 is the page itself, shown ``[GARD]``); a statement of this tool's own reading
+(what it counts as disturbed behaviour, that unknown is not no) carries none. Their text never
+holds citation marks, renderers add them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ _GARD = 0
 _NINDS = 2
 _OMSUSA = 3
 _ORPHANET = 4
+_TOOL: tuple[int, ...] = ()
+"""No source: a statement of this tool's own reading (what counts as what, unknown is not no)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +42,7 @@ class Case:
     vignette: str
     """A short, fictional story; always shown under the label that says so."""
     findings: tuple[tuple[Finding, Answer], ...]
-    """All six findings in `FINDINGS` order; a finding not assessed is unknown."""
+    """All six findings in `FINDINGS` order; a finding nobody has looked for is unknown."""
     age_group: AgeGroup
     expected: Verdict
     """The verdict the case is written to show; the tests hold it to the rules engine."""
@@ -89,7 +92,7 @@ CASES: tuple[Case, ...] = (
     ),
     Case(
         id="after-infection",
-        title="Met without a tumour: after an infection",
+        title="Met although scans found no tumour: after an infection",
         vignette=(
             "Sam, aged four, got over influenza a short while ago. Now his eyes make movements he "
             "cannot control, his hands jerk when he reaches for a toy, his movements are poorly "
@@ -107,9 +110,13 @@ CASES: tuple[Case, ...] = (
                 (_ORPHANET,),
             ),
             Statement(
-                "His sleep was never asked about, so it is unknown, not no. It does not matter "
-                "here: his irritability, which this tool counts as disturbed behaviour, already "
-                "meets the behaviour and sleep criterion.",
+                "His sleep was never asked about, so it is unknown, not no. This tool counts his "
+                "irritability as disturbed behaviour.",
+                _TOOL,
+            ),
+            Statement(
+                "With disturbed behaviour, the behaviour and sleep criterion is met whatever his "
+                "sleep turns out to be.",
                 (_ORPHANET,),
             ),
             Statement(
@@ -174,10 +181,10 @@ CASES: tuple[Case, ...] = (
                 (_ORPHANET,),
             ),
             Statement(
-                "The reference page lists rage attacks among other possible symptoms; counting "
-                "them as disturbed behaviour is this tool's reading.",
+                "The reference page lists rage attacks among the other symptoms that may occur.",
                 (_NINDS, _OMSUSA),
             ),
+            Statement("Counting them as disturbed behaviour is this tool's reading.", _TOOL),
         ),
     ),
     Case(
@@ -194,8 +201,10 @@ CASES: tuple[Case, ...] = (
         expected=Verdict.UNDETERMINED,
         teaching=(
             Statement(
-                "Until the scan is done, the neuroblastoma finding is unknown, not no. With two "
-                "criteria met and one not met, the scan result alone decides whether the "
+                "Until the scan is done, the neuroblastoma finding is unknown, not no.", _TOOL
+            ),
+            Statement(
+                "With two criteria met and one not met, the scan result alone decides whether the "
                 "criteria are met.",
                 (_ORPHANET,),
             ),
@@ -245,9 +254,11 @@ CASES: tuple[Case, ...] = (
         expected=Verdict.MET,
         teaching=(
             Statement(
-                "Opsoclonus, the movement criterion and the sleep criterion make three. With no "
-                "scan yet the neuroblastoma criterion is unknown, and it cannot change the "
-                "verdict.",
+                "He has had no scan yet, so the neuroblastoma finding is unknown, not no.", _TOOL
+            ),
+            Statement(
+                "Opsoclonus, the movement criterion and the sleep criterion make three, so the "
+                "neuroblastoma criterion cannot change the verdict.",
                 (_ORPHANET,),
             ),
             Statement(

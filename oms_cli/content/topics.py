@@ -2,8 +2,10 @@
 
 Every statement restates, in this project's own words, something the reference page (GARD, NIH)
 says, and carries the source numbers the page puts on it: 1-5 for the page's reference list, 0
-(shown ``[GARD]``) where the page says it without a reference. Numbers match
-:mod:`oms_cli.content.sources`. Statement text never contains citation marks; renderers add them.
+(shown ``[GARD]``) where the page says it without a reference. The exceptions, notes of this
+tool's own (a gloss, a judgement of the page's wording), begin with `TOOL_NOTE` and cite nothing.
+Numbers match :mod:`oms_cli.content.sources`. Statement text never contains citation marks;
+renderers add them.
 
 The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data to render.
 """
@@ -11,6 +13,8 @@ The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data t
 from typing import NamedTuple
 
 from oms_cli.cli.choices import TopicId
+from oms_cli.content import FINDING_TEXT
+from oms_cli.rules import Finding
 
 # NamedTuples, not frozen dataclasses, for the start-up of `oms info` (see `rules.Criterion`).
 
@@ -38,6 +42,9 @@ class Topic(NamedTuple):
     sections: tuple[Section, ...]
 
 
+TOOL_NOTE = "A note from this tool, not the page:"
+"""How a statement of this tool's own begins (not what the page says); it cites no source."""
+
 CONTENT_DATE = (
     "The reference page was last updated in May 2017 (long-term outlook section: January 2016)"
 )
@@ -50,6 +57,15 @@ _NINDS = 2
 _OMSUSA = 3
 _ORPHANET = 4
 _UPTODATE = 5
+
+_NEUROBLASTOMA = Finding.NEUROBLASTOMA
+_OPSOCLONUS = Finding.OPSOCLONUS
+_MYOCLONUS = Finding.MYOCLONUS
+_ATAXIA = Finding.ATAXIA
+_BEHAVIOR = Finding.BEHAVIOR
+_SLEEP = Finding.SLEEP
+_DEFINED = {finding: text.definition for finding, text in FINDING_TEXT.items()}
+"""Each finding's one definition, as every command gives it."""
 
 OVERVIEW = Topic(
     id=TopicId.OVERVIEW,
@@ -66,8 +82,8 @@ OVERVIEW = Topic(
                 ),
                 Statement(
                     "Its symptoms include fast eye movements in many directions (opsoclonus), "
-                    "sudden muscle jerks a person cannot control (myoclonus), poorly coordinated "
-                    "movement (ataxia), irritability and disturbed sleep.",
+                    "sudden muscle jerks a person cannot control (myoclonus), a lack of "
+                    "coordination in movement (ataxia), irritability and disturbed sleep.",
                     (_NORD,),
                 ),
                 Statement(
@@ -91,7 +107,8 @@ OVERVIEW = Topic(
             heading="Treatment in brief",
             statements=(
                 Statement(
-                    "Treatment can include corticosteroids or ACTH (adrenocorticotropic hormone).",
+                    "Corticosteroids or ACTH (adrenocorticotropic hormone) may be used to treat "
+                    "OMS.",
                     (_NORD, _NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -136,7 +153,8 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "At the peak of the illness, it may be hard or impossible to sit or stand.",
+                    "At the height of the illness, a person finds it hard or impossible to sit or "
+                    "stand.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -191,8 +209,8 @@ CAUSES = Topic(
             heading="Tumours",
             statements=(
                 Statement(
-                    "OMS is often linked to a tumour, such as a neuroblastoma. When a tumour is "
-                    "behind it, OMS is called a paraneoplastic syndrome.",
+                    "OMS is often linked to a tumour, such as a neuroblastoma. When it comes with "
+                    "a tumour, OMS is called a paraneoplastic syndrome.",
                     (_NINDS, _OMSUSA),
                 ),
             ),
@@ -237,8 +255,8 @@ DIAGNOSIS = Topic(
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Sometimes a laboratory also checks the blood for abnormal white blood "
-                    "cells, for particular antibodies, or for both.",
+                    "Sometimes laboratory tests are also done, to look for particular antibodies, "
+                    "abnormal white blood cells, or both.",
                     (_OMSUSA,),
                 ),
             ),
@@ -250,22 +268,22 @@ DIAGNOSIS = Topic(
                     "The diagnosis rests on finding any three of the following four criteria.",
                     (_ORPHANET,),
                 ),
+                # Each criterion in the findings' one definitions (`content.FINDING_TEXT`).
                 Statement(
-                    "First criterion: a neuroblastoma, which is a rare cancer of nerve tissue.",
+                    f"First criterion: a neuroblastoma, which is {_DEFINED[_NEUROBLASTOMA]}.",
                     (_ORPHANET,),
                 ),
                 Statement(
-                    "Second criterion: opsoclonus, meaning eye movements the person cannot "
-                    "control.",
+                    f"Second criterion: opsoclonus, meaning {_DEFINED[_OPSOCLONUS]}.",
                     (_ORPHANET,),
                 ),
                 Statement(
-                    "Third criterion: myoclonus (sudden muscle contractions, a movement "
-                    "disorder) and/or ataxia (poor coordination).",
+                    f"Third criterion: myoclonus ({_DEFINED[_MYOCLONUS]}) and/or ataxia "
+                    f"({_DEFINED[_ATAXIA]}).",
                     (_ORPHANET,),
                 ),
                 Statement(
-                    "Fourth criterion: disturbed behaviour and/or disturbed sleep.",
+                    f"Fourth criterion: {_DEFINED[_BEHAVIOR]} and/or {_DEFINED[_SLEEP]}.",
                     (_ORPHANET,),
                 ),
             ),
@@ -326,9 +344,13 @@ TREATMENT = Topic(
                 ),
                 Statement(
                     "It adds a sentence about some adults with paraneoplastic OMA and the removal "
-                    "or treatment of the neuroblastoma, but its wording is unclear, so this tool "
-                    "gives no reading of it.",
+                    "or treatment of the neuroblastoma.",
                     (_GARD,),
+                ),
+                Statement(
+                    f"{TOOL_NOTE} that sentence's wording is unclear, so this tool gives no "
+                    "reading of it.",
+                    (),  # the tool's own judgement of the page, not the page's: no source
                 ),
             ),
         ),
@@ -336,24 +358,27 @@ TREATMENT = Topic(
             heading="Medicines acting on the immune system",
             statements=(
                 Statement(
-                    "Medicines used include corticosteroids or ACTH (adrenocorticotropic "
-                    "hormone), and human intravenous immunoglobulin (IVIG).",
+                    "Among the medicines that may be used are corticosteroids or the hormone ACTH "
+                    "(adrenocorticotropic hormone), and human intravenous immunoglobulin (IVIG).",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
                     "Medicines that suppress the immune system (immunosuppressants) may also be "
                     "used, such as rituximab, mycophenolate mofetil, cyclophosphamide or "
-                    "immuran. (A note from this tool, not the page: Imuran is a brand name of "
-                    "azathioprine.)",
+                    "immuran.",
                     (_NINDS, _OMSUSA, _UPTODATE),
+                ),
+                Statement(
+                    f"{TOOL_NOTE} Imuran is a brand name of azathioprine.",
+                    (),  # the tool's own gloss, not the page's: no source
                 ),
                 Statement(
                     "Often a combination of these medicines works best.",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
-                    "Adults may respond less well than children to treatment aimed at the "
-                    "immune system.",
+                    "A response to treatment aimed at the immune system may be less likely in "
+                    "adults than in children.",
                     (_UPTODATE,),
                 ),
             ),
@@ -428,8 +453,8 @@ PROGNOSIS = Topic(
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Treatment is advised for a relapse, preferably the treatment that was given "
-                    "at the start.",
+                    "Treatment is advised for a relapse, ideally of the same type as the first "
+                    "treatment.",
                     (_OMSUSA,),
                 ),
             ),

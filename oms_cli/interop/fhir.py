@@ -109,7 +109,7 @@ def _help_item(finding: Finding) -> dict[str, Any]:
 def _finding_item(finding: Finding) -> dict[str, Any]:
     return {
         "linkId": finding.value,
-        "text": content.FINDING_TEXT[finding].question,
+        "text": content.FINDING_TEXT[finding].form_question,
         "code": [codes.hpo_coding(finding)],
         "type": "choice",
         "extension": [_radio_buttons()],

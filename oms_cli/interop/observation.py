@@ -5,8 +5,9 @@
 or a ``dataAbsentReason`` when it is unknown: an unknown is never written as not met); the number
 of criteria met and unknown; one component per finding, coded with its HPO term (``yes`` or
 ``no`` in the questionnaire's answer codes, or a ``dataAbsentReason`` when unknown). The method
-names the rule and the tool's version; the notes, the sources cited and the disclaimer go in
-``note``. ``derivedFrom`` points at the QuestionnaireResponse when the findings came from one.
+names the rule and the tool's version; the notes (for a not-met verdict its caveat first: it rules
+nothing out), the sources cited and the disclaimer go in ``note``. ``derivedFrom`` points at the
+QuestionnaireResponse when the findings came from one.
 
 Standard library only; the tests validate the resource with fhir.resources' R4B models.
 """
@@ -80,7 +81,9 @@ def _components(assessment: Assessment) -> list[dict[str, Any]]:
     for finding, answer in assessment.findings:
         component = {"code": _concept(codes.hpo_coding(finding), finding.value)}
         if answer is Answer.UNKNOWN:
-            component["dataAbsentReason"] = _unknown(f"{finding.value}: not assessed")
+            component["dataAbsentReason"] = _unknown(
+                f"{finding.value}: unknown ({content.UNKNOWN_MEANS})"
+            )
         else:
             coding = _coding(ANSWER_SYSTEM, answer.value, ANSWER_DISPLAY[answer])
             component["valueCodeableConcept"] = _concept(coding)
@@ -89,7 +92,8 @@ def _components(assessment: Assessment) -> list[dict[str, Any]]:
 
 
 def _notes(assessment: Assessment) -> list[dict[str, str]]:
-    items = [{"text": f"{note.text} {cite(note.sources)}"} for note in notes(assessment)]
+    # A note in the tool's own words (the not-met caveat) has no sources, so no marks.
+    items = [{"text": f"{note.text} {cite(note.sources)}".rstrip()} for note in notes(assessment)]
     sources = "; ".join(
         f"{source.label} {source_line(source)}" for source in cited_sources(assessment)
     )

@@ -173,9 +173,25 @@ CHECK_SCHEMA: Schema = {
                 {
                     "key": {"type": "string"},
                     "text": {"type": "string", "minLength": 1},
-                    "sources": _ref("source_numbers"),
+                    "sources": {
+                        "description": (
+                            "The note's source numbers; none only for the tool's own words "
+                            f"(the not-met caveat, key {content.NOT_MET_CAVEAT_KEY})."
+                        ),
+                        "type": "array",
+                        "items": _ref("source_number"),
+                    },
                 },
                 ("text", "sources"),
+                # The not-met caveat cites nothing; every other note cites at least one source.
+                **{
+                    "if": {
+                        "properties": {"key": {"const": content.NOT_MET_CAVEAT_KEY}},
+                        "required": ["key"],
+                    },
+                    "then": {"properties": {"sources": {"maxItems": 0}}},
+                    "else": {"properties": {"sources": {"minItems": 1}}},
+                },
             ),
         },
         "sources": {

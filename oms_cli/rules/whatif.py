@@ -35,9 +35,9 @@ WOULD_BE: dict[Verdict, str] = {
 ANSWER_SAID: dict[Answer, str] = {
     Answer.YES: "yes",
     Answer.NO: f"no ({content.NO_MEANS})",
-    Answer.UNKNOWN: "unknown",
+    Answer.UNKNOWN: f"unknown ({content.UNKNOWN_MEANS})",
 }
-"""A new answer in words: no always says that it means looked for and not found."""
+"""A new answer in words: no and unknown always say what they mean, as everywhere else."""
 
 
 class Change(NamedTuple):
@@ -76,8 +76,6 @@ def change_text(change: Change) -> str:
     after = ANSWER_SAID[change.after]
     if change.before is Answer.UNKNOWN:
         condition = f"If {name} turned out {after}"
-    elif change.after is Answer.UNKNOWN:
-        condition = f"If {name} had not been assessed (unknown instead of {change.before.value})"
     else:
         condition = f"If {name} were {after} instead of {change.before.value}"
     return f"{condition}: {WOULD_BE[change.verdict]}."

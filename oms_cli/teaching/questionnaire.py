@@ -110,9 +110,9 @@ def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Findi
 
 
 def explanation(finding: Finding) -> str:
-    """What a finding is and how it shows, each statement followed by its sources."""
+    """What a finding is and how it shows, each statement followed by its sources (if any)."""
     details = content.FINDING_TEXT[finding].details
-    return " ".join(f"{detail.text} {cite(detail.sources)}" for detail in details)
+    return " ".join(f"{detail.text} {cite(detail.sources)}".rstrip() for detail in details)
 
 
 def finding_help(finding: Finding) -> str:

@@ -61,7 +61,7 @@ from oms_cli.views.wording import (
     answers_said,
     criterion_reasoning,
     source_line,
-    verdict_reasoning,
+    verdict_reasons,
 )
 
 DEFAULT_COUNT = 5
@@ -298,7 +298,7 @@ def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
     """Why the verdict is what it is: one line a criterion, then the count, each with sources.
 
     The one place the quiz and its answer key take their reasoning from. It uses the reasoning
-    of the demo walk-through (`wording.criterion_reasoning`, `wording.verdict_reasoning`); point it
+    of the demo walk-through (`wording.criterion_reasoning`, `wording.verdict_reasons`); point it
     at another explanation of an `Assessment` and every quiz text follows.
     """
     lines = [
@@ -307,7 +307,8 @@ def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
         )
         for result in assessment.criteria
     ]
-    lines.append(Statement(verdict_reasoning(assessment), content.RULE_SOURCES))
+    # The count and, for a not-met verdict, its caveat (uncited: the tool's own words).
+    lines += [Statement(note.text, note.sources) for note in verdict_reasons(assessment)]
     return tuple(lines)
 
 
@@ -320,7 +321,9 @@ def cited(statement: Statement) -> str:
 def trap_line(trap: Trap) -> str:
     """The line naming a trap and saying why it is one, with its sources."""
     trap_text = TRAP_TEXT[trap]
-    return f"{text.TRAP.format(name=trap_text.name, why=trap_text.why)} {cite(trap_text.sources)}"
+    return cited(
+        Statement(text.TRAP.format(name=trap_text.name, why=trap_text.why), trap_text.sources)
+    )
 
 
 def verdict_feedback(case: QuizCase, given: Verdict) -> list[str]:

@@ -43,7 +43,8 @@ OPENING = "A doctor is seeing {name}, a child."
 STORY: dict[Finding, dict[Answer, str]] = {
     Finding.NEUROBLASTOMA: {
         Answer.YES: (
-            "An MRI scan with contrast has shown a neuroblastoma, a tumour of nerve tissue."
+            "An MRI scan with contrast has shown a neuroblastoma, "
+            f"{content.FINDING_TEXT[Finding.NEUROBLASTOMA].definition}."
         ),
         Answer.NO: (
             "A neuroblastoma was looked for with an MRI scan with contrast and with a helical CT "
@@ -112,12 +113,14 @@ SIGNS: dict[Finding, tuple[Statement, ...]] = {
     ),
     Finding.ATAXIA: (
         Statement(
-            "Movement that is not well coordinated (ataxia) is among the symptoms of OMS.", (_NORD,)
+            f"{content.FINDING_TEXT[Finding.ATAXIA].definition.capitalize()} in movement (ataxia) "
+            "is among the symptoms of OMS.",
+            (_NORD,),
         ),
     ),
     Finding.BEHAVIOR: (
         Statement("Irritability is among the symptoms of OMS.", (_NORD,)),
-        Statement("Rage attacks are among its other symptoms.", (_NINDS, _OMSUSA)),
+        Statement("Rage attacks may be among its other symptoms.", (_NINDS, _OMSUSA)),
         Statement(
             f"{TOOL_NOTE} the stories take irritability and rage attacks as the behavioural "
             "disturbance of the criteria; the reference page does not say which changes count.",
@@ -140,9 +143,8 @@ class TrapText(NamedTuple):
 UNKNOWN_AS_NO = TrapText(
     "unknown read as no",
     "A finding nobody has looked for is unknown, not no: only a finding that was looked for and "
-    "not found is no. A criterion left unknown may still turn out to be one of the 3 of 4 that "
-    "the rule asks for.",
-    (_ORPHANET,),
+    "not found is no. A criterion left unknown may still turn out met.",
+    (),  # this tool's own reading of unknown, not the page's: no source
 )
 MOVEMENT_TWICE = TrapText(
     "myoclonus and ataxia counted as two criteria",

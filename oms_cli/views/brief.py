@@ -2,8 +2,9 @@
 
 For a clinician in a small terminal or a script that wants one glance: the verdict line of the
 full result (`oms_cli.views.wording.headline`, the same words), then for an undetermined result the
-deciding criteria, how many of them must turn out met, and the findings to assess; then the
-disclaimer, which ends every result. Plain text, standard library only: no rich is loaded.
+deciding criteria, how many of them must turn out met, and the findings to assess, or for a not-met
+result its caveat (it rules nothing out: `oms_cli.content.NOT_MET_CAVEAT`); then the disclaimer,
+which ends every result. Plain text, standard library only: no rich is loaded.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from oms_cli import content
 from oms_cli.content.sources import cite
 from oms_cli.rules import Assessment
-from oms_cli.views.json_object import to_settle, what_decides
+from oms_cli.views.json_object import caveat, to_settle, what_decides
 from oms_cli.views.wording import headline
 
 
@@ -28,7 +29,7 @@ def deciding_line(assessment: Assessment) -> str | None:
 
 
 def brief_text(assessment: Assessment, width: int | None = None) -> str:
-    """The whole of `oms check --brief`: verdict line, deciding line if any, disclaimer.
+    """The whole of `oms check --brief`: verdict line, deciding line or caveat if any, disclaimer.
 
     With a ``width`` (a terminal's), lines wrap at spaces only, continued lines indented; without
     one, each is a single line, for `grep` and scripts.
@@ -37,6 +38,7 @@ def brief_text(assessment: Assessment, width: int | None = None) -> str:
     deciding = deciding_line(assessment)
     if deciding is not None:
         lines.append(deciding)
+    lines += [note.text for note in caveat(assessment)]
     lines.append(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
     if width is not None:
         import textwrap  # noqa: PLC0415  (only for a terminal)

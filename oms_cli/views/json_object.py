@@ -24,6 +24,7 @@ from oms_cli.rules import (
     CriterionId,
     Finding,
     NoteKey,
+    Verdict,
 )
 
 # The topics are imported inside the functions that use them: `oms check` never needs them, and
@@ -37,7 +38,22 @@ TOOL = {"name": "oms-cli", "version": __version__}
 
 
 def notes(assessment: Assessment) -> tuple[Note, ...]:
-    """The notes of a result, worded: the keys `rules` chose, the texts `content` holds."""
+    """The notes of a result, worded: the not-met caveat if any, then the keys `rules` chose."""
+    return (*caveat(assessment), *keyed_notes(assessment))
+
+
+def caveat(assessment: Assessment) -> tuple[Note, ...]:
+    """For a not-met result, its caveat (`content.NOT_MET_CAVEAT`); none for another verdict.
+
+    The tool's own words, so the note cites no source (``sources`` is empty).
+    """
+    if assessment.verdict is not Verdict.NOT_MET:
+        return ()
+    return (Note(content.NOT_MET_CAVEAT_KEY, content.NOT_MET_CAVEAT, ()),)
+
+
+def keyed_notes(assessment: Assessment) -> tuple[Note, ...]:
+    """The notes `rules` chose for a result (`Assessment.note_keys`), worded by `content`."""
     return tuple(_note(key, assessment) for key in assessment.note_keys)
 
 

@@ -26,7 +26,9 @@ def _code(command: str) -> str:
 
 
 def _cited(statement: Cited) -> str:
-    return f"{statement.text} {cite(statement.sources)}"
+    """A statement and its marks; the tool's own words (no sources) stand alone."""
+    marks = cite(statement.sources)
+    return f"{statement.text} {marks}" if marks else statement.text
 
 
 def _bullets(statements: Iterable[Cited]) -> list[str]:

@@ -32,11 +32,12 @@ from oms_cli.rules import (
     Verdict,
 )
 from oms_cli.views.json_object import (
+    caveat,
     cited_sources,
     criteria_sources,
     info_sources,
     info_statements,
-    notes,
+    keyed_notes,
 )
 
 # Imported where they are used: `oms check` never needs the topics or the cases.
@@ -284,19 +285,15 @@ def _tally(assessment: Assessment) -> str:
 
 WHY_SOURCES = content.RULE_SOURCES
 """The reasoning applies the page's 3-of-4 rule, so it cites the rule's source."""
-NOT_MET_SCOPE = (
-    "Not met describes only the answers recorded here, checked against this rule; it rules "
-    "nothing out. Please talk the findings over with a doctor."
-)
-NOT_MET_SCOPE_SOURCES = (0,)
 
 
 def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
     """Why the verdict is what it is: the criteria counted and named, then what follows.
 
     Pure: the same sentences (with their sources) for text, Markdown and the teaching cases.
-    Key ``why`` explains the verdict; a not-met result adds ``not_met_scope``, which says calmly
-    that it describes the recorded answers and rules nothing out [GARD].
+    Key ``why`` explains the verdict; a not-met result adds its caveat
+    (`oms_cli.views.json_object.caveat`: it describes the recorded answers and rules nothing out),
+    in the tool's own words and so uncited.
     """
     tally = _tally(assessment)
     tally = tally[0].upper() + tally[1:]
@@ -324,10 +321,7 @@ def verdict_reasons(assessment: Assessment) -> tuple[Note, ...]:
             f"{tally}. The 3-of-4 rule needs {REQUIRED}, and whether that is reached depends on "
             f"the unknown {'criterion' if unknown == 1 else 'criteria'}, so {verdict}."
         )
-    reasons = [Note("why", why, WHY_SOURCES)]
-    if assessment.verdict is Verdict.NOT_MET:
-        reasons.append(Note("not_met_scope", NOT_MET_SCOPE, NOT_MET_SCOPE_SOURCES))
-    return tuple(reasons)
+    return (Note("why", why, WHY_SOURCES), *caveat(assessment))
 
 
 def source_line(source: Source) -> str:
@@ -396,7 +390,7 @@ def check_view(assessment: Assessment) -> CheckView:
         _cited(verdict_reasons(assessment)),
         age_line(assessment.age_group),
         rows,
-        _cited(notes(assessment)),
+        _cited(keyed_notes(assessment)),
         references(cited_sources(assessment)),
         DISCLAIMER,
     )
@@ -520,8 +514,8 @@ def criterion_reasoning(result: CriterionResult) -> str:
 def verdict_reasoning(assessment: Assessment) -> str:
     """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
 
-    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's ``not_met_scope``
-    (cited [GARD]) is left to `verdict_reasons`, which gives each sentence with its own sources.
+    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's caveat is left to
+    `verdict_reasons`, which gives each sentence with its own sources.
     """
     return verdict_reasons(assessment)[0].text
 
@@ -566,7 +560,7 @@ def case_view(case: Case) -> CaseView:
         verdict=assessment.verdict,
         headline=headline(assessment),
         reasons=_cited(verdict_reasons(assessment)),
-        notes=_cited(notes(assessment)),
+        notes=_cited(keyed_notes(assessment)),
         teaching=tuple(Cited(s.text, s.sources) for s in case.teaching),
         references=references(case_sources(case, assessment)),
     )
