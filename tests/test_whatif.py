@@ -12,9 +12,12 @@ from oms_cli import content
 from oms_cli.exitcodes import ExitCode
 from oms_cli.interop.schema import CHECK_SCHEMA
 from oms_cli.rules import (
+    CRITERIA,
     FINDINGS,
     AgeGroup,
     Answer,
+    CriteriaSet,
+    Verdict,
     all_combinations,
     evaluate,
     evaluate_answers,
@@ -210,3 +213,40 @@ def test_the_questionnaire_replay_keeps_what_if(cli: Invoke) -> None:
     )
     again = cli(*replay.split(": ", 1)[1].split()[1:])
     assert again.stdout == result.stdout
+
+
+def test_a_change_from_a_recorded_no_says_it_was_no() -> None:
+    """A finding recorded as no, changed to yes or unknown, says "instead of no", not "turned out".
+
+    "Turned out" is only for a finding that was unknown; a recorded no was looked for.
+    """
+    assessment = evaluate({"opsoclonus": "yes", "ataxia": "yes", "behavior": "no", "sleep": "no"})
+    texts = whatif.lines(assessment)
+    assert "If behaviour were yes instead of no: the criteria would be met." in texts
+    assert "If sleep were yes instead of no: the criteria would be met." in texts
+    assert not any(text.startswith("If behaviour turned out") for text in texts)
+
+
+def test_the_markdown_intro_line_comes_only_with_changes() -> None:
+    """The section says what its list is when there is one, and only the "no change" line if not."""
+    undecided = evaluate({"opsoclonus": "yes", "ataxia": "yes"})
+    with_changes = whatif.markdown_lines(undecided)
+    assert with_changes[:4] == [f"## {whatif.HEADING}", "", whatif.INTRO, ""]
+    settled = evaluate(dict.fromkeys(("opsoclonus", "ataxia", "behavior", "neuroblastoma"), "yes"))
+    without = whatif.markdown_lines(settled)
+    assert without[:3] == [f"## {whatif.HEADING}", "", f"- {whatif.NOTHING}"]
+    assert whatif.INTRO not in without
+
+
+def test_what_if_applies_the_criteria_set_of_the_result() -> None:
+    """The changes are worked out with the set that gave the result, not always the shipped one."""
+    lenient = CriteriaSet("two of four, for the test", CRITERIA, required=2, sources=())
+    assessment = evaluate({"opsoclonus": "yes", "ataxia": "no", "myoclonus": "no"}, None, lenient)
+    assert assessment.verdict is Verdict.UNDETERMINED
+    found = {(c.finding.value, c.after.value, c.verdict) for c in whatif.changes(assessment)}
+    yes_each = ("neuroblastoma", "myoclonus", "ataxia", "behavior", "sleep")
+    assert found == {(name, "yes", Verdict.MET) for name in yes_each}
+    shipped = evaluate({"opsoclonus": "yes", "ataxia": "no", "myoclonus": "no"})
+    assert ("neuroblastoma", "yes") not in {
+        (c.finding.value, c.after.value) for c in whatif.changes(shipped)
+    }

@@ -52,7 +52,7 @@ class Change(NamedTuple):
 def changes(assessment: Assessment) -> tuple[Change, ...]:
     """Every change of one finding that gives another verdict, in `FINDINGS` then answer order.
 
-    The age group is kept: it never changes the verdict anyway.
+    The age group and the criteria set are kept: the age group never changes the verdict anyway.
     """
     answers = tuple(answer for _, answer in assessment.findings)
     found: list[Change] = []
@@ -61,7 +61,8 @@ def changes(assessment: Assessment) -> tuple[Change, ...]:
             if other is answers[index]:
                 continue
             changed = (*answers[:index], other, *answers[index + 1 :])
-            verdict = evaluate_answers(changed, assessment.age_group).verdict
+            result = evaluate_answers(changed, assessment.age_group, assessment.criteria_set)
+            verdict = result.verdict
             if verdict is not assessment.verdict:
                 found.append(Change(finding, answers[index], other, verdict))
     return tuple(found)
