@@ -6,6 +6,8 @@ rendered with rsvg-convert and headless Chromium.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
@@ -205,19 +207,61 @@ def test_steps_write_all_or_none(
     assert "case-4.svg' already exists" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
 
-    from oms_cli.views import export, slides
-
-    calls: list[Path] = []
-
-    def fails_at_the_third(path: Path, *args: object, **kwargs: object) -> object:
-        calls.append(path)
-        if len(calls) == 3:
-            raise export.ExportError("--export: no space left")
-        path.write_text("step", encoding="utf-8")
-        return None
-
-    monkeypatch.setattr(slides, "export_result", fails_at_the_third)
+    fail_at_the_nth(monkeypatch, "fsync", 3, errno.ENOSPC)
     result = cli("demo", "scan-pending", "--export", str(tmp_path / "other.svg"), "--steps")
     assert result.exit_code == 2
-    assert "no space left" in result.stderr
+    assert "other-3.svg': No space left on device" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
+
+
+def fail_at_the_nth(monkeypatch: pytest.MonkeyPatch, call: str, nth: int, code: int) -> None:
+    """Make the ``nth`` call of ``os.fsync`` (a full disk) or ``os.replace`` fail with ``code``.
+
+    ``os.replace`` counts only the calls that put a temporary file in place.
+    """
+    real = getattr(os, call)
+    calls: list[object] = []
+
+    def failing(*args: object) -> object:
+        if call == "replace" and ".tmp" not in str(args[0]):
+            return real(*args)
+        calls.append(args)
+        if len(calls) == nth:
+            raise OSError(code, os.strerror(code))
+        return real(*args)
+
+    monkeypatch.setattr(os, call, failing)
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [("fsync", errno.ENOSPC), ("replace", errno.EPERM)],
+    ids=["disk-full", "cannot-replace"],
+)
+@pytest.mark.parametrize("failing", [1, 4, 5])
+def test_steps_failing_at_step_n_keep_the_earlier_steps_of_the_user(
+    cli: Invoke,
+    *,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
+    code: int,
+    failing: int,
+) -> None:
+    """--steps --force over an earlier run, failing at step N: all five earlier files untouched.
+
+    A full disk while step N is written, or step N's file that cannot be replaced after steps 1
+    to N-1 were: either way the user's case-1..5.svg keep their text, and no new file remains.
+    """
+    earlier = {f"case-{n}.svg": f"the earlier step {n}" for n in range(1, 6)}
+    for name, text in earlier.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    fail_at_the_nth(monkeypatch, call, failing, code)
+    target = str(tmp_path / "case.svg")
+    result = cli("demo", "scan-pending", "--export", target, "--steps", "--force")
+    assert result.exit_code == 2, result.stderr
+    assert f"case-{failing}.svg': {os.strerror(code)}" in result.stderr
+    assert "none of the files was written or replaced" in result.stderr
+    assert result.stderr.count("\n") == 1
+    left = {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()}
+    assert left == earlier

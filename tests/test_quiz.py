@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 import signal
 import subprocess
@@ -9,7 +11,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,7 +19,6 @@ from oms_cli.content.cases import CASE_BY_ID, CASES
 from oms_cli.content.sources import SOURCE_BY_N
 from oms_cli.content.topics import Statement
 from oms_cli.exitcodes import ExitCode
-from oms_cli.files import outfile
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -34,7 +34,6 @@ from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import EndOfInput
 from oms_cli.teaching.quiz import Answered, Quiz, QuizCase, Trap
 from oms_cli.views import export, wording
-from oms_cli.views import quiz_sheet as studio_view
 from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning
 from tests.conftest import Invoke
 from tests.test_cases import _copy_checker
@@ -590,22 +589,35 @@ def test_export_refuses_when_either_file_exists(cli: Invoke, tmp_path: Path) -> 
     assert "answer key" in key_path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("earlier", [True, False], ids=["replacing", "new"])
 def test_a_failed_question_sheet_leaves_no_answer_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
 ) -> None:
-    """When the question sheet cannot be written, the key written just before is removed again."""
-    real_write = outfile.write_text
-    target = str(tmp_path / "quiz.md")
+    """`oms quiz --export quiz.md --force` failing on the question sheet: the pair as it was.
 
-    def failing(path: str, data: str, **options: Any) -> None:
-        if path == target:
-            raise outfile.OutputError("--export: cannot write 'quiz.md': No space left on device")
-        real_write(path, data, **options)
+    The answer key is written first; when the questions then cannot be (a full disk), an
+    existing quiz-answers.md keeps its text and quiz.md its own, and a new pair leaves nothing.
+    """
+    before = {"quiz.md": "my questions\n", "quiz-answers.md": "my answers\n"} if earlier else {}
+    for name, data in before.items():
+        (tmp_path / name).write_text(data, encoding="utf-8")
+    real_fsync = os.fsync
+    calls: list[int] = []
 
-    monkeypatch.setattr(outfile, "write_text", failing)
-    with pytest.raises(outfile.OutputError, match="the answer key was not kept either"):
-        studio_view.export_worksheet(target, False, quiz.make_quiz(1, 2))
-    assert list(tmp_path.iterdir()) == []
+    def fails_at_the_second(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fails_at_the_second)
+    result = cli(
+        "quiz", "--seed", "1", "--count", "2", "--export", str(tmp_path / "quiz.md"), "--force"
+    )
+    assert result.exit_code == ExitCode.USAGE
+    assert "quiz.md': No space left on device" in result.stderr
+    assert "none of the files was written or replaced" in result.stderr
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == before
 
 
 def test_answers_path_sits_beside_the_questions() -> None:

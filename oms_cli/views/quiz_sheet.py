@@ -109,14 +109,13 @@ def worksheet(quiz: Quiz) -> RenderableType:
 def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
     """Write the question sheet to ``path`` and the answer key beside it; the key's name.
 
-    Both go through the project's one file writer (`oms_cli.files.outfile`), in the format the
-    extension names, and the pair is written whole or not at all: if the questions cannot be
-    written, the answer key written just before is removed again. Signals are held while the two
-    files are written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both
-    are whole, never between them. OutputError says what went wrong.
+    Both go through the project's one file writer (`oms_cli.files.outfile.write_set`), in the
+    format the extension names, as one set: both rendered first, then both written, or neither,
+    an existing pair (with ``force``) left as it was when either cannot be written. Signals are
+    held while the two are put in place, so a Ctrl-C or SIGTERM takes effect once both are whole,
+    never between them. OutputError says what went wrong.
     """
-    from oms_cli.files import held  # noqa: PLC0415  (only an export needs them)
-    from oms_cli.files.outfile import OutputError, write_text  # noqa: PLC0415  (as above)
+    from oms_cli.files.outfile import write_set  # noqa: PLC0415  (only an export needs them)
     from oms_cli.views import export  # noqa: PLC0415  (as above)
 
     answers = check_worksheet_targets(path, force)
@@ -128,16 +127,7 @@ def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
     answers_text = export.document(
         fmt, lambda: answer_sheet(quiz), lambda: answers_markdown(quiz), title
     )
-    with held.signals():
-        write_text(answers, answers_text, option=export.OPTION, force=force)
-        try:
-            write_text(path, questions_text, option=export.OPTION, force=force)
-        except OutputError as error:
-            Path(answers).unlink(missing_ok=True)
-            raise OutputError(f"{error}; the answer key was not kept either") from None
-        except BaseException:
-            Path(answers).unlink(missing_ok=True)
-            raise
+    write_set([(answers, answers_text), (path, questions_text)], option=export.OPTION, force=force)
     return answers
 
 

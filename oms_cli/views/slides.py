@@ -4,9 +4,9 @@ A whole case is a tall picture that shrinks to unreadable on a 16:9 slide; each 
 fits one. The files are named after the export's name with the step's number (``case-1.svg`` to
 ``case-5.svg``), each ends with the disclaimer, and each is written by `oms_cli.views.export` like
 any
-export: whole or not at all, never replacing a file without ``force``. Every name is checked
-before the first is written, and if one cannot be written, those already written are removed, so
-a run leaves all the steps or none.
+export, never replacing a file without ``force``, and as one set: every name is checked and every
+step rendered before the first file is written, and a failure at any step leaves every file as it
+was (the steps of an earlier run included) and no new one.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oms_cli.files.outfile import OutputError
-from oms_cli.views.export import Look, check_target, export_result
+from oms_cli.files.outfile import write_set
+from oms_cli.views.export import OPTION, Look, check_target, document
 
 if TYPE_CHECKING:  # for annotations only: rich is loaded by oms_cli.views.render
     from rich.console import RenderableType
@@ -44,24 +44,24 @@ def export_steps(
     title: str,
     look: Look | None = None,
 ) -> list[Path]:
-    """Write each step to its own file (see the module docstring); OutputError if one cannot be."""
+    """Write each step to its own file (see the module docstring); OutputError if one cannot be.
+
+    Every step is rendered first, then the files are written as one set
+    (`oms_cli.files.outfile.write_set`): all of them, or none, and no earlier file lost.
+    """
     targets = step_paths(path, len(steps))
+    fmt = check_target(path, force)
     for target in targets:
         check_target(target, force)
-    written: list[Path] = []
-    try:
-        for number, (target, step) in enumerate(zip(targets, steps, strict=True), start=1):
-            export_result(
-                target,
-                force,
-                functools.partial(_framed, step),
-                lambda: "",  # never called: Markdown is refused before (no view of a step in it)
-                f"{title} · step {number} of {len(steps)}",
-                look=look,
-            )
-            written.append(target)
-    except (OutputError, KeyboardInterrupt):
-        for target in written:
-            target.unlink(missing_ok=True)
-        raise
-    return written
+    texts = [
+        document(
+            fmt,
+            functools.partial(_framed, step),
+            lambda: "",  # never called: Markdown is refused before (no view of a step in it)
+            f"{title} · step {number} of {len(steps)}",
+            look,
+        )
+        for number, step in enumerate(steps, start=1)
+    ]
+    write_set(list(zip(targets, texts, strict=True)), option=OPTION, force=force)
+    return targets
