@@ -22,7 +22,6 @@ from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
 from oms_cli.cli.process import Group, run, usage_error
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import Finding, Verdict, evaluate
-from oms_cli.teaching import terminal
 from oms_cli.views import output
 
 if TYPE_CHECKING:  # for annotations only: the topics load with `oms info`
@@ -280,7 +279,7 @@ def quiz(
 
         studio_view.show_worksheet(chosen, export, force)
     else:
-        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
+        core.converse(chosen)
 
 
 @app.command("schema", short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)

@@ -28,7 +28,6 @@ from oms_cli.teaching.quiz import (
     case_heading,
     check_worksheet_targets,
     criteria_and_disclaimer_sources,
-    findings_line,
     key_entry,
     key_sources,
     questions_markdown,
@@ -62,7 +61,6 @@ def _question_parts(quiz: Quiz) -> list[RenderableType]:
             Text(),
             Text(case_heading(number, len(quiz.cases)), style="bold"),
             Text(case.story),
-            Text(findings_line(case), style="dim"),
             *(Padding(Text(blank), (0, 0, 0, 2)) for blank in blanks),
             Text(text.VERDICT_BLANK),
         ]
@@ -73,7 +71,8 @@ def _answer_parts(quiz: Quiz) -> list[RenderableType]:
     parts: list[RenderableType] = [_title(quiz, text.ANSWERS_TITLE)]
     for number in range(1, len(quiz.cases) + 1):
         entry = key_entry(quiz, number)
-        parts += [Text(), Text(entry.heading, style="bold"), Text(entry.statuses)]
+        parts += [Text(), Text(entry.heading, style="bold"), Text(entry.findings)]
+        parts.append(Text(entry.statuses))
         parts += [Text("Why:"), _statements(entry.why)]
         if entry.traps:
             parts.append(Text(f"{text.TRAPS_HEADING}:"))
