@@ -50,6 +50,13 @@ class CheckFormat(StrEnum):
     FHIR = "fhir"
 
 
+class ExportShape(StrEnum):
+    """The shapes of an exported picture (--shape)."""
+
+    FIT = "fit"
+    SLIDE = "slide"
+
+
 class QuestionnaireFormat(StrEnum):
     """Output formats for the questionnaire."""
 
@@ -136,6 +143,17 @@ WidthOption = Annotated[
         max=200,
         help="Columns of an exported .svg, .html or .txt (default 100); wider gives a wider, "
         "shorter picture, for a 16:9 slide about 120.",
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+ShapeOption = Annotated[
+    ExportShape | None,
+    typer.Option(
+        "--shape",
+        help="Shape of an exported .svg: fit (the default: as tall as its text) or slide (16:9, "
+        "text at least 24 px on a 1920x1080 slide; too tall a view is refused).",
+        case_sensitive=False,
         show_default=False,
         rich_help_panel=EXPORT_PANEL,
     ),
