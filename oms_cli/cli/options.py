@@ -112,7 +112,7 @@ ExportOption = Annotated[
         metavar="FILE",
         help=(
             "Write the output to FILE instead of the screen, in the format its extension names: "
-            ".svg (a picture), .html, .md (Markdown) or .txt."
+            ".svg (a picture), .html (a web page), .md (Markdown) or .txt."
         ),
         show_default=False,
         rich_help_panel=EXPORT_PANEL,
@@ -141,8 +141,9 @@ WidthOption = Annotated[
         "--width",
         min=40,
         max=200,
-        help="Columns of an exported .svg, .html or .txt (default 100); wider gives a wider, "
-        "shorter picture, for a 16:9 slide about 120.",
+        help="Columns of an exported .svg or .txt, the longest line of an .html page (default "
+        "100); wider gives a wider, shorter picture. With --shape slide the columns that give "
+        "the largest text are chosen.",
         show_default=False,
         rich_help_panel=EXPORT_PANEL,
     ),

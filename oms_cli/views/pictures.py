@@ -85,9 +85,20 @@ def rendered_lines(view: RenderableType, width: int) -> list[list[Run]]:
                 runs.append(Run(column, text, style or Style.null()))
                 column += cell_len(text)
         lines.append(runs)
-    while lines and not "".join(run.text for run in lines[-1]).strip():
-        lines.pop()  # the blank lines a view ends with
+    # Blank lines and rules around the view separate results on a terminal; a picture has none.
+    while lines and not _text(lines[-1]).strip(_FRAMING):
+        lines.pop()
+    while lines and not _text(lines[0]).strip(_FRAMING):
+        lines.pop(0)
     return lines
+
+
+_FRAMING = " ─"
+"""What a line that only separates views holds: spaces and a horizontal rule."""
+
+
+def _text(runs: Sequence[Run]) -> str:
+    return "".join(run.text for run in runs)
 
 
 def plain_text(lines: Sequence[Sequence[Run]]) -> str:
