@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck pytest reference bench bench-typer fuzz lforms mutation clean
+.PHONY: demo test lint typecheck pytest reference bench bench-typer fuzz lforms exports mutation clean
 
 $(STAMP): pyproject.toml
 	@echo 'Setting up: a virtual environment in $(VENV) with oms-cli and its dependencies; about a minute, once.'
@@ -78,6 +78,13 @@ mutation: pyproject.toml
 	$(PYTHON) -m venv $(MUTATION_VENV)
 	$(MUTATION_VENV)/bin/python -m pip install --quiet -e '.[test,mutation]'
 	$(MUTATION_VENV)/bin/python -m tools.mutation
+# Every export looked at as a picture: pages screenshot in headless Chromium at 390, 1280 and
+# 1920 px, pictures at their size; fails on a header that wraps, a page wider than the screen, a
+# slide not 16:9 or with text under 24 px (tools/export_check.py). Needs Debian's chromium; not
+# part of `make test`. EXPORTS_DIR keeps the screenshots to look at.
+EXPORTS_DIR ?= build/exports
+exports: $(STAMP)
+	$(BIN)/python -m tools.export_check $(EXPORTS_DIR)
 
 clean:
 	rm -rf $(VENV) $(MUTATION_VENV) build dist .pytest_cache .mypy_cache .ruff_cache

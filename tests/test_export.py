@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.content.cases import CASE_BY_ID
+from oms_cli.content.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
 from oms_cli.views import export
 from oms_cli.views.export import EXTENSIONS, ExportFormat
@@ -63,7 +64,8 @@ def svg_text(path: Path) -> str:
     """All text drawn in an SVG file, parsed as XML, spaces normalised."""
     root = ET.parse(path).getroot()  # noqa: S314  (our own freshly written file, not untrusted)
     assert root.tag == f"{SVG_NS}svg"
-    drawn = "".join("".join(element.itertext()) for element in root.iter(f"{SVG_NS}text"))
+    # One <text> a line: lines joined by a space, as a reader would read them.
+    drawn = " ".join("".join(element.itertext()) for element in root.iter(f"{SVG_NS}text"))
     return " ".join(drawn.replace("\xa0", " ").split())
 
 
@@ -93,7 +95,8 @@ def test_check_exports_every_format(cli: Invoke, tmp_path: Path, extension: str)
         text = svg_text(target)
     elif extension == ".html":
         checker = parse_html(content)
-        assert {"html", "head", "body", "pre"} <= checker.seen
+        assert {"html", "head", "body", "main", "h1", "h2", "table", "th", "ul"} <= checker.seen
+        assert "pre" not in checker.seen  # a document, not a picture of a terminal
         text = "".join(checker.text)
     else:
         text = content
@@ -139,7 +142,7 @@ def test_demo_case_exports_an_svg_picture(cli: Invoke, tmp_path: Path) -> None:
     assert "Step 5 of 5" in text
     assert "Criteria undetermined" in text
     assert "Fictional case" in text
-    assert "oms demo scan-pending" in text  # the window title
+    assert "<title>oms demo scan-pending</title>" in target.read_text(encoding="utf-8")
 
 
 def test_demo_case_exports_markdown_with_verdict_and_sources(cli: Invoke, tmp_path: Path) -> None:
@@ -159,7 +162,8 @@ def test_demo_all_and_list_export_html(cli: Invoke, tmp_path: Path) -> None:
     listing = tmp_path / "list.html"
     assert cli("demo", "--all", "--export", str(every)).exit_code == ExitCode.OK
     assert cli("demo", "--export", str(listing)).exit_code == ExitCode.OK
-    assert "Step 5 of 5" in "".join(parse_html(every.read_text(encoding="utf-8")).text)
+    every_text = "".join(parse_html(every.read_text(encoding="utf-8")).text)
+    assert every_text.count("5. Teaching point") == len(CASES)
     assert "scan-pending" in "".join(parse_html(listing.read_text(encoding="utf-8")).text)
 
 
@@ -295,3 +299,122 @@ def test_files_written_by_the_whole_process_are_complete(tmp_path: Path) -> None
     lines = verdicts.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 5001
     assert lines[-1] == "P4999,met,3,1,unknown,met,met,met"
+
+
+# --- pages that are documents ---------------------------------------------------------------------
+
+DOCUMENTS = {
+    "check": ("check", "--opsoclonus", "--ataxia", "--no-input"),
+    "criteria": ("criteria",),
+    "info": ("info", "symptoms"),
+    "demo": ("demo", "scan-pending"),
+}
+
+
+class Outline(TagChecker):
+    """A page's headings, table headers and cells, and list items, as a reader meets them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.headings: list[str] = []
+        self.headers: list[str] = []
+        self.cells: list[str] = []
+        self.items = 0
+        self._open: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Note where the text of a heading, header or cell starts."""
+        super().handle_starttag(tag, attrs)
+        if tag in {"h1", "h2", "th", "td"}:
+            self._open = []
+        self.items += tag == "li"
+
+    def handle_endtag(self, tag: str) -> None:
+        """Keep the text of a heading, header or cell."""
+        super().handle_endtag(tag)
+        if self._open is not None and tag in {"h1", "h2", "th", "td"}:
+            text = "".join(self._open).strip()
+            {"th": self.headers, "td": self.cells}.get(tag, self.headings).append(text)
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        """Collect text."""
+        super().handle_data(data)
+        if self._open is not None:
+            self._open.append(data)
+
+
+def outline(page: str) -> Outline:
+    """Parse a page (well-formed, as `parse_html` checks) into its outline."""
+    checker = Outline()
+    checker.feed(page)
+    checker.close()
+    assert checker.errors == []
+    assert checker.stack == []
+    return checker
+
+
+@pytest.mark.parametrize("command", list(DOCUMENTS))
+def test_html_exports_are_documents_with_headings_tables_and_lists(
+    cli: Invoke, tmp_path: Path, command: str
+) -> None:
+    """An HTML export is the command's Markdown as a document, not a <pre> picture of a terminal.
+
+    Headings in order (one h1), a real table with its headers, lists, a stylesheet for print, no
+    preformatted block; on a phone each table row stacks with its column's name on each cell.
+    """
+    target = tmp_path / "page.html"
+    result = cli(*DOCUMENTS[command], "--export", str(target))
+    assert result.exit_code in {0, 3}, result.stderr
+    page = target.read_text(encoding="utf-8")
+    shape = outline(page)
+    assert "pre" not in shape.seen
+    assert len([tag for tag in shape.headings if tag]) >= 2
+    assert shape.headings[-1] == "Sources"
+    assert shape.items >= 2
+    assert "@media print" in page
+    assert "th { white-space: nowrap;" in page
+    if command != "info":  # a topic is prose and lists; the others have a table
+        assert shape.headers
+        assert len(shape.cells) >= len(shape.headers)
+        labels = re.findall(r'<td data-label="([^"]*)"', page)
+        assert len(labels) == len(shape.cells)  # every cell labelled with its column's header
+        assert set(labels) == set(shape.headers)
+        assert labels[0] == shape.headers[0]
+
+
+def test_html_shows_text_from_markdown_as_text_never_as_markup() -> None:
+    """Markdown holding HTML (a name from input, say) is escaped: no element is made from it."""
+    from oms_cli.views.pictures import html_page
+
+    page = html_page("# T\n\n<script>alert(1)</script> <b>x</b>\n", "<t>", "light", 100)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<title>&lt;t&gt;</title>" in page
+
+
+@pytest.mark.parametrize("extension", EXTENSIONS)
+def test_criteria_exports_every_format(cli: Invoke, tmp_path: Path, extension: str) -> None:
+    """`oms criteria --export FILE`: the rule and the four criteria, cited, in every format."""
+    target = tmp_path / f"criteria{extension}"
+    result = cli("criteria", "--export", str(target))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"oms: wrote {target}\n"
+    raw = target.read_text(encoding="utf-8")
+    if extension == ".svg":
+        text = svg_text(target)
+    elif extension == ".html":
+        text = "".join(parse_html(raw).text)
+    else:
+        text = raw
+    text = " ".join(text.split())
+    assert "any 3 of 4 criteria" in text
+    assert "Opsoclonus" in text
+    assert "behavior_sleep" in text
+    assert "[4]" in text
+    assert "not a diagnosis" in text
+    again = cli("criteria", "--export", str(target))
+    assert again.exit_code == ExitCode.USAGE
+    assert "already exists; add --force" in again.stderr
+    assert cli("criteria", "--export", str(target), "--force").exit_code == ExitCode.OK

@@ -420,3 +420,106 @@ def test_a_file_created_while_a_batch_runs_is_left_intact(tmp_path: Path) -> Non
     )
     assert target.read_text() == "arrived first\n"
     assert sorted(os.listdir(tmp_path)) == ["out.csv"]
+
+
+# --- a set of files: all or nothing (`write_set`) -------------------------------------------------
+
+SET_NAMES = ("set-1.svg", "set-2.svg", "set-3.svg", "set-4.svg")
+
+
+def existing_set(folder: Path) -> dict[str, str]:
+    """The files of an earlier run in ``folder``, each with its own text; name -> text."""
+    old = {name: f"earlier {name}\n" for name in SET_NAMES}
+    for name, text in old.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        (folder / name).chmod(0o640)
+    return old
+
+
+def contents(folder: Path) -> dict[str, str]:
+    """Every file in ``folder`` (temporary files included), name -> text."""
+    return {path.name: path.read_text(encoding="utf-8") for path in folder.iterdir()}
+
+
+def new_set(folder: Path) -> list[tuple[str | os.PathLike[str], str]]:
+    """The set to write: each name of `SET_NAMES` with new text."""
+    return [(folder / name, f"new {name}\n") for name in SET_NAMES]
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3, 4])
+@pytest.mark.parametrize("earlier", [True, False], ids=["replacing", "new"])
+def test_a_set_that_fails_while_written_leaves_the_earlier_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int, earlier: bool
+) -> None:
+    """A full disk at the Nth file: every earlier file as it was, no new file, nothing left over."""
+    old = existing_set(tmp_path) if earlier else {}
+    real_fsync = os.fsync
+    calls: list[int] = []
+
+    def fsync_fails_at_the_nth(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == failing:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(outfile.os, "fsync", fsync_fails_at_the_nth)
+    with pytest.raises(OutputError, match=rf"set-{failing}\.svg': No space left on device; none"):
+        outfile.write_set(new_set(tmp_path), option="--export", force=True)
+    assert contents(tmp_path) == old
+    assert all(stat.S_IMODE((tmp_path / name).stat().st_mode) == 0o640 for name in old)
+
+
+@pytest.mark.parametrize("failing", [1, 2, 3, 4])
+def test_a_set_whose_nth_file_cannot_be_put_in_place_leaves_the_earlier_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: int, links: str
+) -> None:
+    """The Nth file cannot replace the old one (after 1..N-1 did): all N-1 are taken back.
+
+    With hard links the old files are kept aside as links; without, as copies.
+    """
+    old = existing_set(tmp_path)
+    real_replace = os.replace
+    refused = str(tmp_path / f"set-{failing}.svg")
+
+    def replace_refuses_one(source: str, target: str) -> None:
+        if os.fspath(target) == refused and ".tmp" in os.fspath(source):
+            raise OSError(errno.EPERM, "Operation not permitted")
+        real_replace(source, target)
+
+    monkeypatch.setattr(outfile.os, "replace", replace_refuses_one)
+    with pytest.raises(OutputError, match=rf"set-{failing}\.svg': Operation not permitted; none"):
+        outfile.write_set(new_set(tmp_path), option="--export", force=True)
+    assert contents(tmp_path) == old
+
+
+def test_a_new_set_whose_last_file_exists_meanwhile_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without --force, a file that appears before the last is placed: the first three go again."""
+    real_link = os.link
+
+    def someone_else_writes_the_last(source: str, target: str) -> None:
+        if os.fspath(target).endswith("set-4.svg"):
+            (tmp_path / "set-4.svg").write_text("theirs\n", encoding="utf-8")
+        real_link(source, target)
+
+    monkeypatch.setattr(outfile.os, "link", someone_else_writes_the_last)
+    with pytest.raises(OutputError, match=r"set-4\.svg' already exists"):
+        outfile.write_set(new_set(tmp_path), option="--export", force=False)
+    assert contents(tmp_path) == {"set-4.svg": "theirs\n"}
+
+
+def test_a_whole_set_replaces_every_file_and_keeps_their_modes(tmp_path: Path, links: str) -> None:
+    """With --force, success: every file has its new text and its old permissions, no copy left."""
+    existing_set(tmp_path)
+    outfile.write_set(new_set(tmp_path), option="--export", force=True)
+    assert contents(tmp_path) == {name: f"new {name}\n" for name in SET_NAMES}
+    assert all(stat.S_IMODE((tmp_path / n).stat().st_mode) == 0o640 for n in SET_NAMES)
+
+
+def test_a_set_naming_one_file_twice_is_refused(tmp_path: Path) -> None:
+    """Two texts for one name could never both be kept: refused before anything is written."""
+    twice = [(tmp_path / "a.md", "one\n"), (tmp_path / "a.md", "two\n")]
+    with pytest.raises(OutputError, match="would be written twice"):
+        outfile.write_set(twice, option="--export", force=True)
+    assert list(tmp_path.iterdir()) == []

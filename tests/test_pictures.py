@@ -6,15 +6,19 @@ rendered with rsvg-convert and headless Chromium.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
 from pathlib import Path
 
 import pytest
 
 from oms_cli.cli.choices import ExportTheme
+from oms_cli.content.cases import CASES
 from oms_cli.views.themes import PALETTES, contrast, hex_colour
 
 from .conftest import Invoke
+from .test_export import svg_text
 
 AA = 4.5
 """WCAG 2 level AA contrast for body text."""
@@ -36,18 +40,17 @@ def export(cli: Invoke, tmp_path: Path, args: tuple[str, ...], name: str, *extra
 
 def svg_colours(svg: str) -> tuple[str, set[str]]:
     """The background of an SVG picture and every colour its text is drawn in."""
-    background = re.search(r'<rect fill="(#[0-9a-f]{6})"', svg)
+    background = re.search(r'<rect width="100%" height="100%" fill="(#[0-9a-f]{6})"', svg)
     assert background is not None
-    text = set(re.findall(r"fill: (#[0-9a-f]{6})", svg))  # the style of each run of text
-    text |= set(re.findall(r'<text[^>]* fill="(#[0-9a-f]{6})"', svg))  # the window's title
-    return background[1], text
+    return background[1], set(re.findall(r"fill: (#[0-9a-f]{6})", svg))  # each run's style
 
 
 def html_colours(page: str) -> tuple[str, set[str]]:
     """The background of a page and every colour its text is written in."""
     background = re.search(r"background-color: (#[0-9a-f]{6})", page)
     assert background is not None
-    return background[1], set(re.findall(r"(?<![-\w])color: (#[0-9a-f]{6})", page))
+    screen = page.split("@media print", maxsplit=1)[0]  # print: black on white, whatever the theme
+    return background[1], set(re.findall(r"(?<![-\w])color: (#[0-9a-f]{6})", screen))
 
 
 @pytest.mark.parametrize("theme", list(ExportTheme))
@@ -104,10 +107,10 @@ def test_exports_load_nothing_from_the_network(
         assert "@import" not in text
         assert not re.search(r"<(link|script|img|iframe|object|embed)\b", text)
         assert not re.search(r"\bsrc\s*[=:]", text)
-    svg_text = re.sub(
-        r"<text[^>]*>[^<]*</text>", "", svg.replace('xmlns="http://www.w3.org/2000/svg"', "")
-    )
-    assert "http" not in svg_text  # every address in the picture is in its text
+    svg_links = re.sub(r'<a href="(https?://[^"]*)">(<tspan[^>]*>)\1</tspan></a>', "", svg)
+    svg_rest = re.sub(r"<tspan[^>]*>[^<]*</tspan>", "", svg_links)
+    # Every address in the picture is in its text, as a link to itself.
+    assert "http" not in svg_rest.replace('xmlns="http://www.w3.org/2000/svg"', "")
     page_text = re.sub(r'<a href="https?://[^"]*">', "", page)
     assert re.findall(r"https?://", page_text) == re.findall(
         r"https?://", re.sub(r"<[^>]*>", "", page_text)
@@ -119,8 +122,8 @@ def test_html_has_a_title_a_viewport_wrapping_and_links(cli: Invoke, tmp_path: P
     page = export(cli, tmp_path, RESULTS[0], "out.html")
     assert "<title>oms check</title>" in page
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
-    assert "white-space: pre-wrap" in page
-    assert '<a href="http://www.orpha.net/consor/cgi-bin/OC_Exp.php?Lng=EN&Expert=1183">' in page
+    orphanet = "http://www.orpha.net/consor/cgi-bin/OC_Exp.php?Lng=EN&amp;Expert=1183"
+    assert f'<a href="{orphanet}">{orphanet}</a>' in page
     assert '<a href="http://www.omsusa.org/pranzatelli-Brochure1.htm">' in page
     assert '<html lang="en">' in page
 
@@ -138,7 +141,9 @@ def test_width_makes_a_wider_picture(cli: Invoke, tmp_path: Path) -> None:
     assert wide[0] > standard[0] * 1.3
     assert wide[1] < standard[1]
     text = export(cli, tmp_path, RESULTS[0], "narrow.txt", "--width", "60")
-    assert max(len(line) for line in text.splitlines()) <= 60
+    # Lines fit the width, except an address longer than its column: kept whole, never cut.
+    assert max(len(line) for line in text.splitlines() if "://" not in line) <= 60
+    assert "\n       http://www.orpha.net/consor/cgi-bin/OC_Exp.php?Lng=EN&Expert=1183\n" in text
 
 
 @pytest.mark.parametrize(
@@ -169,10 +174,11 @@ def test_steps_writes_one_picture_a_step(cli: Invoke, tmp_path: Path) -> None:
     assert not target.exists()
     for number in range(1, 6):
         svg = (tmp_path / f"case-{number}.svg").read_text(encoding="utf-8")
-        assert f"step&#160;{number}&#160;of&#160;5" in svg  # the window's title
-        assert f"Step&#160;{number}&#160;of&#160;5" in svg
-        assert f"Step&#160;{number % 5 + 1}&#160;of&#160;5" not in svg
-        assert "not&#160;a&#160;diagnosis" in svg
+        assert f"<title>oms demo scan-pending · step {number} of 5</title>" in svg
+        drawn = svg_text(tmp_path / f"case-{number}.svg")
+        assert f"Step {number} of 5" in drawn
+        assert f"Step {number % 5 + 1} of 5" not in drawn
+        assert "not a diagnosis" in drawn
 
 
 @pytest.mark.parametrize(
@@ -205,19 +211,157 @@ def test_steps_write_all_or_none(
     assert "case-4.svg' already exists" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
 
-    from oms_cli.views import export, slides
-
-    calls: list[Path] = []
-
-    def fails_at_the_third(path: Path, *args: object, **kwargs: object) -> object:
-        calls.append(path)
-        if len(calls) == 3:
-            raise export.ExportError("--export: no space left")
-        path.write_text("step", encoding="utf-8")
-        return None
-
-    monkeypatch.setattr(slides, "export_result", fails_at_the_third)
+    fail_at_the_nth(monkeypatch, "fsync", 3, errno.ENOSPC)
     result = cli("demo", "scan-pending", "--export", str(tmp_path / "other.svg"), "--steps")
     assert result.exit_code == 2
-    assert "no space left" in result.stderr
+    assert "other-3.svg': No space left on device" in result.stderr
     assert sorted(path.name for path in tmp_path.iterdir()) == ["case-4.svg"]
+
+
+def fail_at_the_nth(monkeypatch: pytest.MonkeyPatch, call: str, nth: int, code: int) -> None:
+    """Make the ``nth`` call of ``os.fsync`` (a full disk) or ``os.replace`` fail with ``code``.
+
+    ``os.replace`` counts only the calls that put a temporary file in place.
+    """
+    real = getattr(os, call)
+    calls: list[object] = []
+
+    def failing(*args: object) -> object:
+        if call == "replace" and ".tmp" not in str(args[0]):
+            return real(*args)
+        calls.append(args)
+        if len(calls) == nth:
+            raise OSError(code, os.strerror(code))
+        return real(*args)
+
+    monkeypatch.setattr(os, call, failing)
+
+
+@pytest.mark.parametrize(
+    ("call", "code"),
+    [("fsync", errno.ENOSPC), ("replace", errno.EPERM)],
+    ids=["disk-full", "cannot-replace"],
+)
+@pytest.mark.parametrize("failing", [1, 4, 5])
+def test_steps_failing_at_step_n_keep_the_earlier_steps_of_the_user(
+    cli: Invoke,
+    *,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    call: str,
+    code: int,
+    failing: int,
+) -> None:
+    """--steps --force over an earlier run, failing at step N: all five earlier files untouched.
+
+    A full disk while step N is written, or step N's file that cannot be replaced after steps 1
+    to N-1 were: either way the user's case-1..5.svg keep their text, and no new file remains.
+    """
+    earlier = {f"case-{n}.svg": f"the earlier step {n}" for n in range(1, 6)}
+    for name, text in earlier.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    fail_at_the_nth(monkeypatch, call, failing, code)
+    target = str(tmp_path / "case.svg")
+    result = cli("demo", "scan-pending", "--export", target, "--steps", "--force")
+    assert result.exit_code == 2, result.stderr
+    assert f"case-{failing}.svg': {os.strerror(code)}" in result.stderr
+    assert "none of the files was written or replaced" in result.stderr
+    assert result.stderr.count("\n") == 1
+    left = {path.name: path.read_text(encoding="utf-8") for path in tmp_path.iterdir()}
+    assert left == earlier
+
+
+# --- pictures without a frame; slides -------------------------------------------------------------
+
+
+def view_box(svg: str) -> tuple[float, float]:
+    """The width and height of a picture, in its own units."""
+    found = re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg)
+    assert found is not None
+    return float(found[1]), float(found[2])
+
+
+def smallest_text_on_a_slide(svg: str, slide_width: int = 1920) -> float:
+    """The smallest text of a picture, in pixels, shown across a slide ``slide_width`` wide.
+
+    Every font size the picture declares, scaled as the picture is to fill the slide.
+    """
+    sizes = [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+    sizes += [float(size) for size in re.findall(r'font-size="([\d.]+)"', svg)]
+    assert sizes
+    return min(sizes) * slide_width / view_box(svg)[0]
+
+
+@pytest.mark.parametrize("args", RESULTS, ids=[args[0] for args in RESULTS])
+def test_pictures_have_no_window_frame(cli: Invoke, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """A picture is its text on a plain background: no window, no title bar, no coloured dots."""
+    svg = export(cli, tmp_path, args, "out.svg")
+    assert "<circle" not in svg
+    assert not re.search(r"#(ff5f57|febc2e|28c840)", svg)  # rich's traffic-light colours
+    assert " rx=" not in svg  # no rounded window
+    assert len(re.findall(r"<rect ", svg)) == 1  # the background, nothing else
+    assert re.search(r"<title>oms [a-z]+", svg)  # named for readers, not drawn
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "--opsoclonus", "--ataxia", "--no-input"),
+        ("check", "--opsoclonus", "--myoclonus", "--sleep", "--no-neuroblastoma", "--no-input"),
+        ("criteria",),
+        ("info", "overview"),
+        ("demo",),
+    ],
+    ids=["check", "check-met", "criteria", "info", "demo-list"],
+)
+def test_a_slide_is_16_9_with_text_of_24_px_or_more(
+    cli: Invoke, tmp_path: Path, args: tuple[str, ...]
+) -> None:
+    """--shape slide: a 16:9 picture whose smallest text is at least 24 px on a 1920x1080 slide."""
+    svg = export(cli, tmp_path, args, "slide.svg", "--shape", "slide")
+    width, height = view_box(svg)
+    assert width / height == pytest.approx(16 / 9, rel=1e-3)
+    assert smallest_text_on_a_slide(svg) >= 24
+
+
+def test_steps_are_slides_with_text_of_24_px_or_more(cli: Invoke, tmp_path: Path) -> None:
+    """--steps: each step a 16:9 slide, text at least 24 px; --shape fit keeps the text's shape."""
+    for case in CASES:
+        target = tmp_path / f"{case.id}.svg"
+        result = cli("demo", case.id, "--export", str(target), "--steps")
+        assert result.exit_code == 0, result.stderr
+        for number in range(1, 6):
+            svg = (tmp_path / f"{case.id}-{number}.svg").read_text(encoding="utf-8")
+            width, height = view_box(svg)
+            assert width / height == pytest.approx(16 / 9, rel=1e-3), (case.id, number)
+            assert smallest_text_on_a_slide(svg) >= 24, (case.id, number)
+    fit = tmp_path / "fit.svg"
+    assert cli("demo", "adult", "--export", str(fit), "--steps", "--shape", "fit").exit_code == 0
+    width, height = view_box((tmp_path / "fit-4.svg").read_text(encoding="utf-8"))
+    assert width / height != pytest.approx(16 / 9, rel=1e-2)
+
+
+def test_a_view_too_tall_for_a_slide_is_refused(cli: Invoke, tmp_path: Path) -> None:
+    """A whole case does not fit one slide at 24 px: one line naming the limit, exit 2, no file."""
+    target = tmp_path / "case.svg"
+    result = cli("demo", "scan-pending", "--export", str(target), "--shape", "slide")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("oms: error: --shape slide: the picture has ")
+    assert "at least 24 px tall" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("extra", "says"),
+    [
+        (("--shape", "slide"), "--shape applies to --export only"),
+        (("--export", "x.html", "--shape", "slide"), "--shape applies to an .svg picture only"),
+        (("--export", "x.md", "--shape", "slide"), "--shape does not apply to --export .md"),
+    ],
+)
+def test_shape_applies_to_pictures_only(cli: Invoke, extra: tuple[str, ...], says: str) -> None:
+    """--shape without an export, or for a page or text: exit 2 with one line."""
+    result = cli("criteria", *extra)
+    assert result.exit_code == 2
+    assert says in result.stderr

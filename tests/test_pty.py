@@ -321,10 +321,14 @@ def test_a_quiz_session_in_a_terminal_marks_answers_and_ends_with_the_score(
     )
     term.answer("Are the criteria met?", "n")
     term.expect("Right: the criteria are not met.")
+    term.expect("Enter: next case")
+    term.press("\r")
     term.expect("Case 2 of 2")
     term.answer("Are the criteria met?", "y")
     term.expect("Not right: you answered met; the criteria are not met.")
     term.expect("That is a known trap, myoclonus and ataxia counted as two criteria")
+    term.expect("Enter: the score")
+    term.press("\r")
     term.expect("Score: 1 of 2 right.")
     assert term.wait() == ExitCode.OK
     assert "Traceback" not in term.output
@@ -398,6 +402,8 @@ def test_ctrl_d_in_a_quiz_leaves_cleanly_with_2(terminal: type[Terminal]) -> Non
     """Ctrl-D (end of input) at a quiz question: one error line naming the question, exit 2."""
     term = terminal("quiz", "--seed", "7", "--count", "2")
     term.answer("Are the criteria met?", "u")
+    term.expect("Enter: next case")
+    term.press("\r")
     term.expect("Case 2 of 2")
     term.expect("[y/n/u/?]")
     term.press("\x04")
@@ -472,3 +478,83 @@ def test_at_80x24_interactive_asks_even_when_the_verdict_is_decided(
     assert term.wait() == ExitCode.MET
     assert "Nothing asked" not in term.output
     assert '"verdict": "met"' in term.output
+
+
+def screen(output: str, lines: int = 24) -> list[str]:
+    """What a terminal of ``lines`` rows shows at the end of ``output`` (oms wraps every line)."""
+    return plain(output).split("\n")[-lines:]
+
+
+def settle(term: Terminal, seconds: float = 1.0) -> None:
+    """Read whatever arrives for ``seconds``: anything printed without waiting shows up now."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        term._read(0.1)
+
+
+def test_at_80x24_quiz_feedback_stays_on_screen_until_enter(terminal: type[Terminal]) -> None:
+    """The right/wrong line and its reasons are on the 24-line screen while the quiz waits.
+
+    The next case appears only after Enter; the findings as recorded only with the feedback.
+    """
+    term = terminal("quiz", "--seed", "7", "--count", "2", size=SMALL)
+    term.expect("Case 1 of 2")
+    term.expect("[y/n/u/?]")
+    assert "Recorded findings" not in term.output  # the story alone, before the answer
+    term.press("y\r")
+    term.expect("Not right: you answered met; the criteria are not met.")
+    term.expect("Recorded findings:")
+    term.expect("Enter: next case")
+    settle(term)
+    shown = screen(term.output)
+    assert any(line.startswith("Not right: you answered met") for line in shown), shown
+    assert shown[-1].startswith("Enter: next case")
+    assert all(len(line) <= 80 for line in shown)
+    assert "Case 2 of 2" not in term.output  # still waiting
+    term.press("\r")
+    term.expect("Case 2 of 2")
+    term.answer("Are the criteria met?", "y")
+    term.expect("Enter: the score")
+    settle(term, 0.5)
+    assert "Score:" not in plain(term.output)[term.seen :]
+    term.press("\r")
+    term.expect("Score: 0 of 2 right.")
+    assert term.wait() == ExitCode.OK
+
+
+def test_the_quiz_marks_right_and_wrong_in_colour_and_words(terminal: type[Terminal]) -> None:
+    """Colour where it is allowed: green "Right", red "Not right"; NO_COLOR: the words alone."""
+    term = terminal("quiz", "--seed", "7", "--count", "2", size=SMALL, env={"NO_COLOR": ""})
+    term.answer("Are the criteria met?", "n")
+    term.expect("Enter: next case")
+    term.press("\r")
+    term.answer("Are the criteria met?", "y")
+    term.expect("Enter: the score")
+    term.press("\r")
+    assert term.wait() == ExitCode.OK
+    assert "\x1b[1;32mRight: the criteria are not met." in term.output
+    assert "\x1b[1;31mNot right: you answered met" in term.output
+    plain_run = terminal("quiz", "--seed", "7", "--count", "1", size=SMALL)  # NO_COLOR=1
+    plain_run.answer("Are the criteria met?", "n")
+    plain_run.expect("Enter: the score")
+    plain_run.press("\r")
+    assert plain_run.wait() == ExitCode.OK
+    assert "\nRight: the criteria are not met." in plain_run.output
+    assert "\x1b[1;32m" not in plain_run.output
+
+
+def test_a_piped_quiz_neither_pauses_nor_colours() -> None:
+    """Answers from a pipe: no pause prompt and no escape sequence, the feedback at once."""
+    result = subprocess.run(
+        [str(OMS), "quiz", "--seed", "7", "--count", "2"],
+        input="n\ny\n",
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+        env={**os.environ, "NO_COLOR": "", "TERM": "xterm"},
+    )
+    assert result.returncode == ExitCode.OK, result.stderr
+    assert "Score: 1 of 2 right." in result.stdout
+    assert "Enter:" not in result.stdout
+    assert "\x1b" not in result.stdout

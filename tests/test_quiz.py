@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import io
+import itertools
+import os
 import re
 import signal
 import subprocess
@@ -9,7 +13,6 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -18,14 +21,17 @@ from oms_cli.content.cases import CASE_BY_ID, CASES
 from oms_cli.content.sources import SOURCE_BY_N
 from oms_cli.content.topics import Statement
 from oms_cli.exitcodes import ExitCode
-from oms_cli.files import outfile
 from oms_cli.rules import (
+    CRITERIA,
     FINDINGS,
     AgeGroup,
     Answer,
+    Assessment,
     Finding,
+    Status,
     Verdict,
     all_combinations,
+    decide,
     evaluate,
     evaluate_answers,
 )
@@ -33,8 +39,8 @@ from oms_cli.teaching import quiz
 from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import EndOfInput
 from oms_cli.teaching.quiz import Answered, Quiz, QuizCase, Trap
+from oms_cli.teaching.terminal import Terminal
 from oms_cli.views import export, wording
-from oms_cli.views import quiz_sheet as studio_view
 from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning
 from tests import page
 from tests.conftest import Invoke
@@ -68,10 +74,13 @@ class Session:
         self.answers: Iterator[str] = iter(answers)
         self.prompts: list[str] = []
         self.said: list[str] = []
+        self.events: list[tuple[str, str]] = []
+        """Everything in order: ("ask", prompt) and ("say", line)."""
 
     def ask(self, prompt: str) -> str:
         """The next injected answer; the end of input once they run out."""
         self.prompts.append(prompt)
+        self.events.append(("ask", prompt))
         try:
             return next(self.answers)
         except StopIteration:
@@ -80,6 +89,7 @@ class Session:
     def say(self, line: str) -> None:
         """Keep what the quiz says."""
         self.said.append(line)
+        self.events.append(("say", line))
 
     def run(self, chosen: Quiz) -> quiz.Score:
         """Run the quiz with these answers."""
@@ -116,13 +126,178 @@ def test_a_right_verdict_is_said_right_with_the_reasoning_and_its_sources() -> N
 
 
 def test_a_wrong_verdict_gives_the_right_one_at_once() -> None:
-    """A wrong verdict that no trap explains: "Not right", the right verdict, the reasoning."""
+    """A wrong verdict that no trap explains: "Not right", the right verdict, the criteria misread.
+
+    Neuroblastoma (looked for, not found) or behaviour and sleep (unknown) read as met would
+    make "met" right; nothing else would.
+    """
     session = Session("y")
     score = session.run(one_case(UNDETERMINED_BY_TWO))
     wrong = "Not right: you answered met; the criteria are undetermined."
-    assert session.said[session.said.index(wrong) + 1] == "Why:"  # no trap named
+    assert session.said[session.said.index(wrong) + 1] == (
+        "Your answer, met, would be right only if Neuroblastoma were met (it is not met) or "
+        "Behavioural and/or sleep disturbance were met (it is unknown)."
+    )
+    assert "That is a known trap" not in session.text
     assert score.marks == (quiz.Mark(1, Answered.VERDICT, right=False, traps=()),)
     assert "Score: 0 of 1 right." in session.said
+
+
+def reread(assessment: Assessment, changes: dict[int, Status]) -> Verdict:
+    """The verdict the rule gives with some criteria's statuses read otherwise (by index)."""
+    statuses = [changes.get(index, r.status) for index, r in enumerate(assessment.criteria)]
+    return decide(statuses.count(Status.MET), statuses.count(Status.UNKNOWN))
+
+
+def test_every_wrong_verdict_names_a_trap_it_is_or_the_criteria_that_give_it() -> None:
+    """Over all 729 combinations and every wrong verdict, the mistake named is computed.
+
+    A trap is named only when applying it gives exactly the answer; otherwise every criterion
+    named as misread does give the answer when read as said, and every criterion that would is
+    named; when none alone would, the fewest criteria needed is said, and it is more than one.
+    """
+    titles = {criterion.title: index for index, criterion in enumerate(CRITERIA)}
+    for answers in all_combinations():
+        case = generated(answers)
+        assessment = case.assessment()
+        for given in Verdict:
+            if given is assessment.verdict:
+                continue
+            feedback = quiz.verdict_feedback(case, given)
+            first = feedback.details[0]
+            traps = [t for t in Trap if quiz.trap_verdict(t, answers) is given]
+            assert feedback.traps == tuple(traps)
+            if traps:
+                assert all(quiz.TRAP_TEXT[t].name in first for t in traps), first
+                continue
+            named = re.findall(r"(?:if |or )(.+?) were (met|not met|unknown) \(it is", first)
+            would = {
+                (title, quiz.STATUS_SAID[status])
+                for title, index in titles.items()
+                for status in Status
+                if status is not assessment.criteria[index].status
+                and reread(assessment, {index: status}) is given
+            }
+            assert set(named) == would, (answers, given, first)
+            if not would:
+                fewest = min(
+                    len(changes)
+                    for size in (2, 3, 4)
+                    for indices in itertools.combinations(range(4), size)
+                    for statuses in itertools.product(Status, repeat=size)
+                    if reread(assessment, changes := dict(zip(indices, statuses, strict=True)))
+                    is given
+                )
+                assert f"would need at least {fewest} criteria" in first, first
+
+
+@pytest.mark.parametrize(
+    ("statuses", "given", "expected"),
+    [
+        # Neuroblastoma (not looked for) answered met, the verdict that follows: met.
+        (
+            (Status.MET, Status.MET, Status.MET, Status.NOT_MET),
+            "y",
+            "Your verdict follows from your answers for the criteria; read otherwise: "
+            "Neuroblastoma (you answered met; it is unknown).",
+        ),
+        # Every criterion right, and still "met" with only two met: the rule misapplied.
+        (
+            (Status.UNKNOWN, Status.MET, Status.MET, Status.NOT_MET),
+            "y",
+            "Your verdict does not follow from your own answers for the criteria: 2 met and 1 "
+            "unknown give undetermined, not met.",
+        ),
+    ],
+    ids=["follows", "does-not-follow"],
+)
+def test_with_criteria_a_wrong_verdict_is_read_from_the_students_own_answers(
+    statuses: tuple[Status, ...], given: str, expected: str
+) -> None:
+    """--criteria: the verdict's mistake comes from the student's criteria answers, not a guess."""
+    keys = {Status.MET: "y", Status.NOT_MET: "n", Status.UNKNOWN: "u"}
+    session = Session(*(keys[status] for status in statuses), given)
+    session.run(one_case(demo_answers("scan-pending"), criteria=True))
+    wrong = "Not right: you answered met; the criteria are undetermined."
+    after = session.said[session.said.index(wrong) + 1]
+    assert after.startswith(expected), after
+
+
+def test_the_story_comes_before_its_findings_which_come_with_the_answer() -> None:
+    """No mapping of the story before it is answered: the findings line follows the verdict asked.
+
+    In the session, and on paper: the question sheet has the story alone, the key the findings.
+    """
+    chosen = quiz.make_quiz(3, count=4, criteria=True)
+    session = Session(*["u"] * 20)
+    session.run(chosen)
+    for case in chosen.cases:
+        story_at = session.events.index(("say", case.story))
+        found_at = session.events.index(("say", quiz.findings_line(case)))
+        asked = [i for i, (kind, _) in enumerate(session.events) if kind == "ask"]
+        first_question = min(i for i in asked if i > story_at)
+        assert story_at < first_question < found_at
+        assert quiz.findings_line(case) not in quiz.questions_markdown(chosen)
+        assert quiz.findings_line(case) in quiz.answers_markdown(chosen)
+
+
+def test_a_pause_follows_each_feedback_before_the_next_case_and_the_score() -> None:
+    """With ``pause``: after each case's feedback, before the next case (the last: the score)."""
+    chosen = quiz.make_quiz(3, count=2)
+    session = Session("u", "u")
+
+    def pause(prompt: str) -> None:
+        session.events.append(("pause", prompt))
+
+    quiz.run(chosen, session.ask, session.say, pause=pause)
+    at = [index for index, (kind, _) in enumerate(session.events) if kind == "pause"]
+    assert [session.events[index][1] for index in at] == [text.PAUSE_NEXT, text.PAUSE_LAST]
+    for index, case in zip(at, chosen.cases, strict=True):
+        feedback = quiz.verdict_feedback(case, Verdict.UNDETERMINED)
+        assert session.events[index - 1] == ("say", feedback.details[-1])
+    assert session.events[at[0] + 2][1].startswith("Case 2 of 2")
+    assert session.events[at[1] + 2][1].startswith("Score:")
+
+
+def marks_to(marks: list[tuple[str, bool]]) -> quiz.Mark_:
+    """A ``mark`` that keeps each line marked with whether it is right."""
+    return lambda line, right: marks.append((line, right))
+
+
+def test_the_right_or_wrong_line_is_marked_with_whether_it_is_right() -> None:
+    """``mark`` gets the right/wrong line and whether it is right (the terminal colours it)."""
+    for key, right in (("u", True), ("y", False)):
+        marks: list[tuple[str, bool]] = []
+        session = Session(key)
+        quiz.run(one_case(UNDETERMINED_BY_TWO), session.ask, session.say, mark=marks_to(marks))
+        assert len(marks) == 1
+        line, marked_right = marks[0]
+        assert marked_right is right
+        assert line.startswith("Right: " if right else "Not right: ")
+        assert line not in session.said
+
+
+def test_the_feedback_of_any_answer_fits_a_24_line_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """At 80x24, the right/wrong line, its reasons and the pause prompt fit on one screen.
+
+    Every generated combination and demo case, every verdict answered, wrapped as the terminal
+    wraps it: so the marked line is still on the screen while the quiz waits for Enter.
+    """
+    monkeypatch.setenv("COLUMNS", "80")
+    cases = [generated(answers) for answers in quiz.generated_pool()]
+    cases += [quiz.from_demo(case) for case in CASES]
+    tallest = 0
+    for case in cases:
+        for given in Verdict:
+            feedback = quiz.verdict_feedback(case, given)
+            screen = io.StringIO()
+            shown = Terminal(screen)
+            for line in (feedback.mark, *feedback.details, text.PAUSE_NEXT):
+                shown.say(line)
+            tallest = max(tallest, screen.getvalue().count("\n"))
+    assert 14 < tallest <= 24
 
 
 @pytest.mark.parametrize(
@@ -595,22 +770,35 @@ def test_export_refuses_when_either_file_exists(cli: Invoke, tmp_path: Path) -> 
     assert "answer key" in key_path.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("earlier", [True, False], ids=["replacing", "new"])
 def test_a_failed_question_sheet_leaves_no_answer_key(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, earlier: bool
 ) -> None:
-    """When the question sheet cannot be written, the key written just before is removed again."""
-    real_write = outfile.write_text
-    target = str(tmp_path / "quiz.md")
+    """`oms quiz --export quiz.md --force` failing on the question sheet: the pair as it was.
 
-    def failing(path: str, data: str, **options: Any) -> None:
-        if path == target:
-            raise outfile.OutputError("--export: cannot write 'quiz.md': No space left on device")
-        real_write(path, data, **options)
+    The answer key is written first; when the questions then cannot be (a full disk), an
+    existing quiz-answers.md keeps its text and quiz.md its own, and a new pair leaves nothing.
+    """
+    before = {"quiz.md": "my questions\n", "quiz-answers.md": "my answers\n"} if earlier else {}
+    for name, data in before.items():
+        (tmp_path / name).write_text(data, encoding="utf-8")
+    real_fsync = os.fsync
+    calls: list[int] = []
 
-    monkeypatch.setattr(outfile, "write_text", failing)
-    with pytest.raises(outfile.OutputError, match="the answer key was not kept either"):
-        studio_view.export_worksheet(target, False, quiz.make_quiz(1, 2))
-    assert list(tmp_path.iterdir()) == []
+    def fails_at_the_second(descriptor: int) -> None:
+        calls.append(descriptor)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(descriptor)
+
+    monkeypatch.setattr(os, "fsync", fails_at_the_second)
+    result = cli(
+        "quiz", "--seed", "1", "--count", "2", "--export", str(tmp_path / "quiz.md"), "--force"
+    )
+    assert result.exit_code == ExitCode.USAGE
+    assert "quiz.md': No space left on device" in result.stderr
+    assert "none of the files was written or replaced" in result.stderr
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == before
 
 
 def test_answers_path_sits_beside_the_questions() -> None:
@@ -654,3 +842,12 @@ def test_a_signal_at_any_moment_of_a_worksheet_export_leaves_both_files_or_none(
         assert left in ([], ["quiz-answers.svg", "quiz.svg"]), (fraction, left)
         for name in left:
             assert (folder / name).read_text().rstrip().endswith("</svg>")
+
+
+def test_the_printed_worksheet_gives_the_findings_only_in_the_answer_key(cli: Invoke) -> None:
+    """`oms quiz --no-input`: the findings as recorded are in the answer key, not the questions."""
+    result = cli("quiz", "--seed", "3", "--count", "3", "--no-input")
+    assert result.exit_code == ExitCode.OK
+    questions, key = result.stdout.split(f": {text.ANSWERS_TITLE.lower()}", 1)
+    assert "Recorded findings" not in questions
+    assert key.count("Recorded findings:") == 3

@@ -22,7 +22,6 @@ from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
 from oms_cli.cli.process import Group, run, usage_error
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import Finding, Verdict, evaluate
-from oms_cli.teaching import terminal
 from oms_cli.views import output
 
 if TYPE_CHECKING:  # for annotations only: the topics load with `oms info`
@@ -79,6 +78,7 @@ def check(
     brief: opt.BriefOption = False,
     from_phenopacket: opt.FromPhenopacketOption = None,
     what_if: opt.WhatIfOption = False,
+    shape: opt.ShapeOption = None,
 ) -> None:
     """Evaluate one person's findings against the 3-of-4 rule.
 
@@ -94,11 +94,11 @@ def check(
     intake.refuse_input_conflicts(interactive, no_input, from_fhir, from_phenopacket)
     intake.refuse_format_conflicts(output_format, export, brief, what_if)
     look = None
-    if export is not None or theme is not None or width is not None:
+    if export is not None or theme is not None or width is not None or shape is not None:
         from oms_cli.views.export import checked_look
 
         inputs = [name for name in (from_fhir, from_phenopacket) if name is not None]
-        look = checked_look(export, force, theme, width, inputs)
+        look = checked_look(export, force, theme, width, inputs, shape=shape)
     flags = {
         Finding.NEUROBLASTOMA: neuroblastoma,
         Finding.OPSOCLONUS: opsoclonus,
@@ -135,12 +135,27 @@ def check(
 
 @app.command(short_help=opt.CRITERIA_SHORT, epilog=opt.CRITERIA_EPILOG)
 def criteria(
-    output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
+    output_format: opt.FormatOption = Format.TEXT,
+    no_pager: opt.NoPagerOption = False,
+    export: opt.ExportOption = None,
+    force: opt.ForceOption = False,
+    theme: opt.ThemeOption = None,
+    width: opt.WidthOption = None,
+    shape: opt.ShapeOption = None,
 ) -> None:
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
     from oms_cli.views import json_object as report
     from oms_cli.views import markdown
 
+    if export is not None or theme is not None or width is not None or shape is not None:
+        from oms_cli.views import export as exporting
+        from oms_cli.views import render
+
+        look = exporting.checked_look(export, force, theme, width, shape=shape)
+        assert export is not None  # noqa: S101  (checked_look refuses the look without --export)
+        view, text = render.criteria_view, markdown.criteria_markdown
+        exporting.write(export, force, view, text, "oms criteria", look=look)
+        return
     output.show(
         output_format,
         report.criteria_dict,
@@ -160,6 +175,7 @@ def info(
     theme: opt.ThemeOption = None,
     width: opt.WidthOption = None,
     no_pager: opt.NoPagerOption = False,
+    shape: opt.ShapeOption = None,
 ) -> None:
     """Patient information about OMS in plain words, each statement with its sources.
 
@@ -170,7 +186,7 @@ def info(
     from oms_cli.views import markdown
 
     shown = _topics_shown(topic, show_all)
-    if export is None and theme is None and width is None:
+    if export is None and theme is None and width is None and shape is None:
         output.show(
             output_format,
             lambda: report.info_dict(shown),
@@ -182,7 +198,7 @@ def info(
     from oms_cli.views import export as exporting
     from oms_cli.views import render
 
-    look = exporting.checked_look(export, force, theme, width)
+    look = exporting.checked_look(export, force, theme, width, shape=shape)
     assert export is not None  # noqa: S101  (checked_look refuses --theme and --width without it)
 
     title = "oms info --all" if show_all else f"oms info {topic or ''}".rstrip()
@@ -237,6 +253,7 @@ def demo(
     width: opt.WidthOption = None,
     per_step: opt.StepsOption = False,
     no_pager: opt.NoPagerOption = False,
+    shape: opt.ShapeOption = None,
 ) -> None:
     """Worked teaching cases: list them, or walk through one step by step.
 
@@ -255,6 +272,7 @@ def demo(
         width=width,
         per_step=per_step,
         paged=not no_pager,
+        shape=shape,
     )
 
 
@@ -283,7 +301,7 @@ def quiz(
 
         studio_view.show_worksheet(chosen, export, force)
     else:
-        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
+        core.converse(chosen)
 
 
 @app.command("schema", short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)

@@ -50,6 +50,13 @@ class CheckFormat(StrEnum):
     FHIR = "fhir"
 
 
+class ExportShape(StrEnum):
+    """The shapes of an exported picture (--shape)."""
+
+    FIT = "fit"
+    SLIDE = "slide"
+
+
 class QuestionnaireFormat(StrEnum):
     """Output formats for the questionnaire."""
 
@@ -105,7 +112,7 @@ ExportOption = Annotated[
         metavar="FILE",
         help=(
             "Write the output to FILE instead of the screen, in the format its extension names: "
-            ".svg (a picture), .html, .md (Markdown) or .txt."
+            ".svg (a picture), .html (a web page), .md (Markdown) or .txt."
         ),
         show_default=False,
         rich_help_panel=EXPORT_PANEL,
@@ -134,8 +141,20 @@ WidthOption = Annotated[
         "--width",
         min=40,
         max=200,
-        help="Columns of an exported .svg, .html or .txt (default 100); wider gives a wider, "
-        "shorter picture, for a 16:9 slide about 120.",
+        help="Columns of an exported .svg or .txt, the longest line of an .html page (default "
+        "100); wider gives a wider, shorter picture. With --shape slide the columns that give "
+        "the largest text are chosen.",
+        show_default=False,
+        rich_help_panel=EXPORT_PANEL,
+    ),
+]
+ShapeOption = Annotated[
+    ExportShape | None,
+    typer.Option(
+        "--shape",
+        help="Shape of an exported .svg: fit (the default: as tall as its text) or slide (16:9, "
+        "text at least 24 px on a 1920x1080 slide; too tall a view is refused).",
+        case_sensitive=False,
         show_default=False,
         rich_help_panel=EXPORT_PANEL,
     ),

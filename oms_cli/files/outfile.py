@@ -32,7 +32,7 @@ import errno
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import BinaryIO
 
@@ -59,6 +59,10 @@ _KINDS = {
     stat.S_IFIFO: "a named pipe (FIFO)",
     stat.S_IFSOCK: "a socket",
 }
+
+
+SET_UNDONE = "none of the files was written or replaced"
+"""What the message of a failed `write_set` adds: the set was left as it was."""
 
 
 class OutputError(Exception):
@@ -250,8 +254,22 @@ class OutputFile:
 
         Without --force a file that appeared meanwhile is left as it is, and the run fails.
         """
+        self.finish()
+        if self.committed:  # the null device: written through, nothing to put in place
+            return
+        try:
+            with held.signals():  # in place and known to be: a signal cannot fall between
+                self.place()
+        except OSError as error:
+            raise cannot_write(self.option, self.name, error) from None
+
+    def finish(self) -> None:
+        """Flush, sync and close the temporary file, ready to be put in place (`place`).
+
+        The null device is done then. `OutputError` if the file cannot be finished.
+        """
         stream = self.stream
-        assert stream is not None  # noqa: S101  (a bug guard: commit follows open)
+        assert stream is not None  # noqa: S101  (a bug guard: finish follows open)
         try:
             stream.flush()
             if self.target is not Target.NULL:
@@ -259,15 +277,15 @@ class OutputFile:
                     self._keep_mode(stream.fileno())
                 os.fsync(stream.fileno())
             stream.close()
-            self.stream = None
-            if self.target is Target.NULL:
-                self.committed = True
-                return
-            with held.signals():  # in place and known to be: a signal cannot fall between
-                self._put_in_place()
-                self.committed = True
         except OSError as error:
             raise cannot_write(self.option, self.name, error) from None
+        self.stream = None
+        self.committed = self.target is Target.NULL
+
+    def place(self) -> None:
+        """Put the finished file in place (OSError or `OutputError` if not); signals held."""
+        self._put_in_place()
+        self.committed = True
 
     def _keep_mode(self, descriptor: int) -> None:
         """With --force: the file replaced must still be a regular file; keep its permissions."""
@@ -336,15 +354,109 @@ class OutputFile:
         self._temp = self._placeholder = None
 
 
+def _write_all(output: OutputFile, text: str) -> None:
+    """Write ``text`` (UTF-8) to an output file's temporary file; `OutputError` if it cannot be."""
+    stream = output.open()
+    try:
+        stream.write(text.encode("utf-8", errors="backslashreplace"))
+    except OSError as error:
+        raise cannot_write(output.option, output.name, error) from None
+
+
 def write_text(
     path: StrPath, text: str, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
 ) -> None:
     """Write ``text`` (UTF-8) to the file ``path`` whole or not at all; `OutputError` if not."""
-    name = os.fspath(path)
-    with OutputFile(name, option=option, force=force, inputs=inputs) as output:
-        stream = output.open()
-        try:
-            stream.write(text.encode("utf-8", errors="backslashreplace"))
-        except OSError as error:
-            raise cannot_write(option, name, error) from None
+    with OutputFile(path, option=option, force=force, inputs=inputs) as output:
+        _write_all(output, text)
         output.commit()
+
+
+def write_set(
+    files: Sequence[tuple[StrPath, str]],
+    *,
+    option: str,
+    force: bool,
+    inputs: Iterable[StrPath] = (),
+) -> None:
+    """Write several files (name, UTF-8 text) as one: all of them, or none; `OutputError` if not.
+
+    Every name is checked first, every text goes to a temporary file beside its target, and only
+    when all are written whole are they put in place, with signals held. A file replaced (with
+    ``--force``) is first kept under a temporary name; if putting any file in place fails, every
+    file already placed is taken back: the new ones removed, the replaced ones restored. So a
+    failure at any file, even the last, leaves the files as they were before the run, and no new
+    one. `write_text` is the same for one file.
+    """
+    names = [os.fspath(path) for path, _ in files]
+    if len(set(names)) != len(names):  # two texts for one file: the set could never be whole
+        twice = next(name for name in names if names.count(name) > 1)
+        raise OutputError(f"{option}: {quoted(twice)} would be written twice; give another name")
+    inputs = tuple(inputs)
+    with contextlib.ExitStack() as stack:
+        outputs = [
+            stack.enter_context(OutputFile(name, option=option, force=force, inputs=inputs))
+            for name in names
+        ]
+        for output, (_, text) in zip(outputs, files, strict=True):
+            try:
+                _write_all(output, text)
+                output.finish()
+            except OutputError as error:
+                raise OutputError(f"{error}; {SET_UNDONE}") from None
+        with held.signals():  # all placed or none: a signal cannot fall between two files
+            _place_all(outputs)
+
+
+def _place_all(outputs: Sequence[OutputFile]) -> None:
+    """Put finished files in place, each replaced file kept until all are; all undone on failure."""
+    kept: dict[str, str] = {}  # a replaced file's name -> where its old text is kept meanwhile
+    placed: list[OutputFile] = []
+    for output in outputs:
+        if output.committed:  # the null device: nothing to place, nothing to undo
+            continue
+        try:
+            if output.force and os.path.lexists(output.name):
+                kept[output.name] = _keep_aside(output.name)
+            output.place()
+        except (OSError, OutputError) as error:
+            for done in reversed(placed):
+                _undo(done.name, kept.pop(done.name, None))
+            for backup in kept.values():  # the new file was never placed: the old one stays
+                with contextlib.suppress(OSError):
+                    os.unlink(backup)
+            if isinstance(error, OSError):
+                error = cannot_write(output.option, output.name, error)
+            raise OutputError(f"{error}; {SET_UNDONE}") from None
+        placed.append(output)
+    for backup in kept.values():
+        with contextlib.suppress(OSError):  # a leftover copy, harmless: the set is in place
+            os.unlink(backup)
+
+
+def _keep_aside(name: str) -> str:
+    """A second name (a hard link) for a file about to be replaced, so that it can be restored."""
+    for _ in range(100):
+        backup = temporary_name(name)
+        try:
+            os.link(name, backup)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            if error.errno not in NO_HARD_LINKS:
+                raise
+            # No hard links: copy the old text aside instead (the file is small: an export).
+            with open(name, "rb") as old, open(backup, "xb") as copy:
+                copy.write(old.read())
+                os.fchmod(copy.fileno(), stat.S_IMODE(os.fstat(old.fileno()).st_mode))
+        return backup
+    raise OSError(errno.EEXIST, "no free temporary name beside it")
+
+
+def _undo(name: str, backup: str | None) -> None:
+    """Take back one placed file: restore the file it replaced, or remove it if it was new."""
+    with contextlib.suppress(OSError):  # best effort: the error that caused the undo is reported
+        if backup is not None:
+            os.replace(backup, name)
+        else:
+            os.unlink(name)

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
+from oms_cli.cli.options import ExportShape
 from oms_cli.cli.process import fail, notice, usage_error
 from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
 
@@ -182,10 +183,12 @@ def command(
     width: int | None,
     per_step: bool,
     paged: bool,
+    shape: str | None = None,
 ) -> None:
     """`oms demo` as the CLI runs it: show the cases, or export them (one file, or one a step).
 
-    Options that cannot go together are usage errors (exit 2), and so is an unknown case.
+    Options that cannot go together are usage errors (exit 2), and so is an unknown case. Step
+    pictures are slides (16:9) unless ``--shape fit`` is given.
     """
     from oms_cli.views import export as exporting  # noqa: PLC0415  (only where it is needed)
 
@@ -193,9 +196,11 @@ def command(
         chosen, title = choose(case_id, run_all)
     except DemoError as error:
         usage_error(str(error))
-    look = exporting.look_of(export, theme, width)
+    look = exporting.look_of(export, theme, width, shape)
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
         usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
+    if per_step and shape is None:
+        look = (look or exporting.Look())._replace(shape=ExportShape.SLIDE)
     if export is None:
         show(chosen, no_input, paged=paged)
     elif per_step:
@@ -204,8 +209,9 @@ def command(
         from oms_cli.views import render  # noqa: PLC0415  (as above)
         from oms_cli.views.slides import export_steps  # noqa: PLC0415  (as above)
 
+        steps = render.case_steps(chosen[0])
         try:
-            written = export_steps(Path(export), force, render.case_steps(chosen[0]), title, look)
+            written = export_steps(Path(export), force, steps, markdown(chosen), title, look)
         except OutputError as error:
             fail(str(error))
         notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")

@@ -19,12 +19,14 @@ gives. The reasoning shown comes from one function, `reasoning`.
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from itertools import product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -326,29 +328,148 @@ def trap_line(trap: Trap) -> str:
     )
 
 
-def verdict_feedback(case: QuizCase, given: Verdict) -> list[str]:
-    """What is said after a verdict is answered: right or not, the traps it fell into, and why."""
+class Feedback(NamedTuple):
+    """What is said after an answer: whether it is right (the marked line), then the rest."""
+
+    right: bool
+    mark: str
+    """The right/wrong line, shown marked (`run`'s ``mark``)."""
+    details: tuple[str, ...]
+    """The trap named or the criteria misread, the reasoning and its sources."""
+    traps: tuple[Trap, ...]
+    """The known traps the answer fell into (for the score)."""
+
+
+def misreadings(
+    assessment: Assessment, given: Verdict
+) -> tuple[tuple[CriterionResult, Status], ...]:
+    """The criteria that, read as another status (the rest as they are), give ``given``.
+
+    Each with the status it would need: computed from the case, whatever the answer was.
+    """
+    statuses = [result.status for result in assessment.criteria]
+    found: list[tuple[CriterionResult, Status]] = []
+    for index, result in enumerate(assessment.criteria):
+        for status in Status:
+            changed = [*statuses[:index], status, *statuses[index + 1 :]]
+            if status is not result.status and _verdict_of(changed) is given:
+                found.append((result, status))
+    return tuple(found)
+
+
+def fewest_misread(assessment: Assessment, given: Verdict) -> int:
+    """How many criteria at the fewest must be read otherwise for the rule to give ``given``."""
+    statuses = [result.status for result in assessment.criteria]
+    return min(
+        sum(read is not status for read, status in zip(reading, statuses, strict=True))
+        for reading in product(Status, repeat=len(statuses))
+        if _verdict_of(list(reading)) is given
+    )
+
+
+def _verdict_of(statuses: list[Status]) -> Verdict:
+    return decide(statuses.count(Status.MET), statuses.count(Status.UNKNOWN))
+
+
+def _misread_lines(assessment: Assessment, given: Verdict) -> list[str]:
+    """Which criteria, read otherwise, would make ``given`` right (verdict asked alone)."""
+    found = misreadings(assessment, given)
+    if not found:
+        count = fewest_misread(assessment, given)
+        return [text.MISREAD_MANY.format(given=VERDICT_SAID[given], count=count)]
+    options = " or ".join(
+        text.MISREAD_OPTION.format(
+            title=result.criterion.title, read=STATUS_SAID[read], status=STATUS_SAID[result.status]
+        )
+        for result, read in found
+    )
+    return [text.MISREAD_ONE.format(given=VERDICT_SAID[given], options=options)]
+
+
+def _own_reading_lines(
+    case: QuizCase, given: Verdict, statuses: tuple[Status, ...]
+) -> tuple[list[str], tuple[Trap, ...]]:
+    """A wrong verdict after the criteria were asked: explained by the student's own answers."""
+    assessment = case.assessment()
+    own = _verdict_of(list(statuses))
+    if own is given:  # the verdict follows: the mistake is in the criteria read otherwise
+        misread = [
+            (result, status)
+            for result, status in zip(assessment.criteria, statuses, strict=True)
+            if status is not result.status
+        ]
+        named = ", ".join(
+            text.OWN_MISREAD.format(
+                title=result.criterion.title,
+                given=STATUS_SAID[status],
+                status=STATUS_SAID[result.status],
+            )
+            for result, status in misread
+        )
+        # The traps of those criteria (named as each was marked) gave this verdict too.
+        traps = tuple(dict.fromkeys(t for r, s in misread for t in criterion_traps(r, s)))
+        return [text.FOLLOWS.format(criteria=named)], traps
+    # The verdict does not follow from the student's own criteria: a counting trap, or the rule.
+    traps = tuple(trap for trap in verdict_traps(case.answers, given) if trap in _PAIRS)
+    if traps and statuses == tuple(result.status for result in assessment.criteria):
+        return _trap_lines(traps), traps
+    line = text.NOT_FOLLOWS.format(
+        met=statuses.count(Status.MET),
+        unknown=statuses.count(Status.UNKNOWN),
+        verdict=VERDICT_SAID[own],
+        given=VERDICT_SAID[given],
+    )
+    return [line], ()
+
+
+def _trap_lines(traps: tuple[Trap, ...]) -> list[str]:
+    """The known traps a wrong verdict is what of: one named and explained, several listed."""
+    if len(traps) < 2:
+        return [trap_line(trap) for trap in traps]
+    names = "; ".join(TRAP_TEXT[trap].name for trap in traps)
+    sources = sorted({n for trap in traps for n in TRAP_TEXT[trap].sources})
+    return [f"{text.TRAPS_MANY.format(count=len(traps), names=names)} {cite(sources)}"]
+
+
+def verdict_feedback(
+    case: QuizCase, given: Verdict, statuses: tuple[Status, ...] | None = None
+) -> Feedback:
+    """What is said after a verdict is answered: right or not, the mistake, the findings, why.
+
+    A wrong verdict names the known trap it is what of, else the criteria that, read otherwise,
+    would give it. ``statuses``: the student's answers for the four criteria, when they were
+    asked; then the mistake is read from them instead.
+    """
     assessment = case.assessment()
     correct = VERDICT_SENTENCE[assessment.verdict]
-    if given is assessment.verdict:
-        lines = [text.RIGHT.format(answer=correct)]
+    right = given is assessment.verdict
+    details: list[str] = []
+    traps: tuple[Trap, ...] = ()
+    if right:
+        mark = text.RIGHT.format(answer=correct)
     else:
-        lines = [text.WRONG.format(given=VERDICT_SAID[given], answer=correct)]
-        lines += [trap_line(trap) for trap in verdict_traps(case.answers, given)]
-    lines += ["Why:", *(f"  {cited(statement)}" for statement in reasoning(assessment))]
+        mark = text.WRONG.format(given=VERDICT_SAID[given], answer=correct)
+        if statuses is not None:
+            details, traps = _own_reading_lines(case, given, statuses)
+        else:
+            traps = verdict_traps(case.answers, given)
+            details = _trap_lines(traps) or _misread_lines(assessment, given)
+    details += [findings_line(case), "Why:"]
+    details += [f"  {cited(statement)}" for statement in reasoning(assessment)]
     if case.demo is not None:
-        lines.append(text.FROM_DEMO.format(case=case.demo.id))
-    return lines
+        details.append(text.FROM_DEMO.format(case=case.demo.id))
+    return Feedback(right, mark, tuple(details), traps)
 
 
-def criterion_feedback(result: CriterionResult, given: Status) -> list[str]:
+def criterion_feedback(result: CriterionResult, given: Status) -> Feedback:
     """What is said after one criterion's status is answered."""
     correct = f"{result.criterion.title} is {STATUS_SAID[result.status]}"
     why = f"{criterion_reasoning(result)} {cite(result.criterion.sources)}"
     if given is result.status:
-        return [f"{text.RIGHT.format(answer=correct)} {why}"]
-    lines = [f"{text.WRONG.format(given=STATUS_SAID[given], answer=correct)} {why}"]
-    return lines + [trap_line(trap) for trap in criterion_traps(result, given)]
+        return Feedback(True, f"{text.RIGHT.format(answer=correct)} {why}", (), ())
+    traps = criterion_traps(result, given)
+    mark = f"{text.WRONG.format(given=STATUS_SAID[given], answer=correct)} {why}"
+    return Feedback(False, mark, tuple(trap_line(trap) for trap in traps), traps)
 
 
 def rule_help() -> str:
@@ -470,12 +591,32 @@ def session_sources() -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.n in numbers)
 
 
-def run(quiz: Quiz, ask: Ask, say: Say) -> Score:
+Mark_ = Callable[[str, bool], None]
+"""Shows the right/wrong line of an answer, given whether it is right (in colour, on a terminal)."""
+Pause = Callable[[str], None]
+"""Waits, showing a prompt, until the student goes on (Enter); on a terminal only."""
+
+
+def run(
+    quiz: Quiz, ask: Ask, say: Say, *, mark: Mark_ | None = None, pause: Pause | None = None
+) -> Score:
     """Present each case, ask, and say at once whether each answer is right and why.
+
+    Each case is its story alone; the findings as recorded come with the feedback, so that the
+    story is read before any mapping of it. ``mark`` shows each right/wrong line (default: said
+    as any line); ``pause``, when given, waits after each case's feedback, so that it stays on
+    the screen until the student goes on.
 
     Raises `oms_cli.teaching.questionnaire.EndOfInput` when ``ask`` reports the end of input; Ctrl-C
     (KeyboardInterrupt) passes through.
     """
+    marked: Mark_ = mark if mark is not None else (lambda line, right: say(line))
+
+    def tell(feedback: Feedback) -> None:
+        marked(feedback.mark, feedback.right)
+        for line in feedback.details:
+            say(line)
+
     count = len(quiz.cases)
     say(text.INTRO.format(count=count, cases=plural_cases(count)))
     say(text.SEED_LINE.format(seed=quiz.seed, command=quiz.command))
@@ -485,20 +626,20 @@ def run(quiz: Quiz, ask: Ask, say: Say) -> Score:
         say("")
         say(case_heading(number, count))
         say(case.story)
-        say(findings_line(case))
+        statuses: list[Status] = []
         if quiz.criteria:
             for index, result in enumerate(assessment.criteria):
                 status = _ask_status(ask, say, index, result, number)
-                for line in criterion_feedback(result, status):
-                    say(line)
-                traps = criterion_traps(result, status) if status is not result.status else ()
-                marks.append(Mark(number, Answered.CRITERION, status is result.status, traps))
+                feedback = criterion_feedback(result, status)
+                tell(feedback)
+                statuses.append(status)
+                marks.append(Mark(number, Answered.CRITERION, feedback.right, feedback.traps))
         verdict = _ask_verdict(ask, say, number, count)
-        for line in verdict_feedback(case, verdict):
-            say(line)
-        right = verdict is assessment.verdict
-        traps = () if right else verdict_traps(case.answers, verdict)
-        marks.append(Mark(number, Answered.VERDICT, right, traps))
+        feedback = verdict_feedback(case, verdict, tuple(statuses) if quiz.criteria else None)
+        tell(feedback)
+        marks.append(Mark(number, Answered.VERDICT, feedback.right, feedback.traps))
+        if pause is not None:
+            pause(text.PAUSE_NEXT if number < count else text.PAUSE_LAST)
     score = Score(tuple(marks))
     say("")
     for line in score_lines(score):
@@ -510,6 +651,41 @@ def run(quiz: Quiz, ask: Ask, say: Say) -> Score:
     say("")
     say(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
     return score
+
+
+MARK_STYLE: dict[bool, str] = {True: "bold green", False: "bold red"}
+"""The colour of a right and of a wrong line; the words say it too ("Right", "Not right")."""
+
+
+def converse(quiz: Quiz) -> None:
+    """`oms quiz` on the terminal: the session, marked in colour and paused where that helps.
+
+    Each right/wrong line is in colour where colour is shown (rich decides: a terminal, NO_COLOR
+    unset), and the session pauses after each case where a person answers (input and output a
+    terminal); piped, there is no colour and no pause.
+    """
+    from rich.color import ColorSystem  # noqa: PLC0415  (only a session on a terminal needs it)
+    from rich.style import Style  # noqa: PLC0415  (as above)
+
+    from oms_cli.teaching import terminal  # noqa: PLC0415  (as above)
+    from oms_cli.views.render import console  # noqa: PLC0415  (as above)
+
+    out = console()
+    coloured = out.is_terminal and out.color_system is not None and not out.no_color
+    paused = terminal.on_terminal()
+
+    def talk(ask: Ask, say: Say) -> Score:
+        def mark(line: str, right: bool) -> None:
+            style = Style.parse(MARK_STYLE[right])
+            say(style.render(line, color_system=ColorSystem.STANDARD) if coloured else line)
+
+        def pause(prompt: str) -> None:
+            with contextlib.suppress(EOFError):  # Ctrl-D goes on, as Enter does
+                ask(prompt)
+
+        return run(quiz, ask, say, mark=mark, pause=pause if paused else None)
+
+    terminal.conversation(talk)
 
 
 # --- the worksheet: questions and answer key ----------------------------------------------------
@@ -532,6 +708,8 @@ class KeyEntry(NamedTuple):
 
     heading: str
     """"Case 2: the criteria are met"."""
+    findings: str
+    """The findings as the story tells them (`findings_line`): given with the answers only."""
     statuses: str
     """Each criterion's status in words, in one line."""
     why: tuple[Statement, ...]
@@ -559,6 +737,7 @@ def key_entry(quiz: Quiz, number: int) -> KeyEntry:
     ]
     return KeyEntry(
         heading=f"Case {number}: {VERDICT_SENTENCE[assessment.verdict]}",
+        findings=findings_line(case),
         statuses=f"{text.STATUSES_LINE} {statuses}.",
         why=reasoning(assessment),
         traps=tuple(traps),
@@ -579,7 +758,7 @@ def key_sources(quiz: Quiz) -> tuple[Source, ...]:
 def _md_case(quiz: Quiz, number: int) -> list[str]:
     case = quiz.cases[number - 1]
     lines = [f"## {text.CASE_HEADING.format(number=number, count=len(quiz.cases))}", ""]
-    lines += [f"*{FICTION_NOTICE}*", "", case.story, "", findings_line(case), ""]
+    lines += [f"*{FICTION_NOTICE}*", "", case.story, ""]
     if quiz.criteria:
         lines += [f"- {text.CRITERION_BLANK.format(title=c.title)}" for c in CRITERIA]
         lines.append("")
@@ -610,7 +789,7 @@ def answers_markdown(quiz: Quiz) -> str:
     lines += [f"{text.INTRO_SHEET.format(command=quiz.command)}", ""]
     for number in range(1, len(quiz.cases) + 1):
         entry = key_entry(quiz, number)
-        lines += [f"## {entry.heading}", "", entry.statuses, "", "Why:", ""]
+        lines += [f"## {entry.heading}", "", entry.findings, "", entry.statuses, "", "Why:", ""]
         lines += [f"- {cited(statement)}" for statement in entry.why]
         lines.append("")
         if entry.traps:

@@ -177,6 +177,22 @@ VERDICT_PROMPT = "Are the criteria met? y (met), n (not met), u (undetermined)"
 RIGHT = "Right: {answer}."
 WRONG = "Not right: you answered {given}; {answer}."
 TRAP = "That is a known trap, {name}: {why}"
+TRAPS_MANY = "That is what {count} known traps give: {names}."
+MISREAD_ONE = "Your answer, {given}, would be right only if {options}."
+MISREAD_OPTION = "{title} were {read} (it is {status})"
+MISREAD_MANY = (
+    "Your answer, {given}, would need at least {count} criteria read otherwise; each one's status "
+    "and why are below."
+)
+OWN_MISREAD = "{title} (you answered {given}; it is {status})"
+FOLLOWS = "Your verdict follows from your answers for the criteria; read otherwise: {criteria}."
+NOT_FOLLOWS = (
+    "Your verdict does not follow from your own answers for the criteria: {met} met and {unknown} "
+    "unknown give {verdict}, not {given}. Met needs 3 criteria met; not met, that fewer than 3 "
+    "could still be met."
+)
+PAUSE_NEXT = "Enter: next case"
+PAUSE_LAST = "Enter: the score"
 SCORE = "Score: {right} of {total} right"
 SCORE_PARTS = "verdicts {verdicts} of {cases}, criteria {criteria} of {criterion_total}"
 TRAPS_FALLEN = "Traps to look at again: {traps}."

@@ -1,9 +1,10 @@
 """Writing a result to a file for slides and handouts: ``--export FILE``.
 
-The file's extension chooses the format: ``.svg``, ``.html`` and ``.txt`` record the terminal view
-(rich's recording console, see `oms_cli.views.render.recording_console`), ``.md`` is the Markdown
-renderer's text. Any command can export: it passes two factories, one for the terminal view and one
-for the Markdown, and only the one the format needs is called.
+The file's extension chooses the format: ``.svg`` draws the terminal view as a picture and
+``.txt`` writes it as plain text (see `oms_cli.views.pictures`); ``.md`` is the Markdown
+renderer's text and ``.html`` that Markdown as a web page: a document with headings, tables and
+lists. Any command can export: it passes two factories, one for the terminal view and one for the
+Markdown, and only the one the format needs is called.
 
 The file is written as every output is (`oms_cli.files.outfile`): whole or not at all, an existing
 file
@@ -19,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from oms_cli.cli.options import ExportShape
 from oms_cli.cli.process import fail, notice, usage_error
 from oms_cli.files.outfile import OutputError, StrPath, write_text
 from oms_cli.files.outfile import check_target as check_output
@@ -46,10 +48,12 @@ OPTION = "--export"
 
 
 class Look(NamedTuple):
-    """How a picture or page looks: its theme (an `ExportTheme` value) and width."""
+    """How a picture or page looks: its theme (an `ExportTheme` value), width and shape."""
 
     theme: str = "light"
     width: int = 100
+    shape: str = "fit"
+    """A picture's shape (an `ExportShape` value): as its text (fit), or 16:9 (slide)."""
 
 
 class ExportError(OutputError):
@@ -86,9 +90,12 @@ def document(
     title: str,
     look: Look | None = None,
 ) -> str:
-    """The text of the exported file: Markdown, or the recorded view as SVG, HTML or plain text.
+    """The text of the exported file: Markdown, a page made from it, or the view drawn or as text.
 
-    ``look``: the theme and width of a picture or page (see `oms_cli.views.pictures`).
+    ``.md`` is the Markdown; ``.html`` the Markdown as a web page; ``.svg`` the terminal view as
+    a picture; ``.txt`` the terminal view as plain text. ``look``: the theme, width and shape of
+    a picture or page (see `oms_cli.views.pictures`). A view too tall for ``--shape slide``
+    raises `oms_cli.views.pictures.SlideError` (an OutputError).
     """
     if fmt is ExportFormat.MD:
         return markdown()
@@ -96,12 +103,15 @@ def document(
     from oms_cli.views import pictures  # noqa: PLC0415
 
     look = look or Look()
-    recorder = pictures.record(view(), look.width)
-    if fmt is ExportFormat.SVG:
-        return pictures.svg(recorder, title, look.theme)
     if fmt is ExportFormat.HTML:
-        return pictures.html_page(recorder, title, look.theme)
-    return recorder.export_text()
+        return pictures.html_page(markdown(), title, look.theme, look.width)
+    if fmt is ExportFormat.SVG:
+        if look.shape == ExportShape.SLIDE:
+            lines = pictures.slide_lines(view(), look.width)
+        else:
+            lines = pictures.rendered_lines(view(), look.width)
+        return pictures.svg(lines, title, look.theme, slide=look.shape == ExportShape.SLIDE)
+    return pictures.plain_text(pictures.rendered_lines(view(), look.width))
 
 
 def export_result(
@@ -124,12 +134,18 @@ def export_result(
     return fmt
 
 
-def look_of(export: str | None, theme: str | None, width: int | None) -> Look | None:
-    """The look --theme and --width ask for (None: the default); exit 2 where they cannot apply.
+def look_of(
+    export: str | None, theme: str | None, width: int | None, shape: str | None = None
+) -> Look | None:
+    """The look --theme, --width and --shape ask for (None: the default); exit 2 where not fit.
 
-    ``theme``: an `oms_cli.cli.choices.ExportTheme` value.
+    ``theme``: an `oms_cli.cli.choices.ExportTheme` value; ``shape``: an `ExportShape` value.
     """
-    given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
+    given = [
+        name
+        for name, value in (("--theme", theme), ("--width", width), ("--shape", shape))
+        if value is not None
+    ]
     if not given:
         return None
     names, one = " and ".join(given), len(given) == 1
@@ -139,7 +155,14 @@ def look_of(export: str | None, theme: str | None, width: int | None) -> Look | 
     if suffix == ".md" or (theme is not None and suffix == ".txt"):
         does = "does" if one else "do"
         usage_error(f"{names} {does} not apply to --export {suffix}")
-    return Look(theme=str(theme or Look().theme), width=width or Look().width)
+    if shape is not None and suffix != ".svg":
+        usage_error(f"--shape applies to an .svg picture only, not to --export {suffix}")
+    default = Look()
+    return Look(
+        theme=str(theme or default.theme),
+        width=width or default.width,
+        shape=str(shape or default.shape),
+    )
 
 
 def checked_look(
@@ -148,12 +171,14 @@ def checked_look(
     theme: str | None,
     width: int | None,
     inputs: Iterable[str] = (),
+    *,
+    shape: str | None = None,
 ) -> Look | None:
     """The look of an export (`look_of`), once its file is known to be writable; else exit 2.
 
     ``inputs``: the files the command reads, never to be written.
     """
-    look = look_of(export, theme, width)
+    look = look_of(export, theme, width, shape)
     if export is not None:
         refuse_unwritable(export, force, inputs)
     return look

@@ -28,7 +28,6 @@ from oms_cli.teaching.quiz import (
     case_heading,
     check_worksheet_targets,
     criteria_and_disclaimer_sources,
-    findings_line,
     key_entry,
     key_sources,
     questions_markdown,
@@ -62,7 +61,6 @@ def _question_parts(quiz: Quiz) -> list[RenderableType]:
             Text(),
             Text(case_heading(number, len(quiz.cases)), style="bold"),
             Text(case.story),
-            Text(findings_line(case), style="dim"),
             *(Padding(Text(blank), (0, 0, 0, 2)) for blank in blanks),
             Text(text.VERDICT_BLANK),
         ]
@@ -73,7 +71,8 @@ def _answer_parts(quiz: Quiz) -> list[RenderableType]:
     parts: list[RenderableType] = [_title(quiz, text.ANSWERS_TITLE)]
     for number in range(1, len(quiz.cases) + 1):
         entry = key_entry(quiz, number)
-        parts += [Text(), Text(entry.heading, style="bold"), Text(entry.statuses)]
+        parts += [Text(), Text(entry.heading, style="bold"), Text(entry.findings)]
+        parts.append(Text(entry.statuses))
         parts += [Text("Why:"), _statements(entry.why)]
         if entry.traps:
             parts.append(Text(f"{text.TRAPS_HEADING}:"))
@@ -109,14 +108,13 @@ def worksheet(quiz: Quiz) -> RenderableType:
 def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
     """Write the question sheet to ``path`` and the answer key beside it; the key's name.
 
-    Both go through the project's one file writer (`oms_cli.files.outfile`), in the format the
-    extension names, and the pair is written whole or not at all: if the questions cannot be
-    written, the answer key written just before is removed again. Signals are held while the two
-    files are written (both are rendered before), so a Ctrl-C or SIGTERM takes effect once both
-    are whole, never between them. OutputError says what went wrong.
+    Both go through the project's one file writer (`oms_cli.files.outfile.write_set`), in the
+    format the extension names, as one set: both rendered first, then both written, or neither,
+    an existing pair (with ``force``) left as it was when either cannot be written. Signals are
+    held while the two are put in place, so a Ctrl-C or SIGTERM takes effect once both are whole,
+    never between them. OutputError says what went wrong.
     """
-    from oms_cli.files import held  # noqa: PLC0415  (only an export needs them)
-    from oms_cli.files.outfile import OutputError, write_text  # noqa: PLC0415  (as above)
+    from oms_cli.files.outfile import write_set  # noqa: PLC0415  (only an export needs them)
     from oms_cli.views import export  # noqa: PLC0415  (as above)
 
     answers = check_worksheet_targets(path, force)
@@ -128,16 +126,7 @@ def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
     answers_text = export.document(
         fmt, lambda: answer_sheet(quiz), lambda: answers_markdown(quiz), title
     )
-    with held.signals():
-        write_text(answers, answers_text, option=export.OPTION, force=force)
-        try:
-            write_text(path, questions_text, option=export.OPTION, force=force)
-        except OutputError as error:
-            Path(answers).unlink(missing_ok=True)
-            raise OutputError(f"{error}; the answer key was not kept either") from None
-        except BaseException:
-            Path(answers).unlink(missing_ok=True)
-            raise
+    write_set([(answers, answers_text), (path, questions_text)], option=export.OPTION, force=force)
     return answers
 
 
