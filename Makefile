@@ -78,6 +78,7 @@ mutation: pyproject.toml
 	$(PYTHON) -m venv $(MUTATION_VENV)
 	$(MUTATION_VENV)/bin/python -m pip install --quiet -e '.[test,mutation]'
 	$(MUTATION_VENV)/bin/python -m tools.mutation
+
 # Every export looked at as a picture: pages screenshot in headless Chromium at 390, 1280 and
 # 1920 px, pictures at their size; fails on a header that wraps, a page wider than the screen, a
 # slide not 16:9 or with text under 24 px (tools/export_check.py). Needs Debian's chromium; not
