@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.cli.choices import ExportTheme
-from oms_cli.views.themes import PALETTES, contrast, hex_colour
+from oms_cli.views.themes import PALETTES, ExportTheme, contrast, hex_colour
 
 from .conftest import Invoke
 

@@ -21,9 +21,8 @@ from rich.console import Console, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 
-from oms_cli.cli.choices import ExportTheme
 from oms_cli.views.render import recording_console
-from oms_cli.views.themes import PALETTES, Palette
+from oms_cli.views.themes import PALETTES, ExportTheme, Palette
 
 FONTS = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
 FONT_ASPECT_RATIO = 0.61
