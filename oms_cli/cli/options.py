@@ -26,11 +26,13 @@ from oms_cli.views.themes import ExportTheme
 def examples(*pairs: tuple[str, str]) -> str:
     """An "Examples" block for a help epilog: each command as written, what it does below it.
 
-    Typer's rich help keeps its lines as written. Every example runs as written and does what it
-    says: tests/test_help_examples.py runs each one.
+    Typer's rich help keeps its lines as written, less the indent all lines but the first share
+    (`inspect.cleandoc`): the block starts with an empty line, so that its heading is not the
+    first line, and the examples keep their indent. Every example runs as written and does what
+    it says: tests/test_help_examples.py runs each one.
     """
     lines = "\n".join(f"  {command}\n      {what}" for command, what in pairs)
-    return f"Examples:\n\n{lines}\n\n"
+    return f"\nExamples:\n\n{lines}\n\n"
 
 
 class Format(StrEnum):

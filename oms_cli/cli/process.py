@@ -323,8 +323,38 @@ def _repeated(command: Any, ctx: Any, name: str, args: list[str]) -> None:  # cl
             sub.fail(f"{shown} given {'twice' if times == 2 else f'{times} times'}; give it once")
 
 
+class _Screen(io.StringIO):
+    """Where help is rendered: a terminal (so in colour, unless NO_COLOR) when stdout is one."""
+
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        """Whether rich should write for a terminal: colours and styles."""
+        return self.terminal
+
+
+class HelpContext(typer.Context):
+    """Click's context, with the help returned as text, as Click's own help is.
+
+    Typer's rich help prints as it renders; rendered into text instead, it is written by Click
+    like any output, so that a closed pipe or a full disk ends as for every other output.
+    """
+
+    def get_help(self) -> str:
+        """The help in Typer's rich layout, without the spaces rich pads its lines with."""
+        screen = _Screen(sys.stdout is not None and sys.stdout.isatty())
+        with contextlib.redirect_stdout(screen):
+            plain = super().get_help()  # Typer's rich help prints, and returns nothing
+        text = screen.getvalue() + plain
+        return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
+
+
 class Group(TyperGroup):
     """The `oms` group: every command, and the root's --help and --version, end documented ways."""
+
+    context_class = HelpContext
 
     def make_context(
         self, info_name: str | None, args: list[str], parent: Any = None, **extra: Any
@@ -343,8 +373,7 @@ class Group(TyperGroup):
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context
         """Parse the root's options; `oms` alone shows the help on standard error (exit 2)."""
         if not args and not ctx.resilient_parsing:
-            with contextlib.redirect_stdout(sys.stderr):  # Typer's rich help prints to stdout
-                sys.stdout.write(ctx.get_help())
+            sys.stderr.write(ctx.get_help() + "\n")
             raise typer.Exit(ExitCode.USAGE)
         return super().parse_args(ctx, args)
 
@@ -352,6 +381,7 @@ class Group(TyperGroup):
         """The command named first in ``args``; an option of it given twice is a usage error."""
         name, command, rest = super().resolve_command(ctx, args)
         if command is not None and name is not None and not ctx.resilient_parsing:
+            command.context_class = HelpContext
             _repeated(command, ctx, name, rest)
         return name, command, rest
 

@@ -96,7 +96,7 @@ def document(
     from oms_cli.views import pictures  # noqa: PLC0415
 
     look = look or Look()
-    recorder = pictures.record(view(), look.width)
+    recorder = pictures.record(view(), look.width, look.theme)
     if fmt is ExportFormat.SVG:
         return pictures.svg(recorder, title, look.theme)
     if fmt is ExportFormat.HTML:
@@ -127,7 +127,7 @@ def export_result(
 def look_of(export: str | None, theme: str | None, width: int | None) -> Look | None:
     """The look --theme and --width ask for (None: the default); exit 2 where they cannot apply.
 
-    ``theme``: an `oms_cli.cli.choices.ExportTheme` value.
+    ``theme``: an `oms_cli.views.themes.ExportTheme` value.
     """
     given = [name for name, value in (("--theme", theme), ("--width", width)) if value is not None]
     if not given:

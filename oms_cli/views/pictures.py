@@ -7,17 +7,16 @@
 - HTML: a ``<title>``, a viewport for phones, lines that wrap instead of being cut, and every URL
   a link.
 
-The view is printed to a recording console, as on a terminal; before export, what was recorded
-is adjusted for paper and screens: dimmed text gets the theme's readable grey (rich would blend
-it to 40-50% of the text colour, about 3:1), and each URL gets a link.
+The view is printed to a recording console, as on a terminal, adjusted for paper and screens as
+it is rendered (`ForExport`): dimmed text gets the theme's readable grey (rich would blend it to
+40-50% of the text colour, about 3:1), and each URL gets a link.
 """
-
-from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 
@@ -117,11 +116,25 @@ a {{
 )
 
 
-def record(view: RenderableType, width: int) -> Console:
-    """A recording console at ``width`` columns, holding ``view`` as printed."""
+def record(view: RenderableType, width: int, theme: str) -> Console:
+    """A recording console at ``width`` columns, holding ``view`` as exported in ``theme``."""
     recorder = recording_console(width)
-    recorder.print(view)
+    recorder.print(ForExport(view, PALETTES[ExportTheme(theme)]))
     return recorder
+
+
+class ForExport:
+    """A view as it is exported: dimmed text in the palette's readable grey, every URL a link."""
+
+    def __init__(self, view: RenderableType, palette: Palette) -> None:
+        """The view, and the palette of the export's theme."""
+        self.view = view
+        self.palette = palette
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        """The view's segments, each adjusted (`_adjusted`)."""
+        for segment in console.render(self.view, options):
+            yield from _adjusted(segment, self.palette)
 
 
 def _adjusted(segment: Segment, palette: Palette) -> list[Segment]:
@@ -147,16 +160,9 @@ def _adjusted(segment: Segment, palette: Palette) -> list[Segment]:
     return pieces
 
 
-def _prepare(recorder: Console, palette: Palette) -> None:
-    # rich keeps what it recorded in this list (rich is pinned to 15.x); rewritten in place.
-    buffer = recorder._record_buffer
-    buffer[:] = [piece for segment in buffer for piece in _adjusted(segment, palette)]
-
-
 def svg(recorder: Console, title: str, theme: str) -> str:
     """The recorded view as an SVG picture in ``theme``, its window named ``title``."""
     palette = PALETTES[ExportTheme(theme)]
-    _prepare(recorder, palette)
     return recorder.export_svg(
         title=title,
         theme=palette.terminal_theme(),
@@ -168,7 +174,6 @@ def svg(recorder: Console, title: str, theme: str) -> str:
 def html_page(recorder: Console, title: str, theme: str) -> str:
     """The recorded view as a web page in ``theme``, titled ``title``."""
     palette = PALETTES[ExportTheme(theme)]
-    _prepare(recorder, palette)
     # Inline styles: rich writes links (<a href>) only then.
     page = recorder.export_html(
         theme=palette.terminal_theme(), code_format=HTML_FORMAT, inline_styles=True
