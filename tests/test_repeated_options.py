@@ -54,9 +54,7 @@ def test_every_command_with_options_is_covered() -> None:
         assert expected in options
 
 
-@pytest.mark.parametrize(
-    ("command", "option", "value"), single_valued(), ids=lambda value: str(value)
-)
+@pytest.mark.parametrize(("command", "option", "value"), single_valued(), ids=str)
 def test_an_option_given_twice_is_refused(
     cli: Invoke, command: str, option: str, value: str
 ) -> None:

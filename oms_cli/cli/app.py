@@ -172,7 +172,7 @@ def info(
             paged=not no_pager,
         )
         return
-    from oms_cli.views import render
+    from oms_cli.views import render  # noqa: PLC0415  (rich: see the module docstring)
 
     look = exporting.checked_look(export, force, theme, width)
     assert export is not None  # noqa: S101  (checked_look refuses --theme and --width without it)
@@ -260,7 +260,7 @@ def quiz(
     """
     chosen = quiz_core.prepare(seed, count, criteria, export, force)
     if export is not None or no_input:
-        from oms_cli.views import quiz_sheet
+        from oms_cli.views import quiz_sheet  # noqa: PLC0415  (rich: see the docstring)
 
         quiz_sheet.show_worksheet(chosen, export, force)
     else:
