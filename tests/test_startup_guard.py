@@ -43,13 +43,28 @@ def imported_modules(*args: str) -> tuple[set[str], subprocess.CompletedProcess[
 
 
 @pytest.mark.parametrize(
-    "extra", [(), ("--what-if",), ("--age-group", "child")], ids=["plain", "what-if", "age"]
+    "extra",
+    [(), ("--what-if",), ("--age-group", "child"), ("--brief",)],
+    ids=["plain", "what-if", "age", "brief"],
 )
 def test_json_check_loads_no_rich(extra: tuple[str, ...]) -> None:
     """`oms check --no-input --format json` with every finding given imports no rich at all."""
-    modules, result = imported_modules("check", "--no-input", "--format", "json", *ALL_SIX, *extra)
+    output_format = "text" if extra == ("--brief",) else "json"
+    modules, result = imported_modules(
+        "check", "--no-input", "--format", output_format, *ALL_SIX, *extra
+    )
     # The run must really have worked, so that an early failure cannot pass for a fast path.
     assert result.returncode == 0, result.stderr[-2000:]
-    assert json.loads(result.stdout)["verdict"] == "met"
+    if output_format == "json":
+        assert json.loads(result.stdout)["verdict"] == "met"
     assert "oms_cli.cli.app" in modules
+    assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
+
+
+@pytest.mark.parametrize("output_format", ["markdown", "fhir"])
+def test_the_other_outputs_for_programs_load_no_rich(output_format: str) -> None:
+    """Markdown and the FHIR Observation are text for programs and notes: no rich either."""
+    modules, result = imported_modules("check", "--no-input", "--format", output_format, *ALL_SIX)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip()
     assert sorted(name for name in modules if name == "rich" or name.startswith("rich.")) == []
