@@ -4,35 +4,31 @@ Each option is defined once in `oms_cli.cli.options`; what a command does lives 
 feature (`oms_cli.cli.intake` for what `oms check` evaluates, `oms_cli.views.export`,
 `oms_cli.teaching.demo`, `oms_cli.teaching.quiz`, `oms_cli.batch.command`).
 
-Imports are at the top of each module, with one exception, in the whole package: rich, the one
-heavy dependency, is loaded only by the modules that print for people (`oms_cli.views.render` and
-the views built on it), and those are imported where a command prints for people (here, in
-`oms_cli.views.output` and `oms_cli.views.export`). So a scripted ``oms check --format json``
-never loads rich (tests/test_startup_guard.py).
+Where imports are not at the top of a module, in the whole package, it is for one of two reasons:
+- rich, the one heavy dependency, loads only where output for people is printed (here, in
+  `oms_cli.views.output` and `oms_cli.views.export`): a scripted ``oms check --format json``
+  never loads it (tests/test_startup_guard.py);
+- each command below imports the module of its feature in its body, so that a command loads the
+  code it runs and no other command's (with them all at the top, `oms check --format json` took
+  1.6x the start-up of `import typer`, against the contract's 1.3x: benchmarks/README.md).
 """
 
 import sys
+from typing import TYPE_CHECKING
 
 import typer
 
-from oms_cli.batch import command
 from oms_cli.cli import intake
 from oms_cli.cli import options as opt
 from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
 from oms_cli.cli.process import Group, run, usage_error
-from oms_cli.cli.suggest import unknown_name
-from oms_cli.content import topics
 from oms_cli.exitcodes import ExitCode
-from oms_cli.interop.fhir import questionnaire
-from oms_cli.interop.schema import SCHEMAS
 from oms_cli.rules import Finding, Verdict, evaluate
-from oms_cli.teaching import demo as demo_core
-from oms_cli.teaching import quiz as quiz_core
 from oms_cli.teaching import terminal
-from oms_cli.views import export as exporting
-from oms_cli.views import json_object as report
-from oms_cli.views import markdown, output
-from oms_cli.views.json_object import to_json
+from oms_cli.views import output
+
+if TYPE_CHECKING:  # for annotations only: the topics load with `oms info`
+    from oms_cli.content.topics import Topic
 
 app = typer.Typer(
     name="oms",
@@ -98,8 +94,10 @@ def check(
     intake.refuse_format_conflicts(output_format, export, brief, what_if)
     look = None
     if export is not None or theme is not None or width is not None:
+        from oms_cli.views.export import checked_look
+
         inputs = [name for name in (from_fhir, from_phenopacket) if name is not None]
-        look = exporting.checked_look(export, force, theme, width, inputs)
+        look = checked_look(export, force, theme, width, inputs)
     flags = {
         Finding.NEUROBLASTOMA: neuroblastoma,
         Finding.OPSOCLONUS: opsoclonus,
@@ -137,6 +135,9 @@ def criteria(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
     """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
+    from oms_cli.views import json_object as report
+    from oms_cli.views import markdown
+
     output.show(
         output_format,
         report.criteria_dict,
@@ -162,6 +163,9 @@ def info(
     Without a topic: a short overview and the list of topics, one line each.
     With a topic: that topic in full. With --all: every topic.
     """
+    from oms_cli.views import json_object as report
+    from oms_cli.views import markdown
+
     shown = _topics_shown(topic, show_all)
     if export is None and theme is None and width is None:
         output.show(
@@ -172,7 +176,8 @@ def info(
             paged=not no_pager,
         )
         return
-    from oms_cli.views import render  # noqa: PLC0415  (rich: see the module docstring)
+    from oms_cli.views import export as exporting
+    from oms_cli.views import render
 
     look = exporting.checked_look(export, force, theme, width)
     assert export is not None  # noqa: S101  (checked_look refuses --theme and --width without it)
@@ -182,8 +187,10 @@ def info(
     exporting.write(export, force, view, text, title, look=look)
 
 
-def _topics_shown(topic: str | None, show_all: bool) -> tuple[topics.Topic, ...] | None:
+def _topics_shown(topic: str | None, show_all: bool) -> "tuple[Topic, ...] | None":
     """The topics `oms info` shows in full (None: the overview); exit 2 for an unknown one."""
+    from oms_cli.content import topics
+
     if topic is not None and show_all:
         usage_error("give a topic or --all, not both")
     if topic is None:
@@ -191,6 +198,8 @@ def _topics_shown(topic: str | None, show_all: bool) -> tuple[topics.Topic, ...]
     try:
         return (topics.find_topic(topic),)
     except topics.UnknownTopicError:
+        from oms_cli.cli.suggest import unknown_name
+
         usage_error(unknown_name("topic", topic, topics.topic_ids()))
 
 
@@ -202,6 +211,9 @@ def sources(
 
     Each with its author where given, title, publisher, date, address and the info topics citing it.
     """
+    from oms_cli.views import json_object as report
+    from oms_cli.views import markdown
+
     output.show(
         output_format,
         report.sources_dict,
@@ -228,7 +240,9 @@ def demo(
     Each case shows the story, the findings, each criterion's reasoning, the verdict and a
     teaching point with its sources.
     """
-    demo_core.command(
+    from oms_cli.teaching import demo as core
+
+    core.command(
         case_id,
         run_all,
         no_input,
@@ -258,13 +272,15 @@ def quiz(
 
     Example: oms quiz --seed 7
     """
-    chosen = quiz_core.prepare(seed, count, criteria, export, force)
-    if export is not None or no_input:
-        from oms_cli.views import quiz_sheet  # noqa: PLC0415  (rich: see the docstring)
+    from oms_cli.teaching import quiz as core
 
-        quiz_sheet.show_worksheet(chosen, export, force)
+    chosen = core.prepare(seed, count, criteria, export, force)
+    if export is not None or no_input:
+        from oms_cli.views import quiz_sheet as studio_view
+
+        studio_view.show_worksheet(chosen, export, force)
     else:
-        terminal.conversation(lambda ask, say: quiz_core.run(chosen, ask, say))
+        terminal.conversation(lambda ask, say: core.run(chosen, ask, say))
 
 
 @app.command("schema", short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)
@@ -273,6 +289,9 @@ def schema_command(name: opt.SchemaArgument = None) -> None:
 
     check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
     """
+    from oms_cli.interop.schema import SCHEMAS
+    from oms_cli.views.json_object import to_json
+
     if name is None:
         width = max(map(len, SCHEMAS))
         for key, schema in SCHEMAS.items():
@@ -293,6 +312,9 @@ def questionnaire_command(
 
     Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
     """
+    from oms_cli.interop.fhir import questionnaire
+    from oms_cli.views.json_object import to_json
+
     if output_format is QuestionnaireFormat.FHIR:
         sys.stdout.write(to_json(questionnaire()))
 
@@ -316,6 +338,8 @@ def batch(
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).
     """
+    from oms_cli.batch import command
+
     options = command.BatchOptions(
         file=file,
         input_format=input_format,

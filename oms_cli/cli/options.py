@@ -16,7 +16,6 @@ import typer
 from oms_cli import __version__, content
 from oms_cli.batch.formats import InputFormat, OutputFormat
 from oms_cli.cli.choices import TopicId
-from oms_cli.content.cases import case_ids
 from oms_cli.exitcodes import ExitCode
 from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import AgeGroup, Finding
@@ -248,6 +247,8 @@ def complete_topic(incomplete: str) -> list[str]:
 
 def complete_case(incomplete: str) -> list[str]:
     """Shell completion of CASE: the case ids that start with what was typed."""
+    from oms_cli.content.cases import case_ids  # noqa: PLC0415  (as a command: see cli/app.py)
+
     return [case_id for case_id in case_ids() if case_id.startswith(incomplete.lower())]
 
 
