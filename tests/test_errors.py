@@ -21,14 +21,14 @@ from .conftest import Invoke
         (
             ("check", "-f", "jsn"),
             "oms check",
-            "invalid value for '--format' / '-f': 'jsn' is not one of 'text', 'json', 'markdown', "
-            "'fhir'",
+            "'jsn' is not one of 'text', 'json', 'markdown', 'fhir' (did you mean 'json'?)",
         ),
         (("check", "--age-group", "teen"), "oms check", "'teen' is not one of 'child', 'adult'"),
         (("check", "--format"), "oms check", "option '--format' requires an argument"),
         (("batch",), "oms batch", "missing argument 'FILE'"),
         (("demo", "--al"), "oms demo", "no such option: --al (did you mean --all?)"),
-        (("batch", "-", "--format", "tabel"), "oms batch", "'tabel' is not one of 'csv', "),
+        (("batch", "-", "--format", "tabel"), "oms batch", "(did you mean 'table'?)"),
+        (("schema", "chek"), "oms schema", "'chek' is not one of 'check', 'batch-row' (did you"),
         (
             ("info", "progonsis"),
             "oms info",
@@ -51,7 +51,7 @@ def test_usage_errors_are_one_line_ending_with_where_help_is(
 
     Click's own block (Usage, Try, a blank line, Error) took four lines with the message last.
     A misspelt command or option gets Typer's or Click's closest suggestion; a value that is not
-    one of the choices gets the list of choices.
+    one of the choices gets the list and the closest choice.
     """
     result = cli(*args, input="")
     assert result.exit_code == 2

@@ -261,10 +261,33 @@ def _one_line(error: Exception, group: Any = None) -> typer.Exit:
     """
     ctx = getattr(error, "ctx", None)
     path = ctx.command_path if ctx is not None else _command_path(group)
-    notice(suggest.error_line(suggest.click_message(error), path))  # "oms: " comes from notice
+    message = suggest.click_message(error) + _closest_choice(error, ctx)
+    notice(suggest.error_line(message, path))  # "oms: " comes from notice
     code = getattr(error, "exit_code", ExitCode.USAGE)
     # A plain ClickException exits 1, which for `oms check` means "not met": it is a usage error.
     return typer.Exit(ExitCode.USAGE if code in {1, 2} else code)
+
+
+GIVEN = "oms.given"
+"""Key in Click's shared ``Context.meta``: each parameter's text as given (see `_repeated`)."""
+
+
+def _closest_choice(error: Exception, ctx: Any) -> str:  # ctx: click's Context, or None
+    """`` (did you mean 'x'?)`` for a value that is none of its parameter's choices, else ``""``.
+
+    Click's message names the value only inside its own sentence; the text as given comes from
+    the parse in `_repeated`.
+    """
+    param = getattr(error, "param", None)
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if param is None or not choices or ctx is None:
+        return ""
+    given = ctx.meta.get(GIVEN, {}).get(param.name)
+    if not isinstance(given, str):
+        return ""
+    return suggest.did_you_mean(
+        given, [str(getattr(choice, "value", choice)) for choice in choices]
+    )
 
 
 def _command_path(group: Any) -> str:  # click's Context of the group, or None
@@ -306,14 +329,16 @@ def _repeated(command: Any, ctx: Any, name: str, args: list[str]) -> None:  # cl
     Click would keep the last value silently (``--from-fhir alice.json --from-fhir bob.json``
     read only bob's file). Click's own parser reads the arguments, so an option is counted as
     Click sees it (``-f json``, ``-fjson``, ``--format=json``), never a value that looks like one.
+    What each parameter was given is kept for the error of a value that is not a choice.
     """
     sub = command.context_class(command, info_name=name, parent=ctx)
     try:
-        _, _, order = command.make_parser(sub).parse_args(args=list(args))
+        given, _, order = command.make_parser(sub).parse_args(args=list(args))
     except Exception as error:
         if _is_usage_error(error):  # Click reports it as it parses for the command, just after
             return
         raise
+    ctx.meta[GIVEN] = given
     for param in dict.fromkeys(order):
         if param.param_type_name != "option" or param.multiple or param.is_flag:
             continue
