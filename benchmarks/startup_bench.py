@@ -133,7 +133,7 @@ def rows(python: str, oms: str, env: dict[str, str]) -> tuple[list[Row], str]:
         ),
         Row(
             Command(FLOOR_HELP, (python, "-c", "import typer.rich_utils")),
-            role="floor: of `oms --help` (typer's rich help, since issue 16)",
+            role="floor: of `oms --help` (typer's rich help)",
         ),
         # The interface contract (interface.md, Speed): within 1.3x `import typer`.
         Row(Command(CHECK_JSON, (oms, *json_args)), goal=1.3),

@@ -8,9 +8,10 @@ Where imports are not at the top of a module, in the whole package, it is for on
 - rich, the one heavy dependency, loads only where output for people is printed (here, in
   `oms_cli.views.output` and `oms_cli.views.export`): a scripted ``oms check --format json``
   never loads it (tests/test_startup_guard.py);
-- each command below imports the module of its feature in its body, so that a command loads the
-  code it runs and no other command's (with them all at the top, `oms check --format json` took
-  1.6x the start-up of `import typer`, against the contract's 1.3x: benchmarks/README.md).
+- each command below imports the module of its feature in its body, and `oms_cli.cli.intake`
+  the reader of an input file (FHIR, phenopacket) where its option is handled, so that a run loads
+  the code it uses and no other command's (with them all at the top, `oms check --format json`
+  took 1.6x the start-up of `import typer`, against the contract's 1.3x: benchmarks/README.md).
 """
 
 import sys
