@@ -19,7 +19,8 @@ as
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal, NamedTuple
+from dataclasses import dataclass
+from typing import Literal
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
@@ -29,7 +30,8 @@ from rich.text import Text
 HEADER_STYLE = "bold"
 
 
-class Column(NamedTuple):
+@dataclass(frozen=True)
+class Column:
     """How one column is laid out. ``style`` applies to cells given as plain strings."""
 
     header: str = ""
