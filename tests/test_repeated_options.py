@@ -59,7 +59,9 @@ def test_an_option_given_twice_is_refused(
     cli: Invoke, command: str, option: str, value: str
 ) -> None:
     """Exit 2, one line naming the option; nothing on standard output, nothing read or written."""
-    arguments = ["-"] if command == "batch" else []
+    # A required argument (batch's FILE) gets standard input: the repeat is refused before it.
+    params = GROUP.commands[command].params
+    arguments = ["-" for param in params if param.param_type_name == "argument" and param.required]
     result = cli(command, *arguments, option, value, option, value, input="")
     assert result.exit_code == 2, result.stderr
     assert result.stdout == ""
