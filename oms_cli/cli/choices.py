@@ -28,6 +28,7 @@ class TopicId(StrEnum):
     DIAGNOSIS = "diagnosis"
     TREATMENT = "treatment"
     PROGNOSIS = "prognosis"
+    VISIT = "visit"
 
 
 class ExportTheme(StrEnum):
