@@ -109,12 +109,14 @@ _LETHARGY = "unusual drowsiness and slowness"
 _ENCEPHALOPATHY = "clouded thinking"
 _MUSCLE_TONE = "floppy muscles"
 _PARANEOPLASTIC = "linked to a tumour"
+_VIRUS = "an infection with a virus"
+_BACTERIA = "an infection with bacteria"
 _ANTIBODIES = "proteins the body makes to fight germs"
 _CRITERIA = "the things doctors check for"
 _MRI = "a scan using a strong magnet"
 _CONTRAST = "a dye that shows more detail"
 _CT = "an X-ray scan"
-_IVIG = "antibodies from donated blood, given into a vein"
+_IVIG = "germ-fighting proteins from donated blood, given into a vein"
 _IMMUNOSUPPRESSANTS = "medicines that make the immune system less active"
 _RELAPSE = "symptoms coming back"
 _ANAESTHESIA = "medicine that blocks pain in an operation"
@@ -136,6 +138,14 @@ GLOSSARY: dict[str, str] = {
     "encephalopathy": _ENCEPHALOPATHY,
     "muscle tone": _MUSCLE_TONE,
     "paraneoplastic": _PARANEOPLASTIC,
+    "influenza": _VIRUS,
+    "HIV": _VIRUS,
+    "hepatitis C": _VIRUS,
+    "Epstein-Barr virus": _VIRUS,
+    "Coxsackie B": _VIRUS,
+    "streptococcal": _BACTERIA,
+    "Lyme disease": _BACTERIA,
+    "mycoplasma": _BACTERIA,
     "antibodies": _ANTIBODIES,
     "criteria": _CRITERIA,
     "MRI": _MRI,
@@ -153,7 +163,7 @@ GLOSSARY: dict[str, str] = {
 }
 """Each medical word the topics use and the plain words that explain it where a topic first uses it
 (in the same statement). A finding's are its one definition (`content.FINDING_TEXT`); the names of
-medicines are explained as what they are examples of."""
+medicines and germs are explained as what they are examples of."""
 
 OVERVIEW = Topic(
     id=TopicId.OVERVIEW,
@@ -314,12 +324,12 @@ CAUSES = Topic(
             heading="Infections",
             statements=(
                 Statement(
-                    "Other times, OMS is linked to an infection with a virus. Examples are "
+                    f"Other times, OMS is linked to {_VIRUS}. Examples are "
                     "flu (influenza), HIV, hepatitis C, Epstein-Barr virus and Coxsackie B.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "It can also be linked to an infection with bacteria. Examples are strep "
+                    f"It can also be linked to {_BACTERIA}. Examples are strep "
                     "(streptococcal infection), Lyme disease and mycoplasma.",
                     (_NINDS, _OMSUSA),
                 ),
@@ -393,7 +403,7 @@ DIAGNOSIS = Topic(
                     (_ORPHANET,),
                 ),
                 Statement(
-                    "Many people with OMS have a neuroblastoma.",
+                    "A neuroblastoma is found in many people with OMS.",
                     (_ORPHANET,),
                 ),
                 Statement(
