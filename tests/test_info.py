@@ -29,7 +29,7 @@ from oms_cli.exitcodes import ExitCode
 from oms_cli.views import json_object as report
 from oms_cli.views import pager, wording
 from tests.conftest import Invoke, golden
-from tests.test_pty import SMALL, Terminal
+from tests.test_pty import OMS, SMALL, Terminal
 
 TOPIC_IDS = [topic.id for topic in TOPICS]
 REFERENCE_KEYS = ("n", "label", "author", "title", "publisher", "date", "url")
@@ -485,8 +485,8 @@ def test_at_80x24_the_pager_says_how_to_page_and_quit(monkeypatch: pytest.Monkey
     "Space: next page, b: back, q: quit" on the first screen, "(END) b: back, q: quit" at the end
     (less's own prompt was a bare ":").
     """
-    if shutil.which("less") is None:
-        pytest.skip("less is not installed")
+    if shutil.which("less") is None or not OMS.exists():
+        pytest.skip("less or the console script oms is not installed")
     monkeypatch.delenv("PAGER", raising=False)  # the default pager, not the test run's own
     monkeypatch.delenv("LESS", raising=False)
     term = Terminal("info", "--all", size=SMALL)

@@ -224,7 +224,7 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "arms and legs",
         "fingers",
         "head",
-        "body",
+        "trunk",
         "sit",
         "stand",
         "opsoclonus",

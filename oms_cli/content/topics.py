@@ -255,7 +255,7 @@ SYMPTOMS = Topic(
                 Statement(
                     "The jerks can make someone look nervous or shaky, or make them move in "
                     "jerks. They can affect the face, eyelids, arms and legs, fingers, head and "
-                    "body.",
+                    "trunk (chest, belly and back).",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -273,7 +273,7 @@ SYMPTOMS = Topic(
             heading="Other possible symptoms",
             statements=(
                 Statement(
-                    "Speaking may be hard or not possible, and so may eating and sleeping.",
+                    "Speaking may be hard or not possible, and eating or sleeping may be hard.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -553,7 +553,7 @@ PROGNOSIS = Topic(
                 ),
                 Statement(
                     f"It may also come with anaesthesia ({_ANAESTHESIA}) or after vaccinations. "
-                    f"Stopping immunotherapy ({_IMMUNOTHERAPY}) may bring one on too.",
+                    f"It may come with stopping immunotherapy ({_IMMUNOTHERAPY}) too.",
                     (_OMSUSA,),
                 ),
                 Statement(
