@@ -178,7 +178,7 @@ def info(
     no_pager: opt.NoPagerOption = False,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """Patient information about OMS in plain words, each statement with its sources.
+    """Patient information about OMS in plain words, each fact with its sources.
 
     Without a topic: a short overview and the list of topics, one line each.
     With a topic: that topic in full. With --all: every topic.

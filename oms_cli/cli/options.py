@@ -469,7 +469,7 @@ CRITERIA_EPILOG = examples(
     ("oms criteria -f markdown", "the same, as Markdown for notes"),
 )
 
-INFO_SHORT = "Patient information, every statement cited."
+INFO_SHORT = "Patient information, every fact cited."
 
 INFO_EPILOG = examples(
     ("oms info", "a short overview and the list of topics"),
