@@ -21,8 +21,10 @@ Nothing is logged or stored: a call's arguments live as long as the call.
 from __future__ import annotations
 
 import json
+import os
 import signal
-from collections.abc import Callable, Mapping
+import stat
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, NamedTuple
 
 from oms_cli import __version__, content
@@ -247,22 +249,23 @@ class ToolAnswer(NamedTuple):
     is_error: bool = False
 
 
+FINDINGS_EXPECTED = f"a finding ({', '.join(FINDINGS)}) or {AGE_GROUP}"
+"""What `check` and `what_if` take, as an error about an unknown key names it."""
+
+
 class BadArguments(ValueError):
     """A tool's arguments are not what its schema allows; the message is one line."""
 
 
-def _unknown_key(key: str, expected: tuple[str, ...]) -> BadArguments:
-    # The words of `oms batch` for a JSON Lines key it does not know.
-    wanted = ", ".join(expected) if expected else "no arguments"
-    return BadArguments(
-        f"key {quoted(key)}: unknown key{did_you_mean(key, expected)}; expected {wanted}"
-    )
-
-
-def _refuse_other_keys(arguments: Mapping[str, Any], expected: tuple[str, ...]) -> None:
+def _refuse_other_keys(
+    arguments: Mapping[str, Any], allowed: tuple[str, ...], expected: str
+) -> None:
+    """BadArguments for the first key not ``allowed`` (the words of `oms batch` for JSON Lines)."""
     for key in arguments:
-        if key not in expected:
-            raise _unknown_key(key, expected)
+        if key not in allowed:
+            raise BadArguments(
+                f"key {quoted(key)}: unknown key{did_you_mean(key, allowed)}; expected {expected}"
+            )
 
 
 def _text_value(key: str, value: object, kinds: str) -> str:
@@ -277,8 +280,7 @@ def read_findings(arguments: Mapping[str, Any]) -> Assessment:
     Each value is read by the rules' own reader (`parse_answer`, `parse_age_group`), so the
     message for a bad one is the command line's; a finding left out is unknown.
     """
-    expected = (*FINDINGS, AGE_GROUP)
-    _refuse_other_keys(arguments, expected)
+    _refuse_other_keys(arguments, (*FINDINGS, AGE_GROUP), FINDINGS_EXPECTED)
     findings: dict[Finding, str] = {}
     for finding in FINDINGS:
         if finding in arguments:
@@ -331,12 +333,12 @@ def _what_if(arguments: Mapping[str, Any]) -> ToolAnswer:
 
 
 def _criteria(arguments: Mapping[str, Any]) -> ToolAnswer:
-    _refuse_other_keys(arguments, ())
+    _refuse_other_keys(arguments, (), "no arguments")
     return ToolAnswer(markdown.criteria_markdown(), criteria_dict())
 
 
 def _info(arguments: Mapping[str, Any]) -> ToolAnswer:
-    _refuse_other_keys(arguments, (TOPIC,))
+    _refuse_other_keys(arguments, (TOPIC,), TOPIC)
     shown: tuple[topics.Topic, ...] | None = None
     if TOPIC in arguments:
         name = _text_value(TOPIC, arguments[TOPIC], "a topic")
@@ -348,7 +350,7 @@ def _info(arguments: Mapping[str, Any]) -> ToolAnswer:
 
 
 def _sources(arguments: Mapping[str, Any]) -> ToolAnswer:
-    _refuse_other_keys(arguments, ())
+    _refuse_other_keys(arguments, (), "no arguments")
     return ToolAnswer(markdown.sources_markdown(), sources_dict())
 
 
@@ -373,6 +375,55 @@ def call(name: str, arguments: Mapping[str, Any] | None) -> ToolAnswer:
 
 
 # --- the server ----------------------------------------------------------------------------------
+
+
+STDIN = 0
+
+
+class InputLines:
+    """Standard input line by line, read in the event loop: no thread blocked on a read.
+
+    The SDK reads standard input in a worker thread, and a task waiting for a worker thread
+    cannot be cancelled: on SIGTERM, with the client's pipe still open, the server would wait
+    for the next line before it could stop. Here the loop waits until input is readable, a wait
+    that stops at once, then takes what is there (a read of a ready pipe does not block).
+    """
+
+    CHUNK = 65536
+
+    def __init__(self, wait_readable: Callable[[int], Awaitable[None]]) -> None:
+        self.wait_readable = wait_readable
+        self.pending = bytearray()
+
+    @staticmethod
+    def waitable() -> bool:
+        """Whether standard input can be waited on: a pipe, a socket or a terminal.
+
+        Not a file or the null device, which the event loop cannot wait on and whose reads never
+        block: those are left to the SDK's own reading.
+        """
+        try:
+            mode = os.fstat(STDIN).st_mode
+        except OSError:
+            return False
+        return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(STDIN)
+
+    async def __aiter__(self) -> AsyncIterator[str]:
+        """Each line with its line end, decoded as the SDK does (UTF-8, errors replaced)."""
+        while True:
+            end = self.pending.find(b"\n")
+            if end >= 0:
+                line = bytes(self.pending[: end + 1])
+                del self.pending[: end + 1]
+                yield line.decode("utf-8", errors="replace")
+                continue
+            await self.wait_readable(STDIN)
+            chunk = os.read(STDIN, self.CHUNK)
+            if not chunk:  # end of input
+                if self.pending:
+                    yield self.pending.decode("utf-8", errors="replace")
+                return
+            self.pending += chunk
 
 
 def command() -> None:
@@ -475,7 +526,10 @@ def command() -> None:
                         group.cancel_scope.cancel()
 
             group.start_soon(stop_on_sigterm)
-            async with stdio_server() as (read_stream, write_stream):
+            lines = InputLines(anyio.wait_readable) if InputLines.waitable() else None
+            # The SDK types its input as an anyio file; all it does with it is iterate the lines.
+            with_input = stdio_server(stdin=lines)  # type: ignore[arg-type]
+            async with with_input as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, server.create_initialization_options())
             group.cancel_scope.cancel()
 
