@@ -459,30 +459,62 @@ def test_mcp_help_matches_its_snapshot(cli: Invoke) -> None:
 # --- the docs' transcript ------------------------------------------------------------------------
 
 MESSAGE = re.compile(r"^(?P<who>Client|Server):\n\n```json\n(?P<json>.*?)\n```$", re.M | re.S)
+TRANSCRIPT = re.compile(r"(<!-- transcript: start -->\n).*(<!-- transcript: end -->)", re.S)
 
 
-def transcript() -> list[tuple[str, dict[str, Any]]]:
+def transcript(text: str) -> list[tuple[str, dict[str, Any]]]:
     """The messages of docs/mcp.md's transcript, in order: who sent each, and the message."""
-    text = DOC.read_text(encoding="utf-8")
-    return [(found["who"], json.loads(found["json"])) for found in MESSAGE.finditer(text)]
+    found = TRANSCRIPT.search(text)
+    assert found is not None, "docs/mcp.md has lost its transcript markers"
+    return [(m["who"], json.loads(m["json"])) for m in MESSAGE.finditer(found.group(0))]
+
+
+def converse(sent: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
+    """Send each message to a real `oms mcp`, reading the reply to each request before the next."""
+    process = subprocess.Popen(
+        [OMS, "mcp"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdin is not None
+    assert process.stdout is not None
+    messages: list[tuple[str, dict[str, Any]]] = []
+    try:
+        for message in sent:
+            process.stdin.write(json.dumps(message) + "\n")
+            process.stdin.flush()
+            messages.append(("Client", message))
+            if "id" in message:  # a request: one reply; a notification has none
+                messages.append(("Server", json.loads(process.stdout.readline())))
+        _, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert (process.returncode, err) == (0, "")
+    return messages
+
+
+def shown(messages: list[tuple[str, dict[str, Any]]]) -> str:
+    """A transcript as docs/mcp.md shows it: who, then the message, indented."""
+    return "".join(
+        f"{who}:\n\n```json\n{json.dumps(message, indent=2, ensure_ascii=False)}\n```\n\n"
+        for who, message in messages
+    )
 
 
 def test_the_docs_transcript_is_what_the_server_says() -> None:
-    """The client's lines of docs/mcp.md, sent to `oms mcp`, get exactly the server's lines."""
-    messages = transcript()
-    sent = [message for who, message in messages if who == "Client"]
-    shown = [message for who, message in messages if who == "Server"]
-    assert len(sent) >= 3
-    assert shown
-    result = subprocess.run(
-        [OMS, "mcp"],
-        input="".join(json.dumps(message) + "\n" for message in sent),
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        env={**os.environ},
-    )
-    assert (result.returncode, result.stderr) == (0, "")
-    replies = [json.loads(line) for line in result.stdout.splitlines()]
-    assert replies == shown
+    """The client's messages of docs/mcp.md, sent to `oms mcp`, get exactly the replies shown."""
+    text = DOC.read_text(encoding="utf-8")
+    documented = transcript(text)
+    sent = [message for who, message in documented if who == "Client"]
+    assert [message.get("method") for message in sent[:2]] == [
+        "initialize",
+        "notifications/initialized",
+    ]
+    real = converse(sent)
+    if os.environ.get("OMS_UPDATE_GOLDEN") == "1":
+        DOC.write_text(TRANSCRIPT.sub(lambda m: m[1] + shown(real) + m[2], text), encoding="utf-8")
+    assert real == documented

@@ -356,8 +356,11 @@ def mcp_command() -> None:
     """Serve oms to AI assistants: a Model Context Protocol server over standard input and output.
 
     An MCP client (an assistant's app, an editor) starts 'oms mcp' and calls its tools.
-    check, what_if: findings yes, no or unknown; a finding left out is unknown, never no.
-    criteria, info, sources: the same content as the commands, with numbered sources.
+
+    check and what_if take findings, each yes, no or unknown; one left out is unknown, never no.
+
+    criteria, info and sources give what the commands give, with numbered sources.
+
     Nothing is logged or stored.
     """
     from oms_cli.interop import mcp_server
