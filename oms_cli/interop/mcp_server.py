@@ -20,10 +20,12 @@ Nothing is logged or stored: a call's arguments live as long as the call.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
 import stat
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, NamedTuple
 
@@ -400,11 +402,13 @@ class InputLines:
         """Whether standard input can be waited on: a pipe, a socket or a terminal.
 
         Not a file or the null device, which the event loop cannot wait on and whose reads never
-        block: those are left to the SDK's own reading.
+        block, nor a `sys.stdin` that is not file descriptor 0: those the SDK reads itself.
         """
         try:
+            if sys.stdin is None or sys.stdin.fileno() != STDIN:  # replaced, as in tests
+                return False
             mode = os.fstat(STDIN).st_mode
-        except OSError:
+        except (OSError, ValueError, io.UnsupportedOperation):
             return False
         return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(STDIN)
 
@@ -533,6 +537,12 @@ def command() -> None:
                 await server.run(read_stream, write_stream, server.create_initialization_options())
             group.cancel_scope.cancel()
 
-    anyio.run(main)
+    # The event loop puts the default back in SIGTERM's place when it stops: the handler of
+    # `oms_cli.cli.process` is put back instead, so that a SIGTERM from here on still exits 143.
+    handler = signal.getsignal(signal.SIGTERM)
+    try:
+        anyio.run(main)
+    finally:
+        signal.signal(signal.SIGTERM, handler)
     if terminated:  # the one line and exit 143 every command gives for SIGTERM
         raise Stopped(signal.SIGTERM)
