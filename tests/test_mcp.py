@@ -16,8 +16,11 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +70,8 @@ BAD_CHECK_ARGUMENTS: dict[str, dict[str, Any]] = {
     "not a string": {"opsoclonus": True},
     "null": {"sleep": None},
     "bad age group": {"age_group": "teen"},
+    "age group not a string": {"age_group": ["child"]},
+    "long value with escapes": {"opsoclonus": "\x1b[31m" + "y" * 5000},
 }
 BAD_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     **{f"check: {name}": ("check", arguments) for name, arguments in BAD_CHECK_ARGUMENTS.items()},
@@ -75,6 +80,7 @@ BAD_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "sources: an argument": ("sources", {"n": 4}),
     "info: unknown topic": ("info", {"topic": "symptom"}),
     "info: extra key": ("info", {"topic": "causes", "language": "fr"}),
+    "info: topic not a string": ("info", {"topic": 5}),
     "no such tool": ("diagnose", {}),
 }
 
@@ -102,7 +108,7 @@ class Session:
 
 async def _converse(record: Session, errlog: Any) -> None:
     server = StdioServerParameters(command=OMS, args=["mcp"])
-    async with Client(stdio_client(server, errlog=errlog)) as client:
+    async with Client(stdio_client(server, errlog=errlog), read_timeout_seconds=30) as client:
         record.protocol_version = client.protocol_version
         record.server_name = client.server_info.name if client.server_info else ""
         record.instructions = client.instructions
@@ -326,11 +332,21 @@ EXPECTED_ERRORS = {
     "check: not a string": "key 'opsoclonus': true is not yes, no or unknown",
     "check: null": "key 'sleep': null is not yes, no or unknown",
     "check: bad age group": "key 'age_group': 'teen' is not child, adult or unknown",
+    "check: age group not a string": (
+        "key 'age_group': [\"child\"] is not child, adult or unknown"
+    ),
+    "check: long value with escapes": (
+        "key 'opsoclonus': '\\x1b[31m" + "y" * 71 + "…' is not yes, no or unknown"
+    ),
     "what_if: bad value": "key 'myoclonus': 'perhaps' is not yes, no or unknown",
     "criteria: an argument": "key 'format': unknown key; expected no arguments",
     "sources: an argument": "key 'n': unknown key; expected no arguments",
     "info: unknown topic": "unknown topic 'symptom' (did you mean 'symptoms'?)",
     "info: extra key": "key 'language': unknown key; expected topic",
+    "info: topic not a string": (
+        "unknown topic '5'; choose one of: overview, symptoms, causes, diagnosis, treatment, "
+        "prognosis"
+    ),
     "no such tool": (
         "unknown tool 'diagnose'; choose one of: check, what_if, criteria, info, sources"
     ),
@@ -385,6 +401,20 @@ INITIALIZE = {
 }
 
 
+def read_reply(process: subprocess.Popen[str]) -> dict[str, Any]:
+    """The next message the server writes; if none comes within 30 s, the server is killed."""
+    assert process.stdout is not None
+    timer = threading.Timer(30, process.kill)
+    timer.start()
+    try:
+        line = process.stdout.readline()
+    finally:
+        timer.cancel()
+    assert line, "no reply from the server within 30 s"
+    reply: dict[str, Any] = json.loads(line)
+    return reply
+
+
 @pytest.fixture
 def started() -> Iterator[subprocess.Popen[str]]:
     """`oms mcp` started and initialized over raw stdio; killed if a test leaves it running."""
@@ -399,7 +429,7 @@ def started() -> Iterator[subprocess.Popen[str]]:
     assert process.stdout is not None
     process.stdin.write(json.dumps(INITIALIZE) + "\n")
     process.stdin.flush()
-    reply = json.loads(process.stdout.readline())
+    reply = read_reply(process)
     assert reply["id"] == 1
     assert reply["result"]["serverInfo"]["name"] == "oms"
     yield process
@@ -438,6 +468,48 @@ def test_without_the_extra_one_line_says_how_to_add_it() -> None:
     assert result.stderr == (
         "oms: error: 'oms mcp' needs the MCP SDK, an optional extra: pip install 'oms-cli[mcp]'\n"
     )
+
+
+def test_the_plain_install_does_not_pull_the_sdk() -> None:
+    """The SDK is required only under an extra (`mcp`, and `dev` for the suite), never plainly."""
+    requirements = metadata.requires("oms-cli") or []
+    sdk = [line for line in requirements if re.match(r"mcp\b", line)]
+    extras = {re.sub(r".*extra == ['\"](\w+)['\"].*", r"\1", line) for line in sdk}
+    assert extras == {"mcp", "dev"}, sdk
+
+
+def test_messages_split_or_joined_in_the_pipe_are_all_answered(
+    started: subprocess.Popen[str],
+) -> None:
+    """A message written in two pieces, and two messages in one write, each get their reply."""
+    assert started.stdin is not None
+    assert started.stdout is not None
+    first, second = (
+        json.dumps(
+            {
+                "jsonrpc": "2.0",
+                "id": n,
+                "method": "tools/call",
+                "params": {"name": "check", "arguments": {"opsoclonus": "yes"}},
+            }
+        )
+        for n in (2, 3)
+    )
+    started.stdin.write(first[:40])
+    started.stdin.flush()
+    time.sleep(0.2)  # the server has read the first piece on its own
+    started.stdin.write(first[40:] + "\n")
+    started.stdin.flush()
+    assert read_reply(started)["id"] == 2
+    started.stdin.write(second + "\n" + second.replace('"id": 3', '"id": 4') + "\n")
+    started.stdin.flush()
+    replies = [read_reply(started) for _ in range(2)]
+    assert sorted(reply["id"] for reply in replies) == [3, 4]
+    assert all(
+        reply["result"]["structuredContent"]["verdict"] == "undetermined" for reply in replies
+    )
+    out, err = started.communicate(timeout=30)
+    assert (started.returncode, out, err) == (0, "", "")
 
 
 def test_oms_check_json_never_imports_the_sdk() -> None:
@@ -487,7 +559,7 @@ def converse(sent: list[dict[str, Any]]) -> list[tuple[str, dict[str, Any]]]:
             process.stdin.flush()
             messages.append(("Client", message))
             if "id" in message:  # a request: one reply; a notification has none
-                messages.append(("Server", json.loads(process.stdout.readline())))
+                messages.append(("Server", read_reply(process)))
         _, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:

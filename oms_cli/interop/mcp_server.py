@@ -13,7 +13,7 @@ and the glue to the SDK. Every word it returns comes from the builders the comma
 The module has two halves. The first is plain data and pure functions, standard library only:
 `TOOLS`, `RESOURCES`, `INSTRUCTIONS` and `call`, which reads a tool's arguments and answers with a
 `ToolAnswer` (text, structured content, or the one-line error the command line would give). The
-second, `serve`, imports the SDK, the one heavy optional dependency of oms, inside the function:
+second, `command`, imports the SDK, the one heavy optional dependency of oms, inside the function:
 `oms check` never pays for it, and an install without the extra can still say how to add it.
 Nothing is logged or stored: a call's arguments live as long as the call.
 """
@@ -35,7 +35,7 @@ from oms_cli.cli.process import Stopped, fail
 from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
-from oms_cli.files.textsafe import quoted
+from oms_cli.files.textsafe import quoted, visible
 from oms_cli.interop.schema import SCHEMAS
 from oms_cli.rules import (
     CRITERION_BY_ID,
@@ -270,35 +270,45 @@ def _refuse_other_keys(
             )
 
 
-def _text_value(key: str, value: object, kinds: str) -> str:
-    if not isinstance(value, str):
-        raise BadArguments(f"key {quoted(key)}: {json.dumps(value)} is not {kinds}")
-    return value
+ANSWERS_SAID = "yes, no or unknown"
+AGE_GROUPS_SAID = "child, adult or unknown"
+
+
+def _bad_value(key: str, value: object, kinds: str) -> BadArguments:
+    """The error for a value of ``key`` that is none of ``kinds``, such as "'maybe' is not ...".
+
+    The words of `oms batch` (and of `rules.parse_answer`); the value quoted and cut, however long.
+    """
+    shown = quoted(value) if isinstance(value, str) else visible(json.dumps(value))
+    return BadArguments(f"key {quoted(key)}: {shown} is not {kinds}")
 
 
 def read_findings(arguments: Mapping[str, Any]) -> Assessment:
     """The assessment that `check` and `what_if` give for these arguments; BadArguments if bad.
 
-    Each value is read by the rules' own reader (`parse_answer`, `parse_age_group`), so the
-    message for a bad one is the command line's; a finding left out is unknown.
+    Each value must be a string that the rules' own readers take (`parse_answer`,
+    `parse_age_group`: the spellings of the command line); a finding left out is unknown.
     """
     _refuse_other_keys(arguments, (*FINDINGS, AGE_GROUP), FINDINGS_EXPECTED)
     findings: dict[Finding, str] = {}
     for finding in FINDINGS:
         if finding in arguments:
-            value = _text_value(finding, arguments[finding], "yes, no or unknown")
+            value = arguments[finding]
             try:
+                if not isinstance(value, str):
+                    raise ValueError(value)
                 parse_answer(value)
-            except ValueError as error:
-                raise BadArguments(f"key {quoted(finding)}: {error}") from None
+            except ValueError:
+                raise _bad_value(finding, value, ANSWERS_SAID) from None
             findings[finding] = value
     age_group = arguments.get(AGE_GROUP)
-    if age_group is not None or AGE_GROUP in arguments:
-        age_group = _text_value(AGE_GROUP, age_group, "child, adult or unknown")
+    if AGE_GROUP in arguments:
         try:
+            if not isinstance(age_group, str):
+                raise ValueError(age_group)
             parse_age_group(age_group)
-        except ValueError as error:
-            raise BadArguments(f"key {quoted(AGE_GROUP)}: {error}") from None
+        except ValueError:
+            raise _bad_value(AGE_GROUP, age_group, AGE_GROUPS_SAID) from None
     return evaluate(findings, age_group)
 
 
@@ -343,11 +353,14 @@ def _info(arguments: Mapping[str, Any]) -> ToolAnswer:
     _refuse_other_keys(arguments, (TOPIC,), TOPIC)
     shown: tuple[topics.Topic, ...] | None = None
     if TOPIC in arguments:
-        name = _text_value(TOPIC, arguments[TOPIC], "a topic")
+        name = arguments[TOPIC]
         try:
+            if not isinstance(name, str):
+                raise topics.UnknownTopicError(name)
             shown = (topics.find_topic(name),)
         except topics.UnknownTopicError:
-            raise BadArguments(unknown_name("topic", name, topics.topic_ids())) from None
+            said = name if isinstance(name, str) else json.dumps(name)
+            raise BadArguments(unknown_name("topic", said, topics.topic_ids())) from None
     return ToolAnswer(markdown.info_markdown(shown), info_dict(shown))
 
 
