@@ -41,6 +41,7 @@ from oms_cli.rules import (
     CRITERION_BY_ID,
     FINDINGS,
     AgeGroup,
+    Answer,
     Assessment,
     Finding,
     evaluate,
@@ -58,16 +59,16 @@ EXTRA_MISSING = "'oms mcp' needs the MCP SDK, an optional extra: pip install 'om
 """The one line `oms mcp` gives on standard error (exit 2) when the SDK is not installed."""
 
 INSTRUCTIONS = (
-    "This server applies the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS), any 3 of "
-    "4 criteria, to findings you pass it, and gives patient information with numbered sources. It "
-    "is an educational aid, not a diagnosis, and it does not replace a doctor. Its limits: the "
-    "content restates one patient-information page last updated in 2017; the result describes "
-    "only the findings given; a verdict of not met rules nothing out. When you use it: pass a "
-    "finding only when the conversation states it; leave out every finding that was not "
-    "mentioned (it is then unknown), and never turn 'not mentioned' into 'no'. Report the result "
-    "as 'the criteria are met', 'not met' or 'undetermined', never as 'the person has OMS', with "
-    "the reasons, what would decide an undetermined result, the [n] citations and the closing "
-    f"disclaimer: {content.DISCLAIMER}"
+    "This server applies the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS) to the "
+    f"findings you pass it. {content.RULE} {cite(content.RULE_SOURCES)} It also gives patient "
+    "information with numbered sources. It is an educational aid, not a diagnosis, and it does "
+    "not replace a doctor. Its limits: the content restates one patient-information page last "
+    "updated in 2017; the result describes only the findings given; a verdict of not met rules "
+    "nothing out. When you use it: pass a finding only when the conversation states it; leave "
+    "out every finding that was not mentioned (it is then unknown), and never turn 'not "
+    "mentioned' into 'no'. Report the result as 'the criteria are met', 'not met' or "
+    "'undetermined', never as 'the person has OMS', with the reasons, what would decide an "
+    f"undetermined result, the [n] citations and the closing disclaimer: {content.DISCLAIMER}"
 )
 """What the server tells an assistant at the start of a session (the MCP ``instructions``)."""
 
@@ -90,15 +91,13 @@ AGE_GROUP = "age_group"
 TOPIC = "topic"
 """The argument of `info`."""
 
-_ANSWERS = ("yes", "no", "unknown")
-
 
 def _finding_schema(finding: Finding) -> dict[str, Any]:
     text = content.FINDING_TEXT[finding]
     criterion = next(c for c in CRITERION_BY_ID.values() if finding in c.findings)
     return {
         "type": "string",
-        "enum": list(_ANSWERS),
+        "enum": [answer.value for answer in Answer],
         "description": (
             f"{text.label.capitalize()}: {text.definition} {cite(criterion.sources)}. "
             f"{text.no_means} Leave it out when it is not mentioned."
@@ -120,16 +119,15 @@ def _findings_schema() -> dict[str, Any]:
 
 
 FINDINGS_ARGUMENTS = (
-    "Every argument is optional. Each finding is 'yes' (present), 'no' (looked for and not found) "
-    "or 'unknown' (not looked for, or not known); a finding left out is unknown. Pass 'no' only "
-    "when the conversation says the finding was looked for and not found: never turn 'not "
-    "mentioned' into 'no', which can change the verdict."
+    f"Every argument is optional. Each finding is 'yes' (present), 'no' ({content.NO_MEANS}) or "
+    f"'unknown' ({content.UNKNOWN_MEANS}); a finding left out is unknown. Pass 'no' only when the "
+    "conversation says the finding was looked for and not found: never turn 'not mentioned' into "
+    "'no', which can change the verdict."
 )
 
 CHECK_DESCRIPTION = (
     "Check one person's findings against the diagnostic criteria of opsoclonus-myoclonus "
-    "syndrome (OMS): any 3 of 4 criteria (neuroblastoma; opsoclonus; myoclonus and/or ataxia; "
-    "behavioural and/or sleep disturbance). "
+    f"syndrome (OMS). {content.RULE} {cite(content.RULE_SOURCES)} "
     f"{FINDINGS_ARGUMENTS} "
     "Returns the verdict (the criteria are met, not met, or undetermined when unknown findings "
     "could change it), the status of each criterion, what would decide an undetermined result, "
@@ -203,7 +201,6 @@ TOOLS: tuple[Tool, ...] = (
     ),
     Tool("sources", "The sources, numbered", SOURCES_DESCRIPTION, NO_ARGUMENTS, None),
 )
-TOOL_BY_NAME = {tool.name: tool for tool in TOOLS}
 
 
 # --- resources -----------------------------------------------------------------------------------
