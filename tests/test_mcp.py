@@ -96,6 +96,7 @@ class Session:
     checks: list[types.CallToolResult] = field(default_factory=list)
     explicit: dict[int, types.CallToolResult] = field(default_factory=dict)
     what_ifs: dict[int, types.CallToolResult] = field(default_factory=dict)
+    spellings: types.CallToolResult | None = None
     criteria: types.CallToolResult | None = None
     sources: types.CallToolResult | None = None
     info: dict[str | None, types.CallToolResult] = field(default_factory=dict)
@@ -121,6 +122,7 @@ async def _converse(record: Session, errlog: Any) -> None:
                 record.explicit[index] = await client.call_tool("check", explicit)
             if index % WHAT_IF_EVERY == 0:
                 record.what_ifs[index] = await client.call_tool("what_if", arguments)
+        record.spellings = await client.call_tool("check", {**SPELLINGS, "age_group": "Adult"})
         record.criteria = await client.call_tool("criteria", {})
         record.sources = await client.call_tool("sources")
         record.info[None] = await client.call_tool("info", {})
@@ -197,6 +199,21 @@ def test_an_omitted_finding_reads_as_unknown(session: Session) -> None:
     assert nothing is not None
     assert set(nothing["findings"].values()) == {"unknown"}
     assert nothing["verdict"] == "undetermined"
+
+
+SPELLINGS = {"opsoclonus": "Y", "ataxia": "TRUE", "sleep": "0", "behavior": "u"}
+"""Other spellings the command line takes: `check` reads them as `oms batch` does."""
+
+
+def test_check_reads_the_spellings_of_the_command_line(session: Session) -> None:
+    """Y, TRUE, 0, u and Adult read as the rules read them: yes, yes, no, unknown and adult."""
+    assert session.spellings is not None
+    assert not session.spellings.is_error
+    data = session.spellings.structured_content
+    assert data == assessment_dict(evaluate(SPELLINGS, "adult"))
+    assert data is not None
+    assert data["findings"]["sleep"] == "no"
+    assert data["findings"]["behavior"] == "unknown"
 
 
 def test_check_text_gives_verdict_reasons_what_decides_and_disclaimer(session: Session) -> None:
