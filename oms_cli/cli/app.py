@@ -373,6 +373,23 @@ def batch(
     command.command(options)
 
 
+@app.command("mcp", short_help=opt.MCP_SHORT, epilog=opt.MCP_EPILOG)
+def mcp_command() -> None:
+    """Serve oms to AI assistants: a Model Context Protocol server over standard input and output.
+
+    An MCP client (an assistant's app, an editor) starts 'oms mcp' and calls its tools.
+
+    check and what_if take findings, each yes, no or unknown; one left out is unknown, never no.
+
+    criteria, info and sources give what the commands give, with numbered sources.
+
+    Nothing is logged or stored.
+    """
+    from oms_cli.interop import mcp_server
+
+    mcp_server.command()
+
+
 def main() -> None:
     """Run the app as the whole process (the ``oms`` script comes here by `oms_cli.__main__`)."""
     run(app)
