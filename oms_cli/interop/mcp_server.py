@@ -30,13 +30,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, NamedTuple
 
 from oms_cli import __version__, content
-from oms_cli.cli.choices import SchemaName
 from oms_cli.cli.process import Stopped, fail
 from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop.schema import SCHEMAS
+from oms_cli.interop.schema import SCHEMAS, SchemaName
 from oms_cli.rules import (
     CRITERION_BY_ID,
     FINDINGS,
