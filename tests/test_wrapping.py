@@ -6,7 +6,9 @@ import re
 from itertools import pairwise
 
 import pytest
+from typer.main import get_command
 
+from oms_cli.cli.app import app
 from oms_cli.teaching.terminal import Terminal
 
 from .conftest import Invoke
@@ -58,8 +60,8 @@ def test_an_indented_line_keeps_its_indent_when_wrapped() -> None:
 
 # --- help reflowed to the terminal width (issue 27) -----------------------------------------------
 
-EVERY_COMMAND = ("", "check", "criteria", "info", "sources", "demo", "quiz", "schema")
-EVERY_COMMAND += ("questionnaire", "batch")
+EVERY_COMMAND = ("", *(name for name, cmd in get_command(app).commands.items() if not cmd.hidden))
+"""`oms` and each of its commands, read from the app: a new command's help is checked as added."""
 BOX_SIDE = "│"
 TYPER_ITEMS = ("[default:", "[required]", "[env var:")
 """What Typer adds below an option's help, on a line of its own: not part of its paragraph."""
