@@ -214,8 +214,7 @@ NoPagerOption = Annotated[
 NeverPagedOption = Annotated[
     bool,
     _no_pager_option(
-        "Accepted by every command; this one never pages its output, so here it changes "
-        "nothing."
+        "Accepted by every command; this one never pages its output, so here it changes nothing."
     ),
 ]
 """--no-pager of the commands that never page (see the commands of `oms_cli.cli.app`)."""
