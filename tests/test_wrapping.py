@@ -194,3 +194,12 @@ def test_the_generated_reference_has_no_ragged_line() -> None:
     for command, text in texts.items():
         assert ragged_lines(text, WIDTH) == [], command
         assert "…" not in text, command
+
+
+def test_a_help_paragraph_with_a_line_break_is_refused() -> None:
+    """`paragraphs` refuses a paragraph wrapped by hand: Typer would print its line breaks."""
+    from oms_cli.cli.options import paragraphs
+
+    assert paragraphs("One.", "Two words.") == "One.\n\nTwo words."
+    with pytest.raises(ValueError, match="line break"):
+        paragraphs("Wrapped at the source's\nline length.")

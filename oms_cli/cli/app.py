@@ -1,6 +1,7 @@
 """The ``oms`` command: parse, call the core, render, exit. No logic of its own lives here.
 
-Each option is defined once in `oms_cli.cli.options`; what a command does lives in the module of its
+Each option, and each command's help (its paragraphs: `oms_cli.cli.options.paragraphs`), is
+defined once in `oms_cli.cli.options`; what a command does lives in the module of its
 feature (`oms_cli.cli.intake` for what `oms check` evaluates, `oms_cli.views.export`,
 `oms_cli.teaching.demo`, `oms_cli.teaching.quiz`, `oms_cli.batch.command`).
 

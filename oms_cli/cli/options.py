@@ -37,13 +37,16 @@ def examples(*pairs: tuple[str, str]) -> str:
 def paragraphs(*texts: str) -> str:
     """A command's help: its paragraphs, each one string without a line break, a blank line apart.
 
-    In Typer's rich mode only the first paragraph of a help has its line breaks removed; the
-    others keep every line break as written (Typer's documented behaviour for ``rich``, unlike
-    ``markdown`` or no markup mode), and a docstring wrapped at the source's line length then
-    prints ragged at any other terminal width. Written as one line each, paragraphs are reflowed
-    by rich to the width of the terminal. tests/test_wrapping.py checks every command's help.
+    In Typer's rich markup mode only the first paragraph of a command's help has its line breaks
+    removed; the later paragraphs, and an epilog, keep every line break as written (Typer's own
+    tests pin this for ``rich``, unlike ``markdown`` or no markup mode). A docstring wrapped at
+    the source's line length therefore printed ragged at every other terminal width. Written as
+    one line each, the paragraphs are wrapped by rich to the width of the terminal; the examples
+    of an epilog (`examples`) keep their lines on purpose. tests/test_wrapping.py checks the help
+    of every command at 60 to 200 columns.
     """
-    assert not any("\n" in text for text in texts), texts  # noqa: S101  (a mistake in this module)
+    if any("\n" in text for text in texts):
+        raise ValueError(f"a help paragraph with a line break: {texts}")
     return "\n\n".join(texts)
 
 
@@ -491,7 +494,7 @@ KeepGoingOption = Annotated[
 ]
 
 
-# --- the help beyond the options: each command's summary, examples and exit codes -----------------
+# --- the help beyond the options: each command's summary, help, examples and exit codes -------
 
 APP_EPILOG = (
     examples(
