@@ -1,20 +1,21 @@
 """The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
 
-`execute` adds the output file, the progress bar and the summary.
+`execute` adds the output file, the errors file, the progress bar, the error lines (a screenful
+on a terminal, then a tally) and the summary.
 """
 
 from __future__ import annotations
 
+import csv
 import io
+import shutil
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from oms_cli.batch.fastpath import CsvFastPath
 from oms_cli.batch.formats import InputFormat, OutputFormat
-from oms_cli.batch.reading import CsvCases, count, read_cases
+from oms_cli.batch.reading import NAMES, Settings, count, folded, read_cases
 from oms_cli.batch.rows import (
     STDIN,
     STDIN_NAME,
@@ -22,8 +23,9 @@ from oms_cli.batch.rows import (
     Item,
     RowError,
     RowResult,
+    Spellings,
     Summary,
-    reject,
+    split_values,
 )
 from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
@@ -37,8 +39,11 @@ from oms_cli.batch.writing import (
 )
 from oms_cli.cli.process import fail, message_line, notice, resume_garbage_collection
 from oms_cli.files.outfile import OutputError, OutputFile
-from oms_cli.files.textsafe import visible
-from oms_cli.rules import Verdict
+from oms_cli.files.textsafe import quoted, visible
+from oms_cli.rules import FINDINGS
+
+TALLY_SHOWN = 10
+"""Lines of the tally of bad cells shown at the end, most frequent first."""
 
 
 def run(
@@ -48,6 +53,7 @@ def run(
     *,
     on_error: Callable[[RowError], None],
     keep_going: bool = False,
+    settings: Settings | None = None,
 ) -> Summary:
     """Evaluate every row of the input and write each result; return what happened.
 
@@ -55,21 +61,13 @@ def run(
     as an error row, and counted.
     """
     summary = Summary()
-    if input_format is InputFormat.CSV and isinstance(writer, CsvWriter):
-        cases = CsvCases(source)  # reads the header: a bad one stops before any output
-        writer.start()
-        CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going).run()
-        writer.finish()
-        return summary
-    items = read_cases(source, input_format)
-    writer.start()
-    _write_items(items, writer, summary, on_error, keep_going=keep_going)
-    writer.finish()
+    items = read_cases(source, input_format, settings or Settings(), summary)
+    write_items(items, writer, summary, on_error, keep_going=keep_going)
     return summary
 
 
-def _write_items(
-    items: Iterator[Item],
+def write_items(
+    items: Iterable[Item],
     writer: Writer,
     summary: Summary,
     on_error: Callable[[RowError], None],
@@ -77,35 +75,35 @@ def _write_items(
     keep_going: bool,
 ) -> None:
     """Write each item, counting verdicts; a bad one stops the run unless keep_going."""
+    writer.start()
     lines: list[bytes] = []
-    verdicts: Counter[Verdict] = Counter()
-    for item in items:
-        if isinstance(item, RowResult):
-            verdicts[item.outcome.verdict] += 1
-            lines.append(writer.case(item))
-        else:
-            reject(item, summary, on_error, keep_going=keep_going)
-            lines.append(writer.error(item))
+    case, error = writer.case, writer.error
+    for item in _checked(items, summary, on_error, keep_going=keep_going):
+        lines.append(case(item) if isinstance(item, RowResult) else error(item))
         if len(lines) >= FLUSH_ROWS:
             writer.sink.write(b"".join(lines))
             lines.clear()
     writer.sink.write(b"".join(lines))
-    summary.verdicts.update(verdicts)
+    writer.finish()
 
 
 def _checked(
-    items: Iterator[Item],
+    items: Iterable[Item],
     summary: Summary,
     on_error: Callable[[RowError], None],
     *,
     keep_going: bool,
 ) -> Iterator[Item]:
     """The items, counted; a bad one stops the run unless keep_going."""
+    verdicts = summary.verdicts
     for item in items:
         if isinstance(item, RowResult):
-            summary.verdicts[item.outcome.verdict] += 1
+            verdicts[item.outcome.assessment.verdict] += 1
         else:
-            reject(item, summary, on_error, keep_going=keep_going)
+            if not keep_going:
+                raise BatchError(item.message)
+            summary.count_error(item)
+            on_error(item)
         yield item
 
 
@@ -122,6 +120,33 @@ class BatchOptions:
     output: str | None = None
     force: bool = False
     keep_going: bool = False
+    errors: str | None = None
+    id_column: str | None = None
+    columns: tuple[str, ...] = ()
+    yes_values: str | None = None
+    no_values: str | None = None
+    unknown_values: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def settings(self) -> Settings:
+        """How to read the input, from the options; `BatchError` for a bad one."""
+        columns = []
+        for text in self.columns:
+            finding, _, name = text.partition("=")
+            if folded(finding) not in NAMES or not name.strip():
+                raise BatchError(
+                    f"--column: expected FINDING=NAME with a finding ({', '.join(FINDINGS)}), "
+                    f"got {quoted(text)}"
+                )
+            columns.append((NAMES[folded(finding)], name))
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(self.delimiter or "", self.delimiter)
+        if delimiter is not None and len(delimiter) != 1:
+            raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
+        spellings = Spellings(
+            *map(split_values, (self.yes_values, self.no_values, self.unknown_values))
+        )
+        return Settings(spellings, self.id_column, tuple(columns), delimiter, self.sheet)
 
 
 _PROGRESS_MIN_BYTES = 1 << 20
@@ -129,16 +154,25 @@ _PROGRESS_MIN_BYTES = 1 << 20
 
 
 class _Reporter:
-    """Messages, the progress bar and the summary on standard error (rich only on a terminal)."""
+    """Messages, the progress bar, the errors file and the summary on standard error.
 
-    def __init__(self, *, terminal: bool, show_progress: bool, total: int | None) -> None:
-        self.terminal = terminal
-        self._stderr = sys.stderr
+    On a terminal at most a screenful of error lines is shown, and a tally closes the run; rich is
+    loaded only on a terminal.
+    """
+
+    def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.shown = 0
+        self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
         self._progress = None
-        if terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
+        if self.terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
             self._progress = screen.Progress(total)
+        self._text = None if errors is None else io.TextIOWrapper(errors, "utf-8", newline="")
+        self._errors = None if self._text is None else csv.writer(self._text, lineterminator="\n")
+        if self._errors is not None:
+            self._errors.writerow(("line", "column", "value", "problem"))
 
     def __enter__(self) -> _Reporter:
         if self._progress is not None:
@@ -148,6 +182,9 @@ class _Reporter:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
+        if self._text is not None:
+            self._text.flush()
+            self._text.detach()  # the errors file stays open for its OutputFile
 
     def advance(self, size: int) -> None:
         """Count bytes read."""
@@ -155,19 +192,49 @@ class _Reporter:
             self._progress.advance(size)
 
     def error(self, error: RowError) -> None:
-        """Report one bad row (with --keep-going)."""
-        line = message_line(f"error: {error.message}")
+        """Report one bad row (with --keep-going): a line on standard error, rows in the file."""
+        if self._errors is not None:
+            where = error.message.split(": ", 1)[-1]
+            rows = [(p.column, p.value, p.problem) for p in error.problems] or [("", "", where)]
+            self._errors.writerows((error.line, *row) for row in rows)
+        if self.shown == self.limit:
+            self.shown += 1
+            self._print("error: more bad rows follow; a tally of them ends the run")
+        if self.shown < self.limit or self.limit < 0:
+            self.shown += 1
+            self._print(f"error: {error.message}")
+
+    def _print(self, text: str) -> None:
+        line = message_line(text)
         if self._progress is not None:
             self._progress.print(line)
         else:
-            self._stderr.write(line + "\n")
+            sys.stderr.write(line + "\n")
 
-    def summary(self, summary: Summary, destination: str) -> None:
-        """The counts, on a terminal only."""
-        if self.terminal:
+    def finish(self, summary: Summary, destination: str | None, errors: str | None) -> None:
+        """The ignored columns, the summary (a terminal only), and the tally of bad rows."""
+        if summary.ignored:
+            names = ", ".join(visible(name) for name in summary.ignored)
+            notice(f"ignored {count(len(summary.ignored), 'column')}: {names}")
+        if self.terminal and destination is not None:
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
             screen.show_summary(summary, destination)
+        if not summary.errors:
+            return
+        hidden = self.shown > self.limit >= 0
+        if hidden:
+            for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
+                shown = f"{visible(column)}: {quoted(value)}" if column else visible(value, 80)
+                self._print(f"  {times:>9,} × {shown}")
+            if len(summary.tally) > TALLY_SHOWN:
+                self._print(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
+        see = f"see {visible(errors)}" if errors else "see above"
+        if hidden and not errors:
+            see = "--errors FILE writes every one"
+        raise BatchError(
+            f"{count(summary.errors, 'row')} of {summary.rows} could not be evaluated ({see})"
+        )
 
 
 def execute(options: BatchOptions) -> None:
@@ -175,69 +242,92 @@ def execute(options: BatchOptions) -> None:
 
     Raises `BatchError` for bad input or options and `OutputError` for an output file that cannot
     be written (after removing any temporary file), and at the end when --keep-going met bad rows.
-    Whatever ends the run before the output file is in place is told as `OutputFile.failure` says:
-    a full disk as an `OutputError` naming the file, Ctrl-C or a signal noted that no output file
-    was written.
+    Whatever ends the run before the output file is in place is told as `OutputFile.failure` says.
     """
     to_stdout = options.output in (None, STDIN)
     stdout_is_terminal = sys.stdout.isatty()
     output_format = options.output_format or guess_output_format(options.output, stdout_is_terminal)
-    target = None
+    input_format = options.input_format or guess_input_format(options.file)
+    targets = []
     if not to_stdout:
         assert options.output is not None  # noqa: S101  (to_stdout says so; for mypy)
-        target = OutputFile(
-            options.output, option="--output", force=options.force, inputs=(options.file,)
+        targets.append(
+            OutputFile(
+                options.output, option="--output", force=options.force, inputs=[options.file]
+            )
         )
-    stream = open_input(options.file)
+    if options.errors is not None:
+        if options.errors == options.output:
+            raise BatchError("--errors: the errors file cannot be the --output file")
+        inputs = [options.file, *(target.name for target in targets)]
+        targets.append(
+            OutputFile(options.errors, option="--errors", force=options.force, inputs=inputs)
+        )
+    settings = options.settings()
+    stream = None if input_format is InputFormat.XLSX else open_input(options.file)
     try:
+        errors = targets[-1].open() if options.errors is not None else None
         reporter = _Reporter(
-            terminal=sys.stderr.isatty(),
             # Only with --output: a reader of standard output may be printing to this terminal.
-            show_progress=target is not None,
-            total=input_size(stream),
+            show_progress=not to_stdout,
+            total=None if stream is None else input_size(stream),
+            errors=errors,
         )
-        name = STDIN_NAME if options.file == STDIN else options.file
-        source = InputSource(stream, name, progress=reporter.advance)
-        input_format = options.input_format or guess_input_format(options.file) or source.sniff()
-        sink = sys.stdout.buffer if target is None else target.open()
-        if target is None and stdout_is_terminal and output_format is not OutputFormat.TABLE:
+        summary = Summary()
+        items = _items(
+            options.file,
+            stream=stream,
+            input_format=input_format,
+            settings=settings,
+            summary=summary,
+            progress=reporter.advance,
+        )
+        sink = sys.stdout.buffer if to_stdout else targets[0].open()
+        if to_stdout and stdout_is_terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
-            summary = _write(
-                source=source,
-                input_format=input_format,
-                output_format=output_format,
-                sink=sink,
-                reporter=reporter,
-                options=options,
-            )
-        if target is not None:
+            _write(items, output_format, sink, reporter, summary, keep_going=options.keep_going)
+        for target in targets:
             target.commit()
-        else:
+        if to_stdout:
             sink.flush()
     except BaseException as error:
-        if target is None or target.committed:
+        pending = [target for target in targets if not target.committed]
+        if not pending:
             raise
-        raise target.failure(error) from None
+        raise pending[0].failure(error) from None
     finally:
-        if target is not None:
+        for target in targets:
             target.discard()
-        if stream is not sys.stdin.buffer:
+        if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    destination = "standard output" if target is None else visible(target.name)
-    reporter.summary(summary, destination)
-    if summary.errors:
-        raise BatchError(
-            f"{count(summary.errors, 'row')} of {summary.rows} could not be evaluated (see above)"
-        )
+    destination = "standard output" if to_stdout else visible(targets[0].name)
+    reporter.finish(summary, destination, options.errors)
+
+
+def _items(
+    file: str,
+    *,
+    stream: BinaryIO | None,
+    input_format: InputFormat | None,
+    settings: Settings,
+    summary: Summary,
+    progress: Callable[[int], None],
+) -> Iterable[Item]:
+    """The rows of the input, its header already checked."""
+    if stream is None:
+        from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
+
+        return xlsx_cases(file, settings, summary)
+    source = InputSource(stream, STDIN_NAME if file == STDIN else file, progress=progress)
+    return read_cases(source, input_format or source.sniff(), settings, summary)
 
 
 def _no_logged_tracebacks() -> None:
     """Let no library print a traceback through the root logger while the table's rich loads.
 
     Short of memory, a shared library can fail to load inside an import that falls back and logs
-    it (rich imports `random`, which falls back to `hashlib`, which logs each hash it cannot
-    load, traceback and all); that ending is oms's to tell, in one line (`oms_cli.cli.process`).
+    it; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
     """
     import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
 
@@ -245,59 +335,42 @@ def _no_logged_tracebacks() -> None:
 
 
 def _write(
-    *,
-    source: InputSource,
-    input_format: InputFormat,
+    items: Iterable[Item],
     output_format: OutputFormat,
     sink: BinaryIO,
     reporter: _Reporter,
-    options: BatchOptions,
-) -> Summary:
-    keep_going = options.keep_going
-    if output_format is OutputFormat.TABLE:
-        _no_logged_tracebacks()
-        from oms_cli.batch import screen  # noqa: PLC0415  (as above)
-        from oms_cli.cli import process  # noqa: PLC0415  (as above)
-        from oms_cli.views import render  # noqa: PLC0415  (rich only for the table)
-
-        summary = Summary()
-        items = _checked(
-            read_cases(source, input_format), summary, reporter.error, keep_going=keep_going
+    summary: Summary,
+    *,
+    keep_going: bool,
+) -> None:
+    if output_format is not OutputFormat.TABLE:
+        writer: Writer = (
+            CsvWriter(sink, keep_going=keep_going)
+            if output_format is OutputFormat.CSV
+            else FhirNdjsonWriter(sink, keep_going=keep_going)
+            if output_format is OutputFormat.FHIR_NDJSON
+            else JsonlWriter(sink, keep_going=keep_going)
         )
-        encoding, errors = "utf-8", "backslashreplace"
-        if (
-            sink is sys.stdout.buffer
-            and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS
-        ):
-            encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
-        text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
-        try:
-            screen.table(items, render.console(text))
-        finally:
-            text.detach()  # the sink stays open for the caller
-        return summary
-    writer: Writer = (
-        CsvWriter(sink, keep_going=keep_going)
-        if output_format is OutputFormat.CSV
-        else FhirNdjsonWriter(sink, keep_going=keep_going)
-        if output_format is OutputFormat.FHIR_NDJSON
-        else JsonlWriter(sink, keep_going=keep_going)
-    )
-    return run(
-        source,
-        input_format,
-        writer,
-        on_error=reporter.error,
-        keep_going=keep_going,
-    )
+        write_items(items, writer, summary, reporter.error, keep_going=keep_going)
+        return
+    _no_logged_tracebacks()
+    from oms_cli.batch import screen  # noqa: PLC0415  (as above)
+    from oms_cli.cli import process  # noqa: PLC0415  (as above)
+    from oms_cli.views import render  # noqa: PLC0415  (rich only for the table)
+
+    checked = _checked(items, summary, reporter.error, keep_going=keep_going)
+    encoding, errors = "utf-8", "backslashreplace"
+    if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS:
+        encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
+    text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
+    try:
+        screen.table(checked, render.console(text))
+    finally:
+        text.detach()  # the sink stays open for the caller
 
 
 def command(options: BatchOptions) -> None:
-    """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2.
-
-    Signals and a closed pipe end as in every command (`oms_cli.cli.process`), with the note
-    `execute` attaches about the output file.
-    """
+    """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
         notice(

@@ -28,7 +28,11 @@ _SNIFF = 8192
 
 
 class LineError(Exception):
-    """A line that is not UTF-8, met while reading line by line (a CSV header, JSON Lines)."""
+    """A line that cannot be read (not UTF-8, too long), met while reading line by line."""
+
+
+class LineTooLong(Exception):
+    """The next line is longer than `MAX_LINE`: it was read to its end and dropped."""
 
 
 # --- input ---------------------------------------------------------------------------------------
@@ -62,6 +66,7 @@ class InputSource:
         self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
         self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
         self._started = False
+        self._too_long = False  # an over-long line follows the chunk handed out last
         self._ended = False
         """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
 
@@ -79,6 +84,9 @@ class InputSource:
             data = b"".join(self._pending)
             self._pending = []
             return data
+        if self._too_long:
+            self._too_long = False
+            raise LineTooLong
         if self._ended and not self._carry:
             return b""
         # Once the end was read, never read again: a terminal gives the end once (Ctrl-D) and
@@ -97,24 +105,24 @@ class InputSource:
     def _to_line_end(self, data: bytes) -> bytes:
         """The data completed to a line end (LF, CRLF or a lone CR); what follows is carried.
 
-        LF line ends: the rest of the line is read. A file with CR line ends only has no LF to
-        read up to: the data ends after its last CR instead, and the rest starts the next chunk.
-        A CR at the very end is kept with the LF after it, so that a CRLF is never split.
+        A file with CR line ends only has no LF to read up to: the data ends after its last CR
+        instead. A CR at the very end is kept with the LF after it, so a CRLF is never split. A
+        line over `MAX_LINE` is read to its end and dropped; the next call raises `LineTooLong`.
         """
         if b"\n" not in data and b"\r" not in data:  # a long line, or CR line ends after it
             data += self._stream.readline(MAX_LINE)
             if data.endswith(b"\n") or b"\r" not in data:
                 if len(data) > MAX_LINE and not data.endswith(b"\n"):
-                    limit = MAX_LINE // (1 << 20)
-                    raise BatchError(f"{self.where(self.line + 1)}: a line longer than {limit} MiB")
+                    self._skip_line()
+                    raise LineTooLong
                 return data
         elif b"\n" in data:
             rest = self._stream.readline(MAX_LINE)
             if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
                 if b"\r" not in rest:
-                    line = self.line + len(data.splitlines())
-                    limit = MAX_LINE // (1 << 20)
-                    raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
+                    self._skip_line()
+                    self._too_long = True
+                    return data[: data.rfind(b"\n") + 1]
                 data += rest  # CR line ends from here on: cut after the last CR, as below
             else:
                 return data + rest
@@ -127,6 +135,14 @@ class InputSource:
         cut = data.rfind(b"\r") + 1
         self._carry = data[cut:]
         return data[:cut]
+
+    def _skip_line(self) -> None:
+        """Read on to the end of an over-long line, keeping none of it."""
+        while True:
+            piece = self._stream.readline(MAX_LINE)
+            if not piece or piece.endswith(b"\n"):
+                self._ended = self._ended or not piece
+                return
 
     def _start(self, data: bytes) -> bytes:
         self._started = True
@@ -147,7 +163,11 @@ class InputSource:
 
     def __next__(self) -> str:
         if not self._pending:
-            data = self.chunk()
+            try:
+                data = self.chunk()
+            except LineTooLong:
+                self.line += 1
+                raise LineError(too_long(self, self.line)) from None
             if not data:
                 raise StopIteration
             self._pending = data.splitlines(keepends=True)
@@ -164,11 +184,19 @@ class InputSource:
         self._pending = data.splitlines(keepends=True)
         self._pending.reverse()
 
+    def peek(self) -> bytes:
+        """The first chunk, handed out again as lines (b"" if the first line is too long)."""
+        try:
+            data = self.chunk()
+        except LineTooLong:
+            self._too_long = True
+            return b""
+        self.push_chunk(data)
+        return data
+
     def sniff(self) -> InputFormat:
         """JSON Lines if the first character that is not white space is "{", else CSV."""
-        data = self.chunk()
-        self.push_chunk(data)
-        return InputFormat.JSONL if data.lstrip().startswith(b"{") else InputFormat.CSV
+        return InputFormat.JSONL if self.peek().lstrip().startswith(b"{") else InputFormat.CSV
 
 
 def open_input(path: str) -> BinaryIO:
@@ -178,6 +206,8 @@ def open_input(path: str) -> BinaryIO:
     """
     if path == STDIN:
         return sys.stdin.buffer
+    if not path:
+        raise BatchError("FILE: an empty name; give a file, or - for standard input")
     shown = visible(path)
     try:
         return open(path, "rb")
@@ -208,6 +238,11 @@ def guess_input_format(path: str) -> InputFormat | None:
 def empty_input(source: InputSource) -> BatchError:
     """The error of an input that holds no rows (not even a header)."""
     return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
+
+
+def too_long(source: InputSource, line: int) -> str:
+    """The message for a line longer than `MAX_LINE`."""
+    return f"{source.where(line)}: a line longer than {MAX_LINE >> 20} MiB"
 
 
 def not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:

@@ -13,11 +13,12 @@ from oms_cli.batch.rows import (
     ID,
     OUTPUT_COLUMNS,
     STDIN,
+    BatchError,
     Outcome,
     RowError,
     RowResult,
 )
-from oms_cli.files.textsafe import visible, visible_json
+from oms_cli.files.textsafe import quoted, visible, visible_json
 
 # --- output --------------------------------------------------------------------------------------
 
@@ -91,10 +92,6 @@ class CsvWriter:
         if isinstance(self.sink, HeaderFirst):
             self.sink.finish()
 
-    def tail(self, outcome: Outcome) -> bytes:
-        """Everything after the id for a good row."""
-        return outcome.csv_cells + self._end
-
     def case(self, case: RowResult) -> bytes:
         """The output line of a good row."""
         return csv_id(case.id) + case.outcome.csv_cells + self._end
@@ -132,8 +129,12 @@ class JsonlWriter:
 class FhirNdjsonWriter:
     """FHIR NDJSON: one FHIR R4 Observation a line, the row's id as its identifier.
 
-    A bad row (only with keep-going) is an OperationOutcome whose diagnostics are the message.
+    Each of the at most 729 outcomes is made into JSON once, around a place for the id; a row
+    whose id is empty (or white space only: not a FHIR string) gets no identifier. A bad row (only
+    with keep-going) is an OperationOutcome whose diagnostics are the message.
     """
+
+    _PLACE = "\x00id\x00"
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         from oms_cli.interop.observation import observation  # noqa: PLC0415  (only this format needs it)
@@ -141,6 +142,7 @@ class FhirNdjsonWriter:
         self.sink: Sink = sink
         self.keep_going = keep_going
         self._observation = observation
+        self._parts: dict[bytes, tuple[bytes, bytes, bytes]] = {}
 
     def start(self) -> None:
         """Nothing: NDJSON has no header."""
@@ -148,10 +150,26 @@ class FhirNdjsonWriter:
     def finish(self) -> None:
         """Nothing: NDJSON has no header."""
 
+    def _json(self, outcome: Outcome, row_id: str | None) -> bytes:
+        resource = self._observation(outcome.assessment, row_id=row_id)
+        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace")
+
     def case(self, case: RowResult) -> bytes:
         """The Observation of a good row."""
-        resource = self._observation(case.outcome.assessment, row_id=case.id)
-        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace") + b"\n"
+        parts = self._parts.get(case.outcome.csv_cells)
+        if parts is None:
+            head, tail = self._json(case.outcome, self._PLACE).split(
+                json.dumps(self._PLACE).encode()
+            )
+            parts = self._parts[case.outcome.csv_cells] = (
+                head,
+                tail + b"\n",
+                self._json(case.outcome, None) + b"\n",
+            )
+        if not case.id.strip():
+            return parts[2]
+        ident = json.dumps(case.id, ensure_ascii=False).encode(errors="backslashreplace")
+        return parts[0] + ident + parts[1]
 
     def error(self, error: RowError) -> bytes:
         """An OperationOutcome for a bad row: its message, row id included."""
@@ -220,7 +238,17 @@ def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
 
 
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
-    """The default output format: the --output file's extension, else table on a terminal, csv."""
+    """The default output format: the --output file's extension, else table on a terminal, csv.
+
+    An extension that names no output format is refused, not guessed.
+    """
     if output is not None and output != STDIN:
-        return OUTPUT_SUFFIXES.get(Path(output).suffix.lower(), OutputFormat.CSV)
+        suffix = Path(output).suffix.lower()
+        if suffix not in OUTPUT_SUFFIXES:
+            known = ", ".join(OUTPUT_SUFFIXES)
+            raise BatchError(
+                f"--output: {quoted(output)}: the extension names no output format ({known}); "
+                "give --format"
+            )
+        return OUTPUT_SUFFIXES[suffix]
     return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV

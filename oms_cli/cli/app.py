@@ -327,13 +327,22 @@ def batch(
     output: opt.OutputOption = None,
     force: opt.ReplaceOutputOption = False,
     keep_going: opt.KeepGoingOption = False,
+    id_column: opt.IdColumnOption = None,
+    column: opt.ColumnOption = None,
+    yes_values: opt.YesValuesOption = None,
+    no_values: opt.NoValuesOption = None,
+    unknown_values: opt.UnknownValuesOption = None,
+    delimiter: opt.DelimiterOption = None,
+    sheet: opt.SheetOption = None,
+    errors: opt.ErrorsOption = None,
 ) -> None:
-    """Evaluate many people at once, one a row, from CSV or JSON Lines.
+    """Evaluate many people at once, one a row, from CSV, JSON Lines or Excel (.xlsx).
 
     Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, ataxia,
-    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0 (looked
-    for and not found), unknown/u/empty (not looked for, or not known), in any case. Without an
-    id the line number is the id.
+    behavior, sleep; a finding left out is unknown; other columns are ignored (and named).
+    Values: yes/y/true/1, no/n/false/0 (looked for and not found), unknown/u/empty (not looked
+    for, or not known), in any case; add your own with --yes-values, --no-values,
+    --unknown-values. Without an id the line number is the id. See docs/batch.md.
 
     Each output row: id, verdict, met_count, unknown_count and the status of each criterion
     (JSON Lines also the findings as read).
@@ -347,6 +356,14 @@ def batch(
         output=output,
         force=force,
         keep_going=keep_going,
+        errors=errors,
+        id_column=id_column,
+        columns=tuple(column or ()),
+        yes_values=yes_values,
+        no_values=no_values,
+        unknown_values=unknown_values,
+        delimiter=delimiter,
+        sheet=sheet,
     )
     command.command(options)
 

@@ -353,7 +353,7 @@ QuestionnaireFormatOption = Annotated[
 BatchFileArgument = Annotated[
     str,
     typer.Argument(
-        help="CSV file with a header row, or JSON Lines; - reads standard input.",
+        help="CSV file with a header row, JSON Lines or .xlsx; - reads standard input.",
         metavar="FILE",
         show_default=False,
     ),
@@ -364,7 +364,7 @@ InputFormatOption = Annotated[
         "--input-format",
         case_sensitive=False,
         help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
-        "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
+        "default: from the extension (.csv, .jsonl, .ndjson, .xlsx), else jsonl if the input "
         "starts with {, else csv.",
         show_default=False,
     ),
@@ -404,6 +404,82 @@ KeepGoingOption = Annotated[
         "--keep-going",
         help="Evaluate every good row; report each bad one (on standard error and in an "
         "error column) and exit 2 at the end.",
+    ),
+]
+IdColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id-column",
+        help="The column (or JSON key) that holds each row's id; default: id.",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="Read a finding from a column named otherwise, e.g. --column ataxia=Gait "
+        "(repeatable).",
+        metavar="FINDING=NAME",
+        show_default=False,
+    ),
+]
+YesValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--yes-values",
+        help="More spellings of yes, comma-separated (any case).",
+        metavar="LIST",
+        show_default=False,
+    ),
+]
+NoValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--no-values",
+        help="More spellings of no, comma-separated (any case).",
+        metavar="LIST",
+        show_default=False,
+    ),
+]
+UnknownValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unknown-values",
+        help='More spellings of unknown, comma-separated (any case), e.g. "N/A,not done".',
+        metavar="LIST",
+        show_default=False,
+    ),
+]
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        help="CSV delimiter: one character, or tab; default: comma, semicolon or tab, "
+        "whichever the header has most of.",
+        metavar="CHAR",
+        show_default=False,
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="The sheet of an .xlsx input; default: the first.",
+        metavar="NAME",
+        show_default=False,
+    ),
+]
+ErrorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--errors",
+        help="With --keep-going: write every bad cell to this CSV file (line, column, value, "
+        "problem).",
+        metavar="FILE",
+        show_default=False,
+        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 
