@@ -224,9 +224,10 @@ class _Reporter:
             return
         hidden = self.shown > self.limit >= 0
         if hidden:
+            self._print("bad rows by column and value, most frequent first:")
             for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
-                shown = f"{visible(column)}: {quoted(value)}" if column else visible(value, 80)
-                self._print(f"  {times:>9,} × {shown}")
+                shown = f"{visible(column)}: {value}" if column else visible(value, 80)
+                self._print(f"  {times:,} × {shown}")
             if len(summary.tally) > TALLY_SHOWN:
                 self._print(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
         see = f"see {visible(errors)}" if errors else "see above"

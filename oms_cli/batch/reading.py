@@ -134,12 +134,12 @@ class Columns:
     def _problem(self, index: int, text: str) -> None:
         label = self.label(index)
         sep = " " if text == "appears twice" else ": "
-        self.problems.append(Problem(self.names[index], "", f"{label}{sep}{text}"))
+        self.problems.append(Problem(self.names[index], "", text, f"{label}{sep}{text}"))
 
     def check(self, where: str) -> None:
         """Raise the first problem of a header (for a file: a bad header stops the run)."""
         if self.problems:
-            raise BatchError(f"{where}: {self.problems[0].problem}")
+            raise BatchError(f"{where}: {self.problems[0].shown}")
         if self.missing:
             shown = ", ".join(visible(name) for name in self.names)
             raise BatchError(
@@ -189,10 +189,11 @@ class Rows:
             if value is not None:
                 answers[position] = value
             elif columns.names[index] not in bad:
-                text = f"{columns.label(index)}: {quoted(cell)} {self.spell.problem(cell)}"
-                found.append(Problem(columns.names[index], cell, text))
+                text = self.spell.problem(cell)
+                shown = f"{columns.label(index)}: {quoted(cell)} {text}"
+                found.append(Problem(columns.names[index], cell, text, shown))
         if found:
-            message = f"{where}: " + "; ".join(problem.problem for problem in found)
+            message = f"{where}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
         outcome = outcome_for(tuple(answers))
         if len(self._cache) < CACHE_LIMIT:
@@ -441,7 +442,8 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
         elif text is None and index in findings:
             wrong = f"{kind} {NOT_AN_ANSWER}"
         if wrong is not None:
-            problems.append(Problem(columns.names[index], "", f"{columns.label(index)}: {wrong}"))
+            shown = f"{columns.label(index)}: {wrong}"
+            problems.append(Problem(columns.names[index], "", wrong, shown))
         cells.append(text or "")
     value = values[columns.id] if columns.id is not None else None
     ident = value if isinstance(value, str) and _encodable(value) else str(line)

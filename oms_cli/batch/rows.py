@@ -126,11 +126,13 @@ class Spellings:
 
 
 class Problem(NamedTuple):
-    """One thing wrong in a row: the column (or key) it is in, its value, and what is wrong."""
+    """One thing wrong in a row: its column (or key) by name, its value, what is wrong."""
 
     column: str
     value: str
     problem: str
+    shown: str
+    """The problem as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."."""
 
 
 class RowResult(NamedTuple):
@@ -162,7 +164,7 @@ class Summary:
     verdicts: Counter[Verdict] = field(default_factory=Counter)
     errors: int = 0
     tally: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """Bad cells by column and value; rows that could not be read by their problem."""
+    """Bad cells by column and value (quoted; else the problem); unread rows by their problem."""
     ignored: dict[str, None] = field(default_factory=dict)
     """Columns (or keys) that are neither the id nor a finding, in the order met."""
 
@@ -175,6 +177,8 @@ class Summary:
         """Count a bad row, and each of its bad cells in the tally."""
         self.errors += 1
         if error.problems:
-            self.tally.update((problem.column, problem.value) for problem in error.problems)
+            self.tally.update(
+                (p.column, quoted(p.value) if p.value else p.problem) for p in error.problems
+            )
         else:
             self.tally[("", error.message.split(": ", 1)[-1])] += 1
