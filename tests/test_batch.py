@@ -320,7 +320,8 @@ def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args:
             "cases.csv",
             "id,sleep,opsoclnus\n",
             "cases.csv:1: column 3 (opsoclnus): unknown column (did you mean 'opsoclonus'?); "
-            "rename it, or map it with --column opsoclonus=NAME",
+            "expected id or a finding (neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, "
+            "sleep), or map it with --column FINDING=NAME",
         ),
         ("cases.csv", "id,Sleep,sleep \n", "cases.csv:1: column 3 (sleep ): repeats column 2"),
         (
@@ -361,8 +362,9 @@ def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args:
         (
             "cases.jsonl",
             '{"slep": "yes"}\n',
-            "cases.jsonl:1: key 'slep': unknown key (did you mean 'sleep'?); rename it, or map "
-            "it with --column sleep=NAME",
+            "cases.jsonl:1: key 'slep': unknown key (did you mean 'sleep'?); expected id or a "
+            "finding (neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, sleep), or map it "
+            "with --column FINDING=NAME",
         ),
         ("cases.jsonl", '{"sleep": 1, "Sleep": 0}\n', "cases.jsonl:1: key 'Sleep' appears twice"),
         ("cases.jsonl", '{"sleep": 1, "sleep": 0}\n', "cases.jsonl:1: key 'sleep' appears twice"),

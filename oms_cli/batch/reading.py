@@ -120,11 +120,11 @@ class Columns:
             elif not name:
                 self._problem(index, "a column without a name (a trailing comma?)")
             elif close := difflib.get_close_matches(name, typos, n=1, cutoff=TYPO_CUTOFF):
-                hint = f", or map it with --column {NAMES[close[0]].value}=NAME"
+                meant = NAMES[close[0]].value if close[0] in NAMES else close[0]
                 self._problem(
                     index,
-                    f"unknown {kind} (did you mean {quoted(close[0])}?); rename it"
-                    + (hint if close[0] in NAMES else ""),
+                    f"unknown {kind} (did you mean {quoted(meant)}?); expected {id_name} or a "
+                    f"finding ({', '.join(FINDINGS)}), or map it with --column FINDING=NAME",
                 )
             else:
                 self.ignored.append(self.names[index])
