@@ -247,7 +247,6 @@ def execute(options: BatchOptions) -> None:
     """
     to_stdout = options.output in (None, STDIN)
     stdout_is_terminal = sys.stdout.isatty()
-    output_format = options.output_format or guess_output_format(options.output, stdout_is_terminal)
     input_format = options.input_format or guess_input_format(options.file)
     targets = []
     if not to_stdout:
@@ -264,6 +263,7 @@ def execute(options: BatchOptions) -> None:
         targets.append(
             OutputFile(options.errors, option="--errors", force=options.force, inputs=inputs)
         )
+    output_format = options.output_format or guess_output_format(options.output, stdout_is_terminal)
     settings = options.settings()
     stream = None if input_format is InputFormat.XLSX else open_input(options.file)
     try:

@@ -111,8 +111,9 @@ class InputSource:
     def _start(self, data: bytes) -> bytes:
         self._started = True
         while len(data) < _SNIFF and not self._ended:
-            more = self._stream.read(_SNIFF - len(data))
-            self._ended = not more
+            wanted = _SNIFF - len(data)
+            more = self._stream.read(wanted)
+            self._ended = len(more) < wanted  # read() gives less only at the end
             data += more
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")

@@ -142,7 +142,7 @@ class FhirNdjsonWriter:
         self.sink: Sink = sink
         self.keep_going = keep_going
         self._observation = observation
-        self._parts: dict[bytes, tuple[bytes, bytes, bytes]] = {}
+        self._parts: dict[int, tuple[bytes, bytes, bytes]] = {}  # by id(): outcomes live on
 
     def start(self) -> None:
         """Nothing: NDJSON has no header."""
@@ -156,12 +156,12 @@ class FhirNdjsonWriter:
 
     def case(self, case: RowResult) -> bytes:
         """The Observation of a good row."""
-        parts = self._parts.get(case.outcome.csv_cells)
+        parts = self._parts.get(id(case.outcome))
         if parts is None:
             head, tail = self._json(case.outcome, self._PLACE).split(
                 json.dumps(self._PLACE).encode()
             )
-            parts = self._parts[case.outcome.csv_cells] = (
+            parts = self._parts[id(case.outcome)] = (
                 head,
                 tail + b"\n",
                 self._json(case.outcome, None) + b"\n",
@@ -240,15 +240,14 @@ def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
     """The default output format: the --output file's extension, else table on a terminal, csv.
 
-    An extension that names no output format is refused, not guessed.
+    An extension that names no output format (out.json) is refused, not guessed.
     """
-    if output is not None and output != STDIN:
-        suffix = Path(output).suffix.lower()
-        if suffix not in OUTPUT_SUFFIXES:
-            known = ", ".join(OUTPUT_SUFFIXES)
-            raise BatchError(
-                f"--output: {quoted(output)}: the extension names no output format ({known}); "
-                "give --format"
-            )
-        return OUTPUT_SUFFIXES[suffix]
-    return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV
+    if output is None or output == STDIN:
+        return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV
+    suffix = Path(output).suffix.lower()
+    if suffix and suffix not in OUTPUT_SUFFIXES:
+        raise BatchError(
+            f"--output: {quoted(output)}: the extension names no output format "
+            f"({', '.join(OUTPUT_SUFFIXES)}); give --format"
+        )
+    return OUTPUT_SUFFIXES.get(suffix, OutputFormat.CSV)

@@ -406,6 +406,7 @@ KeepGoingOption = Annotated[
         "error column) and exit 2 at the end.",
     ),
 ]
+READING_PANEL = "Reading the input"
 IdColumnOption = Annotated[
     str | None,
     typer.Option(
@@ -413,6 +414,7 @@ IdColumnOption = Annotated[
         help="The column (or JSON key) that holds each row's id; default: id.",
         metavar="NAME",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 ColumnOption = Annotated[
@@ -423,6 +425,7 @@ ColumnOption = Annotated[
         "(repeatable).",
         metavar="FINDING=NAME",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 YesValuesOption = Annotated[
@@ -432,6 +435,7 @@ YesValuesOption = Annotated[
         help="More spellings of yes, comma-separated (any case).",
         metavar="LIST",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 NoValuesOption = Annotated[
@@ -441,6 +445,7 @@ NoValuesOption = Annotated[
         help="More spellings of no, comma-separated (any case).",
         metavar="LIST",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 UnknownValuesOption = Annotated[
@@ -450,6 +455,7 @@ UnknownValuesOption = Annotated[
         help='More spellings of unknown, comma-separated (any case), e.g. "N/A,not done".',
         metavar="LIST",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 DelimiterOption = Annotated[
@@ -460,6 +466,7 @@ DelimiterOption = Annotated[
         "whichever the header has most of.",
         metavar="CHAR",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 SheetOption = Annotated[
@@ -469,6 +476,7 @@ SheetOption = Annotated[
         help="The sheet of an .xlsx input; default: the first.",
         metavar="NAME",
         show_default=False,
+        rich_help_panel=READING_PANEL,
     ),
 ]
 ErrorsOption = Annotated[
