@@ -1,7 +1,7 @@
 """The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
 
-`execute` adds the output file, the errors file, the progress bar, the error lines (a screenful
-on a terminal, then a tally) and the summary.
+`execute` adds the output and errors files, the progress bar, the error lines (a screenful on a
+terminal, then a tally) and the summary.
 """
 
 from __future__ import annotations
@@ -42,8 +42,8 @@ from oms_cli.files.outfile import OutputError, OutputFile
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS
 
-TALLY_SHOWN = 10
-"""Lines of the tally of bad cells shown at the end, most frequent first."""
+TALLY_SHOWN = 10  # lines of the tally of bad values, most frequent first
+PROGRESS_MIN_BYTES = 1 << 20  # smaller files finish before a progress bar is worth drawing
 
 
 def run(
@@ -55,30 +55,23 @@ def run(
     keep_going: bool = False,
     settings: Settings | None = None,
 ) -> Summary:
-    """Evaluate every row of the input and write each result; return what happened.
+    """Evaluate every row of the input, write each result, and count them.
 
-    A bad row raises `BatchError` unless ``keep_going``; then it is passed to ``on_error``, written
-    as an error row, and counted.
+    A bad row raises `BatchError` unless ``keep_going``; then it goes to ``on_error`` and is
+    written as an error row.
     """
     summary = Summary()
     items = read_cases(source, input_format, settings or Settings(), summary)
-    write_items(items, writer, summary, on_error, keep_going=keep_going)
+    write_items(checked(items, summary, on_error, keep_going=keep_going), writer)
     return summary
 
 
-def write_items(
-    items: Iterable[Item],
-    writer: Writer,
-    summary: Summary,
-    on_error: Callable[[RowError], None],
-    *,
-    keep_going: bool,
-) -> None:
-    """Write each item, counting verdicts; a bad one stops the run unless keep_going."""
+def write_items(items: Iterable[Item], writer: Writer) -> None:
+    """Write each item, a block of rows at a time."""
     writer.start()
     lines: list[bytes] = []
     case, error = writer.case, writer.error
-    for item in _checked(items, summary, on_error, keep_going=keep_going):
+    for item in items:
         lines.append(case(item) if isinstance(item, RowResult) else error(item))
         if len(lines) >= FLUSH_ROWS:
             writer.sink.write(b"".join(lines))
@@ -87,7 +80,7 @@ def write_items(
     writer.finish()
 
 
-def _checked(
+def checked(
     items: Iterable[Item],
     summary: Summary,
     on_error: Callable[[RowError], None],
@@ -99,15 +92,12 @@ def _checked(
     for item in items:
         if isinstance(item, RowResult):
             verdicts[item.outcome.assessment.verdict] += 1
-        else:
-            if not keep_going:
-                raise BatchError(item.message)
+        elif keep_going:
             summary.count_error(item)
             on_error(item)
+        else:
+            raise BatchError(item.message)
         yield item
-
-
-# --- the whole command ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +130,18 @@ class BatchOptions:
                     f"got {quoted(text)}"
                 )
             columns.append((NAMES[folded(finding)], name))
-        delimiter = {"tab": "\t", "\\t": "\t"}.get(self.delimiter or "", self.delimiter)
+        delimiter = "\t" if self.delimiter in ("tab", "\\t") else self.delimiter
         if delimiter is not None and len(delimiter) != 1:
             raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
-        spellings = Spellings(
-            *map(split_values, (self.yes_values, self.no_values, self.unknown_values))
-        )
+        values = (self.yes_values, self.no_values, self.unknown_values)
+        spellings = Spellings(*map(split_values, values))
         return Settings(spellings, self.id_column, tuple(columns), delimiter, self.sheet)
 
 
-_PROGRESS_MIN_BYTES = 1 << 20
-"""Smaller files finish before a progress bar would be worth drawing."""
-
-
 class _Reporter:
-    """Messages, the progress bar, the errors file and the summary on standard error.
+    """Standard error: error lines, the progress bar, the summary; and the errors file.
 
-    On a terminal at most a screenful of error lines is shown, and a tally closes the run; rich is
-    loaded only on a terminal.
+    On a terminal at most a screenful of error lines, then a tally closes the run; rich only there.
     """
 
     def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
@@ -165,7 +149,7 @@ class _Reporter:
         self.shown = 0
         self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
         self._progress = None
-        if self.terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
+        if self.terminal and show_progress and (total is None or total >= PROGRESS_MIN_BYTES):
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
             self._progress = screen.Progress(total)
@@ -184,7 +168,7 @@ class _Reporter:
             self._progress.stop()
         if self._text is not None:
             self._text.flush()
-            self._text.detach()  # the errors file stays open for its OutputFile
+            self._text.detach()  # the file stays open for its OutputFile
 
     def advance(self, size: int) -> None:
         """Count bytes read."""
@@ -192,180 +176,133 @@ class _Reporter:
             self._progress.advance(size)
 
     def error(self, error: RowError) -> None:
-        """Report one bad row (with --keep-going): a line on standard error, rows in the file."""
+        """One bad row (with --keep-going): a line on standard error, its cells in the file."""
         if self._errors is not None:
-            where = error.message.split(": ", 1)[-1]
-            rows = [(p.column, p.value, p.problem) for p in error.problems] or [("", "", where)]
-            self._errors.writerows((error.line, *row) for row in rows)
+            rows = [(p.column, p.value, p.problem) for p in error.problems]
+            whole = ("", "", error.message.split(": ", 1)[-1])  # a row that could not be read
+            self._errors.writerows((error.line, *row) for row in rows or [whole])
         if self.shown == self.limit:
-            self.shown += 1
             self._print("error: more bad rows follow; a tally of them ends the run")
-        if self.shown < self.limit or self.limit < 0:
-            self.shown += 1
+        elif self.shown < self.limit or self.limit < 0:
             self._print(f"error: {error.message}")
+        self.shown += 1
 
     def _print(self, text: str) -> None:
-        line = message_line(text)
         if self._progress is not None:
-            self._progress.print(line)
+            self._progress.print(message_line(text))
         else:
-            sys.stderr.write(line + "\n")
+            sys.stderr.write(message_line(text) + "\n")
 
-    def finish(self, summary: Summary, destination: str | None, errors: str | None) -> None:
-        """The ignored columns, the summary (a terminal only), and the tally of bad rows."""
+    def finish(self, summary: Summary, destination: str, errors: str | None) -> None:
+        """The ignored columns, the summary (on a terminal), the tally; `BatchError` if bad rows."""
         if summary.ignored:
             names = ", ".join(visible(name) for name in summary.ignored)
             notice(f"ignored {count(len(summary.ignored), 'column')}: {names}")
-        if self.terminal and destination is not None:
+        if self.terminal:
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
             screen.show_summary(summary, destination)
         if not summary.errors:
             return
-        hidden = self.shown > self.limit >= 0
-        if hidden:
+        see = f"see {visible(errors)}" if errors else "see above"
+        if self.shown > self.limit >= 0:
             self._print("bad rows by column and value, most frequent first:")
             for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
                 shown = f"{visible(column)}: {value}" if column else visible(value, 80)
                 self._print(f"  {times:,} × {shown}")
             if len(summary.tally) > TALLY_SHOWN:
                 self._print(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
-        see = f"see {visible(errors)}" if errors else "see above"
-        if hidden and not errors:
-            see = "--errors FILE writes every one"
-        raise BatchError(
-            f"{count(summary.errors, 'row')} of {summary.rows} could not be evaluated ({see})"
-        )
+            see = see if errors else "--errors FILE writes every one"
+        bad = count(summary.errors, "row")
+        raise BatchError(f"{bad} of {summary.rows} could not be evaluated ({see})")
 
 
 def execute(options: BatchOptions) -> None:
     """Run `oms batch`: read, evaluate and write every row; report on standard error.
 
-    Raises `BatchError` for bad input or options and `OutputError` for an output file that cannot
-    be written (after removing any temporary file), and at the end when --keep-going met bad rows.
-    Whatever ends the run before the output file is in place is told as `OutputFile.failure` says.
+    Raises `BatchError` for bad input or options, or at the end when --keep-going met bad rows,
+    and `OutputError` for a file that cannot be written. Whatever ends the run before the files
+    are in place is told as `OutputFile.failure` says, and leaves none of them.
     """
     to_stdout = options.output in (None, STDIN)
-    stdout_is_terminal = sys.stdout.isatty()
+    files = {"--output": None if to_stdout else options.output, "--errors": options.errors}
+    if options.errors is not None and options.errors == options.output:
+        raise BatchError("--errors: the errors file cannot be the --output file")
+    targets: dict[str, OutputFile] = {}
+    for option, name in files.items():
+        if name is not None:
+            inputs = [options.file, *(target.name for target in targets.values())]
+            targets[option] = OutputFile(name, option=option, force=options.force, inputs=inputs)
+    terminal = sys.stdout.isatty()
+    output_format = options.output_format or guess_output_format(options.output, terminal)
     input_format = options.input_format or guess_input_format(options.file)
-    targets = []
-    if not to_stdout:
-        assert options.output is not None  # noqa: S101  (to_stdout says so; for mypy)
-        targets.append(
-            OutputFile(
-                options.output, option="--output", force=options.force, inputs=[options.file]
-            )
-        )
-    if options.errors is not None:
-        if options.errors == options.output:
-            raise BatchError("--errors: the errors file cannot be the --output file")
-        inputs = [options.file, *(target.name for target in targets)]
-        targets.append(
-            OutputFile(options.errors, option="--errors", force=options.force, inputs=inputs)
-        )
-    output_format = options.output_format or guess_output_format(options.output, stdout_is_terminal)
     settings = options.settings()
     stream = None if input_format is InputFormat.XLSX else open_input(options.file)
     try:
-        errors = targets[-1].open() if options.errors is not None else None
         reporter = _Reporter(
-            # Only with --output: a reader of standard output may be printing to this terminal.
-            show_progress=not to_stdout,
+            show_progress=not to_stdout,  # a reader of standard output may be at this terminal
             total=None if stream is None else input_size(stream),
-            errors=errors,
+            errors=targets["--errors"].open() if "--errors" in targets else None,
         )
         summary = Summary()
-        items = _items(
-            options.file,
-            stream=stream,
-            input_format=input_format,
-            settings=settings,
-            summary=summary,
-            progress=reporter.advance,
-        )
-        sink = sys.stdout.buffer if to_stdout else targets[0].open()
-        if to_stdout and stdout_is_terminal and output_format is not OutputFormat.TABLE:
+        if stream is None:
+            from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
+
+            items: Iterable[Item] = xlsx_cases(options.file, settings, summary)
+        else:
+            name = STDIN_NAME if options.file == STDIN else options.file
+            source = InputSource(stream, name, progress=reporter.advance)
+            items = read_cases(source, input_format or source.sniff(), settings, summary)
+        sink = sys.stdout.buffer if to_stdout else targets["--output"].open()
+        if to_stdout and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
-            _write(items, output_format, sink, reporter, summary, keep_going=options.keep_going)
-        for target in targets:
-            target.commit()
+            items = checked(items, summary, reporter.error, keep_going=options.keep_going)
+            _write(items, output_format, sink, keep_going=options.keep_going)
         if to_stdout:
             sink.flush()
+        for target in targets.values():
+            target.commit()
     except BaseException as error:
-        pending = [target for target in targets if not target.committed]
+        pending = [target for target in targets.values() if not target.committed]
         if not pending:
             raise
         raise pending[0].failure(error) from None
     finally:
-        for target in targets:
+        for target in targets.values():
             target.discard()
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    destination = "standard output" if to_stdout else visible(targets[0].name)
-    reporter.finish(summary, destination, options.errors)
-
-
-def _items(
-    file: str,
-    *,
-    stream: BinaryIO | None,
-    input_format: InputFormat | None,
-    settings: Settings,
-    summary: Summary,
-    progress: Callable[[int], None],
-) -> Iterable[Item]:
-    """The rows of the input, its header already checked."""
-    if stream is None:
-        from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
-
-        return xlsx_cases(file, settings, summary)
-    source = InputSource(stream, STDIN_NAME if file == STDIN else file, progress=progress)
-    return read_cases(source, input_format or source.sniff(), settings, summary)
-
-
-def _no_logged_tracebacks() -> None:
-    """Let no library print a traceback through the root logger while the table's rich loads.
-
-    Short of memory, a shared library can fail to load inside an import that falls back and logs
-    it; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
-    """
-    import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
-
-    logging.getLogger().addHandler(logging.NullHandler())
+    where = "standard output" if to_stdout else visible(targets["--output"].name)
+    reporter.finish(summary, where, options.errors)
 
 
 def _write(
-    items: Iterable[Item],
-    output_format: OutputFormat,
-    sink: BinaryIO,
-    reporter: _Reporter,
-    summary: Summary,
-    *,
-    keep_going: bool,
+    items: Iterable[Item], output_format: OutputFormat, sink: BinaryIO, *, keep_going: bool
 ) -> None:
     if output_format is not OutputFormat.TABLE:
-        writer: Writer = (
-            CsvWriter(sink, keep_going=keep_going)
-            if output_format is OutputFormat.CSV
-            else FhirNdjsonWriter(sink, keep_going=keep_going)
-            if output_format is OutputFormat.FHIR_NDJSON
-            else JsonlWriter(sink, keep_going=keep_going)
-        )
-        write_items(items, writer, summary, reporter.error, keep_going=keep_going)
+        kinds: dict[OutputFormat, type[Writer]] = {
+            OutputFormat.CSV: CsvWriter,
+            OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
+        }
+        writer = kinds.get(output_format, JsonlWriter)
+        write_items(items, writer(sink, keep_going=keep_going))
         return
-    _no_logged_tracebacks()
-    from oms_cli.batch import screen  # noqa: PLC0415  (as above)
-    from oms_cli.cli import process  # noqa: PLC0415  (as above)
-    from oms_cli.views import render  # noqa: PLC0415  (rich only for the table)
+    # Short of memory, a library loading for the table can log a traceback through the root
+    # logger; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
+    import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
 
-    checked = _checked(items, summary, reporter.error, keep_going=keep_going)
+    logging.getLogger().addHandler(logging.NullHandler())
+    from oms_cli.batch import screen  # noqa: PLC0415  (rich only for the table)
+    from oms_cli.cli import process  # noqa: PLC0415
+    from oms_cli.views import render  # noqa: PLC0415
+
     encoding, errors = "utf-8", "backslashreplace"
     if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS:
         encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
     text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
     try:
-        screen.table(checked, render.console(text))
+        screen.table(items, render.console(text))
     finally:
         text.detach()  # the sink stays open for the caller
 

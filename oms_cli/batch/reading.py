@@ -1,9 +1,8 @@
 """Reading `oms batch` input a row at a time: the header's columns, then each row's outcome.
 
-`Columns` reads a header (which column is the id, which are findings, which are ignored); `Rows`
-turns one row's cells into a `RowResult` or a `RowError` naming every bad cell, cached by the
-finding cells. `CsvCases` and `jsonl_cases` are the CSV and JSON Lines readers; `read_cases`
-picks the reader for a format (Excel: `oms_cli.batch.xlsx`).
+`Columns` reads a header; `Rows` turns a row's cells into a `RowResult`, or a `RowError` naming
+every bad cell, cached by the finding cells. `CsvCases` and `jsonl_cases` are the CSV and JSON
+Lines readers; `read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
 """
 
 from __future__ import annotations
@@ -44,16 +43,11 @@ from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, Finding
 
-# A field may be as long as a line (1 MiB). Process-wide, like any csv setting; oms is the process.
-csv.field_size_limit(MAX_LINE)
-
-NAMES: dict[str, Finding] = {finding.value: finding for finding in FINDINGS} | {
-    "behaviour": Finding.BEHAVIOR
-}
-"""Column names of the findings, with other names a reader would type (British spelling)."""
-DELIMITERS = (",", ";", "\t")
+csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
+NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
+"""Column names of the findings, and other names a reader would type (British spelling)."""
 TYPO_CUTOFF = 0.8
-"""How alike (difflib's ratio) a column name and a finding's must be to be taken for a typo:
+"""How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
 "opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
 
 
@@ -63,8 +57,7 @@ class Settings:
 
     spellings: Spellings = field(default_factory=Spellings)
     id_column: str | None = None
-    columns: tuple[tuple[Finding, str], ...] = ()
-    """--column FINDING=NAME, each finding with the name of its column."""
+    columns: tuple[tuple[Finding, str], ...] = ()  # --column FINDING=NAME
     delimiter: str | None = None
     sheet: str | None = None
 
@@ -80,25 +73,20 @@ def count(number: int, noun: str) -> str:
 
 
 class Columns:
-    """A header: the id column, the finding columns, the ignored ones, and what is wrong.
+    """A header: the id column, the finding columns, the ignored ones, and what is wrong in it.
 
-    ``label`` names a column in messages ("column 3 (sleep)", "key 'sleep'").
+    ``label`` names a column in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
+    "column" or "key".
     """
 
     def __init__(
-        self,
-        names: Sequence[str],
-        settings: Settings,
-        label: Callable[[int], str],
-        kind: str = "column",
+        self, names: Sequence[str], settings: Settings, label: Callable[[int], str], kind: str
     ) -> None:
-        self.names = list(names)
-        self.label = label
+        self.names, self.label = list(names), label
         id_name = folded(settings.id_column) if settings.id_column else ID
         wanted = {folded(name): finding for finding, name in settings.columns}
         self.id: int | None = None
-        self.findings: list[tuple[int, int]] = []
-        """Each finding column's index, and its finding's place in `FINDINGS`."""
+        self.findings: list[tuple[int, int]] = []  # column index, place in FINDINGS
         self.ignored: list[str] = []
         self.problems: list[Problem] = []
         names = [folded(name) for name in self.names]
@@ -111,8 +99,9 @@ class Columns:
             key = finding or (ID if name == id_name else None)
             first = index if key is None else taken.setdefault(key, index)
             if first != index:
-                again = "appears twice" if kind == "key" else f"repeats column {first + 1}"
-                self._problem(index, again)
+                self._problem(
+                    index, "appears twice" if kind == "key" else f"repeats column {first + 1}"
+                )
             elif name == id_name:
                 self.id = index
             elif finding is not None:
@@ -132,19 +121,18 @@ class Columns:
         self.missing = [name for name in given if name not in names]
 
     def _problem(self, index: int, text: str) -> None:
-        label = self.label(index)
-        sep = " " if text == "appears twice" else ": "
-        self.problems.append(Problem(self.names[index], "", text, f"{label}{sep}{text}"))
+        shown = f"{self.label(index)}{' ' if text == 'appears twice' else ': '}{text}"
+        self.problems.append(Problem(self.names[index], "", text, shown))
 
     def check(self, where: str) -> None:
-        """Raise the first problem of a header (for a file: a bad header stops the run)."""
+        """Raise the first problem of a file's header: a bad header stops the run."""
         if self.problems:
             raise BatchError(f"{where}: {self.problems[0].shown}")
         if self.missing:
-            shown = ", ".join(visible(name) for name in self.names)
+            shown = visible(", ".join(self.names), 300)
             raise BatchError(
                 f"{where}: no column named {quoted(self.missing[0])} (--id-column, --column); "
-                f"the columns: {visible(shown, 300)}"
+                f"the columns: {shown}"
             )
 
 
@@ -152,86 +140,68 @@ class Rows:
     """One header's rows: cells to a `RowResult`, or a `RowError` naming every bad cell."""
 
     def __init__(self, columns: Columns, spellings: Spellings) -> None:
-        self.columns = columns
-        self.spell = spellings
-        self.width = len(columns.names)
-        indexes = [index for index, _ in columns.findings]
+        self.columns, self.spell, self.width = columns, spellings, len(columns.names)
+        at = [index for index, _ in columns.findings]
         self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
-            itemgetter(*indexes)
-            if len(indexes) > 1
-            else (lambda row: (row[indexes[0]],))
-            if indexes
-            else (lambda row: ())
+            itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
         )
-        self._cache: dict[tuple[str, ...], Outcome] = {}
+        self.cache: dict[tuple[str, ...], Outcome] = {}
 
     def evaluate(
         self,
         row: Sequence[str],
         line: int,
-        where: str,
+        where: Callable[[], str],
         ident: str | None = None,
         problems: Sequence[Problem] = (),
     ) -> Item:
-        """The item for one row's cells; ``problems`` already found in it come first."""
+        """The item for one row's cells; ``problems`` found in it already come first."""
         columns = self.columns
         if ident is None:
             ident = row[columns.id] if columns.id is not None else str(line)
         key = self.cells(row)
-        outcome = self._cache.get(key)
+        outcome = self.cache.get(key)
         if outcome is not None and not problems and not columns.problems:
             return RowResult(line, ident, outcome)
         found = [*columns.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
-        bad = {problem.column for problem in problems}
         for cell, (index, position) in zip(key, columns.findings, strict=True):
             value = self.spell(cell)
             if value is not None:
                 answers[position] = value
-            elif columns.names[index] not in bad:
+            elif all(columns.names[index] != problem.column for problem in problems):
                 text = self.spell.problem(cell)
                 shown = f"{columns.label(index)}: {quoted(cell)} {text}"
                 found.append(Problem(columns.names[index], cell, text, shown))
         if found:
-            message = f"{where}: " + "; ".join(problem.shown for problem in found)
+            message = f"{where()}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
         outcome = outcome_for(tuple(answers))
-        if len(self._cache) < CACHE_LIMIT:
-            self._cache[key] = outcome
+        if len(self.cache) < CACHE_LIMIT:
+            self.cache[key] = outcome
         return RowResult(line, ident, outcome)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-def find_delimiter(source: InputSource) -> str:
-    """The delimiter of a CSV input: the one of comma, semicolon, tab its header has most of."""
-    for line in source.peek().splitlines():
-        text = line.decode(errors="replace")
-        if text.strip():
-            return max(DELIMITERS, key=text.count)  # a tie (none at all) keeps the comma
-    return ","
-
-
 class CsvCases:
-    """A CSV input with a header row: validated on construction, then an iterator of `Item`.
+    """A CSV input with a header row: checked on construction, then an iterator of `Item`.
 
-    The rows are read a chunk at a time through `csv.reader` over the decoded lines of each chunk;
-    line numbers come from the reader's own count, so that every message names its line.
+    `csv.reader` reads the decoded lines of each chunk in turn; line numbers come from its own
+    count. A record that is not valid CSV costs its first line only: its other lines are read
+    again as rows (`_read_again_after`), so a stray quote cannot swallow the rows after it.
     """
 
-    def __init__(self, source: InputSource, settings: Settings | None = None) -> None:
-        settings = settings or Settings()
+    def __init__(self, source: InputSource, settings: Settings) -> None:
         self.source = source
-        self.delimiter = settings.delimiter or find_delimiter(source)
+        self.delimiter = settings.delimiter or _delimiter(source.peek())
         header = self._header()
-        self.columns = Columns(
-            header, settings, lambda index: f"column {index + 1} ({visible(header[index])})"
-        )
+        label = lambda index: f"column {index + 1} ({visible(header[index])})"  # noqa: E731
+        self.columns = Columns(header, settings, label, "column")
         self.columns.check(source.where(source.line))
         self.rows = Rows(self.columns, settings.spellings)
-        self.start = 0
-        """The first line of the record last read (its last is `source.line`)."""
+        self.start = 0  # the first line of the record last read (its last: source.line)
         self._base = 0  # feed lines before the reader's first, and those it never saw
         self._synced = 0  # feed lines already counted in source.line
         self._kept: list[bytes] = []  # feed lines from _kept_from on: a bad record is read again
@@ -244,7 +214,7 @@ class CsvCases:
 
     def _header(self) -> list[str]:
         """The first record that is not blank; one that is not valid CSV names its lines."""
-        reader = csv.reader(self.source, strict=True, delimiter=self.delimiter)
+        reader = self._csv(self.source)
         while True:
             start = self.source.line + 1
             try:
@@ -265,13 +235,12 @@ class CsvCases:
                 data = self.source.chunk()
             except LineTooLong:
                 self._kept.append(b"")
-                yield _Raising(LineTooLong())
+                yield _Raising()
                 continue
             if not data:
                 return
             lines = data.splitlines(keepends=True)
-            # The lines of the record being read are kept, to be read again if it turns out bad.
-            del self._kept[: self._synced - self._kept_from]
+            del self._kept[: self._synced - self._kept_from]  # keep the record being read
             self._kept_from = self._synced
             self._kept += lines
             yield map(bytes.decode, lines)
@@ -284,11 +253,7 @@ class CsvCases:
         return self.source.line
 
     def _read_again_after(self, first: int) -> None:
-        """After a bad record: read its lines after its first again, as new records.
-
-        ``first`` counts the feed's lines before the bad record. So a stray quote costs the
-        line it is on, never the rows that the quoted field it opened ran into.
-        """
+        """After a bad record that began after ``first`` lines of the feed: read its others."""
         read = self._synced
         again = self._kept[first + 1 - self._kept_from : read - self._kept_from]
         self._base = self._synced = first + 1
@@ -301,31 +266,26 @@ class CsvCases:
             return self.source.where(start)
         return f"{self.source.where(start)}: in the record of lines {start}-{end}"
 
+    def _here(self) -> str:
+        return self.where(self.start, self.source.line)
+
     def __iter__(self) -> Iterator[Item]:
         """Every remaining row, until the end of the input."""
-        rows, source, width = self.rows, self.source, self.rows.width
-        id_column = self.columns.id
+        evaluate, width, id_column = self.rows.evaluate, self.rows.width, self.columns.id
         for fields in self._records():
             if isinstance(fields, RowError):
                 yield fields
             elif len(fields) == width and (width > 1 or fields[0].strip()):
-                yield rows.evaluate(fields, self.start, self.where(self.start, source.line))
+                yield evaluate(fields, self.start, self._here)
             elif not _is_blank(fields):
-                line = self.start
-                ident = str(line)
+                ident = str(self.start)
                 if id_column is not None and id_column < len(fields):
                     ident = fields[id_column]
-                where = self.where(line, source.line)
-                yield RowError(
-                    line, ident, f"{where}: {count(len(fields), 'field')}, the header has {width}"
-                )
+                problem = f"{count(len(fields), 'field')}, the header has {width}"
+                yield RowError(self.start, ident, f"{self._here()}: {problem}")
 
     def _records(self) -> Iterator[list[str] | RowError]:
-        """Each record's fields, or a `RowError` for a record that cannot be read.
-
-        A record's first line is in `start`, its last in `source.line`. A record that is not valid
-        CSV costs its first line only: its other lines are read again (`_read_again_after`).
-        """
+        """Each record's fields (its lines: `start` to `source.line`), or a `RowError`."""
         source = self.source
         while True:
             start = source.line + 1
@@ -338,14 +298,12 @@ class CsvCases:
                 self._base += 1  # the reader never saw the line: it failed on the way in
                 line = self._advance()
                 if line > start:  # inside a quoted field that began on an earlier line
-                    problem = (
-                        "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "too long"
-                    )
+                    utf8 = isinstance(error, UnicodeDecodeError)
                     yield RowError(
                         start,
                         str(start),
-                        f"{self.where(start, line)}: not valid CSV: a quoted field runs on "
-                        f"into line {line}, which is {problem}",
+                        f"{self.where(start, line)}: not valid CSV: a quoted field runs on into "
+                        f"line {line}, which is {'not UTF-8 text' if utf8 else 'too long'}",
                     )
                     self._read_again_after(first)
                 elif isinstance(error, UnicodeDecodeError):
@@ -367,16 +325,22 @@ class CsvCases:
 
 
 class _Raising(Iterator[str]):
-    """An iterator whose first item is an exception: it reaches the reader where the line was."""
+    """Lines that are an over-long one: it raises `LineTooLong` where it was, in the reader."""
 
-    def __init__(self, error: Exception) -> None:
-        self.error: Exception | None = error
+    def __init__(self) -> None:
+        self.raised = False
 
     def __next__(self) -> str:
-        error, self.error = self.error, None
-        if error is None:
+        if self.raised:
             raise StopIteration
-        raise error
+        self.raised = True
+        raise LineTooLong
+
+
+def _delimiter(data: bytes) -> str:
+    """Comma, semicolon or tab, whichever the first line that is not blank has most of."""
+    line = next((line for line in data.splitlines() if line.strip()), b"")
+    return max(",;\t", key=line.decode(errors="replace").count)  # none at all: the comma
 
 
 def _is_blank(fields: list[str]) -> bool:
@@ -387,14 +351,14 @@ def _is_blank(fields: list[str]) -> bool:
 
 
 def jsonl_cases(source: InputSource, settings: Settings, summary: Summary) -> Iterator[Item]:
-    """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines skipped.
+    """Every object of a JSON Lines input as an `Item`; blank lines are skipped.
 
-    Numbers are read as their literal text (so an id 1e3 stays "1e3"), by the guarded reader
+    Numbers are read as their literal text (an id 1e3 stays "1e3"), by the guarded reader
     (`oms_cli.files.jsonread`). Keys that are neither the id nor a finding are ignored (and
     added to ``summary.ignored``). Raises `BatchError` when the input holds no object at all.
     """
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
-    layouts: dict[tuple[str, ...], Rows] = {}
+    layouts: dict[tuple[str, ...], Rows] = {}  # by the keys of an object, in order
     for entry in record_lines(source):
         if isinstance(entry, RowError):
             yield entry
@@ -414,51 +378,37 @@ def jsonl_cases(source: InputSource, settings: Settings, summary: Summary) -> It
         keys = tuple(value)
         rows = layouts.get(keys)
         if rows is None:
-            columns = Columns(keys, settings, _key_label(keys), "key")
-            rows = Rows(columns, settings.spellings)
-            summary.ignored.update(dict.fromkeys(columns.ignored))
+            label = lambda index, keys=keys: f"key {quoted(keys[index])}"  # noqa: E731
+            rows = Rows(Columns(keys, settings, label, "key"), settings.spellings)
+            summary.ignored.update(dict.fromkeys(rows.columns.ignored))
             if len(layouts) < 1000:
                 layouts[keys] = rows
         yield _json_row(rows, list(value.values()), line, where)
 
 
-def _key_label(keys: tuple[str, ...]) -> Callable[[int], str]:
-    return lambda index: f"key {quoted(keys[index])}"
-
-
 def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
+    """A JSON object's values as cells: true/false as words, null as empty; a bad one noted."""
     columns = rows.columns
     findings = {index for index, _ in columns.findings}
     cells: list[str] = []
     problems: list[Problem] = []
     for index, value in enumerate(values):
-        text = _json_text(value)
-        wrong = None
+        text = "true" if value is True else "false" if value is False else value or ""
         kind = "an object" if isinstance(value, dict) else "a list"
+        wrong = None
         if index == columns.id and isinstance(value, str) and not _encodable(value):
             wrong = f"{quoted(value)} is not valid Unicode"
         elif index == columns.id and not isinstance(value, str | None):
             wrong = f"{text if isinstance(value, bool) else kind} is not text"
-        elif text is None and index in findings:
+        elif isinstance(value, dict | list) and index in findings:
             wrong = f"{kind} {NOT_AN_ANSWER}"
         if wrong is not None:
             shown = f"{columns.label(index)}: {wrong}"
             problems.append(Problem(columns.names[index], "", wrong, shown))
-        cells.append(text or "")
+        cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
     ident = value if isinstance(value, str) and _encodable(value) else str(line)
-    return rows.evaluate(cells, line, where, ident, problems)
-
-
-def _json_text(value: object) -> str | None:
-    """A JSON value as cell text (true/false as words, null as empty), None for objects, lists."""
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return None
+    return rows.evaluate(cells, line, lambda: where, ident, problems)
 
 
 def _encodable(text: str) -> bool:
@@ -478,8 +428,7 @@ def read_cases(
         summary.ignored.update(dict.fromkeys(cases.columns.ignored))
         return iter(cases)
     if input_format is InputFormat.PHENOPACKETS:
-        # Here, not above: only this format needs it (and `oms_cli.interop.phenopacket` behind it).
-        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
+        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415  (this format only)
 
         return phenopacket_cases(source)
     return jsonl_cases(source, settings, summary)

@@ -25,8 +25,7 @@ from oms_cli.rules import (
     parse_answer,
 )
 
-CACHE_LIMIT = 100_000
-"""Most keys a cache holds; past it rows are still right, only slower."""
+CACHE_LIMIT = 100_000  # most keys a cache holds; past it rows are still right, only slower
 ID = "id"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -38,8 +37,6 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "unknown_count",
     *(criterion.id for criterion in CRITERIA),
 )
-"""The columns of CSV output (and the first keys of JSON Lines output); `error` follows with
---keep-going."""
 NOT_AN_ANSWER = "is not yes, no or unknown"
 
 
@@ -52,19 +49,18 @@ class Outcome:
     """The rule's result for one combination of answers, with its output text made once."""
 
     assessment: Assessment
-    csv_cells: bytes
-    """The CSV cells after the id, each preceded by a comma, no line end."""
+    csv_cells: bytes  # the CSV cells after the id, each after a comma, no line end
 
     @cached_property
     def json_tail(self) -> bytes:
         """The JSON Lines object after the id, from the comma after it to the closing brace."""
-        assessment = self.assessment
+        result = self.assessment
         fields: dict[str, object] = {
-            "verdict": assessment.verdict,
-            "met_count": assessment.met_count,
-            "unknown_count": assessment.unknown_count,
-            **{result.criterion.id: result.status for result in assessment.criteria},
-            "findings": dict(assessment.findings),
+            "verdict": result.verdict,
+            "met_count": result.met_count,
+            "unknown_count": result.unknown_count,
+            **{criterion.criterion.id: criterion.status for criterion in result.criteria},
+            "findings": dict(result.findings),
         }
         return (", " + json.dumps(fields)[1:]).encode()  # without "{": the id goes first
 
@@ -126,13 +122,12 @@ class Spellings:
 
 
 class Problem(NamedTuple):
-    """One thing wrong in a row: its column (or key) by name, its value, what is wrong."""
+    """One thing wrong in a row: its column (or key), its value, what is wrong, as told."""
 
     column: str
     value: str
     problem: str
-    shown: str
-    """The problem as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."."""
+    shown: str  # as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."
 
 
 class RowResult(NamedTuple):
@@ -144,14 +139,12 @@ class RowResult(NamedTuple):
 
 
 class RowError(NamedTuple):
-    """One bad row: where it was, its id if it could be read (else the line number), and why."""
+    """One bad row: where it was, its id if it could be read (else the line), and why."""
 
     line: int
     id: str
-    message: str
-    """The whole message, starting with the file name and line: "cases.csv:3: ..."."""
-    problems: tuple[Problem, ...] = ()
-    """Each bad cell; empty when the row as a whole could not be read (the message says why)."""
+    message: str  # the whole message, from the file name and line on: "cases.csv:3: ..."
+    problems: tuple[Problem, ...] = ()  # each bad cell; none when the row could not be read
 
 
 Item = RowResult | RowError
@@ -159,14 +152,12 @@ Item = RowResult | RowError
 
 @dataclass(slots=True)
 class Summary:
-    """What a batch did: rows evaluated by verdict, bad rows, and what was wrong in them."""
+    """What a batch did: rows by verdict, bad rows and what was wrong, the columns ignored."""
 
     verdicts: Counter[Verdict] = field(default_factory=Counter)
     errors: int = 0
-    tally: Counter[tuple[str, str]] = field(default_factory=Counter)
-    """Bad cells by column and value (quoted; else the problem); unread rows by their problem."""
-    ignored: dict[str, None] = field(default_factory=dict)
-    """Columns (or keys) that are neither the id nor a finding, in the order met."""
+    tally: Counter[tuple[str, str]] = field(default_factory=Counter)  # (column, value) or problem
+    ignored: dict[str, None] = field(default_factory=dict)  # in the order met
 
     @property
     def rows(self) -> int:
@@ -176,9 +167,5 @@ class Summary:
     def count_error(self, error: RowError) -> None:
         """Count a bad row, and each of its bad cells in the tally."""
         self.errors += 1
-        if error.problems:
-            self.tally.update(
-                (p.column, quoted(p.value) if p.value else p.problem) for p in error.problems
-            )
-        else:
-            self.tally[("", error.message.split(": ", 1)[-1])] += 1
+        problems = error.problems or [Problem("", "", error.message.split(": ", 1)[-1], "")]
+        self.tally.update((p.column, quoted(p.value) if p.value else p.problem) for p in problems)
