@@ -631,10 +631,10 @@ def test_the_output_does_not_depend_on_how_the_input_is_chunked(
     good = [row for row in csv_rows(output.decode()) if not row["error"]]
     assert len(good) == sum(summary.verdicts.values())
     expected = []
-    for record in csv.DictReader(io.StringIO(source.decode(), newline="")):
-        cells = {name: record.get(name) for name in names if name != "id"}
-        if None in cells.values() or None in record:
-            continue  # a wrong number of fields: an error row
+    for fields in list(csv.reader(io.StringIO(source.decode(), newline="")))[1:]:
+        if len(fields) != len(names) or (len(fields) == 1 and not fields[0].strip()):
+            continue  # a wrong number of fields (an error row), or a blank line (no row)
+        cells = {name: cell for name, cell in zip(names, fields, strict=True) if name != "id"}
         try:
             answers = {Finding(name): parse_answer(value) for name, value in cells.items()}
         except ValueError:

@@ -67,9 +67,8 @@ def run(
 
 
 def write_items(items: Iterable[Item], writer: Writer) -> None:
-    """Write each item, a block of rows at a time."""
-    writer.start()
-    lines: list[bytes] = []
+    """Write the header with the first rows (a bad first row: nothing), then a block at a time."""
+    lines = [writer.header]
     case, error = writer.case, writer.error
     for item in items:
         lines.append(case(item) if isinstance(item, RowResult) else error(item))
@@ -77,7 +76,6 @@ def write_items(items: Iterable[Item], writer: Writer) -> None:
             writer.sink.write(b"".join(lines))
             lines.clear()
     writer.sink.write(b"".join(lines))
-    writer.finish()
 
 
 def checked(
@@ -245,14 +243,7 @@ def execute(options: BatchOptions) -> None:
             errors=targets["--errors"].open() if "--errors" in targets else None,
         )
         summary = Summary()
-        if stream is None:
-            from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
-
-            items: Iterable[Item] = xlsx_cases(options.file, settings, summary)
-        else:
-            name = STDIN_NAME if options.file == STDIN else options.file
-            source = InputSource(stream, name, progress=reporter.advance)
-            items = read_cases(source, input_format or source.sniff(), settings, summary)
+        items = _items(options.file, stream, input_format, settings, summary, reporter.advance)
         sink = sys.stdout.buffer if to_stdout else targets["--output"].open()
         if to_stdout and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
@@ -275,6 +266,23 @@ def execute(options: BatchOptions) -> None:
             stream.close()
     where = "standard output" if to_stdout else visible(targets["--output"].name)
     reporter.finish(summary, where, options.errors)
+
+
+def _items(  # noqa: PLR0917  (private: called once, with every argument)
+    file: str,
+    stream: BinaryIO | None,
+    input_format: InputFormat | None,
+    settings: Settings,
+    summary: Summary,
+    progress: Callable[[int], None],
+) -> Iterable[Item]:
+    """The rows of the input, its header checked; Excel (no stream) through openpyxl."""
+    if stream is None:
+        from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
+
+        return xlsx_cases(file, settings, summary)
+    source = InputSource(stream, STDIN_NAME if file == STDIN else file, progress=progress)
+    return read_cases(source, input_format or source.sniff(), settings, summary)
 
 
 def _write(
