@@ -55,27 +55,48 @@ def run(
     keep_going: bool = False,
     settings: Settings | None = None,
 ) -> Summary:
-    """Evaluate every row of the input, write each result, and count them.
-
-    A bad row raises `BatchError` unless ``keep_going``; then it goes to ``on_error`` and is
-    written as an error row.
-    """
+    """Evaluate every row of the input, write each result, and count them (see `write_items`)."""
     summary = Summary()
     items = read_cases(source, input_format, settings or Settings(), summary)
-    write_items(checked(items, summary, on_error, keep_going=keep_going), writer)
+    write_items(items, writer, summary, on_error, keep_going=keep_going)
     return summary
 
 
-def write_items(items: Iterable[Item], writer: Writer) -> None:
-    """Write the header with the first rows (a bad first row: nothing), then a block at a time."""
+def write_items(
+    items: Iterable[Item],
+    writer: Writer,
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    *,
+    keep_going: bool,
+) -> None:
+    """Write and count each item, the header with the first rows, a block of rows at a time.
+
+    A bad row raises `BatchError` unless ``keep_going`` (a bad first row: nothing written); then
+    it goes to ``on_error`` and is written as an error row.
+    """
     lines = [writer.header]
-    case, error = writer.case, writer.error
+    case, verdicts = writer.case, summary.verdicts
     for item in items:
-        lines.append(case(item) if isinstance(item, RowResult) else error(item))
+        if isinstance(item, RowResult):
+            verdicts[item.outcome.assessment.verdict] += 1
+            lines.append(case(item))
+        else:
+            lines.append(writer.error(_rejected(item, summary, on_error, keep_going=keep_going)))
         if len(lines) >= FLUSH_ROWS:
             writer.sink.write(b"".join(lines))
             lines.clear()
     writer.sink.write(b"".join(lines))
+
+
+def _rejected(
+    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
+) -> RowError:
+    if not keep_going:
+        raise BatchError(error.message)
+    summary.count_error(error)
+    on_error(error)
+    return error
 
 
 def checked(
@@ -85,16 +106,12 @@ def checked(
     *,
     keep_going: bool,
 ) -> Iterator[Item]:
-    """The items, counted; a bad one stops the run unless keep_going."""
-    verdicts = summary.verdicts
+    """The items, counted, for the table; a bad one stops the run unless keep_going."""
     for item in items:
         if isinstance(item, RowResult):
-            verdicts[item.outcome.assessment.verdict] += 1
-        elif keep_going:
-            summary.count_error(item)
-            on_error(item)
+            summary.verdicts[item.outcome.assessment.verdict] += 1
         else:
-            raise BatchError(item.message)
+            _rejected(item, summary, on_error, keep_going=keep_going)
         yield item
 
 
@@ -248,8 +265,7 @@ def execute(options: BatchOptions) -> None:
         if to_stdout and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
-            items = checked(items, summary, reporter.error, keep_going=options.keep_going)
-            _write(items, output_format, sink, keep_going=options.keep_going)
+            _write(items, output_format, sink, summary, reporter.error, options.keep_going)
         if to_stdout:
             sink.flush()
         for target in targets.values():
@@ -285,17 +301,23 @@ def _items(  # noqa: PLR0917  (private: called once, with every argument)
     return read_cases(source, input_format or source.sniff(), settings, summary)
 
 
-def _write(
-    items: Iterable[Item], output_format: OutputFormat, sink: BinaryIO, *, keep_going: bool
+def _write(  # noqa: PLR0917  (private: called once, with every argument)
+    items: Iterable[Item],
+    output_format: OutputFormat,
+    sink: BinaryIO,
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    keep_going: bool,
 ) -> None:
     if output_format is not OutputFormat.TABLE:
         kinds: dict[OutputFormat, type[Writer]] = {
             OutputFormat.CSV: CsvWriter,
             OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
         }
-        writer = kinds.get(output_format, JsonlWriter)
-        write_items(items, writer(sink, keep_going=keep_going))
+        writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=keep_going)
+        write_items(items, writer, summary, on_error, keep_going=keep_going)
         return
+    items = checked(items, summary, on_error, keep_going=keep_going)
     # Short of memory, a library loading for the table can log a traceback through the root
     # logger; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
     import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)

@@ -16,7 +16,6 @@ from operator import itemgetter
 
 from oms_cli.batch.formats import InputFormat
 from oms_cli.batch.rows import (
-    CACHE_LIMIT,
     ID,
     NOT_AN_ANSWER,
     BatchError,
@@ -46,6 +45,9 @@ from oms_cli.rules import FINDINGS, Finding
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
 NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
 """Column names of the findings, and other names a reader would type (British spelling)."""
+CELLS_CACHED = 10_000
+"""Most combinations of finding cells remembered as they are written (a shortcut: a file with one
+spelling an answer has at most 729); others are read cell by cell, through `Spellings`."""
 TYPO_CUTOFF = 0.8
 """How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
 "opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
@@ -145,7 +147,8 @@ class Rows:
         self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
             itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
         )
-        self.cache: dict[tuple[str, ...], Outcome] = {}
+        self.by_answers: dict[tuple[str, ...], Outcome] = {}  # in column order: at most 729
+        self.by_cells: dict[tuple[str, ...], Outcome] = {}  # a shortcut, up to CELLS_CACHED
 
     def evaluate(
         self,
@@ -160,13 +163,15 @@ class Rows:
         if ident is None:
             ident = row[columns.id] if columns.id is not None else str(line)
         key = self.cells(row)
-        outcome = self.cache.get(key)
+        outcome = self.by_answers.get(tuple(map(self.spell.known.get, key)))  # type: ignore[arg-type]
         if outcome is not None and not problems and not columns.problems:
             return RowResult(line, ident, outcome)
         found = [*columns.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
+        in_order = []
         for cell, (index, position) in zip(key, columns.findings, strict=True):
             value = self.spell(cell)
+            in_order.append(value)
             if value is not None:
                 answers[position] = value
             elif all(columns.names[index] != problem.column for problem in problems):
@@ -176,9 +181,7 @@ class Rows:
         if found:
             message = f"{where()}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
-        outcome = outcome_for(tuple(answers))
-        if len(self.cache) < CACHE_LIMIT:
-            self.cache[key] = outcome
+        outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))  # type: ignore[arg-type]
         return RowResult(line, ident, outcome)
 
 
@@ -270,58 +273,77 @@ class CsvCases:
         return self.where(self.start, self.source.line)
 
     def __iter__(self) -> Iterator[Item]:
-        """Every remaining row, until the end of the input."""
-        evaluate, width, id_column = self.rows.evaluate, self.rows.width, self.columns.id
-        for fields in self._records():
-            if isinstance(fields, RowError):
-                yield fields
-            elif len(fields) == width and (width > 1 or fields[0].strip()):
-                yield evaluate(fields, self.start, self._here)
-            elif not _is_blank(fields):
-                ident = str(self.start)
-                if id_column is not None and id_column < len(fields):
-                    ident = fields[id_column]
-                problem = f"{count(len(fields), 'field')}, the header has {width}"
-                yield RowError(self.start, ident, f"{self._here()}: {problem}")
-
-    def _records(self) -> Iterator[list[str] | RowError]:
-        """Each record's fields (its lines: `start` to `source.line`), or a `RowError`."""
-        source = self.source
+        """Every remaining row, until the end of the input (a record's lines: start to line)."""
+        source, rows, width, id_column = self.source, self.rows, self.rows.width, self.columns.id
+        known, cells, by_answers = rows.spell.known.get, rows.cells, rows.by_answers
+        by_cells = rows.by_cells
+        clean = not self.columns.problems
         while True:
-            start = source.line + 1
-            first = self._synced
+            reader, last = self._reader, source.line
+            offset = source.line - self._synced  # file lines before the feed's first
             try:
-                fields = next(self._reader)
-            except StopIteration:
-                return
-            except (UnicodeDecodeError, LineTooLong) as error:
-                self._base += 1  # the reader never saw the line: it failed on the way in
-                line = self._advance()
-                if line > start:  # inside a quoted field that began on an earlier line
-                    utf8 = isinstance(error, UnicodeDecodeError)
-                    yield RowError(
-                        start,
-                        str(start),
-                        f"{self.where(start, line)}: not valid CSV: a quoted field runs on into "
-                        f"line {line}, which is {'not UTF-8 text' if utf8 else 'too long'}",
-                    )
-                    self._read_again_after(first)
-                elif isinstance(error, UnicodeDecodeError):
-                    yield RowError(line, str(line), not_utf8(source, line, error))
-                else:
-                    yield RowError(line, str(line), too_long(source, line))
+                for fields in reader:
+                    read = self._base + reader.line_num  # type: ignore[attr-defined]
+                    start, last, self._synced = last + 1, offset + read, read
+                    if len(fields) == width and (width > 1 or fields[0].strip()):
+                        # The common case first: these cells, or their spellings, met before.
+                        key = cells(fields)
+                        outcome = by_cells.get(key)
+                        if outcome is None:
+                            outcome = by_answers.get(tuple(map(known, key)))  # type: ignore[arg-type]
+                            if outcome is not None and len(by_cells) < CELLS_CACHED:
+                                by_cells[key] = outcome
+                        if outcome is not None and clean:
+                            ident = fields[id_column] if id_column is not None else str(start)
+                            yield RowResult(start, ident, outcome)
+                            continue
+                    self.start, source.line = start, last
+                    item = self._row(fields, start)
+                    if item is not None:
+                        yield item
+            except (UnicodeDecodeError, LineTooLong, csv.Error) as error:
+                source.line = last
+                yield self._unreadable(error, last + 1, self._synced)
                 continue
-            except csv.Error as error:
-                end = self._advance()
-                message = f"{self.where(start, end)}: not valid CSV: {error}"
-                if end > start:
-                    message += f"; the lines after {start} are read again as rows"
-                    self._read_again_after(first)
-                yield RowError(start, str(start), message)
-                continue
-            self._advance()
-            self.start = start
-            yield fields
+            source.line = last
+            return
+
+    def _row(self, fields: list[str], start: int) -> Item | None:
+        """A record read, the slow way: a new spelling, a bad one, or the wrong number of fields."""
+        width, id_column = self.rows.width, self.columns.id
+        if len(fields) == width and (width > 1 or fields[0].strip()):
+            return self.rows.evaluate(fields, start, self._here)
+        if _is_blank(fields):
+            return None
+        ident = str(start)
+        if id_column is not None and id_column < len(fields):
+            ident = fields[id_column]
+        problem = f"{count(len(fields), 'field')}, the header has {width}"
+        return RowError(start, ident, f"{self._here()}: {problem}")
+
+    def _unreadable(self, error: Exception, start: int, first: int) -> RowError:
+        """A record the reader could not read, from line ``start`` (``first`` lines of feed)."""
+        if isinstance(error, csv.Error):
+            end = self._advance()
+            message = f"{self.where(start, end)}: not valid CSV: {error}"
+            if end > start:
+                message += f"; the lines after {start} are read again as rows"
+                self._read_again_after(first)
+            return RowError(start, str(start), message)
+        self._base += 1  # the reader never saw the line: it failed on the way in
+        line = self._advance()
+        if line > start:  # inside a quoted field that began on an earlier line
+            problem = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "too long"
+            self._read_again_after(first)
+            return RowError(
+                start,
+                str(start),
+                f"{self.where(start, line)}: not valid CSV: a quoted field runs on into line "
+                f"{line}, which is {problem}",
+            )
+        if isinstance(error, UnicodeDecodeError):
+            return RowError(line, str(line), not_utf8(self.source, line, error))
+        return RowError(line, str(line), too_long(self.source, line))
 
 
 class _Raising(Iterator[str]):

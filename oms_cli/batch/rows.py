@@ -87,7 +87,7 @@ def split_values(text: str | None) -> tuple[str, ...]:
 class Spellings:
     """Cell text to an answer's value: the built-in spellings and a file's own, any case.
 
-    The built-in ones stay conservative: nothing is guessed to mean no. Cached by the cell's text.
+    The built-in ones stay conservative: nothing is guessed to mean no.
     """
 
     def __init__(
@@ -102,23 +102,29 @@ class Spellings:
                         f"--{value.value}-values: {quoted(word)} already means {words[key]}"
                     )
         self.words = words
-        self._cache: dict[str, str | None] = {}
+        self.known: dict[str, str] = {}
+        self._problems: dict[str, str] = {}
+        """Cells met, as written, to their answer's value (``known.get`` is a cheap first try)."""
 
     def __call__(self, cell: str) -> str | None:
         """The answer's value ("yes", "no", "unknown") a cell spells, None for none."""
-        try:
-            return self._cache[cell]
-        except KeyError:
+        value = self.known.get(cell)
+        if value is None:
             value = self.words.get(cell.strip().lower())
-            if len(self._cache) < CACHE_LIMIT:
-                self._cache[cell] = value
-            return value
+            if value is not None and len(self.known) < CACHE_LIMIT:
+                self.known[cell] = value
+        return value
 
     def problem(self, cell: str) -> str:
         """Why a cell is not an answer, with the spelling it was most likely meant to be."""
-        longer = [word for word in self.words if len(word) > 1]
-        match = difflib.get_close_matches(cell.strip().lower(), longer, n=1, cutoff=0.6)
-        return NOT_AN_ANSWER + (f" (did you mean {quoted(match[0])}?)" if match else "")
+        text = self._problems.get(cell)
+        if text is None:
+            longer = [word for word in self.words if len(word) > 1]
+            match = difflib.get_close_matches(cell.strip().lower(), longer, n=1, cutoff=0.6)
+            text = NOT_AN_ANSWER + (f" (did you mean {quoted(match[0])}?)" if match else "")
+            if len(self._problems) < CACHE_LIMIT:  # difflib is slow: a bad spelling repeats
+                self._problems[cell] = text
+        return text
 
 
 class Problem(NamedTuple):
