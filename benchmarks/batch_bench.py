@@ -1,7 +1,7 @@
 """`oms batch` CSV to CSV against a plain csv copy of the same file, and against polars and duckdb.
 
 Three generated inputs of 1,000,000 rows: an ordinary export (id and the six findings, one
-spelling a file), the same with spellings that vary cell by cell (nine of them), and a clinic
+spelling a file), the same with spellings that vary cell by cell (eleven of them), and a clinic
 export (11 columns: MRN, name, date of birth, site, the six findings in mixed spellings with
 "N/A", "not done" and "pending" for unknown, a quoted notes column), read with
 ``--id-column MRN --unknown-values "N/A,not done,pending"``. On each: a plain Python copy
@@ -135,7 +135,7 @@ def generate(path: Path, rows: int, kind: str) -> None:
             if kind == "ordinary":
                 writer.writerow([f"P{n:07d}", *(rng.choice(("yes", "no", "")) for _ in FINDINGS)])
                 continue
-            spellings = (*YES, *NO, *UNKNOWN)
+            spellings: tuple[str, ...] = (*YES, *NO, *UNKNOWN)
             if kind == "clinic":
                 spellings += CLINIC_UNKNOWN
             cells = [rng.choice(spellings) for _ in FINDINGS]
@@ -178,7 +178,7 @@ def main() -> None:
             (work / f"run_{name}.py").write_text(text, encoding="utf-8")  # not polars.py
         for kind, label in (
             ("ordinary", "ordinary export (id, six findings, one spelling)"),
-            ("mixed", "mixed spellings (nine, cell by cell)"),
+            ("mixed", "mixed spellings (eleven, cell by cell)"),
             ("clinic", "clinic export (11 columns, quoted notes, mixed spellings)"),
         ):
             cases = work / f"{kind}.csv"
