@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -162,7 +161,11 @@ class _Reporter:
     def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
         self.terminal = sys.stderr.isatty()
         self.shown = 0
-        self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
+        self.limit = -1  # error lines shown before the tally: all, off a terminal
+        if self.terminal:
+            import shutil  # noqa: PLC0415  (a terminal only)
+
+            self.limit = max(5, shutil.get_terminal_size().lines - 4)
         self._progress = None
         if self.terminal and show_progress and (total is None or total >= PROGRESS_MIN_BYTES):
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)

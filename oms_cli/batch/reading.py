@@ -8,7 +8,6 @@ Lines readers; `read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
 from __future__ import annotations
 
 import csv
-import difflib
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -110,8 +109,8 @@ class Columns:
                 self.findings.append((index, FINDINGS.index(finding)))
             elif not name:
                 self._problem(index, "a column without a name (a trailing comma?)")
-            elif close := difflib.get_close_matches(name, typos, n=1, cutoff=TYPO_CUTOFF):
-                meant = NAMES[close[0]].value if close[0] in NAMES else close[0]
+            elif close := _typo(name, typos):
+                meant = NAMES[close].value if close in NAMES else close
                 self._problem(
                     index,
                     f"unknown {kind} (did you mean {quoted(meant)}?); expected {id_name} or a "
@@ -136,6 +135,14 @@ class Columns:
                 f"{where}: no column named {quoted(self.missing[0])} (--id-column, --column); "
                 f"the columns: {shown}"
             )
+
+
+def _typo(name: str, names: list[str]) -> str | None:
+    """The name of ``names`` that ``name`` is likely a typo of, if any."""
+    import difflib  # noqa: PLC0415  (only for a header with a name oms does not know)
+
+    close = difflib.get_close_matches(name, names, n=1, cutoff=TYPO_CUTOFF)
+    return close[0] if close else None
 
 
 class Rows:

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import Counter
 from collections.abc import Iterable
@@ -119,9 +118,10 @@ class Spellings:
         """Why a cell is not an answer, with the spelling it was most likely meant to be."""
         text = self._problems.get(cell)
         if text is None:
-            longer = [word for word in self.words if len(word) > 1]
-            match = difflib.get_close_matches(cell.strip().lower(), longer, n=1, cutoff=0.6)
-            text = NOT_AN_ANSWER + (f" (did you mean {quoted(match[0])}?)" if match else "")
+            from oms_cli.cli.suggest import closest  # noqa: PLC0415  (the error path only)
+
+            match = closest(cell.strip().lower(), [word for word in self.words if len(word) > 1])
+            text = NOT_AN_ANSWER + (f" (did you mean {quoted(match)}?)" if match else "")
             if len(self._problems) < CACHE_LIMIT:  # difflib is slow: a bad spelling repeats
                 self._problems[cell] = text
         return text
