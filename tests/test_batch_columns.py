@@ -334,6 +334,8 @@ def test_xlsx_sheet_option_and_bad_files(cli: Invoke, tmp_path: Path) -> None:
     refused = cli("batch", str(fake))
     assert refused.exit_code == 2
     assert refused.stderr.startswith(f"oms: error: {fake}: not an Excel .xlsx file (")
+    not_excel = cli("batch", "-", "--sheet", "Cases", input="id,sleep\n")
+    assert not_excel.stderr == "oms: error: --sheet: only for .xlsx input\n"
     empty = cli("batch", "-", "--input-format", "xlsx", input="")
     assert empty.stderr == (
         "oms: error: standard input cannot be read as .xlsx; give the file's name\n"

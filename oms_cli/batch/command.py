@@ -254,6 +254,8 @@ def execute(options: BatchOptions) -> None:
     terminal = sys.stdout.isatty()
     output_format = options.output_format or guess_output_format(options.output, terminal)
     input_format = options.input_format or guess_input_format(options.file)
+    if options.sheet is not None and input_format is not InputFormat.XLSX:
+        raise BatchError("--sheet: only for .xlsx input")
     settings = options.settings()
     stream = None if input_format is InputFormat.XLSX else open_input(options.file)
     try:
