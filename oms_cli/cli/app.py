@@ -331,6 +331,14 @@ def batch(
     keep_going: opt.KeepGoingOption = False,
     no_pager: opt.NeverPagedOption = False,
     export: opt.BatchExportOption = None,
+    id_column: opt.IdColumnOption = None,
+    column: opt.ColumnOption = None,
+    yes_values: opt.YesValuesOption = None,
+    no_values: opt.NoValuesOption = None,
+    unknown_values: opt.UnknownValuesOption = None,
+    delimiter: opt.DelimiterOption = None,
+    sheet: opt.SheetOption = None,
+    errors: opt.ErrorsOption = None,
 ) -> None:
     """`oms batch` (its help: `opt.BATCH_HELP`): many people evaluated, as a table or data."""
     if export is not None:
@@ -344,6 +352,14 @@ def batch(
         output=output,
         force=force,
         keep_going=keep_going,
+        errors=errors,
+        id_column=id_column,
+        columns=tuple(column or ()),
+        yes_values=yes_values,
+        no_values=no_values,
+        unknown_values=unknown_values,
+        delimiter=delimiter,
+        sheet=sheet,
     )
     command.command(options)
 

@@ -428,7 +428,7 @@ QuestionnaireFormatOption = Annotated[
 BatchFileArgument = Annotated[
     str,
     typer.Argument(
-        help="CSV file with a header row, or JSON Lines; - reads standard input.",
+        help="CSV file with a header row, JSON Lines or .xlsx; - reads standard input.",
         metavar="FILE",
         show_default=False,
     ),
@@ -439,7 +439,7 @@ InputFormatOption = Annotated[
         "--input-format",
         case_sensitive=False,
         help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
-        "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
+        "default: from the extension (.csv, .jsonl, .ndjson, .xlsx), else jsonl if the input "
         "starts with {, else csv.",
         show_default=False,
     ),
@@ -490,6 +490,90 @@ KeepGoingOption = Annotated[
         "--keep-going",
         help="Evaluate every good row; report each bad one (on standard error and in an "
         "error column) and exit 2 at the end.",
+    ),
+]
+READING_PANEL = "Reading the input"
+IdColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id-column",
+        help="The column (or JSON key) that holds each row's id; default: id.",
+        metavar="NAME",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="Read a finding from a column named otherwise, e.g. --column ataxia=Gait "
+        "(repeatable).",
+        metavar="FINDING=NAME",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+YesValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--yes-values",
+        help="More spellings of yes, comma-separated (any case).",
+        metavar="LIST",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+NoValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--no-values",
+        help="More spellings of no, comma-separated (any case).",
+        metavar="LIST",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+UnknownValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unknown-values",
+        help='More spellings of unknown, comma-separated (any case), e.g. "N/A,not done".',
+        metavar="LIST",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        help="CSV delimiter: one character, or tab; default: comma, semicolon or tab, "
+        "whichever the header has most of.",
+        metavar="CHAR",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="The sheet of an .xlsx input; default: the first.",
+        metavar="NAME",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+ErrorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--errors",
+        help="With --keep-going: write every bad cell to this CSV file (line, column, value, "
+        "problem).",
+        metavar="FILE",
+        show_default=False,
+        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 
@@ -627,11 +711,12 @@ SCHEMA_EPILOG = examples(
 BATCH_SHORT = "Many people at once, from CSV or JSON Lines."
 
 BATCH_HELP = paragraphs(
-    "Evaluate many people at once, one a row, from CSV or JSON Lines.",
+    "Evaluate many people at once, one a row, from CSV, JSON Lines or Excel (.xlsx).",
     "Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, "
-    "ataxia, behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0 "
-    "(looked for and not found), unknown/u/empty (not looked for, or not known), in any case. "
-    "Without an id the line number is the id.",
+    "ataxia, behavior, sleep; a finding left out is unknown; other columns are ignored (and "
+    "named). Values: yes/y/true/1, no/n/false/0 (looked for and not found), unknown/u/empty (not "
+    "looked for, or not known), in any case; add your own with --yes-values, --no-values, "
+    "--unknown-values. Without an id the line number is the id. See docs/batch.md.",
     "Each output row: id, verdict, met_count, unknown_count and the status of each criterion "
     "(JSON Lines also the findings as read).",
 )
