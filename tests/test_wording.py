@@ -183,3 +183,12 @@ def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
         assert said is (assessment.verdict is Verdict.NOT_MET)
     key = quiz.answers_markdown(quiz.make_quiz(1, count=len(CASES), criteria=False))
     assert f"- {content.NOT_MET_CAVEAT}\n" in key
+
+
+@pytest.mark.parametrize(("rows", "errors", "said"), [(1, 0, "1 row: "), (2, 1, "2 rows: ")])
+def test_batch_summary_counts_in_words_that_agree(rows: int, errors: int, said: str) -> None:
+    """One row is "1 row", one error "1 error"; other counts are plural ("1 rows" was printed)."""
+    summary = Summary(verdicts=Counter({Verdict.MET: rows - errors}), errors=errors)
+    view = wording.batch_summary(summary, "standard output")
+    assert view.rows == said
+    assert [count.words for count in view.counts][-1] == ("1 error" if errors == 1 else "0 errors")

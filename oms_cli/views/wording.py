@@ -615,7 +615,7 @@ def batch_summary(summary: Summary, destination: str) -> BatchSummaryView:
         (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", None),
     ]
     return BatchSummaryView(
-        f"{summary.rows:,} rows: ",
+        f"{summary.rows:,} row: " if summary.rows == 1 else f"{summary.rows:,} rows: ",
         tuple(Count(words, verdict, words[0] == "0") for words, verdict in parts),
         f"; written to {destination}.",
     )
