@@ -72,7 +72,7 @@ def test_each_counted_term_counts_for_its_finding_and_no_other() -> None:
     assert limb[Finding.MYOCLONUS] is Answer.YES
     assert limb[Finding.ATAXIA] is Answer.UNKNOWN
     lineages = hpo_sets.lineages()
-    for finding, terms in hpo_sets.COUNTED.items():
+    for finding, terms in hpo_sets.reviewed_sets().counted.items():
         for term in terms:
             for term_id in (term.id, *lineages[term.id].alternatives):
                 findings = read(packet([feature(term_id)]))
@@ -104,7 +104,7 @@ def test_present_and_excluded_for_one_finding_is_refused() -> None:
 
 def only_below(finding: Finding) -> list[str]:
     """The finding's counted terms other than its own term."""
-    return [term.id for term in hpo_sets.COUNTED[finding][1:]]
+    return [term.id for term in hpo_sets.reviewed_sets().counted[finding][1:]]
 
 
 def phenopacket_for(answers: Sequence[Answer], n: int) -> Phenopacket:
