@@ -24,7 +24,7 @@ from oms_cli.content.cases import CASES
 from oms_cli.content.sources import SOURCE_BY_N
 from oms_cli.content.topics import TOPICS
 from oms_cli.interop import fhir
-from oms_cli.interop.schema import SCHEMAS
+from oms_cli.interop.schema import SchemaName, load
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -85,9 +85,7 @@ def documents() -> tuple[tuple[str, str], ...]:
         ("oms criteria --format json", json.dumps(report.criteria_dict(), ensure_ascii=False)),
         ("oms questionnaire", "\n".join(_strings(fhir.questionnaire()))),
     ]
-    docs += [
-        (f"oms schema {name}", "\n".join(_strings(schema))) for name, schema in SCHEMAS.items()
-    ]
+    docs += [(f"oms schema {name}", "\n".join(_strings(load(name)))) for name in SchemaName]
     checks = {markdown.assessment_markdown(assessment) for assessment in _assessments()}
     docs += [("oms check", text) for text in sorted(checks)]
     what_if = {line for a in _assessments() for line in whatif.markdown_lines(a)}

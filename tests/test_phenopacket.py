@@ -18,8 +18,7 @@ from google.protobuf.json_format import MessageToJson, Parse, ParseError
 from jsonschema import Draft202012Validator
 from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, PhenotypicFeature
 
-from oms_cli.interop import codes, hpo_sets, phenopacket
-from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.interop import codes, hpo_sets, phenopacket, schema
 from oms_cli.rules import FINDINGS, Answer, Finding, all_combinations, evaluate_answers
 from tests.conftest import Invoke, Result
 from tests.test_readme import EXAMPLE
@@ -296,7 +295,7 @@ def test_subtree_terms_that_mean_something_else_do_not_count(cli: Invoke, tmp_pa
         ("HP:0030068", "neuroblastoma", "phenotypicFeatures[3]"),
     ]
     assert all(entry["reason"] for entry in data["not_counted"])
-    assert list(Draft202012Validator(CHECK_SCHEMA).iter_errors(data)) == []
+    assert list(Draft202012Validator(schema.load(schema.SchemaName.CHECK)).iter_errors(data)) == []
     markdown = check_file(cli, tmp_path, text, "--format", "markdown")
     assert "## Not counted from the phenopacket" in markdown.stdout
     assert "- HP:0031868 Optic ataxia, at phenotypicFeatures[1]: trouble reaching" in (

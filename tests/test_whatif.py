@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from oms_cli import content
 from oms_cli.exitcodes import ExitCode
-from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.interop import schema
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -138,7 +138,7 @@ def test_every_combination_with_what_if_validates_against_the_closed_schema() ->
     The whole output is validated for a sample (the rest of it is validated for all 729 in
     test_schema.py); the `what_if` part alone for every combination, which is much faster.
     """
-    strict = closed(CHECK_SCHEMA)
+    strict = closed(schema.load(schema.SchemaName.CHECK))
     whole = Draft202012Validator(strict)
     part = Draft202012Validator({**strict["properties"]["what_if"], "$defs": strict["$defs"]})
     for index, answers in enumerate(all_combinations()):
@@ -151,7 +151,7 @@ def test_every_combination_with_what_if_validates_against_the_closed_schema() ->
 
 def test_the_schema_rejects_a_broken_what_if() -> None:
     """A change with an answer outside the enum, or without its verdict, fails the schema."""
-    check = Draft202012Validator(CHECK_SCHEMA)
+    check = Draft202012Validator(schema.load(schema.SchemaName.CHECK))
     assessment = evaluate({"opsoclonus": "yes"})
     data = whatif.with_what_if(assessment_dict(assessment), assessment)
     assert errors(check, data) == []

@@ -19,7 +19,7 @@ from oms_cli.batch.rows import Summary
 from oms_cli.batch.screen import summary_line
 from oms_cli.content.cases import CASES
 from oms_cli.content.topics import TOPICS, Statement
-from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.interop import schema
 from oms_cli.rules import AgeGroup, Answer, Verdict, all_combinations, evaluate_answers
 from oms_cli.teaching import quiz
 from oms_cli.views import markdown, render, wording
@@ -156,7 +156,7 @@ def test_the_not_met_caveat_goes_wherever_a_not_met_verdict_goes() -> None:
 
 def test_the_check_schema_takes_the_caveat_uncited_and_every_other_note_cited() -> None:
     """The schema lets the caveat cite nothing, and only the caveat: a cited caveat is refused."""
-    validator = Draft202012Validator(CHECK_SCHEMA)
+    validator = Draft202012Validator(schema.load(schema.SchemaName.CHECK))
     data = assessment_dict(evaluate_answers(tuple(Answer.NO for _ in range(6))))
     assert data["notes"] == [CAVEAT_NOTE]
     assert list(validator.iter_errors(data)) == []

@@ -24,6 +24,8 @@ from oms_cli.cli import options as opt
 from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
 from oms_cli.cli.process import Group, run, usage_error
 from oms_cli.exitcodes import ExitCode
+from oms_cli.interop import schema
+from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import Finding, Verdict, evaluate
 from oms_cli.views import output
 
@@ -311,15 +313,12 @@ def schema_command(name: opt.SchemaArgument = None) -> None:
 
     check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
     """
-    from oms_cli.interop.schema import SCHEMAS
-    from oms_cli.views.json_object import to_json
-
     if name is None:
-        width = max(map(len, SCHEMAS))
-        for key, schema in SCHEMAS.items():
-            sys.stdout.write(f"{key:<{width}}  {schema['title']}\n")
+        width = max(map(len, SchemaName))
+        for key in SchemaName:
+            sys.stdout.write(f"{key:<{width}}  {schema.load(key)['title']}\n")
         return
-    sys.stdout.write(to_json(SCHEMAS[name]))
+    sys.stdout.write(schema.schema_text(name))
 
 
 @app.command("questionnaire", short_help=opt.QUESTIONNAIRE_SHORT)
