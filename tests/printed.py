@@ -37,6 +37,7 @@ from oms_cli.rules import (
 from oms_cli.teaching import questionnaire, quiz
 from oms_cli.views import json_object as report
 from oms_cli.views import markdown
+from oms_cli.views.result import CheckResult
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _LABELS = {source.label: source.n for source in SOURCE_BY_N.values()}
@@ -86,9 +87,13 @@ def documents() -> tuple[tuple[str, str], ...]:
         ("oms questionnaire", "\n".join(_strings(fhir.questionnaire()))),
     ]
     docs += [(f"oms schema {name}", "\n".join(_strings(load(name)))) for name in SchemaName]
-    checks = {markdown.assessment_markdown(assessment) for assessment in _assessments()}
+    checks = {markdown.assessment_markdown(CheckResult(a)) for a in _assessments()}
     docs += [("oms check", text) for text in sorted(checks)]
-    what_if = {line for a in _assessments() for line in whatif.markdown_lines(a)}
+    what_if = {
+        line
+        for a in _assessments()
+        for line in markdown.assessment_markdown(CheckResult(a, whatif.changes(a))).splitlines()
+    }
     docs.append(("oms check --what-if", "\n".join(sorted(what_if))))
     docs += [("oms quiz", text) for text in quiz_texts()]
     docs.append(("oms check (questions)", "\n".join(questionnaire_texts())))

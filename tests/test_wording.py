@@ -25,6 +25,7 @@ from oms_cli.teaching import quiz
 from oms_cli.views import markdown, render, wording
 from oms_cli.views.brief import brief_text
 from oms_cli.views.json_object import assessment_dict
+from oms_cli.views.result import CheckResult
 
 WIDE = 10_000
 """Columns wide enough that no sentence is wrapped, so that it can be found whole."""
@@ -53,9 +54,9 @@ def test_text_and_markdown_of_every_result_say_the_same(age_group: AgeGroup) -> 
     """For all 729 answer sets, each phrase of the check view is in the text and the Markdown."""
     for answers in all_combinations():
         assessment = evaluate_answers(answers, age_group)
-        text = plain(render.assessment_view(assessment))
-        document = markdown.assessment_markdown(assessment)
-        for phrase in check_phrases(wording.check_view(assessment)):
+        text = plain(render.assessment_view(CheckResult(assessment)))
+        document = markdown.assessment_markdown(CheckResult(assessment))
+        for phrase in check_phrases(wording.check_view(CheckResult(assessment))):
             assert phrase in text, phrase
             assert phrase in document, phrase
 
@@ -145,11 +146,12 @@ def test_the_not_met_caveat_goes_wherever_a_not_met_verdict_goes() -> None:
         notes = assessment_dict(assessment)["notes"]
         assert (notes[:1] == [CAVEAT_NOTE]) is not_met
         assert (CAVEAT_NOTE in notes) is not_met
-        view = wording.check_view(assessment)
+        view = wording.check_view(CheckResult(assessment))
         assert (caveat in view.reasons) is not_met
         assert caveat not in view.notes
-        assert plain(render.assessment_view(assessment)).count(content.NOT_MET_CAVEAT) == not_met
-        document = markdown.assessment_markdown(assessment).splitlines()
+        shown = plain(render.assessment_view(CheckResult(assessment)))
+        assert shown.count(content.NOT_MET_CAVEAT) == not_met
+        document = markdown.assessment_markdown(CheckResult(assessment)).splitlines()
         assert (content.NOT_MET_CAVEAT in document) is not_met
         assert (content.NOT_MET_CAVEAT in brief_text(assessment).splitlines()) is not_met
 

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 
 from oms_cli.content.sources import cite
 from oms_cli.views import wording
-from oms_cli.views.wording import Cited, Reference, TopicView
+from oms_cli.views.wording import Cited, Reference, Section, TopicView
 
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
     from oms_cli.content.sources import Source
     from oms_cli.content.topics import Topic
-    from oms_cli.rules import Assessment
+    from oms_cli.views.result import CheckResult
 
 
 def _code(command: str) -> str:
@@ -57,12 +57,22 @@ def _document(lines: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> str:
+def _section(section: Section) -> list[str]:
+    lines = [f"## {section.heading}", ""]
+    if section.intro is not None:
+        lines += [section.intro, ""]
+    lines += [*(f"- {line}" for line in section.lines), ""]
+    if section.after is not None:
+        lines += [_cited(section.after), ""]
+    return lines
+
+
+def assessment_markdown(result: CheckResult) -> str:
     """The result as a Markdown document, with the same content as the text output.
 
-    ``extra`` lines (such as the what-if section) come after the notes, before the sources.
+    Its sections (what-if, features not counted) come after the notes, before the sources.
     """
-    view = wording.check_view(assessment)
+    view = wording.check_view(result)
     lines = [
         "# OMS diagnostic criteria check",
         "",
@@ -80,7 +90,8 @@ def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> st
     lines += ["", f"{view.age_line}.", ""]
     if view.notes:
         lines += ["## Notes", "", *_bullets(view.notes), ""]
-    lines += extra
+    for section in view.sections:
+        lines += _section(section)
     lines += ["## Sources", "", *_references(view.references), ""]
     return _document([*lines, *disclaimer_lines(view.disclaimer)])
 

@@ -5,8 +5,7 @@ and
 `rich.text.Text` objects, never markup, as every view is, and the export of a worksheet's two
 files, which writes these views. The Markdown forms live beside their data in
 `oms_cli.teaching.quiz`, so
-that Markdown never needs rich. The what-if view is
-`oms_cli.views.whatif`, so that `oms check --what-if` never loads the quiz.
+that Markdown never needs rich.
 """
 
 from __future__ import annotations
