@@ -138,7 +138,8 @@ def quiz_texts() -> list[str]:
     texts = [quiz.rule_help(), *(quiz.trap_line(trap) for trap in quiz.Trap)]
     for seed in range(40):
         made = quiz.make_quiz(seed, count=len(CASES) + 2, criteria=seed % 2 == 0)
-        texts += [quiz.questions_markdown(made), quiz.answers_markdown(made)]
+        sheet = quiz.worksheet(made)
+        texts += [markdown.questions_markdown(sheet), markdown.answers_markdown(sheet)]
     return texts
 
 

@@ -183,5 +183,6 @@ def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
         assessment = evaluate_answers(answers)
         said = Statement(content.NOT_MET_CAVEAT, ()) in quiz.reasoning(assessment)
         assert said is (assessment.verdict is Verdict.NOT_MET)
-    key = quiz.answers_markdown(quiz.make_quiz(1, count=len(CASES), criteria=False))
+    made = quiz.make_quiz(1, count=len(CASES), criteria=False)
+    key = markdown.answers_markdown(quiz.worksheet(made))
     assert f"- {content.NOT_MET_CAVEAT}\n" in key

@@ -17,7 +17,8 @@ from oms_cli.views.wording import Cited, Reference, Section, TopicView
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
     from oms_cli.content.sources import Source
-    from oms_cli.content.topics import Topic
+    from oms_cli.content.topics import Statement, Topic
+    from oms_cli.teaching.quiz import Worksheet
     from oms_cli.views.result import CheckResult
 
 
@@ -25,13 +26,13 @@ def _code(command: str) -> str:
     return f"`{command}`"
 
 
-def _cited(statement: Cited) -> str:
+def _cited(statement: Cited | Statement) -> str:
     """A statement and its marks; the tool's own words (no sources) stand alone."""
     marks = cite(statement.sources)
     return f"{statement.text} {marks}" if marks else statement.text
 
 
-def _bullets(statements: Iterable[Cited]) -> list[str]:
+def _bullets(statements: Iterable[Cited | Statement]) -> list[str]:
     return [f"- {_cited(statement)}" for statement in statements]
 
 
@@ -225,3 +226,35 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
         "",
     ]
     return _document([*lines, *disclaimer_lines(view.disclaimer)])
+
+
+# --- the quiz's worksheet (`oms quiz --export FILE.md`) -------------------------------------------
+
+
+def questions_markdown(sheet: Worksheet) -> str:
+    """The question sheet as Markdown: the rule, then every case with blanks for the answers."""
+    lines = [f"# {sheet.questions_title}", "", sheet.intro, ""]
+    lines += [f"## {sheet.rule_heading}", "", *_bullets(sheet.rule), ""]
+    for case in sheet.cases:
+        lines += [f"## {case.heading}", "", f"*{wording.FICTION_NOTICE}*", "", case.story, ""]
+        if case.blanks:
+            lines += [*(f"- {blank}" for blank in case.blanks), ""]
+        lines += [sheet.verdict_blank, ""]
+    lines += ["## Sources", "", *source_lines(sheet.question_sources), ""]
+    return _document([*lines, *disclaimer_lines()])
+
+
+def answers_markdown(sheet: Worksheet) -> str:
+    """The answer key as Markdown: each case's verdict, reasoning, traps and lesson."""
+    lines = [f"# {sheet.answers_title}", "", sheet.intro, ""]
+    for entry in sheet.key:
+        lines += [f"## {entry.heading}", "", entry.findings, "", entry.statuses, "", "Why:", ""]
+        lines += [*_bullets(entry.why), ""]
+        if entry.traps:
+            lines += [f"{sheet.traps_heading}:", "", *(f"- {line}" for line in entry.traps), ""]
+        if entry.lesson:
+            lines += [f"{entry.lesson_heading}:", "", *_bullets(entry.lesson), ""]
+        if entry.demo:
+            lines += [entry.demo, ""]
+    lines += ["## Sources", "", *source_lines(sheet.key_sources), ""]
+    return _document([*lines, *disclaimer_lines()])
