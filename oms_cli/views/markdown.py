@@ -154,54 +154,68 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
 
-def _case(case: Case, level: int) -> list[str]:
+def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], list[str]]:
+    """A case's Markdown in three parts: its title and notice, its five steps, its sources."""
     view = wording.case_view(case)
     heading = "#" * level
     sub = "#" * (level + 1)
     titles = [f"{sub} {n}. {title}" for n, title in enumerate(wording.CASE_STEPS, start=1)]
-    lines = [
-        f"{heading} {view.title}",
-        "",
-        f"*{view.notice}* {wording.run_hint(view.id, _code)}",
-        "",
-        titles[0],
-        "",
-        view.vignette,
-        "",
-        titles[1],
-        "",
-        "| Finding | Answer |",
-        "|---|---|",
-        *(f"| {label} | {answer} |" for label, answer, _ in view.findings),
-        "",
-        f"{view.age_line}.",
-        "",
-        titles[2],
-        "",
-        "| Criterion | Status | Why | Sources |",
-        "|---|---|---|---|",
-        *(
-            f"| {row.title} | {row.status_word} | {row.reasoning} | {cite(row.sources)} |"
-            for row in view.criteria
-        ),
-        "",
-        titles[3],
-        "",
-        f"**{view.headline}.**",
-        "",
-        *_paragraphs(view.reasons),
-        *_bullets(view.notes),
+    notice = f"*{view.notice}* {wording.run_hint(view.id, _code)}"
+    head = [f"{heading} {view.title}", "", notice, ""]
+    steps = [
+        [titles[0], "", view.vignette, ""],
+        [
+            titles[1],
+            "",
+            "| Finding | Answer |",
+            "|---|---|",
+            *(f"| {label} | {answer} |" for label, answer, _ in view.findings),
+            "",
+            f"{view.age_line}.",
+            "",
+        ],
+        [
+            titles[2],
+            "",
+            "| Criterion | Status | Why | Sources |",
+            "|---|---|---|---|",
+            *(
+                f"| {row.title} | {row.status_word} | {row.reasoning} | {cite(row.sources)} |"
+                for row in view.criteria
+            ),
+            "",
+        ],
+        [
+            titles[3],
+            "",
+            f"**{view.headline}.**",
+            "",
+            *_paragraphs(view.reasons),
+            *_bullets(view.notes),
+            *([""] if view.notes else []),
+        ],
+        [titles[4], "", *_bullets(view.teaching), ""],
     ]
-    if view.notes:
-        lines.append("")
-    lines += [titles[4], "", *_bullets(view.teaching)]
-    lines += ["", f"{sub} Sources", "", *_references(view.references), ""]
-    return lines
+    return head, steps, [f"{sub} Sources", "", *_references(view.references), ""]
+
+
+def _case(case: Case, level: int) -> list[str]:
+    head, steps, sources = _case_parts(case, level)
+    return [*head, *(line for step in steps for line in step), *sources]
 
 
 def case_markdown(case: Case) -> str:
     """One teaching case, walked through in five steps, as a Markdown document."""
     return _document([*_case(case, 1), *disclaimer_lines()])
+
+
+def case_step_markdown(case: Case) -> list[str]:
+    """Each step of a case as a document of its own (``--steps``), as each step picture is.
+
+    Each keeps the case's title and fiction notice and ends with the sources and the disclaimer.
+    """
+    head, steps, sources = _case_parts(case, 1)
+    return [_document([*head, *step, *sources, *disclaimer_lines()]) for step in steps]
 
 
 def cases_markdown(cases: Iterable[Case]) -> str:
