@@ -3,9 +3,9 @@
 A whole case is a tall picture that shrinks to unreadable on a 16:9 slide; each of its five steps
 fits one. The files are named after the export's name with the step's number (``case-1.svg`` to
 ``case-5.svg``), each ends with the disclaimer, and each is written by `oms_cli.views.export` like
-any export, never replacing a file without ``force``, and as one set: every name is checked and every
-step rendered before the first file is written, and a failure at any step leaves every file as it
-was (the steps of an earlier run included) and no new one.
+any export, never replacing a file without ``force``, and as one set: every name is checked and
+every step rendered before the first file is written, and a failure at any step leaves every file
+as it was (the steps of an earlier run included) and no new one.
 """
 
 from __future__ import annotations
