@@ -52,6 +52,7 @@ from oms_cli.rules import (
 )
 from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
+from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.wording import (
     FICTION_NOTICE,
     STATUS_SAID,
@@ -471,13 +472,17 @@ def criterion_feedback(result: CriterionResult, given: Status) -> Feedback:
     return Feedback(False, mark, tuple(trap_line(trap) for trap in traps), traps)
 
 
+RULE_STATEMENTS = (
+    Statement(content.RULE, content.RULE_SOURCES),
+    Statement(content.AND_OR, ()),
+    Statement(content.UNKNOWN_POLICY, ()),
+)
+"""The rule, what "and/or" means and what unknown means: what ``?`` shows, and the worksheet's."""
+
+
 def rule_help() -> str:
     """What ``?`` shows: the rule, what "and/or" means, and what unknown means."""
-    return (
-        f"  {content.RULE} {cite(content.RULE_SOURCES)}\n"
-        f"  {content.AND_OR}\n"
-        f"  {content.UNKNOWN_POLICY}"
-    )
+    return "\n".join(f"  {cited(statement)}" for statement in RULE_STATEMENTS)
 
 
 def findings_line(case: QuizCase) -> str:
@@ -754,12 +759,6 @@ def key_sources(quiz: Quiz) -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.n in numbers)
 
 
-def criteria_and_disclaimer_sources() -> tuple[Source, ...]:
-    """The sources the question sheet cites: the rule's and the disclaimer's."""
-    numbers = {*content.RULE_SOURCES, *content.DISCLAIMER_SOURCES}
-    return tuple(source for source in SOURCES if source.n in numbers)
-
-
 class QuestionCase(NamedTuple):
     """One case of the question sheet: its heading, story and the blanks to fill in."""
 
@@ -801,11 +800,7 @@ def worksheet(quiz: Quiz) -> Worksheet:
         answers_title=f"{title}: {text.ANSWERS_TITLE.lower()}",
         intro=text.INTRO_SHEET.format(command=quiz.command),
         rule_heading=text.RULE_HEADING,
-        rule=(
-            Statement(content.RULE, content.RULE_SOURCES),
-            Statement(content.AND_OR, ()),
-            Statement(content.UNKNOWN_POLICY, ()),
-        ),
+        rule=RULE_STATEMENTS,
         cases=tuple(
             QuestionCase(
                 text.CASE_HEADING.format(number=number, count=count),
@@ -815,7 +810,7 @@ def worksheet(quiz: Quiz) -> Worksheet:
             for number, case in enumerate(quiz.cases, start=1)
         ),
         verdict_blank=text.VERDICT_BLANK,
-        question_sources=criteria_and_disclaimer_sources(),
+        question_sources=criteria_sources(),
         key=tuple(key_entry(quiz, number) for number in range(1, count + 1)),
         traps_heading=text.TRAPS_HEADING,
         key_sources=key_sources(quiz),
