@@ -15,7 +15,7 @@ import os
 import signal
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any, NoReturn, TextIO
 
 import typer
@@ -476,6 +476,40 @@ def _default_signals() -> None:
             signal.signal(signum, signal.SIG_DFL)
 
 
+WIDTH_FLOOR = 20
+"""The fewest columns any output is laid out for: below it, rich cuts every word to nothing."""
+
+
+def floor_width(environ: MutableMapping[str, str] = os.environ) -> int | None:
+    """Lay every output out for at least `WIDTH_FLOOR` columns; the floor set, or None.
+
+    The one place a width is bounded. rich (oms's views and Typer's help) and
+    `shutil.get_terminal_size` (the questions, the replay line) each read ``COLUMNS`` first and
+    then the terminal's size; set to 0, or on a terminal a few columns wide, they printed nothing
+    (``COLUMNS=0``) or failed ("invalid width -2"). Below the floor, ``COLUMNS`` is set to it, so
+    that every width computed afterwards, by any of them, is the floor: a narrow terminal then
+    wraps long lines itself, and nothing is lost.
+    """
+    given = environ.get("COLUMNS")
+    if given is not None and given.isdigit():  # as rich reads it (any digits, "٠" too)
+        too_narrow = int(given) < WIDTH_FLOOR
+    else:
+        too_narrow = any(0 < columns < WIDTH_FLOOR for columns in _terminal_widths())
+    if not too_narrow:
+        return None
+    environ["COLUMNS"] = str(WIDTH_FLOOR)
+    return WIDTH_FLOOR
+
+
+def _terminal_widths() -> Iterator[int]:
+    """The widths of the terminals among the standard streams (rich asks each of them)."""
+    for descriptor in (0, 1, 2):
+        try:
+            yield os.get_terminal_size(descriptor).columns
+        except (OSError, ValueError):  # not a terminal: it has no width
+            continue
+
+
 def run(app: typer.Typer) -> NoReturn:
     """Run the app as the whole process: what only a whole process meets is handled here.
 
@@ -484,6 +518,7 @@ def run(app: typer.Typer) -> NoReturn:
     code, rather than by Python at exit ("Exception ignored ...", exit 120).
     """
     _stand_in_for_closed_streams()
+    floor_width()
     _degrade_to_ascii()
     _stop_on_signals()
     code: str | int | None = ExitCode.OK
