@@ -536,3 +536,44 @@ def test_a_signal_handled_while_the_block_starts_leaves_no_signal_blocked(
     with pytest.raises(process.Stopped), held.signals():
         pytest.fail("the block ran although the signal stopped it")  # pragma: no cover
     assert real(signal.SIG_BLOCK, ()) == before
+
+
+@needs_oms
+def test_a_reader_leaving_mid_write_ends_with_141(tmp_path: Path) -> None:
+    """`oms quiz --count 50 --no-input | head -c 10`: 141, although the first write was short.
+
+    110 KB in one write to a pipe that holds 64 KiB: the kernel takes 64 KiB, and the reader
+    leaves. Python's buffered writer reported it all written and dropped the rest (exit 0).
+    """
+    script = (
+        f"'{OMS}' quiz --count 50 --seed 1 --no-input 2>err.txt | head -c 10; "
+        'echo " ${PIPESTATUS[0]}"'
+    )
+    shown = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout == "OMS quiz:  141\n"  # ten bytes, then the exit code
+    assert (tmp_path / "err.txt").read_text() == ""
+
+
+def test_whole_writes_retries_a_short_write_until_all_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`process.WholeWrites`: a write the system takes only in part is written on, to the end."""
+    real = os.write
+    calls: list[int] = []
+
+    def short(descriptor: int, data: Any) -> int:
+        calls.append(len(data))
+        return real(descriptor, bytes(data)[:1000])
+
+    reader, writer = os.pipe()
+    try:
+        monkeypatch.setattr(process.os, "write", short)
+        assert process.WholeWrites(writer).write(b"x" * 2500) == 2500
+        monkeypatch.undo()
+        assert os.read(reader, 10_000) == b"x" * 2500
+        assert calls == [2500, 1500, 500]
+    finally:
+        os.close(reader)
+        os.close(writer)

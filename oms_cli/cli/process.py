@@ -153,6 +153,58 @@ def _stand_in_for_closed_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (as for stdin)
 
 
+class WholeWrites(io.RawIOBase):
+    """A file descriptor written whole or not at all: a short write is retried until it fails.
+
+    Python's own buffered writer reports a short write on a pipe (the reader left while oms was
+    writing) as written in full, and drops the rest: ``oms quiz --count 50 | head -c 10`` ended
+    with 0 although 44 KB of its 110 KB were never written. Here the rest is written again, so the
+    reader's leaving ends as every closed pipe does (BrokenPipeError: exit 141).
+    """
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.descriptor = descriptor
+
+    def writable(self) -> bool:
+        """Yes: an output."""
+        return True
+
+    def fileno(self) -> int:
+        """The descriptor written to (rich asks it for the terminal's size)."""
+        return self.descriptor
+
+    def isatty(self) -> bool:
+        """Whether the descriptor is a terminal."""
+        return os.isatty(self.descriptor)
+
+    def write(self, data: Any) -> int:  # a bytes-like object (typeshed's Buffer is 3.12+)
+        """Write all of ``data``, however many calls it takes; OSError if any fails."""
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.descriptor, view[done:])
+        return done
+
+
+def _checked_standard_output() -> None:
+    """Standard output written whole or not at all (see `WholeWrites`), as it was otherwise."""
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):
+        return
+    try:
+        descriptor = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError):  # closed or not a file: `_stand_in_for_closed_streams` has it
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(WholeWrites(descriptor)),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+    )
+
+
 ENDINGS = (KeyboardInterrupt, Stopped, OSError)
 """What can end a run from outside the program's logic; see `_ending`."""
 
@@ -518,6 +570,7 @@ def run(app: typer.Typer) -> NoReturn:
     code, rather than by Python at exit ("Exception ignored ...", exit 120).
     """
     _stand_in_for_closed_streams()
+    _checked_standard_output()
     floor_width()
     _degrade_to_ascii()
     _stop_on_signals()
