@@ -14,7 +14,6 @@ import io
 import os
 import signal
 import sys
-import unicodedata
 from collections.abc import Iterator, MutableMapping
 from typing import Any, NoReturn, TextIO
 
@@ -253,6 +252,11 @@ _ASCII = {
     "\u2500": "-",  # box drawing, light horizontal
     "\u2502": "|",  # box drawing, light vertical
     "\u2192": "->",
+    "\u00b7": "-",  # middle dot, between a case's number and its title
+    "\u256d": "+",  # box drawing, rounded corners (the panels of --help)
+    "\u256e": "+",
+    "\u256f": "+",
+    "\u2570": "+",
 }
 """Typographic characters of oms's own text, and their plain-ASCII stand-ins."""
 ASCII_ERRORS = "oms-ascii"
@@ -260,20 +264,23 @@ ASCII_ERRORS = "oms-ascii"
 
 
 def _degrade(error: UnicodeError) -> tuple[str, int]:
-    """Characters a stream cannot encode, as plain ASCII.
+    r"""Characters a stream cannot encode, as plain ASCII.
 
-    Each one's stand-in, a letter without its accent, or a backslash escape (which JSON reads
-    back as the same character).
+    oms's own typography (bullets, dashes, box lines) has its stand-in; every other character
+    is shown as a backslash escape (``é`` as ``\xe9``, which JSON reads back as the same
+    character). Never a letter without its accent: "José" and "Jose", two ids in a table, would
+    read alike; an escape keeps every two different texts different.
     """
     if not isinstance(error, UnicodeEncodeError):
         raise error
     shown = []
     for char in error.object[error.start : error.end]:
         stand_in = _ASCII.get(char)
-        if stand_in is None and unicodedata.category(char).startswith("L"):
-            stand_in = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
         shown.append(stand_in or char.encode("ascii", "backslashreplace").decode())
     return "".join(shown), error.end
+
+
+codecs.register_error(ASCII_ERRORS, _degrade)  # once, for the standard streams and the pager
 
 
 def _degrade_to_ascii() -> None:
@@ -290,7 +297,6 @@ def _degrade_to_ascii() -> None:
                 continue
         except LookupError:
             pass
-        codecs.register_error(ASCII_ERRORS, _degrade)
         stream.reconfigure(errors=ASCII_ERRORS)
 
 
