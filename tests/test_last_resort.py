@@ -197,10 +197,10 @@ def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
 def test_two_ids_that_differ_stay_different_on_a_stream_that_is_not_utf8(
     env: dict[str, str],
 ) -> None:
-    """"José" and "Jose" in a table under LC_ALL=C: two different rows, never "Jose" twice.
+    """José and Jose in a table under LC_ALL=C: two different rows, never "Jose" twice.
 
-    A letter the stream cannot encode is shown as an escape (``Jos\\xe9``), never without its
-    accent (an ASCII stand-in that loses what tells two ids apart).
+    A letter the stream cannot encode is shown as a backslash escape, never without its accent
+    (an ASCII stand-in that loses what tells two ids apart).
     """
     rows = "id,sleep\nJos\u00e9\u0107,yes\nJosec,yes\n"
     result = subprocess.run(
