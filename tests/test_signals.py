@@ -8,7 +8,9 @@ interfere with it for real.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import linecache
 import os
 import shutil
 import signal
@@ -577,3 +579,81 @@ def test_whole_writes_retries_a_short_write_until_all_is_written(
     finally:
         os.close(reader)
         os.close(writer)
+
+
+SIGNALLED = [(signal.SIGINT, "oms: interrupted\n"), (signal.SIGTERM, "oms: terminated (SIGTERM)\n")]
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_as_the_stream_is_made_leaves_nothing(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: int, message: str
+) -> None:
+    """A real signal the moment `os.fdopen` returns the temporary file's stream: nothing left."""
+    real = outfile.os.fdopen
+
+    def signalled(*args: Any, **kwargs: Any) -> Any:
+        stream = real(*args, **kwargs)
+        signal.raise_signal(sent)  # handled at once, unless signals are held
+        return stream
+
+    monkeypatch.setattr(outfile.os, "fdopen", signalled)
+    with handled_as_by_run():
+        result = cli("info", "--export", str(tmp_path / "out.md"))
+    assert (result.exit_code, result.stderr) == (128 + sent, message)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_as_the_stream_takes_the_descriptor_over_leaves_nothing(
+    cli: Invoke, tmp_path: Path, sent: int, message: str
+) -> None:
+    """A real signal between the stream's taking the descriptor and the descriptor's clearing.
+
+    Handled there, the descriptor was recorded twice (the stream's, and as the file's own):
+    `discard` closed it twice, "oms: error: Bad file descriptor", exit 2, and the temporary
+    file ``.out.md.XXXX.tmp`` was left behind.
+    """
+    with handled_as_by_run(), signal_at(outfile.OutputFile.open, "self._descriptor = None", sent):
+        result = cli("info", "--export", str(tmp_path / "out.md"))
+    assert (result.exit_code, result.stderr) == (128 + sent, message)
+    assert list(tmp_path.iterdir()) == []
+
+
+@contextlib.contextmanager
+def signal_at(function: Any, line: str, sent: int) -> Iterator[None]:
+    """Raise the signal ``sent`` as ``function`` is about to run its line that starts ``line``.
+
+    A line tracer: the signal is raised between two statements, where a real one can land.
+    """
+    code = function.__code__
+
+    def local(frame: Any, event: str, arg: object) -> Any:
+        text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+        if event == "line" and text.startswith(line):
+            signal.raise_signal(sent)  # its handler runs here, unless signals are held
+        return local
+
+    def tracer(frame: Any, event: str, arg: object) -> Any:
+        return local if frame.f_code is code else None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+@contextlib.contextmanager
+def handled_as_by_run() -> Iterator[None]:
+    """Signals handled as `process.run` handles them (SIGTERM raises Stopped), then as before."""
+    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, *process.STOP_EXIT)}
+    for signum in saved:
+        signal.signal(signum, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    process._stop_on_signals()
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]

@@ -227,8 +227,12 @@ class OutputFile:
         else:
             self._create_temporary()
         assert self._descriptor is not None  # noqa: S101  (a bug guard, for mypy)
-        self.stream = os.fdopen(self._descriptor, "wb")
-        self._descriptor = None  # the stream owns it now
+        # The stream takes the descriptor over: both records change with signals held. A Ctrl-C
+        # between them once left the descriptor recorded twice, closed twice by `discard`
+        # ("Bad file descriptor", exit 2), and the temporary file behind.
+        with held.signals():
+            self.stream = os.fdopen(self._descriptor, "wb")
+            self._descriptor = None  # the stream owns it now
         return self.stream
 
     def _create_temporary(self) -> None:
@@ -345,7 +349,8 @@ class OutputFile:
                 self.stream.close()
             self.stream = None
         if self._descriptor is not None:
-            os.close(self._descriptor)
+            with contextlib.suppress(OSError):  # closed already: the file goes anyway
+                os.close(self._descriptor)
             self._descriptor = None
         for leftover in (self._temp, self._placeholder):
             if leftover is not None:
