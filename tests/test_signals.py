@@ -24,7 +24,7 @@ from typing import IO, Any
 
 import pytest
 
-from oms_cli.cli import process
+from oms_cli.cli import process, stopping
 from oms_cli.exitcodes import ExitCode
 from oms_cli.files import held, outfile
 from oms_cli.views import output as output_module
@@ -471,24 +471,14 @@ def test_signals_interrupt_the_work_and_pass_once_it_is_done() -> None:
     Raised after the work, between the last ``except`` of `process.run` and the exit, the
     exception would escape as a traceback (seen as a rare failure of the test above).
     """
-    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    saved = {signum: signal.getsignal(signum) for signum in signals}
-    try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGHUP, signal.SIG_DFL)
-        process._stop_on_signals()
+    with handled_as_by_run():
         with pytest.raises(process.Stopped):
             signal.raise_signal(signal.SIGTERM)
         with pytest.raises(KeyboardInterrupt):
             signal.raise_signal(signal.SIGINT)
-        process._Work.done = True
-        for signum in signals:
+        stopping.Work.done = True
+        for signum in stopping.HANDLED:
             signal.raise_signal(signum)  # no exception: nothing left to interrupt
-    finally:
-        process._Work.done = False
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
 
 
 def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
@@ -646,14 +636,19 @@ def signal_at(function: Any, line: str, sent: int) -> Iterator[None]:
 
 @contextlib.contextmanager
 def handled_as_by_run() -> Iterator[None]:
-    """Signals handled as `process.run` handles them (SIGTERM raises Stopped), then as before."""
-    saved = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, *process.STOP_EXIT)}
+    """Signals handled as `process.run` handles them (`stopping.catch`), then as before."""
+    saved = {signum: signal.getsignal(signum) for signum in stopping.HANDLED}
+    hook = sys.unraisablehook
     for signum in saved:
         signal.signal(signum, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    process._stop_on_signals()
+    stopping.catch()
     try:
         yield
     finally:
         for signum, handler in saved.items():
             signal.signal(signum, handler)  # type: ignore[arg-type]
+        sys.unraisablehook = hook
+        stopping.Work.done = False
+        stopping.Work.received = None
+
+

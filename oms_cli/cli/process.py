@@ -20,22 +20,10 @@ from typing import Any, NoReturn, TextIO
 import typer
 from typer.core import TyperGroup
 
-from oms_cli.cli import suggest
+from oms_cli.cli import stopping, suggest
+from oms_cli.cli.stopping import Stopped
 from oms_cli.exitcodes import ExitCode
 from oms_cli.files.textsafe import quoted, visible
-
-
-class Stopped(BaseException):
-    """A signal asked `oms` to stop (SIGTERM, SIGHUP).
-
-    Raised wherever the program is, so that it unwinds like Ctrl-C: every ``finally`` runs, and
-    no temporary file is left behind. A BaseException, so that no ``except Exception`` stops it.
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
 
 STOP_EXIT: dict[int, ExitCode] = {signal.SIGTERM: ExitCode.TERMINATED}
 if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
@@ -91,6 +79,8 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     that no output file was written); every ending, from any signal, gets the same notes.
     """
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
+    if isinstance(error, KeyboardInterrupt | Stopped):
+        stopping.reported()
     if isinstance(error, KeyboardInterrupt):
         notice(f"interrupted{notes}")
         return ExitCode.INTERRUPTED
@@ -471,6 +461,7 @@ class Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
         """Run the command; see `_documented_endings`."""
         with _documented_endings(ctx):
+            stopping.raise_lost()  # a Ctrl-C lost while oms loaded: the command never starts
             return super().invoke(ctx)
 
 
@@ -491,47 +482,6 @@ def usage_error(message: str) -> NoReturn:
     see 'oms COMMAND --help'``.
     """
     raise UsageMistake(message)
-
-
-class _Work:
-    """Whether the command's work is over: after it, a signal has nothing left to interrupt."""
-
-    done = False
-
-
-def _stop_on_signals() -> None:
-    """While the command works, SIGTERM and SIGHUP raise `Stopped` and Ctrl-C KeyboardInterrupt.
-
-    Not where whoever started `oms` ignores them (`nohup oms ...` keeps SIGHUP ignored). Once the
-    work is done they pass without effect until `_default_signals`: raised then, between the
-    last ``except`` and the exit, an exception would escape as a traceback.
-    """
-
-    def stop(signum: int, frame: object) -> None:
-        if not _Work.done:
-            raise Stopped(signum)
-
-    def interrupt(signum: int, frame: object) -> None:
-        if not _Work.done:
-            raise KeyboardInterrupt
-
-    _Work.done = False
-    for signum in STOP_EXIT:
-        if signal.getsignal(signum) is signal.SIG_DFL:
-            signal.signal(signum, stop)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, interrupt)
-
-
-def _default_signals() -> None:
-    """After the last clean-up: a signal now ends the process as it would any program.
-
-    Python is about to exit; an exception raised while it tears down would only print
-    "Exception ignored ...".
-    """
-    for signum in (signal.SIGINT, *STOP_EXIT):
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, signal.SIG_DFL)
 
 
 WIDTH_FLOOR = 20
@@ -579,13 +529,13 @@ def run(app: typer.Typer) -> NoReturn:
     _checked_standard_output()
     floor_width()
     _degrade_to_ascii()
-    _stop_on_signals()
+    stopping.catch()  # done first of all by `oms_cli.__main__`; again for a caller of `run`
     code: str | int | None = ExitCode.OK
     try:
         try:
             app(prog_name="oms")
         finally:
-            _Work.done = True  # a signal still on its way here raises, and is handled below
+            stopping.Work.done = True  # a signal still on its way here raises, and is handled below
     except SystemExit as done:
         code = done.code
     except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version
@@ -597,5 +547,8 @@ def run(app: typer.Typer) -> NoReturn:
             sys.stdout.flush()
     except ENDINGS as error:
         code = _ending(error)
-    _default_signals()
+    lost = stopping.Work.received
+    if lost is not None:  # lost where nothing could raise it again: it still ends the run
+        code = _ending(stopping.signal_error(lost))
+    stopping.release()
     sys.exit(code)
