@@ -652,3 +652,45 @@ def handled_as_by_run() -> Iterator[None]:
         stopping.Work.received = None
 
 
+def run_with_a_hook(hook: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``oms ARGS`` through `oms_cli.__main__.main`, with ``hook`` run as typer is imported."""
+    code = (
+        "import builtins, gc, signal, sys\n"
+        f"sys.argv = ['oms', *{list(args)!r}]\n"
+        "from oms_cli.__main__ import main\n"
+        "load = builtins.__import__\n"
+        "def hooked(name, *args, **kwargs):\n"
+        "    if name == 'typer':\n"
+        "        builtins.__import__ = load\n"
+        f"        {hook}\n"
+        "    return load(name, *args, **kwargs)\n"
+        "builtins.__import__ = hooked\n"
+        "main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_while_oms_is_still_loading_ends_like_any_signal(sent: int, message: str) -> None:
+    """Ctrl-C or SIGTERM while typer loads: exit 130 or 143 and its line; never killed silently.
+
+    SIGTERM once killed the process without a word before the CLI had installed its handler.
+    """
+    result = run_with_a_hook(f"signal.raise_signal({sent})", "check", "--no-input")
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_lost_inside_the_import_machinery_still_ends_the_run(
+    sent: int, message: str
+) -> None:
+    """A signal whose exception Python cannot pass on still ends the run, with its code.
+
+    Raised in a ``__del__`` here, as in the import lock's weak-reference callbacks. It printed
+    "Exception ignored ... KeyboardInterrupt", ran the command, and exited 0.
+    """
+    hook = f"type('Late', (), {{'__del__': lambda self: signal.raise_signal({sent})}})()"
+    result = run_with_a_hook(hook, "check", "--no-input", "--opsoclonus", "--myoclonus", "--sleep")
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
