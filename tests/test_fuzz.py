@@ -18,14 +18,21 @@ reports the count through tests/fuzz_report.py).
 from __future__ import annotations
 
 import codecs
+import concurrent.futures
 import contextlib
 import csv
 import io
 import json
 import os
+import random
+import re
+import signal
+import subprocess
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +49,7 @@ from oms_cli.content.topics import topic_ids
 from oms_cli.interop.codes import HPO_TERMS
 from oms_cli.rules import FINDINGS, Answer, Verdict, evaluate
 from tests.conftest import Invoke
-from tests.fuzz_report import EXITS, RUNS
+from tests.fuzz_report import EXITS, RUNS, SIGNAL_OUTCOMES
 
 # The `cli` fixture only sets environment variables and builds a stateless runner, so sharing it
 # between cases is safe; each case gets its own scratch folder (`scratch`).
@@ -629,3 +636,214 @@ def test_every_command_is_fuzzed() -> None:
     registered = set(GROUP.commands)
     assert registered <= set(COMMANDS), f"not fuzzed: {registered - set(COMMANDS)}"
     assert set(COMMANDS) - {"batch"} <= registered
+
+
+# --- signals at any instant: real processes, signals sent at random moments ----------------------
+
+OMS = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oms"
+SIGNAL_RUNS = int(os.environ.get("OMS_SIGNAL_RUNS", "6"))
+"""Runs of each timed signal case: a few in `make test`, 500 in `make fuzz` (OMS_SIGNAL_RUNS)."""
+SIGNAL_WORKERS = 3
+"""Runs at once: the machine's cores stay busy while each run sleeps until its moment."""
+SIGNAL_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+SIGNAL_LINES = {
+    signal.SIGINT: "oms: interrupted",
+    signal.SIGTERM: "oms: terminated (SIGTERM)",
+    signal.SIGHUP: "oms: terminated (SIGHUP)",
+}
+OLD = "old text, kept unless the whole set is replaced\n"
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A command run with a signal sent at a random moment, and the files it must leave whole.
+
+    ``files``: the names the run writes, as a set: all of them new and whole, or all as before.
+    ``old``: they exist before the run (``--force`` replaces them). ``early``: signals fall in the
+    first part of the run only, while Python and oms load.
+    """
+
+    name: str
+    args: tuple[str, ...]
+    sent: int
+    files: tuple[str, ...] = ()
+    ends: str = ""
+    old: bool = False
+    early: bool = False
+
+
+TIMED = [
+    *(
+        Timed(
+            f"steps-{signal.Signals(sent).name}",
+            ("demo", "scan-pending", "--export", "case.svg", "--steps", "--no-input", "--force"),
+            sent,
+            files=tuple(f"case-{step}.svg" for step in range(1, 6)),
+            ends="</svg>",
+            old=True,
+        )
+        for sent in SIGNAL_CODES
+    ),
+    Timed(
+        "quiz-SIGTERM",
+        ("quiz", "--export", "quiz.md", "--no-input", "--count", "3", "--force"),
+        signal.SIGTERM,
+        files=("quiz.md", "quiz-answers.md"),
+        ends="\n",
+        old=True,
+    ),
+    *(
+        Timed(
+            f"export-{signal.Signals(sent).name}",
+            ("info", "--export", "out.md"),
+            sent,
+            files=("out.md",),
+            ends="\n",
+        )
+        for sent in (signal.SIGINT, signal.SIGTERM)
+    ),
+    *(
+        Timed(
+            f"early-{signal.Signals(sent).name}",
+            ("check", "--no-input", "--opsoclonus"),
+            sent,
+            early=True,
+        )
+        for sent in SIGNAL_CODES
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How one timed run ended."""
+
+    delay: float
+    code: int
+    stderr: str
+    left: dict[str, str]
+    """Every file in the run's folder afterwards, with its text."""
+
+
+def timed_run(case: Timed, folder: Path, delay: float) -> Ending:
+    """Run ``case`` in ``folder`` (made here), sending its signal ``delay`` seconds after start."""
+    folder.mkdir()
+    for name in case.files if case.old else ():
+        (folder / name).write_text(OLD)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    process = subprocess.Popen(
+        [str(OMS), *case.args],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(delay)
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(case.sent)
+    _, stderr = process.communicate(timeout=60)
+    left = {path.name: path.read_text(errors="replace") for path in folder.iterdir()}
+    return Ending(delay, process.returncode, stderr.decode(errors="replace"), left)
+
+
+PYTHON_REPORTS = (
+    "Fatal Python error: ",
+    "Traceback (most recent call last):",
+    "Failed checking if argv[0] is an import path entry",
+)
+"""How Python's own reports of a signal during its start-up begin."""
+
+
+def python_start_up(stderr: str) -> bool:
+    """Whether ``stderr`` is Python's own report of a signal before any line of oms ran.
+
+    Python prints these while the interpreter starts (``site``, the standard streams,
+    ``zipimport``) or while it finds oms's first module for the ``oms`` script's import line:
+    no frame of oms_cli in them, and no "Exception ignored" (which oms would have kept quiet).
+    """
+    return (
+        stderr.startswith(PYTHON_REPORTS)
+        and "KeyboardInterrupt" in stderr
+        and re.search(r'File "[^"]*oms_cli[/\\]', stderr) is None
+        and "Exception ignored" not in stderr
+    )
+
+
+def check_ending(case: Timed, ending: Ending) -> str | None:  # noqa: PLR0911  (a rule a return)
+    """What is wrong with one timed run's ending, or None (see `test_a_signal_at_any_instant`)."""
+    code, stderr, left = ending.code, ending.stderr, ending.left
+    if python_start_up(stderr):
+        return None  # Python's own, before oms: nothing of oms can be wrong yet
+    if "Traceback" in stderr or "Exception ignored" in stderr:
+        return f"a traceback: {stderr[-600:]!r}"
+    finished = {0, 3} if case.early else {0}  # `check --opsoclonus` is undetermined: 3
+    signalled = SIGNAL_CODES[case.sent]
+    if code not in {signalled, -case.sent, *finished}:
+        return f"exit {code}: {stderr!r}"
+    if code == signalled and not stderr.startswith(SIGNAL_LINES[case.sent]):
+        return f"exit {code} without its line: {stderr!r}"
+    if stderr.count("\n") > 1:
+        return f"more than one line: {stderr!r}"
+    names = sorted(left)
+    if names not in ([], sorted(case.files)) or (case.old and not names):
+        return f"files left: {names}"
+    texts = list(left.values())
+    kept = texts.count(OLD)
+    if 0 < kept < len(texts):
+        return f"a set both old and new: {names}"
+    if kept == 0 and not all(text.rstrip().endswith(case.ends.strip()) for text in texts):
+        return f"a file not whole: {names}"
+    if code in finished and case.files and (not texts or kept):
+        return f"exit {code}, but the files were not written: {names}"
+    return None
+
+
+def duration(case: Timed, folder: Path) -> float:
+    """Seconds a run of ``case`` takes here, without a signal (the longest of three)."""
+    times = []
+    for attempt in range(3):
+        run = folder / f"untimed-{attempt}"
+        run.mkdir()
+        started = time.monotonic()
+        subprocess.run(
+            [str(OMS), *case.args], cwd=run, capture_output=True, check=False, timeout=60
+        )
+        times.append(time.monotonic() - started)
+    return max(times)
+
+
+@pytest.mark.skipif(not OMS.exists(), reason=f"{OMS} is not installed (make test)")
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("case", TIMED, ids=[case.name for case in TIMED])
+def test_a_signal_at_any_instant_ends_well(tmp_path: Path, case: Timed) -> None:
+    """Ctrl-C, SIGTERM or SIGHUP at a random instant of a run: a documented ending, whole files.
+
+    Each run ends with the signal's code (130, 143, 129) and its one line, or as if no signal
+    came (the work was done: 0, or `check`'s 3), or killed by the signal as Python exits; never
+    a traceback, "Exception ignored", nor another code. A multi-file export (the five steps of a
+    case, a quiz and its key) leaves all its files new and whole, or all as they were; a single
+    export, the whole file or none; no temporary file ever. ``early`` cases send the signal in
+    the first third of a run, while Python and oms load; a report Python itself prints before
+    any line of oms runs is counted apart (`python_start_up`).
+    """
+    window = duration(case, tmp_path) * (0.35 if case.early else 1.5)
+    rng = random.Random(f"{case.name}-{SIGNAL_RUNS}")  # noqa: S311  (moments, not secrets)
+    delays = [rng.uniform(0, window) for _ in range(SIGNAL_RUNS)]
+    with concurrent.futures.ThreadPoolExecutor(SIGNAL_WORKERS) as pool:
+        endings = list(
+            pool.map(
+                lambda numbered: timed_run(case, tmp_path / f"run-{numbered[0]}", numbered[1]),
+                enumerate(delays),
+            )
+        )
+    RUNS[f"signal {case.name}"] += len(endings)
+    SIGNAL_OUTCOMES[case.name].update(
+        "python start-up" if python_start_up(e.stderr) else f"exit {e.code}" for e in endings
+    )
+    problems = [
+        f"after {ending.delay * 1000:.1f} ms: {problem}"
+        for ending in endings
+        if (problem := check_ending(case, ending)) is not None
+    ]
+    assert problems == []
