@@ -93,7 +93,7 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
         return ExitCode.CLOSED_PIPE
     reason = error.strerror or str(error)
     if isinstance(error.filename, str):  # files a command names have their own messages
-        notice(f"error: {quoted(error.filename)}: {reason}{notes}")
+        notice(f"error: {quoted(error.filename, limit=None)}: {reason}{notes}")  # whole, a name
     elif error.errno in WRITE_ERRORS:
         notice(f"error: cannot write the output: {reason}{notes}")
     else:

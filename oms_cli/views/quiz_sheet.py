@@ -146,4 +146,4 @@ def show_worksheet(quiz: Quiz, export: str | None, force: bool) -> None:
         answers = export_worksheet(export, force, quiz)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
+    notice(f"wrote {visible(export, None)} (questions) and {visible(answers, None)} (answer key)")
