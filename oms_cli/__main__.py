@@ -20,27 +20,45 @@ def main() -> None:
 
         stopping.catch()
         from oms_cli.cli.app import main as run_cli  # noqa: PLC0415  (see the docstring)
-    except KeyboardInterrupt:  # Ctrl-C while typer and oms load: end as a command would
-        # The line `oms_cli.cli.process.notice` writes for Ctrl-C, written here by hand: process
-        # imports typer, which may be what was loading.
-        _say("oms: interrupted\n")
-        raise SystemExit(_code("INTERRUPTED")) from None
-    except Exception as error:  # MemoryError under a small ulimit -v, a broken install
-        # A shared library the loader cannot map (ImportError) is memory running out too.
+    except BaseException as error:
+        signum = _signal_of(error)
+        if signum is not None:  # a signal while typer and oms load: end as a command would
+            # The line `oms_cli.cli.process.notice` writes, written here by hand: process
+            # imports typer, which may be what was loading.
+            _say("oms: interrupted\n" if signum == 2 else f"oms: terminated ({_name(signum)})\n")
+            raise SystemExit(128 + signum) from None  # 130, 143, 129: see oms_cli.exitcodes
+        if not isinstance(error, Exception):
+            raise
+        # MemoryError under a small ulimit -v, a broken install. A shared library the loader
+        # cannot map (ImportError) is memory running out too.
         short = isinstance(error, MemoryError) or "failed to map segment" in str(error)
         reason = "not enough memory" if short else repr(error)
         _say(f"oms: error: cannot start ({reason[:200]})\n")
         raise SystemExit(_code("USAGE")) from None
-    except BaseException as error:  # SIGTERM or SIGHUP (`stopping.Stopped`) while oms loads
-        signum = getattr(error, "signum", None)
-        if not isinstance(signum, int):
-            raise
-        import signal  # noqa: PLC0415  (loaded already: `stopping` imports it)
-
-        name = signal.Signals(signum).name
-        _say(f"oms: terminated ({name})\n")
-        raise SystemExit(_code("TERMINATED" if name == "SIGTERM" else "HUNG_UP")) from None
     run_cli()
+
+
+def _signal_of(error: BaseException) -> int | None:
+    """The signal that ``error`` is the exception of, or that caused it; None if none did.
+
+    A signal's exception can arrive wrapped: raised while a class is made (a ``__set_name__``),
+    Python 3.11 passes it on as a RuntimeError. `stopping` records every signal it raises for.
+    """
+    if isinstance(error, KeyboardInterrupt):
+        return 2  # SIGINT
+    signum = getattr(error, "signum", None)  # `stopping.Stopped`
+    if isinstance(signum, int):
+        return signum
+    stopping = sys.modules.get("oms_cli.cli.stopping")
+    received = getattr(getattr(stopping, "Work", None), "received", None)
+    return received if isinstance(received, int) else None
+
+
+def _name(signum: int) -> str:
+    """A signal's name (SIGTERM); `signal` is loaded by then (`stopping` imports it)."""
+    import signal  # noqa: PLC0415  (loaded already)
+
+    return signal.Signals(signum).name
 
 
 def _say(line: str) -> None:

@@ -748,6 +748,7 @@ def timed_run(case: Timed, folder: Path, delay: float) -> Ending:
 
 
 PYTHON_REPORTS = (
+    "KeyboardInterrupt\n",  # alone: the interpreter was interrupted as it initialised
     "Fatal Python error: ",
     "Traceback (most recent call last):",
     "Failed checking if argv[0] is an import path entry",

@@ -694,3 +694,34 @@ def test_a_signal_lost_inside_the_import_machinery_still_ends_the_run(
     hook = f"type('Late', (), {{'__del__': lambda self: signal.raise_signal({sent})}})()"
     result = run_with_a_hook(hook, "check", "--no-input", "--opsoclonus", "--myoclonus", "--sleep")
     assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+@pytest.mark.parametrize("when", ["loading", "working"])
+def test_a_signal_wrapped_in_another_error_still_ends_as_the_signal(
+    sent: int, message: str, when: str
+) -> None:
+    """A signal while a class is made: Python 3.11 passes its exception on as a RuntimeError.
+
+    Seen at random moments in `make fuzz`: "oms: error: cannot start (RuntimeError('Error
+    calling __set_name__ ...'))", exit 2, for a SIGTERM while typer loaded.
+    """
+    make_class = (
+        "type('Made', (), {'field': type('Named', (), {'__set_name__': "
+        f"lambda self, owner, name: signal.raise_signal({sent})}})()}})"
+    )
+    if when == "loading":
+        result = run_with_a_hook(make_class, "check", "--no-input")
+    else:  # while a command works: as a module it loads late is made
+        code = (
+            "import signal, sys\n"
+            "from oms_cli.views import output\n"
+            f"output._print_assessment = lambda *args, **kwargs: {make_class}\n"
+            "sys.argv = ['oms', 'check', '--no-input', '--opsoclonus']\n"
+            "from oms_cli.__main__ import main\n"
+            "main()\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+        )
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)

@@ -207,6 +207,9 @@ def _unexpected(error: Exception) -> int:
     Never 1 or 3 either, which are verdicts (Typer would exit 1). MemoryError, RecursionError and
     ImportError get words of their own; anything else is named as a bug to report.
     """
+    lost = stopping.Work.received
+    if lost is not None:  # a signal's exception, wrapped (Python 3.11 wraps it in __set_name__)
+        return _ending(stopping.signal_error(lost))
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))  # see `_ending`
     # A shared library the loader cannot map (an ImportError) is memory running out too.
     if isinstance(error, MemoryError) or "failed to map segment" in str(error):
