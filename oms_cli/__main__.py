@@ -20,7 +20,11 @@ def main() -> None:
 
         stopping.catch()
         from oms_cli.cli.app import main as run_cli  # noqa: PLC0415  (see the docstring)
-    except BaseException as error:
+
+        run_cli()  # ends the process (SystemExit) with the run's code
+    except SystemExit:
+        raise
+    except BaseException as error:  # a signal before `process.run` catches it, or a failed load
         signum = _signal_of(error)
         if signum is not None:  # a signal while typer and oms load: end as a command would
             # The line `oms_cli.cli.process.notice` writes, written here by hand: process
@@ -35,7 +39,6 @@ def main() -> None:
         reason = "not enough memory" if short else repr(error)
         _say(f"oms: error: cannot start ({reason[:200]})\n")
         raise SystemExit(_code("USAGE")) from None
-    run_cli()
 
 
 def _signal_of(error: BaseException) -> int | None:

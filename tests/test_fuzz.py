@@ -760,13 +760,18 @@ def python_start_up(stderr: str) -> bool:
     """Whether ``stderr`` is Python's own report of a signal before any line of oms ran.
 
     Python prints these while the interpreter starts (``site``, the standard streams,
-    ``zipimport``) or while it finds oms's first module for the ``oms`` script's import line:
-    no frame of oms_cli in them, and no "Exception ignored" (which oms would have kept quiet).
+    ``zipimport``: "Fatal Python error", whatever the exception it became) or while it finds
+    oms's first modules for the ``oms`` script's import line: then a frame of oms_cli may be
+    named, at line 0 (the module has begun, none of its lines has run). No "Exception ignored",
+    which oms would have kept quiet.
     """
+    if stderr.startswith("Fatal Python error: "):
+        return True
+    lines_run = re.findall(r'File "[^"]*oms_cli[/\\][^"]*", line (\d+)', stderr)
     return (
         stderr.startswith(PYTHON_REPORTS)
         and "KeyboardInterrupt" in stderr
-        and re.search(r'File "[^"]*oms_cli[/\\]', stderr) is None
+        and all(line == "0" for line in lines_run)
         and "Exception ignored" not in stderr
     )
 
@@ -782,10 +787,11 @@ def check_ending(case: Timed, ending: Ending) -> str | None:  # noqa: PLR0911  (
     signalled = SIGNAL_CODES[case.sent]
     if code not in {signalled, -case.sent, *finished}:
         return f"exit {code}: {stderr!r}"
-    if code == signalled and not stderr.startswith(SIGNAL_LINES[case.sent]):
-        return f"exit {code} without its line: {stderr!r}"
-    if stderr.count("\n") > 1:
-        return f"more than one line: {stderr!r}"
+    *said, last = stderr.splitlines() or [""]
+    if code == signalled and not last.startswith(SIGNAL_LINES[case.sent]):
+        return f"exit {code} without its line last: {stderr!r}"
+    if any(not line.startswith("oms: wrote ") for line in said):
+        return f"more than one line but what was written: {stderr!r}"
     names = sorted(left)
     if names not in ([], sorted(case.files)) or (case.old and not names):
         return f"files left: {names}"

@@ -725,3 +725,39 @@ def test_a_signal_wrapped_in_another_error_still_ends_as_the_signal(
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
         )
     assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+@pytest.mark.parametrize(
+    ("module", "function", "line"),
+    [
+        ("oms_cli.__main__", "main", "run_cli()"),
+        ("oms_cli.cli.process", "run", "_checked_standard_output()"),
+    ],
+    ids=["before-run", "setting-up-streams"],
+)
+def test_a_signal_between_loading_and_running_ends_like_any_signal(
+    sent: int, message: str, module: str, function: str, line: str
+) -> None:
+    """A signal after the CLI has loaded, before `process.run` has begun its ``try``: its ending.
+
+    Seen in `make fuzz` (1 run in 500): a traceback ending in "Stopped: 15", exit 1, once the
+    handlers were installed from the first line and these few steps were outside any ``try``.
+    """
+    code = (
+        "import importlib, linecache, signal, sys\n"
+        f"target = getattr(importlib.import_module({module!r}), {function!r}).__code__\n"
+        "def local(frame, event, arg):\n"
+        "    text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()\n"
+        f"    if event == 'line' and text.startswith({line!r}):\n"
+        f"        signal.raise_signal({sent})\n"
+        "    return local\n"
+        "sys.settrace(lambda frame, event, arg: local if frame.f_code is target else None)\n"
+        "sys.argv = ['oms', 'check', '--no-input', '--opsoclonus']\n"
+        "from oms_cli.__main__ import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)

@@ -528,14 +528,15 @@ def run(app: typer.Typer) -> NoReturn:
     flushed here, where a full disk or a closed pipe can still be reported with a documented
     code, rather than by Python at exit ("Exception ignored ...", exit 120).
     """
-    _stand_in_for_closed_streams()
-    _checked_standard_output()
-    floor_width()
-    _degrade_to_ascii()
-    stopping.catch()  # done first of all by `oms_cli.__main__`; again for a caller of `run`
     code: str | int | None = ExitCode.OK
     try:
         try:
+            stopping.catch()  # done first of all by `oms_cli.__main__`; again for other callers
+            # Inside the ``try``: a signal while the streams are set up ends as any other.
+            _stand_in_for_closed_streams()
+            _checked_standard_output()
+            floor_width()
+            _degrade_to_ascii()
             app(prog_name="oms")
         finally:
             stopping.Work.done = True  # a signal still on its way here raises, and is handled below
