@@ -752,6 +752,7 @@ PYTHON_REPORTS = (
     "Fatal Python error: ",
     "Traceback (most recent call last):",
     "Failed checking if argv[0] is an import path entry",
+    "Exception ignored in: ",  # a KeyboardInterrupt Python could not raise, before `catch`
 )
 """How Python's own reports of a signal during its start-up begin."""
 
