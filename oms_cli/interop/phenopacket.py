@@ -43,7 +43,7 @@ from oms_cli.rules import FINDINGS, Answer, Finding
 MAX_BYTES = 1 << 22
 """Largest phenopacket file read (4 MiB): a phenopacket of one person is a few kilobytes."""
 FEATURES = "phenotypicFeatures"
-HPO_ID = re.compile(r"HP:\d{7}")
+HPO_ID = re.compile(r"HP:[0-9]{7}")  # ASCII digits: `\d` takes Arabic-Indic ones too
 SCHEMA_FILE = Path(__file__).with_name("phenopacket_v2.json")
 
 V1_FIELDS = {

@@ -216,7 +216,7 @@ def command(
             written = export_steps(Path(export), force, steps, pages, title, look)
         except OutputError as error:
             fail(str(error))
-        notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")
+        notice(f"wrote {visible(str(written[0]), None)} to {visible(str(written[-1]), None)}")
     else:
         exporting.refuse_unwritable(export, force)
         exporting.write(

@@ -212,4 +212,4 @@ def write(
         export_result(path, force, view, markdown, title, look=look)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(path)}")
+    notice(f"wrote {visible(path, None)}")  # a file name whole, never cut

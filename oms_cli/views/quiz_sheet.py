@@ -128,4 +128,4 @@ def show_worksheet(
         answers = export_worksheet(export, force, quiz, look)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
+    notice(f"wrote {visible(export, None)} (questions) and {visible(answers, None)} (answer key)")
