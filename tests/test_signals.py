@@ -716,7 +716,7 @@ def test_a_signal_wrapped_in_another_error_still_ends_as_the_signal(
         code = (
             "import signal, sys\n"
             "from oms_cli.views import output\n"
-            f"output._print_assessment = lambda *args, **kwargs: {make_class}\n"
+            f"output.show = lambda *args, **kwargs: {make_class}\n"
             "sys.argv = ['oms', 'check', '--no-input', '--opsoclonus']\n"
             "from oms_cli.__main__ import main\n"
             "main()\n"

@@ -30,7 +30,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any, NamedTuple
 
 from oms_cli import __version__, content
-from oms_cli.cli.process import Stopped, fail
+from oms_cli.cli.process import fail
+from oms_cli.cli.stopping import Stopped
 from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
