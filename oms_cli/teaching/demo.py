@@ -25,6 +25,7 @@ from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
 
 if sys.platform != "win32":
     import termios
+    import tty
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
     from rich.console import Console, RenderableType
@@ -81,15 +82,9 @@ def read_key(stream: TextIO | None = None) -> str:
         return stream.readline()[:1]
     descriptor = stream.fileno()
     saved = termios.tcgetattr(descriptor)
-    changed = list(saved)
-    # Local modes: no echo, and no line editing, so that a key arrives without Enter. Signals
-    # (ISIG) stay on: Ctrl-C interrupts as anywhere else.
-    changed[3] = saved[3] & ~(termios.ECHO | termios.ICANON)
-    control_chars = list(saved[6])
-    control_chars[termios.VMIN] = 1
-    control_chars[termios.VTIME] = 0
-    changed[6] = control_chars
-    termios.tcsetattr(descriptor, termios.TCSANOW, changed)
+    # No echo, no line editing; signals stay on, so Ctrl-C interrupts as anywhere else. TCSANOW,
+    # not typer.getchar's flush: a key pressed as the prompt appears is not lost.
+    tty.setcbreak(descriptor, termios.TCSANOW)
     try:
         # Up to 16 bytes: an arrow key sends several at once, and they must not leak to the shell.
         return os.read(descriptor, 16).decode("utf-8", errors="replace")
