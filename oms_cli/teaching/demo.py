@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
@@ -195,7 +196,7 @@ def command(
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
         usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
     if per_step and shape is None:
-        look = (look or exporting.Look())._replace(shape=ExportShape.SLIDE)
+        look = replace(look or exporting.Look(), shape=ExportShape.SLIDE)
     if export is None:
         show(chosen, no_input, paged=paged)
     elif per_step:

@@ -28,7 +28,6 @@ from enum import StrEnum
 from functools import cache
 from itertools import product
 from pathlib import Path
-from typing import NamedTuple
 
 from oms_cli import content
 from oms_cli.content.cases import CASES, Case
@@ -328,7 +327,8 @@ def trap_line(trap: Trap) -> str:
     )
 
 
-class Feedback(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Feedback:
     """What is said after an answer: whether it is right (the marked line), then the rest."""
 
     right: bool
@@ -707,7 +707,8 @@ def worksheet_title(quiz: Quiz) -> str:
     return text.WORKSHEET_TITLE.format(count=count, cases=plural_cases(count))
 
 
-class KeyEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class KeyEntry:
     """One case of the answer key."""
 
     heading: str
@@ -759,7 +760,8 @@ def key_sources(quiz: Quiz) -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.n in numbers)
 
 
-class QuestionCase(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class QuestionCase:
     """One case of the question sheet: its heading, story and the blanks to fill in."""
 
     heading: str
@@ -769,7 +771,8 @@ class QuestionCase(NamedTuple):
     """One blank a criterion, when the criteria are asked."""
 
 
-class Worksheet(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Worksheet:
     """A quiz's question sheet and answer key as data, built once by `worksheet`.
 
     `oms_cli.views.quiz_sheet` lays it out for the terminal and pictures, `oms_cli.views.markdown`

@@ -15,7 +15,8 @@ and the JSON output's neighbours stay cheap.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from oms_cli import content
 from oms_cli.content import Note
@@ -81,21 +82,24 @@ VERDICT_SENTENCE: dict[Verdict, str] = {
 # --- the records ---------------------------------------------------------------------------------
 
 
-class Cited(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Cited:
     """A statement and the numbers of its sources (0 is the page), shown as ``[n]`` marks."""
 
     text: str
     sources: tuple[int, ...]
 
 
-class Reference(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Reference:
     """One source in a result's list of sources: its label ("[4]") and the reference in a line."""
 
     label: str
     text: str
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Section:
     """A section a result adds after its notes: a heading, an intro, its lines, a cited close."""
 
     heading: str
@@ -104,7 +108,8 @@ class Section(NamedTuple):
     after: Cited | None = None
 
 
-class CriterionRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
     """One criterion of a result: its status in words and the answers behind it."""
 
     title: str
@@ -116,7 +121,8 @@ class CriterionRow(NamedTuple):
     sources: tuple[int, ...]
 
 
-class CheckView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CheckView:
     """A result of `oms check`: verdict first, then criteria, notes, sources and disclaimer."""
 
     verdict: Verdict
@@ -131,7 +137,8 @@ class CheckView(NamedTuple):
     """What the result was asked to add after its notes: the what-if, features not counted."""
 
 
-class RuleRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RuleRow:
     """One of the four criteria as `oms criteria` shows it."""
 
     title: str
@@ -142,7 +149,8 @@ class RuleRow(NamedTuple):
     sources: tuple[int, ...]
 
 
-class CriteriaView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CriteriaView:
     """The rule and its four criteria (`oms criteria`)."""
 
     rule: Cited
@@ -153,7 +161,8 @@ class CriteriaView(NamedTuple):
     disclaimer: Cited
 
 
-class SourceEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
     """One source as `oms sources` shows it: its details as (name, value), empty ones left out."""
 
     label: str
@@ -161,7 +170,8 @@ class SourceEntry(NamedTuple):
     fields: tuple[tuple[str, str], ...]
 
 
-class TopicView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TopicView:
     """One topic of patient information, in headed sections of cited statements."""
 
     title: str
@@ -170,7 +180,8 @@ class TopicView(NamedTuple):
     sections: tuple[tuple[str, tuple[Cited, ...]], ...]
 
 
-class InfoView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class InfoView:
     """Patient information (`oms info`): the overview and list of topics, or whole topics."""
 
     title: str | None
@@ -187,7 +198,8 @@ class InfoView(NamedTuple):
     disclaimer: Cited
 
 
-class CaseCriterion(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseCriterion:
     """One criterion of a teaching case, with the reason for its status in a sentence."""
 
     title: str
@@ -197,7 +209,8 @@ class CaseCriterion(NamedTuple):
     reasoning: str
 
 
-class CaseView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseView:
     """A teaching case walked through in the five steps of `CASE_STEPS`."""
 
     id: str
@@ -216,7 +229,8 @@ class CaseView(NamedTuple):
     references: tuple[Reference, ...]
 
 
-class CaseListEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseListEntry:
     """One teaching case in the list: id, title and the verdict it shows."""
 
     id: str
@@ -225,7 +239,8 @@ class CaseListEntry(NamedTuple):
     verdict_word: str
 
 
-class CaseListView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseListView:
     """The teaching cases (`oms demo` without a case)."""
 
     cases: tuple[CaseListEntry, ...]
@@ -233,7 +248,8 @@ class CaseListView(NamedTuple):
     disclaimer: Cited
 
 
-class Count(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Count:
     """One count of a batch summary; ``verdict`` None for the bad rows."""
 
     words: str
@@ -241,7 +257,8 @@ class Count(NamedTuple):
     zero: bool
 
 
-class BatchSummaryView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BatchSummaryView:
     """The line `oms batch` ends with on a terminal: rows, then each count, then where to."""
 
     rows: str
