@@ -6,8 +6,9 @@ that contradict each other are refused (exit 2), never resolved silently.
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from typer.core import TyperCommand
 
@@ -97,13 +98,9 @@ def replay_options(output_format: CheckFormat, what_if: bool) -> list[str]:
     return kept + (["--what-if"] if what_if else [])
 
 
-class Intake(NamedTuple):
-    """What `oms check` evaluates, and where it came from.
-
-    A NamedTuple, not a dataclass: `dataclasses` is not otherwise loaded on the JSON path, and as
-    a dataclass this record took the JSON check from 1.29x to 1.31x `import typer` (contract:
-    1.3x; benchmarks/README.md).
-    """
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """What `oms check` evaluates, and where it came from."""
 
     findings: dict[Finding, Answer]
     age_group: AgeGroup | None

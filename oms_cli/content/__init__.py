@@ -8,7 +8,7 @@ result needs,
 so it stays small enough to import on the fast path.
 """
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from oms_cli.rules import CriterionId, Finding, NoteKey
 
@@ -41,8 +41,8 @@ UNKNOWN_MEANS = "not looked for, or not known"
 """What the answer unknown means, everywhere a finding is asked for or documented."""
 
 
-# A NamedTuple, not a dataclass, for start-up speed: see the note above `rules.Criterion`.
-class CitedText(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CitedText:
     """A sentence or two and the source numbers behind them (0 is the page itself)."""
 
     text: str
@@ -55,7 +55,7 @@ class CitedText(NamedTuple):
 
 
 CriterionText = CitedText
-"""Plain-language meaning of one criterion, with sources: a cited text (one class, for start-up)."""
+"""Plain-language meaning of one criterion, with sources: a cited text."""
 
 
 # Each meaning restates the criterion as the page's list gives it [4], using the findings'
@@ -79,7 +79,8 @@ CRITERION_TEXT: dict[CriterionId, CriterionText] = {
 }
 
 
-class FindingText(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class FindingText:
     """How one finding is named, defined, asked about and explained."""
 
     label: str
@@ -309,7 +310,8 @@ NOTE_TEXT: dict[NoteKey, CitedText] = {
 """The notes whose wording is fixed, by key; which of them a result carries is `rules`' part."""
 
 
-class Note(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Note:
     """An explanatory note attached to a result, with its source numbers (0 is the page)."""
 
     key: str

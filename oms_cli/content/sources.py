@@ -5,14 +5,14 @@ exactly (titles and addresses are bibliographic data, not prose). Everything the
 the syndrome cites these numbers.
 """
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 GARD = 0
 """Source number of the reference page itself, for statements it makes without a reference."""
 
 
-# A NamedTuple, not a dataclass, for start-up speed: see the note above `rules.Criterion`.
-class Source(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Source:
     """One numbered source: who wrote it, what it is called, where it was published, and when."""
 
     n: int

@@ -16,8 +16,6 @@ from oms_cli.cli.choices import TopicId
 from oms_cli.content import FINDING_TEXT
 from oms_cli.rules import Finding
 
-# NamedTuples, not frozen dataclasses, for the start-up of `oms info` (see `rules.Criterion`).
-
 
 @dataclass(frozen=True, slots=True)
 class Statement:

@@ -7,7 +7,8 @@ by `render.assessment_view` (text, .svg, .txt) or `markdown.assessment_markdown`
 .md, .html), `brief.brief_text` (--brief), `interop.observation` (FHIR). Standard library only.
 """
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from oms_cli.rules import Assessment
 
@@ -16,7 +17,8 @@ if TYPE_CHECKING:  # for annotations only: the what-if and phenopacket modules l
     from oms_cli.rules.whatif import Change
 
 
-class CheckResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CheckResult:
     """One result of `oms check`: the assessment and the sections asked for beside it."""
 
     assessment: Assessment

@@ -10,8 +10,9 @@ the themes `--theme` offers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # for annotations only: only exports need rich
     from rich.terminal_theme import TerminalTheme
@@ -26,7 +27,8 @@ class ExportTheme(StrEnum):
     DARK = "dark"
 
 
-class Palette(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Palette:
     """A theme's colours: background, text, the eight ANSI colours, and dimmed text."""
 
     background: RGB
