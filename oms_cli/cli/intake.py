@@ -6,9 +6,8 @@ that contradict each other are refused (exit 2), never resolved silently.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from typer.core import TyperCommand
 
@@ -98,9 +97,12 @@ def replay_options(output_format: CheckFormat, what_if: bool) -> list[str]:
     return kept + (["--what-if"] if what_if else [])
 
 
-@dataclass(frozen=True, slots=True)
-class Intake:
-    """What `oms check` evaluates, and where it came from."""
+class Intake(NamedTuple):
+    """What `oms check` evaluates, and where it came from.
+
+    A NamedTuple, not a dataclass: it is built on the JSON path, whose start-up is at the
+    contract's limit (see `oms_cli.content.CitedText`).
+    """
 
     findings: dict[Finding, Answer]
     age_group: AgeGroup | None

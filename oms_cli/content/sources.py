@@ -5,14 +5,14 @@ exactly (titles and addresses are bibliographic data, not prose). Everything the
 the syndrome cites these numbers.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 GARD = 0
 """Source number of the reference page itself, for statements it makes without a reference."""
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+# A NamedTuple, not a dataclass, for the start-up of `oms check --format json` (see `CitedText`).
+class Source(NamedTuple):
     """One numbered source: who wrote it, what it is called, where it was published, and when."""
 
     n: int

@@ -7,8 +7,7 @@ by `render.assessment_view` (text, .svg, .txt) or `markdown.assessment_markdown`
 .md, .html), `brief.brief_text` (--brief), `interop.observation` (FHIR). Standard library only.
 """
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli.rules import Assessment
 
@@ -17,8 +16,7 @@ if TYPE_CHECKING:  # for annotations only: the what-if and phenopacket modules l
     from oms_cli.rules.whatif import Change
 
 
-@dataclass(frozen=True, slots=True)
-class CheckResult:
+class CheckResult(NamedTuple):
     """One result of `oms check`: the assessment and the sections asked for beside it."""
 
     assessment: Assessment

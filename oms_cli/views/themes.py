@@ -10,9 +10,8 @@ the themes `--theme` offers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # for annotations only: only exports need rich
     from rich.terminal_theme import TerminalTheme
@@ -27,8 +26,7 @@ class ExportTheme(StrEnum):
     DARK = "dark"
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+class Palette(NamedTuple):
     """A theme's colours: background, text, the eight ANSI colours, and dimmed text."""
 
     background: RGB
