@@ -29,10 +29,15 @@ from functools import cache
 from itertools import product
 from pathlib import Path
 
+from rich.color import ColorSystem
+from rich.style import Style
+
 from oms_cli import content
+from oms_cli.cli.process import fail
 from oms_cli.content.cases import CASES, Case
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.content.topics import Statement
+from oms_cli.files.outfile import OutputError
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -50,8 +55,11 @@ from oms_cli.rules import (
     evaluate_answers,
 )
 from oms_cli.teaching import quiz_text as text
+from oms_cli.teaching import terminal
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
+from oms_cli.views.export import check_target
 from oms_cli.views.json_object import criteria_sources
+from oms_cli.views.render import console
 from oms_cli.views.wording import (
     FICTION_NOTICE,
     STATUS_SAID,
@@ -668,12 +676,6 @@ def converse(quiz: Quiz) -> None:
     unset), and the session pauses after each case where a person answers (input and output a
     terminal); piped, there is no colour and no pause.
     """
-    from rich.color import ColorSystem  # noqa: PLC0415  (only a session on a terminal needs it)
-    from rich.style import Style  # noqa: PLC0415  (as above)
-
-    from oms_cli.teaching import terminal  # noqa: PLC0415  (as above)
-    from oms_cli.views.render import console  # noqa: PLC0415  (as above)
-
     out = console()
     coloured = out.is_terminal and out.color_system is not None and not out.no_color
     paused = terminal.on_terminal()
@@ -822,8 +824,6 @@ def worksheet(quiz: Quiz) -> Worksheet:
 
 def check_worksheet_targets(path: str, force: bool) -> str:
     """Check both files of an export before any work; the answer key's name, or OutputError."""
-    from oms_cli.views.export import check_target  # noqa: PLC0415  (only an export needs it)
-
     check_target(path, force)
     answers = answers_path(path)
     check_target(answers, force)
@@ -836,9 +836,6 @@ def prepare(seed: int | None, count: int, criteria: bool, export: str | None, fo
     A file that cannot be written is one line and exit 2, before any work.
     """
     if export is not None:
-        from oms_cli.cli.process import fail  # noqa: PLC0415  (the command's ending, not the quiz's)
-        from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (only an export needs it)
-
         try:
             check_worksheet_targets(export, force)
         except OutputError as error:
