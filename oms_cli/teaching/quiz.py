@@ -74,7 +74,6 @@ from oms_cli.views.wording import (
 )
 
 DEFAULT_COUNT = 5
-MAX_COUNT = 50
 TRAP_SHARE = 0.75
 """The share of generated cases chosen so that a known trap would give the wrong verdict."""
 

@@ -609,15 +609,6 @@ def criterion_reasoning(result: CriterionResult) -> str:
     return reason[0].upper() + reason[1:]
 
 
-def verdict_reasoning(assessment: Assessment) -> str:
-    """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
-
-    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's caveat is left to
-    `verdict_reasons`, which gives each sentence with its own sources.
-    """
-    return verdict_reasons(assessment)[0].text
-
-
 def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:
     """The sources a walk-through cites: the result's and the teaching point's, in order."""
     numbers = {source.n for source in cited_sources(assessment)}
