@@ -13,16 +13,11 @@ The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data t
 from dataclasses import dataclass
 
 from oms_cli.cli.choices import TopicId
-from oms_cli.content import FINDING_TEXT
+from oms_cli.content import FINDING_TEXT, CitedText
 from oms_cli.rules import Finding
 
-
-@dataclass(frozen=True, slots=True)
-class Statement:
-    """One or two sentences of patient information and the source numbers behind them."""
-
-    text: str
-    sources: tuple[int, ...]
+Statement = CitedText
+"""One or two sentences of patient information and the source numbers behind them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,12 +82,8 @@ VERDICT_SENTENCE: dict[Verdict, str] = {
 # --- the records ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Cited:
-    """A statement and the numbers of its sources (0 is the page), shown as ``[n]`` marks."""
-
-    text: str
-    sources: tuple[int, ...]
+Cited = content.CitedText
+"""A statement and the numbers of its sources (0 is the page), shown as ``[n]`` marks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,10 +522,7 @@ INFO_DISCLAIMER = Cited(content.DISCLAIMER_SHORT, content.DISCLAIMER_SOURCES)
 
 
 def _topic_view(topic: Topic) -> TopicView:
-    sections = tuple(
-        (section.heading, tuple(Cited(s.text, s.sources) for s in section.statements))
-        for section in topic.main_sections
-    )
+    sections = tuple((section.heading, section.statements) for section in topic.main_sections)
     return TopicView(topic.title, f"{topic.summary}.", sections)
 
 
@@ -537,7 +530,7 @@ def _provenance(shown: Sequence[Topic] | None) -> tuple[Cited, ...]:
     """The provenance line: the page's notes on itself, then (if any fact is shown) its date."""
     from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
 
-    notes = tuple(Cited(s.text, s.sources) for topic in shown or () for s in topic.page_notes)
+    notes = tuple(s for topic in shown or () for s in topic.page_notes)
     cites = any(statement.sources for statement in info_statements(shown))
     return (*notes, *((Cited(topics.PROVENANCE, ()),) if cites else ()))
 
@@ -549,7 +542,7 @@ def info_view(shown: Sequence[Topic] | None) -> InfoView:
     overview = shown is None
     return InfoView(
         title=INFO_TITLE if shown is None or len(shown) > 1 else None,
-        intro=tuple(Cited(s.text, s.sources) for s in info_statements(None)) if overview else (),
+        intro=tuple(info_statements(None)) if overview else (),
         topic_list=tuple((t.id, t.summary) for t in topics.TOPICS) if overview else (),
         hint=INFO_HINT if overview else None,
         topics=tuple(_topic_view(topic) for topic in shown or ()),
@@ -650,7 +643,7 @@ def case_view(case: Case) -> CaseView:
         headline=headline(assessment),
         reasons=_cited(verdict_reasons(assessment)),
         notes=_cited(keyed_notes(assessment)),
-        teaching=tuple(Cited(s.text, s.sources) for s in case.teaching),
+        teaching=tuple(case.teaching),
         references=references(case_sources(case, assessment)),
     )
 
