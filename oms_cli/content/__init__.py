@@ -49,31 +49,20 @@ class CitedText(NamedTuple):
     text: str
     sources: tuple[int, ...]
 
-    @property
-    def meaning(self) -> str:
-        """The text, named as a criterion's meaning is."""
-        return self.text
-
-
-CriterionText = CitedText
-"""Plain-language meaning of one criterion, with sources: a cited text (one class, for start-up)."""
-
 
 # Each meaning restates the criterion as the page's list gives it [4], using the findings'
 # definitions below word for word: one definition of each finding, wherever it is shown.
-CRITERION_TEXT: dict[CriterionId, CriterionText] = {
-    CriterionId.NEUROBLASTOMA: CriterionText(
+CRITERION_TEXT: dict[CriterionId, CitedText] = {
+    CriterionId.NEUROBLASTOMA: CitedText(
         "A neuroblastoma: a rare cancer of nerve tissue, found in many people with OMS.", (4,)
     ),
-    CriterionId.OPSOCLONUS: CriterionText(
-        "Opsoclonus: eye movements the person cannot control.", (4,)
-    ),
-    CriterionId.MYOCLONUS_ATAXIA: CriterionText(
+    CriterionId.OPSOCLONUS: CitedText("Opsoclonus: eye movements the person cannot control.", (4,)),
+    CriterionId.MYOCLONUS_ATAXIA: CitedText(
         "Myoclonus (sudden muscle jerks), ataxia (a lack of coordination), or both; either one "
         "is enough for this criterion.",
         (4,),
     ),
-    CriterionId.BEHAVIOR_SLEEP: CriterionText(
+    CriterionId.BEHAVIOR_SLEEP: CitedText(
         "Disturbed behaviour, disturbed sleep, or both; either one is enough for this criterion.",
         (4,),
     ),
