@@ -49,20 +49,31 @@ class CitedText(NamedTuple):
     text: str
     sources: tuple[int, ...]
 
+    @property
+    def meaning(self) -> str:
+        """The text, named as a criterion's meaning is."""
+        return self.text
+
+
+CriterionText = CitedText
+"""Plain-language meaning of one criterion, with sources: a cited text (one class, for start-up)."""
+
 
 # Each meaning restates the criterion as the page's list gives it [4], using the findings'
 # definitions below word for word: one definition of each finding, wherever it is shown.
-CRITERION_TEXT: dict[CriterionId, CitedText] = {
-    CriterionId.NEUROBLASTOMA: CitedText(
+CRITERION_TEXT: dict[CriterionId, CriterionText] = {
+    CriterionId.NEUROBLASTOMA: CriterionText(
         "A neuroblastoma: a rare cancer of nerve tissue, found in many people with OMS.", (4,)
     ),
-    CriterionId.OPSOCLONUS: CitedText("Opsoclonus: eye movements the person cannot control.", (4,)),
-    CriterionId.MYOCLONUS_ATAXIA: CitedText(
+    CriterionId.OPSOCLONUS: CriterionText(
+        "Opsoclonus: eye movements the person cannot control.", (4,)
+    ),
+    CriterionId.MYOCLONUS_ATAXIA: CriterionText(
         "Myoclonus (sudden muscle jerks), ataxia (a lack of coordination), or both; either one "
         "is enough for this criterion.",
         (4,),
     ),
-    CriterionId.BEHAVIOR_SLEEP: CitedText(
+    CriterionId.BEHAVIOR_SLEEP: CriterionText(
         "Disturbed behaviour, disturbed sleep, or both; either one is enough for this criterion.",
         (4,),
     ),

@@ -232,7 +232,7 @@ def criteria_dict() -> dict[str, Any]:
                 "id": criterion.id,
                 "title": criterion.title,
                 "findings": [finding.value for finding in criterion.findings],
-                "meaning": content.CRITERION_TEXT[criterion.id].text,
+                "meaning": content.CRITERION_TEXT[criterion.id].meaning,
                 "sources": list(criterion.sources),
             }
             for criterion in CRITERIA

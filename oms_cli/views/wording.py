@@ -416,7 +416,7 @@ def check_view(result: CheckResult) -> CheckView:
             result.status,
             STATUS_WORDS[result.status],
             findings_summary(assessment, index),
-            content.CRITERION_TEXT[result.criterion.id].text,
+            content.CRITERION_TEXT[result.criterion.id].meaning,
             result.criterion.sources,
         )
         for index, result in enumerate(assessment.criteria)
@@ -484,7 +484,7 @@ def criteria_view() -> CriteriaView:
             criterion.title,
             criterion.id,
             criterion.joined_findings,
-            content.CRITERION_TEXT[criterion.id].text,
+            content.CRITERION_TEXT[criterion.id].meaning,
             criterion.sources,
         )
         for criterion in CRITERIA
