@@ -27,7 +27,8 @@ import signal
 import stat
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from oms_cli import __version__, content
 from oms_cli.cli.process import fail
@@ -84,7 +85,8 @@ INSTRUCTIONS = (
 # --- tools: descriptions and input schemas ---------------------------------------------------
 
 
-class Tool(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Tool:
     """One tool as the server lists it: name, description for a model, and JSON Schemas."""
 
     name: str
@@ -214,7 +216,8 @@ TOOLS: tuple[Tool, ...] = (
 # --- resources -----------------------------------------------------------------------------------
 
 
-class Resource(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Resource:
     """One resource: the same Markdown document as the command's ``--format markdown``."""
 
     uri: str
@@ -248,7 +251,8 @@ RESOURCE_BY_URI = {resource.uri: resource for resource in RESOURCES}
 # --- calls ---------------------------------------------------------------------------------------
 
 
-class ToolAnswer(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ToolAnswer:
     """What a tool call returns: text for the reader, the JSON object, or an error line."""
 
     text: str
