@@ -6,7 +6,6 @@ import io
 import json
 import re
 import shutil
-import sys
 from collections.abc import Sequence
 
 import pytest
