@@ -80,8 +80,9 @@ def main() -> int:
         f"{facts['typer']}, rich {facts['rich']}; {timing.machine()}; load average "
         f"{load_before} at the start, {timing.load()} at the end; start-up {args.runs} "
         f"interleaved rounds, batch {args.batch_runs} rounds of {args.rows:,} rows, peak memory "
-        f"the median of {args.memory_runs} runs; ratios are medians over medians, with the "
-        "interquartile range of the round-by-round ratios."
+        f"the median of {args.memory_runs} runs; ratios are of wall time, medians over medians, "
+        "with the interquartile range of the round-by-round ratios (start-up also gives the ratio "
+        "of median CPU times); a goal is met when the wall-time ratio is within it."
     )
     if figures:
         table = results_table(figures, header)
