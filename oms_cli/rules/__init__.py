@@ -85,9 +85,9 @@ class NoteKey(StrEnum):
 
 # The four records below are NamedTuples, not dataclasses, for start-up alone: every command
 # imports them, and on Python 3.11 a frozen dataclass costs about 4 million instructions to
-# define (its methods are compiled from source at import), a NamedTuple about 0.5 million. Measured
-# side by side (benchmarks/README.md, "What the start-up costs"): `oms check --format json` 1.38x
-# `import typer` with dataclasses, 1.32x with NamedTuples, against the contract's 1.3x.
+# define (its methods are compiled from source at import), a NamedTuple about 0.7 million.
+# Measured side by side (benchmarks/README.md, "What the start-up costs"), `oms check --format
+# json` takes 0.04-0.06x of `import typer` less with NamedTuples (contract: 1.3x in all).
 
 
 class Criterion(NamedTuple):
