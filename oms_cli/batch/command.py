@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +22,8 @@ from oms_cli.batch.rows import (
     STDIN_NAME,
     BatchError,
     Item,
+    Outcome,
     RowError,
-    RowResult,
     Spellings,
     Summary,
     split_values,
@@ -76,17 +77,22 @@ def write_items(
     it goes to ``on_error`` and is written as an error row.
     """
     lines = [writer.header]
-    case, verdicts = writer.case, summary.verdicts
-    for item in items:
-        if isinstance(item, RowResult):
-            verdicts[item.outcome.assessment.verdict] += 1
-            lines.append(case(item))
-        else:
-            lines.append(writer.error(_rejected(item, summary, on_error, keep_going=keep_going)))
-        if len(lines) >= FLUSH_ROWS:
-            writer.sink.write(b"".join(lines))
-            lines.clear()
-    writer.sink.write(b"".join(lines))
+    case, outcomes = writer.case, Counter[Outcome]()
+    try:
+        for item in items:
+            if isinstance(item, RowError):
+                lines.append(
+                    writer.error(_rejected(item, summary, on_error, keep_going=keep_going))
+                )
+            else:
+                outcomes[item[1]] += 1
+                lines.append(case(*item))
+            if len(lines) >= FLUSH_ROWS:
+                writer.sink.write(b"".join(lines))
+                lines.clear()
+        writer.sink.write(b"".join(lines))
+    finally:
+        _count(outcomes, summary)
 
 
 def _rejected(
@@ -107,12 +113,22 @@ def checked(
     keep_going: bool,
 ) -> Iterator[Item]:
     """The items, counted, for the table; a bad one stops the run unless keep_going."""
-    for item in items:
-        if isinstance(item, RowResult):
-            summary.verdicts[item.outcome.assessment.verdict] += 1
-        else:
-            _rejected(item, summary, on_error, keep_going=keep_going)
-        yield item
+    outcomes = Counter[Outcome]()
+    try:
+        for item in items:
+            if isinstance(item, RowError):
+                _rejected(item, summary, on_error, keep_going=keep_going)
+            else:
+                outcomes[item[1]] += 1
+            yield item
+    finally:
+        _count(outcomes, summary)
+
+
+def _count(outcomes: Counter[Outcome], summary: Summary) -> None:
+    """Add the rows counted by outcome (a cheap key: by identity) to the verdicts."""
+    for outcome, rows in outcomes.items():
+        summary.verdicts[outcome.assessment.verdict] += rows
 
 
 @dataclass(frozen=True, slots=True)

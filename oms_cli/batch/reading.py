@@ -22,7 +22,6 @@ from oms_cli.batch.rows import (
     Outcome,
     Problem,
     RowError,
-    RowResult,
     Spellings,
     Summary,
     outcome_for,
@@ -172,7 +171,7 @@ class Rows:
         key = self.cells(row)
         outcome = self.by_answers.get(tuple(map(self.spell.known.get, key)))  # type: ignore[arg-type]
         if outcome is not None and not problems and not columns.problems:
-            return RowResult(line, ident, outcome)
+            return ident, outcome
         found = [*columns.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
         in_order = []
@@ -189,7 +188,7 @@ class Rows:
             message = f"{where()}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
         outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))  # type: ignore[arg-type]
-        return RowResult(line, ident, outcome)
+        return ident, outcome
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -302,7 +301,7 @@ class CsvCases:
                                 by_cells[key] = outcome
                         if outcome is not None and clean:
                             ident = fields[id_column] if id_column is not None else str(start)
-                            yield RowResult(start, ident, outcome)
+                            yield ident, outcome
                             continue
                     self.start, source.line = start, last
                     item = self._row(fields, start)

@@ -43,9 +43,12 @@ class BatchError(Exception):
     """Input or output a user got wrong: the message is one line, ready to print."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Outcome:
-    """The rule's result for one combination of answers, with its output text made once."""
+    """The rule's result for one combination of answers, with its output text made once.
+
+    One object for each combination (`outcome_for`), compared and hashed by identity.
+    """
 
     assessment: Assessment
     csv_cells: bytes  # the CSV cells after the id, each after a comma, no line end
@@ -136,12 +139,8 @@ class Problem(NamedTuple):
     shown: str  # as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."
 
 
-class RowResult(NamedTuple):
-    """One good row: where it was, its id, and the rule's outcome."""
-
-    line: int
-    id: str
-    outcome: Outcome
+RowResult = tuple[str, Outcome]
+"""One good row: its id and the rule's outcome (a plain pair: a run makes millions)."""
 
 
 class RowError(NamedTuple):
@@ -154,6 +153,11 @@ class RowError(NamedTuple):
 
 
 Item = RowResult | RowError
+
+
+def item_id(item: Item) -> str:
+    """The id of a good row or a bad one."""
+    return item.id if isinstance(item, RowError) else item[0]
 
 
 @dataclass(slots=True)

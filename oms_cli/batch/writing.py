@@ -14,8 +14,8 @@ from oms_cli.batch.rows import (
     OUTPUT_COLUMNS,
     STDIN,
     BatchError,
+    Outcome,
     RowError,
-    RowResult,
 )
 from oms_cli.files.textsafe import quoted, visible, visible_json
 
@@ -40,9 +40,9 @@ class CsvWriter:
         self._end = b",\n" if keep_going else b"\n"  # an empty error cell in keep-going output
         self._empty_cells = b"," * (len(OUTPUT_COLUMNS) - 1)
 
-    def case(self, case: RowResult) -> bytes:
+    def case(self, ident: str, outcome: Outcome) -> bytes:
         """The output line of a good row."""
-        return csv_field(case.id).encode() + case.outcome.csv_cells + self._end
+        return csv_field(ident).encode() + outcome.csv_cells + self._end
 
     def error(self, error: RowError) -> bytes:
         """The output line of a bad row (only with keep-going): id, empty cells, the message."""
@@ -58,10 +58,11 @@ class JsonlWriter:
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         self.sink = sink  # with keep_going a bad row is {"id", "error"}: nothing else changes
 
-    def case(self, case: RowResult) -> bytes:
+    def case(self, ident: str, outcome: Outcome) -> bytes:
         """The output line of a good row."""
-        ident = json.dumps(case.id, ensure_ascii=False).encode()
-        return b'{"id": ' + ident + case.outcome.json_tail + b"\n"
+        return (
+            b'{"id": ' + json.dumps(ident, ensure_ascii=False).encode() + outcome.json_tail + b"\n"
+        )
 
     def error(self, error: RowError) -> bytes:
         """The output line of a bad row: its id and the message."""
@@ -85,22 +86,22 @@ class FhirNdjsonWriter:
 
         self.sink = sink
         self._observation = observation
-        self._parts: dict[int, tuple[bytes, bytes, bytes]] = {}  # by id(): outcomes live on
+        self._parts: dict[Outcome, tuple[bytes, bytes, bytes]] = {}
 
     def _json(self, resource: object) -> bytes:
         return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace")
 
-    def case(self, case: RowResult) -> bytes:
+    def case(self, ident: str, outcome: Outcome) -> bytes:
         """The Observation of a good row."""
-        parts = self._parts.get(id(case.outcome))
+        parts = self._parts.get(outcome)
         if parts is None:
-            made = self._observation(case.outcome.assessment, row_id=self._PLACE)
+            made = self._observation(outcome.assessment, row_id=self._PLACE)
             head, tail = self._json(made).split(json.dumps(self._PLACE).encode())
-            whole = self._json(self._observation(case.outcome.assessment)) + b"\n"
-            parts = self._parts[id(case.outcome)] = (head, tail + b"\n", whole)
-        if not case.id.strip():
+            whole = self._json(self._observation(outcome.assessment)) + b"\n"
+            parts = self._parts[outcome] = (head, tail + b"\n", whole)
+        if not ident.strip():
             return parts[2]
-        return parts[0] + self._json(case.id) + parts[1]
+        return parts[0] + self._json(ident) + parts[1]
 
     def error(self, error: RowError) -> bytes:
         """An OperationOutcome for a bad row: its message, row id included."""
