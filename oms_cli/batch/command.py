@@ -30,7 +30,7 @@ from oms_cli.batch.rows import (
 )
 from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
-    FLUSH_ROWS,
+    FLUSH_BYTES,
     CsvWriter,
     FhirNdjsonWriter,
     JsonlWriter,
@@ -76,20 +76,20 @@ def write_items(
     A bad row raises `BatchError` unless ``keep_going`` (a bad first row: nothing written); then
     it goes to ``on_error`` and is written as an error row.
     """
-    lines = [writer.header]
-    case, outcomes = writer.case, Counter[Outcome]()
+    lines, size = [writer.header], 0
+    outcomes = Counter[Outcome]()
     try:
         for item in items:
             if isinstance(item, RowError):
-                lines.append(
-                    writer.error(_rejected(item, summary, on_error, keep_going=keep_going))
-                )
+                error = _rejected(item, summary, on_error, keep_going=keep_going)
+                lines.append(writer.error(error))
             else:
-                outcomes[item[1]] += 1
-                lines.append(case(*item))
-            if len(lines) >= FLUSH_ROWS:
+                outcomes.update(item.outcomes)
+                lines.append(writer.cases(item))
+            size += len(lines[-1])
+            if size >= FLUSH_BYTES:
                 writer.sink.write(b"".join(lines))
-                lines.clear()
+                lines, size = [], 0
         writer.sink.write(b"".join(lines))
     finally:
         _count(outcomes, summary)
@@ -119,7 +119,7 @@ def checked(
             if isinstance(item, RowError):
                 _rejected(item, summary, on_error, keep_going=keep_going)
             else:
-                outcomes[item[1]] += 1
+                outcomes.update(item.outcomes)
             yield item
     finally:
         _count(outcomes, summary)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oms_cli.batch.rows import Item, RowError, outcome_for
+from oms_cli.batch.rows import Good, Item, RowError, outcome_for
 from oms_cli.batch.source import InputSource, record_lines
 from oms_cli.interop.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
@@ -53,4 +53,4 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
             continue
         answers = tuple(packet.findings[finding].value for finding in FINDINGS)
         ident = packet.id if packet.id is not None else str(line)
-        yield ident, outcome_for(answers)
+        yield Good([ident], [outcome_for(answers)])

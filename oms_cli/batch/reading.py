@@ -18,6 +18,7 @@ from oms_cli.batch.rows import (
     ID,
     NOT_AN_ANSWER,
     BatchError,
+    Good,
     Item,
     Outcome,
     Problem,
@@ -43,6 +44,8 @@ from oms_cli.rules import FINDINGS, Finding
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
 NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
 """Column names of the findings, and other names a reader would type (British spelling)."""
+RUN_ROWS = 1024
+"""Most good rows read before they go out together (`Good`)."""
 CELLS_CACHED = 10_000
 """Most combinations of finding cells remembered as they are written (a shortcut: a file with one
 spelling an answer has at most 729); others are read cell by cell, through `Spellings`."""
@@ -171,7 +174,7 @@ class Rows:
         key = self.cells(row)
         outcome = self.by_answers.get(tuple(map(self.spell.known.get, key)))  # type: ignore[arg-type]
         if outcome is not None and not problems and not columns.problems:
-            return ident, outcome
+            return Good([ident], [outcome])
         found = [*columns.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
         in_order = []
@@ -188,7 +191,7 @@ class Rows:
             message = f"{where()}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
         outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))  # type: ignore[arg-type]
-        return ident, outcome
+        return Good([ident], [outcome])
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -279,11 +282,16 @@ class CsvCases:
         return self.where(self.start, self.source.line)
 
     def __iter__(self) -> Iterator[Item]:
-        """Every remaining row, until the end of the input (a record's lines: start to line)."""
+        """Every remaining row, until the end of the input (a record's lines: start to line).
+
+        Good rows go out together (`Good`), up to `RUN_ROWS`, until a bad one or the end.
+        """
         source, rows, width, id_column = self.source, self.rows, self.rows.width, self.columns.id
         known, cells, by_answers = rows.spell.known.get, rows.cells, rows.by_answers
         by_cells = rows.by_cells
         clean = not self.columns.problems
+        ids: list[str] = []
+        outcomes: list[Outcome] = []
         while True:
             reader, last = self._reader, source.line
             offset = source.line - self._synced  # file lines before the feed's first
@@ -291,6 +299,7 @@ class CsvCases:
                 for fields in reader:
                     read = self._base + reader.line_num  # type: ignore[attr-defined]
                     start, last, self._synced = last + 1, offset + read, read
+                    outcome = None
                     if len(fields) == width and (width > 1 or fields[0].strip()):
                         # The common case first: these cells, or their spellings, met before.
                         key = cells(fields)
@@ -299,19 +308,34 @@ class CsvCases:
                             outcome = by_answers.get(tuple(map(known, key)))  # type: ignore[arg-type]
                             if outcome is not None and len(by_cells) < CELLS_CACHED:
                                 by_cells[key] = outcome
-                        if outcome is not None and clean:
-                            ident = fields[id_column] if id_column is not None else str(start)
-                            yield ident, outcome
+                    if outcome is not None and clean:
+                        ids.append(fields[id_column] if id_column is not None else str(start))
+                        outcomes.append(outcome)
+                    else:
+                        self.start, source.line = start, last
+                        item = self._row(fields, start)
+                        if isinstance(item, Good):
+                            ids += item.ids
+                            outcomes += item.outcomes
+                        elif item is not None:  # a bad row: the good ones before it go first
+                            if ids:
+                                yield Good(ids, outcomes)
+                                ids, outcomes = [], []
+                            yield item
                             continue
-                    self.start, source.line = start, last
-                    item = self._row(fields, start)
-                    if item is not None:
-                        yield item
+                    if len(ids) >= RUN_ROWS:
+                        yield Good(ids, outcomes)
+                        ids, outcomes = [], []
             except (UnicodeDecodeError, LineTooLong, csv.Error) as error:
                 source.line = last
+                if ids:
+                    yield Good(ids, outcomes)
+                    ids, outcomes = [], []
                 yield self._unreadable(error, last + 1, self._synced)
                 continue
             source.line = last
+            if ids:
+                yield Good(ids, outcomes)
             return
 
     def _row(self, fields: list[str], start: int) -> Item | None:

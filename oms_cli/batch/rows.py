@@ -51,7 +51,7 @@ class Outcome:
     """
 
     assessment: Assessment
-    csv_cells: bytes  # the CSV cells after the id, each after a comma, no line end
+    csv_cells: str  # the CSV cells after the id, each after a comma, no line end
 
     @cached_property
     def json_tail(self) -> bytes:
@@ -77,7 +77,7 @@ def outcome_for(answers: tuple[str, ...]) -> Outcome:
         result = evaluate_answers(tuple(map(Answer, answers)))
         cells = [result.verdict, str(result.met_count), str(result.unknown_count)]
         cells += (criterion.status for criterion in result.criteria)
-        outcome = _OUTCOMES[answers] = Outcome(result, ("," + ",".join(cells)).encode())
+        outcome = _OUTCOMES[answers] = Outcome(result, "," + ",".join(cells))
     return outcome
 
 
@@ -139,8 +139,17 @@ class Problem(NamedTuple):
     shown: str  # as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."
 
 
-RowResult = tuple[str, Outcome]
-"""One good row: its id and the rule's outcome (a plain pair: a run makes millions)."""
+@dataclass(slots=True)
+class Good:
+    """Good rows one after another: their ids and outcomes side by side, written at once."""
+
+    ids: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, ident: str, outcome: Outcome) -> None:
+        """One more good row."""
+        self.ids.append(ident)
+        self.outcomes.append(outcome)
 
 
 class RowError(NamedTuple):
@@ -152,12 +161,7 @@ class RowError(NamedTuple):
     problems: tuple[Problem, ...] = ()  # each bad cell; none when the row could not be read
 
 
-Item = RowResult | RowError
-
-
-def item_id(item: Item) -> str:
-    """The id of a good row or a bad one."""
-    return item.id if isinstance(item, RowError) else item[0]
+Item = Good | RowError
 
 
 @dataclass(slots=True)

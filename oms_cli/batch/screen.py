@@ -16,7 +16,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from oms_cli.batch.rows import Item, Outcome, RowError, Summary, item_id
+from oms_cli.batch.rows import Item, Outcome, RowError, Summary
 from oms_cli.files.textsafe import visible
 from oms_cli.rules import CRITERIA, CriterionId, Status, Verdict
 from oms_cli.views.grid import Column, Grid
@@ -148,15 +148,24 @@ def _header(widths: list[int]) -> Grid:
     return Grid(columns, gap=GAP, header=True)
 
 
-def _lines(items: Iterator[Item], cells: _Cells) -> Iterator[str]:
-    id_width = cells.widths[0]
+def _rows(items: Iterable[Item]) -> Iterator[tuple[str, Outcome | None]]:
+    """Each row's id and outcome (None for a bad row)."""
     for item in items:
-        ident, cut = fit_id(item_id(item), id_width)
-        cells.cut += cut
         if isinstance(item, RowError):
-            yield ident + cells.gap + cells.error + "\n"
+            yield item.id, None
         else:
-            yield ident + cells.tail(item[1]) + "\n"
+            yield from zip(item.ids, item.outcomes, strict=True)
+
+
+def _lines(rows: Iterator[tuple[str, Outcome | None]], cells: _Cells) -> Iterator[str]:
+    id_width = cells.widths[0]
+    for ident, outcome in rows:
+        shown, cut = fit_id(ident, id_width)
+        cells.cut += cut
+        if outcome is None:
+            yield shown + cells.gap + cells.error + "\n"
+        else:
+            yield shown + cells.tail(outcome) + "\n"
 
 
 def table(items: Iterable[Item], out: Console) -> int:
@@ -165,13 +174,9 @@ def table(items: Iterable[Item], out: Console) -> int:
     The header is printed once the first rows are in (they size the id column); the disclaimer
     ends the table.
     """
-    rows = iter(items)
-    first: list[Item] = []
-    for item in rows:
-        first.append(item)
-        if len(first) == MEASURED_ROWS:
-            break
-    widths = column_widths(map(item_id, first), out.width)
+    rows = _rows(items)
+    first = list(itertools.islice(rows, MEASURED_ROWS))
+    widths = column_widths((ident for ident, _ in first), out.width)
     emit(_header(widths), out)
     cells = _Cells(out, widths)
     chained = itertools.chain(first, rows)
