@@ -71,38 +71,18 @@ def write_items(
     *,
     keep_going: bool,
 ) -> None:
-    """Write and count each item, the header with the first rows, a block of rows at a time.
+    """Write and count each item (`checked`), the header with the first rows, in blocks.
 
-    A bad row raises `BatchError` unless ``keep_going`` (a bad first row: nothing written); then
-    it goes to ``on_error`` and is written as an error row.
+    A bad first row without ``keep_going`` writes nothing.
     """
     lines, size = [writer.header], 0
-    outcomes = Counter[Outcome]()
-    try:
-        for item in items:
-            if isinstance(item, RowError):
-                error = _rejected(item, summary, on_error, keep_going=keep_going)
-                lines.append(writer.error(error))
-            else:
-                outcomes.update(item.outcomes)
-                lines.append(writer.cases(item))
-            size += len(lines[-1])
-            if size >= FLUSH_BYTES:
-                writer.sink.write(b"".join(lines))
-                lines, size = [], 0
-        writer.sink.write(b"".join(lines))
-    finally:
-        _count(outcomes, summary)
-
-
-def _rejected(
-    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
-) -> RowError:
-    if not keep_going:
-        raise BatchError(error.message)
-    summary.count_error(error)
-    on_error(error)
-    return error
+    for item in checked(items, summary, on_error, keep_going=keep_going):
+        lines.append(writer.error(item) if isinstance(item, RowError) else writer.cases(item))
+        size += len(lines[-1])
+        if size >= FLUSH_BYTES:
+            writer.sink.write(b"".join(lines))
+            lines, size = [], 0
+    writer.sink.write(b"".join(lines))
 
 
 def checked(
@@ -112,23 +92,21 @@ def checked(
     *,
     keep_going: bool,
 ) -> Iterator[Item]:
-    """The items, counted, for the table; a bad one stops the run unless keep_going."""
-    outcomes = Counter[Outcome]()
+    """The items, counted; a bad one raises `BatchError` unless keep_going, else to on_error."""
+    outcomes = Counter[Outcome]()  # rows by outcome: a cheap key (identity), added up at the end
     try:
         for item in items:
             if isinstance(item, RowError):
-                _rejected(item, summary, on_error, keep_going=keep_going)
+                if not keep_going:
+                    raise BatchError(item.message)
+                summary.count_error(item)
+                on_error(item)
             else:
                 outcomes.update(item.outcomes)
             yield item
     finally:
-        _count(outcomes, summary)
-
-
-def _count(outcomes: Counter[Outcome], summary: Summary) -> None:
-    """Add the rows counted by outcome (a cheap key: by identity) to the verdicts."""
-    for outcome, rows in outcomes.items():
-        summary.verdicts[outcome.assessment.verdict] += rows
+        for outcome, rows in outcomes.items():
+            summary.verdicts[outcome.assessment.verdict] += rows
 
 
 @dataclass(frozen=True, slots=True)

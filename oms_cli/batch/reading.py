@@ -25,6 +25,7 @@ from oms_cli.batch.rows import (
     RowError,
     Spellings,
     Summary,
+    encodable,
     outcome_for,
 )
 from oms_cli.batch.source import (
@@ -512,7 +513,7 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
         text = "true" if value is True else "false" if value is False else value or ""
         kind = "an object" if isinstance(value, dict) else "a list"
         wrong = None
-        if index == columns.id and isinstance(value, str) and not _encodable(value):
+        if index == columns.id and isinstance(value, str) and not encodable(value):
             wrong = f"{quoted(value)} is not valid Unicode"
         elif index == columns.id and not isinstance(value, str | None):
             wrong = f"{text if isinstance(value, bool) else kind} is not text"
@@ -523,16 +524,8 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
             problems.append(Problem(columns.names[index], "", wrong, shown))
         cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
-    ident = value if isinstance(value, str) and _encodable(value) else str(line)
+    ident = value if isinstance(value, str) and encodable(value) else str(line)
     return rows.evaluate(cells, line, lambda: where, ident, problems)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def read_cases(

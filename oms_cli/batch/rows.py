@@ -81,6 +81,15 @@ def outcome_for(answers: tuple[str, ...]) -> Outcome:
     return outcome
 
 
+def encodable(text: str) -> bool:
+    """Whether a text read from JSON is valid Unicode (no lone surrogate from an escape)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def split_values(text: str | None) -> tuple[str, ...]:
     """The spellings of a --yes-values option: comma-separated, blank ones dropped."""
     return tuple(word.strip() for word in (text or "").split(",") if word.strip())
