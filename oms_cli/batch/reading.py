@@ -49,9 +49,6 @@ RUN_ROWS = 1024
 """Most good rows read before they go out together (`Good`)."""
 LINES_CACHED = 10_000
 """Most lines the line cache holds, by their text after the id (`CsvCases._lines_met`)."""
-CELLS_CACHED = 10_000
-"""Most combinations of finding cells remembered as they are written (a shortcut: a file with one
-spelling an answer has at most 729); others are read cell by cell, through `Spellings`."""
 TYPO_CUTOFF = 0.8
 """How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
 "opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
@@ -160,7 +157,6 @@ class Rows:
             itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
         )
         self.by_answers: dict[tuple[str, ...], Outcome] = {}  # in column order: at most 729
-        self.by_cells: dict[tuple[str, ...], Outcome] = {}  # a shortcut, up to CELLS_CACHED
 
     def outcome(self, row: Sequence[str]) -> Outcome | None:
         """The outcome of a row of cells spelt as met before, in a combination met before."""
@@ -354,7 +350,7 @@ class CsvCases:
         """
         source, rows, width, id_column = self.source, self.rows, self.rows.width, self.columns.id
         known, cells, by_answers = rows.spell.known.get, rows.cells, rows.by_answers
-        by_cells, clean = rows.by_cells, not self.columns.problems
+        clean = not self.columns.problems
         reader, last = self._reader, source.line
         offset = source.line - self._synced  # file lines before the feed's first
         ids: list[str] = []
@@ -365,13 +361,8 @@ class CsvCases:
                 start, last, self._synced = last + 1, offset + read, read
                 outcome = None
                 if len(fields) == width and (width > 1 or fields[0].strip()):
-                    # The common case first: these cells, or their spellings, met before.
-                    key = cells(fields)
-                    outcome = by_cells.get(key)
-                    if outcome is None:
-                        outcome = by_answers.get(tuple(map(known, key)))  # type: ignore[arg-type]
-                        if outcome is not None and len(by_cells) < CELLS_CACHED:
-                            by_cells[key] = outcome
+                    # The common case first: spellings met before, in a combination met before.
+                    outcome = by_answers.get(tuple(map(known, cells(fields))))  # type: ignore[arg-type]
                 item: Item | None = None
                 if outcome is not None and clean:
                     ids.append(fields[id_column] if id_column is not None else str(start))
