@@ -18,7 +18,7 @@ from oms_cli.rules import FINDINGS
 
 
 def phenopacket_cases(source: InputSource) -> Iterator[Item]:
-    """Every phenopacket of the input as a `RowResult` or `RowError`; blank lines are skipped.
+    """Every phenopacket of the input as a `Good` row or a `RowError`; blank lines are skipped.
 
     Raises `BatchError` when the input holds no phenopacket at all.
     """

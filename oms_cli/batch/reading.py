@@ -1,8 +1,9 @@
 """Reading `oms batch` input a row at a time: the header's columns, then each row's outcome.
 
-`Columns` reads a header; `Rows` turns a row's cells into a `RowResult`, or a `RowError` naming
-every bad cell, cached by the finding cells. `CsvCases` and `jsonl_cases` are the CSV and JSON
-Lines readers; `read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
+`Columns` reads a header; `Rows` turns a row's cells into a `Good` row, or a `RowError` naming
+every bad cell, cached by the spellings of its finding cells. `CsvCases` and `jsonl_cases` are
+the CSV and JSON Lines readers (CSV with a bounded line cache in front of csv.reader);
+`read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ def _typo(name: str, names: list[str]) -> str | None:
 
 
 class Rows:
-    """One header's rows: cells to a `RowResult`, or a `RowError` naming every bad cell."""
+    """One header's rows: cells to a `Good` row, or a `RowError` naming every bad cell."""
 
     def __init__(self, columns: Columns, spellings: Spellings) -> None:
         self.columns, self.spell, self.width = columns, spellings, len(columns.names)
@@ -522,7 +523,7 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
 def read_cases(
     source: InputSource, input_format: InputFormat, settings: Settings, summary: Summary
 ) -> Iterator[Item]:
-    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
+    """Every row of an input, in order, streaming: good ones (`Good`, together) and `RowError`."""
     if input_format is InputFormat.CSV:
         cases = CsvCases(source, settings)  # reads the header: a bad one stops before any output
         summary.ignored.update(dict.fromkeys(cases.columns.ignored))
