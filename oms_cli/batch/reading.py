@@ -177,14 +177,13 @@ class Rows:
         columns = self.columns
         if ident is None:
             ident = row[columns.id] if columns.id is not None else str(line)
-        key = self.cells(row)
-        outcome = self.by_answers.get(tuple(map(self.spell.known.get, key)))  # type: ignore[arg-type]
+        outcome = self.outcome(row)
         if outcome is not None and not problems and not columns.problems:
             return Good([ident], [outcome])
         found = [*columns.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
         in_order = []
-        for cell, (index, position) in zip(key, columns.findings, strict=True):
+        for cell, (index, position) in zip(self.cells(row), columns.findings, strict=True):
             value = self.spell(cell)
             in_order.append(value)
             if value is not None:
