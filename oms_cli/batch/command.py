@@ -348,14 +348,24 @@ def _write(  # noqa: PLR0917  (private: called once, with every argument)
         text.detach()  # the sink stays open for the caller
 
 
+def _terminal_hint(input_format: InputFormat | None) -> str:
+    """What `oms batch -` says when standard input is a terminal, for the format it will read."""
+    if input_format is InputFormat.PHENOPACKETS:
+        kind = "phenopackets (JSON, one a line)"
+        example = "packets.jsonl --input-format phenopackets"
+    else:
+        kind, example = "CSV or JSON Lines", "cases.csv"
+    return (
+        f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
+        f"or give a file (oms batch {example})"
+    )
+
+
 def command(options: BatchOptions) -> None:
     """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
-        notice(
-            "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
-            "Ctrl-D; or give a file (oms batch cases.csv)"
-        )
+        notice(_terminal_hint(options.input_format))
     try:
         execute(options)
     except (BatchError, OutputError) as error:
