@@ -24,6 +24,7 @@ CONTROL = re.compile(r"^- \*\*Control\b", re.M)
 
 
 def log_text() -> str:
+    """The hazard log as text."""
     return HAZARDS.read_text(encoding="utf-8")
 
 
@@ -67,7 +68,7 @@ def test_every_cited_test_is_defined_in_the_file_named() -> None:
 def test_every_citation_names_its_file() -> None:
     """A bare `test_name` (the old form) cannot be checked against its file: none is left."""
     bare = re.findall(r"`(test_\w+)`", log_text())
-    assert bare == []
+    assert bare == [], "cite a test as `test_file.py::test_name`"
 
 
 def test_every_hazard_has_a_section_with_controls() -> None:
