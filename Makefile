@@ -42,26 +42,33 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# Every benchmarks/*_bench.py in turn; each prints its ratios and rewrites its own section of
-# benchmarks/README.md. Takes a few minutes; run it on a quiet machine.
+# The benchmarks' one runner, benchmarks/run.py: start-up, batch (against polars and duckdb, the
+# `bench` extra installed here) and peak memory, as ratios measured side by side; it prints the
+# details and writes one results table to benchmarks/README.md. About ten minutes; run it on a
+# quiet machine. `make bench BENCH='--only startup --no-write'` runs a part and prints only.
+BENCH ?=
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 # The evidence for the typer pin: hello world under each version, each in a throwaway venv under
 # the temporary directory (needs pip and the package index).
 bench-typer: $(STAMP)
-	$(BIN)/python benchmarks/startup_bench.py --typer-versions 0.26.8 0.28.0 0.29.2
+	$(BIN)/python benchmarks/run.py --only --typer-versions 0.26.8 0.28.0 0.29.2
 
 # The fuzz suite at length (tests/test_fuzz.py, and the differential test of batch reading in
 # tests/test_batch_differential.py): FUZZ_EXAMPLES cases a test, about 18,000 in all.
 # tests/fuzz_report.py counts the cases that really ran, prints the count, and fails the run if
 # it is under FUZZ_MIN_CASES. A few minutes on 2 cores for test_fuzz.py; the differential test
 # (2,000 generated files, each read eight ways) adds about 10 minutes of CPU time.
+# The timed signal cases of tests/test_fuzz.py (Ctrl-C, SIGTERM, SIGHUP at random moments of
+# real runs: multi-file exports, an export's hand-over, start-up) run SIGNAL_RUNS times each, and
+# the run fails if any case ran fewer; about 5 more minutes on 2 cores. `make test` runs 6 each.
 FUZZ_EXAMPLES ?= 2000
 FUZZ_MIN_CASES ?= 10000
+SIGNAL_RUNS ?= 500
 fuzz: $(STAMP)
-	OMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OMS_FUZZ_MIN_CASES=$(FUZZ_MIN_CASES) \
+	OMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OMS_FUZZ_MIN_CASES=$(FUZZ_MIN_CASES) OMS_SIGNAL_RUNS=$(SIGNAL_RUNS) \
 		$(BIN)/python -m pytest -p tests.fuzz_report tests/test_fuzz.py tests/test_batch_differential.py -q
 
 # The questionnaire rendered in LHC-Forms (npm `lforms`) in headless Chromium, answered for all 729
