@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli.batch import reading
+from oms_cli.batch import reading, rows
 from oms_cli.batch.command import run
 from oms_cli.batch.formats import InputFormat
 from oms_cli.batch.rows import OUTPUT_COLUMNS, BatchError, Summary
@@ -1084,3 +1084,28 @@ def test_a_bad_record_over_several_lines_names_them(cli: Invoke, tmp_path: Path)
     assert run_bad(cli, tmp_path, "cases.csv", text) == (
         "cases.csv:3: in the record of lines 3-4: 3 fields, the header has 2"
     )
+
+
+def test_the_spelling_caches_stop_at_their_bound_and_still_answer_right(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past `CACHE_LIMIT` distinct spellings a cell is still read right, only not remembered.
+
+    Both caches (good spellings, and the message of a bad one) hold at most the limit, so a file
+    whose every cell is spelled differently cannot grow memory without end.
+    """
+    monkeypatch.setattr(rows, "CACHE_LIMIT", 3)
+    spellings = rows.Spellings(yes=["ja"])
+    cells = ["yes", " YES", "Yes ", "yEs", "ja", "JA ", "no", " n", "unknown", ""]
+    assert [spellings(cell) for cell in cells] == [
+        "yes", "yes", "yes", "yes", "yes", "yes", "no", "no", "unknown", "unknown",
+    ]  # fmt: skip
+    assert len(spellings.known) == 3
+    assert list(spellings.known) == ["yes", " YES", "Yes "]  # the first three met, kept
+    assert spellings(" YES") == "yes"
+    bad = ["yse", "noo", "maybe", "perhaps", "yse "]
+    messages = [spellings.problem(cell) for cell in bad]
+    assert "did you mean 'yes'?" in messages[0]
+    assert "did you mean 'yes'?" in messages[4]  # past the bound: worked out again, the same
+    assert messages[0] == spellings.problem("yse")
+    assert all(spellings(cell) is None for cell in bad)
