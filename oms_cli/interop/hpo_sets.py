@@ -73,7 +73,7 @@ COUNTED: dict[Finding, tuple[Counted, ...]] = {
         Counted(
             "HP:0010543",
             "Opsoclonus",
-            "the eye movements the second criterion names: rapid, irregular, in every direction",
+            "the eye movements the second criterion names: rapid, irregular, in many directions",
         ),
     ),
     _MYO: (
