@@ -112,40 +112,6 @@ def test_the_rule_depends_on_nothing_and_its_wording_only_on_the_rule() -> None:
     assert graph["oms_cli.content"] == {"oms_cli.rules"}
 
 
-def top_level_imports(path: Path) -> set[str]:
-    """The top-level package of every module a file imports, anywhere in it (``rich``, ``json``)."""
-    names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            names.update(alias.name.partition(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            names.add(node.module.partition(".")[0])
-    return names
-
-
-RICH_FREE = (
-    "oms_cli.rules",
-    "oms_cli.content",
-    "oms_cli.content.sources",
-    "oms_cli.views.json_object",
-    "oms_cli.views.wording",
-    "oms_cli.views.markdown",
-    "oms_cli.views.brief",
-    "oms_cli.batch.rows",
-    "oms_cli.batch.source",
-    "oms_cli.batch.reading",
-    "oms_cli.batch.phenopackets",
-)
-"""Modules for the paths that print no rich output: the JSON contract, the wording, Markdown."""
-
-
-def test_the_contract_the_wording_and_markdown_never_import_rich() -> None:
-    """`report` (JSON), `wording` and `markdown`, and what they stand on, import no rich at all."""
-    files = module_files()
-    with_rich = [name for name in RICH_FREE if "rich" in top_level_imports(files[name])]
-    assert with_rich == []
-
-
 def test_the_layouts_take_their_words_from_the_wording_module() -> None:
     """`render` and `markdown` read no content and no notes of their own: `wording` words views.
 

@@ -840,20 +840,6 @@ def test_batch_to_csv_loads_no_hashlib(tmp_path: Path) -> None:
     assert [name for name in imported if name in {"secrets", "hashlib", "_hashlib"}] == []
 
 
-def test_the_cli_loads_only_the_batch_formats() -> None:
-    """The CLI offers batch's own format enums as choices, and loads nothing else of batch.
-
-    The package's `__init__` imports none of its modules at run time, so the formats cost one
-    small module on every start (`oms check` included), never the readers and writers.
-    """
-    code = (
-        "import sys, oms_cli.cli.app\n"
-        "print(sorted(name for name in sys.modules if name.startswith('oms_cli.batch')))"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
-    assert result.stdout == b"['oms_cli.batch', 'oms_cli.batch.formats']\n"
-
-
 @pytest.mark.parametrize(
     ("sent", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)], ids=["ctrl-c", "sigterm"]
 )

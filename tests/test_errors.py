@@ -28,6 +28,7 @@ from .conftest import Invoke
         (("batch",), "oms batch", "missing argument 'FILE'"),
         (("demo", "--al"), "oms demo", "no such option: --al (did you mean --all?)"),
         (("batch", "-", "--format", "tabel"), "oms batch", "(did you mean 'table'?)"),
+        (("schema", "chek"), "oms schema", "'chek' is not one of 'check', 'batch-row' (did you"),
         (
             ("info", "progonsis"),
             "oms info",
@@ -49,6 +50,8 @@ def test_usage_errors_are_one_line_ending_with_where_help_is(
     """Click's errors and oms's own read alike: one line, the problem, the help hint; exit 2.
 
     Click's own block (Usage, Try, a blank line, Error) took four lines with the message last.
+    A misspelt command or option gets Typer's or Click's closest suggestion; a value that is not
+    one of the choices gets the list and the closest choice.
     """
     result = cli(*args, input="")
     assert result.exit_code == 2

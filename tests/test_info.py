@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 
 import pytest
 
@@ -326,18 +324,3 @@ def test_source_line_adds_no_full_stop_after_a_question_mark() -> None:
     line = wording.source_line(SOURCE_BY_N[3])
     assert "Syndrome? Opsoclonus-Myoclonus U.S.A." in line
     assert "?." not in line
-
-
-# --- start-up cost ------------------------------------------------------------------------------
-
-
-def test_check_json_path_does_not_load_topics() -> None:
-    """Loading the CLI and the JSON report never imports the topics: `oms check` stays fast."""
-    code = (
-        "import sys, oms_cli.cli.app, oms_cli.views.json_object;"
-        " print('oms_cli.content.topics' in sys.modules)"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "False"

@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.cli.choices import ExportTheme
 from oms_cli.content.cases import CASES
-from oms_cli.views.themes import PALETTES, contrast, hex_colour
+from oms_cli.views.themes import PALETTES, ExportTheme, contrast, hex_colour
 
 from .conftest import Invoke
 from .test_export import svg_text

@@ -11,8 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from oms_cli.cli.choices import SchemaName
-from oms_cli.interop.schema import BATCH_ROW_SCHEMA, CHECK_SCHEMA, SCHEMAS
+from oms_cli.interop.schema import BATCH_ROW_SCHEMA, CHECK_SCHEMA, SCHEMAS, SchemaName
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,

@@ -74,6 +74,8 @@ def test_the_limit_is_inclusive_and_counts_the_shown_text() -> None:
     assert escaped == "\\x1b\\x1b\\…"
     assert len(escaped) == 10
     assert visible("\x1b" * 30, limit=None) == "\\x1b" * 30
+    exactly = "\x1b" + "x" * (MAX_SHOWN - 4)  # shown as exactly MAX_SHOWN characters: kept whole
+    assert visible(exactly) == "\\x1b" + "x" * (MAX_SHOWN - 4)
     assert quoted("abcdefg", limit=6) == "'abcde…'"
     assert quoted("x" * 100, limit=None) == "'" + "x" * 100 + "'"
 

@@ -35,7 +35,7 @@ from oms_cli.batch.writing import (
     guess_output_format,
     on_screen,
 )
-from oms_cli.cli.process import fail, message_line, notice, resume_garbage_collection
+from oms_cli.cli.process import fail, message_line, notice
 from oms_cli.files.outfile import OutputError, OutputFile
 from oms_cli.files.textsafe import visible
 from oms_cli.rules import Verdict
@@ -304,7 +304,6 @@ def command(options: BatchOptions) -> None:
             "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
             "Ctrl-D; or give a file (oms batch cases.csv)"
         )
-    resume_garbage_collection()  # rows without end: let the collector run, as in any program
     try:
         execute(options)
     except (BatchError, OutputError) as error:

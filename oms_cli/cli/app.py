@@ -2,15 +2,18 @@
 
 Each option is defined once in `oms_cli.cli.options`; what a command does lives in the module of its
 feature (`oms_cli.cli.intake` for what `oms check` evaluates, `oms_cli.views.export`,
-`oms_cli.teaching.demo`,
-`oms_cli.teaching.quiz`, `oms_cli.batch.command`). Rendering modules are imported inside the
-commands that
-use them, so that a scripted ``oms check --format json`` never pays for rich.
+`oms_cli.teaching.demo`, `oms_cli.teaching.quiz`, `oms_cli.batch.command`).
+
+Where imports are not at the top of a module, in the whole package, it is for one of two reasons:
+- rich, the one heavy dependency, loads only where output for people is printed (here, in
+  `oms_cli.views.output` and `oms_cli.views.export`): a scripted ``oms check --format json``
+  never loads it (tests/test_startup_guard.py);
+- each command below imports the module of its feature in its body, and `oms_cli.cli.intake`
+  the reader of an input file (FHIR, phenopacket) where its option is handled, so that a run loads
+  the code it uses and no other command's (with them all at the top, `oms check --format json`
+  took 1.6x the start-up of `import typer`, against the contract's 1.3x: benchmarks/README.md).
 """
 
-# No `from __future__ import annotations` in this module, on purpose: Typer reads every command's
-# annotations each time `oms` starts, and string annotations make it eval each Annotated[...] again,
-# about 5 ms of a 15 ms start-up budget (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import sys
 from typing import TYPE_CHECKING
 
@@ -38,12 +41,10 @@ app = typer.Typer(
     no_args_is_help=True,
     cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
-    # Plain help and plain usage errors: typer's rich help loads rich.markdown and pygments,
-    # 2.4x the start-up of `import typer` against 1.1x plain (benchmarks/README.md); goal 1.6x.
-    rich_markup_mode=None,
-    # Typer's own "Did you mean" sees only the commands built so far (none, with the lazy group);
-    # `oms_cli.cli.process.Group.resolve_command` suggests from every command instead.
-    suggest_commands=False,
+    # Help in Typer's rich layout, its options in the panels `rich_help_panel` names (see
+    # oms_cli.cli.options); rich loads for help only. Usage errors are one line (cli.process).
+    rich_markup_mode="rich",
+    suggest_commands=True,
 )
 
 VERDICT_EXIT: dict[Verdict, ExitCode] = {

@@ -1,22 +1,10 @@
-"""Closed sets the command line offers by name, owned here so that offering them costs nothing.
+"""The patient-information topics' ids, which `oms info TOPIC` takes.
 
-`oms_cli.cli.options` builds every command's options at start-up, and these names are in them (as
-choices, or listed in a help text); the modules that use them are not needed to start `oms check`
-(benchmarks/README.md, "Start-up"). So each set is defined once here, with the standard library
-alone, and its users key their data by its members: the JSON Schemas
-(`oms_cli.interop.schema.SCHEMAS`),
-the patient-information topics (`oms_cli.content.topics.TOPICS`) and the export palettes
-(`oms_cli.views.themes.PALETTES`).
+Kept apart from `oms_cli.content.topics` (which keys its topics by them) only until that module
+can hold them: the content package is edited elsewhere at present.
 """
 
 from enum import StrEnum
-
-
-class SchemaName(StrEnum):
-    """The published JSON Schemas, by the name `oms schema NAME` takes."""
-
-    CHECK = "check"
-    BATCH_ROW = "batch-row"
 
 
 class TopicId(StrEnum):
@@ -28,10 +16,3 @@ class TopicId(StrEnum):
     DIAGNOSIS = "diagnosis"
     TREATMENT = "treatment"
     PROGNOSIS = "prognosis"
-
-
-class ExportTheme(StrEnum):
-    """The themes `--theme` offers for exported pictures and pages."""
-
-    LIGHT = "light"
-    DARK = "dark"

@@ -1,15 +1,12 @@
 """The options and arguments of the ``oms`` commands: each defined once, as an ``Annotated`` type.
 
 `oms_cli.cli.app` declares each command's parameters with these; the choices they offer, and the
-names
-their help lists, are the enums of the modules that own them (`oms_cli.rules.AgeGroup`,
-`oms_cli.batch.formats`, `oms_cli.cli.choices`), never copies. Only cheap modules are imported here:
-this module loads on every start.
+names their help lists, are the enums of the modules that own them (`oms_cli.rules.AgeGroup`,
+`oms_cli.batch.formats`, `oms_cli.interop.schema.SchemaName`, `oms_cli.views.themes.ExportTheme`,
+`oms_cli.cli.choices.TopicId`), never copies. The options sit in the help panels their
+``rich_help_panel`` names.
 """
 
-# No `from __future__ import annotations` here, on purpose: Typer reads every command's
-# annotations each time `oms` starts, and string annotations make it eval each Annotated[...]
-# again (benchmarks/README.md; tests/test_startup_guard.py pins it).
 import sys
 from enum import StrEnum
 from typing import Annotated, Any
@@ -18,19 +15,23 @@ import typer
 
 from oms_cli import __version__, content
 from oms_cli.batch.formats import InputFormat, OutputFormat
-from oms_cli.cli.choices import ExportTheme, SchemaName, TopicId
+from oms_cli.cli.choices import TopicId
 from oms_cli.exitcodes import ExitCode
+from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import AgeGroup, Finding
+from oms_cli.views.themes import ExportTheme
 
 
 def examples(*pairs: tuple[str, str]) -> str:
     """An "Examples" block for a help epilog: each command as written, what it does below it.
 
-    Kept as laid out (Click's backspace paragraph mark). Every example runs as written and does
-    what it says: tests/test_help_examples.py runs each one.
+    Typer's rich help keeps its lines as written, less the indent all lines but the first share
+    (`inspect.cleandoc`): the block starts with an empty line, so that its heading is not the
+    first line, and the examples keep their indent. Every example runs as written and does what
+    it says: tests/test_help_examples.py runs each one.
     """
     lines = "\n".join(f"  {command}\n      {what}" for command, what in pairs)
-    return f"Examples:\n\n\b\n{lines}\n\n"
+    return f"\nExamples:\n\n{lines}\n\n"
 
 
 class Format(StrEnum):
@@ -258,8 +259,7 @@ WhatIfOption = Annotated[
 # --- oms info and oms demo ------------------------------------------------------------------------
 
 TOPIC_IDS_HELP = ", ".join(TopicId)
-"""The topic ids, as `oms info --help` lists them (`oms_cli.cli.choices`': the topics load on
-use)."""
+"""The topic ids, as `oms info --help` lists them."""
 
 
 def complete_topic(incomplete: str) -> list[str]:
@@ -269,7 +269,7 @@ def complete_topic(incomplete: str) -> list[str]:
 
 def complete_case(incomplete: str) -> list[str]:
     """Shell completion of CASE: the case ids that start with what was typed."""
-    from oms_cli.content.cases import case_ids  # noqa: PLC0415  (the cases load only when completing)
+    from oms_cli.content.cases import case_ids  # noqa: PLC0415  (as a command: see cli/app.py)
 
     return [case_id for case_id in case_ids() if case_id.startswith(incomplete.lower())]
 

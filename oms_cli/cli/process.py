@@ -1,35 +1,29 @@
-"""What only a whole process meets: signals, closed pipes, full disks, streams, the collector.
+"""What only a whole process meets: signals, closed pipes, full disks, streams, usage errors.
 
 Every way a run can end from outside the program's logic gets a documented exit code and at
 most one line on standard error (see the README's exit codes): Ctrl-C 130, SIGTERM 143, SIGHUP
 129, a closed pipe 141 (quietly, as shells report SIGPIPE), output that cannot be written 2.
 Signals become exceptions, so that every ``finally`` runs and no temporary file is left behind.
-The garbage collector, paused for start-up by `oms_cli.__main__`, is resumed here for long work.
+Mistakes on the command line, Click's and oms's own, are one line each, exit 2 (`Group`).
 """
 
 import codecs
 import contextlib
 import errno
-import gc
 import io
 import os
 import signal
 import sys
+import unicodedata
 from collections.abc import Iterator
 from typing import Any, NoReturn, TextIO
 
 import typer
-
-# typer vendors click (0.26 and later) and names its classes only there.
-from typer._click.core import Context
-from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
-from typer._click.globals import get_current_context
 from typer.core import TyperGroup
 
+from oms_cli.cli import suggest
 from oms_cli.exitcodes import ExitCode
-
-USAGE_ERROR_SHOWN = 240
-"""Longest usage error shown: click's messages can quote a whole argument, however long."""
+from oms_cli.files.textsafe import quoted, visible
 
 
 class Stopped(BaseException):
@@ -110,8 +104,6 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
         return ExitCode.CLOSED_PIPE
     reason = error.strerror or str(error)
     if isinstance(error.filename, str):  # files a command names have their own messages
-        from oms_cli.files.textsafe import quoted
-
         notice(f"error: {quoted(error.filename)}: {reason}{notes}")
     elif error.errno in WRITE_ERRORS:
         notice(f"error: cannot write the output: {reason}{notes}")
@@ -181,9 +173,7 @@ def _unexpected(error: Exception) -> int:
     elif isinstance(error, RecursionError):
         notice(f"error: the input is nested too deeply to be read{notes}")
     else:
-        from oms_cli.files.textsafe import visible
-
-        shown = visible(f"{type(error).__name__}: {error}", USAGE_ERROR_SHOWN)
+        shown = visible(f"{type(error).__name__}: {error}", suggest.SHOWN)
         if isinstance(error, ImportError):  # modules load as commands need them
             # Short of memory, Python can fail to load a module in its own ways (hashlib without
             # its OpenSSL part, for one); otherwise the installation is incomplete.
@@ -225,8 +215,6 @@ def _degrade(error: UnicodeError) -> tuple[str, int]:
     """
     if not isinstance(error, UnicodeEncodeError):
         raise error
-    import unicodedata
-
     shown = []
     for char in error.object[error.start : error.end]:
         stand_in = _ASCII.get(char)
@@ -254,74 +242,138 @@ def _degrade_to_ascii() -> None:
         stream.reconfigure(errors=ASCII_ERRORS)
 
 
-def _visible(error: ClickException) -> ClickException:
-    """Click's usage error with what it quotes from the command line made visible (see textsafe).
+def _is_usage_error(error: Exception) -> bool:
+    """Whether ``error`` is one of Click's or Typer's errors about the command line.
 
-    Line by line: the message of `oms` without a command is the whole help.
+    Told by the interface they document (a message and an exit code), not by class: typer vendors
+    click and exports no base class of its errors (only ``typer.BadParameter``).
     """
-    from oms_cli.files.textsafe import visible
-
-    lines = error.message.split("\n")
-    error.message = "\n".join(visible(line, USAGE_ERROR_SHOWN) for line in lines)
-    return error
+    return callable(getattr(error, "format_message", None)) and isinstance(
+        getattr(error, "exit_code", None), int
+    )
 
 
-def _one_line(error: ClickException, group: Any = None) -> typer.Exit:
+def _one_line(error: Exception, group: Any = None) -> typer.Exit:
     """Click's error in the style of every other: one line on standard error (see suggest).
 
     ``group``: the context of `oms` itself, for errors that carry none of their own (a missing
     option value is found before the command's context exists).
     """
-    from oms_cli.cli import suggest
-
     ctx = getattr(error, "ctx", None)
-    if ctx is not None:
-        path = ctx.command_path
-    elif group is not None and group.invoked_subcommand:
-        path = f"{group.command_path} {group.invoked_subcommand}"
-    else:
-        path = "oms"
-    notice(suggest.error_line(suggest.click_message(error), path))  # "oms: " comes from notice
+    path = ctx.command_path if ctx is not None else _command_path(group)
+    message = suggest.click_message(error) + _closest_choice(error, ctx)
+    notice(suggest.error_line(message, path))  # "oms: " comes from notice
+    code = getattr(error, "exit_code", ExitCode.USAGE)
     # A plain ClickException exits 1, which for `oms check` means "not met": it is a usage error.
-    return typer.Exit(ExitCode.USAGE if error.exit_code in {1, 2} else error.exit_code)
+    return typer.Exit(ExitCode.USAGE if code in {1, 2} else code)
+
+
+GIVEN = "oms.given"
+"""Key in Click's shared ``Context.meta``: each parameter's text as given (see `_repeated`)."""
+
+
+def _closest_choice(error: Exception, ctx: Any) -> str:  # ctx: click's Context, or None
+    """`` (did you mean 'x'?)`` for a value that is none of its parameter's choices, else ``""``.
+
+    Click's message names the value only inside its own sentence; the text as given comes from
+    the parse in `_repeated`.
+    """
+    param = getattr(error, "param", None)
+    choices = getattr(getattr(param, "type", None), "choices", None)
+    if param is None or not choices or ctx is None:
+        return ""
+    given = ctx.meta.get(GIVEN, {}).get(param.name)
+    if not isinstance(given, str):
+        return ""
+    return suggest.did_you_mean(
+        given, [str(getattr(choice, "value", choice)) for choice in choices]
+    )
+
+
+def _command_path(group: Any) -> str:  # click's Context of the group, or None
+    """``oms COMMAND`` while a command runs, else ``oms``: where its help is."""
+    if group is not None and group.invoked_subcommand:
+        return f"{group.command_path} {group.invoked_subcommand}"
+    return "oms"
+
+
+class UsageMistake(Exception):
+    """A mistake on the command line that oms itself found (see `usage_error`)."""
 
 
 @contextlib.contextmanager
 def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context of the group
-    """Usage errors shown safely; Ctrl-C, signals, failed reads and writes: a documented exit.
+    """Usage errors in one line; Ctrl-C, signals, failed reads and writes: a documented exit.
 
     Typer would make Ctrl-C a silent exit 130 and a closed pipe exit 1, which for `check` means
     "criteria not met".
     """
     try:
         yield
-    except NoArgsIsHelpError as error:  # `oms` alone: the help, as the message of an error
-        raise _visible(error) from None
-    except ClickException as error:
-        raise _one_line(error, group) from None
+    except UsageMistake as error:
+        notice(suggest.error_line(str(error), _command_path(group)))
+        raise typer.Exit(ExitCode.USAGE) from None
     except ENDINGS as error:
         raise typer.Exit(_ending(error)) from None
     except (typer.Exit, typer.Abort):  # typer's own endings (RuntimeErrors): they pass as they are
         raise
-    except Exception as error:  # the last resort: no traceback, exit 2
-        raise typer.Exit(_unexpected(error)) from None
+    except Exception as error:
+        if _is_usage_error(error):
+            raise _one_line(error, group) from None
+        raise typer.Exit(_unexpected(error)) from None  # the last resort: no traceback, exit 2
 
 
-class HelpContext(Context):
-    """Click's context, with the help in Typer's rich layout (see `oms_cli.cli.helpformat`)."""
+def _repeated(command: Any, ctx: Any, name: str, args: list[str]) -> None:  # click's types
+    """Exit 2 when an option that takes one value is given more than once.
+
+    Click would keep the last value silently (``--from-fhir alice.json --from-fhir bob.json``
+    read only bob's file). Click's own parser reads the arguments, so an option is counted as
+    Click sees it (``-f json``, ``-fjson``, ``--format=json``), never a value that looks like one.
+    What each parameter was given is kept for the error of a value that is not a choice.
+    """
+    sub = command.context_class(command, info_name=name, parent=ctx)
+    try:
+        given, _, order = command.make_parser(sub).parse_args(args=list(args))
+    except Exception as error:
+        if _is_usage_error(error):  # Click reports it as it parses for the command, just after
+            return
+        raise
+    ctx.meta[GIVEN] = given
+    for param in dict.fromkeys(order):
+        if param.param_type_name != "option" or param.multiple or param.is_flag:
+            continue
+        times = order.count(param)
+        if times > 1:
+            shown = "/".join(param.opts + param.secondary_opts)
+            sub.fail(f"{shown} given {'twice' if times == 2 else f'{times} times'}; give it once")
+
+
+class _Screen(io.StringIO):
+    """Where help is rendered: a terminal (so in colour, unless NO_COLOR) when stdout is one."""
+
+    def __init__(self, terminal: bool) -> None:
+        super().__init__()
+        self.terminal = terminal
+
+    def isatty(self) -> bool:
+        """Whether rich should write for a terminal: colours and styles."""
+        return self.terminal
+
+
+class HelpContext(typer.Context):
+    """Click's context, with the help returned as text, as Click's own help is.
+
+    Typer's rich help prints as it renders; rendered into text instead, it is written by Click
+    like any output, so that a closed pipe or a full disk ends as for every other output.
+    """
 
     def get_help(self) -> str:
-        """The help text: panels, columns, and colour on a terminal unless NO_COLOR.
-
-        On a narrow terminal: Click's plain help, no word broken at a hyphen.
-        """
-        from oms_cli.cli import helpformat
-
-        if not helpformat.wide_enough():
-            with helpformat.whole_words():
-                return super().get_help()
-        colour = helpformat.on_terminal() if self.color is None else self.color
-        return helpformat.rich_help(self.command, self, colour)
+        """The help in Typer's rich layout, without the spaces rich pads its lines with."""
+        screen = _Screen(sys.stdout is not None and sys.stdout.isatty())
+        with contextlib.redirect_stdout(screen):
+            plain = super().get_help()  # Typer's rich help prints, and returns nothing
+        text = screen.getvalue() + plain
+        return "\n".join(line.rstrip() for line in text.splitlines()).strip("\n")
 
 
 class Group(TyperGroup):
@@ -344,71 +396,24 @@ class Group(TyperGroup):
                 raise
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # ctx: click's Context
-        """Parse the root's options; `oms` alone shows the help, as plain text on standard error."""
-        if not args:
-            ctx.color = False  # the help becomes an error's message, shown as plain text
+        """Parse the root's options; `oms` alone shows the help on standard error (exit 2)."""
+        if not args and not ctx.resilient_parsing:
+            sys.stderr.write(ctx.get_help() + "\n")
+            raise typer.Exit(ExitCode.USAGE)
         return super().parse_args(ctx, args)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """The command named first in ``args``; an option of it given twice is a usage error."""
+        name, command, rest = super().resolve_command(ctx, args)
+        if command is not None and name is not None and not ctx.resilient_parsing:
+            command.context_class = HelpContext
+            _repeated(command, ctx, name, rest)
+        return name, command, rest
 
     def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
         """Run the command; see `_documented_endings`."""
         with _documented_endings(ctx):
             return super().invoke(ctx)
-
-    lazy: dict[str, Any] = {}  # noqa: RUF012  (replaced per instance by `lazy_group`, never mutated)
-    """Commands not built yet, by name: typer's CommandInfo records (see `lazy_group`)."""
-
-    def list_commands(self, ctx: Any) -> list[str]:
-        """Every command, built or not, in the order they were registered."""
-        return [*self.commands, *(name for name in self.lazy if name not in self.commands)]
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """The command named first in ``args``; a name that is none says which one was meant."""
-        try:
-            return super().resolve_command(ctx, args)
-        except UsageError as error:
-            if args and args[0] not in self.list_commands(ctx):
-                from oms_cli.cli.suggest import did_you_mean
-
-                error.message = error.message.rstrip(".") + did_you_mean(
-                    args[0], self.list_commands(ctx)
-                )
-            raise
-
-    def get_command(self, ctx: Any, cmd_name: str) -> Any:
-        """The command by name, built on first use."""
-        if cmd_name not in self.commands and cmd_name in self.lazy:
-            from typer.main import get_command_from_info
-
-            self.commands[cmd_name] = get_command_from_info(
-                self.lazy[cmd_name], pretty_exceptions_short=True, rich_markup_mode=None
-            )
-        command = super().get_command(ctx, cmd_name)
-        if command is not None:
-            command.context_class = HelpContext
-        return command
-
-
-def lazy_group(app: typer.Typer) -> Any:  # a `Group`: typer types its builders with click's names
-    """The app's command group with each command built only when it is used.
-
-    Typer builds every command's parameters at start-up; `oms check` needs only its own, and each
-    other command costs about 0.3 ms (benchmarks/README.md). The tests and the README reference
-    use typer's usual eager build of the same app, so both paths are exercised.
-    """
-    from typer.main import get_command, get_command_name
-
-    infos = app.registered_commands
-    app.registered_commands = []
-    try:
-        group = get_command(app)
-    finally:
-        app.registered_commands = infos
-    assert isinstance(group, Group), "the app must use oms_cli.cli.process.Group"  # noqa: S101
-    group.lazy = {
-        info.name or get_command_name(getattr(info.callback, "__name__", "")): info
-        for info in infos
-    }
-    return group
 
 
 def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
@@ -427,9 +432,7 @@ def usage_error(message: str) -> NoReturn:
     The same style as Click's own usage errors (see `oms_cli.cli.suggest`): ``oms: error: MESSAGE;
     see 'oms COMMAND --help'``.
     """
-    ctx = get_current_context(silent=True)
-    path = ctx.command_path if ctx is not None else "oms"
-    fail(f"{message}; see '{path} --help'")
+    raise UsageMistake(message)
 
 
 class _Work:
@@ -473,17 +476,6 @@ def _default_signals() -> None:
             signal.signal(signum, signal.SIG_DFL)
 
 
-def resume_garbage_collection() -> None:
-    """Let the garbage collector run again, if `oms_cli.__main__` paused it for start-up.
-
-    For a command whose work grows with its input. What start-up created is frozen first: it
-    stays in use to the end, and the collector would otherwise scan it again and again.
-    """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
-
-
 def run(app: typer.Typer) -> NoReturn:
     """Run the app as the whole process: what only a whole process meets is handled here.
 
@@ -497,7 +489,7 @@ def run(app: typer.Typer) -> NoReturn:
     code: str | int | None = ExitCode.OK
     try:
         try:
-            lazy_group(app)(prog_name="oms")
+            app(prog_name="oms")
         finally:
             _Work.done = True  # a signal still on its way here raises, and is handled below
     except SystemExit as done:

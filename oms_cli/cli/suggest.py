@@ -4,25 +4,21 @@ Every error `oms` reports, Click's usage errors included, is one line on standar
 
     oms: error: no such command 'chek' (did you mean 'check'?); see 'oms --help'
 
-Loaded only on the error path (`oms_cli.cli.process.fail` and Click's errors): a run that works
-never
-pays for `difflib` or for this module.
+The suggestions for commands and options are Typer's and Click's own (``suggest_commands``, and
+the options Click's parser names as close); this module only words them. Names that oms itself
+reads (topics, cases, batch columns) are matched here, by `closest`.
 """
 
-from __future__ import annotations
-
-import ast
 import difflib
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from oms_cli.files.textsafe import quoted, visible
 
 SHOWN = 240
-"""Longest message shown: Click's messages can quote a whole argument, however long. The limit of
-`oms_cli.cli.process.USAGE_ERROR_SHOWN`, written out: process imports this module, not the
-reverse."""
+"""Longest message shown: Click's messages can quote a whole argument, however long."""
+TYPER_SUGGESTION = ". Did you mean "
+"""How Typer adds its "did you mean" for a command to Click's message (``suggest_commands``)."""
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
@@ -57,32 +53,24 @@ def unknown_name(kind: str, name: str, valid: Sequence[str]) -> str:
     return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"
 
 
-_CHOICE = re.compile(r"^(?P<value>'.*'|\".*\") is not one of ")
-
-
 def _lower_first(text: str) -> str:
     """Click's sentences start with a capital; ours start lower-case, after "oms: error:"."""
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
-def click_message(error: Any) -> str:  # a click UsageError; typer vendors click untyped
-    """A Click usage error as our message: no trailing full stop, a "did you mean" if one fits."""
-    from typer._click.exceptions import BadParameter, NoSuchOption  # noqa: PLC0415  (error path)
+def click_message(error: Any) -> str:  # a Click usage error; typer exports no type for it
+    """A Click or Typer usage error as our message: no full stop, one suggestion in brackets.
 
-    text = error.format_message()
-    suggestion = ""
-    if isinstance(error, NoSuchOption):
-        text = error.message  # without click's list of "possible options": one is enough
-        match = closest(error.option_name, error.possibilities or ())
-        suggestion = f" (did you mean {match}?)" if match is not None else ""
-    elif isinstance(error, BadParameter) and error.param is not None:
-        choices = getattr(error.param.type, "choices", None)
-        found = _CHOICE.match(error.message)
-        if choices and found:
-            try:
-                value = str(ast.literal_eval(found["value"]))
-            except (ValueError, SyntaxError):  # not a plain quoted string: no suggestion
-                value = ""
-            names = [str(getattr(choice, "value", choice)) for choice in choices]
-            suggestion = did_you_mean(value, names)
-    return _lower_first(text.strip().rstrip(".")) + suggestion
+    An unknown option: Click's parser names the close ones, closest first (``possibilities``).
+    An unknown command: Typer adds its suggestions, closest first, as a sentence. Only the
+    closest is shown, as for every other name (`did_you_mean`).
+    """
+    possibilities = getattr(error, "possibilities", None)
+    if possibilities:  # Click's NoSuchOption
+        return f"{_lower_first(error.message.rstrip('.'))} (did you mean {possibilities[0]}?)"
+    text = error.format_message().strip()
+    problem, found, suggestions = text.partition(TYPER_SUGGESTION)
+    if found:
+        first = suggestions.rstrip("?").split(", ")[0]
+        return f"{_lower_first(problem.rstrip('.'))} (did you mean {first}?)"
+    return _lower_first(text.rstrip("."))

@@ -17,7 +17,6 @@ from enum import StrEnum
 from typing import Any
 
 from oms_cli import content
-from oms_cli.cli.choices import SchemaName
 from oms_cli.content.sources import SOURCES
 from oms_cli.interop.codes import HPO_TERMS, SYNDROME, Term
 from oms_cli.rules import (
@@ -31,6 +30,14 @@ from oms_cli.rules import (
     Verdict,
 )
 from oms_cli.views.json_object import SCHEMA_VERSION, TOOL
+
+
+class SchemaName(StrEnum):
+    """The published JSON Schemas, by the name `oms schema NAME` takes."""
+
+    CHECK = "check"
+    BATCH_ROW = "batch-row"
+
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 

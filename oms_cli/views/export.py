@@ -139,7 +139,7 @@ def look_of(
 ) -> Look | None:
     """The look --theme, --width and --shape ask for (None: the default); exit 2 where not fit.
 
-    ``theme``: an `oms_cli.cli.choices.ExportTheme` value; ``shape``: an `ExportShape` value.
+    ``theme``: an `oms_cli.views.themes.ExportTheme` value; ``shape``: an `ExportShape` value.
     """
     given = [
         name

@@ -17,10 +17,11 @@ as
 `rich.text.Text` (never markup), so nothing in a cell is interpreted.
 """
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Literal, NamedTuple
+from dataclasses import dataclass
+from typing import Literal
 
-from rich._wrap import divide_line  # rich's own word wrap; rich is pinned to 15.x
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions
 from rich.segment import Segment
@@ -29,7 +30,8 @@ from rich.text import Text
 HEADER_STYLE = "bold"
 
 
-class Column(NamedTuple):
+@dataclass(frozen=True)
+class Column:
     """How one column is laid out. ``style`` applies to cells given as plain strings."""
 
     header: str = ""
@@ -202,11 +204,27 @@ def _lines_keeping_words(cell: Text, width: int) -> list[Text]:
     """
     lines: list[Text] = []
     for line in cell.split(allow_blank=True):
-        parts = line.divide(divide_line(line.plain, width, fold=False))
+        parts = line.divide(_breaks_at_spaces(line.plain, width))
         for part in parts:
             part.rstrip_end(width)
         lines += parts
     return lines
+
+
+_WORD = re.compile(r"\S+\s*")
+
+
+def _breaks_at_spaces(plain: str, width: int) -> list[int]:
+    """Where ``plain`` is cut into lines of ``width`` columns: before a word that would not fit."""
+    breaks: list[int] = []
+    used = 0
+    for word in _WORD.finditer(plain):
+        size = cell_len(word.group().rstrip())
+        if used and used + size > width:
+            breaks.append(word.start())
+            used = 0
+        used += cell_len(word.group())
+    return breaks
 
 
 def _long_url(plain: str, width: int) -> bool:

@@ -6,10 +6,11 @@ turns paging off; ``LESS`` is set to ``FRX`` when unset, as git does, so that ``
 the text fits, keeps colours, and leaves the text on the screen. A pager that cannot be started
 is not an error: the text is printed as it would be without one.
 
-Standard library only: the text arrives rendered (`oms_cli.views.render.emit_paged`).
+rich's ``Console.pager`` collects what is printed and hands the text to a `rich.pager.Pager`
+(`oms_cli.views.render.emit_paged`); `UserPager` is that pager. rich's own, `SystemPager`, goes
+through `pydoc.pager`, which runs ``$PAGER`` through a shell, shows nothing when it is empty, and
+sets no ``LESS``.
 """
-
-from __future__ import annotations
 
 import contextlib
 import os
@@ -18,6 +19,8 @@ import signal
 import subprocess
 from collections.abc import Mapping
 from typing import IO
+
+from rich.pager import Pager
 
 DEFAULT_PAGER = "less -FRX"
 OFF = {"", "cat"}
@@ -38,6 +41,19 @@ def pager_command(environ: Mapping[str, str]) -> list[str] | None:
 def fits(text: str, height: int) -> bool:
     """Whether ``text`` fits on a screen of ``height`` lines, leaving one for the prompt."""
     return text.count("\n") < height
+
+
+class UserPager(Pager):
+    """The user's pager, for rich's ``Console.pager``: text taller than the screen goes to it."""
+
+    def __init__(self, out: IO[str], height: int) -> None:
+        """``out``: the terminal, where text that fits is written; ``height``: its lines."""
+        self.out = out
+        self.height = height
+
+    def show(self, content: str) -> None:
+        """Show what rich collected (see `show`)."""
+        show(content, self.out, self.height)
 
 
 def show(text: str, out: IO[str], height: int) -> None:

@@ -28,10 +28,9 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.terminal_theme import TerminalTheme
 
-from oms_cli.cli.choices import ExportTheme
 from oms_cli.files.outfile import OutputError
 from oms_cli.views.render import recording_console
-from oms_cli.views.themes import PALETTES, RGB, Palette
+from oms_cli.views.themes import PALETTES, RGB, ExportTheme, Palette
 
 FONTS = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
 PAGE_FONTS = "system-ui, -apple-system, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif"

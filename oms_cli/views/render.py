@@ -30,6 +30,7 @@ from oms_cli.content.sources import Source, cite
 from oms_cli.rules import Assessment, Status, Verdict
 from oms_cli.views import wording
 from oms_cli.views.grid import Column, Grid
+from oms_cli.views.pager import UserPager
 from oms_cli.views.wording import Cited, Reference
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
@@ -92,11 +93,8 @@ def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
     if not (paged and out.is_terminal and isatty is not None and isatty()):
         emit(renderable, out)
         return
-    from oms_cli.views import pager  # noqa: PLC0415  (only a terminal pages)
-
-    with out.capture() as captured:
+    with out.pager(UserPager(out.file, out.height), styles=True, links=True):
         out.print(renderable, crop=False)
-    pager.show(captured.get(), out.file, out.height)
 
 
 EXPORT_WIDTH = 100

@@ -4,20 +4,26 @@ A projector washes out dark backgrounds and thin light text, so exports are ligh
 both themes every colour text can take, dimmed text included, has a contrast of at least 4.5:1
 with the background (WCAG 2 level AA for body text); `contrast` computes it, and the tests check
 every pair. The colours are the eight ANSI colours rich maps its style names to ("green", "red",
-...), so the views need no change: only the export chooses the palette. The themes' names are
-`oms_cli.cli.choices.ExportTheme`, so that `--theme` offers them without loading this module.
+...), so the views need no change: only the export chooses the palette. `ExportTheme` names
+the themes `--theme` offers.
 """
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import TYPE_CHECKING, NamedTuple
-
-from oms_cli.cli.choices import ExportTheme
 
 if TYPE_CHECKING:  # for annotations only: only exports need rich
     from rich.terminal_theme import TerminalTheme
 
 RGB = tuple[int, int, int]
+
+
+class ExportTheme(StrEnum):
+    """The themes `--theme` offers for exported pictures and pages."""
+
+    LIGHT = "light"
+    DARK = "dark"
 
 
 class Palette(NamedTuple):
