@@ -3,8 +3,7 @@
 `oms_cli.evaluate` applies the rule and returns an `Assessment`; the functions here turn one into
 what the command prints, without starting a process::
 
-    >>> from oms_cli import evaluate
-    >>> from oms_cli.api import to_dict
+    >>> from oms_cli import evaluate, to_dict
     >>> to_dict(evaluate({"opsoclonus": "yes", "ataxia": "yes", "sleep": "yes"}))["verdict"]
     'met'
 
@@ -12,13 +11,15 @@ docs/library.md shows each of them at work.
 """
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from oms_cli.content import Note
 from oms_cli.content.sources import Source
-from oms_cli.rules import Assessment, whatif
-from oms_cli.rules.whatif import Change
+from oms_cli.rules import Assessment
 from oms_cli.views import json_object
+
+if TYPE_CHECKING:  # what-if loads when asked for, as in the CLI: see `what_if`
+    from oms_cli.rules.whatif import Change
 
 
 def to_dict(assessment: Assessment, *, what_if: bool = False) -> dict[str, Any]:
@@ -32,6 +33,8 @@ def to_dict(assessment: Assessment, *, what_if: bool = False) -> dict[str, Any]:
     """
     data = json_object.assessment_dict(assessment)
     if what_if:
+        from oms_cli.rules import whatif  # noqa: PLC0415  (only when asked: see `what_if`)
+
         data = whatif.with_what_if(data, assessment)
     return copy.deepcopy(data)  # `tool` is a module constant: no caller may change it for all
 
@@ -60,14 +63,18 @@ def sources(assessment: Assessment) -> tuple[Source, ...]:
     return json_object.cited_sources(assessment)
 
 
-def what_if(assessment: Assessment) -> tuple[Change, ...]:
+def what_if(assessment: Assessment) -> "tuple[Change, ...]":
     """Every change of one finding that would change the verdict, the others as recorded.
 
     Each `Change` has ``finding``, ``before``, ``after`` (answers) and ``verdict`` (with the
     change), in the order of the findings, then of the answers; empty when no single change
     matters. The same list as ``oms check --what-if``.
     """
+    # Imported here: this package loads with every `oms` command, and `oms check --format json`
+    # starts within about 1.3x `import typer` (its goal) with little to spare; what-if costs 1 ms.
+    from oms_cli.rules import whatif  # noqa: PLC0415
+
     return whatif.changes(assessment)
 
 
-__all__ = ["Change", "Note", "Source", "notes", "sources", "to_dict", "to_json", "what_if"]
+__all__ = ["Note", "Source", "notes", "sources", "to_dict", "to_json", "what_if"]

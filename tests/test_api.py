@@ -1,15 +1,17 @@
-"""The library's outputs (`oms_cli.api`) are what `oms check` prints for programs."""
+"""The library's outputs (`oms_cli.api`, exported by `oms_cli`) are what `oms check` prints."""
 
 from __future__ import annotations
 
 import doctest
 import json
+import subprocess
+import sys
 
 import pytest
 
+import oms_cli
 import oms_cli.api
-from oms_cli import __version__, evaluate
-from oms_cli.api import notes, sources, to_dict, to_json, what_if
+from oms_cli import __version__, evaluate, notes, sources, to_dict, to_json, what_if
 from tests.conftest import Invoke
 
 CASES = [
@@ -89,4 +91,27 @@ def test_what_if_lists_the_changes_of_the_json() -> None:
 def test_the_modules_example_runs() -> None:
     """The example in `oms_cli.api`'s docstring gives what it shows."""
     failures, tries = doctest.testmod(oms_cli.api)
+    assert (failures, tries) == (0, 2)
+
+
+def test_the_package_exports_the_functions() -> None:
+    """`oms_cli` exports the five functions, each documented, and lists them in `__all__`."""
+    for name in ("to_dict", "to_json", "notes", "sources", "what_if"):
+        assert getattr(oms_cli, name) is getattr(oms_cli.api, name)
+        assert name in oms_cli.__all__
+        assert getattr(oms_cli, name).__doc__
+
+
+def test_importing_the_package_leaves_what_if_unloaded() -> None:
+    """`import oms_cli` (every `oms` start) loads what-if only when it is asked for."""
+    code = "import sys, oms_cli; print('oms_cli.rules.whatif' in sys.modules)"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
+    )
+    assert result.stdout == "False\n"
+
+
+def test_the_packages_example_runs() -> None:
+    """The example in `oms_cli`'s docstring gives what it shows."""
+    failures, tries = doctest.testmod(oms_cli)
     assert (failures, tries) == (0, 3)
