@@ -50,11 +50,12 @@ LINKS: dict[str, tuple[str, ...]] = {
     # overview [1], [2][3][4], [1][2][3]
     "is rare. it is a condition of the nervous system": ("rare disorder that affects",),
     "its symptoms include fast eye movements": ("Symptoms include rapid",),
+    "(ataxia) is one more": ("Symptoms include rapid",),
     "it usually starts suddenly": ("onset of OMS is usually", "may become chronic"),
-    "usually appears together with a tumour": ("typically occurs in association",),
-    "may be used to treat oms": ("Treatment may include corticosteroids",),
-    "may be part of the care": ("treatment may include chemotherapy",),
-    "symptoms get better once the underlying cause": ("symptoms improve",),
+    "is usually linked to one of two things": ("typically occurs in association",),
+    "doctors may treat oms with": ("Treatment may include corticosteroids",),
+    "care may include surgery": ("treatment may include chemotherapy",),
+    "symptoms get better once the cause": ("symptoms improve",),
     # signs and symptoms [2][3], children and adults [3]
     "walk in an unsteady, trembling way": ("Unsteady, trembling gait",),
     "muscle jerks that come like small shocks": ("shock-like muscle spasms",),
@@ -62,18 +63,19 @@ LINKS: dict[str, tuple[str, ...]] = {
     "the jerks can make someone look nervous": ("appear nervous or shaky", "may be involved"),
     "at the height of the illness": ("at its worst",),
     "the eyes can make irregular, fast movements": ("Irregular, rapid eye movements",),
-    "speaking may be difficult": ("difficulty speaking",),
+    "speaking may be hard": ("difficulty speaking",),
     "some people drool": ("excessive drooling",),
-    "muscle tone may be reduced": ("decrease in muscle tone",),
+    "(low muscle tone)": ("decrease in muscle tone",),
     "nervousness, irritability or lethargy": CHILD_ADULT_SIGNS,
+    "children may seem nervous": CHILD_ADULT_SIGNS,
     "thinking can become clouded (encephalopathy).": CHILD_ADULT_SIGNS,
+    "there may be clouded thinking": CHILD_ADULT_SIGNS,
     # causes [2][3]
     "is called a paraneoplastic syndrome": PARANEOPLASTIC,
     "is then called a paraneoplastic": PARANEOPLASTIC,
-    "comes with a tumour is called paraneoplastic": PARANEOPLASTIC,
-    "linked to a viral infection": ("associated with a viral infection",),
-    "linked to a bacterial infection": ("bacterial infection (such as",),
-    "sometimes the cause remains unknown": ("the cause is unknown",),
+    "linked to an infection with a virus": ("associated with a viral infection",),
+    "linked to an infection with bacteria": ("bacterial infection (such as",),
+    "sometimes the cause is not known": ("the cause is unknown",),
     "besides tumours, oms can follow an infection": (
         "associated with a viral infection",
         "bacterial infection (such as",
@@ -81,33 +83,34 @@ LINKS: dict[str, tuple[str, ...]] = {
     ),
     # diagnosis [3], the criteria [4]
     "mainly diagnose oms": ("mostly based on the presence",),
-    "laboratory tests are also done": ("laboratory tests for certain",),
-    "any three of the following four": RULE,
+    "lab tests are also done": ("laboratory tests for certain",),
+    "any three of these four": RULE,
     "first criterion:": CRITERION_1,
     "second criterion:": CRITERION_2,
     "third criterion:": CRITERION_3,
     "fourth criterion:": CRITERION_4,
     "anti-hu": ANTI_HU,
     "mri with contrast": TUMOUR_SEARCH,
-    "mri scan with contrast": TUMOUR_SEARCH,
+    "is found in many people with oms": ("which is present in many",),
+    "two scans are the most efficient ways": TUMOUR_SEARCH,
     # treatment [GARD], [2], [2][3][5], [5]
-    "no official recommendations": ("no official treatment",),
+    "no official guidelines": ("no official treatment",),
     "surgery to remove it": ("may be required",),
-    "removing the neuroblastoma does not guarantee": ("does not always improve",),
-    "uses the name oma": ("paraneoplastic OMA",),
-    "some adults with paraneoplastic oma": ("paraneoplastic OMA",),
-    "among the medicines that may be used": ("human intravenous immunoglobulins",),
+    "removing the neuroblastoma": ("does not always improve",),
+    "uses another name for oms": ("paraneoplastic OMA",),
+    "medicines that may be used include": ("human intravenous immunoglobulins",),
     "immunosuppressants": ("immuran",),
     "a combination of these medicines": ("combination of medications",),
     "may be less likely in adults": ("Adults may be less likely",),
     "trazodone": ("Trazodone",),
     # outlook [3]
-    "many people keep some neurological impairment": ("fully recover",),
-    "full recovery happens more often": ("Full recovery is more common",),
+    "many people keep some lasting problems": ("fully recover",),
+    "recover fully more often": ("Full recovery is more common",),
     "a return to normal after treatment": ("mildest",),
     "when symptoms are moderate": ("moderate severity", "learning and behavioral issues"),
     "become permanent is highest": ("highest risk",),
-    "can come back (relapse)": ("Relapses of neurological symptoms",),
+    "a relapse (symptoms coming back)": ("Relapses of neurological symptoms",),
+    "it may also come with anaesthesia": ("Relapses of neurological symptoms",),
     "such relapses happen often": ("These relapses are common", "many years may pass"),
     "treatment is advised for a relapse": ("Relapses should be treated",),
     # the criteria as the tool words them [4], and the findings' help
@@ -278,18 +281,20 @@ def test_the_unclear_sentence_on_adults_is_not_given_a_reading() -> None:
     """The page's garbled sentence on adults with paraneoplastic OMA is called unclear, not read.
 
     No text turns it into "do not develop more symptoms"; OMA is explained once, as another name
-    the page uses for the same syndrome.
+    the page uses for the same syndrome. Both are notes on the page itself, said in the provenance
+    line of `oms info` (issue 27): the page's words cited to the page, then the tool's judgement.
     """
     statements = printed.cited_statements()
-    [sentence] = [s for s in statements if "some adults with paraneoplastic oma" in s.text.lower()]
+    [sentence] = [s for s in statements if "some adults with oma" in s.text.lower()]
     assert sentence.sources == (page.GARD,)  # what the page says, cited to the page
-    shown = info_statements(TOPICS)
-    following = shown[[s.text for s in shown].index(sentence.text) + 1]
+    [notes] = [topic.page_notes for topic in TOPICS if topic.page_notes]
+    [index] = [i for i, note in enumerate(notes) if "some adults with OMA" in note.text]
+    following = notes[index + 1]
     assert following.text.startswith("A note from this tool, not the page:")  # the tool's reading
     assert "unclear" in following.text
     assert "no reading" in following.text
     assert following.sources == ()
-    explained = {s.text for s in statements if "OMA (opsoclonus-myoclonus-ataxia)" in s.text}
+    explained = {s.text for s in statements if "another name for OMS: OMA" in s.text}
     assert len(explained) == 1
     for where, text in printed.passages():
         assert "develop more" not in text.lower(), where

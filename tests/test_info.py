@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import sys
+from collections.abc import Sequence
 
 import pytest
+import textstat
 
 from oms_cli import content
 from oms_cli.cli.options import complete_topic
@@ -13,14 +17,18 @@ from oms_cli.content.sources import SOURCE_BY_N, SOURCES, cite
 from oms_cli.content.topics import (
     CONTENT_DATE,
     INTRO,
+    PROVENANCE,
+    TOPIC_BY_ID,
     TOPICS,
     Statement,
     Topic,
     sources_cited_by_topic,
 )
+from oms_cli.exitcodes import ExitCode
 from oms_cli.views import json_object as report
-from oms_cli.views import wording
+from oms_cli.views import pager, wording
 from tests.conftest import Invoke, golden
+from tests.test_pty import OMS, SMALL, Terminal
 
 TOPIC_IDS = [topic.id for topic in TOPICS]
 REFERENCE_KEYS = ("n", "label", "author", "title", "publisher", "date", "url")
@@ -32,7 +40,7 @@ def flat(text: str) -> str:
 
 
 def statements_of(topic: Topic) -> list[Statement]:
-    """Every statement of one topic, in order."""
+    """Every statement of one topic, in order (its notes on the page itself last)."""
     return [statement for section in topic.sections for statement in section.statements]
 
 
@@ -63,22 +71,59 @@ def test_index_text_matches_golden_file(cli: Invoke) -> None:
 
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_topic_text_shows_every_statement_with_its_citation(cli: Invoke, topic_id: str) -> None:
-    """Each statement of the topic appears in full, followed by its citation marks."""
+    """Each statement of the topic appears in full, followed by its citation marks (if any)."""
     shown = flat(cli("info", topic_id).stdout)
     topic = next(topic for topic in TOPICS if topic.id == topic_id)
     for statement in statements_of(topic):
-        assert f"{statement.text} {cite(statement.sources)}" in shown
-    for section in topic.sections:
+        assert f"{statement.text} {cite(statement.sources)}".rstrip() in shown
+    for section in topic.main_sections:
         assert section.heading in shown
 
 
 @pytest.mark.parametrize("args", [(), ("prognosis",), ("--all",)])
 def test_text_shows_content_date_and_disclaimer(cli: Invoke, args: tuple[str, ...]) -> None:
-    """Every info output shows the content's date, that it may be dated, and the disclaimer."""
+    """Every info output with facts of the page says once when the page was last updated.
+
+    In one provenance line at the end (issue 27), with a calm note that later research may have
+    changed some of it; the disclaimer that follows no longer repeats the date. "2017" appears
+    twice: in the page's entry among the sources and in that line (it was three times).
+    """
     shown = flat(cli("info", *args).stdout)
-    assert CONTENT_DATE in shown
-    assert "may not reflect later knowledge" in shown
-    assert flat(content.DISCLAIMER) in shown
+    assert shown.count("About the source: ") == 1
+    assert f"{PROVENANCE} {content.DISCLAIMER_SHORT}" in shown
+    assert "may have changed" in shown
+    assert shown.endswith(f"{content.DISCLAIMER_SHORT} [GARD]")
+    assert flat(content.DISCLAIMER) not in shown
+    assert shown.count("2017") == 2
+    assert shown.count("May 2017") == 1
+
+
+def test_the_questions_alone_say_no_date_of_the_page(cli: Invoke) -> None:
+    """`oms info visit` restates nothing of the page, so no provenance line, only the disclaimer."""
+    shown = flat(cli("info", "visit").stdout)
+    assert "About the source" not in shown
+    assert PROVENANCE not in shown
+    assert shown.endswith(f"{content.DISCLAIMER_SHORT} [GARD]")
+
+
+@pytest.mark.parametrize("output_format", ["text", "markdown"])
+def test_the_pages_notes_on_itself_are_said_once_in_the_provenance_line(
+    cli: Invoke, output_format: str
+) -> None:
+    """The page's other name for OMS and the sentence this tool gives no reading of: said once.
+
+    Not among the topic's sections (issue 27), but in the provenance line at the end, the page's
+    words with their [GARD], then the tool's note, then where the facts come from.
+    """
+    treatment = TOPIC_BY_ID["treatment"]
+    shown = flat(cli("info", "treatment", "--format", output_format).stdout.replace("*", ""))
+    notes = [f"{s.text} {cite(s.sources)}".rstrip() for s in treatment.page_notes]
+    about = f"About the source: {' '.join([*notes, PROVENANCE])}"
+    assert shown.count(about) == 1
+    for note in treatment.page_notes:
+        assert shown.count(note.text) == 1
+    assert "About the page" not in shown
+    assert shown.index(about) > shown.rindex("[5]")  # after the topic and its sources
 
 
 def test_index_lists_each_topic_on_one_line_with_its_summary(cli: Invoke) -> None:
@@ -182,19 +227,23 @@ def test_markdown_topic_structure(cli: Invoke, topic_id: str) -> None:
     """A topic in Markdown: '#' title, '##' sections, '## Sources'; cited bullets; date, disclaimer.
 
     Each statement is a bullet ending in its citation marks (a note of the tool's own, which cites
-    nothing, ends with its own words); the content date and the disclaimer close the document.
+    nothing, ends with its own words); the provenance line (with the page's notes on itself, if
+    any) and the disclaimer close the document.
     """
     topic = next(topic for topic in TOPICS if topic.id == topic_id)
     result = cli("info", topic_id, "--format", "markdown")
     assert result.exit_code == 0
-    expected = [f"# {topic.title}"] + [f"## {s.heading}" for s in topic.sections] + ["## Sources"]
-    assert headings(result.stdout) == expected
+    sections = [f"## {s.heading}" for s in topic.main_sections]
+    assert headings(result.stdout) == [f"# {topic.title}", *sections, "## Sources"]
     lines = result.stdout.splitlines()
-    for statement in statements_of(topic):
-        marks = cite(statement.sources)
-        assert (f"- {statement.text} {marks}" if marks else f"- {statement.text}") in lines
-    assert f"{CONTENT_DATE}." in result.stdout
-    assert result.stdout.endswith(f"*{content.DISCLAIMER}* [GARD]\n")
+    for section in topic.main_sections:
+        for statement in section.statements:
+            marks = cite(statement.sources)
+            assert (f"- {statement.text} {marks}" if marks else f"- {statement.text}") in lines
+    if any(statement.sources for statement in statements_of(topic)):
+        assert lines[-5].startswith("**About the source:** ")
+        assert lines[-5].endswith(PROVENANCE)
+    assert result.stdout.endswith(f"*{content.DISCLAIMER_SHORT}* [GARD]\n")
 
 
 def test_markdown_all_nests_topics_under_one_title(cli: Invoke) -> None:
@@ -202,7 +251,7 @@ def test_markdown_all_nests_topics_under_one_title(cli: Invoke) -> None:
     markdown = cli("info", "--all", "--format", "markdown").stdout
     expected = [f"# {wording.INFO_TITLE}"]
     for topic in TOPICS:
-        expected += [f"## {topic.title}"] + [f"### {s.heading}" for s in topic.sections]
+        expected += [f"## {topic.title}"] + [f"### {s.heading}" for s in topic.main_sections]
     assert headings(markdown) == [*expected, "## Sources"]
 
 
@@ -250,7 +299,7 @@ def test_json_topic_structure(cli: Invoke, topic_id: str) -> None:
 
 
 def test_json_all_has_every_topic(cli: Invoke) -> None:
-    """`--all` in JSON: all six topics in order, each with its sections."""
+    """`--all` in JSON: every topic in order, each with its sections."""
     data = json.loads(cli("info", "--all", "--format", "json").stdout)
     assert [topic["id"] for topic in data["topics"]] == TOPIC_IDS
     assert all(topic["sections"] for topic in data["topics"])
@@ -324,3 +373,113 @@ def test_source_line_adds_no_full_stop_after_a_question_mark() -> None:
     line = wording.source_line(SOURCE_BY_N[3])
     assert "Syndrome? Opsoclonus-Myoclonus U.S.A." in line
     assert "?." not in line
+
+
+# --- reading level (issue 27) -------------------------------------------------------------------
+
+READING_GRADE = 8
+"""The highest US school grade `oms info` may need (Flesch-Kincaid), for a parent to read it."""
+
+
+def read_text(shown: Sequence[Topic] | None) -> str:
+    """The prose a person reads in `oms info` (``None``: the overview and list), as one text.
+
+    Taken from the view that the text and Markdown outputs lay out (`wording.info_view`), so it
+    is the words as shown, without citation marks (the renderers add them) and without layout:
+    the short overview; each topic's summary (in the list, or as the lead under its title) as the
+    sentence it is read as; every statement of every section shown; the provenance line (the
+    page's notes on itself, the tool's note, where the facts come from and when); the disclaimer.
+    Left out: titles and headings (labels, not sentences: run into the text they would make
+    sentences of their words), the list of sources (bibliographic entries: titles, publishers and
+    addresses the tool cannot reword) and the hint, which names commands.
+    """
+    view = wording.info_view(shown)
+    parts = [statement.text for statement in view.intro]
+    parts += [f"{summary}." for _, summary in view.topic_list]
+    for topic in view.topics:
+        parts.append(topic.lead)
+        parts += [statement.text for _, statements in topic.sections for statement in statements]
+    parts += [statement.text for statement in view.provenance]
+    parts.append(view.disclaimer.text)
+    return " ".join(parts)
+
+
+@pytest.mark.parametrize("topic_id", [None, *TOPIC_IDS, "--all"])
+def test_info_reads_at_or_below_grade_8(topic_id: str | None) -> None:
+    """Every `oms info` output, the overview and each topic, reads at US grade 8 or below.
+
+    Measured with textstat's Flesch-Kincaid grade over the text `read_text` gives (the statements
+    as a person reads them, without citation marks). The topics read at about grade 11 before
+    issue 27 (overview 10.6, prognosis 10.7, the overview without a topic 12.0).
+    """
+    if topic_id is None:
+        shown = None
+    elif topic_id == "--all":
+        shown = TOPICS
+    else:
+        shown = (TOPIC_BY_ID[topic_id],)
+    text = read_text(shown)
+    assert "[" not in text  # no citation mark is measured
+    assert textstat.lexicon_count(text) > 100  # a real text, not an empty one that scores 0
+    assert textstat.flesch_kincaid_grade(text) <= READING_GRADE
+
+
+def test_the_reading_level_check_can_fail() -> None:
+    """The measure finds a sentence of the old wording above grade 8: the check is not vacuous."""
+    old = (
+        "Among the medicines that may be used are corticosteroids or the hormone ACTH "
+        "(adrenocorticotropic hormone), and human intravenous immunoglobulin (IVIG). Medicines "
+        "that suppress the immune system (immunosuppressants) may also be used, such as "
+        "rituximab, mycophenolate mofetil, cyclophosphamide or immuran."
+    )
+    assert textstat.flesch_kincaid_grade(old) > READING_GRADE
+
+
+# --- the pager's prompt (issue 27) --------------------------------------------------------------
+
+
+def test_the_pager_is_given_a_prompt_that_says_how_to_page_and_quit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no LESS of the user's own, less gets git's options and a prompt naming the keys."""
+    started: list[dict[str, str]] = []
+
+    class Pager:
+        def __init__(self, command: list[str], **options: object) -> None:
+            started.append(options["env"])  # type: ignore[arg-type]  # the environment given
+            self.stdin = None
+
+    monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("LESS", raising=False)
+    monkeypatch.setattr("subprocess.Popen", Pager)
+    with pytest.raises(AssertionError):  # the stand-in has no stdin: stop once it was started
+        pager.show("line\n" * 30, sys.stdout, 24)
+    [env] = started
+    assert env["LESS"] == r"FRX -Ps?e(END) :Space\: next page, .b\: back, q\: quit$"
+    monkeypatch.setenv("LESS", "-M")
+    started.clear()
+    with pytest.raises(AssertionError):
+        pager.show("line\n" * 30, sys.stdout, 24)
+    assert started[0]["LESS"] == "-M"  # the user's own LESS is kept as it is
+
+
+def test_at_80x24_the_pager_says_how_to_page_and_quit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`oms info --all` in a real terminal through the default pager: the prompt names the keys.
+
+    "Space: next page, b: back, q: quit" on the first screen, "(END) b: back, q: quit" at the end
+    (less's own prompt was a bare ":").
+    """
+    if shutil.which("less") is None or not OMS.exists():
+        pytest.skip("less or the console script oms is not installed")
+    monkeypatch.delenv("PAGER", raising=False)  # the default pager, not the test run's own
+    monkeypatch.delenv("LESS", raising=False)
+    term = Terminal("info", "--all", size=SMALL)
+    try:
+        term.expect("patient information")
+        term.expect("Space: next page, b: back, q: quit")
+        term.press("G")  # to the end
+        term.expect("(END) b: back, q: quit")
+        term.press("q")
+        assert term.wait() == ExitCode.OK
+    finally:
+        term.close()

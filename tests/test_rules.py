@@ -348,6 +348,16 @@ def test_a_second_criteria_set_is_evaluated_by_its_own_rule() -> None:
     assert made_up.findings == ("opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
 
 
+def test_a_criterion_names_its_findings_joined_by_and_or() -> None:
+    """One finding stands alone; two are joined by "and/or", as the criteria table words them."""
+    assert [criterion.joined_findings for criterion in CRITERIA] == [
+        "neuroblastoma",
+        "opsoclonus",
+        "myoclonus and/or ataxia",
+        "behavior and/or sleep",
+    ]
+
+
 def test_the_shipped_set_is_any_3_of_4() -> None:
     """OMS_CRITERIA is the contract's rule: four criteria, three required, source [4]."""
     assert (OMS_CRITERIA.rule, OMS_CRITERIA.sources) == ("3 of 4", (4,))

@@ -8,13 +8,25 @@ import sys
 from pathlib import Path
 
 import pytest
+import textstat
 
+from oms_cli import content
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N
-from oms_cli.content.topics import TOPIC_BY_ID, TOPICS, Statement, Topic
+from oms_cli.content.topics import GLOSSARY, TOPIC_BY_ID, TOPICS, Statement, Topic
 from tests import page
 
-EXPECTED_IDS = ("overview", "symptoms", "causes", "diagnosis", "treatment", "prognosis")
+EXPECTED_IDS = (
+    "overview",
+    "symptoms",
+    "causes",
+    "diagnosis",
+    "treatment",
+    "prognosis",
+    "visit",
+)
+OWN_TOPICS = ("visit",)
+"""The topics in this tool's own words, not the page's: they cite nothing and say so once."""
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -39,15 +51,18 @@ def topic_text(topic: Topic) -> str:
 
 
 def test_every_statement_cites_at_least_one_source() -> None:
-    """No statement is left without a source number, but the tool's own notes, which cite none.
+    """No statement is left without a source number, but the tool's own words, which cite none.
 
     A note of the tool's own (a gloss, a judgement of the page's wording) says so first and
-    carries no number of the page (issue 23); everything else is the page's and cites it.
+    carries no number of the page (issue 23); so does the whole topic of questions for the doctor,
+    which says so once, in its first statement (issue 27). Everything else is the page's and cites
+    it.
     """
-    for _, statement in all_statements():
-        own = statement.text.startswith(topics.TOOL_NOTE)
+    for topic_id, statement in all_statements():
+        own = topic_id in OWN_TOPICS or statement.text.startswith(topics.TOOL_NOTE)
         assert bool(statement.sources) is not own, statement.text
-    assert sum(s.text.startswith(topics.TOOL_NOTE) for _, s in all_statements()) == 2
+    notes = [topic_id for topic_id, s in all_statements() if s.text.startswith(topics.TOOL_NOTE)]
+    assert notes == ["treatment", "treatment", "visit"]
 
 
 def test_every_cited_number_is_a_known_source() -> None:
@@ -86,31 +101,32 @@ def test_statements_are_one_or_two_sentences() -> None:
     [
         ("rare. it is a condition of the nervous system", (1,)),
         ("long-lasting (chronic)", (1,)),
-        ("appears together with a tumour", (2, 3, 4)),
-        ("underlying cause is treated", (1, 2, 3)),
+        ("usually linked to one of two things", (2, 3, 4)),
+        ("cause of their oms is treated", (1, 2, 3)),
         ("unsteady, trembling", (2, 3)),
         ("encephalopathy", (3,)),
         ("lethargy", (3,)),
         ("coxsackie b", (2, 3)),
         ("mycoplasma", (2, 3)),
-        ("remains unknown", (2, 3)),
+        ("cause is not known", (2, 3)),
         ("typical signs and symptoms", (3,)),
         ("white blood cells", (3,)),
-        ("any three of the following four", (4,)),
+        ("any three of these four", (4,)),
         ("anti-hu", (4,)),
-        ("helical (spiral) ct", (4,)),
-        ("no official recommendations", (0,)),
+        ("spiral (helical) ct", (4,)),
+        ("found in many people with oms", (4,)),
+        ("no official guidelines", (0,)),
         ("surgery to remove it", (2,)),
-        ("removing the neuroblastoma does not guarantee", (0,)),
-        ("paraneoplastic oma", (0,)),
-        ("the name oma", (0,)),
-        ("comes with a tumour is called paraneoplastic", (2, 3)),
+        ("removing the neuroblastoma", (0,)),
+        ("some adults with oma", (0,)),
+        ("another name for oms", (0,)),
+        ("linked to a tumour is called a paraneoplastic", (2, 3)),
         ("rituximab", (2, 3, 5)),
         ("combination", (2, 3, 5)),
         ("may be less likely in adults", (5,)),
         ("trazodone", (0,)),
-        ("neurological impairment (lasting", (3,)),
-        ("least severe", (3,)),
+        ("lasting problems with how the brain", (3,)),
+        ("mildest", (3,)),
         ("happen often", (3,)),
         ("become permanent is highest", (3,)),
         ("anaesthesia", (3,)),
@@ -128,7 +144,10 @@ def test_statements_cite_what_the_page_cites(keyword: str, expected: tuple[int, 
 
 
 def test_topic_ids_in_display_order() -> None:
-    """The six topics come in order: overview, symptoms, causes, diagnosis, treatment, prognosis."""
+    """The topics come in order: overview, symptoms, causes, diagnosis, treatment, prognosis, visit.
+
+    The questions for the doctor come last: they draw on every topic before them.
+    """
     assert topics.topic_ids() == EXPECTED_IDS
     assert tuple(topic.id for topic in TOPICS) == EXPECTED_IDS
 
@@ -153,9 +172,14 @@ def test_topics_have_title_summary_and_sections() -> None:
 
 
 def test_content_date_names_both_update_dates() -> None:
-    """The content date says when the page was updated: May 2017, outlook section January 2016."""
-    assert "May 2017" in topics.CONTENT_DATE
-    assert "January 2016" in topics.CONTENT_DATE
+    """The content date says when the page was updated: May 2017, outlook section January 2016.
+
+    So does the provenance line that `oms info` ends with, which adds that it may be dated.
+    """
+    for said in (topics.CONTENT_DATE, topics.PROVENANCE):
+        assert "May 2017" in said
+        assert "January 2016" in said
+    assert "may have changed" in topics.PROVENANCE
 
 
 # --- coverage: every fact the page gives, per topic ---------------------------------------------
@@ -178,11 +202,11 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "bacteria",
         "corticosteroid",
         "acth",
-        "adrenocorticotropic hormone",
+        "hormone",
         "surgery",
         "chemotherapy",
         "radiation",
-        "underlying cause",
+        "cause of their oms",
     ),
     "symptoms": (
         "unsteady",
@@ -191,13 +215,13 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "myoclonus",
         "small shocks",
         "move",
-        "agitated",
-        "stimulated",
+        "upset",
+        "stirred up",
         "at rest",
         "nervous or shaky",
         "face",
         "eyelids",
-        "limbs",
+        "arms and legs",
         "fingers",
         "head",
         "trunk",
@@ -224,21 +248,21 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "tumour",
         "neuroblastoma",
         "paraneoplastic",
-        "viral",
+        "virus",
         "influenza",
         "epstein-barr",
         "hepatitis c",
         "hiv",
         "coxsackie b",
-        "bacterial",
+        "bacteria",
         "streptococcal",
         "lyme disease",
         "mycoplasma",
-        "unknown",
+        "not known",
     ),
     "diagnosis": (
         "signs and symptoms",
-        "laboratory",
+        "lab tests",
         "antibodies",
         "white blood cells",
         "any three",
@@ -252,13 +276,13 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "sleep",
         "anti-hu",
         "adults",
-        "in children they do not",
+        "in children, it does not",
         "many people",
         "mri",
         "contrast",
         "helical",
         "spiral",
-        "ct scan",
+        "ct (",
         "most efficient",
     ),
     "treatment": (
@@ -268,13 +292,13 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "chemotherapy",
         "radiation",
         "child",
-        "does not guarantee",
-        "paraneoplastic oma",
-        "wording is unclear",
+        "does not always",
+        "some adults with oma",
+        "is unclear",
         "corticosteroids",
         "acth",
-        "adrenocorticotropic hormone",
-        "intravenous immunoglobulin",
+        "hormone",
+        "into a vein",
         "ivig",
         "immunosuppressants",
         "azathioprine",
@@ -289,15 +313,15 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "rage attacks",
     ),
     "prognosis": (
-        "full recovery",
-        "neurological impairment",
+        "recover fully",
+        "lasting problems with how the brain and nerves work",
         "infection",
         "neuroblastoma",
-        "least severe",
+        "mildest",
         "normal",
         "moderate",
         "myoclonus",
-        "coordination",
+        "clumsiness",
         "learning",
         "behaviour",
         "severe",
@@ -309,11 +333,26 @@ COVERAGE: dict[str, tuple[str, ...]] = {
         "medicine",
         "anaesthesia",
         "stopping immunotherapy",
-        "immunizations",
+        "vaccinations",
         "happen often",
         "several of them",
         "many years",
         "same type as the first treatment",
+    ),
+    # the page's topics, as questions a family may ask: diagnosis, tests, treatment, relapses,
+    # outlook, support
+    "visit": (
+        "diagnosis",
+        "tests or scans",
+        "tumour",
+        "treatment",
+        "side effects",
+        "coming back",
+        "fevers",
+        "vaccinations",
+        "coming months",
+        "learning or behaviour",
+        "families",
     ),
 }
 
@@ -398,3 +437,137 @@ def test_find_topic_rejects_other_names(name: str) -> None:
 def test_intro_is_the_overviews_first_section() -> None:
     """The short overview of `oms info` reuses the overview topic's first section, not new text."""
     assert topics.INTRO is TOPIC_BY_ID["overview"].sections[0].statements
+
+
+# --- plain words (issue 27) ---------------------------------------------------------------------
+
+TERM = {
+    term: re.compile(rf"\b{re.escape(term)}\b", 0 if term.isupper() else re.IGNORECASE)
+    for term in GLOSSARY
+}
+"""Each explained word as a whole word; an abbreviation only in capitals ("CT", not "ACTH")."""
+
+
+SYNDROME = re.compile("opsoclonus-myoclonus", re.IGNORECASE)
+"""The syndrome's name, which holds two findings' names without using them as words."""
+
+
+def first_uses() -> dict[tuple[str, str], Statement]:
+    """For each topic and each word of `GLOSSARY` it uses, the statement that first uses it."""
+    found: dict[tuple[str, str], Statement] = {}
+    for topic_id, statement in all_statements():
+        text = SYNDROME.sub("", statement.text)
+        for term, pattern in TERM.items():
+            if pattern.search(text):
+                found.setdefault((topic_id, term), statement)
+    return found
+
+
+def test_each_medical_word_is_explained_where_a_topic_first_uses_it() -> None:
+    """The statement that first uses a medical word in a topic holds its plain words.
+
+    Either the words of `GLOSSARY` ("ACTH (a hormone that tells the body to make its own
+    steroids)"), or the page's description of a sign with the word after it in brackets ("fast eye
+    movements in many directions (opsoclonus)"). A medicine named as an example is explained by
+    what it is an example of.
+    """
+    unexplained = [
+        (topic_id, term, statement.text)
+        for (topic_id, term), statement in first_uses().items()
+        if GLOSSARY[term].lower() not in statement.text.lower()
+        and not re.search(rf"\w \({re.escape(term)}\)", statement.text, re.IGNORECASE)
+    ]
+    assert unexplained == []
+    explained = {term for _, term in first_uses()}
+    brief = {"opsoclonus", "myoclonus", "ataxia", "neuroblastoma", "corticosteroids", "ACTH"}
+    brief |= {"immunosuppressants", "IVIG", "rituximab", "MRI", "CT", "chemotherapy"}
+    assert brief <= explained
+
+
+def test_a_findings_plain_words_are_its_one_definition() -> None:
+    """The glossary explains a finding by its one definition (`content.FINDING_TEXT`), no other."""
+    for text in content.FINDING_TEXT.values():
+        if text.label in GLOSSARY:
+            assert GLOSSARY[text.label] == text.definition
+    assert {"opsoclonus", "myoclonus", "ataxia", "neuroblastoma"} <= set(GLOSSARY)
+
+
+EVERYDAY = frozenset(
+    {
+        "bacteria",
+        "combination",
+        "coordination",
+        "criterion",  # one of the criteria, explained with them
+        "diagnosis",
+        "impossible",
+        "irregular",
+        "operation",
+        "opsoclonus-myoclonus",  # the syndrome's name, which the overview explains
+        "uncomfortable",
+        "unusual",
+        "usually",
+        "vaccinations",
+    }
+)
+"""Words of four syllables or more that a reader at grade 8 knows without help."""
+
+
+def test_no_long_word_is_left_unexplained() -> None:
+    """Every word of four or more syllables is an everyday word or a word the topics explain.
+
+    Syllables as the reading-level test counts them (textstat); a new medical word fails here
+    until it is explained (added to `GLOSSARY`) or shown to be an everyday word.
+    """
+    explained = {word.lower() for term in GLOSSARY for word in term.split()}
+    long_words = {
+        word.lower()
+        for _, statement in all_statements()
+        for word in re.findall(r"[A-Za-z][A-Za-z'-]*", statement.text)
+        if textstat.syllable_count(word) >= 4
+    }
+    assert long_words - explained - EVERYDAY == set()
+    assert long_words >= EVERYDAY  # no word is listed here that the topics no longer use
+
+
+CALM = re.compile(
+    r"\b(cure[sd]?|guarantee[sd]?|promise[sd]?|fatal|deadly|death|die[sd]?|dangerous|emergency"
+    r"|terrible|frightening|will (?:recover|get better|be fine))\b",
+    re.IGNORECASE,
+)
+"""Words that alarm or promise: no topic uses them (the page does not either)."""
+
+
+def test_topics_never_alarm_and_never_promise() -> None:
+    """No statement of any topic, the questions included, alarms or promises."""
+    assert [s.text for _, s in all_statements() if CALM.search(s.text)] == []
+    assert CALM.search("Treatment will get better results") is not None  # the check can fail
+
+
+def test_the_questions_for_the_doctor_are_the_tools_own_and_say_so_once() -> None:
+    """`visit`: questions in the tool's own words, uncited, marked once as the tool's own.
+
+    Its first statement says that the questions are this tool's own and cite nothing; every other
+    statement is a question, and no other says where it comes from.
+    """
+    visit = TOPIC_BY_ID["visit"]
+    statements = [s for section in visit.sections for s in section.statements]
+    first, *questions = statements
+    assert first.text.startswith(topics.TOOL_NOTE)
+    assert "cite no source" in first.text
+    assert len(questions) >= 12
+    for question in questions:
+        assert question.text.endswith("?"), question.text
+        assert question.sources == ()
+        assert "this tool" not in question.text
+    assert visit.page_notes == ()
+
+
+def test_the_page_notes_are_the_treatment_topics_last_section() -> None:
+    """What the page says about itself is kept apart from the topic, in its last section."""
+    treatment = TOPIC_BY_ID["treatment"]
+    assert treatment.sections[-1].heading == topics.ABOUT_THE_PAGE
+    assert treatment.page_notes == treatment.sections[-1].statements
+    assert treatment.main_sections == treatment.sections[:-1]
+    assert [topic.id for topic in TOPICS if topic.page_notes] == ["treatment"]
+    for topic in TOPICS:
+        assert topics.ABOUT_THE_PAGE not in [s.heading for s in topic.main_sections]

@@ -178,7 +178,7 @@ def info(
     no_pager: opt.NoPagerOption = False,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """Patient information about OMS in plain words, each statement with its sources.
+    """Patient information about OMS in plain words, each fact with its sources.
 
     Without a topic: a short overview and the list of topics, one line each.
     With a topic: that topic in full. With --all: every topic.
@@ -371,6 +371,23 @@ def batch(
         keep_going=keep_going,
     )
     command.command(options)
+
+
+@app.command("mcp", short_help=opt.MCP_SHORT, epilog=opt.MCP_EPILOG)
+def mcp_command() -> None:
+    """Serve oms to AI assistants: a Model Context Protocol server over standard input and output.
+
+    An MCP client (an assistant's app, an editor) starts 'oms mcp' and calls its tools.
+
+    check and what_if take findings, each yes, no or unknown; one left out is unknown, never no.
+
+    criteria, info and sources give what the commands give, with numbered sources.
+
+    Nothing is logged or stored.
+    """
+    from oms_cli.interop import mcp_server
+
+    mcp_server.command()
 
 
 def main() -> None:

@@ -16,3 +16,4 @@ class TopicId(StrEnum):
     DIAGNOSIS = "diagnosis"
     TREATMENT = "treatment"
     PROGNOSIS = "prognosis"
+    VISIT = "visit"

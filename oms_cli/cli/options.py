@@ -469,7 +469,7 @@ CRITERIA_EPILOG = examples(
     ("oms criteria -f markdown", "the same, as Markdown for notes"),
 )
 
-INFO_SHORT = "Patient information, every statement cited."
+INFO_SHORT = "Patient information, every fact cited."
 
 INFO_EPILOG = examples(
     ("oms info", "a short overview and the list of topics"),
@@ -530,3 +530,14 @@ BATCH_EPILOG = examples(
 )
 
 QUESTIONNAIRE_SHORT = "The questions as a FHIR R4 Questionnaire."
+
+MCP_SHORT = "Serve the rule and its sources to AI assistants (MCP, stdio)."
+
+MCP_EPILOG = examples(
+    ("oms mcp", "serve one MCP client over standard input and output"),
+) + (
+    "Needs the optional extra mcp of oms-cli (see docs/mcp.md). Tools: check, what_if, criteria, "
+    "info, sources; resources oms://criteria and oms://sources. Set-up for an MCP client: "
+    "docs/mcp.md. Exit codes: 0 the client closed the input, 2 the extra is not installed, "
+    "143 stopped by SIGTERM. An educational aid, not a diagnosis."
+)

@@ -322,9 +322,12 @@ CASES_FICTIONAL = "Every case is fictional, made up for teaching."
 CASE_LIST_FICTIONAL = "Every case is fictional, names and ages included."
 """Said under the list of teaching cases (`oms demo` without a case, on screen and in Markdown)."""
 
+DISCLAIMER_SHORT = "Educational aid, not a diagnosis: discuss any result with a doctor."
+"""The disclaimer without the content's date: `oms info`, which says the date once in its
+provenance line (`oms_cli.content.topics.PROVENANCE`), ends with this."""
 DISCLAIMER = (
-    "Educational aid, not a diagnosis: discuss any result with a doctor. The content comes from a "
-    "patient-information page last updated in 2017 and may not reflect later knowledge."
+    f"{DISCLAIMER_SHORT} The content comes from a patient-information page last updated in 2017 "
+    "and may not reflect later knowledge."
 )
 DISCLAIMER_SOURCES = (0,)
 

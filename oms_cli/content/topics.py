@@ -41,6 +41,21 @@ class Topic(NamedTuple):
     summary: str
     sections: tuple[Section, ...]
 
+    @property
+    def main_sections(self) -> tuple[Section, ...]:
+        """The sections a reader reads as the topic: all but the one `ABOUT_THE_PAGE`."""
+        return tuple(section for section in self.sections if section.heading != ABOUT_THE_PAGE)
+
+    @property
+    def page_notes(self) -> tuple[Statement, ...]:
+        """What the topic says about the page itself (`ABOUT_THE_PAGE`), for the provenance line."""
+        return tuple(
+            statement
+            for section in self.sections
+            if section.heading == ABOUT_THE_PAGE
+            for statement in section.statements
+        )
+
 
 TOOL_NOTE = "A note from this tool, not the page:"
 """How a statement of this tool's own begins (not what the page says); it cites no source."""
@@ -48,7 +63,20 @@ TOOL_NOTE = "A note from this tool, not the page:"
 CONTENT_DATE = (
     "The reference page was last updated in May 2017 (long-term outlook section: January 2016)"
 )
-"""When the reference page these topics restate was last updated."""
+"""When the reference page these topics restate was last updated (the JSON's ``content_date``)."""
+
+ABOUT_THE_PAGE = "About the page"
+"""The heading of a topic's last section when it says something about the page itself (another
+name the page uses, a sentence of it this tool gives no reading of), not about the syndrome: text
+and Markdown show it once, in the provenance line at the end (`Topic.page_notes`), not among the
+topic's sections; JSON keeps it as the section it is."""
+
+PROVENANCE = (
+    "These facts are this tool's own words for a GARD page last updated in May 2017 (the "
+    "outlook part in January 2016). Later research may have changed some of them."
+)
+"""Where the facts of ``oms info`` come from and when, said once at the end of the output: the
+tool's own words about itself, so it cites nothing."""
 
 # Source numbers, named for readability: the page itself and its reference list.
 _GARD = 0
@@ -67,6 +95,76 @@ _SLEEP = Finding.SLEEP
 _DEFINED = {finding: text.definition for finding, text in FINDING_TEXT.items()}
 """Each finding's one definition, as every command gives it."""
 
+# Plain words for the medical words of the topics: each said once here and used, in brackets,
+# where a topic first uses the word. They explain a word and say nothing about OMS, so a statement
+# that holds one cites what it would cite without it.
+_CHRONIC = "long-lasting"
+_NERVOUS_SYSTEM = "the brain and nerves"
+_IRRITABILITY = "being easily upset"
+_STEROIDS = "steroid medicines"
+_ACTH = "a hormone that tells the body to make its own steroids"
+_CHEMOTHERAPY = "medicines against cancer"
+_RADIATION = "treatment with strong rays"
+_LETHARGY = "unusual drowsiness and slowness"
+_ENCEPHALOPATHY = "clouded thinking"
+_MUSCLE_TONE = "floppy muscles"
+_PARANEOPLASTIC = "linked to a tumour"
+_VIRUS = "an infection with a virus"
+_BACTERIA = "an infection with bacteria"
+_ANTIBODIES = "proteins the body makes to fight germs"
+_CRITERIA = "the things doctors check for"
+_MRI = "a scan using a strong magnet"
+_CONTRAST = "a dye that shows more detail"
+_CT = "an X-ray scan"
+_IVIG = "germ-fighting proteins from donated blood, given into a vein"
+_IMMUNOSUPPRESSANTS = "medicines that make the immune system less active"
+_RELAPSE = "symptoms coming back"
+_ANAESTHESIA = "medicine that blocks pain in an operation"
+_IMMUNOTHERAPY = "treatment acting on the immune system"
+
+GLOSSARY: dict[str, str] = {
+    "opsoclonus": _DEFINED[_OPSOCLONUS],
+    "myoclonus": _DEFINED[_MYOCLONUS],
+    "ataxia": _DEFINED[_ATAXIA],
+    "neuroblastoma": _DEFINED[_NEUROBLASTOMA],
+    "chronic": _CHRONIC,
+    "nervous system": _NERVOUS_SYSTEM,
+    "irritability": _IRRITABILITY,
+    "corticosteroids": _STEROIDS,
+    "ACTH": _ACTH,
+    "chemotherapy": _CHEMOTHERAPY,
+    "radiation": _RADIATION,
+    "lethargy": _LETHARGY,
+    "encephalopathy": _ENCEPHALOPATHY,
+    "muscle tone": _MUSCLE_TONE,
+    "paraneoplastic": _PARANEOPLASTIC,
+    "influenza": _VIRUS,
+    "HIV": _VIRUS,
+    "hepatitis C": _VIRUS,
+    "Epstein-Barr virus": _VIRUS,
+    "Coxsackie B": _VIRUS,
+    "streptococcal": _BACTERIA,
+    "Lyme disease": _BACTERIA,
+    "mycoplasma": _BACTERIA,
+    "antibodies": _ANTIBODIES,
+    "criteria": _CRITERIA,
+    "MRI": _MRI,
+    "contrast": _CONTRAST,
+    "CT": _CT,
+    "IVIG": _IVIG,
+    "immunosuppressants": _IMMUNOSUPPRESSANTS,
+    "rituximab": _IMMUNOSUPPRESSANTS,
+    "mycophenolate mofetil": _IMMUNOSUPPRESSANTS,
+    "cyclophosphamide": _IMMUNOSUPPRESSANTS,
+    "immuran": _IMMUNOSUPPRESSANTS,
+    "relapse": _RELAPSE,
+    "anaesthesia": _ANAESTHESIA,
+    "immunotherapy": _IMMUNOTHERAPY,
+}
+"""Each medical word the topics use and the plain words that explain it where a topic first uses it
+(in the same statement). A finding's are its one definition (`content.FINDING_TEXT`); the names of
+medicines and germs are explained as what they are examples of."""
+
 OVERVIEW = Topic(
     id=TopicId.OVERVIEW,
     title="What is opsoclonus-myoclonus syndrome?",
@@ -77,18 +175,22 @@ OVERVIEW = Topic(
             statements=(
                 Statement(
                     "Opsoclonus-myoclonus syndrome (OMS) is rare. It is a condition of the "
-                    "nervous system.",
+                    f"nervous system ({_NERVOUS_SYSTEM}).",
                     (_NORD,),
                 ),
                 Statement(
-                    "Its symptoms include fast eye movements in many directions (opsoclonus), "
-                    "sudden muscle jerks a person cannot control (myoclonus), a lack of "
-                    "coordination in movement (ataxia), irritability and disturbed sleep.",
+                    "Its symptoms include fast eye movements in many directions (opsoclonus). "
+                    "Another is sudden muscle jerks a person cannot control (myoclonus).",
                     (_NORD,),
                 ),
                 Statement(
-                    "It usually starts suddenly, often with severe symptoms, and it can become "
-                    "long-lasting (chronic).",
+                    f"{_DEFINED[_ATAXIA].capitalize()} (ataxia) is one more. So are "
+                    f"{_IRRITABILITY} (irritability) and trouble sleeping.",
+                    (_NORD,),
+                ),
+                Statement(
+                    "It usually starts suddenly, often with severe symptoms. It may become "
+                    f"{_CHRONIC} (chronic).",
                     (_NORD,),
                 ),
             ),
@@ -97,8 +199,9 @@ OVERVIEW = Topic(
             heading="What it is linked to",
             statements=(
                 Statement(
-                    "OMS usually appears together with a tumour called a neuroblastoma, or after "
-                    "an infection caused by a virus or by bacteria.",
+                    "OMS is usually linked to one of two things. It comes with a tumour called a "
+                    f"neuroblastoma ({_DEFINED[_NEUROBLASTOMA]}), or it follows an infection "
+                    "with a virus or bacteria.",
                     (_NINDS, _OMSUSA, _ORPHANET),
                 ),
             ),
@@ -107,17 +210,19 @@ OVERVIEW = Topic(
             heading="Treatment in brief",
             statements=(
                 Statement(
-                    "Corticosteroids or ACTH (adrenocorticotropic hormone) may be used to treat "
-                    "OMS.",
+                    f"Doctors may treat OMS with corticosteroids ({_STEROIDS}) or with ACTH "
+                    f"({_ACTH}).",
                     (_NORD, _NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "If a tumour is found, surgery, chemotherapy and/or radiation may be part of "
-                    "the care.",
+                    "If there is a tumour, care may include surgery, chemotherapy "
+                    f"({_CHEMOTHERAPY}) or radiation ({_RADIATION}). It may also be a mix of "
+                    "these.",
                     (_NORD, _NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "In some people, symptoms get better once the underlying cause is treated.",
+                    "In some people, the symptoms get better once the cause of their OMS is "
+                    "treated.",
                     (_NORD, _NINDS, _OMSUSA),
                 ),
             ),
@@ -138,18 +243,19 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Sudden, brief muscle jerks that come like small shocks (myoclonus) can occur.",
+                    "There may be sudden, brief muscle jerks that come like small shocks "
+                    "(myoclonus).",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "The jerks happen most when the person tries to move and get worse when "
-                    "they are agitated or stimulated, but they can also happen at rest.",
+                    "The jerks happen most when the person tries to move. They get worse when "
+                    "the person is upset or stirred up, but they can also happen at rest.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "The jerks can make someone look nervous or shaky, or cause jerking "
-                    "movements. They can affect the face and eyelids, the arms and legs (limbs), "
-                    "the fingers, the head and the trunk.",
+                    "The jerks can make someone look nervous or shaky, or make them move in "
+                    "jerks. They can affect the face, eyelids, arms and legs, fingers, head and "
+                    "trunk (chest, belly and back).",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -167,8 +273,7 @@ SYMPTOMS = Topic(
             heading="Other possible symptoms",
             statements=(
                 Statement(
-                    "Speaking may be difficult or not possible, and eating and sleeping can be "
-                    "hard.",
+                    "Speaking may be hard or not possible, and eating or sleeping may be hard.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
@@ -177,8 +282,8 @@ SYMPTOMS = Topic(
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "Muscle tone may be reduced, and a person may feel generally unwell or "
-                    "uncomfortable.",
+                    f"There may be {_MUSCLE_TONE} (low muscle tone), and a person may feel "
+                    "unwell or uncomfortable.",
                     (_NINDS, _OMSUSA),
                 ),
             ),
@@ -187,30 +292,30 @@ SYMPTOMS = Topic(
             heading="Children and adults",
             statements=(
                 Statement(
-                    "In children, nervousness, irritability or lethargy (unusual drowsiness and "
-                    "slowness) can be seen.",
+                    "Children may seem nervous, or there may be irritability "
+                    f"({_IRRITABILITY}) or lethargy ({_LETHARGY}).",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "In adults, thinking can become clouded (encephalopathy).",
+                    f"In adults, there may be {_ENCEPHALOPATHY} (encephalopathy).",
                     (_OMSUSA,),
                 ),
             ),
         ),
     ),
 )
-
 CAUSES = Topic(
     id=TopicId.CAUSES,
     title="Causes",
-    summary="Tumours such as neuroblastoma, viral and bacterial infections, or no known cause",
+    summary="Tumours, infections with viruses or bacteria, or no known cause",
     sections=(
         Section(
             heading="Tumours",
             statements=(
                 Statement(
-                    "OMS is often linked to a tumour, such as a neuroblastoma. When it comes with "
-                    "a tumour, OMS is called a paraneoplastic syndrome.",
+                    "OMS is often linked to a tumour, such as a neuroblastoma "
+                    f"({_DEFINED[_NEUROBLASTOMA]}). OMS {_PARANEOPLASTIC} is called a "
+                    "paraneoplastic syndrome.",
                     (_NINDS, _OMSUSA),
                 ),
             ),
@@ -219,13 +324,13 @@ CAUSES = Topic(
             heading="Infections",
             statements=(
                 Statement(
-                    "In other people it is linked to a viral infection, for example influenza "
-                    "(flu), Epstein-Barr virus, hepatitis C, HIV or Coxsackie B.",
+                    f"Other times, OMS is linked to {_VIRUS}. Examples are "
+                    "flu (influenza), HIV, hepatitis C, Epstein-Barr virus and Coxsackie B.",
                     (_NINDS, _OMSUSA),
                 ),
                 Statement(
-                    "It can also be linked to a bacterial infection, for example a streptococcal "
-                    "infection, Lyme disease or mycoplasma.",
+                    f"It can also be linked to {_BACTERIA}. Examples are strep "
+                    "(streptococcal infection), Lyme disease and mycoplasma.",
                     (_NINDS, _OMSUSA),
                 ),
             ),
@@ -234,7 +339,7 @@ CAUSES = Topic(
             heading="No known cause",
             statements=(
                 Statement(
-                    "Sometimes the cause remains unknown.",
+                    "Sometimes the cause is not known.",
                     (_NINDS, _OMSUSA),
                 ),
             ),
@@ -255,8 +360,8 @@ DIAGNOSIS = Topic(
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Sometimes laboratory tests are also done, to look for particular antibodies, "
-                    "abnormal white blood cells, or both.",
+                    "Sometimes lab tests are also done. They look for certain antibodies "
+                    f"({_ANTIBODIES}), for unusual white blood cells, or for both.",
                     (_OMSUSA,),
                 ),
             ),
@@ -265,7 +370,8 @@ DIAGNOSIS = Topic(
             heading="Three of four criteria",
             statements=(
                 Statement(
-                    "The diagnosis rests on finding any three of the following four criteria.",
+                    "The diagnosis rests on finding any three of these four criteria "
+                    f"({_CRITERIA}).",
                     (_ORPHANET,),
                 ),
                 # Each criterion in the findings' one definitions (`content.FINDING_TEXT`).
@@ -292,13 +398,17 @@ DIAGNOSIS = Topic(
             heading="Tests that can help",
             statements=(
                 Statement(
-                    "Anti-Hu antibodies (Hu anti-neuronal nuclear antibodies) can turn up in the "
-                    "blood of adults with OMS; in children they do not.",
+                    "A blood test may find anti-Hu antibodies (antibodies aimed at nerve cells) "
+                    "in adults with OMS. In children, it does not.",
                     (_ORPHANET,),
                 ),
                 Statement(
-                    "Many people with OMS have a neuroblastoma. An MRI scan with contrast and a "
-                    "helical (spiral) CT scan are the most efficient ways to look for one.",
+                    "A neuroblastoma is found in many people with OMS.",
+                    (_ORPHANET,),
+                ),
+                Statement(
+                    "Two scans are the most efficient ways to look for one. They are MRI "
+                    f"({_MRI}) with contrast ({_CONTRAST}), and spiral (helical) CT ({_CT}).",
                     (_ORPHANET,),
                 ),
             ),
@@ -315,42 +425,24 @@ TREATMENT = Topic(
             heading="No official guidelines",
             statements=(
                 Statement(
-                    "No official recommendations have been set out for treating OMS.",
+                    "No official guidelines have been set out for treating OMS.",
                     (_GARD,),
                 ),
             ),
         ),
         Section(
-            heading="When a tumour is present",
+            heading="When there is a tumour",
             statements=(
                 Statement(
-                    "If a tumour is present, it may need surgery to remove it, chemotherapy or "
-                    "radiation.",
+                    "If there is a tumour, surgery to remove it may be needed. So may chemotherapy "
+                    f"({_CHEMOTHERAPY}) or radiation ({_RADIATION}).",
                     (_NINDS,),
                 ),
                 Statement(
-                    "Removing the neuroblastoma does not guarantee that a child's neurological "
-                    "symptoms improve.",
+                    "In children, removing the neuroblastoma "
+                    f"({_DEFINED[_NEUROBLASTOMA]}) does not always make the symptoms of OMS "
+                    "better.",
                     (_GARD,),
-                ),
-                Statement(
-                    "OMS that comes with a tumour is called paraneoplastic.",
-                    (_NINDS, _OMSUSA),
-                ),
-                Statement(
-                    "The page also uses the name OMA (opsoclonus-myoclonus-ataxia) for this same "
-                    "syndrome.",
-                    (_GARD,),
-                ),
-                Statement(
-                    "It adds a sentence about some adults with paraneoplastic OMA and the removal "
-                    "or treatment of the neuroblastoma.",
-                    (_GARD,),
-                ),
-                Statement(
-                    f"{TOOL_NOTE} that sentence's wording is unclear, so this tool gives no "
-                    "reading of it.",
-                    (),  # the tool's own judgement of the page, not the page's: no source
                 ),
             ),
         ),
@@ -358,14 +450,13 @@ TREATMENT = Topic(
             heading="Medicines acting on the immune system",
             statements=(
                 Statement(
-                    "Among the medicines that may be used are corticosteroids or the hormone ACTH "
-                    "(adrenocorticotropic hormone), and human intravenous immunoglobulin (IVIG).",
+                    f"Medicines that may be used include corticosteroids ({_STEROIDS}) or ACTH "
+                    f"({_ACTH}). IVIG ({_IVIG}) may be used too.",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
-                    "Medicines that suppress the immune system (immunosuppressants) may also be "
-                    "used, such as rituximab, mycophenolate mofetil, cyclophosphamide or "
-                    "immuran.",
+                    f"{_IMMUNOSUPPRESSANTS.capitalize()} (immunosuppressants) may also be used. "
+                    "Examples are rituximab, mycophenolate mofetil, cyclophosphamide and immuran.",
                     (_NINDS, _OMSUSA, _UPTODATE),
                 ),
                 Statement(
@@ -393,6 +484,20 @@ TREATMENT = Topic(
                 ),
             ),
         ),
+        Section(
+            heading=ABOUT_THE_PAGE,
+            statements=(
+                Statement(
+                    "The page also uses another name for OMS: OMA. It does so in a sentence about "
+                    "some adults with OMA and a tumour, and about removing or treating the tumour.",
+                    (_GARD,),
+                ),
+                Statement(
+                    f"{TOOL_NOTE} that sentence is unclear, so this tool gives no reading of it.",
+                    (),  # the tool's own judgement of the page, not the page's: no source
+                ),
+            ),
+        ),
     ),
 )
 
@@ -405,14 +510,14 @@ PROGNOSIS = Topic(
             heading="Recovery",
             statements=(
                 Statement(
-                    "Many people keep some neurological impairment (lasting problems with how "
-                    "the brain and nerves work), even when they have recovered fully from "
-                    "whatever caused their OMS.",
+                    "Many people keep some lasting problems with how the brain and nerves work. "
+                    "This can be so even when they have recovered fully from whatever caused "
+                    "their OMS.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Full recovery happens more often when OMS followed an infection than when "
-                    "it was caused by a neuroblastoma.",
+                    "People recover fully more often when OMS followed an infection than when a "
+                    f"neuroblastoma ({_DEFINED[_NEUROBLASTOMA]}) caused it.",
                     (_OMSUSA,),
                 ),
             ),
@@ -421,19 +526,19 @@ PROGNOSIS = Topic(
             heading="Outlook by severity",
             statements=(
                 Statement(
-                    "A return to normal after treatment is likeliest for the children whose "
-                    "symptoms are the least severe.",
+                    "A return to normal after treatment is most likely for the children whose "
+                    "symptoms are the mildest.",
                     (_OMSUSA,),
                 ),
                 Statement(
                     "When symptoms are moderate, the muscle jerks (myoclonus) usually grow "
-                    "weaker with time, while coordination may stay less than complete. Some "
-                    "difficulties with learning and behaviour can also last.",
+                    "weaker with time. But some clumsiness may stay, and so may some problems "
+                    "with learning and behaviour.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "The risk that neurological problems become permanent is highest when the "
-                    "symptoms are severe.",
+                    "The risk that problems of the brain and nerves become permanent is highest "
+                    "when the symptoms are severe.",
                     (_OMSUSA,),
                 ),
             ),
@@ -442,14 +547,18 @@ PROGNOSIS = Topic(
             heading="Relapses",
             statements=(
                 Statement(
-                    "Neurological symptoms can come back (relapse) with a later illness, fever, "
-                    "stress, a medicine, anaesthesia, stopping immunotherapy (treatment acting "
-                    "on the immune system), or after immunizations (vaccinations).",
+                    f"A relapse ({_RELAPSE}) may come with a later illness, a fever, stress or a "
+                    "medicine.",
                     (_OMSUSA,),
                 ),
                 Statement(
-                    "Such relapses happen often, and one person can have several of them. "
-                    "Sometimes many years separate one episode from the next.",
+                    f"It may also come with anaesthesia ({_ANAESTHESIA}) or after vaccinations. "
+                    f"It may come with stopping immunotherapy ({_IMMUNOTHERAPY}) too.",
+                    (_OMSUSA,),
+                ),
+                Statement(
+                    "Such relapses happen often, and one person may have several of them. "
+                    "Sometimes many years may pass between one relapse and the next.",
                     (_OMSUSA,),
                 ),
                 Statement(
@@ -462,7 +571,85 @@ PROGNOSIS = Topic(
     ),
 )
 
-TOPICS: tuple[Topic, ...] = (OVERVIEW, SYMPTOMS, CAUSES, DIAGNOSIS, TREATMENT, PROGNOSIS)
+VISIT = Topic(
+    id=TopicId.VISIT,
+    title="Questions for the doctor",
+    summary="Questions a family may want to ask the doctor at a visit",
+    sections=(
+        Section(
+            heading="About these questions",
+            statements=(
+                Statement(
+                    f"{TOOL_NOTE} these questions are its own ideas, drawn from the other topics, "
+                    "so they cite no source. Ask the ones that matter to you.",
+                    (),  # the tool's own words: this topic says so once, here
+                ),
+            ),
+        ),
+        Section(
+            heading="The diagnosis",
+            statements=(
+                Statement("Which signs did you find, and how did they lead to this diagnosis?", ()),
+                Statement("Is there anything else that could explain these signs?", ()),
+            ),
+        ),
+        Section(
+            heading="Tests",
+            statements=(
+                Statement("Which tests or scans do you plan, and what will each one look for?", ()),
+                Statement("Will a scan look for a tumour, and when will we hear the result?", ()),
+            ),
+        ),
+        Section(
+            heading="Treatment",
+            statements=(
+                Statement("Which treatment do you suggest, and why this one?", ()),
+                Statement("How will we know if the treatment is working?", ()),
+                Statement("What side effects should we watch for, and whom should we call?", ()),
+                Statement("How long may the treatment last?", ()),
+            ),
+        ),
+        Section(
+            heading="If symptoms come back",
+            statements=(
+                Statement("What signs would tell us that symptoms are coming back?", ()),
+                Statement("What should we do then, and whom should we call?", ()),
+                Statement(
+                    "Is there anything to keep in mind about fevers, other illnesses or "
+                    "vaccinations?",
+                    (),
+                ),
+            ),
+        ),
+        Section(
+            heading="The months ahead",
+            statements=(
+                Statement("What changes may we see in the coming months?", ()),
+                Statement("How often will we see you, and who else will we see?", ()),
+                Statement("Is there help with learning or behaviour, for example at school?", ()),
+            ),
+        ),
+        Section(
+            heading="Support",
+            statements=(
+                Statement("Is there a group for families that you would suggest?", ()),
+                Statement("Where can we read more about OMS that you trust?", ()),
+                Statement("Whom can we ask when a question comes up between visits?", ()),
+            ),
+        ),
+    ),
+)
+
+
+TOPICS: tuple[Topic, ...] = (
+    OVERVIEW,
+    SYMPTOMS,
+    CAUSES,
+    DIAGNOSIS,
+    TREATMENT,
+    PROGNOSIS,
+    VISIT,
+)
 """All topics, in the order ``oms info`` lists them."""
 
 TOPIC_BY_ID: dict[TopicId, Topic] = {topic.id: topic for topic in TOPICS}

@@ -135,7 +135,10 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
     for topic in view.topics:
         lines += _topic(topic, 1 if view.title is None else 2)
     lines += ["## Sources", "", *_references(view.references), ""]
-    lines += [view.dated, "", *disclaimer_lines(view.disclaimer)]
+    if view.provenance:
+        about = " ".join(_cited(statement) for statement in view.provenance)
+        lines += [f"**About the source:** {about}", ""]
+    lines += disclaimer_lines(view.disclaimer)
     return _document(lines)
 
 

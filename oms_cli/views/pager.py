@@ -2,9 +2,11 @@
 
 Only on a terminal (never when the output is piped or redirected), only when the text is taller
 than the terminal, and never with ``--no-pager``. ``PAGER`` set to an empty string or ``cat``
-turns paging off; ``LESS`` is set to ``FRX`` when unset, as git does, so that ``less`` quits when
-the text fits, keeps colours, and leaves the text on the screen. A pager that cannot be started
-is not an error: the text is printed as it would be without one.
+turns paging off; ``LESS`` is set to `LESS_DEFAULT` when unset: ``FRX``, as git does, so that
+``less`` quits when the text fits, keeps colours, and leaves the text on the screen, and a prompt
+that says how to page and quit (`PROMPT`) instead of a bare ``:``. A ``LESS`` of the user's own is
+kept as it is. A pager that cannot be started is not an error: the text is printed as it would be
+without one.
 
 rich's ``Console.pager`` collects what is printed and hands the text to a `rich.pager.Pager`
 (`oms_cli.views.render.emit_paged`); `UserPager` is that pager. rich's own, `SystemPager`, goes
@@ -24,6 +26,11 @@ from rich.pager import Pager
 
 DEFAULT_PAGER = "less -FRX"
 OFF = {"", "cat"}
+PROMPT = r"?e(END) :Space\: next page, .b\: back, q\: quit"
+"""The prompt of ``less`` (its ``-Ps`` syntax, ``:`` and ``.`` escaped): "Space: next page, b: back,
+q: quit", and at the end of the text "(END) b: back, q: quit"."""
+LESS_DEFAULT = f"FRX -Ps{PROMPT}$"
+"""``LESS`` when the user has none: the options git sets, and `PROMPT` (``$`` ends its text)."""
 
 
 def pager_command(environ: Mapping[str, str]) -> list[str] | None:
@@ -68,7 +75,7 @@ def show(text: str, out: IO[str], height: int) -> None:
         return
     out.flush()
     env = dict(os.environ)
-    env.setdefault("LESS", "FRX")
+    env.setdefault("LESS", LESS_DEFAULT)
     env.setdefault("LV", "-c")  # the same for `lv`, as git sets it
     previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:

@@ -311,7 +311,11 @@ def info_view(shown: Sequence[Topic] | None) -> RenderableType:
             parts.append(Text())
         parts += _topic_parts(topic)
     parts += [Text(), section("Sources"), references_list(view.references)]
-    parts += [Text(), Text(view.dated), disclaimer(view.disclaimer)]
+    if view.provenance:
+        about = Text.assemble(("About the source: ", "bold"))
+        about.append_text(Text(" ").join(_cited_each(view.provenance)))
+        parts += [Text(), about]
+    parts.append(disclaimer(view.disclaimer))
     return Group(*parts)
 
 

@@ -168,7 +168,9 @@ class InfoView(NamedTuple):
     hint: str | None
     topics: tuple[TopicView, ...]
     references: tuple[Reference, ...]
-    dated: str
+    provenance: tuple[Cited, ...]
+    """Said once, at the end: what the page says about itself (`Topic.page_notes`), the tool's notes
+    on it, and where the facts come from and when (`topics.PROVENANCE`)."""
     disclaimer: Cited
 
 
@@ -436,12 +438,25 @@ INFO_TITLE = "Opsoclonus-myoclonus syndrome (OMS): patient information"
 INFO_HINT = "Read one topic with 'oms info TOPIC', or every topic with 'oms info --all'."
 
 
+INFO_DISCLAIMER = Cited(content.DISCLAIMER_SHORT, content.DISCLAIMER_SOURCES)
+"""The closing line of `oms info`: the disclaimer, its date said once in the provenance line."""
+
+
 def _topic_view(topic: Topic) -> TopicView:
     sections = tuple(
         (section.heading, tuple(Cited(s.text, s.sources) for s in section.statements))
-        for section in topic.sections
+        for section in topic.main_sections
     )
     return TopicView(topic.title, f"{topic.summary}.", sections)
+
+
+def _provenance(shown: Sequence[Topic] | None) -> tuple[Cited, ...]:
+    """The provenance line: the page's notes on itself, then (if any fact is shown) its date."""
+    from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+
+    notes = tuple(Cited(s.text, s.sources) for topic in shown or () for s in topic.page_notes)
+    cites = any(statement.sources for statement in info_statements(shown))
+    return (*notes, *((Cited(topics.PROVENANCE, ()),) if cites else ()))
 
 
 def info_view(shown: Sequence[Topic] | None) -> InfoView:
@@ -456,8 +471,8 @@ def info_view(shown: Sequence[Topic] | None) -> InfoView:
         hint=INFO_HINT if overview else None,
         topics=tuple(_topic_view(topic) for topic in shown or ()),
         references=references(info_sources(shown)),
-        dated=f"{topics.CONTENT_DATE}.",
-        disclaimer=DISCLAIMER,
+        provenance=_provenance(shown),
+        disclaimer=INFO_DISCLAIMER,
     )
 
 
