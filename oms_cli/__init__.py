@@ -10,8 +10,6 @@ An educational aid, not a diagnosis. The library API: `evaluate` applies the rul
     (<Verdict.MET: 'met'>, 'met')
 """
 
-__version__ = "0.1.0"
-
 from oms_cli.api import notes, sources, to_dict, to_json, what_if
 from oms_cli.content import Note
 from oms_cli.content.sources import Source
@@ -31,6 +29,7 @@ from oms_cli.rules import (
     Verdict,
     evaluate,
 )
+from oms_cli.version import __version__
 
 __all__ = [
     "CRITERIA",
