@@ -45,6 +45,7 @@ test: lint typecheck pytest
 # Every benchmarks/*_bench.py in turn; each prints its ratios and rewrites its own section of
 # benchmarks/README.md. Takes a few minutes; run it on a quiet machine.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python benchmarks/run.py
 
 # The evidence for the typer pin: hello world under each version, each in a throwaway venv under

@@ -1,12 +1,18 @@
-"""`oms batch` CSV to CSV against a plain Python csv read+write copy of the same file.
+"""`oms batch` CSV to CSV against a plain csv copy of the same file, and against polars and duckdb.
 
-Both run as whole processes on the same interpreter, interleaved round by round (each round runs
-both, in a shuffled order) on one CPU, with `benchmarks/timing.py`, as the start-up benchmark
-does. The ratio is the median over the median, with the spread of the round-by-round ratios (one
-round: the same load on both). The copy is the fastest plain one:
-``csv.writer(out).writerows(csv.reader(in))``, all in C. ``--instructions`` also counts each
-command's instructions once under valgrind's cachegrind: those repeat within a fraction of a per
-cent where wall time on a shared machine does not, but they leave out time lost to memory.
+Three generated inputs of 1,000,000 rows: an ordinary export (id and the six findings, one
+spelling a file), the same with spellings that vary cell by cell (eleven of them), and a clinic
+export (11 columns: MRN, name, date of birth, site, the six findings in mixed spellings with
+"N/A", "not done" and "pending" for unknown, a quoted notes column), read with
+``--id-column MRN --unknown-values "N/A,not done,pending"``. On each: a plain Python copy
+(``csv.writer(out).writerows(csv.reader(in))``, all in C), `oms batch --output`, and, when the
+``bench`` extra is installed (`make bench` installs it), polars and duckdb computing the same rule
+from the same file into a CSV file of the same columns. Their verdict counts must equal oms's,
+or the script stops.
+
+All run as whole processes, interleaved round by round in a shuffled order on one CPU
+(`benchmarks/timing.py`); the ratios are medians over medians, with the spread of the
+round-by-round ratios; peak memory is the largest resident size of the process.
 
 Run from the repository root:  .venv/bin/python benchmarks/batch_bench.py [--rows N] [--runs N]
 It prints the results and rewrites only its own section of benchmarks/README.md (between
@@ -18,136 +24,214 @@ from __future__ import annotations
 import argparse
 import compileall
 import csv
+import importlib.util
 import os
 import random
-import re
-import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 import timing  # benchmarks/timing.py: this script runs from its own folder
 
 ROOT = Path(__file__).resolve().parents[1]
-README = ROOT / "benchmarks" / "README.md"
 SECTION = "batch"
 FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
+YES, NO, UNKNOWN = ("yes", "Y", "true", "1"), ("no", "n", "False", "0"), ("", "unknown", "U")
+CLINIC_UNKNOWN = ("N/A", "not done", "pending")
 COPY = """\
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as source, \\
         open(sys.argv[2], "w", newline="", encoding="utf-8") as target:
     csv.writer(target).writerows(csv.reader(source))
 """
-# What the generated files hold: one spelling a file is what real exports look like; the mixed
-# file spells every answer six ways (46,656 distinct rows); the quoted file quotes every id, which
-# takes the general reader instead of the plain-chunk lookup.
-INPUTS: tuple[tuple[str, tuple[str, ...], bool], ...] = (
-    ("one spelling (yes/no/empty)", ("yes", "no", ""), False),
-    ("mixed spellings (yes/y/no/n/unknown/empty)", ("yes", "y", "no", "n", "unknown", ""), False),
-    ('every id quoted ("Smith, J 1")', ("yes", "no", ""), True),
+# The rule, as a columnar engine would be asked for it: each finding's spelling to yes/no/unknown,
+# each criterion met (a yes), not met (every finding no) or unknown, then the verdict. Arguments:
+# input, output, id column, extra unknown spellings (comma-separated).
+POLARS = """\
+import sys
+import polars as pl
+source, target, id_column, extra = sys.argv[1:5]
+words = {w: "yes" for w in ("yes", "y", "true", "1")}
+words |= {w: "no" for w in ("no", "n", "false", "0")}
+words |= {w: "unknown" for w in ("", "unknown", "u", *filter(None, extra.lower().split(",")))}
+findings = ["neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep"]
+frame = pl.scan_csv(source, infer_schema=False).select(
+    pl.col(id_column).alias("id"),
+    *(pl.col(f).fill_null("").str.strip_chars().str.to_lowercase()
+      .replace_strict(words).alias(f) for f in findings),
 )
+def status(*names):
+    yes = pl.any_horizontal([pl.col(n) == "yes" for n in names])
+    no = pl.all_horizontal([pl.col(n) == "no" for n in names])
+    met, not_met, unknown = pl.lit("met"), pl.lit("not_met"), pl.lit("unknown")
+    return pl.when(yes).then(met).when(no).then(not_met).otherwise(unknown)
+criteria = {"neuroblastoma": status("neuroblastoma"), "opsoclonus": status("opsoclonus"),
+            "myoclonus_ataxia": status("myoclonus", "ataxia"),
+            "behavior_sleep": status("behavior", "sleep")}
+frame = frame.with_columns(**{k: v for k, v in criteria.items() if k not in findings},
+                           **{"c_" + k: v for k, v in criteria.items() if k in findings})
+cols = ["c_neuroblastoma", "c_opsoclonus", "myoclonus_ataxia", "behavior_sleep"]
+met = pl.sum_horizontal([(pl.col(c) == "met").cast(pl.Int8) for c in cols])
+unknown = pl.sum_horizontal([(pl.col(c) == "unknown").cast(pl.Int8) for c in cols])
+frame = frame.with_columns(met_count=met, unknown_count=unknown).with_columns(
+    verdict=pl.when(pl.col("met_count") >= 3).then(pl.lit("met"))
+    .when(pl.col("met_count") + pl.col("unknown_count") < 3).then(pl.lit("not_met"))
+    .otherwise(pl.lit("undetermined")))
+frame.select("id", "verdict", "met_count", "unknown_count",
+             pl.col("c_neuroblastoma").alias("neuroblastoma"),
+             pl.col("c_opsoclonus").alias("opsoclonus"), "myoclonus_ataxia",
+             "behavior_sleep").sink_csv(target)
+"""
+DUCKDB = """\
+import sys
+import duckdb
+source, target, id_column, extra = sys.argv[1:5]
+unknown = ["", "unknown", "u", *filter(None, extra.lower().split(","))]
+def answer(f):
+    v = f"lower(trim(coalesce({f}, '')))"
+    known = ", ".join("'" + w.replace("'", "''") + "'" for w in unknown)
+    return (f"CASE WHEN {v} IN ('yes','y','true','1') THEN 'yes' WHEN {v} IN ('no','n','false','0')"
+            f" THEN 'no' WHEN {v} IN ({known}) THEN 'unknown' END AS {f}")
+def status(*names):
+    yes = " OR ".join(f"{n} = 'yes'" for n in names)
+    no = " AND ".join(f"{n} = 'no'" for n in names)
+    return f"CASE WHEN {yes} THEN 'met' WHEN {no} THEN 'not_met' ELSE 'unknown' END"
+findings = ["neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep"]
+cols = {"c_nb": status("neuroblastoma"), "c_op": status("opsoclonus"),
+        "c_ma": status("myoclonus", "ataxia"), "c_bs": status("behavior", "sleep")}
+met = " + ".join(f"({c} = 'met')::INT" for c in cols)
+unk = " + ".join(f"({c} = 'unknown')::INT" for c in cols)
+duckdb.sql(f'''
+COPY (
+  WITH a AS (SELECT "{id_column}" AS id, {", ".join(answer(f) for f in findings)}
+             FROM read_csv('{source}', all_varchar=true, header=true)),
+  s AS (SELECT id, {", ".join(f"{v} AS {k}" for k, v in cols.items())} FROM a),
+  n AS (SELECT *, {met} AS met_count, {unk} AS unknown_count FROM s)
+  SELECT id, CASE WHEN met_count >= 3 THEN 'met' WHEN met_count + unknown_count < 3
+         THEN 'not_met' ELSE 'undetermined' END AS verdict, met_count, unknown_count,
+         c_nb AS neuroblastoma, c_op AS opsoclonus, c_ma AS myoclonus_ataxia,
+         c_bs AS behavior_sleep
+  FROM n
+) TO '{target}' (HEADER, DELIMITER ',')
+''')
+"""
 
 
-def generate(path: Path, rows: int, words: tuple[str, ...], *, quoted: bool) -> None:
-    """A CSV file of cases with an id column and the six findings."""
+def generate(path: Path, rows: int, kind: str) -> None:
+    """One of the three inputs: "ordinary", "mixed" or "clinic"."""
     rng = random.Random(7)
+    first = ["Jane", "Max", "Ann", "Lee", "Ravi", "Mia", "Noor", "Tom"]
+    last = ["Doe", "Roe", "Poe", "Moe", "Smith", "García", "Nguyen", "Okafor"]
+    notes = ["", "first visit", 'seen by Dr. X, "calm"', "follow-up, 3 months", "referred\nby GP"]
     with path.open("w", newline="", encoding="utf-8") as file:
         writer = csv.writer(file, lineterminator="\n")
-        writer.writerow(["id", *FINDINGS])
+        if kind == "clinic":
+            writer.writerow(["MRN", "name", "dob", "site", *FINDINGS, "notes"])
+        else:
+            writer.writerow(["id", *FINDINGS])
         for n in range(rows):
-            ident = f"Smith, J {n}" if quoted else f"P{n:07d}"
-            writer.writerow([ident, *(rng.choice(words) for _ in FINDINGS)])
+            if kind == "ordinary":
+                writer.writerow([f"P{n:07d}", *(rng.choice(("yes", "no", "")) for _ in FINDINGS)])
+                continue
+            spellings: tuple[str, ...] = (*YES, *NO, *UNKNOWN)
+            if kind == "clinic":
+                spellings += CLINIC_UNKNOWN
+            cells = [rng.choice(spellings) for _ in FINDINGS]
+            if kind == "mixed":
+                writer.writerow([f"P{n:07d}", *cells])
+                continue
+            name = f"{rng.choice(last)}, {rng.choice(first)}"
+            dob = f"{rng.randint(2005, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            site = rng.choice(("North", "South", "East"))
+            writer.writerow([f"{n:08d}", name, dob, site, *cells, rng.choice(notes)])
 
 
-def oms_command() -> list[str]:
-    """The installed `oms` script beside this interpreter, else ``python -m oms_cli``."""
-    script = Path(sys.executable).with_name("oms")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "oms_cli"]
-
-
-def instructions(argv: list[str], env: dict[str, str]) -> int | None:
-    """Instructions one run of the command executes (cachegrind), None without valgrind."""
-    if shutil.which("valgrind") is None:
-        return None
-    tool = ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-    result = subprocess.run(
-        [*tool, *argv],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        check=True,
-    )
-    found = re.search(r"I\s+refs:\s+([\d,]+)", result.stderr)
-    return int(found.group(1).replace(",", "")) if found else None
+def verdicts(path: Path) -> Counter[str]:
+    """How many rows of an output file have each verdict."""
+    with path.open(newline="", encoding="utf-8") as file:
+        return Counter(row["verdict"] for row in csv.DictReader(file))
 
 
 def main() -> None:
-    """Generate the inputs, time both commands on each, print the Markdown section."""
+    """Generate the inputs, time every command on each, print the Markdown section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=300_000)
-    parser.add_argument("--runs", type=int, default=15)
-    parser.add_argument("--warmup", type=int, default=2)
-    parser.add_argument(
-        "--instructions", action="store_true", help="also count instructions (valgrind, slow)"
-    )
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--warmup", type=int, default=1)
     parser.add_argument("--no-write", action="store_true", help="print only; leave the README")
     arguments = parser.parse_args()
 
     compileall.compile_dir(ROOT / "oms_cli", quiet=1)  # time the run, not the first compile
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["NO_COLOR"] = "1"
-    facts = timing.interpreter_facts(sys.executable)
+    engines = [name for name in ("polars", "duckdb") if importlib.util.find_spec(name)]
+    facts = timing.interpreter_facts(sys.executable, ("typer", "rich", *engines))
     load_before = timing.load()
-    rows = []
+    oms = str(Path(sys.executable).with_name("oms"))
+    table = []
     with tempfile.TemporaryDirectory() as folder, timing.one_cpu() as pinned:
         work = Path(folder)
-        copy_script = work / "copy.py"
-        copy_script.write_text(COPY)
-        for label, words, quoted in INPUTS:
-            cases = work / "cases.csv"
-            generate(cases, arguments.rows, words, quoted=quoted)
-            copy = timing.Command(
-                "copy", (sys.executable, str(copy_script), str(cases), str(work / "copy.csv"))
-            )
-            oms = timing.Command(
-                "oms",
-                (*oms_command(), "batch", str(cases), "--output", str(work / "out.csv"), "--force"),
-            )
-            for command in (copy, oms):
+        scripts = {"copy": COPY, "polars": POLARS, "duckdb": DUCKDB}
+        for name, text in scripts.items():
+            (work / f"run_{name}.py").write_text(text, encoding="utf-8")  # not polars.py
+        for kind, label in (
+            ("ordinary", "ordinary export (id, six findings, one spelling)"),
+            ("mixed", "mixed spellings (eleven, cell by cell)"),
+            ("clinic", "clinic export (11 columns, quoted notes, mixed spellings)"),
+        ):
+            cases = work / f"{kind}.csv"
+            generate(cases, arguments.rows, kind)
+            id_column, extra = ("MRN", ",".join(CLINIC_UNKNOWN)) if kind == "clinic" else ("id", "")
+            options = ["--id-column", id_column, "--unknown-values", extra] if extra else []
+            outputs = {name: work / f"out-{name}.csv" for name in ("copy", "oms", *engines)}
+            commands = [
+                timing.Command("copy", (sys.executable, str(work / "run_copy.py"), str(cases),
+                                        str(outputs["copy"]))),
+                timing.Command("oms", (oms, "batch", str(cases), "--output", str(outputs["oms"]),
+                                       "--force", *options)),
+                *(timing.Command(name, (sys.executable, str(work / f"run_{name}.py"), str(cases),
+                                        str(outputs[name]), id_column, extra))
+                  for name in engines),
+            ]  # fmt: skip
+            for command in commands:
                 timing.verify(command, env)
-            samples = timing.measure([copy, oms], arguments.runs, arguments.warmup, env)
-            ratio, spread = timing.ratio(samples["oms"], samples["copy"])
-            cpu = statistics.median(samples["oms"].cpu_ms) / statistics.median(
-                samples["copy"].cpu_ms
-            )
-            counted = ""
-            if arguments.instructions:
-                of_copy, of_oms = (instructions(list(c.argv), env) for c in (copy, oms))
-                counted = f"{of_oms / of_copy:.2f}x" if of_copy and of_oms else "n/a"
-            size = cases.stat().st_size / 1e6
-            rows.append((label, size, samples, ratio, spread, cpu, counted))
+            expected = verdicts(outputs["oms"])
+            for name in engines:
+                if verdicts(outputs[name]) != expected:
+                    raise SystemExit(
+                        f"{kind}: {name} counts {verdicts(outputs[name])}, oms {expected}"
+                    )
+            samples = timing.measure(commands, arguments.runs, arguments.warmup, env)
+            table.append((label, cases.stat().st_size / 1e6, samples, engines))
 
     lines = [
-        f"Measured {timing.today()}: Python {facts['python']}, typer {facts['typer']}, rich "
-        f"{facts['rich']}; {timing.machine()}; load average {load_before} before, "
-        f"{timing.load()} after; {arguments.runs} interleaved rounds after {arguments.warmup} "
-        f"warm-up rounds, {pinned}; {arguments.rows:,} rows.",
+        f"Measured {timing.today()}: Python {facts['python']}; "
+        + ", ".join(f"{name} {facts[name]}" for name in engines)
+        + f"; {timing.machine()}; load average {load_before} before, {timing.load()} after; "
+        f"{arguments.runs} interleaved rounds after {arguments.warmup} warm-up, {pinned}; "
+        f"{arguments.rows:,} rows. Verdict counts of polars and duckdb checked equal to oms's.",
         "",
-        "| input | size | csv copy wall ms | `oms batch` wall ms | ratio (round by round) "
-        "| CPU time ratio | instructions ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| input | size | command | wall ms | rows/s | oms / this (round by round) | peak MiB |",
+        "|---|---:|---|---:|---:|---:|---:|",
     ]
-    for label, size, samples, ratio, spread, cpu, counted in rows:
-        copy_ms = statistics.median(samples["copy"].wall_ms)
-        oms_ms = statistics.median(samples["oms"].wall_ms)
-        lines.append(
-            f"| {label} | {size:.1f} MB | {copy_ms:.0f} | {oms_ms:.0f} | {ratio:.2f}x "
-            f"({spread.q1:.2f}-{spread.q3:.2f}) | {cpu:.2f}x | {counted or 'not counted'} |"
-        )
-    body = "\n".join(lines)
+    for first, megabytes, samples, names in table:
+        label, size = first, megabytes
+        for name in ("copy", "oms", *names):
+            wall = statistics.median(samples[name].wall_ms)
+            rate = arguments.rows / wall * 1000
+            peak = max(samples[name].max_rss_kib) / 1024
+            against = "-"
+            if name != "oms":
+                ratio, spread = timing.ratio(samples["oms"], samples[name])
+                against = f"{ratio:.2f}x ({spread.q1:.2f}-{spread.q3:.2f})"
+            lines.append(
+                f"| {label} | {size:.0f} MB | {name} | {wall:.0f} | {rate:,.0f} | {against} "
+                f"| {peak:.0f} |"
+            )
+            label, size = "", 0.0
+    body = "\n".join(lines).replace("| 0 MB |", "| |")
     print(body)
     if not arguments.no_write:
         timing.write_section(SECTION, body)

@@ -1,13 +1,14 @@
 """Peak memory of `oms batch` on 10,000 rows against 1,000,000 rows: it must stay flat.
 
-`oms batch` streams: it holds a chunk of input, a chunk of output and caches of the distinct
-rows it has seen (at most 100,000 entries each, `rows.CACHE_LIMIT`), never the file. This script
+`oms batch` streams: it holds a chunk of input, a chunk of output and small caches (spellings met,
+at most 100,000, `rows.CACHE_LIMIT`; combinations of finding cells, at most 10,000,
+`reading.CELLS_CACHED`; at most 729 combinations of answers), never the file. This script
 checks it from outside, as the kernel sees it: the peak resident memory (``ru_maxrss``) of the
 whole process, for the same kind of input at each size, beside the plain csv copy that
 batch_bench.py uses as its floor. A third size, 2,000,000 rows, shows whether memory still grows
 once the caches have seen every distinct row the input has (or are full). Besides batch_bench.py's
-three inputs, a fourth spells every answer in random case: almost every row is new, the worst case
-for the caches.
+three inputs (ordinary, mixed spellings, clinic export), a fourth spells every answer in random
+case: almost every row is new, the worst case for the caches.
 
 Run from the repository root:  .venv/bin/python benchmarks/memory_bench.py [--runs N] [--no-write]
 It prints the results and rewrites only its own section of benchmarks/README.md (between
@@ -18,15 +19,17 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import csv
 import itertools
 import os
+import random
 import statistics
 import sys
 import tempfile
 from pathlib import Path
 
 import timing  # benchmarks/timing.py: this script runs from its own folder
-from batch_bench import COPY, INPUTS, generate, oms_command
+from batch_bench import CLINIC_UNKNOWN, COPY, FINDINGS, generate
 from timing import Command
 
 SECTION = "memory"
@@ -37,7 +40,12 @@ ANY_CASE = tuple(
 )
 """Every answer word in every mix of upper and lower case (194 spellings): a file made to defeat
 the caches, with a new spelling of a row on almost every line."""
-INPUTS_HERE = (*INPUTS, ("every answer in random case (yEs/No/...)", ANY_CASE, False))
+INPUTS_HERE = (
+    ("ordinary export (one spelling)", "ordinary"),
+    ("mixed spellings (eleven, cell by cell)", "mixed"),
+    ("clinic export (11 columns)", "clinic"),
+    ("every answer in random case (yEs/No/...)", "any-case"),
+)
 SIZES = (10_000, 1_000_000, 2_000_000)
 FLAT = 1.10
 """Largest peak-memory ratio, 1,000,000 rows over 10,000, that counts as flat."""
@@ -66,6 +74,16 @@ def peak_mib(command: Command, runs: int, env: dict[str, str]) -> float:
     return statistics.median(peaks)
 
 
+def any_case(path: Path, rows: int) -> None:
+    """The worst case for the caches: every answer in a random mix of upper and lower case."""
+    rng = random.Random(7)
+    with path.open("w", newline="", encoding="utf-8") as file:
+        writer = csv.writer(file, lineterminator="\n")
+        writer.writerow(["id", *FINDINGS])
+        for n in range(rows):
+            writer.writerow([f"P{n:07d}", *(rng.choice(ANY_CASE) for _ in FINDINGS)])
+
+
 def main() -> None:
     """Generate both sizes of each input, measure peak memory, print the Markdown section."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -82,14 +100,20 @@ def main() -> None:
         work = Path(folder)
         copy_script = work / "copy.py"
         copy_script.write_text(COPY)
-        for label, words, quoted in INPUTS_HERE:
+        oms_script = str(Path(sys.executable).with_name("oms"))
+        for label, kind in INPUTS_HERE:
             oms_peaks: list[float] = []
             copy_peaks: list[float] = []
+            options = ("--id-column", "MRN", "--unknown-values", ",".join(CLINIC_UNKNOWN))
             for rows in SIZES:
                 cases = work / f"cases-{rows}.csv"
-                generate(cases, rows, words, quoted=quoted)
+                if kind == "any-case":
+                    any_case(cases, rows)
+                else:
+                    generate(cases, rows, kind)
                 out = str(work / "out.csv")
-                oms = (*oms_command(), "batch", str(cases), "--output", out, "--force")
+                oms: tuple[str, ...] = (oms_script, "batch", str(cases), "--output", out)
+                oms += ("--force", *(options if kind == "clinic" else ()))
                 copy = (sys.executable, str(copy_script), str(cases), str(work / "copy.csv"))
                 oms_peaks.append(peak_mib(Command(f"oms batch, {rows} rows", oms), runs, env))
                 copy_peaks.append(peak_mib(Command(f"copy, {rows} rows", copy), runs, env))

@@ -213,7 +213,7 @@ def as_jsonl(layout: str, records: list[tuple[Expected, list[str] | None]]) -> b
                 row.pop("id", None)
             objects[item.line] = json.dumps(row)
         elif record is not None and id_column is not None and id_column < len(record):
-            objects[item.line] = json.dumps({"id": record[id_column], "colour": "red"})
+            objects[item.line] = json.dumps({"id": record[id_column], "sleep": "maybe"})
         else:
             objects[item.line] = "{not json"
     last = max(objects, default=0)

@@ -357,3 +357,57 @@ def test_an_age_group_given_twice_is_refused(cli: Invoke, args: list[str]) -> No
     result = cli("check", "--no-input", *args)
     assert result.exit_code == 2
     assert "--age-group given twice" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("flag", "answer"),
+    [
+        ("--behaviour", "yes"),
+        ("--no-behaviour", "no"),
+        ("--behavior", "yes"),
+        ("--no-behavior", "no"),
+    ],
+)
+def test_behaviour_is_taken_as_behavior(cli: Invoke, flag: str, answer: str) -> None:
+    """--behaviour/--no-behaviour, as the tool spells the word, are --behavior/--no-behavior."""
+    data = check_json(cli, "--opsoclonus", "--ataxia", flag)
+    assert data["findings"] == {
+        "neuroblastoma": "unknown",
+        "opsoclonus": "yes",
+        "myoclonus": "unknown",
+        "ataxia": "yes",
+        "behavior": answer,
+        "sleep": "unknown",
+    }
+    assert data["verdict"] == ("met" if answer == "yes" else "undetermined")
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ("--behaviour", "--no-behavior"),
+        ("--no-behavior", "--behaviour"),
+        ("--behavior", "--no-behaviour"),
+        ("--no-behaviour", "--behaviour"),
+    ],
+)
+def test_behaviour_spellings_that_contradict_are_refused(
+    cli: Invoke, flags: tuple[str, str]
+) -> None:
+    """Yes in one spelling and no in the other is a contradiction (exit 2), whatever the order."""
+    result = cli("check", "--no-input", "--format", "json", *flags)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    yes, no = sorted(flags, key=lambda flag: flag.startswith("--no-"))
+    assert f"{yes} and {no} contradict each other" in result.stderr
+
+
+def test_behavior_stays_the_flag_shown(cli: Invoke) -> None:
+    """The help shows --behavior (the contract's name) and names --behaviour in its text only."""
+    shown = cli("check", "--help").stdout
+    row = next(line for line in shown.splitlines() if "--no-behavior" in line)
+    assert row.split()[1:3] == ["--behavior", "--no-behavior"]
+    assert "Also --behaviour, --no-behaviour." in " ".join(shown.split())
+    replay = cli("check", "-i", "--opsoclonus", "--behaviour", input="c\nu\nu\nu\nu\n")
+    assert "--behavior" in replay.stderr
+    assert "--behaviour" not in replay.stderr

@@ -175,7 +175,7 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
 ) -> None:
     """Plain ``oms check`` in a terminal asks; ``?`` explains; the answers give verdict and exit."""
     term = terminal("check", "--no-neuroblastoma")
-    term.answer("child or an adult?", "child", choices="[child/adult/skip/?]")
+    term.answer("child or an adult?", "child", choices="[child/adult/unknown/?]")
     term.answer("(2 of 6)", "?")
     term.expect("Opsoclonus means eye movements")
     term.expect("[2][3]")
@@ -204,7 +204,7 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
 def test_ctrl_c_at_the_first_question_leaves_cleanly_with_130(terminal: type[Terminal]) -> None:
     """Ctrl-C typed at the first question: one "interrupted" line, exit 130, no traceback."""
     term = terminal("check")
-    term.expect("[child/adult/skip/?]")
+    term.expect("[child/adult/unknown/?]")
     term.press("\x03")
     assert term.wait() == ExitCode.INTERRUPTED
     assert term.output.rstrip().endswith("\noms: interrupted")
@@ -448,7 +448,7 @@ def test_at_80x24_check_asks_nothing_once_the_flags_decide_the_verdict(
     assert term.wait() == code
     output = " ".join(plain(term.output).split())
     assert SETTLED in output
-    assert "[child/adult/skip/?]" not in output
+    assert "[child/adult/unknown/?]" not in output
     assert "[y/n/u/?]" not in output
 
 
@@ -459,7 +459,7 @@ def test_at_80x24_check_with_another_format_never_prompts(
     """`--format json` in a terminal: the result at once (undetermined), no prompt, no wait."""
     term = terminal("check", "--opsoclonus", "--format", fmt, size=SMALL)
     assert term.wait() == ExitCode.UNDETERMINED
-    assert "[child/adult/skip/?]" not in term.output
+    assert "[child/adult/unknown/?]" not in term.output
     assert "[y/n/u/?]" not in term.output
     assert "Nothing asked" not in term.output
     if fmt == "json":
@@ -473,7 +473,7 @@ def test_at_80x24_interactive_asks_even_when_the_verdict_is_decided(
     term = terminal(
         "check", "-i", "--opsoclonus", "--ataxia", "--behavior", "--format", "json", size=SMALL
     )
-    term.answer("child or an adult?", "skip", choices="[child/adult/skip/?]")
+    term.answer("child or an adult?", "skip", choices="[child/adult/unknown/?]")
     term.answer("(1 of 6)", "u")
     assert term.wait() == ExitCode.MET
     assert "Nothing asked" not in term.output

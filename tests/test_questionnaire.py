@@ -19,6 +19,7 @@ from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, all_combinations, evaluate
 from oms_cli.teaching import questionnaire, terminal
 from oms_cli.teaching.questionnaire import (
+    AGE_HINT,
     AGE_PROMPT,
     FINDING_WORDS,
     INTRO,
@@ -136,10 +137,11 @@ def test_age_group_given_is_not_asked() -> None:
         ("s", AgeGroup.UNKNOWN),
         ("skip", AgeGroup.UNKNOWN),
         ("unknown", AgeGroup.UNKNOWN),
+        ("u", AgeGroup.UNKNOWN),
     ],
 )
 def test_age_group_answers(line: str, expected: AgeGroup) -> None:
-    """The age group is child, adult or skip (unknown), by word or first letter, any case."""
+    """The age group is child, adult or unknown (skip too), by word or first letter, any case."""
     result, _ = run([line, *["u"] * 6], age_group=None)
     assert result.age_group is expected
 
@@ -261,9 +263,28 @@ def test_hint_shows_the_answer_given_safely() -> None:
 
 
 def test_invalid_age_answer_re_asks_with_its_own_hint() -> None:
-    """At the age question the hint lists child, adult and skip."""
+    """At the age question the hint lists child, adult and unknown."""
     _, script = run(["old", "a", *["u"] * 6], age_group=None)
-    assert script.said[1] == "Please answer c (child), a (adult), s (skip) or ? (help); got 'old'."
+    assert script.said[1] == (
+        "Please answer c (child), a (adult), u (unknown) or ? (help); got 'old'."
+    )
+
+
+def test_the_age_question_and_the_flag_share_their_words(cli: Invoke) -> None:
+    """One vocabulary: the question shows the words --age-group takes, and takes each of them.
+
+    The prompt and the hint show child, adult and unknown (never skip, which stays a synonym);
+    the flag's help lists the same words, and every word the flag takes is an answer.
+    """
+    words = [group.value for group in AgeGroup]
+    assert AGE_PROMPT.endswith(f"[{'/'.join(words)}/?] ")
+    assert "skip" not in AGE_PROMPT + AGE_HINT
+    for word in words:
+        assert f"({word})" in AGE_HINT
+        result, _ = run([word, *["u"] * 6], age_group=None)
+        assert result.age_group is AgeGroup(word)
+        assert cli("check", "--age-group", word, "--no-input", "-f", "json").exit_code == 3
+    assert f"<{'|'.join(words)}>" in cli("check", "--help").stdout
 
 
 # --- end of input ------------------------------------------------------------------------------
@@ -358,7 +379,7 @@ def test_cli_interactive_json_after_questions_is_valid_json(cli: Invoke) -> None
 )
 @given(
     truth=st.tuples(*[st.sampled_from(list(Answer)) for _ in FINDINGS]),
-    age=st.sampled_from(["child", "adult", "skip"]),
+    age=st.sampled_from(["child", "adult", "unknown", "skip"]),
     output_format=st.sampled_from(["text", "json", "markdown"]),
 )
 def test_cli_replay_command_reproduces_the_result(

@@ -188,7 +188,7 @@ def test_signal_while_asking_for_an_export_leaves_no_file(
     """A signal while `oms check -i --export` waits for an answer: its code, one line, no file."""
     process = start("check", "-i", "--export", "out.svg", cwd=tmp_path, **PIPES)
     assert process.stderr is not None
-    asked = read_until(process.stderr, b"[child/adult/skip/?]")
+    asked = read_until(process.stderr, b"[child/adult/unknown/?]")
     process.send_signal(sent)
     returncode, stderr = finish(process)
     assert returncode == code
@@ -280,7 +280,7 @@ def test_sighup_stays_ignored_under_nohup(tmp_path: Path) -> None:
     """`nohup oms ...`: SIGHUP stays ignored (the run goes on); SIGTERM still stops it."""
     process = subprocess.Popen(["nohup", str(OMS), "check", "-i"], cwd=tmp_path, **PIPES)
     assert process.stderr is not None
-    read_until(process.stderr, b"[child/adult/skip/?]")
+    read_until(process.stderr, b"[child/adult/unknown/?]")
     process.send_signal(signal.SIGHUP)
     time.sleep(0.2)
     assert process.poll() is None

@@ -1,20 +1,20 @@
 """The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
 
-`execute` adds the output file, the progress bar and the summary.
+`execute` adds the output and errors files, the progress bar, the error lines (a screenful on a
+terminal, then a tally) and the summary.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from oms_cli.batch.fastpath import CsvFastPath
 from oms_cli.batch.formats import InputFormat, OutputFormat
-from oms_cli.batch.reading import CsvCases, count, read_cases
+from oms_cli.batch.reading import NAMES, Settings, count, folded, read_cases
 from oms_cli.batch.rows import (
     STDIN,
     STDIN_NAME,
@@ -22,8 +22,9 @@ from oms_cli.batch.rows import (
     Item,
     RowError,
     RowResult,
+    Spellings,
     Summary,
-    reject,
+    split_values,
 )
 from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
@@ -37,8 +38,11 @@ from oms_cli.batch.writing import (
 )
 from oms_cli.cli.process import fail, message_line, notice
 from oms_cli.files.outfile import OutputError, OutputFile
-from oms_cli.files.textsafe import visible
-from oms_cli.rules import Verdict
+from oms_cli.files.textsafe import quoted, visible
+from oms_cli.rules import FINDINGS
+
+TALLY_SHOWN = 10  # lines of the tally of bad values, most frequent first
+PROGRESS_MIN_BYTES = 1 << 20  # smaller files finish before a progress bar is worth drawing
 
 
 def run(
@@ -48,68 +52,66 @@ def run(
     *,
     on_error: Callable[[RowError], None],
     keep_going: bool = False,
+    settings: Settings | None = None,
 ) -> Summary:
-    """Evaluate every row of the input and write each result; return what happened.
-
-    A bad row raises `BatchError` unless ``keep_going``; then it is passed to ``on_error``, written
-    as an error row, and counted.
-    """
+    """Evaluate every row of the input, write each result, and count them (see `write_items`)."""
     summary = Summary()
-    if input_format is InputFormat.CSV and isinstance(writer, CsvWriter):
-        cases = CsvCases(source)  # reads the header: a bad one stops before any output
-        writer.start()
-        CsvFastPath(cases, writer, summary, on_error, keep_going=keep_going).run()
-        writer.finish()
-        return summary
-    items = read_cases(source, input_format)
-    writer.start()
-    _write_items(items, writer, summary, on_error, keep_going=keep_going)
-    writer.finish()
+    items = read_cases(source, input_format, settings or Settings(), summary)
+    write_items(items, writer, summary, on_error, keep_going=keep_going)
     return summary
 
 
-def _write_items(
-    items: Iterator[Item],
+def write_items(
+    items: Iterable[Item],
     writer: Writer,
     summary: Summary,
     on_error: Callable[[RowError], None],
     *,
     keep_going: bool,
 ) -> None:
-    """Write each item, counting verdicts; a bad one stops the run unless keep_going."""
-    lines: list[bytes] = []
-    verdicts: Counter[Verdict] = Counter()
+    """Write and count each item, the header with the first rows, a block of rows at a time.
+
+    A bad row raises `BatchError` unless ``keep_going`` (a bad first row: nothing written); then
+    it goes to ``on_error`` and is written as an error row.
+    """
+    lines = [writer.header]
+    case, verdicts = writer.case, summary.verdicts
     for item in items:
         if isinstance(item, RowResult):
-            verdicts[item.outcome.verdict] += 1
-            lines.append(writer.case(item))
+            verdicts[item.outcome.assessment.verdict] += 1
+            lines.append(case(item))
         else:
-            reject(item, summary, on_error, keep_going=keep_going)
-            lines.append(writer.error(item))
+            lines.append(writer.error(_rejected(item, summary, on_error, keep_going=keep_going)))
         if len(lines) >= FLUSH_ROWS:
             writer.sink.write(b"".join(lines))
             lines.clear()
     writer.sink.write(b"".join(lines))
-    summary.verdicts.update(verdicts)
 
 
-def _checked(
-    items: Iterator[Item],
+def _rejected(
+    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
+) -> RowError:
+    if not keep_going:
+        raise BatchError(error.message)
+    summary.count_error(error)
+    on_error(error)
+    return error
+
+
+def checked(
+    items: Iterable[Item],
     summary: Summary,
     on_error: Callable[[RowError], None],
     *,
     keep_going: bool,
 ) -> Iterator[Item]:
-    """The items, counted; a bad one stops the run unless keep_going."""
+    """The items, counted, for the table; a bad one stops the run unless keep_going."""
     for item in items:
         if isinstance(item, RowResult):
-            summary.verdicts[item.outcome.verdict] += 1
+            summary.verdicts[item.outcome.assessment.verdict] += 1
         else:
-            reject(item, summary, on_error, keep_going=keep_going)
+            _rejected(item, summary, on_error, keep_going=keep_going)
         yield item
-
-
-# --- the whole command ---------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,23 +124,57 @@ class BatchOptions:
     output: str | None = None
     force: bool = False
     keep_going: bool = False
+    errors: str | None = None
+    id_column: str | None = None
+    columns: tuple[str, ...] = ()
+    yes_values: str | None = None
+    no_values: str | None = None
+    unknown_values: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
 
-
-_PROGRESS_MIN_BYTES = 1 << 20
-"""Smaller files finish before a progress bar would be worth drawing."""
+    def settings(self) -> Settings:
+        """How to read the input, from the options; `BatchError` for a bad one."""
+        columns = []
+        for text in self.columns:
+            finding, _, name = text.partition("=")
+            if folded(finding) not in NAMES or not name.strip():
+                raise BatchError(
+                    f"--column: expected FINDING=NAME with a finding ({', '.join(FINDINGS)}), "
+                    f"got {quoted(text)}"
+                )
+            columns.append((NAMES[folded(finding)], name))
+        delimiter = "\t" if self.delimiter in ("tab", "\\t") else self.delimiter
+        if delimiter is not None and len(delimiter) != 1:
+            raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
+        values = (self.yes_values, self.no_values, self.unknown_values)
+        spellings = Spellings(*map(split_values, values))
+        return Settings(spellings, self.id_column, tuple(columns), delimiter, self.sheet)
 
 
 class _Reporter:
-    """Messages, the progress bar and the summary on standard error (rich only on a terminal)."""
+    """Standard error: error lines, the progress bar, the summary; and the errors file.
 
-    def __init__(self, *, terminal: bool, show_progress: bool, total: int | None) -> None:
-        self.terminal = terminal
-        self._stderr = sys.stderr
+    On a terminal at most a screenful of error lines, then a tally closes the run; rich only there.
+    """
+
+    def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.shown = 0
+        self.limit = -1  # error lines shown before the tally: all, off a terminal
+        if self.terminal:
+            import shutil  # noqa: PLC0415  (a terminal only)
+
+            self.limit = max(5, shutil.get_terminal_size().lines - 4)
         self._progress = None
-        if terminal and show_progress and (total is None or total >= _PROGRESS_MIN_BYTES):
+        if self.terminal and show_progress and (total is None or total >= PROGRESS_MIN_BYTES):
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
             self._progress = screen.Progress(total)
+        self._text = None if errors is None else io.TextIOWrapper(errors, "utf-8", newline="")
+        self._errors = None if self._text is None else csv.writer(self._text, lineterminator="\n")
+        if self._errors is not None:
+            self._errors.writerow(("line", "column", "value", "problem"))
 
     def __enter__(self) -> _Reporter:
         if self._progress is not None:
@@ -148,6 +184,9 @@ class _Reporter:
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
             self._progress.stop()
+        if self._text is not None:
+            self._text.flush()
+            self._text.detach()  # the file stays open for its OutputFile
 
     def advance(self, size: int) -> None:
         """Count bytes read."""
@@ -155,149 +194,156 @@ class _Reporter:
             self._progress.advance(size)
 
     def error(self, error: RowError) -> None:
-        """Report one bad row (with --keep-going)."""
-        line = message_line(f"error: {error.message}")
-        if self._progress is not None:
-            self._progress.print(line)
-        else:
-            self._stderr.write(line + "\n")
+        """One bad row (with --keep-going): a line on standard error, its cells in the file."""
+        if self._errors is not None:
+            rows = [(p.column, p.value, p.problem) for p in error.problems]
+            whole = ("", "", error.message.split(": ", 1)[-1])  # a row that could not be read
+            self._errors.writerows((error.line, *row) for row in rows or [whole])
+        if self.shown == self.limit:
+            self._print("error: more bad rows follow; a tally of them ends the run")
+        elif self.shown < self.limit or self.limit < 0:
+            self._print(f"error: {error.message}")
+        self.shown += 1
 
-    def summary(self, summary: Summary, destination: str) -> None:
-        """The counts, on a terminal only."""
+    def _print(self, text: str) -> None:
+        if self._progress is not None:
+            self._progress.print(message_line(text))
+        else:
+            sys.stderr.write(message_line(text) + "\n")
+
+    def finish(self, summary: Summary, destination: str, errors: str | None) -> None:
+        """The ignored columns, the summary (on a terminal), the tally; `BatchError` if bad rows."""
+        if summary.ignored:
+            names = ", ".join(visible(name) for name in summary.ignored)
+            notice(f"ignored {count(len(summary.ignored), 'column')}: {names}")
         if self.terminal:
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
             screen.show_summary(summary, destination)
+        if not summary.errors:
+            return
+        see = f"see {visible(errors)}" if errors else "see above"
+        if self.shown > self.limit >= 0:
+            self._print("bad rows by column and value, most frequent first:")
+            for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
+                shown = f"{visible(column)}: {value}" if column else visible(value, 80)
+                self._print(f"  {times:,} × {shown}")
+            if len(summary.tally) > TALLY_SHOWN:
+                self._print(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
+            see = see if errors else "--errors FILE writes every one"
+        bad = count(summary.errors, "row")
+        raise BatchError(f"{bad} of {summary.rows} could not be evaluated ({see})")
 
 
 def execute(options: BatchOptions) -> None:
     """Run `oms batch`: read, evaluate and write every row; report on standard error.
 
-    Raises `BatchError` for bad input or options and `OutputError` for an output file that cannot
-    be written (after removing any temporary file), and at the end when --keep-going met bad rows.
-    Whatever ends the run before the output file is in place is told as `OutputFile.failure` says:
-    a full disk as an `OutputError` naming the file, Ctrl-C or a signal noted that no output file
-    was written.
+    Raises `BatchError` for bad input or options, or at the end when --keep-going met bad rows,
+    and `OutputError` for a file that cannot be written. Whatever ends the run before the files
+    are in place is told as `OutputFile.failure` says, and leaves none of them.
     """
     to_stdout = options.output in (None, STDIN)
-    stdout_is_terminal = sys.stdout.isatty()
-    output_format = options.output_format or guess_output_format(options.output, stdout_is_terminal)
-    target = None
-    if not to_stdout:
-        assert options.output is not None  # noqa: S101  (to_stdout says so; for mypy)
-        target = OutputFile(
-            options.output, option="--output", force=options.force, inputs=(options.file,)
-        )
-    stream = open_input(options.file)
+    files = {"--output": None if to_stdout else options.output, "--errors": options.errors}
+    if options.errors is not None and options.errors == options.output:
+        raise BatchError("--errors: the errors file cannot be the --output file")
+    targets: dict[str, OutputFile] = {}
+    for option, name in files.items():
+        if name is not None:
+            inputs = [options.file, *(target.name for target in targets.values())]
+            targets[option] = OutputFile(name, option=option, force=options.force, inputs=inputs)
+    terminal = sys.stdout.isatty()
+    output_format = options.output_format or guess_output_format(options.output, terminal)
+    input_format = options.input_format or guess_input_format(options.file)
+    if options.sheet is not None and input_format is not InputFormat.XLSX:
+        raise BatchError("--sheet: only for .xlsx input")
+    settings = options.settings()
+    stream = None if input_format is InputFormat.XLSX else open_input(options.file)
     try:
         reporter = _Reporter(
-            terminal=sys.stderr.isatty(),
-            # Only with --output: a reader of standard output may be printing to this terminal.
-            show_progress=target is not None,
-            total=input_size(stream),
+            show_progress=not to_stdout,  # a reader of standard output may be at this terminal
+            total=None if stream is None else input_size(stream),
+            errors=targets["--errors"].open() if "--errors" in targets else None,
         )
-        name = STDIN_NAME if options.file == STDIN else options.file
-        source = InputSource(stream, name, progress=reporter.advance)
-        input_format = options.input_format or guess_input_format(options.file) or source.sniff()
-        sink = sys.stdout.buffer if target is None else target.open()
-        if target is None and stdout_is_terminal and output_format is not OutputFormat.TABLE:
+        summary = Summary()
+        items = _items(options.file, stream, input_format, settings, summary, reporter.advance)
+        sink = sys.stdout.buffer if to_stdout else targets["--output"].open()
+        if to_stdout and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
-            summary = _write(
-                source=source,
-                input_format=input_format,
-                output_format=output_format,
-                sink=sink,
-                reporter=reporter,
-                options=options,
-            )
-        if target is not None:
-            target.commit()
-        else:
+            _write(items, output_format, sink, summary, reporter.error, options.keep_going)
+        if to_stdout:
             sink.flush()
+        for target in targets.values():
+            target.commit()
     except BaseException as error:
-        if target is None or target.committed:
+        pending = [target for target in targets.values() if not target.committed]
+        if not pending:
             raise
-        raise target.failure(error) from None
+        raise pending[0].failure(error) from None
     finally:
-        if target is not None:
+        for target in targets.values():
             target.discard()
-        if stream is not sys.stdin.buffer:
+        if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    destination = "standard output" if target is None else visible(target.name)
-    reporter.summary(summary, destination)
-    if summary.errors:
-        raise BatchError(
-            f"{count(summary.errors, 'row')} of {summary.rows} could not be evaluated (see above)"
-        )
+    where = "standard output" if to_stdout else visible(targets["--output"].name)
+    reporter.finish(summary, where, options.errors)
 
 
-def _no_logged_tracebacks() -> None:
-    """Let no library print a traceback through the root logger while the table's rich loads.
+def _items(  # noqa: PLR0917  (private: called once, with every argument)
+    file: str,
+    stream: BinaryIO | None,
+    input_format: InputFormat | None,
+    settings: Settings,
+    summary: Summary,
+    progress: Callable[[int], None],
+) -> Iterable[Item]:
+    """The rows of the input, its header checked; Excel (no stream) through openpyxl."""
+    if stream is None:
+        from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
 
-    Short of memory, a shared library can fail to load inside an import that falls back and logs
-    it (rich imports `random`, which falls back to `hashlib`, which logs each hash it cannot
-    load, traceback and all); that ending is oms's to tell, in one line (`oms_cli.cli.process`).
-    """
+        return xlsx_cases(file, settings, summary)
+    source = InputSource(stream, STDIN_NAME if file == STDIN else file, progress=progress)
+    return read_cases(source, input_format or source.sniff(), settings, summary)
+
+
+def _write(  # noqa: PLR0917  (private: called once, with every argument)
+    items: Iterable[Item],
+    output_format: OutputFormat,
+    sink: BinaryIO,
+    summary: Summary,
+    on_error: Callable[[RowError], None],
+    keep_going: bool,
+) -> None:
+    if output_format is not OutputFormat.TABLE:
+        kinds: dict[OutputFormat, type[Writer]] = {
+            OutputFormat.CSV: CsvWriter,
+            OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
+        }
+        writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=keep_going)
+        write_items(items, writer, summary, on_error, keep_going=keep_going)
+        return
+    items = checked(items, summary, on_error, keep_going=keep_going)
+    # Short of memory, a library loading for the table can log a traceback through the root
+    # logger; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
     import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
 
     logging.getLogger().addHandler(logging.NullHandler())
+    from oms_cli.batch import screen  # noqa: PLC0415  (rich only for the table)
+    from oms_cli.cli import process  # noqa: PLC0415
+    from oms_cli.views import render  # noqa: PLC0415
 
-
-def _write(
-    *,
-    source: InputSource,
-    input_format: InputFormat,
-    output_format: OutputFormat,
-    sink: BinaryIO,
-    reporter: _Reporter,
-    options: BatchOptions,
-) -> Summary:
-    keep_going = options.keep_going
-    if output_format is OutputFormat.TABLE:
-        _no_logged_tracebacks()
-        from oms_cli.batch import screen  # noqa: PLC0415  (as above)
-        from oms_cli.cli import process  # noqa: PLC0415  (as above)
-        from oms_cli.views import render  # noqa: PLC0415  (rich only for the table)
-
-        summary = Summary()
-        items = _checked(
-            read_cases(source, input_format), summary, reporter.error, keep_going=keep_going
-        )
-        encoding, errors = "utf-8", "backslashreplace"
-        if (
-            sink is sys.stdout.buffer
-            and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS
-        ):
-            encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
-        text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
-        try:
-            screen.table(items, render.console(text))
-        finally:
-            text.detach()  # the sink stays open for the caller
-        return summary
-    writer: Writer = (
-        CsvWriter(sink, keep_going=keep_going)
-        if output_format is OutputFormat.CSV
-        else FhirNdjsonWriter(sink, keep_going=keep_going)
-        if output_format is OutputFormat.FHIR_NDJSON
-        else JsonlWriter(sink, keep_going=keep_going)
-    )
-    return run(
-        source,
-        input_format,
-        writer,
-        on_error=reporter.error,
-        keep_going=keep_going,
-    )
+    encoding, errors = "utf-8", "backslashreplace"
+    if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS:
+        encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
+    text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
+    try:
+        screen.table(items, render.console(text))
+    finally:
+        text.detach()  # the sink stays open for the caller
 
 
 def command(options: BatchOptions) -> None:
-    """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2.
-
-    Signals and a closed pipe end as in every command (`oms_cli.cli.process`), with the note
-    `execute` attaches about the output file.
-    """
+    """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
         notice(

@@ -14,6 +14,8 @@ class InputFormat(StrEnum):
     JSONL = "jsonl"
     PHENOPACKETS = "phenopackets"
     """JSON Lines, one GA4GH phenopacket (v2 JSON) a line."""
+    XLSX = "xlsx"
+    """Excel: the first sheet (or --sheet NAME), a header row, then one row a case."""
 
 
 class OutputFormat(StrEnum):
@@ -29,6 +31,7 @@ INPUT_SUFFIXES: dict[str, InputFormat] = {
     ".csv": InputFormat.CSV,
     ".jsonl": InputFormat.JSONL,
     ".ndjson": InputFormat.JSONL,
+    ".xlsx": InputFormat.XLSX,
 }
 OUTPUT_SUFFIXES: dict[str, OutputFormat] = {
     ".csv": OutputFormat.CSV,

@@ -1,141 +1,230 @@
-"""Reading `oms batch` input, a row at a time, every error naming its line.
+"""Reading `oms batch` input a row at a time: the header's columns, then each row's outcome.
 
-- `CsvCases` / `jsonl_cases` / `read_cases`: readers that yield a `RowResult` or a `RowError` for
-  each row, never a list of all rows, from an `InputSource` (`oms_cli.batch.source`: the input as
-  counted lines; rejects missing, empty, binary and non-UTF-8 input).
+`Columns` reads a header; `Rows` turns a row's cells into a `RowResult`, or a `RowError` naming
+every bad cell, cached by the finding cells. `CsvCases` and `jsonl_cases` are the CSV and JSON
+Lines readers; `read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from oms_cli.batch.formats import InputFormat
 from oms_cli.batch.rows import (
     ID,
-    BadValue,
+    NOT_AN_ANSWER,
     BatchError,
     Item,
-    Lookup,
+    Outcome,
+    Problem,
     RowError,
     RowResult,
+    Spellings,
+    Summary,
+    outcome_for,
 )
 from oms_cli.batch.source import (
-    CHUNK_SIZE,
     MAX_LINE,
     InputSource,
     LineError,
+    LineTooLong,
     empty_input,
-    guess_input_format,
-    input_size,
     not_utf8,
-    open_input,
     record_lines,
+    too_long,
 )
 from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, Finding
 
-# The CSV reader's longest field (131,072 characters by default) is the longest line, so that a
-# long id is read the same by every path: the fast path never asks the CSV reader. Process-wide,
-# like any csv setting; oms is the process.
-csv.field_size_limit(MAX_LINE)
-
-# The readers of this module, and (from `oms_cli.batch.source`) the input names that the batch
-# entry point still takes from here.
-__all__ = [
-    "CHUNK_SIZE",
-    "COLUMN_ALIASES",
-    "MAX_LINE",
-    "CsvCases",
-    "InputSource",
-    "count",
-    "guess_input_format",
-    "input_size",
-    "jsonl_cases",
-    "open_input",
-    "read_cases",
-]
+csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
+NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
+"""Column names of the findings, and other names a reader would type (British spelling)."""
+CELLS_CACHED = 10_000
+"""Most combinations of finding cells remembered as they are written (a shortcut: a file with one
+spelling an answer has at most 729); others are read cell by cell, through `Spellings`."""
+TYPO_CUTOFF = 0.8
+"""How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
+"opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
 
 
-COLUMN_ALIASES = {"behaviour": "behavior"}
-"""Other names a reader would type for a column (British spelling), and the finding they name."""
+@dataclass(frozen=True)
+class Settings:
+    """How to read a file: its own spellings, id column, finding columns, delimiter, sheet."""
+
+    spellings: Spellings = field(default_factory=Spellings)
+    id_column: str | None = None
+    columns: tuple[tuple[Finding, str], ...] = ()  # --column FINDING=NAME
+    delimiter: str | None = None
+    sheet: str | None = None
 
 
-def _column_name(name: str) -> str:
-    folded = name.strip().lower()
-    return COLUMN_ALIASES.get(folded, folded)
+def folded(name: str) -> str:
+    """A column name as compared: without surrounding white space, in lower case."""
+    return name.strip().lower()
 
 
-_ANSWER_HELP = "is not yes, no or unknown"
-_KNOWN = ", ".join(FINDINGS)
+def count(number: int, noun: str) -> str:
+    """A number and its noun, plural unless one: "1 field", "3 fields"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-def _unknown_name(name: str, kind: str) -> str:
-    """The "unknown column" (or key) message: the closest name, if one is close, and every name."""
-    from oms_cli.cli.suggest import did_you_mean  # noqa: PLC0415  (the error path only)
+class Columns:
+    """A header: the id column, the finding columns, the ignored ones, and what is wrong in it.
 
-    names = [ID, *FINDINGS]
-    return f"unknown {kind}{did_you_mean(name.strip(), names)}; expected id or a finding ({_KNOWN})"
+    ``label`` names a column in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
+    "column" or "key".
+    """
+
+    def __init__(
+        self, names: Sequence[str], settings: Settings, label: Callable[[int], str], kind: str
+    ) -> None:
+        self.names, self.label = list(names), label
+        id_name = folded(settings.id_column) if settings.id_column else ID
+        wanted = {folded(name): finding for finding, name in settings.columns}
+        self.id: int | None = None
+        self.findings: list[tuple[int, int]] = []  # column index, place in FINDINGS
+        self.ignored: list[str] = []
+        self.problems: list[Problem] = []
+        names = [folded(name) for name in self.names]
+        typos = [n for n in [*NAMES, *wanted, id_name] if n not in names and len(n) > 3]
+        taken: dict[str, int] = {}
+        for index, name in enumerate(names):
+            finding = wanted.get(name)
+            if finding is None and NAMES.get(name) not in wanted.values():
+                finding = NAMES.get(name)
+            key = finding or (ID if name == id_name else None)
+            first = index if key is None else taken.setdefault(key, index)
+            if first != index:
+                self._problem(
+                    index, "appears twice" if kind == "key" else f"repeats column {first + 1}"
+                )
+            elif name == id_name:
+                self.id = index
+            elif finding is not None:
+                self.findings.append((index, FINDINGS.index(finding)))
+            elif not name:
+                self._problem(index, "a column without a name (a trailing comma?)")
+            elif close := _typo(name, typos):
+                meant = NAMES[close].value if close in NAMES else close
+                self._problem(
+                    index,
+                    f"unknown {kind} (did you mean {quoted(meant)}?); expected {id_name} or a "
+                    f"finding ({', '.join(FINDINGS)}), or map it with --column FINDING=NAME",
+                )
+            else:
+                self.ignored.append(self.names[index])
+        given = [*wanted, *([id_name] if settings.id_column else [])]
+        self.missing = [name for name in given if name not in names]
+
+    def _problem(self, index: int, text: str) -> None:
+        shown = f"{self.label(index)}{' ' if text == 'appears twice' else ': '}{text}"
+        self.problems.append(Problem(self.names[index], "", text, shown))
+
+    def check(self, where: str) -> None:
+        """Raise the first problem of a file's header: a bad header stops the run."""
+        if self.problems:
+            raise BatchError(f"{where}: {self.problems[0].shown}")
+        if self.missing:
+            shown = visible(", ".join(self.names), 300)
+            raise BatchError(
+                f"{where}: no column named {quoted(self.missing[0])} (--id-column, --column); "
+                f"the columns: {shown}"
+            )
+
+
+def _typo(name: str, names: list[str]) -> str | None:
+    """The name of ``names`` that ``name`` is likely a typo of, if any."""
+    import difflib  # noqa: PLC0415  (only for a header with a name oms does not know)
+
+    close = difflib.get_close_matches(name, names, n=1, cutoff=TYPO_CUTOFF)
+    return close[0] if close else None
+
+
+class Rows:
+    """One header's rows: cells to a `RowResult`, or a `RowError` naming every bad cell."""
+
+    def __init__(self, columns: Columns, spellings: Spellings) -> None:
+        self.columns, self.spell, self.width = columns, spellings, len(columns.names)
+        at = [index for index, _ in columns.findings]
+        self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
+            itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
+        )
+        self.by_answers: dict[tuple[str, ...], Outcome] = {}  # in column order: at most 729
+        self.by_cells: dict[tuple[str, ...], Outcome] = {}  # a shortcut, up to CELLS_CACHED
+
+    def evaluate(
+        self,
+        row: Sequence[str],
+        line: int,
+        where: Callable[[], str],
+        ident: str | None = None,
+        problems: Sequence[Problem] = (),
+    ) -> Item:
+        """The item for one row's cells; ``problems`` found in it already come first."""
+        columns = self.columns
+        if ident is None:
+            ident = row[columns.id] if columns.id is not None else str(line)
+        key = self.cells(row)
+        outcome = self.by_answers.get(tuple(map(self.spell.known.get, key)))  # type: ignore[arg-type]
+        if outcome is not None and not problems and not columns.problems:
+            return RowResult(line, ident, outcome)
+        found = [*columns.problems, *problems]
+        answers = ["unknown"] * len(FINDINGS)
+        in_order = []
+        for cell, (index, position) in zip(key, columns.findings, strict=True):
+            value = self.spell(cell)
+            in_order.append(value)
+            if value is not None:
+                answers[position] = value
+            elif all(columns.names[index] != problem.column for problem in problems):
+                text = self.spell.problem(cell)
+                shown = f"{columns.label(index)}: {quoted(cell)} {text}"
+                found.append(Problem(columns.names[index], cell, text, shown))
+        if found:
+            message = f"{where()}: " + "; ".join(problem.shown for problem in found)
+            return RowError(line, ident, message, tuple(found))
+        outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))  # type: ignore[arg-type]
+        return RowResult(line, ident, outcome)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
 
 
 class CsvCases:
-    """A CSV input with a header row: validated on construction, then an iterator of `Item`.
+    """A CSV input with a header row: checked on construction, then an iterator of `Item`.
 
-    The header is read line by line; the rows are read a chunk at a time through a line feed that
-    runs in C (`csv.reader` over the decoded lines of each chunk), and line numbers are counted
-    from the reader's own count, so that every message still names its line.
+    `csv.reader` reads the decoded lines of each chunk in turn; line numbers come from its own
+    count. A record that is not valid CSV costs its first line only: its other lines are read
+    again as rows (`_read_again_after`), so a stray quote cannot swallow the rows after it.
     """
 
-    def __init__(self, source: InputSource) -> None:
+    def __init__(self, source: InputSource, settings: Settings) -> None:
         self.source = source
+        self.delimiter = settings.delimiter or _delimiter(source.peek())
         header = self._header()
-        self.header = header
-        self.width = len(header)
-        findings: list[Finding] = []
-        columns: list[int] = []
-        self.id_column: int | None = None
-        seen: dict[str, int] = {}
-        for number, raw_name in enumerate(header, start=1):
-            name = _column_name(raw_name)
-            where = f"{source.where(source.line)}: column {number} ({visible(raw_name)})"
-            if name in seen:
-                raise BatchError(f"{where}: repeats column {seen[name]}")
-            seen[name] = number
-            if name == ID:
-                self.id_column = number - 1
-            elif name in Finding.__members__.values():
-                findings.append(Finding(name))
-                columns.append(number - 1)
-            elif not name:
-                raise BatchError(f"{where}: a column without a name (a trailing comma?)")
-            else:
-                raise BatchError(f"{where}: {_unknown_name(raw_name, 'column')}")
-        self.finding_columns = tuple(columns)
-        self.lookup = Lookup(tuple(findings))
-        """Raw finding cells (in column order) to their `Outcome`."""
-        self.cells: Callable[[list[str]], tuple[str, ...]] = _getter(columns)
-        """The finding cells of a record, in column order."""
-        self.start = 0
-        """The first line of the record last read (its last is `source.line`)."""
-        # Lines of the feed (every line pushed to the row reader, in order) are counted from 0.
-        self._pushed: Iterator[str] | None = None
-        self._loaded = 0  # lines pushed
-        self._synced = 0  # lines already counted in source.line
-        self._base = 0  # lines before the reader's first, and those it never saw (not UTF-8)
-        self._kept: list[bytes] = []  # pushed lines from _kept_from on
+        label = lambda index: f"column {index + 1} ({visible(header[index])})"  # noqa: E731
+        self.columns = Columns(header, settings, label, "column")
+        self.columns.check(source.where(source.line))
+        self.rows = Rows(self.columns, settings.spellings)
+        self.start = 0  # the first line of the record last read (its last: source.line)
+        self._base = 0  # feed lines before the reader's first, and those it never saw
+        self._synced = 0  # feed lines already counted in source.line
+        self._kept: list[bytes] = []  # feed lines from _kept_from on: a bad record is read again
         self._kept_from = 0
         self._lines = itertools.chain.from_iterable(self._feed())
-        self._reader = csv.reader(self._lines, strict=True)
+        self._reader = self._csv(self._lines)
+
+    def _csv(self, lines: Iterator[str]) -> Iterator[list[str]]:
+        return csv.reader(lines, strict=True, delimiter=self.delimiter)
 
     def _header(self) -> list[str]:
         """The first record that is not blank; one that is not valid CSV names its lines."""
-        reader = csv.reader(self.source, strict=True)
+        reader = self._csv(self.source)
         while True:
             start = self.source.line + 1
             try:
@@ -145,56 +234,41 @@ class CsvCases:
             except LineError as error:
                 raise BatchError(str(error)) from None
             except csv.Error as error:
-                where = self.where(start, self.source.line)
-                raise BatchError(f"{where}: {error}") from None
+                raise BatchError(f"{self.where(start, self.source.line)}: {error}") from None
             if not _is_blank(row):
                 return row
 
     def _feed(self) -> Iterator[Iterator[str]]:
-        """The decoded lines of each chunk in turn: a pushed chunk first, then new ones."""
+        """The decoded lines of each chunk in turn; an over-long line raises where it was."""
         while True:
-            if self._pushed is None:
+            try:
                 data = self.source.chunk()
-                if not data:
-                    return
-                self.push(data)
-            lines, self._pushed = self._pushed, None
-            assert lines is not None  # noqa: S101  (push just set it; for mypy)
-            yield lines
-
-    def push(self, data: bytes) -> None:
-        """Have the row reader read this chunk (read with `InputSource.chunk`) next."""
-        lines = data.splitlines(keepends=True)
-        # The lines of the record being read are kept, to be read again if it turns out bad.
-        del self._kept[: self._synced - self._kept_from]
-        self._kept_from = self._synced
-        self._kept += lines
-        self._loaded += len(lines)
-        self._pushed = map(bytes.decode, lines)
-
-    def _lines_read(self) -> int:
-        """Lines the row reader has taken from the feed, counted from the first row line."""
-        return self._base + self._reader.line_num
+            except LineTooLong:
+                self._kept.append(b"")
+                yield _Raising()
+                continue
+            if not data:
+                return
+            lines = data.splitlines(keepends=True)
+            del self._kept[: self._synced - self._kept_from]  # keep the record being read
+            self._kept_from = self._synced
+            self._kept += lines
+            yield map(bytes.decode, lines)
 
     def _advance(self) -> int:
         """Count the lines the row reader has taken in the one line counter; the last one."""
-        read = self._lines_read()
+        read = self._base + self._reader.line_num  # type: ignore[attr-defined]
         self.source.line += read - self._synced
         self._synced = read
         return self.source.line
 
     def _read_again_after(self, first: int) -> None:
-        """After a bad record: read its lines after its first again, as new records.
-
-        ``first`` counts the feed's lines before the bad record. So a stray quote costs the
-        line it is on, never the rows that the quoted field it opened ran into.
-        """
-        read = self._lines_read()
+        """After a bad record that began after ``first`` lines of the feed: read its others."""
+        read = self._synced
         again = self._kept[first + 1 - self._kept_from : read - self._kept_from]
         self._base = self._synced = first + 1
         self.source.line += 1 - (read - first)  # the record's first line only stays counted
-        lines = itertools.chain(map(bytes.decode, again), self._lines)
-        self._reader = csv.reader(lines, strict=True)
+        self._reader = self._csv(itertools.chain(map(bytes.decode, again), self._lines))
 
     def where(self, start: int, end: int | None = None) -> str:
         """The place of a record in a message, with its lines when it covers more than one."""
@@ -202,143 +276,118 @@ class CsvCases:
             return self.source.where(start)
         return f"{self.source.where(start)}: in the record of lines {start}-{end}"
 
-    def row(self, fields: list[str], line: int, end: int | None = None) -> Item | None:
-        """One parsed record as a `RowResult`, a `RowError`, or None for a blank line.
-
-        ``line`` is the record's first line, ``end`` its last (a quoted field can hold line
-        ends), named in the message of a bad record that covers more than one.
-        """
-        if len(fields) != self.width or _is_blank(fields):
-            if _is_blank(fields):
-                return None
-            ident = str(line)
-            if self.id_column is not None and self.id_column < len(fields):
-                ident = fields[self.id_column]
-            return RowError(
-                line,
-                ident,
-                f"{self.where(line, end)}: {count(len(fields), 'field')}, "
-                f"the header has {self.width}",
-            )
-        ident = fields[self.id_column] if self.id_column is not None else str(line)
-        try:
-            return RowResult(line, ident, self.lookup(self.cells(fields)))
-        except BadValue as bad:
-            column = self.finding_columns[bad.position]
-            message = (
-                f"{self.where(line, end)}: column {column + 1} "
-                f"({visible(self.header[column])}): {quoted(bad.value)} {_ANSWER_HELP}"
-            )
-            return RowError(line, ident, message)
+    def _here(self) -> str:
+        return self.where(self.start, self.source.line)
 
     def __iter__(self) -> Iterator[Item]:
-        """Every remaining row, until the end of the input."""
-        row, source = self.row, self.source
-        for record in self.records(stop_at_chunk_end=False):
-            if isinstance(record, RowError):
-                yield record
-                continue
-            item = row(record, self.start, source.line)
-            if item is not None:
-                yield item
-
-    def records(self, *, stop_at_chunk_end: bool) -> Iterator[list[str] | RowError]:
-        """Each record's fields, or a `RowError` for a bad record.
-
-        A record's first line is in `start`, its last in `source.line`. With
-        ``stop_at_chunk_end``, the records that start in the lines pushed (a quoted field may read
-        on into more chunks); else every record to the end of the input. Every line the
-        reader takes is counted in the one line counter, `InputSource.line`, which the fast path
-        advances too. A record that is not valid CSV costs its first line only: its other lines
-        are read again (see `_read_again_after`), so no row is lost unreported.
-        """
-        source = self.source
-        while not (stop_at_chunk_end and self._synced == self._loaded):
-            start = source.line + 1
-            first = self._synced
+        """Every remaining row, until the end of the input (a record's lines: start to line)."""
+        source, rows, width, id_column = self.source, self.rows, self.rows.width, self.columns.id
+        known, cells, by_answers = rows.spell.known.get, rows.cells, rows.by_answers
+        by_cells = rows.by_cells
+        clean = not self.columns.problems
+        while True:
+            reader, last = self._reader, source.line
+            offset = source.line - self._synced  # file lines before the feed's first
             try:
-                fields = next(self._reader)
-            except StopIteration:
-                return
-            except UnicodeDecodeError as error:
-                self._base += 1  # the reader never saw the line: it failed on the way in
-                line = self._advance()
-                if line > start:  # inside a quoted field that began on an earlier line
-                    yield RowError(
-                        start,
-                        str(start),
-                        f"{self.where(start, line)}: not valid CSV: a quoted field runs on "
-                        f"into line {line}, which is not UTF-8 text",
-                    )
-                    self._read_again_after(first)
-                    continue
-                yield RowError(line, str(line), not_utf8(source, line, error))
+                for fields in reader:
+                    read = self._base + reader.line_num  # type: ignore[attr-defined]
+                    start, last, self._synced = last + 1, offset + read, read
+                    if len(fields) == width and (width > 1 or fields[0].strip()):
+                        # The common case first: these cells, or their spellings, met before.
+                        key = cells(fields)
+                        outcome = by_cells.get(key)
+                        if outcome is None:
+                            outcome = by_answers.get(tuple(map(known, key)))  # type: ignore[arg-type]
+                            if outcome is not None and len(by_cells) < CELLS_CACHED:
+                                by_cells[key] = outcome
+                        if outcome is not None and clean:
+                            ident = fields[id_column] if id_column is not None else str(start)
+                            yield RowResult(start, ident, outcome)
+                            continue
+                    self.start, source.line = start, last
+                    item = self._row(fields, start)
+                    if item is not None:
+                        yield item
+            except (UnicodeDecodeError, LineTooLong, csv.Error) as error:
+                source.line = last
+                yield self._unreadable(error, last + 1, self._synced)
                 continue
-            except csv.Error as error:
-                end = self._advance()
-                message = f"{self.where(start, end)}: not valid CSV: {error}"
-                if end > start:
-                    message += f"; the lines after {start} are read again as rows"
-                    self._read_again_after(first)
-                yield RowError(start, str(start), message)
-                continue
-            read = self._base + self._reader.line_num  # `_advance`, inline: once a record
-            source.line += read - self._synced
-            self._synced = read
-            self.start = start
-            yield fields
+            source.line = last
+            return
+
+    def _row(self, fields: list[str], start: int) -> Item | None:
+        """A record read, the slow way: a new spelling, a bad one, or the wrong number of fields."""
+        width, id_column = self.rows.width, self.columns.id
+        if len(fields) == width and (width > 1 or fields[0].strip()):
+            return self.rows.evaluate(fields, start, self._here)
+        if _is_blank(fields):
+            return None
+        ident = str(start)
+        if id_column is not None and id_column < len(fields):
+            ident = fields[id_column]
+        problem = f"{count(len(fields), 'field')}, the header has {width}"
+        return RowError(start, ident, f"{self._here()}: {problem}")
+
+    def _unreadable(self, error: Exception, start: int, first: int) -> RowError:
+        """A record the reader could not read, from line ``start`` (``first`` lines of feed)."""
+        if isinstance(error, csv.Error):
+            end = self._advance()
+            message = f"{self.where(start, end)}: not valid CSV: {error}"
+            if end > start:
+                message += f"; the lines after {start} are read again as rows"
+                self._read_again_after(first)
+            return RowError(start, str(start), message)
+        self._base += 1  # the reader never saw the line: it failed on the way in
+        line = self._advance()
+        if line > start:  # inside a quoted field that began on an earlier line
+            problem = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "too long"
+            self._read_again_after(first)
+            return RowError(
+                start,
+                str(start),
+                f"{self.where(start, line)}: not valid CSV: a quoted field runs on into line "
+                f"{line}, which is {problem}",
+            )
+        if isinstance(error, UnicodeDecodeError):
+            return RowError(line, str(line), not_utf8(self.source, line, error))
+        return RowError(line, str(line), too_long(self.source, line))
 
 
-def _getter(columns: list[int]) -> Callable[[list[str]], tuple[str, ...]]:
-    if len(columns) > 1:
-        return itemgetter(*columns)
-    if columns:
-        index = columns[0]
-        return lambda fields: (fields[index],)
-    return lambda fields: ()
+class _Raising(Iterator[str]):
+    """Lines that are an over-long one: it raises `LineTooLong` where it was, in the reader."""
+
+    def __init__(self) -> None:
+        self.raised = False
+
+    def __next__(self) -> str:
+        if self.raised:
+            raise StopIteration
+        self.raised = True
+        raise LineTooLong
+
+
+def _delimiter(data: bytes) -> str:
+    """Comma, semicolon or tab, whichever the first line that is not blank has most of."""
+    line = next((line for line in data.splitlines() if line.strip()), b"")
+    return max(",;\t", key=line.decode(errors="replace").count)  # none at all: the comma
 
 
 def _is_blank(fields: list[str]) -> bool:
     return not fields or (len(fields) == 1 and not fields[0].strip())
 
 
-def count(number: int, noun: str) -> str:
-    """A number and its noun, plural unless one: "1 field", "3 fields"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 # --- JSON Lines ----------------------------------------------------------------------------------
 
 
-def _json_text(value: object) -> str | None:
-    """A JSON value as answer text, None for objects and arrays.
+def jsonl_cases(source: InputSource, settings: Settings, summary: Summary) -> Iterator[Item]:
+    """Every object of a JSON Lines input as an `Item`; blank lines are skipped.
 
-    Strings (and numbers, parsed as their text) stay as they are, true/false become words, null
-    becomes empty (unknown).
+    Numbers are read as their literal text (an id 1e3 stays "1e3"), by the guarded reader
+    (`oms_cli.files.jsonread`). Keys that are neither the id nor a finding are ignored (and
+    added to ``summary.ignored``). Raises `BatchError` when the input holds no object at all.
     """
-    if isinstance(value, str):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return None
-
-
-def _json_kind(value: object) -> str:
-    return "an object" if isinstance(value, dict) else "a list"
-
-
-def jsonl_cases(source: InputSource) -> Iterator[Item]:
-    """Every object of a JSON Lines input as a `RowResult` or `RowError`; blank lines are skipped.
-
-    Numbers are read as their literal text (so an id 1e3 stays "1e3", and 1 reads as "1"), by
-    the guarded reader (`oms_cli.files.jsonread`): no row can nest deeper than its limit or repeat a
-    key. Raises `BatchError` when the input holds no object at all.
-    """
-    lookup = Lookup(FINDINGS)
-    position = {finding.value: index for index, finding in enumerate(FINDINGS)}
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
+    layouts: dict[tuple[str, ...], Rows] = {}  # by the keys of an object, in order
     for entry in record_lines(source):
         if isinstance(entry, RowError):
             yield entry
@@ -355,59 +404,40 @@ def jsonl_cases(source: InputSource) -> Iterator[Item]:
         if not isinstance(value, dict):
             yield RowError(line, str(line), f"{where}: not a JSON object")
             continue
-        yield _json_row(value, line, where, lookup, position)
+        keys = tuple(value)
+        rows = layouts.get(keys)
+        if rows is None:
+            label = lambda index, keys=keys: f"key {quoted(keys[index])}"  # noqa: E731
+            rows = Rows(Columns(keys, settings, label, "key"), settings.spellings)
+            summary.ignored.update(dict.fromkeys(rows.columns.ignored))
+            if len(layouts) < 1000:
+                layouts[keys] = rows
+        yield _json_row(rows, list(value.values()), line, where)
 
 
-def _json_row(
-    pairs: dict[str, object], line: int, where: str, lookup: Lookup, position: dict[str, int]
-) -> Item:
-    cells = [""] * len(FINDINGS)
-    ident: str | None = None
-    seen: set[str] = set()
-    problems: list[str] = []
-    for key, value in pairs.items():
-        name = _column_name(key)
-        shown = f"{where}: key {quoted(key)}"
-        if name in seen:
-            problems.append(f"{shown} appears twice")
-        elif name == ID:
-            ident, problem = _json_id(value, shown)
-            problems += problem
-        elif name in position:
-            text = _json_text(value)
-            if text is None:
-                problems.append(f"{shown}: {_json_kind(value)} {_ANSWER_HELP}")
-            else:
-                cells[position[name]] = text
-        else:
-            problems.append(f"{shown}: {_unknown_name(key, 'key')}")
-        seen.add(name)
-    shown_id = ident if ident is not None else str(line)
-    if problems:
-        return RowError(line, shown_id, problems[0])
-    try:
-        return RowResult(line, shown_id, lookup(tuple(cells)))
-    except BadValue as bad:
-        key = FINDINGS[bad.position].value
-        message = f"{where}: key {quoted(key)}: {quoted(bad.value)} {_ANSWER_HELP}"
-        return RowError(line, shown_id, message)
-
-
-def _json_id(value: object, shown: str) -> tuple[str | None, list[str]]:
-    """An id value: text (numbers are read as text), null for none; else a problem."""
-    if value is None:
-        return None, []
-    if not isinstance(value, str):
-        return None, [f"{shown}: {_json_shown(value)} is not text"]
-    if not _encodable(value):
-        return None, [f"{shown}: {quoted(value)} is not valid Unicode"]
-    return value, []
-
-
-def _json_shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return _json_kind(value)
+def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
+    """A JSON object's values as cells: true/false as words, null as empty; a bad one noted."""
+    columns = rows.columns
+    findings = {index for index, _ in columns.findings}
+    cells: list[str] = []
+    problems: list[Problem] = []
+    for index, value in enumerate(values):
+        text = "true" if value is True else "false" if value is False else value or ""
+        kind = "an object" if isinstance(value, dict) else "a list"
+        wrong = None
+        if index == columns.id and isinstance(value, str) and not _encodable(value):
+            wrong = f"{quoted(value)} is not valid Unicode"
+        elif index == columns.id and not isinstance(value, str | None):
+            wrong = f"{text if isinstance(value, bool) else kind} is not text"
+        elif isinstance(value, dict | list) and index in findings:
+            wrong = f"{kind} {NOT_AN_ANSWER}"
+        if wrong is not None:
+            shown = f"{columns.label(index)}: {wrong}"
+            problems.append(Problem(columns.names[index], "", wrong, shown))
+        cells.append(text if isinstance(text, str) else "")
+    value = values[columns.id] if columns.id is not None else None
+    ident = value if isinstance(value, str) and _encodable(value) else str(line)
+    return rows.evaluate(cells, line, lambda: where, ident, problems)
 
 
 def _encodable(text: str) -> bool:
@@ -418,13 +448,16 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def read_cases(source: InputSource, input_format: InputFormat) -> Iterator[Item]:
+def read_cases(
+    source: InputSource, input_format: InputFormat, settings: Settings, summary: Summary
+) -> Iterator[Item]:
     """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
     if input_format is InputFormat.CSV:
-        return iter(CsvCases(source))
+        cases = CsvCases(source, settings)  # reads the header: a bad one stops before any output
+        summary.ignored.update(dict.fromkeys(cases.columns.ignored))
+        return iter(cases)
     if input_format is InputFormat.PHENOPACKETS:
-        # Here, not above: only this format needs it (and `oms_cli.interop.phenopacket` behind it).
-        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415
+        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415  (this format only)
 
         return phenopacket_cases(source)
-    return jsonl_cases(source)
+    return jsonl_cases(source, settings, summary)

@@ -1,38 +1,34 @@
-"""The row model of `oms batch`: constants, errors, outcomes and the items read.
+"""The row model of `oms batch`: errors, outcomes, spellings, and the items the readers yield.
 
-`Outcome` is the rule's result for one combination of answers with its output text made once;
-`outcome_for`, `answer_value` and `Lookup` are the caches from raw cell text to it. `RowResult` and
-`RowError` are what the readers yield, one a row; `Summary` counts them.
+`Outcome` is the rule's result for one combination of answers with its output text made once
+(`outcome_for`: at most 729). `Spellings` reads a cell as an answer, cached by the cell's text.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import NamedTuple
 
+from oms_cli.files.textsafe import quoted
 from oms_cli.rules import (
+    ANSWER_WORDS,
     CRITERIA,
-    FINDINGS,
     Answer,
     Assessment,
-    Finding,
     Verdict,
     evaluate_answers,
     parse_answer,
 )
 
-CACHE_LIMIT = 100_000
-"""Most distinct raw spellings remembered; past it rows are still right, only slower."""
-
+CACHE_LIMIT = 100_000  # most keys a cache holds; past it rows are still right, only slower
 ID = "id"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-
-
+ERROR = "error"
 OUTPUT_COLUMNS: tuple[str, ...] = (
     ID,
     "verdict",
@@ -40,22 +36,11 @@ OUTPUT_COLUMNS: tuple[str, ...] = (
     "unknown_count",
     *(criterion.id for criterion in CRITERIA),
 )
-"""The columns of CSV output (and the first keys of JSON Lines output); `error` follows with
---keep-going."""
-ERROR = "error"
+NOT_AN_ANSWER = "is not yes, no or unknown"
 
 
 class BatchError(Exception):
     """Input or output a user got wrong: the message is one line, ready to print."""
-
-
-class BadValue(Exception):
-    """A cell that is not an answer, by its position in the lookup key."""
-
-    def __init__(self, position: int, value: str) -> None:
-        super().__init__(position, value)
-        self.position = position
-        self.value = value
 
 
 @dataclass(frozen=True)
@@ -63,95 +48,96 @@ class Outcome:
     """The rule's result for one combination of answers, with its output text made once."""
 
     assessment: Assessment
-    csv_cells: bytes
-    """The CSV cells after the id, each preceded by a comma, no line end."""
-
-    @property
-    def verdict(self) -> Verdict:
-        """The verdict for these answers."""
-        return self.assessment.verdict
+    csv_cells: bytes  # the CSV cells after the id, each after a comma, no line end
 
     @cached_property
     def json_tail(self) -> bytes:
-        """The JSON Lines object after the id, from the comma after it to the closing brace.
-
-        Made on first use: only JSON Lines output needs it, and making it is most of the cost of
-        a new combination of answers (a CSV file meets up to 729 of them).
-        """
-        assessment = self.assessment
+        """The JSON Lines object after the id, from the comma after it to the closing brace."""
+        result = self.assessment
         fields: dict[str, object] = {
-            "verdict": assessment.verdict,
-            "met_count": assessment.met_count,
-            "unknown_count": assessment.unknown_count,
-            **{result.criterion.id: result.status for result in assessment.criteria},
-            "findings": dict(assessment.findings),
+            "verdict": result.verdict,
+            "met_count": result.met_count,
+            "unknown_count": result.unknown_count,
+            **{criterion.criterion.id: criterion.status for criterion in result.criteria},
+            "findings": dict(result.findings),
         }
         return (", " + json.dumps(fields)[1:]).encode()  # without "{": the id goes first
-
-
-def _make_outcome(answers: tuple[Answer, ...]) -> Outcome:
-    # The enums are StrEnums: each member is its value, as text and in JSON.
-    result = evaluate_answers(answers)
-    cells: list[str] = [result.verdict, str(result.met_count), str(result.unknown_count)]
-    cells += (criterion.status for criterion in result.criteria)
-    return Outcome(result, ("," + ",".join(cells)).encode())
 
 
 _OUTCOMES: dict[tuple[str, ...], Outcome] = {}
 
 
 def outcome_for(answers: tuple[str, ...]) -> Outcome:
-    """The outcome for six answer values ("yes", "no", "unknown") in `FINDINGS` order.
-
-    Made once per combination. Keyed by plain strings, whose hash Python keeps, rather than by
-    the Enum members, whose hash is computed in Python on every lookup.
-    """
+    """The outcome for six answer values ("yes", "no", "unknown") in `FINDINGS` order."""
     outcome = _OUTCOMES.get(answers)
     if outcome is None:
-        outcome = _make_outcome(tuple(map(Answer, answers)))
-        _OUTCOMES[answers] = outcome
+        result = evaluate_answers(tuple(map(Answer, answers)))
+        cells = [result.verdict, str(result.met_count), str(result.unknown_count)]
+        cells += (criterion.status for criterion in result.criteria)
+        outcome = _OUTCOMES[answers] = Outcome(result, ("," + ",".join(cells)).encode())
     return outcome
 
 
-_SPELLINGS: dict[str, str] = {}
-"""Raw cell text to its answer's value, as `parse_answer` reads it; filled as spellings are met."""
+def split_values(text: str | None) -> tuple[str, ...]:
+    """The spellings of a --yes-values option: comma-separated, blank ones dropped."""
+    return tuple(word.strip() for word in (text or "").split(",") if word.strip())
 
 
-def answer_value(cell: str) -> str:
-    """The value ("yes", "no", "unknown") of the answer a cell spells; ValueError if none."""
-    value = _SPELLINGS.get(cell)
-    if value is None:
-        value = parse_answer(cell).value
-        if len(_SPELLINGS) < CACHE_LIMIT:
-            _SPELLINGS[cell] = value
-    return value
+class Spellings:
+    """Cell text to an answer's value: the built-in spellings and a file's own, any case.
+
+    The built-in ones stay conservative: nothing is guessed to mean no.
+    """
+
+    def __init__(
+        self, yes: Iterable[str] = (), no: Iterable[str] = (), unknown: Iterable[str] = ()
+    ) -> None:
+        words = {word: parse_answer(word).value for word in ("", *ANSWER_WORDS)}
+        for value, extra in ((Answer.YES, yes), (Answer.NO, no), (Answer.UNKNOWN, unknown)):
+            for word in extra:
+                key = word.strip().lower()
+                if words.setdefault(key, value.value) != value.value:
+                    raise BatchError(
+                        f"--{value.value}-values: {quoted(word)} already means {words[key]}"
+                    )
+        self.words = words
+        self.known: dict[str, str] = {}
+        self._problems: dict[str, str] = {}
+        """Cells met, as written, to their answer's value (``known.get`` is a cheap first try)."""
+
+    def __call__(self, cell: str) -> str | None:
+        """The answer's value ("yes", "no", "unknown") a cell spells, None for none."""
+        value = self.known.get(cell)
+        if value is None:
+            value = self.words.get(cell.strip().lower())
+            if value is not None and len(self.known) < CACHE_LIMIT:
+                self.known[cell] = value
+        return value
+
+    def problem(self, cell: str) -> str:
+        """Why a cell is not an answer, with the spelling it was most likely meant to be."""
+        text = self._problems.get(cell)
+        if text is None:
+            from oms_cli.cli.suggest import closest  # noqa: PLC0415  (the error path only)
+
+            match = closest(cell.strip().lower(), [word for word in self.words if len(word) > 1])
+            text = NOT_AN_ANSWER + (f" (did you mean {quoted(match)}?)" if match else "")
+            if len(self._problems) < CACHE_LIMIT:  # difflib is slow: a bad spelling repeats
+                self._problems[cell] = text
+        return text
 
 
-class Lookup:
-    """Raw cell text for some findings (in a file's column order) to an `Outcome`, cached."""
+class Problem(NamedTuple):
+    """One thing wrong in a row: its column (or key), its value, what is wrong, as told."""
 
-    def __init__(self, findings: tuple[Finding, ...]) -> None:
-        self._positions = tuple(FINDINGS.index(finding) for finding in findings)
-        self._cache: dict[tuple[str, ...], Outcome] = {}
-
-    def __call__(self, cells: tuple[str, ...]) -> Outcome:
-        """The outcome for these cells; raises `BadValue` for a cell that is not an answer."""
-        outcome = self._cache.get(cells)
-        if outcome is None:
-            answers = [Answer.UNKNOWN.value] * len(FINDINGS)
-            for index, cell in enumerate(cells):
-                try:
-                    answers[self._positions[index]] = answer_value(cell)
-                except ValueError:
-                    raise BadValue(index, cell) from None
-            outcome = outcome_for(tuple(answers))
-            if len(self._cache) < CACHE_LIMIT:
-                self._cache[cells] = outcome
-        return outcome
+    column: str
+    value: str
+    problem: str
+    shown: str  # as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."
 
 
 class RowResult(NamedTuple):
-    """One good row: where it was, its id, and the rule's outcome (a tuple: cheap to make)."""
+    """One good row: where it was, its id, and the rule's outcome."""
 
     line: int
     id: str
@@ -159,12 +145,12 @@ class RowResult(NamedTuple):
 
 
 class RowError(NamedTuple):
-    """One bad row: where it was, its id if it could be read (else the line number), and why."""
+    """One bad row: where it was, its id if it could be read (else the line), and why."""
 
     line: int
     id: str
-    message: str
-    """The whole message, starting with the file name and line: "cases.csv:3: ..."."""
+    message: str  # the whole message, from the file name and line on: "cases.csv:3: ..."
+    problems: tuple[Problem, ...] = ()  # each bad cell; none when the row could not be read
 
 
 Item = RowResult | RowError
@@ -172,22 +158,20 @@ Item = RowResult | RowError
 
 @dataclass(slots=True)
 class Summary:
-    """What a batch did: rows evaluated by verdict, and bad rows."""
+    """What a batch did: rows by verdict, bad rows and what was wrong, the columns ignored."""
 
     verdicts: Counter[Verdict] = field(default_factory=Counter)
     errors: int = 0
+    tally: Counter[tuple[str, str]] = field(default_factory=Counter)  # (column, value) or problem
+    ignored: dict[str, None] = field(default_factory=dict)  # in the order met
 
     @property
     def rows(self) -> int:
         """Every row read, good or bad."""
         return sum(self.verdicts.values()) + self.errors
 
-
-def reject(
-    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
-) -> None:
-    """A bad row: raises its `BatchError` unless ``keep_going``; else counted and passed on."""
-    if not keep_going:
-        raise BatchError(error.message)
-    summary.errors += 1
-    on_error(error)
+    def count_error(self, error: RowError) -> None:
+        """Count a bad row, and each of its bad cells in the tally."""
+        self.errors += 1
+        problems = error.problems or [Problem("", "", error.message.split(": ", 1)[-1], "")]
+        self.tally.update((p.column, quoted(p.value) if p.value else p.problem) for p in problems)

@@ -1,22 +1,10 @@
 """`oms batch` for people: the table (`--format table`), the summary and the progress bar.
 
-The table is streamed one line a row.
-
-A table of millions of rows cannot be laid out as a whole, nor page by page with a general layout
-(that cost about 200 µs a row: 390 s for 2 million rows against 7.7 s for CSV). Every column but
-the id holds a word from a short closed list, so each column's width is known before the first
-row, and every row after the id is one of at most 729 outcomes: its text is built once per outcome
-and reused. The id column is sized once, from the terminal's width and the first rows; an id
-longer than the column is cut in the middle with an ellipsis (never wrapped onto a line of its
-own), and a line after the table says how many were cut and how to see them whole.
-
-Ids come from the file: shown literally (`textsafe.visible`), never as markup. Styles are rendered
-by the console once per word, so colour follows the console (none off a terminal or under
-``NO_COLOR``) and every status stays a word.
-
-The summary and the progress bar go to standard error, on a terminal only. Styles, consoles and
-the disclaimer are `oms_cli.views.render`'s; render knows nothing of batch, so this adds no import
-cycle.
+The table streams one line a row: every column but the id holds a word from a short list, so the
+widths are known before the first row (the id's from the terminal and the first rows), and the
+text after the id is built once per outcome. An id longer than its column is cut in the middle
+(never wrapped) and counted in a note below. Ids are shown literally (`textsafe.visible`); styles
+are the console's (none off a terminal or under ``NO_COLOR``); every status stays a word.
 """
 
 from __future__ import annotations
@@ -38,7 +26,7 @@ from oms_cli.views.wording import STATUS_WORDS, batch_summary
 
 
 class Outcome(Protocol):
-    """What the table reads of a row's outcome (`oms_cli.batch.Outcome`)."""
+    """What the table reads of a row's outcome (`oms_cli.batch.rows.Outcome`)."""
 
     @property
     def assessment(self) -> Assessment:
@@ -50,7 +38,7 @@ class Outcome(Protocol):
 
 
 class Row(Protocol):
-    """A row read (`oms_cli.batch.RowResult`) or a bad one (`RowError`, which has no outcome)."""
+    """A row read (`RowResult`) or a bad one (`RowError`, which has no outcome)."""
 
     @property
     def id(self) -> str:
@@ -69,19 +57,13 @@ CRITERION_HEADINGS: dict[CriterionId, str] = {
     CriterionId.BEHAVIOR_SLEEP: "Behaviour/\nsleep",
 }
 ERROR_WORD = "ERROR"
-GAP = 2
-"""Spaces between columns (as `oms_cli.views.render.TABLE_GAP`)."""
+GAP = 2  # spaces between columns (as `oms_cli.views.render.TABLE_GAP`)
 ID_WIDTH = (2, 30)
-"""Narrowest id column, and the width it gets when the terminal has room, whatever the first ids:
-ids often grow further down a file (line numbers do), and a column sized only from the first rows
-would cut them."""
-ID_KEPT = 10
-"""Id width below which the criteria columns give way (verdict and counts stay)."""
-MEASURED_ROWS = 100
-"""Rows read before the id column is sized: an id column wider than ``ID_WIDTH``'s second value
-is given only when these rows need it."""
-WRITE_ROWS = 100
-"""Rows written at once: small enough that a table on a terminal appears as it is read."""
+"""Narrowest id column, and its width when the terminal has room whatever the first ids: ids
+often grow further down a file (line numbers do)."""
+ID_KEPT = 10  # id width below which the criteria columns give way (verdict and counts stay)
+MEASURED_ROWS = 100  # rows read before the id column is sized (wider than 30 only if they need)
+WRITE_ROWS = 100  # rows written at once: a table on a terminal appears as it is read
 CUT_MARK = "…"
 
 

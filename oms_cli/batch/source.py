@@ -1,8 +1,8 @@
 """The input of `oms batch` as lines: read in chunks that end at a line end, counting lines.
 
-Shared by the row readers (`oms_cli.batch.reading`) and the phenopacket reader
-(`oms_cli.batch.phenopackets`), so that neither imports the other's module for it. Rejects missing,
-empty, binary and non-UTF-8 input, every error naming its line.
+Rejects missing, empty, binary and non-UTF-8 input, every error naming its line; a line over
+`MAX_LINE` is read to its end and dropped (`LineTooLong`), so that a file without line ends cannot
+fill the memory and the rows after it are still read.
 """
 
 from __future__ import annotations
@@ -20,25 +20,26 @@ from oms_cli.batch.rows import STDIN, BatchError, RowError
 from oms_cli.files.textsafe import visible
 
 CHUNK_SIZE = 1 << 16
-"""Bytes read at a time (then completed to the end of the line)."""
+"""Bytes read at a time (a chunk ends after its last line end)."""
 MAX_LINE = 1 << 20
-"""Longest line accepted, so that a file without line ends cannot fill the memory."""
+"""Longest line accepted."""
 _SNIFF = 8192
 """Bytes looked at to tell binary files from text."""
 
 
 class LineError(Exception):
-    """A line that is not UTF-8, met while reading line by line (a CSV header, JSON Lines)."""
+    """A line that cannot be read (not UTF-8, too long), met while reading line by line."""
 
 
-# --- input ---------------------------------------------------------------------------------------
+class LineTooLong(Exception):
+    """The next line is longer than `MAX_LINE`: it was read to its end and dropped."""
 
 
 class InputSource:
-    """A binary input read in chunks of whole lines, counting the lines handed out.
+    """A binary input handed out in chunks of whole lines, or line by line, counting lines.
 
-    Also an iterator of decoded lines (line ends kept), which is what `csv.reader` reads; lines are
-    split at CR, LF and CRLF, as a file opened with ``newline=""`` would be.
+    Lines end at LF, CRLF or a lone CR, as in a file opened with ``newline=""``; a CR at the end
+    of what was read waits for the next read, so that a CRLF is never split.
     """
 
     def __init__(
@@ -59,99 +60,80 @@ class InputSource:
         self._read = stream.read if regular else getattr(stream, "read1", stream.read)
         self._chunk_size = chunk_size
         self._progress = progress
-        self._pending: list[bytes] = []  # lines of the current chunk not yet handed out, reversed
-        self._carry = b""  # read after the last line end of a chunk: the next chunk starts with it
-        self._started = False
-        self._ended = False
-        """The end of the input was read: a terminal gives it once (Ctrl-D), and would wait."""
+        self._pending: list[bytes] = []  # lines read but not handed out yet, reversed
+        self._carry = b""  # the start of a line whose end is not read yet
+        self._started = self._ended = self._skipping = self._too_long = False
+        # _ended: never read again (a terminal gives the end once, Ctrl-D, and would wait);
+        # _skipping: inside a line over MAX_LINE, read on to its end; _too_long: one was skipped.
 
     def where(self, line: int) -> str:
         """The place of a line in a message: "cases.csv:3"."""
         return f"{visible(self.name)}:{line}"
 
     def chunk(self) -> bytes:
-        """The next chunk of whole lines: those read but not handed out yet, else new ones.
+        """The next whole lines: those read but not handed out yet, else new ones; b"" at the end.
 
-        b"" at the end of the input.
+        Raises `LineTooLong` where a line over `MAX_LINE` was.
         """
         if self._pending:
-            self._pending.reverse()
-            data = b"".join(self._pending)
+            data = b"".join(reversed(self._pending))
             self._pending = []
             return data
-        if self._ended and not self._carry:
-            return b""
-        # Once the end was read, never read again: a terminal gives the end once (Ctrl-D) and
-        # would wait for another.
-        data = b"" if self._ended else self._read(self._chunk_size)
-        self._ended = self._ended or not data
-        if not self._started:
-            data = self._start(data)
-        data, self._carry = self._carry + data, b""
-        if data and not data.endswith(b"\n") and not self._ended:
-            data = self._to_line_end(data)
-        if data and self._progress is not None:
-            self._progress(len(data))
-        return data
-
-    def _to_line_end(self, data: bytes) -> bytes:
-        """The data completed to a line end (LF, CRLF or a lone CR); what follows is carried.
-
-        LF line ends: the rest of the line is read. A file with CR line ends only has no LF to
-        read up to: the data ends after its last CR instead, and the rest starts the next chunk.
-        A CR at the very end is kept with the LF after it, so that a CRLF is never split.
-        """
-        if b"\n" not in data and b"\r" not in data:  # a long line, or CR line ends after it
-            data += self._stream.readline(MAX_LINE)
-            if data.endswith(b"\n") or b"\r" not in data:
-                if len(data) > MAX_LINE and not data.endswith(b"\n"):
-                    limit = MAX_LINE // (1 << 20)
-                    raise BatchError(f"{self.where(self.line + 1)}: a line longer than {limit} MiB")
-                return data
-        elif b"\n" in data:
-            rest = self._stream.readline(MAX_LINE)
-            if len(rest) == MAX_LINE and not rest.endswith(b"\n"):
-                if b"\r" not in rest:
-                    line = self.line + len(data.splitlines())
-                    limit = MAX_LINE // (1 << 20)
-                    raise BatchError(f"{self.where(line)}: a line longer than {limit} MiB")
-                data += rest  # CR line ends from here on: cut after the last CR, as below
-            else:
-                return data + rest
-        if data.endswith(b"\r"):
-            more = self._stream.read(1)
-            if more in (b"\n", b""):
-                return data + more
-            self._carry = more
-            return data
-        cut = data.rfind(b"\r") + 1
-        self._carry = data[cut:]
-        return data[:cut]
+        if self._too_long:
+            self._too_long = False
+            raise LineTooLong
+        while True:
+            data = b""
+            if not self._ended:
+                data = self._read(self._chunk_size)
+                self._ended = not data
+                if not self._started:
+                    data = self._start(data)
+                if data and self._progress is not None:
+                    self._progress(len(data))
+            data, self._carry = self._carry + data, b""
+            end = len(data) - 1 if data.endswith(b"\r") and not self._ended else len(data)
+            if self._skipping:
+                cut = _first_end(data, end)
+                if cut or self._ended:
+                    self._skipping, self._carry = False, data[cut:] if cut else b""
+                    raise LineTooLong
+                self._carry = data[end:]
+                continue
+            cut = len(data) if self._ended else _last_end(data, end)
+            if cut or self._ended:
+                self._carry = data[cut:]
+                return data[:cut]
+            self._carry = data
+            if len(data) > MAX_LINE:
+                self._skipping, self._carry = True, data[end:]
 
     def _start(self, data: bytes) -> bytes:
         self._started = True
         while len(data) < _SNIFF and not self._ended:
             wanted = _SNIFF - len(data)
             more = self._stream.read(wanted)
-            self._ended = len(more) < wanted  # read() returns less only at the end
+            self._ended = len(more) < wanted  # read() gives less only at the end
             data += more
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
         if b"\0" in data[:_SNIFF]:
             raise BatchError(f"{visible(self.name)}: is a binary file (it contains NUL bytes)")
-        data = data.removeprefix(codecs.BOM_UTF8)
-        return data
+        return data.removeprefix(codecs.BOM_UTF8)
 
     def __iter__(self) -> InputSource:
         return self
 
     def __next__(self) -> str:
         if not self._pending:
-            data = self.chunk()
+            try:
+                data = self.chunk()
+            except LineTooLong:
+                self.line += 1
+                raise LineError(too_long(self, self.line)) from None
             if not data:
                 raise StopIteration
-            self._pending = data.splitlines(keepends=True)
-            self._pending.reverse()
+            self.push_chunk(data)
         raw = self._pending.pop()
         self.line += 1
         try:
@@ -164,20 +146,41 @@ class InputSource:
         self._pending = data.splitlines(keepends=True)
         self._pending.reverse()
 
+    def peek(self) -> bytes:
+        """The first chunk, handed out again as lines (b"" if the first line is too long)."""
+        try:
+            data = self.chunk()
+        except LineTooLong:
+            self._too_long = True  # raised again by the next read
+            return b""
+        self.push_chunk(data)
+        return data
+
     def sniff(self) -> InputFormat:
         """JSON Lines if the first character that is not white space is "{", else CSV."""
-        data = self.chunk()
-        self.push_chunk(data)
-        return InputFormat.JSONL if data.lstrip().startswith(b"{") else InputFormat.CSV
+        return InputFormat.JSONL if self.peek().lstrip().startswith(b"{") else InputFormat.CSV
+
+
+def _last_end(data: bytes, end: int) -> int:
+    """Where the data after its last line end (before ``end``) starts; 0 if it has none."""
+    return max(data.rfind(b"\n", 0, end), data.rfind(b"\r", 0, end)) + 1
+
+
+def _first_end(data: bytes, end: int) -> int:
+    """Where the data after its first line end (before ``end``) starts; 0 if it has none."""
+    found = [index for index in (data.find(b"\n", 0, end), data.find(b"\r", 0, end)) if index >= 0]
+    if not found:
+        return 0
+    first = min(found)
+    return first + 2 if data[first : first + 2] == b"\r\n" else first + 1
 
 
 def open_input(path: str) -> BinaryIO:
-    """Open a file (or standard input for "-") for reading bytes, with clear errors.
-
-    Raises `BatchError` for a missing file, a folder, a file that cannot be read.
-    """
+    """Open a file (or standard input for "-") for reading bytes; `BatchError` if it cannot be."""
     if path == STDIN:
         return sys.stdin.buffer
+    if not path:
+        raise BatchError("FILE: an empty name; give a file, or - for standard input")
     shown = visible(path)
     try:
         return open(path, "rb")
@@ -210,6 +213,11 @@ def empty_input(source: InputSource) -> BatchError:
     return BatchError(f"{visible(source.name)}: is empty (no rows and no header)")
 
 
+def too_long(source: InputSource, line: int) -> str:
+    """The message for a line longer than `MAX_LINE`."""
+    return f"{source.where(line)}: a line longer than {MAX_LINE >> 20} MiB"
+
+
 def not_utf8(source: InputSource, line: int, error: UnicodeDecodeError) -> str:
     """The message for a line of ``source`` that is not UTF-8: which byte, and what to do."""
     byte = error.object[error.start]
@@ -229,8 +237,8 @@ class Line(NamedTuple):
 def record_lines(source: InputSource) -> Iterator[Line | RowError]:
     """The lines of a one-record-a-line input (JSON Lines), blank lines skipped, as they are read.
 
-    A line that is not UTF-8 comes as its `RowError`. Raises `BatchError` when the input holds no
-    line but blank ones.
+    A line that cannot be read comes as its `RowError`. Raises `BatchError` when the input holds
+    no line but blank ones.
     """
     seen_any = False
     while True:

@@ -1,11 +1,11 @@
-"""Writing `oms batch` output: one line a row as bytes (the file: `oms_cli.files.outfile`)."""
+"""Writing `oms batch` output: one line a row, as bytes (the file: `oms_cli.files.outfile`)."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
-from typing import BinaryIO, Protocol, cast
+from typing import BinaryIO, cast
 
 from oms_cli.batch.formats import OUTPUT_SUFFIXES, OutputFormat
 from oms_cli.batch.rows import (
@@ -13,110 +13,50 @@ from oms_cli.batch.rows import (
     ID,
     OUTPUT_COLUMNS,
     STDIN,
-    Outcome,
+    BatchError,
     RowError,
     RowResult,
 )
-from oms_cli.files.textsafe import visible, visible_json
-
-# --- output --------------------------------------------------------------------------------------
-
+from oms_cli.files.textsafe import quoted, visible, visible_json
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 
 
 def csv_field(text: str) -> str:
     """One CSV field, quoted when it holds a comma, a quote or a line end (quotes doubled)."""
-    if _NEEDS_QUOTES(text):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def csv_id(text: str) -> bytes:
-    """An id as one CSV field, in bytes."""
-    return csv_field(text).encode()
-
-
-class Sink(Protocol):
-    """Where output bytes go: a binary file, or `HeaderFirst` in front of one."""
-
-    def write(self, data: bytes, /) -> int:
-        """Write the bytes."""
-        ...
-
-
-class HeaderFirst:
-    """A sink that holds the CSV header back until the first row is written, or the end.
-
-    So a file whose first row is bad writes nothing at all, not a header alone, even to standard
-    output, where the output cannot be taken back.
-    """
-
-    def __init__(self, sink: Sink, header: bytes) -> None:
-        """Hold ``header`` for ``sink``."""
-        self.sink = sink
-        self.header = header
-
-    def write(self, data: bytes, /) -> int:
-        """Write the header if it is still held, then the data (nothing is held for empty data)."""
-        if not data:
-            return 0
-        self.finish()
-        return self.sink.write(data)
-
-    def finish(self) -> None:
-        """Write the header if no row did: a header-only input gives a header-only output."""
-        if self.header:
-            header, self.header = self.header, b""
-            self.sink.write(header)
+    return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
 
 
 class CsvWriter:
-    """CSV output: a header, then one line a row, LF line ends, ids quoted only when needed."""
+    """CSV output: a header, then one line a row, LF line ends, ids quoted only when needed.
+
+    The header goes out with the first rows: a file whose first row is bad writes nothing.
+    """
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink: Sink = sink
-        self.keep_going = keep_going
+        self.sink = sink
         columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
+        self.header = (",".join(columns) + "\n").encode()
         self._end = b",\n" if keep_going else b"\n"  # an empty error cell in keep-going output
         self._empty_cells = b"," * (len(OUTPUT_COLUMNS) - 1)
-        self.header = (",".join(columns) + "\n").encode()
-
-    def start(self) -> None:
-        """Begin the output: the header goes out with the first row (see `HeaderFirst`)."""
-        self.sink = HeaderFirst(self.sink, self.header)
-
-    def finish(self) -> None:
-        """End the output: the header alone when there was no row."""
-        if isinstance(self.sink, HeaderFirst):
-            self.sink.finish()
-
-    def tail(self, outcome: Outcome) -> bytes:
-        """Everything after the id for a good row."""
-        return outcome.csv_cells + self._end
 
     def case(self, case: RowResult) -> bytes:
         """The output line of a good row."""
-        return csv_id(case.id) + case.outcome.csv_cells + self._end
+        return csv_field(case.id).encode() + case.outcome.csv_cells + self._end
 
     def error(self, error: RowError) -> bytes:
         """The output line of a bad row (only with keep-going): id, empty cells, the message."""
         message = csv_field(error.message).encode(errors="backslashreplace")
-        return csv_id(error.id) + self._empty_cells + b"," + message + b"\n"
+        return csv_field(error.id).encode() + self._empty_cells + b"," + message + b"\n"
 
 
 class JsonlWriter:
     """JSON Lines output: one object a row, the id always a string, the findings as read."""
 
+    header = b""
+
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink: Sink = sink
-        self.keep_going = keep_going  # an error row has an "error" key; no header to change
-
-    def start(self) -> None:
-        """Nothing: JSON Lines has no header."""
-
-    def finish(self) -> None:
-        """Nothing: JSON Lines has no header."""
+        self.sink = sink  # with keep_going a bad row is {"id", "error"}: nothing else changes
 
     def case(self, case: RowResult) -> bytes:
         """The output line of a good row."""
@@ -132,45 +72,45 @@ class JsonlWriter:
 class FhirNdjsonWriter:
     """FHIR NDJSON: one FHIR R4 Observation a line, the row's id as its identifier.
 
-    A bad row (only with keep-going) is an OperationOutcome whose diagnostics are the message.
+    Each outcome (at most 729) is made into JSON once, around a place for the id; a row whose id
+    is empty or white space (not a FHIR string) gets no identifier. A bad row (only with
+    keep-going) is an OperationOutcome whose diagnostics are the message.
     """
 
+    header = b""
+    _PLACE = "\x00id\x00"
+
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        from oms_cli.interop.observation import observation  # noqa: PLC0415  (only this format needs it)
+        from oms_cli.interop.observation import observation  # noqa: PLC0415  (this format only)
 
-        self.sink: Sink = sink
-        self.keep_going = keep_going
+        self.sink = sink
         self._observation = observation
+        self._parts: dict[int, tuple[bytes, bytes, bytes]] = {}  # by id(): outcomes live on
 
-    def start(self) -> None:
-        """Nothing: NDJSON has no header."""
-
-    def finish(self) -> None:
-        """Nothing: NDJSON has no header."""
+    def _json(self, resource: object) -> bytes:
+        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace")
 
     def case(self, case: RowResult) -> bytes:
         """The Observation of a good row."""
-        resource = self._observation(case.outcome.assessment, row_id=case.id)
-        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace") + b"\n"
+        parts = self._parts.get(id(case.outcome))
+        if parts is None:
+            made = self._observation(case.outcome.assessment, row_id=self._PLACE)
+            head, tail = self._json(made).split(json.dumps(self._PLACE).encode())
+            whole = self._json(self._observation(case.outcome.assessment)) + b"\n"
+            parts = self._parts[id(case.outcome)] = (head, tail + b"\n", whole)
+        if not case.id.strip():
+            return parts[2]
+        return parts[0] + self._json(case.id) + parts[1]
 
     def error(self, error: RowError) -> bytes:
         """An OperationOutcome for a bad row: its message, row id included."""
-        resource = {
-            "resourceType": "OperationOutcome",
-            "issue": [
-                {
-                    "severity": "error",
-                    "code": "invalid",
-                    "diagnostics": f"row {error.id}: {error.message}",
-                }
-            ],
-        }
-        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace") + b"\n"
+        issue = {"severity": "error", "code": "invalid"}
+        issue["diagnostics"] = f"row {error.id}: {error.message}"
+        return self._json({"resourceType": "OperationOutcome", "issue": [issue]}) + b"\n"
 
 
 Writer = CsvWriter | JsonlWriter | FhirNdjsonWriter
-FLUSH_ROWS = 1024
-"""Rows written at once by the general path: few write calls, a small constant buffer."""
+FLUSH_ROWS = 1024  # rows written at once: few write calls, a small constant buffer
 
 
 # --- on a terminal ------------------------------------------------------------------------------
@@ -220,7 +160,16 @@ def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
 
 
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
-    """The default output format: the --output file's extension, else table on a terminal, csv."""
-    if output is not None and output != STDIN:
-        return OUTPUT_SUFFIXES.get(Path(output).suffix.lower(), OutputFormat.CSV)
-    return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV
+    """The default output format: the --output file's extension, else table on a terminal, csv.
+
+    An extension that names no output format (out.json) is refused, not guessed.
+    """
+    if output is None or output == STDIN:
+        return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV
+    suffix = Path(output).suffix.lower()
+    if suffix and suffix not in OUTPUT_SUFFIXES:
+        raise BatchError(
+            f"--output: {quoted(output)}: the extension names no output format "
+            f"({', '.join(OUTPUT_SUFFIXES)}); give --format"
+        )
+    return OUTPUT_SUFFIXES.get(suffix, OutputFormat.CSV)

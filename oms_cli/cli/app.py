@@ -1,6 +1,7 @@
 """The ``oms`` command: parse, call the core, render, exit. No logic of its own lives here.
 
-Each option is defined once in `oms_cli.cli.options`; what a command does lives in the module of its
+Each option, and each command's help (its paragraphs: `oms_cli.cli.options.paragraphs`), is
+defined once in `oms_cli.cli.options`; what a command does lives in the module of its
 feature (`oms_cli.cli.intake` for what `oms check` evaluates, `oms_cli.views.export`,
 `oms_cli.teaching.demo`, `oms_cli.teaching.quiz`, `oms_cli.batch.command`).
 
@@ -59,7 +60,12 @@ def _root(version: opt.VersionOption = False) -> None:
     """Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS)."""
 
 
-@app.command(cls=intake.CheckCommand, short_help=opt.CHECK_SHORT, epilog=opt.CHECK_EPILOG)
+@app.command(
+    cls=intake.CheckCommand,
+    help=opt.CHECK_HELP,
+    short_help=opt.CHECK_SHORT,
+    epilog=opt.CHECK_EPILOG,
+)
 def check(
     neuroblastoma: opt.NeuroblastomaOption = None,
     opsoclonus: opt.OpsoclonusOption = None,
@@ -80,18 +86,10 @@ def check(
     from_phenopacket: opt.FromPhenopacketOption = None,
     what_if: opt.WhatIfOption = False,
     shape: opt.ShapeOption = None,
+    behaviour: opt.BehaviourOption = None,
+    no_pager: opt.NeverPagedOption = False,
 ) -> None:
-    """Evaluate one person's findings against the 3-of-4 rule.
-
-    Give each finding as a flag (yes) or its --no- form (no: looked for and not found); leave
-    out a finding nobody has looked for: it is unknown, never no. The verdict is met, not met,
-    or undetermined when unknown findings could change it.
-
-    When input and output are a terminal and the output is text, a finding not given is asked
-    for while its answer could still change the verdict (a questionnaire; ? explains a question).
-    --interactive asks for every finding not given, also when answers are piped, one a line;
-    --no-input never asks.
-    """
+    """`oms check` (its help: `opt.CHECK_HELP`): one person's findings, evaluated and shown."""
     intake.refuse_input_conflicts(interactive, no_input, from_fhir, from_phenopacket)
     intake.refuse_format_conflicts(output_format, export, brief, what_if)
     look = None
@@ -105,7 +103,7 @@ def check(
         Finding.OPSOCLONUS: opsoclonus,
         Finding.MYOCLONUS: myoclonus,
         Finding.ATAXIA: ataxia,
-        Finding.BEHAVIOR: behavior,
+        Finding.BEHAVIOR: behavior if behavior is not None else behaviour,
         Finding.SLEEP: sleep,
     }
     given = intake.gather(
@@ -134,7 +132,7 @@ def check(
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
-@app.command(short_help=opt.CRITERIA_SHORT, epilog=opt.CRITERIA_EPILOG)
+@app.command(help=opt.CRITERIA_HELP, short_help=opt.CRITERIA_SHORT, epilog=opt.CRITERIA_EPILOG)
 def criteria(
     output_format: opt.FormatOption = Format.TEXT,
     no_pager: opt.NoPagerOption = False,
@@ -144,7 +142,7 @@ def criteria(
     width: opt.WidthOption = None,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means."""
+    """`oms criteria` (its help: `opt.CRITERIA_HELP`): the rule, shown or exported."""
     from oms_cli.views import json_object as report
     from oms_cli.views import markdown
 
@@ -166,7 +164,7 @@ def criteria(
     )
 
 
-@app.command(short_help=opt.INFO_SHORT, epilog=opt.INFO_EPILOG)
+@app.command(help=opt.INFO_HELP, short_help=opt.INFO_SHORT, epilog=opt.INFO_EPILOG)
 def info(
     topic: opt.TopicArgument = None,
     show_all: opt.AllTopicsOption = False,
@@ -178,11 +176,7 @@ def info(
     no_pager: opt.NoPagerOption = False,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """Patient information about OMS in plain words, each fact with its sources.
-
-    Without a topic: a short overview and the list of topics, one line each.
-    With a topic: that topic in full. With --all: every topic.
-    """
+    """`oms info` (its help: `opt.INFO_HELP`): the overview, a topic or all, shown or exported."""
     from oms_cli.views import json_object as report
     from oms_cli.views import markdown
 
@@ -223,14 +217,11 @@ def _topics_shown(topic: str | None, show_all: bool) -> "tuple[Topic, ...] | Non
         usage_error(unknown_name("topic", topic, topics.topic_ids()))
 
 
-@app.command(short_help=opt.SOURCES_SHORT, epilog=opt.SOURCES_EPILOG)
+@app.command(help=opt.SOURCES_HELP, short_help=opt.SOURCES_SHORT, epilog=opt.SOURCES_EPILOG)
 def sources(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
-    """List the sources: the reference page [GARD], then its references [1]-[5].
-
-    Each with its author where given, title, publisher, date, address and the info topics citing it.
-    """
+    """`oms sources` (its help: `opt.SOURCES_HELP`): the sources, shown."""
     from oms_cli.views import json_object as report
     from oms_cli.views import markdown
 
@@ -243,7 +234,7 @@ def sources(
     )
 
 
-@app.command(short_help=opt.DEMO_SHORT, epilog=opt.DEMO_EPILOG)
+@app.command(help=opt.DEMO_HELP, short_help=opt.DEMO_SHORT, epilog=opt.DEMO_EPILOG)
 def demo(
     case_id: opt.CaseArgument = None,
     run_all: opt.AllCasesOption = False,
@@ -256,11 +247,7 @@ def demo(
     no_pager: opt.NoPagerOption = False,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """Worked teaching cases: list them, or walk through one step by step.
-
-    Each case shows the story, the findings, each criterion's reasoning, the verdict and a
-    teaching point with its sources.
-    """
+    """`oms demo` (its help: `opt.DEMO_HELP`): the cases listed, walked through or exported."""
     from oms_cli.teaching import demo as core
 
     core.command(
@@ -277,7 +264,7 @@ def demo(
     )
 
 
-@app.command(short_help=opt.QUIZ_SHORT, epilog=opt.QUIZ_EPILOG)
+@app.command(help=opt.QUIZ_HELP, short_help=opt.QUIZ_SHORT, epilog=opt.QUIZ_EPILOG)
 def quiz(
     seed: opt.SeedOption = None,
     count: opt.CountOption = 5,
@@ -285,32 +272,31 @@ def quiz(
     no_input: opt.WorksheetOption = False,
     export: opt.WorksheetExportOption = None,
     force: opt.ForceOption = False,
+    theme: opt.ThemeOption = None,
+    width: opt.WidthOption = None,
+    shape: opt.ShapeOption = None,
+    no_pager: opt.NeverPagedOption = False,
 ) -> None:
-    """Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.
-
-    Each case is a short story with its findings; answer the verdict (y met, n not met,
-    u undetermined) and, with --criteria, each criterion first. Every answer is marked at
-    once, with the reasoning and its sources, and the known traps are named. A score ends it.
-
-    Example: oms quiz --seed 7
-    """
+    """`oms quiz` (its help: `opt.QUIZ_HELP`): the quiz asked, or its worksheet shown/exported."""
     from oms_cli.teaching import quiz as core
 
+    look = None
+    if theme is not None or width is not None or shape is not None:
+        from oms_cli.views.export import look_of
+
+        look = look_of(export, theme, width, shape)  # exit 2 without --export, or where unfit
     chosen = core.prepare(seed, count, criteria, export, force)
     if export is not None or no_input:
         from oms_cli.views import quiz_sheet as studio_view
 
-        studio_view.show_worksheet(chosen, export, force)
+        studio_view.show_worksheet(chosen, export, force, look=look)
     else:
         core.converse(chosen)
 
 
-@app.command("schema", short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)
-def schema_command(name: opt.SchemaArgument = None) -> None:
-    """Print the JSON Schema (draft 2020-12) of an output for programs.
-
-    check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.
-    """
+@app.command("schema", help=opt.SCHEMA_HELP, short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)
+def schema_command(name: opt.SchemaArgument = None, no_pager: opt.NeverPagedOption = False) -> None:
+    """`oms schema` (its help: `opt.SCHEMA_HELP`): the list of schemas, or one of them."""
     from oms_cli.interop.schema import SCHEMAS
     from oms_cli.views.json_object import to_json
 
@@ -322,18 +308,12 @@ def schema_command(name: opt.SchemaArgument = None) -> None:
     sys.stdout.write(to_json(SCHEMAS[name]))
 
 
-@app.command("questionnaire", short_help=opt.QUESTIONNAIRE_SHORT)
+@app.command("questionnaire", help=opt.QUESTIONNAIRE_HELP, short_help=opt.QUESTIONNAIRE_SHORT)
 def questionnaire_command(
     output_format: opt.QuestionnaireFormatOption = QuestionnaireFormat.FHIR,
+    no_pager: opt.NeverPagedOption = False,
 ) -> None:
-    """Print the questions of 'oms check' as a FHIR R4 Questionnaire.
-
-    Items: age_group (child, adult), then each finding (yes, no, unknown) with help and sources.
-    Then a read-only result that an SDC forms tool computes: each criterion, the counts, the
-    verdict. Ataxia is asked only while myoclonus is not yes, sleep while behaviour is not yes.
-
-    Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.
-    """
+    """`oms questionnaire` (its help: `opt.QUESTIONNAIRE_HELP`): the FHIR Questionnaire."""
     from oms_cli.interop.fhir import questionnaire
     from oms_cli.views.json_object import to_json
 
@@ -341,7 +321,7 @@ def questionnaire_command(
         sys.stdout.write(to_json(questionnaire()))
 
 
-@app.command(short_help=opt.BATCH_SHORT, epilog=opt.BATCH_EPILOG)
+@app.command(help=opt.BATCH_HELP, short_help=opt.BATCH_SHORT, epilog=opt.BATCH_EPILOG)
 def batch(
     file: opt.BatchFileArgument,
     input_format: opt.InputFormatOption = None,
@@ -349,17 +329,20 @@ def batch(
     output: opt.OutputOption = None,
     force: opt.ReplaceOutputOption = False,
     keep_going: opt.KeepGoingOption = False,
+    no_pager: opt.NeverPagedOption = False,
+    export: opt.BatchExportOption = None,
+    id_column: opt.IdColumnOption = None,
+    column: opt.ColumnOption = None,
+    yes_values: opt.YesValuesOption = None,
+    no_values: opt.NoValuesOption = None,
+    unknown_values: opt.UnknownValuesOption = None,
+    delimiter: opt.DelimiterOption = None,
+    sheet: opt.SheetOption = None,
+    errors: opt.ErrorsOption = None,
 ) -> None:
-    """Evaluate many people at once, one a row, from CSV or JSON Lines.
-
-    Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, ataxia,
-    behavior, sleep; a finding left out is unknown. Values: yes/y/true/1, no/n/false/0 (looked
-    for and not found), unknown/u/empty (not looked for, or not known), in any case. Without an
-    id the line number is the id.
-
-    Each output row: id, verdict, met_count, unknown_count and the status of each criterion
-    (JSON Lines also the findings as read).
-    """
+    """`oms batch` (its help: `opt.BATCH_HELP`): many people evaluated, as a table or data."""
+    if export is not None:
+        usage_error(opt.BATCH_EXPORT_REFUSED)
     from oms_cli.batch import command
 
     options = command.BatchOptions(
@@ -369,22 +352,21 @@ def batch(
         output=output,
         force=force,
         keep_going=keep_going,
+        errors=errors,
+        id_column=id_column,
+        columns=tuple(column or ()),
+        yes_values=yes_values,
+        no_values=no_values,
+        unknown_values=unknown_values,
+        delimiter=delimiter,
+        sheet=sheet,
     )
     command.command(options)
 
 
-@app.command("mcp", short_help=opt.MCP_SHORT, epilog=opt.MCP_EPILOG)
-def mcp_command() -> None:
-    """Serve oms to AI assistants: a Model Context Protocol server over standard input and output.
-
-    An MCP client (an assistant's app, an editor) starts 'oms mcp' and calls its tools.
-
-    check and what_if take findings, each yes, no or unknown; one left out is unknown, never no.
-
-    criteria, info and sources give what the commands give, with numbered sources.
-
-    Nothing is logged or stored.
-    """
+@app.command("mcp", help=opt.MCP_HELP, short_help=opt.MCP_SHORT, epilog=opt.MCP_EPILOG)
+def mcp_command(no_pager: opt.NeverPagedOption = False) -> None:
+    """`oms mcp` (its help: `opt.MCP_HELP`): the Model Context Protocol server over stdio."""
     from oms_cli.interop import mcp_server
 
     mcp_server.command()

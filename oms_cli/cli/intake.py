@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from typer.core import TyperCommand
 
-from oms_cli.cli.options import CheckFormat
+from oms_cli.cli.options import CheckFormat, finding_flags
 from oms_cli.cli.process import fail, usage_error
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, AnswerLike, Finding, parse_answer
 from oms_cli.teaching import terminal
@@ -34,8 +34,10 @@ def refuse_contradictions(args: list[str]) -> None:
             break
         flags.add(arg)
     for finding in FINDINGS:
-        if f"--{finding}" in flags and f"--no-{finding}" in flags:
-            usage_error(f"--{finding} and --no-{finding} contradict each other; give one of them")
+        yes, no = finding_flags(finding)  # with the aliases: --behaviour --no-behavior
+        said_yes, said_no = [flag for flag in yes if flag in flags], [f for f in no if f in flags]
+        if said_yes and said_no:
+            usage_error(f"{said_yes[0]} and {said_no[0]} contradict each other; give one of them")
 
 
 class CheckCommand(TyperCommand):

@@ -34,6 +34,22 @@ def examples(*pairs: tuple[str, str]) -> str:
     return f"\nExamples:\n\n{lines}\n\n"
 
 
+def paragraphs(*texts: str) -> str:
+    """A command's help: its paragraphs, each one string without a line break, a blank line apart.
+
+    In Typer's rich markup mode only the first paragraph of a command's help has its line breaks
+    removed; the later paragraphs, and an epilog, keep every line break as written (Typer's own
+    tests pin this for ``rich``, unlike ``markdown`` or no markup mode). A docstring wrapped at
+    the source's line length therefore printed ragged at every other terminal width. Written as
+    one line each, the paragraphs are wrapped by rich to the width of the terminal; the examples
+    of an epilog (`examples`) keep their lines on purpose. tests/test_wrapping.py checks the help
+    of every command at 60 to 200 columns.
+    """
+    if any("\n" in text for text in texts):
+        raise ValueError(f"a help paragraph with a line break: {texts}")
+    return "\n\n".join(texts)
+
+
 class Format(StrEnum):
     """Output formats for one result."""
 
@@ -69,16 +85,41 @@ OUTPUT_PANEL = "Output"
 EXPORT_PANEL = "Export (for slides and handouts)"
 
 
+FINDING_ALIASES: dict[Finding, str] = {Finding.BEHAVIOR: "behaviour"}
+"""Another spelling of a finding's flag, accepted as it: the tool writes "behaviour", the contract
+names ``--behavior``, which stays the flag shown and the one every command line printed uses."""
+
+
+def finding_flags(finding: Finding) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The flags that say yes to a finding, and those that say no: its name first, then aliases."""
+    names = (finding.value, *([FINDING_ALIASES[finding]] if finding in FINDING_ALIASES else []))
+    return tuple(f"--{name}" for name in names), tuple(f"--no-{name}" for name in names)
+
+
 def finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
     """The tri-state flag of one finding: ``--NAME`` yes, ``--no-NAME`` no, neither unknown."""
     text = content.FINDING_TEXT[finding]
+    alias = FINDING_ALIASES.get(finding)
+    also = f" Also --{alias}, --no-{alias}." if alias else ""
     return typer.Option(
         f"--{finding.value}/--no-{finding.value}",
         # One definition of each finding, the same as in the questions and the criteria.
-        help=f"{text.label.capitalize()}: {text.definition}. --no-: {content.NO_MEANS}.",
+        help=f"{text.label.capitalize()}: {text.definition}. --no-: {content.NO_MEANS}.{also}",
         show_default=False,
         rich_help_panel=FINDINGS_PANEL,
     )
+
+
+def alias_option(finding: Finding) -> Any:  # typer.Option is typed Any
+    """The other spelling of a finding's flag (`FINDING_ALIASES`), hidden from the help.
+
+    A separate option rather than a second name of the first one: Typer's help lists every name
+    of an option in its first column, and two long names there cut the help column short at
+    80 columns. The flag's help names the alias instead; `oms check` takes whichever is given
+    (both at once, one yes and one no, are refused as a contradiction).
+    """
+    alias = FINDING_ALIASES[finding]
+    return typer.Option(f"--{alias}/--no-{alias}", hidden=True, show_default=False)
 
 
 def _format_option(help_text: str) -> Any:  # typer.Option is typed Any
@@ -160,15 +201,26 @@ ShapeOption = Annotated[
         rich_help_panel=EXPORT_PANEL,
     ),
 ]
+
+
+def _no_pager_option(help_text: str) -> Any:  # typer.Option is typed Any
+    return typer.Option("--no-pager", help=help_text, rich_help_panel=OUTPUT_PANEL)
+
+
 NoPagerOption = Annotated[
     bool,
-    typer.Option(
-        "--no-pager",
-        help="Print everything at once; without it, long output on a terminal goes through "
-        "$PAGER (default: less -FRX). Output that is piped is never paged.",
-        rich_help_panel=OUTPUT_PANEL,
+    _no_pager_option(
+        "Print everything at once; without it, long output on a terminal goes through "
+        "$PAGER (default: less -FRX). Output that is piped is never paged."
     ),
 ]
+NeverPagedOption = Annotated[
+    bool,
+    _no_pager_option(
+        "Accepted by every command; this one never pages its output, so here it changes nothing."
+    ),
+]
+"""--no-pager of the commands that never page (see the commands of `oms_cli.cli.app`)."""
 
 # --- oms check ------------------------------------------------------------------------------------
 
@@ -177,6 +229,7 @@ OpsoclonusOption = Annotated[bool | None, finding_option(Finding.OPSOCLONUS)]
 MyoclonusOption = Annotated[bool | None, finding_option(Finding.MYOCLONUS)]
 AtaxiaOption = Annotated[bool | None, finding_option(Finding.ATAXIA)]
 BehaviorOption = Annotated[bool | None, finding_option(Finding.BEHAVIOR)]
+BehaviourOption = Annotated[bool | None, alias_option(Finding.BEHAVIOR)]
 SleepOption = Annotated[bool | None, finding_option(Finding.SLEEP)]
 AgeGroupOption = Annotated[
     AgeGroup | None,
@@ -375,7 +428,7 @@ QuestionnaireFormatOption = Annotated[
 BatchFileArgument = Annotated[
     str,
     typer.Argument(
-        help="CSV file with a header row, or JSON Lines; - reads standard input.",
+        help="CSV file with a header row, JSON Lines or .xlsx; - reads standard input.",
         metavar="FILE",
         show_default=False,
     ),
@@ -386,7 +439,7 @@ InputFormatOption = Annotated[
         "--input-format",
         case_sensitive=False,
         help="Input format (phenopackets: JSON Lines, one GA4GH phenopacket a line); "
-        "default: from the extension (.csv, .jsonl, .ndjson), else jsonl if the input "
+        "default: from the extension (.csv, .jsonl, .ndjson, .xlsx), else jsonl if the input "
         "starts with {, else csv.",
         show_default=False,
     ),
@@ -408,7 +461,9 @@ OutputOption = Annotated[
     typer.Option(
         "--output",
         "-o",
-        help="Write to this file (whole or not at all) instead of standard output.",
+        help="Write the data (the rows, in the output format) to FILE, whole or not at all, "
+        "instead of standard output. A data file for programs, not an export: the other "
+        "commands' --export writes a document for people.",
         metavar="FILE",
         show_default=False,
         rich_help_panel=OUTPUT_PANEL,
@@ -420,6 +475,15 @@ ReplaceOutputOption = Annotated[
         "--force", help="Replace the --output file if it exists.", rich_help_panel=OUTPUT_PANEL
     ),
 ]
+BatchExportOption = Annotated[
+    str | None, typer.Option("--export", metavar="FILE", hidden=True, show_default=False)
+]
+"""--export given to `oms batch`, hidden: refused with a message that points to --output (the
+other commands' option name, given where it has no meaning, would otherwise be "no such option",
+with a suggestion of some other option)."""
+BATCH_EXPORT_REFUSED = (
+    "--export writes a document for people; oms batch writes data: give --output FILE instead"
+)
 KeepGoingOption = Annotated[
     bool,
     typer.Option(
@@ -428,9 +492,93 @@ KeepGoingOption = Annotated[
         "error column) and exit 2 at the end.",
     ),
 ]
+READING_PANEL = "Reading the input"
+IdColumnOption = Annotated[
+    str | None,
+    typer.Option(
+        "--id-column",
+        help="The column (or JSON key) that holds each row's id; default: id.",
+        metavar="NAME",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+ColumnOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--column",
+        help="Read a finding from a column named otherwise, e.g. --column ataxia=Gait "
+        "(repeatable).",
+        metavar="FINDING=NAME",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+YesValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--yes-values",
+        help="More spellings of yes, comma-separated (any case).",
+        metavar="LIST",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+NoValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--no-values",
+        help="More spellings of no, comma-separated (any case).",
+        metavar="LIST",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+UnknownValuesOption = Annotated[
+    str | None,
+    typer.Option(
+        "--unknown-values",
+        help='More spellings of unknown, comma-separated (any case), e.g. "N/A,not done".',
+        metavar="LIST",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+DelimiterOption = Annotated[
+    str | None,
+    typer.Option(
+        "--delimiter",
+        help="CSV delimiter: one character, or tab; default: comma, semicolon or tab, "
+        "whichever the header has most of.",
+        metavar="CHAR",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+SheetOption = Annotated[
+    str | None,
+    typer.Option(
+        "--sheet",
+        help="The sheet of an .xlsx input; default: the first.",
+        metavar="NAME",
+        show_default=False,
+        rich_help_panel=READING_PANEL,
+    ),
+]
+ErrorsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--errors",
+        help="With --keep-going: write every bad cell to this CSV file (line, column, value, "
+        "problem).",
+        metavar="FILE",
+        show_default=False,
+        rich_help_panel=OUTPUT_PANEL,
+    ),
+]
 
 
-# --- the help beyond the options: each command's summary, examples and exit codes -----------------
+# --- the help beyond the options: each command's summary, help, examples and exit codes -------
 
 APP_EPILOG = (
     examples(
@@ -442,6 +590,17 @@ APP_EPILOG = (
 )
 
 CHECK_SHORT = "Check one person's findings against the 3-of-4 rule."
+
+CHECK_HELP = paragraphs(
+    "Evaluate one person's findings against the 3-of-4 rule.",
+    "Give each finding as a flag (yes) or its --no- form (no: looked for and not found); leave "
+    "out a finding nobody has looked for: it is unknown, never no. The verdict is met, not met, "
+    "or undetermined when unknown findings could change it.",
+    "When input and output are a terminal and the output is text, a finding not given is asked "
+    "for while its answer could still change the verdict (a questionnaire; ? explains a "
+    "question). --interactive asks for every finding not given, also when answers are piped, "
+    "one a line; --no-input never asks.",
+)
 
 CHECK_EPILOG = examples(
     (
@@ -464,12 +623,22 @@ CHECK_EPILOG = examples(
 
 CRITERIA_SHORT = "The rule and its four criteria, with source."
 
+CRITERIA_HELP = paragraphs(
+    'Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means.'
+)
+
 CRITERIA_EPILOG = examples(
     ("oms criteria", "the rule, for people"),
     ("oms criteria -f markdown", "the same, as Markdown for notes"),
 )
 
 INFO_SHORT = "Patient information, every fact cited."
+
+INFO_HELP = paragraphs(
+    "Patient information about OMS in plain words, each fact with its sources.",
+    "Without a topic: a short overview and the list of topics, one line each. With a topic: "
+    "that topic in full. With --all: every topic.",
+)
 
 INFO_EPILOG = examples(
     ("oms info", "a short overview and the list of topics"),
@@ -483,12 +652,24 @@ INFO_EPILOG = examples(
 
 SOURCES_SHORT = "The reference page and its five references."
 
+SOURCES_HELP = paragraphs(
+    "List the sources: the reference page [GARD], then its references [1]-[5].",
+    "Each with its author where given, title, publisher, date, address and the info topics "
+    "citing it.",
+)
+
 SOURCES_EPILOG = examples(
     ("oms sources", "every source, with its address"),
     ("oms sources -f json", "the same, for a program"),
 )
 
 DEMO_SHORT = "Worked teaching cases, step by step."
+
+DEMO_HELP = paragraphs(
+    "Worked teaching cases: list them, or walk through one step by step.",
+    "Each case shows the story, the findings, each criterion's reasoning, the verdict and a "
+    "teaching point with its sources.",
+)
 
 DEMO_EPILOG = examples(
     ("oms demo", "the list of cases"),
@@ -502,6 +683,14 @@ DEMO_EPILOG = examples(
 
 QUIZ_SHORT = "Practise the rule on fictional cases, corrected at once."
 
+QUIZ_HELP = paragraphs(
+    "Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.",
+    "Each case is a short story with its findings; answer the verdict (y met, n not met, "
+    "u undetermined) and, with --criteria, each criterion first. Every answer is marked at "
+    "once, with the reasoning and its sources, and the known traps are named. A score ends it.",
+    "Example: oms quiz --seed 7",
+)
+
 QUIZ_EPILOG = (
     f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
     "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis."
@@ -509,12 +698,28 @@ QUIZ_EPILOG = (
 
 SCHEMA_SHORT = "JSON Schema of the outputs, for programs."
 
+SCHEMA_HELP = paragraphs(
+    "Print the JSON Schema (draft 2020-12) of an output for programs.",
+    "check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.",
+)
+
 SCHEMA_EPILOG = examples(
     ("oms schema", "the list of schemas"),
     ("oms schema check > oms-check.schema.json", "the schema of 'oms check -f json'"),
 )
 
 BATCH_SHORT = "Many people at once, from CSV or JSON Lines."
+
+BATCH_HELP = paragraphs(
+    "Evaluate many people at once, one a row, from CSV, JSON Lines or Excel (.xlsx).",
+    "Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, "
+    "ataxia, behavior, sleep; a finding left out is unknown; other columns are ignored (and "
+    "named). Values: yes/y/true/1, no/n/false/0 (looked for and not found), unknown/u/empty (not "
+    "looked for, or not known), in any case; add your own with --yes-values, --no-values, "
+    "--unknown-values. Without an id the line number is the id. See docs/batch.md.",
+    "Each output row: id, verdict, met_count, unknown_count and the status of each criterion "
+    "(JSON Lines also the findings as read).",
+)
 
 BATCH_EPILOG = examples(
     ("oms batch examples/cases.csv", "a table on a terminal, CSV when piped"),
@@ -533,6 +738,14 @@ QUESTIONNAIRE_SHORT = "The questions as a FHIR R4 Questionnaire."
 
 MCP_SHORT = "Serve the rule and its sources to AI assistants (MCP, stdio)."
 
+MCP_HELP = paragraphs(
+    "Serve oms to AI assistants: a Model Context Protocol server over standard input and output.",
+    "An MCP client (an assistant's app, an editor) starts 'oms mcp' and calls its tools.",
+    "check and what_if take findings, each yes, no or unknown; one left out is unknown, never no.",
+    "criteria, info and sources give what the commands give, with numbered sources.",
+    "Nothing is logged or stored.",
+)
+
 MCP_EPILOG = examples(
     ("oms mcp", "serve one MCP client over standard input and output"),
 ) + (
@@ -540,4 +753,13 @@ MCP_EPILOG = examples(
     "info, sources; resources oms://criteria and oms://sources. Set-up for an MCP client: "
     "docs/mcp.md. Exit codes: 0 the client closed the input, 2 the extra is not installed, "
     "143 stopped by SIGTERM. An educational aid, not a diagnosis."
+)
+
+QUESTIONNAIRE_HELP = paragraphs(
+    "Print the questions of 'oms check' as a FHIR R4 Questionnaire.",
+    "Items: age_group (child, adult), then each finding (yes, no, unknown) with help and "
+    "sources. Then a read-only result that an SDC forms tool computes: each criterion, the "
+    "counts, the verdict. Ataxia is asked only while myoclonus is not yes, sleep while behaviour "
+    "is not yes.",
+    "Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.",
 )

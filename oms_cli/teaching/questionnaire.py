@@ -34,21 +34,20 @@ HELP_WORDS = frozenset({"?", "help"})
 FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
 """The answers to a finding's question: as typed anywhere, or "not checked" as its hint says."""
 AGE_WORDS: dict[str, AgeGroup] = {
-    "c": AgeGroup.CHILD,
-    "child": AgeGroup.CHILD,
-    "a": AgeGroup.ADULT,
-    "adult": AgeGroup.ADULT,
+    **{group.value: group for group in AgeGroup},
+    **{group.value[0]: group for group in AgeGroup},
     "s": AgeGroup.UNKNOWN,
     "skip": AgeGroup.UNKNOWN,
-    "u": AgeGroup.UNKNOWN,
-    "unknown": AgeGroup.UNKNOWN,
 }
+"""The answers to the age-group question: the words ``--age-group`` takes (`AgeGroup`: child,
+adult, unknown), which are the words shown, and their first letters; ``skip`` and ``s`` are taken
+as unknown too, but not shown (the prompt of an older version offered them)."""
 FINDING_HINT = (
     f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
     "or ? (help)"
 )
-AGE_HINT = "Please answer c (child), a (adult), s (skip) or ? (help)"
-AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [child/adult/skip/?] "
+AGE_HINT = f"Please answer {', '.join(f'{group[0]} ({group})' for group in AgeGroup)} or ? (help)"
+AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [{'/'.join(AgeGroup)}/?] "
 AGE_QUESTION_NAME = "the age-group question"
 
 _T = TypeVar("_T")
@@ -197,7 +196,7 @@ def ask_choice(
 
 
 def ask_age_group(ask: Ask, say: Say, *, retry: bool = True) -> AgeGroup:
-    """Ask for the age group: child, adult or skip (unknown).
+    """Ask for the age group: child, adult or unknown, as ``--age-group`` takes it.
 
     ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
     """

@@ -12,6 +12,7 @@ that Markdown never needs rich. The what-if view is
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -34,6 +35,9 @@ from oms_cli.teaching.quiz import (
     worksheet_title,
 )
 from oms_cli.views.render import bullets, cited, disclaimer, emit, section, sources_list
+
+if TYPE_CHECKING:  # for annotations only: the export module loads with --export
+    from oms_cli.views.export import Look
 
 
 def _statements(statements: tuple[Statement, ...] | list[Statement]) -> RenderableType:
@@ -105,7 +109,7 @@ def worksheet(quiz: Quiz) -> RenderableType:
     return Group(*parts, Text(), disclaimer())
 
 
-def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
+def export_worksheet(path: str, force: bool, quiz: Quiz, look: Look | None = None) -> str:
     """Write the question sheet to ``path`` and the answer key beside it; the key's name.
 
     Both go through the project's one file writer (`oms_cli.files.outfile.write_set`), in the
@@ -121,16 +125,18 @@ def export_worksheet(path: str, force: bool, quiz: Quiz) -> str:
     fmt = export.export_format(Path(path))
     title = quiz.command
     questions_text = export.document(
-        fmt, lambda: question_sheet(quiz), lambda: questions_markdown(quiz), title
+        fmt, lambda: question_sheet(quiz), lambda: questions_markdown(quiz), title, look
     )
     answers_text = export.document(
-        fmt, lambda: answer_sheet(quiz), lambda: answers_markdown(quiz), title
+        fmt, lambda: answer_sheet(quiz), lambda: answers_markdown(quiz), title, look
     )
     write_set([(answers, answers_text), (path, questions_text)], option=export.OPTION, force=force)
     return answers
 
 
-def show_worksheet(quiz: Quiz, export: str | None, force: bool) -> None:
+def show_worksheet(
+    quiz: Quiz, export: str | None, force: bool, *, look: Look | None = None
+) -> None:
     """`oms quiz --no-input` or `--export`: the worksheet printed, or written to two files.
 
     A file that cannot be written is one line and exit 2.
@@ -143,7 +149,7 @@ def show_worksheet(quiz: Quiz, export: str | None, force: bool) -> None:
     from oms_cli.files.textsafe import visible  # noqa: PLC0415  (as for outfile)
 
     try:
-        answers = export_worksheet(export, force, quiz)
+        answers = export_worksheet(export, force, quiz, look)
     except OutputError as error:
         fail(str(error))
     notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
