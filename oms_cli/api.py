@@ -17,6 +17,7 @@ from oms_cli.content import Note
 from oms_cli.content.sources import Source
 from oms_cli.rules import Assessment
 from oms_cli.views import json_object
+from oms_cli.views.result import CheckResult
 
 if TYPE_CHECKING:  # what-if loads when asked for, as in the CLI: see `what_if`
     from oms_cli.rules.whatif import Change
@@ -31,11 +32,12 @@ def to_dict(assessment: Assessment, *, what_if: bool = False) -> dict[str, Any]:
     with ``what_if=True`` also ``what_if``, as ``--what-if`` adds it. Values are plain ``str``,
     ``int``, ``list`` and ``dict``, ready for `json.dumps`; the object is the caller's to change.
     """
-    data = json_object.assessment_dict(assessment)
+    changes = None
     if what_if:
-        from oms_cli.rules import whatif  # noqa: PLC0415  (only when asked: see `what_if`)
+        from oms_cli.rules import whatif  # noqa: PLC0415  (only when asked: see `what_if` below)
 
-        data = whatif.with_what_if(data, assessment)
+        changes = whatif.changes(assessment)
+    data = json_object.check_dict(CheckResult(assessment, what_if=changes))
     return copy.deepcopy(data)  # `tool` is a module constant: no caller may change it for all
 
 

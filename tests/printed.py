@@ -24,7 +24,7 @@ from oms_cli.content.cases import CASES
 from oms_cli.content.sources import SOURCE_BY_N
 from oms_cli.content.topics import TOPICS
 from oms_cli.interop import fhir
-from oms_cli.interop.schema import SCHEMAS
+from oms_cli.interop.schema import SchemaName, load
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -37,6 +37,7 @@ from oms_cli.rules import (
 from oms_cli.teaching import questionnaire, quiz
 from oms_cli.views import json_object as report
 from oms_cli.views import markdown
+from oms_cli.views.result import CheckResult
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 _LABELS = {source.label: source.n for source in SOURCE_BY_N.values()}
@@ -85,12 +86,14 @@ def documents() -> tuple[tuple[str, str], ...]:
         ("oms criteria --format json", json.dumps(report.criteria_dict(), ensure_ascii=False)),
         ("oms questionnaire", "\n".join(_strings(fhir.questionnaire()))),
     ]
-    docs += [
-        (f"oms schema {name}", "\n".join(_strings(schema))) for name, schema in SCHEMAS.items()
-    ]
-    checks = {markdown.assessment_markdown(assessment) for assessment in _assessments()}
+    docs += [(f"oms schema {name}", "\n".join(_strings(load(name)))) for name in SchemaName]
+    checks = {markdown.assessment_markdown(CheckResult(a)) for a in _assessments()}
     docs += [("oms check", text) for text in sorted(checks)]
-    what_if = {line for a in _assessments() for line in whatif.markdown_lines(a)}
+    what_if = {
+        line
+        for a in _assessments()
+        for line in markdown.assessment_markdown(CheckResult(a, whatif.changes(a))).splitlines()
+    }
     docs.append(("oms check --what-if", "\n".join(sorted(what_if))))
     docs += [("oms quiz", text) for text in quiz_texts()]
     docs.append(("oms check (questions)", "\n".join(questionnaire_texts())))
@@ -135,7 +138,8 @@ def quiz_texts() -> list[str]:
     texts = [quiz.rule_help(), *(quiz.trap_line(trap) for trap in quiz.Trap)]
     for seed in range(40):
         made = quiz.make_quiz(seed, count=len(CASES) + 2, criteria=seed % 2 == 0)
-        texts += [quiz.questions_markdown(made), quiz.answers_markdown(made)]
+        sheet = quiz.worksheet(made)
+        texts += [markdown.questions_markdown(sheet), markdown.answers_markdown(sheet)]
     return texts
 
 

@@ -453,3 +453,25 @@ def test_every_input_format_gives_the_same_rows_and_errors(
         if not kind:  # a phenopacket cannot hold a bad value: its rows are all good
             listed.add(errors.read_text(encoding="utf-8"))
     assert len(outputs) == len(listed) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--errors", "e.csv"], "--errors goes with --keep-going"),
+        (["--keep-going", "--errors", "e.md"], "--errors: the errors file is CSV"),
+        (["--keep-going", "--errors", "e.json"], "--errors: the errors file is CSV"),
+    ],
+)
+def test_an_errors_file_that_cannot_be_meant_is_refused(
+    cli: Invoke, tmp_path: Path, args: list[str], message: str
+) -> None:
+    """--errors without --keep-going, or under a name that is not CSV: exit 2, no file made.
+
+    The fuzz suite found `--errors out.md` writing a CSV file named .md on a good run.
+    """
+    named = [str(tmp_path / arg) if arg.startswith("e.") else arg for arg in args]
+    result = cli("batch", "-", *named, input="id,sleep\nP1,yes\n")
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == []

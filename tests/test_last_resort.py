@@ -46,7 +46,7 @@ def test_an_unexpected_exception_is_exit_2_with_one_line(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: Exception, message: str
 ) -> None:
     """Raised inside a command: exit 2 (a usage/input code, never a verdict), one safe line."""
-    monkeypatch.setattr(output_module, "_print_assessment", raising(error))
+    monkeypatch.setattr(output_module, "show", raising(error))
     result = cli("check", "--no-input", *ALL_NO)
     assert (result.exit_code, result.stdout) == (ExitCode.USAGE, "")
     assert result.stderr.startswith(f"oms: error: {message}")

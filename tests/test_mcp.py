@@ -32,10 +32,17 @@ from mcp import Client, MCPError, StdioServerParameters, stdio_client, types
 from oms_cli import content
 from oms_cli.content import topics
 from oms_cli.content.sources import cite
-from oms_cli.interop.schema import SCHEMAS
+from oms_cli.interop import schema
 from oms_cli.rules import FINDINGS, Answer, all_combinations, evaluate, whatif
 from oms_cli.views import markdown, wording
-from oms_cli.views.json_object import assessment_dict, criteria_dict, info_dict, sources_dict
+from oms_cli.views.json_object import (
+    assessment_dict,
+    check_dict,
+    criteria_dict,
+    info_dict,
+    sources_dict,
+)
+from oms_cli.views.result import CheckResult
 from tests.conftest import Invoke, golden
 from tests.test_startup_guard import ALL_SIX, imported_modules
 
@@ -177,7 +184,7 @@ def test_every_tool_schema_is_valid_json_schema(session: Session) -> None:
         assert tool.input_schema["additionalProperties"] is False
         if tool.output_schema is not None:
             jsonschema.Draft202012Validator.check_schema(tool.output_schema)
-    assert session.tools["check"].output_schema == SCHEMAS["check"]
+    assert session.tools["check"].output_schema == schema.load(schema.SchemaName.CHECK)
 
 
 def test_check_agrees_with_the_rules_for_all_729_combinations(session: Session) -> None:
@@ -246,10 +253,9 @@ def test_what_if_lists_the_single_changes_of_oms_check(session: Session) -> None
     assert len(session.what_ifs) == 27
     for index, result in session.what_ifs.items():
         assessment = evaluate(combination_arguments(COMBINATIONS[index]))
-        assert result.structured_content == whatif.with_what_if(
-            assessment_dict(assessment), assessment
-        )
-        for line in whatif.lines(assessment):
+        changes = whatif.changes(assessment)
+        assert result.structured_content == check_dict(CheckResult(assessment, what_if=changes))
+        for line in wording.what_if_section(changes).lines:
             assert line in text_of(result)
 
 

@@ -18,8 +18,7 @@ from google.protobuf.json_format import MessageToJson, Parse, ParseError
 from jsonschema import Draft202012Validator
 from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, PhenotypicFeature
 
-from oms_cli.interop import codes, hpo_sets, phenopacket
-from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.interop import codes, hpo_sets, phenopacket, schema
 from oms_cli.rules import FINDINGS, Answer, Finding, all_combinations, evaluate_answers
 from tests.conftest import Invoke, Result
 from tests.test_readme import EXAMPLE
@@ -72,7 +71,7 @@ def test_each_counted_term_counts_for_its_finding_and_no_other() -> None:
     assert limb[Finding.MYOCLONUS] is Answer.YES
     assert limb[Finding.ATAXIA] is Answer.UNKNOWN
     lineages = hpo_sets.lineages()
-    for finding, terms in hpo_sets.COUNTED.items():
+    for finding, terms in hpo_sets.reviewed_sets().counted.items():
         for term in terms:
             for term_id in (term.id, *lineages[term.id].alternatives):
                 findings = read(packet([feature(term_id)]))
@@ -104,7 +103,7 @@ def test_present_and_excluded_for_one_finding_is_refused() -> None:
 
 def only_below(finding: Finding) -> list[str]:
     """The finding's counted terms other than its own term."""
-    return [term.id for term in hpo_sets.COUNTED[finding][1:]]
+    return [term.id for term in hpo_sets.reviewed_sets().counted[finding][1:]]
 
 
 def phenopacket_for(answers: Sequence[Answer], n: int) -> Phenopacket:
@@ -296,7 +295,7 @@ def test_subtree_terms_that_mean_something_else_do_not_count(cli: Invoke, tmp_pa
         ("HP:0030068", "neuroblastoma", "phenotypicFeatures[3]"),
     ]
     assert all(entry["reason"] for entry in data["not_counted"])
-    assert list(Draft202012Validator(CHECK_SCHEMA).iter_errors(data)) == []
+    assert list(Draft202012Validator(schema.load(schema.SchemaName.CHECK)).iter_errors(data)) == []
     markdown = check_file(cli, tmp_path, text, "--format", "markdown")
     assert "## Not counted from the phenopacket" in markdown.stdout
     assert "- HP:0031868 Optic ataxia, at phenotypicFeatures[1]: trouble reaching" in (

@@ -40,7 +40,7 @@ from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import EndOfInput
 from oms_cli.teaching.quiz import Answered, Quiz, QuizCase, Trap
 from oms_cli.teaching.terminal import Terminal
-from oms_cli.views import export, wording
+from oms_cli.views import export, markdown, wording
 from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning
 from tests import page
 from tests.conftest import Invoke
@@ -237,8 +237,9 @@ def test_the_story_comes_before_its_findings_which_come_with_the_answer() -> Non
         asked = [i for i, (kind, _) in enumerate(session.events) if kind == "ask"]
         first_question = min(i for i in asked if i > story_at)
         assert story_at < first_question < found_at
-        assert quiz.findings_line(case) not in quiz.questions_markdown(chosen)
-        assert quiz.findings_line(case) in quiz.answers_markdown(chosen)
+        sheet = quiz.worksheet(chosen)
+        assert quiz.findings_line(case) not in markdown.questions_markdown(sheet)
+        assert quiz.findings_line(case) in markdown.answers_markdown(sheet)
 
 
 def test_a_pause_follows_each_feedback_before_the_next_case_and_the_score() -> None:
@@ -346,7 +347,7 @@ def test_every_verdict_reasoning_comes_from_the_one_function(
     session.run(one_case(UNDETERMINED_BY_TWO))
     assert "  A stand-in reasoning line. [4]" in session.said
     chosen = one_case(UNDETERMINED_BY_TWO)
-    assert "- A stand-in reasoning line. [4]" in quiz.answers_markdown(chosen)
+    assert "- A stand-in reasoning line. [4]" in markdown.answers_markdown(quiz.worksheet(chosen))
     assert quiz.key_entry(chosen, 1).why == (marker,)
 
 
@@ -610,8 +611,9 @@ def test_generated_texts_are_written_in_own_words(tmp_path: Path) -> None:
     """The copy checker finds no 8-word run of the page in any generated story or quiz text."""
     checker = page.copy_checker()  # skipped, saying why, where there is no ../shared
     every_story = "\n".join(quiz.story(name, a) for a in pool() for name in text.NAMES[:2])
-    key = quiz.answers_markdown(quiz.make_quiz(4, count=20, criteria=True))
-    sheet = quiz.questions_markdown(quiz.make_quiz(4, count=20, criteria=True))
+    made = quiz.worksheet(quiz.make_quiz(4, count=20, criteria=True))
+    key = markdown.answers_markdown(made)
+    sheet = markdown.questions_markdown(made)
     generated_file = tmp_path / "generated.txt"
     generated_file.write_text("\n".join([every_story, key, sheet]), encoding="utf-8")
     paths = [

@@ -109,3 +109,14 @@ def test_flags_given_twice_the_same_way_are_no_repeat(cli: Invoke) -> None:
     """A flag repeated says the same thing twice: nothing is lost, nothing refused."""
     result = cli("check", "--no-input", "--sleep", "--sleep", "-f", "json")
     assert result.exit_code == 3, result.stderr
+
+
+def test_a_repeatable_option_may_be_given_twice(cli: Invoke) -> None:
+    """`oms batch --column` is meant to repeat (one mapping each): both mappings are read."""
+    rows = "MRN,Eyes,Gait,behaviour\n1,yes,yes,yes\n"
+    result = cli(
+        "batch", "-", "--id-column", "MRN", "--column", "opsoclonus=Eyes",
+        "--column", "ataxia=Gait", "-f", "csv", input=rows,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "1,met,3,1,unknown,met,met,met"

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from oms_cli.interop.schema import BATCH_ROW_SCHEMA, CHECK_SCHEMA, SCHEMAS, SchemaName
+from oms_cli.interop.schema import SchemaName, load
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -23,6 +23,7 @@ from oms_cli.rules import (
 )
 from oms_cli.views.json_object import assessment_dict
 from tests.conftest import Invoke
+from tools import json_schemas
 
 AGE_GROUPS = tuple(AgeGroup)
 
@@ -59,6 +60,9 @@ def errors(validator: Draft202012Validator, instance: object) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
 
 
+SCHEMAS = {name: load(name) for name in SchemaName}
+CHECK_SCHEMA = SCHEMAS[SchemaName.CHECK]
+BATCH_ROW_SCHEMA = SCHEMAS[SchemaName.BATCH_ROW]
 CHECK = Draft202012Validator(CHECK_SCHEMA)
 BATCH_ROW = Draft202012Validator(BATCH_ROW_SCHEMA)
 
@@ -243,9 +247,12 @@ def test_oms_schema_refuses_an_unknown_name(cli: Invoke) -> None:
         assert word in result.stderr
 
 
-def test_every_schema_name_the_command_offers_has_its_schema() -> None:
-    """`oms schema NAME` offers the names of `SchemaName`; `SCHEMAS` has one schema for each."""
-    assert list(SCHEMAS) == list(SchemaName)
+def test_the_schema_files_are_what_the_closed_sets_make() -> None:
+    """Each published file is exactly what tools/json_schemas.py builds from the rules' sets."""
+    assert list(json_schemas.SCHEMAS) == list(SchemaName)
+    for name, built in json_schemas.SCHEMAS.items():
+        assert SCHEMAS[name] == built, "run python -m tools.json_schemas"
+    assert json_schemas.main(["--check"]) == 0
 
 
 def test_the_schema_follows_the_rules_closed_sets() -> None:

@@ -71,7 +71,7 @@ def test_each_interference_has_its_code_and_one_line(
 
     `check` is chosen because its own codes 0, 1 and 3 are verdicts that no ending may imitate.
     """
-    monkeypatch.setattr(output_module, "_print_assessment", raising(error))
+    monkeypatch.setattr(output_module, "show", raising(error))
     result = cli("check", "--no-input", *ALL_NO)
     assert result.exit_code == code
     assert result.stdout == ""
@@ -94,7 +94,7 @@ def test_every_ending_carries_the_note_a_command_attached(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, error: BaseException, code: int, message: str
 ) -> None:
     """A note attached on the way out ends the same one line, whichever signal or error it was."""
-    monkeypatch.setattr(output_module, "_print_assessment", raising(noted(error, "a note")))
+    monkeypatch.setattr(output_module, "show", raising(noted(error, "a note")))
     result = cli("check", "--no-input", *ALL_NO)
     assert result.exit_code == code
     assert result.stderr == message.removesuffix("\n") + "; a note\n"

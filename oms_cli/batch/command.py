@@ -11,6 +11,7 @@ import io
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from oms_cli.batch.formats import InputFormat, OutputFormat
@@ -235,6 +236,18 @@ class _Reporter:
         raise BatchError(f"{bad} of {summary.rows} could not be evaluated ({see})")
 
 
+def _refuse_errors_file_conflicts(options: BatchOptions) -> None:
+    """`BatchError` for an --errors file that cannot be meant: without --keep-going, or not CSV."""
+    if options.errors is None:
+        return
+    if not options.keep_going:
+        raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
+    if Path(options.errors).suffix.lower() not in ("", ".csv"):
+        raise BatchError("--errors: the errors file is CSV; give it a .csv name")
+    if options.errors == options.output:
+        raise BatchError("--errors: the errors file cannot be the --output file")
+
+
 def execute(options: BatchOptions) -> None:
     """Run `oms batch`: read, evaluate and write every row; report on standard error.
 
@@ -244,8 +257,7 @@ def execute(options: BatchOptions) -> None:
     """
     to_stdout = options.output in (None, STDIN)
     files = {"--output": None if to_stdout else options.output, "--errors": options.errors}
-    if options.errors is not None and options.errors == options.output:
-        raise BatchError("--errors: the errors file cannot be the --output file")
+    _refuse_errors_file_conflicts(options)
     targets: dict[str, OutputFile] = {}
     for option, name in files.items():
         if name is not None:

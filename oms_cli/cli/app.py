@@ -25,6 +25,8 @@ from oms_cli.cli import options as opt
 from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
 from oms_cli.cli.process import Group, run, usage_error
 from oms_cli.exitcodes import ExitCode
+from oms_cli.interop import schema
+from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import Finding, Verdict, evaluate
 from oms_cli.views import output
 
@@ -297,15 +299,12 @@ def quiz(
 @app.command("schema", help=opt.SCHEMA_HELP, short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)
 def schema_command(name: opt.SchemaArgument = None, no_pager: opt.NeverPagedOption = False) -> None:
     """`oms schema` (its help: `opt.SCHEMA_HELP`): the list of schemas, or one of them."""
-    from oms_cli.interop.schema import SCHEMAS
-    from oms_cli.views.json_object import to_json
-
     if name is None:
-        width = max(map(len, SCHEMAS))
-        for key, schema in SCHEMAS.items():
-            sys.stdout.write(f"{key:<{width}}  {schema['title']}\n")
+        width = max(map(len, SchemaName))
+        for key in SchemaName:
+            sys.stdout.write(f"{key:<{width}}  {schema.load(key)['title']}\n")
         return
-    sys.stdout.write(to_json(SCHEMAS[name]))
+    sys.stdout.write(schema.schema_text(name))
 
 
 @app.command("questionnaire", help=opt.QUESTIONNAIRE_HELP, short_help=opt.QUESTIONNAIRE_SHORT)

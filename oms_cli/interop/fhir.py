@@ -348,7 +348,7 @@ def parse_response(data: object) -> ResponseAnswers:
 def _parse(data: object) -> ResponseAnswers:
     resource = _object(data, "")
     _check_header(resource)
-    r4.check_elements(resource, r4.RESOURCE_ELEMENTS, "a QuestionnaireResponse", "")
+    r4.check_resource(resource)
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     age_group = AgeGroup.UNKNOWN
     first_seen: dict[str, int] = {}

@@ -35,7 +35,8 @@ from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop.schema import SCHEMAS, SchemaName
+from oms_cli.interop import schema
+from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import (
     CRITERION_BY_ID,
     FINDINGS,
@@ -50,7 +51,14 @@ from oms_cli.rules import (
 )
 from oms_cli.views import markdown, wording
 from oms_cli.views.brief import deciding_line
-from oms_cli.views.json_object import assessment_dict, criteria_dict, info_dict, sources_dict
+from oms_cli.views.json_object import (
+    assessment_dict,
+    check_dict,
+    criteria_dict,
+    info_dict,
+    sources_dict,
+)
+from oms_cli.views.result import CheckResult
 
 SERVER_NAME = "oms"
 
@@ -171,14 +179,14 @@ TOOLS: tuple[Tool, ...] = (
         "Check findings against the OMS criteria",
         CHECK_DESCRIPTION,
         _findings_schema(),
-        SCHEMAS[SchemaName.CHECK],
+        schema.load(SchemaName.CHECK),
     ),
     Tool(
         "what_if",
         "Which single finding would change the verdict",
         WHAT_IF_DESCRIPTION,
         _findings_schema(),
-        SCHEMAS[SchemaName.CHECK],
+        schema.load(SchemaName.CHECK),
     ),
     Tool("criteria", "The OMS diagnostic criteria", CRITERIA_DESCRIPTION, NO_ARGUMENTS, None),
     Tool(
@@ -325,7 +333,8 @@ def check_text(assessment: Assessment) -> str:
 
 def what_if_text(assessment: Assessment) -> str:
     """The text of `what_if`: the verdict line, then the what-if section of `oms check`."""
-    lines = [f"{wording.headline(assessment)}.", "", *whatif.markdown_lines(assessment)]
+    section = wording.what_if_section(whatif.changes(assessment))
+    lines = [f"{wording.headline(assessment)}.", "", *markdown.section_lines(section)]
     return "\n".join([*lines, *markdown.disclaimer_lines()]) + "\n"
 
 
@@ -336,7 +345,7 @@ def _check(arguments: Mapping[str, Any]) -> ToolAnswer:
 
 def _what_if(arguments: Mapping[str, Any]) -> ToolAnswer:
     assessment = read_findings(arguments)
-    data = whatif.with_what_if(assessment_dict(assessment), assessment)
+    data = check_dict(CheckResult(assessment, what_if=whatif.changes(assessment)))
     return ToolAnswer(what_if_text(assessment), data)
 
 

@@ -6,11 +6,10 @@ unknown ones), a modifier (``modifierExtension``, ``implicitRules``: FHIR forbid
 ignore one it does not know), and a value whose JSON kind or R4 pattern is wrong. They raise
 `ElementError` with the element's path; `oms_cli.interop.fhir` reads what they let through.
 
-An element's kind in the tables below is one of: `READ` (the reader checks it), `MODIFIER`,
-a FHIR primitive type (``"string"``, ``"code"``, ``"uri"``, ``"dateTime"``...), a data type
-checked one level deep (``"Reference"``, ``"Meta"``...; ``"References"`` for an array of them),
-``"object"`` or ``"objects"`` (checked only for their JSON kind), ``"extensions"`` or ``"uris"``.
-Standard library only; the tests check the tables against the official R4B models.
+Each element's FHIR kind comes from r4_elements.json beside this module, made from the official
+R4B models by ``python -m tools.r4_elements`` (its docstring lists the kinds); this module adds
+what is oms's own: the elements the reader reads itself (`READ_BY_OMS`), the modifiers, and the
+R4 patterns of the primitive types. Standard library only.
 """
 
 from __future__ import annotations
@@ -18,7 +17,9 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from oms_cli.files.jsonread import json_kind
@@ -67,177 +68,61 @@ READ = "read"
 MODIFIER = "modifier"
 """An element that may change the meaning of what holds it: refused, as FHIR requires of a reader
 that does not know it (modifierExtension, implicitRules)."""
-
+MODIFIERS = frozenset({"modifierExtension", "implicitRules"})
+READ_BY_OMS: dict[str, frozenset[str]] = {
+    "QuestionnaireResponse": frozenset({"resourceType", "id", "questionnaire", "status", "item"}),
+    "QuestionnaireResponseItem": frozenset({"linkId", "answer", "item"}),
+    "QuestionnaireResponseItemAnswer": frozenset({"valueCoding", "item"}),
+    "Coding": frozenset({"system", "code"}),
+}
+"""The elements `oms_cli.interop.fhir` reads itself, per table."""
+ELEMENTS_FILE = Path(__file__).with_name("r4_elements.json")
 _EXTENSIONS = "extensions"
-_REFERENCE = "Reference"
-RESOURCE_ELEMENTS: dict[str, str] = {
-    "resourceType": READ,
-    "id": READ,
-    "meta": "Meta",
-    "implicitRules": MODIFIER,
-    "language": "code",
-    "text": "Narrative",
-    "contained": "objects",
-    "extension": _EXTENSIONS,
-    "modifierExtension": MODIFIER,
-    "identifier": "Identifier",
-    "basedOn": "References",
-    "partOf": "References",
-    "questionnaire": READ,
-    "status": READ,
-    "subject": _REFERENCE,
-    "encounter": _REFERENCE,
-    "authored": "dateTime",
-    "author": _REFERENCE,
-    "source": _REFERENCE,
-    "item": READ,
-}
-ITEM_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "modifierExtension": MODIFIER,
-    "linkId": READ,
-    "definition": "uri",
-    "text": "string",
-    "answer": READ,
-    "item": READ,
-}
-ANSWER_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "modifierExtension": MODIFIER,
-    "valueBoolean": "boolean",
-    "valueDecimal": "decimal",
-    "valueInteger": "integer",
-    "valueDate": "date",
-    "valueDateTime": "dateTime",
-    "valueTime": "time",
-    "valueString": "string",
-    "valueUri": "uri",
-    "valueAttachment": "object",
-    "valueCoding": READ,
-    "valueQuantity": "object",
-    "valueReference": _REFERENCE,
-    "item": READ,
-}
-CODING_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "system": READ,
-    "version": "string",
-    "code": READ,
-    "display": "string",
-    "userSelected": "boolean",
-}
-_EXTENSION_PRIMITIVES = {
-    "Base64Binary": "base64Binary",
-    "Boolean": "boolean",
-    "Canonical": "uri",
-    "Code": "code",
-    "Date": "date",
-    "DateTime": "dateTime",
-    "Decimal": "decimal",
-    "Id": "id",
-    "Instant": "instant",
-    "Integer": "integer",
-    "Markdown": "string",
-    "Oid": "oid",
-    "PositiveInt": "positiveInt",
-    "String": "string",
-    "Time": "time",
-    "UnsignedInt": "unsignedInt",
-    "Uri": "uri",
-    "Url": "uri",
-    "Uuid": "uuid",
-}
-_EXTENSION_COMPLEX = [
-    "Address",
-    "Age",
-    "Annotation",
-    "Attachment",
-    "CodeableConcept",
-    "Coding",
-    "ContactPoint",
-    "Count",
-    "Distance",
-    "Duration",
-    "HumanName",
-    "Identifier",
-    "Money",
-    "Period",
-    "Quantity",
-    "Range",
-    "Ratio",
-    "Reference",
-    "SampledData",
-    "Signature",
-    "Timing",
-    "ContactDetail",
-    "Contributor",
-    "DataRequirement",
-    "Expression",
-    "ParameterDefinition",
-    "RelatedArtifact",
-    "TriggerDefinition",
-    "UsageContext",
-    "Dosage",
-]
-EXTENSION_ELEMENTS: dict[str, str] = {
-    "id": "string",
-    "extension": _EXTENSIONS,
-    "url": "uri",
-    **{f"value{name}": kind for name, kind in _EXTENSION_PRIMITIVES.items()},
-    **{f"value{name}": "object" for name in _EXTENSION_COMPLEX},
-}
-"""Extension in R4: its url and one value of the R4 value[x] types (extensions are not read)."""
-_COMPLEX_ELEMENTS: dict[str, tuple[str, dict[str, str]]] = {
-    _REFERENCE: (
-        "a Reference",
-        {
-            "id": "string",
-            "extension": _EXTENSIONS,
-            "reference": "string",
-            "type": "uri",
-            "identifier": "object",
-            "display": "string",
-        },
-    ),
-    "Narrative": (
-        "a Narrative",
-        {"id": "string", "extension": _EXTENSIONS, "status": "code", "div": "string"},
-    ),
-    "Meta": (
-        "a Meta",
-        {
-            "id": "string",
-            "extension": _EXTENSIONS,
-            "versionId": "id",
-            "lastUpdated": "instant",
-            "source": "uri",
-            "profile": "uris",
-            "security": "objects",
-            "tag": "objects",
-        },
-    ),
-    "Identifier": (
-        "an Identifier",
-        {
-            "id": "string",
-            "extension": _EXTENSIONS,
-            "use": "code",
-            "type": "object",
-            "system": "uri",
-            "value": "string",
-            "period": "object",
-            "assigner": _REFERENCE,
-        },
-    ),
-}
-"""The elements of the data types the resource holds but oms does not read: their keys and kinds
-are checked, one level deep (what is inside their own objects only for its kind)."""
-_REQUIRED = {"a Narrative": ("status", "div")}
-"""The elements a data type must have (of those checked one level deep)."""
-_PRIMITIVE_ELEMENT = {"id": "string", "extension": _EXTENSIONS}
+_DATA_TYPES = ("Reference", "Narrative", "Meta", "Identifier")
+"""The data types the resource holds but oms does not read: their keys and kinds are checked, one
+level deep (what is inside their own objects only for its kind)."""
+
+
+@dataclass(frozen=True)
+class Table:
+    """The elements of one FHIR type: each key's FHIR kind, and how oms treats it."""
+
+    name: str
+    what: str
+    kinds: dict[str, str]
+    """The FHIR kind of each element (from r4_elements.json)."""
+    required: tuple[str, ...] = ()
+
+    def rule(self, key: str, *, read: bool) -> str | None:
+        """READ, MODIFIER, the kind to check, or None for a key the type does not define."""
+        if key in MODIFIERS:
+            return MODIFIER
+        kind = self.kinds.get(key)
+        if key in READ_BY_OMS.get(self.name, ()):
+            return kind if not read and kind in _PRIMITIVE_KINDS else READ
+        return kind
+
+
+def _article(name: str) -> str:
+    return f"an {name}" if name[0] in "AEIOU" else f"a {name}"
+
+
+@cache
+def table(name: str) -> Table:
+    """The elements of ``name`` (``QuestionnaireResponse``, ``Coding``, ``Reference``...)."""
+    data = json.loads(ELEMENTS_FILE.read_text(encoding="utf-8"))
+    whats = {
+        "QuestionnaireResponse": "a QuestionnaireResponse",
+        "QuestionnaireResponseItem": "a QuestionnaireResponse item",
+        "QuestionnaireResponseItemAnswer": "an answer",
+    }
+    required = tuple(data["required"].get(name, ()))
+    return Table(name, whats.get(name, _article(name)), data[name], required)
+
+
+_PRIMITIVE_ELEMENT = Table(
+    "Element", "a primitive element", {"id": "string", "extension": _EXTENSIONS}
+)
 """What ``_name`` may hold beside a primitive ``name``: an id and extensions (FHIR JSON)."""
 
 _YEAR = r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
@@ -264,12 +149,13 @@ _SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}
 _PRIMITIVE_KINDS = frozenset({*_PRIMITIVE_PATTERNS, *_SMALLEST, "boolean", "decimal"})
 
 
-def _undefined(key: str, elements: Mapping[str, str], what: str, path: str) -> ElementError:
-    close = difflib.get_close_matches(key, [name for name in elements if name != "id"], n=1)
+def _undefined(key: str, table: Table, path: str) -> ElementError:
+    names = {*table.kinds, *READ_BY_OMS.get(table.name, ())} - {"id"}
+    close = difflib.get_close_matches(key, sorted(names), n=1)
     hint = f" (did you mean {quoted(close[0])}?)" if close else ""
     return _fail(
         f"{path}.{visible(key)}" if path else visible(key),
-        f"not an element of {what} in FHIR R4{hint}",
+        f"not an element of {table.what} in FHIR R4{hint}",
     )
 
 
@@ -285,21 +171,21 @@ def _each(value: object, path: str, *, many: bool) -> list[tuple[dict[str, Any],
 
 def _check_data_type(value: object, kind: str, path: str) -> None:
     """A Reference, Meta... (or an array of them, when ``kind`` ends in s): keys one level deep."""
-    many = kind not in _COMPLEX_ELEMENTS
-    what, elements = _COMPLEX_ELEMENTS[kind.removesuffix("s")]
+    many = kind not in _DATA_TYPES
+    elements = table(kind.removesuffix("s"))
     for child, child_path in _each(value, path, many=many):
         if not child:
             raise _fail(child_path, "empty; FHIR has no empty elements")
-        check_elements(child, elements, what, child_path)
-        for required in _REQUIRED.get(what, ()):
+        check_elements(child, elements, child_path)
+        for required in elements.required:
             if required not in child:
-                raise _fail(f"{child_path}.{required}", f"missing (required in {what})")
+                raise _fail(f"{child_path}.{required}", f"missing (required in {elements.what})")
 
 
 def _check_extensions(value: object, path: str) -> None:
     """Extensions: each with its url, and one value or nested extensions (not both)."""
     for child, child_path in _each(value, path, many=True):
-        check_elements(child, EXTENSION_ELEMENTS, "an Extension", child_path)
+        check_elements(child, table("Extension"), child_path)
         if "url" not in child:
             raise _fail(f"{child_path}.url", "missing (every extension has one)")
         parts = [visible(key) for key in child if key.startswith("value")]
@@ -329,7 +215,7 @@ def _check_primitive(value: object, kind: str, path: str) -> None:
 
 def _check_kind(value: object, kind: str, path: str) -> None:
     """Refuse a value that is not of ``kind`` (see the module's docstring for the kinds)."""
-    if kind.removesuffix("s") in _COMPLEX_ELEMENTS:
+    if kind.removesuffix("s") in _DATA_TYPES:
         _check_data_type(value, kind, path)
     elif kind == _EXTENSIONS:
         _check_extensions(value, path)
@@ -342,57 +228,33 @@ def _check_kind(value: object, kind: str, path: str) -> None:
         _check_primitive(value, kind, path)
 
 
-_READ_PRIMITIVES = {
-    "linkId": "string",
-    "code": "code",
-    "system": "uri",
-    "status": "code",
-    "questionnaire": "uri",
-}
-"""The primitive types of READ elements: checked by kind where the reader does not read them (in
-the computed result), and those that may have a ``_name`` beside them."""
-
-
-def _primitive_beside(key: str, elements: Mapping[str, str]) -> bool:
+def _primitive_beside(key: str, elements: Table) -> bool:
     """Whether ``key`` is ``_name`` beside a primitive ``name`` (R4B: not for ids or extensions)."""
     name = key[1:]
-    if not key.startswith("_") or name == "id" or elements is EXTENSION_ELEMENTS:
+    if not key.startswith("_") or name == "id" or elements.name == "Extension":
         return False
-    kind = elements.get(name)
-    return kind in _PRIMITIVE_KINDS or (kind == READ and name in _READ_PRIMITIVES)
+    return elements.kinds.get(name) in _PRIMITIVE_KINDS
 
 
 def check_elements(
-    element: dict[str, Any],
-    elements: Mapping[str, str],
-    what: str,
-    path: str,
-    *,
-    read: bool = True,
+    element: dict[str, Any], elements: Table, path: str, *, read: bool = True
 ) -> None:
     """Refuse a key ``elements`` does not define, a modifier, or a value of the wrong kind.
 
-    Elements marked READ are checked where the reader uses them (``read``), or here by their
-    kind. ``_name`` beside a primitive ``name`` (its id and extensions, in FHIR's JSON) is
-    accepted.
+    Elements oms reads (`READ_BY_OMS`) are checked where the reader uses them (``read``), or
+    here by their kind. ``_name`` beside a primitive ``name`` (its id and extensions, in FHIR's
+    JSON) is accepted.
     """
     for key, value in element.items():
-        kind = elements.get(key)
-        if kind == READ and not read:
-            kind = _READ_PRIMITIVES.get(key, READ)
+        key_path = f"{path}.{key}" if path else key
+        kind = elements.rule(key, read=read)
         if kind is None and _primitive_beside(key, elements):
-            if not _object(value, f"{path}.{key}" if path else key):
-                raise _fail(f"{path}.{key}" if path else key, "empty; FHIR has no empty elements")
-            check_elements(
-                value,
-                _PRIMITIVE_ELEMENT,
-                "a primitive element",
-                f"{path}.{key}" if path else key,
-            )
+            if not _object(value, key_path):
+                raise _fail(key_path, "empty; FHIR has no empty elements")
+            check_elements(value, _PRIMITIVE_ELEMENT, key_path)
             continue
         if kind is None:
-            raise _undefined(key, elements, what, path)
-        key_path = f"{path}.{key}" if path else key
+            raise _undefined(key, elements, path)
         if kind == MODIFIER:
             raise _fail(
                 key_path,
@@ -403,20 +265,25 @@ def check_elements(
             _check_kind(value, kind, key_path)
 
 
+def check_resource(resource: dict[str, Any]) -> None:
+    """Check the elements of a QuestionnaireResponse itself (its items apart)."""
+    check_elements(resource, table("QuestionnaireResponse"), "")
+
+
 def check_item_tree(item: dict[str, Any], path: str, *, read: bool = True) -> None:
     """Check the elements of an item, its answers, their codings, and every item nested in them.
 
     ``read``: whether the reader reads the item (a question) or not (the computed result).
     """
-    check_elements(item, ITEM_ELEMENTS, "a QuestionnaireResponse item", path, read=read)
+    check_elements(item, table("QuestionnaireResponseItem"), path, read=read)
     for index, element in enumerate(_array(item.get("answer", []), f"{path}.answer")):
         answer_path = f"{path}.answer[{index}]"
         answer = _object(element, answer_path)
-        check_elements(answer, ANSWER_ELEMENTS, "an answer", answer_path, read=read)
+        check_elements(answer, table("QuestionnaireResponseItemAnswer"), answer_path, read=read)
         if "valueCoding" in answer:
             coding_path = f"{answer_path}.valueCoding"
             coding = _object(answer["valueCoding"], coding_path)
-            check_elements(coding, CODING_ELEMENTS, "a Coding", coding_path, read=read)
+            check_elements(coding, table("Coding"), coding_path, read=read)
         _check_children(answer, answer_path, read=read)
     _check_children(item, path, read=read)
 

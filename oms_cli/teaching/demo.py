@@ -206,12 +206,14 @@ def command(
     elif per_step:
         from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (as above)
         from oms_cli.files.textsafe import visible  # noqa: PLC0415  (as above)
+        from oms_cli.views import markdown as layout  # noqa: PLC0415  (as above)
         from oms_cli.views import render  # noqa: PLC0415  (as above)
         from oms_cli.views.slides import export_steps  # noqa: PLC0415  (as above)
 
         steps = render.case_steps(chosen[0])
+        pages = layout.case_step_markdown(chosen[0])
         try:
-            written = export_steps(Path(export), force, steps, markdown(chosen), title, look)
+            written = export_steps(Path(export), force, steps, pages, title, look)
         except OutputError as error:
             fail(str(error))
         notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")

@@ -52,7 +52,7 @@ from oms_cli.rules import (
 )
 from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
-from oms_cli.views.markdown import disclaimer_lines, source_lines
+from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.wording import (
     FICTION_NOTICE,
     STATUS_SAID,
@@ -472,13 +472,17 @@ def criterion_feedback(result: CriterionResult, given: Status) -> Feedback:
     return Feedback(False, mark, tuple(trap_line(trap) for trap in traps), traps)
 
 
+RULE_STATEMENTS = (
+    Statement(content.RULE, content.RULE_SOURCES),
+    Statement(content.AND_OR, ()),
+    Statement(content.UNKNOWN_POLICY, ()),
+)
+"""The rule, what "and/or" means and what unknown means: what ``?`` shows, and the worksheet's."""
+
+
 def rule_help() -> str:
     """What ``?`` shows: the rule, what "and/or" means, and what unknown means."""
-    return (
-        f"  {content.RULE} {cite(content.RULE_SOURCES)}\n"
-        f"  {content.AND_OR}\n"
-        f"  {content.UNKNOWN_POLICY}"
-    )
+    return "\n".join(f"  {cited(statement)}" for statement in RULE_STATEMENTS)
 
 
 def findings_line(case: QuizCase) -> str:
@@ -755,53 +759,62 @@ def key_sources(quiz: Quiz) -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.n in numbers)
 
 
-def _md_case(quiz: Quiz, number: int) -> list[str]:
-    case = quiz.cases[number - 1]
-    lines = [f"## {text.CASE_HEADING.format(number=number, count=len(quiz.cases))}", ""]
-    lines += [f"*{FICTION_NOTICE}*", "", case.story, ""]
-    if quiz.criteria:
-        lines += [f"- {text.CRITERION_BLANK.format(title=c.title)}" for c in CRITERIA]
-        lines.append("")
-    return [*lines, text.VERDICT_BLANK, ""]
+class QuestionCase(NamedTuple):
+    """One case of the question sheet: its heading, story and the blanks to fill in."""
+
+    heading: str
+    """"Case 2 of 5"; renderers add the fiction notice (`wording.FICTION_NOTICE`)."""
+    story: str
+    blanks: tuple[str, ...]
+    """One blank a criterion, when the criteria are asked."""
 
 
-def questions_markdown(quiz: Quiz) -> str:
-    """The question sheet as Markdown: every case and blanks for the answers."""
-    lines = [f"# {worksheet_title(quiz)}: {text.QUESTIONS_TITLE.lower()}", ""]
-    lines += [f"{text.INTRO_SHEET.format(command=quiz.command)}", "", f"## {text.RULE_HEADING}", ""]
-    lines += [f"- {cited(Statement(content.RULE, content.RULE_SOURCES))}", f"- {content.AND_OR}"]
-    lines += [f"- {content.UNKNOWN_POLICY}", ""]
-    for number in range(1, len(quiz.cases) + 1):
-        lines += _md_case(quiz, number)
-    lines += ["## Sources", "", *source_lines(criteria_and_disclaimer_sources()), ""]
-    return "\n".join([*lines, *disclaimer_lines()]) + "\n"
+class Worksheet(NamedTuple):
+    """A quiz's question sheet and answer key as data, built once by `worksheet`.
+
+    `oms_cli.views.quiz_sheet` lays it out for the terminal and pictures, `oms_cli.views.markdown`
+    as Markdown (and web pages), from the same record.
+    """
+
+    questions_title: str
+    answers_title: str
+    intro: str
+    rule_heading: str
+    rule: tuple[Statement, ...]
+    """The rule, what "and/or" means and what unknown means."""
+    cases: tuple[QuestionCase, ...]
+    verdict_blank: str
+    question_sources: tuple[Source, ...]
+    key: tuple[KeyEntry, ...]
+    traps_heading: str
+    key_sources: tuple[Source, ...]
 
 
-def criteria_and_disclaimer_sources() -> tuple[Source, ...]:
-    """The sources the question sheet cites: the rule's and the disclaimer's."""
-    numbers = {*content.RULE_SOURCES, *content.DISCLAIMER_SOURCES}
-    return tuple(source for source in SOURCES if source.n in numbers)
-
-
-def answers_markdown(quiz: Quiz) -> str:
-    """The answer key as Markdown: each case's verdict, reasoning, traps and lesson."""
-    lines = [f"# {worksheet_title(quiz)}: {text.ANSWERS_TITLE.lower()}", ""]
-    lines += [f"{text.INTRO_SHEET.format(command=quiz.command)}", ""]
-    for number in range(1, len(quiz.cases) + 1):
-        entry = key_entry(quiz, number)
-        lines += [f"## {entry.heading}", "", entry.findings, "", entry.statuses, "", "Why:", ""]
-        lines += [f"- {cited(statement)}" for statement in entry.why]
-        lines.append("")
-        if entry.traps:
-            lines += [f"{text.TRAPS_HEADING}:", "", *(f"- {line}" for line in entry.traps), ""]
-        if entry.lesson:
-            lines += [f"{entry.lesson_heading}:", ""]
-            lines += [f"- {cited(statement)}" for statement in entry.lesson]
-            lines.append("")
-        if entry.demo:
-            lines += [entry.demo, ""]
-    lines += ["## Sources", "", *source_lines(key_sources(quiz)), ""]
-    return "\n".join([*lines, *disclaimer_lines()]) + "\n"
+def worksheet(quiz: Quiz) -> Worksheet:
+    """The worksheet of a quiz: every case with blanks, then the answer key."""
+    count = len(quiz.cases)
+    blanks = tuple(text.CRITERION_BLANK.format(title=c.title) for c in CRITERIA)
+    title = worksheet_title(quiz)
+    return Worksheet(
+        questions_title=f"{title}: {text.QUESTIONS_TITLE.lower()}",
+        answers_title=f"{title}: {text.ANSWERS_TITLE.lower()}",
+        intro=text.INTRO_SHEET.format(command=quiz.command),
+        rule_heading=text.RULE_HEADING,
+        rule=RULE_STATEMENTS,
+        cases=tuple(
+            QuestionCase(
+                text.CASE_HEADING.format(number=number, count=count),
+                case.story,
+                blanks if quiz.criteria else (),
+            )
+            for number, case in enumerate(quiz.cases, start=1)
+        ),
+        verdict_blank=text.VERDICT_BLANK,
+        question_sources=criteria_sources(),
+        key=tuple(key_entry(quiz, number) for number in range(1, count + 1)),
+        traps_heading=text.TRAPS_HEADING,
+        key_sources=key_sources(quiz),
+    )
 
 
 def check_worksheet_targets(path: str, force: bool) -> str:

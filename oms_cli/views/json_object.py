@@ -33,6 +33,7 @@ from oms_cli.version import __version__
 # `from __future__ import annotations`, whose module would be one more import on that path.
 if TYPE_CHECKING:
     from oms_cli.content.topics import Statement, Topic
+    from oms_cli.views.result import CheckResult
 
 SCHEMA_VERSION = 1
 TOOL = {"name": "oms-cli", "version": __version__}
@@ -160,6 +161,38 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
         # Added in schema_version 1 (the contract lets keys be added); after the contract's keys.
         "codes": codes_dict(),
     }
+
+
+def check_dict(result: "CheckResult") -> dict[str, Any]:
+    """`oms check --format json`: the result (`assessment_dict`) and the keys asked for after it.
+
+    ``what_if`` (with --what-if): each change of one finding that changes the verdict;
+    ``not_counted`` (with --from-phenopacket): the features that made no finding yes or no.
+    """
+    data = assessment_dict(result.assessment)
+    if result.what_if is not None:
+        data["what_if"] = [
+            {
+                "finding": change.finding.value,
+                "from": change.before.value,
+                "to": change.after.value,
+                "verdict": change.verdict.value,
+            }
+            for change in result.what_if
+        ]
+    if result.not_counted is not None:
+        data["not_counted"] = [
+            {
+                "path": entry.path,
+                "id": entry.id,
+                "label": entry.label,
+                "excluded": entry.excluded,
+                "finding": entry.finding.value if entry.finding is not None else None,
+                "reason": entry.reason,
+            }
+            for entry in result.not_counted
+        ]
+    return data
 
 
 def codes_dict() -> dict[str, Any]:

@@ -12,26 +12,27 @@ from typing import TYPE_CHECKING
 
 from oms_cli.content.sources import cite
 from oms_cli.views import wording
-from oms_cli.views.wording import Cited, Reference, TopicView
+from oms_cli.views.wording import Cited, Reference, Section, TopicView
 
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
     from oms_cli.content.sources import Source
-    from oms_cli.content.topics import Topic
-    from oms_cli.rules import Assessment
+    from oms_cli.content.topics import Statement, Topic
+    from oms_cli.teaching.quiz import Worksheet
+    from oms_cli.views.result import CheckResult
 
 
 def _code(command: str) -> str:
     return f"`{command}`"
 
 
-def _cited(statement: Cited) -> str:
+def _cited(statement: Cited | Statement) -> str:
     """A statement and its marks; the tool's own words (no sources) stand alone."""
     marks = cite(statement.sources)
     return f"{statement.text} {marks}" if marks else statement.text
 
 
-def _bullets(statements: Iterable[Cited]) -> list[str]:
+def _bullets(statements: Iterable[Cited | Statement]) -> list[str]:
     return [f"- {_cited(statement)}" for statement in statements]
 
 
@@ -57,12 +58,23 @@ def _document(lines: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> str:
+def section_lines(section: Section) -> list[str]:
+    """A section of a result (what-if, features not counted) as Markdown lines, headed."""
+    lines = [f"## {section.heading}", ""]
+    if section.intro is not None:
+        lines += [section.intro, ""]
+    lines += [*(f"- {line}" for line in section.lines), ""]
+    if section.after is not None:
+        lines += [_cited(section.after), ""]
+    return lines
+
+
+def assessment_markdown(result: CheckResult) -> str:
     """The result as a Markdown document, with the same content as the text output.
 
-    ``extra`` lines (such as the what-if section) come after the notes, before the sources.
+    Its sections (what-if, features not counted) come after the notes, before the sources.
     """
-    view = wording.check_view(assessment)
+    view = wording.check_view(result)
     lines = [
         "# OMS diagnostic criteria check",
         "",
@@ -80,7 +92,8 @@ def assessment_markdown(assessment: Assessment, extra: Sequence[str] = ()) -> st
     lines += ["", f"{view.age_line}.", ""]
     if view.notes:
         lines += ["## Notes", "", *_bullets(view.notes), ""]
-    lines += extra
+    for section in view.sections:
+        lines += section_lines(section)
     lines += ["## Sources", "", *_references(view.references), ""]
     return _document([*lines, *disclaimer_lines(view.disclaimer)])
 
@@ -145,54 +158,68 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
 
-def _case(case: Case, level: int) -> list[str]:
+def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], list[str]]:
+    """A case's Markdown in three parts: its title and notice, its five steps, its sources."""
     view = wording.case_view(case)
     heading = "#" * level
     sub = "#" * (level + 1)
     titles = [f"{sub} {n}. {title}" for n, title in enumerate(wording.CASE_STEPS, start=1)]
-    lines = [
-        f"{heading} {view.title}",
-        "",
-        f"*{view.notice}* {wording.run_hint(view.id, _code)}",
-        "",
-        titles[0],
-        "",
-        view.vignette,
-        "",
-        titles[1],
-        "",
-        "| Finding | Answer |",
-        "|---|---|",
-        *(f"| {label} | {answer} |" for label, answer, _ in view.findings),
-        "",
-        f"{view.age_line}.",
-        "",
-        titles[2],
-        "",
-        "| Criterion | Status | Why | Sources |",
-        "|---|---|---|---|",
-        *(
-            f"| {row.title} | {row.status_word} | {row.reasoning} | {cite(row.sources)} |"
-            for row in view.criteria
-        ),
-        "",
-        titles[3],
-        "",
-        f"**{view.headline}.**",
-        "",
-        *_paragraphs(view.reasons),
-        *_bullets(view.notes),
+    notice = f"*{view.notice}* {wording.run_hint(view.id, _code)}"
+    head = [f"{heading} {view.title}", "", notice, ""]
+    steps = [
+        [titles[0], "", view.vignette, ""],
+        [
+            titles[1],
+            "",
+            "| Finding | Answer |",
+            "|---|---|",
+            *(f"| {label} | {answer} |" for label, answer, _ in view.findings),
+            "",
+            f"{view.age_line}.",
+            "",
+        ],
+        [
+            titles[2],
+            "",
+            "| Criterion | Status | Why | Sources |",
+            "|---|---|---|---|",
+            *(
+                f"| {row.title} | {row.status_word} | {row.reasoning} | {cite(row.sources)} |"
+                for row in view.criteria
+            ),
+            "",
+        ],
+        [
+            titles[3],
+            "",
+            f"**{view.headline}.**",
+            "",
+            *_paragraphs(view.reasons),
+            *_bullets(view.notes),
+            *([""] if view.notes else []),
+        ],
+        [titles[4], "", *_bullets(view.teaching), ""],
     ]
-    if view.notes:
-        lines.append("")
-    lines += [titles[4], "", *_bullets(view.teaching)]
-    lines += ["", f"{sub} Sources", "", *_references(view.references), ""]
-    return lines
+    return head, steps, [f"{sub} Sources", "", *_references(view.references), ""]
+
+
+def _case(case: Case, level: int) -> list[str]:
+    head, steps, sources = _case_parts(case, level)
+    return [*head, *(line for step in steps for line in step), *sources]
 
 
 def case_markdown(case: Case) -> str:
     """One teaching case, walked through in five steps, as a Markdown document."""
     return _document([*_case(case, 1), *disclaimer_lines()])
+
+
+def case_step_markdown(case: Case) -> list[str]:
+    """Each step of a case as a document of its own (``--steps``), as each step picture is.
+
+    Each keeps the case's title and fiction notice and ends with the sources and the disclaimer.
+    """
+    head, steps, sources = _case_parts(case, 1)
+    return [_document([*head, *step, *sources, *disclaimer_lines()]) for step in steps]
 
 
 def cases_markdown(cases: Iterable[Case]) -> str:
@@ -217,3 +244,35 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
         "",
     ]
     return _document([*lines, *disclaimer_lines(view.disclaimer)])
+
+
+# --- the quiz's worksheet (`oms quiz --export FILE.md`) -------------------------------------------
+
+
+def questions_markdown(sheet: Worksheet) -> str:
+    """The question sheet as Markdown: the rule, then every case with blanks for the answers."""
+    lines = [f"# {sheet.questions_title}", "", sheet.intro, ""]
+    lines += [f"## {sheet.rule_heading}", "", *_bullets(sheet.rule), ""]
+    for case in sheet.cases:
+        lines += [f"## {case.heading}", "", f"*{wording.FICTION_NOTICE}*", "", case.story, ""]
+        if case.blanks:
+            lines += [*(f"- {blank}" for blank in case.blanks), ""]
+        lines += [sheet.verdict_blank, ""]
+    lines += ["## Sources", "", *source_lines(sheet.question_sources), ""]
+    return _document([*lines, *disclaimer_lines()])
+
+
+def answers_markdown(sheet: Worksheet) -> str:
+    """The answer key as Markdown: each case's verdict, reasoning, traps and lesson."""
+    lines = [f"# {sheet.answers_title}", "", sheet.intro, ""]
+    for entry in sheet.key:
+        lines += [f"## {entry.heading}", "", entry.findings, "", entry.statuses, "", "Why:", ""]
+        lines += [*_bullets(entry.why), ""]
+        if entry.traps:
+            lines += [f"{sheet.traps_heading}:", "", *(f"- {line}" for line in entry.traps), ""]
+        if entry.lesson:
+            lines += [f"{entry.lesson_heading}:", "", *_bullets(entry.lesson), ""]
+        if entry.demo:
+            lines += [entry.demo, ""]
+    lines += ["## Sources", "", *source_lines(sheet.key_sources), ""]
+    return _document([*lines, *disclaimer_lines()])

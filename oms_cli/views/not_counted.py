@@ -8,7 +8,6 @@ used. Labels come from the file and are shown through `textsafe.visible`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from oms_cli.files.textsafe import visible
 from oms_cli.interop.hpo_sets import reviewed
@@ -34,34 +33,12 @@ def _line(entry: NotCountedFeature) -> str:
     return f"{state}{visible(entry.id)} {name}, at {entry.path}{reason}"
 
 
-def lines(entries: Sequence[NotCountedFeature]) -> list[str]:
-    """One line per feature not counted, for text and Markdown."""
-    return [_line(entry) for entry in entries]
-
-
-def markdown_lines(entries: Sequence[NotCountedFeature]) -> list[str]:
-    """The section in Markdown; nothing when every feature counted."""
-    if not entries:
-        return []
-    return [f"## {HEADING}", "", INTRO, "", *(f"- {line}" for line in lines(entries)), ""]
+def lines(entries: Sequence[NotCountedFeature]) -> tuple[str, ...]:
+    """One line per feature not counted: the lines of the result's section (`wording.Section`)."""
+    return tuple(_line(entry) for entry in entries)
 
 
 def note(entries: Sequence[NotCountedFeature]) -> str:
     """The notice for standard error, beside outputs that have no place for the list."""
     shown = ", ".join(visible(entry.id) for entry in entries)
     return f"note: not counted from the phenopacket: {shown} (see docs/phenopackets.md)"
-
-
-def as_json(entries: Sequence[NotCountedFeature]) -> list[dict[str, Any]]:
-    """The `not_counted` key of the JSON result."""
-    return [
-        {
-            "path": entry.path,
-            "id": entry.id,
-            "label": entry.label,
-            "excluded": entry.excluded,
-            "finding": entry.finding.value if entry.finding is not None else None,
-            "reason": entry.reason,
-        }
-        for entry in entries
-    ]

@@ -1,11 +1,14 @@
 """A command's result, printed in the format asked for, building only that form.
 
-JSON (`oms_cli.views.json_object`), Markdown, or text for people (`oms_cli.views.render`, which
-loads rich), or an
-export to a file (`oms_cli.views.export`). Each is imported where it is used, so that a scripted
-``oms check --format json`` never loads rich.
+The one place a format is chosen: JSON (`oms_cli.views.json_object`), Markdown
+(`oms_cli.views.markdown`), text for people (`oms_cli.views.render`, which loads rich), or an
+export to a file (`oms_cli.views.export`). For `oms check` the result is built once
+(`oms_cli.views.result.CheckResult`) and handed to the renderer of the format. Markdown, rich and
+exports are imported where they are used, so that a scripted ``oms check --format json`` never
+loads them.
 """
 
+import functools
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -13,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from oms_cli.cli.options import CheckFormat, Format
 from oms_cli.rules import Assessment
 from oms_cli.teaching import terminal
+from oms_cli.views import json_object
+from oms_cli.views.result import CheckResult
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
     from collections.abc import Sequence
@@ -36,9 +41,7 @@ def show(
     Markdown paths never load rich. ``paged``: long text on a terminal goes through the pager.
     """
     if output_format is Format.JSON:
-        from oms_cli.views.json_object import to_json
-
-        sys.stdout.write(to_json(data()))
+        sys.stdout.write(json_object.to_json(data()))
     elif output_format is Format.MARKDOWN:
         sys.stdout.write(markdown())
     else:
@@ -62,26 +65,44 @@ def show_assessment(
 ) -> None:
     """Print or export the result of `oms check`; after it, the replay line and the verdict.
 
+    The result is built once (`CheckResult`) and handed to the one renderer of the format.
     ``replay``: the same check without questions, when the questionnaire ran; ``derived_from``:
     the FHIR Reference of a QuestionnaireResponse read, for the Observation; ``not_counted``:
     with a phenopacket, its features that made no finding yes or no (in the text, Markdown and
     JSON results; a note on standard error beside the others).
     """
     on_screen = terminal.is_terminal(sys.stdout)
+    printed = export is None and not brief and output_format is not CheckFormat.FHIR
+    changes = None
+    if what_if:  # the what-if module loads only here: the plain result never needs it
+        from oms_cli.rules import whatif
+
+        changes = whatif.changes(assessment)
+    listed = tuple(not_counted) if not_counted is not None and printed else None
+    result = CheckResult(assessment, changes, listed)
     if brief:
         from oms_cli.views.brief import brief_text
 
         sys.stdout.write(brief_text(assessment, terminal.width() if on_screen else None))
     elif export is None and output_format is CheckFormat.FHIR:
         from oms_cli.interop.observation import observation
-        from oms_cli.views.json_object import to_json
 
-        sys.stdout.write(to_json(observation(assessment, derived_from=derived_from)))
+        sys.stdout.write(json_object.to_json(observation(assessment, derived_from=derived_from)))
     elif export is None:
-        _print_assessment(assessment, Format(output_format.value), what_if, not_counted)
+        show(
+            Format(output_format.value),
+            lambda: json_object.check_dict(result),
+            lambda: _markdown(result),
+            lambda render: render.assessment_view(result),
+        )
     else:
-        _export_assessment(assessment, export, force, what_if, look)
-    if not_counted and (brief or export is not None or output_format is CheckFormat.FHIR):
+        from oms_cli.views import export as exporting
+        from oms_cli.views import render
+
+        title = "oms check --what-if" if what_if else "oms check"
+        view = functools.partial(render.assessment_view, result)
+        exporting.write(export, force, view, functools.partial(_markdown, result), title, look=look)
+    if not_counted and not printed:
         from oms_cli.cli.process import notice
         from oms_cli.views.not_counted import note
 
@@ -102,6 +123,12 @@ def show_assessment(
 
         sys.stderr.flush()
         render.emit(render.verdict_line(assessment))
+
+
+def _markdown(result: CheckResult) -> str:
+    from oms_cli.views.markdown import assessment_markdown  # not on the JSON path: it loads wording
+
+    return assessment_markdown(result)
 
 
 REPLAY_LABEL = "Same result without questions:"
@@ -127,93 +154,3 @@ def replay_line(command: str, width: int | None) -> str:
             line = f"{line} {word}" if line else word
     lines.append(line)
     return "\n".join(lines)
-
-
-def _export_assessment(
-    assessment: Assessment, path: str, force: bool, what_if: bool, look: "Look | None"
-) -> None:
-    from oms_cli.views import markdown, render
-    from oms_cli.views.export import write
-
-    if what_if:
-        from oms_cli.rules import whatif
-
-        write(
-            path,
-            force,
-            lambda: render.assessment_view(assessment, [_what_if_view(assessment)]),
-            lambda: markdown.assessment_markdown(assessment, whatif.markdown_lines(assessment)),
-            "oms check --what-if",
-            look=look,
-        )
-        return
-    write(
-        path,
-        force,
-        lambda: render.assessment_view(assessment),
-        lambda: markdown.assessment_markdown(assessment),
-        "oms check",
-        look=look,
-    )
-
-
-def _print_assessment(
-    assessment: Assessment,
-    output_format: Format,
-    what_if: bool,
-    not_counted: "Sequence[NotCountedFeature] | None" = None,
-) -> None:
-    from oms_cli.views import json_object as report
-
-    def as_markdown(*extra: str) -> str:
-        from oms_cli.views.markdown import (
-            assessment_markdown,  # only Markdown needs it (and wording)
-        )
-
-        if not_counted:
-            from oms_cli.views.not_counted import markdown_lines
-
-            extra = (*extra, *markdown_lines(not_counted))
-        return assessment_markdown(assessment, extra)
-
-    def as_dict(data: dict[str, Any]) -> dict[str, Any]:
-        if not_counted is not None:
-            from oms_cli.views.not_counted import as_json
-
-            data["not_counted"] = as_json(not_counted)
-        return data
-
-    def views(render: Any, *extra: "RenderableType") -> "RenderableType":
-        if not_counted:
-            from rich.console import Group
-            from rich.text import Text
-
-            from oms_cli.views.not_counted import HEADING, INTRO, lines
-
-            listed = render.bullets(Text(line) for line in lines(not_counted))
-            extra = (*extra, Group(render.section(HEADING), Text(INTRO), listed))
-        whole: RenderableType = render.assessment_view(assessment, list(extra))
-        return whole
-
-    if what_if:  # the what-if modules load only here: the plain result never needs them
-        from oms_cli.rules import whatif
-
-        show(
-            output_format,
-            lambda: as_dict(whatif.with_what_if(report.assessment_dict(assessment), assessment)),
-            lambda: as_markdown(*whatif.markdown_lines(assessment)),
-            lambda render: views(render, _what_if_view(assessment)),
-        )
-        return
-    show(
-        output_format,
-        lambda: as_dict(report.assessment_dict(assessment)),
-        as_markdown,
-        views,
-    )
-
-
-def _what_if_view(assessment: Assessment) -> "RenderableType":
-    from oms_cli.views.whatif import what_if
-
-    return what_if(assessment)

@@ -1,16 +1,14 @@
 """Views for people of `oms quiz`: the question sheet, the answer key, and both together.
 
-Built from `oms_cli.views.render`'s parts (sections, bullets, cited lines, sources, the disclaimer)
-and
-`rich.text.Text` objects, never markup, as every view is, and the export of a worksheet's two
-files, which writes these views. The Markdown forms live beside their data in
-`oms_cli.teaching.quiz`, so
-that Markdown never needs rich. The what-if view is
-`oms_cli.views.whatif`, so that `oms check --what-if` never loads the quiz.
+Laid out from the quiz's `Worksheet` record (built once by `oms_cli.teaching.quiz.worksheet`; its
+Markdown form is `oms_cli.views.markdown`'s) with `oms_cli.views.render`'s parts (sections,
+bullets, cited lines, sources, the disclaimer) and `rich.text.Text` objects, never markup, as
+every view is; and the export of a worksheet's two files, which writes these views.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,67 +17,46 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from oms_cli import content
+from oms_cli.content.sources import Source
 from oms_cli.content.topics import Statement
-from oms_cli.rules import CRITERIA
-from oms_cli.teaching import quiz_text as text
-from oms_cli.teaching.quiz import (
-    Quiz,
-    answers_markdown,
-    case_heading,
-    check_worksheet_targets,
-    criteria_and_disclaimer_sources,
-    key_entry,
-    key_sources,
-    questions_markdown,
-    worksheet_title,
-)
+from oms_cli.teaching.quiz import Quiz, Worksheet, check_worksheet_targets, worksheet
+from oms_cli.views.markdown import answers_markdown, questions_markdown
 from oms_cli.views.render import bullets, cited, disclaimer, emit, section, sources_list
+from oms_cli.views.wording import FICTION_NOTICE
 
 if TYPE_CHECKING:  # for annotations only: the export module loads with --export
     from oms_cli.views.export import Look
 
 
-def _statements(statements: tuple[Statement, ...] | list[Statement]) -> RenderableType:
+def _statements(statements: tuple[Statement, ...]) -> RenderableType:
     return bullets(cited(statement.text, statement.sources) for statement in statements)
 
 
-def _rule_lines() -> RenderableType:
-    rule = cited(content.RULE, content.RULE_SOURCES)
-    return bullets([rule, Text(content.AND_OR), Text(content.UNKNOWN_POLICY)])
+def _title(line: str, sheet: Worksheet) -> RenderableType:
+    return Group(Text(line, style="bold underline"), Text(sheet.intro, style="italic"))
 
 
-def _title(quiz: Quiz, sheet: str) -> RenderableType:
-    return Group(
-        Text(f"{worksheet_title(quiz)}: {sheet.lower()}", style="bold underline"),
-        Text(text.INTRO_SHEET.format(command=quiz.command), style="italic"),
-    )
-
-
-def _question_parts(quiz: Quiz) -> list[RenderableType]:
-    parts: list[RenderableType] = [_title(quiz, text.QUESTIONS_TITLE), Text()]
-    parts += [section(text.RULE_HEADING), _rule_lines()]
-    blanks = [text.CRITERION_BLANK.format(title=c.title) for c in CRITERIA] if quiz.criteria else []
-    for number, case in enumerate(quiz.cases, start=1):
+def _question_parts(sheet: Worksheet) -> list[RenderableType]:
+    parts: list[RenderableType] = [_title(sheet.questions_title, sheet), Text()]
+    parts += [section(sheet.rule_heading), _statements(sheet.rule)]
+    for case in sheet.cases:
         parts += [
             Text(),
-            Text(case_heading(number, len(quiz.cases)), style="bold"),
+            Text(f"{case.heading} · {FICTION_NOTICE}", style="bold"),
             Text(case.story),
-            *(Padding(Text(blank), (0, 0, 0, 2)) for blank in blanks),
-            Text(text.VERDICT_BLANK),
+            *(Padding(Text(blank), (0, 0, 0, 2)) for blank in case.blanks),
+            Text(sheet.verdict_blank),
         ]
     return parts
 
 
-def _answer_parts(quiz: Quiz) -> list[RenderableType]:
-    parts: list[RenderableType] = [_title(quiz, text.ANSWERS_TITLE)]
-    for number in range(1, len(quiz.cases) + 1):
-        entry = key_entry(quiz, number)
+def _answer_parts(sheet: Worksheet) -> list[RenderableType]:
+    parts: list[RenderableType] = [_title(sheet.answers_title, sheet)]
+    for entry in sheet.key:
         parts += [Text(), Text(entry.heading, style="bold"), Text(entry.findings)]
-        parts.append(Text(entry.statuses))
-        parts += [Text("Why:"), _statements(entry.why)]
+        parts += [Text(entry.statuses), Text("Why:"), _statements(entry.why)]
         if entry.traps:
-            parts.append(Text(f"{text.TRAPS_HEADING}:"))
+            parts.append(Text(f"{sheet.traps_heading}:"))
             parts.append(bullets(Text(line) for line in entry.traps))
         if entry.lesson:
             parts += [Text(f"{entry.lesson_heading}:"), _statements(entry.lesson)]
@@ -88,25 +65,24 @@ def _answer_parts(quiz: Quiz) -> list[RenderableType]:
     return parts
 
 
-def question_sheet(quiz: Quiz) -> RenderableType:
+def _ending(parts: list[RenderableType], sources: tuple[Source, ...]) -> RenderableType:
+    return Group(*parts, Text(), section("Sources"), sources_list(sources), Text(), disclaimer())
+
+
+def question_sheet(sheet: Worksheet) -> RenderableType:
     """The question sheet: the rule, then each case with blanks for the answers."""
-    parts = _question_parts(quiz)
-    parts += [Text(), section("Sources"), sources_list(criteria_and_disclaimer_sources())]
-    return Group(*parts, Text(), disclaimer())
+    return _ending(_question_parts(sheet), sheet.question_sources)
 
 
-def answer_sheet(quiz: Quiz) -> RenderableType:
+def answer_sheet(sheet: Worksheet) -> RenderableType:
     """The answer key: for each case the verdict, the reasoning, the traps and the lesson."""
-    parts = _answer_parts(quiz)
-    parts += [Text(), section("Sources"), sources_list(key_sources(quiz))]
-    return Group(*parts, Text(), disclaimer())
+    return _ending(_answer_parts(sheet), sheet.key_sources)
 
 
-def worksheet(quiz: Quiz) -> RenderableType:
+def both_sheets(sheet: Worksheet) -> RenderableType:
     """Both sheets one after the other, for ``oms quiz --no-input``: questions, then the key."""
-    parts = [*_question_parts(quiz), Text(), Rule(style="dim"), *_answer_parts(quiz)]
-    parts += [Text(), section("Sources"), sources_list(key_sources(quiz))]
-    return Group(*parts, Text(), disclaimer())
+    parts = [*_question_parts(sheet), Text(), Rule(style="dim"), *_answer_parts(sheet)]
+    return _ending(parts, sheet.key_sources)
 
 
 def export_worksheet(path: str, force: bool, quiz: Quiz, look: Look | None = None) -> str:
@@ -123,12 +99,12 @@ def export_worksheet(path: str, force: bool, quiz: Quiz, look: Look | None = Non
 
     answers = check_worksheet_targets(path, force)
     fmt = export.export_format(Path(path))
-    title = quiz.command
+    sheet = worksheet(quiz)
     questions_text = export.document(
-        fmt, lambda: question_sheet(quiz), lambda: questions_markdown(quiz), title, look
+        fmt, partial(question_sheet, sheet), partial(questions_markdown, sheet), quiz.command, look
     )
     answers_text = export.document(
-        fmt, lambda: answer_sheet(quiz), lambda: answers_markdown(quiz), title, look
+        fmt, partial(answer_sheet, sheet), partial(answers_markdown, sheet), quiz.command, look
     )
     write_set([(answers, answers_text), (path, questions_text)], option=export.OPTION, force=force)
     return answers
@@ -142,7 +118,7 @@ def show_worksheet(
     A file that cannot be written is one line and exit 2.
     """
     if export is None:
-        emit(worksheet(quiz))
+        emit(both_sheets(worksheet(quiz)))
         return
     from oms_cli.cli.process import fail, notice  # noqa: PLC0415  (as for outfile)
     from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (only an export needs it)

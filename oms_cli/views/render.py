@@ -31,6 +31,7 @@ from oms_cli.rules import Assessment, Status, Verdict
 from oms_cli.views import wording
 from oms_cli.views.grid import Column, Grid
 from oms_cli.views.pager import UserPager
+from oms_cli.views.result import CheckResult
 from oms_cli.views.wording import Cited, Reference
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
@@ -194,12 +195,22 @@ def verdict_line(assessment: Assessment) -> Text:
     return Text(wording.headline(assessment), style=VERDICT_STYLE[assessment.verdict])
 
 
-def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()) -> RenderableType:
+def _section(part: wording.Section) -> RenderableType:
+    parts: list[RenderableType] = [section(part.heading)]
+    if part.intro is not None:
+        parts.append(Text(part.intro))
+    parts.append(bullets(Text(line) for line in part.lines))
+    if part.after is not None:
+        parts.append(cited(part.after.text, part.after.sources))
+    return Group(*parts)
+
+
+def assessment_view(result: CheckResult) -> RenderableType:
     """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
 
-    ``extra`` (such as the what-if section) comes after the notes, before the sources.
+    Its sections (what-if, features not counted) come after the notes, before the sources.
     """
-    view = wording.check_view(assessment)
+    view = wording.check_view(result)
     columns = [
         Column("Criterion"),
         Column("Status", wrap=False),
@@ -227,8 +238,8 @@ def assessment_view(assessment: Assessment, extra: Sequence[RenderableType] = ()
     ]
     if view.notes:
         parts += [Text(), section("Notes"), cited_lines(view.notes)]
-    for part in extra:
-        parts += [Text(), part]
+    for part in view.sections:
+        parts += [Text(), _section(part)]
     parts += [Text(), section("Sources"), references_list(view.references)]
     parts += [Text(), disclaimer(view.disclaimer)]
     return Group(*parts)

@@ -3,22 +3,20 @@
 A whole case is a tall picture that shrinks to unreadable on a 16:9 slide; each of its five steps
 fits one. The files are named after the export's name with the step's number (``case-1.svg`` to
 ``case-5.svg``), each ends with the disclaimer, and each is written by `oms_cli.views.export` like
-any
-export, never replacing a file without ``force``, and as one set: every name is checked and every
-step rendered before the first file is written, and a failure at any step leaves every file as it
-was (the steps of an earlier run included) and no new one.
+any export, never replacing a file without ``force``, and as one set: every name is checked and
+every step rendered before the first file is written, and a failure at any step leaves every file
+as it was (the steps of an earlier run included) and no new one.
 """
 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from oms_cli.files.outfile import write_set
-from oms_cli.views.export import OPTION, ExportFormat, Look, check_target, document
+from oms_cli.views.export import OPTION, Look, check_target, document
 
 if TYPE_CHECKING:  # for annotations only: rich is loaded by oms_cli.views.render
     from rich.console import RenderableType
@@ -38,34 +36,19 @@ def step_paths(path: Path, count: int) -> list[Path]:
     return [path.with_name(f"{path.stem}-{number}{path.suffix}") for number in range(1, count + 1)]
 
 
-def markdown_steps(markdown: str, count: int) -> list[str]:
-    """A case's Markdown cut into its ``count`` steps, each a document of its own.
-
-    Each keeps the case's title and fiction notice (before its first ``## ``) and ends with the
-    sources and the disclaimer (from ``## Sources``), as each step picture ends with the
-    disclaimer.
-    """
-    sections = re.split(r"(?m)^(?=## )", markdown)
-    head, body = sections[0], sections[1:]
-    steps = [section for section in body if not section.startswith("## Sources")]
-    tail = "".join(section for section in body if section.startswith("## Sources"))
-    if len(steps) != count:  # a bug guard: the Markdown and the view must have the same steps
-        raise ValueError(f"the case's Markdown has {len(steps)} steps, its view {count}")
-    return [f"{head}{step}{tail}" for step in steps]
-
-
 def export_steps(  # noqa: PLR0917  (each argument is distinct and required)
     path: Path,
     force: bool,
     steps: Sequence[RenderableType],
-    markdown: str,
+    markdown: Sequence[str],
     title: str,
     look: Look | None = None,
 ) -> list[Path]:
     """Write each step to its own file (see the module docstring); OutputError if one cannot be.
 
-    ``steps``: the views of the steps (for .svg and .txt); ``markdown``: the whole case's
-    Markdown, cut into steps for .html. Every step is rendered first, then the files are
+    ``steps``: the views of the steps (for .svg and .txt); ``markdown``: the Markdown of each
+    step, for .html (`oms_cli.views.markdown.case_step_markdown`). Every step is rendered first,
+    then the files are
     written as one set (`oms_cli.files.outfile.write_set`): all of them, or none, and no earlier
     file lost.
     """
@@ -73,21 +56,15 @@ def export_steps(  # noqa: PLR0917  (each argument is distinct and required)
     fmt = check_target(path, force)
     for target in targets:
         check_target(target, force)
-    pages = markdown_steps(markdown, len(steps)) if fmt is ExportFormat.HTML else None
     texts = [
         document(
             fmt,
             functools.partial(_framed, step),
-            functools.partial(_page, pages, number),
+            functools.partial(str, page),
             f"{title} · step {number} of {len(steps)}",
             look,
         )
-        for number, step in enumerate(steps, start=1)
+        for number, (step, page) in enumerate(zip(steps, markdown, strict=True), start=1)
     ]
     write_set(list(zip(targets, texts, strict=True)), option=OPTION, force=force)
     return targets
-
-
-def _page(pages: list[str] | None, number: int) -> str:
-    assert pages is not None  # noqa: S101  (a bug guard: only .html asks for a step's Markdown)
-    return pages[number - 1]

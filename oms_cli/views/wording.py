@@ -39,12 +39,14 @@ from oms_cli.views.json_object import (
     info_statements,
     keyed_notes,
 )
+from oms_cli.views.result import CheckResult
 
 # Imported where they are used: `oms check` never needs the topics or the cases.
 if TYPE_CHECKING:
     from oms_cli.batch.rows import Summary
     from oms_cli.content.cases import Case
     from oms_cli.content.topics import Topic
+    from oms_cli.rules.whatif import Change
 
 STATUS_WORDS: dict[Status, str] = {
     Status.MET: "MET",
@@ -93,6 +95,15 @@ class Reference(NamedTuple):
     text: str
 
 
+class Section(NamedTuple):
+    """A section a result adds after its notes: a heading, an intro, its lines, a cited close."""
+
+    heading: str
+    intro: str | None
+    lines: tuple[str, ...]
+    after: Cited | None = None
+
+
 class CriterionRow(NamedTuple):
     """One criterion of a result: its status in words and the answers behind it."""
 
@@ -116,6 +127,8 @@ class CheckView(NamedTuple):
     notes: tuple[Cited, ...]
     references: tuple[Reference, ...]
     disclaimer: Cited
+    sections: tuple[Section, ...] = ()
+    """What the result was asked to add after its notes: the what-if, features not counted."""
 
 
 class RuleRow(NamedTuple):
@@ -373,8 +386,17 @@ def _cited(statements: Iterable[Note]) -> tuple[Cited, ...]:
     return tuple(Cited(statement.text, statement.sources) for statement in statements)
 
 
-def check_view(assessment: Assessment) -> CheckView:
-    """The result of `oms check` for people."""
+def check_view(result: CheckResult) -> CheckView:
+    """The result of `oms check` for people, with the sections it was asked for."""
+    assessment = result.assessment
+    sections: list[Section] = []
+    if result.what_if is not None:
+        sections.append(what_if_section(result.what_if))
+    if result.not_counted:
+        from oms_cli.views import not_counted  # noqa: PLC0415  (only a phenopacket's result)
+
+        lines = not_counted.lines(result.not_counted)
+        sections.append(Section(not_counted.HEADING, not_counted.INTRO, lines))
     rows = tuple(
         CriterionRow(
             result.criterion.title,
@@ -395,7 +417,51 @@ def check_view(assessment: Assessment) -> CheckView:
         _cited(keyed_notes(assessment)),
         references(cited_sources(assessment)),
         DISCLAIMER,
+        tuple(sections),
     )
+
+
+# --- what if one finding were different (`oms check --what-if`) ---------------------------------
+
+WHAT_IF_HEADING = "What if one finding were different"
+WHAT_IF_INTRO = (
+    "Each change of one finding that would change the verdict, the other findings as recorded:"
+)
+WHAT_IF_NOTHING = "No change of any one finding would change the verdict."
+WHAT_IF_AFTER = Cited(
+    "Each line applies the 3-of-4 rule to the findings with that one change.", content.RULE_SOURCES
+)
+WOULD_BE: dict[Verdict, str] = {
+    Verdict.MET: "the criteria would be met",
+    Verdict.NOT_MET: "the criteria would not be met",
+    Verdict.UNDETERMINED: "the verdict would be undetermined",
+}
+ANSWER_SAID: dict[Answer, str] = {
+    Answer.YES: "yes",
+    Answer.NO: f"no ({content.NO_MEANS})",
+    Answer.UNKNOWN: f"unknown ({content.UNKNOWN_MEANS})",
+}
+"""A new answer in words: no and unknown always say what they mean, as everywhere else."""
+
+
+def change_text(change: Change) -> str:
+    """One change in words, such as "If neuroblastoma turned out yes: the criteria would be met."
+
+    A finding already recorded as yes or no says what it was recorded as.
+    """
+    name = content.FINDING_TEXT[change.finding].label
+    after = ANSWER_SAID[change.after]
+    if change.before is Answer.UNKNOWN:
+        condition = f"If {name} turned out {after}"
+    else:
+        condition = f"If {name} were {after} instead of {change.before.value}"
+    return f"{condition}: {WOULD_BE[change.verdict]}."
+
+
+def what_if_section(changes: Sequence[Change]) -> Section:
+    """The what-if section: each change that matters, or one line saying that there is none."""
+    lines = tuple(change_text(change) for change in changes) or (WHAT_IF_NOTHING,)
+    return Section(WHAT_IF_HEADING, WHAT_IF_INTRO if changes else None, lines, WHAT_IF_AFTER)
 
 
 def criteria_view() -> CriteriaView:
@@ -615,7 +681,7 @@ def batch_summary(summary: Summary, destination: str) -> BatchSummaryView:
         (f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", None),
     ]
     return BatchSummaryView(
-        f"{summary.rows:,} rows: ",
+        f"{summary.rows:,} row: " if summary.rows == 1 else f"{summary.rows:,} rows: ",
         tuple(Count(words, verdict, words[0] == "0") for words, verdict in parts),
         f"; written to {destination}.",
     )
