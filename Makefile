@@ -58,10 +58,14 @@ bench-typer: $(STAMP)
 # tests/fuzz_report.py counts the cases that really ran, prints the count, and fails the run if
 # it is under FUZZ_MIN_CASES. A few minutes on 2 cores for test_fuzz.py; the differential test
 # (2,000 generated files, each read eight ways) adds about 10 minutes of CPU time.
+# The timed signal cases of tests/test_fuzz.py (Ctrl-C, SIGTERM, SIGHUP at random moments of
+# real runs: multi-file exports, an export's hand-over, start-up) run SIGNAL_RUNS times each, and
+# the run fails if any case ran fewer; about 5 more minutes on 2 cores. `make test` runs 6 each.
 FUZZ_EXAMPLES ?= 2000
 FUZZ_MIN_CASES ?= 10000
+SIGNAL_RUNS ?= 500
 fuzz: $(STAMP)
-	OMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OMS_FUZZ_MIN_CASES=$(FUZZ_MIN_CASES) \
+	OMS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) OMS_FUZZ_MIN_CASES=$(FUZZ_MIN_CASES) OMS_SIGNAL_RUNS=$(SIGNAL_RUNS) \
 		$(BIN)/python -m pytest -p tests.fuzz_report tests/test_fuzz.py tests/test_batch_differential.py -q
 
 # The questionnaire rendered in LHC-Forms (npm `lforms`) in headless Chromium, answered for all 729

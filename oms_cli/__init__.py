@@ -8,28 +8,36 @@ An educational aid, not a diagnosis. The library API: `evaluate` applies the rul
     >>> result = evaluate({"opsoclonus": True, "myoclonus": "yes", "sleep": "yes"})
     >>> result.verdict, to_dict(result)["verdict"]
     (<Verdict.MET: 'met'>, 'met')
+
+The names below are loaded when first used (PEP 562), not when the package is: the ``oms``
+command imports this package before anything else, and makes Ctrl-C end it cleanly only from
+its first line (`oms_cli.cli.stopping`). Loaded here, the rules and texts took some 50 ms in which
+a Ctrl-C printed a traceback.
 """
 
-from oms_cli.api import notes, sources, to_dict, to_json, what_if
-from oms_cli.content import Note
-from oms_cli.content.sources import Source
-from oms_cli.rules import (
-    CRITERIA,
-    FINDINGS,
-    REQUIRED,
-    AgeGroup,
-    Answer,
-    Assessment,
-    Criterion,
-    CriterionId,
-    CriterionResult,
-    Finding,
-    NoteKey,
-    Status,
-    Verdict,
-    evaluate,
-)
 from oms_cli.version import __version__
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (mypy reads it by its name)
+if TYPE_CHECKING:
+    from oms_cli.api import notes, sources, to_dict, to_json, what_if
+    from oms_cli.content import Note
+    from oms_cli.content.sources import Source
+    from oms_cli.rules import (
+        CRITERIA,
+        FINDINGS,
+        REQUIRED,
+        AgeGroup,
+        Answer,
+        Assessment,
+        Criterion,
+        CriterionId,
+        CriterionResult,
+        Finding,
+        NoteKey,
+        Status,
+        Verdict,
+        evaluate,
+    )
 
 __all__ = [
     "CRITERIA",
@@ -55,3 +63,25 @@ __all__ = [
     "to_json",
     "what_if",
 ]
+
+_HOMES = {
+    "Note": "oms_cli.content",
+    "Source": "oms_cli.content.sources",
+    "notes": "oms_cli.api",
+    "sources": "oms_cli.api",
+    "to_dict": "oms_cli.api",
+    "to_json": "oms_cli.api",
+    "what_if": "oms_cli.api",
+}
+"""The module of each name of the API that is not in `oms_cli.rules`."""
+
+
+def __getattr__(name: str) -> object:
+    """A name of the library API, loaded from its module when first used."""
+    if name not in __all__:
+        raise AttributeError(f"module 'oms_cli' has no attribute {name!r}")
+    from importlib import import_module  # noqa: PLC0415  (loaded already, by Python's start-up)
+
+    value = getattr(import_module(_HOMES.get(name, "oms_cli.rules")), name)
+    globals()[name] = value
+    return value

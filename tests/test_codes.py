@@ -50,7 +50,7 @@ def test_each_finding_has_its_hpo_term_with_the_ontologys_label() -> None:
         "behavior": ("HP:0000708", "Atypical behavior"),
         "sleep": ("HP:0002360", "Sleep abnormality"),
     }
-    assert {f.value: tuple(term) for f, term in codes.HPO_TERMS.items()} == expected
+    assert {f.value: (term.id, term.label) for f, term in codes.HPO_TERMS.items()} == expected
     terms = ontology()
     for term_id, label in expected.values():
         assert terms[term_id]["name"] == label
@@ -108,7 +108,8 @@ def test_each_finding_counts_its_own_term_first() -> None:
     """The first counted term of each finding is its HPO term, under the same label."""
     for finding in FINDINGS:
         first = hpo_sets.reviewed_sets().counted[finding][0]
-        assert (first.id, first.name) == tuple(codes.HPO_TERMS[finding])
+        term = codes.HPO_TERMS[finding]
+        assert (first.id, first.name) == (term.id, term.label)
         assert hpo_sets.root(finding) == first.id
     assert list(hpo_sets.reviewed_sets().counted) == list(FINDINGS)
 

@@ -23,7 +23,7 @@ from oms_cli.views.wording import (
     FICTION_NOTICE,
     VERDICT_WORDS,
     criterion_reasoning,
-    verdict_reasoning,
+    verdict_reasons,
 )
 from tests.conftest import Invoke, golden
 
@@ -323,7 +323,7 @@ def test_verdict_reasoning_names_the_verdict_for_every_combination() -> None:
     }
     for answers in all_combinations():
         assessment = evaluate_answers(answers)
-        reasoning = verdict_reasoning(assessment)
+        reasoning = verdict_reasons(assessment)[0].text  # the "why", which applies the rule
         assert says[assessment.verdict] in reasoning
         others = set(says.values()) - {says[assessment.verdict]}
         assert not any(other in reasoning for other in others)

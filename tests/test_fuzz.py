@@ -18,14 +18,21 @@ reports the count through tests/fuzz_report.py).
 from __future__ import annotations
 
 import codecs
+import concurrent.futures
 import contextlib
 import csv
 import io
 import json
 import os
+import random
+import re
+import signal
+import subprocess
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +49,7 @@ from oms_cli.content.topics import topic_ids
 from oms_cli.interop.codes import HPO_TERMS
 from oms_cli.rules import FINDINGS, Answer, Verdict, evaluate
 from tests.conftest import Invoke
-from tests.fuzz_report import EXITS, RUNS
+from tests.fuzz_report import EXITS, RUNS, SIGNAL_OUTCOMES
 
 # The `cli` fixture only sets environment variables and builds a stateless runner, so sharing it
 # between cases is safe; each case gets its own scratch folder (`scratch`).
@@ -639,3 +646,238 @@ def test_every_command_is_fuzzed() -> None:
     registered = set(GROUP.commands)
     assert registered <= set(COMMANDS), f"not fuzzed: {registered - set(COMMANDS)}"
     assert set(COMMANDS) - {"batch"} <= registered
+
+
+# --- signals at any instant: real processes, signals sent at random moments ----------------------
+
+OMS = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "oms"
+SIGNAL_RUNS = int(os.environ.get("OMS_SIGNAL_RUNS", "6"))
+"""Runs of each timed signal case: a few in `make test`, 500 in `make fuzz` (OMS_SIGNAL_RUNS)."""
+SIGNAL_WORKERS = 3
+"""Runs at once: the machine's cores stay busy while each run sleeps until its moment."""
+SIGNAL_CODES = {signal.SIGINT: 130, signal.SIGTERM: 143, signal.SIGHUP: 129}
+SIGNAL_LINES = {
+    signal.SIGINT: "oms: interrupted",
+    signal.SIGTERM: "oms: terminated (SIGTERM)",
+    signal.SIGHUP: "oms: terminated (SIGHUP)",
+}
+OLD = "old text, kept unless the whole set is replaced\n"
+
+
+@dataclass(frozen=True)
+class Timed:
+    """A command run with a signal sent at a random moment, and the files it must leave whole.
+
+    ``files``: the names the run writes, as a set: all of them new and whole, or all as before.
+    ``old``: they exist before the run (``--force`` replaces them). ``early``: signals fall in the
+    first part of the run only, while Python and oms load.
+    """
+
+    name: str
+    args: tuple[str, ...]
+    sent: int
+    files: tuple[str, ...] = ()
+    ends: str = ""
+    old: bool = False
+    early: bool = False
+
+
+TIMED = [
+    *(
+        Timed(
+            f"steps-{signal.Signals(sent).name}",
+            ("demo", "scan-pending", "--export", "case.svg", "--steps", "--no-input", "--force"),
+            sent,
+            files=tuple(f"case-{step}.svg" for step in range(1, 6)),
+            ends="</svg>",
+            old=True,
+        )
+        for sent in SIGNAL_CODES
+    ),
+    Timed(
+        "quiz-SIGTERM",
+        ("quiz", "--export", "quiz.md", "--no-input", "--count", "3", "--force"),
+        signal.SIGTERM,
+        files=("quiz.md", "quiz-answers.md"),
+        ends="\n",
+        old=True,
+    ),
+    *(
+        Timed(
+            f"export-{signal.Signals(sent).name}",
+            ("info", "--export", "out.md"),
+            sent,
+            files=("out.md",),
+            ends="\n",
+        )
+        for sent in (signal.SIGINT, signal.SIGTERM)
+    ),
+    *(
+        Timed(
+            f"early-{signal.Signals(sent).name}",
+            ("check", "--no-input", "--opsoclonus"),
+            sent,
+            early=True,
+        )
+        for sent in SIGNAL_CODES
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Ending:
+    """How one timed run ended."""
+
+    delay: float
+    code: int
+    stderr: str
+    left: dict[str, str]
+    """Every file in the run's folder afterwards, with its text."""
+
+
+def timed_run(case: Timed, folder: Path, delay: float) -> Ending:
+    """Run ``case`` in ``folder`` (made here), sending its signal ``delay`` seconds after start."""
+    folder.mkdir()
+    for name in case.files if case.old else ():
+        (folder / name).write_text(OLD)
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "80"}
+    process = subprocess.Popen(
+        [str(OMS), *case.args],
+        cwd=folder,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    time.sleep(delay)
+    with contextlib.suppress(ProcessLookupError):
+        process.send_signal(case.sent)
+    _, stderr = process.communicate(timeout=60)
+    left = {path.name: path.read_text(errors="replace") for path in folder.iterdir()}
+    return Ending(delay, process.returncode, stderr.decode(errors="replace"), left)
+
+
+PYTHON_REPORTS = (
+    "KeyboardInterrupt\n",  # alone: the interpreter was interrupted as it initialised
+    "Fatal Python error: ",
+    "Traceback (most recent call last):",
+    "Failed checking if argv[0] is an import path entry",
+    "Exception ignored in: ",  # a KeyboardInterrupt Python could not raise, before `catch`
+)
+"""How Python's own reports of a signal during its start-up begin."""
+
+
+def python_start_up(stderr: str) -> bool:
+    """Whether ``stderr`` is Python's own report of a signal before any line of oms ran.
+
+    Python prints these while the interpreter starts (``site``, the standard streams,
+    ``zipimport``: "Fatal Python error", whatever the exception it became) or while it finds
+    oms's first modules for the ``oms`` script's import line: then a frame of oms_cli may be
+    named, at line 0 (the module has begun, none of its lines has run). An "Exception ignored
+    ... KeyboardInterrupt" is Python's too: from `stopping.catch` on, oms keeps it quiet and ends
+    the run with 130 instead (`test_a_signal_lost_inside_the_import_machinery_still_ends_the_run`).
+    """
+    if stderr.startswith("Fatal Python error: "):
+        return True
+    lines_run = re.findall(r'File "[^"]*oms_cli[/\\][^"]*", line (\d+)', stderr)
+    return (
+        stderr.startswith(PYTHON_REPORTS)
+        and "KeyboardInterrupt" in stderr
+        and all(line == "0" for line in lines_run)
+    )
+
+
+def check_ending(case: Timed, ending: Ending) -> str | None:
+    """What is wrong with one timed run's ending, or None (see `test_a_signal_at_any_instant`)."""
+    if python_start_up(ending.stderr):  # Python's own, before oms: only the files are oms's
+        return check_files(case, ending, finished=False)
+    return check_code_and_lines(case, ending) or check_files(
+        case, ending, finished=ending.code in finished_codes(case)
+    )
+
+
+def finished_codes(case: Timed) -> set[int]:
+    """The exit codes of a run the signal did not stop: 0 (`check --opsoclonus`: 3)."""
+    return {0, 3} if case.early else {0}
+
+
+def check_code_and_lines(case: Timed, ending: Ending) -> str | None:
+    """What is wrong with the exit code and standard error of a run oms handled, or None."""
+    code, stderr = ending.code, ending.stderr
+    if "Traceback" in stderr or "Exception ignored" in stderr:
+        return f"a traceback: {stderr[-600:]!r}"
+    signalled = SIGNAL_CODES[case.sent]
+    if code not in {signalled, -case.sent, *finished_codes(case)}:
+        return f"exit {code}: {stderr!r}"
+    *said, last = stderr.splitlines() or [""]
+    if code == signalled and not last.startswith(SIGNAL_LINES[case.sent]):
+        return f"exit {code} without its line last: {stderr!r}"
+    if any(not line.startswith("oms: wrote ") for line in said):
+        return f"more than one line but what was written: {stderr!r}"
+    return None
+
+
+def check_files(case: Timed, ending: Ending, *, finished: bool) -> str | None:
+    """What is wrong with the files a run left, or None: all new and whole, or all as before."""
+    names = sorted(ending.left)
+    if names not in ([], sorted(case.files)) or (case.old and not names):
+        return f"files left: {names}"
+    texts = list(ending.left.values())
+    kept = texts.count(OLD)
+    if 0 < kept < len(texts):
+        return f"a set both old and new: {names}"
+    if kept == 0 and not all(text.rstrip().endswith(case.ends.strip()) for text in texts):
+        return f"a file not whole: {names}"
+    if finished and case.files and (not texts or kept):
+        return f"exit {ending.code}, but the files were not written: {names}"
+    return None
+
+
+def duration(case: Timed, folder: Path) -> float:
+    """Seconds a run of ``case`` takes here, without a signal (the longest of three)."""
+    times = []
+    for attempt in range(3):
+        run = folder / f"untimed-{attempt}"
+        run.mkdir()
+        started = time.monotonic()
+        subprocess.run(
+            [str(OMS), *case.args], cwd=run, capture_output=True, check=False, timeout=60
+        )
+        times.append(time.monotonic() - started)
+    return max(times)
+
+
+@pytest.mark.skipif(not OMS.exists(), reason=f"{OMS} is not installed (make test)")
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
+@pytest.mark.parametrize("case", TIMED, ids=[case.name for case in TIMED])
+def test_a_signal_at_any_instant_ends_well(tmp_path: Path, case: Timed) -> None:
+    """Ctrl-C, SIGTERM or SIGHUP at a random instant of a run: a documented ending, whole files.
+
+    Each run ends with the signal's code (130, 143, 129) and its one line, or as if no signal
+    came (the work was done: 0, or `check`'s 3), or killed by the signal as Python exits; never
+    a traceback, "Exception ignored", nor another code. A multi-file export (the five steps of a
+    case, a quiz and its key) leaves all its files new and whole, or all as they were; a single
+    export, the whole file or none; no temporary file ever. ``early`` cases send the signal in
+    the first third of a run, while Python and oms load; a report Python itself prints before
+    any line of oms runs is counted apart (`python_start_up`).
+    """
+    window = duration(case, tmp_path) * (0.35 if case.early else 1.5)
+    rng = random.Random(f"{case.name}-{SIGNAL_RUNS}")  # noqa: S311  (moments, not secrets)
+    delays = [rng.uniform(0, window) for _ in range(SIGNAL_RUNS)]
+    with concurrent.futures.ThreadPoolExecutor(SIGNAL_WORKERS) as pool:
+        endings = list(
+            pool.map(
+                lambda numbered: timed_run(case, tmp_path / f"run-{numbered[0]}", numbered[1]),
+                enumerate(delays),
+            )
+        )
+    RUNS[f"signal {case.name}"] += len(endings)
+    SIGNAL_OUTCOMES[case.name].update(
+        "python start-up" if python_start_up(e.stderr) else f"exit {e.code}" for e in endings
+    )
+    problems = [
+        f"after {ending.delay * 1000:.1f} ms: {problem}"
+        for ending in endings
+        if (problem := check_ending(case, ending)) is not None
+    ]
+    assert problems == []

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
-import sys
 from collections.abc import Sequence
 
 import pytest
@@ -445,21 +445,24 @@ def test_the_pager_is_given_a_prompt_that_says_how_to_page_and_quit(
     started: list[dict[str, str]] = []
 
     class Pager:
+        """A pager that reads everything and ends well, remembering the environment it got."""
+
         def __init__(self, command: list[str], **options: object) -> None:
             started.append(options["env"])  # type: ignore[arg-type]  # the environment given
-            self.stdin = None
+            self.stdin = io.BytesIO()
+
+        def wait(self, timeout: float | None = None) -> int:
+            return 0
 
     monkeypatch.delenv("PAGER", raising=False)
     monkeypatch.delenv("LESS", raising=False)
     monkeypatch.setattr("subprocess.Popen", Pager)
-    with pytest.raises(AssertionError):  # the stand-in has no stdin: stop once it was started
-        pager.show("line\n" * 30, sys.stdout, 24)
+    pager.show("line\n" * 30, io.StringIO(), 24)
     [env] = started
     assert env["LESS"] == r"FRX -Ps?e(END) :Space\: next page, .b\: back, q\: quit$"
     monkeypatch.setenv("LESS", "-M")
     started.clear()
-    with pytest.raises(AssertionError):
-        pager.show("line\n" * 30, sys.stdout, 24)
+    pager.show("line\n" * 30, io.StringIO(), 24)
     assert started[0]["LESS"] == "-M"  # the user's own LESS is kept as it is
 
 

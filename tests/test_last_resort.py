@@ -190,3 +190,28 @@ def test_too_little_memory_is_exit_2_with_one_line(tmp_path: Path) -> None:
             said.append(result.stderr)
     # Short of memory, Python may fail in other ways too (a SystemError while importing).
     assert any("not enough memory" in line for line in said), said
+
+
+@needs_oms
+@pytest.mark.parametrize("env", NOT_UTF8, ids=["ascii", "c-locale", "latin-1"])
+def test_two_ids_that_differ_stay_different_on_a_stream_that_is_not_utf8(
+    env: dict[str, str],
+) -> None:
+    """José and Jose in a table under LC_ALL=C: two different rows, never "Jose" twice.
+
+    A letter the stream cannot encode is shown as a backslash escape, never without its accent
+    (an ASCII stand-in that loses what tells two ids apart).
+    """
+    rows = "id,sleep\nJos\u00e9\u0107,yes\nJosec,yes\n"
+    result = subprocess.run(
+        [str(OMS), "batch", "-", "--format", "table"],
+        input=rows.encode(),
+        env={**os.environ, "NO_COLOR": "1", "COLUMNS": "100", **env},
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert (result.returncode, result.stderr) == (ExitCode.OK, b"")
+    ids = [line.split()[0] for line in result.stdout.decode(encoding_of(env)).splitlines()[3:5]]
+    assert len(set(ids)) == 2, ids
+    assert ids[1] == "Josec"

@@ -523,3 +523,28 @@ def test_a_set_naming_one_file_twice_is_refused(tmp_path: Path) -> None:
     with pytest.raises(OutputError, match="would be written twice"):
         outfile.write_set(twice, option="--export", force=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_long_export_names_are_never_shown_as_one(cli: Invoke, tmp_path: Path) -> None:
+    """A quiz sheet and its key with a long name: both names shown whole, so never alike.
+
+    Names were cut at 80 characters in messages: ``q...q….md`` and ``q...q…-answers.md`` both
+    read ``qqqq…``, in "wrote" and in "already exists".
+    """
+    sheet = tmp_path / ("q" * 200 + ".md")
+    key = tmp_path / ("q" * 200 + "-answers.md")
+    wrote = cli("quiz", "--export", str(sheet), "--no-input", "--count", "1")
+    assert wrote.exit_code == 0
+    assert wrote.stderr == f"oms: wrote {sheet} (questions) and {key} (answer key)\n"
+    again = cli("quiz", "--export", str(sheet), "--no-input", "--count", "1")
+    assert again.exit_code == ExitCode.USAGE
+    assert f"'{sheet}' already exists" in again.stderr
+
+
+def test_export_steps_name_their_first_and_last_file_whole(cli: Invoke, tmp_path: Path) -> None:
+    """`demo --steps` with a long name: the first and the last of the five files, told apart."""
+    name = tmp_path / ("s" * 200 + ".svg")
+    result = cli("demo", "scan-pending", "--export", str(name), "--steps", "--no-input")
+    assert result.exit_code == 0
+    first, last = (tmp_path / f"{'s' * 200}-{step}.svg" for step in (1, 5))
+    assert result.stderr == f"oms: wrote {first} to {last}\n"

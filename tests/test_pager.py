@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import io
+import os
+import pty
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
 import pytest
 
+from oms_cli.cli import process
+from oms_cli.exitcodes import ExitCode
 from oms_cli.views import pager
 
 from .conftest import Invoke
+from .test_pty import OMS
 
 
 @pytest.mark.parametrize(
@@ -69,3 +82,128 @@ def test_forced_colour_on_a_pipe_is_still_not_paged(
     assert result.exit_code == 0
     assert "\x1b[" in result.stdout  # coloured, as forced
     assert started == []
+
+
+TALL = "".join(f"line {n} \u2022 Jos\u00e9 \u2014 \u00b7\n" for n in range(40))
+"""A text taller than any screen used here, with oms's typography and a letter ASCII lacks."""
+
+
+def copying_pager(path: Path, code: int = 0) -> str:
+    """A $PAGER that copies its input to ``path`` and exits with ``code``."""
+    copy = f"import sys; open(sys.argv[1], 'wb').write(sys.stdin.buffer.read()); sys.exit({code})"
+    return f'{sys.executable} -c "{copy}" {path}'
+
+
+@pytest.mark.parametrize(
+    "command", ["false", f"{sys.executable} -c 'raise SystemExit(3)'", "no-such-pager-at-all"]
+)
+def test_a_pager_that_fails_leaves_the_text_printed(
+    monkeypatch: pytest.MonkeyPatch, command: str
+) -> None:
+    """``PAGER=false``, a pager that exits 3, or none at that name: the text is printed here.
+
+    `PAGER=false oms info --all` on a terminal showed nothing, and exited 0.
+    """
+    monkeypatch.setenv("PAGER", command)
+    out = io.StringIO()
+    pager.show(TALL, out, height=10)
+    assert out.getvalue() == TALL
+
+
+def test_a_pager_that_shows_the_text_leaves_nothing_more_to_print(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A pager that reads the text and exits 0 had it all: nothing is printed here as well."""
+    monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt"))
+    out = io.StringIO()
+    pager.show(TALL, out, height=10)
+    assert out.getvalue() == ""
+    assert (tmp_path / "paged.txt").read_text(encoding="utf-8") == TALL
+
+
+def test_a_pager_that_fails_after_reading_still_leaves_the_text_printed(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Exit code 2 after reading: a failure (it may have shown nothing); the text is printed."""
+    monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt", code=2))
+    out = io.StringIO()
+    pager.show(TALL, out, height=10)
+    assert out.getvalue() == TALL
+
+
+def test_paged_text_has_the_stand_ins_of_unpaged_text(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Under LC_ALL=C the pager gets what standard output would get: stand-ins, never ``?``.
+
+    The text went to the pager encoded with "replace": about 50 characters of `oms info --all`
+    became ``?`` where the same text unpaged shows ``*``, ``-`` or an escape.
+    """
+    monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt"))
+    written = io.BytesIO()
+    out = io.TextIOWrapper(written, encoding="ascii", errors=process.ASCII_ERRORS)
+    pager.show(TALL, out, height=10)
+    out.write(TALL)  # the same text unpaged, for comparison
+    out.flush()
+    paged = (tmp_path / "paged.txt").read_bytes()
+    assert paged == written.getvalue()
+    assert b"?" not in paged
+    assert paged.startswith(b"line 0 * Jos\\xe9 - -\n")
+
+
+needs_oms = pytest.mark.skipif(not OMS.exists(), reason=f"console script not installed: {OMS}")
+
+
+@needs_oms
+@pytest.mark.skipif(not Path("/proc/self").exists(), reason="needs Linux /proc")
+@pytest.mark.parametrize(
+    ("sent", "code"), [(signal.SIGTERM, ExitCode.TERMINATED), (signal.SIGHUP, ExitCode.HUNG_UP)]
+)
+def test_a_signal_to_oms_ends_its_pager_too(tmp_path: Path, sent: int, code: int) -> None:
+    """SIGTERM or SIGHUP to `oms` while its pager runs: the pager ends too, oms exits 143 or 129.
+
+    The pager here reads the text, says it is ready, then waits (as ``less`` waits for a key);
+    it was left running on the terminal after `oms` had gone. `oms` runs on a terminal that is
+    not its session's (as under a shell), so that its ending does not hang the pager up.
+    """
+    script = (
+        "import os, sys, time; sys.stdin.read(); "
+        "open(sys.argv[1], 'w').write(str(os.getpid())); print('PAGER READY', flush=True); "
+        "time.sleep(60)"
+    )
+    pid_file = tmp_path / "pager.pid"
+    env = {**os.environ, "PAGER": f'{sys.executable} -c "{script}" {pid_file}', "LINES": "24"}
+    main, side = pty.openpty()
+    try:
+        oms = subprocess.Popen(
+            [str(OMS), "info", "--all"], stdin=side, stdout=side, stderr=side, env=env
+        )
+        shown = b""
+        deadline = time.monotonic() + 30
+        while b"PAGER READY" not in shown:
+            assert time.monotonic() < deadline, shown[-300:]
+            if select.select([main], [], [], 0.5)[0]:
+                shown += os.read(main, 4096)
+        pid = int(pid_file.read_text())
+        try:
+            oms.send_signal(sent)
+            assert oms.wait(30) == code
+            deadline = time.monotonic() + 10
+            while alive(pid):
+                assert time.monotonic() < deadline, f"the pager {pid} outlived oms"
+                time.sleep(0.05)
+        finally:
+            if alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    finally:
+        os.close(main)
+        os.close(side)
+
+
+def alive(pid: int) -> bool:
+    """Whether a process runs (neither gone nor a zombie waiting to be reaped)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"

@@ -180,6 +180,13 @@ BAD = [
         '{"phenotypicFeatures": [{"type": {"id": "HP:1336"}}]}',
         "phenotypicFeatures[0].type.id: 'HP:1336' is not an HPO id (HP:nnnnnnn)",
     ),
+    (  # Arabic-Indic digits: `\d` takes them for digits, an HPO id has ASCII ones only
+        '{"phenotypicFeatures": [{"type": {"id": "HP:'
+        + "\u0660\u0660\u0660\u0661\u0663\u0663\u0666"
+        + '"}}]}',
+        "phenotypicFeatures[0].type.id: 'HP:\u0660\u0660\u0660\u0661\u0663\u0663\u0666' is not "
+        "an HPO id (HP:nnnnnnn)",
+    ),
     (
         '{"phenotypicFeatures": [{"type": {"id": "HP:0001336"}, "excluded": "yes"}]}',
         "phenotypicFeatures[0].excluded: expected true or false, got a string",

@@ -8,7 +8,9 @@ interfere with it for real.
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import linecache
 import os
 import shutil
 import signal
@@ -22,7 +24,7 @@ from typing import IO, Any
 
 import pytest
 
-from oms_cli.cli import process
+from oms_cli.cli import process, stopping
 from oms_cli.exitcodes import ExitCode
 from oms_cli.files import held, outfile
 from oms_cli.views import output as output_module
@@ -469,24 +471,14 @@ def test_signals_interrupt_the_work_and_pass_once_it_is_done() -> None:
     Raised after the work, between the last ``except`` of `process.run` and the exit, the
     exception would escape as a traceback (seen as a rare failure of the test above).
     """
-    signals = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-    saved = {signum: signal.getsignal(signum) for signum in signals}
-    try:
-        signal.signal(signal.SIGINT, signal.default_int_handler)
-        signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        signal.signal(signal.SIGHUP, signal.SIG_DFL)
-        process._stop_on_signals()
+    with handled_as_by_run():
         with pytest.raises(process.Stopped):
             signal.raise_signal(signal.SIGTERM)
         with pytest.raises(KeyboardInterrupt):
             signal.raise_signal(signal.SIGINT)
-        process._Work.done = True
-        for signum in signals:
+        stopping.Work.done = True
+        for signum in stopping.HANDLED:
             signal.raise_signal(signum)  # no exception: nothing left to interrupt
-    finally:
-        process._Work.done = False
-        for signum, handler in saved.items():
-            signal.signal(signum, handler)
 
 
 def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
@@ -536,3 +528,236 @@ def test_a_signal_handled_while_the_block_starts_leaves_no_signal_blocked(
     with pytest.raises(process.Stopped), held.signals():
         pytest.fail("the block ran although the signal stopped it")  # pragma: no cover
     assert real(signal.SIG_BLOCK, ()) == before
+
+
+@needs_oms
+def test_a_reader_leaving_mid_write_ends_with_141(tmp_path: Path) -> None:
+    """`oms quiz --count 50 --no-input | head -c 10`: 141, although the first write was short.
+
+    110 KB in one write to a pipe that holds 64 KiB: the kernel takes 64 KiB, and the reader
+    leaves. Python's buffered writer reported it all written and dropped the rest (exit 0).
+    """
+    script = (
+        f"'{OMS}' quiz --count 50 --seed 1 --no-input 2>err.txt | head -c 10; "
+        'echo " ${PIPESTATUS[0]}"'
+    )
+    shown = subprocess.run(
+        ["bash", "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert shown.stdout == "OMS quiz:  141\n"  # ten bytes, then the exit code
+    assert (tmp_path / "err.txt").read_text() == ""
+
+
+def test_whole_writes_retries_a_short_write_until_all_is_written(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`process.WholeWrites`: a write the system takes only in part is written on, to the end."""
+    real = os.write
+    calls: list[int] = []
+
+    def short(descriptor: int, data: Any) -> int:
+        calls.append(len(data))
+        return real(descriptor, bytes(data)[:1000])
+
+    reader, writer = os.pipe()
+    try:
+        monkeypatch.setattr(process.os, "write", short)
+        assert process.WholeWrites(writer).write(b"x" * 2500) == 2500
+        monkeypatch.undo()
+        assert os.read(reader, 10_000) == b"x" * 2500
+        assert calls == [2500, 1500, 500]
+    finally:
+        os.close(reader)
+        os.close(writer)
+
+
+SIGNALLED = [(signal.SIGINT, "oms: interrupted\n"), (signal.SIGTERM, "oms: terminated (SIGTERM)\n")]
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_as_the_stream_is_made_leaves_nothing(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: int, message: str
+) -> None:
+    """A real signal the moment `os.fdopen` returns the temporary file's stream: nothing left."""
+    real = outfile.os.fdopen
+
+    def signalled(*args: Any, **kwargs: Any) -> Any:
+        stream = real(*args, **kwargs)
+        signal.raise_signal(sent)  # handled at once, unless signals are held
+        return stream
+
+    monkeypatch.setattr(outfile.os, "fdopen", signalled)
+    with handled_as_by_run():
+        result = cli("info", "--export", str(tmp_path / "out.md"))
+    assert (result.exit_code, result.stderr) == (128 + sent, message)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_as_the_stream_takes_the_descriptor_over_leaves_nothing(
+    cli: Invoke, tmp_path: Path, sent: int, message: str
+) -> None:
+    """A real signal between the stream's taking the descriptor and the descriptor's clearing.
+
+    Handled there, the descriptor was recorded twice (the stream's, and as the file's own):
+    `discard` closed it twice, "oms: error: Bad file descriptor", exit 2, and the temporary
+    file ``.out.md.XXXX.tmp`` was left behind.
+    """
+    with handled_as_by_run(), signal_at(outfile.OutputFile.open, "self._descriptor = None", sent):
+        result = cli("info", "--export", str(tmp_path / "out.md"))
+    assert (result.exit_code, result.stderr) == (128 + sent, message)
+    assert list(tmp_path.iterdir()) == []
+
+
+@contextlib.contextmanager
+def signal_at(function: Any, line: str, sent: int) -> Iterator[None]:
+    """Raise the signal ``sent`` as ``function`` is about to run its line that starts ``line``.
+
+    A line tracer: the signal is raised between two statements, where a real one can land.
+    """
+    code = function.__code__
+
+    def local(frame: Any, event: str, arg: object) -> Any:
+        text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+        if event == "line" and text.startswith(line):
+            signal.raise_signal(sent)  # its handler runs here, unless signals are held
+        return local
+
+    def tracer(frame: Any, event: str, arg: object) -> Any:
+        return local if frame.f_code is code else None
+
+    previous = sys.gettrace()
+    sys.settrace(tracer)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
+@contextlib.contextmanager
+def handled_as_by_run() -> Iterator[None]:
+    """Signals handled as `process.run` handles them (`stopping.catch`), then as before."""
+    saved = {signum: signal.getsignal(signum) for signum in stopping.HANDLED}
+    hook = sys.unraisablehook
+    for signum in saved:
+        signal.signal(signum, signal.SIG_DFL)
+    stopping.catch()
+    try:
+        yield
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
+        sys.unraisablehook = hook
+        stopping.Work.done = False
+        stopping.Work.received = None
+
+
+def run_with_a_hook(hook: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """``oms ARGS`` through `oms_cli.__main__.main`, with ``hook`` run as typer is imported."""
+    code = (
+        "import builtins, gc, signal, sys\n"
+        f"sys.argv = ['oms', *{list(args)!r}]\n"
+        "from oms_cli.__main__ import main\n"
+        "load = builtins.__import__\n"
+        "def hooked(name, *args, **kwargs):\n"
+        "    if name == 'typer':\n"
+        "        builtins.__import__ = load\n"
+        f"        {hook}\n"
+        "    return load(name, *args, **kwargs)\n"
+        "builtins.__import__ = hooked\n"
+        "main()\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_while_oms_is_still_loading_ends_like_any_signal(sent: int, message: str) -> None:
+    """Ctrl-C or SIGTERM while typer loads: exit 130 or 143 and its line; never killed silently.
+
+    SIGTERM once killed the process without a word before the CLI had installed its handler.
+    """
+    result = run_with_a_hook(f"signal.raise_signal({sent})", "check", "--no-input")
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+def test_a_signal_lost_inside_the_import_machinery_still_ends_the_run(
+    sent: int, message: str
+) -> None:
+    """A signal whose exception Python cannot pass on still ends the run, with its code.
+
+    Raised in a ``__del__`` here, as in the import lock's weak-reference callbacks. It printed
+    "Exception ignored ... KeyboardInterrupt", ran the command, and exited 0.
+    """
+    hook = f"type('Late', (), {{'__del__': lambda self: signal.raise_signal({sent})}})()"
+    result = run_with_a_hook(hook, "check", "--no-input", "--opsoclonus", "--myoclonus", "--sleep")
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+@pytest.mark.parametrize("when", ["loading", "working"])
+def test_a_signal_wrapped_in_another_error_still_ends_as_the_signal(
+    sent: int, message: str, when: str
+) -> None:
+    """A signal while a class is made: Python 3.11 passes its exception on as a RuntimeError.
+
+    Seen at random moments in `make fuzz`: "oms: error: cannot start (RuntimeError('Error
+    calling __set_name__ ...'))", exit 2, for a SIGTERM while typer loaded.
+    """
+    make_class = (
+        "type('Made', (), {'field': type('Named', (), {'__set_name__': "
+        f"lambda self, owner, name: signal.raise_signal({sent})}})()}})"
+    )
+    if when == "loading":
+        result = run_with_a_hook(make_class, "check", "--no-input")
+    else:  # while a command works: as a module it loads late is made
+        code = (
+            "import signal, sys\n"
+            "from oms_cli.views import output\n"
+            f"output.show = lambda *args, **kwargs: {make_class}\n"
+            "sys.argv = ['oms', 'check', '--no-input', '--opsoclonus']\n"
+            "from oms_cli.__main__ import main\n"
+            "main()\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+        )
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)
+
+
+@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
+@pytest.mark.parametrize(
+    ("module", "function", "line"),
+    [
+        ("oms_cli.__main__", "main", "run_cli()"),
+        ("oms_cli.cli.process", "run", "_checked_standard_output()"),
+    ],
+    ids=["before-run", "setting-up-streams"],
+)
+def test_a_signal_between_loading_and_running_ends_like_any_signal(
+    sent: int, message: str, module: str, function: str, line: str
+) -> None:
+    """A signal after the CLI has loaded, before `process.run` has begun its ``try``: its ending.
+
+    Seen in `make fuzz` (1 run in 500): a traceback ending in "Stopped: 15", exit 1, once the
+    handlers were installed from the first line and these few steps were outside any ``try``.
+    """
+    code = (
+        "import importlib, linecache, signal, sys\n"
+        f"target = getattr(importlib.import_module({module!r}), {function!r}).__code__\n"
+        "def local(frame, event, arg):\n"
+        "    text = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()\n"
+        f"    if event == 'line' and text.startswith({line!r}):\n"
+        f"        signal.raise_signal({sent})\n"
+        "    return local\n"
+        "sys.settrace(lambda frame, event, arg: local if frame.f_code is target else None)\n"
+        "sys.argv = ['oms', 'check', '--no-input', '--opsoclonus']\n"
+        "from oms_cli.__main__ import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (128 + sent, "", message)

@@ -100,9 +100,8 @@ def replay_options(output_format: CheckFormat, what_if: bool) -> list[str]:
 class Intake(NamedTuple):
     """What `oms check` evaluates, and where it came from.
 
-    A NamedTuple, not a dataclass: `dataclasses` is not otherwise loaded on the JSON path, and as
-    a dataclass this record took the JSON check from 1.29x to 1.31x `import typer` (contract:
-    1.3x; benchmarks/README.md).
+    A NamedTuple, not a dataclass: it is built on the JSON path, whose start-up is at the
+    contract's limit (see `oms_cli.content.CitedText`).
     """
 
     findings: dict[Finding, Answer]

@@ -14,29 +14,16 @@ import io
 import os
 import signal
 import sys
-import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from typing import Any, NoReturn, TextIO
 
 import typer
 from typer.core import TyperGroup
 
-from oms_cli.cli import suggest
+from oms_cli.cli import stopping, suggest
+from oms_cli.cli.stopping import Stopped
 from oms_cli.exitcodes import ExitCode
 from oms_cli.files.textsafe import quoted, visible
-
-
-class Stopped(BaseException):
-    """A signal asked `oms` to stop (SIGTERM, SIGHUP).
-
-    Raised wherever the program is, so that it unwinds like Ctrl-C: every ``finally`` runs, and
-    no temporary file is left behind. A BaseException, so that no ``except Exception`` stops it.
-    """
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
 
 STOP_EXIT: dict[int, ExitCode] = {signal.SIGTERM: ExitCode.TERMINATED}
 if hasattr(signal, "SIGHUP"):  # POSIX: the terminal was closed
@@ -92,6 +79,8 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
     that no output file was written); every ending, from any signal, gets the same notes.
     """
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
+    if isinstance(error, KeyboardInterrupt | Stopped):
+        stopping.reported()
     if isinstance(error, KeyboardInterrupt):
         notice(f"interrupted{notes}")
         return ExitCode.INTERRUPTED
@@ -104,7 +93,7 @@ def _ending(error: KeyboardInterrupt | Stopped | OSError) -> int:
         return ExitCode.CLOSED_PIPE
     reason = error.strerror or str(error)
     if isinstance(error.filename, str):  # files a command names have their own messages
-        notice(f"error: {quoted(error.filename)}: {reason}{notes}")
+        notice(f"error: {quoted(error.filename, limit=None)}: {reason}{notes}")  # whole, a name
     elif error.errno in WRITE_ERRORS:
         notice(f"error: cannot write the output: {reason}{notes}")
     else:
@@ -153,6 +142,58 @@ def _stand_in_for_closed_streams() -> None:
         sys.stderr = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115  (as for stdin)
 
 
+class WholeWrites(io.RawIOBase):
+    """A file descriptor written whole or not at all: a short write is retried until it fails.
+
+    Python's own buffered writer reports a short write on a pipe (the reader left while oms was
+    writing) as written in full, and drops the rest: ``oms quiz --count 50 | head -c 10`` ended
+    with 0 although 44 KB of its 110 KB were never written. Here the rest is written again, so the
+    reader's leaving ends as every closed pipe does (BrokenPipeError: exit 141).
+    """
+
+    def __init__(self, descriptor: int) -> None:
+        super().__init__()
+        self.descriptor = descriptor
+
+    def writable(self) -> bool:
+        """Yes: an output."""
+        return True
+
+    def fileno(self) -> int:
+        """The descriptor written to (rich asks it for the terminal's size)."""
+        return self.descriptor
+
+    def isatty(self) -> bool:
+        """Whether the descriptor is a terminal."""
+        return os.isatty(self.descriptor)
+
+    def write(self, data: Any) -> int:  # a bytes-like object (typeshed's Buffer is 3.12+)
+        """Write all of ``data``, however many calls it takes; OSError if any fails."""
+        view = memoryview(data).cast("B")
+        done = 0
+        while done < len(view):
+            done += os.write(self.descriptor, view[done:])
+        return done
+
+
+def _checked_standard_output() -> None:
+    """Standard output written whole or not at all (see `WholeWrites`), as it was otherwise."""
+    stream = sys.stdout
+    if not isinstance(stream, io.TextIOWrapper):
+        return
+    try:
+        descriptor = stream.fileno()
+        stream.flush()
+    except (OSError, ValueError):  # closed or not a file: `_stand_in_for_closed_streams` has it
+        return
+    sys.stdout = io.TextIOWrapper(
+        io.BufferedWriter(WholeWrites(descriptor)),
+        encoding=stream.encoding,
+        errors=stream.errors,
+        line_buffering=stream.line_buffering,
+    )
+
+
 ENDINGS = (KeyboardInterrupt, Stopped, OSError)
 """What can end a run from outside the program's logic; see `_ending`."""
 
@@ -166,6 +207,9 @@ def _unexpected(error: Exception) -> int:
     Never 1 or 3 either, which are verdicts (Typer would exit 1). MemoryError, RecursionError and
     ImportError get words of their own; anything else is named as a bug to report.
     """
+    lost = stopping.Work.received
+    if lost is not None:  # a signal's exception, wrapped (Python 3.11 wraps it in __set_name__)
+        return _ending(stopping.signal_error(lost))
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))  # see `_ending`
     # A shared library the loader cannot map (an ImportError) is memory running out too.
     if isinstance(error, MemoryError) or "failed to map segment" in str(error):
@@ -201,6 +245,11 @@ _ASCII = {
     "\u2500": "-",  # box drawing, light horizontal
     "\u2502": "|",  # box drawing, light vertical
     "\u2192": "->",
+    "\u00b7": "-",  # middle dot, between a case's number and its title
+    "\u256d": "+",  # box drawing, rounded corners (the panels of --help)
+    "\u256e": "+",
+    "\u256f": "+",
+    "\u2570": "+",
 }
 """Typographic characters of oms's own text, and their plain-ASCII stand-ins."""
 ASCII_ERRORS = "oms-ascii"
@@ -208,20 +257,23 @@ ASCII_ERRORS = "oms-ascii"
 
 
 def _degrade(error: UnicodeError) -> tuple[str, int]:
-    """Characters a stream cannot encode, as plain ASCII.
+    r"""Characters a stream cannot encode, as plain ASCII.
 
-    Each one's stand-in, a letter without its accent, or a backslash escape (which JSON reads
-    back as the same character).
+    oms's own typography (bullets, dashes, box lines) has its stand-in; every other character
+    is shown as a backslash escape (``é`` as ``\xe9``, which JSON reads back as the same
+    character). Never a letter without its accent: "José" and "Jose", two ids in a table, would
+    read alike; an escape keeps every two different texts different.
     """
     if not isinstance(error, UnicodeEncodeError):
         raise error
     shown = []
     for char in error.object[error.start : error.end]:
         stand_in = _ASCII.get(char)
-        if stand_in is None and unicodedata.category(char).startswith("L"):
-            stand_in = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
         shown.append(stand_in or char.encode("ascii", "backslashreplace").decode())
     return "".join(shown), error.end
+
+
+codecs.register_error(ASCII_ERRORS, _degrade)  # once, for the standard streams and the pager
 
 
 def _degrade_to_ascii() -> None:
@@ -238,7 +290,6 @@ def _degrade_to_ascii() -> None:
                 continue
         except LookupError:
             pass
-        codecs.register_error(ASCII_ERRORS, _degrade)
         stream.reconfigure(errors=ASCII_ERRORS)
 
 
@@ -413,6 +464,7 @@ class Group(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # ctx: click's Context
         """Run the command; see `_documented_endings`."""
         with _documented_endings(ctx):
+            stopping.raise_lost()  # a Ctrl-C lost while oms loaded: the command never starts
             return super().invoke(ctx)
 
 
@@ -435,45 +487,38 @@ def usage_error(message: str) -> NoReturn:
     raise UsageMistake(message)
 
 
-class _Work:
-    """Whether the command's work is over: after it, a signal has nothing left to interrupt."""
-
-    done = False
+WIDTH_FLOOR = 20
+"""The fewest columns any output is laid out for: below it, rich cuts every word to nothing."""
 
 
-def _stop_on_signals() -> None:
-    """While the command works, SIGTERM and SIGHUP raise `Stopped` and Ctrl-C KeyboardInterrupt.
+def floor_width(environ: MutableMapping[str, str] = os.environ) -> int | None:
+    """Lay every output out for at least `WIDTH_FLOOR` columns; the floor set, or None.
 
-    Not where whoever started `oms` ignores them (`nohup oms ...` keeps SIGHUP ignored). Once the
-    work is done they pass without effect until `_default_signals`: raised then, between the
-    last ``except`` and the exit, an exception would escape as a traceback.
+    The one place a width is bounded. rich (oms's views and Typer's help) and
+    `shutil.get_terminal_size` (the questions, the replay line) each read ``COLUMNS`` first and
+    then the terminal's size; set to 0, or on a terminal a few columns wide, they printed nothing
+    (``COLUMNS=0``) or failed ("invalid width -2"). Below the floor, ``COLUMNS`` is set to it, so
+    that every width computed afterwards, by any of them, is the floor: a narrow terminal then
+    wraps long lines itself, and nothing is lost.
     """
-
-    def stop(signum: int, frame: object) -> None:
-        if not _Work.done:
-            raise Stopped(signum)
-
-    def interrupt(signum: int, frame: object) -> None:
-        if not _Work.done:
-            raise KeyboardInterrupt
-
-    _Work.done = False
-    for signum in STOP_EXIT:
-        if signal.getsignal(signum) is signal.SIG_DFL:
-            signal.signal(signum, stop)
-    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
-        signal.signal(signal.SIGINT, interrupt)
+    given = environ.get("COLUMNS")
+    if given is not None and given.isdigit():  # as rich reads it (any digits, "٠" too)
+        too_narrow = int(given) < WIDTH_FLOOR
+    else:
+        too_narrow = any(0 < columns < WIDTH_FLOOR for columns in _terminal_widths())
+    if not too_narrow:
+        return None
+    environ["COLUMNS"] = str(WIDTH_FLOOR)
+    return WIDTH_FLOOR
 
 
-def _default_signals() -> None:
-    """After the last clean-up: a signal now ends the process as it would any program.
-
-    Python is about to exit; an exception raised while it tears down would only print
-    "Exception ignored ...".
-    """
-    for signum in (signal.SIGINT, *STOP_EXIT):
-        if signal.getsignal(signum) is not signal.SIG_IGN:
-            signal.signal(signum, signal.SIG_DFL)
+def _terminal_widths() -> Iterator[int]:
+    """The widths of the terminals among the standard streams (rich asks each of them)."""
+    for descriptor in (0, 1, 2):
+        try:
+            yield os.get_terminal_size(descriptor).columns
+        except (OSError, ValueError):  # not a terminal: it has no width
+            continue
 
 
 def run(app: typer.Typer) -> NoReturn:
@@ -483,15 +528,18 @@ def run(app: typer.Typer) -> NoReturn:
     flushed here, where a full disk or a closed pipe can still be reported with a documented
     code, rather than by Python at exit ("Exception ignored ...", exit 120).
     """
-    _stand_in_for_closed_streams()
-    _degrade_to_ascii()
-    _stop_on_signals()
     code: str | int | None = ExitCode.OK
     try:
         try:
+            stopping.catch()  # done first of all by `oms_cli.__main__`; again for other callers
+            # Inside the ``try``: a signal while the streams are set up ends as any other.
+            _stand_in_for_closed_streams()
+            _checked_standard_output()
+            floor_width()
+            _degrade_to_ascii()
             app(prog_name="oms")
         finally:
-            _Work.done = True  # a signal still on its way here raises, and is handled below
+            stopping.Work.done = True  # a signal still on its way here raises, and is handled below
     except SystemExit as done:
         code = done.code
     except ENDINGS as error:  # outside a command: while parsing, or printing --help or --version
@@ -503,5 +551,8 @@ def run(app: typer.Typer) -> NoReturn:
             sys.stdout.flush()
     except ENDINGS as error:
         code = _ending(error)
-    _default_signals()
+    lost = stopping.Work.received
+    if lost is not None:  # lost where nothing could raise it again: it still ends the run
+        code = _ending(stopping.signal_error(lost))
+    stopping.release()
     sys.exit(code)

@@ -10,30 +10,26 @@ renderers add them.
 The topics are shown by ``oms info [TOPIC]``. Nothing here is code: it is data to render.
 """
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from oms_cli.cli.choices import TopicId
-from oms_cli.content import FINDING_TEXT
+from oms_cli.content import FINDING_TEXT, CitedText
 from oms_cli.rules import Finding
 
-# NamedTuples, not frozen dataclasses, for the start-up of `oms info` (see `rules.Criterion`).
+Statement = CitedText
+"""One or two sentences of patient information and the source numbers behind them."""
 
 
-class Statement(NamedTuple):
-    """One or two sentences of patient information and the source numbers behind them."""
-
-    text: str
-    sources: tuple[int, ...]
-
-
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Section:
     """A headed group of statements within a topic."""
 
     heading: str
     statements: tuple[Statement, ...]
 
 
-class Topic(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Topic:
     """One patient-information topic: its id for the command line, title, summary and sections."""
 
     id: TopicId

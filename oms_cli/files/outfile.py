@@ -61,6 +61,16 @@ _KINDS = {
 }
 
 
+def shown_name(name: str) -> str:
+    """A file name for a message: made visible and quoted, and whole, never cut.
+
+    Values in messages are cut at `oms_cli.files.textsafe.MAX_SHOWN` characters; two long names
+    that differ only near their end (``....md`` and ``...-answers.md``, the steps' ``-1`` to
+    ``-5``) were then shown as the same name.
+    """
+    return quoted(name, limit=None)
+
+
 SET_UNDONE = "none of the files was written or replaced"
 """What the message of a failed `write_set` adds: the set was left as it was."""
 
@@ -88,7 +98,7 @@ def check_target(
     ``inputs`` are the files the same command reads (`STDIN` for standard input).
     """
     name = os.fspath(path)
-    shown = quoted(name)
+    shown = shown_name(name)
     if not name or name.endswith(("/", os.sep)) or os.path.basename(name) in ("", ".", ".."):
         raise OutputError(f"{option}: {shown} names a folder; give a file name")
     if _is_an_input(name, inputs):
@@ -112,17 +122,17 @@ def check_target(
 
 def exists_error(option: str, name: str) -> OutputError:
     """The error for a regular file that is there and may not be replaced without --force."""
-    return OutputError(f"{option}: {quoted(name)} already exists; add --force to replace it")
+    return OutputError(f"{option}: {shown_name(name)} already exists; add --force to replace it")
 
 
 def cannot_write(option: str, name: str, error: OSError) -> OutputError:
     """The error for a file that cannot be written, with the system's reason."""
     reason = error.strerror or type(error).__name__
-    return OutputError(f"{option}: cannot write {quoted(name)}: {reason}")
+    return OutputError(f"{option}: cannot write {shown_name(name)}: {reason}")
 
 
 def _not_replaceable(option: str, name: str, mode: int) -> OutputError:
-    shown = quoted(name)
+    shown = shown_name(name)
     if stat.S_ISLNK(mode):
         try:
             os.stat(name)
@@ -147,7 +157,9 @@ def _check_folder(name: str, option: str) -> None:
             raise cannot_write(option, name, error) from None
         info = None
     if info is None or not stat.S_ISDIR(info.st_mode):
-        raise OutputError(f"{option}: cannot write {quoted(name)}: no such folder {quoted(folder)}")
+        raise OutputError(
+            f"{option}: cannot write {shown_name(name)}: no such folder {shown_name(folder)}"
+        )
 
 
 def _is_an_input(name: str, inputs: Iterable[StrPath]) -> bool:
@@ -227,8 +239,12 @@ class OutputFile:
         else:
             self._create_temporary()
         assert self._descriptor is not None  # noqa: S101  (a bug guard, for mypy)
-        self.stream = os.fdopen(self._descriptor, "wb")
-        self._descriptor = None  # the stream owns it now
+        # The stream takes the descriptor over: both records change with signals held. A Ctrl-C
+        # between them once left the descriptor recorded twice, closed twice by `discard`
+        # ("Bad file descriptor", exit 2), and the temporary file behind.
+        with held.signals():
+            self.stream = os.fdopen(self._descriptor, "wb")
+            self._descriptor = None  # the stream owns it now
         return self.stream
 
     def _create_temporary(self) -> None:
@@ -246,7 +262,7 @@ class OutputFile:
                 raise cannot_write(self.option, self.name, error) from None
             return
         raise OutputError(
-            f"{self.option}: cannot write {quoted(self.name)}: no free temporary name beside it"
+            f"{self.option}: cannot write {shown_name(self.name)}: no free temporary name beside it"
         )
 
     def commit(self) -> None:
@@ -345,7 +361,8 @@ class OutputFile:
                 self.stream.close()
             self.stream = None
         if self._descriptor is not None:
-            os.close(self._descriptor)
+            with contextlib.suppress(OSError):  # closed already: the file goes anyway
+                os.close(self._descriptor)
             self._descriptor = None
         for leftover in (self._temp, self._placeholder):
             if leftover is not None:
@@ -391,7 +408,9 @@ def write_set(
     names = [os.fspath(path) for path, _ in files]
     if len(set(names)) != len(names):  # two texts for one file: the set could never be whole
         twice = next(name for name in names if names.count(name) > 1)
-        raise OutputError(f"{option}: {quoted(twice)} would be written twice; give another name")
+        raise OutputError(
+            f"{option}: {shown_name(twice)} would be written twice; give another name"
+        )
     inputs = tuple(inputs)
     with contextlib.ExitStack() as stack:
         outputs = [

@@ -10,7 +10,7 @@ The ids and labels themselves are in `oms_cli.content` (`HPO_TERMS`, `SYNDROME_C
 phenopackets.
 """
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from oms_cli import content
 from oms_cli.rules import FINDINGS, Finding
@@ -21,7 +21,8 @@ ORPHANET_SYSTEM = "http://www.orpha.net"
 """Orphanet's URI as a FHIR code system (HL7 Terminology); its codes are the bare numbers."""
 
 
-class Term(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Term:
     """One ontology term: its id (a CURIE such as ``HP:0001336``) and its label there."""
 
     id: str

@@ -21,7 +21,6 @@ tests validate them with one).
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -36,11 +35,11 @@ from oms_cli.files.jsonread import (
     JsonSyntaxError,
     JsonTooDeep,
     file_label,
-    json_kind,
     read_file_text,
 )
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.interop import codes, r4, sdc
+from oms_cli.interop.r4 import ElementError, as_array, as_object, shown, wrong_type
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
@@ -198,34 +197,6 @@ class ResponseAnswers:
     """The response's logical id, if it has one (for the Observation's derivedFrom)."""
 
 
-def _shown(value: object) -> str:
-    if isinstance(value, str):
-        return quoted(value)
-    if isinstance(value, dict | list):
-        return json_kind(value)
-    return visible(json.dumps(value))
-
-
-def _fail(path: str, problem: str) -> ResponseError:
-    return ResponseError(problem, path)
-
-
-def _wrong_type(value: object, expected: str, path: str) -> ResponseError:
-    return _fail(path, f"expected {expected}, got {json_kind(value)}")
-
-
-def _object(value: object, path: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _wrong_type(value, "an object", path)
-    return value
-
-
-def _array(value: object, path: str) -> list[Any]:
-    if not isinstance(value, list):
-        raise _wrong_type(value, "an array", path)
-    return value
-
-
 _ANSWER_CODES: dict[str, Answer] = {answer.value: answer for answer in Answer}
 _AGE_GROUP_CODES: dict[str, AgeGroup] = {group.value: group for group in AGE_GROUP_DISPLAY}
 _LINK_IDS = (AGE_GROUP_LINK_ID, *(finding.value for finding in FINDINGS))
@@ -234,85 +205,91 @@ _LINK_IDS = (AGE_GROUP_LINK_ID, *(finding.value for finding in FINDINGS))
 def _check_help_items(children: object, path: str, link_id: str) -> None:
     """Nested items may only echo the question's help text, which carries no answer."""
     expected = f"{link_id}.help"
-    for index, element in enumerate(_array(children, path)):
+    for index, element in enumerate(as_array(children, path)):
         child_path = f"{path}[{index}]"
-        child = _object(element, child_path)
+        child = as_object(element, child_path)
         if child.get("linkId") != expected:
-            raise _fail(
+            raise ElementError(
                 f"{child_path}.linkId",
-                f"{_shown(child.get('linkId'))} is not part of question {link_id!r}",
+                f"{shown(child.get('linkId'))} is not part of question {link_id!r}",
             )
         if "answer" in child or "item" in child:
-            raise _fail(child_path, f"{expected!r} is help text and takes no answer")
+            raise ElementError(child_path, f"{expected!r} is help text and takes no answer")
 
 
 def _check_result_items(children: object, path: str) -> None:
     """The result group holds only the computed items of the questionnaire."""
     known = sdc.result_link_ids()
-    for index, element in enumerate(_array(children, path)):
+    for index, element in enumerate(as_array(children, path)):
         child_path = f"{path}[{index}].linkId"
-        link_id = _object(element, f"{path}[{index}]").get("linkId")
+        link_id = as_object(element, f"{path}[{index}]").get("linkId")
         if link_id not in known:
-            raise _fail(child_path, f"{_shown(link_id)} is not a computed item of the result")
+            raise ElementError(child_path, f"{shown(link_id)} is not a computed item of the result")
 
 
 def _coded_answer(item: dict[str, Any], path: str, link_id: str) -> str | None:
     """The code of the item's one answer, or None when it has none."""
-    answers = _array(item.get("answer", []), f"{path}.answer")
+    answers = as_array(item.get("answer", []), f"{path}.answer")
     if len(answers) > 1:
-        raise _fail(f"{path}.answer[1]", "a second answer; each question takes one")
+        raise ElementError(f"{path}.answer[1]", "a second answer; each question takes one")
     if not answers:
         return None
     answer_path = f"{path}.answer[0]"
-    answer = _object(answers[0], answer_path)
+    answer = as_object(answers[0], answer_path)
     if "item" in answer:
         _check_help_items(answer["item"], f"{answer_path}.item", link_id)
     # Only keys of the answer's elements are here (checked before), shown safely all the same.
     values = [visible(key) for key in answer if key.startswith("value")]
     if len(values) > 1:
-        raise _fail(answer_path, f"more than one value ({', '.join(values)}); an answer has one")
+        raise ElementError(
+            answer_path, f"more than one value ({', '.join(values)}); an answer has one"
+        )
     if "valueCoding" not in answer:
         if values:
-            raise _fail(f"{answer_path}.{values[0]}", "answers are codings (valueCoding)")
-        raise _fail(answer_path, "no valueCoding")
+            raise ElementError(f"{answer_path}.{values[0]}", "answers are codings (valueCoding)")
+        raise ElementError(answer_path, "no valueCoding")
     coding_path = f"{answer_path}.valueCoding"
-    coding = _object(answer["valueCoding"], coding_path)
+    coding = as_object(answer["valueCoding"], coding_path)
     system = AGE_GROUP_SYSTEM if link_id == AGE_GROUP_LINK_ID else ANSWER_SYSTEM
     if "system" in coding and coding["system"] != system:
-        raise _fail(f"{coding_path}.system", f"{_shown(coding['system'])} is not {system}")
+        raise ElementError(f"{coding_path}.system", f"{shown(coding['system'])} is not {system}")
     if "code" not in coding:
-        raise _fail(f"{coding_path}.code", "missing")
+        raise ElementError(f"{coding_path}.code", "missing")
     code = coding["code"]
     valid = _AGE_GROUP_CODES if link_id == AGE_GROUP_LINK_ID else _ANSWER_CODES
     if not isinstance(code, str) or code not in valid:
         words = ", ".join(valid)
-        raise _fail(f"{coding_path}.code", f"{_shown(code)} is not one of: {words}")
+        raise ElementError(f"{coding_path}.code", f"{shown(code)} is not one of: {words}")
     return code
 
 
 def _check_header(data: dict[str, Any]) -> None:
     resource_type = data.get("resourceType")
     if resource_type != "QuestionnaireResponse":
-        problem = "missing" if resource_type is None else f"{_shown(resource_type)} is not"
-        raise _fail("resourceType", f"{problem} 'QuestionnaireResponse'")
+        problem = "missing" if resource_type is None else f"{shown(resource_type)} is not"
+        raise ElementError("resourceType", f"{problem} 'QuestionnaireResponse'")
     status = data.get("status")
     if status is not None and status not in RESPONSE_STATUSES:
-        raise _fail("status", f"{_shown(status)} is not one of: {', '.join(RESPONSE_STATUSES)}")
+        raise ElementError(
+            "status", f"{shown(status)} is not one of: {', '.join(RESPONSE_STATUSES)}"
+        )
     if status == "entered-in-error":
-        raise _fail("status", "the response is marked entered-in-error, so it is not evaluated")
+        raise ElementError(
+            "status", "the response is marked entered-in-error, so it is not evaluated"
+        )
     if "questionnaire" in data:
         canonical = data["questionnaire"]
         if not isinstance(canonical, str) or canonical.split("|", 1)[0] != QUESTIONNAIRE_URL:
-            raise _fail(
+            raise ElementError(
                 "questionnaire",
-                f"{_shown(canonical)} is not this tool's questionnaire ({QUESTIONNAIRE_URL})",
+                f"{shown(canonical)} is not this tool's questionnaire ({QUESTIONNAIRE_URL})",
             )
         # A canonical reference may pin a version after "|"; only this tool's version is read.
         version = canonical.partition("|")[2]
         if version and version != QUESTIONNAIRE_VERSION:
-            raise _fail(
+            raise ElementError(
                 "questionnaire",
-                f"{_shown(canonical)} answers version {_shown(version)} of the questionnaire; "
+                f"{shown(canonical)} answers version {shown(version)} of the questionnaire; "
                 f"this oms reads version {QUESTIONNAIRE_VERSION} (see 'oms questionnaire')",
             )
 
@@ -326,7 +303,7 @@ def _response_id(resource: dict[str, Any]) -> str | None:
         return None
     value = resource["id"]
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise _fail("id", f"{_shown(value)} is not a FHIR id (1-64 of A-Z a-z 0-9 - .)")
+        raise ElementError("id", f"{shown(value)} is not a FHIR id (1-64 of A-Z a-z 0-9 - .)")
     return value
 
 
@@ -341,40 +318,40 @@ def parse_response(data: object) -> ResponseAnswers:
     """
     try:
         return _parse(data)
-    except r4.ElementError as error:
-        raise _fail(error.path, error.problem) from None
+    except ElementError as error:
+        raise ResponseError(error.problem, error.path) from None
 
 
 def _parse(data: object) -> ResponseAnswers:
-    resource = _object(data, "")
+    resource = as_object(data, "")
     _check_header(resource)
     r4.check_resource(resource)
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     age_group = AgeGroup.UNKNOWN
     first_seen: dict[str, int] = {}
-    for index, element in enumerate(_array(resource.get("item", []), "item")):
+    for index, element in enumerate(as_array(resource.get("item", []), "item")):
         path = f"item[{index}]"
-        item = _object(element, path)
+        item = as_object(element, path)
         r4.check_item_tree(item, path, read=item.get("linkId") != sdc.RESULT_LINK_ID)
         if "linkId" not in item:
-            raise _fail(f"{path}.linkId", "missing")
+            raise ElementError(f"{path}.linkId", "missing")
         link_id = item["linkId"]
         if not isinstance(link_id, str):
-            raise _wrong_type(link_id, "a string", f"{path}.linkId")
+            raise wrong_type(link_id, "a string", f"{path}.linkId")
         if link_id == sdc.RESULT_LINK_ID and link_id not in first_seen:
             # What the form computed: checked for shape, never read; oms computes it again.
             _check_result_items(item.get("item", []), f"{path}.item")
             first_seen[link_id] = index
             continue
         if link_id not in _LINK_IDS:
-            raise _fail(
+            raise ElementError(
                 f"{path}.linkId",
                 f"{quoted(link_id)} is not a question here; the questions are: "
                 + ", ".join(_LINK_IDS),
             )
         if link_id in first_seen:
             first = f"item[{first_seen[link_id]}]"
-            raise _fail(f"{path}.linkId", f"{link_id!r} appears twice (first at {first})")
+            raise ElementError(f"{path}.linkId", f"{link_id!r} appears twice (first at {first})")
         first_seen[link_id] = index
         if "item" in item:
             _check_help_items(item["item"], f"{path}.item", link_id)

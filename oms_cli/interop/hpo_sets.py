@@ -19,7 +19,6 @@ import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from oms_cli.rules import Finding
 
@@ -107,7 +106,8 @@ class Match:
     """The counted terms (their main ids) that this id is, or is at or above."""
 
 
-class _Index(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Index:
     counts: dict[str, frozenset[Finding]]
     at_or_above: dict[str, frozenset[str]]
     main: dict[str, str]

@@ -27,10 +27,12 @@ import signal
 import stat
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from typing import Any, NamedTuple
+from dataclasses import dataclass
+from typing import Any
 
 from oms_cli import __version__, content
-from oms_cli.cli.process import Stopped, fail
+from oms_cli.cli.process import fail
+from oms_cli.cli.stopping import Stopped
 from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
@@ -83,7 +85,8 @@ INSTRUCTIONS = (
 # --- tools: descriptions and input schemas ---------------------------------------------------
 
 
-class Tool(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Tool:
     """One tool as the server lists it: name, description for a model, and JSON Schemas."""
 
     name: str
@@ -213,7 +216,8 @@ TOOLS: tuple[Tool, ...] = (
 # --- resources -----------------------------------------------------------------------------------
 
 
-class Resource(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Resource:
     """One resource: the same Markdown document as the command's ``--format markdown``."""
 
     uri: str
@@ -247,7 +251,8 @@ RESOURCE_BY_URI = {resource.uri: resource for resource in RESOURCES}
 # --- calls ---------------------------------------------------------------------------------------
 
 
-class ToolAnswer(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ToolAnswer:
     """What a tool call returns: text for the reader, the JSON object, or an error line."""
 
     text: str

@@ -26,7 +26,7 @@ from datetime import datetime
 from difflib import get_close_matches
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from oms_cli.files.jsonread import (
     InputFileError,
@@ -43,7 +43,7 @@ from oms_cli.rules import FINDINGS, Answer, Finding
 MAX_BYTES = 1 << 22
 """Largest phenopacket file read (4 MiB): a phenopacket of one person is a few kilobytes."""
 FEATURES = "phenotypicFeatures"
-HPO_ID = re.compile(r"HP:\d{7}")
+HPO_ID = re.compile(r"HP:[0-9]{7}")  # ASCII digits: `\d` takes Arabic-Indic ones too
 SCHEMA_FILE = Path(__file__).with_name("phenopacket_v2.json")
 
 V1_FIELDS = {
@@ -103,7 +103,8 @@ class NotCountedFeature:
     """Why it is not counted, when this tool's review says (see docs/phenopackets.md)."""
 
 
-class PhenopacketAnswers(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PhenopacketAnswers:
     """What a phenopacket says about the six findings, its id, and the features not counted."""
 
     findings: Mapping[Finding, Answer]
@@ -296,7 +297,8 @@ def _refuse_v1_version(packet: dict[str, Any]) -> None:
         )
 
 
-class _Feature(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Feature:
     path: str
     term_id: str
     label: str | None

@@ -35,7 +35,8 @@ class ElementError(ValueError):
         self.problem = problem
 
 
-def _shown(value: object) -> str:
+def shown(value: object) -> str:
+    """A JSON value as a message names it: a string quoted, an object or array by its kind."""
     if isinstance(value, str):
         return quoted(value)
     if isinstance(value, dict | list):
@@ -43,23 +44,22 @@ def _shown(value: object) -> str:
     return visible(json.dumps(value))
 
 
-def _fail(path: str, problem: str) -> ElementError:
-    return ElementError(path, problem)
+def wrong_type(value: object, expected: str, path: str) -> ElementError:
+    """The error for a value of another JSON kind than ``expected``."""
+    return ElementError(path, f"expected {expected}, got {json_kind(value)}")
 
 
-def _wrong_type(value: object, expected: str, path: str) -> ElementError:
-    return _fail(path, f"expected {expected}, got {json_kind(value)}")
-
-
-def _object(value: object, path: str) -> dict[str, Any]:
+def as_object(value: object, path: str) -> dict[str, Any]:
+    """``value`` if it is a JSON object; `ElementError` at ``path`` if not."""
     if not isinstance(value, dict):
-        raise _wrong_type(value, "an object", path)
+        raise wrong_type(value, "an object", path)
     return value
 
 
-def _array(value: object, path: str) -> list[Any]:
+def as_array(value: object, path: str) -> list[Any]:
+    """``value`` if it is a JSON array; `ElementError` at ``path`` if not."""
     if not isinstance(value, list):
-        raise _wrong_type(value, "an array", path)
+        raise wrong_type(value, "an array", path)
     return value
 
 
@@ -153,7 +153,7 @@ def _undefined(key: str, table: Table, path: str) -> ElementError:
     names = {*table.kinds, *READ_BY_OMS.get(table.name, ())} - {"id"}
     close = difflib.get_close_matches(key, sorted(names), n=1)
     hint = f" (did you mean {quoted(close[0])}?)" if close else ""
-    return _fail(
+    return ElementError(
         f"{path}.{visible(key)}" if path else visible(key),
         f"not an element of {table.what} in FHIR R4{hint}",
     )
@@ -162,10 +162,10 @@ def _undefined(key: str, table: Table, path: str) -> ElementError:
 def _each(value: object, path: str, *, many: bool) -> list[tuple[dict[str, Any], str]]:
     """The objects of an element (an array of them when ``many``), each with its path."""
     if not many:
-        return [(_object(value, path), path)]
+        return [(as_object(value, path), path)]
     return [
-        (_object(element, f"{path}[{index}]"), f"{path}[{index}]")
-        for index, element in enumerate(_array(value, path))
+        (as_object(element, f"{path}[{index}]"), f"{path}[{index}]")
+        for index, element in enumerate(as_array(value, path))
     ]
 
 
@@ -175,11 +175,13 @@ def _check_data_type(value: object, kind: str, path: str) -> None:
     elements = table(kind.removesuffix("s"))
     for child, child_path in _each(value, path, many=many):
         if not child:
-            raise _fail(child_path, "empty; FHIR has no empty elements")
+            raise ElementError(child_path, "empty; FHIR has no empty elements")
         check_elements(child, elements, child_path)
         for required in elements.required:
             if required not in child:
-                raise _fail(f"{child_path}.{required}", f"missing (required in {elements.what})")
+                raise ElementError(
+                    f"{child_path}.{required}", f"missing (required in {elements.what})"
+                )
 
 
 def _check_extensions(value: object, path: str) -> None:
@@ -187,30 +189,32 @@ def _check_extensions(value: object, path: str) -> None:
     for child, child_path in _each(value, path, many=True):
         check_elements(child, table("Extension"), child_path)
         if "url" not in child:
-            raise _fail(f"{child_path}.url", "missing (every extension has one)")
+            raise ElementError(f"{child_path}.url", "missing (every extension has one)")
         parts = [visible(key) for key in child if key.startswith("value")]
         parts += ["extension"] if "extension" in child else []
         if len(parts) > 1:
-            raise _fail(child_path, f"{', '.join(parts)}: an extension has one value or extensions")
+            raise ElementError(
+                child_path, f"{', '.join(parts)}: an extension has one value or extensions"
+            )
 
 
 def _check_primitive(value: object, kind: str, path: str) -> None:
     """A boolean, a number of an R4 number type, or a string matching its R4 pattern."""
     if kind == "boolean":
         if not isinstance(value, bool):
-            raise _wrong_type(value, "a boolean", path)
+            raise wrong_type(value, "a boolean", path)
     elif kind == "decimal":
         if not isinstance(value, int | float) or isinstance(value, bool):
-            raise _wrong_type(value, "a number", path)
+            raise wrong_type(value, "a number", path)
     elif kind in _SMALLEST:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _wrong_type(value, "a whole number", path)
+            raise wrong_type(value, "a whole number", path)
         if not _SMALLEST[kind] <= value < 2**31:
-            raise _fail(path, f"{_shown(value)} is out of the range of a FHIR {kind}")
+            raise ElementError(path, f"{shown(value)} is out of the range of a FHIR {kind}")
     elif not isinstance(value, str):
-        raise _wrong_type(value, "a string", path)
+        raise wrong_type(value, "a string", path)
     elif _PRIMITIVE_PATTERNS[kind].fullmatch(value) is None:
-        raise _fail(path, f"{_shown(value)} is not a FHIR {kind}")
+        raise ElementError(path, f"{shown(value)} is not a FHIR {kind}")
 
 
 def _check_kind(value: object, kind: str, path: str) -> None:
@@ -222,7 +226,7 @@ def _check_kind(value: object, kind: str, path: str) -> None:
     elif kind in ("object", "objects"):
         _each(value, path, many=kind == "objects")
     elif kind == "uris":
-        for index, element in enumerate(_array(value, path)):
+        for index, element in enumerate(as_array(value, path)):
             _check_primitive(element, "uri", f"{path}[{index}]")
     else:
         _check_primitive(value, kind, path)
@@ -249,14 +253,14 @@ def check_elements(
         key_path = f"{path}.{key}" if path else key
         kind = elements.rule(key, read=read)
         if kind is None and _primitive_beside(key, elements):
-            if not _object(value, key_path):
-                raise _fail(key_path, "empty; FHIR has no empty elements")
+            if not as_object(value, key_path):
+                raise ElementError(key_path, "empty; FHIR has no empty elements")
             check_elements(value, _PRIMITIVE_ELEMENT, key_path)
             continue
         if kind is None:
             raise _undefined(key, elements, path)
         if kind == MODIFIER:
-            raise _fail(
+            raise ElementError(
                 key_path,
                 "it may change what its element means, and oms does not know it, so the response "
                 "cannot be read (FHIR forbids ignoring it)",
@@ -276,19 +280,19 @@ def check_item_tree(item: dict[str, Any], path: str, *, read: bool = True) -> No
     ``read``: whether the reader reads the item (a question) or not (the computed result).
     """
     check_elements(item, table("QuestionnaireResponseItem"), path, read=read)
-    for index, element in enumerate(_array(item.get("answer", []), f"{path}.answer")):
+    for index, element in enumerate(as_array(item.get("answer", []), f"{path}.answer")):
         answer_path = f"{path}.answer[{index}]"
-        answer = _object(element, answer_path)
+        answer = as_object(element, answer_path)
         check_elements(answer, table("QuestionnaireResponseItemAnswer"), answer_path, read=read)
         if "valueCoding" in answer:
             coding_path = f"{answer_path}.valueCoding"
-            coding = _object(answer["valueCoding"], coding_path)
+            coding = as_object(answer["valueCoding"], coding_path)
             check_elements(coding, table("Coding"), coding_path, read=read)
         _check_children(answer, answer_path, read=read)
     _check_children(item, path, read=read)
 
 
 def _check_children(parent: dict[str, Any], path: str, *, read: bool) -> None:
-    for index, element in enumerate(_array(parent.get("item", []), f"{path}.item")):
+    for index, element in enumerate(as_array(parent.get("item", []), f"{path}.item")):
         child_path = f"{path}.item[{index}]"
-        check_item_tree(_object(element, child_path), child_path, read=read)
+        check_item_tree(as_object(element, child_path), child_path, read=read)

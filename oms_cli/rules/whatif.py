@@ -9,12 +9,13 @@ words them (`wording.what_if_section`) and writes them as JSON (`json_object.che
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from oms_cli.rules import FINDINGS, Answer, Assessment, Finding, Verdict, evaluate_answers
 
 
-class Change(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Change:
     """One finding answered otherwise, and the verdict the rule then gives."""
 
     finding: Finding

@@ -16,18 +16,27 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TextIO, TypeVar
+
+from rich.console import Console, RenderableType
 
 from oms_cli.cli.options import ExportShape
 from oms_cli.cli.process import fail, notice, usage_error
+from oms_cli.cli.suggest import unknown_name
 from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
+from oms_cli.files.outfile import OutputError
+from oms_cli.files.textsafe import visible
+from oms_cli.teaching import terminal
+from oms_cli.views import export as exporting
+from oms_cli.views import markdown as layout
+from oms_cli.views import render
+from oms_cli.views.slides import export_steps
 
 if sys.platform != "win32":
     import termios
-
-if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
-    from rich.console import Console, RenderableType
+    import tty
 
 Step = TypeVar("Step")
 
@@ -81,15 +90,9 @@ def read_key(stream: TextIO | None = None) -> str:
         return stream.readline()[:1]
     descriptor = stream.fileno()
     saved = termios.tcgetattr(descriptor)
-    changed = list(saved)
-    # Local modes: no echo, and no line editing, so that a key arrives without Enter. Signals
-    # (ISIG) stay on: Ctrl-C interrupts as anywhere else.
-    changed[3] = saved[3] & ~(termios.ECHO | termios.ICANON)
-    control_chars = list(saved[6])
-    control_chars[termios.VMIN] = 1
-    control_chars[termios.VTIME] = 0
-    changed[6] = control_chars
-    termios.tcsetattr(descriptor, termios.TCSANOW, changed)
+    # No echo, no line editing; signals stay on, so Ctrl-C interrupts as anywhere else. TCSANOW,
+    # not typer.getchar's flush: a key pressed as the prompt appears is not lost.
+    tty.setcbreak(descriptor, termios.TCSANOW)
     try:
         # Up to 16 bytes: an arrow key sends several at once, and they must not leak to the shell.
         return os.read(descriptor, 16).decode("utf-8", errors="replace")
@@ -109,8 +112,6 @@ def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
     if case_id is not None and run_all:
         raise DemoError("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:
-        from oms_cli.cli.suggest import unknown_name  # noqa: PLC0415  (only a bad name needs it)
-
         raise DemoError(unknown_name("case", case_id, case_ids()))
     if run_all:
         return CASES, "oms demo --all"
@@ -121,15 +122,11 @@ def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
 
 def view(chosen: Sequence[Case]) -> RenderableType:
     """What ``oms demo`` shows at once (an export): the cases walked through, or the list."""
-    from oms_cli.views import render  # noqa: PLC0415  (rich only for the screen and exports)
-
     return render.cases_view(chosen) if chosen else render.case_list_view(CASES)
 
 
 def markdown(chosen: Sequence[Case]) -> str:
     """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
-    from oms_cli.views import markdown as layout  # noqa: PLC0415  (as above: only where it is written)
-
     if not chosen:
         return layout.case_list_markdown(CASES)
     return layout.case_markdown(chosen[0]) if len(chosen) == 1 else layout.cases_markdown(chosen)
@@ -142,10 +139,7 @@ def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
     through the pager on a terminal unless not ``paged``. Walked through on a terminal, each
     case's last step repeats its verdict, which has scrolled up by then.
     """
-    from oms_cli.teaching.terminal import on_terminal  # noqa: PLC0415  (as above)
-    from oms_cli.views import render  # noqa: PLC0415  (as above)
-
-    if not chosen or no_input or not on_terminal():
+    if not chosen or no_input or not terminal.on_terminal():
         render.emit_paged(view(chosen), paged=paged)
         return
     steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
@@ -154,11 +148,8 @@ def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
 
 def walk_through(out: Console, steps: Sequence[RenderableType], no_input: bool) -> None:
     """Print the steps; on a terminal (and without --no-input) pause between them."""
-    from oms_cli.teaching.terminal import on_terminal  # noqa: PLC0415  (as above)
-    from oms_cli.views import render  # noqa: PLC0415  (as above)
-
     wait = None
-    if not no_input and on_terminal():
+    if not no_input and terminal.on_terminal():
         wait = key_wait(
             read_key,
             lambda: render.show_pause_prompt(out),
@@ -190,8 +181,6 @@ def command(
     Options that cannot go together are usage errors (exit 2), and so is an unknown case. Step
     pictures are slides (16:9) unless ``--shape fit`` is given.
     """
-    from oms_cli.views import export as exporting  # noqa: PLC0415  (only where it is needed)
-
     try:
         chosen, title = choose(case_id, run_all)
     except DemoError as error:
@@ -200,23 +189,17 @@ def command(
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
         usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
     if per_step and shape is None:
-        look = (look or exporting.Look())._replace(shape=ExportShape.SLIDE)
+        look = replace(look or exporting.Look(), shape=ExportShape.SLIDE)
     if export is None:
         show(chosen, no_input, paged=paged)
     elif per_step:
-        from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (as above)
-        from oms_cli.files.textsafe import visible  # noqa: PLC0415  (as above)
-        from oms_cli.views import markdown as layout  # noqa: PLC0415  (as above)
-        from oms_cli.views import render  # noqa: PLC0415  (as above)
-        from oms_cli.views.slides import export_steps  # noqa: PLC0415  (as above)
-
         steps = render.case_steps(chosen[0])
         pages = layout.case_step_markdown(chosen[0])
         try:
             written = export_steps(Path(export), force, steps, pages, title, look)
         except OutputError as error:
             fail(str(error))
-        notice(f"wrote {visible(str(written[0]))} to {visible(str(written[-1]))}")
+        notice(f"wrote {visible(str(written[0]), None)} to {visible(str(written[-1]), None)}")
     else:
         exporting.refuse_unwritable(export, force)
         exporting.write(

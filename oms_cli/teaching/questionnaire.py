@@ -149,17 +149,23 @@ def _expected(words: Mapping[str, object]) -> str:
     return f"the answers are {', '.join(short)} or ?"
 
 
-def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distinct and required)
+def ask_choice(
     ask: Ask,
     say: Say,
     prompt: str,
     words: Mapping[str, _T],
+    *,
     help_text: str,
     hint: str,
     name: str,
-    *,
     retry: bool = True,
 ) -> _T:
+    """Ask until the answer is one of ``words``, as every question here is asked.
+
+    ``?`` or ``help`` shows ``help_text`` and asks again; anything else shows ``hint`` with the
+    answer given, and asks again (without ``retry``, raises `UnclearAnswer` instead). Raises
+    `EndOfInput` naming ``name`` when input ends.
+    """
     while True:
         try:
             line = ask(prompt)
@@ -177,31 +183,20 @@ def _ask_until_valid(  # noqa: PLR0917  (private helper; each argument is distin
             say(f"{hint}; got {got}.")
 
 
-def ask_choice(
-    ask: Ask,
-    say: Say,
-    prompt: str,
-    words: Mapping[str, _T],
-    *,
-    help_text: str,
-    hint: str,
-    name: str,
-) -> _T:
-    """Ask until the answer is one of ``words``, as every question here is asked.
-
-    ``?`` or ``help`` shows ``help_text`` and asks again; anything else shows ``hint`` with the
-    answer given, and asks again. Raises `EndOfInput` naming ``name`` when input ends.
-    """
-    return _ask_until_valid(ask, say, prompt, words, help_text, hint, name)
-
-
 def ask_age_group(ask: Ask, say: Say, *, retry: bool = True) -> AgeGroup:
     """Ask for the age group: child, adult or unknown, as ``--age-group`` takes it.
 
     ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
     """
-    return _ask_until_valid(
-        ask, say, AGE_PROMPT, AGE_WORDS, age_help(), AGE_HINT, AGE_QUESTION_NAME, retry=retry
+    return ask_choice(
+        ask,
+        say,
+        AGE_PROMPT,
+        AGE_WORDS,
+        help_text=age_help(),
+        hint=AGE_HINT,
+        name=AGE_QUESTION_NAME,
+        retry=retry,
     )
 
 
@@ -212,15 +207,14 @@ def ask_finding(
 
     ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
     """
-    name = f"question {position} of {len(FINDINGS)} ({finding.value})"
-    return _ask_until_valid(
+    return ask_choice(
         ask,
         say,
         finding_prompt(finding, position),
         FINDING_WORDS,
-        finding_help(finding),
-        FINDING_HINT,
-        name,
+        help_text=finding_help(finding),
+        hint=FINDING_HINT,
+        name=f"question {position} of {len(FINDINGS)} ({finding.value})",
         retry=retry,
     )
 

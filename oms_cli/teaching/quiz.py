@@ -28,12 +28,16 @@ from enum import StrEnum
 from functools import cache
 from itertools import product
 from pathlib import Path
-from typing import NamedTuple
+
+from rich.color import ColorSystem
+from rich.style import Style
 
 from oms_cli import content
+from oms_cli.cli.process import fail
 from oms_cli.content.cases import CASES, Case
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.content.topics import Statement
+from oms_cli.files.outfile import OutputError
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -51,8 +55,11 @@ from oms_cli.rules import (
     evaluate_answers,
 )
 from oms_cli.teaching import quiz_text as text
+from oms_cli.teaching import terminal
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
+from oms_cli.views.export import check_target
 from oms_cli.views.json_object import criteria_sources
+from oms_cli.views.render import console
 from oms_cli.views.wording import (
     FICTION_NOTICE,
     STATUS_SAID,
@@ -67,7 +74,6 @@ from oms_cli.views.wording import (
 )
 
 DEFAULT_COUNT = 5
-MAX_COUNT = 50
 TRAP_SHARE = 0.75
 """The share of generated cases chosen so that a known trap would give the wrong verdict."""
 
@@ -328,7 +334,8 @@ def trap_line(trap: Trap) -> str:
     )
 
 
-class Feedback(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Feedback:
     """What is said after an answer: whether it is right (the marked line), then the rest."""
 
     right: bool
@@ -668,12 +675,6 @@ def converse(quiz: Quiz) -> None:
     unset), and the session pauses after each case where a person answers (input and output a
     terminal); piped, there is no colour and no pause.
     """
-    from rich.color import ColorSystem  # noqa: PLC0415  (only a session on a terminal needs it)
-    from rich.style import Style  # noqa: PLC0415  (as above)
-
-    from oms_cli.teaching import terminal  # noqa: PLC0415  (as above)
-    from oms_cli.views.render import console  # noqa: PLC0415  (as above)
-
     out = console()
     coloured = out.is_terminal and out.color_system is not None and not out.no_color
     paused = terminal.on_terminal()
@@ -707,7 +708,8 @@ def worksheet_title(quiz: Quiz) -> str:
     return text.WORKSHEET_TITLE.format(count=count, cases=plural_cases(count))
 
 
-class KeyEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class KeyEntry:
     """One case of the answer key."""
 
     heading: str
@@ -759,7 +761,8 @@ def key_sources(quiz: Quiz) -> tuple[Source, ...]:
     return tuple(source for source in SOURCES if source.n in numbers)
 
 
-class QuestionCase(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class QuestionCase:
     """One case of the question sheet: its heading, story and the blanks to fill in."""
 
     heading: str
@@ -769,7 +772,8 @@ class QuestionCase(NamedTuple):
     """One blank a criterion, when the criteria are asked."""
 
 
-class Worksheet(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Worksheet:
     """A quiz's question sheet and answer key as data, built once by `worksheet`.
 
     `oms_cli.views.quiz_sheet` lays it out for the terminal and pictures, `oms_cli.views.markdown`
@@ -819,8 +823,6 @@ def worksheet(quiz: Quiz) -> Worksheet:
 
 def check_worksheet_targets(path: str, force: bool) -> str:
     """Check both files of an export before any work; the answer key's name, or OutputError."""
-    from oms_cli.views.export import check_target  # noqa: PLC0415  (only an export needs it)
-
     check_target(path, force)
     answers = answers_path(path)
     check_target(answers, force)
@@ -833,9 +835,6 @@ def prepare(seed: int | None, count: int, criteria: bool, export: str | None, fo
     A file that cannot be written is one line and exit 2, before any work.
     """
     if export is not None:
-        from oms_cli.cli.process import fail  # noqa: PLC0415  (the command's ending, not the quiz's)
-        from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (only an export needs it)
-
         try:
             check_worksheet_targets(export, force)
         except OutputError as error:

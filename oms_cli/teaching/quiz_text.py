@@ -10,7 +10,7 @@ Generated cases are all children and give no age: the reference page sets no age
 an age made up for a story could read as if it said something.
 """
 
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from oms_cli import content
 from oms_cli.content.topics import Statement
@@ -132,7 +132,8 @@ SIGNS: dict[Finding, tuple[Statement, ...]] = {
 """What each finding of a generated story is, as the reference page describes it."""
 
 
-class TrapText(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TrapText:
     """A known mistake: its name and why it is one, with sources."""
 
     name: str

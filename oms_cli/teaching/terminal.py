@@ -14,7 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
-from oms_cli.cli.process import Stopped, fail
+from oms_cli.cli.process import fail
+from oms_cli.cli.stopping import Stopped
 from oms_cli.rules import AgeGroup, Answer, Finding, Verdict, evaluate
 
 if TYPE_CHECKING:  # for annotations only

@@ -16,9 +16,10 @@ a name without a known extension) with a one-line message; the CLI prints it and
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from oms_cli.cli.options import ExportShape
 from oms_cli.cli.process import fail, notice, usage_error
@@ -47,7 +48,8 @@ EXTENSIONS: tuple[str, ...] = tuple(f".{fmt.value}" for fmt in ExportFormat)
 OPTION = "--export"
 
 
-class Look(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Look:
     """How a picture or page looks: its theme (an `ExportTheme` value), width and shape."""
 
     theme: str = "light"
@@ -212,4 +214,4 @@ def write(
         export_result(path, force, view, markdown, title, look=look)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(path)}")
+    notice(f"wrote {visible(path, None)}")  # a file name whole, never cut

@@ -19,7 +19,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from rich.cells import cell_len
@@ -60,7 +60,8 @@ class SlideError(OutputError):
     """A view too tall for a slide with readable text; the message says why, in one line."""
 
 
-class Run(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Run:
     """A run of text of one style, at a column of a line."""
 
     column: int
@@ -115,7 +116,8 @@ def used_columns(lines: Sequence[Sequence[Run]]) -> int:
     return used
 
 
-class Box(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Box:
     """A picture's size in its own units: width and height."""
 
     width: float
@@ -233,9 +235,10 @@ def svg(lines: Sequence[Sequence[Run]], title: str, theme: str, *, slide: bool =
     for number, runs in enumerate(lines):
         top = top_margin + number * line_height
         spans: list[str] = []
-        for column, text, style in runs:
+        for run in runs:
+            text, style = run.text, run.style
             colour, background = _colours(style, palette, terminal)
-            x = left + column * char_width
+            x = left + run.column * char_width
             if background is not None:
                 backgrounds.append(
                     f'<rect x="{x:g}" y="{top:g}" width="{cell_len(text) * char_width:g}" '

@@ -10,22 +10,23 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
+from oms_cli.cli.process import fail, notice
 from oms_cli.content.sources import Source
 from oms_cli.content.topics import Statement
+from oms_cli.files.outfile import OutputError, write_set
+from oms_cli.files.textsafe import visible
 from oms_cli.teaching.quiz import Quiz, Worksheet, check_worksheet_targets, worksheet
+from oms_cli.views import export
+from oms_cli.views.export import Look
 from oms_cli.views.markdown import answers_markdown, questions_markdown
 from oms_cli.views.render import bullets, cited, disclaimer, emit, section, sources_list
 from oms_cli.views.wording import FICTION_NOTICE
-
-if TYPE_CHECKING:  # for annotations only: the export module loads with --export
-    from oms_cli.views.export import Look
 
 
 def _statements(statements: tuple[Statement, ...]) -> RenderableType:
@@ -94,9 +95,6 @@ def export_worksheet(path: str, force: bool, quiz: Quiz, look: Look | None = Non
     held while the two are put in place, so a Ctrl-C or SIGTERM takes effect once both are whole,
     never between them. OutputError says what went wrong.
     """
-    from oms_cli.files.outfile import write_set  # noqa: PLC0415  (only an export needs them)
-    from oms_cli.views import export  # noqa: PLC0415  (as above)
-
     answers = check_worksheet_targets(path, force)
     fmt = export.export_format(Path(path))
     sheet = worksheet(quiz)
@@ -120,12 +118,9 @@ def show_worksheet(
     if export is None:
         emit(both_sheets(worksheet(quiz)))
         return
-    from oms_cli.cli.process import fail, notice  # noqa: PLC0415  (as for outfile)
-    from oms_cli.files.outfile import OutputError  # noqa: PLC0415  (only an export needs it)
-    from oms_cli.files.textsafe import visible  # noqa: PLC0415  (as for outfile)
 
     try:
         answers = export_worksheet(export, force, quiz, look)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(export)} (questions) and {visible(answers)} (answer key)")
+    notice(f"wrote {visible(export, None)} (questions) and {visible(answers, None)} (answer key)")

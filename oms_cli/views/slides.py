@@ -13,21 +13,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
 
 from oms_cli.files.outfile import write_set
 from oms_cli.views.export import OPTION, Look, check_target, document
-
-if TYPE_CHECKING:  # for annotations only: rich is loaded by oms_cli.views.render
-    from rich.console import RenderableType
+from oms_cli.views.render import disclaimer
 
 
 def _framed(step: RenderableType) -> RenderableType:
     """A step as a picture of its own: the step, then the disclaimer that ends every result."""
-    from rich.console import Group  # noqa: PLC0415  (rich only when exporting)
-
-    from oms_cli.views.render import disclaimer  # noqa: PLC0415
-
     return Group(step, disclaimer())
 
 

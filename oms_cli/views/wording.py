@@ -15,7 +15,8 @@ and the JSON output's neighbours stay cheap.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from oms_cli import content
 from oms_cli.content import Note
@@ -81,21 +82,20 @@ VERDICT_SENTENCE: dict[Verdict, str] = {
 # --- the records ---------------------------------------------------------------------------------
 
 
-class Cited(NamedTuple):
-    """A statement and the numbers of its sources (0 is the page), shown as ``[n]`` marks."""
-
-    text: str
-    sources: tuple[int, ...]
+Cited = content.CitedText
+"""A statement and the numbers of its sources (0 is the page), shown as ``[n]`` marks."""
 
 
-class Reference(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Reference:
     """One source in a result's list of sources: its label ("[4]") and the reference in a line."""
 
     label: str
     text: str
 
 
-class Section(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Section:
     """A section a result adds after its notes: a heading, an intro, its lines, a cited close."""
 
     heading: str
@@ -104,7 +104,8 @@ class Section(NamedTuple):
     after: Cited | None = None
 
 
-class CriterionRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CriterionRow:
     """One criterion of a result: its status in words and the answers behind it."""
 
     title: str
@@ -116,7 +117,8 @@ class CriterionRow(NamedTuple):
     sources: tuple[int, ...]
 
 
-class CheckView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CheckView:
     """A result of `oms check`: verdict first, then criteria, notes, sources and disclaimer."""
 
     verdict: Verdict
@@ -131,7 +133,8 @@ class CheckView(NamedTuple):
     """What the result was asked to add after its notes: the what-if, features not counted."""
 
 
-class RuleRow(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class RuleRow:
     """One of the four criteria as `oms criteria` shows it."""
 
     title: str
@@ -142,7 +145,8 @@ class RuleRow(NamedTuple):
     sources: tuple[int, ...]
 
 
-class CriteriaView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CriteriaView:
     """The rule and its four criteria (`oms criteria`)."""
 
     rule: Cited
@@ -153,7 +157,8 @@ class CriteriaView(NamedTuple):
     disclaimer: Cited
 
 
-class SourceEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SourceEntry:
     """One source as `oms sources` shows it: its details as (name, value), empty ones left out."""
 
     label: str
@@ -161,7 +166,8 @@ class SourceEntry(NamedTuple):
     fields: tuple[tuple[str, str], ...]
 
 
-class TopicView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class TopicView:
     """One topic of patient information, in headed sections of cited statements."""
 
     title: str
@@ -170,7 +176,8 @@ class TopicView(NamedTuple):
     sections: tuple[tuple[str, tuple[Cited, ...]], ...]
 
 
-class InfoView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class InfoView:
     """Patient information (`oms info`): the overview and list of topics, or whole topics."""
 
     title: str | None
@@ -187,7 +194,8 @@ class InfoView(NamedTuple):
     disclaimer: Cited
 
 
-class CaseCriterion(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseCriterion:
     """One criterion of a teaching case, with the reason for its status in a sentence."""
 
     title: str
@@ -197,7 +205,8 @@ class CaseCriterion(NamedTuple):
     reasoning: str
 
 
-class CaseView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseView:
     """A teaching case walked through in the five steps of `CASE_STEPS`."""
 
     id: str
@@ -216,7 +225,8 @@ class CaseView(NamedTuple):
     references: tuple[Reference, ...]
 
 
-class CaseListEntry(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseListEntry:
     """One teaching case in the list: id, title and the verdict it shows."""
 
     id: str
@@ -225,7 +235,8 @@ class CaseListEntry(NamedTuple):
     verdict_word: str
 
 
-class CaseListView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class CaseListView:
     """The teaching cases (`oms demo` without a case)."""
 
     cases: tuple[CaseListEntry, ...]
@@ -233,7 +244,8 @@ class CaseListView(NamedTuple):
     disclaimer: Cited
 
 
-class Count(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Count:
     """One count of a batch summary; ``verdict`` None for the bad rows."""
 
     words: str
@@ -241,7 +253,8 @@ class Count(NamedTuple):
     zero: bool
 
 
-class BatchSummaryView(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class BatchSummaryView:
     """The line `oms batch` ends with on a terminal: rows, then each count, then where to."""
 
     rows: str
@@ -509,10 +522,7 @@ INFO_DISCLAIMER = Cited(content.DISCLAIMER_SHORT, content.DISCLAIMER_SOURCES)
 
 
 def _topic_view(topic: Topic) -> TopicView:
-    sections = tuple(
-        (section.heading, tuple(Cited(s.text, s.sources) for s in section.statements))
-        for section in topic.main_sections
-    )
+    sections = tuple((section.heading, section.statements) for section in topic.main_sections)
     return TopicView(topic.title, f"{topic.summary}.", sections)
 
 
@@ -520,7 +530,7 @@ def _provenance(shown: Sequence[Topic] | None) -> tuple[Cited, ...]:
     """The provenance line: the page's notes on itself, then (if any fact is shown) its date."""
     from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
 
-    notes = tuple(Cited(s.text, s.sources) for topic in shown or () for s in topic.page_notes)
+    notes = tuple(s for topic in shown or () for s in topic.page_notes)
     cites = any(statement.sources for statement in info_statements(shown))
     return (*notes, *((Cited(topics.PROVENANCE, ()),) if cites else ()))
 
@@ -532,7 +542,7 @@ def info_view(shown: Sequence[Topic] | None) -> InfoView:
     overview = shown is None
     return InfoView(
         title=INFO_TITLE if shown is None or len(shown) > 1 else None,
-        intro=tuple(Cited(s.text, s.sources) for s in info_statements(None)) if overview else (),
+        intro=tuple(info_statements(None)) if overview else (),
         topic_list=tuple((t.id, t.summary) for t in topics.TOPICS) if overview else (),
         hint=INFO_HINT if overview else None,
         topics=tuple(_topic_view(topic) for topic in shown or ()),
@@ -592,15 +602,6 @@ def criterion_reasoning(result: CriterionResult) -> str:
     return reason[0].upper() + reason[1:]
 
 
-def verdict_reasoning(assessment: Assessment) -> str:
-    """How the counts give the verdict, as plain text: the ``why`` of `verdict_reasons`.
-
-    It applies the rule, so it is cited with `WHY_SOURCES`; a not-met result's caveat is left to
-    `verdict_reasons`, which gives each sentence with its own sources.
-    """
-    return verdict_reasons(assessment)[0].text
-
-
 def case_sources(case: Case, assessment: Assessment) -> tuple[Source, ...]:
     """The sources a walk-through cites: the result's and the teaching point's, in order."""
     numbers = {source.n for source in cited_sources(assessment)}
@@ -642,7 +643,7 @@ def case_view(case: Case) -> CaseView:
         headline=headline(assessment),
         reasons=_cited(verdict_reasons(assessment)),
         notes=_cited(keyed_notes(assessment)),
-        teaching=tuple(Cited(s.text, s.sources) for s in case.teaching),
+        teaching=tuple(case.teaching),
         references=references(case_sources(case, assessment)),
     )
 
