@@ -42,16 +42,19 @@ pytest: $(STAMP)
 
 test: lint typecheck pytest
 
-# Every benchmarks/*_bench.py in turn; each prints its ratios and rewrites its own section of
-# benchmarks/README.md. Takes a few minutes; run it on a quiet machine.
+# The benchmarks' one runner, benchmarks/run.py: start-up, batch (against polars and duckdb, the
+# `bench` extra installed here) and peak memory, as ratios measured side by side; it prints the
+# details and writes one results table to benchmarks/README.md. About ten minutes; run it on a
+# quiet machine. `make bench BENCH='--only startup --no-write'` runs a part and prints only.
+BENCH ?=
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/run.py $(BENCH)
 
 # The evidence for the typer pin: hello world under each version, each in a throwaway venv under
 # the temporary directory (needs pip and the package index).
 bench-typer: $(STAMP)
-	$(BIN)/python benchmarks/startup_bench.py --typer-versions 0.26.8 0.28.0 0.29.2
+	$(BIN)/python benchmarks/run.py --only --typer-versions 0.26.8 0.28.0 0.29.2
 
 # The fuzz suite at length (tests/test_fuzz.py, and the differential test of batch reading in
 # tests/test_batch_differential.py): FUZZ_EXAMPLES cases a test, about 18,000 in all.

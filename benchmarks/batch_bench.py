@@ -14,14 +14,12 @@ All run as whole processes, interleaved round by round in a shuffled order on on
 (`benchmarks/timing.py`); the ratios are medians over medians, with the spread of the
 round-by-round ratios; peak memory is the largest resident size of the process.
 
-Run from the repository root:  .venv/bin/python benchmarks/batch_bench.py [--rows N] [--runs N]
-It prints the results and rewrites only its own section of benchmarks/README.md (between
-``<!-- batch:begin -->`` and ``<!-- batch:end -->``); --no-write leaves the README alone.
+Used by benchmarks/run.py (`make bench`), the one runner: `batch` returns the details (printed)
+and the figures of the results table.
 """
 
 from __future__ import annotations
 
-import argparse
 import compileall
 import csv
 import importlib.util
@@ -31,12 +29,13 @@ import statistics
 import sys
 import tempfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
-import timing  # benchmarks/timing.py: this script runs from its own folder
+import timing  # benchmarks/timing.py: the runner runs from this folder
+from timing import Figure
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTION = "batch"
 FINDINGS = ("neuroblastoma", "opsoclonus", "myoclonus", "ataxia", "behavior", "sleep")
 YES, NO, UNKNOWN = ("yes", "Y", "true", "1"), ("no", "n", "False", "0"), ("", "unknown", "U")
 CLINIC_UNKNOWN = ("N/A", "not done", "pending")
@@ -154,15 +153,21 @@ def verdicts(path: Path) -> Counter[str]:
         return Counter(row["verdict"] for row in csv.DictReader(file))
 
 
-def main() -> None:
-    """Generate the inputs, time every command on each, print the Markdown section."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--warmup", type=int, default=1)
-    parser.add_argument("--no-write", action="store_true", help="print only; leave the README")
-    arguments = parser.parse_args()
+@dataclass(frozen=True)
+class Arguments:
+    """How much to measure: rows of each input, timed rounds, warm-up rounds."""
 
+    rows: int = 1_000_000
+    runs: int = 5
+    warmup: int = 1
+
+
+Timed = tuple[str, float, dict[str, timing.Samples], list[str]]
+"""One input: its label, its size in MB, the samples of each command, the engines timed."""
+
+
+def batch(arguments: Arguments) -> tuple[str, list[Figure]]:
+    """Generate the inputs, time every command on each: the details and the results' figures."""
     compileall.compile_dir(ROOT / "oms_cli", quiet=1)  # time the run, not the first compile
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     env["NO_COLOR"] = "1"
@@ -170,7 +175,7 @@ def main() -> None:
     facts = timing.interpreter_facts(sys.executable, ("typer", "rich", *engines))
     load_before = timing.load()
     oms = str(Path(sys.executable).with_name("oms"))
-    table = []
+    table: list[Timed] = []
     with tempfile.TemporaryDirectory() as folder, timing.one_cpu() as pinned:
         work = Path(folder)
         scripts = {"copy": COPY, "polars": POLARS, "duckdb": DUCKDB}
@@ -232,10 +237,40 @@ def main() -> None:
             )
             label, size = "", 0.0
     body = "\n".join(lines).replace("| 0 MB |", "| |")
-    print(body)
-    if not arguments.no_write:
-        timing.write_section(SECTION, body)
+    return body, figures(table)
 
 
-if __name__ == "__main__":
-    main()
+GOALS = {
+    "ordinary": (("polars", 1.0), ("duckdb", 1.0), ("copy", None)),
+    "mixed": (("polars", 2.0), ("duckdb", 2.0), ("copy", None)),
+    "clinic": (("copy", 1.3), ("polars", None), ("duckdb", None)),
+}
+"""The contract's goals (interface.md, Speed): oms's time over each command's, at most this."""
+
+
+def figures(table: list[Timed]) -> list[Figure]:
+    """The batch lines of the results table: oms's time over the others', against the goals."""
+    found = []
+    for (label, _, samples, _), goals in zip(table, GOALS.values(), strict=True):
+        for name, goal in goals:
+            if name not in samples:
+                found.append(
+                    Figure(
+                        "batch",
+                        f"{label}: oms / {name}",
+                        "not measured",
+                        "",
+                        False,
+                        f"{name} is not installed (`make bench` installs it)",
+                    )
+                )
+                continue
+            value, spread = timing.ratio(samples["oms"], samples[name])
+            shown = f"{value:.2f}x ({spread.q1:.2f}-{spread.q3:.2f})"
+            if goal is None:
+                found.append(Figure("batch", f"{label}: oms / {name}", shown))
+            else:
+                bound = "< 1x (ahead)" if goal == 1.0 else f"<= {goal:g}x"
+                met = value < goal if goal == 1.0 else value <= goal
+                found.append(Figure("batch", f"{label}: oms / {name}", shown, bound, met))
+    return found

@@ -10,14 +10,12 @@ once the caches have seen every distinct row the input has (or are full). Beside
 three inputs (ordinary, mixed spellings, clinic export), a fourth spells every answer in random
 case: almost every row is new, the worst case for the caches.
 
-Run from the repository root:  .venv/bin/python benchmarks/memory_bench.py [--runs N] [--no-write]
-It prints the results and rewrites only its own section of benchmarks/README.md (between
-``<!-- memory:begin -->`` and ``<!-- memory:end -->``).
+Used by benchmarks/run.py (`make bench`), the one runner: `memory` returns the details (printed)
+and the figures of the results table.
 """
 
 from __future__ import annotations
 
-import argparse
 import compileall
 import csv
 import itertools
@@ -30,9 +28,10 @@ from pathlib import Path
 
 import timing  # benchmarks/timing.py: this script runs from its own folder
 from batch_bench import CLINIC_UNKNOWN, COPY, FINDINGS, generate
-from timing import Command
+from timing import Command, Figure
 
-SECTION = "memory"
+LIMIT_MIB = 64
+"""The contract's bound on the peak memory of `oms batch`."""
 ANY_CASE = tuple(
     "".join(letters)
     for word in ("yes", "no", "unknown", "y", "n", "u", "true", "false")
@@ -84,17 +83,11 @@ def any_case(path: Path, rows: int) -> None:
             writer.writerow([f"P{n:07d}", *(rng.choice(ANY_CASE) for _ in FINDINGS)])
 
 
-def main() -> None:
-    """Generate both sizes of each input, measure peak memory, print the Markdown section."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=2, help="runs per command (default 2)")
-    parser.add_argument("--no-write", action="store_true", help="print only; leave the README")
-    arguments = parser.parse_args()
-
+def memory(runs: int = 2) -> tuple[str, list[Figure]]:
+    """Generate each size of each input, measure peak memory: the details and the figures."""
     compileall.compile_dir(timing.REPO / "oms_cli", quiet=1)
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
     env["NO_COLOR"] = "1"
-    runs = arguments.runs
     results: list[tuple[str, list[float], list[float]]] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -123,7 +116,7 @@ def main() -> None:
     facts = timing.interpreter_facts(sys.executable)
     lines = [
         f"Measured {timing.today()}: Python {facts['python']}, typer {facts['typer']}, rich "
-        f"{facts['rich']}; {timing.machine()}. Peak resident memory (median of {arguments.runs} "
+        f"{facts['rich']}; {timing.machine()}. Peak resident memory (median of {runs} "
         "runs) of the whole process, CSV to CSV with `--output`; flat means the 1,000,000-row "
         f"peak is at most {FLAT:.2f}x the 10,000-row one; bounded, that the 2,000,000-row peak is "
         f"at most {STOPPED:.2f}x the 1,000,000-row one.",
@@ -139,13 +132,21 @@ def main() -> None:
             f"| {copy_small:.1f} / {copy_larger:.1f} MiB | {verdict(small, large, larger)} |"
         )
     body = "\n".join(lines)
-    print(body)
-    verdicts = [verdict(*peaks).split(":")[0] for _, peaks, _ in results]
-    counts = ", ".join(f"{verdicts.count(kind)} {kind}" for kind in sorted(set(verdicts)))
-    print(f"batch memory, {len(results)} inputs: {counts}")
-    if not arguments.no_write:
-        timing.write_section(SECTION, body)
-
-
-if __name__ == "__main__":
-    main()
+    largest = max(peak for _, peaks, _ in results for peak in peaks)
+    growth = max(large / small for _, (small, large, _), _ in results)
+    return body, [
+        Figure(
+            "memory",
+            "`oms batch` peak memory, largest of the four inputs at 10k, 1M and 2M rows",
+            f"{largest:.1f} MiB",
+            f"< {LIMIT_MIB} MiB",
+            largest < LIMIT_MIB,
+        ),
+        Figure(
+            "memory",
+            "`oms batch` peak memory, 1M rows over 10k rows, largest of the four inputs",
+            f"{growth:.2f}x",
+            f"<= {FLAT:.2f}x (flat)",
+            growth <= FLAT,
+        ),
+    ]

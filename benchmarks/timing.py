@@ -52,6 +52,20 @@ class Samples:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """One line of the results table: what was measured, its ratio, and its goal if it has one."""
+
+    part: str
+    """start-up, batch or memory."""
+    what: str
+    value: str
+    goal: str = ""
+    met: bool | None = None
+    """None for a figure reported without a goal."""
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Summary:
     """Median and spread of a list of numbers."""
 

@@ -371,6 +371,15 @@ def test_batch_reading_a_terminal_says_so_and_how_to_end(terminal: type[Terminal
     assert "P1,undetermined" in term.output
 
 
+def test_batch_reading_phenopackets_from_a_terminal_names_them(terminal: type[Terminal]) -> None:
+    """With --input-format phenopackets, the hint names phenopackets, not CSV (issue 26)."""
+    term = terminal("batch", "-", "--input-format", "phenopackets", "--format", "csv")
+    term.expect("reading phenopackets (JSON, one a line) from the terminal")
+    term.press("\x04")  # nothing typed: an empty input, refused as every empty input is
+    assert term.wait() == ExitCode.USAGE
+    assert "CSV or JSON Lines" not in term.output
+
+
 def test_at_80x24_a_walked_case_ends_with_its_verdict(terminal: type[Terminal]) -> None:
     """Stepping through a case on a terminal: its last step repeats the verdict of step 4."""
     term = terminal("demo", "scan-pending", size=SMALL)

@@ -232,6 +232,27 @@ def test_a_filled_form_with_its_computed_result_is_valid_and_read_back() -> None
     )
 
 
+def test_a_computed_result_that_disagrees_with_the_answers_is_never_believed(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """Six noes under a result group that says met (a renderer's bug, or an edit): not met.
+
+    oms reads only the answers and applies the rule itself; the group is checked for its form,
+    never read for its verdict.
+    """
+    _, noes = form_fill((Answer.NO,) * 6)
+    _, yeses = form_fill((Answer.YES,) * 6)
+    says_met = with_result(yeses)["item"][-1]
+    assert any(
+        item["answer"] == [{"valueString": "met"}] for item in says_met["item"]
+    )  # the group really claims "met"
+    lying = {**noes, "item": [*noes["item"], says_met]}
+    result = cli("check", "--from-fhir", _write(tmp_path, lying), "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["verdict"], data["met_count"]) == ("not_met", 0)
+
+
 def _write(tmp_path: Path, resource: dict[str, Any]) -> str:
     path = tmp_path / "response.json"
     path.write_text(json.dumps(resource), encoding="utf-8")

@@ -13,14 +13,13 @@ does not need the ontology, which is over 100 MB with its annotations.
 
 from __future__ import annotations
 
-import argparse
 import os
-import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from oms_cli.interop.hpo_sets import ANCESTORS_FILE, reviewed_sets
+from tools import generated
 
 TARGET = Path(ANCESTORS_FILE)
 
@@ -91,17 +90,9 @@ def render() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the file, or with --check say whether it is up to date (exit 1 if not)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare only; exit 1 if it differs")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        if TARGET.read_text(encoding="utf-8") != text:
-            sys.stderr.write(f"{TARGET} is out of date: run python -m tools.hpo_ancestors\n")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return generated.main(
+        __doc__.splitlines()[0], "tools.hpo_ancestors", lambda: {TARGET: render()}, argv
+    )
 
 
 if __name__ == "__main__":

@@ -13,8 +13,6 @@ contract allows keys to be added without a new ``schema_version``.
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections.abc import Iterable
 from enum import StrEnum
 from typing import Any
@@ -34,6 +32,7 @@ from oms_cli.rules import (
     Verdict,
 )
 from oms_cli.views.json_object import SCHEMA_VERSION, TOOL, to_json
+from tools import generated
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -352,17 +351,12 @@ SCHEMAS: dict[SchemaName, Schema] = {
 
 def main(argv: list[str] | None = None) -> int:
     """Write the files, or with --check say whether they are up to date (exit 1 if not)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare only; exit 1 if it differs")
-    args = parser.parse_args(argv)
-    for name, schema in SCHEMAS.items():
-        target = schema_file(name)
-        if not args.check:
-            target.write_text(to_json(schema), encoding="utf-8")
-        elif target.read_text(encoding="utf-8") != to_json(schema):
-            sys.stderr.write(f"{target} is out of date: run python -m tools.json_schemas\n")
-            return 1
-    return 0
+    return generated.main(
+        __doc__.splitlines()[0],
+        "tools.json_schemas",
+        lambda: {schema_file(name): to_json(schema) for name, schema in SCHEMAS.items()},
+        argv,
+    )
 
 
 if __name__ == "__main__":

@@ -15,9 +15,7 @@ itself, and which are modifiers, is `oms_cli.interop.r4`'s part.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import types
 import typing
 import uuid
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from oms_cli.interop.r4 import ELEMENTS_FILE
+from tools import generated
 
 TARGET = Path(ELEMENTS_FILE)
 R4B_ONLY = frozenset({"valueCodeableReference", "valueRatioRange"})
@@ -129,17 +128,9 @@ def render() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Write the file, or with --check say whether it is up to date (exit 1 if not)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare only; exit 1 if it differs")
-    args = parser.parse_args(argv)
-    text = render()
-    if args.check:
-        if TARGET.read_text(encoding="utf-8") != text:
-            sys.stderr.write(f"{TARGET} is out of date: run python -m tools.r4_elements\n")
-            return 1
-        return 0
-    TARGET.write_text(text, encoding="utf-8")
-    return 0
+    return generated.main(
+        __doc__.splitlines()[0], "tools.r4_elements", lambda: {TARGET: render()}, argv
+    )
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,15 +22,15 @@ from oms_cli.batch.rows import (
     STDIN_NAME,
     BatchError,
     Item,
+    Outcome,
     RowError,
-    RowResult,
     Spellings,
     Summary,
     split_values,
 )
 from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
-    FLUSH_ROWS,
+    FLUSH_BYTES,
     CsvWriter,
     FhirNdjsonWriter,
     JsonlWriter,
@@ -70,33 +71,18 @@ def write_items(
     *,
     keep_going: bool,
 ) -> None:
-    """Write and count each item, the header with the first rows, a block of rows at a time.
+    """Write and count each item (`checked`), the header with the first rows, in blocks.
 
-    A bad row raises `BatchError` unless ``keep_going`` (a bad first row: nothing written); then
-    it goes to ``on_error`` and is written as an error row.
+    A bad first row without ``keep_going`` writes nothing.
     """
-    lines = [writer.header]
-    case, verdicts = writer.case, summary.verdicts
-    for item in items:
-        if isinstance(item, RowResult):
-            verdicts[item.outcome.assessment.verdict] += 1
-            lines.append(case(item))
-        else:
-            lines.append(writer.error(_rejected(item, summary, on_error, keep_going=keep_going)))
-        if len(lines) >= FLUSH_ROWS:
+    lines, size = [writer.header], 0
+    for item in checked(items, summary, on_error, keep_going=keep_going):
+        lines.append(writer.error(item) if isinstance(item, RowError) else writer.cases(item))
+        size += len(lines[-1])
+        if size >= FLUSH_BYTES:
             writer.sink.write(b"".join(lines))
-            lines.clear()
+            lines, size = [], 0
     writer.sink.write(b"".join(lines))
-
-
-def _rejected(
-    error: RowError, summary: Summary, on_error: Callable[[RowError], None], *, keep_going: bool
-) -> RowError:
-    if not keep_going:
-        raise BatchError(error.message)
-    summary.count_error(error)
-    on_error(error)
-    return error
 
 
 def checked(
@@ -106,13 +92,21 @@ def checked(
     *,
     keep_going: bool,
 ) -> Iterator[Item]:
-    """The items, counted, for the table; a bad one stops the run unless keep_going."""
-    for item in items:
-        if isinstance(item, RowResult):
-            summary.verdicts[item.outcome.assessment.verdict] += 1
-        else:
-            _rejected(item, summary, on_error, keep_going=keep_going)
-        yield item
+    """The items, counted; a bad one raises `BatchError` unless keep_going, else to on_error."""
+    outcomes = Counter[Outcome]()  # rows by outcome: a cheap key (identity), added up at the end
+    try:
+        for item in items:
+            if isinstance(item, RowError):
+                if not keep_going:
+                    raise BatchError(item.message)
+                summary.count_error(item)
+                on_error(item)
+            else:
+                outcomes.update(item.outcomes)
+            yield item
+    finally:
+        for outcome, rows in outcomes.items():
+            summary.verdicts[outcome.assessment.verdict] += rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,14 +348,24 @@ def _write(  # noqa: PLR0917  (private: called once, with every argument)
         text.detach()  # the sink stays open for the caller
 
 
+def _terminal_hint(input_format: InputFormat | None) -> str:
+    """What `oms batch -` says when standard input is a terminal, for the format it will read."""
+    if input_format is InputFormat.PHENOPACKETS:
+        kind = "phenopackets (JSON, one a line)"
+        example = "packets.jsonl --input-format phenopackets"
+    else:
+        kind, example = "CSV or JSON Lines", "cases.csv"
+    return (
+        f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
+        f"or give a file (oms batch {example})"
+    )
+
+
 def command(options: BatchOptions) -> None:
     """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
-        notice(
-            "reading CSV or JSON Lines from the terminal: type or paste the rows, then "
-            "Ctrl-D; or give a file (oms batch cases.csv)"
-        )
+        notice(_terminal_hint(options.input_format))
     try:
         execute(options)
     except (BatchError, OutputError) as error:

@@ -11,26 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from oms_cli.batch.rows import Item, RowError, RowResult, outcome_for
+from oms_cli.batch.rows import Good, Item, RowError, encodable, outcome_for
 from oms_cli.batch.source import InputSource, record_lines
 from oms_cli.interop.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
 
 
-def _readable_id(data: object) -> str | None:
-    """The id of a phenopacket that could not be read, when it has a usable one."""
-    ident = data.get("id") if isinstance(data, dict) else None
-    if not isinstance(ident, str):
-        return None
-    try:
-        ident.encode()
-    except UnicodeEncodeError:
-        return None
-    return ident
-
-
 def phenopacket_cases(source: InputSource) -> Iterator[Item]:
-    """Every phenopacket of the input as a `RowResult` or `RowError`; blank lines are skipped.
+    """Every phenopacket of the input as a `Good` row or a `RowError`; blank lines are skipped.
 
     Raises `BatchError` when the input holds no phenopacket at all.
     """
@@ -49,8 +37,10 @@ def phenopacket_cases(source: InputSource) -> Iterator[Item]:
         try:
             packet = parse_phenopacket(data)
         except PhenopacketError as error:
-            yield RowError(line, _readable_id(data) or str(line), f"{source.where(line)}: {error}")
+            ident = data.get("id") if isinstance(data, dict) else None
+            ident = ident if isinstance(ident, str) and encodable(ident) else str(line)
+            yield RowError(line, ident, f"{source.where(line)}: {error}")
             continue
         answers = tuple(packet.findings[finding].value for finding in FINDINGS)
         ident = packet.id if packet.id is not None else str(line)
-        yield RowResult(line, ident, outcome_for(answers))
+        yield Good([ident], [outcome_for(answers)])

@@ -1,15 +1,16 @@
 """Reading `oms batch` input a row at a time: the header's columns, then each row's outcome.
 
-`Columns` reads a header; `Rows` turns a row's cells into a `RowResult`, or a `RowError` naming
-every bad cell, cached by the finding cells. `CsvCases` and `jsonl_cases` are the CSV and JSON
-Lines readers; `read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
+`Columns` reads a header; `Rows` turns a row's cells into a `Good` row, or a `RowError` naming
+every bad cell, cached by the spellings of its finding cells. `CsvCases` and `jsonl_cases` are
+the CSV and JSON Lines readers (CSV with a bounded line cache in front of csv.reader);
+`read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
 """
 
 from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -18,13 +19,14 @@ from oms_cli.batch.rows import (
     ID,
     NOT_AN_ANSWER,
     BatchError,
+    Good,
     Item,
     Outcome,
     Problem,
     RowError,
-    RowResult,
     Spellings,
     Summary,
+    encodable,
     outcome_for,
 )
 from oms_cli.batch.source import (
@@ -44,9 +46,10 @@ from oms_cli.rules import FINDINGS, Finding
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
 NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
 """Column names of the findings, and other names a reader would type (British spelling)."""
-CELLS_CACHED = 10_000
-"""Most combinations of finding cells remembered as they are written (a shortcut: a file with one
-spelling an answer has at most 729); others are read cell by cell, through `Spellings`."""
+RUN_ROWS = 1024
+"""Most good rows read before they go out together (`Good`)."""
+LINES_CACHED = 10_000
+"""Most lines the line cache holds, by their text after the id (`CsvCases._lines_met`)."""
 TYPO_CUTOFF = 0.8
 """How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
 "opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
@@ -146,7 +149,7 @@ def _typo(name: str, names: list[str]) -> str | None:
 
 
 class Rows:
-    """One header's rows: cells to a `RowResult`, or a `RowError` naming every bad cell."""
+    """One header's rows: cells to a `Good` row, or a `RowError` naming every bad cell."""
 
     def __init__(self, columns: Columns, spellings: Spellings) -> None:
         self.columns, self.spell, self.width = columns, spellings, len(columns.names)
@@ -155,7 +158,12 @@ class Rows:
             itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
         )
         self.by_answers: dict[tuple[str, ...], Outcome] = {}  # in column order: at most 729
-        self.by_cells: dict[tuple[str, ...], Outcome] = {}  # a shortcut, up to CELLS_CACHED
+
+    def outcome(self, row: Sequence[str]) -> Outcome | None:
+        """The outcome of a row of cells spelt as met before, in a combination met before."""
+        if len(row) != self.width:
+            return None
+        return self.by_answers.get(tuple(map(self.spell.known.get, self.cells(row))))  # type: ignore[arg-type]
 
     def evaluate(
         self,
@@ -169,14 +177,13 @@ class Rows:
         columns = self.columns
         if ident is None:
             ident = row[columns.id] if columns.id is not None else str(line)
-        key = self.cells(row)
-        outcome = self.by_answers.get(tuple(map(self.spell.known.get, key)))  # type: ignore[arg-type]
+        outcome = self.outcome(row)
         if outcome is not None and not problems and not columns.problems:
-            return RowResult(line, ident, outcome)
+            return Good([ident], [outcome])
         found = [*columns.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
         in_order = []
-        for cell, (index, position) in zip(key, columns.findings, strict=True):
+        for cell, (index, position) in zip(self.cells(row), columns.findings, strict=True):
             value = self.spell(cell)
             in_order.append(value)
             if value is not None:
@@ -189,7 +196,7 @@ class Rows:
             message = f"{where()}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
         outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))  # type: ignore[arg-type]
-        return RowResult(line, ident, outcome)
+        return Good([ident], [outcome])
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -216,6 +223,16 @@ class CsvCases:
         self._synced = 0  # feed lines already counted in source.line
         self._kept: list[bytes] = []  # feed lines from _kept_from on: a bad record is read again
         self._kept_from = 0
+        # The line cache: a line's text after the id, to the outcome of its row; only when the id
+        # is the first column and the header is clean, and only while it pays.
+        plain = self.columns.id == 0 and self.rows.width > 1 and not self.columns.problems
+        self._by_line: dict[str, Outcome] | None = {} if plain else None
+        self._met: Good | None = None  # a chunk read through the line cache, not the reader
+        self._restart()
+
+    def _restart(self) -> None:
+        """A new reader, from the next line the feed hands out."""
+        self._base = self._synced
         self._lines = itertools.chain.from_iterable(self._feed())
         self._reader = self._csv(self._lines)
 
@@ -249,11 +266,42 @@ class CsvCases:
                 continue
             if not data:
                 return
+            fed = self._kept_from + len(self._kept)
+            if self._by_line is not None and self._synced == fed and b'"' not in data:
+                # Between records, before lines without quotes: perhaps all met before.
+                self._met = self._lines_met(data, self._by_line)
+                if self._met is not None:
+                    return  # the reader ends here; `__iter__` sends the chunk and restarts it
             lines = data.splitlines(keepends=True)
             del self._kept[: self._synced - self._kept_from]  # keep the record being read
             self._kept_from = self._synced
             self._kept += lines
             yield map(bytes.decode, lines)
+
+    def _lines_met(self, data: bytes, by_line: dict[str, Outcome]) -> Good | None:
+        """The rows of a chunk without quotes when each line but its id was met before.
+
+        Otherwise None (the reader reads the chunk); the cache first learns the chunk's lines
+        whose cells are spellings met before in a combination evaluated before, while it has
+        room. Once it is full and a chunk misses, it is off: such a file's lines do not repeat.
+        """
+        try:
+            lines = list(map(bytes.decode, data.splitlines()))
+        except UnicodeDecodeError:
+            return None
+        parts = list(map(str.partition, lines, itertools.repeat(self.delimiter)))
+        seps, rests = map(itemgetter(1), parts), list(map(itemgetter(2), parts))
+        outcomes = list(map(by_line.get, rests))
+        if all(seps) and None not in outcomes:
+            return Good(list(map(itemgetter(0), parts)), outcomes)  # type: ignore[arg-type]  # no None
+        for line, (_, sep, rest) in zip(lines, parts, strict=True):
+            if len(by_line) >= LINES_CACHED:
+                self._by_line = None
+                break
+            outcome = self.rows.outcome(line.split(self.delimiter))
+            if sep and outcome is not None:
+                by_line[rest] = outcome
+        return None
 
     def _advance(self) -> int:
         """Count the lines the row reader has taken in the one line counter; the last one."""
@@ -280,40 +328,65 @@ class CsvCases:
         return self.where(self.start, self.source.line)
 
     def __iter__(self) -> Iterator[Item]:
-        """Every remaining row, until the end of the input (a record's lines: start to line)."""
+        """Every remaining row, until the end of the input.
+
+        Good rows go out together (`Good`), up to `RUN_ROWS` from the reader, or a chunk whose
+        every line the line cache knew.
+        """
+        while True:
+            failed = yield from self._read()
+            if self._met is not None:
+                self.source.line += len(self._met.ids)
+                yield self._met
+                self._met = None
+                self._restart()
+            elif not failed:
+                return
+
+    def _read(self) -> Generator[Item, None, bool]:
+        """The reader's rows until it ends (False) or a record cannot be read (True, reported).
+
+        A record's lines: `start` to `source.line`. A bad row sends the good ones before it.
+        """
         source, rows, width, id_column = self.source, self.rows, self.rows.width, self.columns.id
         known, cells, by_answers = rows.spell.known.get, rows.cells, rows.by_answers
-        by_cells = rows.by_cells
         clean = not self.columns.problems
-        while True:
-            reader, last = self._reader, source.line
-            offset = source.line - self._synced  # file lines before the feed's first
-            try:
-                for fields in reader:
-                    read = self._base + reader.line_num  # type: ignore[attr-defined]
-                    start, last, self._synced = last + 1, offset + read, read
-                    if len(fields) == width and (width > 1 or fields[0].strip()):
-                        # The common case first: these cells, or their spellings, met before.
-                        key = cells(fields)
-                        outcome = by_cells.get(key)
-                        if outcome is None:
-                            outcome = by_answers.get(tuple(map(known, key)))  # type: ignore[arg-type]
-                            if outcome is not None and len(by_cells) < CELLS_CACHED:
-                                by_cells[key] = outcome
-                        if outcome is not None and clean:
-                            ident = fields[id_column] if id_column is not None else str(start)
-                            yield RowResult(start, ident, outcome)
-                            continue
+        reader, last = self._reader, source.line
+        offset = source.line - self._synced  # file lines before the feed's first
+        ids: list[str] = []
+        outcomes: list[Outcome] = []
+        try:
+            for fields in reader:
+                read = self._base + reader.line_num  # type: ignore[attr-defined]
+                start, last, self._synced = last + 1, offset + read, read
+                outcome = None
+                if len(fields) == width and (width > 1 or fields[0].strip()):
+                    # The common case first: spellings met before, in a combination met before.
+                    outcome = by_answers.get(tuple(map(known, cells(fields))))  # type: ignore[arg-type]
+                item: Item | None = None
+                if outcome is not None and clean:
+                    ids.append(fields[id_column] if id_column is not None else str(start))
+                    outcomes.append(outcome)
+                else:
                     self.start, source.line = start, last
                     item = self._row(fields, start)
+                    if isinstance(item, Good):
+                        ids += item.ids
+                        outcomes += item.outcomes
+                        item = None
+                if item is not None or len(ids) >= RUN_ROWS:
+                    yield from _good(ids, outcomes)
+                    ids, outcomes = [], []
                     if item is not None:
                         yield item
-            except (UnicodeDecodeError, LineTooLong, csv.Error) as error:
-                source.line = last
-                yield self._unreadable(error, last + 1, self._synced)
-                continue
+        except (UnicodeDecodeError, LineTooLong, csv.Error) as error:
             source.line = last
-            return
+            yield from _good(ids, outcomes)
+            yield self._unreadable(error, last + 1, self._synced)
+            return True
+        source.line = last
+        yield from _good(ids, outcomes)
+        return False
 
     def _row(self, fields: list[str], start: int) -> Item | None:
         """A record read, the slow way: a new spelling, a bad one, or the wrong number of fields."""
@@ -351,6 +424,12 @@ class CsvCases:
         if isinstance(error, UnicodeDecodeError):
             return RowError(line, str(line), not_utf8(self.source, line, error))
         return RowError(line, str(line), too_long(self.source, line))
+
+
+def _good(ids: list[str], outcomes: list[Outcome]) -> Iterator[Good]:
+    """Good rows together, if there are any."""
+    if ids:
+        yield Good(ids, outcomes)
 
 
 class _Raising(Iterator[str]):
@@ -425,7 +504,7 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
         text = "true" if value is True else "false" if value is False else value or ""
         kind = "an object" if isinstance(value, dict) else "a list"
         wrong = None
-        if index == columns.id and isinstance(value, str) and not _encodable(value):
+        if index == columns.id and isinstance(value, str) and not encodable(value):
             wrong = f"{quoted(value)} is not valid Unicode"
         elif index == columns.id and not isinstance(value, str | None):
             wrong = f"{text if isinstance(value, bool) else kind} is not text"
@@ -436,22 +515,14 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
             problems.append(Problem(columns.names[index], "", wrong, shown))
         cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
-    ident = value if isinstance(value, str) and _encodable(value) else str(line)
+    ident = value if isinstance(value, str) and encodable(value) else str(line)
     return rows.evaluate(cells, line, lambda: where, ident, problems)
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def read_cases(
     source: InputSource, input_format: InputFormat, settings: Settings, summary: Summary
 ) -> Iterator[Item]:
-    """Every row of an input as a `RowResult` or `RowError`, in order, streaming."""
+    """Every row of an input, in order, streaming: good ones (`Good`, together) and `RowError`."""
     if input_format is InputFormat.CSV:
         cases = CsvCases(source, settings)  # reads the header: a bad one stops before any output
         summary.ignored.update(dict.fromkeys(cases.columns.ignored))

@@ -43,12 +43,15 @@ class BatchError(Exception):
     """Input or output a user got wrong: the message is one line, ready to print."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Outcome:
-    """The rule's result for one combination of answers, with its output text made once."""
+    """The rule's result for one combination of answers, with its output text made once.
+
+    One object for each combination (`outcome_for`), compared and hashed by identity.
+    """
 
     assessment: Assessment
-    csv_cells: bytes  # the CSV cells after the id, each after a comma, no line end
+    csv_cells: str  # the CSV cells after the id, each after a comma, no line end
 
     @cached_property
     def json_tail(self) -> bytes:
@@ -74,8 +77,17 @@ def outcome_for(answers: tuple[str, ...]) -> Outcome:
         result = evaluate_answers(tuple(map(Answer, answers)))
         cells = [result.verdict, str(result.met_count), str(result.unknown_count)]
         cells += (criterion.status for criterion in result.criteria)
-        outcome = _OUTCOMES[answers] = Outcome(result, ("," + ",".join(cells)).encode())
+        outcome = _OUTCOMES[answers] = Outcome(result, "," + ",".join(cells))
     return outcome
+
+
+def encodable(text: str) -> bool:
+    """Whether a text read from JSON is valid Unicode (no lone surrogate from an escape)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def split_values(text: str | None) -> tuple[str, ...]:
@@ -136,12 +148,17 @@ class Problem(NamedTuple):
     shown: str  # as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."
 
 
-class RowResult(NamedTuple):
-    """One good row: where it was, its id, and the rule's outcome."""
+@dataclass(slots=True)
+class Good:
+    """Good rows one after another: their ids and outcomes side by side, written at once."""
 
-    line: int
-    id: str
-    outcome: Outcome
+    ids: list[str] = field(default_factory=list)
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def add(self, ident: str, outcome: Outcome) -> None:
+        """One more good row."""
+        self.ids.append(ident)
+        self.outcomes.append(outcome)
 
 
 class RowError(NamedTuple):
@@ -153,7 +170,7 @@ class RowError(NamedTuple):
     problems: tuple[Problem, ...] = ()  # each bad cell; none when the row could not be read
 
 
-Item = RowResult | RowError
+Item = Good | RowError
 
 
 @dataclass(slots=True)

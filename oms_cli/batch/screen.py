@@ -11,39 +11,17 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import Protocol
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
 from rich.text import Text
 
-from oms_cli.batch.rows import Summary
+from oms_cli.batch.rows import Item, Outcome, RowError, Summary
 from oms_cli.files.textsafe import visible
-from oms_cli.rules import CRITERIA, Assessment, CriterionId, Status, Verdict
+from oms_cli.rules import CRITERIA, CriterionId, Status, Verdict
 from oms_cli.views.grid import Column, Grid
 from oms_cli.views.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
 from oms_cli.views.wording import STATUS_WORDS, batch_summary
-
-
-class Outcome(Protocol):
-    """What the table reads of a row's outcome (`oms_cli.batch.rows.Outcome`)."""
-
-    @property
-    def assessment(self) -> Assessment:
-        """The rule applied to the row."""
-
-    @property
-    def csv_cells(self) -> bytes:
-        """The row's cells after the id in CSV: one text for each of the 729 outcomes."""
-
-
-class Row(Protocol):
-    """A row read (`RowResult`) or a bad one (`RowError`, which has no outcome)."""
-
-    @property
-    def id(self) -> str:
-        """The row's id."""
-
 
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "MET",
@@ -132,7 +110,7 @@ class _Cells:
             }
             for column in range(4, len(widths))
         ]
-        self._tails: dict[bytes, str] = {}
+        self._tails: dict[Outcome, str] = {}
         self.cut = 0
         """Ids cut short so far."""
 
@@ -144,8 +122,7 @@ class _Cells:
 
     def tail(self, outcome: Outcome) -> str:
         """Everything after the id of a row with this outcome, built once per outcome."""
-        key = outcome.csv_cells
-        text = self._tails.get(key)
+        text = self._tails.get(outcome)
         if text is None:
             assessment = outcome.assessment
             cells = [
@@ -157,7 +134,7 @@ class _Cells:
                 statuses[result.status]
                 for statuses, result in zip(self.statuses, assessment.criteria, strict=False)
             ]
-            text = self._tails[key] = self.gap + self.gap.join(cells)
+            text = self._tails[outcome] = self.gap + self.gap.join(cells)
         return text
 
 
@@ -171,32 +148,35 @@ def _header(widths: list[int]) -> Grid:
     return Grid(columns, gap=GAP, header=True)
 
 
-def _lines(items: Iterator[Row], cells: _Cells) -> Iterator[str]:
-    id_width = cells.widths[0]
+def _rows(items: Iterable[Item]) -> Iterator[tuple[str, Outcome | None]]:
+    """Each row's id and outcome (None for a bad row)."""
     for item in items:
-        ident, cut = fit_id(item.id, id_width)
-        if cut:
-            cells.cut += 1
-        outcome: Outcome | None = getattr(item, "outcome", None)  # a bad row has none
-        if outcome is None:
-            yield ident + cells.gap + cells.error + "\n"
+        if isinstance(item, RowError):
+            yield item.id, None
         else:
-            yield ident + cells.tail(outcome) + "\n"
+            yield from zip(item.ids, item.outcomes, strict=True)
 
 
-def table(items: Iterable[Row], out: Console) -> int:
+def _lines(rows: Iterator[tuple[str, Outcome | None]], cells: _Cells) -> Iterator[str]:
+    id_width = cells.widths[0]
+    for ident, outcome in rows:
+        shown, cut = fit_id(ident, id_width)
+        cells.cut += cut
+        if outcome is None:
+            yield shown + cells.gap + cells.error + "\n"
+        else:
+            yield shown + cells.tail(outcome) + "\n"
+
+
+def table(items: Iterable[Item], out: Console) -> int:
     """Print the rows as a table as they are read; return how many ids were cut.
 
     The header is printed once the first rows are in (they size the id column); the disclaimer
     ends the table.
     """
-    rows = iter(items)
-    first: list[Row] = []
-    for item in rows:
-        first.append(item)
-        if len(first) == MEASURED_ROWS:
-            break
-    widths = column_widths((item.id for item in first), out.width)
+    rows = _rows(items)
+    first = list(itertools.islice(rows, MEASURED_ROWS))
+    widths = column_widths((ident for ident, _ in first), out.width)
     emit(_header(widths), out)
     cells = _Cells(out, widths)
     chained = itertools.chain(first, rows)

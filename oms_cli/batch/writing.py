@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO, cast
 
@@ -14,12 +15,14 @@ from oms_cli.batch.rows import (
     OUTPUT_COLUMNS,
     STDIN,
     BatchError,
+    Good,
+    Outcome,
     RowError,
-    RowResult,
 )
 from oms_cli.files.textsafe import quoted, visible, visible_json
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
+_CELLS = attrgetter("csv_cells")
 
 
 def csv_field(text: str) -> str:
@@ -37,12 +40,14 @@ class CsvWriter:
         self.sink = sink
         columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
         self.header = (",".join(columns) + "\n").encode()
-        self._end = b",\n" if keep_going else b"\n"  # an empty error cell in keep-going output
+        self._end = ",\n" if keep_going else "\n"  # an empty error cell in keep-going output
         self._empty_cells = b"," * (len(OUTPUT_COLUMNS) - 1)
 
-    def case(self, case: RowResult) -> bytes:
-        """The output line of a good row."""
-        return csv_field(case.id).encode() + case.outcome.csv_cells + self._end
+    def cases(self, good: Good) -> bytes:
+        """The output lines of good rows: each id, quoted if it must be, and its cells."""
+        ids = map(csv_field, good.ids) if any(map(_NEEDS_QUOTES, good.ids)) else good.ids
+        lines = map(str.__add__, ids, map(_CELLS, good.outcomes))
+        return (self._end.join(lines) + self._end).encode()
 
     def error(self, error: RowError) -> bytes:
         """The output line of a bad row (only with keep-going): id, empty cells, the message."""
@@ -58,10 +63,13 @@ class JsonlWriter:
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         self.sink = sink  # with keep_going a bad row is {"id", "error"}: nothing else changes
 
-    def case(self, case: RowResult) -> bytes:
-        """The output line of a good row."""
-        ident = json.dumps(case.id, ensure_ascii=False).encode()
-        return b'{"id": ' + ident + case.outcome.json_tail + b"\n"
+    def cases(self, good: Good) -> bytes:
+        """The output lines of good rows."""
+        return b"".join(map(self._case, good.ids, good.outcomes))
+
+    def _case(self, ident: str, outcome: Outcome) -> bytes:
+        ident_json = json.dumps(ident, ensure_ascii=False).encode()
+        return b'{"id": ' + ident_json + outcome.json_tail + b"\n"
 
     def error(self, error: RowError) -> bytes:
         """The output line of a bad row: its id and the message."""
@@ -85,22 +93,25 @@ class FhirNdjsonWriter:
 
         self.sink = sink
         self._observation = observation
-        self._parts: dict[int, tuple[bytes, bytes, bytes]] = {}  # by id(): outcomes live on
+        self._parts: dict[Outcome, tuple[bytes, bytes, bytes]] = {}
 
     def _json(self, resource: object) -> bytes:
         return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace")
 
-    def case(self, case: RowResult) -> bytes:
-        """The Observation of a good row."""
-        parts = self._parts.get(id(case.outcome))
+    def cases(self, good: Good) -> bytes:
+        """The Observations of good rows."""
+        return b"".join(map(self._case, good.ids, good.outcomes))
+
+    def _case(self, ident: str, outcome: Outcome) -> bytes:
+        parts = self._parts.get(outcome)
         if parts is None:
-            made = self._observation(case.outcome.assessment, row_id=self._PLACE)
+            made = self._observation(outcome.assessment, row_id=self._PLACE)
             head, tail = self._json(made).split(json.dumps(self._PLACE).encode())
-            whole = self._json(self._observation(case.outcome.assessment)) + b"\n"
-            parts = self._parts[id(case.outcome)] = (head, tail + b"\n", whole)
-        if not case.id.strip():
+            whole = self._json(self._observation(outcome.assessment)) + b"\n"
+            parts = self._parts[outcome] = (head, tail + b"\n", whole)
+        if not ident.strip():
             return parts[2]
-        return parts[0] + self._json(case.id) + parts[1]
+        return parts[0] + self._json(ident) + parts[1]
 
     def error(self, error: RowError) -> bytes:
         """An OperationOutcome for a bad row: its message, row id included."""
@@ -110,7 +121,7 @@ class FhirNdjsonWriter:
 
 
 Writer = CsvWriter | JsonlWriter | FhirNdjsonWriter
-FLUSH_ROWS = 1024  # rows written at once: few write calls, a small constant buffer
+FLUSH_BYTES = 1 << 16  # written at once: few write calls, a small constant buffer
 
 
 # --- on a terminal ------------------------------------------------------------------------------

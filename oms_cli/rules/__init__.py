@@ -11,9 +11,8 @@ in between. Unknown is never read as no.
 
 import itertools
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import TypeAlias
+from typing import NamedTuple, TypeAlias
 
 
 class Answer(StrEnum):
@@ -84,8 +83,14 @@ class NoteKey(StrEnum):
     CHILD_SIGNS = "child_signs"
 
 
-@dataclass(frozen=True, slots=True)
-class Criterion:
+# The four records below are NamedTuples, not dataclasses, for start-up alone: every command
+# imports them, and on Python 3.11 a frozen dataclass costs about 4 million instructions to
+# define (its methods are compiled from source at import), a NamedTuple about 0.7 million.
+# Measured side by side (benchmarks/README.md, "What the start-up costs"), `oms check --format
+# json` takes 0.04-0.06x of `import typer` less with NamedTuples (contract: 1.3x in all).
+
+
+class Criterion(NamedTuple):
     """One criterion of a criteria set: met when any of its findings is present."""
 
     id: CriterionId
@@ -99,8 +104,7 @@ class Criterion:
         return " and/or ".join(finding.value for finding in self.findings)
 
 
-@dataclass(frozen=True, slots=True)
-class CriteriaSet:
+class CriteriaSet(NamedTuple):
     """A set of diagnostic criteria as data: its criteria, how many must be met, its sources.
 
     `evaluate` applies any such set; `OMS_CRITERIA` is the one this tool ships. Wording says
@@ -158,8 +162,7 @@ REQUIRED: int = OMS_CRITERIA.required
 CRITERION_BY_ID: dict[CriterionId, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
 
 
-@dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(NamedTuple):
     """A criterion with the answers behind it and the status they give."""
 
     criterion: Criterion
@@ -167,8 +170,7 @@ class CriterionResult:
     answers: tuple[tuple[Finding, Answer], ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Assessment:
+class Assessment(NamedTuple):
     """The rule applied to one person: every criterion's status, the counts and the verdict."""
 
     findings: tuple[tuple[Finding, Answer], ...]
@@ -188,7 +190,7 @@ class Assessment:
     """The notes that apply to this result, in order; `oms_cli.views.json_object.notes` words
     them."""
     required: int = REQUIRED
-    criteria_set: CriteriaSet = field(default=OMS_CRITERIA, repr=False)
+    criteria_set: CriteriaSet = OMS_CRITERIA
     """The criteria set applied."""
 
     def answer(self, finding: Finding) -> Answer:
