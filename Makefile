@@ -33,7 +33,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy oms_cli tools benchmarks
 
-# Regenerate README.md's command reference from the real --help (tests/test_reference.py checks it).
+# Regenerate docs/reference.md from the real --help (tests/test_reference.py checks it).
 reference: $(STAMP)
 	$(BIN)/python -m tools.reference
 

@@ -1,10 +1,13 @@
 """oms-cli: checks findings against the diagnostic criteria of opsoclonus-myoclonus syndrome.
 
-An educational aid, not a diagnosis. The library API::
+An educational aid, not a diagnosis. The library API: `evaluate` applies the rule; `to_dict`,
+`to_json`, `notes`, `sources` and `what_if` give what `oms check` prints for programs
+(docs/library.md)::
 
-    >>> from oms_cli import evaluate
-    >>> evaluate({"opsoclonus": True, "myoclonus": "yes", "sleep": "yes"}).verdict
-    <Verdict.MET: 'met'>
+    >>> from oms_cli import evaluate, to_dict
+    >>> result = evaluate({"opsoclonus": True, "myoclonus": "yes", "sleep": "yes"})
+    >>> result.verdict, to_dict(result)["verdict"]
+    (<Verdict.MET: 'met'>, 'met')
 
 The names below are loaded when first used (PEP 562), not when the package is: the ``oms``
 command imports this package before anything else, and makes Ctrl-C end it cleanly only from
@@ -12,11 +15,13 @@ its first line (`oms_cli.cli.stopping`). Loaded here, the rules and texts took s
 a Ctrl-C printed a traceback.
 """
 
-__version__ = "0.1.0"
+from oms_cli.version import __version__
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (mypy reads it by its name)
 if TYPE_CHECKING:
+    from oms_cli.api import notes, sources, to_dict, to_json, what_if
     from oms_cli.content import Note
+    from oms_cli.content.sources import Source
     from oms_cli.rules import (
         CRITERIA,
         FINDINGS,
@@ -47,11 +52,28 @@ __all__ = [
     "Finding",
     "Note",
     "NoteKey",
+    "Source",
     "Status",
     "Verdict",
     "__version__",
     "evaluate",
+    "notes",
+    "sources",
+    "to_dict",
+    "to_json",
+    "what_if",
 ]
+
+_HOMES = {
+    "Note": "oms_cli.content",
+    "Source": "oms_cli.content.sources",
+    "notes": "oms_cli.api",
+    "sources": "oms_cli.api",
+    "to_dict": "oms_cli.api",
+    "to_json": "oms_cli.api",
+    "what_if": "oms_cli.api",
+}
+"""The module of each name of the API that is not in `oms_cli.rules`."""
 
 
 def __getattr__(name: str) -> object:
@@ -60,6 +82,6 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module 'oms_cli' has no attribute {name!r}")
     from importlib import import_module  # noqa: PLC0415  (loaded already, by Python's start-up)
 
-    value = getattr(import_module("oms_cli.content" if name == "Note" else "oms_cli.rules"), name)
+    value = getattr(import_module(_HOMES.get(name, "oms_cli.rules")), name)
     globals()[name] = value
     return value

@@ -98,8 +98,8 @@ def documents() -> tuple[tuple[str, str], ...]:
     docs += [("oms quiz", text) for text in quiz_texts()]
     docs.append(("oms check (questions)", "\n".join(questionnaire_texts())))
     docs += [(f"oms {' '.join(args)} --help", text) for args, text in help_texts()]
-    for name in ("README.md", "docs/hazards.md"):
-        docs.append((name, (REPO_ROOT / name).read_text(encoding="utf-8")))
+    for path in (REPO_ROOT / "README.md", *sorted((REPO_ROOT / "docs").glob("*.md"))):
+        docs.append((path.relative_to(REPO_ROOT).as_posix(), path.read_text(encoding="utf-8")))
     return tuple(docs)
 
 
@@ -198,7 +198,7 @@ def cited_statements() -> tuple[Cited, ...]:
     """
     found: dict[tuple[str, tuple[int, ...]], Cited] = {}
     for where, text in documents():
-        if where in {"README.md", "docs/hazards.md"} or where.endswith(("--help", "json")):
+        if where.endswith((".md", "--help", "json")):
             continue  # they describe the tool, or hold labels as data: [GARD] names a source
         for statement in split_cited(where, text):
             found.setdefault((statement.text, statement.sources), statement)

@@ -2,7 +2,7 @@
 
 The panels group the options as a reader looks for them: findings, output, export. Each help is
 compared with its golden file (``OMS_UPDATE_GOLDEN=1`` rewrites them after a deliberate change);
-the README's command reference is generated from the same text (tests/test_reference.py).
+the command reference, docs/reference.md, is generated from the same text (test_reference.py).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The README's command reference is the real `--help` of every command (`make reference`)."""
+"""docs/reference.md is the real `--help` of every command (`make reference`)."""
 
 from __future__ import annotations
 
@@ -27,11 +27,11 @@ def help_texts() -> dict[str, str]:
         return reference.help_texts()
 
 
-def test_the_readme_reference_matches_help(help_texts: dict[str, str]) -> None:
+def test_the_reference_page_matches_help(help_texts: dict[str, str]) -> None:
     """The section between the markers is exactly what `--help` prints; else run make reference."""
-    readme = reference.README.read_text(encoding="utf-8")
-    assert reference.readme_section(readme) == reference.section(help_texts), (
-        "README.md's command reference differs from --help: run `make reference`"
+    page = reference.PAGE.read_text(encoding="utf-8")
+    assert reference.page_section(page) == reference.section(help_texts), (
+        "docs/reference.md differs from --help: run `make reference`"
     )
 
 
@@ -56,20 +56,27 @@ def test_the_rendering_is_plain_and_fixed_width(help_texts: dict[str, str]) -> N
     assert max(widths) == reference.WIDTH
 
 
-def test_the_reference_is_the_readmes_last_section() -> None:
-    """The generated section ends the README, so that other sections can be merged above it."""
-    readme = reference.README.read_text(encoding="utf-8")
-    assert readme.endswith(reference.END + "\n")
-    assert readme.count(reference.BEGIN) == 1
+def test_the_reference_is_the_pages_last_section() -> None:
+    """The generated section ends its page, so that text can be added above it."""
+    page = reference.PAGE.read_text(encoding="utf-8")
+    assert page.endswith(reference.END + "\n")
+    assert page.count(reference.BEGIN) == 1
+
+
+def test_the_readme_carries_no_copy_of_the_reference() -> None:
+    """The README points to the reference instead of holding a second copy that could drift."""
+    readme = (reference.ROOT / "README.md").read_text(encoding="utf-8")
+    assert reference.BEGIN not in readme
+    assert "docs/reference.md" in readme
 
 
 def test_regenerating_replaces_only_the_section() -> None:
-    """Text around the markers is kept; a README without them gets the section appended."""
+    """Text around the markers is kept; a page without them gets the section appended."""
     old = reference.section({"oms": " Usage: oms old\n"})
     new = reference.section({"oms": " Usage: oms new\n"})
-    readme = f"# Title\n\nIntro.\n\n{old}"
-    assert reference.with_section(readme, new) == f"# Title\n\nIntro.\n\n{new}"
-    assert reference.with_section(readme + "Tail.\n", new) == f"# Title\n\nIntro.\n\n{new}Tail.\n"
+    page = f"# Title\n\nIntro.\n\n{old}"
+    assert reference.with_section(page, new) == f"# Title\n\nIntro.\n\n{new}"
+    assert reference.with_section(page + "Tail.\n", new) == f"# Title\n\nIntro.\n\n{new}Tail.\n"
     assert reference.with_section("# Title\n", new) == f"# Title\n\n{new}"
-    assert reference.readme_section(reference.with_section(readme, new)) == new
-    assert reference.readme_section("# Title\n") is None
+    assert reference.page_section(reference.with_section(page, new)) == new
+    assert reference.page_section("# Title\n") is None

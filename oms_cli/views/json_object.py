@@ -10,7 +10,7 @@ only what the JSON needs, so that `oms check --format json` starts fast.
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from oms_cli import __version__, content
+from oms_cli import content
 from oms_cli.content import Note
 from oms_cli.content.sources import GARD, SOURCES, Source
 from oms_cli.rules import (
@@ -26,6 +26,7 @@ from oms_cli.rules import (
     NoteKey,
     Verdict,
 )
+from oms_cli.version import __version__
 
 # The topics are imported inside the functions that use them: `oms check` never needs them, and
 # `oms check --format json` must start fast. So annotations naming them are strings: without
