@@ -15,8 +15,6 @@ its first line (`oms_cli.cli.stopping`). Loaded here, the rules and texts took s
 a Ctrl-C printed a traceback.
 """
 
-from oms_cli.version import __version__
-
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (mypy reads it by its name)
 if TYPE_CHECKING:
     from oms_cli.api import notes, sources, to_dict, to_json, what_if
@@ -38,6 +36,7 @@ if TYPE_CHECKING:
         Verdict,
         evaluate,
     )
+    from oms_cli.version import __version__
 
 __all__ = [
     "CRITERIA",
@@ -67,6 +66,7 @@ __all__ = [
 _HOMES = {
     "Note": "oms_cli.content",
     "Source": "oms_cli.content.sources",
+    "__version__": "oms_cli.version",  # even this: importing the package runs no import at all
     "notes": "oms_cli.api",
     "sources": "oms_cli.api",
     "to_dict": "oms_cli.api",
