@@ -40,7 +40,11 @@ TARGETS = (
     Target("rules", "oms_cli/rules/__init__.py", ("tests/test_rules.py",)),
     Target("whatif", "oms_cli/rules/whatif.py", ("tests/test_whatif.py",)),
     Target("textsafe", "oms_cli/files/textsafe.py", ("tests/test_textsafe.py",)),
-    Target("batch-rows", "oms_cli/batch/rows.py", ("tests/test_batch.py",)),
+    Target(
+        "batch-rows",
+        "oms_cli/batch/rows.py",
+        ("tests/test_batch.py", "tests/test_batch_columns.py"),
+    ),
 )
 
 
