@@ -355,8 +355,9 @@ def evaluate_answers(
     deciding: tuple[str, ...] = ()
     needed = 0
     if verdict is Verdict.UNDETERMINED:
-        # With fewer than three met and enough unknowns to reach three, every unknown criterion can
-        # tip the result: fill the others so that exactly two are met, and this one decides.
+        # With fewer met than required and enough unknowns to reach it, every unknown criterion
+        # can tip the result: fill the others so that one short of the rule is met, and this one
+        # decides.
         deciding = tuple(r.criterion.id.value for r in results if r.status is Status.UNKNOWN)
         needed = criteria_set.required - met_count
     return Assessment(
