@@ -94,6 +94,19 @@ def run_target(target: Target, cosmic_ray: Path) -> Score:
             encoding="utf-8",
         )
         env = {**os.environ, "PYTHONPATH": str(tree)}
+        # The tests must pass on the module as it is: otherwise every mutant would count as
+        # killed (a missing dependency once gave a false 100%).
+        baseline = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *target.tests],
+            cwd=tree,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if baseline.returncode != 0:
+            tail = "\n".join(baseline.stdout.splitlines()[-5:])
+            raise SystemExit(f"{target.name}: the tests fail before any mutation:\n{tail}")
         session = tree / "session.sqlite"
         for step in ("init", "exec"):
             subprocess.run(
