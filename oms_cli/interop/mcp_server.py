@@ -176,20 +176,23 @@ SOURCES_DESCRIPTION = (
 
 NO_ARGUMENTS: dict[str, Any] = {"type": "object", "properties": {}, "additionalProperties": False}
 
+CHECK_OUTPUT: dict[str, Any] = schema.load(SchemaName.CHECK)
+"""The output schema of `check` and `what_if`: that of `oms check --format json`, read once."""
+
 TOOLS: tuple[Tool, ...] = (
     Tool(
         "check",
         "Check findings against the OMS criteria",
         CHECK_DESCRIPTION,
         _findings_schema(),
-        schema.load(SchemaName.CHECK),
+        CHECK_OUTPUT,
     ),
     Tool(
         "what_if",
         "Which single finding would change the verdict",
         WHAT_IF_DESCRIPTION,
         _findings_schema(),
-        schema.load(SchemaName.CHECK),
+        CHECK_OUTPUT,
     ),
     Tool("criteria", "The OMS diagnostic criteria", CRITERIA_DESCRIPTION, NO_ARGUMENTS, None),
     Tool(
