@@ -172,7 +172,7 @@ def test_every_wrong_verdict_names_a_trap_it_is_or_the_criteria_that_give_it() -
                 continue
             named = re.findall(r"(?:if |or )(.+?) were (met|not met|unknown) \(it is", first)
             would = {
-                (title, quiz.STATUS_SAID[status])
+                (title, wording.STATUS_SAID[status])
                 for title, index in titles.items()
                 for status in Status
                 if status is not assessment.criteria[index].status

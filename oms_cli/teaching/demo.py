@@ -1,14 +1,8 @@
-"""``oms demo``: which cases it shows, how it shows them, and the step-through with its pauses.
+"""`oms demo`: which cases it shows, and how: the list, a walk-through, or an export.
 
-The one module of the demo's logic: the command's choice of cases (`choose`), its output on the
-screen (`show`) and in an export (`view`, `markdown`), and the walk-through. The cases themselves
-are data (`oms_cli.content.cases`, which the quiz uses too); the rich views of a case are in
-`oms_cli.views.render`, its Markdown in `oms_cli.views.markdown`, beside the views of a result they
-share.
-
-The step-through is pure; what shows a step and what waits for a key are passed in, so that the
-pauses can be tested without a terminal. On a terminal, `key_wait` with `read_key` pauses for a
-key press: q stops, any other key (Enter) goes on.
+The cases are data (`oms_cli.content.cases`); their views are `oms_cli.views.render`'s and
+`oms_cli.views.markdown`'s. The step-through is pure, with the wait for a key passed in, so that
+the pauses are tested without a terminal.
 """
 
 from __future__ import annotations
@@ -18,9 +12,9 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TextIO, TypeVar
+from typing import TypeVar
 
-from rich.console import Console, RenderableType
+from rich.console import RenderableType
 
 from oms_cli.cli.options import ExportShape
 from oms_cli.cli.process import fail, notice, usage_error
@@ -43,15 +37,11 @@ Step = TypeVar("Step")
 Wait = Callable[[], bool]
 """Called between two steps: True to go on, False to stop."""
 
-STOP_KEYS = frozenset({"q", "Q"})
-"""Keys that stop a walk-through; end of input stops it too."""
-
 
 def step_through(steps: Iterable[Step], show: Callable[[Step], None], wait: Wait | None) -> bool:
-    """Show every step, asking ``wait`` between two steps whether to go on.
+    """Show every step, asking ``wait`` (when given) between two steps whether to go on.
 
-    With ``wait`` None every step is shown at once. Returns True when all steps were shown, False
-    when ``wait`` stopped the walk-through (the steps after it are not shown).
+    True when all steps were shown, False when ``wait`` stopped the walk-through.
     """
     for index, step in enumerate(steps):
         if index and wait is not None and not wait():
@@ -63,7 +53,7 @@ def step_through(steps: Iterable[Step], show: Callable[[Step], None], wait: Wait
 def key_wait(
     read_key: Callable[[], str], show_prompt: Callable[[], None], clear_prompt: Callable[[], None]
 ) -> Wait:
-    """A `Wait` that shows a prompt, reads a key, clears the prompt; it stops on q or end of input.
+    """A `Wait` that shows a prompt and reads a key; q, Q or the end of input stop.
 
     The prompt is cleared even when reading is interrupted (Ctrl-C), which then propagates.
     """
@@ -74,24 +64,22 @@ def key_wait(
             key = read_key()
         finally:
             clear_prompt()
-        return key != "" and key not in STOP_KEYS
+        return key not in {"", "q", "Q"}
 
     return wait
 
 
-def read_key(stream: TextIO | None = None) -> str:
-    """One key press from a terminal, without echo and without waiting for Enter.
+def read_key() -> str:
+    """One key press from standard input, without echo or Enter; "" at the end of input.
 
-    Returns "" at end of input. Ctrl-C still interrupts (KeyboardInterrupt). Where there is no
-    termios (Windows), a whole line is read and its first character returned.
+    Ctrl-C still interrupts. Where there is no termios (Windows), a line's first character.
     """
-    stream = stream if stream is not None else sys.stdin
     if sys.platform == "win32":
-        return stream.readline()[:1]
-    descriptor = stream.fileno()
+        return sys.stdin.readline()[:1]
+    descriptor = sys.stdin.fileno()
     saved = termios.tcgetattr(descriptor)
-    # No echo, no line editing; signals stay on, so Ctrl-C interrupts as anywhere else. TCSANOW,
-    # not typer.getchar's flush: a key pressed as the prompt appears is not lost.
+    # Not typer.getchar: it flushes input as it switches the mode, which drops a key pressed as
+    # the prompt appears, and a pty test hung on it. Signals stay on: Ctrl-C interrupts.
     tty.setcbreak(descriptor, termios.TCSANOW)
     try:
         # Up to 16 bytes: an arrow key sends several at once, and they must not leak to the shell.
@@ -133,28 +121,20 @@ def markdown(chosen: Sequence[Case]) -> str:
 
 
 def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
-    """Print ``oms demo``'s output: the list, or the cases step by step (see `walk_through`).
+    """Print ``oms demo``'s output: the list, or the cases, step by step on a terminal.
 
-    Printed at once (the list; every step with ``no_input`` or off a terminal), a long text goes
-    through the pager on a terminal unless not ``paged``. Walked through on a terminal, each
-    case's last step repeats its verdict, which has scrolled up by then.
+    Printed at once (the list; the cases with ``no_input`` or off a terminal), a long text goes
+    through the pager on a terminal unless not ``paged``. Walked through, a key goes on (q stops)
+    and each case's last step repeats its verdict, which has scrolled up by then.
     """
     if not chosen or no_input or not terminal.on_terminal():
         render.emit_paged(view(chosen), paged=paged)
         return
+    out = render.console()
     steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
-    walk_through(render.console(), steps, no_input)
-
-
-def walk_through(out: Console, steps: Sequence[RenderableType], no_input: bool) -> None:
-    """Print the steps; on a terminal (and without --no-input) pause between them."""
-    wait = None
-    if not no_input and terminal.on_terminal():
-        wait = key_wait(
-            read_key,
-            lambda: render.show_pause_prompt(out),
-            lambda: render.clear_pause_prompt(out),
-        )
+    wait = key_wait(
+        read_key, lambda: render.show_pause_prompt(out), lambda: render.clear_pause_prompt(out)
+    )
     try:
         step_through(steps, lambda step: render.emit(step, out), wait)
     except KeyboardInterrupt:

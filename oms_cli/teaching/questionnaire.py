@@ -1,13 +1,9 @@
 """The questionnaire: asks, in plain words, for the findings that were not given as flags.
 
 Pure: it talks only through two injected functions, ``ask(prompt) -> line`` and ``say(text)``, so
-the same flow runs in a terminal, from a pipe and in tests. It never decides *whether* to ask (the
-CLI does) and never renders a result; it returns the answers, and `replay_command` turns them into
-the equivalent command line.
-
-The age group is asked first (when not given), then each finding in `FINDINGS` order. A finding
-whose criterion is already met through its and/or partner is not asked: the answer could not
-change that criterion, so it stays unknown and the verdict is the same whatever the truth is.
+the same flow runs in a terminal (`oms_cli.teaching.terminal`), from a pipe and in tests. The age
+group is asked first, then each finding in `FINDINGS` order. A finding whose criterion its and/or
+partner already meets is not asked: no answer could change that criterion, so it stays unknown.
 """
 
 from __future__ import annotations
@@ -26,6 +22,8 @@ Ask = Callable[[str], str]
 Say = Callable[[str], None]
 """Shows one message (it may hold several lines)."""
 
+_T = TypeVar("_T")
+
 INTRO = (
     f"Answer each question with y (yes), n (no: {content.NO_MEANS}) or "
     f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
@@ -39,42 +37,34 @@ AGE_WORDS: dict[str, AgeGroup] = {
     "s": AgeGroup.UNKNOWN,
     "skip": AgeGroup.UNKNOWN,
 }
-"""The answers to the age-group question: the words ``--age-group`` takes (`AgeGroup`: child,
-adult, unknown), which are the words shown, and their first letters; ``skip`` and ``s`` are taken
-as unknown too, but not shown (the prompt of an older version offered them)."""
+"""The words ``--age-group`` takes and their first letters; ``skip`` and ``s`` (offered by an
+older prompt) are read as unknown but not shown."""
 FINDING_HINT = (
     f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
     "or ? (help)"
 )
 AGE_HINT = f"Please answer {', '.join(f'{group[0]} ({group})' for group in AgeGroup)} or ? (help)"
 AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [{'/'.join(AgeGroup)}/?] "
-AGE_QUESTION_NAME = "the age-group question"
-
-_T = TypeVar("_T")
 
 
 class EndOfInput(Exception):
     """Input ended before every question was answered."""
 
     def __init__(self, question: str) -> None:
-        """Record which question was waiting for an answer, for example "question 3 of 6"."""
         super().__init__(f"input ended before {question} was answered")
-        self.question = question
 
 
 class UnclearAnswer(Exception):
-    """An answer that is not understood, where asking again would shift every later answer.
+    """An answer not understood where asking again would shift every later answer.
 
-    Answers read from a pipe or a file come one a line: asking the question again would give it
-    the next line, meant for the next question, and so on to the end.
+    Answers from a pipe or a file come one a line: asked again, the question would take the next
+    line, meant for the next question, and so on to the end.
     """
 
-    def __init__(self, question: str, answer: str, expected: str) -> None:
-        """Record the question, the answer given and the answers understood."""
+    def __init__(self, question: str, answer: str, words: Mapping[str, object]) -> None:
         got = quoted(answer.strip()) if answer.strip() else "an empty line"
-        super().__init__(f"{got} does not answer {question}: {expected}")
-        self.question = question
-        self.answer = answer
+        letters = ", ".join(word for word in words if len(word) == 1)
+        super().__init__(f"{got} does not answer {question}: the answers are {letters} or ?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +80,9 @@ class Interview:
     """The findings not asked because a partner finding already met their criterion."""
 
 
-def normalise(line: str) -> str:
-    """An answer as it is compared: lower case, surrounding and repeated spaces removed."""
-    return " ".join(line.split()).lower()
-
-
 def criterion_of(finding: Finding) -> Criterion:
     """The criterion a finding counts toward."""
     return next(criterion for criterion in CRITERIA if finding in criterion.findings)
-
-
-def met_by_partner(finding: Finding, answers: Mapping[Finding, Answer]) -> Finding | None:
-    """The other finding of the same criterion when it is yes (the criterion is met), else None."""
-    for partner in criterion_of(finding).findings:
-        if partner is not finding and answers.get(partner) is Answer.YES:
-            return partner
-    return None
 
 
 def explanation(finding: Finding) -> str:
@@ -143,12 +120,6 @@ def skip_message(finding: Finding, partner: Finding, position: int) -> str:
     )
 
 
-def _expected(words: Mapping[str, object]) -> str:
-    """The answers understood, as a message lists them: ``y, n, u or ?``."""
-    short = [word for word in words if len(word) == 1]
-    return f"the answers are {', '.join(short)} or ?"
-
-
 def ask_choice(
     ask: Ask,
     say: Say,
@@ -160,63 +131,26 @@ def ask_choice(
     name: str,
     retry: bool = True,
 ) -> _T:
-    """Ask until the answer is one of ``words``, as every question here is asked.
+    """Ask until the answer is one of ``words`` (any case and spacing), as every question here is.
 
-    ``?`` or ``help`` shows ``help_text`` and asks again; anything else shows ``hint`` with the
-    answer given, and asks again (without ``retry``, raises `UnclearAnswer` instead). Raises
-    `EndOfInput` naming ``name`` when input ends.
+    ``?`` or ``help`` shows ``help_text``; another answer shows ``hint`` and asks again, or without
+    ``retry`` raises `UnclearAnswer`. The end of input raises `EndOfInput` naming ``name``.
     """
     while True:
         try:
             line = ask(prompt)
         except EOFError:
             raise EndOfInput(name) from None
-        word = normalise(line)
+        word = " ".join(line.split()).lower()
         if word in HELP_WORDS:
             say(help_text)
         elif word in words:
             return words[word]
         elif not retry:
-            raise UnclearAnswer(name, line, _expected(words))
+            raise UnclearAnswer(name, line, words)
         else:
             got = quoted(line.strip()) if line.strip() else "an empty answer"
             say(f"{hint}; got {got}.")
-
-
-def ask_age_group(ask: Ask, say: Say, *, retry: bool = True) -> AgeGroup:
-    """Ask for the age group: child, adult or unknown, as ``--age-group`` takes it.
-
-    ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
-    """
-    return ask_choice(
-        ask,
-        say,
-        AGE_PROMPT,
-        AGE_WORDS,
-        help_text=age_help(),
-        hint=AGE_HINT,
-        name=AGE_QUESTION_NAME,
-        retry=retry,
-    )
-
-
-def ask_finding(
-    finding: Finding, position: int, ask: Ask, say: Say, *, retry: bool = True
-) -> Answer:
-    """Ask one finding until the answer is yes, no or unknown; ``?`` explains it first.
-
-    ``retry``: ask again after an answer not understood; else raise `UnclearAnswer`.
-    """
-    return ask_choice(
-        ask,
-        say,
-        finding_prompt(finding, position),
-        FINDING_WORDS,
-        help_text=finding_help(finding),
-        hint=FINDING_HINT,
-        name=f"question {position} of {len(FINDINGS)} ({finding.value})",
-        retry=retry,
-    )
 
 
 def interview(
@@ -229,27 +163,44 @@ def interview(
 ) -> Interview:
     """Ask for the age group (when None) and every finding that ``given`` leaves unknown.
 
-    A finding given as yes or no is never asked. A finding whose and/or partner is yes is not
-    asked either; a line says why. Raises `EndOfInput` when ``ask`` reports the end of input.
-    ``retry``: a person at a terminal is asked again after an answer that is not understood;
-    without it (answers from a pipe or a file, one a line) such an answer raises `UnclearAnswer`,
-    since asking again would give every later answer to the question before it.
+    A finding whose and/or partner is yes is not asked; a line says why. ``retry``: a person at a
+    terminal is asked again after an answer not understood; answers from a pipe (one a line) are
+    not, and such an answer raises `UnclearAnswer`. The end of input raises `EndOfInput`.
     """
     say(INTRO)
     if age_group is None:
-        age_group = ask_age_group(ask, say, retry=retry)
+        age_group = ask_choice(
+            ask,
+            say,
+            AGE_PROMPT,
+            AGE_WORDS,
+            help_text=age_help(),
+            hint=AGE_HINT,
+            name="the age-group question",
+            retry=retry,
+        )
     answers = {finding: given.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
     asked: list[Finding] = []
     skipped: list[Finding] = []
     for position, finding in enumerate(FINDINGS, start=1):
         if answers[finding] is not Answer.UNKNOWN:
             continue
-        partner = met_by_partner(finding, answers)
+        partners = criterion_of(finding).findings
+        partner = next((p for p in partners if answers[p] is Answer.YES), None)
         if partner is not None:
             say(skip_message(finding, partner, position))
             skipped.append(finding)
             continue
-        answers[finding] = ask_finding(finding, position, ask, say, retry=retry)
+        answers[finding] = ask_choice(
+            ask,
+            say,
+            finding_prompt(finding, position),
+            FINDING_WORDS,
+            help_text=finding_help(finding),
+            hint=FINDING_HINT,
+            name=f"question {position} of {len(FINDINGS)} ({finding.value})",
+            retry=retry,
+        )
         asked.append(finding)
     return Interview(answers, age_group, tuple(asked), tuple(skipped))
 
@@ -259,8 +210,8 @@ def replay_command(
 ) -> str:
     """The ``oms check`` command line that gives the same result without asking anything.
 
-    Yes and no become flags; unknown findings are left out, and then ``--no-input`` makes sure
-    they are not asked for. ``extra`` (such as ``--format json``) is added before it.
+    Yes and no become flags, ``extra`` (such as ``--format json``) follows; with any finding
+    unknown, ``--no-input`` ends it so that nothing is asked for.
     """
     words = ["oms", "check"]
     for finding in FINDINGS:

@@ -1,32 +1,45 @@
-"""The terminal side of the questions: reading answers, deciding when to ask.
+"""The terminal side of the questions: when `oms check` asks, reading answers, leaving cleanly.
 
-The question flow itself is pure (`oms_cli.teaching.questionnaire`, `oms_cli.teaching.quiz`); this
-module wires it to
-standard input and error, decides when asking makes sense, and leaves cleanly on Ctrl-C or at the
-end of input. (The demo's step-through, which reads keys, is `oms_cli.teaching.demo`'s.)
+The flows are pure (`oms_cli.teaching.questionnaire`, `oms_cli.teaching.quiz`); this wires them to
+standard input and a stream. Not typer.prompt or rich's Prompt: they read with `input()`, which
+makes Ctrl-C (exit 130) and the end of input (exit 2) one Abort, echoes no piped answer and can
+lose a Ctrl-C pressed just before the read.
 """
 
+import os
 import re
+import select
 import shutil
+import signal
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, TextIO, TypeVar
+from typing import TextIO, TypeVar
 
 from oms_cli.cli.process import fail
-from oms_cli.cli.stopping import Stopped
+from oms_cli.files.textsafe import visible
 from oms_cli.rules import AgeGroup, Answer, Finding, Verdict, evaluate
-
-if TYPE_CHECKING:  # for annotations only
-    from oms_cli.teaching.questionnaire import Ask, Say
+from oms_cli.teaching.questionnaire import (
+    Ask,
+    EndOfInput,
+    Say,
+    UnclearAnswer,
+    interview,
+    replay_command,
+)
 
 _T = TypeVar("_T")
 
 
 def is_terminal(stream: TextIO | None) -> bool:
-    # A stream can be None when its file descriptor was closed before start (`oms check <&-`).
+    """Whether ``stream`` is a terminal (None: its descriptor was closed, as in `oms check <&-`)."""
     return stream is not None and stream.isatty()
+
+
+def on_terminal() -> bool:
+    """True when a person can answer: standard input and output are both a terminal."""
+    return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
 
 def width() -> int:
@@ -88,32 +101,16 @@ def say_settled() -> None:
     sys.stderr.flush()
 
 
-_HANGING = r"\s*(\(\d+ of \d+\) )?"
-"""What continued lines are indented by: a line's own indent and a question's number (compiled
-on first use, by `re`'s cache: most runs ask nothing)."""
-
-
-def _hanging_indent(line: str) -> str:
-    found = re.match(_HANGING, line)
-    return " " * (found.end() if found is not None else 0)
-
-
 def _read_line(stream: TextIO) -> str:
     """One line from ``stream``; on a terminal, a Ctrl-C just before the read is not lost.
 
-    CPython runs a signal's handler between bytecodes. A Ctrl-C that lands after the last such
-    check but before the blocking read begins interrupts nothing: the read waits for Enter, and
-    the screen shows ``^C`` with no effect. On a terminal the wait is therefore a ``select`` on
-    the terminal and on a wake-up pipe that the signal writes to (`signal.set_wakeup_fd`), so the
-    wait ends either way and the handler runs. A terminal in canonical mode gives one line a read,
-    so nothing can be waiting in the stream's buffer when the select starts.
+    A signal that lands after Python's last check for one but before a blocking read begins would
+    wait for Enter. On a terminal the wait is therefore a select on it and on a pipe the signal
+    writes to (`signal.set_wakeup_fd`), so the handler runs before the read. A terminal gives a
+    line a read: nothing waits in the stream's buffer when the select starts.
     """
     if not stream.isatty():
         return stream.readline()
-    import os
-    import select
-    import signal
-
     wake_read, wake_write = os.pipe()
     try:
         os.set_blocking(wake_write, False)
@@ -129,128 +126,104 @@ def _read_line(stream: TextIO) -> str:
 
 
 class Terminal:
-    """The questionnaire's prompt and messages on the real terminal: standard error and input.
-
-    ``stream`` is where prompts and messages go: standard error unless another is given.
-    """
+    """Prompts and messages on ``stream`` (standard error unless given), answers from stdin."""
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.width = min(shutil.get_terminal_size().columns, 100)
-        # Piped answers are not echoed by a terminal; echo them so the transcript reads whole.
-        self.echo = not is_terminal(sys.stdin)
+        self.width = min(width(), 100)
+        self.echo = not is_terminal(sys.stdin)  # a terminal shows what is typed, a pipe does not
         self.lines_read = 0
-        """Lines read from standard input so far: the number of the last one read."""
-        self.line_open = False
-        """True while a prompt waits on its line (then a message must start on a new line)."""
+        self.line_open = False  # a prompt waits on its line: a message must start a new one
 
     def _wrap(self, text: str, margin: int = 1) -> str:
         # A margin: text that fills the last column makes some terminals wrap an empty line.
         # A hanging indent: continued lines start under the text, after any indent and after a
         # question's number ("(2 of 6) "), so that each question reads as one block.
-        return "\n".join(
-            textwrap.fill(
-                line,
-                self.width - margin,
-                subsequent_indent=_hanging_indent(line),
-                break_on_hyphens=False,
-                break_long_words=False,
+        lines = []
+        for line in text.splitlines():
+            hanging = re.match(r"\s*(\(\d+ of \d+\) )?", line)
+            indent = " " * (hanging.end() if hanging is not None else 0)
+            lines.append(
+                textwrap.fill(
+                    line,
+                    self.width - margin,
+                    subsequent_indent=indent,
+                    break_on_hyphens=False,
+                    break_long_words=False,
+                )
             )
-            for line in text.splitlines()
-        )
+        return "\n".join(lines)
 
     def say(self, text: str) -> None:
+        """Show a message, wrapped to the terminal."""
         self.stream.write(self._wrap(text) + "\n")
         self.stream.flush()  # keep messages in order with standard output, even when buffered
 
     def ask(self, prompt: str) -> str:
-        # Open before writing: Ctrl-C can arrive as soon as the prompt is out, even before flush()
-        # returns, and the "cancelled" line must still start on a line of its own.
+        """Show ``prompt`` and read one line of standard input; EOFError at its end."""
+        # Open before writing: Ctrl-C can arrive as soon as the prompt is out, and the line
+        # saying so must still start on a line of its own.
         self.line_open = True
         self.stream.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
         self.stream.flush()
-        if sys.stdin is None:
-            raise EOFError
-        line = _read_line(sys.stdin)
+        line = _read_line(sys.stdin) if sys.stdin is not None else ""
         if not line:
             raise EOFError
-        line = line.rstrip("\r\n")
         self.lines_read += 1
+        line = line.rstrip("\r\n")
         if self.lines_read == 1:  # a file saved by some editors starts with a byte-order mark
             line = line.removeprefix("\ufeff")
         if self.echo:
-            from oms_cli.files.textsafe import visible
-
             self.stream.write(visible(line) + "\n")
             self.stream.flush()
         self.line_open = False
         return line
 
     def end_line(self) -> None:
+        """End a prompt's line left open, so that what follows starts on a line of its own."""
         if self.line_open:
             self.stream.write("\n")
             self.stream.flush()
             self.line_open = False
 
 
-def questionnaire(
-    given: Mapping[Finding, Answer], age_group: AgeGroup | None, replay_extra: Sequence[str]
-) -> tuple[dict[Finding, Answer], AgeGroup, str]:
-    """Run the questionnaire on the terminal; leave cleanly on Ctrl-C and at end of input.
+def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
+    """Run ``talk`` with its prompts and messages on ``stream``; leave cleanly when it stops.
 
-    Returns the answers, the age group and the equivalent command line, which ends with
-    ``replay_extra`` (for example the output format).
+    Ctrl-C and signals go on to their ending (`oms_cli.cli.process`); the end of input, a piped
+    answer not understood, or input that is not UTF-8 text is one line and exit 2.
     """
-    from oms_cli.teaching.questionnaire import interview, replay_command
-
-    # A person at a terminal is asked again after an answer not understood; piped answers are
-    # not, since each is meant for the question at its line.
-    retry = is_terminal(sys.stdin)
-    result = _talk(Terminal(), lambda ask, say: interview(given, age_group, ask, say, retry=retry))
-    sys.stderr.write("\n")  # the questions end; the result follows
-    sys.stderr.flush()
-    replay = replay_command(result.answers, result.age_group, list(replay_extra))
-    return dict(result.answers), result.age_group, replay
-
-
-def on_terminal() -> bool:
-    """True when a person can answer: standard input and output are both a terminal."""
-    return is_terminal(sys.stdin) and is_terminal(sys.stdout)
-
-
-def conversation(talk: "Callable[[Ask, Say], object]") -> None:
-    """Run a conversation (`oms quiz`) on standard output and input; leave cleanly when stopped.
-
-    ``talk`` asks and says through the two functions it is given. Everything it says and asks
-    goes to standard output: the conversation is the command's result. Ctrl-C ends it with 130
-    (see `oms_cli.cli.process`), the end of input with exit 2 and one line on standard error.
-    """
-    _talk(Terminal(sys.stdout), talk)
-
-
-def _talk(terminal: Terminal, talk: "Callable[[Ask, Say], _T]") -> _T:
-    """Run ``talk`` on ``terminal``; Ctrl-C, a signal or the end of input leave cleanly.
-
-    Ctrl-C and signals go on to their ending (`oms_cli.cli.process`); the end of input, or input
-    that
-    is not UTF-8 text, is exit 2 with one line. Either way a prompt left open is ended first.
-    """
-    from oms_cli.teaching.questionnaire import EndOfInput, UnclearAnswer
-
+    terminal = Terminal(stream)
     try:
-        return talk(terminal.ask, terminal.say)
-    except (KeyboardInterrupt, Stopped):
-        terminal.end_line()  # the line saying so (see `_ending`) starts on a line of its own
-        raise
+        try:
+            return talk(terminal.ask, terminal.say)
+        finally:
+            terminal.end_line()  # a prompt left open ends before any line saying why
     except EndOfInput as error:
-        terminal.end_line()
         fail(str(error))
     except UnclearAnswer as error:
-        terminal.end_line()
         fail(
             f"standard input, line {terminal.lines_read}: {error}; piped answers are never "
             "asked again, so nothing was evaluated"
         )
     except UnicodeDecodeError:
-        terminal.end_line()
         fail("standard input is not UTF-8 text")
+
+
+def questionnaire(
+    given: Mapping[Finding, Answer], age_group: AgeGroup | None, replay_extra: Sequence[str]
+) -> tuple[dict[Finding, Answer], AgeGroup, str]:
+    """Run the questionnaire on standard error: the answers, the age group, the replay line.
+
+    The replay line gives the same result without questions; it ends with ``replay_extra``.
+    """
+    # A person at a terminal is asked again after an answer not understood; piped answers are
+    # not, since each is meant for the question at its line.
+    retry = is_terminal(sys.stdin)
+    result = conversation(
+        lambda ask, say: interview(given, age_group, ask, say, retry=retry), sys.stderr
+    )
+    sys.stderr.write("\n")  # the questions end; the result follows
+    sys.stderr.flush()
+    replay = replay_command(result.answers, result.age_group, list(replay_extra))
+    return dict(result.answers), result.age_group, replay
