@@ -109,7 +109,7 @@ def test_unknown_case_exits_2_listing_the_valid_ids(cli: Invoke) -> None:
     result = cli("demo", "no-such-case")
     assert result.exit_code == ExitCode.USAGE
     assert result.stdout == ""
-    assert result.stderr.startswith("oms: error: unknown case 'no-such-case'")
+    assert result.stderr.startswith("oms: error: unknown case 'no-such-case'; choose one of: ")
     assert result.stderr.count("\n") == 1
     for case in CASES:
         assert case.id in result.stderr
@@ -127,7 +127,7 @@ def test_case_and_all_together_is_a_usage_error(cli: Invoke) -> None:
     """Naming a case and --all at once is exit 2 with a message."""
     result = cli("demo", "adult", "--all")
     assert result.exit_code == ExitCode.USAGE
-    assert "--all" in result.stderr
+    assert result.stderr.startswith("oms: error: give a CASE or --all, not both")
 
 
 # --- step-through: in process, with the terminal injected ---------------------------------------
@@ -364,7 +364,3 @@ def test_choose_gives_the_cases_and_the_title_of_their_export() -> None:
     assert flow.choose(None, run_all=False) == ((), "oms demo")
     assert flow.choose("adult", run_all=False) == ((CASE_BY_ID["adult"],), "oms demo adult")
     assert flow.choose(None, run_all=True) == (CASES, "oms demo --all")
-    with pytest.raises(flow.DemoError, match="give a CASE or --all, not both"):
-        flow.choose("adult", run_all=True)
-    with pytest.raises(flow.DemoError, match=r"unknown case 'nope'; choose one of: "):
-        flow.choose("nope", run_all=False)

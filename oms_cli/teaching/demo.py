@@ -39,10 +39,7 @@ Wait = Callable[[], bool]
 
 
 def step_through(steps: Iterable[Step], show: Callable[[Step], None], wait: Wait | None) -> bool:
-    """Show every step, asking ``wait`` (when given) between two steps whether to go on.
-
-    True when all steps were shown, False when ``wait`` stopped the walk-through.
-    """
+    """Show every step, asking ``wait`` (if any) between two whether to go on; False if stopped."""
     for index, step in enumerate(steps):
         if index and wait is not None and not wait():
             return False
@@ -88,19 +85,15 @@ def read_key() -> str:
         termios.tcsetattr(descriptor, termios.TCSANOW, saved)
 
 
-class DemoError(Exception):
-    """The command line asks for cases that cannot be shown: the message says why."""
-
-
 def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
     """The cases ``oms demo`` walks through (none: the list) and the title of its export.
 
-    Raises `DemoError` for a case that does not exist, or for a case and --all together.
+    An unknown case, or a case and --all together, is a usage error (exit 2).
     """
     if case_id is not None and run_all:
-        raise DemoError("give a CASE or --all, not both")
+        usage_error("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:
-        raise DemoError(unknown_name("case", case_id, case_ids()))
+        usage_error(unknown_name("case", case_id, case_ids()))
     if run_all:
         return CASES, "oms demo --all"
     if case_id is not None:
@@ -123,9 +116,8 @@ def markdown(chosen: Sequence[Case]) -> str:
 def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
     """Print ``oms demo``'s output: the list, or the cases, step by step on a terminal.
 
-    Printed at once (the list; the cases with ``no_input`` or off a terminal), a long text goes
-    through the pager on a terminal unless not ``paged``. Walked through, a key goes on (q stops)
-    and each case's last step repeats its verdict, which has scrolled up by then.
+    Printed at once, a long text goes through the pager unless not ``paged``. Walked through, a
+    key goes on (q stops), and each case's last step repeats its verdict, scrolled up by then.
     """
     if not chosen or no_input or not terminal.on_terminal():
         render.emit_paged(view(chosen), paged=paged)
@@ -156,15 +148,12 @@ def command(
     paged: bool,
     shape: str | None = None,
 ) -> None:
-    """`oms demo` as the CLI runs it: show the cases, or export them (one file, or one a step).
+    """`oms demo`: show the cases, or export them (one file, or one a step).
 
-    Options that cannot go together are usage errors (exit 2), and so is an unknown case. Step
-    pictures are slides (16:9) unless ``--shape fit`` is given.
+    Step pictures are slides unless ``--shape fit``; options that cannot go together are usage
+    errors (exit 2).
     """
-    try:
-        chosen, title = choose(case_id, run_all)
-    except DemoError as error:
-        usage_error(str(error))
+    chosen, title = choose(case_id, run_all)
     look = exporting.look_of(export, theme, width, shape)
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
         usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")

@@ -1,9 +1,7 @@
 """The questionnaire: asks, in plain words, for the findings that were not given as flags.
 
 Pure: it talks only through two injected functions, ``ask(prompt) -> line`` and ``say(text)``, so
-the same flow runs in a terminal (`oms_cli.teaching.terminal`), from a pipe and in tests. The age
-group is asked first, then each finding in `FINDINGS` order. A finding whose criterion its and/or
-partner already meets is not asked: no answer could change that criterion, so it stays unknown.
+the same flow runs in a terminal (`oms_cli.teaching.terminal`), from a pipe and in tests.
 """
 
 from __future__ import annotations
@@ -37,8 +35,7 @@ AGE_WORDS: dict[str, AgeGroup] = {
     "s": AgeGroup.UNKNOWN,
     "skip": AgeGroup.UNKNOWN,
 }
-"""The words ``--age-group`` takes and their first letters; ``skip`` and ``s`` (offered by an
-older prompt) are read as unknown but not shown."""
+"""The words ``--age-group`` takes, their first letters, and ``skip``/``s`` (an older prompt's)."""
 FINDING_HINT = (
     f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
     "or ? (help)"
@@ -55,11 +52,7 @@ class EndOfInput(Exception):
 
 
 class UnclearAnswer(Exception):
-    """An answer not understood where asking again would shift every later answer.
-
-    Answers from a pipe or a file come one a line: asked again, the question would take the next
-    line, meant for the next question, and so on to the end.
-    """
+    """An answer not understood, from a pipe: asked again, the question would take the next line."""
 
     def __init__(self, question: str, answer: str, words: Mapping[str, object]) -> None:
         got = quoted(answer.strip()) if answer.strip() else "an empty line"
@@ -71,13 +64,10 @@ class UnclearAnswer(Exception):
 class Interview:
     """What the questionnaire learnt, together with what was given beforehand."""
 
-    answers: Mapping[Finding, Answer]
-    """All six findings; a finding not asked (or answered unknown) is unknown."""
+    answers: Mapping[Finding, Answer]  # all six; one not asked is unknown
     age_group: AgeGroup
     asked: tuple[Finding, ...]
-    """The findings that were asked, in order."""
-    skipped: tuple[Finding, ...]
-    """The findings not asked because a partner finding already met their criterion."""
+    skipped: tuple[Finding, ...]  # not asked: their and/or partner already met the criterion
 
 
 def criterion_of(finding: Finding) -> Criterion:
@@ -161,11 +151,11 @@ def interview(
     *,
     retry: bool = True,
 ) -> Interview:
-    """Ask for the age group (when None) and every finding that ``given`` leaves unknown.
+    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order.
 
-    A finding whose and/or partner is yes is not asked; a line says why. ``retry``: a person at a
-    terminal is asked again after an answer not understood; answers from a pipe (one a line) are
-    not, and such an answer raises `UnclearAnswer`. The end of input raises `EndOfInput`.
+    A finding whose and/or partner is yes is not asked (no answer could change its criterion); a
+    line says why. Without ``retry`` (answers from a pipe) an answer not understood raises
+    `UnclearAnswer`; the end of input raises `EndOfInput`.
     """
     say(INTRO)
     if age_group is None:
@@ -210,8 +200,8 @@ def replay_command(
 ) -> str:
     """The ``oms check`` command line that gives the same result without asking anything.
 
-    Yes and no become flags, ``extra`` (such as ``--format json``) follows; with any finding
-    unknown, ``--no-input`` ends it so that nothing is asked for.
+    Yes and no become flags, then ``extra`` (``--format json``); ``--no-input`` ends it while a
+    finding is unknown.
     """
     words = ["oms", "check"]
     for finding in FINDINGS:

@@ -1,14 +1,9 @@
 """`oms quiz`: fictional cases to practise the 3-of-4 rule on, marked at once, with a score.
 
-A quiz is made from a seed: the same seed and count give the same cases in the same order,
-generated cases and the demo cases (`oms_cli.content.cases`) taking turns. A generated case is six
-findings told as a short story (`oms_cli.teaching.quiz_text`): yes as a sign seen, no as looked
-for and not found, unknown as not checked yet; most are chosen so that a known trap (`Trap`)
-would give the wrong verdict.
-
-The quiz is data (`Quiz`), marked by pure functions (`verdict_feedback`, `criterion_feedback`);
-`run` asks it through injected ``ask``/``say`` functions, as the questionnaire does, and
-`converse` runs that on the terminal. `worksheet` is the same quiz on paper, with its answer key.
+The quiz is data (`make_quiz`: generated stories from `quiz_text` and the demo cases, by seed),
+marked by pure functions (`verdict_feedback`, `criterion_feedback`). `run` asks it through
+injected ``ask``/``say`` functions, as the questionnaire does, and `converse` on the terminal;
+`worksheet` is the same quiz on paper with its answer key.
 """
 
 from __future__ import annotations
@@ -42,8 +37,7 @@ from oms_cli.views.export import check_target
 from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.render import console
 
-TRAP_SHARE = 0.75
-"""The share of generated cases chosen so that a known trap would give the wrong verdict."""
+TRAP_SHARE = 0.75  # of generated cases, chosen so that a known trap gives the wrong verdict
 
 VERDICT_OF_ANSWER: dict[Answer, Verdict] = {
     Answer.YES: Verdict.MET,
@@ -73,9 +67,6 @@ RULE_STATEMENTS = (
 """The rule, what "and/or" means and what unknown means: what ``?`` shows, and the worksheet's."""
 
 
-# --- the known traps ----------------------------------------------------------------------------
-
-
 class Trap(StrEnum):
     """A known mistake in applying the rule."""
 
@@ -95,7 +86,6 @@ COUNTED_TWICE: dict[Trap, tuple[Finding, Finding]] = {
     Trap.MOVEMENT_TWICE: (Finding.MYOCLONUS, Finding.ATAXIA),
     Trap.BEHAVIOUR_SLEEP_TWICE: (Finding.BEHAVIOR, Finding.SLEEP),
 }
-"""The traps that count the two findings of an and/or criterion as two criteria."""
 
 
 def _verdict_of(statuses: Sequence[Status]) -> Verdict:
@@ -145,19 +135,14 @@ def criterion_traps(result: CriterionResult, given: Status) -> tuple[Trap, ...]:
     return ()
 
 
-# --- cases --------------------------------------------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class QuizCase:
     """One fictional case of a quiz: its story, the findings recorded, and where it comes from."""
 
     story: str
-    findings: tuple[tuple[Finding, Answer], ...]
-    """All six findings in `FINDINGS` order."""
+    findings: tuple[tuple[Finding, Answer], ...]  # all six, in `FINDINGS` order
     age_group: AgeGroup
-    demo: Case | None = None
-    """The demo case it is, or None for a generated case."""
+    demo: Case | None = None  # None for a generated case
 
     @property
     def answers(self) -> tuple[Answer, ...]:
@@ -169,11 +154,7 @@ class QuizCase:
         return rules.evaluate_answers(self.answers, self.age_group)
 
     def lesson(self) -> tuple[Statement, ...]:
-        """What the case teaches beyond the rule, each statement with its sources.
-
-        A demo case's teaching point; for a generated case, what each finding its story tells as
-        seen or as looked for is.
-        """
+        """A demo case's teaching point; a generated one's: what each finding assessed is."""
         if self.demo is not None:
             return self.demo.teaching
         return tuple(
@@ -185,11 +166,7 @@ class QuizCase:
 
 
 def story(name: str, answers: tuple[Answer, ...]) -> str:
-    """A generated case's story, one sentence a finding.
-
-    The opening, then the signs seen, those looked for and not found, and those not checked yet,
-    each group in `FINDINGS` order.
-    """
+    """A generated case's story: the opening, then one sentence a finding, yes, no, unknown."""
     sentences = [text.OPENING]
     for wanted in (Answer.YES, Answer.NO, Answer.UNKNOWN):
         sentences += [
@@ -232,10 +209,9 @@ class Quiz:
 
 
 def make_quiz(seed: int, count: int = 5, criteria: bool = False) -> Quiz:
-    """The quiz for a seed: ``count`` cases, generated and demo cases taking turns.
+    """The quiz for a seed: ``count`` cases, generated and demo cases taking turns, none twice.
 
-    No generated case repeats another case's findings. The same seed and count always give the
-    same cases in the same order.
+    Most generated cases are drawn where a known trap would mislead (`TRAP_SHARE`).
     """
     rng = random.Random(seed)  # noqa: S311  (teaching cases, not secrets: a seed must repeat)
     demos = list(CASES)
@@ -257,14 +233,10 @@ def make_quiz(seed: int, count: int = 5, criteria: bool = False) -> Quiz:
     return Quiz(seed, tuple(cases), criteria)
 
 
-# --- what is said about an answer ---------------------------------------------------------------
-
-
 def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
     """Why the verdict is what it is: one line a criterion, then the count, each with sources.
 
-    The one place the session and the answer key take their reasoning from (the demo's words:
-    `wording.criterion_reasoning`, `wording.verdict_reasons`).
+    The one place the session and the answer key take their reasoning from.
     """
     lines = [
         Statement(
@@ -314,11 +286,8 @@ class Feedback:
 
     right: bool
     mark: str
-    """The right/wrong line, shown marked (`run`'s ``mark``)."""
     details: tuple[str, ...]
-    """The trap named or the criteria misread, the reasoning and its sources."""
     traps: tuple[Trap, ...]
-    """The known traps the answer fell into (for the score)."""
 
 
 def _trap_lines(traps: tuple[Trap, ...]) -> list[str]:
@@ -362,14 +331,13 @@ def _own_reading_lines(
     case: QuizCase, given: Verdict, statuses: tuple[Status, ...]
 ) -> tuple[list[str], tuple[Trap, ...]]:
     """A wrong verdict after the criteria were asked: explained by the student's own answers."""
-    assessment = case.assessment()
+    misread = [
+        (result, status)
+        for result, status in zip(case.assessment().criteria, statuses, strict=True)
+        if status is not result.status
+    ]
     own = _verdict_of(statuses)
     if own is given:  # the verdict follows: the mistake is in the criteria read otherwise
-        misread = [
-            (result, status)
-            for result, status in zip(assessment.criteria, statuses, strict=True)
-            if status is not result.status
-        ]
         named = ", ".join(
             text.OWN_MISREAD.format(
                 title=result.criterion.title,
@@ -383,7 +351,7 @@ def _own_reading_lines(
         return [text.FOLLOWS.format(criteria=named)], traps
     # The verdict does not follow from the student's own criteria: a counting trap, or the rule.
     traps = tuple(trap for trap in verdict_traps(case.answers, given) if trap in COUNTED_TWICE)
-    if traps and statuses == tuple(result.status for result in assessment.criteria):
+    if traps and not misread:
         return _trap_lines(traps), traps
     line = text.NOT_FOLLOWS.format(
         met=statuses.count(Status.MET),
@@ -400,8 +368,7 @@ def verdict_feedback(
     """What is said after a verdict is answered: right or not, the mistake, the findings, why.
 
     A wrong verdict names the known trap it is what of, else the criteria that, read otherwise,
-    would give it; with ``statuses`` (the student's answers for the criteria, when asked), the
-    mistake is read from those instead.
+    would give it; with ``statuses`` (the criteria as the student answered them), from those.
     """
     assessment = case.assessment()
     correct = wording.VERDICT_SENTENCE[assessment.verdict]
@@ -431,9 +398,6 @@ def criterion_feedback(result: CriterionResult, given: Status) -> Feedback:
     traps = criterion_traps(result, given)
     mark = f"{text.WRONG.format(given=wording.STATUS_SAID[given], answer=correct)} {why}"
     return Feedback(False, mark, tuple(trap_line(trap) for trap in traps), traps)
-
-
-# --- a session ----------------------------------------------------------------------------------
 
 
 class Answered(StrEnum):
@@ -516,10 +480,8 @@ def run(
 ) -> Score:
     """Present each case, ask, and say at once whether each answer is right and why.
 
-    Each case is its story alone; the findings as recorded come with the feedback, so that the
-    story is read before any mapping of it. ``mark`` shows each right/wrong line (default: said
-    as any line); ``pause``, when given, waits after each case's feedback. The end of input raises
-    `oms_cli.teaching.questionnaire.EndOfInput`; Ctrl-C (KeyboardInterrupt) passes through.
+    A case is its story alone; its findings come with the feedback. ``mark`` shows a right/wrong
+    line (default: `say`); ``pause`` waits after each case. The end of input raises `EndOfInput`.
     """
     marks: list[Mark] = []
 
@@ -570,21 +532,18 @@ def run(
     score = Score(tuple(marks))
     for line in ["", *score.lines(), "", "Sources"]:
         say(line)
-    for source in session_sources():
-        say(
-            f"  {source.label} {wording.source_line(source)}"
-        )  # indented: wrapped lines stay under it
+    for source in session_sources():  # indented: wrapped lines stay under the label
+        say(f"  {source.label} {wording.source_line(source)}")
     say("")
     say(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
     return score
 
 
 def converse(quiz: Quiz) -> None:
-    """`oms quiz` on the terminal: the session on standard output, marked and paused.
+    """`oms quiz` on standard output, marked in colour and paused after each case.
 
-    Each right/wrong line is green or red where rich would show colour (a terminal, NO_COLOR
-    unset; the words say it too), and the session pauses after each case where a person answers
-    (input and output a terminal); piped, there is no colour and no pause.
+    Colour where rich shows it (the words say it too), a pause where a person answers; piped,
+    neither.
     """
     out = console()
     coloured = out.is_terminal and out.color_system is not None and not out.no_color
@@ -603,25 +562,18 @@ def converse(quiz: Quiz) -> None:
     terminal.conversation(talk, sys.stdout)
 
 
-# --- the worksheet: questions and answer key ----------------------------------------------------
-
-
 @dataclass(frozen=True, slots=True)
 class KeyEntry:
     """One case of the answer key: its verdict, findings, reasoning, traps and lesson."""
 
     heading: str
-    """"Case 2: the criteria are met"."""
     findings: str
     statuses: str
-    """Each criterion's status in words, in one line."""
     why: tuple[Statement, ...]
-    traps: tuple[str, ...]
-    """What each known trap would answer, where that is not the right answer."""
+    traps: tuple[str, ...]  # what each misleading trap would answer
     lesson_heading: str
     lesson: tuple[Statement, ...]
     demo: str
-    """For a demo case, where to walk through it; else empty."""
 
 
 def key_entry(quiz: Quiz, number: int) -> KeyEntry:
@@ -656,17 +608,12 @@ class QuestionCase:
 
     heading: str
     story: str
-    blanks: tuple[str, ...]
-    """One blank a criterion, when the criteria are asked."""
+    blanks: tuple[str, ...]  # one a criterion, when the criteria are asked
 
 
 @dataclass(frozen=True, slots=True)
 class Worksheet:
-    """A quiz's question sheet and answer key as data, built once by `worksheet`.
-
-    `oms_cli.views.quiz_sheet` lays it out for the terminal and pictures, `oms_cli.views.markdown`
-    as Markdown (and web pages).
-    """
+    """A quiz's question sheet and answer key, laid out by `views.quiz_sheet` and `markdown`."""
 
     questions_title: str
     answers_title: str
@@ -727,8 +674,7 @@ def check_worksheet_targets(path: str, force: bool) -> str:
 def prepare(seed: int | None, count: int, criteria: bool, export: str | None, force: bool) -> Quiz:
     """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked first.
 
-    A file that cannot be written is one line and exit 2, before any work. A new seed is shown
-    with the quiz, so that it can be given again.
+    A file that cannot be written is one line and exit 2, before any work.
     """
     if export is not None:
         try:

@@ -48,13 +48,11 @@ def width() -> int:
 
 
 class Asking(Enum):
-    """Whether `oms check` runs the questionnaire."""
+    """Whether `oms check` runs the questionnaire; SETTLED: no, and one line says why."""
 
     ASK = "ask"
     SILENT = "silent"
-    """Nothing is asked, and nothing needs saying (no terminal, --no-input, another format)."""
     SETTLED = "settled"
-    """Nothing is asked because the findings given decide the verdict: one line says so."""
 
 
 SETTLED_LINE = (
@@ -77,19 +75,14 @@ def asking(
     terminal reading text output (a JSON or FHIR result goes to a program, which answers no
     questions), and only while an answer could still change the verdict.
     """
+    missing = Answer.UNKNOWN in given.values()
     if no_input:
         return Asking.SILENT
     if interactive:
-        missing = age_group is None or Answer.UNKNOWN in given.values()
-        return Asking.ASK if missing else Asking.SILENT
+        return Asking.ASK if missing or age_group is None else Asking.SILENT
     # Standard error too: the questions go there, and nobody answers questions they cannot see.
-    if not (
-        text_output
-        and Answer.UNKNOWN in given.values()
-        and is_terminal(sys.stdin)
-        and is_terminal(sys.stdout)
-        and is_terminal(sys.stderr)
-    ):
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not (text_output and missing and all(is_terminal(stream) for stream in streams)):
         return Asking.SILENT
     undecided = evaluate(given).verdict is Verdict.UNDETERMINED
     return Asking.ASK if undecided else Asking.SETTLED
@@ -104,10 +97,9 @@ def say_settled() -> None:
 def _read_line(stream: TextIO) -> str:
     """One line from ``stream``; on a terminal, a Ctrl-C just before the read is not lost.
 
-    A signal that lands after Python's last check for one but before a blocking read begins would
-    wait for Enter. On a terminal the wait is therefore a select on it and on a pipe the signal
-    writes to (`signal.set_wakeup_fd`), so the handler runs before the read. A terminal gives a
-    line a read: nothing waits in the stream's buffer when the select starts.
+    A signal landing after Python's last check but before a blocking read would wait for Enter;
+    so the wait is a select on the terminal and on a pipe the signal writes to (its wake-up fd).
+    A terminal gives a line a read: nothing waits in the stream's buffer when the select starts.
     """
     if not stream.isatty():
         return stream.readline()
@@ -190,8 +182,8 @@ class Terminal:
 def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
     """Run ``talk`` with its prompts and messages on ``stream``; leave cleanly when it stops.
 
-    Ctrl-C and signals go on to their ending (`oms_cli.cli.process`); the end of input, a piped
-    answer not understood, or input that is not UTF-8 text is one line and exit 2.
+    Ctrl-C and signals go on to their ending; the end of input, a piped answer not understood,
+    or input that is not UTF-8 text is one line and exit 2.
     """
     terminal = Terminal(stream)
     try:
