@@ -50,7 +50,7 @@ def step_through(steps: Iterable[Step], show: Callable[[Step], None], wait: Wait
 def key_wait(
     read_key: Callable[[], str], show_prompt: Callable[[], None], clear_prompt: Callable[[], None]
 ) -> Wait:
-    """A `Wait` that shows a prompt and reads a key; q, Q or the end of input stop.
+    """A `Wait` that shows a prompt, reads a key, clears the prompt; q or the end of input stop.
 
     The prompt is cleared even when reading is interrupted (Ctrl-C), which then propagates.
     """
@@ -86,10 +86,7 @@ def read_key() -> str:
 
 
 def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
-    """The cases ``oms demo`` walks through (none: the list) and the title of its export.
-
-    An unknown case, or a case and --all together, is a usage error (exit 2).
-    """
+    """The cases ``oms demo`` walks through (none: the list) and the title of its export."""
     if case_id is not None and run_all:
         usage_error("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:

@@ -209,10 +209,7 @@ class Quiz:
 
 
 def make_quiz(seed: int, count: int = 5, criteria: bool = False) -> Quiz:
-    """The quiz for a seed: ``count`` cases, generated and demo cases taking turns, none twice.
-
-    Most generated cases are drawn where a known trap would mislead (`TRAP_SHARE`).
-    """
+    """The quiz for a seed: ``count`` cases, generated and demo cases taking turns, none twice."""
     rng = random.Random(seed)  # noqa: S311  (teaching cases, not secrets: a seed must repeat)
     demos = list(CASES)
     rng.shuffle(demos)
@@ -484,12 +481,10 @@ def run(
     line (default: `say`); ``pause`` waits after each case. The end of input raises `EndOfInput`.
     """
     marks: list[Mark] = []
+    show_mark = mark if mark is not None else lambda line, right: say(line)
 
     def tell(number: int, kind: Answered, feedback: Feedback) -> None:
-        if mark is not None:
-            mark(feedback.mark, feedback.right)
-        else:
-            say(feedback.mark)
+        show_mark(feedback.mark, feedback.right)
         for line in feedback.details:
             say(line)
         marks.append(Mark(number, kind, feedback.right, feedback.traps))
@@ -540,11 +535,7 @@ def run(
 
 
 def converse(quiz: Quiz) -> None:
-    """`oms quiz` on standard output, marked in colour and paused after each case.
-
-    Colour where rich shows it (the words say it too), a pause where a person answers; piped,
-    neither.
-    """
+    """`oms quiz` on standard output; on a terminal in colour, with a pause after each case."""
     out = console()
     coloured = out.is_terminal and out.color_system is not None and not out.no_color
 
@@ -672,10 +663,7 @@ def check_worksheet_targets(path: str, force: bool) -> str:
 
 
 def prepare(seed: int | None, count: int, criteria: bool, export: str | None, force: bool) -> Quiz:
-    """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked first.
-
-    A file that cannot be written is one line and exit 2, before any work.
-    """
+    """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked."""
     if export is not None:
         try:
             check_worksheet_targets(export, force)

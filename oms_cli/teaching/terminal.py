@@ -205,10 +205,7 @@ def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
 def questionnaire(
     given: Mapping[Finding, Answer], age_group: AgeGroup | None, replay_extra: Sequence[str]
 ) -> tuple[dict[Finding, Answer], AgeGroup, str]:
-    """Run the questionnaire on standard error: the answers, the age group, the replay line.
-
-    The replay line gives the same result without questions; it ends with ``replay_extra``.
-    """
+    """Run the questionnaire on standard error: answers, age group, and the replay command."""
     # A person at a terminal is asked again after an answer not understood; piped answers are
     # not, since each is meant for the question at its line.
     retry = is_terminal(sys.stdin)
