@@ -499,11 +499,11 @@ def run(
         say(case.story)
         statuses: list[Status] = []
         for index, result in enumerate(assessment.criteria if quiz.criteria else ()):
+            prompt = text.CRITERION_PROMPT.format(number=index + 1, title=result.criterion.title)
             status = ask_choice(
                 ask,
                 say,
-                f"{text.CRITERION_PROMPT.format(number=index + 1, title=result.criterion.title)} "
-                "[y/n/u/?] ",
+                f"{prompt} [y/n/u/?] ",
                 STATUS_ANSWERS,
                 help_text=rule_help(),
                 hint=text.CRITERION_HINT,

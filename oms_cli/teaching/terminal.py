@@ -1,9 +1,9 @@
 """The terminal side of the questions: when `oms check` asks, reading answers, leaving cleanly.
 
 The flows are pure (`oms_cli.teaching.questionnaire`, `oms_cli.teaching.quiz`); this wires them to
-standard input and a stream. Not typer.prompt or rich's Prompt: they read with `input()`, which
-makes Ctrl-C (exit 130) and the end of input (exit 2) one Abort, echoes no piped answer and can
-lose a Ctrl-C pressed just before the read.
+standard input and a stream. Not typer.prompt (it makes Ctrl-C, exit 130, and the end of input,
+exit 2, one Abort) nor rich's Prompt: both read with `input()`, which echoes no piped answer and
+can lose a Ctrl-C pressed just before the read.
 """
 
 import os
