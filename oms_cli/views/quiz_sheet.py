@@ -1,15 +1,12 @@
-"""Views for people of `oms quiz`: the question sheet, the answer key, and both together.
+"""`oms quiz`'s worksheet for people: the question sheet, the answer key, both, and their export.
 
-Laid out from the quiz's `Worksheet` record (built once by `oms_cli.teaching.quiz.worksheet`; its
-Markdown form is `oms_cli.views.markdown`'s) with `oms_cli.views.render`'s parts (sections,
-bullets, cited lines, sources, the disclaimer) and `rich.text.Text` objects, never markup, as
-every view is; and the export of a worksheet's two files, which writes these views.
+Laid out from the quiz's `Worksheet` (`oms_cli.teaching.quiz.worksheet`; its Markdown is
+`oms_cli.views.markdown`'s) with `oms_cli.views.render`'s parts.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -19,9 +16,9 @@ from rich.text import Text
 from oms_cli.cli.process import fail, notice
 from oms_cli.content.sources import Source
 from oms_cli.content.topics import Statement
-from oms_cli.files.outfile import OutputError, write_set
+from oms_cli.files.outfile import OutputError
 from oms_cli.files.textsafe import visible
-from oms_cli.teaching.quiz import Quiz, Worksheet, check_worksheet_targets, worksheet
+from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
 from oms_cli.views import export
 from oms_cli.views.export import Look
 from oms_cli.views.markdown import answers_markdown, questions_markdown
@@ -86,41 +83,24 @@ def both_sheets(sheet: Worksheet) -> RenderableType:
     return _ending(parts, sheet.key_sources)
 
 
-def export_worksheet(path: str, force: bool, quiz: Quiz, look: Look | None = None) -> str:
-    """Write the question sheet to ``path`` and the answer key beside it; the key's name.
-
-    Both go through the project's one file writer (`oms_cli.files.outfile.write_set`), in the
-    format the extension names, as one set: both rendered first, then both written, or neither,
-    an existing pair (with ``force``) left as it was when either cannot be written. Signals are
-    held while the two are put in place, so a Ctrl-C or SIGTERM takes effect once both are whole,
-    never between them. OutputError says what went wrong.
-    """
-    answers = check_worksheet_targets(path, force)
-    fmt = export.export_format(Path(path))
-    sheet = worksheet(quiz)
-    questions_text = export.document(
-        fmt, partial(question_sheet, sheet), partial(questions_markdown, sheet), quiz.command, look
-    )
-    answers_text = export.document(
-        fmt, partial(answer_sheet, sheet), partial(answers_markdown, sheet), quiz.command, look
-    )
-    write_set([(answers, answers_text), (path, questions_text)], option=export.OPTION, force=force)
-    return answers
-
-
-def show_worksheet(
-    quiz: Quiz, export: str | None, force: bool, *, look: Look | None = None
-) -> None:
+def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
     """`oms quiz --no-input` or `--export`: the worksheet printed, or written to two files.
 
-    A file that cannot be written is one line and exit 2.
+    The question sheet goes to ``path`` and the answer key beside it, as one set
+    (`export.write_set`): both, or neither and an earlier pair kept. A file that cannot be
+    written is one line and exit 2.
     """
-    if export is None:
-        emit(both_sheets(worksheet(quiz)))
+    sheet = worksheet(quiz)
+    if path is None:
+        emit(both_sheets(sheet))
         return
-
+    answers = answers_path(path)
+    files = [
+        (answers, partial(answer_sheet, sheet), partial(answers_markdown, sheet), quiz.command),
+        (path, partial(question_sheet, sheet), partial(questions_markdown, sheet), quiz.command),
+    ]
     try:
-        answers = export_worksheet(export, force, quiz, look)
+        export.write_set(files, force, look)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(export, None)} (questions) and {visible(answers, None)} (answer key)")
+    notice(f"wrote {visible(path, None)} (questions) and {visible(answers, None)} (answer key)")
