@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from oms_cli.content.cases import CASES
-from oms_cli.views.themes import ExportTheme, palette
+from oms_cli.views.themes import ANSI, ExportTheme, palette
 
 from .conftest import Invoke
 from .test_export import svg_text
@@ -73,10 +73,10 @@ def html_colours(page: str) -> tuple[str, set[str]]:
 @pytest.mark.parametrize("theme", list(ExportTheme))
 def test_every_text_colour_of_each_theme_reads_at_4_5_to_1(theme: ExportTheme) -> None:
     """Text, dimmed text and each of the eight colours: at least 4.5:1 on the background."""
-    colours = palette(theme)
-    text = [colours.foreground, colours.dim, *colours.ansi]
-    assert len(text) == 10
-    ratios = [contrast(colour, colours.background) for colour in text]
+    colours = dict(palette(theme))
+    background = colours.pop("background")
+    assert set(colours) == {"foreground", "dim", *ANSI}
+    ratios = [contrast(colour, background) for colour in colours.values()]
     assert min(ratios) >= AA, ratios
 
 
@@ -99,7 +99,7 @@ def test_exported_text_is_readable_in_every_colour_it_uses(
     extra = ("--theme", theme) if theme else ()
     for name, colours in (("out.svg", svg_colours), ("out.html", html_colours)):
         background, text = colours(export(cli, tmp_path, args, name, *extra))
-        expected = palette(theme or "light").background
+        expected = palette(theme or "light")["background"]
         assert background == expected
         low = {c: contrast(c, expected) for c in text if contrast(c, expected) < AA}
         assert low == {}, name

@@ -47,17 +47,13 @@ class Look:
     shape: str = "fit"
 
 
-class ExportError(OutputError):
-    """A file name that names no export format; the message says why, in one line."""
-
-
 def export_format(path: Path) -> ExportFormat:
-    """The format a file name asks for, by its extension (any case); ExportError if none."""
+    """The format a file name asks for, by its extension (any case); OutputError if none."""
     try:
         return ExportFormat(path.suffix.lower().removeprefix("."))
     except ValueError:
         valid = ", ".join(EXTENSIONS)
-        raise ExportError(
+        raise OutputError(
             f"--export: {quoted(path.name)} has no known extension; use one of {valid}"
         ) from None
 
@@ -144,17 +140,12 @@ def checked_look(
 ) -> Look | None:
     """The look of an export (`look_of`), once its file is known to be writable; else exit 2."""
     look = look_of(export, theme, width, shape)
-    if export is not None:
-        refuse_unwritable(export, force, inputs)
-    return look
-
-
-def refuse_unwritable(path: str, force: bool, inputs: Iterable[str] = ()) -> None:
-    """Exit 2, before any other work, when --export cannot write to ``path``."""
     try:
-        check_target(path, force, inputs)
+        if export is not None:
+            check_target(export, force, inputs)
     except OutputError as error:
         fail(str(error))
+    return look
 
 
 def write(

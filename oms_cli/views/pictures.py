@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 import itertools
 import re
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from string import Template
 
@@ -28,7 +27,7 @@ from rich.terminal_theme import TerminalTheme
 
 from oms_cli.files.outfile import OutputError
 from oms_cli.views.render import recording_console
-from oms_cli.views.themes import ExportTheme, Palette, palette
+from oms_cli.views.themes import ANSI, palette
 
 FONTS = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
 FONT_SIZE = 20
@@ -50,45 +49,24 @@ _FRAMING = " ─"
 """What a line that only separates views holds: spaces and a horizontal rule."""
 _STATUS_CLASS = {"MET": "met", "NOT MET": "not-met", "UNKNOWN": "unknown"}
 _PAGE = Template(Path(__file__).with_name("page.html").read_text(encoding="utf-8"))
+_PICTURE = Template(Path(__file__).with_name("picture.svg").read_text(encoding="utf-8"))
 
 
 class SlideError(OutputError):
     """A view too tall for a slide with readable text; the message says why, in one line."""
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """A run of text of one style, at a column of a line."""
-
-    column: int
-    text: str
-    style: Style
-
-
-@dataclass(frozen=True, slots=True)
-class Box:
-    """A picture's size in its own units."""
-
-    width: float
-    height: float
-
-
-def rendered_lines(view: RenderableType, width: int) -> list[list[Run]]:
+def rendered_lines(view: RenderableType, width: int) -> list[list[Segment]]:
     """The view as printed at ``width`` columns, without the blank lines and rules around it.
 
     Lines are not cut at the width (a URL may run past it, as on a terminal).
     """
     console = recording_console(width)
     segments = console.render(view, console.options.update(width=width))
-    lines: list[list[Run]] = []
-    for line in Segment.split_lines(Segment.filter_control(segments)):
-        runs: list[Run] = []
-        column = 0
-        for text, style, _ in line:
-            if text:
-                runs.append(Run(column, text, style or Style.null()))
-                column += cell_len(text)
-        lines.append(runs)
+    lines = [
+        [segment for segment in line if segment.text]
+        for line in Segment.split_lines(Segment.filter_control(segments))
+    ]
     while lines and not _text(lines[-1]).strip(_FRAMING):
         lines.pop()
     while lines and not _text(lines[0]).strip(_FRAMING):
@@ -96,121 +74,93 @@ def rendered_lines(view: RenderableType, width: int) -> list[list[Run]]:
     return lines
 
 
-def _text(runs: Sequence[Run]) -> str:
-    return "".join(run.text for run in runs)
+def _text(line: Sequence[Segment]) -> str:
+    return "".join(segment.text for segment in line)
 
 
 def plain_text(view: RenderableType, width: int) -> str:
     """The view as plain text at ``width`` columns, without styles or trailing spaces."""
-    return "".join(_text(runs).rstrip() + "\n" for runs in rendered_lines(view, width))
+    return "".join(_text(line).rstrip() + "\n" for line in rendered_lines(view, width))
 
 
-def _text_box(lines: Sequence[Sequence[Run]]) -> Box:
-    """The size of the text of these lines (trailing spaces left out), padding included."""
-    columns = max(
-        (
-            run.column + cell_len(run.text.rstrip())
-            for runs in lines
-            for run in runs
-            if run.text.strip()
-        ),
-        default=0,
-    )
-    return Box(columns * CHAR_WIDTH + 2 * PADDING, len(lines) * LINE_HEIGHT + 2 * PADDING)
-
-
-def _laid_out(view: RenderableType, width: int, slide: bool) -> tuple[list[list[Run]], Box]:
-    """The view's lines at ``width`` columns, and its picture's size: the text's, or 16:9."""
-    lines = rendered_lines(view, width)
-    box = _text_box(lines)
-    if slide:
-        slide_width = max(box.width, box.height * SLIDE[0] / SLIDE[1])
-        box = Box(slide_width, slide_width * SLIDE[1] / SLIDE[0])
-    return lines, box
+def _size(lines: Sequence[Sequence[Segment]], slide: bool) -> tuple[float, float]:
+    """A picture's width and height: its text's (padding included), or the 16:9 slide round it."""
+    columns = max((cell_len(_text(line).rstrip()) for line in lines), default=0)
+    width = columns * CHAR_WIDTH + 2 * PADDING
+    height = len(lines) * LINE_HEIGHT + 2 * PADDING
+    if not slide:
+        return width, height
+    ratio = SLIDE[0] / SLIDE[1]
+    width = max(width, height * ratio)
+    return width, width / ratio
 
 
 def svg(view: RenderableType, title: str, theme: str, width: int, *, slide: bool = False) -> str:
     """The view as an SVG picture in ``theme``, titled ``title`` (for readers, not drawn).
 
     ``width``: its columns. ``slide``: 16:9 with the largest text, the text centred: each of
-    `SLIDE_WIDTHS` is tried after ``width``, the narrowest picture kept (``width`` on a tie), and
-    `SlideError` raised when its text is under `SLIDE_MIN_TEXT_PX`.
+    `SLIDE_WIDTHS` is tried after ``width``, the narrowest slide kept (``width`` on a tie), and
+    `SlideError` raised when its text is under `SLIDE_MIN_TEXT_PX`. Each line is a ``<text>``,
+    each run of text a ``<tspan>`` as wide as its characters (``textLength``), so a font a little
+    wider or narrower keeps the columns.
     """
     tried = [width, *sorted(set(SLIDE_WIDTHS) - {width})] if slide else [width]
-    lines, box = min(
-        (_laid_out(view, columns, slide) for columns in tried), key=lambda laid: laid[1].width
-    )
-    if slide and FONT_SIZE * SLIDE[0] / box.width < SLIDE_MIN_TEXT_PX:
+    layouts = (rendered_lines(view, columns) for columns in tried)
+    lines = min(layouts, key=lambda layout: _size(layout, slide=True))
+    box_width, box_height = _size(lines, slide)
+    text_width, text_height = _size(lines, slide=False)
+    if slide and FONT_SIZE * SLIDE[0] / box_width < SLIDE_MIN_TEXT_PX:
         most = int((SLIDE[1] * FONT_SIZE / SLIDE_MIN_TEXT_PX - 2 * PADDING) / LINE_HEIGHT)
         raise SlideError(
             f"--shape slide: the picture has {len(lines)} lines, more than the {most} that fit on "
             f"a 16:9 slide with text at least {SLIDE_MIN_TEXT_PX} px tall; export .html, or for a "
             "demo case one slide a step (--steps)"
         )
-    return _drawn(lines, box, title, palette(theme))
-
-
-def _drawn(lines: Sequence[Sequence[Run]], box: Box, title: str, colours: Palette) -> str:
-    """The lines drawn in ``box``, centred: one ``<text>`` a line, a ``<tspan>`` a run of text.
-
-    Each run is as wide as its characters (``textLength``), so a font a little wider or narrower
-    keeps the columns.
-    """
-    ansi: list[tuple[int, int, int]] = [parse_rgb_hex(colour[1:]) for colour in colours.ansi]
-    theme = TerminalTheme(
-        parse_rgb_hex(colours.background[1:]), parse_rgb_hex(colours.foreground[1:]), ansi, ansi
-    )
-    used = _text_box(lines)
-    left = PADDING + (box.width - used.width) / 2
-    top = PADDING + (box.height - used.height) / 2
+    colours = palette(theme)
+    rgb = {name: parse_rgb_hex(colour[1:]) for name, colour in colours.items()}
+    ansi: list[tuple[int, int, int]] = [rgb[name] for name in ANSI]
+    terminal = TerminalTheme(rgb["background"], rgb["foreground"], ansi, ansi)
+    left = PADDING + (box_width - text_width) / 2
+    top = PADDING + (box_height - text_height) / 2
     classes: dict[str, str] = {}
-    rects: list[str] = []
     texts: list[str] = []
-    for number, runs in enumerate(lines):
-        y = top + number * LINE_HEIGHT
+    for number, line in enumerate(lines):
         spans: list[str] = []
-        for run in runs:
-            x = left + run.column * CHAR_WIDTH
-            css, background = _css(run.style, colours, theme)
-            if background is not None:
-                rects.append(
-                    f'<rect x="{x:g}" y="{y:g}" width="{cell_len(run.text) * CHAR_WIDTH:g}" '
-                    f'height="{LINE_HEIGHT:g}" fill="{background}"/>'
-                )
-            spans += _spans(run.text, x, classes.setdefault(css, f"r{len(classes) + 1}"))
+        column = 0
+        for text, style, _ in line:
+            css = _css(style or Style.null(), colours, terminal)
+            name = classes.setdefault(css, f"r{len(classes) + 1}")
+            spans += _spans(text, left + column * CHAR_WIDTH, name)
+            column += cell_len(text)
         if spans:
-            texts.append(f'<text y="{y + FONT_SIZE:g}">{"".join(spans)}</text>')
-    styles = "".join(f"    .{name} {{ {css} }}\n" for css, name in classes.items())
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {box.width:g} {box.height:g}" '
-        f'xml:space="preserve" role="img" aria-label="{html.escape(title)}">\n'
-        f"<title>{html.escape(title, quote=False)}</title>\n<style>\n"
-        f"    text {{ font-family: {FONTS}; font-size: {FONT_SIZE}px; white-space: pre; }}\n"
-        f'{styles}</style>\n<rect width="100%" height="100%" fill="{colours.background}"/>\n'
-        + "".join(f"{line}\n" for line in rects + texts)
-        + "</svg>\n"
+            y = top + number * LINE_HEIGHT + FONT_SIZE
+            texts.append(f'<text y="{y:g}">{"".join(spans)}</text>\n')
+    return _PICTURE.substitute(
+        width=f"{box_width:g}",
+        height=f"{box_height:g}",
+        label=html.escape(title),
+        title=html.escape(title, quote=False),
+        mono=FONTS,
+        font_size=FONT_SIZE,
+        styles="".join(f"    .{name} {{ {css} }}\n" for css, name in classes.items()),
+        background=colours["background"],
+        drawn="".join(texts),
     )
 
 
-def _css(style: Style, colours: Palette, theme: TerminalTheme) -> tuple[str, str | None]:
-    """A run's style as CSS, and its background colour (None: the picture's own)."""
-    text = colours.foreground
-    if style.color is not None and not style.color.is_default:
-        text = style.color.get_truecolor(theme).hex
+def _css(style: Style, colours: Mapping[str, str], terminal: TerminalTheme) -> str:
+    """A run's style as CSS: its colour (dimmed text the theme's readable grey), weight, slant."""
+    colour = colours["foreground"]
     if style.dim:
-        text = colours.dim
-    background = None
-    if style.bgcolor is not None and not style.bgcolor.is_default:
-        background = style.bgcolor.get_truecolor(theme, foreground=False).hex
-    if style.reverse:
-        text, background = background or colours.background, text
+        colour = colours["dim"]
+    elif style.color is not None and not style.color.is_default:
+        colour = style.color.get_truecolor(terminal).hex
     flags = {
         "font-weight: bold": style.bold,
         "font-style: italic": style.italic,
         "text-decoration: underline": style.underline,
     }
-    rules = [f"fill: {text}", *(rule for rule, wanted in flags.items() if wanted)]
-    return "; ".join(rules), background
+    return "; ".join([f"fill: {colour}", *(rule for rule, wanted in flags.items() if wanted)])
 
 
 def _spans(text: str, x: float, name: str) -> Iterator[str]:
@@ -255,20 +205,12 @@ def html_page(markdown: str, title: str, theme: str, width: int) -> str:
             if inline.content in _STATUS_CLASS:
                 token.attrSet("class", f"status {_STATUS_CLASS[inline.content]}")
             column += 1
-    colours = palette(theme)
-    _, red, green, yellow, blue, *_ = colours.ansi
     return _PAGE.substitute(
+        palette(theme),
+        theme=theme,
         title=html.escape(title),
-        scheme="dark" if theme == ExportTheme.DARK else "light",
-        foreground=colours.foreground,
-        background=colours.background,
         mono=FONTS,
         width=width,
-        link=blue,
-        rule=colours.dim,
-        met=green,
-        not_met=red,
-        unknown=yellow,
         body=parser.renderer.render(tokens, parser.options, {}),
     )
 

@@ -14,7 +14,6 @@ from rich.rule import Rule
 from rich.text import Text
 
 from oms_cli.cli.process import fail, notice
-from oms_cli.content.sources import Source
 from oms_cli.content.topics import Statement
 from oms_cli.files.outfile import OutputError
 from oms_cli.files.textsafe import visible
@@ -63,24 +62,17 @@ def _answer_parts(sheet: Worksheet) -> list[RenderableType]:
     return parts
 
 
-def _ending(parts: list[RenderableType], sources: tuple[Source, ...]) -> RenderableType:
+def sheets(sheet: Worksheet, *, questions: bool = True, answers: bool = True) -> RenderableType:
+    """The question sheet, the answer key, or both one after the other (``oms quiz --no-input``)."""
+    parts: list[RenderableType] = []
+    if questions:
+        parts += _question_parts(sheet)
+    if questions and answers:
+        parts += [Text(), Rule(style="dim")]
+    if answers:
+        parts += _answer_parts(sheet)
+    sources = sheet.key_sources if answers else sheet.question_sources
     return Group(*parts, Text(), section("Sources"), sources_list(sources), Text(), disclaimer())
-
-
-def question_sheet(sheet: Worksheet) -> RenderableType:
-    """The question sheet: the rule, then each case with blanks for the answers."""
-    return _ending(_question_parts(sheet), sheet.question_sources)
-
-
-def answer_sheet(sheet: Worksheet) -> RenderableType:
-    """The answer key: for each case the verdict, the reasoning, the traps and the lesson."""
-    return _ending(_answer_parts(sheet), sheet.key_sources)
-
-
-def both_sheets(sheet: Worksheet) -> RenderableType:
-    """Both sheets one after the other, for ``oms quiz --no-input``: questions, then the key."""
-    parts = [*_question_parts(sheet), Text(), Rule(style="dim"), *_answer_parts(sheet)]
-    return _ending(parts, sheet.key_sources)
 
 
 def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
@@ -92,12 +84,12 @@ def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | No
     """
     sheet = worksheet(quiz)
     if path is None:
-        emit(both_sheets(sheet))
+        emit(sheets(sheet))
         return
-    answers = answers_path(path)
+    answers, title = answers_path(path), quiz.command
     files = [
-        (answers, partial(answer_sheet, sheet), partial(answers_markdown, sheet), quiz.command),
-        (path, partial(question_sheet, sheet), partial(questions_markdown, sheet), quiz.command),
+        (answers, partial(sheets, sheet, questions=False), partial(answers_markdown, sheet), title),
+        (path, partial(sheets, sheet, answers=False), partial(questions_markdown, sheet), title),
     ]
     try:
         export.write_set(files, force, look)

@@ -1,17 +1,21 @@
 """The colours of exported pictures and pages: a light theme (the default) and a dark one.
 
-The colours are data (`themes.json`): each theme's background, text, dimmed text and the eight
-ANSI colours that rich's style names ("green", "red", ...) stand for, each readable on the
-background (docs/exports.md).
+The colours are data (`themes.json`, each ``#rrggbb``): the background, text, dimmed text, and
+the eight ANSI colours that rich's style names stand for, each readable on the background
+(docs/exports.md).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
+
+ANSI = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
+"""The eight ANSI colours, in their order."""
 
 
 class ExportTheme(StrEnum):
@@ -21,23 +25,8 @@ class ExportTheme(StrEnum):
     DARK = "dark"
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
-    """A theme's colours, each as ``#rrggbb``."""
-
-    background: str
-    foreground: str
-    dim: str
-    """Dimmed text (citation marks, labels): rich would blend it too faint to read."""
-    ansi: tuple[str, ...]
-    """black, red, green, yellow, blue, magenta, cyan, white."""
-
-
 @cache
-def palette(theme: str) -> Palette:
-    """The colours of ``theme`` (an `ExportTheme` value)."""
-    data = json.loads(Path(__file__).with_name("themes.json").read_text(encoding="utf-8"))
-    colours = data[ExportTheme(theme)]
-    return Palette(
-        colours["background"], colours["foreground"], colours["dim"], tuple(colours["ansi"])
-    )
+def palette(theme: str) -> Mapping[str, str]:
+    """The colours of ``theme`` by name: background, foreground, dim and the `ANSI` names."""
+    themes = json.loads(Path(__file__).with_name("themes.json").read_text(encoding="utf-8"))
+    return MappingProxyType(themes[ExportTheme(theme)])
