@@ -1,10 +1,7 @@
 """``--export FILE``: a result written to a file for slides and handouts (docs/exports.md).
 
-The extension chooses the format: ``.svg`` and ``.txt`` are the terminal view drawn or as text,
-``.md`` the Markdown and ``.html`` that Markdown as a page (`oms_cli.views.pictures`). A command
-passes two factories, the view and the Markdown, and only the one the format needs is called.
-Files are written as every output is (`oms_cli.files.outfile`): whole or not at all, never over
-an existing file without ``force``; a file that cannot be written is one line and exit 2.
+A command passes two factories, its view and its Markdown; only the one the file's format needs
+is called. Files are written whole or not at all (`oms_cli.files.outfile`).
 """
 
 from __future__ import annotations
@@ -59,9 +56,9 @@ def export_format(path: Path) -> ExportFormat:
 
 
 def check_target(path: StrPath, force: bool, inputs: Iterable[StrPath] = ()) -> ExportFormat:
-    """Check, before any work, that a result can be exported to ``path``; OutputError if not.
+    """The format of ``path``, once a result can be exported there (never to ``inputs``).
 
-    ``inputs``: the files the command reads, which it may never write.
+    OutputError if it cannot.
     """
     outfile.check_target(path, option=OPTION, force=force, inputs=inputs)
     return export_format(Path(path))
@@ -88,15 +85,14 @@ def document(
     return pictures.plain_text(view(), look.width)
 
 
+# A file of a set, its view, its Markdown and its title (as `document` takes them).
 Factories = tuple[StrPath, Callable[[], "RenderableType"], Callable[[], str], str]
-"""A file of a set, and its view, its Markdown and its title (as `document` takes them)."""
 
 
 def write_set(files: Sequence[Factories], force: bool, look: Look | None = None) -> None:
-    """Export several files as one set: all of them, or none and every earlier file kept.
+    """Export several files as one set (`outfile.write_set`): all, or none; else OutputError.
 
-    Every name is checked, then every file rendered, then all are written (`outfile.write_set`);
-    OutputError if any cannot be.
+    Every name is checked before any file is rendered.
     """
     formats = [check_target(path, force) for path, *_ in files]
     texts = [
@@ -157,10 +153,7 @@ def write(
     *,
     look: Look | None = None,
 ) -> None:
-    """Export to ``path`` in the format its extension names, and say so on standard error.
-
-    ``title`` names the picture or page. A file that cannot be written is one line and exit 2.
-    """
+    """Export to ``path``, titled ``title``, and say so; a file not written is exit 2."""
     try:
         text = document(check_target(path, force), view, markdown, title, look)
         outfile.write_text(path, text, option=OPTION, force=force)

@@ -1,9 +1,7 @@
-"""Exported pictures (SVG), text and pages (HTML): see docs/exports.md.
+"""Exported pictures (SVG) and text from a view, and pages (HTML) from Markdown (docs/exports.md).
 
-A picture is the terminal view as rich renders it (`Console.render`), each run of text drawn at
-its column on a plain background, as tall as its text or on a 16:9 slide; dimmed text gets the
-theme's readable grey (rich would blend it to about 3:1), and each URL is a link. A page is the
-command's Markdown as a document (markdown-it), in the `page.html` template.
+rich's own ``export_svg`` draws a window, blends dimmed text to about 3:1 and links nothing, and
+``export_html`` is a ``<pre>`` block, not a document: hence these, in `picture.svg`, `page.html`.
 """
 
 from __future__ import annotations
@@ -30,23 +28,16 @@ from oms_cli.views.render import recording_console
 from oms_cli.views.themes import ANSI, palette
 
 FONTS = "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace"
-FONT_SIZE = 20
-"""The size of a picture's text, in its own units."""
-CHAR_WIDTH = FONT_SIZE * 0.61
-"""DejaVu Sans Mono is 0.602 wide; at 0.6 the last column of a full line was clipped."""
+FONT_SIZE = 20  # in a picture's own units
+CHAR_WIDTH = FONT_SIZE * 0.61  # DejaVu Sans Mono is 0.602 wide; 0.6 clipped the last column
 LINE_HEIGHT = FONT_SIZE * 1.2
-PADDING = 16
-"""The empty border around a picture's text."""
+PADDING = 16  # the empty border around the text
 SLIDE = (1920, 1080)
-SLIDE_MIN_TEXT_PX = 24
-"""The smallest text a slide picture may have on `SLIDE` (a projector's back row)."""
-SLIDE_WIDTHS = (50, 60, 70, 80, 90, 100, 110, 120, 127)
-"""Columns tried on a slide: narrow gives large text, wide fewer lines; 127 fit at 24 px."""
+SLIDE_MIN_TEXT_PX = 24  # on `SLIDE`, for a projector's back row
+SLIDE_WIDTHS = (50, 60, 70, 80, 90, 100, 110, 120, 127)  # narrow: large text; 127 fit at 24 px
 
-_URL = re.compile(r"""(https?://[^\s<>"']*[^\s<>"'.,;:)])""")
-"""An address, without the punctuation that ends a sentence after it."""
-_FRAMING = " ─"
-"""What a line that only separates views holds: spaces and a horizontal rule."""
+_URL = re.compile(r"""(https?://[^\s<>"']*[^\s<>"'.,;:)])""")  # without a sentence's end
+_FRAMING = " ─"  # what lines that only separate views hold: spaces and rules
 _STATUS_CLASS = {"MET": "met", "NOT MET": "not-met", "UNKNOWN": "unknown"}
 _PAGE = Template(Path(__file__).with_name("page.html").read_text(encoding="utf-8"))
 _PICTURE = Template(Path(__file__).with_name("picture.svg").read_text(encoding="utf-8"))
@@ -96,13 +87,11 @@ def _size(lines: Sequence[Sequence[Segment]], slide: bool) -> tuple[float, float
 
 
 def svg(view: RenderableType, title: str, theme: str, width: int, *, slide: bool = False) -> str:
-    """The view as an SVG picture in ``theme``, titled ``title`` (for readers, not drawn).
+    """The view at ``width`` columns as an SVG picture, titled ``title`` (for readers).
 
-    ``width``: its columns. ``slide``: 16:9 with the largest text, the text centred: each of
-    `SLIDE_WIDTHS` is tried after ``width``, the narrowest slide kept (``width`` on a tie), and
-    `SlideError` raised when its text is under `SLIDE_MIN_TEXT_PX`. Each line is a ``<text>``,
-    each run of text a ``<tspan>`` as wide as its characters (``textLength``), so a font a little
-    wider or narrower keeps the columns.
+    ``slide``: 16:9, the text centred, at the one of ``width`` and `SLIDE_WIDTHS` that gives the
+    largest text (`SlideError` under `SLIDE_MIN_TEXT_PX`). Each run of text is as wide as its
+    characters (``textLength``), so a font a little wider or narrower keeps the columns.
     """
     tried = [width, *sorted(set(SLIDE_WIDTHS) - {width})] if slide else [width]
     layouts = (rendered_lines(view, columns) for columns in tried)
@@ -179,12 +168,10 @@ def _spans(text: str, x: float, name: str) -> Iterator[str]:
 
 
 def html_page(markdown: str, title: str, theme: str, width: int) -> str:
-    """A command's Markdown as a web page in ``theme``, titled ``title``.
+    """A command's Markdown as a web page, its lines at most ``width`` characters.
 
-    ``width``: the page's widest line of text, in characters. Markdown is CommonMark with
-    tables; HTML in it is shown as text, never as markup. Each table sits in a scrolling box,
-    each cell labelled with its column's header (on a phone a row is a block), each status cell
-    classed for its colour, and each URL is a link.
+    HTML in the Markdown is shown as text. Each table cell is labelled with its column's header
+    (a phone shows each row as a block), each status cell classed for its colour.
     """
     parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
     parser.add_render_rule("text", _linked_text)
