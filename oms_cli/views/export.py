@@ -1,8 +1,4 @@
-"""``--export FILE``: a result written to a file for slides and handouts (docs/exports.md).
-
-A command passes two factories, its view and its Markdown; only the one the file's format needs
-is called. Files are written whole or not at all (`oms_cli.files.outfile`).
-"""
+"""``--export FILE``: a result written to a file from its view or its Markdown (docs/exports.md)."""
 
 from __future__ import annotations
 
@@ -35,7 +31,7 @@ EXTENSIONS: tuple[str, ...] = tuple(f".{fmt.value}" for fmt in ExportFormat)
 OPTION = "--export"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Look:
     """How a picture or page looks: its theme, width, and shape (`ExportShape`: fit or slide)."""
 
@@ -56,10 +52,7 @@ def export_format(path: Path) -> ExportFormat:
 
 
 def check_target(path: StrPath, force: bool, inputs: Iterable[StrPath] = ()) -> ExportFormat:
-    """The format of ``path``, once a result can be exported there (never to ``inputs``).
-
-    OutputError if it cannot.
-    """
+    """The format of ``path``; OutputError unless it is writable and not one of ``inputs``."""
     outfile.check_target(path, option=OPTION, force=force, inputs=inputs)
     return export_format(Path(path))
 
@@ -90,10 +83,7 @@ Factories = tuple[StrPath, Callable[[], "RenderableType"], Callable[[], str], st
 
 
 def write_set(files: Sequence[Factories], force: bool, look: Look | None = None) -> None:
-    """Export several files as one set (`outfile.write_set`): all, or none; else OutputError.
-
-    Every name is checked before any file is rendered.
-    """
+    """Export several files, every name checked first, all or none (`outfile.write_set`)."""
     formats = [check_target(path, force) for path, *_ in files]
     texts = [
         (path, document(fmt, view, markdown, title, look))
@@ -121,8 +111,7 @@ def look_of(
         usage_error(f"{names} {'does' if one else 'do'} not apply to --export {suffix}")
     if shape is not None and suffix != ".svg":
         usage_error(f"--shape applies to an .svg picture only, not to --export {suffix}")
-    default = Look()
-    return Look(theme or default.theme, width or default.width, shape or default.shape)
+    return Look(theme or Look.theme, width or Look.width, shape or Look.shape)
 
 
 def checked_look(

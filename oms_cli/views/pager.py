@@ -1,9 +1,4 @@
-"""Long output on a terminal through the user's pager, as git does (docs/conventions.md).
-
-rich's ``Console.pager`` hands the text to `UserPager`. rich's own pager (`pydoc.pager`) and
-click's ``echo_via_pager`` set no ``LESS``, write ``?`` for what the terminal cannot show, and
-show nothing when the pager fails.
-"""
+"""Long output on a terminal through the user's pager, as git does (docs/conventions.md)."""
 
 import contextlib
 import os

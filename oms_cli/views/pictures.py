@@ -1,8 +1,4 @@
-"""Exported pictures (SVG) and text from a view, and pages (HTML) from Markdown (docs/exports.md).
-
-rich's own ``export_svg`` draws a window, blends dimmed text to about 3:1 and links nothing, and
-``export_html`` is a ``<pre>`` block, not a document: hence these, in `picture.svg`, `page.html`.
-"""
+"""Exports: pictures (SVG) and text from a view, pages (HTML) from Markdown (docs/exports.md)."""
 
 from __future__ import annotations
 
@@ -48,10 +44,7 @@ class SlideError(OutputError):
 
 
 def rendered_lines(view: RenderableType, width: int) -> list[list[Segment]]:
-    """The view as printed at ``width`` columns, without the blank lines and rules around it.
-
-    Lines are not cut at the width (a URL may run past it, as on a terminal).
-    """
+    """The view at ``width`` columns (a URL may run past), without the blank lines round it."""
     console = recording_console(width)
     segments = console.render(view, console.options.update(width=width))
     lines = [
@@ -179,19 +172,18 @@ def html_page(markdown: str, title: str, theme: str, width: int) -> str:
     parser.add_render_rule("table_close", lambda *_: "</table></div>\n")
     tokens = parser.parse(markdown)
     headers: list[str] = []
-    column = 0
+    labels = iter(headers)
     for token, inline in itertools.pairwise(tokens):
         if token.type == "thead_open":
             headers = []
         elif token.type == "th_open":
             headers.append(inline.content)
         elif token.type == "tr_open":
-            column = 0
+            labels = iter(headers)
         elif token.type == "td_open":
-            token.attrSet("data-label", headers[column] if column < len(headers) else "")
+            token.attrSet("data-label", next(labels, ""))
             if inline.content in _STATUS_CLASS:
                 token.attrSet("class", f"status {_STATUS_CLASS[inline.content]}")
-            column += 1
     return _PAGE.substitute(
         palette(theme),
         theme=theme,
@@ -204,10 +196,5 @@ def html_page(markdown: str, title: str, theme: str, width: int) -> str:
 
 def _linked_text(_renderer: object, tokens: Sequence[Token], index: int, *_: object) -> str:
     """A text's HTML, each URL in it a link."""
-    pieces = _URL.split(tokens[index].content)
-    return "".join(
-        f'<a href="{escapeHtml(piece)}">{escapeHtml(piece)}</a>'
-        if number % 2
-        else escapeHtml(piece)
-        for number, piece in enumerate(pieces)
-    )
+    pieces = [escapeHtml(piece) for piece in _URL.split(tokens[index].content)]
+    return "".join(f'<a href="{p}">{p}</a>' if n % 2 else p for n, p in enumerate(pieces))

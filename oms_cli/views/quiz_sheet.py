@@ -1,8 +1,4 @@
-"""`oms quiz`'s worksheet for people: the question sheet, the answer key, both, and their export.
-
-Laid out from the quiz's `Worksheet` (`oms_cli.teaching.quiz.worksheet`; its Markdown is
-`oms_cli.views.markdown`'s) with `oms_cli.views.render`'s parts.
-"""
+"""`oms quiz`'s worksheet (`oms_cli.teaching.quiz.Worksheet`) for people, shown or exported."""
 
 from __future__ import annotations
 
@@ -76,11 +72,9 @@ def sheets(sheet: Worksheet, *, questions: bool = True, answers: bool = True) ->
 
 
 def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
-    """`oms quiz --no-input` or `--export`: the worksheet printed, or written to two files.
+    """The worksheet printed, or written to ``path`` with its answer key beside it; else exit 2.
 
-    The question sheet goes to ``path`` and the answer key beside it, as one set
-    (`export.write_set`): both, or neither and an earlier pair kept. A file that cannot be
-    written is one line and exit 2.
+    The two files are written both or neither (`export.write_set`).
     """
     sheet = worksheet(quiz)
     if path is None:

@@ -28,17 +28,9 @@ def export_steps(  # noqa: PLR0917  (each argument is distinct and required)
     export.export_format(path)  # an unknown extension named as given, not as step 1's
     count = len(steps)
     targets = [path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(1, count + 1)]
-    export.write_set(
-        [
-            (
-                target,
-                partial(Group, step, disclaimer()),
-                partial(str, page),
-                f"{title} · step {n} of {count}",
-            )
-            for n, (target, step, page) in enumerate(zip(targets, steps, markdown, strict=True), 1)
-        ],
-        force,
-        look,
-    )
+    files: list[export.Factories] = []
+    for n, (target, step, page) in enumerate(zip(targets, steps, markdown, strict=True), start=1):
+        framed = partial(Group, step, disclaimer())
+        files.append((target, framed, partial(str, page), f"{title} · step {n} of {count}"))
+    export.write_set(files, force, look)
     return targets

@@ -1,9 +1,4 @@
-"""The colours of exported pictures and pages: a light theme (the default) and a dark one.
-
-The colours are data (`themes.json`, each ``#rrggbb``): the background, text, dimmed text, and
-the eight ANSI colours that rich's style names stand for, each readable on the background
-(docs/exports.md).
-"""
+"""The colours of exported pictures and pages: light and dark themes, as data (themes.json)."""
 
 from __future__ import annotations
 
@@ -14,8 +9,7 @@ from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 
-ANSI = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")
-"""The eight ANSI colours, in their order."""
+ANSI = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")  # in their order
 
 
 class ExportTheme(StrEnum):
