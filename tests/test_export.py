@@ -14,7 +14,7 @@ import pytest
 from oms_cli.content.cases import CASE_BY_ID, CASES
 from oms_cli.exitcodes import ExitCode
 from oms_cli.views import export
-from oms_cli.views.export import EXTENSIONS, ExportFormat
+from oms_cli.views.export import EXTENSIONS
 from tests.conftest import Invoke
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -266,11 +266,9 @@ def test_only_the_needed_factory_is_called(tmp_path: Path) -> None:
     def must_not_run() -> str:
         raise AssertionError("factory called for the wrong format")
 
-    fmt = export.export_result(tmp_path / "a.md", False, must_not_run, lambda: "# hi\n")
-    assert fmt is ExportFormat.MD
+    export.write(str(tmp_path / "a.md"), False, must_not_run, lambda: "# hi\n", "oms")
     assert (tmp_path / "a.md").read_text(encoding="utf-8") == "# hi\n"
-    fmt = export.export_result(tmp_path / "a.txt", False, lambda: "plain words", must_not_run)
-    assert fmt is ExportFormat.TXT
+    export.write(str(tmp_path / "a.txt"), False, lambda: "plain words", must_not_run, "oms")
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "plain words\n"
 
 

@@ -447,22 +447,23 @@ def test_the_pager_is_given_a_prompt_that_says_how_to_page_and_quit(
     class Pager:
         """A pager that reads everything and ends well, remembering the environment it got."""
 
+        returncode = 0
+
         def __init__(self, command: list[str], **options: object) -> None:
             started.append(options["env"])  # type: ignore[arg-type]  # the environment given
-            self.stdin = io.BytesIO()
 
-        def wait(self, timeout: float | None = None) -> int:
-            return 0
+        def communicate(self, data: bytes) -> None:
+            """Read the text."""
 
     monkeypatch.delenv("PAGER", raising=False)
     monkeypatch.delenv("LESS", raising=False)
     monkeypatch.setattr("subprocess.Popen", Pager)
-    pager.show("line\n" * 30, io.StringIO(), 24)
+    pager.UserPager(io.StringIO(), 24).show("line\n" * 30)
     [env] = started
     assert env["LESS"] == r"FRX -Ps?e(END) :Space\: next page, .b\: back, q\: quit$"
     monkeypatch.setenv("LESS", "-M")
     started.clear()
-    pager.show("line\n" * 30, io.StringIO(), 24)
+    pager.UserPager(io.StringIO(), 24).show("line\n" * 30)
     assert started[0]["LESS"] == "-M"  # the user's own LESS is kept as it is
 
 

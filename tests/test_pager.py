@@ -40,10 +40,18 @@ def test_pager_command_follows_pager(environ: dict[str, str], expected: list[str
     assert pager.pager_command(environ) == expected
 
 
-def test_text_that_fits_the_screen_is_not_paged() -> None:
+def test_text_that_fits_the_screen_is_not_paged(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """A text with fewer lines than the screen (one line kept for the prompt) is printed."""
-    assert pager.fits("a\n" * 23, 24)
-    assert not pager.fits("a\n" * 24, 24)
+    monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt"))
+    out = io.StringIO()
+    pager.UserPager(out, height=24).show("a\n" * 23)
+    assert out.getvalue() == "a\n" * 23
+    assert not (tmp_path / "paged.txt").exists()
+    pager.UserPager(out, height=24).show("b\n" * 24)
+    assert (tmp_path / "paged.txt").read_text(encoding="utf-8") == "b\n" * 24
+    assert out.getvalue() == "a\n" * 23
 
 
 @pytest.mark.parametrize(
@@ -106,7 +114,7 @@ def test_a_pager_that_fails_leaves_the_text_printed(
     """
     monkeypatch.setenv("PAGER", command)
     out = io.StringIO()
-    pager.show(TALL, out, height=10)
+    pager.UserPager(out, height=10).show(TALL)
     assert out.getvalue() == TALL
 
 
@@ -116,7 +124,7 @@ def test_a_pager_that_shows_the_text_leaves_nothing_more_to_print(
     """A pager that reads the text and exits 0 had it all: nothing is printed here as well."""
     monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt"))
     out = io.StringIO()
-    pager.show(TALL, out, height=10)
+    pager.UserPager(out, height=10).show(TALL)
     assert out.getvalue() == ""
     assert (tmp_path / "paged.txt").read_text(encoding="utf-8") == TALL
 
@@ -127,7 +135,7 @@ def test_a_pager_that_fails_after_reading_still_leaves_the_text_printed(
     """Exit code 2 after reading: a failure (it may have shown nothing); the text is printed."""
     monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt", code=2))
     out = io.StringIO()
-    pager.show(TALL, out, height=10)
+    pager.UserPager(out, height=10).show(TALL)
     assert out.getvalue() == TALL
 
 
@@ -142,7 +150,7 @@ def test_paged_text_has_the_stand_ins_of_unpaged_text(
     monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt"))
     written = io.BytesIO()
     out = io.TextIOWrapper(written, encoding="ascii", errors=process.ASCII_ERRORS)
-    pager.show(TALL, out, height=10)
+    pager.UserPager(out, height=10).show(TALL)
     out.write(TALL)  # the same text unpaged, for comparison
     out.flush()
     paged = (tmp_path / "paged.txt").read_bytes()

@@ -167,7 +167,6 @@ def command(
             fail(str(error))
         notice(f"wrote {visible(str(written[0]), None)} to {visible(str(written[-1]), None)}")
     else:
-        exporting.refuse_unwritable(export, force)
         exporting.write(
             export, force, lambda: view(chosen), lambda: markdown(chosen), title, look=look
         )

@@ -1,15 +1,8 @@
-"""Views for people of `oms quiz`: the question sheet, the answer key, and both together.
-
-Laid out from the quiz's `Worksheet` record (built once by `oms_cli.teaching.quiz.worksheet`; its
-Markdown form is `oms_cli.views.markdown`'s) with `oms_cli.views.render`'s parts (sections,
-bullets, cited lines, sources, the disclaimer) and `rich.text.Text` objects, never markup, as
-every view is; and the export of a worksheet's two files, which writes these views.
-"""
+"""`oms quiz`'s worksheet (`oms_cli.teaching.quiz.Worksheet`) for people, shown or exported."""
 
 from __future__ import annotations
 
 from functools import partial
-from pathlib import Path
 
 from rich.console import Group, RenderableType
 from rich.padding import Padding
@@ -17,11 +10,10 @@ from rich.rule import Rule
 from rich.text import Text
 
 from oms_cli.cli.process import fail, notice
-from oms_cli.content.sources import Source
 from oms_cli.content.topics import Statement
-from oms_cli.files.outfile import OutputError, write_set
+from oms_cli.files.outfile import OutputError
 from oms_cli.files.textsafe import visible
-from oms_cli.teaching.quiz import Quiz, Worksheet, check_worksheet_targets, worksheet
+from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
 from oms_cli.views import export
 from oms_cli.views.export import Look
 from oms_cli.views.markdown import answers_markdown, questions_markdown
@@ -66,61 +58,35 @@ def _answer_parts(sheet: Worksheet) -> list[RenderableType]:
     return parts
 
 
-def _ending(parts: list[RenderableType], sources: tuple[Source, ...]) -> RenderableType:
+def sheets(sheet: Worksheet, *, questions: bool = True, answers: bool = True) -> RenderableType:
+    """The question sheet, the answer key, or both one after the other (``oms quiz --no-input``)."""
+    parts: list[RenderableType] = []
+    if questions:
+        parts += _question_parts(sheet)
+    if questions and answers:
+        parts += [Text(), Rule(style="dim")]
+    if answers:
+        parts += _answer_parts(sheet)
+    sources = sheet.key_sources if answers else sheet.question_sources
     return Group(*parts, Text(), section("Sources"), sources_list(sources), Text(), disclaimer())
 
 
-def question_sheet(sheet: Worksheet) -> RenderableType:
-    """The question sheet: the rule, then each case with blanks for the answers."""
-    return _ending(_question_parts(sheet), sheet.question_sources)
+def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
+    """The worksheet printed, or written to ``path`` with its answer key beside it; else exit 2.
 
-
-def answer_sheet(sheet: Worksheet) -> RenderableType:
-    """The answer key: for each case the verdict, the reasoning, the traps and the lesson."""
-    return _ending(_answer_parts(sheet), sheet.key_sources)
-
-
-def both_sheets(sheet: Worksheet) -> RenderableType:
-    """Both sheets one after the other, for ``oms quiz --no-input``: questions, then the key."""
-    parts = [*_question_parts(sheet), Text(), Rule(style="dim"), *_answer_parts(sheet)]
-    return _ending(parts, sheet.key_sources)
-
-
-def export_worksheet(path: str, force: bool, quiz: Quiz, look: Look | None = None) -> str:
-    """Write the question sheet to ``path`` and the answer key beside it; the key's name.
-
-    Both go through the project's one file writer (`oms_cli.files.outfile.write_set`), in the
-    format the extension names, as one set: both rendered first, then both written, or neither,
-    an existing pair (with ``force``) left as it was when either cannot be written. Signals are
-    held while the two are put in place, so a Ctrl-C or SIGTERM takes effect once both are whole,
-    never between them. OutputError says what went wrong.
+    The two files are written both or neither (`export.write_set`).
     """
-    answers = check_worksheet_targets(path, force)
-    fmt = export.export_format(Path(path))
     sheet = worksheet(quiz)
-    questions_text = export.document(
-        fmt, partial(question_sheet, sheet), partial(questions_markdown, sheet), quiz.command, look
-    )
-    answers_text = export.document(
-        fmt, partial(answer_sheet, sheet), partial(answers_markdown, sheet), quiz.command, look
-    )
-    write_set([(answers, answers_text), (path, questions_text)], option=export.OPTION, force=force)
-    return answers
-
-
-def show_worksheet(
-    quiz: Quiz, export: str | None, force: bool, *, look: Look | None = None
-) -> None:
-    """`oms quiz --no-input` or `--export`: the worksheet printed, or written to two files.
-
-    A file that cannot be written is one line and exit 2.
-    """
-    if export is None:
-        emit(both_sheets(worksheet(quiz)))
+    if path is None:
+        emit(sheets(sheet))
         return
-
+    answers, title = answers_path(path), quiz.command
+    files = [
+        (answers, partial(sheets, sheet, questions=False), partial(answers_markdown, sheet), title),
+        (path, partial(sheets, sheet, answers=False), partial(questions_markdown, sheet), title),
+    ]
     try:
-        answers = export_worksheet(export, force, quiz, look)
+        export.write_set(files, force, look)
     except OutputError as error:
         fail(str(error))
-    notice(f"wrote {visible(export, None)} (questions) and {visible(answers, None)} (answer key)")
+    notice(f"wrote {visible(path, None)} (questions) and {visible(answers, None)} (answer key)")
