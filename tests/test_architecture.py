@@ -8,7 +8,10 @@ that the checks are about.
 from __future__ import annotations
 
 import ast
+import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from oms_cli import content
 from oms_cli.cli.process import message_line
@@ -189,15 +192,34 @@ def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
     assert f"{message_line('interrupted')}\n" in string_constants(PACKAGE / "__main__.py")
 
 
+def json_strings(value: Any) -> Iterator[str]:
+    """Every string inside a JSON value, keys excepted."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict | list):
+        for item in value.values() if isinstance(value, dict) else value:
+            yield from json_strings(item)
+
+
 def test_the_fictional_cases_sentences_are_written_once() -> None:
-    """The sentence "Every case is fictional ..." is written in `content` only, once a wording."""
-    found = {
+    """The sentence "Every case is fictional ..." is written in the content's data only, once.
+
+    Neither a module's string constants nor another data file of the package hold it.
+    """
+    texts = [(path, string_constants(path)) for path in module_files().values()]
+    texts += [
+        (path, list(json_strings(json.loads(path.read_text(encoding="utf-8")))))
+        for path in PACKAGE.rglob("*.json")
+    ]
+    found = [
         (path.relative_to(PACKAGE).as_posix(), text)
-        for path in module_files().values()
-        for text in string_constants(path)
+        for path, strings in texts
+        for text in strings
         if "Every case is fictional" in text
-    }
-    assert found == {
-        ("content/__init__.py", content.CASES_FICTIONAL),
-        ("content/__init__.py", content.CASE_LIST_FICTIONAL),
-    }
+    ]
+    assert sorted(found) == sorted(
+        [
+            ("content/check.json", content.CASES_FICTIONAL),
+            ("content/check.json", content.CASE_LIST_FICTIONAL),
+        ]
+    )

@@ -239,7 +239,7 @@ def test_cases_are_written_in_own_words() -> None:
     """The copy checker finds no run of 8+ words shared with the reference page."""
     checker = page.copy_checker()  # skipped, saying why, where there is no ../shared
     paths = [
-        "oms_cli/content/cases.py",
+        "oms_cli/content/cases.json",
         "oms_cli/views/wording.py",
         "oms_cli/views/markdown.py",
         "oms_cli/views/json_object.py",

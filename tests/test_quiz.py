@@ -618,6 +618,7 @@ def test_generated_texts_are_written_in_own_words(tmp_path: Path) -> None:
     generated_file.write_text("\n".join([every_story, key, sheet]), encoding="utf-8")
     paths = [
         str(generated_file),
+        "oms_cli/content/quiz.json",
         "oms_cli/teaching/quiz_text.py",
         "oms_cli/teaching/quiz.py",
         "oms_cli/rules/whatif.py",
