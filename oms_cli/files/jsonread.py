@@ -20,15 +20,13 @@ MAX_NUMBER = 100
 
 
 class JsonError(ValueError):
-    """JSON that is refused: the message is the problem, one line, without the file's name."""
+    """JSON that is refused: the problem in one line, and its line and column (from 1) if known."""
 
     def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line
-        """The line of the error (from 1), None when the parser cannot say."""
         self.column = column
-        """The column of the error (from 1), None when the parser cannot say."""
 
 
 class JsonSyntaxError(JsonError):
@@ -49,10 +47,6 @@ class JsonNumberTooLong(JsonError):
 
 class JsonRepeatedKey(JsonError):
     """An object with the same key twice, which JSON parsers resolve differently."""
-
-    def __init__(self, key: str) -> None:
-        super().__init__(f"key {quoted(key)} appears twice")
-        self.key = key
 
 
 # A string (closed or not), skipped whole so that its brackets are not counted, or a bracket.
@@ -86,7 +80,7 @@ def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise JsonRepeatedKey(key)
+                raise JsonRepeatedKey(f"key {quoted(key)} appears twice")
             seen.add(key)
     return value
 

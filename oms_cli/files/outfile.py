@@ -1,11 +1,9 @@
 """Every file oms writes (``--output``, ``--export``, ``--errors``): whole or not at all.
 
-`check_target` checks a name before any work. `OutputFile` writes to a temporary file beside the
-target and puts it in place only when complete: without ``--force`` by a hard link (or, where
-there are none, an exclusive create and a rename), which never replaces a file that appeared
-meanwhile. `write_text` and `write_set` write texts that way. The promises and the residual risks
-are in docs/hazards.md (H7). A problem a user can cause raises `OutputError`, one line naming the
-option; the CLI prints it and exits 2.
+`check_target` checks a name before any work; `OutputFile` writes a temporary file beside it and
+puts it in place when complete, without ``--force`` never over a file that appeared meanwhile.
+The promises and residual risks: docs/hazards.md (H7). A problem a user can cause raises
+`OutputError`, one line naming the option, which the CLI prints before it exits 2.
 """
 
 import contextlib
@@ -22,8 +20,6 @@ from oms_cli.cli.process import WRITE_ERRORS
 from oms_cli.files.textsafe import quoted
 
 StrPath = str | os.PathLike[str]
-"""A file name as a string or a path."""
-
 STDIN = "-"
 """The name of standard input among a command's inputs."""
 
@@ -37,14 +33,13 @@ HELD_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
 )
 
-SET_UNDONE = "none of the files was written or replaced"
-"""What the message of a failed `write_set` of several files adds."""
-
-_KINDS = {
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
+_REFUSED = {
+    stat.S_IFLNK: "is a symbolic link; oms never replaces one",
+    stat.S_IFDIR: "is a folder; give a file name",
+    stat.S_IFCHR: "is a character device; oms writes only regular files",
+    stat.S_IFBLK: "is a block device; oms writes only regular files",
+    stat.S_IFIFO: "is a named pipe (FIFO); oms writes only regular files",
+    stat.S_IFSOCK: "is a socket; oms writes only regular files",
 }
 
 
@@ -64,8 +59,8 @@ class Target(Enum):
 def signals_held() -> Iterator[None]:
     """Hold back Ctrl-C, SIGTERM and SIGHUP while the block runs; handle any that came after it.
 
-    For steps a signal must not split: a file created and recorded for clean-up, a set of files
-    put in place. A mask is per thread: oms creates its files before it starts any other thread.
+    For steps a signal must not split. A mask is per thread: oms creates its files before it
+    starts any other thread.
     """
     if not hasattr(signal, "pthread_sigmask"):  # no signal masks here (Windows): nothing to hold
         yield
@@ -98,7 +93,7 @@ def _exists(option: str, name: str) -> OutputError:
 def check_target(
     path: StrPath, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
 ) -> Target:
-    """Check that ``path`` may be written by ``option``, before any work; `OutputError` if not.
+    """Check that ``path`` may be written by ``option``; `OutputError` if not (or it is an input).
 
     ``inputs`` are the files the same command reads (`STDIN` for standard input).
     """
@@ -129,20 +124,16 @@ def check_target(
 
 
 def _not_replaceable(option: str, name: str, mode: int) -> OutputError:
-    shown = _shown(name)
+    refusal = _REFUSED.get(
+        stat.S_IFMT(mode), "is not a regular file; oms writes only regular files"
+    )
     if stat.S_ISLNK(mode):
         try:
             os.stat(name)
         except OSError as error:
             if error.errno == errno.ELOOP:
-                return OutputError(
-                    f"{option}: {shown} is a symbolic link in a loop, leading to no file"
-                )
-        return OutputError(f"{option}: {shown} is a symbolic link; oms never replaces one")
-    if stat.S_ISDIR(mode):
-        return OutputError(f"{option}: {shown} is a folder; give a file name")
-    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-    return OutputError(f"{option}: {shown} is {kind}; oms writes only regular files")
+                refusal = "is a symbolic link in a loop, leading to no file"
+    return OutputError(f"{option}: {_shown(name)} {refusal}")
 
 
 def _is_an_input(name: str, inputs: Iterable[StrPath]) -> bool:
@@ -173,11 +164,7 @@ def temporary_name(name: str) -> str:
 
 
 class OutputFile:
-    """One output file, written whole or not at all.
-
-    ``open`` gives a binary stream to write, ``commit`` puts the file in place; as a context
-    manager it removes, at the end, whatever a run that did not commit left.
-    """
+    """One output file: ``open`` a stream to write, then ``commit``; or ``discard`` what is left."""
 
     def __init__(
         self, path: StrPath, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
@@ -214,10 +201,7 @@ class OutputFile:
         return self.stream
 
     def commit(self) -> None:
-        """Finish the file and put it in place; `OutputError` if that cannot be done.
-
-        Without --force a file that appeared meanwhile is left as it is, and the run fails.
-        """
+        """Finish the file and put it in place; `OutputError` if that cannot be done."""
         self.finish()
         with signals_held():  # in place and known to be
             self.place()
@@ -249,11 +233,7 @@ class OutputFile:
         os.fchmod(descriptor, stat.S_IMODE(mode) & 0o777)
 
     def place(self, keep: bool = False) -> str | None:
-        """Put the finished file in place, with signals held; `OutputError` if it cannot be.
-
-        With ``keep``, a file it replaces is first given a second name, returned, so that it can
-        be put back.
-        """
+        """Put the finished file in place (signals held); with ``keep``, where its old file is."""
         temp = self._temp
         if self.committed or temp is None:  # the null device: nothing to place
             return None
@@ -276,10 +256,9 @@ class OutputFile:
         return kept
 
     def failure(self, error: BaseException) -> BaseException:
-        """What a run that ``error`` ended before `commit` raises: one clear account of the file.
+        """What a run that ``error`` ended before `commit` raises: a full disk names this file.
 
-        A full disk (or quota, or size limit) becomes an `OutputError` naming this file; anything
-        else (Ctrl-C, a signal, bad input) gets the note that no output file was written.
+        Anything else (Ctrl-C, a signal, bad input) gets the note that no output file was written.
         """
         if isinstance(error, OSError) and error.errno in WRITE_ERRORS:
             return cannot_write(self.option, self.name, error)
@@ -349,17 +328,15 @@ def write_set(
 ) -> None:
     """Write several files (name, UTF-8 text) as one: all of them, or none; `OutputError` if not.
 
-    Every name is checked, then every text written to a temporary file; only when all are whole
-    are they put in place, in order, with signals held. A file replaced (with ``--force``) is kept
-    aside until the files after it are in place, so a failure at any file puts back every file as
-    it was and leaves no new one.
+    All are written to temporary files first, then put in place with signals held. A file that
+    one replaces is kept aside until the files after it are in place, to be put back on a failure.
     """
     names = [os.fspath(path) for path, _ in files]
     if len(set(names)) != len(names):  # two texts for one file: the set could never be whole
         twice = next(name for name in names if names.count(name) > 1)
         raise OutputError(f"{option}: {_shown(twice)} would be written twice; give another name")
     inputs = tuple(inputs)
-    undone = f"; {SET_UNDONE}" if len(files) > 1 else ""
+    undone = "; none of the files was written or replaced" if len(files) > 1 else ""
     with contextlib.ExitStack() as stack:
         outputs = [
             stack.enter_context(OutputFile(name, option=option, force=force, inputs=inputs))
