@@ -218,13 +218,11 @@ def parse_answer(value: AnswerLike) -> Answer:
 
     Raises ValueError for anything else, so that a typo is never taken as an answer.
     """
-    if isinstance(value, Answer):
-        return value
     if value is None:
         return Answer.UNKNOWN
     if isinstance(value, int) and value in (0, 1):  # True and False are 1 and 0
         return Answer.YES if value else Answer.NO
-    if isinstance(value, str):
+    if isinstance(value, str):  # an Answer too: its value is one of the words
         answer = _ANSWER_WORDS.get(value.strip().lower())
         if answer is not None:
             return answer
