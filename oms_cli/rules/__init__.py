@@ -78,8 +78,8 @@ class NoteKey(StrEnum):
     CHILD_SIGNS = "child_signs"
 
 
-# NamedTuples rather than dataclasses for start-up: as frozen dataclasses, these four records made
-# `oms check --format json` 2 ms (0.05x of `import typer`) slower, in 40 interleaved runs each.
+# NamedTuples rather than dataclasses for start-up: as frozen dataclasses these four records make
+# `oms check --format json` 0.05x of `import typer` slower (benchmarks/README.md, "Records").
 
 
 class Criterion(NamedTuple):

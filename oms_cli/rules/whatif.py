@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from oms_cli.rules import FINDINGS, Answer, Assessment, Finding, Verdict, evaluate_answers
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Change:
     """One finding answered otherwise, and the verdict the rule then gives."""
 
