@@ -9,6 +9,7 @@ import json
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from oms_cli.files.textsafe import quoted, visible
@@ -85,6 +86,12 @@ def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     return value
 
 
+def _number(convert: Callable[[str], object], limit: int, text: str) -> object:
+    if len(text) > limit:
+        raise JsonNumberTooLong(f"a number longer than {limit} characters")
+    return convert(text)
+
+
 def _no_constant(name: str) -> object:
     raise JsonSyntaxError(f"{name} is not a JSON value")
 
@@ -107,15 +114,6 @@ class JsonReader:
     ) -> None:
         self.max_chars = max_chars
         self.max_depth = max_depth
-
-        def number(convert: Callable[[str], object]) -> Callable[[str], object]:
-            def checked(text: str) -> object:
-                if len(text) > max_number:
-                    raise JsonNumberTooLong(f"a number longer than {max_number} characters")
-                return convert(text)
-
-            return checked
-
         if numbers_as_text:
             decoder = json.JSONDecoder(
                 object_pairs_hook=_object, parse_int=str, parse_float=str, parse_constant=str
@@ -123,8 +121,8 @@ class JsonReader:
         else:
             decoder = json.JSONDecoder(
                 object_pairs_hook=_object,
-                parse_int=number(int),
-                parse_float=number(float),
+                parse_int=partial(_number, int, max_number),
+                parse_float=partial(_number, float, max_number),
                 parse_constant=_no_constant,
             )
         self._decode = decoder.decode

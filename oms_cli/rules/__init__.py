@@ -197,7 +197,12 @@ FINDING_ALIASES: dict[str, Finding] = {"behaviour": Finding.BEHAVIOR}
 """Other spellings of a finding's name: the British one that the tool's own text uses."""
 
 TYPED_ANSWERS: dict[str, Answer] = {
-    word: answer for answer in Answer for word in (answer.value, answer.value[0])
+    "yes": Answer.YES,
+    "y": Answer.YES,
+    "no": Answer.NO,
+    "n": Answer.NO,
+    "unknown": Answer.UNKNOWN,
+    "u": Answer.UNKNOWN,
 }
 """An answer as a person types it, its word or first letter: the questionnaire and the quiz."""
 
