@@ -17,7 +17,7 @@ GOLDEN = Path(__file__).parent / "golden"
 Invoke = Callable[..., Result]
 
 GUARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
-"""The signals `oms` handles, blocks (`oms_cli.files.held`) or resets (`oms_cli.cli.process`)."""
+"""The signals `oms` handles, blocks (`oms_cli.files.outfile`) or resets (`oms_cli.cli.process`)."""
 
 
 def _signal_state() -> tuple[frozenset[int], dict[int, object]]:

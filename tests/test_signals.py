@@ -26,7 +26,7 @@ import pytest
 
 from oms_cli.cli import process, stopping
 from oms_cli.exitcodes import ExitCode
-from oms_cli.files import held, outfile
+from oms_cli.files import outfile
 from oms_cli.views import output as output_module
 from tests.conftest import Invoke
 
@@ -482,7 +482,7 @@ def test_signals_interrupt_the_work_and_pass_once_it_is_done() -> None:
 
 
 def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
-    """`held.signals()`: the steps inside all run; the signal's handler runs right after them."""
+    """`outfile.signals_held()`: the steps inside all run; the signal's handler runs right after."""
     steps: list[str] = []
     saved = signal.getsignal(signal.SIGTERM)
 
@@ -491,7 +491,7 @@ def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
         raise process.Stopped(signum)
 
     def create_and_record() -> None:
-        with held.signals():
+        with outfile.signals_held():
             signal.pthread_kill(threading.get_ident(), signal.SIGTERM)
             steps.append("created")
             steps.append("recorded")
@@ -508,7 +508,7 @@ def test_a_signal_held_back_is_handled_as_soon_as_the_block_ends() -> None:
 def test_a_signal_handled_while_the_block_starts_leaves_no_signal_blocked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A signal that came just before `held.signals()`: its exception leaves the mask as it was.
+    """A signal that came just before `signals_held()`: its exception leaves the mask as it was.
 
     Python runs the handler of a signal that has arrived but not been handled yet inside
     `signal.pthread_sigmask`, after the mask has changed. Raised from the call that blocks, the
@@ -520,12 +520,12 @@ def test_a_signal_handled_while_the_block_starts_leaves_no_signal_blocked(
 
     def handled_on_the_way(how: int, mask: Any) -> set[signal.Signals]:
         previous = real(how, mask)
-        if how == signal.SIG_BLOCK and set(mask) == set(held.HELD):
+        if how == signal.SIG_BLOCK and set(mask) == set(outfile.HELD_SIGNALS):
             raise process.Stopped(signal.SIGTERM)  # what the handler raises, from inside the call
         return previous
 
-    monkeypatch.setattr(held.signal, "pthread_sigmask", handled_on_the_way)
-    with pytest.raises(process.Stopped), held.signals():
+    monkeypatch.setattr(outfile.signal, "pthread_sigmask", handled_on_the_way)
+    with pytest.raises(process.Stopped), outfile.signals_held():
         pytest.fail("the block ran although the signal stopped it")  # pragma: no cover
     assert real(signal.SIG_BLOCK, ()) == before
 
@@ -574,36 +574,21 @@ def test_whole_writes_retries_a_short_write_until_all_is_written(
 SIGNALLED = [(signal.SIGINT, "oms: interrupted\n"), (signal.SIGTERM, "oms: terminated (SIGTERM)\n")]
 
 
+OPENING = ["self.stream = open(temp", "self._temp = temp", "return self.stream"]
+"""The steps of `OutputFile.open` around creating the temporary file and recording it."""
+
+
+@pytest.mark.parametrize("step", OPENING, ids=["creating", "recording", "returning"])
 @pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
-def test_a_signal_as_the_stream_is_made_leaves_nothing(
-    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sent: int, message: str
+def test_a_signal_at_any_step_of_opening_the_file_leaves_nothing(
+    cli: Invoke, tmp_path: Path, sent: int, message: str, step: str
 ) -> None:
-    """A real signal the moment `os.fdopen` returns the temporary file's stream: nothing left."""
-    real = outfile.os.fdopen
+    """A real signal as the temporary file is created, recorded for clean-up, or handed over.
 
-    def signalled(*args: Any, **kwargs: Any) -> Any:
-        stream = real(*args, **kwargs)
-        signal.raise_signal(sent)  # handled at once, unless signals are held
-        return stream
-
-    monkeypatch.setattr(outfile.os, "fdopen", signalled)
-    with handled_as_by_run():
-        result = cli("info", "--export", str(tmp_path / "out.md"))
-    assert (result.exit_code, result.stderr) == (128 + sent, message)
-    assert list(tmp_path.iterdir()) == []
-
-
-@pytest.mark.parametrize(("sent", "message"), SIGNALLED, ids=["sigint", "sigterm"])
-def test_a_signal_as_the_stream_takes_the_descriptor_over_leaves_nothing(
-    cli: Invoke, tmp_path: Path, sent: int, message: str
-) -> None:
-    """A real signal between the stream's taking the descriptor and the descriptor's clearing.
-
-    Handled there, the descriptor was recorded twice (the stream's, and as the file's own):
-    `discard` closed it twice, "oms: error: Bad file descriptor", exit 2, and the temporary
-    file ``.out.md.XXXX.tmp`` was left behind.
+    Handled between creating the file and recording its name, it would leave the temporary file
+    ``.out.md.XXXX.tmp`` behind: signals are held for both steps.
     """
-    with handled_as_by_run(), signal_at(outfile.OutputFile.open, "self._descriptor = None", sent):
+    with handled_as_by_run(), signal_at(outfile.OutputFile.open, step, sent):
         result = cli("info", "--export", str(tmp_path / "out.md"))
     assert (result.exit_code, result.stderr) == (128 + sent, message)
     assert list(tmp_path.iterdir()) == []

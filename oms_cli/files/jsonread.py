@@ -1,22 +1,15 @@
-"""JSON from outside, read with limits: size, nesting depth, number length, repeated keys.
+"""JSON from outside, read with limits: size, nesting depth, number length, no repeated key.
 
-Every JSON input of oms goes through `JsonReader` (a batch JSON Lines row, a FHIR response), so
-that no input can make the parser recurse until Python gives up (RecursionError), convert a
-number of thousands of digits (ValueError from int()), or have a repeated key silently take the
-last value. Each refusal is a `JsonError` whose message is one line without a position; callers
-add the file, line and column (`JsonError.line` and `JsonError.column` when the error has them).
-
-`read_file_text` reads such a file (or standard input) with the same checks and messages for
-every reader. Standard library only, and nothing of oms but `textsafe`, so that any reader can
-use it.
+Every JSON input of oms (a batch JSON Lines row, a FHIR response, a phenopacket) is read by a
+`JsonReader`. A refusal is a `JsonError`: a one-line problem, and its line and column where known;
+callers add the file's name.
 """
-
-from __future__ import annotations
 
 import json
 import re
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from oms_cli.files.textsafe import quoted, visible
@@ -28,15 +21,13 @@ MAX_NUMBER = 100
 
 
 class JsonError(ValueError):
-    """JSON that is refused: the message is the problem, one line, without the file's name."""
+    """JSON that is refused: the problem in one line, and its line and column (from 1) if known."""
 
     def __init__(self, problem: str, line: int | None = None, column: int | None = None) -> None:
         super().__init__(problem)
         self.problem = problem
         self.line = line
-        """The line of the error (from 1), None when the parser cannot say."""
         self.column = column
-        """The column of the error (from 1), None when the parser cannot say."""
 
 
 class JsonSyntaxError(JsonError):
@@ -58,53 +49,59 @@ class JsonNumberTooLong(JsonError):
 class JsonRepeatedKey(JsonError):
     """An object with the same key twice, which JSON parsers resolve differently."""
 
-    def __init__(self, key: str) -> None:
-        super().__init__(f"key {quoted(key)} appears twice")
-        self.key = key
 
-
-# A string (closed or not) or a bracket: strings are skipped whole, so that brackets inside them
-# are never counted.
+# A string (closed or not), skipped whole so that its brackets are not counted, or a bracket.
 _STRING_OR_BRACKET = re.compile(r'"(?:[^"\\]|\\.)*+"?|[\[\]{}]', re.DOTALL)
 
 
 def _too_deep(text: str, limit: int) -> JsonTooDeep | None:
-    """The error for the first bracket nested deeper than ``limit``, None if there is none."""
+    """The error for the first bracket nested deeper than ``limit``, None if there is none.
+
+    `json` has no depth limit, and its RecursionError (far deeper) says nowhere: hence this scan.
+    """
     if text.count("[") + text.count("{") <= limit:  # cannot be deeper: the common case, in C
         return None
     depth = 0
     for match in _STRING_OR_BRACKET.finditer(text):
-        bracket = match.group()
-        if bracket in ("[", "{"):
+        if match.group() in ("[", "{"):
             depth += 1
             if depth > limit:
                 offset = match.start()
                 line = text.count("\n", 0, offset) + 1
                 column = offset - text.rfind("\n", 0, offset)
                 return JsonTooDeep(f"nested more than {limit} levels deep", line, column)
-        elif bracket in ("]", "}"):
+        elif match.group() in ("]", "}"):
             depth -= 1
     return None
 
 
 def _object(pairs: list[tuple[str, object]]) -> dict[str, object]:
     value = dict(pairs)
-    if len(value) != len(pairs):
+    if len(value) < len(pairs):
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise JsonRepeatedKey(key)
+                raise JsonRepeatedKey(f"key {quoted(key)} appears twice")
             seen.add(key)
     return value
+
+
+def _number(convert: Callable[[str], object], limit: int, text: str) -> object:
+    if len(text) > limit:
+        raise JsonNumberTooLong(f"a number longer than {limit} characters")
+    return convert(text)
+
+
+def _no_constant(name: str) -> object:
+    raise JsonSyntaxError(f"{name} is not a JSON value")
 
 
 class JsonReader:
     """Parse one JSON text within limits; raises `JsonError` for anything refused.
 
-    Objects become dicts (a repeated key is refused), arrays lists, strings str. With
-    ``numbers_as_text`` numbers stay their literal text (1e3 reads as "1e3"), and so do NaN and
-    Infinity; otherwise they become int or float, each at most ``max_number``
-    characters long, and NaN and Infinity are refused as not JSON.
+    Objects become dicts, arrays lists, strings str. With ``numbers_as_text`` numbers (and NaN
+    and Infinity) stay their literal text (1e3 reads as "1e3"); otherwise they become int or
+    float, each at most ``max_number`` characters long, and NaN and Infinity are refused.
     """
 
     def __init__(
@@ -117,7 +114,6 @@ class JsonReader:
     ) -> None:
         self.max_chars = max_chars
         self.max_depth = max_depth
-        self.max_number = max_number
         if numbers_as_text:
             decoder = json.JSONDecoder(
                 object_pairs_hook=_object, parse_int=str, parse_float=str, parse_constant=str
@@ -125,21 +121,11 @@ class JsonReader:
         else:
             decoder = json.JSONDecoder(
                 object_pairs_hook=_object,
-                parse_int=self._number(int),
-                parse_float=self._number(float),
+                parse_int=partial(_number, int, max_number),
+                parse_float=partial(_number, float, max_number),
                 parse_constant=_no_constant,
             )
         self._decode = decoder.decode
-
-    def _number(self, convert: Callable[[str], object]) -> Callable[[str], object]:
-        limit = self.max_number
-
-        def number(text: str) -> object:
-            if len(text) > limit:
-                raise JsonNumberTooLong(f"a number longer than {limit} characters")
-            return convert(text)
-
-        return number
 
     def __call__(self, text: str) -> object:
         """The value of a JSON text; `JsonError` (a subclass saying which) if it is refused."""
@@ -152,27 +138,16 @@ class JsonReader:
             return self._decode(text)
         except json.JSONDecodeError as error:
             raise JsonSyntaxError(error.msg, error.lineno, error.colno) from None
-        except RecursionError:  # a bug guard: the depth check keeps the parser far from it
-            raise JsonTooDeep("nested too deeply") from None
 
 
-def _no_constant(name: str) -> object:
-    raise JsonSyntaxError(f"{name} is not a JSON value")
+_KINDS = {dict: "an object", list: "an array", str: "a string", bool: "a boolean"}
 
 
 def json_kind(value: object) -> str:
     """What a JSON value is, as messages name it: "an object", "an array", "a string", ..."""
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
     if value is None:
         return "null"
-    return "a number"
+    return _KINDS.get(type(value), "a number")
 
 
 class InputFileError(ValueError):
@@ -190,29 +165,25 @@ def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_termina
     `InputFileError` if it cannot be had: ``too_large`` and ``on_terminal`` are the messages for
     a file over the limit and for a standard input that is a terminal (nothing was piped in).
     """
-    data = _read_bytes(file_name, max_bytes, on_terminal)
+    if file_name == "-":
+        if sys.stdin.isatty():
+            raise InputFileError(on_terminal)
+        data = sys.stdin.buffer.read(max_bytes + 1)
+    elif not file_name:
+        raise InputFileError("no such file")
+    elif Path(file_name).is_dir():
+        raise InputFileError("is a folder, not a file")
+    else:
+        try:
+            with open(file_name, "rb") as stream:
+                data = stream.read(max_bytes + 1)
+        except FileNotFoundError:
+            raise InputFileError("no such file") from None
+        except OSError as error:
+            raise InputFileError(f"cannot be read: {error.strerror or error}") from None
     if len(data) > max_bytes:
         raise InputFileError(too_large)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise InputFileError(f"not UTF-8 text (byte {error.start})") from None
-
-
-def _read_bytes(file_name: str, max_bytes: int, on_terminal: str) -> bytes:
-    if file_name == "-":
-        if sys.stdin.isatty():
-            raise InputFileError(on_terminal)
-        return sys.stdin.buffer.read(max_bytes + 1)
-    path = Path(file_name)
-    if not file_name:
-        raise InputFileError("no such file")
-    if path.is_dir():
-        raise InputFileError("is a folder, not a file")
-    try:
-        with path.open("rb") as stream:
-            return stream.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise InputFileError("no such file") from None
-    except OSError as error:
-        raise InputFileError(f"cannot be read: {error.strerror or error}") from None

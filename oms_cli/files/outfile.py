@@ -1,48 +1,25 @@
-"""Every file oms writes (``--output``, ``--export``): whole or not at all, never misplaced.
+"""Every file oms writes (``--output``, ``--export``, ``--errors``): whole or not at all.
 
-One check of the name, before any work (`check_target`), and one way to write (`OutputFile`), so
-that every writer keeps the same promises with the same messages:
-
-- Only a regular file is ever replaced, and only with ``--force``, which keeps its permissions
-  (0600 stays 0600). A symbolic link (a dangling one too) counts as existing and is never replaced,
-  nor is a folder, a named pipe, a socket or a device node; the null device (``/dev/null``) is
-  written through, since there is nothing there to lose. A name ending in ``/`` is a folder's.
-- The output is never an input of the same command, by whatever name (a link, another spelling,
-  standard input redirected from it).
-- The text goes to a temporary file beside the target, created and recorded with signals held
-  (`oms_cli.files.held`), so that no Ctrl-C or SIGTERM can leave it behind. Without ``--force`` it
-  is put
-  in place by a hard link, which fails rather than replace a file that appeared meanwhile: there is
-  no moment between a check and a replace. Where the file system has no hard links, the name is
-  first taken with an exclusive create, then the temporary file is renamed over that placeholder.
-- The temporary name is cut to fit the file system's limit, so any legal name can be written.
-
-On Linux an unnamed temporary file (``O_TMPFILE``, linked into place through ``/proc/self/fd``)
-would leave nothing even after ``kill -9``; it is not used, because where oms is developed and
-measured that link fails (EXDEV) in every folder, so the path could be neither tested nor measured.
-
-Problems a user can cause raise `OutputError`, with a one-line message naming the option; the CLI
-prints it and exits 2.
+`check_target` checks a name before any work; `OutputFile` writes a temporary file beside it and
+puts it in place when complete, without ``--force`` never over a file that appeared meanwhile.
+The promises and residual risks: docs/hazards.md (H7). A problem a user can cause raises
+`OutputError`, one line naming the option, which the CLI prints before it exits 2.
 """
-
-from __future__ import annotations
 
 import contextlib
 import errno
 import os
+import signal
 import stat
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
-from typing import BinaryIO
+from typing import BinaryIO, Self
 
-from oms_cli.cli.process import WRITE_ERRORS  # loaded on every path: one set, no copy
-from oms_cli.files import held
+from oms_cli.cli.process import WRITE_ERRORS
 from oms_cli.files.textsafe import quoted
 
 StrPath = str | os.PathLike[str]
-"""A file name as a string or a path."""
-
 STDIN = "-"
 """The name of standard input among a command's inputs."""
 
@@ -52,27 +29,18 @@ NAME_MAX = 255
 NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
 """What `os.link` fails with on a file system that has no hard links (FAT, some network shares)."""
 
-_KINDS = {
-    stat.S_IFDIR: "a folder",
-    stat.S_IFCHR: "a character device",
-    stat.S_IFBLK: "a block device",
-    stat.S_IFIFO: "a named pipe (FIFO)",
-    stat.S_IFSOCK: "a socket",
+HELD_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+_REFUSED = {
+    stat.S_IFLNK: "is a symbolic link; oms never replaces one",
+    stat.S_IFDIR: "is a folder; give a file name",
+    stat.S_IFCHR: "is a character device; oms writes only regular files",
+    stat.S_IFBLK: "is a block device; oms writes only regular files",
+    stat.S_IFIFO: "is a named pipe (FIFO); oms writes only regular files",
+    stat.S_IFSOCK: "is a socket; oms writes only regular files",
 }
-
-
-def shown_name(name: str) -> str:
-    """A file name for a message: made visible and quoted, and whole, never cut.
-
-    Values in messages are cut at `oms_cli.files.textsafe.MAX_SHOWN` characters; two long names
-    that differ only near their end (``....md`` and ``...-answers.md``, the steps' ``-1`` to
-    ``-5``) were then shown as the same name.
-    """
-    return quoted(name, limit=None)
-
-
-SET_UNDONE = "none of the files was written or replaced"
-"""What the message of a failed `write_set` adds: the set was left as it was."""
 
 
 class OutputError(Exception):
@@ -83,83 +51,89 @@ class Target(Enum):
     """What the output's name holds before oms writes it."""
 
     NEW = "new"
-    """Nothing: the file is created."""
-    REGULAR = "regular"
-    """A regular file, replaced (``--force`` only)."""
-    NULL = "null"
-    """The null device: written through."""
+    REGULAR = "regular"  # replaced, with --force only
+    NULL = "null"  # the null device, written through: there is nothing there to lose
 
 
-def check_target(
-    path: StrPath, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
-) -> Target:
-    """Check that ``path`` may be written by ``option``, before any work; `OutputError` if not.
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Hold back Ctrl-C, SIGTERM and SIGHUP while the block runs; handle any that came after it.
 
-    ``inputs`` are the files the same command reads (`STDIN` for standard input).
+    For steps a signal must not split. A mask is per thread: oms creates its files before it
+    starts any other thread.
     """
-    name = os.fspath(path)
-    shown = shown_name(name)
-    if not name or name.endswith(("/", os.sep)) or os.path.basename(name) in ("", ".", ".."):
-        raise OutputError(f"{option}: {shown} names a folder; give a file name")
-    if _is_an_input(name, inputs):
-        raise OutputError(f"{option}: {shown} is the input file; write the output elsewhere")
+    if not hasattr(signal, "pthread_sigmask"):  # no signal masks here (Windows): nothing to hold
+        yield
+        return
+    # Read the mask before blocking: Python runs the handler of a signal that came just before
+    # inside the blocking call, and its exception must find the restoring `finally` in force.
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, ())
     try:
-        info = os.lstat(name)
-    except FileNotFoundError:
-        _check_folder(name, option)
-        return Target.NEW
-    except OSError as error:  # a loop or a file among the folders, a name too long, no access
-        raise cannot_write(option, name, error) from None
-    mode = info.st_mode
-    if stat.S_ISREG(mode):
-        if not force:
-            raise exists_error(option, name)
-        return Target.REGULAR
-    if stat.S_ISCHR(mode) and _is_null_device(info):
-        return Target.NULL
-    raise _not_replaceable(option, name, mode)
+        signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def exists_error(option: str, name: str) -> OutputError:
-    """The error for a regular file that is there and may not be replaced without --force."""
-    return OutputError(f"{option}: {shown_name(name)} already exists; add --force to replace it")
+def _shown(name: str) -> str:
+    """A file name for a message: visible, quoted and whole (cut, two long names read as one)."""
+    return quoted(name, limit=None)
 
 
 def cannot_write(option: str, name: str, error: OSError) -> OutputError:
     """The error for a file that cannot be written, with the system's reason."""
     reason = error.strerror or type(error).__name__
-    return OutputError(f"{option}: cannot write {shown_name(name)}: {reason}")
+    return OutputError(f"{option}: cannot write {_shown(name)}: {reason}")
+
+
+def _exists(option: str, name: str) -> OutputError:
+    return OutputError(f"{option}: {_shown(name)} already exists; add --force to replace it")
+
+
+def check_target(
+    path: StrPath, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
+) -> Target:
+    """Check that ``path`` may be written by ``option``; `OutputError` if not (or it is an input).
+
+    ``inputs`` are the files the same command reads (`STDIN` for standard input).
+    """
+    name = os.fspath(path)
+    shown = _shown(name)
+    if not name or name.endswith(("/", os.sep)) or os.path.basename(name) in ("", ".", ".."):
+        raise OutputError(f"{option}: {shown} names a folder; give a file name")
+    if _is_an_input(name, inputs):
+        raise OutputError(f"{option}: {shown} is the input file; write the output elsewhere")
+    try:
+        mode = os.lstat(name).st_mode
+    except FileNotFoundError:
+        folder = os.path.dirname(name) or os.curdir
+        if not os.path.isdir(folder):
+            raise OutputError(
+                f"{option}: cannot write {shown}: no such folder {_shown(folder)}"
+            ) from None
+        return Target.NEW
+    except OSError as error:  # a loop or a file among the folders, a name too long, no access
+        raise cannot_write(option, name, error) from None
+    if stat.S_ISREG(mode):
+        if not force:
+            raise _exists(option, name)
+        return Target.REGULAR
+    if stat.S_ISCHR(mode) and os.path.samefile(name, os.devnull):
+        return Target.NULL
+    raise _not_replaceable(option, name, mode)
 
 
 def _not_replaceable(option: str, name: str, mode: int) -> OutputError:
-    shown = shown_name(name)
+    refusal = _REFUSED.get(
+        stat.S_IFMT(mode), "is not a regular file; oms writes only regular files"
+    )
     if stat.S_ISLNK(mode):
         try:
             os.stat(name)
         except OSError as error:
             if error.errno == errno.ELOOP:
-                return OutputError(
-                    f"{option}: {shown} is a symbolic link in a loop, leading to no file"
-                )
-        return OutputError(f"{option}: {shown} is a symbolic link; oms never replaces one")
-    if stat.S_ISDIR(mode):
-        return OutputError(f"{option}: {shown} is a folder; give a file name")
-    kind = _KINDS.get(stat.S_IFMT(mode), "not a regular file")
-    return OutputError(f"{option}: {shown} is {kind}; oms writes only regular files")
-
-
-def _check_folder(name: str, option: str) -> None:
-    folder = os.path.dirname(name) or os.curdir
-    try:
-        info = os.stat(folder)
-    except OSError as error:
-        if error.errno not in (errno.ENOENT, errno.ENOTDIR):
-            raise cannot_write(option, name, error) from None
-        info = None
-    if info is None or not stat.S_ISDIR(info.st_mode):
-        raise OutputError(
-            f"{option}: cannot write {shown_name(name)}: no such folder {shown_name(folder)}"
-        )
+                refusal = "is a symbolic link in a loop, leading to no file"
+    return OutputError(f"{option}: {_shown(name)} {refusal}")
 
 
 def _is_an_input(name: str, inputs: Iterable[StrPath]) -> bool:
@@ -179,49 +153,32 @@ def _is_an_input(name: str, inputs: Iterable[StrPath]) -> bool:
     return False
 
 
-def _is_null_device(info: os.stat_result) -> bool:
-    try:
-        return os.path.samestat(info, os.stat(os.devnull))
-    except OSError:
-        return False
-
-
 def temporary_name(name: str) -> str:
     """A fresh temporary name beside ``name``: ``.NAME.RANDOM.tmp``, NAME cut to fit NAME_MAX."""
     folder, base = os.path.split(name)
-    # os.urandom is what `secrets` draws from; `secrets` itself imports hashlib and OpenSSL
-    # (about 5 ms of `oms batch`), whose import under low memory logs a traceback of its own.
-    token = os.urandom(4).hex()
-    temp = f".{base}.{token}.tmp"
-    while len(os.fsencode(temp)) > NAME_MAX:
+    # 64 random bits: no name is ever tried twice. (`secrets` would load hashlib and OpenSSL.)
+    token = os.urandom(8).hex()
+    while len(os.fsencode(f".{base}.{token}.tmp")) > NAME_MAX:
         base = base[:-1]
-        temp = f".{base}.{token}.tmp"
-    return os.path.join(folder, temp)
+    return os.path.join(folder, f".{base}.{token}.tmp")
 
 
 class OutputFile:
-    """One output file, written whole or not at all; see the module's docstring.
-
-    ``open`` gives a binary stream to write, ``commit`` puts the file in place, ``discard``
-    (always, at the end: also after a commit) removes whatever a failed or interrupted run left.
-    """
+    """One output file: ``open`` a stream to write, then ``commit``; or ``discard`` what is left."""
 
     def __init__(
         self, path: StrPath, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
     ) -> None:
         """Check the name (see `check_target`); nothing is created yet."""
-        name = os.fspath(path)
-        self.name = name
+        self.name = os.fspath(path)
         self.option = option
         self.force = force
-        self.target = check_target(name, option=option, force=force, inputs=inputs)
+        self.target = check_target(self.name, option=option, force=force, inputs=inputs)
         self.stream: BinaryIO | None = None
         self.committed = False
-        self._descriptor: int | None = None
-        self._temp: str | None = None  # a file of ours to remove unless committed
-        self._placeholder: str | None = None  # the name taken where there are no hard links
+        self._temp: str | None = None  # a file of ours, removed unless committed
 
-    def __enter__(self) -> OutputFile:
+    def __enter__(self) -> Self:
         """The output file; `discard` runs at the end of the block."""
         return self
 
@@ -231,59 +188,26 @@ class OutputFile:
 
     def open(self) -> BinaryIO:
         """Create the temporary file (the null device: open it) and return it for writing."""
-        if self.target is Target.NULL:
-            try:
-                self._descriptor = os.open(self.name, os.O_WRONLY)
-            except OSError as error:
-                raise cannot_write(self.option, self.name, error) from None
-        else:
-            self._create_temporary()
-        assert self._descriptor is not None  # noqa: S101  (a bug guard, for mypy)
-        # The stream takes the descriptor over: both records change with signals held. A Ctrl-C
-        # between them once left the descriptor recorded twice, closed twice by `discard`
-        # ("Bad file descriptor", exit 2), and the temporary file behind.
-        with held.signals():
-            self.stream = os.fdopen(self._descriptor, "wb")
-            self._descriptor = None  # the stream owns it now
-        return self.stream
-
-    def _create_temporary(self) -> None:
-        for _ in range(100):
-            candidate = temporary_name(self.name)
-            try:
-                with held.signals():  # created and recorded together: a signal cannot fall between
-                    self._descriptor = os.open(
-                        candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666
-                    )
-                    self._temp = candidate
-            except FileExistsError:
-                continue
-            except OSError as error:
-                raise cannot_write(self.option, self.name, error) from None
-            return
-        raise OutputError(
-            f"{self.option}: cannot write {shown_name(self.name)}: no free temporary name beside it"
-        )
-
-    def commit(self) -> None:
-        """Flush and sync the file, then put it in place; `OutputError` if that cannot be done.
-
-        Without --force a file that appeared meanwhile is left as it is, and the run fails.
-        """
-        self.finish()
-        if self.committed:  # the null device: written through, nothing to put in place
-            return
         try:
-            with held.signals():  # in place and known to be: a signal cannot fall between
-                self.place()
+            with signals_held():  # created and recorded together, for `discard`
+                if self.target is Target.NULL:
+                    self.stream = open(self.name, "wb")  # noqa: SIM115  (closed by `finish`)
+                else:
+                    temp = temporary_name(self.name)
+                    self.stream = open(temp, "xb")  # noqa: SIM115  (closed by `finish`)
+                    self._temp = temp
         except OSError as error:
             raise cannot_write(self.option, self.name, error) from None
+        return self.stream
+
+    def commit(self) -> None:
+        """Finish the file and put it in place; `OutputError` if that cannot be done."""
+        self.finish()
+        with signals_held():  # in place and known to be
+            self.place()
 
     def finish(self) -> None:
-        """Flush, sync and close the temporary file, ready to be put in place (`place`).
-
-        The null device is done then. `OutputError` if the file cannot be finished.
-        """
+        """Flush, sync and close the file, ready to be put in place; the null device is done."""
         stream = self.stream
         assert stream is not None  # noqa: S101  (a bug guard: finish follows open)
         try:
@@ -298,56 +222,43 @@ class OutputFile:
         self.stream = None
         self.committed = self.target is Target.NULL
 
-    def place(self) -> None:
-        """Put the finished file in place (OSError or `OutputError` if not); signals held."""
-        self._put_in_place()
-        self.committed = True
-
     def _keep_mode(self, descriptor: int) -> None:
         """With --force: the file replaced must still be a regular file; keep its permissions."""
         try:
-            info = os.lstat(self.name)
+            mode = os.lstat(self.name).st_mode
         except FileNotFoundError:
             return
-        if not stat.S_ISREG(info.st_mode):  # it changed while oms worked
-            raise _not_replaceable(self.option, self.name, info.st_mode)
-        os.fchmod(descriptor, stat.S_IMODE(info.st_mode) & 0o777)
+        if not stat.S_ISREG(mode):  # it changed while oms worked
+            raise _not_replaceable(self.option, self.name, mode)
+        os.fchmod(descriptor, stat.S_IMODE(mode) & 0o777)
 
-    def _put_in_place(self) -> None:
+    def place(self, keep: bool = False) -> str | None:
+        """Put the finished file in place (signals held); with ``keep``, where its old file is."""
         temp = self._temp
-        assert temp is not None  # noqa: S101  (a bug guard: a temporary file was created)
-        if self.force:
-            os.replace(temp, self.name)
-            self._temp = None
-            return
+        if self.committed or temp is None:  # the null device: nothing to place
+            return None
+        kept = None
         try:
-            os.link(temp, self.name)
+            if self.force:
+                if keep and os.path.lexists(self.name):
+                    kept = _keep_aside(self.name)
+                os.replace(temp, self.name)
+            else:
+                _place_new(temp, self.name)
         except FileExistsError:
-            raise exists_error(self.option, self.name) from None
+            raise _exists(self.option, self.name) from None
         except OSError as error:
-            if error.errno not in NO_HARD_LINKS:
-                raise
-            self._replace_a_placeholder(temp)
-            return
-        os.unlink(temp)
+            if kept is not None:
+                _remove(kept)
+            raise cannot_write(self.option, self.name, error) from None
         self._temp = None
-
-    def _replace_a_placeholder(self, temp: str) -> None:
-        """Without hard links: take the name with an exclusive create, then rename over it."""
-        try:
-            os.close(os.open(self.name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-        except FileExistsError:
-            raise exists_error(self.option, self.name) from None
-        self._placeholder = self.name
-        os.replace(temp, self.name)
-        self._temp = self._placeholder = None
+        self.committed = True
+        return kept
 
     def failure(self, error: BaseException) -> BaseException:
-        """What a run that ``error`` ended before `commit` raises: one clear account of the file.
+        """What a run that ``error`` ended before `commit` raises: a full disk names this file.
 
-        A full disk (or quota, or size limit) becomes an `OutputError` naming this file; anything
-        else (Ctrl-C, a signal, bad input) stays as it is, noted that no output file was written
-        (for the one line `oms_cli.cli.process` prints).
+        Anything else (Ctrl-C, a signal, bad input) gets the note that no output file was written.
         """
         if isinstance(error, OSError) and error.errno in WRITE_ERRORS:
             return cannot_write(self.option, self.name, error)
@@ -360,33 +271,52 @@ class OutputFile:
             with contextlib.suppress(OSError):  # a failed last flush: the file goes anyway
                 self.stream.close()
             self.stream = None
-        if self._descriptor is not None:
-            with contextlib.suppress(OSError):  # closed already: the file goes anyway
-                os.close(self._descriptor)
-            self._descriptor = None
-        for leftover in (self._temp, self._placeholder):
-            if leftover is not None:
-                with contextlib.suppress(OSError):  # gone already: nothing more to do
-                    os.unlink(leftover)
-        self._temp = self._placeholder = None
+        if self._temp is not None:
+            _remove(self._temp)
+            self._temp = None
 
 
-def _write_all(output: OutputFile, text: str) -> None:
-    """Write ``text`` (UTF-8) to an output file's temporary file; `OutputError` if it cannot be."""
-    stream = output.open()
+def _place_new(temp: str, name: str) -> None:
+    """Give the file ``temp`` the name ``name``, never over a file; FileExistsError if one is."""
     try:
-        stream.write(text.encode("utf-8", errors="backslashreplace"))
+        os.link(temp, name)
     except OSError as error:
-        raise cannot_write(output.option, output.name, error) from None
+        if error.errno not in NO_HARD_LINKS:
+            raise
+        open(name, "xb").close()  # no hard links: take the name first, then rename over it
+        try:
+            os.replace(temp, name)
+        except OSError:
+            _remove(name)
+            raise
+    else:
+        os.unlink(temp)
+
+
+def _keep_aside(name: str) -> str:
+    """A second name for a file about to be replaced: a hard link, else a copy with its mode."""
+    kept = temporary_name(name)
+    try:
+        os.link(name, kept)
+    except OSError as error:
+        if error.errno not in NO_HARD_LINKS:
+            raise
+        with open(name, "rb") as old, open(kept, "xb") as copy:
+            copy.write(old.read())  # an export: small
+            os.fchmod(copy.fileno(), stat.S_IMODE(os.fstat(old.fileno()).st_mode))
+    return kept
+
+
+def _remove(name: str) -> None:
+    with contextlib.suppress(OSError):  # best effort: gone already, or the first error tells
+        os.unlink(name)
 
 
 def write_text(
     path: StrPath, text: str, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
 ) -> None:
     """Write ``text`` (UTF-8) to the file ``path`` whole or not at all; `OutputError` if not."""
-    with OutputFile(path, option=option, force=force, inputs=inputs) as output:
-        _write_all(output, text)
-        output.commit()
+    write_set([(path, text)], option=option, force=force, inputs=inputs)
 
 
 def write_set(
@@ -398,84 +328,49 @@ def write_set(
 ) -> None:
     """Write several files (name, UTF-8 text) as one: all of them, or none; `OutputError` if not.
 
-    Every name is checked first, every text goes to a temporary file beside its target, and only
-    when all are written whole are they put in place, with signals held. A file replaced (with
-    ``--force``) is first kept under a temporary name; if putting any file in place fails, every
-    file already placed is taken back: the new ones removed, the replaced ones restored. So a
-    failure at any file, even the last, leaves the files as they were before the run, and no new
-    one. `write_text` is the same for one file.
+    All are written to temporary files first, then put in place with signals held. A file that
+    one replaces is kept aside until the files after it are in place, to be put back on a failure.
     """
     names = [os.fspath(path) for path, _ in files]
     if len(set(names)) != len(names):  # two texts for one file: the set could never be whole
         twice = next(name for name in names if names.count(name) > 1)
-        raise OutputError(
-            f"{option}: {shown_name(twice)} would be written twice; give another name"
-        )
+        raise OutputError(f"{option}: {_shown(twice)} would be written twice; give another name")
     inputs = tuple(inputs)
+    undone = "; none of the files was written or replaced" if len(files) > 1 else ""
     with contextlib.ExitStack() as stack:
         outputs = [
             stack.enter_context(OutputFile(name, option=option, force=force, inputs=inputs))
             for name in names
         ]
-        for output, (_, text) in zip(outputs, files, strict=True):
-            try:
-                _write_all(output, text)
+        try:
+            for output, (_, text) in zip(outputs, files, strict=True):
+                stream = output.open()
+                try:
+                    stream.write(text.encode("utf-8", errors="backslashreplace"))
+                except OSError as error:
+                    raise cannot_write(option, output.name, error) from None
                 output.finish()
-            except OutputError as error:
-                raise OutputError(f"{error}; {SET_UNDONE}") from None
-        with held.signals():  # all placed or none: a signal cannot fall between two files
-            _place_all(outputs)
+            with signals_held():  # all placed or none: a signal cannot fall between two files
+                _place_all(outputs)
+        except OutputError as error:
+            raise OutputError(f"{error}{undone}") from None
 
 
 def _place_all(outputs: Sequence[OutputFile]) -> None:
-    """Put finished files in place, each replaced file kept until all are; all undone on failure."""
-    kept: dict[str, str] = {}  # a replaced file's name -> where its old text is kept meanwhile
-    placed: list[OutputFile] = []
-    for output in outputs:
-        if output.committed:  # the null device: nothing to place, nothing to undo
-            continue
-        try:
-            if output.force and os.path.lexists(output.name):
-                kept[output.name] = _keep_aside(output.name)
-            output.place()
-        except (OSError, OutputError) as error:
-            for done in reversed(placed):
-                _undo(done.name, kept.pop(done.name, None))
-            for backup in kept.values():  # the new file was never placed: the old one stays
-                with contextlib.suppress(OSError):
-                    os.unlink(backup)
-            if isinstance(error, OSError):
-                error = cannot_write(output.option, output.name, error)
-            raise OutputError(f"{error}; {SET_UNDONE}") from None
-        placed.append(output)
-    for backup in kept.values():
-        with contextlib.suppress(OSError):  # a leftover copy, harmless: the set is in place
-            os.unlink(backup)
-
-
-def _keep_aside(name: str) -> str:
-    """A second name (a hard link) for a file about to be replaced, so that it can be restored."""
-    for _ in range(100):
-        backup = temporary_name(name)
-        try:
-            os.link(name, backup)
-        except FileExistsError:
-            continue
-        except OSError as error:
-            if error.errno not in NO_HARD_LINKS:
-                raise
-            # No hard links: copy the old text aside instead (the file is small: an export).
-            with open(name, "rb") as old, open(backup, "xb") as copy:
-                copy.write(old.read())
-                os.fchmod(copy.fileno(), stat.S_IMODE(os.fstat(old.fileno()).st_mode))
-        return backup
-    raise OSError(errno.EEXIST, "no free temporary name beside it")
-
-
-def _undo(name: str, backup: str | None) -> None:
-    """Take back one placed file: restore the file it replaced, or remove it if it was new."""
-    with contextlib.suppress(OSError):  # best effort: the error that caused the undo is reported
-        if backup is not None:
-            os.replace(backup, name)
-        else:
-            os.unlink(name)
+    """Put finished files in place in order; if one cannot be, put back those placed before it."""
+    placed: list[tuple[str, str | None]] = []  # each name placed, and where its old file is kept
+    try:
+        for output in outputs:
+            if not output.committed:  # the null device is written through: nothing to place
+                placed.append((output.name, output.place(keep=output is not outputs[-1])))
+    except OutputError:
+        for name, kept in reversed(placed):
+            with contextlib.suppress(OSError):  # best effort: the error that came is told
+                if kept is None:
+                    os.unlink(name)
+                else:
+                    os.replace(kept, name)
+        raise
+    for _, kept in placed:
+        if kept is not None:
+            _remove(kept)

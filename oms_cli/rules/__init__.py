@@ -1,12 +1,9 @@
-"""The diagnostic rule for opsoclonus-myoclonus syndrome: any 3 of 4 criteria [4].
+"""The diagnostic rule for opsoclonus-myoclonus syndrome, any 3 of 4 criteria [4], as data.
 
-Pure functions over closed sets, standard library only, so that the rule can be used as a library,
-tested exhaustively, and evaluated in a batch loop as a table lookup.
-
-Each of six findings is yes, no or unknown. A criterion is met when any of its findings is yes,
-not met when all are no, and unknown otherwise. The verdict is met with three criteria met,
-not met when even every unknown criterion turning out met could not reach three, and undetermined
-in between. Unknown is never read as no.
+Pure functions over closed sets, standard library only: usable as a library, tested exhaustively.
+A criterion is met when any of its findings is yes, not met when all are no, unknown otherwise.
+The verdict is met when enough criteria are met, not met when even every unknown criterion
+turning out met could not reach that, and undetermined in between: unknown is never read as no.
 """
 
 import itertools
@@ -71,23 +68,18 @@ class CriterionId(StrEnum):
 
 
 class NoteKey(StrEnum):
-    """The notes a result can carry; which apply is the rule's, what they say is `content`'s."""
+    """The notes a result can carry: which apply is the rule's, what they say is `content`'s."""
 
     UNDETERMINED = "undetermined"
-    """What would decide an undetermined verdict."""
     TUMOUR_SEARCH = "tumour_search"
-    """How a neuroblastoma is looked for, when none is recorded."""
     ADULT_ANTI_HU = "adult_anti_hu"
     ADULT_SIGNS = "adult_signs"
     CHILD_ANTI_HU = "child_anti_hu"
     CHILD_SIGNS = "child_signs"
 
 
-# The four records below are NamedTuples, not dataclasses, for start-up alone: every command
-# imports them, and on Python 3.11 a frozen dataclass costs about 4 million instructions to
-# define (its methods are compiled from source at import), a NamedTuple about 0.7 million.
-# Measured side by side (benchmarks/README.md, "What the start-up costs"), `oms check --format
-# json` takes 0.04-0.06x of `import typer` less with NamedTuples (contract: 1.3x in all).
+# NamedTuples rather than dataclasses for start-up: as frozen dataclasses these four records make
+# `oms check --format json` 0.05x of `import typer` slower (benchmarks/README.md, "Records").
 
 
 class Criterion(NamedTuple):
@@ -105,11 +97,7 @@ class Criterion(NamedTuple):
 
 
 class CriteriaSet(NamedTuple):
-    """A set of diagnostic criteria as data: its criteria, how many must be met, its sources.
-
-    `evaluate` applies any such set; `OMS_CRITERIA` is the one this tool ships. Wording says
-    "3 of 4" from here (`required` of `len(criteria)`), never from literals.
-    """
+    """A set of diagnostic criteria as data: its criteria, how many must be met, its sources."""
 
     name: str
     criteria: tuple[Criterion, ...]
@@ -123,7 +111,7 @@ class CriteriaSet(NamedTuple):
 
     @property
     def rule(self) -> str:
-        """The rule in short, such as "3 of 4"."""
+        """The rule in short, such as "3 of 4": wording takes it from here, never from literals."""
         return f"{self.required} of {len(self.criteria)}"
 
     def criterion(self, criterion_id: CriterionId | str) -> Criterion:
@@ -156,9 +144,7 @@ OMS_CRITERIA = CriteriaSet(
 """The diagnostic criteria of OMS: any 3 of these 4 [4]."""
 
 CRITERIA: tuple[Criterion, ...] = OMS_CRITERIA.criteria
-"""The criteria of `OMS_CRITERIA`, in the order they are listed."""
 REQUIRED: int = OMS_CRITERIA.required
-"""How many of `CRITERIA` must be met [4]."""
 CRITERION_BY_ID: dict[CriterionId, Criterion] = {criterion.id: criterion for criterion in CRITERIA}
 
 
@@ -180,18 +166,17 @@ class Assessment(NamedTuple):
     unknown_count: int
     verdict: Verdict
     deciding: tuple[str, ...]
-    """Ids of the unknown criteria that could still change the verdict (empty unless undecided).
-
-    Plain text, as the JSON contract gives them (the `CriterionId` values), so that the result
-    reads the same printed as in the README's library example."""
+    """Ids of the unknown criteria that could still change the verdict (empty unless undecided)."""
     needed: int
     """How many of the deciding criteria must turn out met for the verdict to be met."""
     note_keys: tuple[NoteKey, ...]
-    """The notes that apply to this result, in order; `oms_cli.views.json_object.notes` words
-    them."""
-    required: int = REQUIRED
-    criteria_set: CriteriaSet = OMS_CRITERIA
-    """The criteria set applied."""
+    """The notes that apply to this result, in order (`oms_cli.views.json_object` words them)."""
+    criteria_set: CriteriaSet
+
+    @property
+    def required(self) -> int:
+        """How many criteria must be met, by the criteria set applied."""
+        return self.criteria_set.required
 
     def answer(self, finding: Finding) -> Answer:
         """The answer recorded for one finding."""
@@ -229,8 +214,6 @@ _ANSWER_WORDS: dict[str, Answer] = {
     "0": Answer.NO,
     "": Answer.UNKNOWN,
 }
-"""Every spelling of an answer in data (flags' values, batch cells, `evaluate`): the typed ones,
-true/false, 1/0, and an empty value for unknown (the interface contract's list)."""
 ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
 """Every accepted spelling of an answer (case-insensitive; an empty value is unknown too)."""
 
@@ -238,18 +221,13 @@ ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
 def parse_answer(value: AnswerLike) -> Answer:
     """Read one answer: the Enum, True/False/None, 1/0, or a word such as "yes", "n", "0" or "".
 
-    The spellings are those `oms batch` reads in a cell. Raises ValueError for anything else, so
-    that a typo is never taken as an answer.
+    Raises ValueError for anything else, so that a typo is never taken as an answer.
     """
-    if isinstance(value, Answer):
-        return value
     if value is None:
         return Answer.UNKNOWN
-    if isinstance(value, bool):
+    if isinstance(value, int) and value in (0, 1):  # True and False are 1 and 0
         return Answer.YES if value else Answer.NO
-    if isinstance(value, int) and value in (0, 1):
-        return Answer.YES if value else Answer.NO
-    if isinstance(value, str):
+    if isinstance(value, str):  # an Answer too: its value is one of the words
         answer = _ANSWER_WORDS.get(value.strip().lower())
         if answer is not None:
             return answer
@@ -261,14 +239,9 @@ def parse_finding(name: Finding | str) -> Finding:
 
     Raises ValueError naming the valid findings for anything else.
     """
-    if isinstance(name, Finding):
-        return name
-    folded = name.strip().lower() if isinstance(name, str) else name
-    finding = FINDING_ALIASES.get(folded) if isinstance(folded, str) else None
-    if finding is not None:
-        return finding
+    folded = str(name).strip().lower()
     try:
-        return Finding(folded)
+        return FINDING_ALIASES.get(folded) or Finding(folded)
     except ValueError:
         valid = ", ".join(FINDINGS)
         raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
@@ -276,12 +249,8 @@ def parse_finding(name: Finding | str) -> Finding:
 
 def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
     """Read an age group: the Enum, "child", "adult", "unknown"/"" or None (unknown)."""
-    if isinstance(value, AgeGroup):
-        return value
-    if value is None:
-        return AgeGroup.UNKNOWN
     try:
-        return AgeGroup(value.strip().lower() or AgeGroup.UNKNOWN)
+        return AgeGroup((value or "").strip().lower() or AgeGroup.UNKNOWN)
     except ValueError:
         raise ValueError(f"{value!r} is not child, adult or unknown") from None
 
@@ -311,10 +280,9 @@ def evaluate(
 ) -> Assessment:
     """Apply a criteria set (by default `OMS_CRITERIA`, any 3 of 4) to one person.
 
-    ``findings`` maps finding names (the Enum, its value or an alias such as "behaviour", in any
-    case) to answers (see `parse_answer`); a finding left out is unknown. Raises ValueError for an
-    unknown finding name, a finding given twice ("behavior" and "behaviour"), an unknown answer
-    or age group.
+    ``findings`` maps finding names (see `parse_finding`) to answers (see `parse_answer`); a
+    finding left out is unknown. Raises ValueError for an unknown finding name, a finding given
+    twice ("behavior" and "behaviour"), an unknown answer or age group.
     """
     answers = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     given: set[Finding] = set()
@@ -332,12 +300,7 @@ def evaluate_answers(
     age_group: AgeGroup = AgeGroup.UNKNOWN,
     criteria_set: CriteriaSet = OMS_CRITERIA,
 ) -> Assessment:
-    """Apply the rule to six answers given in the order of `FINDINGS`.
-
-    A plain function: `oms batch` keeps the outcome of each combination it meets
-    (`oms_cli.batch.rows.outcome_for`), so each is worked out once per run. The result is
-    immutable and safe to share.
-    """
+    """Apply the rule to six answers given in the order of `FINDINGS`; the result is immutable."""
     if len(answers) != len(FINDINGS):
         raise ValueError(f"expected {len(FINDINGS)} answers, got {len(answers)}")
     by_finding = dict(zip(FINDINGS, answers, strict=True))
@@ -355,9 +318,7 @@ def evaluate_answers(
     deciding: tuple[str, ...] = ()
     needed = 0
     if verdict is Verdict.UNDETERMINED:
-        # With fewer met than required and enough unknowns to reach it, every unknown criterion
-        # can tip the result: fill the others so that one short of the rule is met, and this one
-        # decides.
+        # Fewer met than required, enough unknown to reach it: each unknown criterion can decide.
         deciding = tuple(r.criterion.id.value for r in results if r.status is Status.UNKNOWN)
         needed = criteria_set.required - met_count
     return Assessment(
@@ -370,7 +331,6 @@ def evaluate_answers(
         deciding=deciding,
         needed=needed,
         note_keys=_note_keys(by_finding[Finding.NEUROBLASTOMA], age_group, verdict),
-        required=criteria_set.required,
         criteria_set=criteria_set,
     )
 
