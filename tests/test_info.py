@@ -397,10 +397,10 @@ def read_text(shown: Sequence[Topic] | None) -> str:
     parts = [statement.text for statement in view.intro]
     parts += [f"{summary}." for _, summary in view.topic_list]
     for topic in view.topics:
-        parts.append(topic.lead)
-        parts += [statement.text for _, statements in topic.sections for statement in statements]
+        parts.append(f"{topic.summary}.")
+        parts += [s.text for section in topic.main_sections for s in section.statements]
     parts += [statement.text for statement in view.provenance]
-    parts.append(view.disclaimer.text)
+    parts.append(wording.INFO_DISCLAIMER.text)
     return " ".join(parts)
 
 

@@ -60,18 +60,16 @@ from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
 from oms_cli.views.export import check_target
 from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.render import console
-from oms_cli.views.wording import (
-    FICTION_NOTICE,
+from oms_cli.views.result import (
     STATUS_SAID,
     STATUS_WORDS,
     VERDICT_SAID,
     VERDICT_SENTENCE,
     age_line,
     answers_said,
-    criterion_reasoning,
-    source_line,
     verdict_reasons,
 )
+from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning, source_line
 
 DEFAULT_COUNT = 5
 TRAP_SHARE = 0.75
