@@ -43,7 +43,7 @@ CRITERION_HEADINGS: dict[CriterionId, str] = {
     CriterionId.BEHAVIOR_SLEEP: "Behaviour/\nsleep",
 }
 ERROR_WORD = "ERROR"
-GAP = 2  # spaces between columns (as `oms_cli.views.render.TABLE_GAP`)
+GAP = 2  # spaces between columns (as in `oms_cli.views.render.headed_table`)
 ID_WIDTH = (2, 30)
 """Narrowest id column, and its width when the terminal has room whatever the first ids: ids
 often grow further down a file (line numbers do)."""

@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from oms_cli.teaching.quiz import Worksheet
 
 
-def _code(command: str) -> str:
-    return f"`{command}`"
-
-
 def _cited(statement: wording.Cited) -> str:
     """A statement and its marks; the tool's own words (no sources) stand alone."""
     marks = cite(statement.sources)
@@ -124,13 +120,6 @@ def sources_markdown() -> str:
     return "\n".join(lines)
 
 
-def _topic(topic: Topic, level: int) -> list[str]:
-    lines = [f"{'#' * level} {topic.title}", "", f"*{wording.topic_lead(topic)}*", ""]
-    for section in topic.main_sections:
-        lines += [f"{'#' * (level + 1)} {section.heading}", "", *_bullets(section.statements), ""]
-    return lines
-
-
 def info_markdown(shown: Sequence[Topic] | None) -> str:
     """Patient information as Markdown: one topic, several, or (``None``) the overview and list."""
     view = wording.info_view(shown)
@@ -140,7 +129,10 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
         lines += [f"- `{topic_id}`: {summary}" for topic_id, summary in view.topic_list]
         lines += ["", view.hint, ""]
     for topic in view.topics:
-        lines += _topic(topic, 1 if view.title is None else 2)
+        heading = "#" if view.title is None else "##"  # under the page's title, if any
+        lines += [f"{heading} {topic.title}", "", f"*{topic.summary}.*", ""]
+        for section in topic.main_sections:
+            lines += [f"{heading}# {section.heading}", "", *_bullets(section.statements), ""]
     lines += _closing(view.sources)
     if view.provenance:
         about = " ".join(_cited(statement) for statement in view.provenance)
@@ -157,7 +149,7 @@ def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], lis
     result = view.result
     sub = "#" * (level + 1)
     titles = [f"{sub} {n}. {title}" for n, title in enumerate(wording.CASE_STEPS, start=1)]
-    notice = f"*{wording.FICTION_NOTICE}* {wording.run_hint(view.id, _code)}"
+    notice = f"*{wording.FICTION_NOTICE}* Run it with `oms demo {view.id}`."
     steps = [
         [titles[0], "", view.vignette, ""],
         [
@@ -227,7 +219,7 @@ def case_list_markdown(cases: Iterable[Case]) -> str:
     lines += [
         f"| `{id_}` | {title} | {VERDICT_WORDS[v]} |" for id_, title, v in wording.case_list(cases)
     ]
-    lines += ["", wording.case_list_hint(_code), ""]
+    lines += ["", wording.case_list_hint(lambda command: f"`{command}`"), ""]
     return _document([*lines, *disclaimer_lines()])
 
 

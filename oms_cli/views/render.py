@@ -147,10 +147,8 @@ def headed_table(*columns: str | Column) -> Table:
     A column given by its name wraps at spaces and folds a word too long for it.
     """
     made = [Column(c, overflow="fold") if isinstance(c, str) else c for c in columns]
-    for column in made:
-        column.header = Text.assemble(
-            (str(column.header), "bold")
-        )  # the text bold, not its padding
+    for column in made:  # a span, not rich's header_style: the header bold, not its padding
+        column.header = Text.assemble((str(column.header), "bold"))
     # Padding on the right, then the column divider (a space): two spaces between columns.
     return Table(
         *made,
@@ -386,7 +384,7 @@ def info_view(shown: Sequence[Topic] | None) -> Group:
             parts.append(Text())
         parts += [
             Text(topic.title.upper(), style="bold"),
-            Text(wording.topic_lead(topic), style="italic"),
+            Text(f"{topic.summary}.", style="italic"),
         ]
         for part in topic.main_sections:
             parts += [Text(), section(part.heading), cited_lines(part.statements)]

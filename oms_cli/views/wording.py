@@ -1,8 +1,7 @@
-"""Words for people beyond one check result: sources, patient information, teaching cases, batch.
+"""Words for people beyond a check result (`result`): sources, patient information, teaching cases.
 
-`render` (rich) and `markdown` lay these out beside `content`'s texts and a result's words
-(`oms_cli.views.result`); every sentence they show is composed here or there, never in a layout, so
-that the text and the Markdown say the same. Standard library only, no rich.
+`render` and `markdown` lay them out, composing no sentence of their own, so that the text and the
+Markdown say the same. Standard library only.
 """
 
 from collections.abc import Callable, Iterable, Sequence
@@ -38,31 +37,18 @@ def source_line(source: Source) -> str:
     return line
 
 
-def source_fields(source: Source) -> list[tuple[str, str]]:
-    """The details of one source below its title, as (name, value) pairs; empty ones left out."""
-    fields = [
-        ("Author", source.author),
-        ("Publisher", source.publisher),
-        ("Date", source.date),
-        ("URL", source.url),
-    ]
-    return [(name, value) for name, value in fields if value]
-
-
 def sources_view() -> list[tuple[Source, list[tuple[str, str]]]]:
-    """`oms sources`: every source, the page first, with its details and the topics citing it."""
+    """`oms sources`: every source, the page first, with its details (empty ones left out)."""
     from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
 
     cited_by = topics.sources_cited_by_topic()
-    return [
-        (source, [*source_fields(source), ("Cited by topics", citing(cited_by, source))])
-        for source in SOURCES
-    ]
-
-
-def citing(cited_by: dict[int, tuple[str, ...]], source: Source) -> str:
-    """Which topics cite a source, as one line: "overview, diagnosis" or "none"."""
-    return ", ".join(cited_by.get(source.n, ())) or "none"
+    view = []
+    for source in SOURCES:
+        fields = [("Author", source.author), ("Publisher", source.publisher)]
+        fields += [("Date", source.date), ("URL", source.url)]
+        citing = ", ".join(cited_by.get(source.n, ())) or "none"
+        view.append((source, [*((n, v) for n, v in fields if v), ("Cited by topics", citing)]))
+    return view
 
 
 # --- patient information (`oms info`) ------------------------------------------------------------
@@ -104,11 +90,6 @@ def info_view(shown: "Sequence[Topic] | None") -> InfoView:
         sources=info_sources(shown),
         provenance=(*page_notes, *((CitedText(topics.PROVENANCE, ()),) if cites else ())),
     )
-
-
-def topic_lead(topic: "Topic") -> str:
-    """The topic's summary as the sentence under its title."""
-    return f"{topic.summary}."
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
@@ -192,11 +173,6 @@ def criterion_reasoning(result: CriterionResult) -> str:
     else:
         reason = f"{unknown[0]} is unknown ({content.UNKNOWN_MEANS}), so this criterion is open."
     return reason[0].upper() + reason[1:]
-
-
-def run_hint(case_id: str, code: Callable[[str], str]) -> str:
-    """How to walk through one case, its command marked by ``code``: "Run it with `oms ...`."."""
-    return f"Run it with {code(f'oms demo {case_id}')}."
 
 
 def case_list(cases: "Iterable[Case]") -> list[tuple[str, str, Verdict]]:
