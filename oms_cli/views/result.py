@@ -33,26 +33,16 @@ if TYPE_CHECKING:  # for annotations only: what-if and phenopackets load where t
     from oms_cli.interop.phenopacket import NotCountedFeature
     from oms_cli.rules.whatif import Change
 
-STATUS_WORDS = {Status.MET: "MET", Status.NOT_MET: "NOT MET", Status.UNKNOWN: "UNKNOWN"}
-STATUS_SAID = {Status.MET: "met", Status.NOT_MET: "not met", Status.UNKNOWN: "unknown"}
-"""A status in a sentence ("2 criteria are met")."""
-VERDICT_SAID = {
-    Verdict.MET: "met",
-    Verdict.NOT_MET: "not met",
-    Verdict.UNDETERMINED: "undetermined",
-}
-"""A verdict in a sentence, as the quiz quotes an answer ("met")."""
-VERDICT_WORDS = {
-    Verdict.MET: "Criteria met",
-    Verdict.NOT_MET: "Criteria not met",
-    Verdict.UNDETERMINED: "Criteria undetermined",
-}
-VERDICT_SENTENCE = {
-    Verdict.MET: "the criteria are met",
-    Verdict.NOT_MET: "the criteria are not met",
-    Verdict.UNDETERMINED: "the criteria are undetermined",
-}
-"""What a verdict says, as a clause: the end of a result's reason, the quiz's answer key."""
+STATUS_SAID = {status: status.value.replace("_", " ") for status in Status}
+"""A status in a sentence: "2 criteria are met", "not met", "unknown"."""
+STATUS_WORDS = {status: said.upper() for status, said in STATUS_SAID.items()}
+"""A status as a table shows it: "MET", "NOT MET", "UNKNOWN"."""
+VERDICT_SAID = {verdict: verdict.value.replace("_", " ") for verdict in Verdict}
+"""A verdict in a sentence, as the quiz quotes an answer: "met", "not met", "undetermined"."""
+VERDICT_WORDS = {verdict: f"Criteria {said}" for verdict, said in VERDICT_SAID.items()}
+"""The verdict as the first words of a result: "Criteria not met"."""
+VERDICT_SENTENCE = {verdict: f"the criteria are {said}" for verdict, said in VERDICT_SAID.items()}
+"""A verdict as a clause: the end of a result's reason, the quiz's answer key."""
 
 
 class Row(NamedTuple):
