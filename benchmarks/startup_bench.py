@@ -33,7 +33,7 @@ FLOOR_TYPER = 'python -c "import typer"'
 FLOOR_TEXT = "import typer, rich... (render's imports)"
 """The imports every command that prints for people cannot avoid: the floor of the text rows."""
 FLOOR_HELP = 'python -c "import typer.rich_utils"'
-PEOPLE_MODULES = ("views/render.py", "views/grid.py")
+PEOPLE_MODULES = ("views/render.py",)
 """The modules of oms_cli that print for people: the only ones importing rich."""
 
 

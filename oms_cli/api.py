@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from oms_cli.content import Note
 from oms_cli.content.sources import Source
 from oms_cli.rules import Assessment
-from oms_cli.views import json_object
+from oms_cli.views import json_object, result
 from oms_cli.views.result import CheckResult
 
 if TYPE_CHECKING:  # what-if loads when asked for, as in the CLI: see `what_if`
@@ -53,7 +53,7 @@ def notes(assessment: Assessment) -> tuple[Note, ...]:
     `sources`; empty for the tool's own words, such as the caveat that a not-met result rules
     nothing out, which comes first when the verdict is not met).
     """
-    return json_object.notes(assessment)
+    return result.notes(assessment)
 
 
 def sources(assessment: Assessment) -> tuple[Source, ...]:
@@ -62,7 +62,7 @@ def sources(assessment: Assessment) -> tuple[Source, ...]:
     Each `Source` has ``n``, ``label`` (``[GARD]`` for the page, ``[4]`` for a reference),
     ``author``, ``title``, ``publisher``, ``date`` and ``url``.
     """
-    return json_object.cited_sources(assessment)
+    return result.cited_sources(assessment)
 
 
 def what_if(assessment: Assessment) -> "tuple[Change, ...]":

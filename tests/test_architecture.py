@@ -115,21 +115,19 @@ def test_the_rule_depends_on_nothing_and_its_wording_only_on_the_rule() -> None:
     assert graph["oms_cli.content"] == {"oms_cli.rules"}
 
 
-def test_the_layouts_take_their_words_from_the_wording_module() -> None:
-    """`render` and `markdown` read no content and no notes of their own: `wording` words views.
+def test_the_json_path_loads_no_layout_and_the_layouts_are_apart() -> None:
+    """The result model and the JSON renderer import no layout; the layouts not each other.
 
-    The JSON contract (`report`) imports neither the wording nor a layout, so that the JSON path
-    loads only what it prints.
+    `oms check --format json` loads `result` and `json_object` (not `wording`, `render` or
+    `markdown`), so it loads only what it prints; text and Markdown take their words from
+    `result`, `wording` and `content`, never from each other.
     """
     graph = import_graph()
-    for layout in ("oms_cli.views.render", "oms_cli.views.markdown"):
-        assert "oms_cli.views.wording" in graph[layout]
-        assert not graph[layout] & {"oms_cli.content", "oms_cli.views.json_object"}, layout
-    assert not graph["oms_cli.views.json_object"] & {
-        "oms_cli.views.wording",
-        "oms_cli.views.markdown",
-        "oms_cli.views.render",
-    }
+    people = {"oms_cli.views.wording", "oms_cli.views.markdown", "oms_cli.views.render"}
+    for module in ("oms_cli.views.result", "oms_cli.views.json_object"):
+        assert not graph[module] & people, module
+    assert "oms_cli.views.markdown" not in graph["oms_cli.views.render"]
+    assert "oms_cli.views.render" not in graph["oms_cli.views.markdown"]
 
 
 def test_render_knows_nothing_of_batch_and_batch_output_for_people_is_in_batch() -> None:

@@ -6,9 +6,8 @@ import pytest
 
 from oms_cli import content
 from oms_cli.rules import Finding, NoteKey, Verdict, all_combinations, evaluate, evaluate_answers
-from oms_cli.views.brief import brief_text, deciding_line
-from oms_cli.views.json_object import notes, to_settle
-from oms_cli.views.wording import headline
+from oms_cli.views.output import brief_text
+from oms_cli.views.result import CheckResult, deciding_line, headline, notes, to_settle
 
 from .conftest import Invoke
 
@@ -55,7 +54,7 @@ def test_brief_says_the_not_met_caveat_exactly_when_the_verdict_is_not_met() -> 
     """Over all 729 answer sets, `--brief` carries the caveat for not met and for nothing else."""
     for answers in all_combinations():
         assessment = evaluate_answers(answers)
-        lines = brief_text(assessment).splitlines()
+        lines = brief_text(CheckResult(assessment)).splitlines()
         # A line of its own, no marks after it: the tool's words, not the page's.
         assert (content.NOT_MET_CAVEAT in lines) is (assessment.verdict is Verdict.NOT_MET)
 
@@ -96,11 +95,14 @@ def test_the_deciding_line_says_what_the_note_says_for_every_undetermined_result
 
 def test_brief_wraps_at_spaces_with_a_hanging_indent_for_a_terminal() -> None:
     """Given a width, no line is longer, no word is split, continued lines are indented."""
-    text = brief_text(evaluate({"opsoclonus": "yes", "ataxia": "yes"}), 60)
+    text = brief_text(CheckResult(evaluate({"opsoclonus": "yes", "ataxia": "yes"})), 60)
     lines = text.splitlines()
     assert all(len(line) < 60 for line in lines)
     assert any(line.startswith("  ") for line in lines)
-    assert text.split() == brief_text(evaluate({"opsoclonus": "yes", "ataxia": "yes"})).split()
+    assert (
+        text.split()
+        == brief_text(CheckResult(evaluate({"opsoclonus": "yes", "ataxia": "yes"}))).split()
+    )
 
 
 def test_verdict_is_not_repeated_off_a_terminal(cli: Invoke) -> None:

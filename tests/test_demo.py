@@ -18,13 +18,8 @@ from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import FINDINGS, Status, Verdict, all_combinations, evaluate_answers
 from oms_cli.teaching import demo as flow
 from oms_cli.views.markdown import case_list_markdown, case_markdown, cases_markdown
-from oms_cli.views.wording import (
-    CASE_STEPS,
-    FICTION_NOTICE,
-    VERDICT_WORDS,
-    criterion_reasoning,
-    verdict_reasons,
-)
+from oms_cli.views.result import VERDICT_WORDS, verdict_reasons
+from oms_cli.views.wording import CASE_STEPS, FICTION_NOTICE, criterion_reasoning
 from tests.conftest import Invoke, golden
 
 PROMPT = "Enter: next step"

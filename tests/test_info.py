@@ -354,18 +354,20 @@ def test_sources_show_every_detail_and_citing_topics(cli: Invoke, output_format:
     assert positions == sorted(positions)
     ends = [*positions[1:], None]
     blocks = [shown[start:end] for start, end in zip(positions, ends, strict=True)]
+    details = dict(wording.sources_view())
     for block, source in zip(blocks, SOURCES, strict=True):
-        for name, value in wording.source_fields(source):
+        for name, value in details[source]:
             assert f"{name}: {value}" in block
         assert f"Cited by topics: {', '.join(cited_by[source.n])}" in block
 
 
 def test_source_fields_leave_out_empty_details() -> None:
     """The page has no author or URL, so neither is listed; a reference with all details has all."""
-    page = [name for name, _ in wording.source_fields(SOURCE_BY_N[0])]
-    assert page == ["Publisher", "Date"]
-    full = [name for name, _ in wording.source_fields(SOURCE_BY_N[5])]
-    assert full == ["Author", "Publisher", "Date", "URL"]
+    details = dict(wording.sources_view())
+    page = [name for name, _ in details[SOURCE_BY_N[0]]]
+    assert page == ["Publisher", "Date", "Cited by topics"]
+    full = [name for name, _ in details[SOURCE_BY_N[5]]]
+    assert full == ["Author", "Publisher", "Date", "URL", "Cited by topics"]
 
 
 def test_source_line_adds_no_full_stop_after_a_question_mark() -> None:
@@ -397,10 +399,10 @@ def read_text(shown: Sequence[Topic] | None) -> str:
     parts = [statement.text for statement in view.intro]
     parts += [f"{summary}." for _, summary in view.topic_list]
     for topic in view.topics:
-        parts.append(topic.lead)
-        parts += [statement.text for _, statements in topic.sections for statement in statements]
+        parts.append(f"{topic.summary}.")
+        parts += [s.text for section in topic.main_sections for s in section.statements]
     parts += [statement.text for statement in view.provenance]
-    parts.append(view.disclaimer.text)
+    parts.append(wording.INFO_DISCLAIMER.text)
     return " ".join(parts)
 
 

@@ -34,7 +34,7 @@ from oms_cli.content import topics
 from oms_cli.content.sources import cite
 from oms_cli.interop import schema
 from oms_cli.rules import FINDINGS, Answer, all_combinations, evaluate, whatif
-from oms_cli.views import markdown, wording
+from oms_cli.views import markdown
 from oms_cli.views.json_object import (
     assessment_dict,
     check_dict,
@@ -42,7 +42,7 @@ from oms_cli.views.json_object import (
     info_dict,
     sources_dict,
 )
-from oms_cli.views.result import CheckResult
+from oms_cli.views.result import CheckResult, headline, what_if_section
 from tests.conftest import Invoke, golden
 from tests.test_startup_guard import ALL_SIX, imported_modules
 
@@ -230,7 +230,7 @@ def test_check_text_gives_verdict_reasons_what_decides_and_disclaimer(session: S
         text = text_of(result)
         data = result.structured_content
         assert data is not None
-        assert text.splitlines()[0] == f"{wording.headline(assessment)}."
+        assert text.splitlines()[0] == f"{headline(assessment)}."
         assert f"{content.DISCLAIMER} [GARD]" in text
         assert "[4]" in text  # the rule's source, on the reasons
         assert ("Deciding: " in text) == (data["verdict"] == "undetermined")
@@ -255,7 +255,7 @@ def test_what_if_lists_the_single_changes_of_oms_check(session: Session) -> None
         assessment = evaluate(combination_arguments(COMBINATIONS[index]))
         changes = whatif.changes(assessment)
         assert result.structured_content == check_dict(CheckResult(assessment, what_if=changes))
-        for line in wording.what_if_section(changes).lines:
+        for line in what_if_section(changes).lines:
             assert line in text_of(result)
 
 

@@ -40,7 +40,8 @@ from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import EndOfInput
 from oms_cli.teaching.quiz import Answered, Quiz, QuizCase, Trap
 from oms_cli.teaching.terminal import Terminal
-from oms_cli.views import export, markdown, wording
+from oms_cli.views import export, markdown
+from oms_cli.views.result import STATUS_SAID, VERDICT_SENTENCE
 from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning
 from tests import page
 from tests.conftest import Invoke
@@ -172,7 +173,7 @@ def test_every_wrong_verdict_names_a_trap_it_is_or_the_criteria_that_give_it() -
                 continue
             named = re.findall(r"(?:if |or )(.+?) were (met|not met|unknown) \(it is", first)
             would = {
-                (title, wording.STATUS_SAID[status])
+                (title, STATUS_SAID[status])
                 for title, index in titles.items()
                 for status in Status
                 if status is not assessment.criteria[index].status
@@ -704,7 +705,7 @@ def test_cli_no_input_prints_questions_then_the_answer_key(cli: Invoke) -> None:
     assert "[y/n/u/?]" not in out
     answer_key = " ".join(out[key:].split())  # wrapping undone
     for number, case in enumerate(chosen.cases, start=1):
-        assert f"Case {number}: {wording.VERDICT_SENTENCE[case.assessment().verdict]}" in answer_key
+        assert f"Case {number}: {VERDICT_SENTENCE[case.assessment().verdict]}" in answer_key
         for statement in quiz.reasoning(case.assessment()):
             assert " ".join(quiz.cited(statement).split()) in answer_key
 
@@ -749,7 +750,7 @@ def test_export_writes_a_question_sheet_and_its_answer_key(
     for number, case in enumerate(chosen.cases, start=1):
         assert f"Case {number} of 3" in questions
         assert " ".join(case.story.split()) in questions
-        verdict = wording.VERDICT_SENTENCE[case.assessment().verdict]
+        verdict = VERDICT_SENTENCE[case.assessment().verdict]
         assert f"Case {number}: {verdict}" in key
         assert f"Case {number}: " not in questions
     assert "[4]" in questions

@@ -26,7 +26,7 @@ from oms_cli.rules import (
     evaluate_answers,
     parse_answer,
 )
-from oms_cli.views.json_object import keyed_notes
+from oms_cli.views.result import keyed_notes
 
 # The definitions, restated independently of rules.py: which findings make up each criterion.
 GROUPS = {

@@ -26,12 +26,12 @@ from oms_cli.rules import (
 )
 from oms_cli.views.json_object import check_dict
 from oms_cli.views.markdown import assessment_markdown
-from oms_cli.views.result import CheckResult
-from oms_cli.views.wording import (
+from oms_cli.views.result import (
     WHAT_IF_AFTER,
     WHAT_IF_HEADING,
     WHAT_IF_INTRO,
     WHAT_IF_NOTHING,
+    CheckResult,
     change_text,
     what_if_section,
 )

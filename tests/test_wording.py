@@ -1,8 +1,9 @@
-"""`oms_cli.views.wording`: each view worded once, so that text and Markdown output say the same.
+"""Each view worded once, so that the text and the Markdown output say the same.
 
-The layouts (`oms_cli.views.render` for people, `oms_cli.views.markdown`) only arrange the records;
-these tests
-pin that every phrase of a view reaches both, and the batch summary's words.
+A check result's words are `oms_cli.views.result.CheckResult`'s, the other views' come from
+`oms_cli.views.wording` and `content`; the layouts (`oms_cli.views.render` for people,
+`oms_cli.views.markdown`) only arrange them. These tests pin that every phrase of a view reaches
+both, and the batch summary's words.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ from oms_cli.interop import schema
 from oms_cli.rules import AgeGroup, Answer, Verdict, all_combinations, evaluate_answers
 from oms_cli.teaching import quiz
 from oms_cli.views import markdown, render, wording
-from oms_cli.views.brief import brief_text
 from oms_cli.views.json_object import assessment_dict
+from oms_cli.views.output import brief_text
 from oms_cli.views.result import CheckResult
 
 WIDE = 10_000
@@ -39,24 +40,24 @@ def plain(renderable: RenderableType) -> str:
     return captured.get()
 
 
-def check_phrases(view: wording.CheckView) -> list[str]:
-    """Every phrase of a check view that both layouts must show."""
-    phrases = [view.headline, view.age_line, view.disclaimer.text]
-    phrases += [note.text for note in (*view.reasons, *view.notes)]
-    for row in view.rows:
+def check_phrases(result: CheckResult) -> list[str]:
+    """Every phrase of a check result that both layouts must show."""
+    phrases = [result.headline, result.age_line, wording.DISCLAIMER.text]
+    phrases += [note.text for note in (*result.reasons, *result.notes)]
+    for row in result.rows:
         phrases += [row.title, row.status_word, row.findings, row.meaning]
-    phrases += [reference.text for reference in view.references]
+    phrases += [wording.source_line(source) for source in result.sources]
     return phrases
 
 
 @pytest.mark.parametrize("age_group", list(AgeGroup))
 def test_text_and_markdown_of_every_result_say_the_same(age_group: AgeGroup) -> None:
-    """For all 729 answer sets, each phrase of the check view is in the text and the Markdown."""
+    """For all 729 answer sets, each phrase of the check result is in the text and the Markdown."""
     for answers in all_combinations():
         assessment = evaluate_answers(answers, age_group)
         text = plain(render.assessment_view(CheckResult(assessment)))
         document = markdown.assessment_markdown(CheckResult(assessment))
-        for phrase in check_phrases(wording.check_view(CheckResult(assessment))):
+        for phrase in check_phrases(CheckResult(assessment)):
             assert phrase in text, phrase
             assert phrase in document, phrase
 
@@ -67,10 +68,10 @@ def test_every_teaching_case_says_the_same_on_screen_and_in_markdown() -> None:
         view = wording.case_view(case)
         text = plain(render.cases_view([case]))
         document = markdown.case_markdown(case)
-        phrases = [view.title, view.notice, view.vignette, view.headline]
-        phrases += [row.reasoning for row in view.criteria]
-        phrases += [s.text for s in (*view.reasons, *view.notes, *view.teaching)]
-        phrases += [reference.text for reference in view.references]
+        phrases = [view.title, wording.FICTION_NOTICE, view.vignette, view.result.headline]
+        phrases += view.reasoning
+        phrases += [s.text for s in (*view.result.reasons, *view.result.notes, *view.teaching)]
+        phrases += [wording.source_line(source) for source in view.sources]
         for phrase in phrases:
             assert phrase in text, phrase
             assert phrase in document, phrase
@@ -78,21 +79,21 @@ def test_every_teaching_case_says_the_same_on_screen_and_in_markdown() -> None:
 
 def test_criteria_sources_and_info_say_the_same_on_screen_and_in_markdown() -> None:
     """The rule, the sources' details and every topic's statements reach both layouts."""
-    criteria = wording.criteria_view()
-    phrases = [criteria.rule.text, *criteria.policies, *(row.meaning for row in criteria.rows)]
+    phrases = [content.RULE, content.AND_OR, content.UNKNOWN_POLICY]
+    phrases += [text.meaning for text in content.CRITERION_TEXT.values()]
     for phrase in phrases:
         assert phrase in plain(render.criteria_view())
         assert phrase in markdown.criteria_markdown()
     sources_text, sources_document = plain(render.sources_view()), markdown.sources_markdown()
-    for entry in wording.sources_view():
-        for name, value in entry.fields:
+    for _, fields in wording.sources_view():
+        for name, value in fields:
             assert f"{name}: {value}" in sources_text
             assert f"{name}: {value}" in sources_document
     info = wording.info_view(TOPICS)
     info_text, info_document = plain(render.info_view(TOPICS)), markdown.info_markdown(TOPICS)
     for topic in info.topics:
-        for _, statements in topic.sections:
-            for statement in statements:
+        for section in topic.main_sections:
+            for statement in section.statements:
                 assert statement.text in info_text
                 assert statement.text in info_document
 
@@ -101,8 +102,7 @@ def test_the_case_list_marks_its_commands_as_each_layout_does() -> None:
     """The hint names the same commands: in quotes on screen, in backticks in Markdown."""
     assert "'oms demo CASE'" in plain(render.case_list_view(CASES))
     assert "`oms demo CASE`" in markdown.case_list_markdown(CASES)
-    quoted = wording.case_list_view(CASES, lambda command: f"'{command}'")
-    assert [entry.id for entry in quoted.cases] == [case.id for case in CASES]
+    assert [case_id for case_id, _, _ in wording.case_list(CASES)] == [case.id for case in CASES]
 
 
 def test_the_batch_summary_counts_each_verdict_and_the_errors() -> None:
@@ -128,6 +128,11 @@ def test_the_batch_summary_counts_each_verdict_and_the_errors() -> None:
     assert styles["1,200 met"] == render.VERDICT_STYLE[Verdict.MET]
 
 
+def uncited_caveat(statements: tuple[wording.Cited, ...]) -> bool:
+    """Whether the not-met caveat is among ``statements``, citing nothing."""
+    return any(s.text == content.NOT_MET_CAVEAT and not s.sources for s in statements)
+
+
 CAVEAT_NOTE = {"key": content.NOT_MET_CAVEAT_KEY, "text": content.NOT_MET_CAVEAT, "sources": []}
 """The not-met caveat as a JSON note: the tool's own words, so no sources."""
 
@@ -139,21 +144,20 @@ def test_the_not_met_caveat_goes_wherever_a_not_met_verdict_goes() -> None:
     reasons under the verdict in text and Markdown (a line of its own, no marks), and `--brief`.
     The text shows it once: under the verdict, not again among the notes.
     """
-    caveat = wording.Cited(content.NOT_MET_CAVEAT, ())
     for answers in all_combinations():
         assessment = evaluate_answers(answers)
         not_met = assessment.verdict is Verdict.NOT_MET
         notes = assessment_dict(assessment)["notes"]
         assert (notes[:1] == [CAVEAT_NOTE]) is not_met
         assert (CAVEAT_NOTE in notes) is not_met
-        view = wording.check_view(CheckResult(assessment))
-        assert (caveat in view.reasons) is not_met
-        assert caveat not in view.notes
+        result = CheckResult(assessment)
+        assert (uncited_caveat(result.reasons)) is not_met
+        assert not uncited_caveat(result.notes)
         shown = plain(render.assessment_view(CheckResult(assessment)))
         assert shown.count(content.NOT_MET_CAVEAT) == not_met
         document = markdown.assessment_markdown(CheckResult(assessment)).splitlines()
         assert (content.NOT_MET_CAVEAT in document) is not_met
-        assert (content.NOT_MET_CAVEAT in brief_text(assessment).splitlines()) is not_met
+        assert (content.NOT_MET_CAVEAT in brief_text(result).splitlines()) is not_met
 
 
 def test_the_check_schema_takes_the_caveat_uncited_and_every_other_note_cited() -> None:
@@ -177,7 +181,7 @@ def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
     taught = [case for case in CASES if case.expected is Verdict.NOT_MET]
     assert taught
     for case in CASES:
-        shown = wording.Cited(content.NOT_MET_CAVEAT, ()) in wording.case_view(case).reasons
+        shown = uncited_caveat(wording.case_view(case).result.reasons)
         assert shown is (case.expected is Verdict.NOT_MET), case.id
     for answers in all_combinations():
         assessment = evaluate_answers(answers)

@@ -14,14 +14,22 @@ from collections.abc import Iterable, Iterator
 
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, Group, RenderableType
+from rich.table import Column, Table
 from rich.text import Text
 
 from oms_cli.batch.rows import Item, Outcome, RowError, Summary
 from oms_cli.files.textsafe import visible
 from oms_cli.rules import CRITERIA, CriterionId, Status, Verdict
-from oms_cli.views.grid import Column, Grid
-from oms_cli.views.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
-from oms_cli.views.wording import STATUS_WORDS, batch_summary
+from oms_cli.views.render import (
+    STATUS_STYLE,
+    VERDICT_STYLE,
+    disclaimer,
+    emit,
+    error_console,
+    headed_table,
+)
+from oms_cli.views.result import STATUS_WORDS
+from oms_cli.views.wording import batch_summary
 
 VERDICT_WORDS: dict[Verdict, str] = {
     Verdict.MET: "MET",
@@ -35,7 +43,7 @@ CRITERION_HEADINGS: dict[CriterionId, str] = {
     CriterionId.BEHAVIOR_SLEEP: "Behaviour/\nsleep",
 }
 ERROR_WORD = "ERROR"
-GAP = 2  # spaces between columns (as `oms_cli.views.render.TABLE_GAP`)
+GAP = 2  # spaces between columns (as in `oms_cli.views.render.headed_table`)
 ID_WIDTH = (2, 30)
 """Narrowest id column, and its width when the terminal has room whatever the first ids: ids
 often grow further down a file (line numbers do)."""
@@ -138,14 +146,21 @@ class _Cells:
         return text
 
 
-def _header(widths: list[int]) -> Grid:
+def _header(widths: list[int]) -> Table:
     headings = ["ID", "Verdict", "Met", "Unk."]
     headings += [CRITERION_HEADINGS[criterion.id] for criterion in CRITERIA]
     columns = [
-        Column(heading, width=width, justify="right" if index in {2, 3} else "left")
+        Column(
+            heading,
+            width=width,
+            justify="right" if index in {2, 3} else "left",
+            vertical="bottom",
+        )
         for index, (heading, width) in enumerate(zip(headings, widths, strict=False))
     ]
-    return Grid(columns, gap=GAP, header=True)
+    header = headed_table(*columns)
+    header.width = sum(widths) + GAP * (len(widths) - 1)  # as wide as the rows, on any terminal
+    return header
 
 
 def _rows(items: Iterable[Item]) -> Iterator[tuple[str, Outcome | None]]:

@@ -7,8 +7,8 @@ An MCP server over standard input and output, built on the official Python SDK (
 because it is one more way for another program to talk to oms; and in one module, because what it
 adds is small: a description and an input schema for each tool, the reading of a tool's arguments,
 and the glue to the SDK. Every word it returns comes from the builders the commands use
-(`oms_cli.views.json_object`, `oms_cli.views.wording`, `oms_cli.views.markdown`,
-`oms_cli.views.brief`, `oms_cli.rules.whatif`), so a tool says what its command says.
+(`oms_cli.views.json_object`, `oms_cli.views.result`, `oms_cli.views.markdown`,
+`oms_cli.rules.whatif`), so a tool says what its command says.
 
 The module has two halves. The first is plain data and pure functions, standard library only:
 `TOOLS`, `RESOURCES`, `INSTRUCTIONS` and `call`, which reads a tool's arguments and answers with a
@@ -51,8 +51,7 @@ from oms_cli.rules import (
     parse_answer,
     whatif,
 )
-from oms_cli.views import markdown, wording
-from oms_cli.views.brief import deciding_line
+from oms_cli.views import markdown
 from oms_cli.views.json_object import (
     assessment_dict,
     check_dict,
@@ -60,7 +59,13 @@ from oms_cli.views.json_object import (
     info_dict,
     sources_dict,
 )
-from oms_cli.views.result import CheckResult
+from oms_cli.views.result import (
+    CheckResult,
+    deciding_line,
+    headline,
+    verdict_reasons,
+    what_if_section,
+)
 
 SERVER_NAME = "oms"
 
@@ -326,9 +331,9 @@ def read_findings(arguments: Mapping[str, Any]) -> Assessment:
 
 def check_text(assessment: Assessment) -> str:
     """The text of `check`: verdict line, reasons, what decides, disclaimer, and sources cited."""
-    lines = [f"{wording.headline(assessment)}."]
+    lines = [f"{headline(assessment)}."]
     cited = set(content.DISCLAIMER_SOURCES)
-    for reason in wording.verdict_reasons(assessment):
+    for reason in verdict_reasons(assessment):
         lines.append(f"{reason.text} {cite(reason.sources)}")
         cited.update(reason.sources)
     deciding = deciding_line(assessment)
@@ -341,8 +346,8 @@ def check_text(assessment: Assessment) -> str:
 
 def what_if_text(assessment: Assessment) -> str:
     """The text of `what_if`: the verdict line, then the what-if section of `oms check`."""
-    section = wording.what_if_section(whatif.changes(assessment))
-    lines = [f"{wording.headline(assessment)}.", "", *markdown.section_lines(section)]
+    section = what_if_section(whatif.changes(assessment))
+    lines = [f"{headline(assessment)}.", "", *markdown.section_lines(section)]
     return "\n".join([*lines, *markdown.disclaimer_lines()]) + "\n"
 
 

@@ -22,8 +22,8 @@ from oms_cli.content.sources import cite
 from oms_cli.interop import codes
 from oms_cli.interop.fhir import ANSWER_DISPLAY, ANSWER_SYSTEM
 from oms_cli.rules import CRITERIA, REQUIRED, Answer, Assessment, Status
-from oms_cli.views.json_object import cited_sources, notes
-from oms_cli.views.wording import VERDICT_WORDS, headline, source_line
+from oms_cli.views.result import VERDICT_WORDS, cited_sources, headline, notes
+from oms_cli.views.wording import source_line
 
 ASSESSMENT_SYSTEM = "urn:oms-cli:codesystem:assessment"
 """Codes of what the Observation and its count components are."""

@@ -32,10 +32,19 @@ from oms_cli.rules import AgeGroup, Answer, Assessment, CriterionResult, Finding
 from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching import terminal
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
-from oms_cli.views import wording
 from oms_cli.views.export import check_target
 from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.render import console
+from oms_cli.views.result import (
+    STATUS_SAID,
+    STATUS_WORDS,
+    VERDICT_SAID,
+    VERDICT_SENTENCE,
+    age_line,
+    answers_said,
+    verdict_reasons,
+)
+from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning, source_line
 
 TRAP_SHARE = 0.75  # of generated cases, chosen so that a known trap gives the wrong verdict
 
@@ -53,11 +62,11 @@ STATUS_OF_ANSWER: dict[Answer, Status] = {
 # unknown), or in the words the feedback says it in ("not met").
 VERDICT_ANSWERS: dict[str, Verdict] = {
     **{word: VERDICT_OF_ANSWER[answer] for word, answer in rules.TYPED_ANSWERS.items()},
-    **{said: verdict for verdict, said in wording.VERDICT_SAID.items()},
+    **{said: verdict for verdict, said in VERDICT_SAID.items()},
 }
 STATUS_ANSWERS: dict[str, Status] = {
     **{word: STATUS_OF_ANSWER[answer] for word, answer in rules.TYPED_ANSWERS.items()},
-    **{said: status for status, said in wording.STATUS_SAID.items()},
+    **{said: status for status, said in STATUS_SAID.items()},
 }
 RULE_STATEMENTS = (
     Statement(content.RULE, content.RULE_SOURCES),
@@ -237,13 +246,13 @@ def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
     """
     lines = [
         Statement(
-            f"{result.criterion.title}: {wording.criterion_reasoning(result)}",
+            f"{result.criterion.title}: {criterion_reasoning(result)}",
             result.criterion.sources,
         )
         for result in assessment.criteria
     ]
     # The count and, for a not-met verdict, its caveat (uncited: the tool's own words).
-    lines += [Statement(note.text, note.sources) for note in wording.verdict_reasons(assessment)]
+    lines += [Statement(note.text, note.sources) for note in verdict_reasons(assessment)]
     return tuple(lines)
 
 
@@ -268,8 +277,8 @@ def rule_help() -> str:
 
 def findings_line(case: QuizCase) -> str:
     """The findings as recorded, for example "neuroblastoma: unknown, opsoclonus: yes, ..."."""
-    findings = wording.answers_said(case.findings)
-    return f"{text.FINDINGS_LINE.format(findings=findings)} {wording.age_line(case.age_group)}."
+    findings = answers_said(case.findings)
+    return f"{text.FINDINGS_LINE.format(findings=findings)} {age_line(case.age_group)}."
 
 
 def demo_line(case: QuizCase) -> str:
@@ -312,16 +321,16 @@ def _misread_lines(assessment: Assessment, given: Verdict) -> list[str]:
             for reading in product(Status, repeat=len(statuses))
             if _verdict_of(reading) is given
         )
-        return [text.MISREAD_MANY.format(given=wording.VERDICT_SAID[given], count=fewest)]
+        return [text.MISREAD_MANY.format(given=VERDICT_SAID[given], count=fewest)]
     options = " or ".join(
         text.MISREAD_OPTION.format(
             title=result.criterion.title,
-            read=wording.STATUS_SAID[read],
-            status=wording.STATUS_SAID[result.status],
+            read=STATUS_SAID[read],
+            status=STATUS_SAID[result.status],
         )
         for result, read in found
     )
-    return [text.MISREAD_ONE.format(given=wording.VERDICT_SAID[given], options=options)]
+    return [text.MISREAD_ONE.format(given=VERDICT_SAID[given], options=options)]
 
 
 def _own_reading_lines(
@@ -338,8 +347,8 @@ def _own_reading_lines(
         named = ", ".join(
             text.OWN_MISREAD.format(
                 title=result.criterion.title,
-                given=wording.STATUS_SAID[status],
-                status=wording.STATUS_SAID[result.status],
+                given=STATUS_SAID[status],
+                status=STATUS_SAID[result.status],
             )
             for result, status in misread
         )
@@ -353,8 +362,8 @@ def _own_reading_lines(
     line = text.NOT_FOLLOWS.format(
         met=statuses.count(Status.MET),
         unknown=statuses.count(Status.UNKNOWN),
-        verdict=wording.VERDICT_SAID[own],
-        given=wording.VERDICT_SAID[given],
+        verdict=VERDICT_SAID[own],
+        given=VERDICT_SAID[given],
     )
     return [line], ()
 
@@ -368,13 +377,13 @@ def verdict_feedback(
     would give it; with ``statuses`` (the criteria as the student answered them), from those.
     """
     assessment = case.assessment()
-    correct = wording.VERDICT_SENTENCE[assessment.verdict]
+    correct = VERDICT_SENTENCE[assessment.verdict]
     details: list[str] = []
     traps: tuple[Trap, ...] = ()
     if given is assessment.verdict:
         mark = text.RIGHT.format(answer=correct)
     else:
-        mark = text.WRONG.format(given=wording.VERDICT_SAID[given], answer=correct)
+        mark = text.WRONG.format(given=VERDICT_SAID[given], answer=correct)
         if statuses is not None:
             details, traps = _own_reading_lines(case, given, statuses)
         else:
@@ -388,12 +397,12 @@ def verdict_feedback(
 
 def criterion_feedback(result: CriterionResult, given: Status) -> Feedback:
     """What is said after one criterion's status is answered."""
-    correct = f"{result.criterion.title} is {wording.STATUS_SAID[result.status]}"
-    why = f"{wording.criterion_reasoning(result)} {cite(result.criterion.sources)}"
+    correct = f"{result.criterion.title} is {STATUS_SAID[result.status]}"
+    why = f"{criterion_reasoning(result)} {cite(result.criterion.sources)}"
     if given is result.status:
         return Feedback(True, f"{text.RIGHT.format(answer=correct)} {why}", (), ())
     traps = criterion_traps(result, given)
-    mark = f"{text.WRONG.format(given=wording.STATUS_SAID[given], answer=correct)} {why}"
+    mark = f"{text.WRONG.format(given=STATUS_SAID[given], answer=correct)} {why}"
     return Feedback(False, mark, tuple(trap_line(trap) for trap in traps), traps)
 
 
@@ -495,7 +504,7 @@ def run(
     for number, case in enumerate(quiz.cases, start=1):
         assessment = case.assessment()
         say("")
-        say(f"{text.CASE_HEADING.format(number=number, count=count)} · {wording.FICTION_NOTICE}")
+        say(f"{text.CASE_HEADING.format(number=number, count=count)} · {FICTION_NOTICE}")
         say(case.story)
         statuses: list[Status] = []
         for index, result in enumerate(assessment.criteria if quiz.criteria else ()):
@@ -528,7 +537,7 @@ def run(
     for line in ["", *score.lines(), "", "Sources"]:
         say(line)
     for source in session_sources():  # indented: wrapped lines stay under the label
-        say(f"  {source.label} {wording.source_line(source)}")
+        say(f"  {source.label} {source_line(source)}")
     say("")
     say(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
     return score
@@ -572,17 +581,16 @@ def key_entry(quiz: Quiz, number: int) -> KeyEntry:
     case = quiz.cases[number - 1]
     assessment = case.assessment()
     statuses = ", ".join(
-        f"{result.criterion.title} {wording.STATUS_WORDS[result.status]}"
-        for result in assessment.criteria
+        f"{result.criterion.title} {STATUS_WORDS[result.status]}" for result in assessment.criteria
     )
     traps = [
         text.TRAP_KEY.format(
-            name=TRAP_TEXT[trap].name.capitalize(), verdict=f'"{wording.VERDICT_SAID[verdict]}"'
+            name=TRAP_TEXT[trap].name.capitalize(), verdict=f'"{VERDICT_SAID[verdict]}"'
         )
         for trap, verdict in misleading_traps(case.answers)
     ]
     return KeyEntry(
-        heading=f"Case {number}: {wording.VERDICT_SENTENCE[assessment.verdict]}",
+        heading=f"Case {number}: {VERDICT_SENTENCE[assessment.verdict]}",
         findings=findings_line(case),
         statuses=f"{text.STATUSES_LINE} {statuses}.",
         why=reasoning(assessment),

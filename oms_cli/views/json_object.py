@@ -1,119 +1,31 @@
-"""The JSON contract: the objects `--format json` prints, and the notes and sources they carry.
+"""The JSON contract: the objects `--format json` prints, keys in a stable order.
 
-The envelope is versioned (`SCHEMA_VERSION`); its keys are the interface contract. A result's notes
-are contract data, worded here (`notes`); everything else worded for people is in
-`oms_cli.views.wording`, laid out by `oms_cli.views.render` and `oms_cli.views.markdown`. Standard
-library only, and
-only what the JSON needs, so that `oms check --format json` starts fast.
+The envelope is versioned (`SCHEMA_VERSION`); its keys are the interface contract. A result's words
+(its notes) come from `oms_cli.views.result`. Standard library only: this module is on the path of
+`oms check --format json`.
 """
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import content
-from oms_cli.content import Note
 from oms_cli.content.sources import GARD, SOURCES, Source
-from oms_cli.rules import (
-    CRITERIA,
-    CRITERION_BY_ID,
-    FINDINGS,
-    REQUIRED,
-    Answer,
-    Assessment,
-    Criterion,
-    CriterionId,
-    Finding,
-    NoteKey,
-    Verdict,
-)
+from oms_cli.rules import CRITERIA, REQUIRED, Assessment
 from oms_cli.version import __version__
+from oms_cli.views.result import CheckResult, cited_sources, notes
 
-# The topics are imported inside the functions that use them: `oms check` never needs them, and
-# `oms check --format json` must start fast. So annotations naming them are strings: without
-# `from __future__ import annotations`, whose module would be one more import on that path.
+# The topics load only for `oms info` and `oms sources`: annotations naming them are strings.
 if TYPE_CHECKING:
     from oms_cli.content.topics import Statement, Topic
-    from oms_cli.views.result import CheckResult
 
 SCHEMA_VERSION = 1
 TOOL = {"name": "oms-cli", "version": __version__}
 
 
-def notes(assessment: Assessment) -> tuple[Note, ...]:
-    """The notes of a result, worded: the not-met caveat if any, then the keys `rules` chose."""
-    return (*caveat(assessment), *keyed_notes(assessment))
-
-
-def caveat(assessment: Assessment) -> tuple[Note, ...]:
-    """For a not-met result, its caveat (`content.NOT_MET_CAVEAT`); none for another verdict.
-
-    The tool's own words, so the note cites no source (``sources`` is empty).
-    """
-    if assessment.verdict is not Verdict.NOT_MET:
-        return ()
-    return (Note(content.NOT_MET_CAVEAT_KEY, content.NOT_MET_CAVEAT, ()),)
-
-
-def keyed_notes(assessment: Assessment) -> tuple[Note, ...]:
-    """The notes `rules` chose for a result (`Assessment.note_keys`), worded by `content`."""
-    return tuple(_note(key, assessment) for key in assessment.note_keys)
-
-
-def _note(key: NoteKey, assessment: Assessment) -> Note:
-    if key is not NoteKey.UNDETERMINED:
-        text = content.NOTE_TEXT[key]
-        return Note(key, text.text, text.sources)
-    to_assess = ", ".join(content.FINDING_TEXT[finding].label for finding in to_settle(assessment))
-    template = content.UNDETERMINED_NOTE
-    return Note(
-        key,
-        template.text.format(which=what_decides(assessment), unknown_findings=to_assess),
-        template.sources,
-    )
-
-
-def what_decides(assessment: Assessment) -> str:
-    """Which unknown criteria must turn out met for an undetermined result to be met.
-
-    "the unknown criterion (...) must turn out met", "all 2 unknown criteria (...) ..." or "at
-    least 1 of the 2 unknown criteria (...) ...": the note of the result and `--brief` both say it.
-    """
-    deciding = _deciding_criteria(assessment)
-    titles = "; ".join(criterion.title.lower() for criterion in deciding)
-    needed = assessment.needed
-    if needed == len(deciding) == 1:
-        return f"the unknown criterion ({titles}) must turn out met"
-    if needed == len(deciding):
-        return f"all {needed} unknown criteria ({titles}) must turn out met"
-    return f"at least {needed} of the {len(deciding)} unknown criteria ({titles}) must turn out met"
-
-
-def _deciding_criteria(assessment: Assessment) -> list[Criterion]:
-    return [CRITERION_BY_ID[CriterionId(criterion_id)] for criterion_id in assessment.deciding]
-
-
-def to_settle(assessment: Assessment) -> list[Finding]:
-    """The unknown findings behind the deciding criteria, in the order of `FINDINGS`.
-
-    Only those that could still decide: not the unknown findings of a criterion already met.
-    """
-    deciding = _deciding_criteria(assessment)
-    return [
-        finding
-        for finding in FINDINGS
-        if assessment.answer(finding) is Answer.UNKNOWN
-        and any(finding in criterion.findings for criterion in deciding)
-    ]
-
-
-def cited_sources(assessment: Assessment) -> tuple[Source, ...]:
-    """The sources that the result cites, in numbered order."""
-    numbers = set(content.DISCLAIMER_SOURCES)
-    for result in assessment.criteria:
-        numbers.update(result.criterion.sources)
-    for note in notes(assessment):
-        numbers.update(note.sources)
-    return tuple(source for source in SOURCES if source.n in numbers)
+def to_json(data: Any) -> str:
+    """JSON as every command prints it: indented, UTF-8 kept readable, newline-terminated."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def source_dict(source: Source) -> dict[str, Any]:
@@ -130,7 +42,7 @@ def source_dict(source: Source) -> dict[str, Any]:
 
 
 def assessment_dict(assessment: Assessment) -> dict[str, Any]:
-    """The result as the contract's JSON object, keys in a stable order."""
+    """The result as the contract's JSON object."""
     return {
         "schema_version": SCHEMA_VERSION,
         "verdict": assessment.verdict.value,
@@ -163,12 +75,8 @@ def assessment_dict(assessment: Assessment) -> dict[str, Any]:
     }
 
 
-def check_dict(result: "CheckResult") -> dict[str, Any]:
-    """`oms check --format json`: the result (`assessment_dict`) and the keys asked for after it.
-
-    ``what_if`` (with --what-if): each change of one finding that changes the verdict;
-    ``not_counted`` (with --from-phenopacket): the features that made no finding yes or no.
-    """
+def check_dict(result: CheckResult) -> dict[str, Any]:
+    """`oms check --format json`: `assessment_dict`, then ``what_if``, ``not_counted`` if asked."""
     data = assessment_dict(result.assessment)
     if result.what_if is not None:
         data["what_if"] = [
@@ -196,7 +104,7 @@ def check_dict(result: "CheckResult") -> dict[str, Any]:
 
 
 def codes_dict() -> dict[str, Any]:
-    """The standard codes as the JSON output carries them: the syndrome, each finding's HPO term."""
+    """The standard codes: the syndrome's Orphanet number, each finding's HPO term."""
     syndrome_id, syndrome_label = content.SYNDROME_CODE
     return {
         "syndrome": {"id": syndrome_id, "label": syndrome_label},
@@ -207,13 +115,6 @@ def codes_dict() -> dict[str, Any]:
     }
 
 
-def to_json(data: Any) -> str:
-    """JSON as every command prints it: indented, UTF-8 kept readable, newline-terminated."""
-    import json  # noqa: PLC0415  (here, not above: text and Markdown output never need it)
-
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-
-
 def criteria_sources() -> tuple[Source, ...]:
     """The sources that `oms criteria` cites: the rule's and the disclaimer's."""
     numbers = set(content.RULE_SOURCES) | set(content.DISCLAIMER_SOURCES)
@@ -221,7 +122,7 @@ def criteria_sources() -> tuple[Source, ...]:
 
 
 def criteria_dict() -> dict[str, Any]:
-    """The rule and its four criteria as JSON-ready data."""
+    """The rule and its four criteria (`oms criteria --format json`)."""
     return {
         "schema_version": SCHEMA_VERSION,
         "rule": content.RULE,
@@ -244,8 +145,8 @@ def criteria_dict() -> dict[str, Any]:
 
 
 def sources_dict() -> dict[str, Any]:
-    """Every source, the page first, with the topics citing it, as JSON-ready data."""
-    from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+    """Every source, the page first, with the topics citing it (`oms sources --format json`)."""
+    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
 
     cited_by = topics.sources_cited_by_topic()
     return {
@@ -263,21 +164,13 @@ def sources_dict() -> dict[str, Any]:
     }
 
 
-# --- patient information (`oms info`) ------------------------------------------------------------
-
-
 def info_statements(shown: "Sequence[Topic] | None") -> "list[Statement]":
     """Every statement that ``oms info`` shows: the short overview when no topics are given."""
-    from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
 
     if shown is None:
         return list(topics.INTRO)
-    return [
-        statement
-        for topic in shown
-        for section in topic.sections
-        for statement in section.statements
-    ]
+    return [s for topic in shown for section in topic.sections for s in section.statements]
 
 
 def info_sources(shown: "Sequence[Topic] | None") -> tuple[Source, ...]:
@@ -289,12 +182,12 @@ def info_sources(shown: "Sequence[Topic] | None") -> tuple[Source, ...]:
 
 
 def info_dict(shown: "Sequence[Topic] | None") -> dict[str, Any]:
-    """Patient information as JSON-ready data: whole topics, or (``None``) the overview and list.
+    """Patient information (`oms info --format json`): whole topics, or the overview and list.
 
-    Without topics, ``intro`` holds the short overview and each entry of ``topics`` only its
-    ``id``, ``title`` and ``summary``; with topics, each entry also has its ``sections``.
+    Without topics (``None``), ``intro`` holds the short overview and each entry of ``topics``
+    only its ``id``, ``title`` and ``summary``; with topics, each entry also has its ``sections``.
     """
-    from oms_cli.content import topics  # noqa: PLC0415  (lazy: see the TYPE_CHECKING block)
+    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
 
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
     if shown is None:

@@ -1,8 +1,7 @@
-"""Markdown output (`--format markdown`, ``.md`` exports): the views of `wording`, laid out.
+"""Markdown output (`--format markdown`, ``.md`` and ``.html`` exports): the words, laid out.
 
-Headings, tables and bullets only: every sentence comes worded from `oms_cli.views.wording`, the
-same
-as the text output's. Standard library only, no rich.
+Headings, tables and bullets only: every sentence comes from `oms_cli.views.result` (a check
+result), `oms_cli.views.wording` or `content`, the same as the text output's. Standard library only.
 """
 
 from __future__ import annotations
@@ -10,52 +9,46 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from oms_cli.content.sources import cite
+from oms_cli import content
+from oms_cli.content import CitedText
+from oms_cli.content.sources import Source, cite
+from oms_cli.rules import CRITERIA
 from oms_cli.views import wording
-from oms_cli.views.wording import Cited, Reference, Section, TopicView
+from oms_cli.views.json_object import criteria_sources
+from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section
 
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
-    from oms_cli.content.sources import Source
-    from oms_cli.content.topics import Statement, Topic
+    from oms_cli.content.topics import Topic
     from oms_cli.teaching.quiz import Worksheet
-    from oms_cli.views.result import CheckResult
 
 
-def _code(command: str) -> str:
-    return f"`{command}`"
-
-
-def _cited(statement: Cited | Statement) -> str:
+def _cited(statement: wording.Cited) -> str:
     """A statement and its marks; the tool's own words (no sources) stand alone."""
     marks = cite(statement.sources)
     return f"{statement.text} {marks}" if marks else statement.text
 
 
-def _bullets(statements: Iterable[Cited | Statement]) -> list[str]:
+def _bullets(statements: Iterable[wording.Cited]) -> list[str]:
     return [f"- {_cited(statement)}" for statement in statements]
 
 
-def _paragraphs(statements: Iterable[Cited]) -> list[str]:
-    return [line for statement in statements for line in (_cited(statement), "")]
-
-
-def _references(entries: Iterable[Reference]) -> list[str]:
-    return [f"- {entry.label} {entry.text}" for entry in entries]
-
-
 def source_lines(sources: Iterable[Source]) -> list[str]:
-    """Sources as a Markdown list, label then the reference (for the quiz's sheets too)."""
-    return _references(wording.references(sources))
+    """Sources as a Markdown list, label then the reference."""
+    return [f"- {source.label} {wording.source_line(source)}" for source in sources]
 
 
-def disclaimer_lines(disclaimer: Cited = wording.DISCLAIMER) -> list[str]:
+def disclaimer_lines(disclaimer: CitedText = wording.DISCLAIMER) -> list[str]:
     """The rule and the disclaimer that end every Markdown document."""
     return ["---", "", f"*{disclaimer.text}* {cite(disclaimer.sources)}"]
 
 
 def _document(lines: Iterable[str]) -> str:
     return "\n".join(lines) + "\n"
+
+
+def _closing(sources: Iterable[Source], heading: str = "##") -> list[str]:
+    return [f"{heading} Sources", "", *source_lines(sources), ""]
 
 
 def section_lines(section: Section) -> list[str]:
@@ -69,72 +62,62 @@ def section_lines(section: Section) -> list[str]:
     return lines
 
 
+def _verdict(result: CheckResult) -> list[str]:
+    lines = [f"**{result.headline}.**", ""]
+    return lines + [line for reason in result.reasons for line in (_cited(reason), "")]
+
+
 def assessment_markdown(result: CheckResult) -> str:
     """The result as a Markdown document, with the same content as the text output.
 
     Its sections (what-if, features not counted) come after the notes, before the sources.
     """
-    view = wording.check_view(result)
     lines = [
         "# OMS diagnostic criteria check",
         "",
-        f"**{view.headline}.**",
-        "",
-        *_paragraphs(view.reasons),
+        *_verdict(result),
         "| Criterion | Status | Findings | Meaning | Sources |",
         "|---|---|---|---|---|",
     ]
     lines += [
         f"| {row.title} | {row.status_word} | {row.findings} | {row.meaning} "
         f"| {cite(row.sources)} |"
-        for row in view.rows
+        for row in result.rows
     ]
-    lines += ["", f"{view.age_line}.", ""]
-    if view.notes:
-        lines += ["## Notes", "", *_bullets(view.notes), ""]
-    for section in view.sections:
+    lines += ["", f"{result.age_line}.", ""]
+    if result.notes:
+        lines += ["## Notes", "", *_bullets(result.notes), ""]
+    for section in result.sections:
         lines += section_lines(section)
-    lines += ["## Sources", "", *_references(view.references), ""]
-    return _document([*lines, *disclaimer_lines(view.disclaimer)])
+    return _document([*lines, *_closing(result.sources), *disclaimer_lines()])
 
 
 def criteria_markdown() -> str:
     """The rule and its four criteria as a Markdown document."""
-    view = wording.criteria_view()
     lines = [
         "# OMS diagnostic criteria",
         "",
-        _cited(view.rule),
+        _cited(CitedText(content.RULE, content.RULE_SOURCES)),
         "",
         "| Criterion | Met when any of | Meaning | Sources |",
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {row.title} (`{row.id}`) | {row.findings} | {row.meaning} | {cite(row.sources)} |"
-        for row in view.rows
+        f"| {c.title} (`{c.id}`) | {c.joined_findings} | {content.CRITERION_TEXT[c.id].meaning} "
+        f"| {cite(c.sources)} |"
+        for c in CRITERIA
     ]
-    lines.append("")
-    for policy in view.policies:
-        lines += [policy, ""]
-    lines += ["## Sources", "", *_references(view.references), ""]
-    return _document([*lines, *disclaimer_lines(view.disclaimer)])
+    lines += ["", content.AND_OR, "", content.UNKNOWN_POLICY, ""]
+    return _document([*lines, *_closing(criteria_sources()), *disclaimer_lines()])
 
 
 def sources_markdown() -> str:
     """Every source, the page first, each with its details and the topics citing it."""
     lines = ["# Sources", ""]
-    for entry in wording.sources_view():
-        lines += [f"## {entry.label} {entry.title}", ""]
-        lines += [f"- {name}: {value}" for name, value in entry.fields]
-        lines.append("")
+    for source, fields in wording.sources_view():
+        lines += [f"## {source.label} {source.title}", ""]
+        lines += [*(f"- {name}: {value}" for name, value in fields), ""]
     return "\n".join(lines)
-
-
-def _topic(topic: TopicView, level: int) -> list[str]:
-    lines = [f"{'#' * level} {topic.title}", "", f"*{topic.lead}*", ""]
-    for heading, statements in topic.sections:
-        lines += [f"{'#' * (level + 1)} {heading}", "", *_bullets(statements), ""]
-    return lines
 
 
 def info_markdown(shown: Sequence[Topic] | None) -> str:
@@ -146,13 +129,15 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
         lines += [f"- `{topic_id}`: {summary}" for topic_id, summary in view.topic_list]
         lines += ["", view.hint, ""]
     for topic in view.topics:
-        lines += _topic(topic, 1 if view.title is None else 2)
-    lines += ["## Sources", "", *_references(view.references), ""]
+        heading = "#" if view.title is None else "##"  # under the page's title, if any
+        lines += [f"{heading} {topic.title}", "", f"*{topic.summary}.*", ""]
+        for section in topic.main_sections:
+            lines += [f"{heading}# {section.heading}", "", *_bullets(section.statements), ""]
+    lines += _closing(view.sources)
     if view.provenance:
         about = " ".join(_cited(statement) for statement in view.provenance)
         lines += [f"**About the source:** {about}", ""]
-    lines += disclaimer_lines(view.disclaimer)
-    return _document(lines)
+    return _document([*lines, *disclaimer_lines(wording.INFO_DISCLAIMER)])
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
@@ -161,11 +146,10 @@ def info_markdown(shown: Sequence[Topic] | None) -> str:
 def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], list[str]]:
     """A case's Markdown in three parts: its title and notice, its five steps, its sources."""
     view = wording.case_view(case)
-    heading = "#" * level
+    result = view.result
     sub = "#" * (level + 1)
     titles = [f"{sub} {n}. {title}" for n, title in enumerate(wording.CASE_STEPS, start=1)]
-    notice = f"*{view.notice}* {wording.run_hint(view.id, _code)}"
-    head = [f"{heading} {view.title}", "", notice, ""]
+    notice = f"*{wording.FICTION_NOTICE}* Run it with `oms demo {view.id}`."
     steps = [
         [titles[0], "", view.vignette, ""],
         [
@@ -184,23 +168,22 @@ def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], lis
             "| Criterion | Status | Why | Sources |",
             "|---|---|---|---|",
             *(
-                f"| {row.title} | {row.status_word} | {row.reasoning} | {cite(row.sources)} |"
-                for row in view.criteria
+                f"| {row.title} | {row.status_word} | {reasoning} | {cite(row.sources)} |"
+                for row, reasoning in zip(result.rows, view.reasoning, strict=True)
             ),
             "",
         ],
         [
             titles[3],
             "",
-            f"**{view.headline}.**",
-            "",
-            *_paragraphs(view.reasons),
-            *_bullets(view.notes),
-            *([""] if view.notes else []),
+            *_verdict(result),
+            *_bullets(result.notes),
+            *([""] if result.notes else []),
         ],
         [titles[4], "", *_bullets(view.teaching), ""],
     ]
-    return head, steps, [f"{sub} Sources", "", *_references(view.references), ""]
+    head = [f"{'#' * level} {view.title}", "", notice, ""]
+    return head, steps, _closing(view.sources, sub)
 
 
 def _case(case: Case, level: int) -> list[str]:
@@ -232,18 +215,12 @@ def cases_markdown(cases: Iterable[Case]) -> str:
 
 def case_list_markdown(cases: Iterable[Case]) -> str:
     """The teaching cases as a Markdown table: id, title and the verdict each one shows."""
-    view = wording.case_list_view(cases, _code)
-    lines = [
-        "# OMS teaching cases",
-        "",
-        "| Case | Title | Verdict |",
-        "|---|---|---|",
-        *(f"| `{case.id}` | {case.title} | {case.verdict_word} |" for case in view.cases),
-        "",
-        view.hint,
-        "",
+    lines = ["# OMS teaching cases", "", "| Case | Title | Verdict |", "|---|---|---|"]
+    lines += [
+        f"| `{id_}` | {title} | {VERDICT_WORDS[v]} |" for id_, title, v in wording.case_list(cases)
     ]
-    return _document([*lines, *disclaimer_lines(view.disclaimer)])
+    lines += ["", wording.case_list_hint(lambda command: f"`{command}`"), ""]
+    return _document([*lines, *disclaimer_lines()])
 
 
 # --- the quiz's worksheet (`oms quiz --export FILE.md`) -------------------------------------------
@@ -258,8 +235,7 @@ def questions_markdown(sheet: Worksheet) -> str:
         if case.blanks:
             lines += [*(f"- {blank}" for blank in case.blanks), ""]
         lines += [sheet.verdict_blank, ""]
-    lines += ["## Sources", "", *source_lines(sheet.question_sources), ""]
-    return _document([*lines, *disclaimer_lines()])
+    return _document([*lines, *_closing(sheet.question_sources), *disclaimer_lines()])
 
 
 def answers_markdown(sheet: Worksheet) -> str:
@@ -274,5 +250,4 @@ def answers_markdown(sheet: Worksheet) -> str:
             lines += [f"{entry.lesson_heading}:", "", *_bullets(entry.lesson), ""]
         if entry.demo:
             lines += [entry.demo, ""]
-    lines += ["## Sources", "", *source_lines(sheet.key_sources), ""]
-    return _document([*lines, *disclaimer_lines()])
+    return _document([*lines, *_closing(sheet.key_sources), *disclaimer_lines()])

@@ -1,27 +1,25 @@
-"""A command's result, printed in the format asked for, building only that form.
+"""A command's result printed in the format asked for: the one place a format is chosen.
 
-The one place a format is chosen: JSON (`oms_cli.views.json_object`), Markdown
-(`oms_cli.views.markdown`), text for people (`oms_cli.views.render`, which loads rich), or an
-export to a file (`oms_cli.views.export`). For `oms check` the result is built once
-(`oms_cli.views.result.CheckResult`) and handed to the renderer of the format. Markdown, rich and
-exports are imported where they are used, so that a scripted ``oms check --format json`` never
-loads them.
+JSON (`json_object`), Markdown (`markdown`), text for people (`render`, which loads rich), FHIR, an
+export to a file (`export`) and, for `oms check`, ``--brief`` (`brief_text`, here). A check result
+is built once (`result.CheckResult`) and handed to one renderer. Rich, Markdown and exports are
+imported in the branch that uses them: a scripted ``oms check --format json`` never loads them.
 """
 
-import functools
 import sys
-from collections.abc import Callable
+import textwrap
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from oms_cli import content
 from oms_cli.cli.options import CheckFormat, Format
+from oms_cli.content.sources import cite
 from oms_cli.rules import Assessment
 from oms_cli.teaching import terminal
 from oms_cli.views import json_object
-from oms_cli.views.result import CheckResult
+from oms_cli.views.result import CheckResult, caveat, deciding_line, not_counted_notice
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
-    from collections.abc import Sequence
-
     from rich.console import RenderableType
 
     from oms_cli.interop.phenopacket import NotCountedFeature
@@ -65,11 +63,10 @@ def show_assessment(
 ) -> None:
     """Print or export the result of `oms check`; after it, the replay line and the verdict.
 
-    The result is built once (`CheckResult`) and handed to the one renderer of the format.
     ``replay``: the same check without questions, when the questionnaire ran; ``derived_from``:
-    the FHIR Reference of a QuestionnaireResponse read, for the Observation; ``not_counted``:
-    with a phenopacket, its features that made no finding yes or no (in the text, Markdown and
-    JSON results; a note on standard error beside the others).
+    the FHIR Reference of a QuestionnaireResponse read, for the Observation; ``not_counted``: a
+    phenopacket's features that made no finding yes or no (listed in the text, Markdown and JSON
+    results; a note on standard error beside the others).
     """
     on_screen = terminal.is_terminal(sys.stdout)
     printed = export is None and not brief and output_format is not CheckFormat.FHIR
@@ -81,9 +78,7 @@ def show_assessment(
     listed = tuple(not_counted) if not_counted is not None and printed else None
     result = CheckResult(assessment, changes, listed)
     if brief:
-        from oms_cli.views.brief import brief_text
-
-        sys.stdout.write(brief_text(assessment, terminal.width() if on_screen else None))
+        sys.stdout.write(brief_text(result, terminal.width() if on_screen else None))
     elif export is None and output_format is CheckFormat.FHIR:
         from oms_cli.interop.observation import observation
 
@@ -100,14 +95,19 @@ def show_assessment(
         from oms_cli.views import render
 
         title = "oms check --what-if" if what_if else "oms check"
-        view = functools.partial(render.assessment_view, result)
-        exporting.write(export, force, view, functools.partial(_markdown, result), title, look=look)
+        exporting.write(
+            export,
+            force,
+            lambda: render.assessment_view(result),
+            lambda: _markdown(result),
+            title,
+            look=look,
+        )
     if not_counted and not printed:
         from oms_cli.cli.process import notice
-        from oms_cli.views.not_counted import note
 
         sys.stdout.flush()
-        notice(note(not_counted))
+        notice(not_counted_notice(tuple(not_counted)))
     if replay is not None:
         # After the result, on standard error: standard output stays exactly what the replayed
         # command prints, so `oms check -i --format json > out.json` holds only the JSON.
@@ -126,9 +126,27 @@ def show_assessment(
 
 
 def _markdown(result: CheckResult) -> str:
-    from oms_cli.views.markdown import assessment_markdown  # not on the JSON path: it loads wording
+    from oms_cli.views.markdown import assessment_markdown  # not on the JSON path
 
     return assessment_markdown(result)
+
+
+def brief_text(result: CheckResult, width: int | None = None) -> str:
+    """`oms check --brief`: the verdict line, what would decide it or the caveat, the disclaimer.
+
+    With a ``width`` (a terminal's), lines wrap at spaces only, continued lines indented; without
+    one, each is a single line, for `grep` and scripts.
+    """
+    deciding = deciding_line(result.assessment)
+    lines = [result.headline, *([deciding] if deciding else [])]
+    lines += [note.text for note in caveat(result.assessment)]
+    lines.append(f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}")
+    if width is None:
+        return "\n".join(lines) + "\n"
+    fill = textwrap.TextWrapper(
+        max(width - 1, 20), subsequent_indent="  ", break_long_words=False, break_on_hyphens=False
+    )
+    return "\n".join(fill.fill(line) for line in lines) + "\n"
 
 
 REPLAY_LABEL = "Same result without questions:"

@@ -1,13 +1,13 @@
-"""Output for people and the owner of the consoles: the views of `oms_cli.views.wording`, laid out.
+"""Output for people, and the owner of the consoles: each command's words laid out with rich.
 
-Every phrase arrives worded (`oms_cli.views.wording`); this module chooses tables, lists, headings
-and
-styles. Its parts (`cited`, `bullets`, `section`, the consoles) serve the other rich users too:
-the teaching studio's views and `oms_cli.batch.screen`; `oms_cli.views.grid` lays out the tables.
+The words come from `oms_cli.views.result` (a check result), `oms_cli.views.wording` and `content`;
+this module chooses tables, lists, headings and styles, and composes no sentence. Its parts
+(`cited`, `bullets`, `section`, the consoles) serve the other rich users too: the quiz sheets, the
+exports and `oms_cli.batch.screen`.
 
-Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is
-honoured (rich reads it). Text is built from `rich.text.Text` objects, never from markup strings,
-so nothing from content or input is ever interpreted as markup.
+Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is honoured
+(rich reads it). Text is built from `rich.text.Text` objects, never from markup strings, so nothing
+from content or input is ever interpreted as markup.
 """
 
 from __future__ import annotations
@@ -15,35 +15,36 @@ from __future__ import annotations
 import errno
 import io
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, TextIO
 
+from rich import box
+from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, Group, RenderableType
 from rich.control import Control
 from rich.padding import Padding
 from rich.rule import Rule
-from rich.segment import ControlType
+from rich.segment import ControlType, Segment
+from rich.table import Column, Table
 from rich.text import Text
 
+from oms_cli import content
+from oms_cli.content import CitedText
 from oms_cli.content.sources import Source, cite
-from oms_cli.rules import Assessment, Status, Verdict
+from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
 from oms_cli.views import wording
-from oms_cli.views.grid import Column, Grid
+from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.pager import UserPager
-from oms_cli.views.result import CheckResult
-from oms_cli.views.wording import Cited, Reference
+from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section, headline
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.content.cases import Case
     from oms_cli.content.topics import Topic
 
-STATUS_STYLE: dict[Status, str] = {
-    Status.MET: "bold green",
-    Status.NOT_MET: "bold red",
-    Status.UNKNOWN: "bold yellow",
-}
-VERDICT_STYLE: dict[Verdict, str] = {
+STATUS_STYLE = {Status.MET: "bold green", Status.NOT_MET: "bold red", Status.UNKNOWN: "bold yellow"}
+VERDICT_STYLE = {
     Verdict.MET: "bold green",
     Verdict.NOT_MET: "bold red",
     Verdict.UNDETERMINED: "bold yellow",
@@ -65,37 +66,13 @@ class _Console(Console):
 def console(file: TextIO | None = None) -> Console:
     """A console for results (standard output unless another file is given)."""
     return _Console(
-        file=file if file is not None else sys.stdout,
-        highlight=False,
-        emoji=False,
-        markup=False,
+        file=file if file is not None else sys.stdout, highlight=False, emoji=False, markup=False
     )
 
 
-def emit(renderable: RenderableType, target: Console | None = None) -> None:
-    """Print a view; off a terminal, without the padding rich adds at line ends."""
-    out = target if target is not None else console()
-    if out.is_terminal:
-        out.print(renderable, crop=False)  # a URL may run past the width
-        return
-    with out.capture() as captured:
-        out.print(renderable, crop=False)
-    out.file.write("\n".join(line.rstrip() for line in captured.get().split("\n")))
-
-
-def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
-    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
-
-    See `oms_cli.views.pager`. Off a terminal, or unless ``paged``, as `emit`.
-    """
-    out = console()
-    # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
-    isatty = getattr(out.file, "isatty", None)
-    if not (paged and out.is_terminal and isatty is not None and isatty()):
-        emit(renderable, out)
-        return
-    with out.pager(UserPager(out.file, out.height), styles=True, links=True):
-        out.print(renderable, crop=False)
+def error_console() -> Console:
+    """The console for messages to standard error."""
+    return _Console(stderr=True, highlight=False, emoji=False, markup=False)
 
 
 EXPORT_WIDTH = 100
@@ -121,9 +98,114 @@ def recording_console(width: int = EXPORT_WIDTH) -> Console:
     )
 
 
-def error_console() -> Console:
-    """The console for messages to standard error."""
-    return _Console(stderr=True, highlight=False, emoji=False, markup=False)
+class Trimmed:
+    """A view without the spaces at the ends of its lines that rich pads table cells with."""
+
+    def __init__(self, view: RenderableType) -> None:
+        """Wrap ``view``."""
+        self.view = view
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        """The view's lines, each ending at its last character that is not a space."""
+        for line in Segment.split_lines(console.render(self.view, options)):
+            while line and not line[-1].control and not line[-1].text.strip():
+                line.pop()
+            if line and not line[-1].control:
+                text, style, control = line.pop()
+                line.append(Segment(text.rstrip(), style, control))
+            yield from line
+            yield Segment.line()
+
+
+def emit(renderable: RenderableType, target: Console | None = None) -> None:
+    """Print a view, trimmed (`Trimmed`), uncropped: a URL may run past the width."""
+    out = target if target is not None else console()
+    out.print(Trimmed(renderable), crop=False)
+
+
+def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
+    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
+
+    See `oms_cli.views.pager`. Off a terminal, or unless ``paged``, as `emit`.
+    """
+    out = console()
+    # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
+    isatty = getattr(out.file, "isatty", None)
+    if not (paged and out.is_terminal and isatty is not None and isatty()):
+        emit(renderable, out)
+        return
+    with out.pager(UserPager(out.file, out.height), styles=True, links=True):
+        out.print(Trimmed(renderable), crop=False)
+
+
+# --- the parts of every view ---------------------------------------------------------------------
+
+
+def headed_table(*columns: str | Column) -> Table:
+    """A table with a bold header row and a rule under it, two spaces between columns, no borders.
+
+    A column given by its name wraps at spaces and folds a word too long for it.
+    """
+    made = [Column(c, overflow="fold") if isinstance(c, str) else c for c in columns]
+    for column in made:  # a span, not rich's header_style: the header bold, not its padding
+        column.header = Text.assemble((str(column.header), "bold"))
+    # Padding on the right, then the column divider (a space): two spaces between columns.
+    return Table(
+        *made,
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        header_style="",
+    )
+
+
+class Labelled:
+    """Lines each after a label, wrapped under their own text: bullets, numbered sources.
+
+    Not a `rich.table.Table`, which cuts a cell to its column: a URL longer than the room gets a
+    line of its own here, whole, and runs past the width (the terminal wraps it softly), so that
+    it can still be copied and clicked. Printed with rich's cropping off (`emit`).
+    """
+
+    def __init__(
+        self, rows: Iterable[tuple[str, Text]], *, gap: int = 1, label_style: str = ""
+    ) -> None:
+        """Rows of (label, text); ``gap`` spaces between the widest label and the texts."""
+        self.rows = [(Text(label, style=label_style), text) for label, text in rows]
+        self.indent = max((label.cell_len for label, _ in self.rows), default=0) + gap
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Text]:
+        """Each row's lines, wrapped for the width available."""
+        width = max(options.max_width - self.indent, 1)
+        for label, text in self.rows:
+            url = any(len(word) > width and "://" in word for word in text.plain.split())
+            for index, line in enumerate(
+                _at_spaces(text, width) if url else text.wrap(console, width)
+            ):
+                line.rstrip()
+                head = label if index == 0 else Text()
+                if not line.plain:  # a blank line: the label alone, if any
+                    yield head
+                    continue
+                yield Text.assemble(head, " " * (self.indent - head.cell_len), end="")
+                line.no_wrap, line.overflow = True, "ignore"  # a URL runs past the width
+                yield line
+
+
+def _at_spaces(text: Text, width: int) -> list[Text]:
+    """``text`` in lines cut at spaces only: a word longer than ``width`` gets a line of its own."""
+    lines: list[Text] = []
+    for line in text.split(allow_blank=True):
+        breaks: list[int] = []
+        used = 0
+        for word in re.finditer(r"\S+\s*", line.plain):
+            if used and used + cell_len(word.group().rstrip()) > width:
+                breaks.append(word.start())
+                used = 0
+            used += cell_len(word.group())
+        lines += line.divide(breaks)
+    return lines
 
 
 def cited(text: str, sources: Iterable[int]) -> Text:
@@ -136,9 +218,14 @@ def cited(text: str, sources: Iterable[int]) -> Text:
     return line
 
 
-def bullets(lines: Iterable[Text]) -> Grid:
+def bullets(lines: Iterable[Text]) -> Labelled:
     """Lines as an indented bullet list that wraps under its own text."""
-    return Grid([Column(wrap=False), Column()], (("•", line) for line in lines))
+    return Labelled(("•", line) for line in lines)
+
+
+def cited_lines(statements: Iterable[wording.Cited]) -> Labelled:
+    """Cited statements as a bullet list."""
+    return bullets(cited(statement.text, statement.sources) for statement in statements)
 
 
 def section(title: str) -> Text:
@@ -146,42 +233,36 @@ def section(title: str) -> Text:
     return Text(title, style="bold underline")
 
 
-def references_list(entries: Iterable[Reference]) -> Grid:
-    """Numbered sources, label then the reference, wrapping under itself."""
-    columns = [Column(wrap=False, style="dim"), Column()]
-    return Grid(columns, ((entry.label, entry.text) for entry in entries))
+def sources_list(sources: Iterable[Source]) -> Labelled:
+    """Numbered sources, label then the reference in a line, wrapping under itself."""
+    rows = ((source.label, Text(wording.source_line(source))) for source in sources)
+    return Labelled(rows, label_style="dim")
 
 
-def sources_list(sources: Iterable[Source]) -> Grid:
-    """Numbered sources (`references_list` of `wording.references`)."""
-    return references_list(wording.references(sources))
-
-
-def disclaimer(line: Cited = wording.DISCLAIMER) -> Text:
+def disclaimer(line: CitedText = wording.DISCLAIMER) -> Text:
     """The closing line of every result: an educational aid, not a diagnosis."""
     text = cited(line.text, line.sources)
     text.stylize("italic")
     return text
 
 
-def cited_lines(statements: Iterable[Cited]) -> Grid:
-    """Cited statements as a bullet list."""
-    return bullets(cited(statement.text, statement.sources) for statement in statements)
+def _closing(
+    sources: Iterable[Source], line: CitedText = wording.DISCLAIMER
+) -> list[Text | Labelled]:
+    return [Text(), section("Sources"), sources_list(sources), Text(), disclaimer(line)]
 
 
 NARROW = 60
 """Below this many columns, tables become lists: a table that narrow cuts words."""
-TABLE_GAP = 2
-"""Spaces between the columns of a table with a header."""
 
 
 class Responsive:
     """A table on a wide console, the same rows as a list on a narrow one."""
 
-    def __init__(self, wide: Grid, narrow: RenderableType) -> None:
+    def __init__(self, wide: Table, narrow: Sequence[RenderableType]) -> None:
         """Keep both layouts; rich asks for the one that fits when printing."""
         self.wide = wide
-        self.narrow = narrow
+        self.narrow = Group(*narrow)
 
     def __rich_console__(
         self, console: Console, options: ConsoleOptions
@@ -190,12 +271,24 @@ class Responsive:
         yield self.wide if options.max_width >= NARROW else self.narrow
 
 
+def _status_line(word: Text, title: str, sources: tuple[int, ...]) -> Text:
+    # Status first: a short word at the start of a line is never split by wrapping.
+    return Text.assemble(word, "  ", (title, "bold"), " ", (cite(sources), "dim"))
+
+
+def _indented(text: Text) -> Padding:
+    return Padding(text, (0, 0, 0, 2))
+
+
+# --- oms check -----------------------------------------------------------------------------------
+
+
 def verdict_line(assessment: Assessment) -> Text:
-    """The verdict in words (`wording.headline`), in the verdict's colour."""
-    return Text(wording.headline(assessment), style=VERDICT_STYLE[assessment.verdict])
+    """The verdict in words (`result.headline`), in the verdict's colour."""
+    return Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
 
 
-def _section(part: wording.Section) -> RenderableType:
+def _section(part: Section) -> Group:
     parts: list[RenderableType] = [section(part.heading)]
     if part.intro is not None:
         parts.append(Text(part.intro))
@@ -205,106 +298,75 @@ def _section(part: wording.Section) -> RenderableType:
     return Group(*parts)
 
 
-def assessment_view(result: CheckResult) -> RenderableType:
+def assessment_view(result: CheckResult) -> Group:
     """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
 
     Its sections (what-if, features not counted) come after the notes, before the sources.
     """
-    view = wording.check_view(result)
-    columns = [
-        Column("Criterion"),
-        Column("Status", wrap=False),
-        Column("Findings and meaning"),
-        Column("Src", wrap=False),
-    ]
-    table = Grid(columns, gap=TABLE_GAP, header=True)
+    wide = headed_table(
+        "Criterion",
+        Column("Status", no_wrap=True),
+        "Findings and meaning",
+        Column("Src", no_wrap=True),
+    )
     narrow: list[RenderableType] = []
-    for row in view.rows:
-        details = Text(row.findings)
-        details.append("\n")
-        details.append(row.meaning, style="dim")
-        status = Text(row.status_word, style=STATUS_STYLE[row.status])
-        marks = cite(row.sources)
-        table.add_row(row.title, status, details, marks)
-        # Status first: a short word at the start of a line is never split by wrapping.
-        narrow.append(Text.assemble(status, "  ", (row.title, "bold"), " ", (marks, "dim")))
-        narrow.append(Padding(details, (0, 0, 0, 2)))
+    for row in result.rows:
+        details = Text.assemble(row.findings, "\n", (row.meaning, "dim"))
+        status = Text.assemble((row.status_word, STATUS_STYLE[row.status]))
+        wide.add_row(row.title, status, details, cite(row.sources))
+        narrow += [_status_line(status, row.title, row.sources), _indented(details)]
     parts: list[RenderableType] = [
-        Text(view.headline, style=VERDICT_STYLE[view.verdict]),
-        *_cited_each(view.reasons),
-        Text(view.age_line, style="dim"),
+        verdict_line(result.assessment),
+        *(cited(reason.text, reason.sources) for reason in result.reasons),
+        Text(result.age_line, style="dim"),
         Text(),
-        Responsive(table, Group(*narrow)),
+        Responsive(wide, narrow),
     ]
-    if view.notes:
-        parts += [Text(), section("Notes"), cited_lines(view.notes)]
-    for part in view.sections:
+    if result.notes:
+        parts += [Text(), section("Notes"), cited_lines(result.notes)]
+    for part in result.sections:
         parts += [Text(), _section(part)]
-    parts += [Text(), section("Sources"), references_list(view.references)]
-    parts += [Text(), disclaimer(view.disclaimer)]
-    return Group(*parts)
+    return Group(*parts, *_closing(result.sources))
 
 
-def _cited_each(statements: Iterable[Cited]) -> list[Text]:
-    return [cited(statement.text, statement.sources) for statement in statements]
+# --- oms criteria, oms sources, oms info ---------------------------------------------------------
 
 
-def criteria_view() -> RenderableType:
+def criteria_view() -> Group:
     """The rule and its four criteria."""
-    view = wording.criteria_view()
-    columns = [Column("Criterion"), Column("Met when any of"), Column("Meaning"), Column("Src")]
-    table = Grid(columns, gap=TABLE_GAP, header=True)
+    wide = headed_table("Criterion", "Met when any of", "Meaning", "Src")
     narrow: list[RenderableType] = []
-    for row in view.rows:
-        marks = cite(row.sources)
-        table.add_row(
-            Text.assemble(row.title, "\n", (row.id, "dim")), row.findings, row.meaning, marks
-        )
-        narrow.append(Text.assemble((row.title, "bold"), " ", (marks, "dim")))
-        details = Text.assemble("met when any of: ", row.findings, "\n", row.meaning)
-        narrow.append(Padding(details, (0, 0, 0, 2)))
-    rule = cited(view.rule.text, view.rule.sources)
+    for criterion in CRITERIA:
+        meaning = content.CRITERION_TEXT[criterion.id].meaning
+        marks = cite(criterion.sources)
+        title = Text.assemble(criterion.title, "\n", (criterion.id, "dim"))
+        wide.add_row(title, criterion.joined_findings, meaning, marks)
+        narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
+        details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
+        narrow.append(_indented(details))
+    rule = cited(content.RULE, content.RULE_SOURCES)
     rule.stylize("bold")
+    policies = bullets(Text(policy) for policy in (content.AND_OR, content.UNKNOWN_POLICY))
     return Group(
-        rule,
-        Text(),
-        Responsive(table, Group(*narrow)),
-        Text(),
-        bullets(Text(policy) for policy in view.policies),
-        Text(),
-        section("Sources"),
-        references_list(view.references),
-        Text(),
-        disclaimer(view.disclaimer),
+        rule, Text(), Responsive(wide, narrow), Text(), policies, *_closing(criteria_sources())
     )
 
 
-def sources_view() -> RenderableType:
+def sources_view() -> Group:
     """Every source, the page first: title, then its details and the topics citing it."""
-    table = Grid([Column(wrap=False, style="dim"), Column()])
-    for index, source in enumerate(wording.sources_view()):
+    rows = []
+    for index, (source, fields) in enumerate(wording.sources_view()):
         # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
         entry = Text.assemble((source.title, "bold"))  # a span: a base style would cover all
-        for name, value in source.fields:
-            entry.append("\n")
-            entry.append_text(Text.assemble((f"{name}: ", "dim"), value))
+        for name, value in fields:
+            entry.append_text(Text.assemble("\n", (f"{name}: ", "dim"), value))
         if index:
-            table.add_row("", "")
-        table.add_row(source.label, entry)
-    return Group(section("Sources"), Text(), table)
+            rows.append(("", Text()))
+        rows.append((source.label, entry))
+    return Group(section("Sources"), Text(), Labelled(rows, label_style="dim"))
 
 
-def _topic_parts(topic: wording.TopicView) -> list[RenderableType]:
-    parts: list[RenderableType] = [
-        Text(topic.title.upper(), style="bold"),
-        Text(topic.lead, style="italic"),
-    ]
-    for heading, statements in topic.sections:
-        parts += [Text(), section(heading), cited_lines(statements)]
-    return parts
-
-
-def info_view(shown: Sequence[Topic] | None) -> RenderableType:
+def info_view(shown: Sequence[Topic] | None) -> Group:
     """Patient information: one topic, several, or (``None``) the short overview and topic list.
 
     Sources, the content's date and the disclaimer follow.
@@ -314,134 +376,93 @@ def info_view(shown: Sequence[Topic] | None) -> RenderableType:
     if view.title is not None:
         parts += [Text(view.title, style="bold"), Text()]
     if view.hint is not None:
-        topic_list = Grid([Column(wrap=False), Column()], view.topic_list, gap=2)
+        topic_list = Labelled(((id_, Text(summary)) for id_, summary in view.topic_list), gap=2)
         parts.append(cited_lines(view.intro))
         parts += [Text(), section("Topics"), topic_list, Text(), Text(view.hint)]
     for index, topic in enumerate(view.topics):
         if index:
             parts.append(Text())
-        parts += _topic_parts(topic)
-    parts += [Text(), section("Sources"), references_list(view.references)]
+        parts += [
+            Text(topic.title.upper(), style="bold"),
+            Text(f"{topic.summary}.", style="italic"),
+        ]
+        for part in topic.main_sections:
+            parts += [Text(), section(part.heading), cited_lines(part.statements)]
+    parts += [Text(), section("Sources"), sources_list(view.sources)]
     if view.provenance:
         about = Text.assemble(("About the source: ", "bold"))
-        about.append_text(Text(" ").join(_cited_each(view.provenance)))
+        about.append_text(Text(" ").join(cited(s.text, s.sources) for s in view.provenance))
         parts += [Text(), about]
-    parts.append(disclaimer(view.disclaimer))
+    parts.append(disclaimer(wording.INFO_DISCLAIMER))
     return Group(*parts)
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
 
-def _step_heading(view: wording.CaseView, index: int) -> Text:
-    steps = wording.CASE_STEPS
-    return Text.assemble(
-        (f"Step {index + 1} of {len(steps)} · {steps[index]}", "bold"),
-        (f" · case {view.id}", "dim"),
-    )
-
-
-def _case_story(view: wording.CaseView) -> RenderableType:
-    title = Text(view.title, style="bold underline")
-    notice = Text(view.notice, style="italic dim")
-    return Group(title, notice, Text(), Text(view.vignette))
-
-
-def _case_rule() -> Rule:
-    """The line that opens each case, so that cases stand apart when shown one after another."""
-    return Rule(style="dim")
-
-
-def _case_findings(view: wording.CaseView) -> RenderableType:
-    table = Grid(
-        [Column("Finding"), Column("Answer"), Column("Criterion")], gap=TABLE_GAP, header=True
-    )
-    for label, answer, criterion in view.findings:
-        table.add_row(label, answer, criterion)
-    return Group(table, Text(view.age_line, style="dim"))
-
-
-def _case_criteria(view: wording.CaseView) -> RenderableType:
-    # A list, not a table: the reasons are sentences, and they must read well on narrow terminals.
-    parts: list[RenderableType] = []
-    for row in view.criteria:
-        line = Text.assemble(
-            # Status first: a short word at the start of a line is never split by wrapping.
-            (row.status_word, STATUS_STYLE[row.status]),
-            "  ",
-            (row.title, "bold"),
-            " ",
-            (cite(row.sources), "dim"),
-        )
-        parts += [line, Padding(Text(row.reasoning), (0, 0, 0, 2))]
-    return Group(*parts)
-
-
-def _case_verdict(view: wording.CaseView) -> RenderableType:
-    parts: list[RenderableType] = [
-        Text(view.headline, style=VERDICT_STYLE[view.verdict]),
-        *_cited_each(view.reasons),
-    ]
-    if view.notes:
-        parts += [Text(), cited_lines(view.notes)]
-    return Group(*parts)
-
-
-def _case_teaching(view: wording.CaseView) -> RenderableType:
-    return Group(
-        cited_lines(view.teaching),
-        Text(),
-        section("Sources"),
-        references_list(view.references),
-    )
-
-
-def case_steps(case: Case, *, reminder: bool = False) -> tuple[RenderableType, ...]:
+def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
     """A teaching case as its five steps (see `wording.CASE_STEPS`), each headed "Step n of 5".
 
     With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
     """
     view = wording.case_view(case)
+    result = view.result
+    findings = headed_table("Finding", "Answer", "Criterion")
+    for label, answer, criterion in view.findings:
+        findings.add_row(label, answer, criterion)
+    # The criteria as a list, not a table: the reasons are sentences, for narrow terminals too.
+    criteria: list[RenderableType] = []
+    for row, reasoning in zip(result.rows, view.reasoning, strict=True):
+        status = Text.assemble((row.status_word, STATUS_STYLE[row.status]))
+        criteria += [_status_line(status, row.title, row.sources), _indented(Text(reasoning))]
+    verdict: list[RenderableType] = [
+        verdict_line(result.assessment),
+        *(cited(reason.text, reason.sources) for reason in result.reasons),
+    ]
+    if result.notes:
+        verdict += [Text(), cited_lines(result.notes)]
     bodies = (
-        _case_story(view),
-        _case_findings(view),
-        _case_criteria(view),
-        _case_verdict(view),
-        _case_teaching(view),
+        Group(
+            Text(view.title, style="bold underline"),
+            Text(wording.FICTION_NOTICE, style="italic dim"),
+            Text(),
+            Text(view.vignette),
+        ),
+        Group(findings, Text(view.age_line, style="dim")),
+        Group(*criteria),
+        Group(*verdict),
+        Group(cited_lines(view.teaching), Text(), section("Sources"), sources_list(view.sources)),
     )
-    steps = [Group(_step_heading(view, index), body, Text()) for index, body in enumerate(bodies)]
-    steps[0] = Group(_case_rule(), steps[0])
+    steps = []
+    for index, (title, body) in enumerate(zip(wording.CASE_STEPS, bodies, strict=True)):
+        heading = Text.assemble(
+            (f"Step {index + 1} of {len(bodies)} · {title}", "bold"), (f" · case {view.id}", "dim")
+        )
+        steps.append(Group(heading, body, Text()))
+    # A rule opens each case, so that cases stand apart when shown one after another.
+    steps[0] = Group(Rule(style="dim"), steps[0])
     if reminder:
-        verdict = Text(view.headline, style=VERDICT_STYLE[view.verdict])
-        line = Text.assemble((f"Case {view.id}: ", "bold"), verdict)
+        line = Text.assemble((f"Case {view.id}: ", "bold"), verdict_line(result.assessment))
         steps[-1] = Group(steps[-1], line, Text())
     return tuple(steps)
 
 
-def cases_view(cases: Iterable[Case]) -> RenderableType:
+def cases_view(cases: Iterable[Case]) -> Group:
     """Teaching cases walked through in full, one after another, with the disclaimer once."""
-    parts: list[RenderableType] = []
-    for case in cases:
-        parts += case_steps(case)
-    return Group(*parts, disclaimer())
+    return Group(*(step for case in cases for step in case_steps(case)), disclaimer())
 
 
-def _quoted_command(command: str) -> str:
-    return f"'{command}'"
-
-
-def case_list_view(cases: Iterable[Case]) -> RenderableType:
+def case_list_view(cases: Iterable[Case]) -> Group:
     """The teaching cases: id, title and the verdict each one shows."""
-    view = wording.case_list_view(cases, _quoted_command)
-    columns = [Column("Case", wrap=False), Column("Title"), Column("Verdict", wrap=False)]
-    table = Grid(columns, gap=TABLE_GAP, header=True)
-    for entry in view.cases:
-        verdict_text = Text(entry.verdict_word, style=VERDICT_STYLE[entry.verdict])
-        table.add_row(entry.id, entry.title, verdict_text)
-    hint = Text(view.hint)
-    return Group(
-        section("Teaching cases"), table, Text(), hint, Text(), disclaimer(view.disclaimer)
-    )
+    wide = headed_table(Column("Case", no_wrap=True), "Title", Column("Verdict", no_wrap=True))
+    narrow: list[RenderableType] = []
+    for case_id, title, verdict in wording.case_list(cases):
+        verdict_text = Text.assemble((VERDICT_WORDS[verdict], VERDICT_STYLE[verdict]))
+        wide.add_row(case_id, title, verdict_text)
+        narrow += [Text.assemble((case_id, "bold"), "  ", verdict_text), _indented(Text(title))]
+    hint = Text(wording.case_list_hint(lambda command: f"'{command}'"))
+    table = Responsive(wide, narrow)
+    return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"
