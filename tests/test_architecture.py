@@ -177,8 +177,8 @@ def string_constants(path: Path) -> list[str]:
 def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
     """Every "oms: ..." line comes from `process.notice` (`message_line`), in one format.
 
-    `__main__` writes its Ctrl-C line by hand, before `process` (and typer) can be imported;
-    it must be the line `notice` writes.
+    `__main__` writes its signal line by hand, before `process` (and typer) can be imported, in the
+    words of `stopping.ending` as `notice` does: tests/test_signals.py checks the two lines alike.
     """
     writers = {
         path.relative_to(PACKAGE).as_posix()
@@ -186,7 +186,7 @@ def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
         if any(text.startswith("oms: ") for text in string_constants(path))
     }
     assert writers == {"cli/process.py", "__main__.py"}
-    assert f"{message_line('interrupted')}\n" in string_constants(PACKAGE / "__main__.py")
+    assert message_line("") in string_constants(PACKAGE / "__main__.py")  # the same "oms: "
 
 
 def test_the_fictional_cases_sentences_are_written_once() -> None:
