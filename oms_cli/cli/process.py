@@ -143,24 +143,15 @@ def _shown(error: BaseException) -> str:
 # --- the standard streams -------------------------------------------------------------------------
 
 
-class _ClosedBytes(io.RawIOBase):
-    """The bytes under `_ClosedOutput`, which `oms batch` writes (``oms batch ... >&-``)."""
-
-    def writable(self) -> bool:
-        """Yes, as far as anyone can tell before writing."""
-        return True
-
-    def write(self, data: object) -> int:
-        """Fail like a closed file: the result cannot reach anyone."""
-        raise OSError(errno.EBADF, "standard output is closed")
-
-
 class _ClosedOutput(io.TextIOBase):
-    """Standard output when it was closed before `oms` started (``oms check ... >&-``)."""
+    """Standard output closed before `oms` started (``>&-``): every write, text or bytes, fails."""
 
-    buffer = _ClosedBytes()
+    @property
+    def buffer(self) -> "_ClosedOutput":
+        """Itself: `oms batch` writes bytes."""
+        return self
 
-    def write(self, text: str) -> int:
+    def write(self, data: Any) -> int:
         """Fail like a closed file: the result cannot reach anyone."""
         raise OSError(errno.EBADF, "standard output is closed")
 
@@ -474,7 +465,6 @@ def run(app: typer.Typer) -> NoReturn:
     code: str | int | None = ExitCode.OK
     try:
         try:
-            stopping.catch()  # done first of all by `oms_cli.__main__`; again for other callers
             _set_up_streams()
             floor_width()
             _degrade_to_ascii()
@@ -490,8 +480,7 @@ def run(app: typer.Typer) -> NoReturn:
             sys.stdout.flush()
     except OSError as error:
         code = _ending(error)
-    lost = stopping.Work.received
-    if lost is not None:  # lost where nothing could raise it again: it still ends the run
-        code = _ending(stopping.signal_error(lost))
+    if stopping.Work.received is not None:  # a signal lost where nothing could raise it again
+        code = _ending(stopping.signal_error(stopping.Work.received))
     stopping.release()
     sys.exit(code)
