@@ -1,9 +1,10 @@
-"""The ``oms`` command and ``python -m oms_cli``."""
+"""The ``oms`` command and ``python -m oms_cli``.
+
+Only `sys` is imported at the top: everything else, `oms_cli.cli.stopping` first, loads inside
+`main`'s ``try``, so that a signal at any moment of the start ends with its line and exit code.
+"""
 
 import sys
-
-from oms_cli.cli import stopping
-from oms_cli.exitcodes import ExitCode
 
 
 def main() -> None:
@@ -13,6 +14,8 @@ def main() -> None:
     SIGTERM or a failed load while typer loads still end with one line and a documented code.
     """
     try:
+        from oms_cli.cli import stopping  # noqa: PLC0415  (inside the ``try``: see the module)
+
         stopping.catch()
         from oms_cli.cli.app import main as run_cli  # noqa: PLC0415  (after `catch`: see above)
 
@@ -20,16 +23,19 @@ def main() -> None:
     except SystemExit:
         raise
     except BaseException as error:  # before `process.run` handles it: a signal, a failed load
-        signum = stopping.signal_of(error)
-        if signum is not None:
-            _say(stopping.ending(signum))
-            raise SystemExit(ExitCode(128 + signum)) from None
+        loaded = sys.modules.get("oms_cli.cli.stopping")  # absent if Ctrl-C came as it loaded
+        if loaded is not None and (signum := loaded.signal_of(error)) is not None:
+            _say(loaded.ending(signum))
+            raise SystemExit(128 + signum) from None  # 130, 143, 129, as `process` ends
+        if isinstance(error, KeyboardInterrupt):  # as `stopping` loaded
+            _say("interrupted")
+            raise SystemExit(130) from None  # ExitCode.INTERRUPTED (not loaded yet)
         if not isinstance(error, Exception):
             raise
         # `process` says these, but it imports typer, which may be what failed to load.
         short = isinstance(error, MemoryError) or "failed to map segment" in str(error)
         _say(f"error: cannot start ({'not enough memory' if short else repr(error)[:200]})")
-        raise SystemExit(ExitCode.USAGE) from None
+        raise SystemExit(2) from None  # ExitCode.USAGE
 
 
 def _say(text: str) -> None:

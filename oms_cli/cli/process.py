@@ -151,6 +151,10 @@ class _ClosedOutput(io.TextIOBase):
         """Itself: `oms batch` writes bytes."""
         return self
 
+    def writable(self) -> bool:
+        """Yes, as far as anyone can tell before writing."""
+        return True
+
     def write(self, data: Any) -> int:
         """Fail like a closed file: the result cannot reach anyone."""
         raise OSError(errno.EBADF, "standard output is closed")
