@@ -177,8 +177,8 @@ def string_constants(path: Path) -> list[str]:
 def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
     """Every "oms: ..." line comes from `process.notice` (`message_line`), in one format.
 
-    `__main__` writes its signal line by hand, before `process` (and typer) can be imported, in the
-    words of `stopping.ending` as `notice` does: tests/test_signals.py checks the two lines alike.
+    `__main__` writes its signal line by hand, before `process` (and typer) can be imported, with
+    the same "oms: " and words; tests/test_signals.py checks that the two lines read alike.
     """
     writers = {
         path.relative_to(PACKAGE).as_posix()

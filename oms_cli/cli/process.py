@@ -74,9 +74,9 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
 
 def unknown_name(kind: str, name: str, valid: Sequence[str]) -> str:
     """The error for a name that is none of ``valid``: the closest one, else every one."""
-    match = closest(name, valid)
-    if match is not None:
-        return f"unknown {kind} {quoted(name)} (did you mean {quoted(match)}?)"
+    suggestion = did_you_mean(name, valid)
+    if suggestion:
+        return f"unknown {kind} {quoted(name)}{suggestion}"
     return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"
 
 
