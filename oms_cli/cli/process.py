@@ -105,7 +105,7 @@ def _ending(error: BaseException) -> int:
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
     signum = stopping.signal_of(error)
     if signum is not None:
-        stopping.reported()
+        stopping.Work.received = None  # reported: not lost
         notice(stopping.ending(signum) + notes)
         return ExitCode(128 + signum)  # as shells report a signal: 130, 143, 129
     _silence(sys.stdout)

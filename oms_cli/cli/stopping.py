@@ -17,10 +17,10 @@ class Stopped(BaseException):
         self.signum = signum
 
 
-STOPS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-"""The signals that raise `Stopped`: SIGTERM, and SIGHUP where there is one (POSIX)."""
-HANDLED = (signal.SIGINT, *STOPS)
-"""The signals that end `oms` through its own path."""
+HANDLED = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end `oms` through its own path (SIGHUP where there is one: POSIX)."""
 
 
 class Work:
@@ -29,7 +29,7 @@ class Work:
     done = False
     """The work is over: a signal now has nothing left to interrupt."""
     received: int | None = None
-    """A signal raised as an exception whose ending has not been reported yet (see `reported`).
+    """A signal raised as an exception whose ending has not been reported yet.
 
     Raised where Python cannot pass it on (a ``__del__``, a callback in the import lock), the
     exception is lost; `raise_lost` raises it again where it can end the run."""
@@ -82,11 +82,6 @@ def _unraisable(unraisable: object) -> None:  # sys.UnraisableHookArgs (typeshed
     if isinstance(error, KeyboardInterrupt | Stopped) and Work.received is not None:
         return
     sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]  # what Python gave the hook
-
-
-def reported() -> None:
-    """The ending of the last signal was reported: it was not lost."""
-    Work.received = None
 
 
 def raise_lost() -> None:
