@@ -56,7 +56,7 @@ app = typer.Typer(
     no_args_is_help=True,
     cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",  # rich loads for help only
+    rich_markup_mode="rich",  # Typer's rich help, its panels; rich loads for --help only
     suggest_commands=True,
 )
 
