@@ -9,10 +9,9 @@ An educational aid, not a diagnosis. The library API: `evaluate` applies the rul
     >>> result.verdict, to_dict(result)["verdict"]
     (<Verdict.MET: 'met'>, 'met')
 
-The names below are loaded when first used (PEP 562), not when the package is: the ``oms``
-command imports this package before anything else, and makes Ctrl-C end it cleanly only from
-its first line (`oms_cli.cli.stopping`). Loaded here, the rules and texts took some 50 ms in which
-a Ctrl-C printed a traceback.
+The names load on first use (PEP 562): the ``oms`` command imports this package before its first
+line can make Ctrl-C end it cleanly (`oms_cli.__main__`), and loading the library here widened that
+window, in which a Ctrl-C prints a traceback, by some 20-50 ms.
 """
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (mypy reads it by its name)
@@ -66,21 +65,21 @@ __all__ = [
 _HOMES = {
     "Note": "oms_cli.content",
     "Source": "oms_cli.content.sources",
-    "__version__": "oms_cli.version",  # even this: importing the package runs no import at all
+    "__version__": "oms_cli.version",
     "notes": "oms_cli.api",
     "sources": "oms_cli.api",
     "to_dict": "oms_cli.api",
     "to_json": "oms_cli.api",
     "what_if": "oms_cli.api",
 }
-"""The module of each name of the API that is not in `oms_cli.rules`."""
+"""The module of each name that is not in `oms_cli.rules`."""
 
 
 def __getattr__(name: str) -> object:
     """A name of the library API, loaded from its module when first used."""
     if name not in __all__:
         raise AttributeError(f"module 'oms_cli' has no attribute {name!r}")
-    from importlib import import_module  # noqa: PLC0415  (loaded already, by Python's start-up)
+    from importlib import import_module  # noqa: PLC0415  (on first use: see the docstring)
 
     value = getattr(import_module(_HOMES.get(name, "oms_cli.rules")), name)
     globals()[name] = value

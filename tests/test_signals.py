@@ -717,7 +717,7 @@ def test_a_signal_wrapped_in_another_error_still_ends_as_the_signal(
     ("module", "function", "line"),
     [
         ("oms_cli.__main__", "main", "run_cli()"),
-        ("oms_cli.cli.process", "run", "_checked_standard_output()"),
+        ("oms_cli.cli.process", "run", "_set_up_streams()"),
     ],
     ids=["before-run", "setting-up-streams"],
 )

@@ -198,7 +198,7 @@ def test_the_generated_reference_has_no_ragged_line() -> None:
 
 def test_a_help_paragraph_with_a_line_break_is_refused() -> None:
     """`paragraphs` refuses a paragraph wrapped by hand: Typer would print its line breaks."""
-    from oms_cli.cli.options import paragraphs
+    from oms_cli.cli.app import paragraphs
 
     assert paragraphs("One.", "Two words.") == "One.\n\nTwo words."
     with pytest.raises(ValueError, match="line break"):

@@ -130,7 +130,7 @@ class Spellings:
         """Why a cell is not an answer, with the spelling it was most likely meant to be."""
         text = self._problems.get(cell)
         if text is None:
-            from oms_cli.cli.suggest import closest  # noqa: PLC0415  (the error path only)
+            from oms_cli.cli.process import closest  # noqa: PLC0415  (the error path only)
 
             match = closest(cell.strip().lower(), [word for word in self.words if len(word) > 1])
             text = NOT_AN_ANSWER + (f" (did you mean {quoted(match)}?)" if match else "")

@@ -1,52 +1,62 @@
-"""The ``oms`` command: parse, call the core, render, exit. No logic of its own lives here.
+"""The ``oms`` command: each command parses, calls the core, renders and exits.
 
-Each option, and each command's help (its paragraphs: `oms_cli.cli.options.paragraphs`), is
-defined once in `oms_cli.cli.options`; what a command does lives in the module of its
-feature (`oms_cli.cli.intake` for what `oms check` evaluates, `oms_cli.views.export`,
-`oms_cli.teaching.demo`, `oms_cli.teaching.quiz`, `oms_cli.batch.command`).
-
-Where imports are not at the top of a module, in the whole package, it is for one of two reasons:
-- rich, the one heavy dependency, loads only where output for people is printed (here, in
-  `oms_cli.views.output` and `oms_cli.views.export`): a scripted ``oms check --format json``
-  never loads it (tests/test_startup_guard.py);
-- each command below imports the module of its feature in its body, and `oms_cli.cli.intake`
-  the reader of an input file (FHIR, phenopacket) where its option is handled, so that a run loads
-  the code it uses and no other command's (with them all at the top, `oms check --format json`
-  took 1.6x the start-up of `import typer`, against the contract's 1.3x: benchmarks/README.md).
+Options are defined once in `oms_cli.cli.options`. Each command imports the modules of its feature
+in its body, so that a run loads only what it uses: with them all at the top, ``oms check
+--format json`` took 1.6x the start-up of ``import typer``, against the contract's 1.3x.
 """
 
 import sys
-from typing import TYPE_CHECKING
 
 import typer
 
+from oms_cli import content
 from oms_cli.cli import intake
 from oms_cli.cli import options as opt
+from oms_cli.cli.choices import TopicId
 from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
-from oms_cli.cli.process import Group, run, usage_error
+from oms_cli.cli.process import Group, run, unknown_name, usage_error
 from oms_cli.exitcodes import ExitCode
 from oms_cli.interop import schema
 from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import Finding, Verdict, evaluate
 from oms_cli.views import output
 
-if TYPE_CHECKING:  # for annotations only: the topics load with `oms info`
-    from oms_cli.content.topics import Topic
+
+def paragraphs(*texts: str) -> str:
+    """A command's help: paragraphs of one line each, which rich wraps to the terminal's width.
+
+    Typer's rich mode keeps the line breaks of every paragraph but the first as written.
+    """
+    if any("\n" in text for text in texts):
+        raise ValueError(f"a help paragraph with a line break: {texts}")
+    return "\n\n".join(texts)
+
+
+def examples(*pairs: tuple[str, str]) -> str:
+    """An "Examples" block for an epilog: each command line, what it does below it.
+
+    Typer's rich help keeps an epilog's lines, less their shared indent: the block starts with an
+    empty line so that the examples keep theirs. tests/test_help_examples.py runs each one.
+    """
+    lines = "\n".join(f"  {command}\n      {what}" for command, what in pairs)
+    return f"\nExamples:\n\n{lines}\n\n"
+
 
 app = typer.Typer(
     name="oms",
-    help=(
-        "Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS): "
-        "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
-        "looked for, or not known); unknown is never taken as no."
-    ),
-    epilog=opt.APP_EPILOG,
+    help="Check findings against the diagnostic criteria of opsoclonus-myoclonus syndrome (OMS): "
+    "any 3 of 4 criteria. Findings are yes, no (looked for and not found) or unknown (not "
+    "looked for, or not known); unknown is never taken as no.",
+    epilog=examples(
+        ("oms check --opsoclonus --myoclonus --sleep --no-input", "check one person (exit 0: met)"),
+        ("oms info", "what OMS is, and the topics to read"),
+        ("oms demo", "the worked teaching cases"),
+    )
+    + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'.",
     no_args_is_help=True,
     cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
-    # Help in Typer's rich layout, its options in the panels `rich_help_panel` names (see
-    # oms_cli.cli.options); rich loads for help only. Usage errors are one line (cli.process).
-    rich_markup_mode="rich",
+    rich_markup_mode="rich",  # Typer's rich help, its panels; rich loads for --help only
     suggest_commands=True,
 )
 
@@ -64,9 +74,34 @@ def _root(version: opt.VersionOption = False) -> None:
 
 @app.command(
     cls=intake.CheckCommand,
-    help=opt.CHECK_HELP,
-    short_help=opt.CHECK_SHORT,
-    epilog=opt.CHECK_EPILOG,
+    short_help="Check one person's findings against the 3-of-4 rule.",
+    help=paragraphs(
+        "Evaluate one person's findings against the 3-of-4 rule.",
+        "Give each finding as a flag (yes) or its --no- form (no: looked for and not found); "
+        "leave out a finding nobody has looked for: it is unknown, never no. The verdict is met, "
+        "not met, or undetermined when unknown findings could change it.",
+        "When input and output are a terminal and the output is text, a finding not given is "
+        "asked for while its answer could still change the verdict (a questionnaire; ? explains "
+        "a question). --interactive asks for every finding not given, also when answers are "
+        "piped, one a line; --no-input never asks.",
+    ),
+    epilog=examples(
+        (
+            "oms check --opsoclonus --myoclonus --sleep --no-input",
+            "3 of 4 criteria met; nothing is asked (exit 0)",
+        ),
+        (
+            "oms check --opsoclonus --ataxia --no-input --brief",
+            "undetermined: the verdict and what would decide it (exit 3)",
+        ),
+        (
+            "oms check --no-opsoclonus --no-myoclonus --no-ataxia --no-input -f json",
+            "not met, as JSON for a program (exit 1)",
+        ),
+        ("oms check --age-group child", "on a terminal: asks for each finding; ? explains one"),
+    )
+    + "Exit codes: 0 criteria met, 1 not met, 3 undetermined (depends on unknown findings), "
+    "2 usage error or answers ran out, 130 interrupted. An educational aid, not a diagnosis.",
 )
 def check(
     neuroblastoma: opt.NeuroblastomaOption = None,
@@ -91,11 +126,11 @@ def check(
     behaviour: opt.BehaviourOption = None,
     no_pager: opt.NeverPagedOption = False,
 ) -> None:
-    """`oms check` (its help: `opt.CHECK_HELP`): one person's findings, evaluated and shown."""
+    """Evaluate one person's findings and show the result; the verdict is the exit code."""
     intake.refuse_input_conflicts(interactive, no_input, from_fhir, from_phenopacket)
     intake.refuse_format_conflicts(output_format, export, brief, what_if)
     look = None
-    if export is not None or theme is not None or width is not None or shape is not None:
+    if any(value is not None for value in (export, theme, width, shape)):
         from oms_cli.views.export import checked_look
 
         inputs = [name for name in (from_fhir, from_phenopacket) if name is not None]
@@ -108,6 +143,7 @@ def check(
         Finding.BEHAVIOR: behavior if behavior is not None else behaviour,
         Finding.SLEEP: sleep,
     }
+    replay_extra = [] if output_format is CheckFormat.TEXT else ["--format", output_format.value]
     given = intake.gather(
         flags,
         age_group,
@@ -115,7 +151,7 @@ def check(
         from_phenopacket=from_phenopacket,
         interactive=interactive,
         no_input=no_input,
-        replay_extra=intake.replay_options(output_format, what_if),
+        replay_extra=replay_extra + (["--what-if"] if what_if else []),
         text_output=output_format is CheckFormat.TEXT,
     )
     assessment = evaluate(given.findings, given.age_group)
@@ -134,7 +170,14 @@ def check(
     raise typer.Exit(VERDICT_EXIT[assessment.verdict])
 
 
-@app.command(help=opt.CRITERIA_HELP, short_help=opt.CRITERIA_SHORT, epilog=opt.CRITERIA_EPILOG)
+@app.command(
+    short_help="The rule and its four criteria, with source.",
+    help='Show the rule (any 3 of 4 criteria), the four criteria and what "and/or" means.',
+    epilog=examples(
+        ("oms criteria", "the rule, for people"),
+        ("oms criteria -f markdown", "the same, as Markdown for notes"),
+    ),
+)
 def criteria(
     output_format: opt.FormatOption = Format.TEXT,
     no_pager: opt.NoPagerOption = False,
@@ -144,29 +187,43 @@ def criteria(
     width: opt.WidthOption = None,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """`oms criteria` (its help: `opt.CRITERIA_HELP`): the rule, shown or exported."""
-    from oms_cli.views import json_object as report
-    from oms_cli.views import markdown
+    """Show or export the rule and its criteria."""
+    from oms_cli.views import json_object, markdown
 
-    if export is not None or theme is not None or width is not None or shape is not None:
+    if any(value is not None for value in (export, theme, width, shape)):
         from oms_cli.views import export as exporting
         from oms_cli.views import render
 
         look = exporting.checked_look(export, force, theme, width, shape=shape)
-        assert export is not None  # noqa: S101  (checked_look refuses the look without --export)
+        assert export is not None  # noqa: S101  (checked_look refuses a look without --export)
         view, text = render.criteria_view, markdown.criteria_markdown
         exporting.write(export, force, view, text, "oms criteria", look=look)
         return
     output.show(
         output_format,
-        report.criteria_dict,
+        json_object.criteria_dict,
         markdown.criteria_markdown,
         lambda render: render.criteria_view(),
         paged=not no_pager,
     )
 
 
-@app.command(help=opt.INFO_HELP, short_help=opt.INFO_SHORT, epilog=opt.INFO_EPILOG)
+@app.command(
+    short_help="Patient information, every fact cited.",
+    help=paragraphs(
+        "Patient information about OMS in plain words, each fact with its sources.",
+        "Without a topic: a short overview and the list of topics, one line each. With a topic: "
+        "that topic in full. With --all: every topic.",
+    ),
+    epilog=examples(
+        ("oms info", "a short overview and the list of topics"),
+        ("oms info prognosis", "one topic in full ('outlook' names it too)"),
+        ("oms info --all --no-pager", "every topic, all at once"),
+        ("oms info treatment --export treatment.html", "one topic as a web page for a handout"),
+    )
+    + f"Topics: {', '.join(TopicId)}. Exit codes: 0 success, 2 unknown topic or other usage "
+    "error. An educational aid, not a diagnosis.",
+)
 def info(
     topic: opt.TopicArgument = None,
     show_all: opt.AllTopicsOption = False,
@@ -178,15 +235,22 @@ def info(
     no_pager: opt.NoPagerOption = False,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """`oms info` (its help: `opt.INFO_HELP`): the overview, a topic or all, shown or exported."""
-    from oms_cli.views import json_object as report
-    from oms_cli.views import markdown
+    """Show or export the overview, one topic, or every topic."""
+    from oms_cli.content import topics
+    from oms_cli.views import json_object, markdown
 
-    shown = _topics_shown(topic, show_all)
-    if export is None and theme is None and width is None and shape is None:
+    if topic is not None and show_all:
+        usage_error("give a topic or --all, not both")
+    shown = topics.TOPICS if show_all else None
+    if topic is not None:
+        try:
+            shown = (topics.find_topic(topic),)
+        except topics.UnknownTopicError:
+            usage_error(unknown_name("topic", topic, topics.topic_ids()))
+    if all(value is None for value in (export, theme, width, shape)):
         output.show(
             output_format,
-            lambda: report.info_dict(shown),
+            lambda: json_object.info_dict(shown),
             lambda: markdown.info_markdown(shown),
             lambda render: render.info_view(shown),
             paged=not no_pager,
@@ -196,47 +260,55 @@ def info(
     from oms_cli.views import render
 
     look = exporting.checked_look(export, force, theme, width, shape=shape)
-    assert export is not None  # noqa: S101  (checked_look refuses --theme and --width without it)
-
+    assert export is not None  # noqa: S101  (checked_look refuses a look without --export)
     title = "oms info --all" if show_all else f"oms info {topic or ''}".rstrip()
     view, text = (lambda: render.info_view(shown)), (lambda: markdown.info_markdown(shown))
     exporting.write(export, force, view, text, title, look=look)
 
 
-def _topics_shown(topic: str | None, show_all: bool) -> "tuple[Topic, ...] | None":
-    """The topics `oms info` shows in full (None: the overview); exit 2 for an unknown one."""
-    from oms_cli.content import topics
-
-    if topic is not None and show_all:
-        usage_error("give a topic or --all, not both")
-    if topic is None:
-        return topics.TOPICS if show_all else None
-    try:
-        return (topics.find_topic(topic),)
-    except topics.UnknownTopicError:
-        from oms_cli.cli.suggest import unknown_name
-
-        usage_error(unknown_name("topic", topic, topics.topic_ids()))
-
-
-@app.command(help=opt.SOURCES_HELP, short_help=opt.SOURCES_SHORT, epilog=opt.SOURCES_EPILOG)
+@app.command(
+    short_help="The reference page and its five references.",
+    help=paragraphs(
+        "List the sources: the reference page [GARD], then its references [1]-[5].",
+        "Each with its author where given, title, publisher, date, address and the info topics "
+        "citing it.",
+    ),
+    epilog=examples(
+        ("oms sources", "every source, with its address"),
+        ("oms sources -f json", "the same, for a program"),
+    ),
+)
 def sources(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
-    """`oms sources` (its help: `opt.SOURCES_HELP`): the sources, shown."""
-    from oms_cli.views import json_object as report
-    from oms_cli.views import markdown
+    """Show the sources."""
+    from oms_cli.views import json_object, markdown
 
     output.show(
         output_format,
-        report.sources_dict,
+        json_object.sources_dict,
         markdown.sources_markdown,
         lambda render: render.sources_view(),
         paged=not no_pager,
     )
 
 
-@app.command(help=opt.DEMO_HELP, short_help=opt.DEMO_SHORT, epilog=opt.DEMO_EPILOG)
+@app.command(
+    short_help="Worked teaching cases, step by step.",
+    help=paragraphs(
+        "Worked teaching cases: list them, or walk through one step by step.",
+        "Each case shows the story, the findings, each criterion's reasoning, the verdict and a "
+        "teaching point with its sources.",
+    ),
+    epilog=examples(
+        ("oms demo", "the list of cases"),
+        ("oms demo scan-pending", "one case, step by step on a terminal"),
+        ("oms demo --all --no-input", "every case, every step at once"),
+        ("oms demo all-four --export all-four.svg", "one case as a picture for a slide"),
+    )
+    + f"{content.CASES_FICTIONAL} On a terminal the walk-through pauses between steps: Enter "
+    "goes on, q stops. An educational aid, not a diagnosis.",
+)
 def demo(
     case_id: opt.CaseArgument = None,
     run_all: opt.AllCasesOption = False,
@@ -249,7 +321,7 @@ def demo(
     no_pager: opt.NoPagerOption = False,
     shape: opt.ShapeOption = None,
 ) -> None:
-    """`oms demo` (its help: `opt.DEMO_HELP`): the cases listed, walked through or exported."""
+    """List the cases, or walk through or export one or all of them."""
     from oms_cli.teaching import demo as core
 
     core.command(
@@ -266,7 +338,19 @@ def demo(
     )
 
 
-@app.command(help=opt.QUIZ_HELP, short_help=opt.QUIZ_SHORT, epilog=opt.QUIZ_EPILOG)
+@app.command(
+    short_help="Practise the rule on fictional cases, corrected at once.",
+    help=paragraphs(
+        "Practise the 3-of-4 rule on fictional cases: demo cases and generated ones.",
+        "Each case is a short story with its findings; answer the verdict (y met, n not met, "
+        "u undetermined) and, with --criteria, each criterion first. Every answer is marked at "
+        "once, with the reasoning and its sources, and the known traps are named. A score ends "
+        "it.",
+        "Example: oms quiz --seed 7",
+    ),
+    epilog=f"{content.CASES_FICTIONAL} Exit codes: 0 the quiz ran (whatever the score), 2 usage "
+    "error or answers ran out, 130 interrupted. An educational aid, not a diagnosis.",
+)
 def quiz(
     seed: opt.SeedOption = None,
     count: opt.CountOption = 5,
@@ -279,7 +363,7 @@ def quiz(
     shape: opt.ShapeOption = None,
     no_pager: opt.NeverPagedOption = False,
 ) -> None:
-    """`oms quiz` (its help: `opt.QUIZ_HELP`): the quiz asked, or its worksheet shown/exported."""
+    """Ask the quiz, or show or export its worksheet."""
     from oms_cli.teaching import quiz as core
 
     look = None
@@ -289,16 +373,27 @@ def quiz(
         look = look_of(export, theme, width, shape)  # exit 2 without --export, or where unfit
     chosen = core.prepare(seed, count, criteria, export, force)
     if export is not None or no_input:
-        from oms_cli.views import quiz_sheet as studio_view
+        from oms_cli.views import quiz_sheet
 
-        studio_view.show_worksheet(chosen, export, force, look=look)
+        quiz_sheet.show_worksheet(chosen, export, force, look=look)
     else:
         core.converse(chosen)
 
 
-@app.command("schema", help=opt.SCHEMA_HELP, short_help=opt.SCHEMA_SHORT, epilog=opt.SCHEMA_EPILOG)
+@app.command(
+    "schema",
+    short_help="JSON Schema of the outputs, for programs.",
+    help=paragraphs(
+        "Print the JSON Schema (draft 2020-12) of an output for programs.",
+        "check: the output of 'oms check --format json'. batch-row: one line of 'oms batch' jsonl.",
+    ),
+    epilog=examples(
+        ("oms schema", "the list of schemas"),
+        ("oms schema check > oms-check.schema.json", "the schema of 'oms check -f json'"),
+    ),
+)
 def schema_command(name: opt.SchemaArgument = None, no_pager: opt.NeverPagedOption = False) -> None:
-    """`oms schema` (its help: `opt.SCHEMA_HELP`): the list of schemas, or one of them."""
+    """Print the list of schemas, or one of them."""
     if name is None:
         width = max(map(len, SchemaName))
         for key in SchemaName:
@@ -307,20 +402,54 @@ def schema_command(name: opt.SchemaArgument = None, no_pager: opt.NeverPagedOpti
     sys.stdout.write(schema.schema_text(name))
 
 
-@app.command("questionnaire", help=opt.QUESTIONNAIRE_HELP, short_help=opt.QUESTIONNAIRE_SHORT)
+@app.command(
+    "questionnaire",
+    short_help="The questions as a FHIR R4 Questionnaire.",
+    help=paragraphs(
+        "Print the questions of 'oms check' as a FHIR R4 Questionnaire.",
+        "Items: age_group (child, adult), then each finding (yes, no, unknown) with help and "
+        "sources. Then a read-only result that an SDC forms tool computes: each criterion, the "
+        "counts, the verdict. Ataxia is asked only while myoclonus is not yes, sleep while "
+        "behaviour is not yes.",
+        "Fill it in with a FHIR forms tool; 'oms check --from-fhir FILE' evaluates the response.",
+    ),
+)
 def questionnaire_command(
     output_format: opt.QuestionnaireFormatOption = QuestionnaireFormat.FHIR,
     no_pager: opt.NeverPagedOption = False,
 ) -> None:
-    """`oms questionnaire` (its help: `opt.QUESTIONNAIRE_HELP`): the FHIR Questionnaire."""
+    """Print the FHIR Questionnaire (its one format)."""
     from oms_cli.interop.fhir import questionnaire
     from oms_cli.views.json_object import to_json
 
-    if output_format is QuestionnaireFormat.FHIR:
-        sys.stdout.write(to_json(questionnaire()))
+    sys.stdout.write(to_json(questionnaire()))
 
 
-@app.command(help=opt.BATCH_HELP, short_help=opt.BATCH_SHORT, epilog=opt.BATCH_EPILOG)
+@app.command(
+    short_help="Many people at once, from CSV or JSON Lines.",
+    help=paragraphs(
+        "Evaluate many people at once, one a row, from CSV, JSON Lines or Excel (.xlsx).",
+        "Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, "
+        "ataxia, behavior, sleep; a finding left out is unknown; other columns are ignored (and "
+        "named). Values: yes/y/true/1, no/n/false/0 (looked for and not found), unknown/u/empty "
+        "(not looked for, or not known), in any case; add your own with --yes-values, "
+        "--no-values, --unknown-values. Without an id the line number is the id. See "
+        "docs/batch.md.",
+        "Each output row: id, verdict, met_count, unknown_count and the status of each criterion "
+        "(JSON Lines also the findings as read).",
+    ),
+    epilog=examples(
+        ("oms batch examples/cases.csv", "a table on a terminal, CSV when piped"),
+        (
+            "oms batch examples/cases.csv --output verdicts.csv",
+            "a file, written whole or not at all",
+        ),
+        ("oms batch examples/cases.jsonl -f jsonl", "JSON Lines, for a program"),
+    )
+    + "Exit codes: 0 every row evaluated (whatever the verdicts), 2 a bad file, row or option "
+    "(the message names file, line, column and value), 130 interrupted. "
+    "An educational aid, not a diagnosis.",
+)
 def batch(
     file: opt.BatchFileArgument,
     input_format: opt.InputFormatOption = None,
@@ -339,7 +468,7 @@ def batch(
     sheet: opt.SheetOption = None,
     errors: opt.ErrorsOption = None,
 ) -> None:
-    """`oms batch` (its help: `opt.BATCH_HELP`): many people evaluated, as a table or data."""
+    """Evaluate many people, one a row, as a table or as data."""
     if export is not None:
         usage_error(opt.BATCH_EXPORT_REFUSED)
     from oms_cli.batch import command
@@ -363,9 +492,26 @@ def batch(
     command.command(options)
 
 
-@app.command("mcp", help=opt.MCP_HELP, short_help=opt.MCP_SHORT, epilog=opt.MCP_EPILOG)
+@app.command(
+    "mcp",
+    short_help="Serve the rule and its sources to AI assistants (MCP, stdio).",
+    help=paragraphs(
+        "Serve oms to AI assistants: a Model Context Protocol server over standard input and "
+        "output.",
+        "An MCP client (an assistant's app, an editor) starts 'oms mcp' and calls its tools.",
+        "check and what_if take findings, each yes, no or unknown; one left out is unknown, "
+        "never no.",
+        "criteria, info and sources give what the commands give, with numbered sources.",
+        "Nothing is logged or stored.",
+    ),
+    epilog=examples(("oms mcp", "serve one MCP client over standard input and output"))
+    + "Needs the optional extra mcp of oms-cli (see docs/mcp.md). Tools: check, what_if, "
+    "criteria, info, sources; resources oms://criteria and oms://sources. Set-up for an MCP "
+    "client: docs/mcp.md. Exit codes: 0 the client closed the input, 2 the extra is not "
+    "installed, 143 stopped by SIGTERM. An educational aid, not a diagnosis.",
+)
 def mcp_command(no_pager: opt.NeverPagedOption = False) -> None:
-    """`oms mcp` (its help: `opt.MCP_HELP`): the Model Context Protocol server over stdio."""
+    """Serve the Model Context Protocol over standard input and output."""
     from oms_cli.interop import mcp_server
 
     mcp_server.command()

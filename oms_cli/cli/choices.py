@@ -1,7 +1,8 @@
-"""The patient-information topics' ids, which `oms info TOPIC` takes.
+"""The ids `oms info TOPIC` takes, apart from the topics' texts.
 
-Kept apart from `oms_cli.content.topics` (which keys its topics by them) only until that module
-can hold them: the content package is edited elsewhere at present.
+`oms_cli.content.topics` keys its topics by them, and `oms_cli.cli.options` lists them in the
+help without loading the topics (``oms check`` never needs them); in `options`, the topics
+would import the CLI's options, and `options` the topics (completing a case): a cycle.
 """
 
 from enum import StrEnum

@@ -1,24 +1,8 @@
-"""Ctrl-C, SIGTERM and SIGHUP from the first line of `oms` to its exit: one path, as exceptions.
+"""Ctrl-C, SIGTERM and SIGHUP as exceptions, from the first line of `oms` to its exit.
 
-`catch` is the first thing `oms_cli.__main__.main` does, before the CLI (typer, rich, oms's own
-modules) is loaded: from then on Ctrl-C raises KeyboardInterrupt and SIGTERM or SIGHUP raise
-`Stopped`, so that every ``finally`` runs and no temporary file is left behind, whatever the
-program is doing. `oms_cli.cli.process` turns them into their one line and exit code (130, 143,
-129). Not where whoever started `oms` ignores them (``nohup oms ...`` keeps SIGHUP ignored).
-
-A signal's exception can be lost: raised where Python cannot pass it on (a weak reference's
-callback while a module loads, inside the import lock; a ``__del__``), it was printed as
-"Exception ignored ... KeyboardInterrupt" and the run went on to exit 0. Every signal is recorded
-as it is raised and forgotten when its ending is reported (`reported`); one still recorded was
-lost, and `raise_lost` raises it again where it can end the run (when a command starts, and
-before the exit). Python's "Exception ignored" message for it is not printed.
-
-Before ``catch`` runs, Python's own start-up (the interpreter, ``site``, the package's first
-line) handles Ctrl-C as any Python program does; that window is a few milliseconds, and is why
-``import oms_cli`` loads nothing of the library until it is used (see `oms_cli`).
-
-This module imports nothing but the standard library's ``signal`` and ``sys``, so that it is
-loaded within a few milliseconds of the start (the exit codes are `oms_cli.cli.process`'s).
+`catch` is the first thing `oms_cli.__main__.main` does, before typer loads; from then on every
+``finally`` runs and no temporary file is left behind. `oms_cli.cli.process` says the ending.
+Standard library only (``signal``, ``sys``), so that it loads within a few milliseconds.
 """
 
 import signal
@@ -26,30 +10,29 @@ import sys
 
 
 class Stopped(BaseException):
-    """A signal asked `oms` to stop (SIGTERM, SIGHUP).
-
-    Raised wherever the program is, so that it unwinds like Ctrl-C: every ``finally`` runs, and
-    no temporary file is left behind. A BaseException, so that no ``except Exception`` stops it.
-    """
+    """A signal asked `oms` to stop (SIGTERM, SIGHUP); a BaseException, like KeyboardInterrupt."""
 
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
 
 
-STOPS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
-"""The signals that raise `Stopped`: SIGTERM, and SIGHUP where there is one (POSIX)."""
-HANDLED = (signal.SIGINT, *STOPS)
-"""The signals that end `oms` through its own path: Ctrl-C, SIGTERM, SIGHUP."""
+HANDLED = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+"""The signals that end `oms` through its own path (SIGHUP where there is one: POSIX)."""
 
 
 class Work:
     """The state of the run, as the signal handler sees it."""
 
     done = False
-    """The command's work is over: a signal now has nothing left to interrupt (see `handle`)."""
+    """The work is over: a signal now has nothing left to interrupt."""
     received: int | None = None
-    """A signal raised as an exception whose ending has not been reported (see `reported`)."""
+    """A signal raised as an exception whose ending has not been reported yet.
+
+    Raised where Python cannot pass it on (a ``__del__``, a callback in the import lock), the
+    exception is lost; `raise_lost` raises it again where it can end the run."""
 
 
 def signal_error(signum: int) -> KeyboardInterrupt | Stopped:
@@ -57,12 +40,27 @@ def signal_error(signum: int) -> KeyboardInterrupt | Stopped:
     return KeyboardInterrupt() if signum == signal.SIGINT else Stopped(signum)
 
 
-def handle(signum: int, frame: object) -> None:
-    """The handler of every signal in `HANDLED`: raise its exception, unless the work is done.
+def signal_of(error: BaseException) -> int | None:
+    """The signal ``error`` is the exception of, or that was raised as it was made; else None.
 
-    Once the work is done, a signal passes without effect until `release`: raised then, between
-    the last ``except`` and the exit, an exception would escape as a traceback.
+    Python 3.11 passes a signal's exception on as a RuntimeError from ``__set_name__``.
     """
+    if isinstance(error, Stopped):
+        return error.signum
+    if isinstance(error, KeyboardInterrupt):
+        return signal.SIGINT
+    return Work.received
+
+
+def ending(signum: int) -> str:
+    """How the end of a run by a signal is said: ``interrupted``, ``terminated (SIGTERM)``."""
+    if signum == signal.SIGINT:
+        return "interrupted"
+    return f"terminated ({signal.Signals(signum).name})"
+
+
+def handle(signum: int, frame: object) -> None:
+    """Raise the signal's exception, unless the work is done (it would escape as a traceback)."""
     if Work.done:
         return
     Work.received = signum
@@ -70,7 +68,7 @@ def handle(signum: int, frame: object) -> None:
 
 
 def catch() -> None:
-    """From now on, Ctrl-C, SIGTERM and SIGHUP raise (see the module's docstring)."""
+    """From now on, Ctrl-C, SIGTERM and SIGHUP raise; not where they are ignored (``nohup``)."""
     Work.done = False
     for signum in HANDLED:
         if signal.getsignal(signum) is not signal.SIG_IGN:
@@ -86,24 +84,15 @@ def _unraisable(unraisable: object) -> None:  # sys.UnraisableHookArgs (typeshed
     sys.__unraisablehook__(unraisable)  # type: ignore[arg-type]  # what Python gave the hook
 
 
-def reported() -> None:
-    """The ending of the last signal was reported: it was not lost."""
-    Work.received = None
-
-
 def raise_lost() -> None:
-    """Raise again the exception of a signal that was lost on its way (see the docstring)."""
+    """Raise again the exception of a signal that was lost on its way."""
     signum = Work.received
     if signum is not None and not Work.done:
         raise signal_error(signum)
 
 
 def release() -> None:
-    """After the last clean-up: a signal now ends the process as it would any program.
-
-    Python is about to exit; an exception raised while it tears down would only print
-    "Exception ignored ...".
-    """
+    """After the last clean-up: a signal now ends the process as it would any program."""
     for signum in HANDLED:
         if signal.getsignal(signum) is not signal.SIG_IGN:
             signal.signal(signum, signal.SIG_DFL)

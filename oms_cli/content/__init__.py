@@ -104,7 +104,7 @@ NOTE_TEXT: dict[NoteKey, CitedText] = {
     key: CitedText(**record) for key, record in by_member(NoteKey, _TEXTS["notes"]).items()
 }
 UNDETERMINED_NOTE = NOTE_TEXT.pop(NoteKey.UNDETERMINED)
-"""The note of an undetermined result, a template: `views.json_object.notes` fills it in."""
+"""The note of an undetermined result, a template: `views.result.notes` fills it in."""
 
 CASES_FICTIONAL: str = _TEXTS["cases_fictional"]
 CASE_LIST_FICTIONAL: str = _TEXTS["case_list_fictional"]

@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from oms_cli import __version__, content
-from oms_cli.cli.process import fail
+from oms_cli.cli.process import did_you_mean, fail, unknown_name
 from oms_cli.cli.stopping import Stopped
-from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
 from oms_cli.files.textsafe import quoted, visible

@@ -17,8 +17,7 @@ from typing import TypeVar
 from rich.console import RenderableType
 
 from oms_cli.cli.options import ExportShape
-from oms_cli.cli.process import fail, notice, usage_error
-from oms_cli.cli.suggest import unknown_name
+from oms_cli.cli.process import fail, notice, unknown_name, usage_error
 from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
 from oms_cli.files.outfile import OutputError
 from oms_cli.files.textsafe import visible
