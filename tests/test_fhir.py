@@ -33,6 +33,7 @@ from pydantic import BaseModel
 from oms_cli import content
 from oms_cli.content.sources import cite
 from oms_cli.interop import fhir, r4
+from oms_cli.interop.strict import Invalid
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -725,11 +726,14 @@ def test_the_element_tables_are_what_the_official_models_define() -> None:
 def test_the_reader_knows_no_element_the_r4b_models_do_not(
     name: str, model: type[BaseModel]
 ) -> None:
-    """Every key oms accepts is one the official model defines (``resourceType`` aside)."""
-    table = r4.table(name)
-    accepted = {*table.kinds, *r4.READ_BY_OMS.get(name, ())}
-    assert accepted - {"resourceType"} <= _model_names(model)
-    assert table.rule("modifierExtension", read=True) == r4.MODIFIER
+    """Every key oms accepts is one the official model defines (``resourceType`` aside).
+
+    And in each of them a modifier extension is refused, though the model defines it.
+    """
+    accepted = set(r4.schema().tables[name]) - {"resourceType", *r4.MODIFIERS}
+    assert accepted <= _model_names(model)
+    with pytest.raises(Invalid, match=r"^modifierExtension: it may change what its element means"):
+        r4.schema().check({"modifierExtension": MODIFIER}, name)
 
 
 def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
@@ -742,6 +746,12 @@ def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple
             yield from _object_paths(value, (*path, index))
 
 
+RESPONSE_TABLES = (
+    "QuestionnaireResponse",
+    "QuestionnaireResponseItem",
+    "QuestionnaireResponseItemAnswer",
+    "Coding",
+)
 FULL_OBJECTS = [
     path
     for path in _object_paths(_full())
@@ -753,10 +763,12 @@ FULL_OBJECTS = [
 KEYS = sorted(
     {
         "resourceType",
-        *r4.table("QuestionnaireResponse").kinds,
-        *r4.table("QuestionnaireResponseItem").kinds,
-        *r4.table("QuestionnaireResponseItemAnswer").kinds,
-        *r4.table("Coding").kinds,
+        *(
+            key
+            for name in RESPONSE_TABLES
+            for key in r4.schema().tables[name]
+            if not key.startswith("_")
+        ),
         "url",
         "valueString",
         "answers",

@@ -5,8 +5,9 @@ official ``phenopackets`` package (its protobuf descriptors); ``--check`` only c
 (tests/test_phenopacket.py fails when they disagree). The package is a test dependency: the
 reader itself reads plain JSON with this table, so the product needs no protobuf.
 
-Each message (by full name) maps each JSON key to ``[field name, kind, repeated, oneof]``: the
-key is the field's JSON name; protobuf's JSON parser also accepts the field name itself. Kinds:
+The tables are those of `oms_cli.interop.strict`: each message (by full name) maps each field's
+JSON name to ``[kind, repeated, oneof]``, followed by the field's own name when that differs
+(protobuf's JSON parser accepts both). Kinds:
 ``string``, ``bool``, ``int32``, ``int64``, ``uint32``, ``uint64``, ``double``, ``float``,
 ``timestamp``, ``map`` (text to text), ``enum:NAME`` or ``message:NAME``. ``enums`` lists each
 enum's value names.
@@ -71,11 +72,13 @@ def table() -> dict[str, Any]:
             else:
                 kind = _SCALARS[type_names[field.type]]
             oneof = field.containing_oneof.name if field.containing_oneof is not None else None
-            fields[field.json_name] = [field.name, kind, field.is_repeated, oneof]
+            # A map is one JSON object, though protobuf counts it a repeated field of entries.
+            row = [kind, field.is_repeated and kind != "map", oneof]
+            fields[field.json_name] = row if field.name == field.json_name else [*row, field.name]
         messages[message.full_name] = fields
     return {
         "root": Phenopacket.DESCRIPTOR.full_name,
-        "messages": dict(sorted(messages.items())),
+        "tables": dict(sorted(messages.items())),
         "enums": dict(sorted(enums.items())),
     }
 
@@ -83,8 +86,8 @@ def table() -> dict[str, Any]:
 def render() -> str:
     """The text of the JSON file: one message, or one enum, a line."""
     data = table()
-    lines = ["{", f'"root": {json.dumps(data["root"])},', '"messages": {']
-    for section in ("messages", "enums"):
+    lines = ["{", f'"root": {json.dumps(data["root"])},', '"tables": {']
+    for section in ("tables", "enums"):
         if section == "enums":
             lines += ["},", '"enums": {']
         items = list(data[section].items())
