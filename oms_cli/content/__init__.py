@@ -332,7 +332,7 @@ DISCLAIMER = (
 )
 DISCLAIMER_SOURCES = (0,)
 
-# Standard codes (`oms_cli.interop.codes` builds on these): each finding's Human Phenotype Ontology
+# Standard codes (`oms_cli.interop.fhir` codes them): each finding's Human Phenotype Ontology
 # term
 # (id, label) and the syndrome's Orphanet number, as in the address of reference [4]. Here, not
 # in a module of their own, because `oms check --format json` prints them and this module is
