@@ -1,12 +1,7 @@
 """FHIR R4 (Structured Data Capture): the findings as a Questionnaire, and responses read back.
 
-`questionnaire()` builds the Questionnaire as plain data: the age group, then one question a
-finding (linkId the finding's id, coded with its HPO term, answered yes/no/unknown, with help
-text), then the rule as SDC skip logic and a computed result (`sdc`). `read_response()` reads a
-QuestionnaireResponse to it; anything that does not fit raises `ResponseError` naming the
-element, such as ``item[2].answer[0].valueCoding.code``, and so does anything R4 does not allow
-(`r4`: a misspelt ``answers`` is refused, never read as an unanswered question). The result a
-form computed is never read: oms computes it again. Standard library only.
+`questionnaire()` is the form as plain data, with the rule inside it (`sdc`); `read_response()`
+reads a QuestionnaireResponse to it strictly (`r4`), and never reads the result a form computed.
 """
 
 from __future__ import annotations
@@ -17,15 +12,7 @@ from typing import Any
 
 from oms_cli import __version__, content
 from oms_cli.content.sources import SOURCES, cite
-from oms_cli.files.jsonread import (
-    InputFileError,
-    JsonError,
-    JsonReader,
-    JsonSyntaxError,
-    JsonTooDeep,
-    file_label,
-    read_file_text,
-)
+from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
 from oms_cli.interop import r4, sdc
 from oms_cli.interop.strict import Invalid, expect, shown
@@ -34,9 +21,8 @@ from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
 
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
-"""Canonical identity of the questionnaire; a response that names another one is refused."""
 QUESTIONNAIRE_VERSION = __version__
-"""The questionnaire's version: the tool's. A response naming another version is refused."""
+"""The questionnaire's version, the tool's: a response to another version is refused."""
 ANSWER_SYSTEM = "urn:oms-cli:codesystem:finding-answer"
 AGE_GROUP_SYSTEM = "urn:oms-cli:codesystem:age-group"
 AGE_GROUP_LINK_ID = "age_group"
@@ -54,7 +40,6 @@ ANSWER_DISPLAY: dict[Answer, str] = {
 }
 AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
 AGE_GROUP_ITEM_TEXT = "Age group (it changes the notes, never the verdict)"
-"""The text of the Questionnaire's age-group item (a label for a form, not a question asked)."""
 QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     AGE_GROUP_LINK_ID: (AGE_GROUP_SYSTEM, tuple(AGE_GROUP_DISPLAY)),
     **{finding.value: (ANSWER_SYSTEM, tuple(ANSWER_DISPLAY)) for finding in FINDINGS},
@@ -62,9 +47,7 @@ QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
 """Each question's linkId: the code system of its answers, and their codes."""
 
 RESPONSE_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
-"""QuestionnaireResponse.status codes in R4; `entered-in-error` is refused, the others read."""
-MAX_BYTES = 1 << 20
-"""Largest response file read: a response to this questionnaire is a few kilobytes."""
+MAX_BYTES = 1 << 20  # a response to this questionnaire is a few kilobytes
 
 
 def coding(system: str, code: str, display: str) -> dict[str, str]:
@@ -237,7 +220,9 @@ def _read_items(items: list[Any]) -> dict[str, str]:
             raise Invalid(f"{path}.linkId", "missing")
         link_id = expect(item["linkId"], str, "a string", f"{path}.linkId")
         if link_id == sdc.RESULT_LINK_ID and link_id not in first_seen:
-            _check_result_items(item.get("item", []), f"{path}.item")
+            computed = [item["linkId"] for item in sdc.result_group()["item"]]
+            parent = "a computed item of the result"
+            _check_nested(item.get("item", []), f"{path}.item", computed, parent)
         elif link_id not in QUESTIONS:
             questions = ", ".join(QUESTIONS)
             problem = f"is not a question here; the questions are: {questions}"
@@ -246,7 +231,7 @@ def _read_items(items: list[Any]) -> dict[str, str]:
             first = f"item[{first_seen[link_id]}]"
             raise Invalid(f"{path}.linkId", f"{link_id!r} appears twice (first at {first})")
         else:
-            _check_help_items(item.get("item", []), f"{path}.item", link_id)
+            _check_help(item.get("item", []), f"{path}.item", link_id)
             code = _answer_code(item, path, link_id)
             if code is not None:
                 codes[link_id] = code
@@ -254,26 +239,19 @@ def _read_items(items: list[Any]) -> dict[str, str]:
     return codes
 
 
-def _check_help_items(children: object, path: str, link_id: str) -> None:
-    """Nested items may only echo the question's help text, which carries no answer."""
-    expected = f"{link_id}.help"
+def _check_nested(children: object, path: str, link_ids: list[str], parent: str) -> None:
+    """Refuse nested items but the form's own: computed results, or help text (never answered)."""
     for index, element in enumerate(expect(children, list, "an array", path)):
         child = expect(element, dict, "an object", f"{path}[{index}]")
-        if child.get("linkId") != expected:
-            problem = f"{shown(child.get('linkId'))} is not part of question {link_id!r}"
-            raise Invalid(f"{path}[{index}].linkId", problem)
-        if "answer" in child or "item" in child:
-            raise Invalid(f"{path}[{index}]", f"{expected!r} is help text and takes no answer")
+        link_id = child.get("linkId")
+        if link_id not in link_ids:
+            raise Invalid(f"{path}[{index}].linkId", f"{shown(link_id)} is not {parent}")
+        if link_id.endswith(".help") and ("answer" in child or "item" in child):
+            raise Invalid(f"{path}[{index}]", f"{link_id!r} is help text and takes no answer")
 
 
-def _check_result_items(children: object, path: str) -> None:
-    """The result group holds only the computed items of the questionnaire."""
-    known = sdc.result_link_ids()
-    for index, element in enumerate(expect(children, list, "an array", path)):
-        link_id = expect(element, dict, "an object", f"{path}[{index}]").get("linkId")
-        if link_id not in known:
-            problem = f"{shown(link_id)} is not a computed item of the result"
-            raise Invalid(f"{path}[{index}].linkId", problem)
+def _check_help(children: object, path: str, link_id: str) -> None:
+    _check_nested(children, path, [f"{link_id}.help"], f"part of question {link_id!r}")
 
 
 def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
@@ -285,7 +263,7 @@ def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
         return None
     path = f"{path}.answer[0]"
     answer = expect(answers[0], dict, "an object", path)
-    _check_help_items(answer.get("item", []), f"{path}.item", link_id)
+    _check_help(answer.get("item", []), f"{path}.item", link_id)
     # The answer's values that R4 defines; another key is refused by `r4.check` as undefined.
     defined = r4.schema().tables["QuestionnaireResponseItemAnswer"]
     values = [key for key in answer if key.startswith("value") and key in defined]
@@ -308,7 +286,7 @@ def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
     return str(code)
 
 
-_READ = JsonReader(max_chars=MAX_BYTES)
+_READ = jsonread.JsonReader(max_chars=MAX_BYTES)
 """Every response is read through the guarded reader: depth, number length, repeated keys."""
 
 
@@ -318,14 +296,14 @@ def parse_response_text(text: str) -> ResponseAnswers:
         raise ResponseError("empty: expected a FHIR QuestionnaireResponse in JSON")
     try:
         data = _READ(text)
-    except JsonSyntaxError as error:
+    except jsonread.JsonSyntaxError as error:
         if error.line is None:  # NaN or Infinity: the parser does not say where
             raise ResponseError(f"not valid JSON: {error}") from None
         where = f"{error.line}:{error.column}"
         raise ResponseError(f"not valid JSON: {error}", where, at_position=True) from None
-    except JsonTooDeep:
+    except jsonread.JsonTooDeep:
         raise ResponseError("nested too deeply to be a QuestionnaireResponse") from None
-    except JsonError as error:  # a repeated key, a number too long to be a value of oms
+    except jsonread.JsonError as error:  # a repeated key, a number too long to be a value of oms
         raise ResponseError(str(error)) from None
     return parse_response(data)
 
@@ -337,14 +315,14 @@ def read_response(file_name: str) -> ResponseAnswers:
     line and column or the path of the element at fault.
     """
     try:
-        text = read_file_text(
+        text = jsonread.read_file_text(
             file_name,
             max_bytes=MAX_BYTES,
             too_large=f"larger than {MAX_BYTES // 1024} KiB; not a response to oms",
             on_terminal="standard input is a terminal; pipe a response in or name a file",
         )
         return parse_response_text(text)
-    except (InputFileError, ResponseError) as error:
+    except (jsonread.InputFileError, ResponseError) as error:
         at_position = isinstance(error, ResponseError) and error.at_position
         separator = ":" if at_position else ": "
-        raise ResponseError(f"{file_label(file_name)}{separator}{error}") from None
+        raise ResponseError(f"{jsonread.file_label(file_name)}{separator}{error}") from None

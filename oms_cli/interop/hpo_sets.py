@@ -1,9 +1,7 @@
 """Which HPO terms count for each finding when a phenopacket is read: this tool's reviewed reading.
 
-The reviewed lists are data, hpo_sets.toml beside this module: per finding the terms that count
-and the terms looked at and left out, each with its reason (docs/phenopackets.md publishes them).
-The alternative ids of the counted terms and the ids above them (for the true-path rule) are
-generated from the ontology by ``python -m tools.hpo_ancestors``, in hpo_ancestors.txt.
+The reviewed lists are hpo_sets.toml (docs/phenopackets.md publishes them); the counted terms'
+alternative ids and ancestors, hpo_ancestors.txt (``python -m tools.hpo_ancestors``).
 """
 
 from __future__ import annotations

@@ -10,7 +10,6 @@ builders the commands use, so that a tool says what its command says. Nothing is
 from __future__ import annotations
 
 import asyncio
-import io
 import json
 import os
 import signal
@@ -18,39 +17,19 @@ import stat
 import sys
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from oms_cli import __version__, content
+from oms_cli import __version__, content, rules
 from oms_cli.cli.process import fail
 from oms_cli.cli.stopping import Stopped
 from oms_cli.cli.suggest import did_you_mean, unknown_name
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop import schema
-from oms_cli.rules import (
-    CRITERION_BY_ID,
-    FINDINGS,
-    AgeGroup,
-    Answer,
-    Assessment,
-    Finding,
-    evaluate,
-    parse_age_group,
-    parse_answer,
-    whatif,
-)
-from oms_cli.views import markdown, wording
+from oms_cli.rules import FINDINGS, Assessment, whatif
+from oms_cli.views import json_object, markdown, wording
 from oms_cli.views.brief import deciding_line
-from oms_cli.views.json_object import (
-    assessment_dict,
-    check_dict,
-    criteria_dict,
-    info_dict,
-    sources_dict,
-)
 from oms_cli.views.result import CheckResult
 
 if TYPE_CHECKING:
@@ -59,7 +38,8 @@ if TYPE_CHECKING:
 SERVER_NAME = "oms"
 EXTRA_MISSING = "'oms mcp' needs the MCP SDK, an optional extra: pip install 'oms-cli[mcp]'"
 """The one line `oms mcp` gives on standard error (exit 2) when the SDK is not installed."""
-TEXTS_FILE = Path(__file__).with_name("mcp_tools.json")
+TOOLS_FILE = Path(__file__).with_name("mcp_tools.json")
+"""What the server lists: instructions, tools and resources (``python -m tools.mcp_tools``)."""
 MARKDOWN = "text/markdown"
 AGE_GROUP = "age_group"
 TOPIC = "topic"
@@ -70,49 +50,11 @@ RESOURCES: dict[str, Callable[[], str]] = {
 """Each resource's address and its document: the command's ``--format markdown``."""
 
 
-@cache
-def texts() -> dict[str, Any]:
-    """mcp_tools.json, with the rule's words put in its instructions and descriptions."""
-    data: dict[str, Any] = json.loads(TEXTS_FILE.read_text(encoding="utf-8"))
-    words = {
-        "rule": f"{content.RULE} {cite(content.RULE_SOURCES)}",
-        "no_means": content.NO_MEANS,
-        "unknown_means": content.UNKNOWN_MEANS,
-        "disclaimer": content.DISCLAIMER,
-    }
-    words["findings_arguments"] = data["findings_arguments"].format_map(words)
-    data["instructions"] = data["instructions"].format_map(words)
-    for tool in data["tools"].values():
-        tool["description"] = tool["description"].format_map(words)
-    return data
-
-
 # --- tools --------------------------------------------------------------------------------------
 
 
 class BadArguments(ValueError):
     """A tool's arguments are not what its schema allows; the message is one line."""
-
-
-def _property(key: str) -> dict[str, Any]:
-    """The input schema of one argument: a finding, the age group or the topic."""
-    if key == TOPIC:
-        description = "The topic; leave it out for the overview and the list."
-        return {"type": "string", "enum": list(topics.topic_ids()), "description": description}
-    if key == AGE_GROUP:
-        sources = cite(content.AGE_GROUP_HELP_SOURCES)
-        description = f"{content.AGE_GROUP_HELP} {sources} Leave it out when it is not known."
-        enum = [group.value for group in AgeGroup]
-        return {"type": "string", "enum": enum, "description": description}
-    finding = Finding(key)
-    text = content.FINDING_TEXT[finding]
-    criterion = next(c for c in CRITERION_BY_ID.values() if finding in c.findings)
-    description = (
-        f"{text.label.capitalize()}: {text.definition} {cite(criterion.sources)}. "
-        f"{text.no_means} Leave it out when it is not mentioned."
-    )
-    enum = [answer.value for answer in Answer]
-    return {"type": "string", "enum": enum, "description": description}
 
 
 def _value(arguments: Mapping[str, Any], key: str) -> None:
@@ -122,9 +64,9 @@ def _value(arguments: Mapping[str, Any], key: str) -> None:
         if not isinstance(value, str):
             raise ValueError(value)
         if key == AGE_GROUP:
-            parse_age_group(value)
+            rules.parse_age_group(value)
         else:
-            parse_answer(value)
+            rules.parse_answer(value)
     except ValueError:
         said = "child, adult or unknown" if key == AGE_GROUP else "yes, no or unknown"
         shown = quoted(value) if isinstance(value, str) else visible(json.dumps(value))
@@ -136,7 +78,7 @@ def _assessment(arguments: Mapping[str, Any]) -> Assessment:
     for key in arguments:
         _value(arguments, key)
     findings = {key: value for key, value in arguments.items() if key != AGE_GROUP}
-    return evaluate(findings, arguments.get(AGE_GROUP))
+    return rules.evaluate(findings, arguments.get(AGE_GROUP))
 
 
 def check_text(assessment: Assessment) -> str:
@@ -156,7 +98,7 @@ def check_text(assessment: Assessment) -> str:
 
 def _check(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     assessment = _assessment(arguments)
-    return check_text(assessment), assessment_dict(assessment)
+    return check_text(assessment), json_object.assessment_dict(assessment)
 
 
 def _what_if(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -165,7 +107,7 @@ def _what_if(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
     changes = whatif.changes(assessment)
     section = markdown.section_lines(wording.what_if_section(changes))
     lines = [f"{wording.headline(assessment)}.", "", *section, *markdown.disclaimer_lines()]
-    return "\n".join(lines) + "\n", check_dict(CheckResult(assessment, what_if=changes))
+    return "\n".join(lines) + "\n", json_object.check_dict(CheckResult(assessment, what_if=changes))
 
 
 def _info(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
@@ -177,7 +119,7 @@ def _info(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
             shown = (topics.find_topic(said),)
         except topics.UnknownTopicError:
             raise BadArguments(unknown_name("topic", said, topics.topic_ids())) from None
-    return markdown.info_markdown(shown), info_dict(shown)
+    return markdown.info_markdown(shown), json_object.info_dict(shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,25 +129,21 @@ class Tool:
     arguments: tuple[str, ...]
     expected: str
     answer: Callable[[Mapping[str, Any]], tuple[str, dict[str, Any]]]
-    returns_check: bool = False
-    """Whether its object is that of `oms check --format json` (its output schema)."""
 
 
 FINDINGS_TAKEN = (*FINDINGS, AGE_GROUP)
 FINDINGS_EXPECTED = f"a finding ({', '.join(FINDINGS)}) or {AGE_GROUP}"
 TOOLS = {
-    "check": Tool(FINDINGS_TAKEN, FINDINGS_EXPECTED, _check, returns_check=True),
-    "what_if": Tool(FINDINGS_TAKEN, FINDINGS_EXPECTED, _what_if, returns_check=True),
-    "criteria": Tool((), "no arguments", lambda _: (markdown.criteria_markdown(), criteria_dict())),
+    "check": Tool(FINDINGS_TAKEN, FINDINGS_EXPECTED, _check),
+    "what_if": Tool(FINDINGS_TAKEN, FINDINGS_EXPECTED, _what_if),
+    "criteria": Tool(
+        (), "no arguments", lambda _: (markdown.criteria_markdown(), json_object.criteria_dict())
+    ),
     "info": Tool((TOPIC,), TOPIC, _info),
-    "sources": Tool((), "no arguments", lambda _: (markdown.sources_markdown(), sources_dict())),
+    "sources": Tool(
+        (), "no arguments", lambda _: (markdown.sources_markdown(), json_object.sources_dict())
+    ),
 }
-
-
-def input_schema(tool: Tool) -> dict[str, Any]:
-    """A tool's input schema: its arguments, all optional, and no other key."""
-    properties = {key: _property(key) for key in tool.arguments}
-    return {"type": "object", "properties": properties, "additionalProperties": False}
 
 
 def call(name: str, arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any] | None]:
@@ -222,24 +160,17 @@ def call(name: str, arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any] |
 
 # --- the server ---------------------------------------------------------------------------------
 
-STDIN = 0
-LONGEST_LINE = 1 << 24
-"""Longest message line read from the client (16 MiB)."""
-
 
 def _waitable() -> bool:
     """Whether standard input is a pipe, a socket or a terminal, which the event loop can wait on.
 
-    Not a file or the null device, nor a `sys.stdin` that is not file descriptor 0 (as in tests):
-    those the SDK reads itself.
+    Not a file or the null device, nor standard input replaced (as in tests): the SDK reads those.
     """
     try:
-        if sys.stdin is None or sys.stdin.fileno() != STDIN:
-            return False
-        mode = os.fstat(STDIN).st_mode
-    except (OSError, ValueError, io.UnsupportedOperation):
+        mode = os.fstat(sys.stdin.fileno()).st_mode
+    except (AttributeError, OSError, ValueError):
         return False
-    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or os.isatty(STDIN)
+    return stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode) or sys.stdin.isatty()
 
 
 async def _input_lines() -> AsyncIterator[str]:
@@ -249,7 +180,7 @@ async def _input_lines() -> AsyncIterator[str]:
     the client's pipe still open, the server would wait for the next line before it could stop.
     Lines are decoded as the SDK decodes them (UTF-8, errors replaced).
     """
-    reader = asyncio.StreamReader(limit=LONGEST_LINE)
+    reader = asyncio.StreamReader(limit=sys.maxsize)  # lines of any length, as the SDK reads
     protocol = asyncio.StreamReaderProtocol(reader)
     await asyncio.get_running_loop().connect_read_pipe(lambda: protocol, sys.stdin)
     async for line in reader:
@@ -291,7 +222,8 @@ def command() -> None:
             group.start_soon(stop_on_sigterm)
             # The SDK types its input as an anyio file; all it does with it is iterate the lines.
             lines = _input_lines() if _waitable() else None
-            async with stdio_server(stdin=lines) as (read_stream, write_stream):  # type: ignore[arg-type]
+            with_input = stdio_server(stdin=lines)  # type: ignore[arg-type]
+            async with with_input as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, server.create_initialization_options())
             group.cancel_scope.cancel()
 
@@ -311,26 +243,12 @@ def _server() -> Server[Any]:
     from mcp import MCPError, types  # noqa: PLC0415  (the optional SDK, for this command only)
     from mcp.server.lowlevel import Server  # noqa: PLC0415
 
-    data = texts()
-    check_output = schema.load(schema.SchemaName.CHECK)
-    hints = types.ToolAnnotations(read_only_hint=True, open_world_hint=False, idempotent_hint=True)
-    tools = [
-        types.Tool(
-            name=name,
-            title=data["tools"][name]["title"],
-            description=data["tools"][name]["description"],
-            input_schema=input_schema(tool),
-            output_schema=check_output if tool.returns_check else None,
-            annotations=hints,
-        )
-        for name, tool in TOOLS.items()
-    ]
-    resources = [
-        types.Resource(uri=uri, mime_type=MARKDOWN, **data["resources"][uri]) for uri in RESOURCES
-    ]
+    listing = json.loads(TOOLS_FILE.read_text(encoding="utf-8"))
+    tools = types.ListToolsResult.model_validate({"tools": listing["tools"]})
+    resources = types.ListResourcesResult.model_validate({"resources": listing["resources"]})
 
     async def list_tools(ctx: Any, params: Any) -> types.ListToolsResult:
-        return types.ListToolsResult(tools=tools)
+        return tools
 
     async def call_tool(ctx: Any, params: types.CallToolRequestParams) -> types.CallToolResult:
         failed = False
@@ -345,7 +263,7 @@ def _server() -> Server[Any]:
         )
 
     async def list_resources(ctx: Any, params: Any) -> types.ListResourcesResult:
-        return types.ListResourcesResult(resources=resources)
+        return resources
 
     async def read_resource(
         ctx: Any, params: types.ReadResourceRequestParams
@@ -363,7 +281,7 @@ def _server() -> Server[Any]:
         SERVER_NAME,
         version=__version__,
         title="oms-cli: the OMS diagnostic criteria",
-        instructions=data["instructions"],
+        instructions=listing["instructions"],
         on_list_tools=list_tools,
         on_call_tool=call_tool,
         on_list_resources=list_resources,

@@ -1,10 +1,7 @@
 """The assessment as a FHIR R4 Observation, for a record or a pipeline, as plain data.
 
-One Observation, status ``final``: the verdict as its value; a component per criterion and per
-finding (coded with its HPO term), with a ``dataAbsentReason`` where it is unknown (never written
-as not met or no); the numbers of criteria met and unknown; the rule and the tool's version as
-its method; the notes, the sources cited and the disclaimer as ``note``. The tests validate it
-with fhir.resources' R4B models.
+The verdict is its value; a component per criterion and per finding says an unknown with a
+``dataAbsentReason``, never as not met or no (docs/interop.md shows one).
 """
 
 from __future__ import annotations
@@ -20,13 +17,11 @@ from oms_cli.views.json_object import cited_sources, notes
 from oms_cli.views.wording import VERDICT_WORDS, headline, source_line
 
 ASSESSMENT_SYSTEM = "urn:oms-cli:codesystem:assessment"
-"""Codes of what the Observation and its count components are."""
 CRITERION_SYSTEM = "urn:oms-cli:codesystem:criterion"
 STATUS_SYSTEM = "urn:oms-cli:codesystem:criterion-status"
 VERDICT_SYSTEM = "urn:oms-cli:codesystem:verdict"
 METHOD_SYSTEM = "urn:oms-cli:codesystem:method"
-ROW_ID_SYSTEM = "urn:oms-cli:batch-row-id"
-"""The system of the identifier that `oms batch --format fhir-ndjson` gives each row's id."""
+ROW_ID_SYSTEM = "urn:oms-cli:batch-row-id"  # the identifier of a row of `oms batch`
 CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
 DATA_ABSENT_SYSTEM = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 

@@ -1,10 +1,7 @@
 """GA4GH Phenopacket (v2) input: the six findings read from a phenopacket's phenotypic features.
 
-The whole phenopacket is first checked against the v2 schema (`strict`, with the tables of
-phenopacket_v2.json): an undefined key, a v1 phenopacket, a Family or a Cohort is refused. Then
-the top-level phenotypic features are read with this tool's reviewed HPO sets (`hpo_sets`), as
-docs/phenopackets.md describes. Every problem raises `PhenopacketError` naming the element, such
-as ``phenotypicFeatures[2].type``.
+The phenopacket is checked against the v2 schema, then its features are read with the reviewed
+HPO sets (`hpo_sets`), as docs/phenopackets.md says; `PhenopacketError` names the element at fault.
 """
 
 from __future__ import annotations
@@ -18,14 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from oms_cli.files.jsonread import (
-    InputFileError,
-    JsonError,
-    JsonReader,
-    file_label,
-    json_kind,
-    read_file_text,
-)
+from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
 from oms_cli.interop import hpo_sets, strict
 from oms_cli.interop.strict import Invalid, expect, join, shown
@@ -78,7 +68,7 @@ class PhenopacketError(ValueError):
 class NotJson(PhenopacketError):
     """Text that the JSON reader refuses; `json` says why and, when it can, where."""
 
-    def __init__(self, json: JsonError) -> None:
+    def __init__(self, json: jsonread.JsonError) -> None:
         where = f"{json.line}:{json.column}: " if json.line is not None else ""
         super().__init__(f"{where}not valid JSON: {json.problem}")
         self.json = json
@@ -122,17 +112,16 @@ class _V2(strict.Schema):
     def what(self, name: str) -> str:
         return name.rsplit(".", 1)[-1]
 
-    def unknown(self, key: str, name: str, path: str) -> Invalid:
+    def unknown(self, key: str, name: str) -> str:
         v1 = V1_FIELDS.get(_camel(key))
         if v1 is not None:
-            problem = f"is a field of Phenopacket Schema v1 ({v1}); {CONVERT}"
-            return Invalid(join(path, key), f"v1 phenopacket: {quoted(key)} {problem}")
+            v2 = f"is a field of Phenopacket Schema v1 ({v1}); {CONVERT}"
+            return f"v1 phenopacket: {quoted(key)} {v2}"
         keys = sorted({field.key for field in self.tables[name].values()})
         by_case = [known for known in keys if known.lower() == key.lower()]
         close = by_case or get_close_matches(key, keys, n=1, cutoff=0.75)
         hint = f"; did you mean {quoted(close[0])}?" if close else ""
-        problem = f"not a field of {self.what(name)} in the phenopacket v2 schema{hint}"
-        return Invalid(join(path, key), problem)
+        return f"not a field of {self.what(name)} in the phenopacket v2 schema{hint}"
 
     def scalar(self, value: object, kind: str, path: str) -> None:
         if kind.startswith("enum:"):
@@ -171,7 +160,7 @@ def _check_integer(value: object, kind: str, path: str) -> None:
 
 def _check_number(value: object, path: str) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
-        raise Invalid(path, f"expected a number, got {json_kind(value)}")
+        raise Invalid(path, f"expected a number, got {jsonread.json_kind(value)}")
     special = ("NaN", "Infinity", "-Infinity")
     if isinstance(value, str) and value not in special and not NUMBER_TEXT.fullmatch(value):
         raise Invalid(path, f"expected a number, got {quoted(value)}")
@@ -269,13 +258,14 @@ def _answers(features: list[NotCountedFeature], ident: str | None) -> Phenopacke
             not_counted.append(_not_counted(feature, covered))
     # Refused: a finding both present and excluded, or a counted term present at or below an
     # excluded one (the true-path rule).
+    order = [feature.path for feature in features]
     for finding in FINDINGS:
         if finding in present and finding in excluded:
-            _contradiction(present[finding], excluded[finding], finding.value)
+            _contradiction(order, present[finding], excluded[finding], finding.value)
     for no, covered in excluding:
         for yes, term in present_terms:
             if term.id in covered:
-                _contradiction(yes, no, f"{term.name} ({term.id})")
+                _contradiction(order, yes, no, f"{term.name} ({term.id})")
     findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     findings.update(dict.fromkeys(excluded, Answer.NO))
     findings.update(dict.fromkeys(present, Answer.YES))
@@ -296,25 +286,21 @@ def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCoun
     return replace(feature, finding=review.finding, reason=review.reason)
 
 
-def _contradiction(yes: str, no: str, what: str) -> None:
+def _contradiction(order: list[str], yes: str, no: str, what: str) -> None:
     """Refuse a term both present and excluded, named at the later of the two features."""
-    if _index(yes) < _index(no):
+    if order.index(yes) < order.index(no):
         raise Invalid(no, f"excludes {what}, which {yes} says is present")
     raise Invalid(yes, f"says {what} is present, which {no} excludes")
 
 
-def _index(path: str) -> int:
-    return int(path.rsplit("[", 1)[1].rstrip("]"))
-
-
-_READ = JsonReader(max_chars=MAX_BYTES)
+_READ = jsonread.JsonReader(max_chars=MAX_BYTES)
 
 
 def read_json(text: str) -> object:
     """The JSON value of a text, within the reader's limits; `NotJson` if it is refused."""
     try:
         return _READ(text)
-    except JsonError as error:
+    except jsonread.JsonError as error:
         raise NotJson(error) from None
 
 
@@ -331,12 +317,12 @@ def read_phenopacket(file_name: str) -> PhenopacketAnswers:
     Every problem raises `PhenopacketError` whose message starts with the file's name.
     """
     try:
-        text = read_file_text(
+        text = jsonread.read_file_text(
             file_name,
             max_bytes=MAX_BYTES,
             too_large=f"larger than {MAX_BYTES // (1 << 20)} MiB; not a phenopacket",
             on_terminal="standard input is a terminal; pipe a phenopacket in",
         )
         return parse_phenopacket_text(text)
-    except (InputFileError, PhenopacketError) as error:
-        raise PhenopacketError(f"{file_label(file_name)}: {error}") from None
+    except (jsonread.InputFileError, PhenopacketError) as error:
+        raise PhenopacketError(f"{jsonread.file_label(file_name)}: {error}") from None

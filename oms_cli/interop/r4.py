@@ -1,10 +1,7 @@
 """FHIR R4's rules for a QuestionnaireResponse: its elements and the forms of their values.
 
-`check` walks a response (`strict`) with the tables of r4_elements.json, made from the official
-R4B models by ``python -m tools.r4_elements``, and refuses a key that R4 does not define where it
-stands, an empty object, a missing required element, a value whose JSON kind or R4 form is
-wrong, and a modifier (``modifierExtension``, ``implicitRules``) anywhere: FHIR forbids a reader
-to ignore a modifier it does not know. Standard library only.
+The tables are r4_elements.json (``python -m tools.r4_elements``, from the R4B models); a modifier
+is refused anywhere, since FHIR forbids a reader to ignore one it does not know.
 """
 
 from __future__ import annotations
@@ -17,17 +14,16 @@ from pathlib import Path
 from oms_cli.files.jsonread import json_kind
 from oms_cli.files.textsafe import quoted
 from oms_cli.interop import strict
-from oms_cli.interop.strict import Field, Invalid, expect, join, shown
+from oms_cli.interop.strict import Field, Invalid, expect, shown
 
 ELEMENTS_FILE = Path(__file__).with_name("r4_elements.json")
 MODIFIERS = frozenset({"modifierExtension", "implicitRules"})
-WHAT = {
+WHAT = {  # how messages name the objects of a table, where not by its type's name
     "QuestionnaireResponse": "a QuestionnaireResponse",
     "QuestionnaireResponseItem": "a QuestionnaireResponse item",
     "QuestionnaireResponseItemAnswer": "an answer",
     "FHIRPrimitiveExtension": "a primitive element",
 }
-"""How messages name the objects of some tables; the others are named by their type."""
 
 _YEAR = r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
 _TIME = r"([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?"
@@ -48,8 +44,7 @@ PATTERNS = {
     "time": re.compile(_TIME),
 }
 """The R4 regular expressions of the primitive types written as strings (matching the whole)."""
-SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}
-"""The R4 integer types (32 bits), each with its smallest value."""
+SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}  # 32-bit integer types
 
 
 class R4(strict.Schema):
@@ -65,11 +60,11 @@ class R4(strict.Schema):
     def what(self, name: str) -> str:
         return WHAT.get(name) or (f"an {name}" if name[0] in "AEIOU" else f"a {name}")
 
-    def unknown(self, key: str, name: str, path: str) -> Invalid:
+    def unknown(self, key: str, name: str) -> str:
         names = sorted(k for k in self.tables[name] if k[0] != "_" and k not in {"id", *MODIFIERS})
         close = get_close_matches(key, names, n=1)
         hint = f" (did you mean {quoted(close[0])}?)" if close else ""
-        return Invalid(join(path, key), f"not an element of {self.what(name)} in FHIR R4{hint}")
+        return f"not an element of {self.what(name)} in FHIR R4{hint}"
 
     def scalar(self, value: object, kind: str, path: str) -> None:
         if kind == "modifier":

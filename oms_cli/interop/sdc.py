@@ -1,12 +1,8 @@
 """The rule inside the FHIR questionnaire (Structured Data Capture): skip logic and calculations.
 
-`enable_when` is the terminal questionnaire's skip logic: the second finding of an and/or
-criterion is asked only while the first is not yes (once it is, the criterion is met whatever
-the second says). `result_group` holds read-only items that a form computes with SDC
-``calculatedExpression`` (FHIRPath): each criterion's status, the numbers of criteria met and
-unknown, and the verdict, in the words of `oms check --format json`. Each expression reads the
-answers from ``%resource`` (the response), so the order a renderer computes them in does not
-matter; a finding unanswered, or answered ``unknown``, is unknown, never no. Plain data.
+`enable_when` is the terminal questionnaire's skip logic; `result_group` holds the items a form
+computes with FHIRPath, each reading the answers from ``%resource`` so that no order of computing
+matters: each criterion's status, the counts and the verdict, as `oms check --format json` says.
 """
 
 from __future__ import annotations
@@ -78,11 +74,6 @@ def _calculated() -> list[tuple[str, str, str, str]]:
         ),
         (VERDICT_LINK_ID, "Verdict: met, not_met or undetermined", "string", verdict),
     ]
-
-
-def result_link_ids() -> tuple[str, ...]:
-    """Every linkId inside the result group, in order."""
-    return tuple(link_id for link_id, *_ in _calculated())
 
 
 def result_group() -> dict[str, Any]:

@@ -1,9 +1,7 @@
 """The walk of both strict readers: every key of a JSON object must be a field of its table.
 
-Phenopackets are checked against the v2 schema (`phenopacket_v2.json`), FHIR responses against
-R4 (`r4_elements.json`); both files hold tables of the same shape, made from the official
-packages by tools/. A reader subclasses `Schema` to say how it checks a scalar value and how it
-words an unknown key; every refusal is `Invalid`, naming the JSON path of the element at fault.
+The tables (phenopacket_v2.json, r4_elements.json) are made from the official packages by tools/.
+A reader subclasses `Schema` for its scalar kinds and its words for an unknown key.
 """
 
 from __future__ import annotations
@@ -26,10 +24,8 @@ class Invalid(ValueError):
         self.problem = problem
 
 
-def join(path: str, key: str | int) -> str:
-    """The path of an index or a key below ``path``; a key from a file is shown escaped."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
+def join(path: str, key: str) -> str:
+    """The path of a key below ``path``; a key from a file is shown escaped."""
     return f"{path}.{visible(key)}" if path else visible(key)
 
 
@@ -51,11 +47,7 @@ def expect(value: object, kind: type, name: str, path: str) -> Any:
 
 @dataclass(frozen=True, slots=True)
 class Field:
-    """A field of a table: its kind, whether it is an array, its oneof group and its JSON key.
-
-    A kind ``message:NAME`` is an object checked against table NAME; the others are scalars,
-    checked by the reader's `Schema.scalar`.
-    """
+    """A field: its kind (``message:NAME``: an object of table NAME), and the rest of its row."""
 
     kind: str
     repeated: bool = False
@@ -66,10 +58,8 @@ class Field:
 class Schema:
     """Tables of fields, read from a data file, and the walk that checks JSON against them."""
 
-    nulls_absent = False
-    """Whether null means the field is absent (protobuf's JSON), rather than a wrong kind."""
-    empty: str | None = None
-    """The problem of an empty object, where empty objects are refused."""
+    nulls_absent = False  # protobuf's JSON reads null as an absent field
+    empty: str | None = None  # the problem of an empty object, where one is refused
 
     def __init__(self, path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
@@ -85,11 +75,11 @@ class Schema:
                     table[alias] = Field(kind, repeated, oneof, key)
 
     def what(self, name: str) -> str:
-        """How messages name the object of table ``name``."""
-        return name
+        """How messages name an object of table ``name``."""
+        raise NotImplementedError
 
-    def unknown(self, key: str, name: str, path: str) -> Invalid:
-        """The error for a key that table ``name`` does not define."""
+    def unknown(self, key: str, name: str) -> str:
+        """The problem of a key that table ``name`` does not define."""
         raise NotImplementedError
 
     def scalar(self, value: object, kind: str, path: str) -> None:
@@ -107,9 +97,9 @@ class Schema:
         chosen: dict[str, str] = {}
         for key, element in found.items():
             field = table.get(key)
-            if field is None:
-                raise self.unknown(key, name, path)
             where = join(path, key)
+            if field is None:
+                raise Invalid(where, self.unknown(key, name))
             if field.key in given:
                 raise Invalid(where, f"given beside {given[field.key]}; give one of them")
             given[field.key] = key
@@ -122,7 +112,7 @@ class Schema:
                 chosen[field.oneof] = key
             if field.repeated:
                 for index, item in enumerate(expect(element, list, "an array", where)):
-                    self.check_value(item, field.kind, join(where, index))
+                    self.check_value(item, field.kind, f"{where}[{index}]")
             else:
                 self.check_value(element, field.kind, where)
         for key in self.required.get(name, ()):
