@@ -32,7 +32,7 @@ from pydantic import BaseModel
 
 from oms_cli import content
 from oms_cli.content.sources import cite
-from oms_cli.interop import fhir, r4
+from oms_cli.interop import fhir
 from oms_cli.interop.strict import Invalid
 from oms_cli.rules import (
     FINDINGS,
@@ -730,10 +730,10 @@ def test_the_reader_knows_no_element_the_r4b_models_do_not(
 
     And in each of them a modifier extension is refused, though the model defines it.
     """
-    accepted = set(r4.schema().tables[name]) - {"resourceType", *r4.MODIFIERS}
+    accepted = set(fhir.r4_schema().tables[name]) - {"resourceType", *fhir.MODIFIERS}
     assert accepted <= _model_names(model)
     with pytest.raises(Invalid, match=r"^modifierExtension: it may change what its element means"):
-        r4.schema().check({"modifierExtension": MODIFIER}, name)
+        fhir.r4_schema().check({"modifierExtension": MODIFIER}, name)
 
 
 def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
@@ -766,7 +766,7 @@ KEYS = sorted(
         *(
             key
             for name in RESPONSE_TABLES
-            for key in r4.schema().tables[name]
+            for key in fhir.r4_schema().tables[name]
             if not key.startswith("_")
         ),
         "url",

@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from oms_cli.interop.r4 import ELEMENTS_FILE
+from oms_cli.interop.fhir import ELEMENTS_FILE
 from tools import generated
 
 TARGET = Path(ELEMENTS_FILE)

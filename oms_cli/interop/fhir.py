@@ -1,21 +1,26 @@
 """FHIR R4 (Structured Data Capture): the findings as a Questionnaire, and responses read back.
 
 `questionnaire()` is the form as plain data, with the rule inside it (`sdc`); `read_response()`
-reads a QuestionnaireResponse to it strictly (`r4`), and never reads the result a form computed.
+reads a QuestionnaireResponse to it strictly (R4's tables, `R4Schema`), and never reads the result
+a form computed.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, content
 from oms_cli.content.sources import SOURCES, cite
 from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
-from oms_cli.interop import r4, sdc
-from oms_cli.interop.strict import Invalid, expect, shown
+from oms_cli.interop import sdc, strict
+from oms_cli.interop.strict import Field, Invalid, expect, shown
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
@@ -149,11 +154,6 @@ def questionnaire() -> dict[str, Any]:
 class ResponseError(ValueError):
     """A QuestionnaireResponse that cannot be read; the message names the element at fault."""
 
-    def __init__(self, problem: str, where: str = "", *, at_position: bool = False) -> None:
-        super().__init__(f"{where}: {problem}" if where else problem)
-        self.at_position = at_position
-        """True when `where` is a line:column position rather than an element's path."""
-
 
 @dataclass(frozen=True, slots=True)
 class ResponseAnswers:
@@ -176,9 +176,9 @@ def parse_response(data: object) -> ResponseAnswers:
         resource = expect(data, dict, "an object", "")
         _check_header(resource)
         codes = _read_items(expect(resource.get("item", []), list, "an array", "item"))
-        r4.check(resource)
+        r4_schema().check(resource)
     except Invalid as error:
-        raise ResponseError(error.problem, error.path) from None
+        raise ResponseError(str(error)) from None
     age_group = codes.get(AGE_GROUP_LINK_ID, AgeGroup.UNKNOWN.value)
     findings = {finding: Answer(codes.get(finding, Answer.UNKNOWN.value)) for finding in FINDINGS}
     return ResponseAnswers(findings, AgeGroup(age_group), resource.get("id"))
@@ -264,8 +264,8 @@ def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
     path = f"{path}.answer[0]"
     answer = expect(answers[0], dict, "an object", path)
     _check_help(answer.get("item", []), f"{path}.item", link_id)
-    # The answer's values that R4 defines; another key is refused by `r4.check` as undefined.
-    defined = r4.schema().tables["QuestionnaireResponseItemAnswer"]
+    # The answer's values that R4 defines; another key is refused as undefined.
+    defined = r4_schema().tables["QuestionnaireResponseItemAnswer"]
     values = [key for key in answer if key.startswith("value") and key in defined]
     if len(values) > 1:
         raise Invalid(path, f"more than one value ({', '.join(values)}); an answer has one")
@@ -286,34 +286,15 @@ def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
     return str(code)
 
 
-_READ = jsonread.JsonReader(max_chars=MAX_BYTES)
-"""Every response is read through the guarded reader: depth, number length, repeated keys."""
-
-
-def parse_response_text(text: str) -> ResponseAnswers:
-    """Read a QuestionnaireResponse from JSON text; a syntax error names its line and column."""
-    if not text.strip():
-        raise ResponseError("empty: expected a FHIR QuestionnaireResponse in JSON")
-    try:
-        data = _READ(text)
-    except jsonread.JsonSyntaxError as error:
-        if error.line is None:  # NaN or Infinity: the parser does not say where
-            raise ResponseError(f"not valid JSON: {error}") from None
-        where = f"{error.line}:{error.column}"
-        raise ResponseError(f"not valid JSON: {error}", where, at_position=True) from None
-    except jsonread.JsonTooDeep:
-        raise ResponseError("nested too deeply to be a QuestionnaireResponse") from None
-    except jsonread.JsonError as error:  # a repeated key, a number too long to be a value of oms
-        raise ResponseError(str(error)) from None
-    return parse_response(data)
+_READ = jsonread.JsonReader(max_chars=MAX_BYTES)  # depth, number length, repeated keys
 
 
 def read_response(file_name: str) -> ResponseAnswers:
     """Read a QuestionnaireResponse file (``-`` is standard input), UTF-8 JSON.
 
-    Every problem raises `ResponseError` whose message starts with the file's name, then the
-    line and column or the path of the element at fault.
+    A `ResponseError` names the file, then the line and column or the element at fault.
     """
+    label = jsonread.file_label(file_name)
     try:
         text = jsonread.read_file_text(
             file_name,
@@ -321,8 +302,93 @@ def read_response(file_name: str) -> ResponseAnswers:
             too_large=f"larger than {MAX_BYTES // 1024} KiB; not a response to oms",
             on_terminal="standard input is a terminal; pipe a response in or name a file",
         )
-        return parse_response_text(text)
-    except (jsonread.InputFileError, ResponseError) as error:
-        at_position = isinstance(error, ResponseError) and error.at_position
-        separator = ":" if at_position else ": "
-        raise ResponseError(f"{jsonread.file_label(file_name)}{separator}{error}") from None
+        if not text.strip():
+            raise ResponseError("empty: expected a FHIR QuestionnaireResponse in JSON")
+        return parse_response(_READ(text))
+    except jsonread.JsonSyntaxError as error:
+        # At its line and column; NaN and Infinity the parser cannot place.
+        where = "" if error.line is None else f"{error.line}:{error.column}:"
+        raise ResponseError(f"{label}:{where} not valid JSON: {error}") from None
+    except jsonread.JsonTooDeep:
+        raise ResponseError(f"{label}: nested too deeply to be a QuestionnaireResponse") from None
+    except (jsonread.InputFileError, jsonread.JsonError, ResponseError) as error:
+        raise ResponseError(f"{label}: {error}") from None
+
+
+# --- FHIR R4: the elements of a response and the forms of their values ---------------------------
+
+ELEMENTS_FILE = Path(__file__).with_name("r4_elements.json")
+MODIFIERS = frozenset({"modifierExtension", "implicitRules"})
+WHAT = {  # how messages name the objects of a table, where not by its type's name
+    "QuestionnaireResponse": "a QuestionnaireResponse",
+    "QuestionnaireResponseItem": "a QuestionnaireResponse item",
+    "QuestionnaireResponseItemAnswer": "an answer",
+    "FHIRPrimitiveExtension": "a primitive element",
+}
+
+_YEAR = r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
+_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?"
+_ZONE = r"(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
+_DAY = r"(0[1-9]|[1-2][0-9]|3[0-1])"
+_MONTH = r"(0[1-9]|1[0-2])"
+PATTERNS = {
+    "string": re.compile(r"[ \r\n\t\S]+"),
+    "code": re.compile(r"[^\s]+(\s[^\s]+)*"),
+    "uri": re.compile(r"\S*"),
+    "id": re.compile(r"[A-Za-z0-9\-.]{1,64}"),
+    "oid": re.compile(r"urn:oid:[0-2](\.(0|[1-9][0-9]*))+"),
+    "uuid": re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+    "base64Binary": re.compile(r"(\s*([0-9a-zA-Z+/=]){4}\s*)+"),
+    "date": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY})?)?"),
+    "dateTime": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY}(T{_TIME}{_ZONE})?)?)?"),
+    "instant": re.compile(rf"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}{_ZONE}"),
+    "time": re.compile(_TIME),
+}
+"""The R4 regular expressions of the primitive types written as strings (matching the whole)."""
+SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}  # 32-bit integer types
+
+
+class R4Schema(strict.Schema):
+    """R4's tables of a response's elements (r4_elements.json), no object empty, no modifier."""
+
+    empty = "empty; FHIR has no empty elements"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        for table in self.tables.values():  # refused where R4 defines them, and elsewhere too
+            table.update({key: Field("modifier", key=key) for key in MODIFIERS})
+
+    def what(self, name: str) -> str:
+        return WHAT.get(name) or (f"an {name}" if name[0] in "AEIOU" else f"a {name}")
+
+    def unknown(self, key: str, name: str) -> str:
+        names = sorted(k for k in self.tables[name] if k[0] != "_" and k not in {"id", *MODIFIERS})
+        close = get_close_matches(key, names, n=1)
+        hint = f" (did you mean {quoted(close[0])}?)" if close else ""
+        return f"not an element of {self.what(name)} in FHIR R4{hint}"
+
+    def scalar(self, value: object, kind: str, path: str) -> None:
+        if kind == "modifier":
+            raise Invalid(
+                path,
+                "it may change what its element means, and oms does not know it, so the response "
+                "cannot be read (FHIR forbids ignoring it)",
+            )
+        if kind == "object":
+            expect(value, dict, "an object", path)
+        elif kind == "boolean":
+            expect(value, bool, "a boolean", path)
+        elif kind == "decimal":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise Invalid(path, f"expected a number, got {jsonread.json_kind(value)}")
+        elif kind in SMALLEST:
+            if not SMALLEST[kind] <= expect(value, int, "a whole number", path) < 2**31:
+                raise Invalid(path, f"{shown(value)} is out of the range of a FHIR {kind}")
+        elif PATTERNS[kind].fullmatch(expect(value, str, "a string", path)) is None:
+            raise Invalid(path, f"{shown(value)} is not a FHIR {kind}")
+
+
+@cache
+def r4_schema() -> R4Schema:
+    """The R4 tables, read from r4_elements.json."""
+    return R4Schema(ELEMENTS_FILE)

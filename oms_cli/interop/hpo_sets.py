@@ -119,7 +119,4 @@ def root(finding: Finding) -> str:
 
 def reviewed(term_id: str) -> NotCounted | None:
     """The reviewed reason a term is not counted, when it has one."""
-    for entry in reviewed_sets().not_counted:
-        if entry.id == term_id:
-            return entry
-    return None
+    return next((entry for entry in reviewed_sets().not_counted if entry.id == term_id), None)

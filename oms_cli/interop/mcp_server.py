@@ -1,10 +1,8 @@
 """`oms mcp`: the rule, its reasoning and its sources for AI assistants, over MCP.
 
-A Model Context Protocol server over standard input and output, on the low-level `Server` of the
-official Python SDK (the optional extra ``oms-cli[mcp]``; docs/mcp.md says why not its
-`MCPServer`). The SDK is imported inside `command`, so that no other command loads it. The
-instructions and the tools' descriptions are data, mcp_tools.json; every answer comes from the
-builders the commands use, so that a tool says what its command says. Nothing is logged.
+A Model Context Protocol server over stdio on the official SDK's low-level `Server` (the extra
+``oms-cli[mcp]``, imported by `command` only; docs/mcp.md says why not `MCPServer`). Every answer
+comes from the builders the commands use, so that a tool says what its command says.
 """
 
 from __future__ import annotations
@@ -43,11 +41,10 @@ TOOLS_FILE = Path(__file__).with_name("mcp_tools.json")
 MARKDOWN = "text/markdown"
 AGE_GROUP = "age_group"
 TOPIC = "topic"
-RESOURCES: dict[str, Callable[[], str]] = {
+RESOURCES: dict[str, Callable[[], str]] = {  # each the document of `--format markdown`
     "oms://criteria": markdown.criteria_markdown,
     "oms://sources": markdown.sources_markdown,
 }
-"""Each resource's address and its document: the command's ``--format markdown``."""
 
 
 # --- tools --------------------------------------------------------------------------------------
@@ -162,10 +159,7 @@ def call(name: str, arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any] |
 
 
 def _waitable() -> bool:
-    """Whether standard input is a pipe, a socket or a terminal, which the event loop can wait on.
-
-    Not a file or the null device, nor standard input replaced (as in tests): the SDK reads those.
-    """
+    """Whether standard input is a pipe, a socket or a terminal: the SDK reads anything else."""
     try:
         mode = os.fstat(sys.stdin.fileno()).st_mode
     except (AttributeError, OSError, ValueError):
@@ -176,9 +170,8 @@ def _waitable() -> bool:
 async def _input_lines() -> AsyncIterator[str]:
     """Standard input line by line, read by the event loop: a read that SIGTERM can stop.
 
-    The SDK reads standard input in a worker thread, which cannot be cancelled: on SIGTERM, with
-    the client's pipe still open, the server would wait for the next line before it could stop.
-    Lines are decoded as the SDK decodes them (UTF-8, errors replaced).
+    The SDK reads it in a worker thread, which cannot be cancelled: on SIGTERM, with the client's
+    pipe still open, the server would wait for the next line before it could stop.
     """
     reader = asyncio.StreamReader(limit=sys.maxsize)  # lines of any length, as the SDK reads
     protocol = asyncio.StreamReaderProtocol(reader)
@@ -188,10 +181,7 @@ async def _input_lines() -> AsyncIterator[str]:
 
 
 def command() -> None:
-    """`oms mcp`: serve until the client closes standard input (exit 0) or SIGTERM (exit 143).
-
-    Without the SDK: one line on standard error saying how to add it, exit 2.
-    """
+    """`oms mcp`: serve until standard input ends (exit 0) or SIGTERM (143); no SDK: exit 2."""
     # SIGTERM is held while the SDK loads: pydantic builds its models in compiled code, which
     # turns an exception raised by a signal handler into an error of its own.
     held: list[int] = []

@@ -27,22 +27,6 @@ SCHEMA_FILE = Path(__file__).with_name("phenopacket_v2.json")
 HPO_ID = re.compile(r"HP:[0-9]{7}")  # ASCII digits: `\d` takes Arabic-Indic ones too
 CONVERT = "this reader reads v2: convert the file to v2 (phenopacket-tools can)"
 
-V1_FIELDS = {
-    "negated": "v2 says excluded",
-    "genes": "v2 puts genes in interpretations",
-    "variants": "v2 puts variants in interpretations",
-    "htsFiles": "v2 says files",
-    "ageOfOnset": "v2 says onset",
-    "ageRangeOfOnset": "v2 says onset",
-    "classOfOnset": "v2 says onset",
-    "ageAtCollection": "v2 says timeAtLastEncounter",
-    "ageRangeAtCollection": "v2 says timeAtLastEncounter",
-    "ageOfIndividualAtCollection": "v2 says timeOfCollection",
-    "ageRangeOfIndividualAtCollection": "v2 says timeOfCollection",
-    "tnmFinding": "v2 says clinicalTnmFinding",
-    "isControlSample": "v2 has no such field",
-}
-"""Keys of Phenopacket Schema v1 that v2 does not have, and what v2 has instead."""
 OTHER_MESSAGES = {
     "proband": "Family",
     "relatives": "Family",
@@ -51,11 +35,11 @@ OTHER_MESSAGES = {
     "members": "Cohort",
 }
 """Keys of the messages that hold many phenopackets, which are refused."""
-INT_RANGES = {
-    "int32": (-(1 << 31), (1 << 31) - 1),
-    "uint32": (0, (1 << 32) - 1),
-    "int64": (-(1 << 63), (1 << 63) - 1),
-    "uint64": (0, (1 << 64) - 1),
+INT_RANGES = {  # each kind's smallest value, and one more than its largest
+    "int32": (-(2**31), 2**31),
+    "uint32": (0, 2**32),
+    "int64": (-(2**63), 2**63),
+    "uint64": (0, 2**64),
 }
 TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d:\d\d)", re.ASCII)
 NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
@@ -113,7 +97,7 @@ class _V2(strict.Schema):
         return name.rsplit(".", 1)[-1]
 
     def unknown(self, key: str, name: str) -> str:
-        v1 = V1_FIELDS.get(_camel(key))
+        v1 = self.data["v1_fields"].get(_camel(key))
         if v1 is not None:
             v2 = f"is a field of Phenopacket Schema v1 ({v1}); {CONVERT}"
             return f"v1 phenopacket: {quoted(key)} {v2}"
@@ -154,7 +138,7 @@ def _check_integer(value: object, kind: str, path: str) -> None:
     elif isinstance(value, int | float) and not isinstance(value, bool):
         number = int(value) if float(value).is_integer() else None
     low, high = INT_RANGES[kind]
-    if number is None or not low <= number <= high:
+    if number is None or not low <= number < high:
         raise Invalid(path, f"expected a whole number ({kind}), got {shown(value)}")
 
 
@@ -176,7 +160,8 @@ def _check_timestamp(value: object, path: str) -> None:
 
 
 @cache
-def _schema() -> _V2:
+def schema() -> strict.Schema:
+    """The v2 schema's tables, read from phenopacket_v2.json."""
     return _V2(SCHEMA_FILE)
 
 
@@ -222,7 +207,7 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
     try:
         packet = expect(data, dict, "a phenopacket (a JSON object)", "")
         _refuse_family_or_cohort(packet)
-        _schema().check(packet)  # names a v1-only field, if there is one, as v1
+        schema().check(packet)  # names a v1-only field, if there is one, as v1
         _refuse_v1_version(packet)
         key = "phenotypic_features" if "phenotypic_features" in packet else "phenotypicFeatures"
         features = [

@@ -66,12 +66,7 @@ def _calculated() -> list[tuple[str, str, str, str]]:
     return [
         *statuses,
         (MET_COUNT_LINK_ID, "Criteria met", "integer", met),
-        (
-            UNKNOWN_COUNT_LINK_ID,
-            "Criteria unknown",
-            "integer",
-            unknown,
-        ),
+        (UNKNOWN_COUNT_LINK_ID, "Criteria unknown", "integer", unknown),
         (VERDICT_LINK_ID, "Verdict: met, not_met or undetermined", "string", verdict),
     ]
 
@@ -102,11 +97,10 @@ def result_group() -> dict[str, Any]:
 
 
 def enable_when(finding: Finding, yes: dict[str, str]) -> dict[str, Any]:
-    """The enableWhen elements of a finding's item (``yes`` is the coding of yes); empty if none.
+    """The enableWhen of a finding's item (``yes``: the coding of yes); empty for a first finding.
 
-    The second finding of a criterion is enabled while the first has no answer or an answer other
-    than yes: two conditions joined by ``enableBehavior: any``, since R4 leaves open how ``!=``
-    treats a question with no answer.
+    The second is enabled while the first has no answer or one other than yes (two conditions:
+    R4 leaves open how ``!=`` treats a question with no answer).
     """
     criterion = next(criterion for criterion in CRITERIA if finding in criterion.findings)
     if criterion.findings.index(finding) == 0:
