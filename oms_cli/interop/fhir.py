@@ -33,10 +33,8 @@ AGE_GROUP_SYSTEM = "urn:oms-cli:codesystem:age-group"
 AGE_GROUP_LINK_ID = "age_group"
 ITEM_CONTROL_EXTENSION = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
-HPO_SYSTEM = "http://human-phenotype-ontology.org"
-"""The HPO's URI as a FHIR code system (HL7 Terminology)."""
-ORPHANET_SYSTEM = "http://www.orpha.net"
-"""Orphanet's URI as a FHIR code system (HL7 Terminology); its codes are the bare numbers."""
+HPO_SYSTEM = "http://human-phenotype-ontology.org"  # as HL7 Terminology names the HPO
+ORPHANET_SYSTEM = "http://www.orpha.net"  # its codes are the bare numbers
 
 ANSWER_DISPLAY: dict[Answer, str] = {
     Answer.YES: "Yes",
@@ -45,11 +43,10 @@ ANSWER_DISPLAY: dict[Answer, str] = {
 }
 AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
 AGE_GROUP_ITEM_TEXT = "Age group (it changes the notes, never the verdict)"
-QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
+QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {  # linkId: its answers' system and codes
     AGE_GROUP_LINK_ID: (AGE_GROUP_SYSTEM, tuple(AGE_GROUP_DISPLAY)),
     **{finding.value: (ANSWER_SYSTEM, tuple(ANSWER_DISPLAY)) for finding in FINDINGS},
 }
-"""Each question's linkId: the code system of its answers, and their codes."""
 
 RESPONSE_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
 MAX_BYTES = 1 << 20  # a response to this questionnaire is a few kilobytes
@@ -161,16 +158,13 @@ class ResponseAnswers:
 
     findings: Mapping[Finding, Answer]
     age_group: AgeGroup
-    response_id: str | None = None
-    """The response's logical id, if it has one (for the Observation's derivedFrom)."""
+    response_id: str | None = None  # its logical id, for the Observation's derivedFrom
 
 
 def parse_response(data: object) -> ResponseAnswers:
     """Read a QuestionnaireResponse (parsed JSON) to `questionnaire()`; unanswered is unknown.
 
-    Raises `ResponseError` naming the first element that does not fit: the resource type, an
-    unknown or repeated linkId, a value that is not one of the questionnaire's codings, a
-    response marked entered-in-error, or anything FHIR R4 does not allow where it stands.
+    `ResponseError` names the first element that does not fit the form, or that R4 does not allow.
     """
     try:
         resource = expect(data, dict, "an object", "")
@@ -220,7 +214,7 @@ def _read_items(items: list[Any]) -> dict[str, str]:
             raise Invalid(f"{path}.linkId", "missing")
         link_id = expect(item["linkId"], str, "a string", f"{path}.linkId")
         if link_id == sdc.RESULT_LINK_ID and link_id not in first_seen:
-            computed = [item["linkId"] for item in sdc.result_group()["item"]]
+            computed = [child["linkId"] for child in sdc.result_group()["item"]]
             parent = "a computed item of the result"
             _check_nested(item.get("item", []), f"{path}.item", computed, parent)
         elif link_id not in QUESTIONS:
@@ -290,10 +284,7 @@ _READ = jsonread.JsonReader(max_chars=MAX_BYTES)  # depth, number length, repeat
 
 
 def read_response(file_name: str) -> ResponseAnswers:
-    """Read a QuestionnaireResponse file (``-`` is standard input), UTF-8 JSON.
-
-    A `ResponseError` names the file, then the line and column or the element at fault.
-    """
+    """Read a QuestionnaireResponse file (``-``: standard input); `ResponseError` names the file."""
     label = jsonread.file_label(file_name)
     try:
         text = jsonread.read_file_text(

@@ -69,12 +69,9 @@ def reviewed_sets() -> Reviewed:
 
 @dataclass(frozen=True)
 class _Index:
-    counts: defaultdict[str, set[Finding]]
-    """By a counted term's id or alternative id: the findings it counts for."""
-    term: dict[str, Counted]
-    """By a counted term's id or alternative id: the term."""
-    at_or_above: defaultdict[str, set[str]]
-    """By any id: the ids of the counted terms it is, or is above."""
+    counts: defaultdict[str, set[Finding]]  # by a counted term's id or alternative id
+    term: dict[str, Counted]  # the same
+    at_or_above: defaultdict[str, set[str]]  # by any id: the counted terms it is or is above
 
 
 @cache

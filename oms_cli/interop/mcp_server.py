@@ -54,26 +54,20 @@ class BadArguments(ValueError):
     """A tool's arguments are not what its schema allows; the message is one line."""
 
 
-def _value(arguments: Mapping[str, Any], key: str) -> None:
-    """Refuse a value that is not a string the command line reads (`parse_answer`...)."""
-    value = arguments[key]
-    try:
-        if not isinstance(value, str):
-            raise ValueError(value)
-        if key == AGE_GROUP:
-            rules.parse_age_group(value)
-        else:
-            rules.parse_answer(value)
-    except ValueError:
-        said = "child, adult or unknown" if key == AGE_GROUP else "yes, no or unknown"
-        shown = quoted(value) if isinstance(value, str) else visible(json.dumps(value))
-        raise BadArguments(f"key {quoted(key)}: {shown} is not {said}") from None
-
-
 def _assessment(arguments: Mapping[str, Any]) -> Assessment:
-    """The assessment of `check` and `what_if`: a finding left out is unknown."""
-    for key in arguments:
-        _value(arguments, key)
+    """The assessment of `check` and `what_if`: each value a string the command line reads."""
+    for key, value in arguments.items():
+        try:
+            if not isinstance(value, str):
+                raise ValueError(value)
+            if key == AGE_GROUP:
+                rules.parse_age_group(value)
+            else:
+                rules.parse_answer(value)
+        except ValueError:
+            said = "child, adult or unknown" if key == AGE_GROUP else "yes, no or unknown"
+            shown = quoted(value) if isinstance(value, str) else visible(json.dumps(value))
+            raise BadArguments(f"key {quoted(key)}: {shown} is not {said}") from None
     findings = {key: value for key, value in arguments.items() if key != AGE_GROUP}
     return rules.evaluate(findings, arguments.get(AGE_GROUP))
 
@@ -200,22 +194,15 @@ def command() -> None:
     terminated = False
 
     async def main() -> None:
-        async with anyio.create_task_group() as group:
-
-            async def stop_on_sigterm() -> None:
-                nonlocal terminated
-                with anyio.open_signal_receiver(signal.SIGTERM) as signals:
-                    async for _ in signals:
-                        terminated = True
-                        group.cancel_scope.cancel()
-
-            group.start_soon(stop_on_sigterm)
+        nonlocal terminated
+        with anyio.CancelScope() as scope:
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, scope.cancel)
             # The SDK types its input as an anyio file; all it does with it is iterate the lines.
             lines = _input_lines() if _waitable() else None
             with_input = stdio_server(stdin=lines)  # type: ignore[arg-type]
             async with with_input as (read_stream, write_stream):
                 await server.run(read_stream, write_stream, server.create_initialization_options())
-            group.cancel_scope.cancel()
+        terminated = scope.cancelled_caught
 
     # The event loop puts the default back in SIGTERM's place when it stops: the handler of
     # `oms_cli.cli.process` is put back instead, so that a SIGTERM from here on still exits 143.

@@ -84,11 +84,7 @@ def observation(
     derived_from: Mapping[str, Any] | None = None,
     row_id: str | None = None,
 ) -> dict[str, Any]:
-    """The FHIR R4 Observation of one assessment.
-
-    ``derived_from`` is a Reference to the QuestionnaireResponse the findings were read from;
-    ``row_id`` (from `oms batch`) becomes an identifier.
-    """
+    """The FHIR R4 Observation of one assessment (derived from a response, or a batch row's)."""
     rule = f"{REQUIRED} of {len(CRITERIA)}"
     resource: dict[str, Any] = {"resourceType": "Observation"}
     if row_id is not None:

@@ -62,16 +62,12 @@ class NotJson(PhenopacketError):
 class NotCountedFeature:
     """A phenotypic feature that made no finding yes or no, so the user sees it was not used."""
 
-    path: str
-    """Where it is, such as ``phenotypicFeatures[2]``."""
+    path: str  # where it is, such as phenotypicFeatures[2]
     id: str
-    label: str | None
-    """The label the phenopacket gives the term, if any (text from the file)."""
+    label: str | None  # the label the file gives the term, if any
     excluded: bool
-    finding: Finding | None = None
-    """The finding the term is near, when this tool's review names one."""
-    reason: str | None = None
-    """Why it is not counted, when this tool's review says (see docs/phenopackets.md)."""
+    finding: Finding | None = None  # the finding the term is near, when the review names one
+    reason: str | None = None  # why it is not counted, when the review says
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,19 +224,19 @@ def _answers(features: list[NotCountedFeature], ident: str | None) -> Phenopacke
     not_counted: list[NotCountedFeature] = []
     for feature in features:
         counts = hpo_sets.counts_for(feature.id)
+        covered = hpo_sets.covers(feature.id) if feature.excluded else frozenset()
+        ruled_out = [finding for finding in FINDINGS if hpo_sets.root(finding) in covered]
         if counts and not feature.excluded:
             for finding in counts:
                 present.setdefault(finding, feature.path)
             present_terms.append((feature.path, hpo_sets.counted(feature.id)))
-            continue
-        covered = hpo_sets.covers(feature.id) if feature.excluded else frozenset()
-        ruled_out = [finding for finding in FINDINGS if hpo_sets.root(finding) in covered]
-        for finding in ruled_out:
-            excluded.setdefault(finding, feature.path)
+        elif ruled_out:
+            for finding in ruled_out:
+                excluded.setdefault(finding, feature.path)
+        else:
+            not_counted.append(_not_counted(feature, covered))
         if covered:
             excluding.append((feature.path, covered))
-        if not ruled_out:
-            not_counted.append(_not_counted(feature, covered))
     # Refused: a finding both present and excluded, or a counted term present at or below an
     # excluded one (the true-path rule).
     order = [feature.path for feature in features]
@@ -258,7 +254,6 @@ def _answers(features: list[NotCountedFeature], ident: str | None) -> Phenopacke
 
 
 def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCountedFeature:
-    review = hpo_sets.reviewed(feature.id)
     if covered:  # excluded, and at or above counted terms but not a finding's own term
         near = {finding for term in covered for finding in hpo_sets.counts_for(term)}
         reason = (
@@ -266,9 +261,12 @@ def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCoun
             "finding itself"
         )
         return replace(feature, finding=min(near, key=FINDINGS.index), reason=reason)
-    if review is None:
-        return feature
-    return replace(feature, finding=review.finding, reason=review.reason)
+    review = hpo_sets.reviewed(feature.id)
+    return (
+        feature
+        if review is None
+        else replace(feature, finding=review.finding, reason=review.reason)
+    )
 
 
 def _contradiction(order: list[str], yes: str, no: str, what: str) -> None:
@@ -297,10 +295,7 @@ def parse_phenopacket_text(text: str) -> PhenopacketAnswers:
 
 
 def read_phenopacket(file_name: str) -> PhenopacketAnswers:
-    """Read a phenopacket file (``-`` is standard input), UTF-8 JSON.
-
-    Every problem raises `PhenopacketError` whose message starts with the file's name.
-    """
+    """Read a phenopacket file (``-``: standard input); `PhenopacketError` names the file."""
     try:
         text = jsonread.read_file_text(
             file_name,

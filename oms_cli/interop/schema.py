@@ -1,8 +1,6 @@
 """The JSON Schemas (draft 2020-12) of what programs read from ``oms``, published by `oms schema`.
 
-They are data files in ``schemas/``, written by ``python -m tools.json_schemas`` from the rules'
-closed sets (tests/test_schema.py checks they are current). Objects stay open: the interface
-contract lets keys be added without a new ``schema_version``.
+Data files in ``schemas/``, written from the rules' closed sets by ``python -m tools.json_schemas``.
 """
 
 from __future__ import annotations

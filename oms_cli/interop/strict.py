@@ -20,8 +20,6 @@ class Invalid(ValueError):
 
     def __init__(self, path: str, problem: str) -> None:
         super().__init__(f"{path}: {problem}" if path else problem)
-        self.path = path
-        self.problem = problem
 
 
 def join(path: str, key: str) -> str:
