@@ -26,8 +26,7 @@ from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
 
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
-QUESTIONNAIRE_VERSION = __version__
-"""The questionnaire's version, the tool's: a response to another version is refused."""
+QUESTIONNAIRE_VERSION = __version__  # a response to another version is refused
 ANSWER_SYSTEM = "urn:oms-cli:codesystem:finding-answer"
 AGE_GROUP_SYSTEM = "urn:oms-cli:codesystem:age-group"
 AGE_GROUP_LINK_ID = "age_group"
@@ -162,10 +161,7 @@ class ResponseAnswers:
 
 
 def parse_response(data: object) -> ResponseAnswers:
-    """Read a QuestionnaireResponse (parsed JSON) to `questionnaire()`; unanswered is unknown.
-
-    `ResponseError` names the first element that does not fit the form, or that R4 does not allow.
-    """
+    """Read a QuestionnaireResponse (parsed JSON); `ResponseError` names what does not fit."""
     try:
         resource = expect(data, dict, "an object", "")
         _check_header(resource)

@@ -25,8 +25,7 @@ class Counted:
     id: str
     name: str
     reason: str
-    outside: bool = False
-    """True when the term is not below the finding's own HPO term; its reason says why it counts."""
+    outside: bool = False  # not below the finding's own term: its reason says why it counts
 
 
 @dataclass(frozen=True)
@@ -43,10 +42,8 @@ class NotCounted:
 class Reviewed:
     """The reviewed sets, as hpo_sets.toml holds them."""
 
-    release: str
-    """The HPO release the lists were reviewed against."""
-    counted: dict[Finding, tuple[Counted, ...]]
-    """The terms that count, per finding; each finding's own HPO term first."""
+    release: str  # the HPO release the lists were reviewed against
+    counted: dict[Finding, tuple[Counted, ...]]  # per finding, its own HPO term first
     not_counted: tuple[NotCounted, ...]
 
 

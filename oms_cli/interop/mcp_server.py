@@ -33,12 +33,10 @@ from oms_cli.views.result import CheckResult
 if TYPE_CHECKING:
     from mcp.server.lowlevel import Server
 
-SERVER_NAME = "oms"
 EXTRA_MISSING = "'oms mcp' needs the MCP SDK, an optional extra: pip install 'oms-cli[mcp]'"
 """The one line `oms mcp` gives on standard error (exit 2) when the SDK is not installed."""
 TOOLS_FILE = Path(__file__).with_name("mcp_tools.json")
 """What the server lists: instructions, tools and resources (``python -m tools.mcp_tools``)."""
-MARKDOWN = "text/markdown"
 AGE_GROUP = "age_group"
 TOPIC = "topic"
 RESOURCES: dict[str, Callable[[], str]] = {  # each the document of `--format markdown`
@@ -115,25 +113,21 @@ def _info(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
 
 @dataclass(frozen=True, slots=True)
 class Tool:
-    """A tool's arguments (each optional), their words in an error, and how it answers."""
+    """A tool's arguments (each optional), how it answers, and its arguments' words in an error."""
 
     arguments: tuple[str, ...]
-    expected: str
     answer: Callable[[Mapping[str, Any]], tuple[str, dict[str, Any]]]
+    expected: str = ""
 
 
 FINDINGS_TAKEN = (*FINDINGS, AGE_GROUP)
 FINDINGS_EXPECTED = f"a finding ({', '.join(FINDINGS)}) or {AGE_GROUP}"
 TOOLS = {
-    "check": Tool(FINDINGS_TAKEN, FINDINGS_EXPECTED, _check),
-    "what_if": Tool(FINDINGS_TAKEN, FINDINGS_EXPECTED, _what_if),
-    "criteria": Tool(
-        (), "no arguments", lambda _: (markdown.criteria_markdown(), json_object.criteria_dict())
-    ),
-    "info": Tool((TOPIC,), TOPIC, _info),
-    "sources": Tool(
-        (), "no arguments", lambda _: (markdown.sources_markdown(), json_object.sources_dict())
-    ),
+    "check": Tool(FINDINGS_TAKEN, _check, FINDINGS_EXPECTED),
+    "what_if": Tool(FINDINGS_TAKEN, _what_if, FINDINGS_EXPECTED),
+    "criteria": Tool((), lambda _: (markdown.criteria_markdown(), json_object.criteria_dict())),
+    "info": Tool((TOPIC,), _info),
+    "sources": Tool((), lambda _: (markdown.sources_markdown(), json_object.sources_dict())),
 }
 
 
@@ -145,7 +139,8 @@ def call(name: str, arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any] |
     for key in arguments:
         if key not in tool.arguments:
             hint = did_you_mean(key, tool.arguments)
-            raise BadArguments(f"key {quoted(key)}: unknown key{hint}; expected {tool.expected}")
+            expected = tool.expected or ", ".join(tool.arguments) or "no arguments"
+            raise BadArguments(f"key {quoted(key)}: unknown key{hint}; expected {expected}")
     return tool.answer(arguments)
 
 
@@ -162,11 +157,8 @@ def _waitable() -> bool:
 
 
 async def _input_lines() -> AsyncIterator[str]:
-    """Standard input line by line, read by the event loop: a read that SIGTERM can stop.
-
-    The SDK reads it in a worker thread, which cannot be cancelled: on SIGTERM, with the client's
-    pipe still open, the server would wait for the next line before it could stop.
-    """
+    """Standard input line by line, read by the event loop: a read that SIGTERM can stop."""
+    # The SDK reads in a worker thread, which cannot be cancelled while the client's pipe is open.
     reader = asyncio.StreamReader(limit=sys.maxsize)  # lines of any length, as the SDK reads
     protocol = asyncio.StreamReaderProtocol(reader)
     await asyncio.get_running_loop().connect_read_pipe(lambda: protocol, sys.stdin)
@@ -251,11 +243,11 @@ def _server() -> Server[Any]:
             raise MCPError(code=types.INVALID_PARAMS, message=message)
         text = RESOURCES[uri]()
         return types.ReadResourceResult(
-            contents=[types.TextResourceContents(uri=uri, mime_type=MARKDOWN, text=text)]
+            contents=[types.TextResourceContents(uri=uri, mime_type="text/markdown", text=text)]
         )
 
     return Server(
-        SERVER_NAME,
+        "oms",
         version=__version__,
         title="oms-cli: the OMS diagnostic criteria",
         instructions=listing["instructions"],

@@ -27,14 +27,13 @@ SCHEMA_FILE = Path(__file__).with_name("phenopacket_v2.json")
 HPO_ID = re.compile(r"HP:[0-9]{7}")  # ASCII digits: `\d` takes Arabic-Indic ones too
 CONVERT = "this reader reads v2: convert the file to v2 (phenopacket-tools can)"
 
-OTHER_MESSAGES = {
+OTHER_MESSAGES = {  # keys of the messages that hold many phenopackets
     "proband": "Family",
     "relatives": "Family",
     "pedigree": "Family",
     "consanguinousParents": "Family",
     "members": "Cohort",
 }
-"""Keys of the messages that hold many phenopackets, which are refused."""
 INT_RANGES = {  # each kind's smallest value, and one more than its largest
     "int32": (-(2**31), 2**31),
     "uint32": (0, 2**32),
@@ -161,17 +160,6 @@ def schema() -> strict.Schema:
     return _V2(SCHEMA_FILE)
 
 
-def _refuse_family_or_cohort(packet: dict[str, Any]) -> None:
-    for key in packet:
-        kind = OTHER_MESSAGES.get(_camel(key))
-        if kind is not None:
-            raise Invalid(
-                key,
-                f"a {kind}, not a Phenopacket: give the phenopacket of one person "
-                "(oms batch --input-format phenopackets reads many, one a line)",
-            )
-
-
 def _refuse_v1_version(packet: dict[str, Any]) -> None:
     meta_key = "metaData" if "metaData" in packet else "meta_data"
     meta = packet.get(meta_key)
@@ -202,7 +190,12 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
     """Read the findings from a phenopacket (parsed JSON); `PhenopacketError` names the fault."""
     try:
         packet = expect(data, dict, "a phenopacket (a JSON object)", "")
-        _refuse_family_or_cohort(packet)
+        for key in packet:
+            kind = OTHER_MESSAGES.get(_camel(key))
+            if kind is not None:
+                many = "(oms batch --input-format phenopackets reads many, one a line)"
+                one = f"give the phenopacket of one person {many}"
+                raise Invalid(key, f"a {kind}, not a Phenopacket: {one}")
         schema().check(packet)  # names a v1-only field, if there is one, as v1
         _refuse_v1_version(packet)
         key = "phenotypic_features" if "phenotypic_features" in packet else "phenotypicFeatures"

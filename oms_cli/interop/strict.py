@@ -60,12 +60,9 @@ class Schema:
     empty: str | None = None  # the problem of an empty object, where one is refused
 
     def __init__(self, path: Path) -> None:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        self.data: dict[str, Any] = data
-        self.root: str = data["root"]
-        self.required: dict[str, list[str]] = data.get("required", {})
+        self.data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
         self.tables: dict[str, dict[str, Field]] = {}
-        for name, rows in data["tables"].items():
+        for name, rows in self.data["tables"].items():
             table = self.tables[name] = {}
             # A row is [kind, repeated, oneof], then any other key the field may be given by.
             for key, (kind, repeated, oneof, *aliases) in rows.items():
@@ -86,7 +83,7 @@ class Schema:
 
     def check(self, value: object, name: str = "", path: str = "") -> None:
         """Refuse what table ``name`` (by default the root's) does not allow in ``value``."""
-        name = name or self.root
+        name = name or self.data["root"]
         found = expect(value, dict, "an object", path)
         if not found and self.empty is not None:
             raise Invalid(path, self.empty)
@@ -113,7 +110,7 @@ class Schema:
                     self.check_value(item, field.kind, f"{where}[{index}]")
             else:
                 self.check_value(element, field.kind, where)
-        for key in self.required.get(name, ()):
+        for key in self.data.get("required", {}).get(name, ()):
             if key not in found:
                 raise Invalid(join(path, key), f"missing (required in {self.what(name)})")
 
