@@ -349,7 +349,10 @@ class R4Schema(strict.Schema):
         return WHAT.get(name) or (f"an {name}" if name[0] in "AEIOU" else f"a {name}")
 
     def unknown(self, key: str, name: str) -> str:
-        names = sorted(k for k in self.tables[name] if k[0] != "_" and k not in {"id", *MODIFIERS})
+        hidden = {"id", *MODIFIERS}  # never suggested
+        names = sorted(
+            known for known in self.tables[name] if known[0] != "_" and known not in hidden
+        )
         close = get_close_matches(key, names, n=1)
         hint = f" (did you mean {quoted(close[0])}?)" if close else ""
         return f"not an element of {self.what(name)} in FHIR R4{hint}"

@@ -193,9 +193,9 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
         for key in packet:
             kind = OTHER_MESSAGES.get(_camel(key))
             if kind is not None:
-                many = "(oms batch --input-format phenopackets reads many, one a line)"
-                one = f"give the phenopacket of one person {many}"
-                raise Invalid(key, f"a {kind}, not a Phenopacket: {one}")
+                batch = "(oms batch --input-format phenopackets reads many, one a line)"
+                problem = f"a {kind}, not a Phenopacket: give the phenopacket of one person {batch}"
+                raise Invalid(key, problem)
         schema().check(packet)  # names a v1-only field, if there is one, as v1
         _refuse_v1_version(packet)
         key = "phenotypic_features" if "phenotypic_features" in packet else "phenotypicFeatures"
@@ -255,11 +255,9 @@ def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCoun
         )
         return replace(feature, finding=min(near, key=FINDINGS.index), reason=reason)
     review = hpo_sets.reviewed(feature.id)
-    return (
-        feature
-        if review is None
-        else replace(feature, finding=review.finding, reason=review.reason)
-    )
+    if review is None:
+        return feature
+    return replace(feature, finding=review.finding, reason=review.reason)
 
 
 def _contradiction(order: list[str], yes: str, no: str, what: str) -> None:
