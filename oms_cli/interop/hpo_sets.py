@@ -67,7 +67,7 @@ def reviewed_sets() -> Reviewed:
 @dataclass(frozen=True)
 class _Index:
     counts: defaultdict[str, set[Finding]]  # by a counted term's id or alternative id
-    term: dict[str, Counted]  # the same
+    term: dict[str, Counted]  # by the same ids: the counted term
     at_or_above: defaultdict[str, set[str]]  # by any id: the counted terms it is or is above
 
 
