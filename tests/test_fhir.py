@@ -32,7 +32,8 @@ from pydantic import BaseModel
 
 from oms_cli import content
 from oms_cli.content.sources import cite
-from oms_cli.interop import fhir, r4
+from oms_cli.interop import fhir
+from oms_cli.interop.strict import Invalid
 from oms_cli.rules import (
     FINDINGS,
     AgeGroup,
@@ -725,11 +726,14 @@ def test_the_element_tables_are_what_the_official_models_define() -> None:
 def test_the_reader_knows_no_element_the_r4b_models_do_not(
     name: str, model: type[BaseModel]
 ) -> None:
-    """Every key oms accepts is one the official model defines (``resourceType`` aside)."""
-    table = r4.table(name)
-    accepted = {*table.kinds, *r4.READ_BY_OMS.get(name, ())}
-    assert accepted - {"resourceType"} <= _model_names(model)
-    assert table.rule("modifierExtension", read=True) == r4.MODIFIER
+    """Every key oms accepts is one the official model defines (``resourceType`` aside).
+
+    And in each of them a modifier extension is refused, though the model defines it.
+    """
+    accepted = set(fhir.r4_schema().tables[name]) - {"resourceType", *fhir.MODIFIERS}
+    assert accepted <= _model_names(model)
+    with pytest.raises(Invalid, match=r"^modifierExtension: it may change what its element means"):
+        fhir.r4_schema().check({"modifierExtension": MODIFIER}, name)
 
 
 def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple[object, ...]]:
@@ -742,6 +746,12 @@ def _object_paths(node: object, path: tuple[object, ...] = ()) -> Iterator[tuple
             yield from _object_paths(value, (*path, index))
 
 
+RESPONSE_TABLES = (
+    "QuestionnaireResponse",
+    "QuestionnaireResponseItem",
+    "QuestionnaireResponseItemAnswer",
+    "Coding",
+)
 FULL_OBJECTS = [
     path
     for path in _object_paths(_full())
@@ -753,10 +763,12 @@ FULL_OBJECTS = [
 KEYS = sorted(
     {
         "resourceType",
-        *r4.table("QuestionnaireResponse").kinds,
-        *r4.table("QuestionnaireResponseItem").kinds,
-        *r4.table("QuestionnaireResponseItemAnswer").kinds,
-        *r4.table("Coding").kinds,
+        *(
+            key
+            for name in RESPONSE_TABLES
+            for key in fhir.r4_schema().tables[name]
+            if not key.startswith("_")
+        ),
         "url",
         "valueString",
         "answers",

@@ -44,9 +44,9 @@ from typer.main import get_command
 from typer.testing import Result
 
 from oms_cli.cli.app import VERDICT_EXIT, app
+from oms_cli.content import HPO_TERMS
 from oms_cli.content.cases import case_ids
 from oms_cli.content.topics import topic_ids
-from oms_cli.interop.codes import HPO_TERMS
 from oms_cli.rules import FINDINGS, Answer, Verdict, evaluate
 from tests.conftest import Invoke
 from tests.fuzz_report import EXITS, RUNS, SIGNAL_OUTCOMES
@@ -399,7 +399,7 @@ def observation_summary(resource: dict[str, Any]) -> dict[str, Any]:
 
     A finding component with a dataAbsentReason is unknown; one with a value is that value.
     """
-    by_code = {term.id: finding.value for finding, term in HPO_TERMS.items()}
+    by_code = {term_id: finding.value for finding, (term_id, _) in HPO_TERMS.items()}
     findings = {}
     for component in resource["component"]:
         code = component["code"]["coding"][0]["code"]

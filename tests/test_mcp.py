@@ -45,6 +45,7 @@ from oms_cli.views.json_object import (
 from oms_cli.views.result import CheckResult, headline, what_if_section
 from tests.conftest import Invoke, golden
 from tests.test_startup_guard import ALL_SIX, imported_modules
+from tools import mcp_tools
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "mcp.md"
@@ -616,3 +617,10 @@ def test_the_docs_transcript_is_what_the_server_says() -> None:
         DOC.write_text(text, encoding="utf-8")
         documented = transcript(text)
     assert real == documented
+
+
+def test_the_tool_listing_is_current() -> None:
+    """mcp_tools.json is exactly what tools/mcp_tools.py makes from the content and the schemas."""
+    assert mcp_tools.TARGET.read_text(encoding="utf-8") == mcp_tools.render(), (
+        "run python -m tools.mcp_tools"
+    )

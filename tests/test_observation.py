@@ -16,7 +16,7 @@ from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.operationoutcome import OperationOutcome
 
 from oms_cli import __version__, content
-from oms_cli.interop import codes, observation
+from oms_cli.interop import fhir, observation
 from oms_cli.rules import (
     CRITERIA,
     FINDINGS,
@@ -67,8 +67,8 @@ def check_against(resource: dict[str, Any], assessment: Assessment) -> None:
     assert by_code["met_count"]["valueInteger"] == assessment.met_count
     assert by_code["unknown_count"]["valueInteger"] == assessment.unknown_count
     for finding, answer in assessment.findings:
-        component = by_code[codes.HPO_TERMS[finding].id]
-        assert component["code"]["coding"][0]["system"] == codes.HPO_SYSTEM
+        component = by_code[content.HPO_TERMS[finding][0]]
+        assert component["code"]["coding"][0]["system"] == fhir.HPO_SYSTEM
         if answer is Answer.UNKNOWN:
             assert "valueCodeableConcept" not in component
             assert component["dataAbsentReason"]["coding"][0]["code"] == "unknown"

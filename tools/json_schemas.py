@@ -19,7 +19,6 @@ from typing import Any
 
 from oms_cli import content
 from oms_cli.content.sources import SOURCES
-from oms_cli.interop.codes import HPO_TERMS, SYNDROME, Term
 from oms_cli.interop.schema import SchemaName, schema_file
 from oms_cli.rules import (
     CRITERIA,
@@ -97,17 +96,18 @@ def _criterion(criterion: Criterion) -> Schema:
     )
 
 
-def _term(term: Term) -> Schema:
-    return _object({"id": {"const": term.id}, "label": {"const": term.label}}, ("id", "label"))
+def _term(term: tuple[str, str]) -> Schema:
+    term_id, label = term
+    return _object({"id": {"const": term_id}, "label": {"const": label}}, ("id", "label"))
 
 
 def _codes() -> Schema:
     """The standard codes beside the tool's own: added in schema_version 1, an open object."""
     return _object(
         {
-            "syndrome": _term(SYNDROME),
+            "syndrome": _term(content.SYNDROME_CODE),
             "findings": _object(
-                {finding.value: _term(term) for finding, term in HPO_TERMS.items()},
+                {finding.value: _term(term) for finding, term in content.HPO_TERMS.items()},
                 (finding.value for finding in FINDINGS),
                 description="Each finding's Human Phenotype Ontology (HPO) term.",
             ),

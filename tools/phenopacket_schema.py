@@ -5,11 +5,13 @@ official ``phenopackets`` package (its protobuf descriptors); ``--check`` only c
 (tests/test_phenopacket.py fails when they disagree). The package is a test dependency: the
 reader itself reads plain JSON with this table, so the product needs no protobuf.
 
-Each message (by full name) maps each JSON key to ``[field name, kind, repeated, oneof]``: the
-key is the field's JSON name; protobuf's JSON parser also accepts the field name itself. Kinds:
+The tables are those of `oms_cli.interop.strict`: each message (by full name) maps each field's
+JSON name to ``[kind, repeated, oneof]``, followed by the field's own name when that differs
+(protobuf's JSON parser accepts both). Kinds:
 ``string``, ``bool``, ``int32``, ``int64``, ``uint32``, ``uint64``, ``double``, ``float``,
 ``timestamp``, ``map`` (text to text), ``enum:NAME`` or ``message:NAME``. ``enums`` lists each
-enum's value names.
+enum's value names; ``v1_fields`` the keys of Phenopacket Schema v1 that v2 does not have (from the
+package's v1 schema), each with what v2 has instead, so that a v1 phenopacket is named as one.
 """
 
 from __future__ import annotations
@@ -38,6 +40,51 @@ _SCALARS = {
     "TYPE_SFIXED32": "int32",
     "TYPE_SFIXED64": "int64",
 }
+
+
+V1_FIELDS = {
+    "negated": "v2 says excluded",
+    "genes": "v2 puts genes in interpretations",
+    "variants": "v2 puts variants in interpretations",
+    "htsFiles": "v2 says files",
+    "ageOfOnset": "v2 says onset",
+    "ageRangeOfOnset": "v2 says onset",
+    "classOfOnset": "v2 says onset",
+    "ageAtCollection": "v2 says timeAtLastEncounter",
+    "ageRangeAtCollection": "v2 says timeAtLastEncounter",
+    "ageOfIndividualAtCollection": "v2 says timeOfCollection",
+    "ageRangeOfIndividualAtCollection": "v2 says timeOfCollection",
+    "tnmFinding": "v2 says clinicalTnmFinding",
+    "isControlSample": "v2 has no such field",
+}
+"""What v2 has instead of each v1 key it lacks (in the messages a phenopacket holds)."""
+
+
+def json_keys(descriptor: Any, seen: set[str] | None = None) -> set[tuple[str, str]]:
+    """Every (JSON key, message name) of a message and of the messages inside it."""
+    seen = set() if seen is None else seen
+    if descriptor.full_name in seen:
+        return set()
+    seen.add(descriptor.full_name)
+    found = {(field.json_name, descriptor.name) for field in descriptor.fields}
+    for field in descriptor.fields:
+        if field.message_type is not None:
+            found |= json_keys(field.message_type, seen)
+    return found
+
+
+def v1_fields() -> dict[str, str]:
+    """The v1 keys that v2 lacks, outside v1's variant records, with what v2 has instead."""
+    from phenopackets.schema.v1 import phenopackets_pb2
+    from phenopackets.schema.v2 import Phenopacket
+
+    outer = {"Phenopacket", "PhenotypicFeature", "Disease", "Individual", "Biosample"}
+    v2 = {key for key, _ in json_keys(Phenopacket.DESCRIPTOR)}
+    v1 = {key for key, message in json_keys(phenopackets_pb2.Phenopacket.DESCRIPTOR)
+          if key not in v2 and message in outer}  # fmt: skip
+    if v1 != set(V1_FIELDS):
+        raise SystemExit(f"the v1 keys v2 lacks are now {sorted(v1)}: update V1_FIELDS")
+    return V1_FIELDS
 
 
 def table() -> dict[str, Any]:
@@ -71,27 +118,30 @@ def table() -> dict[str, Any]:
             else:
                 kind = _SCALARS[type_names[field.type]]
             oneof = field.containing_oneof.name if field.containing_oneof is not None else None
-            fields[field.json_name] = [field.name, kind, field.is_repeated, oneof]
+            # A map is one JSON object, though protobuf counts it a repeated field of entries.
+            row = [kind, field.is_repeated and kind != "map", oneof]
+            fields[field.json_name] = row if field.name == field.json_name else [*row, field.name]
         messages[message.full_name] = fields
     return {
         "root": Phenopacket.DESCRIPTOR.full_name,
-        "messages": dict(sorted(messages.items())),
+        "tables": dict(sorted(messages.items())),
         "enums": dict(sorted(enums.items())),
+        "v1_fields": v1_fields(),
     }
 
 
 def render() -> str:
     """The text of the JSON file: one message, or one enum, a line."""
     data = table()
-    lines = ["{", f'"root": {json.dumps(data["root"])},', '"messages": {']
-    for section in ("messages", "enums"):
+    lines = ["{", f'"root": {json.dumps(data["root"])},', '"tables": {']
+    for section in ("tables", "enums"):
         if section == "enums":
             lines += ["},", '"enums": {']
         items = list(data[section].items())
         for n, (name, value) in enumerate(items):
             comma = "," if n < len(items) - 1 else ""
             lines.append(f"{json.dumps(name)}: {json.dumps(value)}{comma}")
-    lines += ["}", "}"]
+    lines += ["},", f'"v1_fields": {json.dumps(data["v1_fields"])}', "}"]
     return "\n".join(lines) + "\n"
 
 

@@ -1,16 +1,16 @@
-"""The FHIR R4 elements of a QuestionnaireResponse, as data the strict reader checks keys against.
+"""The FHIR R4 elements of a QuestionnaireResponse, as tables the strict reader checks keys against.
 
 ``python -m tools.r4_elements`` rewrites ``oms_cli/interop/r4_elements.json`` from the official
 ``fhir.resources`` models (R4B, which for these elements is R4 but for two extension value types
 R4B added); ``--check`` only compares (tests/test_fhir.py fails when they disagree). The package
 is a test dependency: the reader itself needs only this file.
 
-Each table maps an element's JSON key to its kind: a FHIR primitive type (``"string"``,
-``"code"``, ``"uri"``...; ``canonical`` and ``url`` read as ``uri``, ``markdown`` and ``xhtml`` as
-``string``), ``"uris"`` for an array of uris, ``"extensions"``, ``"Reference"`` (``"References"``
-for an array) or one of the other data types checked one level deep, and ``"object"`` or
-``"objects"`` for the rest (checked only for their JSON kind). Which elements the reader reads
-itself, and which are modifiers, is `oms_cli.interop.r4`'s part.
+The tables are those of `oms_cli.interop.strict`: each element's JSON key maps to ``[kind,
+repeated, oneof]``. A kind is a FHIR primitive type (``"string"``, ``"code"``, ``"uri"``...;
+``canonical`` and ``url`` read as ``uri``, ``markdown`` and ``xhtml`` as ``string``),
+``"message:NAME"`` for a type whose own elements are checked (the response's parts, and the data
+types it holds one level deep), or ``"object"`` for the rest (checked only for its JSON kind).
+``required`` lists the elements each type must have.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from oms_cli.interop.r4 import ELEMENTS_FILE
+from oms_cli.interop.fhir import ELEMENTS_FILE
 from tools import generated
 
 TARGET = Path(ELEMENTS_FILE)
@@ -31,8 +31,15 @@ R4B_ONLY = frozenset({"valueCodeableReference", "valueRatioRange"})
 _AS = {"canonical": "uri", "url": "uri", "markdown": "string", "xhtml": "string"}
 _PLAIN: dict[Any, str] = {bool: "boolean", uuid.UUID: "uuid"}
 """The primitive types the models give as plain Python types."""
-CHECKED = ("Reference", "Narrative", "Meta", "Identifier")
-"""The data types a QuestionnaireResponse holds whose own elements are checked, one level deep."""
+RESPONSE = (
+    "QuestionnaireResponse",
+    "QuestionnaireResponseItem",
+    "QuestionnaireResponseItemAnswer",
+    "Coding",
+)
+DATA_TYPES = ("Reference", "Narrative", "Meta", "Identifier", "FHIRPrimitiveExtension")
+"""The data types a response holds but oms does not read: their own elements are checked, and
+inside them only references and extensions (one level deep)."""
 
 
 def _type(annotation: Any) -> tuple[str, bool]:
@@ -56,27 +63,23 @@ def _is_fhir_type(marker: object) -> bool:
     return type(marker).__module__.startswith("fhir_core.")
 
 
-def elements(model: Any, checked: tuple[str, ...]) -> dict[str, str]:
-    """The kinds of a model's elements, by JSON key (``_name`` beside a primitive left out)."""
-    table: dict[str, str] = {}
+def elements(model: Any, walked: tuple[str, ...]) -> dict[str, list[Any]]:
+    """The rows of a model's elements, by JSON key; the types in ``walked`` are checked inside."""
+    rows: dict[str, list[Any]] = {}
     for field in model.model_fields.values():
         key = field.alias
-        if key == "fhir_comments" or key.startswith("_") or key in R4B_ONLY:
+        if key == "fhir_comments" or key in R4B_ONLY:
             continue
         name, many = _type(field.annotation)
-        if name == "Extension":
-            table[key] = "extensions"
-            continue
-        elif name[0].islower():
+        if name[0].islower():
             kind = _AS.get(name, name)
-            if many and kind != "uri":
-                raise ValueError(f"{key}: an array of {kind} is not a kind of the reader")
-        elif name in checked:
-            kind = name
         else:
-            kind = "object"
-        table[key] = kind + "s" if many else kind
-    return dict(sorted(table.items()))
+            kind = f"message:{name}" if name in walked else "object"
+        oneof = (field.json_schema_extra or {}).get("one_of_many")
+        if model.__name__ == "Extension" and key == "extension":
+            oneof = "value"  # ext-1: an extension has a value or extensions, not both
+        rows[key] = [kind, many, oneof]
+    return dict(sorted(rows.items()))
 
 
 def table() -> dict[str, Any]:
@@ -84,6 +87,7 @@ def table() -> dict[str, Any]:
     from fhir.resources.R4B import (
         coding,
         extension,
+        fhirprimitiveextension,
         identifier,
         meta,
         narrative,
@@ -92,38 +96,51 @@ def table() -> dict[str, Any]:
     )
 
     qr = questionnaireresponse
-    data_types: dict[str, Any] = {
+    models: dict[str, Any] = {
+        "QuestionnaireResponse": qr.QuestionnaireResponse,
+        "QuestionnaireResponseItem": qr.QuestionnaireResponseItem,
+        "QuestionnaireResponseItemAnswer": qr.QuestionnaireResponseItemAnswer,
+        "Coding": coding.Coding,
+        "Extension": extension.Extension,
         "Reference": reference.Reference,
         "Narrative": narrative.Narrative,
         "Meta": meta.Meta,
         "Identifier": identifier.Identifier,
+        "FHIRPrimitiveExtension": fhirprimitiveextension.FHIRPrimitiveExtension,
+    }
+    walked = {
+        **dict.fromkeys(RESPONSE, tuple(models)),
+        **dict.fromkeys(DATA_TYPES, ("Reference", "Extension", "FHIRPrimitiveExtension")),
+        "Extension": ("Extension",),
+    }
+    tables = {name: elements(model, walked[name]) for name, model in models.items()}
+    # FHIR JSON names the resource's type in the resource itself; the models keep it apart.
+    tables["QuestionnaireResponse"]["resourceType"] = ["code", False, None]
+    required = {
+        name: sorted(
+            field.alias
+            for field in model.model_fields.values()
+            if (field.json_schema_extra or {}).get("element_required")
+        )
+        for name, model in models.items()
     }
     return {
-        "QuestionnaireResponse": elements(qr.QuestionnaireResponse, CHECKED),
-        "QuestionnaireResponseItem": elements(qr.QuestionnaireResponseItem, CHECKED),
-        "QuestionnaireResponseItemAnswer": elements(qr.QuestionnaireResponseItemAnswer, CHECKED),
-        "Coding": elements(coding.Coding, CHECKED),
-        "Extension": elements(extension.Extension, ()),
-        **{name: elements(model, ("Reference",)) for name, model in data_types.items()},
-        "required": {
-            name: sorted(
-                field.alias
-                for field in model.model_fields.values()
-                if (field.json_schema_extra or {}).get("element_required")
-            )
-            for name, model in data_types.items()
-        },
+        "root": "QuestionnaireResponse",
+        "tables": tables,
+        "required": {name: keys for name, keys in required.items() if keys},
     }
 
 
 def render() -> str:
     """The text of the JSON file: one table a line."""
-    items = list(table().items())
-    lines = ["{"]
+    data = table()
+    lines = ["{", f'"root": {json.dumps(data["root"])},', '"tables": {']
+    items = list(data["tables"].items())
     for n, (name, value) in enumerate(items):
         comma = "," if n < len(items) - 1 else ""
         lines.append(f"{json.dumps(name)}: {json.dumps(value)}{comma}")
-    return "\n".join([*lines, "}"]) + "\n"
+    lines += ["},", f'"required": {json.dumps(data["required"])}', "}"]
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,22 +1,8 @@
-"""FHIR R4 (Structured Data Capture): the findings as a Questionnaire, and answers read back.
+"""FHIR R4 (Structured Data Capture): the findings as a Questionnaire, and responses read back.
 
-`questionnaire()` builds the Questionnaire resource as plain data: one question a finding (its
-linkId is the finding's id, its code the finding's HPO term) and one for the age group
-(`age_group`), answered with codings whose codes are ``yes``/``no``/``unknown`` and
-``child``/``adult``, each finding with help text and its sources. The rule travels with it
-(`oms_cli.interop.sdc`): the terminal questionnaire's skip logic as enableWhen, and a read-only
-result
-group that any SDC renderer computes (each criterion's status, the counts and the verdict).
-`read_response()` reads a QuestionnaireResponse to it and returns the findings and the age group;
-anything that does not fit raises `ResponseError` naming the element at fault, such as
-``item[2].answer[0].valueCoding.code``. The reader is strict: a key that R4 does not define
-where it stands, or a modifier it does not know, is refused, never read as nothing (a misspelt
-``answers`` would otherwise turn an answered question into an unknown one; the rules of R4's
-elements are `oms_cli.interop.r4`'s). The computed result in a response is never read: oms
-computes it again from the answers.
-
-Standard library only: no FHIR model package is needed to write or read these few elements (the
-tests validate them with one).
+`questionnaire()` is the form as plain data, with the rule inside it (`sdc`); `read_response()`
+reads a QuestionnaireResponse to it strictly (R4's tables, `R4Schema`), and never reads the result
+a form computed.
 """
 
 from __future__ import annotations
@@ -24,35 +10,30 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from difflib import get_close_matches
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, content
 from oms_cli.content.sources import SOURCES, cite
-from oms_cli.files.jsonread import (
-    InputFileError,
-    JsonError,
-    JsonReader,
-    JsonSyntaxError,
-    JsonTooDeep,
-    file_label,
-    read_file_text,
-)
-from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop import codes, r4, sdc
-from oms_cli.interop.r4 import ElementError, as_array, as_object, shown, wrong_type
+from oms_cli.files import jsonread
+from oms_cli.files.textsafe import quoted
+from oms_cli.interop import sdc, strict
+from oms_cli.interop.strict import Field, Invalid, expect, shown
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
 
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
-"""Canonical identity of the questionnaire; a response that names another one is refused."""
-QUESTIONNAIRE_VERSION = __version__
-"""The questionnaire's version: the tool's. A response naming another version is refused."""
+QUESTIONNAIRE_VERSION = __version__  # a response to another version is refused
 ANSWER_SYSTEM = "urn:oms-cli:codesystem:finding-answer"
 AGE_GROUP_SYSTEM = "urn:oms-cli:codesystem:age-group"
 AGE_GROUP_LINK_ID = "age_group"
 ITEM_CONTROL_EXTENSION = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
 ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
+HPO_SYSTEM = "http://human-phenotype-ontology.org"  # as HL7 Terminology names the HPO
+ORPHANET_SYSTEM = "http://www.orpha.net"  # its codes are the bare numbers
 
 ANSWER_DISPLAY: dict[Answer, str] = {
     Answer.YES: "Yes",
@@ -61,63 +42,64 @@ ANSWER_DISPLAY: dict[Answer, str] = {
 }
 AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
 AGE_GROUP_ITEM_TEXT = "Age group (it changes the notes, never the verdict)"
-"""The text of the Questionnaire's age-group item (a label for a form, not a question asked)."""
+QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {  # linkId: its answers' system and codes
+    AGE_GROUP_LINK_ID: (AGE_GROUP_SYSTEM, tuple(AGE_GROUP_DISPLAY)),
+    **{finding.value: (ANSWER_SYSTEM, tuple(ANSWER_DISPLAY)) for finding in FINDINGS},
+}
 
 RESPONSE_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
-"""QuestionnaireResponse.status codes in R4; `entered-in-error` is refused, the others read."""
-
-MAX_BYTES = 1 << 20
-"""Largest response file read: a response to this questionnaire is a few kilobytes."""
+MAX_BYTES = 1 << 20  # a response to this questionnaire is a few kilobytes
 
 
-def help_link_id(finding: Finding) -> str:
-    """The linkId of a finding's help text (a display item nested under its question)."""
-    return f"{finding.value}.help"
-
-
-def _coding(system: str, code: str, display: str) -> dict[str, str]:
+def coding(system: str, code: str, display: str) -> dict[str, str]:
+    """A FHIR Coding."""
     return {"system": system, "code": code, "display": display}
 
 
-def _radio_buttons() -> dict[str, Any]:
-    """The itemControl extension showing a choice as radio buttons: three options, all in view."""
-    return {
-        "url": ITEM_CONTROL_EXTENSION,
-        "valueCodeableConcept": {
-            "coding": [_coding(ITEM_CONTROL_SYSTEM, "radio-button", "Radio Button")]
-        },
-    }
+def hpo_coding(finding: Finding) -> dict[str, str]:
+    """A finding's HPO term (`content.HPO_TERMS`) as a FHIR Coding."""
+    return coding(HPO_SYSTEM, *content.HPO_TERMS[finding])
 
 
-def _help_item(finding: Finding) -> dict[str, Any]:
+def syndrome_coding() -> dict[str, str]:
+    """The syndrome as a FHIR Coding in Orphanet (the code without its ``ORPHA:`` prefix)."""
+    code, label = content.SYNDROME_CODE
+    return coding(ORPHANET_SYSTEM, code.removeprefix("ORPHA:"), label)
+
+
+def _item_control(code: str, display: str) -> dict[str, Any]:
+    """The extension saying how a form shows an item: radio buttons, a help button."""
+    concept = {"coding": [coding(ITEM_CONTROL_SYSTEM, code, display)]}
+    return {"url": ITEM_CONTROL_EXTENSION, "valueCodeableConcept": concept}
+
+
+def _choice(link_id: str, text: str, system: str, options: Mapping[Any, str]) -> dict[str, Any]:
+    """A question answered by one of ``options`` (code: display), its answers all in view."""
     return {
-        "linkId": help_link_id(finding),
-        "text": f"{explanation(finding)} {content.FINDING_TEXT[finding].no_means}",
-        "type": "display",
-        "extension": [
-            {
-                "url": ITEM_CONTROL_EXTENSION,
-                "valueCodeableConcept": {
-                    "coding": [_coding(ITEM_CONTROL_SYSTEM, "help", "Help-Button")]
-                },
-            }
+        "linkId": link_id,
+        "text": text,
+        "type": "choice",
+        "extension": [_item_control("radio-button", "Radio Button")],
+        "answerOption": [
+            {"valueCoding": coding(system, str(code), display)} for code, display in options.items()
         ],
     }
 
 
 def _finding_item(finding: Finding) -> dict[str, Any]:
+    text = content.FINDING_TEXT[finding]
+    help_text = {
+        "linkId": f"{finding.value}.help",
+        "text": f"{explanation(finding)} {text.no_means}",
+        "type": "display",
+        "extension": [_item_control("help", "Help-Button")],
+    }
+    yes = coding(ANSWER_SYSTEM, Answer.YES.value, ANSWER_DISPLAY[Answer.YES])
     return {
-        "linkId": finding.value,
-        "text": content.FINDING_TEXT[finding].form_question,
-        "code": [codes.hpo_coding(finding)],
-        "type": "choice",
-        "extension": [_radio_buttons()],
-        **sdc.enable_when(finding, _coding(ANSWER_SYSTEM, Answer.YES, ANSWER_DISPLAY[Answer.YES])),
-        "answerOption": [
-            {"valueCoding": _coding(ANSWER_SYSTEM, answer.value, ANSWER_DISPLAY[answer])}
-            for answer in Answer
-        ],
-        "item": [_help_item(finding)],
+        **_choice(finding.value, text.form_question, ANSWER_SYSTEM, ANSWER_DISPLAY),
+        "code": [hpo_coding(finding)],
+        **sdc.enable_when(finding, yes),
+        "item": [help_text],
     }
 
 
@@ -156,18 +138,9 @@ def questionnaire() -> dict[str, Any]:
         "publisher": "oms-cli",
         "description": _description(),
         "purpose": content.DISCLAIMER,
-        "code": [codes.syndrome_coding()],
+        "code": [syndrome_coding()],
         "item": [
-            {
-                "linkId": AGE_GROUP_LINK_ID,
-                "text": AGE_GROUP_ITEM_TEXT,
-                "type": "choice",
-                "extension": [_radio_buttons()],
-                "answerOption": [
-                    {"valueCoding": _coding(AGE_GROUP_SYSTEM, group.value, display)}
-                    for group, display in AGE_GROUP_DISPLAY.items()
-                ],
-            },
+            _choice(AGE_GROUP_LINK_ID, AGE_GROUP_ITEM_TEXT, AGE_GROUP_SYSTEM, AGE_GROUP_DISPLAY),
             *(_finding_item(finding) for finding in FINDINGS),
             sdc.result_group(),
         ],
@@ -177,15 +150,6 @@ def questionnaire() -> dict[str, Any]:
 class ResponseError(ValueError):
     """A QuestionnaireResponse that cannot be read; the message names the element at fault."""
 
-    def __init__(self, problem: str, where: str = "", *, at_position: bool = False) -> None:
-        super().__init__(f"{where}: {problem}" if where else problem)
-        self.at_position = at_position
-        """True when `where` is a line:column position rather than an element's path."""
-
-    def in_file(self, file_name: str) -> str:
-        """The message for a file: ``name:3:7: ...`` or ``name: item[0].linkId: ...``."""
-        return f"{file_name}{':' if self.at_position else ': '}{self}"
-
 
 @dataclass(frozen=True, slots=True)
 class ResponseAnswers:
@@ -193,216 +157,228 @@ class ResponseAnswers:
 
     findings: Mapping[Finding, Answer]
     age_group: AgeGroup
-    response_id: str | None = None
-    """The response's logical id, if it has one (for the Observation's derivedFrom)."""
+    response_id: str | None = None  # its logical id, for the Observation's derivedFrom
 
 
-_ANSWER_CODES: dict[str, Answer] = {answer.value: answer for answer in Answer}
-_AGE_GROUP_CODES: dict[str, AgeGroup] = {group.value: group for group in AGE_GROUP_DISPLAY}
-_LINK_IDS = (AGE_GROUP_LINK_ID, *(finding.value for finding in FINDINGS))
+def parse_response(data: object) -> ResponseAnswers:
+    """Read a QuestionnaireResponse (parsed JSON); `ResponseError` names what does not fit."""
+    try:
+        resource = expect(data, dict, "an object", "")
+        _check_header(resource)
+        codes = _read_items(expect(resource.get("item", []), list, "an array", "item"))
+        r4_schema().check(resource)
+    except Invalid as error:
+        raise ResponseError(str(error)) from None
+    age_group = codes.get(AGE_GROUP_LINK_ID, AgeGroup.UNKNOWN.value)
+    findings = {finding: Answer(codes.get(finding, Answer.UNKNOWN.value)) for finding in FINDINGS}
+    return ResponseAnswers(findings, AgeGroup(age_group), resource.get("id"))
 
 
-def _check_help_items(children: object, path: str, link_id: str) -> None:
-    """Nested items may only echo the question's help text, which carries no answer."""
-    expected = f"{link_id}.help"
-    for index, element in enumerate(as_array(children, path)):
-        child_path = f"{path}[{index}]"
-        child = as_object(element, child_path)
-        if child.get("linkId") != expected:
-            raise ElementError(
-                f"{child_path}.linkId",
-                f"{shown(child.get('linkId'))} is not part of question {link_id!r}",
-            )
-        if "answer" in child or "item" in child:
-            raise ElementError(child_path, f"{expected!r} is help text and takes no answer")
-
-
-def _check_result_items(children: object, path: str) -> None:
-    """The result group holds only the computed items of the questionnaire."""
-    known = sdc.result_link_ids()
-    for index, element in enumerate(as_array(children, path)):
-        child_path = f"{path}[{index}].linkId"
-        link_id = as_object(element, f"{path}[{index}]").get("linkId")
-        if link_id not in known:
-            raise ElementError(child_path, f"{shown(link_id)} is not a computed item of the result")
-
-
-def _coded_answer(item: dict[str, Any], path: str, link_id: str) -> str | None:
-    """The code of the item's one answer, or None when it has none."""
-    answers = as_array(item.get("answer", []), f"{path}.answer")
-    if len(answers) > 1:
-        raise ElementError(f"{path}.answer[1]", "a second answer; each question takes one")
-    if not answers:
-        return None
-    answer_path = f"{path}.answer[0]"
-    answer = as_object(answers[0], answer_path)
-    if "item" in answer:
-        _check_help_items(answer["item"], f"{answer_path}.item", link_id)
-    # Only keys of the answer's elements are here (checked before), shown safely all the same.
-    values = [visible(key) for key in answer if key.startswith("value")]
-    if len(values) > 1:
-        raise ElementError(
-            answer_path, f"more than one value ({', '.join(values)}); an answer has one"
-        )
-    if "valueCoding" not in answer:
-        if values:
-            raise ElementError(f"{answer_path}.{values[0]}", "answers are codings (valueCoding)")
-        raise ElementError(answer_path, "no valueCoding")
-    coding_path = f"{answer_path}.valueCoding"
-    coding = as_object(answer["valueCoding"], coding_path)
-    system = AGE_GROUP_SYSTEM if link_id == AGE_GROUP_LINK_ID else ANSWER_SYSTEM
-    if "system" in coding and coding["system"] != system:
-        raise ElementError(f"{coding_path}.system", f"{shown(coding['system'])} is not {system}")
-    if "code" not in coding:
-        raise ElementError(f"{coding_path}.code", "missing")
-    code = coding["code"]
-    valid = _AGE_GROUP_CODES if link_id == AGE_GROUP_LINK_ID else _ANSWER_CODES
-    if not isinstance(code, str) or code not in valid:
-        words = ", ".join(valid)
-        raise ElementError(f"{coding_path}.code", f"{shown(code)} is not one of: {words}")
-    return code
-
-
-def _check_header(data: dict[str, Any]) -> None:
-    resource_type = data.get("resourceType")
+def _check_header(resource: dict[str, Any]) -> None:
+    resource_type = resource.get("resourceType")
     if resource_type != "QuestionnaireResponse":
         problem = "missing" if resource_type is None else f"{shown(resource_type)} is not"
-        raise ElementError("resourceType", f"{problem} 'QuestionnaireResponse'")
-    status = data.get("status")
+        raise Invalid("resourceType", f"{problem} 'QuestionnaireResponse'")
+    status = resource.get("status")
     if status is not None and status not in RESPONSE_STATUSES:
-        raise ElementError(
-            "status", f"{shown(status)} is not one of: {', '.join(RESPONSE_STATUSES)}"
-        )
+        raise Invalid("status", f"{shown(status)} is not one of: {', '.join(RESPONSE_STATUSES)}")
     if status == "entered-in-error":
-        raise ElementError(
-            "status", "the response is marked entered-in-error, so it is not evaluated"
-        )
-    if "questionnaire" in data:
-        canonical = data["questionnaire"]
+        raise Invalid("status", "the response is marked entered-in-error, so it is not evaluated")
+    if "questionnaire" in resource:
+        canonical = resource["questionnaire"]
         if not isinstance(canonical, str) or canonical.split("|", 1)[0] != QUESTIONNAIRE_URL:
-            raise ElementError(
-                "questionnaire",
-                f"{shown(canonical)} is not this tool's questionnaire ({QUESTIONNAIRE_URL})",
-            )
+            problem = f"is not this tool's questionnaire ({QUESTIONNAIRE_URL})"
+            raise Invalid("questionnaire", f"{shown(canonical)} {problem}")
         # A canonical reference may pin a version after "|"; only this tool's version is read.
         version = canonical.partition("|")[2]
         if version and version != QUESTIONNAIRE_VERSION:
-            raise ElementError(
+            raise Invalid(
                 "questionnaire",
                 f"{shown(canonical)} answers version {shown(version)} of the questionnaire; "
                 f"this oms reads version {QUESTIONNAIRE_VERSION} (see 'oms questionnaire')",
             )
 
 
-_ID = re.compile(r"[A-Za-z0-9\-.]{1,64}")
-"""A FHIR logical id (R4 datatype `id`)."""
-
-
-def _response_id(resource: dict[str, Any]) -> str | None:
-    if "id" not in resource:
-        return None
-    value = resource["id"]
-    if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise ElementError("id", f"{shown(value)} is not a FHIR id (1-64 of A-Z a-z 0-9 - .)")
-    return value
-
-
-def parse_response(data: object) -> ResponseAnswers:
-    """Read a QuestionnaireResponse (parsed JSON) to `questionnaire()`.
-
-    Unanswered questions are unknown. Raises `ResponseError` naming the first element that does
-    not fit: the resource type, a key that FHIR R4 does not define where it stands (such as
-    ``item[0].answers``), a modifier (``modifierExtension``, ``implicitRules``), an unknown or
-    repeated linkId, a value that is not one of the questionnaire's codings, or a response marked
-    entered-in-error.
-    """
-    try:
-        return _parse(data)
-    except ElementError as error:
-        raise ResponseError(error.problem, error.path) from None
-
-
-def _parse(data: object) -> ResponseAnswers:
-    resource = as_object(data, "")
-    _check_header(resource)
-    r4.check_resource(resource)
-    findings = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
-    age_group = AgeGroup.UNKNOWN
+def _read_items(items: list[Any]) -> dict[str, str]:
+    """The code answering each question, by linkId; the result group is checked, not read."""
+    codes: dict[str, str] = {}
     first_seen: dict[str, int] = {}
-    for index, element in enumerate(as_array(resource.get("item", []), "item")):
+    for index, element in enumerate(items):
         path = f"item[{index}]"
-        item = as_object(element, path)
-        r4.check_item_tree(item, path, read=item.get("linkId") != sdc.RESULT_LINK_ID)
+        item = expect(element, dict, "an object", path)
         if "linkId" not in item:
-            raise ElementError(f"{path}.linkId", "missing")
-        link_id = item["linkId"]
-        if not isinstance(link_id, str):
-            raise wrong_type(link_id, "a string", f"{path}.linkId")
+            raise Invalid(f"{path}.linkId", "missing")
+        link_id = expect(item["linkId"], str, "a string", f"{path}.linkId")
         if link_id == sdc.RESULT_LINK_ID and link_id not in first_seen:
-            # What the form computed: checked for shape, never read; oms computes it again.
-            _check_result_items(item.get("item", []), f"{path}.item")
-            first_seen[link_id] = index
-            continue
-        if link_id not in _LINK_IDS:
-            raise ElementError(
-                f"{path}.linkId",
-                f"{quoted(link_id)} is not a question here; the questions are: "
-                + ", ".join(_LINK_IDS),
-            )
-        if link_id in first_seen:
+            computed = [child["linkId"] for child in sdc.result_group()["item"]]
+            parent = "a computed item of the result"
+            _check_nested(item.get("item", []), f"{path}.item", computed, parent)
+        elif link_id not in QUESTIONS:
+            questions = ", ".join(QUESTIONS)
+            problem = f"is not a question here; the questions are: {questions}"
+            raise Invalid(f"{path}.linkId", f"{quoted(link_id)} {problem}")
+        elif link_id in first_seen:
             first = f"item[{first_seen[link_id]}]"
-            raise ElementError(f"{path}.linkId", f"{link_id!r} appears twice (first at {first})")
-        first_seen[link_id] = index
-        if "item" in item:
-            _check_help_items(item["item"], f"{path}.item", link_id)
-        code = _coded_answer(item, path, link_id)
-        if code is None:
-            continue
-        if link_id == AGE_GROUP_LINK_ID:
-            age_group = _AGE_GROUP_CODES[code]
+            raise Invalid(f"{path}.linkId", f"{link_id!r} appears twice (first at {first})")
         else:
-            findings[Finding(link_id)] = _ANSWER_CODES[code]
-    return ResponseAnswers(findings, age_group, _response_id(resource))
+            _check_help(item.get("item", []), f"{path}.item", link_id)
+            code = _answer_code(item, path, link_id)
+            if code is not None:
+                codes[link_id] = code
+        first_seen[link_id] = index
+    return codes
 
 
-def parse_response_text(text: str) -> ResponseAnswers:
-    """Read a QuestionnaireResponse from JSON text; a syntax error names its line and column."""
-    if not text.strip():
-        raise ResponseError("empty: expected a FHIR QuestionnaireResponse in JSON")
-    try:
-        data = _READ(text)
-    except JsonSyntaxError as error:
-        if error.line is None:  # NaN or Infinity: the parser does not say where
-            raise ResponseError(f"not valid JSON: {error}") from None
-        where = f"{error.line}:{error.column}"
-        raise ResponseError(f"not valid JSON: {error}", where, at_position=True) from None
-    except JsonTooDeep:
-        raise ResponseError("nested too deeply to be a QuestionnaireResponse") from None
-    except JsonError as error:  # a repeated key, a number too long to be a value of oms
-        raise ResponseError(str(error)) from None
-    return parse_response(data)
+def _check_nested(children: object, path: str, link_ids: list[str], parent: str) -> None:
+    """Refuse nested items but the form's own: computed results, or help text (never answered)."""
+    for index, element in enumerate(expect(children, list, "an array", path)):
+        child = expect(element, dict, "an object", f"{path}[{index}]")
+        link_id = child.get("linkId")
+        if link_id not in link_ids:
+            raise Invalid(f"{path}[{index}].linkId", f"{shown(link_id)} is not {parent}")
+        if link_id.endswith(".help") and ("answer" in child or "item" in child):
+            raise Invalid(f"{path}[{index}]", f"{link_id!r} is help text and takes no answer")
 
 
-_READ = JsonReader(max_chars=MAX_BYTES)
-"""Every response is read through the guarded reader: depth, number length, repeated keys."""
+def _check_help(children: object, path: str, link_id: str) -> None:
+    _check_nested(children, path, [f"{link_id}.help"], f"part of question {link_id!r}")
+
+
+def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
+    """The code of the item's one answer, or None when it has none."""
+    answers = expect(item.get("answer", []), list, "an array", f"{path}.answer")
+    if len(answers) > 1:
+        raise Invalid(f"{path}.answer[1]", "a second answer; each question takes one")
+    if not answers:
+        return None
+    path = f"{path}.answer[0]"
+    answer = expect(answers[0], dict, "an object", path)
+    _check_help(answer.get("item", []), f"{path}.item", link_id)
+    # The answer's values that R4 defines; another key is refused as undefined.
+    defined = r4_schema().tables["QuestionnaireResponseItemAnswer"]
+    values = [key for key in answer if key.startswith("value") and key in defined]
+    if len(values) > 1:
+        raise Invalid(path, f"more than one value ({', '.join(values)}); an answer has one")
+    if "valueCoding" not in answer:
+        if values:
+            raise Invalid(f"{path}.{values[0]}", "answers are codings (valueCoding)")
+        raise Invalid(path, "no valueCoding")
+    path = f"{path}.valueCoding"
+    answered = expect(answer["valueCoding"], dict, "an object", path)
+    system, codes = QUESTIONS[link_id]
+    if "system" in answered and answered["system"] != system:
+        raise Invalid(f"{path}.system", f"{shown(answered['system'])} is not {system}")
+    if "code" not in answered:
+        raise Invalid(f"{path}.code", "missing")
+    code = answered["code"]
+    if code not in codes:
+        raise Invalid(f"{path}.code", f"{shown(code)} is not one of: {', '.join(codes)}")
+    return str(code)
+
+
+_READ = jsonread.JsonReader(max_chars=MAX_BYTES)  # depth, number length, repeated keys
 
 
 def read_response(file_name: str) -> ResponseAnswers:
-    """Read a QuestionnaireResponse file (``-`` is standard input), UTF-8 JSON.
-
-    Every problem raises `ResponseError` whose message starts with the file's name, then the
-    line and column or the path of the element at fault.
-    """
+    """Read a QuestionnaireResponse file (``-``: standard input); `ResponseError` names the file."""
+    label = jsonread.file_label(file_name)
     try:
-        try:
-            text = read_file_text(
-                file_name,
-                max_bytes=MAX_BYTES,
-                too_large=f"larger than {MAX_BYTES // 1024} KiB; not a response to oms",
-                on_terminal="standard input is a terminal; pipe a response in or name a file",
+        text = jsonread.read_file_text(
+            file_name,
+            max_bytes=MAX_BYTES,
+            too_large=f"larger than {MAX_BYTES // 1024} KiB; not a response to oms",
+            on_terminal="standard input is a terminal; pipe a response in or name a file",
+        )
+        if not text.strip():
+            raise ResponseError("empty: expected a FHIR QuestionnaireResponse in JSON")
+        return parse_response(_READ(text))
+    except jsonread.JsonSyntaxError as error:
+        # At its line and column; NaN and Infinity the parser cannot place.
+        where = "" if error.line is None else f"{error.line}:{error.column}:"
+        raise ResponseError(f"{label}:{where} not valid JSON: {error}") from None
+    except jsonread.JsonTooDeep:
+        raise ResponseError(f"{label}: nested too deeply to be a QuestionnaireResponse") from None
+    except (jsonread.InputFileError, jsonread.JsonError, ResponseError) as error:
+        raise ResponseError(f"{label}: {error}") from None
+
+
+# --- FHIR R4: the elements of a response and the forms of their values ---------------------------
+
+ELEMENTS_FILE = Path(__file__).with_name("r4_elements.json")
+MODIFIERS = frozenset({"modifierExtension", "implicitRules"})
+WHAT = {  # how messages name the objects of a table, where not by its type's name
+    "QuestionnaireResponse": "a QuestionnaireResponse",
+    "QuestionnaireResponseItem": "a QuestionnaireResponse item",
+    "QuestionnaireResponseItemAnswer": "an answer",
+    "FHIRPrimitiveExtension": "a primitive element",
+}
+
+_YEAR = r"([0-9]([0-9]([0-9][1-9]|[1-9]0)|[1-9]00)|[1-9]000)"
+_TIME = r"([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\.[0-9]+)?"
+_ZONE = r"(Z|(\+|-)((0[0-9]|1[0-3]):[0-5][0-9]|14:00))"
+_DAY = r"(0[1-9]|[1-2][0-9]|3[0-1])"
+_MONTH = r"(0[1-9]|1[0-2])"
+PATTERNS = {
+    "string": re.compile(r"[ \r\n\t\S]+"),
+    "code": re.compile(r"[^\s]+(\s[^\s]+)*"),
+    "uri": re.compile(r"\S*"),
+    "id": re.compile(r"[A-Za-z0-9\-.]{1,64}"),
+    "oid": re.compile(r"urn:oid:[0-2](\.(0|[1-9][0-9]*))+"),
+    "uuid": re.compile(r"urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"),
+    "base64Binary": re.compile(r"(\s*([0-9a-zA-Z+/=]){4}\s*)+"),
+    "date": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY})?)?"),
+    "dateTime": re.compile(rf"{_YEAR}(-{_MONTH}(-{_DAY}(T{_TIME}{_ZONE})?)?)?"),
+    "instant": re.compile(rf"{_YEAR}-{_MONTH}-{_DAY}T{_TIME}{_ZONE}"),
+    "time": re.compile(_TIME),
+}
+"""The R4 regular expressions of the primitive types written as strings (matching the whole)."""
+SMALLEST = {"integer": -(2**31), "unsignedInt": 0, "positiveInt": 1}  # 32-bit integer types
+
+
+class R4Schema(strict.Schema):
+    """R4's tables of a response's elements (r4_elements.json), no object empty, no modifier."""
+
+    empty = "empty; FHIR has no empty elements"
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        for table in self.tables.values():  # refused where R4 defines them, and elsewhere too
+            table.update({key: Field("modifier", key=key) for key in MODIFIERS})
+
+    def what(self, name: str) -> str:
+        return WHAT.get(name) or (f"an {name}" if name[0] in "AEIOU" else f"a {name}")
+
+    def unknown(self, key: str, name: str) -> str:
+        hidden = {"id", *MODIFIERS}  # never suggested
+        names = sorted(
+            known for known in self.tables[name] if known[0] != "_" and known not in hidden
+        )
+        close = get_close_matches(key, names, n=1)
+        hint = f" (did you mean {quoted(close[0])}?)" if close else ""
+        return f"not an element of {self.what(name)} in FHIR R4{hint}"
+
+    def scalar(self, value: object, kind: str, path: str) -> None:
+        if kind == "modifier":
+            raise Invalid(
+                path,
+                "it may change what its element means, and oms does not know it, so the response "
+                "cannot be read (FHIR forbids ignoring it)",
             )
-        except InputFileError as error:
-            raise ResponseError(str(error)) from None
-        return parse_response_text(text)
-    except ResponseError as error:
-        raise ResponseError(error.in_file(file_label(file_name))) from None
+        if kind == "object":
+            expect(value, dict, "an object", path)
+        elif kind == "boolean":
+            expect(value, bool, "a boolean", path)
+        elif kind == "decimal":
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise Invalid(path, f"expected a number, got {jsonread.json_kind(value)}")
+        elif kind in SMALLEST:
+            if not SMALLEST[kind] <= expect(value, int, "a whole number", path) < 2**31:
+                raise Invalid(path, f"{shown(value)} is out of the range of a FHIR {kind}")
+        elif PATTERNS[kind].fullmatch(expect(value, str, "a string", path)) is None:
+            raise Invalid(path, f"{shown(value)} is not a FHIR {kind}")
+
+
+@cache
+def r4_schema() -> R4Schema:
+    """The R4 tables, read from r4_elements.json."""
+    return R4Schema(ELEMENTS_FILE)

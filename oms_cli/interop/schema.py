@@ -1,12 +1,6 @@
 """The JSON Schemas (draft 2020-12) of what programs read from ``oms``, published by `oms schema`.
 
-The schemas are data files in ``schemas/`` beside this module, written by ``python -m
-tools.json_schemas`` from the rules' closed sets (findings, criteria, answers, statuses, verdicts,
-age groups, source numbers), so that a schema cannot drift from the output it describes
-(tests/test_schema.py checks the files are current). They describe every key the output has,
-require the keys that the interface contract makes binding, and leave objects open
-(``additionalProperties`` is not false) because the contract allows keys to be added without a
-new ``schema_version``.
+Data files in ``schemas/``, written from the rules' closed sets by ``python -m tools.json_schemas``.
 """
 
 from __future__ import annotations

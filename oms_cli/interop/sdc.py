@@ -1,26 +1,12 @@
 """The rule inside the FHIR questionnaire (Structured Data Capture): skip logic and calculations.
 
-Two things make a forms tool apply the 3-of-4 rule itself, without oms:
-
-- `enable_when`: the same skip logic as the terminal questionnaire
-(`oms_cli.teaching.questionnaire`). The
-  second finding of an and/or criterion is asked only while the first is not yes: once the
-  first is yes the criterion is met whatever the second is, so the second stays unanswered
-  (unknown) and cannot change anything.
-- `result_group`: read-only items whose values the form computes with the SDC
-  ``calculatedExpression`` extension (FHIRPath): each criterion's status (``met``, ``not_met``,
-  ``unknown``), the number of criteria met and unknown, and the verdict (``met``, ``not_met``,
-  ``undetermined``): the same words as `oms check --format json`.
-
-Every expression is self-contained (it reads the answers from ``%resource``, the response), so it
-does not depend on the order in which a renderer computes the items; the findings are top-level
-items of the form, so ``%resource.item`` finds them. A finding with no answer, or
-answered ``unknown``, is unknown, never no. Plain data, standard library only.
+`enable_when` is the terminal questionnaire's skip logic; `result_group` holds the items a form
+computes with FHIRPath, each reading the answers from ``%resource`` so that no order of computing
+matters: each criterion's status, the counts and the verdict, as `oms check --format json` says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from oms_cli.rules import CRITERIA, REQUIRED, Criterion, Finding, Status, Verdict
@@ -39,136 +25,87 @@ def status_link_id(criterion: Criterion) -> str:
     return f"result.{criterion.id}"
 
 
-def result_link_ids() -> tuple[str, ...]:
-    """Every linkId inside the result group, in order."""
-    return (
-        *(status_link_id(criterion) for criterion in CRITERIA),
-        MET_COUNT_LINK_ID,
-        UNKNOWN_COUNT_LINK_ID,
-        VERDICT_LINK_ID,
-    )
-
-
 def _items(criterion: Criterion) -> str:
     """FHIRPath: the response's items for the criterion's findings (top-level, as in the form)."""
     test = " or ".join(f"linkId = '{finding.value}'" for finding in criterion.findings)
     return f"%resource.item.where({test})"
 
 
-def any_yes(criterion: Criterion) -> str:
-    """FHIRPath: whether any finding of the criterion is answered yes (the criterion is met)."""
+def _met(criterion: Criterion) -> str:
+    """FHIRPath: whether any finding of the criterion is answered yes."""
     return f"{_items(criterion)}.answer.value.where(code = 'yes').exists()"
 
 
-def all_no(criterion: Criterion) -> str:
-    """FHIRPath: whether every finding of the criterion is answered no (it is not met)."""
-    return (
-        f"({_items(criterion)}.where(answer.value.code = 'no').count() = {len(criterion.findings)})"
-    )
+def _not_met(criterion: Criterion) -> str:
+    """FHIRPath: whether every finding of the criterion is answered no."""
+    count = len(criterion.findings)
+    return f"({_items(criterion)}.where(answer.value.code = 'no').count() = {count})"
 
 
-def status_expression(criterion: Criterion) -> str:
-    """FHIRPath: the criterion's status: met if any finding is yes, not met if all are no."""
-    return (
-        f"iif({any_yes(criterion)}, '{Status.MET.value}', "
-        f"iif({all_no(criterion)}, '{Status.NOT_MET.value}', '{Status.UNKNOWN.value}'))"
-    )
-
-
-def _count(condition: Callable[[Criterion], str]) -> str:
-    return "(" + " + ".join(f"iif({condition(c)}, 1, 0)" for c in CRITERIA) + ")"
-
-
-def met_count_expression() -> str:
-    """FHIRPath: how many criteria are met."""
-    return _count(any_yes)
-
-
-def not_met_count_expression() -> str:
-    """FHIRPath: how many criteria are not met."""
-    return _count(all_no)
-
-
-def unknown_count_expression() -> str:
-    """FHIRPath: how many criteria are unknown: neither met nor not met."""
-    return f"{len(CRITERIA)} - {met_count_expression()} - {not_met_count_expression()}"
-
-
-def verdict_expression() -> str:
-    """FHIRPath: the verdict; met with 3 met, not met when 3 cannot be reached, else undetermined.
-
-    The criteria that could still be met are those not ruled out: all but the not-met ones.
-    """
-    return (
-        f"iif({met_count_expression()} >= {REQUIRED}, '{Verdict.MET.value}', "
-        f"iif({len(CRITERIA)} - {not_met_count_expression()} < {REQUIRED}, "
+def _calculated() -> list[tuple[str, str, str, str]]:
+    """Each computed item of the result: its linkId, text, type and FHIRPath expression."""
+    met = "(" + " + ".join(f"iif({_met(c)}, 1, 0)" for c in CRITERIA) + ")"
+    not_met = "(" + " + ".join(f"iif({_not_met(c)}, 1, 0)" for c in CRITERIA) + ")"
+    statuses = [
+        (
+            status_link_id(c),
+            f"{c.title}: met, not_met or unknown",
+            "string",
+            f"iif({_met(c)}, '{Status.MET.value}', "
+            f"iif({_not_met(c)}, '{Status.NOT_MET.value}', '{Status.UNKNOWN.value}'))",
+        )
+        for c in CRITERIA
+    ]
+    # Not met when even every criterion not ruled out (not met) could not reach the count.
+    verdict = (
+        f"iif({met} >= {REQUIRED}, '{Verdict.MET.value}', "
+        f"iif({len(CRITERIA)} - {not_met} < {REQUIRED}, "
         f"'{Verdict.NOT_MET.value}', '{Verdict.UNDETERMINED.value}'))"
     )
-
-
-def _calculated(link_id: str, text: str, item_type: str, expression: str) -> dict[str, Any]:
-    return {
-        "linkId": link_id,
-        "text": text,
-        "type": item_type,
-        "readOnly": True,
-        "extension": [
-            {
-                "url": CALCULATED_EXPRESSION,
-                "valueExpression": {"language": "text/fhirpath", "expression": expression},
-            }
-        ],
-    }
+    unknown = f"{len(CRITERIA)} - {met} - {not_met}"
+    return [
+        *statuses,
+        (MET_COUNT_LINK_ID, "Criteria met", "integer", met),
+        (UNKNOWN_COUNT_LINK_ID, "Criteria unknown", "integer", unknown),
+        (VERDICT_LINK_ID, "Verdict: met, not_met or undetermined", "string", verdict),
+    ]
 
 
 def result_group() -> dict[str, Any]:
     """The read-only group of computed items: four statuses, two counts, the verdict."""
-    statuses = [
-        _calculated(
-            status_link_id(criterion),
-            f"{criterion.title}: met, not_met or unknown",
-            "string",
-            status_expression(criterion),
-        )
-        for criterion in CRITERIA
-    ]
     return {
         "linkId": RESULT_LINK_ID,
         "text": f"Result, computed by the form (any {REQUIRED} of {len(CRITERIA)} criteria)",
         "type": "group",
         "readOnly": True,
         "item": [
-            *statuses,
-            _calculated(MET_COUNT_LINK_ID, "Criteria met", "integer", met_count_expression()),
-            _calculated(
-                UNKNOWN_COUNT_LINK_ID,
-                "Criteria unknown",
-                "integer",
-                unknown_count_expression(),
-            ),
-            _calculated(
-                VERDICT_LINK_ID,
-                "Verdict: met, not_met or undetermined",
-                "string",
-                verdict_expression(),
-            ),
+            {
+                "linkId": link_id,
+                "text": text,
+                "type": item_type,
+                "readOnly": True,
+                "extension": [
+                    {
+                        "url": CALCULATED_EXPRESSION,
+                        "valueExpression": {"language": "text/fhirpath", "expression": expression},
+                    }
+                ],
+            }
+            for link_id, text, item_type, expression in _calculated()
         ],
     }
 
 
 def enable_when(finding: Finding, yes: dict[str, str]) -> dict[str, Any]:
-    """The enableWhen elements of a finding's item (``yes`` is the coding of yes); empty if none.
+    """The enableWhen of a finding's item (``yes``: the coding of yes); empty for a first finding.
 
-    The second finding of a criterion is enabled while the first has no answer or an answer other
-    than yes: two conditions joined by ``enableBehavior: any``, since R4 leaves open how ``!=``
-    treats a question with no answer.
+    The second is enabled while the first has no answer or one other than yes (two conditions:
+    R4 leaves open how ``!=`` treats a question with no answer).
     """
     criterion = next(criterion for criterion in CRITERIA if finding in criterion.findings)
-    position = criterion.findings.index(finding)
-    if position == 0:
+    if criterion.findings.index(finding) == 0:
         return {}
-    # The terminal asks a finding unless an earlier partner is yes; with two findings a criterion,
-    # "the one earlier partner is not yes" says exactly that.
+    # With two findings a criterion, "the earlier partner is not yes" is the terminal's rule.
     assert len(criterion.findings) == 2, "enableWhen is written for pairs"  # noqa: S101  (bug guard)
     partner = criterion.findings[0].value
     return {
