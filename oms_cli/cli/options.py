@@ -73,6 +73,17 @@ def finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
     )
 
 
+def _reading(name: str, metavar: str, text: str) -> Any:  # typer.Option is typed Any
+    """An option of `oms batch` on how to read its input (the "Reading the input" panel)."""
+    return typer.Option(name, help=text, metavar=metavar, rich_help_panel=READING_PANEL)
+
+
+def _spellings(answer: str, example: str = "") -> Any:
+    """``--yes-values`` and its kin: more spellings of one answer."""
+    text = f"More spellings of {answer}, comma-separated (any case){example}."
+    return _reading(f"--{answer}-values", "LIST", text)
+
+
 def _print_version(value: bool) -> None:
     if value:
         sys.stdout.write(f"oms-cli {__version__}\n")
@@ -423,66 +434,30 @@ ErrorsOption = Annotated[
 ]
 IdColumnOption = Annotated[
     str | None,
-    typer.Option(
-        "--id-column",
-        help="The column (or JSON key) that holds each row's id; default: id.",
-        metavar="NAME",
-        rich_help_panel=READING_PANEL,
+    _reading(
+        "--id-column", "NAME", "The column (or JSON key) that holds each row's id; default: id."
     ),
 ]
 ColumnOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _reading(
         "--column",
-        help="Read a finding from a column named otherwise, e.g. --column ataxia=Gait "
-        "(repeatable).",
-        metavar="FINDING=NAME",
-        rich_help_panel=READING_PANEL,
+        "FINDING=NAME",
+        "Read a finding from a column named otherwise, e.g. --column ataxia=Gait (repeatable).",
     ),
 ]
-YesValuesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--yes-values",
-        help="More spellings of yes, comma-separated (any case).",
-        metavar="LIST",
-        rich_help_panel=READING_PANEL,
-    ),
-]
-NoValuesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--no-values",
-        help="More spellings of no, comma-separated (any case).",
-        metavar="LIST",
-        rich_help_panel=READING_PANEL,
-    ),
-]
-UnknownValuesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--unknown-values",
-        help='More spellings of unknown, comma-separated (any case), e.g. "N/A,not done".',
-        metavar="LIST",
-        rich_help_panel=READING_PANEL,
-    ),
-]
+YesValuesOption = Annotated[str | None, _spellings("yes")]
+NoValuesOption = Annotated[str | None, _spellings("no")]
+UnknownValuesOption = Annotated[str | None, _spellings("unknown", ', e.g. "N/A,not done"')]
 DelimiterOption = Annotated[
     str | None,
-    typer.Option(
+    _reading(
         "--delimiter",
-        help="CSV delimiter: one character, or tab; default: comma, semicolon or tab, "
-        "whichever the header has most of.",
-        metavar="CHAR",
-        rich_help_panel=READING_PANEL,
+        "CHAR",
+        "CSV delimiter: one character, or tab; default: comma, semicolon or tab, whichever the "
+        "header has most of.",
     ),
 ]
 SheetOption = Annotated[
-    str | None,
-    typer.Option(
-        "--sheet",
-        help="The sheet of an .xlsx input; default: the first.",
-        metavar="NAME",
-        rich_help_panel=READING_PANEL,
-    ),
+    str | None, _reading("--sheet", "NAME", "The sheet of an .xlsx input; default: the first.")
 ]
