@@ -1,7 +1,7 @@
 """The options and arguments of the ``oms`` commands, each defined once as an ``Annotated`` type.
 
-Their choices are enums, here or in the module that owns them; each option sits in the help panel
-its ``rich_help_panel`` names.
+Their choices are enums, here or in the module that owns them; an option in a help panel is made
+by that panel's `typer.Option` (``_output``, ``_export``, ``_reading``), the others by typer's.
 """
 
 import sys
@@ -55,10 +55,10 @@ FINDINGS_PANEL = "Findings (each: flag = yes, --no- flag = no, neither = unknown
 OUTPUT_PANEL = "Output"
 EXPORT_PANEL = "Export (for slides and handouts)"
 READING_PANEL = "Reading the input"
+# `typer.Option` for an option shown in one of those panels:
 _output = partial(typer.Option, rich_help_panel=OUTPUT_PANEL)
 _export = partial(typer.Option, rich_help_panel=EXPORT_PANEL)
 _reading = partial(typer.Option, rich_help_panel=READING_PANEL)
-"""`typer.Option` for an option shown in one help panel."""
 
 
 def flag_names(finding: Finding) -> list[str]:
