@@ -47,7 +47,6 @@ app = typer.Typer(
         ("oms demo", "the worked teaching cases"),
     )
     + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'.",
-    no_args_is_help=True,
     cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",  # Typer's rich help, its panels; rich loads for --help only
