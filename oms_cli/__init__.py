@@ -9,9 +9,7 @@ An educational aid, not a diagnosis. The library API: `evaluate` applies the rul
     >>> result.verdict, to_dict(result)["verdict"]
     (<Verdict.MET: 'met'>, 'met')
 
-The names load on first use (PEP 562): the ``oms`` command imports this package before its first
-line can make Ctrl-C end it cleanly (`oms_cli.__main__`), and loading the library here widened that
-window, in which a Ctrl-C prints a traceback, by some 20-50 ms.
+The names load on first use (PEP 562): ``oms`` imports this package before Ctrl-C is caught.
 """
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING, without loading typing (mypy reads it by its name)

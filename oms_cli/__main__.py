@@ -8,11 +8,7 @@ import sys
 
 
 def main() -> None:
-    """Run the ``oms`` command line as the whole process.
-
-    Signals raise from the first line (`stopping.catch`) and the CLI loads after, so that Ctrl-C,
-    SIGTERM or a failed load while typer loads still end with one line and a documented code.
-    """
+    """Run the ``oms`` command line as the whole process; signals are caught before typer loads."""
     try:
         from oms_cli.cli import stopping  # noqa: PLC0415  (inside the ``try``: see the module)
 

@@ -1,8 +1,7 @@
 """The ``oms`` command: each command parses, calls the core, renders and exits.
 
 Options are defined once in `oms_cli.cli.options`. Each command imports the modules of its feature
-in its body, so that a run loads only what it uses: with them all at the top, ``oms check
---format json`` took 1.6x the start-up of ``import typer``, against the contract's 1.3x.
+in its body, so that a run loads only what it uses (the contract's start-up budget).
 """
 
 import sys
@@ -23,21 +22,16 @@ from oms_cli.views import output
 
 
 def paragraphs(*texts: str) -> str:
-    """A command's help: paragraphs of one line each, which rich wraps to the terminal's width.
-
-    Typer's rich mode keeps the line breaks of every paragraph but the first as written.
-    """
+    """A command's help: paragraphs of one line each, which rich wraps to the terminal's width."""
+    # Typer's rich mode keeps the line breaks of every paragraph but the first as written.
     if any("\n" in text for text in texts):
         raise ValueError(f"a help paragraph with a line break: {texts}")
     return "\n\n".join(texts)
 
 
 def examples(*pairs: tuple[str, str]) -> str:
-    """An "Examples" block for an epilog: each command line, what it does below it.
-
-    Typer's rich help keeps an epilog's lines, less their shared indent: the block starts with an
-    empty line so that the examples keep theirs. tests/test_help_examples.py runs each one.
-    """
+    """An "Examples" block for an epilog: each command line, what it does below it."""
+    # Typer keeps an epilog's lines less their shared indent: the empty first line keeps ours.
     lines = "\n".join(f"  {command}\n      {what}" for command, what in pairs)
     return f"\nExamples:\n\n{lines}\n\n"
 
@@ -53,7 +47,6 @@ app = typer.Typer(
         ("oms demo", "the worked teaching cases"),
     )
     + "An educational aid, not a diagnosis. Exit codes: see 'oms check --help'.",
-    no_args_is_help=True,
     cls=Group,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode="rich",  # Typer's rich help, its panels; rich loads for --help only

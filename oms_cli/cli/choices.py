@@ -1,8 +1,6 @@
-"""The ids `oms info TOPIC` takes, apart from the topics' texts.
+"""The ids `oms info TOPIC` takes: the help lists them without loading the topics' texts.
 
-`oms_cli.content.topics` keys its topics by them, and `oms_cli.cli.options` lists them in the
-help without loading the topics (``oms check`` never needs them); in `options`, the topics
-would import the CLI's options, and `options` the topics (completing a case): a cycle.
+`oms_cli.content.topics` keys its topics by them (here, not in `options`: that would be a cycle).
 """
 
 from enum import StrEnum

@@ -1,11 +1,12 @@
 """The options and arguments of the ``oms`` commands, each defined once as an ``Annotated`` type.
 
-Their choices are enums, here or in the module that owns them; each option sits in the help panel
-its ``rich_help_panel`` names.
+Their choices are enums, here or in the module that owns them; an option in a help panel is made
+by that panel's `typer.Option` (``_output``, ``_export``, ``_reading``), the others by typer's.
 """
 
 import sys
 from enum import StrEnum
+from functools import partial
 from typing import Annotated, Any
 
 import typer
@@ -54,6 +55,10 @@ FINDINGS_PANEL = "Findings (each: flag = yes, --no- flag = no, neither = unknown
 OUTPUT_PANEL = "Output"
 EXPORT_PANEL = "Export (for slides and handouts)"
 READING_PANEL = "Reading the input"
+# `typer.Option` for an option shown in one of those panels:
+_output = partial(typer.Option, rich_help_panel=OUTPUT_PANEL)
+_export = partial(typer.Option, rich_help_panel=EXPORT_PANEL)
+_reading = partial(typer.Option, rich_help_panel=READING_PANEL)
 
 
 def flag_names(finding: Finding) -> list[str]:
@@ -71,6 +76,12 @@ def finding_option(finding: Finding) -> Any:  # typer.Option is typed Any
         help=f"{text.label.capitalize()}: {text.definition}. --no-: {content.NO_MEANS}.{also}",
         rich_help_panel=FINDINGS_PANEL,
     )
+
+
+def _spellings(answer: str, example: str = "") -> Any:
+    """``--yes-values`` and its kin: more spellings of one answer."""
+    text = f"More spellings of {answer}, comma-separated (any case){example}."
+    return _reading(f"--{answer}-values", help=text, metavar="LIST")
 
 
 def _print_version(value: bool) -> None:
@@ -106,79 +117,67 @@ VersionOption = Annotated[
 
 FormatOption = Annotated[
     Format,
-    typer.Option(
+    _output(
         "--format",
         "-f",
         help="Output format: text for people, json for programs, markdown for notes.",
         case_sensitive=False,
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 NoPagerOption = Annotated[
     bool,
-    typer.Option(
+    _output(
         "--no-pager",
         help="Print everything at once; without it, long output on a terminal goes through "
         "$PAGER (default: less -FRX). Output that is piped is never paged.",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 NeverPagedOption = Annotated[
     bool,
-    typer.Option(
+    _output(
         "--no-pager",
         help="Accepted by every command; this one never pages its output, so here it changes "
         "nothing.",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 """--no-pager of the commands that never page."""
 ExportOption = Annotated[
     str | None,
-    typer.Option(
+    _export(
         "--export",
         metavar="FILE",
         help="Write the output to FILE instead of the screen, in the format its extension names: "
         ".svg (a picture), .html (a web page), .md (Markdown) or .txt.",
-        rich_help_panel=EXPORT_PANEL,
     ),
 ]
-ForceOption = Annotated[
-    bool,
-    typer.Option(
-        "--force", help="Let --export replace an existing file.", rich_help_panel=EXPORT_PANEL
-    ),
-]
+ForceOption = Annotated[bool, _export("--force", help="Let --export replace an existing file.")]
 ThemeOption = Annotated[
     ExportTheme | None,
-    typer.Option(
+    _export(
         "--theme",
         help="Colours of an exported .svg or .html: light (the default: projectors and print) "
         "or dark.",
         case_sensitive=False,
-        rich_help_panel=EXPORT_PANEL,
     ),
 ]
 WidthOption = Annotated[
     int | None,
-    typer.Option(
+    _export(
         "--width",
         min=40,
         max=200,
         help="Columns of an exported .svg or .txt, the longest line of an .html page (default "
         "100); wider gives a wider, shorter picture. With --shape slide the columns that give "
         "the largest text are chosen.",
-        rich_help_panel=EXPORT_PANEL,
     ),
 ]
 ShapeOption = Annotated[
     ExportShape | None,
-    typer.Option(
+    _export(
         "--shape",
         help="Shape of an exported .svg: fit (the default: as tall as its text) or slide (16:9, "
         "text at least 24 px on a 1920x1080 slide; too tall a view is refused).",
         case_sensitive=False,
-        rich_help_panel=EXPORT_PANEL,
     ),
 ]
 
@@ -201,18 +200,16 @@ AgeGroupOption = Annotated[
 ]
 CheckFormatOption = Annotated[
     CheckFormat,
-    typer.Option(
+    _output(
         "--format",
         "-f",
         help="Output format: text for people, json for programs, markdown for notes, fhir for "
         "a FHIR R4 Observation (JSON).",
         case_sensitive=False,
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 NoInputOption = Annotated[
-    bool,
-    typer.Option("--no-input", help="Never ask questions; findings not given stay unknown."),
+    bool, typer.Option("--no-input", help="Never ask questions; findings not given stay unknown.")
 ]
 InteractiveOption = Annotated[
     bool,
@@ -243,20 +240,18 @@ FromPhenopacketOption = Annotated[
 ]
 BriefOption = Annotated[
     bool,
-    typer.Option(
+    _output(
         "--brief",
         help="Print only the verdict line and, if undetermined, what would decide it (if not met,"
         " that it rules nothing out).",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 WhatIfOption = Annotated[
     bool,
-    typer.Option(
+    _output(
         "--what-if",
         help="Also list each change of one finding that would change the verdict "
         "(in JSON: the what_if key).",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 
@@ -287,11 +282,10 @@ NoPauseOption = Annotated[
 ]
 StepsOption = Annotated[
     bool,
-    typer.Option(
+    _export(
         "--steps",
         help="With --export and a CASE: one file a step (FILE-1.svg to FILE-5.svg), for "
         "step-through slides.",
-        rich_help_panel=EXPORT_PANEL,
     ),
 ]
 
@@ -308,12 +302,10 @@ SeedOption = Annotated[
     ),
 ]
 CountOption = Annotated[
-    int,
-    typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many cases (1 to 50)."),
+    int, typer.Option("--count", "-n", min=1, max=50, metavar="N", help="How many cases (1 to 50).")
 ]
 CriteriaOption = Annotated[
-    bool,
-    typer.Option("--criteria", help="Also ask each criterion's status, before the verdict."),
+    bool, typer.Option("--criteria", help="Also ask each criterion's status, before the verdict.")
 ]
 WorksheetOption = Annotated[
     bool,
@@ -323,13 +315,12 @@ WorksheetOption = Annotated[
 ]
 WorksheetExportOption = Annotated[
     str | None,
-    typer.Option(
+    _export(
         "--export",
         metavar="FILE",
         help="Write the worksheet instead: the questions to FILE, the answer key beside it "
         "(quiz.md gives quiz-answers.md), in the format the extension names: .svg, "
         ".html, .md or .txt.",
-        rich_help_panel=EXPORT_PANEL,
     ),
 ]
 
@@ -370,32 +361,27 @@ InputFormatOption = Annotated[
 ]
 BatchFormatOption = Annotated[
     OutputFormat | None,
-    typer.Option(
+    _output(
         "--format",
         "-f",
         case_sensitive=False,
         help="Output format (fhir-ndjson: one FHIR R4 Observation a line); default: from "
         "the --output extension, else table on a terminal, else csv.",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 OutputOption = Annotated[
     str | None,
-    typer.Option(
+    _output(
         "--output",
         "-o",
         help="Write the data (the rows, in the output format) to FILE, whole or not at all, "
         "instead of standard output. A data file for programs, not an export: the other "
         "commands' --export writes a document for people.",
         metavar="FILE",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 ReplaceOutputOption = Annotated[
-    bool,
-    typer.Option(
-        "--force", help="Replace the --output file if it exists.", rich_help_panel=OUTPUT_PANEL
-    ),
+    bool, _output("--force", help="Replace the --output file if it exists.")
 ]
 BatchExportOption = Annotated[str | None, typer.Option("--export", metavar="FILE", hidden=True)]
 """--export given to `oms batch`, hidden: refused with a message that points to --output, rather
@@ -413,76 +399,43 @@ KeepGoingOption = Annotated[
 ]
 ErrorsOption = Annotated[
     str | None,
-    typer.Option(
+    _output(
         "--errors",
         help="With --keep-going: write every bad cell to this CSV file (line, column, value, "
         "problem).",
         metavar="FILE",
-        rich_help_panel=OUTPUT_PANEL,
     ),
 ]
 IdColumnOption = Annotated[
     str | None,
-    typer.Option(
+    _reading(
         "--id-column",
         help="The column (or JSON key) that holds each row's id; default: id.",
         metavar="NAME",
-        rich_help_panel=READING_PANEL,
     ),
 ]
 ColumnOption = Annotated[
     list[str] | None,
-    typer.Option(
+    _reading(
         "--column",
         help="Read a finding from a column named otherwise, e.g. --column ataxia=Gait "
         "(repeatable).",
         metavar="FINDING=NAME",
-        rich_help_panel=READING_PANEL,
     ),
 ]
-YesValuesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--yes-values",
-        help="More spellings of yes, comma-separated (any case).",
-        metavar="LIST",
-        rich_help_panel=READING_PANEL,
-    ),
-]
-NoValuesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--no-values",
-        help="More spellings of no, comma-separated (any case).",
-        metavar="LIST",
-        rich_help_panel=READING_PANEL,
-    ),
-]
-UnknownValuesOption = Annotated[
-    str | None,
-    typer.Option(
-        "--unknown-values",
-        help='More spellings of unknown, comma-separated (any case), e.g. "N/A,not done".',
-        metavar="LIST",
-        rich_help_panel=READING_PANEL,
-    ),
-]
+YesValuesOption = Annotated[str | None, _spellings("yes")]
+NoValuesOption = Annotated[str | None, _spellings("no")]
+UnknownValuesOption = Annotated[str | None, _spellings("unknown", ', e.g. "N/A,not done"')]
 DelimiterOption = Annotated[
     str | None,
-    typer.Option(
+    _reading(
         "--delimiter",
         help="CSV delimiter: one character, or tab; default: comma, semicolon or tab, "
         "whichever the header has most of.",
         metavar="CHAR",
-        rich_help_panel=READING_PANEL,
     ),
 ]
 SheetOption = Annotated[
     str | None,
-    typer.Option(
-        "--sheet",
-        help="The sheet of an .xlsx input; default: the first.",
-        metavar="NAME",
-        rich_help_panel=READING_PANEL,
-    ),
+    _reading("--sheet", help="The sheet of an .xlsx input; default: the first.", metavar="NAME"),
 ]

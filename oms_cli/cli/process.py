@@ -44,10 +44,10 @@ def notice(text: str) -> None:
         _silence(sys.stderr)
 
 
-def fail(message: str, code: ExitCode = ExitCode.USAGE) -> NoReturn:
+def fail(message: str) -> NoReturn:
     """End with ``oms: error: MESSAGE`` (an error in what a file or the input holds), exit 2."""
     notice(f"error: {message}")
-    raise typer.Exit(code)
+    raise typer.Exit(ExitCode.USAGE)
 
 
 class UsageMistake(Exception):
@@ -81,11 +81,7 @@ def unknown_name(kind: str, name: str, valid: Sequence[str]) -> str:
 
 
 def _silence(stream: TextIO | None) -> None:
-    """Point a standard stream that cannot be written at the null device.
-
-    A failed write leaves the text in the stream, and Python would try again at exit and print
-    "Exception ignored ..." (exit 120); on the null device that last flush succeeds.
-    """
+    """Point a stream that cannot be written at the null device: Python's flush at exit succeeds."""
     if stream is None:
         return
     try:
@@ -98,10 +94,7 @@ def _silence(stream: TextIO | None) -> None:
 
 
 def _ending(error: BaseException) -> int:
-    """Say in one line why a run ended (a closed pipe says nothing), and give its exit code.
-
-    A command adds to that line by attaching notes to the exception (``error.add_note``).
-    """
+    """Say in one line, with the error's notes, why a run ended; give its exit code."""
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
     signum = stopping.signal_of(error)
     if signum is not None:
@@ -161,10 +154,9 @@ class _ClosedOutput(io.TextIOBase):
 
 
 class WholeWrites(io.RawIOBase):
-    """A file descriptor written whole or not at all: a short write is retried until it fails.
+    """A file descriptor written whole or not at all: a short write is written on until it fails.
 
-    Python's buffered writer takes a short write on a pipe whose reader left as written in full,
-    and drops the rest; written again, the rest fails as every closed pipe does (exit 141).
+    Python's buffered writer would drop the rest when a pipe's reader leaves, rather than exit 141.
     """
 
     def __init__(self, descriptor: int) -> None:
@@ -241,11 +233,8 @@ ASCII_ERRORS = "oms-ascii"
 
 
 def _degrade(error: UnicodeError) -> tuple[str, int]:
-    r"""Characters a stream cannot encode: oms's typography as ASCII, any other as an escape.
-
-    Never a letter without its accent (``é`` is ``\xe9``): two ids such as "José" and "Jose"
-    must not read alike.
-    """
+    r"""Characters a stream cannot encode: oms's typography as ASCII, others escaped (``\xe9``)."""
+    # Never a letter without its accent: two ids such as "José" and "Jose" must not read alike.
     if not isinstance(error, UnicodeEncodeError):
         raise error
     text = error.object[error.start : error.end]
@@ -273,11 +262,8 @@ WIDTH_FLOOR = 20
 
 
 def floor_width(environ: MutableMapping[str, str] = os.environ) -> int | None:
-    """Lay every output out for at least `WIDTH_FLOOR` columns; the floor set, or None.
-
-    rich and `shutil.get_terminal_size` read ``COLUMNS`` first, then the terminal's size: set
-    below the floor, ``COLUMNS`` makes every width computed afterwards the floor.
-    """
+    """Lay every output out for at least `WIDTH_FLOOR` columns; the floor set, or None."""
+    # rich and `shutil.get_terminal_size` read COLUMNS before the terminal's size.
     given = environ.get("COLUMNS")
     if given is not None and given.isdigit():  # as rich reads it (any digits, "٠" too)
         too_narrow = int(given) < WIDTH_FLOOR
@@ -371,11 +357,10 @@ def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context
 
 
 def _refuse_repeats(command: Any, ctx: Any, name: str, args: list[str]) -> None:  # click's types
-    """Exit 2 when an option that takes one value is given more than once.
+    """Exit 2 for an option of one value given twice (Click would keep the last silently).
 
-    Click would keep the last value silently (``--from-fhir alice.json --from-fhir bob.json``).
-    Click's own parser reads the arguments, so an option is counted as Click sees it (``-fjson``,
-    ``--format=json``). What each parameter was given is kept for `_click_message`.
+    Click's own parser counts them (``-fjson``, ``--format=json``); what each parameter was given
+    is kept for `_click_message`.
     """
     sub = command.context_class(command, info_name=name, parent=ctx)
     try:
@@ -406,10 +391,7 @@ class _Screen(io.StringIO):
 
 
 class HelpContext(typer.Context):
-    """Click's context, with Typer's rich help returned as text (Typer prints it as it renders).
-
-    Written by Click like any output, a closed pipe or a full disk ends help as any output.
-    """
+    """Click's context, with Typer's rich help returned as text, for Click to write as output."""
 
     def get_help(self) -> str:
         """The help in Typer's rich layout, without the spaces rich pads its lines with."""
@@ -461,11 +443,7 @@ class Group(TyperGroup):
 
 
 def run(app: typer.Typer) -> NoReturn:
-    """Run the app as the whole process, and end it with a documented code.
-
-    Standard output is flushed here, where a full disk or a closed pipe can still be reported,
-    rather than by Python at exit ("Exception ignored ...", exit 120).
-    """
+    """Run the app as the whole process, and end it with a documented code."""
     code: str | int | None = ExitCode.OK
     try:
         try:
@@ -479,7 +457,7 @@ def run(app: typer.Typer) -> NoReturn:
         code = done.code
     except (KeyboardInterrupt, Stopped, Exception) as error:  # outside a command
         code = _ending(error)
-    try:
+    try:  # here a full disk or a closed pipe can still be reported; at exit, not
         if sys.stdout is not None:
             sys.stdout.flush()
     except OSError as error:

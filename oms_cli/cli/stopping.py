@@ -29,10 +29,8 @@ class Work:
     done = False
     """The work is over: a signal now has nothing left to interrupt."""
     received: int | None = None
-    """A signal raised as an exception whose ending has not been reported yet.
-
-    Raised where Python cannot pass it on (a ``__del__``, a callback in the import lock), the
-    exception is lost; `raise_lost` raises it again where it can end the run."""
+    """A signal raised as an exception, its ending not reported yet (`raise_lost` raises it again
+    where Python lost it: a ``__del__``, a callback in the import lock)."""
 
 
 def signal_error(signum: int) -> KeyboardInterrupt | Stopped:
@@ -41,10 +39,8 @@ def signal_error(signum: int) -> KeyboardInterrupt | Stopped:
 
 
 def signal_of(error: BaseException) -> int | None:
-    """The signal ``error`` is the exception of, or that was raised as it was made; else None.
-
-    Python 3.11 passes a signal's exception on as a RuntimeError from ``__set_name__``.
-    """
+    """The signal ``error`` is the exception of, or that was raised as it was made; else None."""
+    # Python 3.11 passes a signal's exception on as a RuntimeError from ``__set_name__``.
     if isinstance(error, Stopped):
         return error.signum
     if isinstance(error, KeyboardInterrupt):
