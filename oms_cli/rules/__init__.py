@@ -190,6 +190,7 @@ AnswerLike: TypeAlias = Answer | bool | int | str | None
 
 FINDING_ALIASES: dict[str, Finding] = {"behaviour": Finding.BEHAVIOR}
 """Other spellings of a finding's name: the British one that the tool's own text uses."""
+_FINDING_NAMES: dict[str, Finding] = {f.value: f for f in Finding} | FINDING_ALIASES
 
 TYPED_ANSWERS: dict[str, Answer] = {word: a for a in Answer for word in (a.value, a.value[0])}
 """An answer as a person types it, its word or first letter: the questionnaire and the quiz."""
@@ -216,16 +217,6 @@ def parse_answer(value: AnswerLike) -> Answer:
         if answer is not None:
             return answer
     raise ValueError(f"{value!r} is not yes, no or unknown")
-
-
-def parse_finding(name: Finding | str) -> Finding:
-    """Read a finding's name: the Enum, its value or an alias, in any case; else ValueError."""
-    folded = str(name).strip().lower()
-    try:
-        return FINDING_ALIASES.get(folded) or Finding(folded)
-    except ValueError:
-        valid = ", ".join(FINDINGS)
-        raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
 
 
 def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
@@ -261,12 +252,15 @@ def evaluate(
 ) -> Assessment:
     """Apply a criteria set to one person's findings (name to answer; one left out is unknown).
 
-    ValueError for an unknown name, answer or age group, or a finding given twice.
+    A name is a finding's value or alias, in any case. ValueError for an unknown name, answer or
+    age group, or a finding given twice.
     """
     answers = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     given: set[Finding] = set()
     for name, value in findings.items():
-        finding = parse_finding(name)
+        finding = _FINDING_NAMES.get(str(name).strip().lower())
+        if finding is None:
+            raise ValueError(f"{name!r} is not a finding; valid findings: {', '.join(FINDINGS)}")
         if finding in given:
             raise ValueError(f"{name!r} gives the finding {finding.value!r} a second time")
         given.add(finding)
