@@ -9,7 +9,6 @@ import re
 import sys
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from oms_cli.files.textsafe import quoted, visible
 
@@ -158,16 +157,14 @@ def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_termina
         if sys.stdin.isatty():
             raise InputFileError(on_terminal)
         data = sys.stdin.buffer.read(max_bytes + 1)
-    elif not file_name:
-        raise InputFileError("no such file")
-    elif Path(file_name).is_dir():
-        raise InputFileError("is a folder, not a file")
     else:
         try:
             with open(file_name, "rb") as stream:
                 data = stream.read(max_bytes + 1)
-        except FileNotFoundError:
+        except FileNotFoundError:  # the empty name too
             raise InputFileError("no such file") from None
+        except IsADirectoryError:
+            raise InputFileError("is a folder, not a file") from None
         except OSError as error:
             raise InputFileError(f"cannot be read: {error.strerror or error}") from None
     if len(data) > max_bytes:

@@ -89,7 +89,7 @@ def check_target(
     """Check that ``path`` may be written, and is none of ``inputs``; `OutputError` if not."""
     name = os.fspath(path)
     shown = _shown(name)
-    if not name or name.endswith(("/", os.sep)) or os.path.basename(name) in ("", ".", ".."):
+    if os.path.basename(name) in ("", ".", ".."):  # empty, or ending in a separator
         raise OutputError(f"{option}: {shown} names a folder; give a file name")
     if _is_an_input(name, inputs):
         raise OutputError(f"{option}: {shown} is the input file; write the output elsewhere")
