@@ -5,6 +5,7 @@ read by the modules that show them (docs/architecture.md, "The words about the s
 """
 
 import json
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -32,11 +33,16 @@ def _record(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-def by_member(members: type[Member], record: dict[str, Any]) -> dict[Member, Any]:
-    """An object keyed by each value of a closed set (else ValueError), keyed by the members."""
+def by_member(
+    members: type[Member], record: dict[str, Any], make: Callable[..., Any] | None = None
+) -> dict[Member, Any]:
+    """An object keyed by each value of a closed set (else ValueError), keyed by the members.
+
+    With ``make``, each value is an object of its keyword arguments: ``make(**value)``.
+    """
     if sorted(record) != sorted(member.value for member in members):
         raise ValueError(f"expected the values of {members.__name__} as keys, not {list(record)}")
-    return {member: record[member.value] for member in members}
+    return {m: make(**record[m.value]) if make else record[m.value] for m in members}
 
 
 # NamedTuples: faster to define than dataclasses, on every `oms check` (benchmarks/README.md).
@@ -91,10 +97,7 @@ NOT_MET_CAVEAT_KEY = "not_met_scope"  # the caveat's key among a result's notes 
 NO_MEANS: str = _TEXTS["no_means"]
 UNKNOWN_MEANS: str = _TEXTS["unknown_means"]
 
-CRITERION_TEXT: dict[CriterionId, CitedText] = {
-    criterion: CitedText(**record)
-    for criterion, record in by_member(CriterionId, _TEXTS["criteria"]).items()
-}
+CRITERION_TEXT: dict[CriterionId, CitedText] = by_member(CriterionId, _TEXTS["criteria"], CitedText)
 FINDING_TEXT: dict[Finding, FindingText] = {
     finding: FindingText(**text)._replace(details=tuple(CitedText(**d) for d in text["details"]))
     for finding, text in by_member(Finding, _TEXTS["findings"]).items()
@@ -104,9 +107,7 @@ AGE_GROUP_ASKED: str = _TEXTS["age_group_question"]
 AGE_GROUP_HELP, AGE_GROUP_HELP_SOURCES = CitedText(**_TEXTS["age_group_help"])
 RULE_ROLE: str = _TEXTS["rule_role"]  # why a finding matters: {label}, {criterion}; RULE_SOURCES
 
-NOTE_TEXT: dict[NoteKey, CitedText] = {
-    key: CitedText(**record) for key, record in by_member(NoteKey, _TEXTS["notes"]).items()
-}
+NOTE_TEXT: dict[NoteKey, CitedText] = by_member(NoteKey, _TEXTS["notes"], CitedText)
 UNDETERMINED_NOTE = NOTE_TEXT.pop(NoteKey.UNDETERMINED)  # a template: `views.result` fills it
 
 CASES_FICTIONAL: str = _TEXTS["cases_fictional"]
