@@ -20,10 +20,10 @@ def read(name: str, criteria_set: CriteriaSet = OMS_CRITERIA) -> Any:
 
     ``$required`` and ``$criteria_count`` in it are the numbers of ``criteria_set`` ("3", "4").
     """
-    text = Path(__file__).with_name(name).read_text(encoding="utf-8")
-    text = text.replace("$required", str(criteria_set.required))
-    text = text.replace("$criteria_count", str(len(criteria_set.criteria)))
-    return json.loads(text, object_pairs_hook=_record)
+    data = Path(__file__).with_name(name).read_bytes()
+    data = data.replace(b"$required", b"%d" % criteria_set.required)
+    data = data.replace(b"$criteria_count", b"%d" % len(criteria_set.criteria))
+    return json.loads(data, object_pairs_hook=_record)
 
 
 def _record(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
