@@ -19,7 +19,10 @@ class Change:
 
 
 def changes(assessment: Assessment) -> tuple[Change, ...]:
-    """Each one-finding change giving another verdict, in `FINDINGS` then answer order."""
+    """Each one-finding change giving another verdict, in `FINDINGS` then answer order.
+
+    The age group and the criteria set of the assessment are kept.
+    """
     answers = tuple(answer for _, answer in assessment.findings)
     found: list[Change] = []
     for index, finding in enumerate(FINDINGS):
