@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 
 from oms_cli import content
+from oms_cli.rules import OMS_CRITERIA
 
 PACKAGE = Path(__file__).resolve().parents[1] / "oms_cli"
 LOAD_ALL = "import oms_cli.content.cases, oms_cli.content.sources, oms_cli.teaching.quiz_text"
@@ -133,3 +134,19 @@ def test_the_check_texts_are_those_of_the_data_file() -> None:
     assert data["not_met_caveat"] == content.NOT_MET_CAVEAT
     assert content.FINDING_TEXT["ataxia"].question == data["findings"]["ataxia"]["question"]
     assert content.UNDETERMINED_NOTE.sources == tuple(data["notes"]["undetermined"]["sources"])
+
+
+def test_the_rule_is_worded_from_the_criteria_set() -> None:
+    """The words take "3 of 4" from the criteria set: a made-up 2-of-3 set changes them."""
+    two_of_three = OMS_CRITERIA._replace(criteria=OMS_CRITERIA.criteria[:3], required=2)
+    check = content.read("check.json", two_of_three)
+    quiz = content.read("quiz.json", two_of_three)
+    assert "any 2 of 3 criteria" in check["rule"]["text"]
+    assert "the 2-of-3 rule" in check["notes"]["undetermined"]["text"]
+    assert "Criterion {number} of 3," in quiz["lines"]["criterion_prompt"]
+    assert "Met needs 2 criteria met" in quiz["lines"]["not_follows"]
+    assert quiz["traps"]["myoclonus_ataxia_twice"]["why"].endswith("toward the 2 of 3.")
+    assert "any 3 of 4 criteria" in content.RULE
+    for path in (PACKAGE / "content").glob("*.json"):
+        text = path.read_text(encoding="utf-8")
+        assert not any(literal in text for literal in ("3 of 4", "3-of-4", "needs 3")), path

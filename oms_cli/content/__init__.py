@@ -5,18 +5,25 @@ read by the modules that show them (docs/architecture.md, "The words about the s
 """
 
 import json
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
-from oms_cli.rules import CriterionId, Finding, NoteKey
+from oms_cli.rules import OMS_CRITERIA, CriteriaSet, CriterionId, Finding, NoteKey
 
 Member = TypeVar("Member", bound=Enum)
 
 
-def read(name: str) -> Any:
-    """A data file of this package, its arrays as tuples; ValueError for a key given twice."""
-    return json.loads(Path(__file__).with_name(name).read_bytes(), object_pairs_hook=_record)
+def read(name: str, criteria_set: CriteriaSet = OMS_CRITERIA) -> Any:
+    """A data file of this package, its arrays as tuples; ValueError for a key given twice.
+
+    ``$required`` and ``$criteria_count`` in it are the numbers of ``criteria_set`` ("3", "4").
+    """
+    data = Path(__file__).with_name(name).read_bytes()
+    data = data.replace(b"$required", b"%d" % criteria_set.required)
+    data = data.replace(b"$criteria_count", b"%d" % len(criteria_set.criteria))
+    return json.loads(data, object_pairs_hook=_record)
 
 
 def _record(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -26,14 +33,19 @@ def _record(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return record
 
 
-def by_member(members: type[Member], record: dict[str, Any]) -> dict[Member, Any]:
-    """An object keyed by each value of a closed set (else ValueError), keyed by the members."""
+def by_member(
+    members: type[Member], record: dict[str, Any], make: Callable[..., Any] | None = None
+) -> dict[Member, Any]:
+    """An object keyed by each value of a closed set (else ValueError), keyed by the members.
+
+    With ``make``, each value is an object of its keyword arguments: ``make(**value)``.
+    """
     if sorted(record) != sorted(member.value for member in members):
         raise ValueError(f"expected the values of {members.__name__} as keys, not {list(record)}")
-    return {member: record[member.value] for member in members}
+    return {m: make(**record[m.value]) if make else record[m.value] for m in members}
 
 
-# NamedTuples: on every `oms check`, four dataclasses would take 2.5 ms to define, these 0.4 ms.
+# NamedTuples: faster to define than dataclasses, on every `oms check` (benchmarks/README.md).
 class CitedText(NamedTuple):
     """A sentence or two and the source numbers behind them (0 is the page itself)."""
 
@@ -80,16 +92,12 @@ _TEXTS = read("check.json")
 RULE, RULE_SOURCES = CitedText(**_TEXTS["rule"])
 AND_OR: str = _TEXTS["and_or"]
 UNKNOWN_POLICY: str = _TEXTS["unknown_policy"]
-NOT_MET_CAVEAT: str = _TEXTS["not_met_caveat"]
-"""Said with every not-met verdict, wherever it goes: the tool's own words, so it cites nothing."""
+NOT_MET_CAVEAT: str = _TEXTS["not_met_caveat"]  # with every not-met verdict; the tool's own words
 NOT_MET_CAVEAT_KEY = "not_met_scope"  # the caveat's key among a result's notes (JSON `notes`)
 NO_MEANS: str = _TEXTS["no_means"]
 UNKNOWN_MEANS: str = _TEXTS["unknown_means"]
 
-CRITERION_TEXT: dict[CriterionId, CitedText] = {
-    criterion: CitedText(**record)
-    for criterion, record in by_member(CriterionId, _TEXTS["criteria"]).items()
-}
+CRITERION_TEXT: dict[CriterionId, CitedText] = by_member(CriterionId, _TEXTS["criteria"], CitedText)
 FINDING_TEXT: dict[Finding, FindingText] = {
     finding: FindingText(**text)._replace(details=tuple(CitedText(**d) for d in text["details"]))
     for finding, text in by_member(Finding, _TEXTS["findings"]).items()
@@ -97,21 +105,17 @@ FINDING_TEXT: dict[Finding, FindingText] = {
 
 AGE_GROUP_ASKED: str = _TEXTS["age_group_question"]
 AGE_GROUP_HELP, AGE_GROUP_HELP_SOURCES = CitedText(**_TEXTS["age_group_help"])
-RULE_ROLE: str = _TEXTS["rule_role"]
-"""Why a finding matters for the rule ({label}, {criterion}), shown with `RULE_SOURCES`."""
+RULE_ROLE: str = _TEXTS["rule_role"]  # why a finding matters: {label}, {criterion}; RULE_SOURCES
 
-NOTE_TEXT: dict[NoteKey, CitedText] = {
-    key: CitedText(**record) for key, record in by_member(NoteKey, _TEXTS["notes"]).items()
-}
-UNDETERMINED_NOTE = NOTE_TEXT.pop(NoteKey.UNDETERMINED)
-"""The note of an undetermined result, a template: `views.result.notes` fills it in."""
+NOTE_TEXT: dict[NoteKey, CitedText] = by_member(NoteKey, _TEXTS["notes"], CitedText)
+UNDETERMINED_NOTE = NOTE_TEXT.pop(NoteKey.UNDETERMINED)  # a template: `views.result` fills it
 
 CASES_FICTIONAL: str = _TEXTS["cases_fictional"]
 CASE_LIST_FICTIONAL: str = _TEXTS["case_list_fictional"]
 
 DISCLAIMER_SHORT, DISCLAIMER_SOURCES = CitedText(**_TEXTS["disclaimer"])
+# With the content's date (`oms info`, which says the date once, uses the short one).
 DISCLAIMER = f"{DISCLAIMER_SHORT} {_TEXTS['content_age']}"
-"""The disclaimer with the content's date (`oms info`, which says the date once, uses the short)."""
 
 # Each finding's HPO term and the syndrome's Orphanet number (as in reference [4]): (id, label).
 HPO_TERMS: dict[Finding, tuple[str, str]] = by_member(Finding, _TEXTS["hpo_terms"])

@@ -14,11 +14,9 @@ Statement = CitedText  # one or two sentences of patient information, with their
 
 _DATA = read("topics.json")
 
-TOOL_NOTE: str = _DATA["tool_note"]
-"""How a statement of this tool's own, not the page's, begins; it cites no source."""
+TOOL_NOTE: str = _DATA["tool_note"]  # how a statement of the tool's own begins; it cites nothing
 CONTENT_DATE: str = _DATA["content_date"]
-ABOUT_THE_PAGE: str = _DATA["about_the_page"]
-"""The heading of a section about the page itself, said in `oms info`'s provenance line."""
+ABOUT_THE_PAGE: str = _DATA["about_the_page"]  # heading of the section about the page itself
 PROVENANCE: str = _DATA["provenance"]
 
 _PLAIN: dict[str, str] = _DATA["words"] | {f.value: t.definition for f, t in FINDING_TEXT.items()}
@@ -31,8 +29,8 @@ def fill(text: str, **words: str) -> str:
     return Template(text).substitute(_WORDS, **words)
 
 
+# Each medical word of the topics, and the plain words explaining it where a topic first uses it.
 GLOSSARY: dict[str, str] = {term: _PLAIN[name] for term, name in _DATA["glossary"].items()}
-"""Each medical word of the topics and the plain words explaining it where a topic first uses it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,10 +80,9 @@ TOPICS: tuple[Topic, ...] = tuple(
 )
 """All topics, in the order ``oms info`` lists them (that of `TopicId`)."""
 TOPIC_BY_ID: dict[TopicId, Topic] = {topic.id: topic for topic in TOPICS}
-INTRO: tuple[Statement, ...] = TOPICS[0].sections[0].statements
-"""The short overview that ``oms info`` without a topic shows above the list of topics."""
+INTRO: tuple[Statement, ...] = TOPICS[0].sections[0].statements  # above `oms info`'s topic list
+# Words a reader would type for a topic (the page heads its prognosis section "outlook").
 TOPIC_ALIASES: dict[str, TopicId] = {k: TopicId(v) for k, v in _DATA["aliases"].items()}
-"""Words a reader would type for a topic (the page heads its prognosis section "outlook")."""
 
 
 class UnknownTopicError(ValueError):
@@ -93,7 +90,7 @@ class UnknownTopicError(ValueError):
 
 
 def topic_ids() -> tuple[TopicId, ...]:
-    """Return the topic ids in display order."""
+    """The topic ids in display order."""
     return tuple(TOPIC_BY_ID)
 
 

@@ -1,8 +1,7 @@
 """JSON from outside, read with limits: size, nesting depth, number length, no repeated key.
 
-Every JSON input of oms (a batch JSON Lines row, a FHIR response, a phenopacket) is read by a
-`JsonReader`. A refusal is a `JsonError`: a one-line problem, and its line and column where known;
-callers add the file's name.
+A refusal is a `JsonError`: a one-line problem, and its line and column where known; callers add
+the file's name.
 """
 
 import json
@@ -10,14 +9,11 @@ import re
 import sys
 from collections.abc import Callable
 from functools import partial
-from pathlib import Path
 
 from oms_cli.files.textsafe import quoted, visible
 
-MAX_DEPTH = 64
-"""Deepest nesting of arrays and objects accepted: oms's own inputs need fewer than ten."""
-MAX_NUMBER = 100
-"""Longest number (in characters) converted to a Python number; Python refuses ints over 4,300."""
+MAX_DEPTH = 64  # deepest nesting of arrays and objects: oms's own inputs need fewer than ten
+MAX_NUMBER = 100  # longest number (in characters) converted; Python refuses ints over 4,300 digits
 
 
 class JsonError(ValueError):
@@ -114,25 +110,18 @@ class JsonReader:
     ) -> None:
         self.max_chars = max_chars
         self.max_depth = max_depth
-        if numbers_as_text:
-            decoder = json.JSONDecoder(
-                object_pairs_hook=_object, parse_int=str, parse_float=str, parse_constant=str
-            )
-        else:
-            decoder = json.JSONDecoder(
-                object_pairs_hook=_object,
-                parse_int=partial(_number, int, max_number),
-                parse_float=partial(_number, float, max_number),
-                parse_constant=_no_constant,
-            )
-        self._decode = decoder.decode
+        self._decode = json.JSONDecoder(
+            object_pairs_hook=_object,
+            parse_int=str if numbers_as_text else partial(_number, int, max_number),
+            parse_float=str if numbers_as_text else partial(_number, float, max_number),
+            parse_constant=str if numbers_as_text else _no_constant,
+        ).decode
 
     def __call__(self, text: str) -> object:
         """The value of a JSON text; `JsonError` (a subclass saying which) if it is refused."""
         if len(text) > self.max_chars:
             raise JsonTooLarge(f"longer than {self.max_chars} characters")
-        deep = _too_deep(text, self.max_depth)
-        if deep is not None:
+        if deep := _too_deep(text, self.max_depth):
             raise deep
         try:
             return self._decode(text)
@@ -162,23 +151,20 @@ def file_label(file_name: str) -> str:
 def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_terminal: str) -> str:
     """The UTF-8 text of a JSON input file (``-`` is standard input), at most ``max_bytes``.
 
-    `InputFileError` if it cannot be had: ``too_large`` and ``on_terminal`` are the messages for
-    a file over the limit and for a standard input that is a terminal (nothing was piped in).
+    Else `InputFileError`, with ``too_large`` or ``on_terminal`` (nothing piped in) as message.
     """
     if file_name == "-":
         if sys.stdin.isatty():
             raise InputFileError(on_terminal)
         data = sys.stdin.buffer.read(max_bytes + 1)
-    elif not file_name:
-        raise InputFileError("no such file")
-    elif Path(file_name).is_dir():
-        raise InputFileError("is a folder, not a file")
     else:
         try:
             with open(file_name, "rb") as stream:
                 data = stream.read(max_bytes + 1)
-        except FileNotFoundError:
+        except FileNotFoundError:  # the empty name too
             raise InputFileError("no such file") from None
+        except IsADirectoryError:
+            raise InputFileError("is a folder, not a file") from None
         except OSError as error:
             raise InputFileError(f"cannot be read: {error.strerror or error}") from None
     if len(data) > max_bytes:

@@ -1,9 +1,7 @@
 """Every file oms writes (``--output``, ``--export``, ``--errors``): whole or not at all.
 
-`check_target` checks a name before any work; `OutputFile` writes a temporary file beside it and
-puts it in place when complete, without ``--force`` never over a file that appeared meanwhile.
-The promises and residual risks: docs/hazards.md (H7). A problem a user can cause raises
-`OutputError`, one line naming the option, which the CLI prints before it exits 2.
+A temporary file beside the name is put in place when complete, without ``--force`` never over a
+file that appeared meanwhile (docs/hazards.md, H7). A problem a user can cause is an `OutputError`.
 """
 
 import contextlib
@@ -20,14 +18,10 @@ from oms_cli.cli.process import WRITE_ERRORS
 from oms_cli.files.textsafe import quoted
 
 StrPath = str | os.PathLike[str]
-STDIN = "-"
-"""The name of standard input among a command's inputs."""
-
-NAME_MAX = 255
-"""The longest file name (in bytes) on the usual file systems; temporary names are cut to fit."""
-
+STDIN = "-"  # the name of standard input among a command's inputs
+NAME_MAX = 255  # the longest file name (in bytes) on the usual file systems
+# What `os.link` fails with on a file system that has no hard links (FAT, some network shares).
 NO_HARD_LINKS = frozenset({errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.ENOSYS})
-"""What `os.link` fails with on a file system that has no hard links (FAT, some network shares)."""
 
 HELD_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
@@ -59,8 +53,7 @@ class Target(Enum):
 def signals_held() -> Iterator[None]:
     """Hold back Ctrl-C, SIGTERM and SIGHUP while the block runs; handle any that came after it.
 
-    For steps a signal must not split. A mask is per thread: oms creates its files before it
-    starts any other thread.
+    A mask is per thread: oms creates its files before it starts any other thread.
     """
     if not hasattr(signal, "pthread_sigmask"):  # no signal masks here (Windows): nothing to hold
         yield
@@ -93,13 +86,10 @@ def _exists(option: str, name: str) -> OutputError:
 def check_target(
     path: StrPath, *, option: str, force: bool, inputs: Iterable[StrPath] = ()
 ) -> Target:
-    """Check that ``path`` may be written by ``option``; `OutputError` if not (or it is an input).
-
-    ``inputs`` are the files the same command reads (`STDIN` for standard input).
-    """
+    """Check that ``path`` may be written, and is none of ``inputs``; `OutputError` if not."""
     name = os.fspath(path)
     shown = _shown(name)
-    if not name or name.endswith(("/", os.sep)) or os.path.basename(name) in ("", ".", ".."):
+    if os.path.basename(name) in ("", ".", ".."):  # empty, or ending in a separator
         raise OutputError(f"{option}: {shown} names a folder; give a file name")
     if _is_an_input(name, inputs):
         raise OutputError(f"{option}: {shown} is the input file; write the output elsewhere")
@@ -183,7 +173,6 @@ class OutputFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        """Remove what is left of a run that did not commit."""
         self.discard()
 
     def open(self) -> BinaryIO:
@@ -328,13 +317,13 @@ def write_set(
 ) -> None:
     """Write several files (name, UTF-8 text) as one: all of them, or none; `OutputError` if not.
 
-    All are written to temporary files first, then put in place with signals held. A file that
-    one replaces is kept aside until the files after it are in place, to be put back on a failure.
+    A file that one replaces is kept aside until the files after it are in place, to be put back
+    on a failure.
     """
     names = [os.fspath(path) for path, _ in files]
-    if len(set(names)) != len(names):  # two texts for one file: the set could never be whole
-        twice = next(name for name in names if names.count(name) > 1)
-        raise OutputError(f"{option}: {_shown(twice)} would be written twice; give another name")
+    twice = [name for name in names if names.count(name) > 1]
+    if twice:  # two texts for one file: the set could never be whole
+        raise OutputError(f"{option}: {_shown(twice[0])} would be written twice; give another name")
     inputs = tuple(inputs)
     undone = "; none of the files was written or replaced" if len(files) > 1 else ""
     with contextlib.ExitStack() as stack:

@@ -8,8 +8,7 @@ formatting characters are shown as escapes, and long values are cut with a mark.
 import json
 import unicodedata
 
-MAX_SHOWN = 80
-"""Longest value shown in a message or table cell before it is cut."""
+MAX_SHOWN = 80  # longest value shown in a message or table cell before it is cut
 
 # Cc: C0 and C1 controls and DEL (ESC starts terminal sequences); Cf: format characters such as
 # bidi overrides and zero-width joiners, which make text read as other text; Zl, Zp: separators.
@@ -20,9 +19,7 @@ def _escape(char: str) -> str:
     code = ord(char)
     if code <= 0xFF:
         return f"\\x{code:02x}"
-    if code <= 0xFFFF:
-        return f"\\u{code:04x}"
-    return f"\\U{code:08x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def visible(text: str, limit: int | None = MAX_SHOWN) -> str:

@@ -1,9 +1,8 @@
 """The diagnostic rule for opsoclonus-myoclonus syndrome, any 3 of 4 criteria [4], as data.
 
-Pure functions over closed sets, standard library only: usable as a library, tested exhaustively.
-A criterion is met when any of its findings is yes, not met when all are no, unknown otherwise.
-The verdict is met when enough criteria are met, not met when even every unknown criterion
-turning out met could not reach that, and undetermined in between: unknown is never read as no.
+Pure, standard library only. A criterion is met when any of its findings is yes, not met when all
+are no. The verdict is undetermined while unknown criteria could still decide it: unknown is never
+read as no.
 """
 
 import itertools
@@ -78,8 +77,7 @@ class NoteKey(StrEnum):
     CHILD_SIGNS = "child_signs"
 
 
-# NamedTuples rather than dataclasses for start-up: as frozen dataclasses these four records make
-# `oms check --format json` 0.05x of `import typer` slower (benchmarks/README.md, "Records").
+# NamedTuples, not frozen dataclasses: faster to define on every `oms check` (benchmarks/README.md).
 
 
 class Criterion(NamedTuple):
@@ -165,12 +163,9 @@ class Assessment(NamedTuple):
     met_count: int
     unknown_count: int
     verdict: Verdict
-    deciding: tuple[str, ...]
-    """Ids of the unknown criteria that could still change the verdict (empty unless undecided)."""
-    needed: int
-    """How many of the deciding criteria must turn out met for the verdict to be met."""
-    note_keys: tuple[NoteKey, ...]
-    """The notes that apply to this result, in order (`oms_cli.views.json_object` words them)."""
+    deciding: tuple[str, ...]  # ids of the unknown criteria that can still decide the verdict
+    needed: int  # how many of them must turn out met for the verdict to be met
+    note_keys: tuple[NoteKey, ...]  # the notes that apply, in order (`oms_cli.views` words them)
     criteria_set: CriteriaSet
 
     @property
@@ -195,19 +190,12 @@ AnswerLike: TypeAlias = Answer | bool | int | str | None
 
 FINDING_ALIASES: dict[str, Finding] = {"behaviour": Finding.BEHAVIOR}
 """Other spellings of a finding's name: the British one that the tool's own text uses."""
+_FINDING_NAMES: dict[str, Finding] = {f.value: f for f in Finding} | FINDING_ALIASES
 
-TYPED_ANSWERS: dict[str, Answer] = {
-    "yes": Answer.YES,
-    "y": Answer.YES,
-    "no": Answer.NO,
-    "n": Answer.NO,
-    "unknown": Answer.UNKNOWN,
-    "u": Answer.UNKNOWN,
-}
+TYPED_ANSWERS: dict[str, Answer] = {word: a for a in Answer for word in (a.value, a.value[0])}
 """An answer as a person types it, its word or first letter: the questionnaire and the quiz."""
 
-_ANSWER_WORDS: dict[str, Answer] = {
-    **TYPED_ANSWERS,
+_ANSWER_WORDS: dict[str, Answer] = TYPED_ANSWERS | {
     "true": Answer.YES,
     "1": Answer.YES,
     "false": Answer.NO,
@@ -219,10 +207,7 @@ ANSWER_WORDS: tuple[str, ...] = tuple(word for word in _ANSWER_WORDS if word)
 
 
 def parse_answer(value: AnswerLike) -> Answer:
-    """Read one answer: the Enum, True/False/None, 1/0, or a word such as "yes", "n", "0" or "".
-
-    Raises ValueError for anything else, so that a typo is never taken as an answer.
-    """
+    """Read one answer (see `AnswerLike`); ValueError for anything else: a typo is no answer."""
     if value is None:
         return Answer.UNKNOWN
     if isinstance(value, int) and value in (0, 1):  # True and False are 1 and 0
@@ -232,19 +217,6 @@ def parse_answer(value: AnswerLike) -> Answer:
         if answer is not None:
             return answer
     raise ValueError(f"{value!r} is not yes, no or unknown")
-
-
-def parse_finding(name: Finding | str) -> Finding:
-    """Read a finding's name: the Enum, its value or an alias ("behaviour"), in any case.
-
-    Raises ValueError naming the valid findings for anything else.
-    """
-    folded = str(name).strip().lower()
-    try:
-        return FINDING_ALIASES.get(folded) or Finding(folded)
-    except ValueError:
-        valid = ", ".join(FINDINGS)
-        raise ValueError(f"{name!r} is not a finding; valid findings: {valid}") from None
 
 
 def parse_age_group(value: AgeGroup | str | None) -> AgeGroup:
@@ -278,16 +250,17 @@ def evaluate(
     age_group: AgeGroup | str | None = None,
     criteria_set: CriteriaSet = OMS_CRITERIA,
 ) -> Assessment:
-    """Apply a criteria set (by default `OMS_CRITERIA`, any 3 of 4) to one person.
+    """Apply a criteria set to one person's findings (name to answer; one left out is unknown).
 
-    ``findings`` maps finding names (see `parse_finding`) to answers (see `parse_answer`); a
-    finding left out is unknown. Raises ValueError for an unknown finding name, a finding given
-    twice ("behavior" and "behaviour"), an unknown answer or age group.
+    A name is a finding's value or alias, in any case. ValueError for an unknown name, answer or
+    age group, or a finding given twice.
     """
     answers = dict.fromkeys(FINDINGS, Answer.UNKNOWN)
     given: set[Finding] = set()
     for name, value in findings.items():
-        finding = parse_finding(name)
+        finding = _FINDING_NAMES.get(str(name).strip().lower())
+        if finding is None:
+            raise ValueError(f"{name!r} is not a finding; valid findings: {', '.join(FINDINGS)}")
         if finding in given:
             raise ValueError(f"{name!r} gives the finding {finding.value!r} a second time")
         given.add(finding)
@@ -315,12 +288,10 @@ def evaluate_answers(
     met_count = sum(result.status is Status.MET for result in results)
     unknown_count = sum(result.status is Status.UNKNOWN for result in results)
     verdict = decide(met_count, unknown_count, criteria_set.required)
-    deciding: tuple[str, ...] = ()
-    needed = 0
-    if verdict is Verdict.UNDETERMINED:
-        # Fewer met than required, enough unknown to reach it: each unknown criterion can decide.
-        deciding = tuple(r.criterion.id.value for r in results if r.status is Status.UNKNOWN)
-        needed = criteria_set.required - met_count
+    undecided = verdict is Verdict.UNDETERMINED  # then each unknown criterion can decide it
+    deciding = tuple(
+        r.criterion.id.value for r in results if undecided and r.status is Status.UNKNOWN
+    )
     return Assessment(
         findings=tuple(by_finding.items()),
         age_group=age_group,
@@ -329,7 +300,7 @@ def evaluate_answers(
         unknown_count=unknown_count,
         verdict=verdict,
         deciding=deciding,
-        needed=needed,
+        needed=criteria_set.required - met_count if undecided else 0,
         note_keys=_note_keys(by_finding[Finding.NEUROBLASTOMA], age_group, verdict),
         criteria_set=criteria_set,
     )

@@ -1,7 +1,6 @@
 """What-if for ``oms check --what-if``: every change of one finding that would change the verdict.
 
-Each answer a finding does not have is tried in turn, the other five kept; a change is listed when
-the rule then gives another verdict. Pure and standard library only; `oms_cli.views` words them.
+Pure and standard library only; `oms_cli.views` words the changes.
 """
 
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ class Change:
 
 
 def changes(assessment: Assessment) -> tuple[Change, ...]:
-    """Every change of one finding that gives another verdict, in `FINDINGS` then answer order.
+    """Each one-finding change giving another verdict, in `FINDINGS` then answer order.
 
     The age group and the criteria set of the assessment are kept.
     """
