@@ -1,7 +1,7 @@
 """The questionnaire: asks, in plain words, for the findings that were not given as flags.
 
-Pure: it talks only through two injected functions, ``ask(prompt) -> line`` and ``say(text)``, so
-the same flow runs in a terminal (`oms_cli.teaching.terminal`), from a pipe and in tests.
+Pure: it talks through injected ``ask(prompt) -> line`` and ``say(text)``, in a terminal
+(`oms_cli.teaching.terminal`), from a pipe and in tests alike.
 """
 
 from __future__ import annotations
@@ -121,10 +121,9 @@ def ask_choice(
     name: str,
     retry: bool = True,
 ) -> _T:
-    """Ask until the answer is one of ``words`` (any case and spacing), as every question here is.
+    """Ask until the answer is one of ``words`` (any case and spacing); ``?`` shows the help.
 
-    ``?`` or ``help`` shows ``help_text``; another answer shows ``hint`` and asks again, or without
-    ``retry`` raises `UnclearAnswer`. The end of input raises `EndOfInput` naming ``name``.
+    Another answer shows ``hint`` and asks again, or without ``retry`` raises `UnclearAnswer`.
     """
     while True:
         try:
@@ -153,9 +152,7 @@ def interview(
 ) -> Interview:
     """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order.
 
-    A finding whose and/or partner is yes is not asked (no answer could change its criterion); a
-    line says why. Without ``retry`` (answers from a pipe) an answer not understood raises
-    `UnclearAnswer`; the end of input raises `EndOfInput`.
+    A finding whose and/or partner is yes is not asked (no answer could change its criterion).
     """
     say(INTRO)
     if age_group is None:
@@ -198,21 +195,15 @@ def interview(
 def replay_command(
     answers: Mapping[Finding, Answer], age_group: AgeGroup, extra: Sequence[str] = ()
 ) -> str:
-    """The ``oms check`` command line that gives the same result without asking anything.
+    """The ``oms check`` command that gives the same result without asking anything.
 
-    Yes and no become flags, then ``extra`` (``--format json``); ``--no-input`` ends it while a
-    finding is unknown.
+    Yes and no become flags, then ``extra`` (``--format json``); ``--no-input`` if any unknown.
     """
+    flags = {Answer.YES: "--{}", Answer.NO: "--no-{}"}
+    said = {finding: answers.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
     words = ["oms", "check"]
-    for finding in FINDINGS:
-        answer = answers.get(finding, Answer.UNKNOWN)
-        if answer is Answer.YES:
-            words.append(f"--{finding.value}")
-        elif answer is Answer.NO:
-            words.append(f"--no-{finding.value}")
+    words += [flags[answer].format(f.value) for f, answer in said.items() if answer in flags]
     if age_group is not AgeGroup.UNKNOWN:
         words += ["--age-group", age_group.value]
-    words += extra
-    if any(answers.get(finding, Answer.UNKNOWN) is Answer.UNKNOWN for finding in FINDINGS):
-        words.append("--no-input")
+    words += [*extra, *(["--no-input"] if Answer.UNKNOWN in said.values() else [])]
     return " ".join(words)
