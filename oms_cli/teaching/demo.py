@@ -5,8 +5,6 @@ The cases are data (`oms_cli.content.cases`); their views are `oms_cli.views.ren
 the pauses are tested without a terminal.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence

@@ -4,8 +4,6 @@ Pure: it talks through injected ``ask(prompt) -> line`` and ``say(text)``, in a 
 (`oms_cli.teaching.terminal`), from a pipe and in tests alike.
 """
 
-from __future__ import annotations
-
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar

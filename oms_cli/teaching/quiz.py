@@ -5,8 +5,6 @@
 on paper with its answer key.
 """
 
-from __future__ import annotations
-
 import contextlib
 import random
 import sys
@@ -51,18 +49,12 @@ _T = TypeVar("_T")
 
 TRAP_SHARE = 0.75  # of generated cases, chosen so that a known trap gives the wrong verdict
 
-VERDICT_OF_ANSWER: dict[Answer, Verdict] = {
-    Answer.YES: Verdict.MET,
-    Answer.NO: Verdict.NOT_MET,
-    Answer.UNKNOWN: Verdict.UNDETERMINED,
-}
-STATUS_OF_ANSWER: dict[Answer, Status] = {
-    Answer.YES: Status.MET,
-    Answer.NO: Status.NOT_MET,
-    Answer.UNKNOWN: Status.UNKNOWN,
-}
 # A verdict or status is answered as a finding is typed (y: met, n: not met, u: undetermined or
 # unknown), or in the words the feedback says it in ("not met").
+VERDICT_OF_ANSWER = dict(
+    zip(Answer, (Verdict.MET, Verdict.NOT_MET, Verdict.UNDETERMINED), strict=True)
+)
+STATUS_OF_ANSWER = dict(zip(Answer, (Status.MET, Status.NOT_MET, Status.UNKNOWN), strict=True))
 VERDICT_ANSWERS: dict[str, Verdict] = {
     **{word: VERDICT_OF_ANSWER[answer] for word, answer in rules.TYPED_ANSWERS.items()},
     **{said: verdict for verdict, said in VERDICT_SAID.items()},
@@ -221,10 +213,7 @@ def make_quiz(seed: int, count: int = 5, criteria: bool = False) -> Quiz:
 
 
 def reasoning(assessment: Assessment) -> tuple[Statement, ...]:
-    """Why the verdict is what it is: one line a criterion, then the count, each with sources.
-
-    The one place the session and the answer key take their reasoning from.
-    """
+    """Why the verdict is what it is (for the session and the key): the criteria, the count."""
     lines = [
         Statement(
             f"{result.criterion.title}: {criterion_reasoning(result)}", result.criterion.sources
@@ -311,10 +300,17 @@ def _misread_lines(assessment: Assessment, given: Verdict) -> list[str]:
     return [line("misread_one", given=VERDICT_SAID[given], options=options)]
 
 
-def _own_reading_lines(
-    case: QuizCase, given: Verdict, statuses: tuple[Status, ...]
+def _wrong_verdict_lines(
+    case: QuizCase, given: Verdict, statuses: tuple[Status, ...] | None
 ) -> tuple[list[str], tuple[Trap, ...]]:
-    """A wrong verdict after the criteria were asked: explained by the student's own answers."""
+    """Why a verdict is wrong, and the traps it is what of.
+
+    The known traps that give it, else the criteria that, read otherwise, would; with ``statuses``
+    (the criteria as the student answered them) from those.
+    """
+    traps = tuple(trap for trap, verdict in misleading_traps(case.answers) if verdict is given)
+    if statuses is None:
+        return _trap_lines(traps) or _misread_lines(case.assessment(), given), traps
     misread = [
         (result, status)
         for result, status in zip(case.assessment().criteria, statuses, strict=True)
@@ -335,7 +331,7 @@ def _own_reading_lines(
         traps = tuple(dict.fromkeys(t for r, s in misread for t in criterion_traps(r, s)))
         return [line("follows", criteria=named)], traps
     # The verdict does not follow from the student's own criteria: a counting trap, or the rule.
-    traps = tuple(trap for trap in verdict_traps(case.answers, given) if trap in COUNTED_TWICE)
+    traps = tuple(trap for trap in traps if trap in COUNTED_TWICE)
     if traps and not misread:
         return _trap_lines(traps), traps
     said = line(
@@ -348,19 +344,10 @@ def _own_reading_lines(
     return [said], ()
 
 
-def verdict_traps(answers: tuple[Answer, ...], given: Verdict) -> tuple[Trap, ...]:
-    """The traps that explain a wrong verdict: those that give exactly the verdict answered."""
-    return tuple(trap for trap, verdict in misleading_traps(answers) if verdict is given)
-
-
 def verdict_feedback(
     case: QuizCase, given: Verdict, statuses: tuple[Status, ...] | None = None
 ) -> Feedback:
-    """What is said after a verdict is answered: right or not, the mistake, the findings, why.
-
-    A wrong verdict names the known trap it is what of, else the criteria that, read otherwise,
-    would give it; with ``statuses`` (the criteria as the student answered them), from those.
-    """
+    """What is said after a verdict is answered: right or not, the mistake, the findings, why."""
     assessment = case.assessment()
     correct = VERDICT_SENTENCE[assessment.verdict]
     right = given is assessment.verdict
@@ -370,11 +357,7 @@ def verdict_feedback(
         mark = line("right", answer=correct)
     else:
         mark = line("wrong", given=VERDICT_SAID[given], answer=correct)
-        if statuses is not None:
-            details, traps = _own_reading_lines(case, given, statuses)
-        else:
-            traps = verdict_traps(case.answers, given)
-            details = _trap_lines(traps) or _misread_lines(assessment, given)
+        details, traps = _wrong_verdict_lines(case, given, statuses)
     details += [findings_line(case), "Why:"]
     details += [f"  {cited(statement)}" for statement in reasoning(assessment)]
     details += [demo_line(case)] if case.demo is not None else []
@@ -468,10 +451,9 @@ Pause = Callable[[str], None]
 def run(
     quiz: Quiz, ask: Ask, say: Say, *, mark: Mark_ | None = None, pause: Pause | None = None
 ) -> Score:
-    """Present each case, ask, and say at once whether each answer is right and why.
+    """Present each case (its story alone), ask, and say at once whether each answer is right.
 
-    A case is its story alone; its findings come with the feedback. ``mark`` shows a right/wrong
-    line (default: `say`); ``pause`` waits after each case. The end of input raises `EndOfInput`.
+    ``mark`` shows a right/wrong line (default: `say`); ``pause`` waits after each case.
     """
     marks: list[Mark] = []
     show_mark = mark if mark is not None else lambda text, right: say(text)
