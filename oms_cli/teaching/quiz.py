@@ -271,6 +271,14 @@ def _trap_lines(traps: tuple[Trap, ...]) -> list[str]:
     return [f"{line('traps_many', count=len(traps), names=names)} {cite(sources)}"]
 
 
+def _criteria_read(key: str, misread: list[tuple[CriterionResult, Status]], joiner: str) -> str:
+    """Criteria each read as another status, in the words of the line ``key``."""
+    return joiner.join(
+        line(key, title=r.criterion.title, given=STATUS_SAID[s], status=STATUS_SAID[r.status])
+        for r, s in misread
+    )
+
+
 def _misread_lines(assessment: Assessment, given: Verdict) -> list[str]:
     """Which criteria, each read otherwise, would make ``given`` right; else how many at least."""
     statuses = [result.status for result in assessment.criteria]
@@ -288,15 +296,7 @@ def _misread_lines(assessment: Assessment, given: Verdict) -> list[str]:
             if _verdict_of(reading) is given
         )
         return [line("misread_many", given=VERDICT_SAID[given], count=fewest)]
-    options = " or ".join(
-        line(
-            "misread_option",
-            title=result.criterion.title,
-            read=STATUS_SAID[read],
-            status=STATUS_SAID[result.status],
-        )
-        for result, read in found
-    )
+    options = _criteria_read("misread_option", found, " or ")
     return [line("misread_one", given=VERDICT_SAID[given], options=options)]
 
 
@@ -318,15 +318,7 @@ def _wrong_verdict_lines(
     ]
     own = _verdict_of(statuses)
     if own is given:  # the verdict follows: the mistake is in the criteria read otherwise
-        named = ", ".join(
-            line(
-                "own_misread",
-                title=result.criterion.title,
-                given=STATUS_SAID[status],
-                status=STATUS_SAID[result.status],
-            )
-            for result, status in misread
-        )
+        named = _criteria_read("own_misread", misread, ", ")
         # The traps of those criteria (named as each was marked) gave this verdict too.
         traps = tuple(dict.fromkeys(t for r, s in misread for t in criterion_traps(r, s)))
         return [line("follows", criteria=named)], traps
