@@ -1,7 +1,4 @@
-"""`oms demo`: which cases it shows, and how: the list, a walk-through, or an export.
-
-The step-through is pure, with the wait for a key passed in: its pauses test without a terminal.
-"""
+"""`oms demo`: the case list, a walk-through (the wait for a key passed in), or an export."""
 
 import os
 import sys
@@ -56,11 +53,8 @@ def key_wait(
 
 
 def read_key() -> str:
-    """One key press from standard input, without echo or Enter; "" at the end of input.
-
-    Where there is no termios (Windows), a line's first character.
-    """
-    if sys.platform == "win32":
+    """One key press from standard input, without echo or Enter ("" at the end of input)."""
+    if sys.platform == "win32":  # no termios: a line's first character
         return sys.stdin.readline()[:1]
     descriptor = sys.stdin.fileno()
     saved = termios.tcgetattr(descriptor)
@@ -100,10 +94,7 @@ def markdown(chosen: Sequence[Case]) -> str:
 
 
 def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
-    """Print ``oms demo``'s output: the list, or the cases, step by step on a terminal.
-
-    Printed at once, a long text is paged if ``paged``. Walked through, a key goes on (q stops).
-    """
+    """Print ``oms demo``'s output: the list, or the cases, a key a step on a terminal."""
     if not chosen or no_input or not terminal.on_terminal():
         render.emit_paged(view(chosen), paged=paged)
         return

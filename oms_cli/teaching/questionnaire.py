@@ -1,8 +1,4 @@
-"""The questionnaire: asks, in plain words, for the findings that were not given as flags.
-
-Pure: it talks through injected ``ask(prompt) -> line`` and ``say(text)``, in a terminal
-(`oms_cli.teaching.terminal`), from a pipe and in tests alike.
-"""
+"""The questionnaire: asks for the findings not given as flags, through injected ask and say."""
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -119,7 +115,7 @@ def ask_choice(
     name: str,
     retry: bool = True,
 ) -> _T:
-    """Ask until the answer is one of ``words`` (any case and spacing); ``?`` shows the help.
+    """Ask until the answer is one of ``words`` (any case or spacing), ``?`` showing the help.
 
     Another answer shows ``hint`` and asks again, or without ``retry`` raises `UnclearAnswer`.
     """
@@ -148,10 +144,7 @@ def interview(
     *,
     retry: bool = True,
 ) -> Interview:
-    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order.
-
-    A finding whose and/or partner is yes is not asked (no answer could change its criterion).
-    """
+    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order."""
     say(INTRO)
     if age_group is None:
         age_group = ask_choice(
@@ -170,6 +163,7 @@ def interview(
     for position, finding in enumerate(FINDINGS, start=1):
         if answers[finding] is not Answer.UNKNOWN:
             continue
+        # Not asked when its and/or partner is yes: no answer could change the criterion.
         partners = criterion_of(finding).findings
         partner = next((p for p in partners if answers[p] is Answer.YES), None)
         if partner is not None:
@@ -193,10 +187,7 @@ def interview(
 def replay_command(
     answers: Mapping[Finding, Answer], age_group: AgeGroup, extra: Sequence[str] = ()
 ) -> str:
-    """The ``oms check`` command that gives the same result without asking anything.
-
-    Yes and no become flags, then ``extra`` (``--format json``); ``--no-input`` if any unknown.
-    """
+    """The ``oms check`` command (with ``extra``, as ``--format json``) that asks nothing."""
     flags = {Answer.YES: "--{}", Answer.NO: "--no-{}"}
     said = {finding: answers.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
     words = ["oms", "check"]

@@ -1,8 +1,7 @@
 """`oms quiz`: fictional cases to practise the 3-of-4 rule on, marked at once, with a score.
 
-`make_quiz` makes the quiz for a seed; `verdict_feedback` and `criterion_feedback` mark answers;
-`run` asks through injected ``ask``/``say``, `converse` on the terminal; `worksheet` is the quiz
-on paper with its answer key.
+`make_quiz` makes it by seed; `run` asks it through injected ask/say, `converse` on a terminal;
+`worksheet` is the same quiz on paper with its answer key.
 """
 
 import contextlib
@@ -148,13 +147,11 @@ class QuizCase:
         return tuple(statement for finding in known for statement in SIGNS[finding])
 
 
-ORDER = {answer: index for index, answer in enumerate(Answer)}  # of a story's sentences
-
-
 def story(name: str, answers: tuple[Answer, ...]) -> str:
     """A generated case's story: the opening, then one sentence a finding, yes, no, unknown."""
-    # Sorted by answer in `Answer` order (yes, no, unknown), each in `FINDINGS` order.
-    told = sorted(zip(rules.FINDINGS, answers, strict=True), key=lambda pair: ORDER[pair[1]])
+    told = sorted(
+        zip(rules.FINDINGS, answers, strict=True), key=lambda pair: list(Answer).index(pair[1])
+    )
     sentences = [OPENING, *(STORY[finding][answer] for finding, answer in told)]
     return " ".join(sentences).format(name=name)
 
@@ -208,6 +205,7 @@ def make_quiz(seed: int, count: int = 5, criteria: bool = False) -> Quiz:
         answers = rng.choice(tricky if tricky and rng.random() < TRAP_SHARE else pool)
         name = names[len(cases) % len(names)]
         findings = tuple(zip(rules.FINDINGS, answers, strict=True))
+        # A child of no given age: the page sets no age for the rule.
         cases.append(QuizCase(story(name, answers), findings, AgeGroup.CHILD))
     return Quiz(seed, tuple(cases), criteria)
 
@@ -303,11 +301,7 @@ def _misread_lines(assessment: Assessment, given: Verdict) -> list[str]:
 def _wrong_verdict_lines(
     case: QuizCase, given: Verdict, statuses: tuple[Status, ...] | None
 ) -> tuple[list[str], tuple[Trap, ...]]:
-    """Why a verdict is wrong, and the traps it is what of.
-
-    The known traps that give it, else the criteria that, read otherwise, would; with ``statuses``
-    (the criteria as the student answered them) from those.
-    """
+    """Why a verdict is wrong (from the traps, the criteria or the student's ``statuses``)."""
     traps = tuple(trap for trap, verdict in misleading_traps(case.answers) if verdict is given)
     if statuses is None:
         return _trap_lines(traps) or _misread_lines(case.assessment(), given), traps
@@ -443,10 +437,7 @@ Pause = Callable[[str], None]
 def run(
     quiz: Quiz, ask: Ask, say: Say, *, mark: Mark_ | None = None, pause: Pause | None = None
 ) -> Score:
-    """Present each case (its story alone), ask, and say at once whether each answer is right.
-
-    ``mark`` shows a right/wrong line (default: `say`); ``pause`` waits after each case.
-    """
+    """Present each case (its story alone), ask, and say at once whether each answer is right."""
     marks: list[Mark] = []
     show_mark = mark if mark is not None else lambda text, right: say(text)
 

@@ -1,8 +1,4 @@
-"""What `oms quiz` says: the words of generated cases, the known traps, prompts and help.
-
-The words are data (`oms_cli/content/quiz.json`); `line` fills in a line's ``{field}``s.
-Generated cases are children of no given age: the page sets no age for the rule.
-"""
+"""What `oms quiz` says (from `oms_cli/content/quiz.json`): stories, traps, prompts and help."""
 
 from dataclasses import dataclass
 from enum import StrEnum

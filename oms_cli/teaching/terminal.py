@@ -1,7 +1,7 @@
 """The terminal side of the questions: when `oms check` asks, reading answers, leaving cleanly.
 
-Not typer.prompt (it makes Ctrl-C, exit 130, and the end of input, exit 2, one Abort) nor rich's
-Prompt: both read with `input()`, which echoes no piped answer and can lose an early Ctrl-C.
+Not typer.prompt (one Abort for Ctrl-C and the end of input) nor rich's Prompt: both read with
+`input()`, which echoes no piped answer and can lose an early Ctrl-C.
 """
 
 import os
@@ -168,10 +168,7 @@ class Terminal:
 
 
 def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
-    """Run ``talk`` with its prompts and messages on ``stream``; leave cleanly when it stops.
-
-    The end of input, a piped answer not understood, or input not UTF-8 is one line and exit 2.
-    """
+    """Run ``talk`` on ``stream``; the end of input or a bad piped answer is one line, exit 2."""
     terminal = Terminal(stream)
     try:
         try:
