@@ -13,6 +13,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
+from functools import partial
 from typing import TextIO, TypeVar
 
 from oms_cli.cli.process import fail
@@ -28,6 +29,7 @@ from oms_cli.teaching.questionnaire import (
 )
 
 _T = TypeVar("_T")
+_fill = partial(textwrap.fill, break_on_hyphens=False, break_long_words=False)
 
 
 def is_terminal(stream: TextIO | None) -> bool:
@@ -124,15 +126,7 @@ class Terminal:
         for line in text.splitlines():
             hanging = re.match(r"\s*(\(\d+ of \d+\) )?", line)
             indent = " " * (hanging.end() if hanging is not None else 0)
-            lines.append(
-                textwrap.fill(
-                    line,
-                    self.width - margin,
-                    subsequent_indent=indent,
-                    break_on_hyphens=False,
-                    break_long_words=False,
-                )
-            )
+            lines.append(_fill(line, self.width - margin, subsequent_indent=indent))
         return "\n".join(lines)
 
     def say(self, text: str) -> None:
