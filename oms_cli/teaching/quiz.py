@@ -14,7 +14,7 @@ from enum import StrEnum
 from functools import cache
 from itertools import product
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from rich.color import ColorSystem
 from rich.style import Style
@@ -358,7 +358,7 @@ def criterion_feedback(result: CriterionResult, given: Status) -> Feedback:
         return Feedback(True, f"{line('right', answer=correct)} {why}", (), ())
     traps = criterion_traps(result, given)
     mark = f"{line('wrong', given=STATUS_SAID[given], answer=correct)} {why}"
-    return Feedback(False, mark, tuple(trap_line(trap) for trap in traps), traps)
+    return Feedback(False, mark, tuple(_trap_lines(traps)), traps)
 
 
 class Answered(StrEnum):
@@ -554,14 +554,15 @@ class Worksheet:
     questions_title: str
     answers_title: str
     intro: str
-    rule_heading: str
-    rule: tuple[Statement, ...]
     cases: tuple[QuestionCase, ...]
-    verdict_blank: str
-    question_sources: tuple[Source, ...]
     key: tuple[KeyEntry, ...]
-    traps_heading: str
     key_sources: tuple[Source, ...]
+    # The same on every sheet:
+    rule_heading: ClassVar[str] = line("rule_heading")
+    rule: ClassVar[tuple[Statement, ...]] = RULE_STATEMENTS
+    verdict_blank: ClassVar[str] = line("verdict_blank")
+    question_sources: ClassVar[tuple[Source, ...]] = criteria_sources()
+    traps_heading: ClassVar[str] = line("traps_heading")
 
 
 def worksheet(quiz: Quiz) -> Worksheet:
@@ -575,8 +576,6 @@ def worksheet(quiz: Quiz) -> Worksheet:
         questions_title=f"{title}: {line('questions_title').lower()}",
         answers_title=f"{title}: {line('answers_title').lower()}",
         intro=f"{CASES_FICTIONAL} {line('same_quiz_again', command=quiz.command)}",
-        rule_heading=line("rule_heading"),
-        rule=RULE_STATEMENTS,
         cases=tuple(
             QuestionCase(
                 line("case_heading", number=number, count=count),
@@ -585,10 +584,7 @@ def worksheet(quiz: Quiz) -> Worksheet:
             )
             for number, case in enumerate(quiz.cases, start=1)
         ),
-        verdict_blank=line("verdict_blank"),
-        question_sources=criteria_sources(),
         key=tuple(key_entry(quiz, number) for number in range(1, count + 1)),
-        traps_heading=line("traps_heading"),
         key_sources=tuple(source for source in SOURCES if source.n in key_numbers),
     )
 
