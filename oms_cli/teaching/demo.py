@@ -100,7 +100,6 @@ def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
         return
     out = render.console()
     steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
-
     show_prompt = partial(render.show_pause_prompt, out)
     wait = partial(key_wait, read_key, show_prompt, partial(render.clear_pause_prompt, out))
     try:

@@ -188,11 +188,14 @@ def replay_command(
     answers: Mapping[Finding, Answer], age_group: AgeGroup, extra: Sequence[str] = ()
 ) -> str:
     """The ``oms check`` command (with ``extra``, as ``--format json``) that asks nothing."""
-    flags = {Answer.YES: "--{}", Answer.NO: "--no-{}"}
     said = {finding: answers.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
     words = ["oms", "check"]
-    words += [flags[answer].format(f.value) for f, answer in said.items() if answer in flags]
+    for finding, answer in said.items():
+        if answer is not Answer.UNKNOWN:
+            words.append(f"--{finding.value}" if answer is Answer.YES else f"--no-{finding.value}")
     if age_group is not AgeGroup.UNKNOWN:
         words += ["--age-group", age_group.value]
-    words += [*extra, *(["--no-input"] if Answer.UNKNOWN in said.values() else [])]
+    words += extra
+    if Answer.UNKNOWN in said.values():  # the replay must not ask for it
+        words.append("--no-input")
     return " ".join(words)
