@@ -35,6 +35,7 @@ from oms_cli.rules import (
     whatif,
 )
 from oms_cli.teaching import questionnaire, quiz
+from oms_cli.teaching.quiz_text import Trap
 from oms_cli.views import json_object as report
 from oms_cli.views import markdown
 from oms_cli.views.result import CheckResult
@@ -135,7 +136,7 @@ def _strings(value: Any) -> Iterator[str]:
 
 def quiz_texts() -> list[str]:
     """What `oms quiz` can print: its sheets for many seeds (every generated story and lesson)."""
-    texts = [quiz.rule_help(), *(quiz.trap_line(trap) for trap in quiz.Trap)]
+    texts = [quiz.rule_help(), *(quiz.trap_line(trap) for trap in Trap)]
     for seed in range(40):
         made = quiz.make_quiz(seed, count=len(CASES) + 2, criteria=seed % 2 == 0)
         sheet = quiz.worksheet(made)

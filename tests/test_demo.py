@@ -199,8 +199,8 @@ def test_step_through_stops_when_wait_says_so() -> None:
 def test_key_wait_stops_on_q_or_end_of_input(key: str, goes_on: bool) -> None:
     """Enter or any other key goes on; q, Q and end of input stop; the prompt is always cleared."""
     events: list[str] = []
-    wait = flow.key_wait(lambda: key, lambda: events.append("show"), lambda: events.append("clear"))
-    assert wait() is goes_on
+    goes = flow.key_wait(lambda: key, lambda: events.append("show"), lambda: events.append("clear"))
+    assert goes is goes_on
     assert events == ["show", "clear"]
 
 
@@ -211,9 +211,8 @@ def test_key_wait_clears_the_prompt_when_interrupted() -> None:
     def interrupt() -> str:
         raise KeyboardInterrupt
 
-    wait = flow.key_wait(interrupt, lambda: events.append("show"), lambda: events.append("clear"))
     with pytest.raises(KeyboardInterrupt):
-        wait()
+        flow.key_wait(interrupt, lambda: events.append("show"), lambda: events.append("clear"))
     assert events == ["show", "clear"]
 
 

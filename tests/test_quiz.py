@@ -38,7 +38,8 @@ from oms_cli.rules import (
 from oms_cli.teaching import quiz
 from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import EndOfInput
-from oms_cli.teaching.quiz import Answered, Quiz, QuizCase, Trap
+from oms_cli.teaching.quiz import Answered, Quiz, QuizCase
+from oms_cli.teaching.quiz_text import Trap
 from oms_cli.teaching.terminal import Terminal
 from oms_cli.views import export, markdown
 from oms_cli.views.result import STATUS_SAID, VERDICT_SENTENCE
@@ -123,7 +124,7 @@ def test_a_right_verdict_is_said_right_with_the_reasoning_and_its_sources() -> N
         assert f"  {quiz.cited(statement)}" in session.said
     assert (score.right(), score.total()) == (1, 1)
     assert "Score: 1 of 1 right." in session.said
-    assert text.NO_TRAPS in session.said
+    assert text.LINES["no_traps"] in session.said
 
 
 def test_a_wrong_verdict_gives_the_right_one_at_once() -> None:
@@ -169,7 +170,7 @@ def test_every_wrong_verdict_names_a_trap_it_is_or_the_criteria_that_give_it() -
             traps = [t for t in Trap if quiz.trap_verdict(t, answers) is given]
             assert feedback.traps == tuple(traps)
             if traps:
-                assert all(quiz.TRAP_TEXT[t].name in first for t in traps), first
+                assert all(text.TRAPS[t].name in first for t in traps), first
                 continue
             named = re.findall(r"(?:if |or )(.+?) were (met|not met|unknown) \(it is", first)
             would = {
@@ -253,7 +254,10 @@ def test_a_pause_follows_each_feedback_before_the_next_case_and_the_score() -> N
 
     quiz.run(chosen, session.ask, session.say, pause=pause)
     at = [index for index, (kind, _) in enumerate(session.events) if kind == "pause"]
-    assert [session.events[index][1] for index in at] == [text.PAUSE_NEXT, text.PAUSE_LAST]
+    assert [session.events[index][1] for index in at] == [
+        text.LINES["pause_next"],
+        text.LINES["pause_last"],
+    ]
     for index, case in zip(at, chosen.cases, strict=True):
         feedback = quiz.verdict_feedback(case, Verdict.UNDETERMINED)
         assert session.events[index - 1] == ("say", feedback.details[-1])
@@ -296,7 +300,7 @@ def test_the_feedback_of_any_answer_fits_a_24_line_terminal(
             feedback = quiz.verdict_feedback(case, given)
             screen = io.StringIO()
             shown = Terminal(screen)
-            for line in (feedback.mark, *feedback.details, text.PAUSE_NEXT):
+            for line in (feedback.mark, *feedback.details, text.LINES["pause_next"]):
                 shown.say(line)
             tallest = max(tallest, screen.getvalue().count("\n"))
     assert 14 < tallest <= 24
@@ -326,7 +330,7 @@ def test_each_known_trap_is_named_when_the_verdict_falls_into_it(
     """
     session = Session(given)
     score = session.run(one_case(answers))
-    trap_text = quiz.TRAP_TEXT[trap]
+    trap_text = text.TRAPS[trap]
     marks = "" if trap is Trap.UNKNOWN_AS_NO else " [4]"
     line = f"That is a known trap, {trap_text.name}: {trap_text.why}{marks}"
     assert line in session.said
@@ -391,7 +395,7 @@ def test_criteria_are_asked_first_and_marked_each_at_once() -> None:
     score = session.run(one_case(UNDETERMINED_BY_TWO, criteria=True))
     criterion_prompts = [p for p in session.prompts if p.startswith("Criterion")]
     assert len(criterion_prompts) == 4
-    assert session.prompts[-1].startswith(text.VERDICT_PROMPT)
+    assert session.prompts[-1].startswith(text.LINES["verdict_prompt"])
     tumour = evaluate_answers(UNDETERMINED_BY_TWO).criteria[0]
     right = f"Right: Neuroblastoma is not met. {criterion_reasoning(tumour)} [4]"
     assert session.said.count(right) == 1
@@ -439,8 +443,8 @@ def test_any_other_answer_asks_again_with_a_hint() -> None:
     """An answer that is not y, n, u or ? is not marked: a one-line hint and the question again."""
     session = Session("perhaps", "", "u")
     score = session.run(one_case(UNDETERMINED_BY_TWO))
-    assert f"{text.VERDICT_HINT}; got 'perhaps'." in session.said
-    assert f"{text.VERDICT_HINT}; got an empty answer." in session.said
+    assert f"{text.LINES['verdict_hint']}; got 'perhaps'." in session.said
+    assert f"{text.LINES['verdict_hint']}; got an empty answer." in session.said
     assert score.total() == 1
 
 
@@ -562,7 +566,7 @@ def test_a_generated_case_explains_each_finding_it_tells_as_assessed() -> None:
 def quiz_statements() -> list[tuple[str, tuple[int, ...]]]:
     """Every statement about the syndrome that the quiz adds, with its sources."""
     statements = [(s.text, s.sources) for signs in text.SIGNS.values() for s in signs]
-    statements += [(trap.why, trap.sources) for trap in quiz.TRAP_TEXT.values()]
+    statements += [(trap.why, trap.sources) for trap in text.TRAPS.values()]
     return statements
 
 
@@ -746,7 +750,7 @@ def test_export_writes_a_question_sheet_and_its_answer_key(
     questions, key = sheet_text(target), sheet_text(key_path)
     chosen = quiz.make_quiz(7, count=3, criteria=True)
     assert questions.count(FICTION_NOTICE) == 3
-    assert questions.count(" ".join(text.VERDICT_BLANK.split())) == 3
+    assert questions.count(" ".join(text.LINES["verdict_blank"].split())) == 3
     for number, case in enumerate(chosen.cases, start=1):
         assert f"Case {number} of 3" in questions
         assert " ".join(case.story.split()) in questions
@@ -852,6 +856,6 @@ def test_the_printed_worksheet_gives_the_findings_only_in_the_answer_key(cli: In
     """`oms quiz --no-input`: the findings as recorded are in the answer key, not the questions."""
     result = cli("quiz", "--seed", "3", "--count", "3", "--no-input")
     assert result.exit_code == ExitCode.OK
-    questions, key = result.stdout.split(f": {text.ANSWERS_TITLE.lower()}", 1)
+    questions, key = result.stdout.split(f": {text.LINES['answers_title'].lower()}", 1)
     assert "Recorded findings" not in questions
     assert key.count("Recorded findings:") == 3

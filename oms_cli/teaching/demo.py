@@ -1,16 +1,10 @@
-"""`oms demo`: which cases it shows, and how: the list, a walk-through, or an export.
-
-The cases are data (`oms_cli.content.cases`); their views are `oms_cli.views.render`'s and
-`oms_cli.views.markdown`'s. The step-through is pure, with the wait for a key passed in, so that
-the pauses are tested without a terminal.
-"""
-
-from __future__ import annotations
+"""`oms demo`: the case list, a walk-through (the wait for a key passed in), or an export."""
 
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
@@ -48,29 +42,19 @@ def step_through(steps: Iterable[Step], show: Callable[[Step], None], wait: Wait
 
 def key_wait(
     read_key: Callable[[], str], show_prompt: Callable[[], None], clear_prompt: Callable[[], None]
-) -> Wait:
-    """A `Wait` that shows a prompt, reads a key, clears the prompt; q or the end of input stop.
-
-    The prompt is cleared even when reading is interrupted (Ctrl-C), which then propagates.
-    """
-
-    def wait() -> bool:
-        show_prompt()
-        try:
-            key = read_key()
-        finally:
-            clear_prompt()
-        return key not in {"", "q", "Q"}
-
-    return wait
+) -> bool:
+    """Show a prompt, read a key, clear the prompt (even on Ctrl-C); False for q or end of input."""
+    show_prompt()
+    try:
+        key = read_key()
+    finally:
+        clear_prompt()
+    return key not in {"", "q", "Q"}
 
 
 def read_key() -> str:
-    """One key press from standard input, without echo or Enter; "" at the end of input.
-
-    Ctrl-C still interrupts. Where there is no termios (Windows), a line's first character.
-    """
-    if sys.platform == "win32":
+    """One key press from standard input, without echo or Enter ("" at the end of input)."""
+    if sys.platform == "win32":  # no termios: a line's first character
         return sys.stdin.readline()[:1]
     descriptor = sys.stdin.fileno()
     saved = termios.tcgetattr(descriptor)
@@ -110,21 +94,16 @@ def markdown(chosen: Sequence[Case]) -> str:
 
 
 def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
-    """Print ``oms demo``'s output: the list, or the cases, step by step on a terminal.
-
-    Printed at once, a long text goes through the pager unless not ``paged``. Walked through, a
-    key goes on (q stops), and each case's last step repeats its verdict, scrolled up by then.
-    """
+    """Print ``oms demo``'s output: the list, or the cases, a key a step on a terminal."""
     if not chosen or no_input or not terminal.on_terminal():
         render.emit_paged(view(chosen), paged=paged)
         return
     out = render.console()
     steps = [step for case in chosen for step in render.case_steps(case, reminder=True)]
-    wait = key_wait(
-        read_key, lambda: render.show_pause_prompt(out), lambda: render.clear_pause_prompt(out)
-    )
+    show_prompt = partial(render.show_pause_prompt, out)
+    wait = partial(key_wait, read_key, show_prompt, partial(render.clear_pause_prompt, out))
     try:
-        step_through(steps, lambda step: render.emit(step, out), wait)
+        step_through(steps, partial(render.emit, target=out), wait)
     except KeyboardInterrupt:
         sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
         raise
@@ -144,11 +123,7 @@ def command(
     paged: bool,
     shape: str | None = None,
 ) -> None:
-    """`oms demo`: show the cases, or export them (one file, or one a step).
-
-    Step pictures are slides unless ``--shape fit``; options that cannot go together are usage
-    errors (exit 2).
-    """
+    """`oms demo`: show the cases, or export them (one file, or one a step: slides by default)."""
     chosen, title = choose(case_id, run_all)
     look = exporting.look_of(export, theme, width, shape)
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):

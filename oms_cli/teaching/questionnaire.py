@@ -1,10 +1,4 @@
-"""The questionnaire: asks, in plain words, for the findings that were not given as flags.
-
-Pure: it talks only through two injected functions, ``ask(prompt) -> line`` and ``say(text)``, so
-the same flow runs in a terminal (`oms_cli.teaching.terminal`), from a pipe and in tests.
-"""
-
-from __future__ import annotations
+"""The questionnaire: asks for the findings not given as flags, through injected ask and say."""
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -121,10 +115,9 @@ def ask_choice(
     name: str,
     retry: bool = True,
 ) -> _T:
-    """Ask until the answer is one of ``words`` (any case and spacing), as every question here is.
+    """Ask until the answer is one of ``words`` (any case or spacing), ``?`` showing the help.
 
-    ``?`` or ``help`` shows ``help_text``; another answer shows ``hint`` and asks again, or without
-    ``retry`` raises `UnclearAnswer`. The end of input raises `EndOfInput` naming ``name``.
+    Another answer shows ``hint`` and asks again, or without ``retry`` raises `UnclearAnswer`.
     """
     while True:
         try:
@@ -151,12 +144,7 @@ def interview(
     *,
     retry: bool = True,
 ) -> Interview:
-    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order.
-
-    A finding whose and/or partner is yes is not asked (no answer could change its criterion); a
-    line says why. Without ``retry`` (answers from a pipe) an answer not understood raises
-    `UnclearAnswer`; the end of input raises `EndOfInput`.
-    """
+    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order."""
     say(INTRO)
     if age_group is None:
         age_group = ask_choice(
@@ -175,6 +163,7 @@ def interview(
     for position, finding in enumerate(FINDINGS, start=1):
         if answers[finding] is not Answer.UNKNOWN:
             continue
+        # Not asked when its and/or partner is yes: no answer could change the criterion.
         partners = criterion_of(finding).findings
         partner = next((p for p in partners if answers[p] is Answer.YES), None)
         if partner is not None:
@@ -198,21 +187,15 @@ def interview(
 def replay_command(
     answers: Mapping[Finding, Answer], age_group: AgeGroup, extra: Sequence[str] = ()
 ) -> str:
-    """The ``oms check`` command line that gives the same result without asking anything.
-
-    Yes and no become flags, then ``extra`` (``--format json``); ``--no-input`` ends it while a
-    finding is unknown.
-    """
+    """The ``oms check`` command (with ``extra``, as ``--format json``) that asks nothing."""
+    said = {finding: answers.get(finding, Answer.UNKNOWN) for finding in FINDINGS}
     words = ["oms", "check"]
-    for finding in FINDINGS:
-        answer = answers.get(finding, Answer.UNKNOWN)
-        if answer is Answer.YES:
-            words.append(f"--{finding.value}")
-        elif answer is Answer.NO:
-            words.append(f"--no-{finding.value}")
+    for finding, answer in said.items():
+        if answer is not Answer.UNKNOWN:
+            words.append(f"--{finding.value}" if answer is Answer.YES else f"--no-{finding.value}")
     if age_group is not AgeGroup.UNKNOWN:
         words += ["--age-group", age_group.value]
     words += extra
-    if any(answers.get(finding, Answer.UNKNOWN) is Answer.UNKNOWN for finding in FINDINGS):
+    if Answer.UNKNOWN in said.values():  # the replay must not ask for it
         words.append("--no-input")
     return " ".join(words)

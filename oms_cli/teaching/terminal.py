@@ -1,9 +1,7 @@
 """The terminal side of the questions: when `oms check` asks, reading answers, leaving cleanly.
 
-The flows are pure (`oms_cli.teaching.questionnaire`, `oms_cli.teaching.quiz`); this wires them to
-standard input and a stream. Not typer.prompt (it makes Ctrl-C, exit 130, and the end of input,
-exit 2, one Abort) nor rich's Prompt: both read with `input()`, which echoes no piped answer and
-can lose a Ctrl-C pressed just before the read.
+Not typer.prompt (one Abort for Ctrl-C and the end of input) nor rich's Prompt: both read with
+`input()`, which echoes no piped answer and can lose an early Ctrl-C.
 """
 
 import os
@@ -15,6 +13,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from enum import Enum
+from functools import partial
 from typing import TextIO, TypeVar
 
 from oms_cli.cli.process import fail
@@ -30,6 +29,7 @@ from oms_cli.teaching.questionnaire import (
 )
 
 _T = TypeVar("_T")
+_fill = partial(textwrap.fill, break_on_hyphens=False, break_long_words=False)
 
 
 def is_terminal(stream: TextIO | None) -> bool:
@@ -47,14 +47,8 @@ def width() -> int:
     return shutil.get_terminal_size().columns
 
 
-class Asking(Enum):
-    """Whether `oms check` runs the questionnaire; SETTLED: no, and one line says why."""
-
-    ASK = "ask"
-    SILENT = "silent"
-    SETTLED = "settled"
-
-
+Asking = Enum("Asking", "ASK SILENT SETTLED")
+"""Whether `oms check` runs the questionnaire; SETTLED: no, and one line says why."""
 SETTLED_LINE = (
     "Nothing asked: the findings given already decide the verdict. "
     "Add -i to answer the other questions."
@@ -69,11 +63,10 @@ def asking(
     no_input: bool,
     text_output: bool = True,
 ) -> Asking:
-    """Whether to run the questionnaire: the one place that decides when `oms check` asks.
+    """Whether `oms check` asks: the one place that decides it.
 
-    With -i: whenever a finding or the age group is missing. Without it: only for a person at a
-    terminal reading text output (a JSON or FHIR result goes to a program, which answers no
-    questions), and only while an answer could still change the verdict.
+    With -i: while anything is missing. Else only a person at a terminal reading text (not JSON or
+    FHIR), and only while an answer could still change the verdict.
     """
     missing = Answer.UNKNOWN in given.values()
     if no_input:
@@ -97,9 +90,8 @@ def say_settled() -> None:
 def _read_line(stream: TextIO) -> str:
     """One line from ``stream``; on a terminal, a Ctrl-C just before the read is not lost.
 
-    A signal landing after Python's last check but before a blocking read would wait for Enter;
-    so the wait is a select on the terminal and on a pipe the signal writes to (its wake-up fd).
-    A terminal gives a line a read: nothing waits in the stream's buffer when the select starts.
+    A signal between Python's last check and a blocking read would wait for Enter; so the wait is
+    a select on the terminal and on the signals' wake-up fd (a terminal gives a line a read).
     """
     if not stream.isatty():
         return stream.readline()
@@ -128,22 +120,13 @@ class Terminal:
         self.line_open = False  # a prompt waits on its line: a message must start a new one
 
     def _wrap(self, text: str, margin: int = 1) -> str:
-        # A margin: text that fills the last column makes some terminals wrap an empty line.
-        # A hanging indent: continued lines start under the text, after any indent and after a
-        # question's number ("(2 of 6) "), so that each question reads as one block.
+        # A margin: some terminals wrap an empty line after a full one. A hanging indent: each
+        # question reads as one block, continued under its text and number ("(2 of 6) ").
         lines = []
         for line in text.splitlines():
             hanging = re.match(r"\s*(\(\d+ of \d+\) )?", line)
             indent = " " * (hanging.end() if hanging is not None else 0)
-            lines.append(
-                textwrap.fill(
-                    line,
-                    self.width - margin,
-                    subsequent_indent=indent,
-                    break_on_hyphens=False,
-                    break_long_words=False,
-                )
-            )
+            lines.append(_fill(line, self.width - margin, subsequent_indent=indent))
         return "\n".join(lines)
 
     def say(self, text: str) -> None:
@@ -153,8 +136,7 @@ class Terminal:
 
     def ask(self, prompt: str) -> str:
         """Show ``prompt`` and read one line of standard input; EOFError at its end."""
-        # Open before writing: Ctrl-C can arrive as soon as the prompt is out, and the line
-        # saying so must still start on a line of its own.
+        # Open before writing: a Ctrl-C as soon as the prompt is out must still start a line.
         self.line_open = True
         self.stream.write(self._wrap(prompt, margin=4) + " ")  # room for a short answer
         self.stream.flush()
@@ -180,11 +162,7 @@ class Terminal:
 
 
 def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
-    """Run ``talk`` with its prompts and messages on ``stream``; leave cleanly when it stops.
-
-    Ctrl-C and signals go on to their ending; the end of input, a piped answer not understood,
-    or input that is not UTF-8 text is one line and exit 2.
-    """
+    """Run ``talk`` on ``stream``; the end of input or a bad piped answer is one line, exit 2."""
     terminal = Terminal(stream)
     try:
         try:
@@ -206,8 +184,7 @@ def questionnaire(
     given: Mapping[Finding, Answer], age_group: AgeGroup | None, replay_extra: Sequence[str]
 ) -> tuple[dict[Finding, Answer], AgeGroup, str]:
     """Run the questionnaire on standard error: answers, age group, and the replay command."""
-    # A person at a terminal is asked again after an answer not understood; piped answers are
-    # not, since each is meant for the question at its line.
+    # Asked again after an answer not understood: a person, not a pipe (its lines are in order).
     retry = is_terminal(sys.stdin)
     result = conversation(
         lambda ask, say: interview(given, age_group, ask, say, retry=retry), sys.stderr
