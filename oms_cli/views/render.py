@@ -1,13 +1,7 @@
-"""Output for people, and the owner of the consoles: each command's words laid out with rich.
+"""Output for people, laid out with rich, and the owner of the consoles.
 
-The words come from `oms_cli.views.result` (a check result), `oms_cli.views.wording` and `content`;
-this module chooses tables, lists, headings and styles, and composes no sentence. Its parts
-(`cited`, `bullets`, `section`, the consoles) serve the other rich users too: the quiz sheets, the
-exports and `oms_cli.batch.screen`.
-
-Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is honoured
-(rich reads it). Text is built from `rich.text.Text` objects, never from markup strings, so nothing
-from content or input is ever interpreted as markup.
+The words come from `result` and `wording`; this module composes no sentence. Text is built from
+`rich.text.Text` objects, never markup, so nothing from content or input is read as markup.
 """
 
 from __future__ import annotations
@@ -18,6 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
@@ -52,13 +47,10 @@ VERDICT_STYLE = {
 
 
 class _Console(Console):
-    """rich's console, except that a closed pipe is left to the CLI to end (exit 141, quietly).
-
-    rich's own answer is `SystemExit(1)`, which for `oms check` would read as "criteria not met".
-    """
+    """rich's console, leaving a closed pipe to the CLI (exit 141, not rich's "not met" 1)."""
 
     def on_broken_pipe(self) -> None:
-        """Stop writing and let the error reach `oms_cli.cli.process`, which ends with 141."""
+        """Stop writing and let the error reach `oms_cli.cli.process`."""
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
@@ -80,11 +72,7 @@ EXPORT_WIDTH = 100
 
 
 def recording_console(width: int = EXPORT_WIDTH) -> Console:
-    """A console that records what it prints, for export to SVG, HTML or plain text.
-
-    Colour is kept even under NO_COLOR: an exported file is a document, not a terminal, and every
-    status is spelled out in words anyway.
-    """
+    """A console that records, for exports: colour kept under NO_COLOR (a file is no terminal)."""
     return Console(
         file=io.StringIO(),
         width=width,
@@ -98,12 +86,11 @@ def recording_console(width: int = EXPORT_WIDTH) -> Console:
     )
 
 
+@dataclass
 class Trimmed:
     """A view without the spaces at the ends of its lines that rich pads table cells with."""
 
-    def __init__(self, view: RenderableType) -> None:
-        """Wrap ``view``."""
-        self.view = view
+    view: RenderableType
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         """The view's lines, each ending at its last character that is not a space."""
@@ -124,10 +111,7 @@ def emit(renderable: RenderableType, target: Console | None = None) -> None:
 
 
 def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
-    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
-
-    See `oms_cli.views.pager`. Off a terminal, or unless ``paged``, as `emit`.
-    """
+    """Print a view; on a terminal and if ``paged``, through a pager when taller than it."""
     out = console()
     # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
     isatty = getattr(out.file, "isatty", None)
@@ -142,10 +126,7 @@ def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
 
 
 def headed_table(*columns: str | Column) -> Table:
-    """A table with a bold header row and a rule under it, two spaces between columns, no borders.
-
-    A column given by its name wraps at spaces and folds a word too long for it.
-    """
+    """A borderless table, a bold header and a rule under it, two spaces between columns."""
     made = [Column(c, overflow="fold") if isinstance(c, str) else c for c in columns]
     for column in made:  # a span, not rich's header_style: the header bold, not its padding
         column.header = Text.assemble((str(column.header), "bold"))
@@ -163,9 +144,7 @@ def headed_table(*columns: str | Column) -> Table:
 class Labelled:
     """Lines each after a label, wrapped under their own text: bullets, numbered sources.
 
-    Not a `rich.table.Table`, which cuts a cell to its column: a URL longer than the room gets a
-    line of its own here, whole, and runs past the width (the terminal wraps it softly), so that
-    it can still be copied and clicked. Printed with rich's cropping off (`emit`).
+    Not a `rich.table.Table`, which cuts a cell: a URL too long gets a line of its own, whole.
     """
 
     def __init__(
@@ -208,10 +187,10 @@ def _at_spaces(text: Text, width: int) -> list[Text]:
     return lines
 
 
-def cited(text: str, sources: Iterable[int]) -> Text:
+def cited(statement: wording.Cited) -> Text:
     """A statement followed by its citation marks, the marks dimmed."""
-    line = Text(text)
-    marks = cite(tuple(sources))
+    line = Text(statement.text)
+    marks = cite(statement.sources)
     if marks:
         line.append(" ")
         line.append(marks, style="dim")
@@ -225,7 +204,7 @@ def bullets(lines: Iterable[Text]) -> Labelled:
 
 def cited_lines(statements: Iterable[wording.Cited]) -> Labelled:
     """Cited statements as a bullet list."""
-    return bullets(cited(statement.text, statement.sources) for statement in statements)
+    return bullets(map(cited, statements))
 
 
 def section(title: str) -> Text:
@@ -241,7 +220,7 @@ def sources_list(sources: Iterable[Source]) -> Labelled:
 
 def disclaimer(line: CitedText = wording.DISCLAIMER) -> Text:
     """The closing line of every result: an educational aid, not a diagnosis."""
-    text = cited(line.text, line.sources)
+    text = cited(line)
     text.stylize("italic")
     return text
 
@@ -260,7 +239,7 @@ class Responsive:
     """A table on a wide console, the same rows as a list on a narrow one."""
 
     def __init__(self, wide: Table, narrow: Sequence[RenderableType]) -> None:
-        """Keep both layouts; rich asks for the one that fits when printing."""
+        """Keep both layouts; rich chooses when printing."""
         self.wide = wide
         self.narrow = Group(*narrow)
 
@@ -294,15 +273,12 @@ def _section(part: Section) -> Group:
         parts.append(Text(part.intro))
     parts.append(bullets(Text(line) for line in part.lines))
     if part.after is not None:
-        parts.append(cited(part.after.text, part.after.sources))
+        parts.append(cited(part.after))
     return Group(*parts)
 
 
 def assessment_view(result: CheckResult) -> Group:
-    """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
-
-    Its sections (what-if, features not counted) come after the notes, before the sources.
-    """
+    """The whole result: verdict, criteria, notes, its sections, sources and disclaimer."""
     wide = headed_table(
         "Criterion",
         Column("Status", no_wrap=True),
@@ -317,7 +293,7 @@ def assessment_view(result: CheckResult) -> Group:
         narrow += [_status_line(status, row.title, row.sources), _indented(details)]
     parts: list[RenderableType] = [
         verdict_line(result.assessment),
-        *(cited(reason.text, reason.sources) for reason in result.reasons),
+        *map(cited, result.reasons),
         Text(result.age_line, style="dim"),
         Text(),
         Responsive(wide, narrow),
@@ -344,7 +320,7 @@ def criteria_view() -> Group:
         narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
         details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
         narrow.append(_indented(details))
-    rule = cited(content.RULE, content.RULE_SOURCES)
+    rule = cited(CitedText(content.RULE, content.RULE_SOURCES))
     rule.stylize("bold")
     policies = bullets(Text(policy) for policy in (content.AND_OR, content.UNKNOWN_POLICY))
     return Group(
@@ -367,10 +343,7 @@ def sources_view() -> Group:
 
 
 def info_view(shown: Sequence[Topic] | None) -> Group:
-    """Patient information: one topic, several, or (``None``) the short overview and topic list.
-
-    Sources, the content's date and the disclaimer follow.
-    """
+    """Patient information: one topic, several, or (``None``) the overview and topic list."""
     view = wording.info_view(shown)
     parts: list[RenderableType] = []
     if view.title is not None:
@@ -391,7 +364,7 @@ def info_view(shown: Sequence[Topic] | None) -> Group:
     parts += [Text(), section("Sources"), sources_list(view.sources)]
     if view.provenance:
         about = Text.assemble(("About the source: ", "bold"))
-        about.append_text(Text(" ").join(cited(s.text, s.sources) for s in view.provenance))
+        about.append_text(Text(" ").join(map(cited, view.provenance)))
         parts += [Text(), about]
     parts.append(disclaimer(wording.INFO_DISCLAIMER))
     return Group(*parts)
@@ -401,10 +374,7 @@ def info_view(shown: Sequence[Topic] | None) -> Group:
 
 
 def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
-    """A teaching case as its five steps (see `wording.CASE_STEPS`), each headed "Step n of 5".
-
-    With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
-    """
+    """A teaching case as its five steps; with ``reminder``, the verdict again at the end."""
     view = wording.case_view(case)
     result = view.result
     findings = headed_table("Finding", "Answer", "Criterion")
@@ -417,7 +387,7 @@ def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
         criteria += [_status_line(status, row.title, row.sources), _indented(Text(reasoning))]
     verdict: list[RenderableType] = [
         verdict_line(result.assessment),
-        *(cited(reason.text, reason.sources) for reason in result.reasons),
+        *map(cited, result.reasons),
     ]
     if result.notes:
         verdict += [Text(), cited_lines(result.notes)]
