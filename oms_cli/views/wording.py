@@ -12,7 +12,7 @@ from oms_cli.content import CitedText, Note
 from oms_cli.content.sources import SOURCES, Source
 from oms_cli.rules import CRITERIA, Answer, CriterionResult, Status, Verdict
 from oms_cli.views.json_object import info_sources, info_statements
-from oms_cli.views.result import VERDICT_SAID, CheckResult, age_line, cited_sources
+from oms_cli.views.result import VERDICT_SAID, CheckResult, age_line, cited_sources, sources_of
 
 if TYPE_CHECKING:  # for annotations only: the topics, cases and batch load where they are used
     from oms_cli.batch.rows import Summary
@@ -128,8 +128,7 @@ def case_view(case: "Case") -> CaseView:
         )
         for finding, answer in case.findings
     )
-    numbers = {source.n for source in cited_sources(assessment)}
-    numbers.update(n for statement in case.teaching for n in statement.sources)
+    cited = (source.n for source in cited_sources(assessment))
     return CaseView(
         id=case.id,
         title=f"Teaching case: {case.title}",
@@ -139,7 +138,7 @@ def case_view(case: "Case") -> CaseView:
         reasoning=tuple(criterion_reasoning(result) for result in assessment.criteria),
         result=CheckResult(assessment),
         teaching=tuple(case.teaching),
-        sources=tuple(source for source in SOURCES if source.n in numbers),
+        sources=sources_of(cited, *(statement.sources for statement in case.teaching)),
     )
 
 
