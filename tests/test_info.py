@@ -386,7 +386,7 @@ READING_GRADE = 8
 def read_text(shown: Sequence[Topic] | None) -> str:
     """The prose a person reads in `oms info` (``None``: the overview and list), as one text.
 
-    Taken from the view that the text and Markdown outputs lay out (`wording.info_view`), so it
+    Taken from the view that the text and Markdown outputs lay out (`wording.info_page`), so it
     is the words as shown, without citation marks (the renderers add them) and without layout:
     the short overview; each topic's summary (in the list, or as the lead under its title) as the
     sentence it is read as; every statement of every section shown; the provenance line (the
@@ -395,14 +395,19 @@ def read_text(shown: Sequence[Topic] | None) -> str:
     sentences of their words), the list of sources (bibliographic entries: titles, publishers and
     addresses the tool cannot reword) and the hint, which names commands.
     """
-    view = wording.info_view(shown)
-    parts = [statement.text for statement in view.intro]
-    parts += [f"{summary}." for _, summary in view.topic_list]
-    for topic in view.topics:
-        parts.append(f"{topic.summary}.")
-        parts += [s.text for section in topic.main_sections for s in section.statements]
-    parts += [statement.text for statement in view.provenance]
-    parts.append(wording.INFO_DISCLAIMER.text)
+    view = wording.info_page(shown)
+    parts: list[str] = []
+    for part in view.parts:
+        match part:
+            case wording.Bullets(_, statements):
+                parts += [statement.text for statement in statements]
+            case wording.Listing(_, items):
+                parts += [f"{summary}." for _, summary in items]
+            case wording.Chapter(_, summary, sections):
+                parts.append(f"{summary}.")
+                parts += [s.text for section in sections for s in section.lines]
+    parts += [statement.text for statement in view.about or ()]
+    parts.append(view.closing.text)
     return " ".join(parts)
 
 

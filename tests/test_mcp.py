@@ -34,7 +34,7 @@ from oms_cli.content import topics
 from oms_cli.content.sources import cite
 from oms_cli.interop import schema
 from oms_cli.rules import FINDINGS, Answer, all_combinations, evaluate, whatif
-from oms_cli.views import markdown
+from oms_cli.views import markdown, wording
 from oms_cli.views.json_object import (
     assessment_dict,
     check_dict,
@@ -264,7 +264,7 @@ def test_criteria_and_sources_say_what_the_commands_say(session: Session) -> Non
     assert session.criteria is not None
     assert session.sources is not None
     assert session.criteria.structured_content == criteria_dict()
-    assert text_of(session.criteria) == markdown.criteria_markdown()
+    assert text_of(session.criteria) == markdown.page(wording.criteria_page())
     assert "[4]" in text_of(session.criteria)
     assert session.sources.structured_content == sources_dict()
     assert text_of(session.sources) == markdown.sources_markdown()
@@ -279,7 +279,7 @@ def test_info_gives_every_topic_with_its_citations(session: Session) -> None:
         shown = None if topic_id is None else (topics.find_topic(topic_id),)
         assert result.structured_content == info_dict(shown)
         text = text_of(result)
-        assert text == markdown.info_markdown(shown)
+        assert text == markdown.page(wording.info_page(shown))
         statements = (
             topics.INTRO
             if shown is None
@@ -297,7 +297,7 @@ def test_resources_are_the_criteria_table_and_the_sources_list(session: Session)
         "oms://sources",
     ]
     expected = {
-        "oms://criteria": markdown.criteria_markdown(),
+        "oms://criteria": markdown.page(wording.criteria_page()),
         "oms://sources": markdown.sources_markdown(),
     }
     for uri, contents in session.contents.items():

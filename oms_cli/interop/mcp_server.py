@@ -50,7 +50,7 @@ from oms_cli.rules import (
     parse_answer,
     whatif,
 )
-from oms_cli.views import markdown
+from oms_cli.views import markdown, wording
 from oms_cli.views.json_object import (
     assessment_dict,
     check_dict,
@@ -242,7 +242,7 @@ RESOURCES: tuple[Resource, ...] = (
         "criteria",
         "The OMS diagnostic criteria",
         "The 3-of-4 rule and its four criteria, with sources: 'oms criteria --format markdown'.",
-        markdown.criteria_markdown,
+        lambda: markdown.page(wording.criteria_page()),
     ),
     Resource(
         "oms://sources",
@@ -363,7 +363,7 @@ def _what_if(arguments: Mapping[str, Any]) -> ToolAnswer:
 
 def _criteria(arguments: Mapping[str, Any]) -> ToolAnswer:
     _refuse_other_keys(arguments, (), "no arguments")
-    return ToolAnswer(markdown.criteria_markdown(), criteria_dict())
+    return ToolAnswer(markdown.page(wording.criteria_page()), criteria_dict())
 
 
 def _info(arguments: Mapping[str, Any]) -> ToolAnswer:
@@ -378,7 +378,7 @@ def _info(arguments: Mapping[str, Any]) -> ToolAnswer:
         except topics.UnknownTopicError:
             said = name if isinstance(name, str) else json.dumps(name)
             raise BadArguments(unknown_name("topic", said, topics.topic_ids())) from None
-    return ToolAnswer(markdown.info_markdown(shown), info_dict(shown))
+    return ToolAnswer(markdown.page(wording.info_page(shown)), info_dict(shown))
 
 
 def _sources(arguments: Mapping[str, Any]) -> ToolAnswer:

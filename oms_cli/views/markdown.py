@@ -6,20 +6,17 @@ result), `oms_cli.views.wording` or `content`, the same as the text output's. St
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from oms_cli import content
 from oms_cli.content import CitedText
 from oms_cli.content.sources import Source, cite
-from oms_cli.rules import CRITERIA
+from oms_cli.rules import Verdict
 from oms_cli.views import wording
-from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section
 
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
-    from oms_cli.content.topics import Topic
     from oms_cli.teaching.quiz import Worksheet
 
 
@@ -92,23 +89,45 @@ def assessment_markdown(result: CheckResult) -> str:
     return _document([*lines, *_closing(result.sources), *disclaimer_lines()])
 
 
-def criteria_markdown() -> str:
-    """The rule and its four criteria as a Markdown document."""
-    lines = [
-        "# OMS diagnostic criteria",
-        "",
-        _cited(CitedText(content.RULE, content.RULE_SOURCES)),
-        "",
-        "| Criterion | Met when any of | Meaning | Sources |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {c.title} (`{c.id}`) | {c.joined_findings} | {content.CRITERION_TEXT[c.id].meaning} "
-        f"| {cite(c.sources)} |"
-        for c in CRITERIA
-    ]
-    lines += ["", content.AND_OR, "", content.UNKNOWN_POLICY, ""]
-    return _document([*lines, *_closing(criteria_sources()), *disclaimer_lines()])
+def page(view: wording.Page) -> str:
+    """A page (`wording.Page`) as a Markdown document, with the same content as the text output."""
+    lines = [] if view.title is None else [f"# {view.title}", ""]
+    depth = 1 if view.title is None else 2  # the headings of the parts: under the title, if any
+    for part in view.parts:
+        lines += _part(part, depth)
+    if view.sources:
+        lines += _closing(view.sources)
+    if view.about:
+        lines += [f"**About the source:** {' '.join(map(_cited, view.about))}", ""]
+    return _document([*lines, *disclaimer_lines(view.closing)])
+
+
+def _part(part: wording.Part, depth: int) -> list[str]:
+    heading = "#" * depth
+    match part:
+        case wording.Bullets(title, statements):
+            return [*([f"{heading} {title}", ""] if title else []), *_bullets(statements), ""]
+        case wording.Listing(title, items):
+            return [f"{heading} {title}", "", *(f"- `{name}`: {line}" for name, line in items), ""]
+        case wording.Chapter(title, summary, sections):
+            head = [f"{heading} {title}", "", f"*{summary}.*", ""]
+            return head + [line for bullets in sections for line in _part(bullets, depth + 1)]
+        case wording.Table(title, columns, rows):
+            table = [f"{heading} {title}", ""] if title else []
+            table += [f"| {' | '.join(columns)} |", f"|{'---|' * len(columns)}"]
+            return [*table, *(f"| {' | '.join(map(_cell, row))} |" for row in rows), ""]
+    return [_cited(part), ""]
+
+
+def _cell(cell: wording.Cell) -> str:
+    match cell:
+        case wording.Code(text):
+            return f"`{text}`"
+        case Verdict():
+            return VERDICT_WORDS[cell]
+        case (title, wording.Code(code)):
+            return f"{title} (`{code}`)"
+    return cell
 
 
 def sources_markdown() -> str:
@@ -118,26 +137,6 @@ def sources_markdown() -> str:
         lines += [f"## {source.label} {source.title}", ""]
         lines += [*(f"- {name}: {value}" for name, value in fields), ""]
     return "\n".join(lines)
-
-
-def info_markdown(shown: Sequence[Topic] | None) -> str:
-    """Patient information as Markdown: one topic, several, or (``None``) the overview and list."""
-    view = wording.info_view(shown)
-    lines = [f"# {view.title}", ""] if view.title is not None else []
-    if view.hint is not None:
-        lines += [*_bullets(view.intro), "", "## Topics", ""]
-        lines += [f"- `{topic_id}`: {summary}" for topic_id, summary in view.topic_list]
-        lines += ["", view.hint, ""]
-    for topic in view.topics:
-        heading = "#" if view.title is None else "##"  # under the page's title, if any
-        lines += [f"{heading} {topic.title}", "", f"*{topic.summary}.*", ""]
-        for section in topic.main_sections:
-            lines += [f"{heading}# {section.heading}", "", *_bullets(section.statements), ""]
-    lines += _closing(view.sources)
-    if view.provenance:
-        about = " ".join(_cited(statement) for statement in view.provenance)
-        lines += [f"**About the source:** {about}", ""]
-    return _document([*lines, *disclaimer_lines(wording.INFO_DISCLAIMER)])
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
@@ -210,16 +209,6 @@ def cases_markdown(cases: Iterable[Case]) -> str:
     lines = ["# OMS teaching cases", ""]
     for case in cases:
         lines += _case(case, 2)
-    return _document([*lines, *disclaimer_lines()])
-
-
-def case_list_markdown(cases: Iterable[Case]) -> str:
-    """The teaching cases as a Markdown table: id, title and the verdict each one shows."""
-    lines = ["# OMS teaching cases", "", "| Case | Title | Verdict |", "|---|---|---|"]
-    lines += [
-        f"| `{id_}` | {title} | {VERDICT_WORDS[v]} |" for id_, title, v in wording.case_list(cases)
-    ]
-    lines += ["", wording.case_list_hint(lambda command: f"`{command}`"), ""]
     return _document([*lines, *disclaimer_lines()])
 
 

@@ -25,18 +25,15 @@ from rich.segment import ControlType, Segment
 from rich.table import Column, Table
 from rich.text import Text
 
-from oms_cli import content
 from oms_cli.content import CitedText
 from oms_cli.content.sources import Source, cite
-from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
+from oms_cli.rules import Assessment, Status, Verdict
 from oms_cli.views import wording
-from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.pager import UserPager
 from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section, headline
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.content.cases import Case
-    from oms_cli.content.topics import Topic
 
 STATUS_STYLE = {Status.MET: "bold green", Status.NOT_MET: "bold red", Status.UNKNOWN: "bold yellow"}
 VERDICT_STYLE = {
@@ -305,27 +302,77 @@ def assessment_view(result: CheckResult) -> Group:
     return Group(*parts, *_closing(result.sources))
 
 
-# --- oms criteria, oms sources, oms info ---------------------------------------------------------
+# --- a page (`wording.Page`): oms criteria, oms info, the list of cases -------------------------
 
 
-def criteria_view() -> Group:
-    """The rule and its four criteria."""
-    wide = headed_table("Criterion", "Met when any of", "Meaning", "Src")
+def page(view: wording.Page) -> Group:
+    """A page: its title, its parts a blank line apart, the sources, the notes, the closing line."""
+    parts: list[RenderableType] = []
+    if view.title is not None:
+        parts += [Text(view.title, style="bold"), Text()]
+    for index, part in enumerate(view.parts):
+        parts += [Text(), _part(part)] if index else [_part(part)]
+    if view.sources:
+        parts += [Text(), section("Sources"), sources_list(view.sources)]
+    if view.about is None:
+        parts.append(Text())
+    elif view.about:
+        about = Text.assemble(("About the source: ", "bold"))
+        parts += [Text(), about.append_text(Text(" ").join(map(cited, view.about)))]
+    return Group(*parts, disclaimer(view.closing))
+
+
+def _part(part: wording.Part) -> RenderableType:
+    match part:
+        case wording.Bullets(heading, lines):
+            return (
+                cited_lines(lines)
+                if heading is None
+                else Group(section(heading), cited_lines(lines))
+            )
+        case wording.Listing(heading, items):
+            listing = Labelled(((name, Text(line)) for name, line in items), gap=2)
+            return Group(section(heading), listing)
+        case wording.Chapter(title, summary, sections):
+            body = (item for bullets in sections for item in (Text(), _part(bullets)))
+            return Group(
+                Text(title.upper(), style="bold"), Text(f"{summary}.", style="italic"), *body
+            )
+        case wording.Table(heading, columns, rows):
+            table = _table(columns, rows)
+            return table if heading is None else Group(section(heading), table)
+    # A paragraph: the commands it names in quotes, as a terminal user types them.
+    return cited(CitedText(part.text.replace("`", "'"), part.sources))
+
+
+def _cell(cell: wording.Cell) -> Text:
+    match cell:
+        case wording.Code(text):
+            return Text(text)
+        case Verdict():
+            return Text(VERDICT_WORDS[cell], style=VERDICT_STYLE[cell])
+        case (title, wording.Code(code)):
+            return Text.assemble(title, "\n", (code, "dim"))
+    return Text(cell)
+
+
+def _table(columns: tuple[str, ...], rows: tuple[tuple[wording.Cell, ...], ...]) -> Responsive:
+    """A table on a wide console; each row as its first and last cell, then the rest, if narrow."""
+    names = [
+        Column(name, no_wrap=True)
+        if all(isinstance(row[index], wording.Code | Verdict) for row in rows)
+        else name
+        for index, name in enumerate(columns)
+    ]
+    wide = headed_table(*names)
     narrow: list[RenderableType] = []
-    for criterion in CRITERIA:
-        meaning = content.CRITERION_TEXT[criterion.id].meaning
-        marks = cite(criterion.sources)
-        title = Text.assemble(criterion.title, "\n", (criterion.id, "dim"))
-        wide.add_row(title, criterion.joined_findings, meaning, marks)
-        narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
-        details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
-        narrow.append(_indented(details))
-    rule = cited(CitedText(content.RULE, content.RULE_SOURCES))
-    rule.stylize("bold")
-    policies = bullets(Text(policy) for policy in (content.AND_OR, content.UNKNOWN_POLICY))
-    return Group(
-        rule, Text(), Responsive(wide, narrow), Text(), policies, *_closing(criteria_sources())
-    )
+    for row in rows:
+        cells = [_cell(cell) for cell in row]
+        wide.add_row(*cells)
+        first = cells[0].split("\n")[0]
+        narrow.append(Text.assemble((first.plain, "bold"), "  ", cells[-1]))
+        narrow.append(_indented(Text("\n").join(cells[1:-1])))
+    return Responsive(wide, narrow)
 
 
 def sources_view() -> Group:
@@ -340,34 +387,6 @@ def sources_view() -> Group:
             rows.append(("", Text()))
         rows.append((source.label, entry))
     return Group(section("Sources"), Text(), Labelled(rows, label_style="dim"))
-
-
-def info_view(shown: Sequence[Topic] | None) -> Group:
-    """Patient information: one topic, several, or (``None``) the overview and topic list."""
-    view = wording.info_view(shown)
-    parts: list[RenderableType] = []
-    if view.title is not None:
-        parts += [Text(view.title, style="bold"), Text()]
-    if view.hint is not None:
-        topic_list = Labelled(((id_, Text(summary)) for id_, summary in view.topic_list), gap=2)
-        parts.append(cited_lines(view.intro))
-        parts += [Text(), section("Topics"), topic_list, Text(), Text(view.hint)]
-    for index, topic in enumerate(view.topics):
-        if index:
-            parts.append(Text())
-        parts += [
-            Text(topic.title.upper(), style="bold"),
-            Text(f"{topic.summary}.", style="italic"),
-        ]
-        for part in topic.main_sections:
-            parts += [Text(), section(part.heading), cited_lines(part.statements)]
-    parts += [Text(), section("Sources"), sources_list(view.sources)]
-    if view.provenance:
-        about = Text.assemble(("About the source: ", "bold"))
-        about.append_text(Text(" ").join(map(cited, view.provenance)))
-        parts += [Text(), about]
-    parts.append(disclaimer(wording.INFO_DISCLAIMER))
-    return Group(*parts)
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
@@ -420,19 +439,6 @@ def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
 def cases_view(cases: Iterable[Case]) -> Group:
     """Teaching cases walked through in full, one after another, with the disclaimer once."""
     return Group(*(step for case in cases for step in case_steps(case)), disclaimer())
-
-
-def case_list_view(cases: Iterable[Case]) -> Group:
-    """The teaching cases: id, title and the verdict each one shows."""
-    wide = headed_table(Column("Case", no_wrap=True), "Title", Column("Verdict", no_wrap=True))
-    narrow: list[RenderableType] = []
-    for case_id, title, verdict in wording.case_list(cases):
-        verdict_text = Text.assemble((VERDICT_WORDS[verdict], VERDICT_STYLE[verdict]))
-        wide.add_row(case_id, title, verdict_text)
-        narrow += [Text.assemble((case_id, "bold"), "  ", verdict_text), _indented(Text(title))]
-    hint = Text(wording.case_list_hint(lambda command: f"'{command}'"))
-    table = Responsive(wide, narrow)
-    return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"
