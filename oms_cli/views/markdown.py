@@ -1,7 +1,6 @@
 """Markdown output (`--format markdown`, ``.md`` and ``.html`` exports): the words, laid out.
 
-Headings, tables and bullets only: every sentence comes from `oms_cli.views.result` (a check
-result), `oms_cli.views.wording` or `content`, the same as the text output's. Standard library only.
+Every sentence comes from `result` or `wording`, as the text output's. Standard library only.
 """
 
 from __future__ import annotations
@@ -65,10 +64,7 @@ def _verdict(result: CheckResult) -> list[str]:
 
 
 def assessment_markdown(result: CheckResult) -> str:
-    """The result as a Markdown document, with the same content as the text output.
-
-    Its sections (what-if, features not counted) come after the notes, before the sources.
-    """
+    """The result as a Markdown document, with the same content as the text output."""
     lines = [
         "# OMS diagnostic criteria check",
         "",
@@ -196,10 +192,7 @@ def case_markdown(case: Case) -> str:
 
 
 def case_step_markdown(case: Case) -> list[str]:
-    """Each step of a case as a document of its own (``--steps``), as each step picture is.
-
-    Each keeps the case's title and fiction notice and ends with the sources and the disclaimer.
-    """
+    """Each step of a case as a document of its own (``--steps``), with the title and sources."""
     head, steps, sources = _case_parts(case, 1)
     return [_document([*head, *step, *sources, *disclaimer_lines()]) for step in steps]
 

@@ -67,10 +67,7 @@ def sheets(sheet: Worksheet, *, questions: bool = True, answers: bool = True) ->
 
 
 def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
-    """The worksheet printed, or written to ``path`` with its answer key beside it; else exit 2.
-
-    The two files are written both or neither (`export.write_set`).
-    """
+    """The worksheet printed, or written to ``path`` and its answer key beside it (both or none)."""
     sheet = worksheet(quiz)
     if path is None:
         emit(sheets(sheet))

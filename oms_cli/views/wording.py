@@ -1,7 +1,6 @@
-"""Words for people beyond a check result (`result`): sources, patient information, teaching cases.
+"""Words for people beyond a check result (`result`): pages (`Page`), sources, teaching cases.
 
-`render` and `markdown` lay them out, composing no sentence of their own, so that the text and the
-Markdown say the same. Standard library only.
+`render` and `markdown` lay them out, composing no sentence of their own. Standard library only.
 """
 
 from collections.abc import Iterable, Sequence
