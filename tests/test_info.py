@@ -335,6 +335,13 @@ def test_sources_json_keeps_reference_keys_and_adds_citing_topics(cli: Invoke) -
     assert data["content_date"] == CONTENT_DATE
 
 
+def source_details() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each source's details as `oms sources` lists them, by its label."""
+    [entries] = wording.sources_page().parts
+    assert isinstance(entries, wording.Entries)
+    return {label: details for label, _, details in entries.items}
+
+
 def test_sources_text_matches_golden_file(cli: Invoke) -> None:
     """`oms sources` at width 100 prints exactly tests/golden/sources.txt."""
     result = cli("sources")
@@ -354,19 +361,19 @@ def test_sources_show_every_detail_and_citing_topics(cli: Invoke, output_format:
     assert positions == sorted(positions)
     ends = [*positions[1:], None]
     blocks = [shown[start:end] for start, end in zip(positions, ends, strict=True)]
-    details = dict(wording.sources_view())
+    details = source_details()
     for block, source in zip(blocks, SOURCES, strict=True):
-        for name, value in details[source]:
+        for name, value in details[source.label]:
             assert f"{name}: {value}" in block
         assert f"Cited by topics: {', '.join(cited_by[source.n])}" in block
 
 
 def test_source_fields_leave_out_empty_details() -> None:
     """The page has no author or URL, so neither is listed; a reference with all details has all."""
-    details = dict(wording.sources_view())
-    page = [name for name, _ in details[SOURCE_BY_N[0]]]
+    details = source_details()
+    page = [name for name, _ in details[SOURCE_BY_N[0].label]]
     assert page == ["Publisher", "Date", "Cited by topics"]
-    full = [name for name, _ in details[SOURCE_BY_N[5]]]
+    full = [name for name, _ in details[SOURCE_BY_N[5].label]]
     assert full == ["Author", "Publisher", "Date", "URL", "Cited by topics"]
 
 

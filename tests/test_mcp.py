@@ -267,7 +267,7 @@ def test_criteria_and_sources_say_what_the_commands_say(session: Session) -> Non
     assert text_of(session.criteria) == markdown.page(wording.criteria_page())
     assert "[4]" in text_of(session.criteria)
     assert session.sources.structured_content == sources_dict()
-    assert text_of(session.sources) == markdown.sources_markdown()
+    assert text_of(session.sources) == markdown.page(wording.sources_page())
     for label in ("[GARD]", "[1]", "[2]", "[3]", "[4]", "[5]"):
         assert label in text_of(session.sources)
 
@@ -298,7 +298,7 @@ def test_resources_are_the_criteria_table_and_the_sources_list(session: Session)
     ]
     expected = {
         "oms://criteria": markdown.page(wording.criteria_page()),
-        "oms://sources": markdown.sources_markdown(),
+        "oms://sources": markdown.page(wording.sources_page()),
     }
     for uri, contents in session.contents.items():
         assert len(contents) == 1

@@ -84,8 +84,11 @@ def test_criteria_sources_and_info_say_the_same_on_screen_and_in_markdown() -> N
     for phrase in phrases:
         assert phrase in plain(render.page(wording.criteria_page()))
         assert phrase in markdown.page(wording.criteria_page())
-    sources_text, sources_document = plain(render.sources_view()), markdown.sources_markdown()
-    for _, fields in wording.sources_view():
+    sources = wording.sources_page()
+    sources_text, sources_document = plain(render.page(sources)), markdown.page(sources)
+    [entries] = sources.parts
+    assert isinstance(entries, wording.Entries)
+    for _, _, fields in entries.items:
         for name, value in fields:
             assert f"{name}: {value}" in sources_text
             assert f"{name}: {value}" in sources_document

@@ -284,13 +284,13 @@ def sources(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
     """Show the sources."""
-    from oms_cli.views import json_object, markdown
+    from oms_cli.views import json_object, markdown, wording
 
     output.show(
         output_format,
         json_object.sources_dict,
-        markdown.sources_markdown,
-        lambda render: render.sources_view(),
+        lambda: markdown.page(wording.sources_page()),
+        lambda render: render.page(wording.sources_page()),
         paged=not no_pager,
     )
 

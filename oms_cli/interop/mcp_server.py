@@ -249,7 +249,7 @@ RESOURCES: tuple[Resource, ...] = (
         "sources",
         "The sources, numbered",
         "The reference page and its five references: 'oms sources --format markdown'.",
-        markdown.sources_markdown,
+        lambda: markdown.page(wording.sources_page()),
     ),
 )
 RESOURCE_BY_URI = {resource.uri: resource for resource in RESOURCES}
@@ -383,7 +383,7 @@ def _info(arguments: Mapping[str, Any]) -> ToolAnswer:
 
 def _sources(arguments: Mapping[str, Any]) -> ToolAnswer:
     _refuse_other_keys(arguments, (), "no arguments")
-    return ToolAnswer(markdown.sources_markdown(), sources_dict())
+    return ToolAnswer(markdown.page(wording.sources_page()), sources_dict())
 
 
 CALLS: dict[str, Callable[[Mapping[str, Any]], ToolAnswer]] = {

@@ -40,7 +40,7 @@ def disclaimer_lines(disclaimer: CitedText = wording.DISCLAIMER) -> list[str]:
 
 
 def _document(lines: Iterable[str]) -> str:
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _closing(sources: Iterable[Source], heading: str = "##") -> list[str]:
@@ -95,7 +95,8 @@ def page(view: wording.Page) -> str:
         lines += _closing(view.sources)
     if view.about:
         lines += [f"**About the source:** {' '.join(map(_cited, view.about))}", ""]
-    return _document([*lines, *disclaimer_lines(view.closing)])
+    closing = disclaimer_lines(view.closing) if view.closing is not None else []
+    return _document([*lines, *closing])
 
 
 def _part(part: wording.Part, depth: int) -> list[str]:
@@ -108,11 +109,21 @@ def _part(part: wording.Part, depth: int) -> list[str]:
         case wording.Chapter(title, summary, sections):
             head = [f"{heading} {title}", "", f"*{summary}.*", ""]
             return head + [line for bullets in sections for line in _part(bullets, depth + 1)]
+        case wording.Entries(items):
+            return [
+                line
+                for label, title, details in items
+                for line in (f"{heading} {label} {title}", "", *_fields(details), "")
+            ]
         case wording.Table(title, columns, rows):
             table = [f"{heading} {title}", ""] if title else []
             table += [f"| {' | '.join(columns)} |", f"|{'---|' * len(columns)}"]
             return [*table, *(f"| {' | '.join(map(_cell, row))} |" for row in rows), ""]
     return [_cited(part), ""]
+
+
+def _fields(details: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"- {name}: {value}" for name, value in details]
 
 
 def _cell(cell: wording.Cell) -> str:
@@ -124,15 +135,6 @@ def _cell(cell: wording.Cell) -> str:
         case (title, wording.Code(code)):
             return f"{title} (`{code}`)"
     return cell
-
-
-def sources_markdown() -> str:
-    """Every source, the page first, each with its details and the topics citing it."""
-    lines = ["# Sources", ""]
-    for source, fields in wording.sources_view():
-        lines += [f"## {source.label} {source.title}", ""]
-        lines += [*(f"- {name}: {value}" for name, value in fields), ""]
-    return "\n".join(lines)
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------

@@ -314,6 +314,8 @@ def page(view: wording.Page) -> Group:
         parts += [Text(), _part(part)] if index else [_part(part)]
     if view.sources:
         parts += [Text(), section("Sources"), sources_list(view.sources)]
+    if view.closing is None:
+        return Group(*parts)
     if view.about is None:
         parts.append(Text())
     elif view.about:
@@ -338,6 +340,15 @@ def _part(part: wording.Part) -> RenderableType:
             return Group(
                 Text(title.upper(), style="bold"), Text(f"{summary}.", style="italic"), *body
             )
+        case wording.Entries(items):
+            entries: list[tuple[str, Text]] = []
+            for label, title, details in items:
+                # "Name: value" lines, not an aligned column: a long URL then fits at 100 columns.
+                entry = Text.assemble((title, "bold"))  # a span: a base style would cover all
+                for name, value in details:
+                    entry.append_text(Text.assemble("\n", (f"{name}: ", "dim"), value))
+                entries += [("", Text()), (label, entry)] if entries else [(label, entry)]
+            return Labelled(entries, label_style="dim")
         case wording.Table(heading, columns, rows):
             table = _table(columns, rows)
             return table if heading is None else Group(section(heading), table)
@@ -373,20 +384,6 @@ def _table(columns: tuple[str, ...], rows: tuple[tuple[wording.Cell, ...], ...])
         narrow.append(Text.assemble((first.plain, "bold"), "  ", cells[-1]))
         narrow.append(_indented(Text("\n").join(cells[1:-1])))
     return Responsive(wide, narrow)
-
-
-def sources_view() -> Group:
-    """Every source, the page first: title, then its details and the topics citing it."""
-    rows = []
-    for index, (source, fields) in enumerate(wording.sources_view()):
-        # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
-        entry = Text.assemble((source.title, "bold"))  # a span: a base style would cover all
-        for name, value in fields:
-            entry.append_text(Text.assemble("\n", (f"{name}: ", "dim"), value))
-        if index:
-            rows.append(("", Text()))
-        rows.append((source.label, entry))
-    return Group(section("Sources"), Text(), Labelled(rows, label_style="dim"))
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------

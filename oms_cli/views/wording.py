@@ -36,21 +36,7 @@ def source_line(source: Source) -> str:
     return line
 
 
-def sources_view() -> list[tuple[Source, list[tuple[str, str]]]]:
-    """`oms sources`: every source, the page first, with its details (empty ones left out)."""
-    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
-
-    cited_by = topics.sources_cited_by_topic()
-    view = []
-    for source in SOURCES:
-        fields = [("Author", source.author), ("Publisher", source.publisher)]
-        fields += [("Date", source.date), ("URL", source.url)]
-        citing = ", ".join(cited_by.get(source.n, ())) or "none"
-        view.append((source, [*((n, v) for n, v in fields if v), ("Cited by topics", citing)]))
-    return view
-
-
-# --- a page: what `oms criteria`, `oms info` and the list of cases say ---------------------------
+# --- a page: what `oms criteria`, `oms info`, `oms sources` and the list of cases say ------------
 
 
 class Bullets(NamedTuple):
@@ -85,6 +71,12 @@ Cell = str | Code | Verdict | tuple[str, Code]
 """A table cell; a (title, code) pair is a criterion's title and its id."""
 
 
+class Entries(NamedTuple):
+    """Labelled entries, each a title and its details by name (the sources)."""
+
+    items: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+
+
 class Chapter(NamedTuple):
     """A topic of `oms info`: its title, its summary, its lists of cited lines."""
 
@@ -93,7 +85,7 @@ class Chapter(NamedTuple):
     parts: tuple[Bullets, ...]
 
 
-Part = Bullets | Listing | Table | Chapter | Cited
+Part = Bullets | Listing | Table | Entries | Chapter | Cited
 """A part of a page; a lone statement is a paragraph (commands in it `quoted`, as in Markdown)."""
 
 
@@ -105,7 +97,7 @@ class Page(NamedTuple):
     sources: tuple[Source, ...] = ()
     about: tuple[Cited, ...] | None = None
     """Given (maybe empty), the closing line follows the notes at once, not a paragraph apart."""
-    closing: CitedText = DISCLAIMER
+    closing: CitedText | None = DISCLAIMER
 
 
 def criteria_page() -> Page:
@@ -167,6 +159,21 @@ def info_page(shown: "Sequence[Topic] | None") -> Page:
         tuple(notes),
         INFO_DISCLAIMER,
     )
+
+
+def sources_page() -> Page:
+    """`oms sources`: every source, the page first, with its details (empty ones left out)."""
+    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
+
+    cited_by = topics.sources_cited_by_topic()
+    entries = []
+    for source in SOURCES:
+        fields = [("Author", source.author), ("Publisher", source.publisher)]
+        fields += [("Date", source.date), ("URL", source.url)]
+        citing = ", ".join(cited_by.get(source.n, ())) or "none"
+        details = (*((name, value) for name, value in fields if value), ("Cited by topics", citing))
+        entries.append((source.label, source.title, details))
+    return Page("Sources", (Entries(tuple(entries)),), closing=None)
 
 
 def case_list_page(cases: "Iterable[Case]") -> Page:
