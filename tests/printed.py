@@ -37,7 +37,7 @@ from oms_cli.rules import (
 from oms_cli.teaching import questionnaire, quiz
 from oms_cli.teaching.quiz_text import Trap
 from oms_cli.views import json_object as report
-from oms_cli.views import markdown
+from oms_cli.views import markdown, wording
 from oms_cli.views.result import CheckResult
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -79,11 +79,11 @@ def _assessments() -> Iterator[Any]:
 def documents() -> tuple[tuple[str, str], ...]:
     """(where, text) for every output for people and programs, and for the README and docs."""
     docs: list[tuple[str, str]] = [
-        ("oms info --all", markdown.info_markdown(TOPICS)),
-        ("oms info", markdown.info_markdown(None)),
+        ("oms info --all", markdown.page(wording.info_page(TOPICS))),
+        ("oms info", markdown.page(wording.info_page(None))),
         ("oms demo --all", markdown.cases_markdown(CASES)),
-        ("oms demo", markdown.case_list_markdown(CASES)),
-        ("oms criteria", markdown.criteria_markdown()),
+        ("oms demo", markdown.page(wording.case_list_page(CASES))),
+        ("oms criteria", markdown.page(wording.criteria_page())),
         ("oms criteria --format json", json.dumps(report.criteria_dict(), ensure_ascii=False)),
         ("oms questionnaire", "\n".join(_strings(fhir.questionnaire()))),
     ]

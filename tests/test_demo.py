@@ -17,9 +17,9 @@ from oms_cli.content.cases import CASE_BY_ID, CASES, case_ids
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import FINDINGS, Status, Verdict, all_combinations, evaluate_answers
 from oms_cli.teaching import demo as flow
-from oms_cli.views.markdown import case_list_markdown, case_markdown, cases_markdown
+from oms_cli.views.markdown import case_markdown, cases_markdown, page
 from oms_cli.views.result import VERDICT_WORDS, verdict_reasons
-from oms_cli.views.wording import CASE_STEPS, FICTION_NOTICE, criterion_reasoning
+from oms_cli.views.wording import CASE_STEPS, FICTION_NOTICE, case_list_page, criterion_reasoning
 from tests.conftest import Invoke, golden
 
 PROMPT = "Enter: next step"
@@ -339,7 +339,7 @@ def test_case_markdown_has_steps_verdict_and_sources() -> None:
 def test_all_cases_markdown_and_list_markdown() -> None:
     """All cases in one Markdown document have a section each; the list has a row each."""
     text = cases_markdown(CASES)
-    listing = case_list_markdown(CASES)
+    listing = page(case_list_page(CASES))
     for case in CASES:
         assert f"## Teaching case: {case.title}" in text
         assert f"| `{case.id}` | {case.title} | {VERDICT_WORDS[case.expected]} |" in listing

@@ -335,6 +335,13 @@ def test_sources_json_keeps_reference_keys_and_adds_citing_topics(cli: Invoke) -
     assert data["content_date"] == CONTENT_DATE
 
 
+def source_details() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Each source's details as `oms sources` lists them, by its label."""
+    [entries] = wording.sources_page().parts
+    assert isinstance(entries, wording.Entries)
+    return {label: details for label, _, details in entries.items}
+
+
 def test_sources_text_matches_golden_file(cli: Invoke) -> None:
     """`oms sources` at width 100 prints exactly tests/golden/sources.txt."""
     result = cli("sources")
@@ -354,19 +361,19 @@ def test_sources_show_every_detail_and_citing_topics(cli: Invoke, output_format:
     assert positions == sorted(positions)
     ends = [*positions[1:], None]
     blocks = [shown[start:end] for start, end in zip(positions, ends, strict=True)]
-    details = dict(wording.sources_view())
+    details = source_details()
     for block, source in zip(blocks, SOURCES, strict=True):
-        for name, value in details[source]:
+        for name, value in details[source.label]:
             assert f"{name}: {value}" in block
         assert f"Cited by topics: {', '.join(cited_by[source.n])}" in block
 
 
 def test_source_fields_leave_out_empty_details() -> None:
     """The page has no author or URL, so neither is listed; a reference with all details has all."""
-    details = dict(wording.sources_view())
-    page = [name for name, _ in details[SOURCE_BY_N[0]]]
+    details = source_details()
+    page = [name for name, _ in details[SOURCE_BY_N[0].label]]
     assert page == ["Publisher", "Date", "Cited by topics"]
-    full = [name for name, _ in details[SOURCE_BY_N[5]]]
+    full = [name for name, _ in details[SOURCE_BY_N[5].label]]
     assert full == ["Author", "Publisher", "Date", "URL", "Cited by topics"]
 
 
@@ -386,7 +393,7 @@ READING_GRADE = 8
 def read_text(shown: Sequence[Topic] | None) -> str:
     """The prose a person reads in `oms info` (``None``: the overview and list), as one text.
 
-    Taken from the view that the text and Markdown outputs lay out (`wording.info_view`), so it
+    Taken from the view that the text and Markdown outputs lay out (`wording.info_page`), so it
     is the words as shown, without citation marks (the renderers add them) and without layout:
     the short overview; each topic's summary (in the list, or as the lead under its title) as the
     sentence it is read as; every statement of every section shown; the provenance line (the
@@ -395,14 +402,19 @@ def read_text(shown: Sequence[Topic] | None) -> str:
     sentences of their words), the list of sources (bibliographic entries: titles, publishers and
     addresses the tool cannot reword) and the hint, which names commands.
     """
-    view = wording.info_view(shown)
-    parts = [statement.text for statement in view.intro]
-    parts += [f"{summary}." for _, summary in view.topic_list]
-    for topic in view.topics:
-        parts.append(f"{topic.summary}.")
-        parts += [s.text for section in topic.main_sections for s in section.statements]
-    parts += [statement.text for statement in view.provenance]
-    parts.append(wording.INFO_DISCLAIMER.text)
+    view = wording.info_page(shown)
+    parts: list[str] = []
+    for part in view.parts:
+        match part:
+            case wording.Bullets(_, statements):
+                parts += [statement.text for statement in statements]
+            case wording.Listing(_, items):
+                parts += [f"{summary}." for _, summary in items]
+            case wording.Chapter(_, summary, sections):
+                parts.append(f"{summary}.")
+                parts += [s.text for section in sections for s in section.lines]
+    parts += [statement.text for statement in view.about or ()]
+    parts.append(view.closing.text)
     return " ".join(parts)
 
 

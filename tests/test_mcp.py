@@ -34,7 +34,7 @@ from oms_cli.content import topics
 from oms_cli.content.sources import cite
 from oms_cli.interop import schema
 from oms_cli.rules import FINDINGS, Answer, all_combinations, evaluate, whatif
-from oms_cli.views import markdown
+from oms_cli.views import markdown, wording
 from oms_cli.views.json_object import (
     assessment_dict,
     check_dict,
@@ -265,10 +265,10 @@ def test_criteria_and_sources_say_what_the_commands_say(session: Session) -> Non
     assert session.criteria is not None
     assert session.sources is not None
     assert session.criteria.structured_content == criteria_dict()
-    assert text_of(session.criteria) == markdown.criteria_markdown()
+    assert text_of(session.criteria) == markdown.page(wording.criteria_page())
     assert "[4]" in text_of(session.criteria)
     assert session.sources.structured_content == sources_dict()
-    assert text_of(session.sources) == markdown.sources_markdown()
+    assert text_of(session.sources) == markdown.page(wording.sources_page())
     for label in ("[GARD]", "[1]", "[2]", "[3]", "[4]", "[5]"):
         assert label in text_of(session.sources)
 
@@ -280,7 +280,7 @@ def test_info_gives_every_topic_with_its_citations(session: Session) -> None:
         shown = None if topic_id is None else (topics.find_topic(topic_id),)
         assert result.structured_content == info_dict(shown)
         text = text_of(result)
-        assert text == markdown.info_markdown(shown)
+        assert text == markdown.page(wording.info_page(shown))
         statements = (
             topics.INTRO
             if shown is None
@@ -298,8 +298,8 @@ def test_resources_are_the_criteria_table_and_the_sources_list(session: Session)
         "oms://sources",
     ]
     expected = {
-        "oms://criteria": markdown.criteria_markdown(),
-        "oms://sources": markdown.sources_markdown(),
+        "oms://criteria": markdown.page(wording.criteria_page()),
+        "oms://sources": markdown.page(wording.sources_page()),
     }
     for uri, contents in session.contents.items():
         assert len(contents) == 1

@@ -82,16 +82,19 @@ def test_criteria_sources_and_info_say_the_same_on_screen_and_in_markdown() -> N
     phrases = [content.RULE, content.AND_OR, content.UNKNOWN_POLICY]
     phrases += [text.meaning for text in content.CRITERION_TEXT.values()]
     for phrase in phrases:
-        assert phrase in plain(render.criteria_view())
-        assert phrase in markdown.criteria_markdown()
-    sources_text, sources_document = plain(render.sources_view()), markdown.sources_markdown()
-    for _, fields in wording.sources_view():
+        assert phrase in plain(render.page(wording.criteria_page()))
+        assert phrase in markdown.page(wording.criteria_page())
+    sources = wording.sources_page()
+    sources_text, sources_document = plain(render.page(sources)), markdown.page(sources)
+    [entries] = sources.parts
+    assert isinstance(entries, wording.Entries)
+    for _, _, fields in entries.items:
         for name, value in fields:
             assert f"{name}: {value}" in sources_text
             assert f"{name}: {value}" in sources_document
-    info = wording.info_view(TOPICS)
-    info_text, info_document = plain(render.info_view(TOPICS)), markdown.info_markdown(TOPICS)
-    for topic in info.topics:
+    info = wording.info_page(TOPICS)
+    info_text, info_document = plain(render.page(info)), markdown.page(info)
+    for topic in TOPICS:
         for section in topic.main_sections:
             for statement in section.statements:
                 assert statement.text in info_text
@@ -100,9 +103,9 @@ def test_criteria_sources_and_info_say_the_same_on_screen_and_in_markdown() -> N
 
 def test_the_case_list_marks_its_commands_as_each_layout_does() -> None:
     """The hint names the same commands: in quotes on screen, in backticks in Markdown."""
-    assert "'oms demo CASE'" in plain(render.case_list_view(CASES))
-    assert "`oms demo CASE`" in markdown.case_list_markdown(CASES)
-    assert [case_id for case_id, _, _ in wording.case_list(CASES)] == [case.id for case in CASES]
+    listing = wording.case_list_page(CASES)
+    assert "'oms demo CASE'" in plain(render.page(listing))
+    assert "`oms demo CASE`" in markdown.page(listing)
 
 
 def test_the_batch_summary_counts_each_verdict_and_the_errors() -> None:

@@ -181,7 +181,7 @@ def criteria(
     shape: opt.ShapeOption = None,
 ) -> None:
     """Show or export the rule and its criteria."""
-    from oms_cli.views import json_object, markdown
+    from oms_cli.views import json_object, markdown, wording
 
     if any(value is not None for value in (export, theme, width, shape)):
         from oms_cli.views import export as exporting
@@ -189,14 +189,15 @@ def criteria(
 
         look = exporting.checked_look(export, force, theme, width, shape=shape)
         assert export is not None  # noqa: S101  (checked_look refuses a look without --export)
-        view, text = render.criteria_view, markdown.criteria_markdown
+        page = wording.criteria_page()
+        view, text = (lambda: render.page(page)), (lambda: markdown.page(page))
         exporting.write(export, force, view, text, "oms criteria", look=look)
         return
     output.show(
         output_format,
         json_object.criteria_dict,
-        markdown.criteria_markdown,
-        lambda render: render.criteria_view(),
+        lambda: markdown.page(wording.criteria_page()),
+        lambda render: render.page(wording.criteria_page()),
         paged=not no_pager,
     )
 
@@ -230,7 +231,7 @@ def info(
 ) -> None:
     """Show or export the overview, one topic, or every topic."""
     from oms_cli.content import topics
-    from oms_cli.views import json_object, markdown
+    from oms_cli.views import json_object, markdown, wording
 
     if topic is not None and show_all:
         usage_error("give a topic or --all, not both")
@@ -244,8 +245,8 @@ def info(
         output.show(
             output_format,
             lambda: json_object.info_dict(shown),
-            lambda: markdown.info_markdown(shown),
-            lambda render: render.info_view(shown),
+            lambda: markdown.page(wording.info_page(shown)),
+            lambda render: render.page(wording.info_page(shown)),
             paged=not no_pager,
         )
         return
@@ -255,7 +256,8 @@ def info(
     look = exporting.checked_look(export, force, theme, width, shape=shape)
     assert export is not None  # noqa: S101  (checked_look refuses a look without --export)
     title = "oms info --all" if show_all else f"oms info {topic or ''}".rstrip()
-    view, text = (lambda: render.info_view(shown)), (lambda: markdown.info_markdown(shown))
+    page = wording.info_page(shown)
+    view, text = (lambda: render.page(page)), (lambda: markdown.page(page))
     exporting.write(export, force, view, text, title, look=look)
 
 
@@ -275,13 +277,13 @@ def sources(
     output_format: opt.FormatOption = Format.TEXT, no_pager: opt.NoPagerOption = False
 ) -> None:
     """Show the sources."""
-    from oms_cli.views import json_object, markdown
+    from oms_cli.views import json_object, markdown, wording
 
     output.show(
         output_format,
         json_object.sources_dict,
-        markdown.sources_markdown,
-        lambda render: render.sources_view(),
+        lambda: markdown.page(wording.sources_page()),
+        lambda render: render.page(wording.sources_page()),
         paged=not no_pager,
     )
 

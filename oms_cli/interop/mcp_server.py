@@ -25,7 +25,7 @@ from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, Assessment, whatif
-from oms_cli.views import json_object, markdown
+from oms_cli.views import json_object, markdown, wording
 from oms_cli.views.result import (
     CheckResult,
     deciding_line,
@@ -44,8 +44,8 @@ TOOLS_FILE = Path(__file__).with_name("mcp_tools.json")
 AGE_GROUP = "age_group"
 TOPIC = "topic"
 RESOURCES: dict[str, Callable[[], str]] = {  # each the document of `--format markdown`
-    "oms://criteria": markdown.criteria_markdown,
-    "oms://sources": markdown.sources_markdown,
+    "oms://criteria": lambda: markdown.page(wording.criteria_page()),
+    "oms://sources": lambda: markdown.page(wording.sources_page()),
 }
 
 
@@ -112,7 +112,7 @@ def _info(arguments: Mapping[str, Any]) -> tuple[str, dict[str, Any]]:
             shown = (topics.find_topic(said),)
         except topics.UnknownTopicError:
             raise BadArguments(unknown_name("topic", said, topics.topic_ids())) from None
-    return markdown.info_markdown(shown), json_object.info_dict(shown)
+    return markdown.page(wording.info_page(shown)), json_object.info_dict(shown)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,9 +129,13 @@ FINDINGS_EXPECTED = f"a finding ({', '.join(FINDINGS)}) or {AGE_GROUP}"
 TOOLS = {
     "check": Tool(FINDINGS_TAKEN, _check, FINDINGS_EXPECTED),
     "what_if": Tool(FINDINGS_TAKEN, _what_if, FINDINGS_EXPECTED),
-    "criteria": Tool((), lambda _: (markdown.criteria_markdown(), json_object.criteria_dict())),
+    "criteria": Tool(
+        (), lambda _: (markdown.page(wording.criteria_page()), json_object.criteria_dict())
+    ),
     "info": Tool((TOPIC,), _info),
-    "sources": Tool((), lambda _: (markdown.sources_markdown(), json_object.sources_dict())),
+    "sources": Tool(
+        (), lambda _: (markdown.page(wording.sources_page()), json_object.sources_dict())
+    ),
 }
 
 

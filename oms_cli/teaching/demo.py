@@ -18,7 +18,7 @@ from oms_cli.files.textsafe import visible
 from oms_cli.teaching import terminal
 from oms_cli.views import export as exporting
 from oms_cli.views import markdown as layout
-from oms_cli.views import render
+from oms_cli.views import render, wording
 from oms_cli.views.slides import export_steps
 
 if sys.platform != "win32":
@@ -83,13 +83,13 @@ def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
 
 def view(chosen: Sequence[Case]) -> RenderableType:
     """What ``oms demo`` shows at once (an export): the cases walked through, or the list."""
-    return render.cases_view(chosen) if chosen else render.case_list_view(CASES)
+    return render.cases_view(chosen) if chosen else render.page(wording.case_list_page(CASES))
 
 
 def markdown(chosen: Sequence[Case]) -> str:
     """What ``oms demo`` writes to Markdown: the cases walked through, or with none, the list."""
     if not chosen:
-        return layout.case_list_markdown(CASES)
+        return layout.page(wording.case_list_page(CASES))
     return layout.case_markdown(chosen[0]) if len(chosen) == 1 else layout.cases_markdown(chosen)
 
 

@@ -1,8 +1,6 @@
-"""The JSON contract: the objects `--format json` prints, keys in a stable order.
+"""The JSON contract: the objects `--format json` prints, keys in a stable order, versioned.
 
-The envelope is versioned (`SCHEMA_VERSION`); its keys are the interface contract. A result's words
-(its notes) come from `oms_cli.views.result`. Standard library only: this module is on the path of
-`oms check --format json`.
+Standard library only: this module is on the path of `oms check --format json`.
 """
 
 import json
@@ -13,10 +11,9 @@ from oms_cli import content
 from oms_cli.content.sources import GARD, SOURCES, Source
 from oms_cli.rules import CRITERIA, REQUIRED, Assessment
 from oms_cli.version import __version__
-from oms_cli.views.result import CheckResult, cited_sources, notes
+from oms_cli.views.result import CheckResult, cited_sources, notes, sources_of
 
-# The topics load only for `oms info` and `oms sources`: annotations naming them are strings.
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the topics load only for `oms info` and `oms sources`
     from oms_cli.content.topics import Statement, Topic
 
 SCHEMA_VERSION = 1
@@ -117,8 +114,7 @@ def codes_dict() -> dict[str, Any]:
 
 def criteria_sources() -> tuple[Source, ...]:
     """The sources that `oms criteria` cites: the rule's and the disclaimer's."""
-    numbers = set(content.RULE_SOURCES) | set(content.DISCLAIMER_SOURCES)
-    return tuple(source for source in SOURCES if source.n in numbers)
+    return sources_of(content.RULE_SOURCES)
 
 
 def criteria_dict() -> dict[str, Any]:
@@ -175,18 +171,11 @@ def info_statements(shown: "Sequence[Topic] | None") -> "list[Statement]":
 
 def info_sources(shown: "Sequence[Topic] | None") -> tuple[Source, ...]:
     """The sources that patient information cites, disclaimer included, in numbered order."""
-    numbers = set(content.DISCLAIMER_SOURCES)
-    for statement in info_statements(shown):
-        numbers.update(statement.sources)
-    return tuple(source for source in SOURCES if source.n in numbers)
+    return sources_of(*(statement.sources for statement in info_statements(shown)))
 
 
 def info_dict(shown: "Sequence[Topic] | None") -> dict[str, Any]:
-    """Patient information (`oms info --format json`): whole topics, or the overview and list.
-
-    Without topics (``None``), ``intro`` holds the short overview and each entry of ``topics``
-    only its ``id``, ``title`` and ``summary``; with topics, each entry also has its ``sections``.
-    """
+    """Patient information (`oms info --format json`): whole topics, or the overview and list."""
     from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
 
     data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}

@@ -1,25 +1,21 @@
 """Markdown output (`--format markdown`, ``.md`` and ``.html`` exports): the words, laid out.
 
-Headings, tables and bullets only: every sentence comes from `oms_cli.views.result` (a check
-result), `oms_cli.views.wording` or `content`, the same as the text output's. Standard library only.
+Every sentence comes from `result` or `wording`, as the text output's. Standard library only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from oms_cli import content
 from oms_cli.content import CitedText
 from oms_cli.content.sources import Source, cite
-from oms_cli.rules import CRITERIA
+from oms_cli.rules import Verdict
 from oms_cli.views import wording
-from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section
 
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
-    from oms_cli.content.topics import Topic
     from oms_cli.teaching.quiz import Worksheet
 
 
@@ -44,7 +40,7 @@ def disclaimer_lines(disclaimer: CitedText = wording.DISCLAIMER) -> list[str]:
 
 
 def _document(lines: Iterable[str]) -> str:
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def _closing(sources: Iterable[Source], heading: str = "##") -> list[str]:
@@ -68,10 +64,7 @@ def _verdict(result: CheckResult) -> list[str]:
 
 
 def assessment_markdown(result: CheckResult) -> str:
-    """The result as a Markdown document, with the same content as the text output.
-
-    Its sections (what-if, features not counted) come after the notes, before the sources.
-    """
+    """The result as a Markdown document, with the same content as the text output."""
     lines = [
         "# OMS diagnostic criteria check",
         "",
@@ -92,52 +85,56 @@ def assessment_markdown(result: CheckResult) -> str:
     return _document([*lines, *_closing(result.sources), *disclaimer_lines()])
 
 
-def criteria_markdown() -> str:
-    """The rule and its four criteria as a Markdown document."""
-    lines = [
-        "# OMS diagnostic criteria",
-        "",
-        _cited(CitedText(content.RULE, content.RULE_SOURCES)),
-        "",
-        "| Criterion | Met when any of | Meaning | Sources |",
-        "|---|---|---|---|",
-    ]
-    lines += [
-        f"| {c.title} (`{c.id}`) | {c.joined_findings} | {content.CRITERION_TEXT[c.id].meaning} "
-        f"| {cite(c.sources)} |"
-        for c in CRITERIA
-    ]
-    lines += ["", content.AND_OR, "", content.UNKNOWN_POLICY, ""]
-    return _document([*lines, *_closing(criteria_sources()), *disclaimer_lines()])
+def page(view: wording.Page) -> str:
+    """A page (`wording.Page`) as a Markdown document, with the same content as the text output."""
+    lines = [] if view.title is None else [f"# {view.title}", ""]
+    depth = 1 if view.title is None else 2  # the headings of the parts: under the title, if any
+    for part in view.parts:
+        lines += _part(part, depth)
+    if view.sources:
+        lines += _closing(view.sources)
+    if view.about:
+        lines += [f"**About the source:** {' '.join(map(_cited, view.about))}", ""]
+    closing = disclaimer_lines(view.closing) if view.closing is not None else []
+    return _document([*lines, *closing])
 
 
-def sources_markdown() -> str:
-    """Every source, the page first, each with its details and the topics citing it."""
-    lines = ["# Sources", ""]
-    for source, fields in wording.sources_view():
-        lines += [f"## {source.label} {source.title}", ""]
-        lines += [*(f"- {name}: {value}" for name, value in fields), ""]
-    return "\n".join(lines)
+def _part(part: wording.Part, depth: int) -> list[str]:
+    heading = "#" * depth
+    match part:
+        case wording.Bullets(title, statements):
+            return [*([f"{heading} {title}", ""] if title else []), *_bullets(statements), ""]
+        case wording.Listing(title, items):
+            return [f"{heading} {title}", "", *(f"- `{name}`: {line}" for name, line in items), ""]
+        case wording.Chapter(title, summary, sections):
+            head = [f"{heading} {title}", "", f"*{summary}.*", ""]
+            return head + [line for bullets in sections for line in _part(bullets, depth + 1)]
+        case wording.Entries(items):
+            return [
+                line
+                for label, title, details in items
+                for line in (f"{heading} {label} {title}", "", *_fields(details), "")
+            ]
+        case wording.Table(title, columns, rows):
+            table = [f"{heading} {title}", ""] if title else []
+            table += [f"| {' | '.join(columns)} |", f"|{'---|' * len(columns)}"]
+            return [*table, *(f"| {' | '.join(map(_cell, row))} |" for row in rows), ""]
+    return [_cited(part), ""]
 
 
-def info_markdown(shown: Sequence[Topic] | None) -> str:
-    """Patient information as Markdown: one topic, several, or (``None``) the overview and list."""
-    view = wording.info_view(shown)
-    lines = [f"# {view.title}", ""] if view.title is not None else []
-    if view.hint is not None:
-        lines += [*_bullets(view.intro), "", "## Topics", ""]
-        lines += [f"- `{topic_id}`: {summary}" for topic_id, summary in view.topic_list]
-        lines += ["", view.hint, ""]
-    for topic in view.topics:
-        heading = "#" if view.title is None else "##"  # under the page's title, if any
-        lines += [f"{heading} {topic.title}", "", f"*{topic.summary}.*", ""]
-        for section in topic.main_sections:
-            lines += [f"{heading}# {section.heading}", "", *_bullets(section.statements), ""]
-    lines += _closing(view.sources)
-    if view.provenance:
-        about = " ".join(_cited(statement) for statement in view.provenance)
-        lines += [f"**About the source:** {about}", ""]
-    return _document([*lines, *disclaimer_lines(wording.INFO_DISCLAIMER)])
+def _fields(details: Iterable[tuple[str, str]]) -> list[str]:
+    return [f"- {name}: {value}" for name, value in details]
+
+
+def _cell(cell: wording.Cell) -> str:
+    match cell:
+        case wording.Code(text):
+            return f"`{text}`"
+        case Verdict():
+            return VERDICT_WORDS[cell]
+        case (title, wording.Code(code)):
+            return f"{title} (`{code}`)"
+    return cell
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
@@ -197,10 +194,7 @@ def case_markdown(case: Case) -> str:
 
 
 def case_step_markdown(case: Case) -> list[str]:
-    """Each step of a case as a document of its own (``--steps``), as each step picture is.
-
-    Each keeps the case's title and fiction notice and ends with the sources and the disclaimer.
-    """
+    """Each step of a case as a document of its own (``--steps``), with the title and sources."""
     head, steps, sources = _case_parts(case, 1)
     return [_document([*head, *step, *sources, *disclaimer_lines()]) for step in steps]
 
@@ -210,16 +204,6 @@ def cases_markdown(cases: Iterable[Case]) -> str:
     lines = ["# OMS teaching cases", ""]
     for case in cases:
         lines += _case(case, 2)
-    return _document([*lines, *disclaimer_lines()])
-
-
-def case_list_markdown(cases: Iterable[Case]) -> str:
-    """The teaching cases as a Markdown table: id, title and the verdict each one shows."""
-    lines = ["# OMS teaching cases", "", "| Case | Title | Verdict |", "|---|---|---|"]
-    lines += [
-        f"| `{id_}` | {title} | {VERDICT_WORDS[v]} |" for id_, title, v in wording.case_list(cases)
-    ]
-    lines += ["", wording.case_list_hint(lambda command: f"`{command}`"), ""]
     return _document([*lines, *disclaimer_lines()])
 
 

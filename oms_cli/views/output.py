@@ -1,9 +1,7 @@
 """A command's result printed in the format asked for: the one place a format is chosen.
 
-JSON (`json_object`), Markdown (`markdown`), text for people (`render`, which loads rich), FHIR, an
-export to a file (`export`) and, for `oms check`, ``--brief`` (`brief_text`, here). A check result
-is built once (`result.CheckResult`) and handed to one renderer. Rich, Markdown and exports are
-imported in the branch that uses them: a scripted ``oms check --format json`` never loads them.
+Rich, Markdown and exports are imported in the branch that uses them: a scripted
+``oms check --format json`` never loads them.
 """
 
 import sys
@@ -35,8 +33,7 @@ def show(
 ) -> None:
     """Print one output in the chosen format, building only that form.
 
-    ``view`` receives the `oms_cli.views.render` module, imported only here, for text: the JSON and
-    Markdown paths never load rich. ``paged``: long text on a terminal goes through the pager.
+    ``view`` receives the `render` module, imported only here: JSON and Markdown never load rich.
     """
     if output_format is Format.JSON:
         sys.stdout.write(json_object.to_json(data()))
@@ -63,10 +60,8 @@ def show_assessment(
 ) -> None:
     """Print or export the result of `oms check`; after it, the replay line and the verdict.
 
-    ``replay``: the same check without questions, when the questionnaire ran; ``derived_from``:
-    the FHIR Reference of a QuestionnaireResponse read, for the Observation; ``not_counted``: a
-    phenopacket's features that made no finding yes or no (listed in the text, Markdown and JSON
-    results; a note on standard error beside the others).
+    ``replay``: the same check without questions; ``derived_from``: the FHIR Reference of a
+    QuestionnaireResponse read; ``not_counted``: a phenopacket's features that counted for nothing.
     """
     on_screen = terminal.is_terminal(sys.stdout)
     printed = export is None and not brief and output_format is not CheckFormat.FHIR
@@ -92,14 +87,14 @@ def show_assessment(
         )
     else:
         from oms_cli.views import export as exporting
-        from oms_cli.views import render
+        from oms_cli.views import markdown, render
 
         title = "oms check --what-if" if what_if else "oms check"
         exporting.write(
             export,
             force,
             lambda: render.assessment_view(result),
-            lambda: _markdown(result),
+            lambda: markdown.assessment_markdown(result),
             title,
             look=look,
         )
@@ -132,10 +127,9 @@ def _markdown(result: CheckResult) -> str:
 
 
 def brief_text(result: CheckResult, width: int | None = None) -> str:
-    """`oms check --brief`: the verdict line, what would decide it or the caveat, the disclaimer.
+    """`oms check --brief`: the verdict, what would decide it or the caveat, the disclaimer.
 
-    With a ``width`` (a terminal's), lines wrap at spaces only, continued lines indented; without
-    one, each is a single line, for `grep` and scripts.
+    Lines wrap at spaces at a terminal's ``width``; without one, each is one line, for `grep`.
     """
     deciding = deciding_line(result.assessment)
     lines = [result.headline, *([deciding] if deciding else [])]
@@ -153,11 +147,9 @@ REPLAY_LABEL = "Same result without questions:"
 
 
 def replay_line(command: str, width: int | None) -> str:
-    r"""The line that gives the questionnaire's result as a command to copy.
+    r"""The questionnaire's result as a command to copy, on a terminal cut before ``width``.
 
-    One line where nothing wraps (a pipe, a file). On a terminal of ``width`` columns the command
-    is cut between words, each line but the last ending in a shell continuation (``\``), so that
-    the terminal never splits a flag and the lines copied together still run as one command.
+    Cut between words, each line but the last ending in ``\``: copied whole, it runs as one.
     """
     words = [REPLAY_LABEL, *command.split(" ")]
     if width is None:

@@ -41,9 +41,7 @@ class UserPager(Pager):
     def show(self, content: str) -> None:
         """Write ``content`` to the terminal, through the pager when it is taller than the screen.
 
-        One line is kept for the pager's prompt. The pager gets the text encoded as standard
-        output would encode it, and Ctrl-C while it runs. A pager that cannot start or fails
-        (an exit code above 0) leaves the text to be printed here.
+        A pager that cannot start or fails leaves the text to be printed here.
         """
         command = pager_command(os.environ)
         if command is None or content.count("\n") < self.height:
@@ -67,8 +65,7 @@ class UserPager(Pager):
 def _run(command: list[str], env: dict[str, str], data: bytes, terminal: IO[str]) -> int:
     """Run the pager on ``data``: its exit code, 1 if it cannot start.
 
-    Whatever ends `oms` meanwhile (SIGTERM, SIGHUP, as exceptions) ends the pager first, asked
-    then killed, and puts back the terminal settings it changed (echo, line mode).
+    Whatever ends `oms` meanwhile ends the pager first and restores the terminal's settings.
     """
     saved = None
     if sys.platform != "win32":

@@ -82,9 +82,7 @@ def _size(lines: Sequence[Sequence[Segment]], slide: bool) -> tuple[float, float
 def svg(view: RenderableType, title: str, theme: str, width: int, *, slide: bool = False) -> str:
     """The view at ``width`` columns as an SVG picture, titled ``title`` (for readers).
 
-    ``slide``: 16:9, the text centred, at the one of ``width`` and `SLIDE_WIDTHS` that gives the
-    largest text (`SlideError` under `SLIDE_MIN_TEXT_PX`). Each run of text is as wide as its
-    characters (``textLength``), so a font a little wider or narrower keeps the columns.
+    ``slide``: 16:9, at the one of ``width`` and `SLIDE_WIDTHS` that gives the largest text.
     """
     tried = [width, *sorted(set(SLIDE_WIDTHS) - {width})] if slide else [width]
     layouts = (rendered_lines(view, columns) for columns in tried)
@@ -163,8 +161,7 @@ def _spans(text: str, x: float, name: str) -> Iterator[str]:
 def html_page(markdown: str, title: str, theme: str, width: int) -> str:
     """A command's Markdown as a web page, its lines at most ``width`` characters.
 
-    HTML in the Markdown is shown as text. Each table cell is labelled with its column's header
-    (a phone shows each row as a block), each status cell classed for its colour.
+    HTML in the Markdown is shown as text; table cells carry their header (for a phone).
     """
     parser = MarkdownIt("commonmark", {"html": False, "xhtmlOut": False}).enable("table")
     parser.add_render_rule("text", _linked_text)

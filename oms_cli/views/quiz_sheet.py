@@ -10,19 +10,14 @@ from rich.rule import Rule
 from rich.text import Text
 
 from oms_cli.cli.process import fail, notice
-from oms_cli.content.topics import Statement
 from oms_cli.files.outfile import OutputError
 from oms_cli.files.textsafe import visible
 from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
 from oms_cli.views import export
 from oms_cli.views.export import Look
 from oms_cli.views.markdown import answers_markdown, questions_markdown
-from oms_cli.views.render import bullets, cited, disclaimer, emit, section, sources_list
+from oms_cli.views.render import bullets, cited_lines, disclaimer, emit, section, sources_list
 from oms_cli.views.wording import FICTION_NOTICE
-
-
-def _statements(statements: tuple[Statement, ...]) -> RenderableType:
-    return bullets(cited(statement.text, statement.sources) for statement in statements)
 
 
 def _title(line: str, sheet: Worksheet) -> RenderableType:
@@ -31,7 +26,7 @@ def _title(line: str, sheet: Worksheet) -> RenderableType:
 
 def _question_parts(sheet: Worksheet) -> list[RenderableType]:
     parts: list[RenderableType] = [_title(sheet.questions_title, sheet), Text()]
-    parts += [section(sheet.rule_heading), _statements(sheet.rule)]
+    parts += [section(sheet.rule_heading), cited_lines(sheet.rule)]
     for case in sheet.cases:
         parts += [
             Text(),
@@ -47,12 +42,12 @@ def _answer_parts(sheet: Worksheet) -> list[RenderableType]:
     parts: list[RenderableType] = [_title(sheet.answers_title, sheet)]
     for entry in sheet.key:
         parts += [Text(), Text(entry.heading, style="bold"), Text(entry.findings)]
-        parts += [Text(entry.statuses), Text("Why:"), _statements(entry.why)]
+        parts += [Text(entry.statuses), Text("Why:"), cited_lines(entry.why)]
         if entry.traps:
             parts.append(Text(f"{sheet.traps_heading}:"))
             parts.append(bullets(Text(line) for line in entry.traps))
         if entry.lesson:
-            parts += [Text(f"{entry.lesson_heading}:"), _statements(entry.lesson)]
+            parts += [Text(f"{entry.lesson_heading}:"), cited_lines(entry.lesson)]
         if entry.demo:
             parts.append(Text(entry.demo, style="dim"))
     return parts
@@ -72,10 +67,7 @@ def sheets(sheet: Worksheet, *, questions: bool = True, answers: bool = True) ->
 
 
 def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
-    """The worksheet printed, or written to ``path`` with its answer key beside it; else exit 2.
-
-    The two files are written both or neither (`export.write_set`).
-    """
+    """The worksheet printed, or written to ``path`` and its answer key beside it (both or none)."""
     sheet = worksheet(quiz)
     if path is None:
         emit(sheets(sheet))

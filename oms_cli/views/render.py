@@ -1,13 +1,7 @@
-"""Output for people, and the owner of the consoles: each command's words laid out with rich.
+"""Output for people, laid out with rich, and the owner of the consoles.
 
-The words come from `oms_cli.views.result` (a check result), `oms_cli.views.wording` and `content`;
-this module chooses tables, lists, headings and styles, and composes no sentence. Its parts
-(`cited`, `bullets`, `section`, the consoles) serve the other rich users too: the quiz sheets, the
-exports and `oms_cli.batch.screen`.
-
-Status is always a word (MET / NOT MET / UNKNOWN), colour only repeats it; ``NO_COLOR`` is honoured
-(rich reads it). Text is built from `rich.text.Text` objects, never from markup strings, so nothing
-from content or input is ever interpreted as markup.
+The words come from `result` and `wording`; this module composes no sentence. Text is built from
+`rich.text.Text` objects, never markup, so nothing from content or input is read as markup.
 """
 
 from __future__ import annotations
@@ -18,6 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
 from rich import box
@@ -30,18 +25,15 @@ from rich.segment import ControlType, Segment
 from rich.table import Column, Table
 from rich.text import Text
 
-from oms_cli import content
 from oms_cli.content import CitedText
 from oms_cli.content.sources import Source, cite
-from oms_cli.rules import CRITERIA, Assessment, Status, Verdict
+from oms_cli.rules import Assessment, Status, Verdict
 from oms_cli.views import wording
-from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.pager import UserPager
 from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section, headline
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.content.cases import Case
-    from oms_cli.content.topics import Topic
 
 STATUS_STYLE = {Status.MET: "bold green", Status.NOT_MET: "bold red", Status.UNKNOWN: "bold yellow"}
 VERDICT_STYLE = {
@@ -52,13 +44,10 @@ VERDICT_STYLE = {
 
 
 class _Console(Console):
-    """rich's console, except that a closed pipe is left to the CLI to end (exit 141, quietly).
-
-    rich's own answer is `SystemExit(1)`, which for `oms check` would read as "criteria not met".
-    """
+    """rich's console, leaving a closed pipe to the CLI (exit 141, not rich's "not met" 1)."""
 
     def on_broken_pipe(self) -> None:
-        """Stop writing and let the error reach `oms_cli.cli.process`, which ends with 141."""
+        """Stop writing and let the error reach `oms_cli.cli.process`."""
         self.quiet = True
         raise BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE))
 
@@ -80,11 +69,7 @@ EXPORT_WIDTH = 100
 
 
 def recording_console(width: int = EXPORT_WIDTH) -> Console:
-    """A console that records what it prints, for export to SVG, HTML or plain text.
-
-    Colour is kept even under NO_COLOR: an exported file is a document, not a terminal, and every
-    status is spelled out in words anyway.
-    """
+    """A console that records, for exports: colour kept under NO_COLOR (a file is no terminal)."""
     return Console(
         file=io.StringIO(),
         width=width,
@@ -98,12 +83,11 @@ def recording_console(width: int = EXPORT_WIDTH) -> Console:
     )
 
 
+@dataclass
 class Trimmed:
     """A view without the spaces at the ends of its lines that rich pads table cells with."""
 
-    def __init__(self, view: RenderableType) -> None:
-        """Wrap ``view``."""
-        self.view = view
+    view: RenderableType
 
     def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
         """The view's lines, each ending at its last character that is not a space."""
@@ -124,10 +108,7 @@ def emit(renderable: RenderableType, target: Console | None = None) -> None:
 
 
 def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
-    """Print a view to standard output; on a terminal, through a pager if it is taller than it.
-
-    See `oms_cli.views.pager`. Off a terminal, or unless ``paged``, as `emit`.
-    """
+    """Print a view; on a terminal and if ``paged``, through a pager when taller than it."""
     out = console()
     # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
     isatty = getattr(out.file, "isatty", None)
@@ -142,10 +123,7 @@ def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
 
 
 def headed_table(*columns: str | Column) -> Table:
-    """A table with a bold header row and a rule under it, two spaces between columns, no borders.
-
-    A column given by its name wraps at spaces and folds a word too long for it.
-    """
+    """A borderless table, a bold header and a rule under it, two spaces between columns."""
     made = [Column(c, overflow="fold") if isinstance(c, str) else c for c in columns]
     for column in made:  # a span, not rich's header_style: the header bold, not its padding
         column.header = Text.assemble((str(column.header), "bold"))
@@ -163,9 +141,7 @@ def headed_table(*columns: str | Column) -> Table:
 class Labelled:
     """Lines each after a label, wrapped under their own text: bullets, numbered sources.
 
-    Not a `rich.table.Table`, which cuts a cell to its column: a URL longer than the room gets a
-    line of its own here, whole, and runs past the width (the terminal wraps it softly), so that
-    it can still be copied and clicked. Printed with rich's cropping off (`emit`).
+    Not a `rich.table.Table`, which cuts a cell: a URL too long gets a line of its own, whole.
     """
 
     def __init__(
@@ -208,10 +184,10 @@ def _at_spaces(text: Text, width: int) -> list[Text]:
     return lines
 
 
-def cited(text: str, sources: Iterable[int]) -> Text:
+def cited(statement: wording.Cited) -> Text:
     """A statement followed by its citation marks, the marks dimmed."""
-    line = Text(text)
-    marks = cite(tuple(sources))
+    line = Text(statement.text)
+    marks = cite(statement.sources)
     if marks:
         line.append(" ")
         line.append(marks, style="dim")
@@ -225,7 +201,7 @@ def bullets(lines: Iterable[Text]) -> Labelled:
 
 def cited_lines(statements: Iterable[wording.Cited]) -> Labelled:
     """Cited statements as a bullet list."""
-    return bullets(cited(statement.text, statement.sources) for statement in statements)
+    return bullets(map(cited, statements))
 
 
 def section(title: str) -> Text:
@@ -241,7 +217,7 @@ def sources_list(sources: Iterable[Source]) -> Labelled:
 
 def disclaimer(line: CitedText = wording.DISCLAIMER) -> Text:
     """The closing line of every result: an educational aid, not a diagnosis."""
-    text = cited(line.text, line.sources)
+    text = cited(line)
     text.stylize("italic")
     return text
 
@@ -260,7 +236,7 @@ class Responsive:
     """A table on a wide console, the same rows as a list on a narrow one."""
 
     def __init__(self, wide: Table, narrow: Sequence[RenderableType]) -> None:
-        """Keep both layouts; rich asks for the one that fits when printing."""
+        """Keep both layouts; rich chooses when printing."""
         self.wide = wide
         self.narrow = Group(*narrow)
 
@@ -294,15 +270,12 @@ def _section(part: Section) -> Group:
         parts.append(Text(part.intro))
     parts.append(bullets(Text(line) for line in part.lines))
     if part.after is not None:
-        parts.append(cited(part.after.text, part.after.sources))
+        parts.append(cited(part.after))
     return Group(*parts)
 
 
 def assessment_view(result: CheckResult) -> Group:
-    """The whole result: verdict first, then the criteria, notes, sources and disclaimer.
-
-    Its sections (what-if, features not counted) come after the notes, before the sources.
-    """
+    """The whole result: verdict, criteria, notes, its sections, sources and disclaimer."""
     wide = headed_table(
         "Criterion",
         Column("Status", no_wrap=True),
@@ -317,7 +290,7 @@ def assessment_view(result: CheckResult) -> Group:
         narrow += [_status_line(status, row.title, row.sources), _indented(details)]
     parts: list[RenderableType] = [
         verdict_line(result.assessment),
-        *(cited(reason.text, reason.sources) for reason in result.reasons),
+        *map(cited, result.reasons),
         Text(result.age_line, style="dim"),
         Text(),
         Responsive(wide, narrow),
@@ -329,82 +302,95 @@ def assessment_view(result: CheckResult) -> Group:
     return Group(*parts, *_closing(result.sources))
 
 
-# --- oms criteria, oms sources, oms info ---------------------------------------------------------
+# --- a page (`wording.Page`): oms criteria, oms info, the list of cases -------------------------
 
 
-def criteria_view() -> Group:
-    """The rule and its four criteria."""
-    wide = headed_table("Criterion", "Met when any of", "Meaning", "Src")
-    narrow: list[RenderableType] = []
-    for criterion in CRITERIA:
-        meaning = content.CRITERION_TEXT[criterion.id].meaning
-        marks = cite(criterion.sources)
-        title = Text.assemble(criterion.title, "\n", (criterion.id, "dim"))
-        wide.add_row(title, criterion.joined_findings, meaning, marks)
-        narrow.append(Text.assemble((criterion.title, "bold"), " ", (marks, "dim")))
-        details = Text.assemble("met when any of: ", criterion.joined_findings, "\n", meaning)
-        narrow.append(_indented(details))
-    rule = cited(content.RULE, content.RULE_SOURCES)
-    rule.stylize("bold")
-    policies = bullets(Text(policy) for policy in (content.AND_OR, content.UNKNOWN_POLICY))
-    return Group(
-        rule, Text(), Responsive(wide, narrow), Text(), policies, *_closing(criteria_sources())
-    )
-
-
-def sources_view() -> Group:
-    """Every source, the page first: title, then its details and the topics citing it."""
-    rows = []
-    for index, (source, fields) in enumerate(wording.sources_view()):
-        # "Name: value" lines rather than an aligned column: a long URL then fits at 100 columns.
-        entry = Text.assemble((source.title, "bold"))  # a span: a base style would cover all
-        for name, value in fields:
-            entry.append_text(Text.assemble("\n", (f"{name}: ", "dim"), value))
-        if index:
-            rows.append(("", Text()))
-        rows.append((source.label, entry))
-    return Group(section("Sources"), Text(), Labelled(rows, label_style="dim"))
-
-
-def info_view(shown: Sequence[Topic] | None) -> Group:
-    """Patient information: one topic, several, or (``None``) the short overview and topic list.
-
-    Sources, the content's date and the disclaimer follow.
-    """
-    view = wording.info_view(shown)
+def page(view: wording.Page) -> Group:
+    """A page: its title, its parts a blank line apart, the sources, the notes, the closing line."""
     parts: list[RenderableType] = []
     if view.title is not None:
         parts += [Text(view.title, style="bold"), Text()]
-    if view.hint is not None:
-        topic_list = Labelled(((id_, Text(summary)) for id_, summary in view.topic_list), gap=2)
-        parts.append(cited_lines(view.intro))
-        parts += [Text(), section("Topics"), topic_list, Text(), Text(view.hint)]
-    for index, topic in enumerate(view.topics):
-        if index:
-            parts.append(Text())
-        parts += [
-            Text(topic.title.upper(), style="bold"),
-            Text(f"{topic.summary}.", style="italic"),
-        ]
-        for part in topic.main_sections:
-            parts += [Text(), section(part.heading), cited_lines(part.statements)]
-    parts += [Text(), section("Sources"), sources_list(view.sources)]
-    if view.provenance:
+    for index, part in enumerate(view.parts):
+        parts += [Text(), _part(part)] if index else [_part(part)]
+    if view.sources:
+        parts += [Text(), section("Sources"), sources_list(view.sources)]
+    if view.closing is None:
+        return Group(*parts)
+    if view.about is None:
+        parts.append(Text())
+    elif view.about:
         about = Text.assemble(("About the source: ", "bold"))
-        about.append_text(Text(" ").join(cited(s.text, s.sources) for s in view.provenance))
-        parts += [Text(), about]
-    parts.append(disclaimer(wording.INFO_DISCLAIMER))
-    return Group(*parts)
+        parts += [Text(), about.append_text(Text(" ").join(map(cited, view.about)))]
+    return Group(*parts, disclaimer(view.closing))
+
+
+def _part(part: wording.Part) -> RenderableType:
+    match part:
+        case wording.Bullets(heading, lines):
+            return (
+                cited_lines(lines)
+                if heading is None
+                else Group(section(heading), cited_lines(lines))
+            )
+        case wording.Listing(heading, items):
+            listing = Labelled(((name, Text(line)) for name, line in items), gap=2)
+            return Group(section(heading), listing)
+        case wording.Chapter(title, summary, sections):
+            body = (item for bullets in sections for item in (Text(), _part(bullets)))
+            return Group(
+                Text(title.upper(), style="bold"), Text(f"{summary}.", style="italic"), *body
+            )
+        case wording.Entries(items):
+            entries: list[tuple[str, Text]] = []
+            for label, title, details in items:
+                # "Name: value" lines, not an aligned column: a long URL then fits at 100 columns.
+                entry = Text.assemble((title, "bold"))  # a span: a base style would cover all
+                for name, value in details:
+                    entry.append_text(Text.assemble("\n", (f"{name}: ", "dim"), value))
+                entries += [("", Text()), (label, entry)] if entries else [(label, entry)]
+            return Labelled(entries, label_style="dim")
+        case wording.Table(heading, columns, rows):
+            table = _table(columns, rows)
+            return table if heading is None else Group(section(heading), table)
+    # A paragraph: the commands it names in quotes, as a terminal user types them.
+    return cited(CitedText(part.text.replace("`", "'"), part.sources))
+
+
+def _cell(cell: wording.Cell) -> Text:
+    match cell:
+        case wording.Code(text):
+            return Text(text)
+        case Verdict():
+            return Text(VERDICT_WORDS[cell], style=VERDICT_STYLE[cell])
+        case (title, wording.Code(code)):
+            return Text.assemble(title, "\n", (code, "dim"))
+    return Text(cell)
+
+
+def _table(columns: tuple[str, ...], rows: tuple[tuple[wording.Cell, ...], ...]) -> Responsive:
+    """A table on a wide console; each row as its first and last cell, then the rest, if narrow."""
+    names = [
+        Column(name, no_wrap=True)
+        if all(isinstance(row[index], wording.Code | Verdict) for row in rows)
+        else name
+        for index, name in enumerate(columns)
+    ]
+    wide = headed_table(*names)
+    narrow: list[RenderableType] = []
+    for row in rows:
+        cells = [_cell(cell) for cell in row]
+        wide.add_row(*cells)
+        first = cells[0].split("\n")[0]
+        narrow.append(Text.assemble((first.plain, "bold"), "  ", cells[-1]))
+        narrow.append(_indented(Text("\n").join(cells[1:-1])))
+    return Responsive(wide, narrow)
 
 
 # --- teaching cases (`oms demo`) -----------------------------------------------------------------
 
 
 def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
-    """A teaching case as its five steps (see `wording.CASE_STEPS`), each headed "Step n of 5".
-
-    With ``reminder``, the last step ends with the case's verdict line again, for a terminal.
-    """
+    """A teaching case as its five steps; with ``reminder``, the verdict again at the end."""
     view = wording.case_view(case)
     result = view.result
     findings = headed_table("Finding", "Answer", "Criterion")
@@ -417,7 +403,7 @@ def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
         criteria += [_status_line(status, row.title, row.sources), _indented(Text(reasoning))]
     verdict: list[RenderableType] = [
         verdict_line(result.assessment),
-        *(cited(reason.text, reason.sources) for reason in result.reasons),
+        *map(cited, result.reasons),
     ]
     if result.notes:
         verdict += [Text(), cited_lines(result.notes)]
@@ -450,19 +436,6 @@ def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
 def cases_view(cases: Iterable[Case]) -> Group:
     """Teaching cases walked through in full, one after another, with the disclaimer once."""
     return Group(*(step for case in cases for step in case_steps(case)), disclaimer())
-
-
-def case_list_view(cases: Iterable[Case]) -> Group:
-    """The teaching cases: id, title and the verdict each one shows."""
-    wide = headed_table(Column("Case", no_wrap=True), "Title", Column("Verdict", no_wrap=True))
-    narrow: list[RenderableType] = []
-    for case_id, title, verdict in wording.case_list(cases):
-        verdict_text = Text.assemble((VERDICT_WORDS[verdict], VERDICT_STYLE[verdict]))
-        wide.add_row(case_id, title, verdict_text)
-        narrow += [Text.assemble((case_id, "bold"), "  ", verdict_text), _indented(Text(title))]
-    hint = Text(wording.case_list_hint(lambda command: f"'{command}'"))
-    table = Responsive(wide, narrow)
-    return Group(section("Teaching cases"), table, Text(), hint, Text(), disclaimer())
 
 
 PAUSE_PROMPT = "Enter: next step · q: stop"

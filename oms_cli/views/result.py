@@ -1,12 +1,9 @@
 """The result of the rule in words: `CheckResult`, the one model every format of `oms check` reads.
 
-`views.output` builds a `CheckResult` once and hands it to one renderer (`json_object`, `markdown`,
-`render`, `output.brief_text`); every word the result says is decided here, and the demo, the quiz
-and the FHIR Observation take their phrases from here too. Standard library only, and its records
-are NamedTuples: this module is on the path of `oms check --format json`, where a dataclass would
-cost 0.3-0.4 ms to create.
+Standard library only, records as NamedTuples: this is on the path of `oms check --format json`.
 """
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli import content
@@ -46,13 +43,12 @@ VERDICT_SENTENCE = {verdict: f"the criteria are {said}" for verdict, said in VER
 
 
 class Row(NamedTuple):
-    """One criterion of a result: its status in words and the answers behind it."""
+    """One criterion of a result: its status in words and the answers behind it (`answers_said`)."""
 
     title: str
     status: Status
     status_word: str
     findings: str
-    """The answers behind it, such as "myoclonus: yes, ataxia: unknown"."""
     meaning: str
     sources: tuple[int, ...]
 
@@ -67,13 +63,11 @@ class Section(NamedTuple):
 
 
 class CheckResult(NamedTuple):
-    """One result of `oms check`: the assessment, the sections asked for, and all its words."""
+    """One result of `oms check`: the assessment, its what-if and not-counted lists if asked."""
 
     assessment: Assessment
     what_if: "tuple[Change, ...] | None" = None
-    """With --what-if, every change of one finding that changes the verdict (maybe none)."""
     not_counted: "tuple[NotCountedFeature, ...] | None" = None
-    """With --from-phenopacket, its features that made no finding yes or no (maybe none)."""
 
     @property
     def headline(self) -> str:
@@ -234,11 +228,7 @@ def _deciding(assessment: Assessment) -> list[Criterion]:
 
 
 def what_decides(assessment: Assessment) -> str:
-    """Which unknown criteria must turn out met for an undetermined result to be met.
-
-    "the unknown criterion (...) must turn out met", "all 2 unknown criteria (...) ..." or "at
-    least 1 of the 2 unknown criteria (...) ...".
-    """
+    """Which unknown criteria must turn out met for an undetermined result to be met."""
     deciding = _deciding(assessment)
     titles = "; ".join(criterion.title.lower() for criterion in deciding)
     needed = assessment.needed
@@ -268,14 +258,16 @@ def deciding_line(assessment: Assessment) -> str | None:
     return f"Deciding: {what_decides(assessment)}; assess {findings}."
 
 
+def sources_of(*cited: Iterable[int]) -> tuple[Source, ...]:
+    """The sources of these numbers and the disclaimer's, in numbered order."""
+    numbers = set(content.DISCLAIMER_SOURCES).union(*cited)
+    return tuple(source for source in SOURCES if source.n in numbers)
+
+
 def cited_sources(assessment: Assessment) -> tuple[Source, ...]:
     """The sources that the result cites, in numbered order."""
-    numbers = set(content.DISCLAIMER_SOURCES)
-    for result in assessment.criteria:
-        numbers.update(result.criterion.sources)
-    for note in notes(assessment):
-        numbers.update(note.sources)
-    return tuple(source for source in SOURCES if source.n in numbers)
+    criteria = (result.criterion.sources for result in assessment.criteria)
+    return sources_of(*criteria, *(note.sources for note in notes(assessment)))
 
 
 # --- what if one finding were different (`oms check --what-if`) ---------------------------------

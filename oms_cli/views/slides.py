@@ -20,11 +20,7 @@ def export_steps(  # noqa: PLR0917  (each argument is distinct and required)
     title: str,
     look: export.Look | None = None,
 ) -> list[Path]:
-    """Write each step, ending with the disclaimer, to its own file: the files written, in order.
-
-    ``case.svg`` gives ``case-1.svg``, ``case-2.svg``, ...; ``markdown`` is each step's, for
-    .html. The files are one set (`export.write_set`): all written, or none; OutputError if not.
-    """
+    """Write each step with the disclaimer to its own file, ``case-1.svg`` on: all or none."""
     export.export_format(path)  # an unknown extension named as given, not as step 1's
     count = len(steps)
     targets = [path.with_name(f"{path.stem}-{n}{path.suffix}") for n in range(1, count + 1)]

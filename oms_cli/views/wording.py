@@ -1,18 +1,17 @@
-"""Words for people beyond a check result (`result`): sources, patient information, teaching cases.
+"""Words for people beyond a check result (`result`): pages (`Page`), sources, teaching cases.
 
-`render` and `markdown` lay them out, composing no sentence of their own, so that the text and the
-Markdown say the same. Standard library only.
+`render` and `markdown` lay them out, composing no sentence of their own. Standard library only.
 """
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli import content
 from oms_cli.content import CitedText, Note
-from oms_cli.content.sources import SOURCES, Source
+from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.rules import CRITERIA, Answer, CriterionResult, Status, Verdict
 from oms_cli.views.json_object import info_sources, info_statements
-from oms_cli.views.result import VERDICT_SAID, CheckResult, age_line, cited_sources
+from oms_cli.views.result import VERDICT_SAID, CheckResult, age_line, cited_sources, sources_of
 
 if TYPE_CHECKING:  # for annotations only: the topics, cases and batch load where they are used
     from oms_cli.batch.rows import Summary
@@ -37,21 +36,92 @@ def source_line(source: Source) -> str:
     return line
 
 
-def sources_view() -> list[tuple[Source, list[tuple[str, str]]]]:
-    """`oms sources`: every source, the page first, with its details (empty ones left out)."""
-    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
-
-    cited_by = topics.sources_cited_by_topic()
-    view = []
-    for source in SOURCES:
-        fields = [("Author", source.author), ("Publisher", source.publisher)]
-        fields += [("Date", source.date), ("URL", source.url)]
-        citing = ", ".join(cited_by.get(source.n, ())) or "none"
-        view.append((source, [*((n, v) for n, v in fields if v), ("Cited by topics", citing)]))
-    return view
+# --- a page: what `oms criteria`, `oms info`, `oms sources` and the list of cases say ------------
 
 
-# --- patient information (`oms info`) ------------------------------------------------------------
+class Bullets(NamedTuple):
+    """Cited lines as a list, under a heading if any."""
+
+    heading: str | None
+    lines: tuple[Cited, ...]
+
+
+class Listing(NamedTuple):
+    """Names, each with a line about it (the topics of `oms info`)."""
+
+    heading: str
+    items: tuple[tuple[str, str], ...]
+
+
+class Table(NamedTuple):
+    """Rows under column headers; a cell is text, a code (`Code`), a criterion or a verdict."""
+
+    heading: str | None
+    columns: tuple[str, ...]
+    rows: "tuple[tuple[Cell, ...], ...]"
+
+
+class Code(NamedTuple):
+    """A name the user types: a case, a criterion's id."""
+
+    text: str
+
+
+Cell = str | Code | Verdict | tuple[str, Code]
+"""A table cell; a (title, code) pair is a criterion's title and its id."""
+
+
+class Entries(NamedTuple):
+    """Labelled entries, each a title and its details by name (the sources)."""
+
+    items: tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]
+
+
+class Chapter(NamedTuple):
+    """A topic of `oms info`: its title, its summary, its lists of cited lines."""
+
+    title: str
+    summary: str
+    parts: tuple[Bullets, ...]
+
+
+Part = Bullets | Listing | Table | Entries | Chapter | Cited
+"""A part of a page; a lone statement is a paragraph (commands in it `quoted`, as in Markdown)."""
+
+
+class Page(NamedTuple):
+    """A view for people: a title, its parts, the sources, the notes on them, a closing line."""
+
+    title: str | None
+    parts: tuple[Part, ...]
+    sources: tuple[Source, ...] = ()
+    about: tuple[Cited, ...] | None = None
+    """Given (maybe empty), the closing line follows the notes at once, not a paragraph apart."""
+    closing: CitedText | None = DISCLAIMER
+
+
+def criteria_page() -> Page:
+    """`oms criteria`: the rule and its four criteria."""
+    rows = tuple(
+        (
+            (criterion.title, Code(criterion.id)),
+            criterion.joined_findings,
+            content.CRITERION_TEXT[criterion.id].meaning,
+            cite(criterion.sources),
+        )
+        for criterion in CRITERIA
+    )
+    policies = (CitedText(content.AND_OR, ()), CitedText(content.UNKNOWN_POLICY, ()))
+    return Page(
+        "OMS diagnostic criteria",
+        (
+            CitedText(content.RULE, content.RULE_SOURCES),
+            Table(None, ("Criterion", "Met when any of", "Meaning", "Sources"), rows),
+            Bullets(None, policies),
+        ),
+        sources_of(content.RULE_SOURCES),
+    )
+
 
 INFO_TITLE = "Opsoclonus-myoclonus syndrome (OMS): patient information"
 INFO_HINT = "Read one topic with 'oms info TOPIC', or every topic with 'oms info --all'."
@@ -59,36 +129,63 @@ INFO_DISCLAIMER = CitedText(content.DISCLAIMER_SHORT, content.DISCLAIMER_SOURCES
 """The closing line of `oms info`: the disclaimer, its date said once in the provenance line."""
 
 
-class InfoView(NamedTuple):
-    """Patient information (`oms info`): the overview and list of topics, or whole topics."""
-
-    title: str | None
-    """Over the overview and over several topics, not over a single one."""
-    intro: tuple[CitedText, ...]
-    topic_list: tuple[tuple[str, str], ...]
-    """Each topic's id and summary (with the overview)."""
-    hint: str | None
-    topics: "tuple[Topic, ...]"
-    sources: tuple[Source, ...]
-    provenance: tuple[CitedText, ...]
-    """Said once, at the end: the page's notes on itself, then where the facts come from."""
-
-
-def info_view(shown: "Sequence[Topic] | None") -> InfoView:
-    """Patient information: one topic, several, or (``None``) the short overview and topic list."""
+def info_page(shown: "Sequence[Topic] | None") -> Page:
+    """`oms info`: one topic, several, or (``None``) the short overview and list of topics."""
     from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
 
-    overview = shown is None
-    page_notes = tuple(s for topic in shown or () for s in topic.page_notes)
-    cites = any(statement.sources for statement in info_statements(shown))
-    return InfoView(
-        title=INFO_TITLE if shown is None or len(shown) > 1 else None,
-        intro=tuple(info_statements(None)) if overview else (),
-        topic_list=tuple((t.id, t.summary) for t in topics.TOPICS) if overview else (),
-        hint=INFO_HINT if overview else None,
-        topics=tuple(shown or ()),
-        sources=info_sources(shown),
-        provenance=(*page_notes, *((CitedText(topics.PROVENANCE, ()),) if cites else ())),
+    statements = info_statements(shown)
+    parts: list[Part] = [
+        Chapter(
+            topic.title,
+            topic.summary,
+            tuple(Bullets(s.heading, s.statements) for s in topic.main_sections),
+        )
+        for topic in shown or ()
+    ]
+    if shown is None:
+        listing = tuple((topic.id, topic.summary) for topic in topics.TOPICS)
+        parts = [
+            Bullets(None, tuple(statements)),
+            Listing("Topics", listing),
+            CitedText(INFO_HINT, ()),
+        ]
+    notes = [statement for topic in shown or () for statement in topic.page_notes]
+    if any(statement.sources for statement in statements):
+        notes.append(CitedText(topics.PROVENANCE, ()))
+    return Page(
+        INFO_TITLE if shown is None or len(shown) > 1 else None,
+        tuple(parts),
+        info_sources(shown),
+        tuple(notes),
+        INFO_DISCLAIMER,
+    )
+
+
+def sources_page() -> Page:
+    """`oms sources`: every source, the page first, with its details (empty ones left out)."""
+    from oms_cli.content import topics  # noqa: PLC0415  (see the TYPE_CHECKING block)
+
+    cited_by = topics.sources_cited_by_topic()
+    entries = []
+    for source in SOURCES:
+        fields = [("Author", source.author), ("Publisher", source.publisher)]
+        fields += [("Date", source.date), ("URL", source.url)]
+        citing = ", ".join(cited_by.get(source.n, ())) or "none"
+        details = (*((name, value) for name, value in fields if value), ("Cited by topics", citing))
+        entries.append((source.label, source.title, details))
+    return Page("Sources", (Entries(tuple(entries)),), closing=None)
+
+
+def case_list_page(cases: "Iterable[Case]") -> Page:
+    """`oms demo`: the teaching cases, each with the verdict it shows."""
+    rows = tuple((Code(case.id), case.title, case.assessment().verdict) for case in cases)
+    hint = (
+        f"{content.CASE_LIST_FICTIONAL} Walk through one with `oms demo CASE`, or all of them "
+        "with `oms demo --all`."
+    )
+    return Page(
+        None,
+        (Table("Teaching cases", ("Case", "Title", "Verdict"), rows), CitedText(hint, ())),
     )
 
 
@@ -128,8 +225,7 @@ def case_view(case: "Case") -> CaseView:
         )
         for finding, answer in case.findings
     )
-    numbers = {source.n for source in cited_sources(assessment)}
-    numbers.update(n for statement in case.teaching for n in statement.sources)
+    cited = (source.n for source in cited_sources(assessment))
     return CaseView(
         id=case.id,
         title=f"Teaching case: {case.title}",
@@ -139,7 +235,7 @@ def case_view(case: "Case") -> CaseView:
         reasoning=tuple(criterion_reasoning(result) for result in assessment.criteria),
         result=CheckResult(assessment),
         teaching=tuple(case.teaching),
-        sources=tuple(source for source in SOURCES if source.n in numbers),
+        sources=sources_of(cited, *(statement.sources for statement in case.teaching)),
     )
 
 
@@ -173,19 +269,6 @@ def criterion_reasoning(result: CriterionResult) -> str:
     else:
         reason = f"{unknown[0]} is unknown ({content.UNKNOWN_MEANS}), so this criterion is open."
     return reason[0].upper() + reason[1:]
-
-
-def case_list(cases: "Iterable[Case]") -> list[tuple[str, str, Verdict]]:
-    """The teaching cases as (id, title, the verdict each one shows)."""
-    return [(case.id, case.title, case.assessment().verdict) for case in cases]
-
-
-def case_list_hint(code: Callable[[str], str]) -> str:
-    """The line under the list of cases; ``code`` marks a command as its layout shows one."""
-    return (
-        f"{content.CASE_LIST_FICTIONAL} Walk through one with {code('oms demo CASE')}, or all of "
-        f"them with {code('oms demo --all')}."
-    )
 
 
 # --- oms batch -----------------------------------------------------------------------------------
