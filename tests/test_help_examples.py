@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from oms_cli.cli import intake
 from oms_cli.teaching import terminal
+from oms_cli.views import output
 
 from .conftest import Invoke
 
@@ -74,7 +76,8 @@ def test_each_example_runs_as_written_on_a_terminal(
     """
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    for module in (intake, output, terminal):  # each asks whether a stream is a terminal
+        monkeypatch.setattr(module, "is_terminal", lambda stream: True)
     # The walk-through's key reading needs a real terminal: it pauses in tests/test_pty.py.
     monkeypatch.setattr(terminal, "on_terminal", lambda: False)
     words = shlex.split(line.partition(" > ")[0])

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from oms_cli import content
+from oms_cli.cli import intake
 from oms_cli.exitcodes import ExitCode
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, all_combinations, evaluate
 from oms_cli.teaching import questionnaire, terminal
@@ -493,7 +494,7 @@ def test_cli_default_asks_only_when_every_stream_is_a_terminal(
     def is_terminal(stream: object) -> bool:
         return any(stream is getattr(sys, name) for name in terminals)
 
-    monkeypatch.setattr(terminal, "is_terminal", is_terminal)
+    monkeypatch.setattr(intake, "is_terminal", is_terminal)
     result = cli("check", "--opsoclonus", input="s\nn\nn\nn\nn\nn\n")
     assert ("(1 of 6)" in result.stderr) is asks
     assert result.exit_code == (ExitCode.NOT_MET if asks else ExitCode.UNDETERMINED)
@@ -503,7 +504,7 @@ def test_cli_default_with_every_finding_given_never_asks(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """In a terminal, with all six findings given, nothing is asked (not even the age group)."""
-    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
     result = cli("check", *("--" + f.value for f in FINDINGS), input="")
     assert result.stderr == ""
     assert result.exit_code == ExitCode.MET
@@ -613,11 +614,11 @@ def test_cli_default_in_a_terminal_asks_nothing_once_the_verdict_is_decided(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, flags: tuple[str, ...], code: int
 ) -> None:
     """No answer could change the verdict: no question, one line saying -i asks the rest."""
-    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
     result = cli("check", *flags, input="")
     assert result.exit_code == code
-    assert result.stderr == terminal.SETTLED_LINE + "\n"
-    assert "-i" in terminal.SETTLED_LINE
+    assert result.stderr == intake.SETTLED_LINE + "\n"
+    assert "-i" in intake.SETTLED_LINE
 
 
 @pytest.mark.parametrize("fmt", ["json", "markdown", "fhir"])
@@ -625,7 +626,7 @@ def test_cli_default_in_a_terminal_never_prompts_for_another_format(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str
 ) -> None:
     """`--format json` (markdown, fhir) in a terminal: no question without -i; with -i, asked."""
-    monkeypatch.setattr(terminal, "is_terminal", lambda stream: True)
+    monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
     silent = cli("check", "--opsoclonus", "--format", fmt, input="")
     assert (silent.exit_code, silent.stderr) == (ExitCode.UNDETERMINED, "")
     asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="s\ny\ny\ny\n")
@@ -640,15 +641,15 @@ def test_asking_is_decided_by_whether_an_answer_could_change_the_verdict(
     """In a terminal with text output, asked exactly when the verdict is undetermined."""
     given_answers = dict(zip(FINDINGS, answers, strict=True))
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(terminal, "is_terminal", lambda stream: True)
-        decided = terminal.asking(given_answers, None, interactive=False, no_input=False)
+        patch.setattr(intake, "is_terminal", lambda stream: True)
+        decided = intake.asking(given_answers, None, interactive=False, no_input=False)
     verdict = evaluate(given_answers).verdict
     if Answer.UNKNOWN not in answers:
-        assert decided is terminal.Asking.SILENT
+        assert decided is intake.Asking.SILENT
     elif verdict.value == "undetermined":
-        assert decided is terminal.Asking.ASK
+        assert decided is intake.Asking.ASK
     else:
-        assert decided is terminal.Asking.SETTLED
+        assert decided is intake.Asking.SETTLED
 
 
 def test_the_strict_input_page_shows_the_real_piped_message(cli: Invoke) -> None:

@@ -4,20 +4,61 @@ Flags, the questionnaire, a FHIR QuestionnaireResponse or a phenopacket. Options
 each other are refused (exit 2) before any work, never resolved silently.
 """
 
+import sys
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from typer.core import TyperCommand
 
 from oms_cli.cli.options import CheckFormat, flag_names
-from oms_cli.cli.process import fail, usage_error
+from oms_cli.cli.process import fail, is_terminal, usage_error
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, parse_answer
-from oms_cli.teaching import terminal
+from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, Verdict, evaluate, parse_answer
 
 if TYPE_CHECKING:  # the readers of files load with their option
     from oms_cli.interop.phenopacket import NotCountedFeature
+
+
+Asking = Enum("Asking", "ASK SILENT SETTLED")
+"""Whether `oms check` runs the questionnaire; SETTLED: no, and one line says why."""
+SETTLED_LINE = (
+    "Nothing asked: the findings given already decide the verdict. "
+    "Add -i to answer the other questions."
+)
+
+
+def asking(
+    given: Mapping[Finding, Answer],
+    age_group: AgeGroup | None,
+    *,
+    interactive: bool,
+    no_input: bool,
+    text_output: bool = True,
+) -> Asking:
+    """Whether `oms check` asks: the one place that decides it.
+
+    With -i: while anything is missing. Else only a person at a terminal reading text (not JSON or
+    FHIR), and only while an answer could still change the verdict.
+    """
+    missing = Answer.UNKNOWN in given.values()
+    if no_input:
+        return Asking.SILENT
+    if interactive:
+        return Asking.ASK if missing or age_group is None else Asking.SILENT
+    # Standard error too: the questions go there, and nobody answers questions they cannot see.
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    if not (text_output and missing and all(is_terminal(stream) for stream in streams)):
+        return Asking.SILENT
+    undecided = evaluate(given).verdict is Verdict.UNDETERMINED
+    return Asking.ASK if undecided else Asking.SETTLED
+
+
+def say_settled() -> None:
+    """The line for `Asking.SETTLED`, on standard error (the result follows on standard output)."""
+    sys.stderr.write(SETTLED_LINE + "\n")
+    sys.stderr.flush()
 
 
 class CheckCommand(TyperCommand):
@@ -143,12 +184,14 @@ def gather(
         except phenopacket.PhenopacketError as error:
             fail(str(error))
         return Intake(packet.findings, age_group, not_counted=packet.not_counted)
-    asking = terminal.asking(
+    decided = asking(
         given, age_group, interactive=interactive, no_input=no_input, text_output=text_output
     )
-    if asking is terminal.Asking.ASK:
+    if decided is Asking.ASK:
+        from oms_cli.teaching import terminal  # noqa: PLC0415  (the questions load only to ask)
+
         answers, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
         return Intake(answers, age_group, replay)
-    if asking is terminal.Asking.SETTLED:
-        terminal.say_settled()
+    if decided is Asking.SETTLED:
+        say_settled()
     return Intake(given, age_group)

@@ -12,6 +12,7 @@ import difflib
 import errno
 import io
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Iterator, MutableMapping, Sequence
 from typing import Any, NoReturn, TextIO
@@ -259,6 +260,16 @@ def _degrade_to_ascii() -> None:
 
 WIDTH_FLOOR = 20
 """The fewest columns any output is laid out for: below it, rich cuts every word to nothing."""
+
+
+def is_terminal(stream: TextIO | None) -> bool:
+    """Whether ``stream`` is a terminal (None: its descriptor was closed, as in `oms check <&-`)."""
+    return stream is not None and stream.isatty()
+
+
+def width() -> int:
+    """Columns of the terminal (or ``COLUMNS``), as wide as the other output is laid out."""
+    return shutil.get_terminal_size().columns
 
 
 def floor_width(environ: MutableMapping[str, str] = os.environ) -> int | None:

@@ -7,18 +7,16 @@ Not typer.prompt (one Abort for Ctrl-C and the end of input) nor rich's Prompt: 
 import os
 import re
 import select
-import shutil
 import signal
 import sys
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
-from enum import Enum
 from functools import partial
 from typing import TextIO, TypeVar
 
-from oms_cli.cli.process import fail
+from oms_cli.cli.process import fail, is_terminal, width
 from oms_cli.files.textsafe import visible
-from oms_cli.rules import AgeGroup, Answer, Finding, Verdict, evaluate
+from oms_cli.rules import AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import (
     Ask,
     EndOfInput,
@@ -32,59 +30,9 @@ _T = TypeVar("_T")
 _fill = partial(textwrap.fill, break_on_hyphens=False, break_long_words=False)
 
 
-def is_terminal(stream: TextIO | None) -> bool:
-    """Whether ``stream`` is a terminal (None: its descriptor was closed, as in `oms check <&-`)."""
-    return stream is not None and stream.isatty()
-
-
 def on_terminal() -> bool:
     """True when a person can answer: standard input and output are both a terminal."""
     return is_terminal(sys.stdin) and is_terminal(sys.stdout)
-
-
-def width() -> int:
-    """Columns of the terminal (or ``COLUMNS``), as wide as the other output is laid out."""
-    return shutil.get_terminal_size().columns
-
-
-Asking = Enum("Asking", "ASK SILENT SETTLED")
-"""Whether `oms check` runs the questionnaire; SETTLED: no, and one line says why."""
-SETTLED_LINE = (
-    "Nothing asked: the findings given already decide the verdict. "
-    "Add -i to answer the other questions."
-)
-
-
-def asking(
-    given: Mapping[Finding, Answer],
-    age_group: AgeGroup | None,
-    *,
-    interactive: bool,
-    no_input: bool,
-    text_output: bool = True,
-) -> Asking:
-    """Whether `oms check` asks: the one place that decides it.
-
-    With -i: while anything is missing. Else only a person at a terminal reading text (not JSON or
-    FHIR), and only while an answer could still change the verdict.
-    """
-    missing = Answer.UNKNOWN in given.values()
-    if no_input:
-        return Asking.SILENT
-    if interactive:
-        return Asking.ASK if missing or age_group is None else Asking.SILENT
-    # Standard error too: the questions go there, and nobody answers questions they cannot see.
-    streams = (sys.stdin, sys.stdout, sys.stderr)
-    if not (text_output and missing and all(is_terminal(stream) for stream in streams)):
-        return Asking.SILENT
-    undecided = evaluate(given).verdict is Verdict.UNDETERMINED
-    return Asking.ASK if undecided else Asking.SETTLED
-
-
-def say_settled() -> None:
-    """The line for `Asking.SETTLED`, on standard error (the result follows on standard output)."""
-    sys.stderr.write(SETTLED_LINE + "\n")
-    sys.stderr.flush()
 
 
 def _read_line(stream: TextIO) -> str:

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 from oms_cli import content
 from oms_cli.cli.options import CheckFormat, Format
+from oms_cli.cli.process import is_terminal, width
 from oms_cli.content.sources import cite
 from oms_cli.rules import Assessment
-from oms_cli.teaching import terminal
 from oms_cli.views import json_object
 from oms_cli.views.result import CheckResult, caveat, deciding_line, not_counted_notice
 
@@ -63,7 +63,7 @@ def show_assessment(
     ``replay``: the same check without questions; ``derived_from``: the FHIR Reference of a
     QuestionnaireResponse read; ``not_counted``: a phenopacket's features that counted for nothing.
     """
-    on_screen = terminal.is_terminal(sys.stdout)
+    on_screen = is_terminal(sys.stdout)
     printed = export is None and not brief and output_format is not CheckFormat.FHIR
     changes = None
     if what_if:  # the what-if module loads only here: the plain result never needs it
@@ -73,7 +73,7 @@ def show_assessment(
     listed = tuple(not_counted) if not_counted is not None and printed else None
     result = CheckResult(assessment, changes, listed)
     if brief:
-        sys.stdout.write(brief_text(result, terminal.width() if on_screen else None))
+        sys.stdout.write(brief_text(result, width() if on_screen else None))
     elif export is None and output_format is CheckFormat.FHIR:
         from oms_cli.interop.observation import observation
 
@@ -109,8 +109,8 @@ def show_assessment(
         sys.stdout.flush()
         gap = "\n" if on_screen else ""  # after a result shown above
         brief_flag = " --brief" if brief else ""
-        width = terminal.width() if terminal.is_terminal(sys.stderr) else None
-        sys.stderr.write(gap + replay_line(f"{replay}{brief_flag}", width) + "\n")
+        columns = width() if is_terminal(sys.stderr) else None
+        sys.stderr.write(gap + replay_line(f"{replay}{brief_flag}", columns) + "\n")
     if on_screen and export is None and not brief and output_format is CheckFormat.TEXT:
         # The verdict opens the result, which is taller than most terminals: repeated as the
         # last line, it is still in view when the rest has scrolled away.
