@@ -28,9 +28,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli.batch import command
-from oms_cli.batch.formats import InputFormat
-from oms_cli.batch.source import CHUNK_SIZE, InputSource
+from oms_cli.batch import InputFormat, command
+from oms_cli.batch.reading import CHUNK_SIZE, Input
 from oms_cli.batch.writing import CsvWriter, JsonlWriter
 from oms_cli.rules import Finding, Verdict, evaluate, parse_answer
 from tests.fuzz_report import RUNS
@@ -272,7 +271,7 @@ def run(
     writer = (CsvWriter if output_format == "csv" else JsonlWriter)(sink, keep_going=True)
     reported: list[int] = []
     summary = command.run(
-        InputSource(stream, name, chunk_size=chunk_size),
+        Input(stream, name, chunk_size=chunk_size),
         input_format,
         writer,
         on_error=lambda error: reported.append(error.line),

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.batch import writing
-from oms_cli.batch.formats import OutputFormat
+from oms_cli.batch import OutputFormat, writing
 from oms_cli.batch.writing import csv_field
 from tests.conftest import Invoke
 

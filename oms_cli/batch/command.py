@@ -8,29 +8,31 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO, cast
 
-from oms_cli.batch.formats import InputFormat, OutputFormat
-from oms_cli.batch.reading import NAMES, Settings, count, folded, read_cases
+from oms_cli.batch import INPUT_SUFFIXES, InputFormat, OutputFormat
+from oms_cli.batch.reading import Input, input_size, open_input, read_rows, xlsx_rows
 from oms_cli.batch.rows import (
+    NAMES,
     STDIN,
     STDIN_NAME,
     BatchError,
     Item,
     Outcome,
     RowError,
+    Settings,
     Spellings,
     Summary,
-    split_values,
+    count,
+    folded,
 )
-from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
 from oms_cli.batch.writing import (
-    FLUSH_BYTES,
     CsvWriter,
     FhirNdjsonWriter,
     JsonlWriter,
@@ -38,17 +40,18 @@ from oms_cli.batch.writing import (
     guess_output_format,
     on_screen,
 )
-from oms_cli.cli.process import fail, message_line, notice
+from oms_cli.cli.process import ASCII_ERRORS, fail, message_line, notice
 from oms_cli.files.outfile import OutputError, OutputFile
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS
 
 TALLY_SHOWN = 10  # lines of the tally of bad values, most frequent first
 PROGRESS_MIN_BYTES = 1 << 20  # smaller files finish before a progress bar is worth drawing
+FLUSH_BYTES = 1 << 16  # written at once: few write calls, a small constant buffer
 
 
 def run(
-    source: InputSource,
+    source: Input,
     input_format: InputFormat,
     writer: Writer,
     *,
@@ -58,7 +61,7 @@ def run(
 ) -> Summary:
     """Evaluate every row of the input, write each result, and count them (see `write_items`)."""
     summary = Summary()
-    items = read_cases(source, input_format, settings or Settings(), summary)
+    items = read_rows(source, input_format, settings or Settings(), summary)
     write_items(items, writer, summary, on_error, keep_going=keep_going)
     return summary
 
@@ -109,6 +112,11 @@ def checked(
             summary.verdicts[outcome.assessment.verdict] += rows
 
 
+def _values(text: str | None) -> tuple[str, ...]:
+    """The spellings of a --yes-values option: comma-separated, blank ones dropped."""
+    return tuple(word.strip() for word in (text or "").split(",") if word.strip())
+
+
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
     """What `oms batch` was asked to do."""
@@ -143,8 +151,27 @@ class BatchOptions:
         if delimiter is not None and len(delimiter) != 1:
             raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
         values = (self.yes_values, self.no_values, self.unknown_values)
-        spellings = Spellings(*map(split_values, values))
+        spellings = Spellings(*map(_values, values))
         return Settings(spellings, self.id_column, tuple(columns), delimiter, self.sheet)
+
+    def refuse_conflicts(self) -> None:
+        """`BatchError` for options that cannot be meant together."""
+        if self.sheet is not None and self.input_kind() is not InputFormat.XLSX:
+            raise BatchError("--sheet: only for .xlsx input")
+        if self.errors is None:
+            return
+        if not self.keep_going:
+            raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
+        if Path(self.errors).suffix.lower() not in ("", ".csv"):
+            raise BatchError("--errors: the errors file is CSV; give it a .csv name")
+        if self.errors == self.output:
+            raise BatchError("--errors: the errors file cannot be the --output file")
+
+    def input_kind(self) -> InputFormat | None:
+        """The input format: given, else the file's extension; None to find from the content."""
+        if self.input_format is not None or self.file == STDIN:
+            return self.input_format
+        return INPUT_SUFFIXES.get(Path(self.file).suffix.lower())
 
 
 class _Reporter:
@@ -156,16 +183,13 @@ class _Reporter:
     def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
         self.terminal = sys.stderr.isatty()
         self.shown = 0
-        self.limit = -1  # error lines shown before the tally: all, off a terminal
-        if self.terminal:
-            import shutil  # noqa: PLC0415  (a terminal only)
-
-            self.limit = max(5, shutil.get_terminal_size().lines - 4)
+        # Error lines shown before the tally: all, off a terminal.
+        self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
         self._progress = None
         if self.terminal and show_progress and (total is None or total >= PROGRESS_MIN_BYTES):
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
-            self._progress = screen.Progress(total)
+            self._progress = screen.progress_bar(total)
         self._text = None if errors is None else io.TextIOWrapper(errors, "utf-8", newline="")
         self._errors = None if self._text is None else csv.writer(self._text, lineterminator="\n")
         if self._errors is not None:
@@ -186,7 +210,7 @@ class _Reporter:
     def advance(self, size: int) -> None:
         """Count bytes read."""
         if self._progress is not None:
-            self._progress.advance(size)
+            self._progress.advance(self._progress.task_ids[0], size)
 
     def error(self, error: RowError) -> None:
         """One bad row (with --keep-going): a line on standard error, its cells in the file."""
@@ -202,7 +226,7 @@ class _Reporter:
 
     def _print(self, text: str) -> None:
         if self._progress is not None:
-            self._progress.print(message_line(text))
+            self._progress.console.print(message_line(text))  # not markup: see error_console
         else:
             sys.stderr.write(message_line(text) + "\n")
 
@@ -230,18 +254,6 @@ class _Reporter:
         raise BatchError(f"{bad} of {summary.rows} could not be evaluated ({see})")
 
 
-def _refuse_errors_file_conflicts(options: BatchOptions) -> None:
-    """`BatchError` for an --errors file that cannot be meant: without --keep-going, or not CSV."""
-    if options.errors is None:
-        return
-    if not options.keep_going:
-        raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
-    if Path(options.errors).suffix.lower() not in ("", ".csv"):
-        raise BatchError("--errors: the errors file is CSV; give it a .csv name")
-    if options.errors == options.output:
-        raise BatchError("--errors: the errors file cannot be the --output file")
-
-
 def execute(options: BatchOptions) -> None:
     """Run `oms batch`: read, evaluate and write every row; report on standard error.
 
@@ -250,18 +262,11 @@ def execute(options: BatchOptions) -> None:
     are in place is told as `OutputFile.failure` says, and leaves none of them.
     """
     to_stdout = options.output in (None, STDIN)
-    files = {"--output": None if to_stdout else options.output, "--errors": options.errors}
-    _refuse_errors_file_conflicts(options)
-    targets: dict[str, OutputFile] = {}
-    for option, name in files.items():
-        if name is not None:
-            inputs = [options.file, *(target.name for target in targets.values())]
-            targets[option] = OutputFile(name, option=option, force=options.force, inputs=inputs)
+    options.refuse_conflicts()
+    targets = _targets(options, to_stdout)
     terminal = sys.stdout.isatty()
     output_format = options.output_format or guess_output_format(options.output, terminal)
-    input_format = options.input_format or guess_input_format(options.file)
-    if options.sheet is not None and input_format is not InputFormat.XLSX:
-        raise BatchError("--sheet: only for .xlsx input")
+    input_format = options.input_kind()
     settings = options.settings()
     stream = None if input_format is InputFormat.XLSX else open_input(options.file)
     try:
@@ -271,12 +276,28 @@ def execute(options: BatchOptions) -> None:
             errors=targets["--errors"].open() if "--errors" in targets else None,
         )
         summary = Summary()
-        items = _items(options.file, stream, input_format, settings, summary, reporter.advance)
+        if stream is None:
+            items = xlsx_rows(options.file, settings, summary)
+        else:
+            name = STDIN_NAME if options.file == STDIN else options.file
+            source = Input(stream, name, progress=reporter.advance)
+            sniffed = (
+                InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
+            )
+            items = read_rows(source, input_format or sniffed, settings, summary)
         sink = sys.stdout.buffer if to_stdout else targets["--output"].open()
         if to_stdout and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
-            _write(items, output_format, sink, summary, reporter.error, options.keep_going)
+            if output_format is OutputFormat.TABLE:
+                _table(checked(items, summary, reporter.error, keep_going=options.keep_going), sink)
+            else:
+                kinds: dict[OutputFormat, type[Writer]] = {
+                    OutputFormat.CSV: CsvWriter,
+                    OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
+                }
+                writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going)
+                write_items(items, writer, summary, reporter.error, keep_going=options.keep_going)
         if to_stdout:
             sink.flush()
         for target in targets.values():
@@ -295,77 +316,69 @@ def execute(options: BatchOptions) -> None:
     reporter.finish(summary, where, options.errors)
 
 
-def _items(  # noqa: PLR0917  (private: called once, with every argument)
-    file: str,
-    stream: BinaryIO | None,
-    input_format: InputFormat | None,
-    settings: Settings,
-    summary: Summary,
-    progress: Callable[[int], None],
-) -> Iterable[Item]:
-    """The rows of the input, its header checked; Excel (no stream) through openpyxl."""
-    if stream is None:
-        from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
-
-        return xlsx_cases(file, settings, summary)
-    source = InputSource(stream, STDIN_NAME if file == STDIN else file, progress=progress)
-    return read_cases(source, input_format or source.sniff(), settings, summary)
+def _targets(options: BatchOptions, to_stdout: bool) -> dict[str, OutputFile]:
+    """The files to write, by option: each refused if it exists (without --force) or is an input."""
+    targets: dict[str, OutputFile] = {}
+    for option, name in (
+        ("--output", None if to_stdout else options.output),
+        ("--errors", options.errors),
+    ):
+        if name is not None:
+            inputs = [options.file, *(target.name for target in targets.values())]
+            targets[option] = OutputFile(name, option=option, force=options.force, inputs=inputs)
+    return targets
 
 
-def _write(  # noqa: PLR0917  (private: called once, with every argument)
-    items: Iterable[Item],
-    output_format: OutputFormat,
-    sink: BinaryIO,
-    summary: Summary,
-    on_error: Callable[[RowError], None],
-    keep_going: bool,
-) -> None:
-    if output_format is not OutputFormat.TABLE:
-        kinds: dict[OutputFormat, type[Writer]] = {
-            OutputFormat.CSV: CsvWriter,
-            OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
-        }
-        writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=keep_going)
-        write_items(items, writer, summary, on_error, keep_going=keep_going)
-        return
-    items = checked(items, summary, on_error, keep_going=keep_going)
+def _table(items: Iterable[Item], sink: BinaryIO) -> None:
+    """The table for people, on ``sink``: through rich, loaded only here."""
     # Short of memory, a library loading for the table can log a traceback through the root
     # logger; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
     import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
 
     logging.getLogger().addHandler(logging.NullHandler())
     from oms_cli.batch import screen  # noqa: PLC0415  (rich only for the table)
-    from oms_cli.cli import process  # noqa: PLC0415
     from oms_cli.views import render  # noqa: PLC0415
 
     encoding, errors = "utf-8", "backslashreplace"
-    if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS:
-        encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
-    text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
-    try:
-        screen.table(items, render.console(text))
-    finally:
-        text.detach()  # the sink stays open for the caller
+    if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == ASCII_ERRORS:
+        encoding, errors = sys.stdout.encoding, ASCII_ERRORS  # not UTF-8: ASCII
+    screen.table(items, render.console(cast(TextIO, _Encoded(sink, encoding, errors))))
 
 
-def _terminal_hint(input_format: InputFormat | None) -> str:
-    """What `oms batch -` says when standard input is a terminal, for the format it will read."""
-    if input_format is InputFormat.PHENOPACKETS:
-        kind = "phenopackets (JSON, one a line)"
-        example = "packets.jsonl --input-format phenopackets"
-    else:
-        kind, example = "CSV or JSON Lines", "cases.csv"
-    return (
-        f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
-        f"or give a file (oms batch {example})"
-    )
+class _Encoded:
+    """Text for rich, encoded and passed on to a binary sink at once.
+
+    Not `io.TextIOWrapper`: one that failed to let go of its sink, short of memory, would close
+    it (standard output, too) when collected.
+    """
+
+    def __init__(self, sink: BinaryIO, encoding: str, errors: str) -> None:
+        self.sink, self.encoding, self.errors = sink, encoding, errors
+
+    def write(self, text: str) -> int:
+        self.sink.write(text.encode(self.encoding, self.errors))
+        return len(text)
+
+    def flush(self) -> None:
+        self.sink.flush()
+
+    def isatty(self) -> bool:
+        return self.sink.isatty()
 
 
 def command(options: BatchOptions) -> None:
     """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
-        notice(_terminal_hint(options.input_format))
+        if options.input_format is InputFormat.PHENOPACKETS:
+            kind = "phenopackets (JSON, one a line)"
+            example = "packets.jsonl --input-format phenopackets"
+        else:
+            kind, example = "CSV or JSON Lines", "cases.csv"
+        notice(
+            f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
+            f"or give a file (oms batch {example})"
+        )
     try:
         execute(options)
     except (BatchError, OutputError) as error:

@@ -1,42 +1,47 @@
-"""The row model of `oms batch`: errors, outcomes, spellings, and the items the readers yield.
+"""The rows of `oms batch`: what a reader yields, and how a row's cells become a verdict.
 
-`Outcome` is the rule's result for one combination of answers with its output text made once
-(`outcome_for`: at most 729). `Spellings` reads a cell as an answer, cached by the cell's text.
+`Columns` reads a header; `Rows.evaluate` turns a row's cells into an `Outcome`, or a `RowError`
+naming every bad cell. Every reader uses them. Three small caches make a row like one met before
+cheap: by the spelling of a cell (`Spellings.known`), by the answers of a row's finding cells
+(`Rows.by_answers`), and the outcome of each combination of the six answers (`outcome_for`).
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from operator import itemgetter
 from typing import NamedTuple
 
-from oms_cli.files.textsafe import quoted
+from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import (
     ANSWER_WORDS,
     CRITERIA,
+    FINDINGS,
     Answer,
     Assessment,
+    Finding,
     Verdict,
     evaluate_answers,
     parse_answer,
 )
 
-CACHE_LIMIT = 100_000  # most keys a cache holds; past it rows are still right, only slower
+CACHE_LIMIT = 100_000  # most spellings a cache holds; past it rows are still right, only slower
 ID = "id"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 ERROR = "error"
-OUTPUT_COLUMNS: tuple[str, ...] = (
-    ID,
-    "verdict",
-    "met_count",
-    "unknown_count",
-    *(criterion.id for criterion in CRITERIA),
-)
+OUTPUT_COLUMNS = (ID, "verdict", "met_count", "unknown_count", *(c.id for c in CRITERIA))
 NOT_AN_ANSWER = "is not yes, no or unknown"
+NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
+"""Column names of the findings, and other names a reader would type (British spelling)."""
+TYPO_CUTOFF = 0.8
+"""How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
+"opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
 
 
 class BatchError(Exception):
@@ -90,9 +95,20 @@ def encodable(text: str) -> bool:
     return True
 
 
-def split_values(text: str | None) -> tuple[str, ...]:
-    """The spellings of a --yes-values option: comma-separated, blank ones dropped."""
-    return tuple(word.strip() for word in (text or "").split(",") if word.strip())
+def count(number: int, noun: str) -> str:
+    """A number and its noun, plural unless one: "1 field", "3 fields"."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def folded(name: str) -> str:
+    """A column name or a cell as compared: without surrounding white space, in lower case."""
+    return name.strip().lower()
+
+
+def _close(word: str, words: Iterable[str], cutoff: float) -> str | None:
+    """The one of ``words`` that ``word`` is most likely a typo of, if any."""
+    matches = difflib.get_close_matches(word, list(words), n=1, cutoff=cutoff)
+    return matches[0] if matches else None
 
 
 class Spellings:
@@ -107,21 +123,21 @@ class Spellings:
         words = {word: parse_answer(word).value for word in ("", *ANSWER_WORDS)}
         for value, extra in ((Answer.YES, yes), (Answer.NO, no), (Answer.UNKNOWN, unknown)):
             for word in extra:
-                key = word.strip().lower()
+                key = folded(word)
                 if words.setdefault(key, value.value) != value.value:
                     raise BatchError(
                         f"--{value.value}-values: {quoted(word)} already means {words[key]}"
                     )
         self.words = words
         self.known: dict[str, str] = {}
+        """Cells met, as written, to their answer's value: the cheap first try."""
         self._problems: dict[str, str] = {}
-        """Cells met, as written, to their answer's value (``known.get`` is a cheap first try)."""
 
     def __call__(self, cell: str) -> str | None:
         """The answer's value ("yes", "no", "unknown") a cell spells, None for none."""
         value = self.known.get(cell)
         if value is None:
-            value = self.words.get(cell.strip().lower())
+            value = self.words.get(folded(cell))
             if value is not None and len(self.known) < CACHE_LIMIT:
                 self.known[cell] = value
         return value
@@ -130,9 +146,7 @@ class Spellings:
         """Why a cell is not an answer, with the spelling it was most likely meant to be."""
         text = self._problems.get(cell)
         if text is None:
-            from oms_cli.cli.suggest import closest  # noqa: PLC0415  (the error path only)
-
-            match = closest(cell.strip().lower(), [word for word in self.words if len(word) > 1])
+            match = _close(folded(cell), (word for word in self.words if len(word) > 1), 0.6)
             text = NOT_AN_ANSWER + (f" (did you mean {quoted(match)}?)" if match else "")
             if len(self._problems) < CACHE_LIMIT:  # difflib is slow: a bad spelling repeats
                 self._problems[cell] = text
@@ -148,19 +162,6 @@ class Problem(NamedTuple):
     shown: str  # as the row's message tells it: "column 4 (myoclonus): 'perhaps' is not ..."
 
 
-@dataclass(slots=True)
-class Good:
-    """Good rows one after another: their ids and outcomes side by side, written at once."""
-
-    ids: list[str] = field(default_factory=list)
-    outcomes: list[Outcome] = field(default_factory=list)
-
-    def add(self, ident: str, outcome: Outcome) -> None:
-        """One more good row."""
-        self.ids.append(ident)
-        self.outcomes.append(outcome)
-
-
 class RowError(NamedTuple):
     """One bad row: where it was, its id if it could be read (else the line), and why."""
 
@@ -168,6 +169,14 @@ class RowError(NamedTuple):
     id: str
     message: str  # the whole message, from the file name and line on: "cases.csv:3: ..."
     problems: tuple[Problem, ...] = ()  # each bad cell; none when the row could not be read
+
+
+@dataclass(slots=True)
+class Good:
+    """Good rows one after another: their ids and outcomes side by side, written at once."""
+
+    ids: list[str]
+    outcomes: list[Outcome]
 
 
 Item = Good | RowError
@@ -192,3 +201,124 @@ class Summary:
         self.errors += 1
         problems = error.problems or [Problem("", "", error.message.split(": ", 1)[-1], "")]
         self.tally.update((p.column, quoted(p.value) if p.value else p.problem) for p in problems)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How to read a file: its own spellings, id column, finding columns, delimiter, sheet."""
+
+    spellings: Spellings = field(default_factory=Spellings)
+    id_column: str | None = None
+    columns: tuple[tuple[Finding, str], ...] = ()  # --column FINDING=NAME
+    delimiter: str | None = None
+    sheet: str | None = None
+
+
+class Columns:
+    """A header: the id column, the finding columns, the ignored ones, and what is wrong in it.
+
+    ``label`` names a column in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
+    "column" or "key".
+    """
+
+    def __init__(
+        self, names: Sequence[str], settings: Settings, label: Callable[[int], str], kind: str
+    ) -> None:
+        self.names, self.label = list(names), label
+        id_name = folded(settings.id_column) if settings.id_column else ID
+        wanted = {folded(name): finding for finding, name in settings.columns}
+        self.id: int | None = None
+        self.findings: list[tuple[int, int]] = []  # column index, place in FINDINGS
+        self.ignored: list[str] = []
+        self.problems: list[Problem] = []
+        names = [folded(name) for name in self.names]
+        typos = [n for n in [*NAMES, *wanted, id_name] if n not in names and len(n) > 3]
+        taken: dict[str, int] = {}
+        for index, name in enumerate(names):
+            finding = wanted.get(name)
+            if finding is None and NAMES.get(name) not in wanted.values():
+                finding = NAMES.get(name)
+            key = finding or (ID if name == id_name else None)
+            first = index if key is None else taken.setdefault(key, index)
+            if first != index:
+                self._problem(
+                    index, "appears twice" if kind == "key" else f"repeats column {first + 1}"
+                )
+            elif name == id_name:
+                self.id = index
+            elif finding is not None:
+                self.findings.append((index, FINDINGS.index(finding)))
+            elif not name:
+                self._problem(index, "a column without a name (a trailing comma?)")
+            elif close := _close(name, typos, TYPO_CUTOFF):
+                meant = NAMES[close].value if close in NAMES else close
+                self._problem(
+                    index,
+                    f"unknown {kind} (did you mean {quoted(meant)}?); expected {id_name} or a "
+                    f"finding ({', '.join(FINDINGS)}), or map it with --column FINDING=NAME",
+                )
+            else:
+                self.ignored.append(self.names[index])
+        given = [*wanted, *([id_name] if settings.id_column else [])]
+        self.missing = [name for name in given if name not in names]
+
+    def _problem(self, index: int, text: str) -> None:
+        shown = f"{self.label(index)}{' ' if text == 'appears twice' else ': '}{text}"
+        self.problems.append(Problem(self.names[index], "", text, shown))
+
+    def check(self, where: str) -> None:
+        """Raise the first problem of a file's header: a bad header stops the run."""
+        if self.problems:
+            raise BatchError(f"{where}: {self.problems[0].shown}")
+        if self.missing:
+            shown = visible(", ".join(self.names), 300)
+            raise BatchError(
+                f"{where}: no column named {quoted(self.missing[0])} (--id-column, --column); "
+                f"the columns: {shown}"
+            )
+
+
+class Rows:
+    """One header's rows: a row's cells to its `Outcome`, or a `RowError` naming every bad cell.
+
+    ``by_answers`` is the cache a reader looks in first, with ``cells`` (the row's finding cells)
+    and ``spell.known``; `evaluate` fills it.
+    """
+
+    def __init__(self, columns: Columns, spellings: Spellings) -> None:
+        self.columns, self.spell, self.width = columns, spellings, len(columns.names)
+        # A row of one column is blank when its cell is: that cell is the key, never cached blank.
+        at = [index for index, _ in columns.findings] if self.width > 1 else [0]
+        self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
+            itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
+        )
+        self.by_answers: dict[tuple[str | None, ...], Outcome] = {}  # column order: at most 729
+
+    def evaluate(
+        self,
+        row: Sequence[str],
+        line: int,
+        ident: str,
+        where: str,
+        problems: Sequence[Problem] = (),
+    ) -> Outcome | RowError:
+        """The outcome of one row's cells; ``problems`` found in it already come first."""
+        columns = self.columns
+        found = [*columns.problems, *problems]
+        answers = ["unknown"] * len(FINDINGS)
+        in_order = []
+        for index, position in columns.findings:
+            cell = row[index]
+            value = self.spell(cell)
+            if value is not None:
+                answers[position] = value
+                in_order.append(value)
+            elif all(columns.names[index] != problem.column for problem in problems):
+                text = self.spell.problem(cell)
+                shown = f"{columns.label(index)}: {quoted(cell)} {text}"
+                found.append(Problem(columns.names[index], cell, text, shown))
+        if found:
+            message = f"{where}: " + "; ".join(problem.shown for problem in found)
+            return RowError(line, ident, message, tuple(found))
+        outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))
+        return outcome

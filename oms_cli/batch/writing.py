@@ -8,7 +8,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO, cast
 
-from oms_cli.batch.formats import OUTPUT_SUFFIXES, OutputFormat
+from oms_cli.batch import OUTPUT_SUFFIXES, OutputFormat
 from oms_cli.batch.rows import (
     ERROR,
     ID,
