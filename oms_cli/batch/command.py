@@ -6,15 +6,13 @@ terminal, then a tally) and the summary.
 
 from __future__ import annotations
 
-import csv
-import io
 import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO, cast
+from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
 from oms_cli.batch import INPUT_SUFFIXES, InputFormat, OutputFormat
 from oms_cli.batch.reading import Input, input_size, open_input, read_rows, xlsx_rows
@@ -37,6 +35,7 @@ from oms_cli.batch.writing import (
     FhirNdjsonWriter,
     JsonlWriter,
     Writer,
+    csv_field,
     guess_output_format,
     on_screen,
 )
@@ -44,6 +43,9 @@ from oms_cli.cli.process import ASCII_ERRORS, fail, message_line, notice
 from oms_cli.files.outfile import OutputError, OutputFile
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 TALLY_SHOWN = 10  # lines of the tally of bad values, most frequent first
 PROGRESS_MIN_BYTES = 1 << 20  # smaller files finish before a progress bar is worth drawing
@@ -74,10 +76,7 @@ def write_items(
     *,
     keep_going: bool,
 ) -> None:
-    """Write and count each item (`checked`), the header with the first rows, in blocks.
-
-    A bad first row without ``keep_going`` writes nothing.
-    """
+    """Write and count each item (`checked`), in blocks; the header goes with the first rows."""
     lines, size = [writer.header], 0
     for item in checked(items, summary, on_error, keep_going=keep_going):
         lines.append(writer.error(item) if isinstance(item, RowError) else writer.cases(item))
@@ -112,11 +111,6 @@ def checked(
             summary.verdicts[outcome.assessment.verdict] += rows
 
 
-def _values(text: str | None) -> tuple[str, ...]:
-    """The spellings of a --yes-values option: comma-separated, blank ones dropped."""
-    return tuple(word.strip() for word in (text or "").split(",") if word.strip())
-
-
 @dataclass(frozen=True, slots=True)
 class BatchOptions:
     """What `oms batch` was asked to do."""
@@ -137,7 +131,9 @@ class BatchOptions:
     sheet: str | None = None
 
     def settings(self) -> Settings:
-        """How to read the input, from the options; `BatchError` for a bad one."""
+        """How to read the input; `BatchError` for options that cannot be meant."""
+        if self.sheet is not None and self.input_kind() is not InputFormat.XLSX:
+            raise BatchError("--sheet: only for .xlsx input")
         columns = []
         for text in self.columns:
             finding, _, name = text.partition("=")
@@ -150,22 +146,11 @@ class BatchOptions:
         delimiter = "\t" if self.delimiter in ("tab", "\\t") else self.delimiter
         if delimiter is not None and len(delimiter) != 1:
             raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
-        values = (self.yes_values, self.no_values, self.unknown_values)
-        spellings = Spellings(*map(_values, values))
+        values = [self.yes_values, self.no_values, self.unknown_values]
+        spellings = Spellings(
+            *([w.strip() for w in (v or "").split(",") if w.strip()] for v in values)
+        )
         return Settings(spellings, self.id_column, tuple(columns), delimiter, self.sheet)
-
-    def refuse_conflicts(self) -> None:
-        """`BatchError` for options that cannot be meant together."""
-        if self.sheet is not None and self.input_kind() is not InputFormat.XLSX:
-            raise BatchError("--sheet: only for .xlsx input")
-        if self.errors is None:
-            return
-        if not self.keep_going:
-            raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
-        if Path(self.errors).suffix.lower() not in ("", ".csv"):
-            raise BatchError("--errors: the errors file is CSV; give it a .csv name")
-        if self.errors == self.output:
-            raise BatchError("--errors: the errors file cannot be the --output file")
 
     def input_kind(self) -> InputFormat | None:
         """The input format: given, else the file's extension; None to find from the content."""
@@ -173,60 +158,69 @@ class BatchOptions:
             return self.input_format
         return INPUT_SUFFIXES.get(Path(self.file).suffix.lower())
 
+    def files(self) -> dict[str, OutputFile]:
+        """The files to write, by option: refused if one exists (without --force) or is an input."""
+        if self.errors is not None and not self.keep_going:
+            raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
+        if self.errors is not None and Path(self.errors).suffix.lower() not in ("", ".csv"):
+            raise BatchError("--errors: the errors file is CSV; give it a .csv name")
+        if self.errors is not None and self.errors == self.output:
+            raise BatchError("--errors: the errors file cannot be the --output file")
+        files: dict[str, OutputFile] = {}
+        output = None if self.output == STDIN else self.output
+        for option, name in (("--output", output), ("--errors", self.errors)):
+            if name is not None:
+                inputs = [self.file, *(file.name for file in files.values())]
+                files[option] = OutputFile(name, option=option, force=self.force, inputs=inputs)
+        return files
+
 
 class _Reporter:
-    """Standard error: error lines, the progress bar, the summary; and the errors file.
+    """Standard error: a line a bad row (on a terminal a screenful, then a tally), the summary.
 
-    On a terminal at most a screenful of error lines, then a tally closes the run; rich only there.
+    And the errors file, a CSV line a bad cell.
     """
 
-    def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
+    def __init__(self, errors: BinaryIO | None) -> None:
         self.terminal = sys.stderr.isatty()
-        self.shown = 0
-        # Error lines shown before the tally: all, off a terminal.
         self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
-        self._progress = None
-        if self.terminal and show_progress and (total is None or total >= PROGRESS_MIN_BYTES):
-            from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
-
-            self._progress = screen.progress_bar(total)
-        self._text = None if errors is None else io.TextIOWrapper(errors, "utf-8", newline="")
-        self._errors = None if self._text is None else csv.writer(self._text, lineterminator="\n")
-        if self._errors is not None:
-            self._errors.writerow(("line", "column", "value", "problem"))
+        self.shown = 0
+        self.errors = errors
+        self.progress: Progress | None = None  # on a terminal, for a file of 1 MiB or more
+        if errors is not None:
+            errors.write(b"line,column,value,problem\n")
 
     def __enter__(self) -> _Reporter:
-        if self._progress is not None:
-            self._progress.start()
+        if self.progress is not None:
+            self.progress.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-        if self._text is not None:
-            self._text.flush()
-            self._text.detach()  # the file stays open for its OutputFile
+        if self.progress is not None:
+            self.progress.stop()
 
     def advance(self, size: int) -> None:
         """Count bytes read."""
-        if self._progress is not None:
-            self._progress.advance(self._progress.task_ids[0], size)
+        if self.progress is not None:
+            self.progress.advance(self.progress.task_ids[0], size)
 
     def error(self, error: RowError) -> None:
         """One bad row (with --keep-going): a line on standard error, its cells in the file."""
-        if self._errors is not None:
-            rows = [(p.column, p.value, p.problem) for p in error.problems]
+        if self.errors is not None:
             whole = ("", "", error.message.split(": ", 1)[-1])  # a row that could not be read
-            self._errors.writerows((error.line, *row) for row in rows or [whole])
+            cells = [(p.column, p.value, p.problem) for p in error.problems] or [whole]
+            lines = (",".join(map(csv_field, (str(error.line), *row))) + "\n" for row in cells)
+            self.errors.write("".join(lines).encode(errors="backslashreplace"))
         if self.shown == self.limit:
-            self._print("error: more bad rows follow; a tally of them ends the run")
+            self.say("error: more bad rows follow; a tally of them ends the run")
         elif self.shown < self.limit or self.limit < 0:
-            self._print(f"error: {error.message}")
+            self.say(f"error: {error.message}")
         self.shown += 1
 
-    def _print(self, text: str) -> None:
-        if self._progress is not None:
-            self._progress.console.print(message_line(text))  # not markup: see error_console
+    def say(self, text: str) -> None:
+        """A line on standard error, above the progress bar if one shows."""
+        if self.progress is not None:
+            self.progress.console.print(message_line(text))  # not markup: see error_console
         else:
             sys.stderr.write(message_line(text) + "\n")
 
@@ -243,12 +237,12 @@ class _Reporter:
             return
         see = f"see {visible(errors)}" if errors else "see above"
         if self.shown > self.limit >= 0:
-            self._print("bad rows by column and value, most frequent first:")
+            self.say("bad rows by column and value, most frequent first:")
             for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
                 shown = f"{visible(column)}: {value}" if column else visible(value, 80)
-                self._print(f"  {times:,} × {shown}")
+                self.say(f"  {times:,} × {shown}")
             if len(summary.tally) > TALLY_SHOWN:
-                self._print(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
+                self.say(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
             see = see if errors else "--errors FILE writes every one"
         bad = count(summary.errors, "row")
         raise BatchError(f"{bad} of {summary.rows} could not be evaluated ({see})")
@@ -261,32 +255,30 @@ def execute(options: BatchOptions) -> None:
     and `OutputError` for a file that cannot be written. Whatever ends the run before the files
     are in place is told as `OutputFile.failure` says, and leaves none of them.
     """
-    to_stdout = options.output in (None, STDIN)
-    options.refuse_conflicts()
-    targets = _targets(options, to_stdout)
+    files = options.files()
     terminal = sys.stdout.isatty()
     output_format = options.output_format or guess_output_format(options.output, terminal)
-    input_format = options.input_kind()
-    settings = options.settings()
+    input_format, settings = options.input_kind(), options.settings()
     stream = None if input_format is InputFormat.XLSX else open_input(options.file)
+    summary = Summary()
     try:
-        reporter = _Reporter(
-            show_progress=not to_stdout,  # a reader of standard output may be at this terminal
-            total=None if stream is None else input_size(stream),
-            errors=targets["--errors"].open() if "--errors" in targets else None,
-        )
-        summary = Summary()
+        reporter = _Reporter(files["--errors"].open() if "--errors" in files else None)
         if stream is None:
             items = xlsx_rows(options.file, settings, summary)
         else:
+            total = input_size(stream)
+            small = total is not None and total < PROGRESS_MIN_BYTES  # done before a bar shows
+            # Not with standard output: its reader may be at this terminal.
+            if reporter.terminal and "--output" in files and not small:
+                from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
+
+                reporter.progress = screen.progress_bar(total)
             name = STDIN_NAME if options.file == STDIN else options.file
             source = Input(stream, name, progress=reporter.advance)
-            sniffed = (
-                InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
-            )
-            items = read_rows(source, input_format or sniffed, settings, summary)
-        sink = sys.stdout.buffer if to_stdout else targets["--output"].open()
-        if to_stdout and terminal and output_format is not OutputFormat.TABLE:
+            found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
+            items = read_rows(source, input_format or found, settings, summary)
+        sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
+        if "--output" not in files and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         with reporter:
             if output_format is OutputFormat.TABLE:
@@ -298,35 +290,21 @@ def execute(options: BatchOptions) -> None:
                 }
                 writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going)
                 write_items(items, writer, summary, reporter.error, keep_going=options.keep_going)
-        if to_stdout:
-            sink.flush()
-        for target in targets.values():
-            target.commit()
+        sink.flush()
+        for file in files.values():
+            file.commit()
     except BaseException as error:
-        pending = [target for target in targets.values() if not target.committed]
+        pending = [file for file in files.values() if not file.committed]
         if not pending:
             raise
         raise pending[0].failure(error) from None
     finally:
-        for target in targets.values():
-            target.discard()
+        for file in files.values():
+            file.discard()
         if stream is not None and stream is not sys.stdin.buffer:
             stream.close()
-    where = "standard output" if to_stdout else visible(targets["--output"].name)
+    where = visible(files["--output"].name) if "--output" in files else "standard output"
     reporter.finish(summary, where, options.errors)
-
-
-def _targets(options: BatchOptions, to_stdout: bool) -> dict[str, OutputFile]:
-    """The files to write, by option: each refused if it exists (without --force) or is an input."""
-    targets: dict[str, OutputFile] = {}
-    for option, name in (
-        ("--output", None if to_stdout else options.output),
-        ("--errors", options.errors),
-    ):
-        if name is not None:
-            inputs = [options.file, *(target.name for target in targets.values())]
-            targets[option] = OutputFile(name, option=option, force=options.force, inputs=inputs)
-    return targets
 
 
 def _table(items: Iterable[Item], sink: BinaryIO) -> None:
@@ -371,8 +349,10 @@ def command(options: BatchOptions) -> None:
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
         if options.input_format is InputFormat.PHENOPACKETS:
-            kind = "phenopackets (JSON, one a line)"
-            example = "packets.jsonl --input-format phenopackets"
+            kind, example = (
+                "phenopackets (JSON, one a line)",
+                "packets.jsonl --input-format phenopackets",
+            )
         else:
             kind, example = "CSV or JSON Lines", "cases.csv"
         notice(

@@ -11,6 +11,7 @@ import csv
 import datetime
 import itertools
 import os
+import re
 import stat
 import sys
 import zipfile
@@ -38,7 +39,6 @@ from oms_cli.batch.rows import (
 )
 from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.interop.phenopacket import NotJson, PhenopacketError, parse_phenopacket, read_json
 from oms_cli.rules import FINDINGS
 
 CHUNK_SIZE = 1 << 16
@@ -53,6 +53,7 @@ LINES_CACHED = 10_000
 """Most lines the line cache holds, by their text after the id (`CsvRows._lines_met`)."""
 RUN_ROWS = 1024
 """Most good CSV rows read before they go out together (`Good`)."""
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 _SNIFF = 8192
 """Bytes looked at to tell binary files from text."""
 XLSX_INSTALL = "reading .xlsx needs openpyxl: pip install 'oms-cli[xlsx]'"
@@ -97,12 +98,8 @@ class Input:
         return BatchError(f"{visible(self.name)}: is empty (no rows and no header)")
 
     def _start(self, stream: BinaryIO) -> bytes:
-        data = b""
-        while len(data) < _SNIFF and not self._ended:
-            wanted = _SNIFF - len(data)
-            more = stream.read(wanted)
-            self._ended = len(more) < wanted  # read() gives less only at the end
-            data += more
+        data = stream.read(_SNIFF)
+        self._ended = len(data) < _SNIFF  # a buffered read() gives less only at the end
         self._progress(len(data))
         if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
@@ -125,29 +122,18 @@ class Input:
             # A CR at the end of what was read may be half a CRLF: it waits for the next read.
             end = len(data) - (data.endswith(b"\r") and not self._ended)
             if skipping:
-                cut = _first_end(data, end)
-                skipping = not cut and not self._ended
-                data = data[cut or end :]
-            elif cut := (end if self._ended else _last_end(data, end)):
+                found = _LINE_END.search(data, 0, end)
+                skipping = not found and not self._ended
+                data = data[found.end() if found else end :]
+                continue
+            last = max(data.rfind(b"\n", 0, end), data.rfind(b"\r", 0, end)) + 1
+            cut = end if self._ended else last
+            if cut:
                 yield data[:cut]
                 data = data[cut:]
             elif len(data) > MAX_LINE:
                 yield TOO_LONG
                 skipping, data = True, data[end:]
-
-
-def _last_end(data: bytes, end: int) -> int:
-    """Where the data after its last line end (before ``end``) starts; 0 if it has none."""
-    return max(data.rfind(b"\n", 0, end), data.rfind(b"\r", 0, end)) + 1
-
-
-def _first_end(data: bytes, end: int) -> int:
-    """Where the data after its first line end (before ``end``) starts; 0 if it has none."""
-    found = [index for index in (data.find(b"\n", 0, end), data.find(b"\r", 0, end)) if index >= 0]
-    if not found:
-        return 0
-    first = min(found)
-    return first + 2 if data[first : first + 2] == b"\r\n" else first + 1
 
 
 def open_input(path: str) -> BinaryIO:
@@ -156,17 +142,15 @@ def open_input(path: str) -> BinaryIO:
         return sys.stdin.buffer
     if not path:
         raise BatchError("FILE: an empty name; give a file, or - for standard input")
-    shown = visible(path)
     try:
         return open(path, "rb")
-    except FileNotFoundError:
-        raise BatchError(f"{shown}: no such file") from None
-    except IsADirectoryError:
-        raise BatchError(f"{shown}: is a folder, not a file") from None
-    except PermissionError:
-        raise BatchError(f"{shown}: permission denied") from None
     except OSError as error:
-        raise BatchError(f"{shown}: cannot be read ({error.strerror})") from None
+        problem = {
+            FileNotFoundError: "no such file",
+            IsADirectoryError: "is a folder, not a file",
+            PermissionError: "permission denied",
+        }.get(type(error), f"cannot be read ({error.strerror})")
+        raise BatchError(f"{visible(path)}: {problem}") from None
 
 
 def input_size(stream: BinaryIO) -> int | None:
@@ -412,61 +396,57 @@ def _is_blank(fields: list[str]) -> bool:
 # --- JSON Lines and phenopackets -----------------------------------------------------------------
 
 
-def record_lines(source: Input) -> Iterator[tuple[int, str] | RowError]:
-    """The lines of a one-record-a-line input, numbered, blank ones skipped, as they are read.
+def record_rows(source: Input, row: Callable[[int, str], Item]) -> Iterator[Item]:
+    """``row`` of each line of a one-record-a-line input and its number; blank lines skipped.
 
-    A line that cannot be read comes as its `RowError`. Raises `BatchError` when the input holds
-    no line but blank ones.
+    A line that cannot be read is its `RowError`; `BatchError` for an input of blank lines only.
     """
-    seen_any = False
+    empty = True
     for number, raw in enumerate(itertools.chain.from_iterable(map(lines_of, source.chunks)), 1):
         try:
             text = raw.decode()
         except UnicodeDecodeError as error:
+            empty = False
             yield RowError(number, str(number), unreadable(source, number, error))
-            seen_any = True
             continue
         if text.strip():
-            seen_any = True
-            yield number, text
-    if not seen_any:
+            empty = False
+            yield row(number, text)
+    if empty:
         raise source.empty()
 
 
 def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[Item]:
-    """Every object of a JSON Lines input as an `Item`; blank lines are skipped.
+    """Every object of a JSON Lines input (`record_rows`).
 
     Numbers are read as their literal text (an id 1e3 stays "1e3"), by the guarded reader
     (`oms_cli.files.jsonread`). Keys that are neither the id nor a finding are ignored (and
-    added to ``summary.ignored``). Raises `BatchError` when the input holds no object at all.
+    added to ``summary.ignored``).
     """
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
     layouts: dict[tuple[str, ...], Rows] = {}  # by the keys of an object, in order
-    for entry in record_lines(source):
-        if isinstance(entry, RowError):
-            yield entry
-            continue
-        line, text = entry
+
+    def row(line: int, text: str) -> Item:
         where = source.where(line)
         try:
             value = decode(text)
         except JsonError as error:
             at = "" if error.column is None else f" column {error.column}:"
             kind = " not JSON:" if isinstance(error, JsonSyntaxError) else ""
-            yield RowError(line, str(line), f"{where}:{at}{kind} {error}")
-            continue
+            return RowError(line, str(line), f"{where}:{at}{kind} {error}")
         if not isinstance(value, dict):
-            yield RowError(line, str(line), f"{where}: not a JSON object")
-            continue
+            return RowError(line, str(line), f"{where}: not a JSON object")
         keys = tuple(value)
         rows = layouts.get(keys)
         if rows is None:
-            label = lambda index, keys=keys: f"key {quoted(keys[index])}"  # noqa: E731
+            label = lambda index: f"key {quoted(keys[index])}"  # noqa: E731
             rows = Rows(Columns(keys, settings, label, "key"), settings.spellings)
             summary.ignored.update(dict.fromkeys(rows.columns.ignored))
             if len(layouts) < 1000:
                 layouts[keys] = rows
-        yield _json_row(rows, list(value.values()), line, where)
+        return _json_row(rows, list(value.values()), line, where)
+
+    return record_rows(source, row)
 
 
 def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
@@ -501,32 +481,30 @@ def _item(found: Outcome | RowError, ident: str) -> Item:
 def phenopacket_rows(source: Input) -> Iterator[Item]:
     """Every GA4GH phenopacket (v2 JSON, one a line) as `oms check --from-phenopacket` reads it.
 
-    Its ``id`` is the row's id (the line number when it has none). A bad one is a `RowError`
-    naming the file, the line and the element. Raises `BatchError` when the input holds none.
+    Its ``id`` is the row's id (the line number when it has none); a bad one is a `RowError`
+    naming the element.
     """
-    for entry in record_lines(source):
-        if isinstance(entry, RowError):
-            yield entry
-            continue
-        line, text = entry
+    from oms_cli.interop import phenopacket  # noqa: PLC0415  (this format only)
+
+    def row(line: int, text: str) -> Item:
+        data = None
         try:
-            data = read_json(text)
-        except NotJson as error:
-            column = f"column {error.json.column}: " if error.json.column is not None else ""
-            yield RowError(
-                line, str(line), f"{source.where(line)}: {column}not JSON: {error.json.problem}"
+            data = phenopacket.read_json(text)
+            packet = phenopacket.parse_phenopacket(data)
+        except phenopacket.NotJson as error:
+            at = f"column {error.json.column}: " if error.json.column is not None else ""
+            return RowError(
+                line, str(line), f"{source.where(line)}: {at}not JSON: {error.json.problem}"
             )
-            continue
-        try:
-            packet = parse_phenopacket(data)
-        except PhenopacketError as error:
+        except phenopacket.PhenopacketError as error:
             ident = data.get("id") if isinstance(data, dict) else None
             ident = ident if isinstance(ident, str) and encodable(ident) else str(line)
-            yield RowError(line, ident, f"{source.where(line)}: {error}")
-            continue
+            return RowError(line, ident, f"{source.where(line)}: {error}")
         answers = tuple(packet.findings[finding].value for finding in FINDINGS)
         ident = packet.id if packet.id is not None else str(line)
-        yield Good([ident], [outcome_for(answers)])
+        return Good([ident], [outcome_for(answers)])
+
+    return record_rows(source, row)
 
 
 # --- Excel ---------------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from operator import attrgetter
@@ -9,16 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from oms_cli.batch import OUTPUT_SUFFIXES, OutputFormat
-from oms_cli.batch.rows import (
-    ERROR,
-    ID,
-    OUTPUT_COLUMNS,
-    STDIN,
-    BatchError,
-    Good,
-    Outcome,
-    RowError,
-)
+from oms_cli.batch.rows import ERROR, ID, OUTPUT_COLUMNS, STDIN, BatchError, Good, RowError
 from oms_cli.files.textsafe import quoted, visible, visible_json
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
@@ -30,51 +23,51 @@ def csv_field(text: str) -> str:
     return '"' + text.replace('"', '""') + '"' if _NEEDS_QUOTES(text) else text
 
 
-class CsvWriter:
-    """CSV output: a header, then one line a row, LF line ends, ids quoted only when needed.
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode(errors="backslashreplace")
 
-    The header goes out with the first rows: a file whose first row is bad writes nothing.
+
+class CsvWriter:
+    """CSV: a header, then one line a row, LF line ends, ids quoted only when needed.
+
+    With keep_going, an error column (empty in good rows). The header goes out with the first
+    rows: a file whose first row is bad writes nothing.
     """
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         self.sink = sink
         columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
         self.header = (",".join(columns) + "\n").encode()
-        self._end = ",\n" if keep_going else "\n"  # an empty error cell in keep-going output
-        self._empty_cells = b"," * (len(OUTPUT_COLUMNS) - 1)
+        self._end = ",\n" if keep_going else "\n"
 
     def cases(self, good: Good) -> bytes:
-        """The output lines of good rows: each id, quoted if it must be, and its cells."""
+        """The lines of good rows."""
         ids = map(csv_field, good.ids) if any(map(_NEEDS_QUOTES, good.ids)) else good.ids
         lines = map(str.__add__, ids, map(_CELLS, good.outcomes))
         return (self._end.join(lines) + self._end).encode()
 
     def error(self, error: RowError) -> bytes:
-        """The output line of a bad row (only with keep-going): id, empty cells, the message."""
-        message = csv_field(error.message).encode(errors="backslashreplace")
-        return csv_field(error.id).encode() + self._empty_cells + b"," + message + b"\n"
+        """The line of a bad row (only with keep_going): its id, empty cells, the message."""
+        cells = [error.id, *[""] * (len(OUTPUT_COLUMNS) - 1), error.message]
+        return (",".join(map(csv_field, cells)) + "\n").encode(errors="backslashreplace")
 
 
 class JsonlWriter:
-    """JSON Lines output: one object a row, the id always a string, the findings as read."""
+    """JSON Lines: one object a row, the id always a string; a bad row is {"id", "error"}."""
 
     header = b""
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink = sink  # with keep_going a bad row is {"id", "error"}: nothing else changes
+        self.sink = sink
 
     def cases(self, good: Good) -> bytes:
-        """The output lines of good rows."""
-        return b"".join(map(self._case, good.ids, good.outcomes))
-
-    def _case(self, ident: str, outcome: Outcome) -> bytes:
-        ident_json = json.dumps(ident, ensure_ascii=False).encode()
-        return b'{"id": ' + ident_json + outcome.json_tail + b"\n"
+        """The lines of good rows."""
+        lines = zip(map(_json, good.ids), good.outcomes, strict=True)
+        return b"".join(b'{"id": ' + ident + outcome.json_tail + b"\n" for ident, outcome in lines)
 
     def error(self, error: RowError) -> bytes:
-        """The output line of a bad row: its id and the message."""
-        line = json.dumps({ID: error.id, ERROR: error.message}, ensure_ascii=False)
-        return line.encode(errors="backslashreplace") + b"\n"
+        """The line of a bad row."""
+        return _json({ID: error.id, ERROR: error.message}) + b"\n"
 
 
 class FhirNdjsonWriter:
@@ -82,7 +75,7 @@ class FhirNdjsonWriter:
 
     Each outcome (at most 729) is made into JSON once, around a place for the id; a row whose id
     is empty or white space (not a FHIR string) gets no identifier. A bad row (only with
-    keep-going) is an OperationOutcome whose diagnostics are the message.
+    keep_going) is an OperationOutcome whose diagnostics are the message.
     """
 
     header = b""
@@ -91,40 +84,30 @@ class FhirNdjsonWriter:
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         from oms_cli.interop.observation import observation  # noqa: PLC0415  (this format only)
 
-        self.sink = sink
-        self._observation = observation
-        self._parts: dict[Outcome, tuple[bytes, bytes, bytes]] = {}
-
-    def _json(self, resource: object) -> bytes:
-        return json.dumps(resource, ensure_ascii=False).encode(errors="backslashreplace")
+        self.sink, self._observation = sink, observation
+        self._parts: dict[object, tuple[bytes, bytes, bytes]] = {}  # by outcome
 
     def cases(self, good: Good) -> bytes:
         """The Observations of good rows."""
-        return b"".join(map(self._case, good.ids, good.outcomes))
-
-    def _case(self, ident: str, outcome: Outcome) -> bytes:
-        parts = self._parts.get(outcome)
-        if parts is None:
-            made = self._observation(outcome.assessment, row_id=self._PLACE)
-            head, tail = self._json(made).split(json.dumps(self._PLACE).encode())
-            whole = self._json(self._observation(outcome.assessment)) + b"\n"
-            parts = self._parts[outcome] = (head, tail + b"\n", whole)
-        if not ident.strip():
-            return parts[2]
-        return parts[0] + self._json(ident) + parts[1]
+        lines = []
+        for ident, outcome in zip(good.ids, good.outcomes, strict=True):
+            if outcome not in self._parts:
+                made = _json(self._observation(outcome.assessment, row_id=self._PLACE))
+                head, tail = made.split(_json(self._PLACE))
+                whole = _json(self._observation(outcome.assessment))
+                self._parts[outcome] = (head, tail + b"\n", whole + b"\n")
+            head, tail, whole = self._parts[outcome]
+            lines.append(head + _json(ident) + tail if ident.strip() else whole)
+        return b"".join(lines)
 
     def error(self, error: RowError) -> bytes:
         """An OperationOutcome for a bad row: its message, row id included."""
         issue = {"severity": "error", "code": "invalid"}
         issue["diagnostics"] = f"row {error.id}: {error.message}"
-        return self._json({"resourceType": "OperationOutcome", "issue": [issue]}) + b"\n"
+        return _json({"resourceType": "OperationOutcome", "issue": [issue]}) + b"\n"
 
 
 Writer = CsvWriter | JsonlWriter | FhirNdjsonWriter
-FLUSH_BYTES = 1 << 16  # written at once: few write calls, a small constant buffer
-
-
-# --- on a terminal ------------------------------------------------------------------------------
 
 
 class _OnScreen:
@@ -135,29 +118,21 @@ class _OnScreen:
     output only when it is a terminal, decided once per run, so no row elsewhere pays for it.
     """
 
-    def __init__(self, sink: BinaryIO, *, csv: bool) -> None:
-        self.sink = sink
-        self.csv = csv
-        self._in_quotes = False  # inside a quoted CSV field, where a line end is data
+    def __init__(self, sink: BinaryIO, output_format: OutputFormat) -> None:
+        self.sink, self.csv = sink, output_format is OutputFormat.CSV
 
     def write(self, data: bytes, /) -> int:
-        """Write the rows with their controls made visible (writes end at a row's end)."""
+        """Write whole rows, their controls made visible (a line end in a field too)."""
         text = data.decode("utf-8", errors="backslashreplace")
-        shown = self._csv(text) if self.csv else "\n".join(map(visible_json, text.split("\n")))
+        if self.csv:
+            rows = csv.reader(io.StringIO(text, newline=""))
+            shown = "".join(
+                ",".join(visible(csv_field(f), None) for f in row) + "\n" for row in rows
+            )
+        else:
+            shown = "\n".join(map(visible_json, text.split("\n")))
         self.sink.write(shown.encode("utf-8", errors="backslashreplace"))
         return len(data)
-
-    def _csv(self, text: str) -> str:
-        """CSV text made visible; a line end inside quotes is a field's, and shown as an escape."""
-        pieces = text.split("\n")
-        shown: list[str] = []
-        for index, piece in enumerate(pieces):
-            shown.append(visible(piece, None))
-            if piece.count('"') % 2:  # the writer doubles quotes inside a field: each one counts
-                self._in_quotes = not self._in_quotes
-            if index < len(pieces) - 1:
-                shown.append("\\x0a" if self._in_quotes else "\n")
-        return "".join(shown)
 
     def flush(self) -> None:
         """Flush the terminal's stream."""
@@ -166,8 +141,7 @@ class _OnScreen:
 
 def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
     """Standard output on a terminal, for csv or jsonl (JSON escapes for any JSON format)."""
-    # The writers use only write(), and execute flush(): the two methods _OnScreen has.
-    return cast(BinaryIO, _OnScreen(sink, csv=output_format is OutputFormat.CSV))
+    return cast(BinaryIO, _OnScreen(sink, output_format))  # writers use only write and flush
 
 
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
