@@ -1,27 +1,22 @@
-"""Many people at once: CSV, JSON Lines, phenopackets or Excel in, one verdict a row out, streaming.
+"""`oms batch`: many people at once, one verdict a row, streaming (`command` runs it all).
 
-`rows` holds what a reader yields and how a row's cells become a verdict; `reading` one reader
-per input format; `writing` the output formats; `screen` the output for people (rich); `command`
-the whole `oms batch`. This file holds only the formats, so that the CLI can offer them as
-choices without loading any of those.
+This file holds only the formats, so that the CLI can offer them without loading the rest.
 """
 
 from enum import StrEnum
 
 
 class InputFormat(StrEnum):
-    """Formats `oms batch` reads."""
+    """Formats `oms batch` reads: phenopackets is JSON Lines of GA4GH phenopackets (v2 JSON)."""
 
     CSV = "csv"
     JSONL = "jsonl"
     PHENOPACKETS = "phenopackets"
-    """JSON Lines, one GA4GH phenopacket (v2 JSON) a line."""
     XLSX = "xlsx"
-    """Excel: the first sheet (or --sheet NAME), a header row, then one row a case."""
 
 
 class OutputFormat(StrEnum):
-    """Formats `oms batch` writes: csv and jsonl for programs, table for people."""
+    """Formats `oms batch` writes: csv, jsonl and fhir-ndjson for programs, table for people."""
 
     CSV = "csv"
     JSONL = "jsonl"

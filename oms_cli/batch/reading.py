@@ -1,7 +1,7 @@
 """Reading `oms batch` input: the bytes as lines (`Input`), then one reader per input format.
 
-Each reader yields the rows in order, good ones together (`Good`) and bad ones (`RowError`), and
-checks the header before the first row, so that a bad one stops the run before any output.
+Each reader checks the header before the first row (a bad one stops the run before any output),
+then yields the rows in order: good ones together (`Good`), bad ones as `RowError`.
 """
 
 from __future__ import annotations
@@ -41,22 +41,15 @@ from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS
 
-CHUNK_SIZE = 1 << 16
-"""Bytes read at a time (the lines handed out end at the last line end read)."""
-MAX_LINE = 1 << 20
-"""Longest line accepted."""
+CHUNK_SIZE = 1 << 16  # bytes read at a time
+MAX_LINE = 1 << 20  # the longest line read
 TOO_LONG = b"\xff\n\n"
-"""What `Input.chunks` hands out for a line over `MAX_LINE`, as one line: not UTF-8, so that a
-reader meets it where it was, as a line it cannot decode; no real line has a line end before its
-last byte, so none is taken for it."""
-LINES_CACHED = 10_000
-"""Most lines the line cache holds, by their text after the id (`CsvRows._lines_met`)."""
-RUN_ROWS = 1024
-"""Most good CSV rows read before they go out together (`Good`)."""
+"""What `Input.chunks` hands out for a line over `MAX_LINE`: not UTF-8, so that a reader meets it
+where it was, as a line it cannot decode; no real line has a line end before its last byte."""
+LINES_CACHED = 10_000  # most lines the line cache holds (`CsvRows._lines_met`)
+RUN_ROWS = 1024  # most good CSV rows read before they go out together
+_SNIFF = 8192  # bytes looked at to tell binary files from text
 _LINE_END = re.compile(rb"\r\n|\r|\n")
-_SNIFF = 8192
-"""Bytes looked at to tell binary files from text."""
-XLSX_INSTALL = "reading .xlsx needs openpyxl: pip install 'oms-cli[xlsx]'"
 
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
 
@@ -82,10 +75,16 @@ class Input:
         self._read = stream.read if regular else getattr(stream, "read1", stream.read)
         self._chunk_size = chunk_size
         self._progress = progress or (lambda size: None)
+        self.head = stream.read(_SNIFF)
+        """The first bytes: where formats and delimiters are found."""
         # Never read again once the end is met: a terminal gives it once (Ctrl-D), and would wait.
-        self._ended = False
-        self.head = self._start(stream)
-        """The first bytes (at least 8 KiB, or all): where formats and delimiters are found."""
+        self._ended = len(self.head) < _SNIFF  # a buffered read() gives less only at the end
+        self._progress(len(self.head))
+        if self.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise BatchError(f"{visible(name)}: is UTF-16 text; save it as UTF-8")
+        if b"\0" in self.head:
+            raise BatchError(f"{visible(name)}: is a binary file (it contains NUL bytes)")
+        self.head = self.head.removeprefix(codecs.BOM_UTF8)
         self.chunks = self._chunks()
         """The whole lines of each read, with their line ends; `TOO_LONG` alone for one too long."""
 
@@ -97,21 +96,9 @@ class Input:
         """The error of an input that holds no rows (not even a header)."""
         return BatchError(f"{visible(self.name)}: is empty (no rows and no header)")
 
-    def _start(self, stream: BinaryIO) -> bytes:
-        data = stream.read(_SNIFF)
-        self._ended = len(data) < _SNIFF  # a buffered read() gives less only at the end
-        self._progress(len(data))
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise BatchError(f"{visible(self.name)}: is UTF-16 text; save it as UTF-8")
-        if b"\0" in data:
-            raise BatchError(f"{visible(self.name)}: is a binary file (it contains NUL bytes)")
-        return data.removeprefix(codecs.BOM_UTF8)
-
     def _chunks(self) -> Iterator[bytes]:
-        """Each read's whole lines; a line over `MAX_LINE` is read to its end and dropped.
-
-        So a file without line ends cannot fill the memory, and the rows after it are still read.
-        """
+        # A line over MAX_LINE is read to its end and dropped: a file without line ends cannot
+        # fill the memory, and the rows after it are still read.
         data, skipping = self.head, False
         while data or not self._ended:
             if not self._ended:
@@ -134,6 +121,21 @@ class Input:
             elif len(data) > MAX_LINE:
                 yield TOO_LONG
                 skipping, data = True, data[end:]
+
+
+def lines_of(chunk: bytes) -> list[bytes]:
+    """The lines of a chunk, with their line ends."""
+    return [chunk] if chunk is TOO_LONG else chunk.splitlines(keepends=True)
+
+
+def unreadable(source: Input, line: int, error: UnicodeDecodeError) -> str:
+    """The message for a line that cannot be read: too long, or which byte is not UTF-8."""
+    if error.object == TOO_LONG:
+        return f"{source.where(line)}: a line longer than {MAX_LINE >> 20} MiB"
+    return (
+        f"{source.where(line)}: byte 0x{error.object[error.start]:02x} at byte {error.start + 1} "
+        "of the line is not UTF-8 text; save the file as UTF-8"
+    )
 
 
 def open_input(path: str) -> BinaryIO:
@@ -160,21 +162,6 @@ def input_size(stream: BinaryIO) -> int | None:
     except (OSError, AttributeError, ValueError):
         return None
     return info.st_size if stat.S_ISREG(info.st_mode) else None
-
-
-def lines_of(chunk: bytes) -> list[bytes]:
-    """The lines of a chunk, with their line ends."""
-    return [chunk] if chunk is TOO_LONG else chunk.splitlines(keepends=True)
-
-
-def unreadable(source: Input, line: int, error: UnicodeDecodeError) -> str:
-    """The message for a line that cannot be read: too long, or which byte is not UTF-8."""
-    if error.object == TOO_LONG:
-        return f"{source.where(line)}: a line longer than {MAX_LINE >> 20} MiB"
-    return (
-        f"{source.where(line)}: byte 0x{error.object[error.start]:02x} at byte {error.start + 1} "
-        "of the line is not UTF-8 text; save the file as UTF-8"
-    )
 
 
 def read_rows(
@@ -224,11 +211,8 @@ class CsvRows:
             except csv.Error as error:
                 raise BatchError(f"{self.where(start, self._end(error))}: {error}") from None
             self.line = self.base + self.reader.line_num
-
-        def label(index: int) -> str:
-            return f"column {index + 1} ({visible(header[index])})"
-
-        columns = Columns(header, settings, label, "column")
+        labels = [f"column {index + 1} ({visible(name)})" for index, name in enumerate(header)]
+        columns = Columns(header, settings, labels, "column")
         columns.check(source.where(start))
         self.rows = Rows(columns, settings.spellings)
         if columns.id == 0 and self.rows.width > 1:
@@ -237,9 +221,8 @@ class CsvRows:
     def _read_from(self, again: list[bytes]) -> None:
         """A new reader: the lines ``again``, then those of each new read."""
         self.base = self.line  # lines before the reader's first, and those it failed on
-        self.reader = csv.reader(
-            itertools.chain.from_iterable(self._feed(again)), strict=True, delimiter=self.delimiter
-        )
+        lines = itertools.chain.from_iterable(self._feed(again))
+        self.reader = csv.reader(lines, strict=True, delimiter=self.delimiter)
 
     def _feed(self, again: list[bytes]) -> Iterator[Iterator[str]]:
         yield map(bytes.decode, again)
@@ -308,7 +291,8 @@ class CsvRows:
                 for fields in reader:
                     start, last = last + 1, base + reader.line_num
                     outcome = None
-                    if len(fields) == width:  # the common case: spellings and answers met before
+                    if len(fields) == width and (width > 1 or fields[0].strip()):  # not blank
+                        # The common case: spellings met before, in a combination met before.
                         outcome = by_answers(tuple(map(known, cells(fields))))
                     if outcome is None:
                         self.line = last
@@ -358,20 +342,17 @@ class CsvRows:
         When it covers more than one line, a new reader reads the lines after its first again.
         """
         end = self._end(error)
-        if isinstance(error, csv.Error):
-            message = f"{self.where(start, end)}: not valid CSV: {error}"
-            if end > start:
-                message += f"; the lines after {start} are read again as rows"
-        elif end > start:  # inside a quoted field that began on an earlier line
-            problem = "too long" if error.object == TOO_LONG else "not UTF-8 text"
-            message = (
-                f"{self.where(start, end)}: not valid CSV: a quoted field runs on into line "
-                f"{end}, which is {problem}"
-            )
-        else:
-            message = unreadable(self.source, start, error)
+        if end == start and isinstance(error, UnicodeDecodeError):
+            self.line = end
+            return RowError(start, str(start), unreadable(self.source, start, error))
+        problem = str(error)
+        if isinstance(error, UnicodeDecodeError):  # in a quoted field from an earlier line
+            which = "too long" if error.object == TOO_LONG else "not UTF-8 text"
+            problem = f"a quoted field runs on into line {end}, which is {which}"
+        message = f"{self.where(start, end)}: not valid CSV: {problem}"
         self.line = end
         if end > start:
+            message += f"; the lines after {start} are read again as rows"
             self.line = start
             self._read_from(self.kept[start + 1 - self.first :])
         return RowError(start, str(start), message)
@@ -439,8 +420,8 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
         keys = tuple(value)
         rows = layouts.get(keys)
         if rows is None:
-            label = lambda index: f"key {quoted(keys[index])}"  # noqa: E731
-            rows = Rows(Columns(keys, settings, label, "key"), settings.spellings)
+            labels = [f"key {quoted(key)}" for key in keys]
+            rows = Rows(Columns(keys, settings, labels, "key"), settings.spellings)
             summary.ignored.update(dict.fromkeys(rows.columns.ignored))
             if len(layouts) < 1000:
                 layouts[keys] = rows
@@ -466,7 +447,7 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
         elif isinstance(value, dict | list) and index in findings:
             wrong = f"{kind} {NOT_AN_ANSWER}"
         if wrong is not None:
-            shown = f"{columns.label(index)}: {wrong}"
+            shown = f"{columns.labels[index]}: {wrong}"
             problems.append(Problem(columns.names[index], "", wrong, shown))
         cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
@@ -493,9 +474,8 @@ def phenopacket_rows(source: Input) -> Iterator[Item]:
             packet = phenopacket.parse_phenopacket(data)
         except phenopacket.NotJson as error:
             at = f"column {error.json.column}: " if error.json.column is not None else ""
-            return RowError(
-                line, str(line), f"{source.where(line)}: {at}not JSON: {error.json.problem}"
-            )
+            problem = f"{at}not JSON: {error.json.problem}"
+            return RowError(line, str(line), f"{source.where(line)}: {problem}")
         except phenopacket.PhenopacketError as error:
             ident = data.get("id") if isinstance(data, dict) else None
             ident = ident if isinstance(ident, str) and encodable(ident) else str(line)
@@ -531,7 +511,7 @@ def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]
         import openpyxl  # noqa: PLC0415  (an optional extra: only Excel input needs it)
         from openpyxl.utils import get_column_letter  # noqa: PLC0415
     except ImportError:
-        raise BatchError(XLSX_INSTALL) from None
+        raise BatchError("reading .xlsx needs openpyxl: pip install 'oms-cli[xlsx]'") from None
     if path == STDIN:
         raise BatchError("standard input cannot be read as .xlsx; give the file's name")
     name = visible(path)
@@ -541,13 +521,10 @@ def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]
         raise BatchError(f"{name}: no such file") from None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise BatchError(f"{name}: not an Excel .xlsx file ({visible(str(error), 80)})") from None
-    try:
-        sheet = book[settings.sheet] if settings.sheet else book.worksheets[0]
-    except KeyError:
+    if settings.sheet is not None and settings.sheet not in book.sheetnames:
         sheets = ", ".join(map(quoted, book.sheetnames))
-        raise BatchError(
-            f"{name}: no sheet {quoted(settings.sheet or '')}; it has {sheets}"
-        ) from None
+        raise BatchError(f"{name}: no sheet {quoted(settings.sheet)}; it has {sheets}")
+    sheet = book[settings.sheet] if settings.sheet else book.worksheets[0]
     where = f"{name}: sheet {quoted(sheet.title)}: row"
     numbered = enumerate(sheet.iter_rows(values_only=True), start=1)
     start, header = 0, list[str]()
@@ -560,11 +537,8 @@ def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]
         header = [cell_text(value) for value in values]
         while header and not header[-1].strip():  # formatting widens a sheet: no name, no column
             header.pop()
-
-    def label(index: int) -> str:
-        return f"column {get_column_letter(index + 1)} ({visible(header[index])})"
-
-    columns = Columns(header, settings, label, "column")
+    labels = [f"column {get_column_letter(i + 1)} ({visible(n)})" for i, n in enumerate(header)]
+    columns = Columns(header, settings, labels, "column")
     columns.check(f"{where} {start}")
     summary.ignored.update(dict.fromkeys(columns.ignored))
     rows = Rows(columns, settings.spellings)
@@ -575,9 +549,8 @@ def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]
                 cells = [cell_text(value) for value in values]
                 extra = [i for i in range(rows.width, len(cells)) if cells[i].strip()]
                 if extra:
-                    problem = (
-                        f"a value in column {get_column_letter(extra[0] + 1)}, which has no header"
-                    )
+                    letter = get_column_letter(extra[0] + 1)
+                    problem = f"a value in column {letter}, which has no header"
                     yield RowError(line, str(line), f"{where} {line}: {problem}")
                 elif any(cell.strip() for cell in cells):
                     cells += [""] * (rows.width - len(cells))

@@ -217,14 +217,14 @@ class Settings:
 class Columns:
     """A header: the id column, the finding columns, the ignored ones, and what is wrong in it.
 
-    ``label`` names a column in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
+    ``labels`` name the columns in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
     "column" or "key".
     """
 
     def __init__(
-        self, names: Sequence[str], settings: Settings, label: Callable[[int], str], kind: str
+        self, names: Sequence[str], settings: Settings, labels: list[str], kind: str
     ) -> None:
-        self.names, self.label = list(names), label
+        self.names, self.labels = list(names), labels
         id_name = folded(settings.id_column) if settings.id_column else ID
         wanted = {folded(name): finding for finding, name in settings.columns}
         self.id: int | None = None
@@ -263,7 +263,7 @@ class Columns:
         self.missing = [name for name in given if name not in names]
 
     def _problem(self, index: int, text: str) -> None:
-        shown = f"{self.label(index)}{' ' if text == 'appears twice' else ': '}{text}"
+        shown = f"{self.labels[index]}{' ' if text == 'appears twice' else ': '}{text}"
         self.problems.append(Problem(self.names[index], "", text, shown))
 
     def check(self, where: str) -> None:
@@ -287,8 +287,7 @@ class Rows:
 
     def __init__(self, columns: Columns, spellings: Spellings) -> None:
         self.columns, self.spell, self.width = columns, spellings, len(columns.names)
-        # A row of one column is blank when its cell is: that cell is the key, never cached blank.
-        at = [index for index, _ in columns.findings] if self.width > 1 else [0]
+        at = [index for index, _ in columns.findings]
         self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
             itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
         )
@@ -315,10 +314,10 @@ class Rows:
                 in_order.append(value)
             elif all(columns.names[index] != problem.column for problem in problems):
                 text = self.spell.problem(cell)
-                shown = f"{columns.label(index)}: {quoted(cell)} {text}"
+                shown = f"{columns.labels[index]}: {quoted(cell)} {text}"
                 found.append(Problem(columns.names[index], cell, text, shown))
         if found:
             message = f"{where}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
-        outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))
+        self.by_answers[tuple(in_order)] = outcome = outcome_for(tuple(answers))
         return outcome
