@@ -6,6 +6,7 @@ terminal, then a tally) and the summary.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 from collections import Counter
@@ -61,24 +62,17 @@ def run(
     keep_going: bool = False,
     settings: Settings | None = None,
 ) -> Summary:
-    """Evaluate every row of the input, write each result, and count them (see `write_items`)."""
+    """Evaluate every row of the input, write each result, and count them (see `checked`)."""
     summary = Summary()
     items = read_rows(source, input_format, settings or Settings(), summary)
-    write_items(items, writer, summary, on_error, keep_going=keep_going)
+    write(checked(items, summary, on_error, keep_going=keep_going), writer)
     return summary
 
 
-def write_items(
-    items: Iterable[Item],
-    writer: Writer,
-    summary: Summary,
-    on_error: Callable[[RowError], None],
-    *,
-    keep_going: bool,
-) -> None:
-    """Write and count each item (`checked`), in blocks; the header goes with the first rows."""
+def write(items: Iterable[Item], writer: Writer) -> None:
+    """Write the items in blocks; the header goes with the first rows."""
     lines, size = [writer.header], 0
-    for item in checked(items, summary, on_error, keep_going=keep_going):
+    for item in items:
         lines.append(writer.error(item) if isinstance(item, RowError) else writer.cases(item))
         size += len(lines[-1])
         if size >= FLUSH_BYTES:
@@ -186,23 +180,9 @@ class _Reporter:
         self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
         self.shown = 0
         self.errors = errors
-        self.progress: Progress | None = None  # on a terminal, for a file of 1 MiB or more
+        self.progress: Progress | None = None  # shown while a file of 1 MiB or more is read
         if errors is not None:
             errors.write(b"line,column,value,problem\n")
-
-    def __enter__(self) -> _Reporter:
-        if self.progress is not None:
-            self.progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.progress is not None:
-            self.progress.stop()
-
-    def advance(self, size: int) -> None:
-        """Count bytes read."""
-        if self.progress is not None:
-            self.progress.advance(self.progress.task_ids[0], size)
 
     def error(self, error: RowError) -> None:
         """One bad row (with --keep-going): a line on standard error, its cells in the file."""
@@ -272,24 +252,27 @@ def execute(options: BatchOptions) -> None:
             if reporter.terminal and "--output" in files and not small:
                 from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
 
-                reporter.progress = screen.progress_bar(total)
-            name = STDIN_NAME if options.file == STDIN else options.file
-            source = Input(stream, name, progress=reporter.advance)
+                reporter.progress = screen.progress_bar()
+                stream = reporter.progress.wrap_file(stream, total, description="")
+            source = Input(stream, STDIN_NAME if options.file == STDIN else options.file)
             found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
             items = read_rows(source, input_format or found, settings, summary)
         sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
         if "--output" not in files and terminal and output_format is not OutputFormat.TABLE:
             sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
-        with reporter:
+        items = checked(items, summary, reporter.error, keep_going=options.keep_going)
+        with reporter.progress or contextlib.nullcontext():
             if output_format is OutputFormat.TABLE:
-                _table(checked(items, summary, reporter.error, keep_going=options.keep_going), sink)
+                _table(items, sink)
             else:
                 kinds: dict[OutputFormat, type[Writer]] = {
                     OutputFormat.CSV: CsvWriter,
                     OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
                 }
-                writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going)
-                write_items(items, writer, summary, reporter.error, keep_going=options.keep_going)
+                write(
+                    items,
+                    kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going),
+                )
         sink.flush()
         for file in files.values():
             file.commit()

@@ -66,7 +66,6 @@ class Input:
         name: str,
         *,
         chunk_size: int = CHUNK_SIZE,
-        progress: Callable[[int], None] | None = None,
     ) -> None:
         self.name = name
         # From a pipe, what has arrived (the output keeps up with a slow writer); from a file,
@@ -74,12 +73,10 @@ class Input:
         regular = input_size(stream) is not None
         self._read = stream.read if regular else getattr(stream, "read1", stream.read)
         self._chunk_size = chunk_size
-        self._progress = progress or (lambda size: None)
         self.head = stream.read(_SNIFF)
         """The first bytes: where formats and delimiters are found."""
         # Never read again once the end is met: a terminal gives it once (Ctrl-D), and would wait.
         self._ended = len(self.head) < _SNIFF  # a buffered read() gives less only at the end
-        self._progress(len(self.head))
         if self.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
             raise BatchError(f"{visible(name)}: is UTF-16 text; save it as UTF-8")
         if b"\0" in self.head:
@@ -104,7 +101,6 @@ class Input:
             if not self._ended:
                 more = self._read(self._chunk_size)
                 self._ended = not more
-                self._progress(len(more))
                 data += more
             # A CR at the end of what was read may be half a CRLF: it waits for the next read.
             end = len(data) - (data.endswith(b"\r") and not self._ended)

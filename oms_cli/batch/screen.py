@@ -182,18 +182,13 @@ def show_summary(summary: Summary, destination: str) -> None:
     error_console().print(summary_line(summary, destination))
 
 
-def progress_bar(total: int | None) -> progress.Progress:
-    """A progress bar on standard error by bytes read, not shown until started; task 0.
-
-    A spinner when the size is unknown.
-    """
-    bar = progress.Progress(
-        progress.SpinnerColumn() if total is None else progress.BarColumn(),
+def progress_bar() -> progress.Progress:
+    """A progress bar on standard error for the bytes read (`rich.progress.Progress.wrap_file`)."""
+    return progress.Progress(
+        progress.SpinnerColumn(),
+        progress.BarColumn(),
         progress.DownloadColumn(),
-        progress.TextColumn("read"),
-        *([] if total is None else [progress.TimeRemainingColumn()]),
+        progress.TimeRemainingColumn(),
         console=error_console(),
         transient=True,
     )
-    bar.add_task("oms batch", total=total)
-    return bar
