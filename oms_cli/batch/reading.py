@@ -30,7 +30,6 @@ from oms_cli.batch.rows import (
     Outcome,
     Problem,
     RowError,
-    Rows,
     Settings,
     Summary,
     count,
@@ -166,7 +165,7 @@ def read_rows(
     """Every row of an input, in order, streaming; the ignored columns go to ``summary``."""
     if input_format is InputFormat.CSV:
         cases = CsvRows(source, settings)  # reads the header: a bad one stops before any output
-        summary.ignored.update(dict.fromkeys(cases.rows.columns.ignored))
+        summary.ignored.update(dict.fromkeys(cases.columns.ignored))
         return iter(cases)
     if input_format is InputFormat.PHENOPACKETS:
         return phenopacket_rows(source)
@@ -208,10 +207,9 @@ class CsvRows:
                 raise BatchError(f"{self.where(start, self._end(error))}: {error}") from None
             self.line = self.base + self.reader.line_num
         labels = [f"column {index + 1} ({visible(name)})" for index, name in enumerate(header)]
-        columns = Columns(header, settings, labels, "column")
+        self.columns = columns = Columns(header, settings, labels, "column")
         columns.check(source.where(start))
-        self.rows = Rows(columns, settings.spellings)
-        if columns.id == 0 and self.rows.width > 1:
+        if columns.id == 0 and columns.width > 1:
             self.by_line = {}  # only the id changes from line to line
 
     def _read_from(self, again: list[bytes]) -> None:
@@ -251,14 +249,15 @@ class CsvRows:
         outcomes = list(map(by_line.get, map(itemgetter(2), parts)))
         if None not in outcomes and all(map(itemgetter(1), parts)):
             return Good(list(map(itemgetter(0), parts)), outcomes)  # type: ignore[arg-type]
-        rows = self.rows
+        columns = self.columns
         for line, (_, found, rest) in zip(lines, parts, strict=True):
             if len(by_line) >= LINES_CACHED:
                 self.by_line = None
                 break
             fields = line.split(self.delimiter)
-            if found and len(fields) == rows.width:
-                outcome = rows.by_answers.get(tuple(map(rows.spell.known.get, rows.cells(fields))))
+            if found and len(fields) == columns.width:
+                key = tuple(map(columns.spell.known.get, columns.cells(fields)))
+                outcome = columns.by_answers.get(key)
                 if outcome is not None:
                     by_line[rest] = outcome
         return None
@@ -276,9 +275,9 @@ class CsvRows:
 
     def __iter__(self) -> Iterator[Item]:
         """Every row after the header; good ones go out together, up to `RUN_ROWS` at once."""
-        rows, width, id_column = self.rows, self.rows.width, self.rows.columns.id
-        cells, by_answers = rows.cells, rows.by_answers.get
-        known: Callable[[str], str | None] = rows.spell.known.get
+        width, id_column = self.columns.width, self.columns.id
+        cells, by_answers = self.columns.cells, self.columns.by_answers.get
+        known: Callable[[str], str | None] = self.columns.spell.known.get
         ids: list[str] = []
         outcomes: list[Outcome] = []
         while True:
@@ -323,14 +322,14 @@ class CsvRows:
         """A record the slow way: new spellings, a bad value, the wrong number of fields, blank."""
         if _is_blank(fields):
             return None
-        columns, where = self.rows.columns, self.where(start, end)
+        columns, where = self.columns, self.where(start, end)
         ident = str(start)
         if columns.id is not None and columns.id < len(fields):
             ident = fields[columns.id]
-        if len(fields) != self.rows.width:
-            problem = f"{count(len(fields), 'field')}, the header has {self.rows.width}"
+        if len(fields) != columns.width:
+            problem = f"{count(len(fields), 'field')}, the header has {columns.width}"
             return RowError(start, ident, f"{where}: {problem}")
-        return self.rows.evaluate(fields, start, ident, where)
+        return columns.evaluate(fields, start, ident, where)
 
     def _unreadable(self, error: csv.Error | UnicodeDecodeError, start: int) -> RowError:
         """The error of a record the reader could not read, from line ``start``.
@@ -401,7 +400,7 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
     added to ``summary.ignored``).
     """
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
-    layouts: dict[tuple[str, ...], Rows] = {}  # by the keys of an object, in order
+    layouts: dict[tuple[str, ...], Columns] = {}  # by the keys of an object, in order
 
     def row(line: int, text: str) -> Item:
         where = source.where(line)
@@ -414,21 +413,19 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
         if not isinstance(value, dict):
             return RowError(line, str(line), f"{where}: not a JSON object")
         keys = tuple(value)
-        rows = layouts.get(keys)
-        if rows is None:
-            labels = [f"key {quoted(key)}" for key in keys]
-            rows = Rows(Columns(keys, settings, labels, "key"), settings.spellings)
-            summary.ignored.update(dict.fromkeys(rows.columns.ignored))
+        columns = layouts.get(keys)
+        if columns is None:
+            columns = Columns(keys, settings, [f"key {quoted(key)}" for key in keys], "key")
+            summary.ignored.update(dict.fromkeys(columns.ignored))
             if len(layouts) < 1000:
-                layouts[keys] = rows
-        return _json_row(rows, list(value.values()), line, where)
+                layouts[keys] = columns
+        return _json_row(columns, list(value.values()), line, where)
 
     return record_rows(source, row)
 
 
-def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
+def _json_row(columns: Columns, values: list[object], line: int, where: str) -> Item:
     """A JSON object's values as cells: true/false as words, null as empty; a bad one noted."""
-    columns = rows.columns
     findings = {index for index, _ in columns.findings}
     cells: list[str] = []
     problems: list[Problem] = []
@@ -448,7 +445,7 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
         cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
     ident = value if isinstance(value, str) and encodable(value) else str(line)
-    return _item(rows.evaluate(cells, line, ident, where, problems), ident)
+    return _item(columns.evaluate(cells, line, ident, where, problems), ident)
 
 
 def _item(found: Outcome | RowError, ident: str) -> Item:
@@ -537,21 +534,20 @@ def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]
     columns = Columns(header, settings, labels, "column")
     columns.check(f"{where} {start}")
     summary.ignored.update(dict.fromkeys(columns.ignored))
-    rows = Rows(columns, settings.spellings)
 
     def items() -> Iterator[Item]:
         try:
             for line, values in numbered:
                 cells = [cell_text(value) for value in values]
-                extra = [i for i in range(rows.width, len(cells)) if cells[i].strip()]
+                extra = [i for i in range(columns.width, len(cells)) if cells[i].strip()]
                 if extra:
                     letter = get_column_letter(extra[0] + 1)
                     problem = f"a value in column {letter}, which has no header"
                     yield RowError(line, str(line), f"{where} {line}: {problem}")
                 elif any(cell.strip() for cell in cells):
-                    cells += [""] * (rows.width - len(cells))
+                    cells += [""] * (columns.width - len(cells))
                     ident = cells[columns.id] if columns.id is not None else str(line)
-                    yield _item(rows.evaluate(cells, line, ident, f"{where} {line}"), ident)
+                    yield _item(columns.evaluate(cells, line, ident, f"{where} {line}"), ident)
         finally:
             book.close()  # also when the run stops early
 

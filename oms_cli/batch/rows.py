@@ -1,9 +1,8 @@
 """The rows of `oms batch`: what a reader yields, and how a row's cells become a verdict.
 
-`Columns` reads a header; `Rows.evaluate` turns a row's cells into an `Outcome`, or a `RowError`
-naming every bad cell. Every reader uses them. Three small caches make a row like one met before
-cheap: by the spelling of a cell (`Spellings.known`), by the answers of a row's finding cells
-(`Rows.by_answers`), and the outcome of each combination of the six answers (`outcome_for`).
+`Columns` reads a header and evaluates its rows, for every reader. Three small caches make a row
+like one met before cheap: by the spelling of a cell (`Spellings.known`), by the answers of a
+row's finding cells (`Columns.by_answers`), by the six answers (`outcome_for`).
 """
 
 from __future__ import annotations
@@ -37,11 +36,11 @@ STDIN_NAME = "<stdin>"
 ERROR = "error"
 OUTPUT_COLUMNS = (ID, "verdict", "met_count", "unknown_count", *(c.id for c in CRITERIA))
 NOT_AN_ANSWER = "is not yes, no or unknown"
+# The findings' column names, and one more a reader would type (British spelling).
 NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
-"""Column names of the findings, and other names a reader would type (British spelling)."""
+# How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
+# "opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not.
 TYPO_CUTOFF = 0.8
-"""How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
-"opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
 
 
 class BatchError(Exception):
@@ -105,12 +104,6 @@ def folded(name: str) -> str:
     return name.strip().lower()
 
 
-def _close(word: str, words: Iterable[str], cutoff: float) -> str | None:
-    """The one of ``words`` that ``word`` is most likely a typo of, if any."""
-    matches = difflib.get_close_matches(word, list(words), n=1, cutoff=cutoff)
-    return matches[0] if matches else None
-
-
 class Spellings:
     """Cell text to an answer's value: the built-in spellings and a file's own, any case.
 
@@ -146,8 +139,9 @@ class Spellings:
         """Why a cell is not an answer, with the spelling it was most likely meant to be."""
         text = self._problems.get(cell)
         if text is None:
-            match = _close(folded(cell), (word for word in self.words if len(word) > 1), 0.6)
-            text = NOT_AN_ANSWER + (f" (did you mean {quoted(match)}?)" if match else "")
+            words = [word for word in self.words if len(word) > 1]
+            match = difflib.get_close_matches(folded(cell), words, n=1, cutoff=0.6)
+            text = NOT_AN_ANSWER + (f" (did you mean {quoted(match[0])}?)" if match else "")
             if len(self._problems) < CACHE_LIMIT:  # difflib is slow: a bad spelling repeats
                 self._problems[cell] = text
         return text
@@ -215,16 +209,18 @@ class Settings:
 
 
 class Columns:
-    """A header: the id column, the finding columns, the ignored ones, and what is wrong in it.
+    """A header (the id, the finding columns, those ignored, what is wrong), and its rows' reading.
 
     ``labels`` name the columns in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
-    "column" or "key".
+    "column" or "key". ``by_answers`` is the cache a reader looks in first, with ``cells`` (a
+    row's finding cells) and ``spell.known``; `evaluate` fills it.
     """
 
     def __init__(
         self, names: Sequence[str], settings: Settings, labels: list[str], kind: str
     ) -> None:
-        self.names, self.labels = list(names), labels
+        self.names, self.labels, self.width = list(names), labels, len(names)
+        self.spell = settings.spellings
         id_name = folded(settings.id_column) if settings.id_column else ID
         wanted = {folded(name): finding for finding, name in settings.columns}
         self.id: int | None = None
@@ -250,8 +246,8 @@ class Columns:
                 self.findings.append((index, FINDINGS.index(finding)))
             elif not name:
                 self._problem(index, "a column without a name (a trailing comma?)")
-            elif close := _close(name, typos, TYPO_CUTOFF):
-                meant = NAMES[close].value if close in NAMES else close
+            elif close := difflib.get_close_matches(name, typos, n=1, cutoff=TYPO_CUTOFF):
+                meant = NAMES[close[0]].value if close[0] in NAMES else close[0]
                 self._problem(
                     index,
                     f"unknown {kind} (did you mean {quoted(meant)}?); expected {id_name} or a "
@@ -261,6 +257,11 @@ class Columns:
                 self.ignored.append(self.names[index])
         given = [*wanted, *([id_name] if settings.id_column else [])]
         self.missing = [name for name in given if name not in names]
+        at = [index for index, _ in self.findings]
+        self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
+            itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
+        )
+        self.by_answers: dict[tuple[str | None, ...], Outcome] = {}  # column order: at most 729
 
     def _problem(self, index: int, text: str) -> None:
         shown = f"{self.labels[index]}{' ' if text == 'appears twice' else ': '}{text}"
@@ -277,22 +278,6 @@ class Columns:
                 f"the columns: {shown}"
             )
 
-
-class Rows:
-    """One header's rows: a row's cells to its `Outcome`, or a `RowError` naming every bad cell.
-
-    ``by_answers`` is the cache a reader looks in first, with ``cells`` (the row's finding cells)
-    and ``spell.known``; `evaluate` fills it.
-    """
-
-    def __init__(self, columns: Columns, spellings: Spellings) -> None:
-        self.columns, self.spell, self.width = columns, spellings, len(columns.names)
-        at = [index for index, _ in columns.findings]
-        self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
-            itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
-        )
-        self.by_answers: dict[tuple[str | None, ...], Outcome] = {}  # column order: at most 729
-
     def evaluate(
         self,
         row: Sequence[str],
@@ -301,21 +286,20 @@ class Rows:
         where: str,
         problems: Sequence[Problem] = (),
     ) -> Outcome | RowError:
-        """The outcome of one row's cells; ``problems`` found in it already come first."""
-        columns = self.columns
-        found = [*columns.problems, *problems]
+        """The outcome of one row's cells, or every problem in it (``problems`` first)."""
+        found = [*self.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
         in_order = []
-        for index, position in columns.findings:
+        for index, position in self.findings:
             cell = row[index]
             value = self.spell(cell)
             if value is not None:
                 answers[position] = value
                 in_order.append(value)
-            elif all(columns.names[index] != problem.column for problem in problems):
+            elif all(self.names[index] != problem.column for problem in problems):
                 text = self.spell.problem(cell)
-                shown = f"{columns.labels[index]}: {quoted(cell)} {text}"
-                found.append(Problem(columns.names[index], cell, text, shown))
+                shown = f"{self.labels[index]}: {quoted(cell)} {text}"
+                found.append(Problem(self.names[index], cell, text, shown))
         if found:
             message = f"{where}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
