@@ -239,12 +239,13 @@ def execute(options: BatchOptions) -> None:
     terminal = sys.stdout.isatty()
     output_format = options.output_format or guess_output_format(options.output, terminal)
     input_format, settings = options.input_kind(), options.settings()
-    stream = None if input_format is InputFormat.XLSX else open_input(options.file)
+    stream = open_input(options.file)
+    name = STDIN_NAME if options.file == STDIN else options.file
     summary = Summary()
     try:
         reporter = _Reporter(files["--errors"].open() if "--errors" in files else None)
-        if stream is None:
-            items = xlsx_rows(options.file, settings, summary)
+        if input_format is InputFormat.XLSX:
+            items = xlsx_rows(stream, name, settings, summary)
         else:
             total = input_size(stream)
             small = total is not None and total < PROGRESS_MIN_BYTES  # done before a bar shows
@@ -254,7 +255,7 @@ def execute(options: BatchOptions) -> None:
 
                 reporter.progress = screen.progress_bar()
                 stream = reporter.progress.wrap_file(stream, total, description="")
-            source = Input(stream, STDIN_NAME if options.file == STDIN else options.file)
+            source = Input(stream, name)
             found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
             items = read_rows(source, input_format or found, settings, summary)
         sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
@@ -265,14 +266,9 @@ def execute(options: BatchOptions) -> None:
             if output_format is OutputFormat.TABLE:
                 _table(items, sink)
             else:
-                kinds: dict[OutputFormat, type[Writer]] = {
-                    OutputFormat.CSV: CsvWriter,
-                    OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
-                }
-                write(
-                    items,
-                    kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going),
-                )
+                kinds = {OutputFormat.CSV: CsvWriter, OutputFormat.FHIR_NDJSON: FhirNdjsonWriter}
+                writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going)
+                write(items, writer)
         sink.flush()
         for file in files.values():
             file.commit()
@@ -284,7 +280,7 @@ def execute(options: BatchOptions) -> None:
     finally:
         for file in files.values():
             file.discard()
-        if stream is not None and stream is not sys.stdin.buffer:
+        if stream is not sys.stdin.buffer:
             stream.close()
     where = visible(files["--output"].name) if "--output" in files else "standard output"
     reporter.finish(summary, where, options.errors)
@@ -331,13 +327,12 @@ def command(options: BatchOptions) -> None:
     """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
+        kind, example = "CSV or JSON Lines", "cases.csv"
         if options.input_format is InputFormat.PHENOPACKETS:
             kind, example = (
                 "phenopackets (JSON, one a line)",
                 "packets.jsonl --input-format phenopackets",
             )
-        else:
-            kind, example = "CSV or JSON Lines", "cases.csv"
         notice(
             f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
             f"or give a file (oms batch {example})"

@@ -494,7 +494,7 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
-def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]:
+def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary) -> Iterator[Item]:
     """Every row of a sheet after its header (checked first) as an `Item`; empty rows skipped.
 
     openpyxl's read-only mode streams the sheet, so memory stays bounded; it is the optional
@@ -505,13 +505,11 @@ def xlsx_rows(path: str, settings: Settings, summary: Summary) -> Iterator[Item]
         from openpyxl.utils import get_column_letter  # noqa: PLC0415
     except ImportError:
         raise BatchError("reading .xlsx needs openpyxl: pip install 'oms-cli[xlsx]'") from None
-    if path == STDIN:
+    if stream is sys.stdin.buffer:
         raise BatchError("standard input cannot be read as .xlsx; give the file's name")
-    name = visible(path)
+    name = visible(name)
     try:
-        book: Any = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise BatchError(f"{name}: no such file") from None
+        book: Any = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise BatchError(f"{name}: not an Excel .xlsx file ({visible(str(error), 80)})") from None
     if settings.sheet is not None and settings.sheet not in book.sheetnames:

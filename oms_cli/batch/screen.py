@@ -23,11 +23,7 @@ from oms_cli.rules import CRITERIA, CriterionId, Status, Verdict
 from oms_cli.views.render import STATUS_STYLE, VERDICT_STYLE, disclaimer, emit, error_console
 from oms_cli.views.wording import STATUS_WORDS, batch_summary
 
-VERDICT_WORDS = {
-    Verdict.MET: "MET",
-    Verdict.NOT_MET: "NOT MET",
-    Verdict.UNDETERMINED: "UNDETERMINED",
-}
+VERDICT_WORDS = {verdict: verdict.value.replace("_", " ").upper() for verdict in Verdict}
 CRITERION_HEADINGS: dict[CriterionId, str] = {
     CriterionId.NEUROBLASTOMA: "Neuro-\nblastoma",
     CriterionId.OPSOCLONUS: "Opso-\nclonus",
@@ -38,9 +34,9 @@ HEADINGS = [["", "ID"], ["", "Verdict"], ["", "Met"], ["", "Unk."]]
 HEADINGS += [CRITERION_HEADINGS[criterion.id].splitlines() for criterion in CRITERIA]
 RIGHT = {2, 3}  # the columns of counts, aligned right
 GAP = "  "  # between columns (as `oms_cli.views.render.TABLE_GAP`)
+# The narrowest id column, and its width when the terminal has room whatever the first ids: ids
+# often grow further down a file (line numbers do).
 ID_WIDTH = (2, 30)
-"""Narrowest id column, and its width when the terminal has room whatever the first ids: ids
-often grow further down a file (line numbers do)."""
 ID_KEPT = 10  # id width below which the criteria columns give way (verdict and counts stay)
 MEASURED_ROWS = 100  # rows read before the id column is sized (wider than 30 only if they need)
 WRITE_ROWS = 100  # rows written at once: a table on a terminal appears as it is read
@@ -97,19 +93,14 @@ def _header(widths: list[int], ascii_only: bool) -> Text:
     return Text("\n").join([*lines, Text(rule)])
 
 
-def _styled(out: Console, line: Text) -> str:
-    """A line as the console writes it (with its styles, if any)."""
-    with out.capture() as captured:
-        out.print(line, end="", soft_wrap=True)
-    return captured.get()
-
-
-def _tail(out: Console, widths: list[int], outcome: Outcome) -> str:
-    """Everything after the id of a row with this outcome."""
-    result = outcome.assessment
-    words = [(VERDICT_WORDS[result.verdict], VERDICT_STYLE[result.verdict])]
-    words += [(str(result.met_count), ""), (str(result.unknown_count), "")]
-    words += [(STATUS_WORDS[each.status], STATUS_STYLE[each.status]) for each in result.criteria]
+def _tail(out: Console, widths: list[int], outcome: Outcome | None) -> str:
+    """Everything after the id of a row with this outcome (None: a bad row)."""
+    words = [("ERROR", "bold red")]
+    if outcome is not None:
+        result = outcome.assessment
+        words = [(VERDICT_WORDS[result.verdict], VERDICT_STYLE[result.verdict])]
+        words += [(str(result.met_count), ""), (str(result.unknown_count), "")]
+        words += [(STATUS_WORDS[c.status], STATUS_STYLE[c.status]) for c in result.criteria]
     line = Text()
     for index, ((word, style), width) in enumerate(zip(words, widths[1:], strict=False), 1):
         room = " " * (width - len(word))
@@ -117,7 +108,9 @@ def _tail(out: Console, widths: list[int], outcome: Outcome) -> str:
         line.append(word, style)
         line.append("" if index in RIGHT else room)
     line.rstrip()
-    return _styled(out, line)
+    with out.capture() as captured:  # as the console writes it, with its styles if any
+        out.print(line, end="", soft_wrap=True)
+    return captured.get()
 
 
 def table(items: Iterable[Item], out: Console) -> int:
@@ -135,19 +128,15 @@ def table(items: Iterable[Item], out: Console) -> int:
     first = list(itertools.islice(rows, MEASURED_ROWS))
     widths = column_widths((ident for ident, _ in first), out.width)
     emit(_header(widths, out.options.ascii_only), out)
-    error = GAP + _styled(out, Text("ERROR", "bold red"))
-    tails: dict[Outcome, str] = {}
+    tails: dict[Outcome | None, str] = {}
     lines: list[str] = []
     cut = 0
     for ident, outcome in itertools.chain(first, rows):
         shown, was_cut = fit_id(ident, widths[0])
         cut += was_cut
-        if outcome is None:
-            lines.append(shown + error + "\n")
-        else:
-            if outcome not in tails:
-                tails[outcome] = _tail(out, widths, outcome)
-            lines.append(shown + tails[outcome] + "\n")
+        if outcome not in tails:
+            tails[outcome] = _tail(out, widths, outcome)
+        lines.append(shown + tails[outcome] + "\n")
         if len(lines) == WRITE_ROWS:
             out.file.write("".join(lines))
             lines.clear()

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import BinaryIO, cast
 
 from oms_cli.batch import OUTPUT_SUFFIXES, OutputFormat
-from oms_cli.batch.rows import ERROR, ID, OUTPUT_COLUMNS, STDIN, BatchError, Good, RowError
+from oms_cli.batch.rows import ERROR, ID, OUTPUT_COLUMNS, STDIN, BatchError, Good, Outcome, RowError
 from oms_cli.files.textsafe import quoted, visible, visible_json
 
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
@@ -27,7 +27,24 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode(errors="backslashreplace")
 
 
-class CsvWriter:
+class Writer:
+    """An output format: its header, and the lines of good rows and of a bad one, as bytes."""
+
+    header = b""
+
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
+        self.sink = sink  # with keep_going, bad rows are written too (`error`)
+
+    def cases(self, good: Good) -> bytes:
+        """The lines of good rows."""
+        raise NotImplementedError
+
+    def error(self, error: RowError) -> bytes:
+        """The line of a bad row (only with keep_going)."""
+        raise NotImplementedError
+
+
+class CsvWriter(Writer):
     """CSV: a header, then one line a row, LF line ends, ids quoted only when needed.
 
     With keep_going, an error column (empty in good rows). The header goes out with the first
@@ -35,60 +52,50 @@ class CsvWriter:
     """
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink = sink
+        super().__init__(sink)
         columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
         self.header = (",".join(columns) + "\n").encode()
         self._end = ",\n" if keep_going else "\n"
 
     def cases(self, good: Good) -> bytes:
-        """The lines of good rows."""
         ids = map(csv_field, good.ids) if any(map(_NEEDS_QUOTES, good.ids)) else good.ids
         lines = map(str.__add__, ids, map(_CELLS, good.outcomes))
         return (self._end.join(lines) + self._end).encode()
 
     def error(self, error: RowError) -> bytes:
-        """The line of a bad row (only with keep_going): its id, empty cells, the message."""
         cells = [error.id, *[""] * (len(OUTPUT_COLUMNS) - 1), error.message]
         return (",".join(map(csv_field, cells)) + "\n").encode(errors="backslashreplace")
 
 
-class JsonlWriter:
+class JsonlWriter(Writer):
     """JSON Lines: one object a row, the id always a string; a bad row is {"id", "error"}."""
 
-    header = b""
-
-    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink = sink
-
     def cases(self, good: Good) -> bytes:
-        """The lines of good rows."""
         lines = zip(map(_json, good.ids), good.outcomes, strict=True)
         return b"".join(b'{"id": ' + ident + outcome.json_tail + b"\n" for ident, outcome in lines)
 
     def error(self, error: RowError) -> bytes:
-        """The line of a bad row."""
         return _json({ID: error.id, ERROR: error.message}) + b"\n"
 
 
-class FhirNdjsonWriter:
+class FhirNdjsonWriter(Writer):
     """FHIR NDJSON: one FHIR R4 Observation a line, the row's id as its identifier.
 
     Each outcome (at most 729) is made into JSON once, around a place for the id; a row whose id
-    is empty or white space (not a FHIR string) gets no identifier. A bad row (only with
-    keep_going) is an OperationOutcome whose diagnostics are the message.
+    is empty or white space (not a FHIR string) gets no identifier. A bad row is an
+    OperationOutcome whose diagnostics are the message.
     """
 
-    header = b""
     _PLACE = "\x00id\x00"
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         from oms_cli.interop.observation import observation  # noqa: PLC0415  (this format only)
 
-        self.sink, self._observation = sink, observation
-        self._parts: dict[object, tuple[bytes, bytes, bytes]] = {}  # by outcome
+        super().__init__(sink)
+        self._observation = observation
+        self._parts: dict[Outcome, tuple[bytes, bytes, bytes]] = {}
 
     def cases(self, good: Good) -> bytes:
-        """The Observations of good rows."""
         lines = []
         for ident, outcome in zip(good.ids, good.outcomes, strict=True):
             if outcome not in self._parts:
@@ -101,13 +108,9 @@ class FhirNdjsonWriter:
         return b"".join(lines)
 
     def error(self, error: RowError) -> bytes:
-        """An OperationOutcome for a bad row: its message, row id included."""
         issue = {"severity": "error", "code": "invalid"}
         issue["diagnostics"] = f"row {error.id}: {error.message}"
         return _json({"resourceType": "OperationOutcome", "issue": [issue]}) + b"\n"
-
-
-Writer = CsvWriter | JsonlWriter | FhirNdjsonWriter
 
 
 class _OnScreen:
