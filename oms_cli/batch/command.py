@@ -1,8 +1,4 @@
-"""The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
-
-`execute` adds the output and errors files, the progress bar, the error lines (a screenful on a
-terminal, then a tally) and the summary.
-"""
+"""The whole `oms batch`: `run`, reader to writer, and `execute`, which reports on it."""
 
 from __future__ import annotations
 
@@ -90,19 +86,17 @@ def checked(
 ) -> Iterator[Item]:
     """The items, counted; a bad one raises `BatchError` unless keep_going, else to on_error."""
     outcomes = Counter[Outcome]()  # rows by outcome: a cheap key (identity), added up at the end
-    try:
-        for item in items:
-            if isinstance(item, RowError):
-                if not keep_going:
-                    raise BatchError(item.message)
-                summary.count_error(item)
-                on_error(item)
-            else:
-                outcomes.update(item.outcomes)
-            yield item
-    finally:
-        for outcome, rows in outcomes.items():
-            summary.verdicts[outcome.assessment.verdict] += rows
+    for item in items:
+        if isinstance(item, RowError):
+            if not keep_going:
+                raise BatchError(item.message)
+            summary.count_error(item)
+            on_error(item)
+        else:
+            outcomes.update(item.outcomes)
+        yield item
+    for outcome, rows in outcomes.items():
+        summary.verdicts[outcome.assessment.verdict] += rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,10 +164,7 @@ class BatchOptions:
 
 
 class _Reporter:
-    """Standard error: a line a bad row (on a terminal a screenful, then a tally), the summary.
-
-    And the errors file, a CSV line a bad cell.
-    """
+    """Bad rows on standard error (on a terminal a screenful, then a tally) and in --errors."""
 
     def __init__(self, errors: BinaryIO | None) -> None:
         self.terminal = sys.stderr.isatty()
@@ -187,9 +178,8 @@ class _Reporter:
     def error(self, error: RowError) -> None:
         """One bad row (with --keep-going): a line on standard error, its cells in the file."""
         if self.errors is not None:
-            whole = ("", "", error.message.split(": ", 1)[-1])  # a row that could not be read
-            cells = [(p.column, p.value, p.problem) for p in error.problems] or [whole]
-            lines = (",".join(map(csv_field, (str(error.line), *row))) + "\n" for row in cells)
+            cells = ((str(error.line), p.column, p.value, p.problem) for p in error.cells)
+            lines = (",".join(map(csv_field, row)) + "\n" for row in cells)
             self.errors.write("".join(lines).encode(errors="backslashreplace"))
         if self.shown == self.limit:
             self.say("error: more bad rows follow; a tally of them ends the run")
@@ -229,12 +219,8 @@ class _Reporter:
 
 
 def execute(options: BatchOptions) -> None:
-    """Run `oms batch`: read, evaluate and write every row; report on standard error.
-
-    Raises `BatchError` for bad input or options, or at the end when --keep-going met bad rows,
-    and `OutputError` for a file that cannot be written. Whatever ends the run before the files
-    are in place is told as `OutputFile.failure` says, and leaves none of them.
-    """
+    """Run `oms batch`: `BatchError` for bad input or rows, `OutputError` for a file not written."""
+    # Whatever ends the run before the files are in place leaves none (`OutputFile.failure`).
     files = options.files()
     terminal = sys.stdout.isatty()
     output_format = options.output_format or guess_output_format(options.output, terminal)
@@ -303,11 +289,10 @@ def _table(items: Iterable[Item], sink: BinaryIO) -> None:
 
 
 class _Encoded:
-    """Text for rich, encoded and passed on to a binary sink at once.
+    """Text for rich, encoded and passed on to a binary sink at once; the sink is never closed."""
 
-    Not `io.TextIOWrapper`: one that failed to let go of its sink, short of memory, would close
-    it (standard output, too) when collected.
-    """
+    # Not a TextIOWrapper: one that failed to let go of its sink, short of memory, would close it
+    # (standard output, too) when collected.
 
     def __init__(self, sink: BinaryIO, encoding: str, errors: str) -> None:
         self.sink, self.encoding, self.errors = sink, encoding, errors

@@ -164,6 +164,11 @@ class RowError(NamedTuple):
     message: str  # the whole message, from the file name and line on: "cases.csv:3: ..."
     problems: tuple[Problem, ...] = ()  # each bad cell; none when the row could not be read
 
+    @property
+    def cells(self) -> tuple[Problem, ...]:
+        """The bad cells; for a row that could not be read, why, as its one problem."""
+        return self.problems or (Problem("", "", self.message.split(": ", 1)[-1], ""),)
+
 
 @dataclass(slots=True)
 class Good:
@@ -193,8 +198,9 @@ class Summary:
     def count_error(self, error: RowError) -> None:
         """Count a bad row, and each of its bad cells in the tally."""
         self.errors += 1
-        problems = error.problems or [Problem("", "", error.message.split(": ", 1)[-1], "")]
-        self.tally.update((p.column, quoted(p.value) if p.value else p.problem) for p in problems)
+        self.tally.update(
+            (p.column, quoted(p.value) if p.value else p.problem) for p in error.cells
+        )
 
 
 @dataclass(frozen=True)
