@@ -1,7 +1,4 @@
-"""`oms batch`: many people at once, one verdict a row, streaming (`command` runs it all).
-
-This file holds only the formats, so that the CLI can offer them without loading the rest.
-"""
+"""`oms batch`: many people at once, one verdict a row; here only the formats, for the CLI."""
 
 from enum import StrEnum
 

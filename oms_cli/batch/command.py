@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
-from oms_cli.batch import INPUT_SUFFIXES, InputFormat, OutputFormat
+from oms_cli.batch import INPUT_SUFFIXES, InputFormat, OutputFormat, writing
 from oms_cli.batch.reading import Input, input_size, open_input, read_rows, xlsx_rows
 from oms_cli.batch.rows import (
     NAMES,
@@ -26,15 +26,6 @@ from oms_cli.batch.rows import (
     Summary,
     count,
     folded,
-)
-from oms_cli.batch.writing import (
-    CsvWriter,
-    FhirNdjsonWriter,
-    JsonlWriter,
-    Writer,
-    csv_field,
-    guess_output_format,
-    on_screen,
 )
 from oms_cli.cli.process import ASCII_ERRORS, fail, message_line, notice
 from oms_cli.files.outfile import OutputError, OutputFile
@@ -52,7 +43,7 @@ FLUSH_BYTES = 1 << 16  # written at once: few write calls, a small constant buff
 def run(
     source: Input,
     input_format: InputFormat,
-    writer: Writer,
+    writer: writing.Writer,
     *,
     on_error: Callable[[RowError], None],
     keep_going: bool = False,
@@ -65,7 +56,7 @@ def run(
     return summary
 
 
-def write(items: Iterable[Item], writer: Writer) -> None:
+def write(items: Iterable[Item], writer: writing.Writer) -> None:
     """Write the items in blocks; the header goes with the first rows."""
     lines, size = [writer.header], 0
     for item in items:
@@ -179,7 +170,7 @@ class _Reporter:
         """One bad row (with --keep-going): a line on standard error, its cells in the file."""
         if self.errors is not None:
             cells = ((str(error.line), p.column, p.value, p.problem) for p in error.cells)
-            lines = (",".join(map(csv_field, row)) + "\n" for row in cells)
+            lines = (",".join(map(writing.csv_field, row)) + "\n" for row in cells)
             self.errors.write("".join(lines).encode(errors="backslashreplace"))
         if self.shown == self.limit:
             self.say("error: more bad rows follow; a tally of them ends the run")
@@ -223,7 +214,7 @@ def execute(options: BatchOptions) -> None:
     # Whatever ends the run before the files are in place leaves none (`OutputFile.failure`).
     files = options.files()
     terminal = sys.stdout.isatty()
-    output_format = options.output_format or guess_output_format(options.output, terminal)
+    output_format = options.output_format or writing.guess_output_format(options.output, terminal)
     input_format, settings = options.input_kind(), options.settings()
     stream = open_input(options.file)
     name = STDIN_NAME if options.file == STDIN else options.file
@@ -246,15 +237,13 @@ def execute(options: BatchOptions) -> None:
             items = read_rows(source, input_format or found, settings, summary)
         sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
         if "--output" not in files and terminal and output_format is not OutputFormat.TABLE:
-            sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
+            sink = writing.on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         items = checked(items, summary, reporter.error, keep_going=options.keep_going)
         with reporter.progress or contextlib.nullcontext():
             if output_format is OutputFormat.TABLE:
                 _table(items, sink)
             else:
-                kinds = {OutputFormat.CSV: CsvWriter, OutputFormat.FHIR_NDJSON: FhirNdjsonWriter}
-                writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=options.keep_going)
-                write(items, writer)
+                write(items, writing.WRITERS[output_format](sink, keep_going=options.keep_going))
         sink.flush()
         for file in files.values():
             file.commit()

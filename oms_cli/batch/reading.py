@@ -1,8 +1,4 @@
-"""Reading `oms batch` input: the bytes as lines (`Input`), then one reader per input format.
-
-Each reader checks the header before the first row (a bad one stops the run before any output),
-then yields the rows in order: good ones together (`Good`), bad ones as `RowError`.
-"""
+"""`oms batch` input: the bytes as lines (`Input`), then one reader per format (docs/batch.md)."""
 
 from __future__ import annotations
 
@@ -42,9 +38,9 @@ from oms_cli.rules import FINDINGS
 
 CHUNK_SIZE = 1 << 16  # bytes read at a time
 MAX_LINE = 1 << 20  # the longest line read
+# What `Input.chunks` hands out for a line over MAX_LINE: not UTF-8, so that a reader meets it
+# where it was, as a line it cannot decode; no real line has a line end before its last byte.
 TOO_LONG = b"\xff\n\n"
-"""What `Input.chunks` hands out for a line over `MAX_LINE`: not UTF-8, so that a reader meets it
-where it was, as a line it cannot decode; no real line has a line end before its last byte."""
 LINES_CACHED = 10_000  # most lines the line cache holds (`CsvRows._lines_met`)
 RUN_ROWS = 1024  # most good CSV rows read before they go out together
 _SNIFF = 8192  # bytes looked at to tell binary files from text
@@ -54,10 +50,7 @@ csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide
 
 
 class Input:
-    """A binary input handed out as lines, a read at a time; LF, CRLF or a lone CR ends a line.
-
-    Binary and UTF-16 input is refused at the start, and a UTF-8 byte-order mark dropped.
-    """
+    """A binary input as lines (LF, CRLF or CR), a read at a time; not binary, not UTF-16."""
 
     def __init__(
         self,
@@ -176,13 +169,7 @@ def read_rows(
 
 
 class CsvRows:
-    """A CSV input with a header row: checked on construction, then an iterator of `Item`.
-
-    csv.reader reads the decoded lines of each read in turn. A record that is not valid CSV
-    costs its first line only: a new reader reads its other lines again as rows, so that a stray
-    quote cannot swallow the rows after it. In front of the reader, a bounded cache of lines by
-    their text after the id (`_lines_met`) takes whole reads of rows met before.
-    """
+    """A CSV input: its header checked on construction, then its rows (docs/batch.md, "Inside")."""
 
     def __init__(self, source: Input, settings: Settings) -> None:
         self.source = source
@@ -235,12 +222,9 @@ class CsvRows:
             yield map(bytes.decode, lines)
 
     def _lines_met(self, chunk: bytes, by_line: dict[str, Outcome]) -> Good | None:
-        """The rows of a read without quotes when each line but its id was met before.
-
-        Otherwise None (the reader reads them); the cache first learns the lines whose cells are
-        spellings and answers met before, while it has room. Once it is full and a read misses,
-        it is off: such a file's lines do not repeat.
-        """
+        """The rows of a read without quotes if the line cache knows each line; else it learns."""
+        # The lines learnt are those of spellings and answers met before, while the cache has
+        # room; once it is full and a read misses, it is off: such a file's lines do not repeat.
         try:
             lines = list(map(bytes.decode, chunk.splitlines()))
         except UnicodeDecodeError:
@@ -332,10 +316,7 @@ class CsvRows:
         return columns.evaluate(fields, start, ident, where)
 
     def _unreadable(self, error: csv.Error | UnicodeDecodeError, start: int) -> RowError:
-        """The error of a record the reader could not read, from line ``start``.
-
-        When it covers more than one line, a new reader reads the lines after its first again.
-        """
+        """The error of a record that cannot be read; a new reader reads its other lines again."""
         end = self._end(error)
         if end == start and isinstance(error, UnicodeDecodeError):
             self.line = end
@@ -373,10 +354,7 @@ def _is_blank(fields: list[str]) -> bool:
 
 
 def record_rows(source: Input, row: Callable[[int, str], Item]) -> Iterator[Item]:
-    """``row`` of each line of a one-record-a-line input and its number; blank lines skipped.
-
-    A line that cannot be read is its `RowError`; `BatchError` for an input of blank lines only.
-    """
+    """``row`` of each line of a one-record-a-line input and its number; blank lines skipped."""
     empty = True
     for number, raw in enumerate(itertools.chain.from_iterable(map(lines_of, source.chunks)), 1):
         try:
@@ -393,12 +371,7 @@ def record_rows(source: Input, row: Callable[[int, str], Item]) -> Iterator[Item
 
 
 def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[Item]:
-    """Every object of a JSON Lines input (`record_rows`).
-
-    Numbers are read as their literal text (an id 1e3 stays "1e3"), by the guarded reader
-    (`oms_cli.files.jsonread`). Keys that are neither the id nor a finding are ignored (and
-    added to ``summary.ignored``).
-    """
+    """Every object of a JSON Lines input; numbers keep their text (an id 1e3 stays "1e3")."""
     decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
     layouts: dict[tuple[str, ...], Columns] = {}  # by the keys of an object, in order
 
@@ -453,11 +426,7 @@ def _item(found: Outcome | RowError, ident: str) -> Item:
 
 
 def phenopacket_rows(source: Input) -> Iterator[Item]:
-    """Every GA4GH phenopacket (v2 JSON, one a line) as `oms check --from-phenopacket` reads it.
-
-    Its ``id`` is the row's id (the line number when it has none); a bad one is a `RowError`
-    naming the element.
-    """
+    """Every GA4GH phenopacket (v2 JSON, one a line) as `oms check --from-phenopacket` reads it."""
     from oms_cli.interop import phenopacket  # noqa: PLC0415  (this format only)
 
     def row(line: int, text: str) -> Item:
@@ -495,11 +464,7 @@ def cell_text(value: object) -> str:
 
 
 def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary) -> Iterator[Item]:
-    """Every row of a sheet after its header (checked first) as an `Item`; empty rows skipped.
-
-    openpyxl's read-only mode streams the sheet, so memory stays bounded; it is the optional
-    extra ``oms-cli[xlsx]``, imported here only. Messages name the sheet, row and column letter.
-    """
+    """Every row of an Excel sheet after its header; empty rows skipped, memory bounded."""
     try:
         import openpyxl  # noqa: PLC0415  (an optional extra: only Excel input needs it)
         from openpyxl.utils import get_column_letter  # noqa: PLC0415

@@ -1,9 +1,4 @@
-"""The rows of `oms batch`: what a reader yields, and how a row's cells become a verdict.
-
-`Columns` reads a header and evaluates its rows, for every reader. Three small caches make a row
-like one met before cheap: by the spelling of a cell (`Spellings.known`), by the answers of a
-row's finding cells (`Columns.by_answers`), by the six answers (`outcome_for`).
-"""
+"""The rows of `oms batch`: what readers yield, and how a row's cells become a verdict."""
 
 from __future__ import annotations
 
@@ -49,10 +44,7 @@ class BatchError(Exception):
 
 @dataclass(frozen=True, eq=False)
 class Outcome:
-    """The rule's result for one combination of answers, with its output text made once.
-
-    One object for each combination (`outcome_for`), compared and hashed by identity.
-    """
+    """The rule's result for one combination of answers (one object each), its text made once."""
 
     assessment: Assessment
     csv_cells: str  # the CSV cells after the id, each after a comma, no line end
@@ -105,10 +97,7 @@ def folded(name: str) -> str:
 
 
 class Spellings:
-    """Cell text to an answer's value: the built-in spellings and a file's own, any case.
-
-    The built-in ones stay conservative: nothing is guessed to mean no.
-    """
+    """Cell text to an answer's value: the built-in spellings (nothing guessed) and a file's own."""
 
     def __init__(
         self, yes: Iterable[str] = (), no: Iterable[str] = (), unknown: Iterable[str] = ()
@@ -215,11 +204,11 @@ class Settings:
 
 
 class Columns:
-    """A header (the id, the finding columns, those ignored, what is wrong), and its rows' reading.
+    """A header (the id, the finding columns, those ignored, what is wrong) and its rows' reading.
 
     ``labels`` name the columns in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
-    "column" or "key". ``by_answers`` is the cache a reader looks in first, with ``cells`` (a
-    row's finding cells) and ``spell.known``; `evaluate` fills it.
+    "column" or "key". A reader looks in ``by_answers`` first, with ``cells`` (a row's finding
+    cells) and ``spell.known``; `evaluate` fills it.
     """
 
     def __init__(

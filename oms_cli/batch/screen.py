@@ -1,11 +1,4 @@
-"""`oms batch` for people: the table (`--format table`), the summary and the progress bar.
-
-The table streams one line a row: every column but the id holds a word from a short list, so the
-widths are known before the first row (the id's from the terminal and the first rows), and the
-text after the id is made once per outcome. An id longer than its column is cut in the middle
-(never wrapped) and counted in a note below. Ids are shown literally (`textsafe.visible`); styles
-are the console's (none off a terminal or under ``NO_COLOR``); every status stays a word.
-"""
+"""`oms batch` for people: the table (streamed, see docs/batch.md), the summary, the progress."""
 
 from __future__ import annotations
 
@@ -44,11 +37,7 @@ CUT_MARK = "…"
 
 
 def column_widths(ids: Iterable[str], width: int) -> list[int]:
-    """Column widths (id, verdict, met, unknown, then the four criteria) for a console width.
-
-    The id column takes what the other columns leave, up to ``ID_WIDTH[1]`` or, when the first
-    ids are longer, up to the longest of them.
-    """
+    """The columns' widths: the id's is what the others leave, up to 30 or the longest first id."""
     widths = [len(VERDICT_WORDS[Verdict.UNDETERMINED]), len("Met"), len("Unk.")]
     for heading in HEADINGS[4:]:
         widths.append(max(len(STATUS_WORDS[Status.NOT_MET]), *map(len, heading)))
@@ -62,12 +51,8 @@ def column_widths(ids: Iterable[str], width: int) -> list[int]:
 
 
 def fit_id(ident: str, width: int) -> tuple[str, bool]:
-    """An id made visible and padded to ``width`` columns; if longer, cut in the middle.
-
-    The start and the end both stay (ids often differ only in their last characters, as in
-    ``patient-0001`` and ``patient-0002``), joined by an ellipsis. Returns the cell and whether
-    the id was cut.
-    """
+    """An id made visible, padded to ``width``; if longer, cut in the middle; and if it was cut."""
+    # Both ends stay: ids often differ only in their last characters (patient-0001, -0002).
     shown = visible(ident, None)  # cut here, keeping both ends
     size = cell_len(shown)
     if size <= width:
@@ -114,11 +99,7 @@ def _tail(out: Console, widths: list[int], outcome: Outcome | None) -> str:
 
 
 def table(items: Iterable[Item], out: Console) -> int:
-    """Print the rows as a table as they are read; return how many ids were cut.
-
-    The header is printed once the first rows are in (they size the id column); the disclaimer
-    ends the table.
-    """
+    """Print the rows as a table as they are read, then the disclaimer; how many ids were cut."""
     rows = itertools.chain.from_iterable(
         [(item.id, None)]
         if isinstance(item, RowError)

@@ -45,11 +45,7 @@ class Writer:
 
 
 class CsvWriter(Writer):
-    """CSV: a header, then one line a row, LF line ends, ids quoted only when needed.
-
-    With keep_going, an error column (empty in good rows). The header goes out with the first
-    rows: a file whose first row is bad writes nothing.
-    """
+    """CSV: a header, one line a row, LF line ends, ids quoted when needed, an error column."""
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         super().__init__(sink)
@@ -79,12 +75,7 @@ class JsonlWriter(Writer):
 
 
 class FhirNdjsonWriter(Writer):
-    """FHIR NDJSON: one FHIR R4 Observation a line, the row's id as its identifier.
-
-    Each outcome (at most 729) is made into JSON once, around a place for the id; a row whose id
-    is empty or white space (not a FHIR string) gets no identifier. A bad row is an
-    OperationOutcome whose diagnostics are the message.
-    """
+    """FHIR NDJSON: a FHIR R4 Observation a row, its id the identifier; OperationOutcome if bad."""
 
     _PLACE = "\x00id\x00"
 
@@ -99,6 +90,8 @@ class FhirNdjsonWriter(Writer):
         lines = []
         for ident, outcome in zip(good.ids, good.outcomes, strict=True):
             if outcome not in self._parts:
+                # Each outcome (at most 729) made into JSON once, around a place for the id; an
+                # id empty or white space (not a FHIR string) gets no identifier.
                 made = _json(self._observation(outcome.assessment, row_id=self._PLACE))
                 head, tail = made.split(_json(self._PLACE))
                 whole = _json(self._observation(outcome.assessment))
@@ -113,13 +106,15 @@ class FhirNdjsonWriter(Writer):
         return _json({"resourceType": "OperationOutcome", "issue": [issue]}) + b"\n"
 
 
-class _OnScreen:
-    """Standard output on a terminal: csv or jsonl with control characters shown as escapes.
+WRITERS = {
+    OutputFormat.CSV: CsvWriter,
+    OutputFormat.JSONL: JsonlWriter,
+    OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
+}
 
-    An id's escape sequence would otherwise act on the terminal (clear it, set the clipboard,
-    disguise a row). Files and pipes get the exact bytes: `execute` puts this in front of standard
-    output only when it is a terminal, decided once per run, so no row elsewhere pays for it.
-    """
+
+class _OnScreen:
+    """Standard output on a terminal: control characters in ids shown as escapes, not acted on."""
 
     def __init__(self, sink: BinaryIO, output_format: OutputFormat) -> None:
         self.sink, self.csv = sink, output_format is OutputFormat.CSV
@@ -148,10 +143,7 @@ def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
 
 
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
-    """The default output format: the --output file's extension, else table on a terminal, csv.
-
-    An extension that names no output format (out.json) is refused, not guessed.
-    """
+    """The --output file's extension's format (one naming none is refused), else table or csv."""
     if output is None or output == STDIN:
         return OutputFormat.TABLE if stdout_is_terminal else OutputFormat.CSV
     suffix = Path(output).suffix.lower()
