@@ -11,7 +11,7 @@ import re
 import stat
 import sys
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from operator import itemgetter
 from typing import Any, BinaryIO
 
@@ -52,18 +52,10 @@ csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide
 class Input:
     """A binary input as lines (LF, CRLF or CR), a read at a time; not binary, not UTF-16."""
 
-    def __init__(
-        self,
-        stream: BinaryIO,
-        name: str,
-        *,
-        chunk_size: int = CHUNK_SIZE,
-    ) -> None:
+    def __init__(self, stream: BinaryIO, name: str, *, chunk_size: int = CHUNK_SIZE) -> None:
         self.name = name
-        # From a pipe, what has arrived (the output keeps up with a slow writer); from a file,
-        # whole chunks.
-        regular = input_size(stream) is not None
-        self._read = stream.read if regular else getattr(stream, "read1", stream.read)
+        # What has arrived, up to a chunk: the output keeps up with a slow writer to a pipe.
+        self._read = getattr(stream, "read1", stream.read)
         self._chunk_size = chunk_size
         self.head = stream.read(_SNIFF)
         """The first bytes: where formats and delimiters are found."""
@@ -234,15 +226,14 @@ class CsvRows:
         if None not in outcomes and all(map(itemgetter(1), parts)):
             return Good(list(map(itemgetter(0), parts)), outcomes)  # type: ignore[arg-type]
         columns = self.columns
-        for line, (_, found, rest) in zip(lines, parts, strict=True):
+        for line, (_, _, rest) in zip(lines, parts, strict=True):
             if len(by_line) >= LINES_CACHED:
                 self.by_line = None
                 break
             fields = line.split(self.delimiter)
-            if found and len(fields) == columns.width:
+            if len(fields) == columns.width:  # more than one: the line holds the delimiter
                 key = tuple(map(columns.spell.known.get, columns.cells(fields)))
-                outcome = columns.by_answers.get(key)
-                if outcome is not None:
+                if outcome := columns.by_answers.get(key):
                     by_line[rest] = outcome
         return None
 
@@ -259,50 +250,58 @@ class CsvRows:
 
     def __iter__(self) -> Iterator[Item]:
         """Every row after the header; good ones go out together, up to `RUN_ROWS` at once."""
+        while (yield from self._read()):
+            pass
+
+    def _read(self) -> Generator[Item, None, bool]:
+        """The rows of the reader until it ends (then whether another one reads on)."""
         width, id_column = self.columns.width, self.columns.id
         cells, by_answers = self.columns.cells, self.columns.by_answers.get
         known: Callable[[str], str | None] = self.columns.spell.known.get
+        reader, base, last = self.reader, self.base, self.line
         ids: list[str] = []
         outcomes: list[Outcome] = []
-        while True:
-            reader, base, last = self.reader, self.base, self.line
-            try:
-                for fields in reader:
-                    start, last = last + 1, base + reader.line_num
-                    outcome = None
-                    if len(fields) == width and (width > 1 or fields[0].strip()):  # not blank
-                        # The common case: spellings met before, in a combination met before.
-                        outcome = by_answers(tuple(map(known, cells(fields))))
-                    if outcome is None:
-                        self.line = last
-                        found = self._row(fields, start, last)
-                        if not isinstance(found, Outcome):
-                            if found is not None:
-                                yield from _good(ids, outcomes)
-                                ids, outcomes = [], []
-                                yield found
-                            continue
-                        outcome = found
-                    ids.append(fields[id_column] if id_column is not None else str(start))
-                    outcomes.append(outcome)
-                    if len(ids) == RUN_ROWS:
-                        yield Good(ids, outcomes)
-                        ids, outcomes, self.line = [], [], last
-            except (csv.Error, UnicodeDecodeError) as error:
-                yield from _good(ids, outcomes)
-                ids, outcomes, self.line = [], [], last
-                yield self._unreadable(error, last + 1)
-                continue
-            yield from _good(ids, outcomes)
-            ids, outcomes, self.line = [], [], last
-            if self.met is None:
-                return
-            yield self.met
-            self.line += len(self.met.ids)
-            self.kept, self.first, self.met = [], self.line + 1, None
-            self._read_from([])
+        failure = None
+        try:
+            for fields in reader:
+                start, last = last + 1, base + reader.line_num
+                outcome = None
+                if len(fields) == width and (width > 1 or fields[0].strip()):  # not blank
+                    # The common case: spellings met before, in a combination met before.
+                    outcome = by_answers(tuple(map(known, cells(fields))))
+                if outcome is None:
+                    self.line = last
+                    found = self._row(fields, start, last)
+                    if not isinstance(found, Good):
+                        if found is not None:  # a bad row: the good ones before it go first
+                            if ids:
+                                yield Good(ids, outcomes)
+                            ids, outcomes = [], []
+                            yield found
+                        continue
+                    outcome = found.outcomes[0]
+                ids.append(fields[id_column] if id_column is not None else str(start))
+                outcomes.append(outcome)
+                if len(ids) == RUN_ROWS:
+                    yield Good(ids, outcomes)
+                    ids, outcomes, self.line = [], [], last
+        except (csv.Error, UnicodeDecodeError) as error:
+            failure = error
+        self.line = last
+        if ids:
+            yield Good(ids, outcomes)
+        if failure is not None:
+            yield self._unreadable(failure, last + 1)
+            return True
+        if self.met is None:
+            return False
+        yield self.met
+        self.line += len(self.met.ids)
+        self.kept, self.first, self.met = [], self.line + 1, None
+        self._read_from([])
+        return True
 
-    def _row(self, fields: list[str], start: int, end: int) -> Outcome | RowError | None:
+    def _row(self, fields: list[str], start: int, end: int) -> Item | None:
         """A record the slow way: new spellings, a bad value, the wrong number of fields, blank."""
         if _is_blank(fields):
             return None
@@ -332,12 +331,6 @@ class CsvRows:
             self.line = start
             self._read_from(self.kept[start + 1 - self.first :])
         return RowError(start, str(start), message)
-
-
-def _good(ids: list[str], outcomes: list[Outcome]) -> Iterator[Good]:
-    """Good rows together, if there are any."""
-    if ids:
-        yield Good(ids, outcomes)
 
 
 def _delimiter(data: bytes) -> str:
@@ -418,11 +411,7 @@ def _json_row(columns: Columns, values: list[object], line: int, where: str) -> 
         cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
     ident = value if isinstance(value, str) and encodable(value) else str(line)
-    return _item(columns.evaluate(cells, line, ident, where, problems), ident)
-
-
-def _item(found: Outcome | RowError, ident: str) -> Item:
-    return Good([ident], [found]) if isinstance(found, Outcome) else found
+    return columns.evaluate(cells, line, ident, where, problems)
 
 
 def phenopacket_rows(source: Input) -> Iterator[Item]:
@@ -510,7 +499,7 @@ def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary)
                 elif any(cell.strip() for cell in cells):
                     cells += [""] * (columns.width - len(cells))
                     ident = cells[columns.id] if columns.id is not None else str(line)
-                    yield _item(columns.evaluate(cells, line, ident, f"{where} {line}"), ident)
+                    yield columns.evaluate(cells, line, ident, f"{where} {line}")
         finally:
             book.close()  # also when the run stops early
 

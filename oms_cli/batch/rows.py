@@ -280,8 +280,8 @@ class Columns:
         ident: str,
         where: str,
         problems: Sequence[Problem] = (),
-    ) -> Outcome | RowError:
-        """The outcome of one row's cells, or every problem in it (``problems`` first)."""
+    ) -> Item:
+        """One row's outcome, or every problem in it (``problems`` first)."""
         found = [*self.problems, *problems]
         answers = ["unknown"] * len(FINDINGS)
         in_order = []
@@ -299,4 +299,4 @@ class Columns:
             message = f"{where}: " + "; ".join(problem.shown for problem in found)
             return RowError(line, ident, message, tuple(found))
         self.by_answers[tuple(in_order)] = outcome = outcome_for(tuple(answers))
-        return outcome
+        return Good([ident], [outcome])
