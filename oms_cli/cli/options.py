@@ -2,7 +2,7 @@
 
 `oms_cli.cli.app` declares each command's parameters with these; the choices they offer, and the
 names their help lists, are the enums of the modules that own them (`oms_cli.rules.AgeGroup`,
-`oms_cli.batch.formats`, `oms_cli.interop.schema.SchemaName`, `oms_cli.views.themes.ExportTheme`,
+`oms_cli.batch`, `oms_cli.interop.schema.SchemaName`, `oms_cli.views.themes.ExportTheme`,
 `oms_cli.cli.choices.TopicId`), never copies. The options sit in the help panels their
 ``rich_help_panel`` names.
 """
