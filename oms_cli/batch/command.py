@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 TALLY_SHOWN = 10  # lines of the tally of bad values, most frequent first
 PROGRESS_MIN_BYTES = 1 << 20  # smaller files finish before a progress bar is worth drawing
-FLUSH_BYTES = 1 << 16  # written at once: few write calls, a small constant buffer
 
 
 def run(
@@ -52,20 +51,8 @@ def run(
     """Evaluate every row of the input, write each result, and count them (see `checked`)."""
     summary = Summary()
     items = read_rows(source, input_format, settings or Settings(), summary)
-    write(checked(items, summary, on_error, keep_going=keep_going), writer)
+    writer.write(checked(items, summary, on_error, keep_going=keep_going))
     return summary
-
-
-def write(items: Iterable[Item], writer: writing.Writer) -> None:
-    """Write the items in blocks; the header goes with the first rows."""
-    lines, size = [writer.header], 0
-    for item in items:
-        lines.append(writer.error(item) if isinstance(item, RowError) else writer.cases(item))
-        size += len(lines[-1])
-        if size >= FLUSH_BYTES:
-            writer.sink.write(b"".join(lines))
-            lines, size = [], 0
-    writer.sink.write(b"".join(lines))
 
 
 def checked(
@@ -243,7 +230,7 @@ def execute(options: BatchOptions) -> None:
             if output_format is OutputFormat.TABLE:
                 _table(items, sink)
             else:
-                write(items, writing.WRITERS[output_format](sink, keep_going=options.keep_going))
+                writing.WRITERS[output_format](sink, keep_going=options.keep_going).write(items)
         sink.flush()
         for file in files.values():
             file.commit()

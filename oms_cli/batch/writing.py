@@ -6,14 +6,16 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from operator import attrgetter
 from pathlib import Path
 from typing import BinaryIO, cast
 
 from oms_cli.batch import OUTPUT_SUFFIXES, OutputFormat
-from oms_cli.batch.rows import ERROR, ID, OUTPUT_COLUMNS, STDIN, BatchError, Good, Outcome, RowError
+from oms_cli.batch.rows import ERROR, ID, OUTPUT_COLUMNS, STDIN, BatchError, Good, Item, RowError
 from oms_cli.files.textsafe import quoted, visible, visible_json
 
+FLUSH_BYTES = 1 << 16
 _NEEDS_QUOTES = re.compile('[,"\r\n]').search
 _CELLS = attrgetter("csv_cells")
 
@@ -34,6 +36,17 @@ class Writer:
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
         self.sink = sink  # with keep_going, bad rows are written too (`error`)
+
+    def write(self, items: Iterable[Item]) -> None:
+        """Write the items in blocks: few write calls, a small buffer; the header with the first."""
+        lines, size = [self.header], 0
+        for item in items:
+            lines.append(self.error(item) if isinstance(item, RowError) else self.cases(item))
+            size += len(lines[-1])
+            if size >= FLUSH_BYTES:
+                self.sink.write(b"".join(lines))
+                lines, size = [], 0
+        self.sink.write(b"".join(lines))
 
     def cases(self, good: Good) -> bytes:
         """The lines of good rows."""
@@ -84,7 +97,7 @@ class FhirNdjsonWriter(Writer):
 
         super().__init__(sink)
         self._observation = observation
-        self._parts: dict[Outcome, tuple[bytes, bytes, bytes]] = {}
+        self._parts: dict[object, tuple[bytes, bytes, bytes]] = {}  # by outcome
 
     def cases(self, good: Good) -> bytes:
         lines = []
