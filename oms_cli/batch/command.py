@@ -223,14 +223,14 @@ def execute(options: BatchOptions) -> None:
             found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
             items = read_rows(source, input_format or found, settings, summary)
         sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
-        if "--output" not in files and terminal and output_format is not OutputFormat.TABLE:
-            sink = writing.on_screen(sink, output_format)  # once per run: no cost a row elsewhere
         items = checked(items, summary, reporter.error, keep_going=options.keep_going)
         with reporter.progress or contextlib.nullcontext():
             if output_format is OutputFormat.TABLE:
                 _table(items, sink)
             else:
-                writing.WRITERS[output_format](sink, keep_going=options.keep_going).write(items)
+                on_terminal = terminal and "--output" not in files
+                kind = writing.WRITERS[output_format]
+                kind(sink, keep_going=options.keep_going, screen=on_terminal).write(items)
         sink.flush()
         for file in files.values():
             file.commit()

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterable
 from operator import attrgetter
 from pathlib import Path
-from typing import BinaryIO, cast
+from typing import BinaryIO
 
 from oms_cli.batch import OUTPUT_SUFFIXES, OutputFormat
 from oms_cli.batch.rows import ERROR, ID, OUTPUT_COLUMNS, STDIN, BatchError, Good, Item, RowError
@@ -30,12 +30,17 @@ def _json(value: object) -> bytes:
 
 
 class Writer:
-    """An output format: its header, and the lines of good rows and of a bad one, as bytes."""
+    """An output format: its header, and the lines of good rows and of a bad one, as bytes.
+
+    With ``screen`` (standard output on a terminal, decided once a run) the control characters of
+    ids are shown as escapes (`on_screen`); files and pipes get the exact bytes.
+    """
 
     header = b""
+    csv = False
 
-    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        self.sink = sink  # with keep_going, bad rows are written too (`error`)
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False, screen: bool = False) -> None:
+        self.sink, self.screen = sink, screen  # with keep_going, bad rows are written (`error`)
 
     def write(self, items: Iterable[Item]) -> None:
         """Write the items in blocks: few write calls, a small buffer; the header with the first."""
@@ -44,9 +49,13 @@ class Writer:
             lines.append(self.error(item) if isinstance(item, RowError) else self.cases(item))
             size += len(lines[-1])
             if size >= FLUSH_BYTES:
-                self.sink.write(b"".join(lines))
+                self._send(lines)
                 lines, size = [], 0
-        self.sink.write(b"".join(lines))
+        self._send(lines)
+
+    def _send(self, lines: list[bytes]) -> None:
+        data = b"".join(lines)
+        self.sink.write(on_screen(data, csv_rows=self.csv) if self.screen else data)
 
     def cases(self, good: Good) -> bytes:
         """The lines of good rows."""
@@ -60,8 +69,10 @@ class Writer:
 class CsvWriter(Writer):
     """CSV: a header, one line a row, LF line ends, ids quoted when needed, an error column."""
 
-    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
-        super().__init__(sink)
+    csv = True
+
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False, screen: bool = False) -> None:
+        super().__init__(sink, screen=screen)
         columns = [*OUTPUT_COLUMNS, ERROR] if keep_going else list(OUTPUT_COLUMNS)
         self.header = (",".join(columns) + "\n").encode()
         self._end = ",\n" if keep_going else "\n"
@@ -92,10 +103,10 @@ class FhirNdjsonWriter(Writer):
 
     _PLACE = "\x00id\x00"
 
-    def __init__(self, sink: BinaryIO, *, keep_going: bool = False) -> None:
+    def __init__(self, sink: BinaryIO, *, keep_going: bool = False, screen: bool = False) -> None:
         from oms_cli.interop.observation import observation  # noqa: PLC0415  (this format only)
 
-        super().__init__(sink)
+        super().__init__(sink, screen=screen)
         self._observation = observation
         self._parts: dict[object, tuple[bytes, bytes, bytes]] = {}  # by outcome
 
@@ -126,33 +137,15 @@ WRITERS = {
 }
 
 
-class _OnScreen:
-    """Standard output on a terminal: control characters in ids shown as escapes, not acted on."""
-
-    def __init__(self, sink: BinaryIO, output_format: OutputFormat) -> None:
-        self.sink, self.csv = sink, output_format is OutputFormat.CSV
-
-    def write(self, data: bytes, /) -> int:
-        """Write whole rows, their controls made visible (a line end in a field too)."""
-        text = data.decode("utf-8", errors="backslashreplace")
-        if self.csv:
-            rows = csv.reader(io.StringIO(text, newline=""))
-            shown = "".join(
-                ",".join(visible(csv_field(f), None) for f in row) + "\n" for row in rows
-            )
-        else:
-            shown = "\n".join(map(visible_json, text.split("\n")))
-        self.sink.write(shown.encode("utf-8", errors="backslashreplace"))
-        return len(data)
-
-    def flush(self) -> None:
-        """Flush the terminal's stream."""
-        self.sink.flush()
-
-
-def on_screen(sink: BinaryIO, output_format: OutputFormat) -> BinaryIO:
-    """Standard output on a terminal, for csv or jsonl (JSON escapes for any JSON format)."""
-    return cast(BinaryIO, _OnScreen(sink, output_format))  # writers use only write and flush
+def on_screen(data: bytes, *, csv_rows: bool) -> bytes:
+    """Whole rows for a terminal: each control character shown as an escape, never acted on."""
+    text = data.decode("utf-8", errors="backslashreplace")
+    if csv_rows:  # a line end inside a field is shown too: a row stays a line
+        rows = csv.reader(io.StringIO(text, newline=""))
+        text = "".join(",".join(visible(csv_field(f), None) for f in row) + "\n" for row in rows)
+    else:
+        text = "\n".join(map(visible_json, text.split("\n")))
+    return text.encode("utf-8", errors="backslashreplace")
 
 
 def guess_output_format(output: str | None, stdout_is_terminal: bool) -> OutputFormat:
