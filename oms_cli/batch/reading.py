@@ -166,7 +166,7 @@ class CsvRows:
     def __init__(self, source: Input, settings: Settings) -> None:
         self.source = source
         self.delimiter = settings.delimiter or _delimiter(source.head)
-        self.line = 0  # the last line of a record read (at least every `RUN_ROWS` rows)
+        self.line = 0  # the last line of the last record read
         self.kept: list[bytes] = []  # the lines from line `first` on, to read again
         self.first = 1
         self.met: Good | None = None  # a read taken by the line cache
@@ -199,16 +199,15 @@ class CsvRows:
 
     def _feed(self, again: list[bytes]) -> Iterator[Iterator[str]]:
         yield map(bytes.decode, again)
-        between_records = not again  # so far: a read without quotes keeps it so
         for chunk in self.source.chunks:
             del self.kept[: self.line + 1 - self.first]  # what no record being read holds
             self.first = self.line + 1
+            # Between records (no line kept), a read without quotes may be all lines met before.
             plain = b'"' not in chunk and b"\0" not in chunk
-            if between_records and plain and self.by_line is not None:
+            if plain and not self.kept and self.by_line is not None:
                 self.met = self._lines_met(chunk, self.by_line)
                 if self.met is not None:
                     return  # the reader ends here; `__iter__` sends the rows and starts another
-            between_records = between_records and plain
             lines = lines_of(chunk)
             self.kept += lines
             yield map(bytes.decode, lines)
@@ -265,12 +264,12 @@ class CsvRows:
         try:
             for fields in reader:
                 start, last = last + 1, base + reader.line_num
+                self.line = last
                 outcome = None
                 if len(fields) == width and (width > 1 or fields[0].strip()):  # not blank
                     # The common case: spellings met before, in a combination met before.
                     outcome = by_answers(tuple(map(known, cells(fields))))
                 if outcome is None:
-                    self.line = last
                     found = self._row(fields, start, last)
                     if not isinstance(found, Good):
                         if found is not None:  # a bad row: the good ones before it go first
@@ -284,10 +283,9 @@ class CsvRows:
                 outcomes.append(outcome)
                 if len(ids) == RUN_ROWS:
                     yield Good(ids, outcomes)
-                    ids, outcomes, self.line = [], [], last
+                    ids, outcomes = [], []
         except (csv.Error, UnicodeDecodeError) as error:
             failure = error
-        self.line = last
         if ids:
             yield Good(ids, outcomes)
         if failure is not None:
@@ -487,20 +485,17 @@ def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary)
     columns.check(f"{where} {start}")
     summary.ignored.update(dict.fromkeys(columns.ignored))
 
-    def items() -> Iterator[Item]:
-        try:
-            for line, values in numbered:
-                cells = [cell_text(value) for value in values]
-                extra = [i for i in range(columns.width, len(cells)) if cells[i].strip()]
-                if extra:
-                    letter = get_column_letter(extra[0] + 1)
-                    problem = f"a value in column {letter}, which has no header"
-                    yield RowError(line, str(line), f"{where} {line}: {problem}")
-                elif any(cell.strip() for cell in cells):
-                    cells += [""] * (columns.width - len(cells))
-                    ident = cells[columns.id] if columns.id is not None else str(line)
-                    yield columns.evaluate(cells, line, ident, f"{where} {line}")
-        finally:
-            book.close()  # also when the run stops early
+    def items() -> Iterator[Item]:  # the book reads from the stream, which `execute` closes
+        for line, values in numbered:
+            cells = [cell_text(value) for value in values]
+            extra = [i for i in range(columns.width, len(cells)) if cells[i].strip()]
+            if extra:
+                letter = get_column_letter(extra[0] + 1)
+                problem = f"a value in column {letter}, which has no header"
+                yield RowError(line, str(line), f"{where} {line}: {problem}")
+            elif any(cell.strip() for cell in cells):
+                cells += [""] * (columns.width - len(cells))
+                ident = cells[columns.id] if columns.id is not None else str(line)
+                yield columns.evaluate(cells, line, ident, f"{where} {line}")
 
     return items()
