@@ -146,7 +146,8 @@ class _Reporter:
 
     def __init__(self, errors: BinaryIO | None) -> None:
         self.terminal = sys.stderr.isatty()
-        self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else -1
+        # Error lines shown before the tally: a screenful on a terminal, else every one.
+        self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else None
         self.shown = 0
         self.errors = errors
         self.progress: Progress | None = None  # shown while a file of 1 MiB or more is read
@@ -161,7 +162,7 @@ class _Reporter:
             self.errors.write("".join(lines).encode(errors="backslashreplace"))
         if self.shown == self.limit:
             self.say("error: more bad rows follow; a tally of them ends the run")
-        elif self.shown < self.limit or self.limit < 0:
+        elif self.limit is None or self.shown < self.limit:
             self.say(f"error: {error.message}")
         self.shown += 1
 
@@ -184,7 +185,7 @@ class _Reporter:
         if not summary.errors:
             return
         see = f"see {visible(errors)}" if errors else "see above"
-        if self.shown > self.limit >= 0:
+        if self.limit is not None and self.shown > self.limit:
             self.say("bad rows by column and value, most frequent first:")
             for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
                 shown = f"{visible(column)}: {value}" if column else visible(value, 80)
