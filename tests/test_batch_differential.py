@@ -1,10 +1,10 @@
 """Differential test of batch reading: every path agrees on every id, verdict and error line.
 
 Generated CSV files (quoted cells, multi-line ids, stray quotes, bad values, wrong field counts,
-blank and non-UTF-8 lines, runs of plain rows long enough to fill several 64 KiB chunks, LF, CRLF
-or CR line ends) go through `oms batch` with --keep-going four ways: CSV to CSV (the fast path)
-and CSV to JSON Lines (the general reader), each from a file and from a pipe that delivers the
-bytes in random pieces. The same rows as JSON Lines, each object on the line where its CSV record
+blank and non-UTF-8 lines, runs of plain rows long enough to fill several 64 KiB chunks and so
+to be read by the line cache, LF, CRLF or CR line ends) go through `oms batch` with --keep-going
+to CSV and to JSON Lines, each from a file and from a pipe that delivers the bytes in random
+pieces. The same rows as JSON Lines, each object on the line where its CSV record
 starts, go through JSON Lines to CSV and to JSON Lines. Every run must give what a plain,
 line-by-line reference reader says: the same ids, the same verdicts, errors on the same lines,
 and counts that add up.
