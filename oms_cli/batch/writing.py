@@ -37,7 +37,7 @@ class Writer:
     """
 
     header = b""
-    csv = False
+    is_csv = False
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False, screen: bool = False) -> None:
         self.sink, self.screen = sink, screen  # with keep_going, bad rows are written (`error`)
@@ -55,7 +55,7 @@ class Writer:
 
     def _send(self, lines: list[bytes]) -> None:
         data = b"".join(lines)
-        self.sink.write(on_screen(data, csv_rows=self.csv) if self.screen else data)
+        self.sink.write(on_screen(data, csv_rows=self.is_csv) if self.screen else data)
 
     def cases(self, good: Good) -> bytes:
         """The lines of good rows."""
@@ -69,7 +69,7 @@ class Writer:
 class CsvWriter(Writer):
     """CSV: a header, one line a row, LF line ends, ids quoted when needed, an error column."""
 
-    csv = True
+    is_csv = True
 
     def __init__(self, sink: BinaryIO, *, keep_going: bool = False, screen: bool = False) -> None:
         super().__init__(sink, screen=screen)
