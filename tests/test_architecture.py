@@ -141,14 +141,6 @@ def test_render_knows_nothing_of_batch_and_batch_output_for_people_is_in_batch()
     }
 
 
-def test_the_phenopacket_reader_and_the_row_readers_share_only_the_input() -> None:
-    """`batch.phenopackets` reads lines through `batch.source`, never through `batch.reading`."""
-    graph = import_graph()
-    assert "oms_cli.batch.reading" not in graph["oms_cli.batch.phenopackets"]
-    assert "oms_cli.batch.source" in graph["oms_cli.batch.phenopackets"]
-    assert "oms_cli.batch.source" in graph["oms_cli.batch.reading"]
-
-
 def test_every_note_the_rule_chooses_has_its_wording() -> None:
     """Each note key has its text in `content` (the undetermined note's is a template there)."""
     assert {*content.NOTE_TEXT, NoteKey.UNDETERMINED} == set(NoteKey)

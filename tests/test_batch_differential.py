@@ -1,10 +1,10 @@
 """Differential test of batch reading: every path agrees on every id, verdict and error line.
 
 Generated CSV files (quoted cells, multi-line ids, stray quotes, bad values, wrong field counts,
-blank and non-UTF-8 lines, runs of plain rows long enough to fill several 64 KiB chunks, LF, CRLF
-or CR line ends) go through `oms batch` with --keep-going four ways: CSV to CSV (the fast path)
-and CSV to JSON Lines (the general reader), each from a file and from a pipe that delivers the
-bytes in random pieces. The same rows as JSON Lines, each object on the line where its CSV record
+blank and non-UTF-8 lines, runs of plain rows long enough to fill several 64 KiB chunks and so
+to be read by the line cache, LF, CRLF or CR line ends) go through `oms batch` with --keep-going
+to CSV and to JSON Lines, each from a file and from a pipe that delivers the bytes in random
+pieces. The same rows as JSON Lines, each object on the line where its CSV record
 starts, go through JSON Lines to CSV and to JSON Lines. Every run must give what a plain,
 line-by-line reference reader says: the same ids, the same verdicts, errors on the same lines,
 and counts that add up.
@@ -28,9 +28,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oms_cli.batch import command
-from oms_cli.batch.formats import InputFormat
-from oms_cli.batch.source import CHUNK_SIZE, InputSource
+from oms_cli.batch import InputFormat, command
+from oms_cli.batch.reading import CHUNK_SIZE, Input
 from oms_cli.batch.writing import CsvWriter, JsonlWriter
 from oms_cli.rules import Finding, Verdict, evaluate, parse_answer
 from tests.fuzz_report import RUNS
@@ -272,7 +271,7 @@ def run(
     writer = (CsvWriter if output_format == "csv" else JsonlWriter)(sink, keep_going=True)
     reported: list[int] = []
     summary = command.run(
-        InputSource(stream, name, chunk_size=chunk_size),
+        Input(stream, name, chunk_size=chunk_size),
         input_format,
         writer,
         on_error=lambda error: reported.append(error.line),

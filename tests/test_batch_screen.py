@@ -18,8 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from oms_cli.batch import writing
-from oms_cli.batch.formats import OutputFormat
+from oms_cli.batch import OutputFormat, writing
 from oms_cli.batch.writing import csv_field
 from tests.conftest import Invoke
 
@@ -39,13 +38,9 @@ RAW_CONTROLS = ("\x1b", "\x07", "\x9b", "\u202e", "\v", "\r", "\U000e0001")
 
 
 def on_screen(output_format: OutputFormat, chunks: list[bytes]) -> str:
-    """What `writing.on_screen` passes to a terminal for these writes."""
-    terminal = io.BytesIO()
-    sink = writing.on_screen(terminal, output_format)
-    for chunk in chunks:
-        sink.write(chunk)
-    sink.flush()
-    return terminal.getvalue().decode()
+    """What a terminal is sent for these writes of whole rows (`writing.on_screen`)."""
+    csv_rows = output_format is OutputFormat.CSV
+    return b"".join(writing.on_screen(chunk, csv_rows=csv_rows) for chunk in chunks).decode()
 
 
 def test_csv_on_a_terminal_shows_controls_and_keeps_one_line_a_row() -> None:
@@ -89,7 +84,7 @@ def test_files_and_pipes_never_go_through_the_terminal_view(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("the terminal view was made for output that is not a terminal")
 
-    monkeypatch.setattr(writing, "_OnScreen", never)
+    monkeypatch.setattr(writing, "on_screen", never)
     cases = tmp_path / "cases.csv"
     cases.write_text(
         "id,sleep\n" + "".join(csv_field(ident) + ",yes\n" for ident in HOSTILE_IDS),

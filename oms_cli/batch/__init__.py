@@ -1,7 +1,34 @@
-"""Many people at once: CSV, JSON Lines or Excel in, one verdict a row out, streaming.
+"""`oms batch`: many people at once, one verdict a row; here only the formats, for the CLI."""
 
-Modules, each importing only those before it: `formats` (standard library only: the CLI's
-choices), `rows` (outcomes, spellings, the items read), `source` (the input as counted lines),
-`reading` (columns; the CSV and JSON Lines readers), `phenopackets`, `xlsx`, `writing`, `screen`
-(output for people, rich), `command` (the whole `oms batch`). This file imports none of them.
-"""
+from enum import StrEnum
+
+
+class InputFormat(StrEnum):
+    """Formats `oms batch` reads: phenopackets is JSON Lines of GA4GH phenopackets (v2 JSON)."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+    PHENOPACKETS = "phenopackets"
+    XLSX = "xlsx"
+
+
+class OutputFormat(StrEnum):
+    """Formats `oms batch` writes: csv, jsonl and fhir-ndjson for programs, table for people."""
+
+    CSV = "csv"
+    JSONL = "jsonl"
+    TABLE = "table"
+    FHIR_NDJSON = "fhir-ndjson"
+
+
+INPUT_SUFFIXES = {
+    ".csv": InputFormat.CSV,
+    ".jsonl": InputFormat.JSONL,
+    ".ndjson": InputFormat.JSONL,
+    ".xlsx": InputFormat.XLSX,
+}
+OUTPUT_SUFFIXES = {
+    ".csv": OutputFormat.CSV,
+    ".jsonl": OutputFormat.JSONL,
+    ".ndjson": OutputFormat.JSONL,
+}

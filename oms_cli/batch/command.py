@@ -1,88 +1,58 @@
-"""The whole `oms batch` command: `run`, reader to writer, and `execute`, which reports on it.
-
-`execute` adds the output and errors files, the progress bar, the error lines (a screenful on a
-terminal, then a tally) and the summary.
-"""
+"""The whole `oms batch`: `run`, reader to writer, and `execute`, which reports on it."""
 
 from __future__ import annotations
 
-import csv
-import io
+import contextlib
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO, cast
 
-from oms_cli.batch.formats import InputFormat, OutputFormat
-from oms_cli.batch.reading import NAMES, Settings, count, folded, read_cases
+from oms_cli.batch import INPUT_SUFFIXES, InputFormat, OutputFormat, writing
+from oms_cli.batch.reading import Input, input_size, open_input, read_rows, xlsx_rows
 from oms_cli.batch.rows import (
+    NAMES,
     STDIN,
     STDIN_NAME,
     BatchError,
     Item,
     Outcome,
     RowError,
+    Settings,
     Spellings,
     Summary,
-    split_values,
+    count,
+    folded,
 )
-from oms_cli.batch.source import InputSource, guess_input_format, input_size, open_input
-from oms_cli.batch.writing import (
-    FLUSH_BYTES,
-    CsvWriter,
-    FhirNdjsonWriter,
-    JsonlWriter,
-    Writer,
-    guess_output_format,
-    on_screen,
-)
-from oms_cli.cli.process import fail, message_line, notice
+from oms_cli.cli.process import ASCII_ERRORS, fail, message_line, notice
 from oms_cli.files.outfile import OutputError, OutputFile
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 TALLY_SHOWN = 10  # lines of the tally of bad values, most frequent first
 PROGRESS_MIN_BYTES = 1 << 20  # smaller files finish before a progress bar is worth drawing
 
 
 def run(
-    source: InputSource,
+    source: Input,
     input_format: InputFormat,
-    writer: Writer,
+    writer: writing.Writer,
     *,
     on_error: Callable[[RowError], None],
     keep_going: bool = False,
     settings: Settings | None = None,
 ) -> Summary:
-    """Evaluate every row of the input, write each result, and count them (see `write_items`)."""
+    """Evaluate every row of the input, write each result, and count them (see `checked`)."""
     summary = Summary()
-    items = read_cases(source, input_format, settings or Settings(), summary)
-    write_items(items, writer, summary, on_error, keep_going=keep_going)
+    items = read_rows(source, input_format, settings or Settings(), summary)
+    writer.write(checked(items, summary, on_error, keep_going=keep_going))
     return summary
-
-
-def write_items(
-    items: Iterable[Item],
-    writer: Writer,
-    summary: Summary,
-    on_error: Callable[[RowError], None],
-    *,
-    keep_going: bool,
-) -> None:
-    """Write and count each item (`checked`), the header with the first rows, in blocks.
-
-    A bad first row without ``keep_going`` writes nothing.
-    """
-    lines, size = [writer.header], 0
-    for item in checked(items, summary, on_error, keep_going=keep_going):
-        lines.append(writer.error(item) if isinstance(item, RowError) else writer.cases(item))
-        size += len(lines[-1])
-        if size >= FLUSH_BYTES:
-            writer.sink.write(b"".join(lines))
-            lines, size = [], 0
-    writer.sink.write(b"".join(lines))
 
 
 def checked(
@@ -94,19 +64,17 @@ def checked(
 ) -> Iterator[Item]:
     """The items, counted; a bad one raises `BatchError` unless keep_going, else to on_error."""
     outcomes = Counter[Outcome]()  # rows by outcome: a cheap key (identity), added up at the end
-    try:
-        for item in items:
-            if isinstance(item, RowError):
-                if not keep_going:
-                    raise BatchError(item.message)
-                summary.count_error(item)
-                on_error(item)
-            else:
-                outcomes.update(item.outcomes)
-            yield item
-    finally:
-        for outcome, rows in outcomes.items():
-            summary.verdicts[outcome.assessment.verdict] += rows
+    for item in items:
+        if isinstance(item, RowError):
+            if not keep_going:
+                raise BatchError(item.message)
+            summary.count_error(item)
+            on_error(item)
+        else:
+            outcomes.update(item.outcomes)
+        yield item
+    for outcome, rows in outcomes.items():
+        summary.verdicts[outcome.assessment.verdict] += rows
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +97,9 @@ class BatchOptions:
     sheet: str | None = None
 
     def settings(self) -> Settings:
-        """How to read the input, from the options; `BatchError` for a bad one."""
+        """How to read the input; `BatchError` for options that cannot be meant."""
+        if self.sheet is not None and self.input_kind() is not InputFormat.XLSX:
+            raise BatchError("--sheet: only for .xlsx input")
         columns = []
         for text in self.columns:
             finding, _, name = text.partition("=")
@@ -142,67 +112,64 @@ class BatchOptions:
         delimiter = "\t" if self.delimiter in ("tab", "\\t") else self.delimiter
         if delimiter is not None and len(delimiter) != 1:
             raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
-        values = (self.yes_values, self.no_values, self.unknown_values)
-        spellings = Spellings(*map(split_values, values))
+        values = [self.yes_values, self.no_values, self.unknown_values]
+        spellings = Spellings(
+            *([w.strip() for w in (v or "").split(",") if w.strip()] for v in values)
+        )
         return Settings(spellings, self.id_column, tuple(columns), delimiter, self.sheet)
+
+    def input_kind(self) -> InputFormat | None:
+        """The input format: given, else the file's extension; None to find from the content."""
+        if self.input_format is not None or self.file == STDIN:
+            return self.input_format
+        return INPUT_SUFFIXES.get(Path(self.file).suffix.lower())
+
+    def files(self) -> dict[str, OutputFile]:
+        """The files to write, by option: refused if one exists (without --force) or is an input."""
+        if self.errors is not None and not self.keep_going:
+            raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
+        if self.errors is not None and Path(self.errors).suffix.lower() not in ("", ".csv"):
+            raise BatchError("--errors: the errors file is CSV; give it a .csv name")
+        if self.errors is not None and self.errors == self.output:
+            raise BatchError("--errors: the errors file cannot be the --output file")
+        files: dict[str, OutputFile] = {}
+        output = None if self.output == STDIN else self.output
+        for option, name in (("--output", output), ("--errors", self.errors)):
+            if name is not None:
+                inputs = [self.file, *(file.name for file in files.values())]
+                files[option] = OutputFile(name, option=option, force=self.force, inputs=inputs)
+        return files
 
 
 class _Reporter:
-    """Standard error: error lines, the progress bar, the summary; and the errors file.
+    """Bad rows on standard error (on a terminal a screenful, then a tally) and in --errors."""
 
-    On a terminal at most a screenful of error lines, then a tally closes the run; rich only there.
-    """
-
-    def __init__(self, *, show_progress: bool, total: int | None, errors: BinaryIO | None) -> None:
+    def __init__(self, errors: BinaryIO | None) -> None:
         self.terminal = sys.stderr.isatty()
+        # Error lines shown before the tally: a screenful on a terminal, else every one.
+        self.limit = max(5, shutil.get_terminal_size().lines - 4) if self.terminal else None
         self.shown = 0
-        self.limit = -1  # error lines shown before the tally: all, off a terminal
-        if self.terminal:
-            import shutil  # noqa: PLC0415  (a terminal only)
-
-            self.limit = max(5, shutil.get_terminal_size().lines - 4)
-        self._progress = None
-        if self.terminal and show_progress and (total is None or total >= PROGRESS_MIN_BYTES):
-            from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
-
-            self._progress = screen.Progress(total)
-        self._text = None if errors is None else io.TextIOWrapper(errors, "utf-8", newline="")
-        self._errors = None if self._text is None else csv.writer(self._text, lineterminator="\n")
-        if self._errors is not None:
-            self._errors.writerow(("line", "column", "value", "problem"))
-
-    def __enter__(self) -> _Reporter:
-        if self._progress is not None:
-            self._progress.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._progress is not None:
-            self._progress.stop()
-        if self._text is not None:
-            self._text.flush()
-            self._text.detach()  # the file stays open for its OutputFile
-
-    def advance(self, size: int) -> None:
-        """Count bytes read."""
-        if self._progress is not None:
-            self._progress.advance(size)
+        self.errors = errors
+        self.progress: Progress | None = None  # shown while a file of 1 MiB or more is read
+        if errors is not None:
+            errors.write(b"line,column,value,problem\n")
 
     def error(self, error: RowError) -> None:
         """One bad row (with --keep-going): a line on standard error, its cells in the file."""
-        if self._errors is not None:
-            rows = [(p.column, p.value, p.problem) for p in error.problems]
-            whole = ("", "", error.message.split(": ", 1)[-1])  # a row that could not be read
-            self._errors.writerows((error.line, *row) for row in rows or [whole])
+        if self.errors is not None:
+            cells = ((str(error.line), p.column, p.value, p.problem) for p in error.cells)
+            lines = (",".join(map(writing.csv_field, row)) + "\n" for row in cells)
+            self.errors.write("".join(lines).encode(errors="backslashreplace"))
         if self.shown == self.limit:
-            self._print("error: more bad rows follow; a tally of them ends the run")
-        elif self.shown < self.limit or self.limit < 0:
-            self._print(f"error: {error.message}")
+            self.say("error: more bad rows follow; a tally of them ends the run")
+        elif self.limit is None or self.shown < self.limit:
+            self.say(f"error: {error.message}")
         self.shown += 1
 
-    def _print(self, text: str) -> None:
-        if self._progress is not None:
-            self._progress.print(message_line(text))
+    def say(self, text: str) -> None:
+        """A line on standard error, above the progress bar if one shows."""
+        if self.progress is not None:
+            self.progress.console.print(message_line(text))  # not markup: see error_console
         else:
             sys.stderr.write(message_line(text) + "\n")
 
@@ -218,154 +185,120 @@ class _Reporter:
         if not summary.errors:
             return
         see = f"see {visible(errors)}" if errors else "see above"
-        if self.shown > self.limit >= 0:
-            self._print("bad rows by column and value, most frequent first:")
+        if self.limit is not None and self.shown > self.limit:
+            self.say("bad rows by column and value, most frequent first:")
             for (column, value), times in summary.tally.most_common(TALLY_SHOWN):
                 shown = f"{visible(column)}: {value}" if column else visible(value, 80)
-                self._print(f"  {times:,} × {shown}")
+                self.say(f"  {times:,} × {shown}")
             if len(summary.tally) > TALLY_SHOWN:
-                self._print(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
+                self.say(f"  and {len(summary.tally) - TALLY_SHOWN:,} other kinds of error")
             see = see if errors else "--errors FILE writes every one"
         bad = count(summary.errors, "row")
         raise BatchError(f"{bad} of {summary.rows} could not be evaluated ({see})")
 
 
-def _refuse_errors_file_conflicts(options: BatchOptions) -> None:
-    """`BatchError` for an --errors file that cannot be meant: without --keep-going, or not CSV."""
-    if options.errors is None:
-        return
-    if not options.keep_going:
-        raise BatchError("--errors goes with --keep-going (without it, a bad row ends the run)")
-    if Path(options.errors).suffix.lower() not in ("", ".csv"):
-        raise BatchError("--errors: the errors file is CSV; give it a .csv name")
-    if options.errors == options.output:
-        raise BatchError("--errors: the errors file cannot be the --output file")
-
-
 def execute(options: BatchOptions) -> None:
-    """Run `oms batch`: read, evaluate and write every row; report on standard error.
-
-    Raises `BatchError` for bad input or options, or at the end when --keep-going met bad rows,
-    and `OutputError` for a file that cannot be written. Whatever ends the run before the files
-    are in place is told as `OutputFile.failure` says, and leaves none of them.
-    """
-    to_stdout = options.output in (None, STDIN)
-    files = {"--output": None if to_stdout else options.output, "--errors": options.errors}
-    _refuse_errors_file_conflicts(options)
-    targets: dict[str, OutputFile] = {}
-    for option, name in files.items():
-        if name is not None:
-            inputs = [options.file, *(target.name for target in targets.values())]
-            targets[option] = OutputFile(name, option=option, force=options.force, inputs=inputs)
+    """Run `oms batch`: `BatchError` for bad input or rows, `OutputError` for a file not written."""
+    # Whatever ends the run before the files are in place leaves none (`OutputFile.failure`).
+    files = options.files()
     terminal = sys.stdout.isatty()
-    output_format = options.output_format or guess_output_format(options.output, terminal)
-    input_format = options.input_format or guess_input_format(options.file)
-    if options.sheet is not None and input_format is not InputFormat.XLSX:
-        raise BatchError("--sheet: only for .xlsx input")
-    settings = options.settings()
-    stream = None if input_format is InputFormat.XLSX else open_input(options.file)
+    output_format = options.output_format or writing.guess_output_format(options.output, terminal)
+    input_format, settings = options.input_kind(), options.settings()
+    stream = open_input(options.file)
+    name = STDIN_NAME if options.file == STDIN else options.file
+    summary = Summary()
     try:
-        reporter = _Reporter(
-            show_progress=not to_stdout,  # a reader of standard output may be at this terminal
-            total=None if stream is None else input_size(stream),
-            errors=targets["--errors"].open() if "--errors" in targets else None,
-        )
-        summary = Summary()
-        items = _items(options.file, stream, input_format, settings, summary, reporter.advance)
-        sink = sys.stdout.buffer if to_stdout else targets["--output"].open()
-        if to_stdout and terminal and output_format is not OutputFormat.TABLE:
-            sink = on_screen(sink, output_format)  # once per run: no cost a row elsewhere
-        with reporter:
-            _write(items, output_format, sink, summary, reporter.error, options.keep_going)
-        if to_stdout:
-            sink.flush()
-        for target in targets.values():
-            target.commit()
+        reporter = _Reporter(files["--errors"].open() if "--errors" in files else None)
+        if input_format is InputFormat.XLSX:
+            items = xlsx_rows(stream, name, settings, summary)
+        else:
+            total = input_size(stream)
+            small = total is not None and total < PROGRESS_MIN_BYTES  # done before a bar shows
+            # Not with standard output: its reader may be at this terminal.
+            if reporter.terminal and "--output" in files and not small:
+                from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
+
+                reporter.progress = screen.progress_bar()
+                stream = reporter.progress.wrap_file(stream, total, description="")
+            source = Input(stream, name)
+            found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
+            items = read_rows(source, input_format or found, settings, summary)
+        sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
+        items = checked(items, summary, reporter.error, keep_going=options.keep_going)
+        with reporter.progress or contextlib.nullcontext():
+            if output_format is OutputFormat.TABLE:
+                _table(items, sink)
+            else:
+                on_terminal = terminal and "--output" not in files
+                kind = writing.WRITERS[output_format]
+                kind(sink, keep_going=options.keep_going, screen=on_terminal).write(items)
+        sink.flush()
+        for file in files.values():
+            file.commit()
     except BaseException as error:
-        pending = [target for target in targets.values() if not target.committed]
+        pending = [file for file in files.values() if not file.committed]
         if not pending:
             raise
         raise pending[0].failure(error) from None
     finally:
-        for target in targets.values():
-            target.discard()
-        if stream is not None and stream is not sys.stdin.buffer:
+        for file in files.values():
+            file.discard()
+        if stream is not sys.stdin.buffer:
             stream.close()
-    where = "standard output" if to_stdout else visible(targets["--output"].name)
+    where = visible(files["--output"].name) if "--output" in files else "standard output"
     reporter.finish(summary, where, options.errors)
 
 
-def _items(  # noqa: PLR0917  (private: called once, with every argument)
-    file: str,
-    stream: BinaryIO | None,
-    input_format: InputFormat | None,
-    settings: Settings,
-    summary: Summary,
-    progress: Callable[[int], None],
-) -> Iterable[Item]:
-    """The rows of the input, its header checked; Excel (no stream) through openpyxl."""
-    if stream is None:
-        from oms_cli.batch.xlsx import xlsx_cases  # noqa: PLC0415  (openpyxl: an extra)
-
-        return xlsx_cases(file, settings, summary)
-    source = InputSource(stream, STDIN_NAME if file == STDIN else file, progress=progress)
-    return read_cases(source, input_format or source.sniff(), settings, summary)
-
-
-def _write(  # noqa: PLR0917  (private: called once, with every argument)
-    items: Iterable[Item],
-    output_format: OutputFormat,
-    sink: BinaryIO,
-    summary: Summary,
-    on_error: Callable[[RowError], None],
-    keep_going: bool,
-) -> None:
-    if output_format is not OutputFormat.TABLE:
-        kinds: dict[OutputFormat, type[Writer]] = {
-            OutputFormat.CSV: CsvWriter,
-            OutputFormat.FHIR_NDJSON: FhirNdjsonWriter,
-        }
-        writer = kinds.get(output_format, JsonlWriter)(sink, keep_going=keep_going)
-        write_items(items, writer, summary, on_error, keep_going=keep_going)
-        return
-    items = checked(items, summary, on_error, keep_going=keep_going)
+def _table(items: Iterable[Item], sink: BinaryIO) -> None:
+    """The table for people, on ``sink``: through rich, loaded only here."""
     # Short of memory, a library loading for the table can log a traceback through the root
     # logger; that ending is oms's to tell, in one line (`oms_cli.cli.process`).
     import logging  # noqa: PLC0415  (about 2 ms, for the table only: output for people)
 
     logging.getLogger().addHandler(logging.NullHandler())
     from oms_cli.batch import screen  # noqa: PLC0415  (rich only for the table)
-    from oms_cli.cli import process  # noqa: PLC0415
     from oms_cli.views import render  # noqa: PLC0415
 
     encoding, errors = "utf-8", "backslashreplace"
-    if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == process.ASCII_ERRORS:
-        encoding, errors = sys.stdout.encoding, process.ASCII_ERRORS  # not UTF-8: ASCII
-    text = io.TextIOWrapper(sink, encoding=encoding, errors=errors, newline="")
-    try:
-        screen.table(items, render.console(text))
-    finally:
-        text.detach()  # the sink stays open for the caller
+    if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == ASCII_ERRORS:
+        encoding, errors = sys.stdout.encoding, ASCII_ERRORS  # not UTF-8: ASCII
+    screen.table(items, render.console(cast(TextIO, _Encoded(sink, encoding, errors))))
 
 
-def _terminal_hint(input_format: InputFormat | None) -> str:
-    """What `oms batch -` says when standard input is a terminal, for the format it will read."""
-    if input_format is InputFormat.PHENOPACKETS:
-        kind = "phenopackets (JSON, one a line)"
-        example = "packets.jsonl --input-format phenopackets"
-    else:
-        kind, example = "CSV or JSON Lines", "cases.csv"
-    return (
-        f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
-        f"or give a file (oms batch {example})"
-    )
+class _Encoded:
+    """Text for rich, encoded and passed on to a binary sink at once; the sink is never closed."""
+
+    # Not a TextIOWrapper: one that failed to let go of its sink, short of memory, would close it
+    # (standard output, too) when collected.
+
+    def __init__(self, sink: BinaryIO, encoding: str, errors: str) -> None:
+        self.sink, self.encoding, self.errors = sink, encoding, errors
+
+    def write(self, text: str) -> int:
+        self.sink.write(text.encode(self.encoding, self.errors))
+        return len(text)
+
+    def flush(self) -> None:
+        self.sink.flush()
+
+    def isatty(self) -> bool:
+        return self.sink.isatty()
 
 
 def command(options: BatchOptions) -> None:
     """`oms batch` as the CLI runs it: `execute`, with its errors as one line and exit 2."""
     if options.file == STDIN and sys.stdin is not None and sys.stdin.isatty():
         # Otherwise it would wait in silence, and look as if it hung.
-        notice(_terminal_hint(options.input_format))
+        kind, example = "CSV or JSON Lines", "cases.csv"
+        if options.input_format is InputFormat.PHENOPACKETS:
+            kind, example = (
+                "phenopackets (JSON, one a line)",
+                "packets.jsonl --input-format phenopackets",
+            )
+        notice(
+            f"reading {kind} from the terminal: type or paste the rows, then Ctrl-D; "
+            f"or give a file (oms batch {example})"
+        )
     try:
         execute(options)
     except (BatchError, OutputError) as error:

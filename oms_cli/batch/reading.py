@@ -1,448 +1,334 @@
-"""Reading `oms batch` input a row at a time: the header's columns, then each row's outcome.
-
-`Columns` reads a header; `Rows` turns a row's cells into a `Good` row, or a `RowError` naming
-every bad cell, cached by the spellings of its finding cells. `CsvCases` and `jsonl_cases` are
-the CSV and JSON Lines readers (CSV with a bounded line cache in front of csv.reader);
-`read_cases` picks one (Excel: `oms_cli.batch.xlsx`).
-"""
+"""`oms batch` input: the bytes as lines (`Input`), then one reader per format (docs/batch.md)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
+import datetime
 import itertools
-from collections.abc import Callable, Generator, Iterator, Sequence
-from dataclasses import dataclass, field
+import os
+import re
+import stat
+import sys
+import zipfile
+from collections.abc import Callable, Generator, Iterator
 from operator import itemgetter
+from typing import Any, BinaryIO
 
-from oms_cli.batch.formats import InputFormat
+from oms_cli.batch import InputFormat
 from oms_cli.batch.rows import (
-    ID,
     NOT_AN_ANSWER,
+    STDIN,
     BatchError,
+    Columns,
     Good,
     Item,
     Outcome,
     Problem,
     RowError,
-    Spellings,
+    Settings,
     Summary,
+    count,
     encodable,
     outcome_for,
 )
-from oms_cli.batch.source import (
-    MAX_LINE,
-    InputSource,
-    LineError,
-    LineTooLong,
-    empty_input,
-    not_utf8,
-    record_lines,
-    too_long,
-)
 from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.rules import FINDINGS, Finding
+from oms_cli.rules import FINDINGS
+
+CHUNK_SIZE = 1 << 16  # bytes read at a time
+MAX_LINE = 1 << 20  # the longest line read
+# What `Input.chunks` hands out for a line over MAX_LINE: not UTF-8, so that a reader meets it
+# where it was, as a line it cannot decode; no real line has a line end before its last byte.
+TOO_LONG = b"\xff\n\n"
+LINES_CACHED = 10_000  # most lines the line cache holds (`CsvRows._lines_met`)
+RUN_ROWS = 1024  # most good CSV rows read before they go out together
+_SNIFF = 8192  # bytes looked at to tell binary files from text
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
-NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
-"""Column names of the findings, and other names a reader would type (British spelling)."""
-RUN_ROWS = 1024
-"""Most good rows read before they go out together (`Good`)."""
-LINES_CACHED = 10_000
-"""Most lines the line cache holds, by their text after the id (`CsvCases._lines_met`)."""
-TYPO_CUTOFF = 0.8
-"""How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
-"opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    """How to read a file: its own spellings, id column, finding columns, delimiter, sheet."""
+class Input:
+    """A binary input as lines (LF, CRLF or CR), a read at a time; not binary, not UTF-16."""
 
-    spellings: Spellings = field(default_factory=Spellings)
-    id_column: str | None = None
-    columns: tuple[tuple[Finding, str], ...] = ()  # --column FINDING=NAME
-    delimiter: str | None = None
-    sheet: str | None = None
+    def __init__(self, stream: BinaryIO, name: str, *, chunk_size: int = CHUNK_SIZE) -> None:
+        self.name = name
+        # What has arrived, up to a chunk: the output keeps up with a slow writer to a pipe.
+        self._read = getattr(stream, "read1", stream.read)
+        self._chunk_size = chunk_size
+        self.head = stream.read(_SNIFF)
+        """The first bytes: where formats and delimiters are found."""
+        # Never read again once the end is met: a terminal gives it once (Ctrl-D), and would wait.
+        self._ended = len(self.head) < _SNIFF  # a buffered read() gives less only at the end
+        if self.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            raise BatchError(f"{visible(name)}: is UTF-16 text; save it as UTF-8")
+        if b"\0" in self.head:
+            raise BatchError(f"{visible(name)}: is a binary file (it contains NUL bytes)")
+        self.head = self.head.removeprefix(codecs.BOM_UTF8)
+        self.chunks = self._chunks()
+        """The whole lines of each read, with their line ends; `TOO_LONG` alone for one too long."""
 
+    def where(self, line: int) -> str:
+        """The place of a line in a message: "cases.csv:3"."""
+        return f"{visible(self.name)}:{line}"
 
-def folded(name: str) -> str:
-    """A column name as compared: without surrounding white space, in lower case."""
-    return name.strip().lower()
+    def empty(self) -> BatchError:
+        """The error of an input that holds no rows (not even a header)."""
+        return BatchError(f"{visible(self.name)}: is empty (no rows and no header)")
 
-
-def count(number: int, noun: str) -> str:
-    """A number and its noun, plural unless one: "1 field", "3 fields"."""
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-class Columns:
-    """A header: the id column, the finding columns, the ignored ones, and what is wrong in it.
-
-    ``label`` names a column in messages ("column 3 (sleep)", "key 'sleep'"); ``kind`` is
-    "column" or "key".
-    """
-
-    def __init__(
-        self, names: Sequence[str], settings: Settings, label: Callable[[int], str], kind: str
-    ) -> None:
-        self.names, self.label = list(names), label
-        id_name = folded(settings.id_column) if settings.id_column else ID
-        wanted = {folded(name): finding for finding, name in settings.columns}
-        self.id: int | None = None
-        self.findings: list[tuple[int, int]] = []  # column index, place in FINDINGS
-        self.ignored: list[str] = []
-        self.problems: list[Problem] = []
-        names = [folded(name) for name in self.names]
-        typos = [n for n in [*NAMES, *wanted, id_name] if n not in names and len(n) > 3]
-        taken: dict[str, int] = {}
-        for index, name in enumerate(names):
-            finding = wanted.get(name)
-            if finding is None and NAMES.get(name) not in wanted.values():
-                finding = NAMES.get(name)
-            key = finding or (ID if name == id_name else None)
-            first = index if key is None else taken.setdefault(key, index)
-            if first != index:
-                self._problem(
-                    index, "appears twice" if kind == "key" else f"repeats column {first + 1}"
-                )
-            elif name == id_name:
-                self.id = index
-            elif finding is not None:
-                self.findings.append((index, FINDINGS.index(finding)))
-            elif not name:
-                self._problem(index, "a column without a name (a trailing comma?)")
-            elif close := _typo(name, typos):
-                meant = NAMES[close].value if close in NAMES else close
-                self._problem(
-                    index,
-                    f"unknown {kind} (did you mean {quoted(meant)}?); expected {id_name} or a "
-                    f"finding ({', '.join(FINDINGS)}), or map it with --column FINDING=NAME",
-                )
-            else:
-                self.ignored.append(self.names[index])
-        given = [*wanted, *([id_name] if settings.id_column else [])]
-        self.missing = [name for name in given if name not in names]
-
-    def _problem(self, index: int, text: str) -> None:
-        shown = f"{self.label(index)}{' ' if text == 'appears twice' else ': '}{text}"
-        self.problems.append(Problem(self.names[index], "", text, shown))
-
-    def check(self, where: str) -> None:
-        """Raise the first problem of a file's header: a bad header stops the run."""
-        if self.problems:
-            raise BatchError(f"{where}: {self.problems[0].shown}")
-        if self.missing:
-            shown = visible(", ".join(self.names), 300)
-            raise BatchError(
-                f"{where}: no column named {quoted(self.missing[0])} (--id-column, --column); "
-                f"the columns: {shown}"
-            )
+    def _chunks(self) -> Iterator[bytes]:
+        # A line over MAX_LINE is read to its end and dropped: a file without line ends cannot
+        # fill the memory, and the rows after it are still read.
+        data, skipping = self.head, False
+        while data or not self._ended:
+            if not self._ended:
+                more = self._read(self._chunk_size)
+                self._ended = not more
+                data += more
+            # A CR at the end of what was read may be half a CRLF: it waits for the next read.
+            end = len(data) - (data.endswith(b"\r") and not self._ended)
+            if skipping:
+                found = _LINE_END.search(data, 0, end)
+                skipping = not found and not self._ended
+                data = data[found.end() if found else end :]
+                continue
+            last = max(data.rfind(b"\n", 0, end), data.rfind(b"\r", 0, end)) + 1
+            cut = end if self._ended else last
+            if cut:
+                yield data[:cut]
+                data = data[cut:]
+            elif len(data) > MAX_LINE:
+                yield TOO_LONG
+                skipping, data = True, data[end:]
 
 
-def _typo(name: str, names: list[str]) -> str | None:
-    """The name of ``names`` that ``name`` is likely a typo of, if any."""
-    import difflib  # noqa: PLC0415  (only for a header with a name oms does not know)
-
-    close = difflib.get_close_matches(name, names, n=1, cutoff=TYPO_CUTOFF)
-    return close[0] if close else None
+def lines_of(chunk: bytes) -> list[bytes]:
+    """The lines of a chunk, with their line ends."""
+    return [chunk] if chunk is TOO_LONG else chunk.splitlines(keepends=True)
 
 
-class Rows:
-    """One header's rows: cells to a `Good` row, or a `RowError` naming every bad cell."""
+def unreadable(source: Input, line: int, error: UnicodeDecodeError) -> str:
+    """The message for a line that cannot be read: too long, or which byte is not UTF-8."""
+    if error.object == TOO_LONG:
+        return f"{source.where(line)}: a line longer than {MAX_LINE >> 20} MiB"
+    return (
+        f"{source.where(line)}: byte 0x{error.object[error.start]:02x} at byte {error.start + 1} "
+        "of the line is not UTF-8 text; save the file as UTF-8"
+    )
 
-    def __init__(self, columns: Columns, spellings: Spellings) -> None:
-        self.columns, self.spell, self.width = columns, spellings, len(columns.names)
-        at = [index for index, _ in columns.findings]
-        self.cells: Callable[[Sequence[str]], tuple[str, ...]] = (
-            itemgetter(*at) if len(at) > 1 else (lambda row: tuple(row[i] for i in at))
-        )
-        self.by_answers: dict[tuple[str, ...], Outcome] = {}  # in column order: at most 729
 
-    def outcome(self, row: Sequence[str]) -> Outcome | None:
-        """The outcome of a row of cells spelt as met before, in a combination met before."""
-        if len(row) != self.width:
-            return None
-        return self.by_answers.get(tuple(map(self.spell.known.get, self.cells(row))))  # type: ignore[arg-type]
+def open_input(path: str) -> BinaryIO:
+    """Open a file (or standard input for "-") for reading bytes; `BatchError` if it cannot be."""
+    if path == STDIN:
+        return sys.stdin.buffer
+    if not path:
+        raise BatchError("FILE: an empty name; give a file, or - for standard input")
+    try:
+        return open(path, "rb")
+    except OSError as error:
+        problem = {
+            FileNotFoundError: "no such file",
+            IsADirectoryError: "is a folder, not a file",
+            PermissionError: "permission denied",
+        }.get(type(error), f"cannot be read ({error.strerror})")
+        raise BatchError(f"{visible(path)}: {problem}") from None
 
-    def evaluate(
-        self,
-        row: Sequence[str],
-        line: int,
-        where: Callable[[], str],
-        ident: str | None = None,
-        problems: Sequence[Problem] = (),
-    ) -> Item:
-        """The item for one row's cells; ``problems`` found in it already come first."""
-        columns = self.columns
-        if ident is None:
-            ident = row[columns.id] if columns.id is not None else str(line)
-        outcome = self.outcome(row)
-        if outcome is not None and not problems and not columns.problems:
-            return Good([ident], [outcome])
-        found = [*columns.problems, *problems]
-        answers = ["unknown"] * len(FINDINGS)
-        in_order = []
-        for cell, (index, position) in zip(self.cells(row), columns.findings, strict=True):
-            value = self.spell(cell)
-            in_order.append(value)
-            if value is not None:
-                answers[position] = value
-            elif all(columns.names[index] != problem.column for problem in problems):
-                text = self.spell.problem(cell)
-                shown = f"{columns.label(index)}: {quoted(cell)} {text}"
-                found.append(Problem(columns.names[index], cell, text, shown))
-        if found:
-            message = f"{where()}: " + "; ".join(problem.shown for problem in found)
-            return RowError(line, ident, message, tuple(found))
-        outcome = self.by_answers[tuple(in_order)] = outcome_for(tuple(answers))  # type: ignore[arg-type]
-        return Good([ident], [outcome])
+
+def input_size(stream: BinaryIO) -> int | None:
+    """The size in bytes of a regular file, None for a pipe or terminal."""
+    try:
+        info = os.fstat(stream.fileno())
+    except (OSError, AttributeError, ValueError):
+        return None
+    return info.st_size if stat.S_ISREG(info.st_mode) else None
+
+
+def read_rows(
+    source: Input, input_format: InputFormat, settings: Settings, summary: Summary
+) -> Iterator[Item]:
+    """Every row of an input, in order, streaming; the ignored columns go to ``summary``."""
+    if input_format is InputFormat.CSV:
+        cases = CsvRows(source, settings)  # reads the header: a bad one stops before any output
+        summary.ignored.update(dict.fromkeys(cases.columns.ignored))
+        return iter(cases)
+    if input_format is InputFormat.PHENOPACKETS:
+        return phenopacket_rows(source)
+    return jsonl_rows(source, settings, summary)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
 
 
-class CsvCases:
-    """A CSV input with a header row: checked on construction, then an iterator of `Item`.
+class CsvRows:
+    """A CSV input: its header checked on construction, then its rows (docs/batch.md, "Inside")."""
 
-    `csv.reader` reads the decoded lines of each chunk in turn; line numbers come from its own
-    count. A record that is not valid CSV costs its first line only: its other lines are read
-    again as rows (`_read_again_after`), so a stray quote cannot swallow the rows after it.
-    """
-
-    def __init__(self, source: InputSource, settings: Settings) -> None:
+    def __init__(self, source: Input, settings: Settings) -> None:
         self.source = source
-        self.delimiter = settings.delimiter or _delimiter(source.peek())
-        header = self._header()
-        label = lambda index: f"column {index + 1} ({visible(header[index])})"  # noqa: E731
-        self.columns = Columns(header, settings, label, "column")
-        self.columns.check(source.where(source.line))
-        self.rows = Rows(self.columns, settings.spellings)
-        self.start = 0  # the first line of the record last read (its last: source.line)
-        self._base = 0  # feed lines before the reader's first, and those it never saw
-        self._synced = 0  # feed lines already counted in source.line
-        self._kept: list[bytes] = []  # feed lines from _kept_from on: a bad record is read again
-        self._kept_from = 0
-        # The line cache: a line's text after the id, to the outcome of its row; only when the id
-        # is the first column and the header is clean, and only while it pays.
-        plain = self.columns.id == 0 and self.rows.width > 1 and not self.columns.problems
-        self._by_line: dict[str, Outcome] | None = {} if plain else None
-        self._met: Good | None = None  # a chunk read through the line cache, not the reader
-        self._restart()
-
-    def _restart(self) -> None:
-        """A new reader, from the next line the feed hands out."""
-        self._base = self._synced
-        self._lines = itertools.chain.from_iterable(self._feed())
-        self._reader = self._csv(self._lines)
-
-    def _csv(self, lines: Iterator[str]) -> Iterator[list[str]]:
-        return csv.reader(lines, strict=True, delimiter=self.delimiter)
-
-    def _header(self) -> list[str]:
-        """The first record that is not blank; one that is not valid CSV names its lines."""
-        reader = self._csv(self.source)
-        while True:
-            start = self.source.line + 1
+        self.delimiter = settings.delimiter or _delimiter(source.head)
+        self.line = 0  # the last line of the last record read
+        self.kept: list[bytes] = []  # the lines from line `first` on, to read again
+        self.first = 1
+        self.met: Good | None = None  # a read taken by the line cache
+        self.by_line: dict[str, Outcome] | None = None
+        self._read_from([])
+        header: list[str] = []
+        start = 1
+        while _is_blank(header):
+            start = self.line + 1
             try:
-                row = next(reader)
+                header = next(self.reader)
             except StopIteration:
-                raise empty_input(self.source) from None
-            except LineError as error:
-                raise BatchError(str(error)) from None
+                raise source.empty() from None
+            except UnicodeDecodeError as error:
+                raise BatchError(unreadable(source, self._end(error), error)) from None
             except csv.Error as error:
-                raise BatchError(f"{self.where(start, self.source.line)}: {error}") from None
-            if not _is_blank(row):
-                return row
+                raise BatchError(f"{self.where(start, self._end(error))}: {error}") from None
+            self.line = self.base + self.reader.line_num
+        labels = [f"column {index + 1} ({visible(name)})" for index, name in enumerate(header)]
+        self.columns = columns = Columns(header, settings, labels, "column")
+        columns.check(source.where(start))
+        if columns.id == 0 and columns.width > 1:
+            self.by_line = {}  # only the id changes from line to line
 
-    def _feed(self) -> Iterator[Iterator[str]]:
-        """The decoded lines of each chunk in turn; an over-long line raises where it was."""
-        while True:
-            try:
-                data = self.source.chunk()
-            except LineTooLong:
-                self._kept.append(b"")
-                yield _Raising()
-                continue
-            if not data:
-                return
-            fed = self._kept_from + len(self._kept)
-            if self._by_line is not None and self._synced == fed and b'"' not in data:
-                # Between records, before lines without quotes: perhaps all met before.
-                self._met = self._lines_met(data, self._by_line)
-                if self._met is not None:
-                    return  # the reader ends here; `__iter__` sends the chunk and restarts it
-            lines = data.splitlines(keepends=True)
-            del self._kept[: self._synced - self._kept_from]  # keep the record being read
-            self._kept_from = self._synced
-            self._kept += lines
+    def _read_from(self, again: list[bytes]) -> None:
+        """A new reader: the lines ``again``, then those of each new read."""
+        self.base = self.line  # lines before the reader's first, and those it failed on
+        lines = itertools.chain.from_iterable(self._feed(again))
+        self.reader = csv.reader(lines, strict=True, delimiter=self.delimiter)
+
+    def _feed(self, again: list[bytes]) -> Iterator[Iterator[str]]:
+        yield map(bytes.decode, again)
+        for chunk in self.source.chunks:
+            del self.kept[: self.line + 1 - self.first]  # what no record being read holds
+            self.first = self.line + 1
+            # Between records (no line kept), a read without quotes may be all lines met before.
+            plain = b'"' not in chunk and b"\0" not in chunk
+            if plain and not self.kept and self.by_line is not None:
+                self.met = self._lines_met(chunk, self.by_line)
+                if self.met is not None:
+                    return  # the reader ends here; `__iter__` sends the rows and starts another
+            lines = lines_of(chunk)
+            self.kept += lines
             yield map(bytes.decode, lines)
 
-    def _lines_met(self, data: bytes, by_line: dict[str, Outcome]) -> Good | None:
-        """The rows of a chunk without quotes when each line but its id was met before.
-
-        Otherwise None (the reader reads the chunk); the cache first learns the chunk's lines
-        whose cells are spellings met before in a combination evaluated before, while it has
-        room. Once it is full and a chunk misses, it is off: such a file's lines do not repeat.
-        """
+    def _lines_met(self, chunk: bytes, by_line: dict[str, Outcome]) -> Good | None:
+        """The rows of a read without quotes if the line cache knows each line; else it learns."""
+        # The lines learnt are those of spellings and answers met before, while the cache has
+        # room; once it is full and a read misses, it is off: such a file's lines do not repeat.
         try:
-            lines = list(map(bytes.decode, data.splitlines()))
+            lines = list(map(bytes.decode, chunk.splitlines()))
         except UnicodeDecodeError:
             return None
         parts = list(map(str.partition, lines, itertools.repeat(self.delimiter)))
-        seps, rests = map(itemgetter(1), parts), list(map(itemgetter(2), parts))
-        outcomes = list(map(by_line.get, rests))
-        if all(seps) and None not in outcomes:
-            return Good(list(map(itemgetter(0), parts)), outcomes)  # type: ignore[arg-type]  # no None
-        for line, (_, sep, rest) in zip(lines, parts, strict=True):
+        outcomes = list(map(by_line.get, map(itemgetter(2), parts)))
+        if None not in outcomes and all(map(itemgetter(1), parts)):
+            return Good(list(map(itemgetter(0), parts)), outcomes)  # type: ignore[arg-type]
+        columns = self.columns
+        for line, (_, _, rest) in zip(lines, parts, strict=True):
             if len(by_line) >= LINES_CACHED:
-                self._by_line = None
+                self.by_line = None
                 break
-            outcome = self.rows.outcome(line.split(self.delimiter))
-            if sep and outcome is not None:
-                by_line[rest] = outcome
+            fields = line.split(self.delimiter)
+            if len(fields) == columns.width:  # more than one: the line holds the delimiter
+                key = tuple(map(columns.spell.known.get, columns.cells(fields)))
+                if outcome := columns.by_answers.get(key):
+                    by_line[rest] = outcome
         return None
 
-    def _advance(self) -> int:
-        """Count the lines the row reader has taken in the one line counter; the last one."""
-        read = self._base + self._reader.line_num  # type: ignore[attr-defined]
-        self.source.line += read - self._synced
-        self._synced = read
-        return self.source.line
+    def _end(self, error: Exception) -> int:
+        """The last line read when a record failed: a line that cannot be decoded counts too."""
+        self.base += isinstance(error, UnicodeDecodeError)  # the reader never saw that line
+        return self.base + self.reader.line_num
 
-    def _read_again_after(self, first: int) -> None:
-        """After a bad record that began after ``first`` lines of the feed: read its others."""
-        read = self._synced
-        again = self._kept[first + 1 - self._kept_from : read - self._kept_from]
-        self._base = self._synced = first + 1
-        self.source.line += 1 - (read - first)  # the record's first line only stays counted
-        self._reader = self._csv(itertools.chain(map(bytes.decode, again), self._lines))
-
-    def where(self, start: int, end: int | None = None) -> str:
+    def where(self, start: int, end: int) -> str:
         """The place of a record in a message, with its lines when it covers more than one."""
-        if end is None or end <= start:
+        if end <= start:
             return self.source.where(start)
         return f"{self.source.where(start)}: in the record of lines {start}-{end}"
 
-    def _here(self) -> str:
-        return self.where(self.start, self.source.line)
-
     def __iter__(self) -> Iterator[Item]:
-        """Every remaining row, until the end of the input.
-
-        Good rows go out together (`Good`), up to `RUN_ROWS` from the reader, or a chunk whose
-        every line the line cache knew.
-        """
-        while True:
-            failed = yield from self._read()
-            if self._met is not None:
-                self.source.line += len(self._met.ids)
-                yield self._met
-                self._met = None
-                self._restart()
-            elif not failed:
-                return
+        """Every row after the header; good ones go out together, up to `RUN_ROWS` at once."""
+        while (yield from self._read()):
+            pass
 
     def _read(self) -> Generator[Item, None, bool]:
-        """The reader's rows until it ends (False) or a record cannot be read (True, reported).
-
-        A record's lines: `start` to `source.line`. A bad row sends the good ones before it.
-        """
-        source, rows, width, id_column = self.source, self.rows, self.rows.width, self.columns.id
-        known, cells, by_answers = rows.spell.known.get, rows.cells, rows.by_answers
-        clean = not self.columns.problems
-        reader, last = self._reader, source.line
-        offset = source.line - self._synced  # file lines before the feed's first
+        """The rows of the reader until it ends (then whether another one reads on)."""
+        width, id_column = self.columns.width, self.columns.id
+        cells, by_answers = self.columns.cells, self.columns.by_answers.get
+        known: Callable[[str], str | None] = self.columns.spell.known.get
+        reader, base, last = self.reader, self.base, self.line
         ids: list[str] = []
         outcomes: list[Outcome] = []
+        failure = None
         try:
             for fields in reader:
-                read = self._base + reader.line_num  # type: ignore[attr-defined]
-                start, last, self._synced = last + 1, offset + read, read
+                start, last = last + 1, base + reader.line_num
+                self.line = last
                 outcome = None
-                if len(fields) == width and (width > 1 or fields[0].strip()):
-                    # The common case first: spellings met before, in a combination met before.
-                    outcome = by_answers.get(tuple(map(known, cells(fields))))  # type: ignore[arg-type]
-                item: Item | None = None
-                if outcome is not None and clean:
-                    ids.append(fields[id_column] if id_column is not None else str(start))
-                    outcomes.append(outcome)
-                else:
-                    self.start, source.line = start, last
-                    item = self._row(fields, start)
-                    if isinstance(item, Good):
-                        ids += item.ids
-                        outcomes += item.outcomes
-                        item = None
-                if item is not None or len(ids) >= RUN_ROWS:
-                    yield from _good(ids, outcomes)
+                if len(fields) == width and (width > 1 or fields[0].strip()):  # not blank
+                    # The common case: spellings met before, in a combination met before.
+                    outcome = by_answers(tuple(map(known, cells(fields))))
+                if outcome is None:
+                    found = self._row(fields, start, last)
+                    if not isinstance(found, Good):
+                        if found is not None:  # a bad row: the good ones before it go first
+                            if ids:
+                                yield Good(ids, outcomes)
+                            ids, outcomes = [], []
+                            yield found
+                        continue
+                    outcome = found.outcomes[0]
+                ids.append(fields[id_column] if id_column is not None else str(start))
+                outcomes.append(outcome)
+                if len(ids) == RUN_ROWS:
+                    yield Good(ids, outcomes)
                     ids, outcomes = [], []
-                    if item is not None:
-                        yield item
-        except (UnicodeDecodeError, LineTooLong, csv.Error) as error:
-            source.line = last
-            yield from _good(ids, outcomes)
-            yield self._unreadable(error, last + 1, self._synced)
+        except (csv.Error, UnicodeDecodeError) as error:
+            failure = error
+        if ids:
+            yield Good(ids, outcomes)
+        if failure is not None:
+            yield self._unreadable(failure, last + 1)
             return True
-        source.line = last
-        yield from _good(ids, outcomes)
-        return False
+        if self.met is None:
+            return False
+        yield self.met
+        self.line += len(self.met.ids)
+        self.kept, self.first, self.met = [], self.line + 1, None
+        self._read_from([])
+        return True
 
-    def _row(self, fields: list[str], start: int) -> Item | None:
-        """A record read, the slow way: a new spelling, a bad one, or the wrong number of fields."""
-        width, id_column = self.rows.width, self.columns.id
-        if len(fields) == width and (width > 1 or fields[0].strip()):
-            return self.rows.evaluate(fields, start, self._here)
+    def _row(self, fields: list[str], start: int, end: int) -> Item | None:
+        """A record the slow way: new spellings, a bad value, the wrong number of fields, blank."""
         if _is_blank(fields):
             return None
+        columns, where = self.columns, self.where(start, end)
         ident = str(start)
-        if id_column is not None and id_column < len(fields):
-            ident = fields[id_column]
-        problem = f"{count(len(fields), 'field')}, the header has {width}"
-        return RowError(start, ident, f"{self._here()}: {problem}")
+        if columns.id is not None and columns.id < len(fields):
+            ident = fields[columns.id]
+        if len(fields) != columns.width:
+            problem = f"{count(len(fields), 'field')}, the header has {columns.width}"
+            return RowError(start, ident, f"{where}: {problem}")
+        return columns.evaluate(fields, start, ident, where)
 
-    def _unreadable(self, error: Exception, start: int, first: int) -> RowError:
-        """A record the reader could not read, from line ``start`` (``first`` lines of feed)."""
-        if isinstance(error, csv.Error):
-            end = self._advance()
-            message = f"{self.where(start, end)}: not valid CSV: {error}"
-            if end > start:
-                message += f"; the lines after {start} are read again as rows"
-                self._read_again_after(first)
-            return RowError(start, str(start), message)
-        self._base += 1  # the reader never saw the line: it failed on the way in
-        line = self._advance()
-        if line > start:  # inside a quoted field that began on an earlier line
-            problem = "not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "too long"
-            self._read_again_after(first)
-            return RowError(
-                start,
-                str(start),
-                f"{self.where(start, line)}: not valid CSV: a quoted field runs on into line "
-                f"{line}, which is {problem}",
-            )
-        if isinstance(error, UnicodeDecodeError):
-            return RowError(line, str(line), not_utf8(self.source, line, error))
-        return RowError(line, str(line), too_long(self.source, line))
-
-
-def _good(ids: list[str], outcomes: list[Outcome]) -> Iterator[Good]:
-    """Good rows together, if there are any."""
-    if ids:
-        yield Good(ids, outcomes)
-
-
-class _Raising(Iterator[str]):
-    """Lines that are an over-long one: it raises `LineTooLong` where it was, in the reader."""
-
-    def __init__(self) -> None:
-        self.raised = False
-
-    def __next__(self) -> str:
-        if self.raised:
-            raise StopIteration
-        self.raised = True
-        raise LineTooLong
+    def _unreadable(self, error: csv.Error | UnicodeDecodeError, start: int) -> RowError:
+        """The error of a record that cannot be read; a new reader reads its other lines again."""
+        end = self._end(error)
+        if end == start and isinstance(error, UnicodeDecodeError):
+            self.line = end
+            return RowError(start, str(start), unreadable(self.source, start, error))
+        problem = str(error)
+        if isinstance(error, UnicodeDecodeError):  # in a quoted field from an earlier line
+            which = "too long" if error.object == TOO_LONG else "not UTF-8 text"
+            problem = f"a quoted field runs on into line {end}, which is {which}"
+        message = f"{self.where(start, end)}: not valid CSV: {problem}"
+        self.line = end
+        if end > start:
+            message += f"; the lines after {start} are read again as rows"
+            self.line = start
+            self._read_from(self.kept[start + 1 - self.first :])
+        return RowError(start, str(start), message)
 
 
 def _delimiter(data: bytes) -> str:
@@ -455,48 +341,55 @@ def _is_blank(fields: list[str]) -> bool:
     return not fields or (len(fields) == 1 and not fields[0].strip())
 
 
-# --- JSON Lines ----------------------------------------------------------------------------------
+# --- JSON Lines and phenopackets -----------------------------------------------------------------
 
 
-def jsonl_cases(source: InputSource, settings: Settings, summary: Summary) -> Iterator[Item]:
-    """Every object of a JSON Lines input as an `Item`; blank lines are skipped.
-
-    Numbers are read as their literal text (an id 1e3 stays "1e3"), by the guarded reader
-    (`oms_cli.files.jsonread`). Keys that are neither the id nor a finding are ignored (and
-    added to ``summary.ignored``). Raises `BatchError` when the input holds no object at all.
-    """
-    decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
-    layouts: dict[tuple[str, ...], Rows] = {}  # by the keys of an object, in order
-    for entry in record_lines(source):
-        if isinstance(entry, RowError):
-            yield entry
+def record_rows(source: Input, row: Callable[[int, str], Item]) -> Iterator[Item]:
+    """``row`` of each line of a one-record-a-line input and its number; blank lines skipped."""
+    empty = True
+    for number, raw in enumerate(itertools.chain.from_iterable(map(lines_of, source.chunks)), 1):
+        try:
+            text = raw.decode()
+        except UnicodeDecodeError as error:
+            empty = False
+            yield RowError(number, str(number), unreadable(source, number, error))
             continue
-        line, text = entry
+        if text.strip():
+            empty = False
+            yield row(number, text)
+    if empty:
+        raise source.empty()
+
+
+def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[Item]:
+    """Every object of a JSON Lines input; numbers keep their text (an id 1e3 stays "1e3")."""
+    decode = JsonReader(max_chars=MAX_LINE, numbers_as_text=True)
+    layouts: dict[tuple[str, ...], Columns] = {}  # by the keys of an object, in order
+
+    def row(line: int, text: str) -> Item:
         where = source.where(line)
         try:
             value = decode(text)
         except JsonError as error:
             at = "" if error.column is None else f" column {error.column}:"
             kind = " not JSON:" if isinstance(error, JsonSyntaxError) else ""
-            yield RowError(line, str(line), f"{where}:{at}{kind} {error}")
-            continue
+            return RowError(line, str(line), f"{where}:{at}{kind} {error}")
         if not isinstance(value, dict):
-            yield RowError(line, str(line), f"{where}: not a JSON object")
-            continue
+            return RowError(line, str(line), f"{where}: not a JSON object")
         keys = tuple(value)
-        rows = layouts.get(keys)
-        if rows is None:
-            label = lambda index, keys=keys: f"key {quoted(keys[index])}"  # noqa: E731
-            rows = Rows(Columns(keys, settings, label, "key"), settings.spellings)
-            summary.ignored.update(dict.fromkeys(rows.columns.ignored))
+        columns = layouts.get(keys)
+        if columns is None:
+            columns = Columns(keys, settings, [f"key {quoted(key)}" for key in keys], "key")
+            summary.ignored.update(dict.fromkeys(columns.ignored))
             if len(layouts) < 1000:
-                layouts[keys] = rows
-        yield _json_row(rows, list(value.values()), line, where)
+                layouts[keys] = columns
+        return _json_row(columns, list(value.values()), line, where)
+
+    return record_rows(source, row)
 
 
-def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
+def _json_row(columns: Columns, values: list[object], line: int, where: str) -> Item:
     """A JSON object's values as cells: true/false as words, null as empty; a bad one noted."""
-    columns = rows.columns
     findings = {index for index, _ in columns.findings}
     cells: list[str] = []
     problems: list[Problem] = []
@@ -511,24 +404,98 @@ def _json_row(rows: Rows, values: list[object], line: int, where: str) -> Item:
         elif isinstance(value, dict | list) and index in findings:
             wrong = f"{kind} {NOT_AN_ANSWER}"
         if wrong is not None:
-            shown = f"{columns.label(index)}: {wrong}"
+            shown = f"{columns.labels[index]}: {wrong}"
             problems.append(Problem(columns.names[index], "", wrong, shown))
         cells.append(text if isinstance(text, str) else "")
     value = values[columns.id] if columns.id is not None else None
     ident = value if isinstance(value, str) and encodable(value) else str(line)
-    return rows.evaluate(cells, line, lambda: where, ident, problems)
+    return columns.evaluate(cells, line, ident, where, problems)
 
 
-def read_cases(
-    source: InputSource, input_format: InputFormat, settings: Settings, summary: Summary
-) -> Iterator[Item]:
-    """Every row of an input, in order, streaming: good ones (`Good`, together) and `RowError`."""
-    if input_format is InputFormat.CSV:
-        cases = CsvCases(source, settings)  # reads the header: a bad one stops before any output
-        summary.ignored.update(dict.fromkeys(cases.columns.ignored))
-        return iter(cases)
-    if input_format is InputFormat.PHENOPACKETS:
-        from oms_cli.batch.phenopackets import phenopacket_cases  # noqa: PLC0415  (this format only)
+def phenopacket_rows(source: Input) -> Iterator[Item]:
+    """Every GA4GH phenopacket (v2 JSON, one a line) as `oms check --from-phenopacket` reads it."""
+    from oms_cli.interop import phenopacket  # noqa: PLC0415  (this format only)
 
-        return phenopacket_cases(source)
-    return jsonl_cases(source, settings, summary)
+    def row(line: int, text: str) -> Item:
+        data = None
+        try:
+            data = phenopacket.read_json(text)
+            packet = phenopacket.parse_phenopacket(data)
+        except phenopacket.NotJson as error:
+            at = f"column {error.json.column}: " if error.json.column is not None else ""
+            problem = f"{at}not JSON: {error.json.problem}"
+            return RowError(line, str(line), f"{source.where(line)}: {problem}")
+        except phenopacket.PhenopacketError as error:
+            ident = data.get("id") if isinstance(data, dict) else None
+            ident = ident if isinstance(ident, str) and encodable(ident) else str(line)
+            return RowError(line, ident, f"{source.where(line)}: {error}")
+        answers = tuple(packet.findings[finding].value for finding in FINDINGS)
+        ident = packet.id if packet.id is not None else str(line)
+        return Good([ident], [outcome_for(answers)])
+
+    return record_rows(source, row)
+
+
+# --- Excel ---------------------------------------------------------------------------------------
+
+
+def cell_text(value: object) -> str:
+    """An Excel cell as a CSV export of the sheet spells it: 2 not 2.0, dates in ISO 8601."""
+    if value is None or isinstance(value, bool):
+        return "" if value is None else str(value).lower()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    return str(value)
+
+
+def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary) -> Iterator[Item]:
+    """Every row of an Excel sheet after its header; empty rows skipped, memory bounded."""
+    try:
+        import openpyxl  # noqa: PLC0415  (an optional extra: only Excel input needs it)
+        from openpyxl.utils import get_column_letter  # noqa: PLC0415
+    except ImportError:
+        raise BatchError("reading .xlsx needs openpyxl: pip install 'oms-cli[xlsx]'") from None
+    if stream is sys.stdin.buffer:
+        raise BatchError("standard input cannot be read as .xlsx; give the file's name")
+    name = visible(name)
+    try:
+        book: Any = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+        raise BatchError(f"{name}: not an Excel .xlsx file ({visible(str(error), 80)})") from None
+    if settings.sheet is not None and settings.sheet not in book.sheetnames:
+        sheets = ", ".join(map(quoted, book.sheetnames))
+        raise BatchError(f"{name}: no sheet {quoted(settings.sheet)}; it has {sheets}")
+    sheet = book[settings.sheet] if settings.sheet else book.worksheets[0]
+    where = f"{name}: sheet {quoted(sheet.title)}: row"
+    numbered = enumerate(sheet.iter_rows(values_only=True), start=1)
+    start, header = 0, list[str]()
+    while not header:
+        start, values = next(numbered, (0, None))
+        if values is None:
+            raise BatchError(
+                f"{name}: sheet {quoted(sheet.title)} is empty (no rows and no header)"
+            )
+        header = [cell_text(value) for value in values]
+        while header and not header[-1].strip():  # formatting widens a sheet: no name, no column
+            header.pop()
+    labels = [f"column {get_column_letter(i + 1)} ({visible(n)})" for i, n in enumerate(header)]
+    columns = Columns(header, settings, labels, "column")
+    columns.check(f"{where} {start}")
+    summary.ignored.update(dict.fromkeys(columns.ignored))
+
+    def items() -> Iterator[Item]:  # the book reads from the stream, which `execute` closes
+        for line, values in numbered:
+            cells = [cell_text(value) for value in values]
+            extra = [i for i in range(columns.width, len(cells)) if cells[i].strip()]
+            if extra:
+                letter = get_column_letter(extra[0] + 1)
+                problem = f"a value in column {letter}, which has no header"
+                yield RowError(line, str(line), f"{where} {line}: {problem}")
+            elif any(cell.strip() for cell in cells):
+                cells += [""] * (columns.width - len(cells))
+                ident = cells[columns.id] if columns.id is not None else str(line)
+                yield columns.evaluate(cells, line, ident, f"{where} {line}")
+
+    return items()

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 
 from oms_cli import content
-from oms_cli.batch.formats import InputFormat, OutputFormat
+from oms_cli.batch import InputFormat, OutputFormat
 from oms_cli.cli.choices import TopicId
 from oms_cli.exitcodes import ExitCode
 from oms_cli.interop.schema import SchemaName
