@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from typing import BinaryIO, Self
 
-from oms_cli.cli.process import WRITE_ERRORS
+from oms_cli.errors import WRITE_ERRORS
 from oms_cli.files.textsafe import quoted
 
 StrPath = str | os.PathLike[str]

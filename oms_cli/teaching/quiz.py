@@ -20,11 +20,11 @@ from rich.color import ColorSystem
 from rich.style import Style
 
 from oms_cli import content, rules
-from oms_cli.cli.process import fail
 from oms_cli.content import CASES_FICTIONAL
 from oms_cli.content.cases import CASES, Case
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.content.topics import Statement
+from oms_cli.errors import UserError
 from oms_cli.files.outfile import OutputError
 from oms_cli.rules import AgeGroup, Answer, Assessment, CriterionResult, Finding, Status, Verdict
 from oms_cli.teaching import terminal
@@ -602,7 +602,7 @@ def prepare(seed: int | None, count: int, criteria: bool, export: str | None, fo
             check_target(export, force)
             check_target(answers_path(export), force)
         except OutputError as error:
-            fail(str(error))
+            raise UserError(str(error)) from None
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10_000)
     return make_quiz(seed, count, criteria)

@@ -9,7 +9,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from oms_cli.cli.process import fail, notice
+from oms_cli.errors import UserError, notice
 from oms_cli.files.outfile import OutputError
 from oms_cli.files.textsafe import visible
 from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
@@ -80,5 +80,5 @@ def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | No
     try:
         export.write_set(files, force, look)
     except OutputError as error:
-        fail(str(error))
+        raise UserError(str(error)) from None
     notice(f"wrote {visible(path, None)} (questions) and {visible(answers, None)} (answer key)")
