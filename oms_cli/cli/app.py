@@ -371,7 +371,7 @@ def quiz(
         look = look_of(export, theme, width, shape)  # exit 2 without --export, or where unfit
     chosen = core.prepare(seed, count, criteria, export, force)
     if export is not None or no_input:
-        from oms_cli.views import quiz_sheet
+        from oms_cli.teaching import quiz_sheet
 
         quiz_sheet.show_worksheet(chosen, export, force, look=look)
     else:

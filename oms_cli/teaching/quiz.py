@@ -549,7 +549,7 @@ class QuestionCase:
 
 @dataclass(frozen=True, slots=True)
 class Worksheet:
-    """A quiz's question sheet and answer key, laid out by `views.quiz_sheet` and `markdown`."""
+    """A quiz's question sheet and answer key, laid out by `quiz_sheet` and `views.markdown`."""
 
     questions_title: str
     answers_title: str
