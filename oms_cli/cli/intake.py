@@ -166,10 +166,7 @@ def gather(
             )
         from oms_cli.interop import fhir  # noqa: PLC0415  (loads only for --from-fhir)
 
-        try:
-            response = fhir.read_response(from_fhir)
-        except fhir.ResponseError as error:
-            raise UserError(str(error)) from None
+        response = fhir.read_response(from_fhir)  # exit 2 with what does not fit (ResponseError)
         if response.response_id is not None:
             source = {"reference": f"QuestionnaireResponse/{response.response_id}"}
         else:
@@ -185,10 +182,7 @@ def gather(
             )
         from oms_cli.interop import phenopacket  # noqa: PLC0415  (only for --from-phenopacket)
 
-        try:
-            packet = phenopacket.read_phenopacket(from_phenopacket)
-        except phenopacket.PhenopacketError as error:
-            raise UserError(str(error)) from None
+        packet = phenopacket.read_phenopacket(from_phenopacket)  # exit 2: PhenopacketError
         return Intake(packet.findings, age_group, not_counted=packet.not_counted)
     decided = asking(
         given, age_group, interactive=interactive, no_input=no_input, text_output=text_output

@@ -17,6 +17,7 @@ from typing import Any
 
 from oms_cli import __version__, content
 from oms_cli.content.sources import SOURCES, cite, explanation
+from oms_cli.errors import UserError
 from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
 from oms_cli.interop import sdc, strict
@@ -146,7 +147,7 @@ def questionnaire() -> dict[str, Any]:
     }
 
 
-class ResponseError(ValueError):
+class ResponseError(UserError):
     """A QuestionnaireResponse that cannot be read; the message names the element at fault."""
 
 

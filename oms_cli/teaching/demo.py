@@ -11,8 +11,7 @@ from typing import TypeVar
 from rich.console import RenderableType
 
 from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
-from oms_cli.errors import UsageError, UserError, notice
-from oms_cli.files.outfile import OutputError
+from oms_cli.errors import UsageError, notice
 from oms_cli.files.textsafe import unknown_name, visible
 from oms_cli.teaching import terminal
 from oms_cli.views import export as exporting
@@ -135,10 +134,7 @@ def command(
     elif per_step:
         steps = render.case_steps(chosen[0])
         pages = layout.case_step_markdown(chosen[0])
-        try:
-            written = export_steps(Path(export), force, steps, pages, title, look)
-        except OutputError as error:
-            raise UserError(str(error)) from None
+        written = export_steps(Path(export), force, steps, pages, title, look)
         notice(f"wrote {visible(str(written[0]), None)} to {visible(str(written[-1]), None)}")
     else:
         exporting.write(

@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from oms_cli import content
 from oms_cli.content.sources import cite, explanation
+from oms_cli.errors import UserError
 from oms_cli.files.textsafe import quoted
 from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
 
@@ -38,7 +39,7 @@ AGE_HINT = f"Please answer {', '.join(f'{group[0]} ({group})' for group in AgeGr
 AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [{'/'.join(AgeGroup)}/?] "
 
 
-class EndOfInput(Exception):
+class EndOfInput(UserError):
     """Input ended before every question was answered."""
 
     def __init__(self, question: str) -> None:

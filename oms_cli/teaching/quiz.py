@@ -24,8 +24,6 @@ from oms_cli.content import CASES_FICTIONAL
 from oms_cli.content.cases import CASES, Case
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.content.topics import Statement
-from oms_cli.errors import UserError
-from oms_cli.files.outfile import OutputError
 from oms_cli.rules import AgeGroup, Answer, Assessment, CriterionResult, Finding, Status, Verdict
 from oms_cli.teaching import terminal
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
@@ -598,11 +596,8 @@ def answers_path(path: str) -> str:
 def prepare(seed: int | None, count: int, criteria: bool, export: str | None, force: bool) -> Quiz:
     """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked."""
     if export is not None:  # both files, before any work
-        try:
-            check_target(export, force)
-            check_target(answers_path(export), force)
-        except OutputError as error:
-            raise UserError(str(error)) from None
+        check_target(export, force)
+        check_target(answers_path(export), force)
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10_000)
     return make_quiz(seed, count, criteria)

@@ -19,7 +19,6 @@ from oms_cli.files.textsafe import visible
 from oms_cli.rules import AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import (
     Ask,
-    EndOfInput,
     Say,
     UnclearAnswer,
     interview,
@@ -118,8 +117,6 @@ def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
             return talk(terminal.ask, terminal.say)
         finally:
             terminal.end_line()  # a prompt left open ends before any line saying why
-    except EndOfInput as error:
-        raise UserError(str(error)) from None
     except UnclearAnswer as error:
         raise UserError(
             f"standard input, line {terminal.lines_read}: {error}; piped answers are never "

@@ -8,7 +8,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oms_cli.errors import UsageError, UserError, notice
+from oms_cli.errors import UsageError, notice
 from oms_cli.files import outfile
 from oms_cli.files.outfile import OutputError, StrPath
 from oms_cli.files.textsafe import quoted, visible
@@ -127,11 +127,8 @@ def checked_look(
 ) -> Look | None:
     """The look of an export (`look_of`), once its file is known to be writable; else exit 2."""
     look = look_of(export, theme, width, shape)
-    try:
-        if export is not None:
-            check_target(export, force, inputs)
-    except OutputError as error:
-        raise UserError(str(error)) from None
+    if export is not None:
+        check_target(export, force, inputs)
     return look
 
 
@@ -145,9 +142,6 @@ def write(
     look: Look | None = None,
 ) -> None:
     """Export to ``path``, titled ``title``, and say so; a file not written is exit 2."""
-    try:
-        text = document(check_target(path, force), view, markdown, title, look)
-        outfile.write_text(path, text, option=OPTION, force=force)
-    except OutputError as error:
-        raise UserError(str(error)) from None
+    text = document(check_target(path, force), view, markdown, title, look)
+    outfile.write_text(path, text, option=OPTION, force=force)
     notice(f"wrote {visible(path, None)}")  # a file name whole, never cut
