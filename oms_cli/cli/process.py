@@ -3,7 +3,8 @@
 Every way a run ends from outside the program's logic gets a documented exit code and at most one
 line on standard error: Ctrl-C 130, SIGTERM 143, SIGHUP 129, a closed pipe 141 (quietly, as shells
 report SIGPIPE), output that cannot be written 2. Mistakes on the command line, Click's and oms's
-own, are one line each, exit 2, with Click's or oms's "did you mean" (`Group`).
+own, are one line each, exit 2, with Click's or oms's "did you mean" (`Group`); so are the
+`oms_cli.errors` any layer raises.
 """
 
 import codecs
