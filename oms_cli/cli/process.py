@@ -34,7 +34,7 @@ SHOWN = 240
 def _ending(error: BaseException) -> int:
     """Say in one line, with the error's notes, why a run ended; give its exit code."""
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
-    if isinstance(error, UserError):  # a signal lost before it is reported after it, by `run`
+    if isinstance(error, UserError):  # said first; a signal lost meanwhile, `run` reports after it
         notice(f"error: {error}{notes}")
         return ExitCode.USAGE
     signum = stopping.signal_of(error)
