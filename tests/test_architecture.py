@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from oms_cli import content
-from oms_cli.cli.process import message_line
+from oms_cli.errors import message_line
 from oms_cli.rules import TYPED_ANSWERS, Answer, NoteKey, parse_answer
 from oms_cli.teaching import questionnaire, quiz
 
@@ -168,7 +168,7 @@ def string_constants(path: Path) -> list[str]:
 
 
 def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
-    """Every "oms: ..." line comes from `process.notice` (`message_line`), in one format.
+    """Every "oms: ..." line comes from `errors.notice` (`message_line`), in one format.
 
     `__main__` writes its signal line by hand, before `process` (and typer) can be imported, with
     the same "oms: " and words; tests/test_signals.py checks that the two lines read alike.
@@ -178,7 +178,7 @@ def test_only_process_writes_the_oms_lines_on_standard_error() -> None:
         for path in module_files().values()
         if any(text.startswith("oms: ") for text in string_constants(path))
     }
-    assert writers == {"cli/process.py", "__main__.py"}
+    assert writers == {"errors.py", "__main__.py"}
     assert message_line("") in string_constants(PACKAGE / "__main__.py")  # the same "oms: "
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from oms_cli.cli.process import closest
+from oms_cli.files.textsafe import closest
 
 from .conftest import Invoke
 

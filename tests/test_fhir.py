@@ -31,7 +31,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 from oms_cli import content
-from oms_cli.content.sources import cite
+from oms_cli.content.sources import cite, explanation
 from oms_cli.interop import fhir
 from oms_cli.interop.strict import Invalid
 from oms_cli.rules import (
@@ -43,7 +43,6 @@ from oms_cli.rules import (
     evaluate,
     evaluate_answers,
 )
-from oms_cli.teaching.questionnaire import explanation
 from tests.conftest import Invoke
 from tools import r4_elements as r4_tool
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "oms_cli"
 LAYERS = ("rules", "content", "files", "views", "interop", "teaching", "batch", "cli")
-"""The subpackages from the bottom up. `oms_cli.exitcodes` and `oms_cli.version` are below them
+"""The subpackages from the bottom up. `oms_cli.exitcodes`, `.errors` and `.version` are below them
 all; the package's public API (`oms_cli`, `oms_cli.api`) and `oms_cli.__main__` are above them
 all."""
 ENTRY_POINTS = ("oms_cli", "oms_cli.api", "oms_cli.__main__")

@@ -11,14 +11,17 @@ import typer
 from oms_cli import content
 from oms_cli.cli import intake
 from oms_cli.cli import options as opt
-from oms_cli.cli.choices import TopicId
-from oms_cli.cli.options import CheckFormat, Format, QuestionnaireFormat
-from oms_cli.cli.process import Group, run, unknown_name, usage_error
+from oms_cli.cli.options import QuestionnaireFormat
+from oms_cli.cli.process import Group, run
+from oms_cli.content import TopicId
+from oms_cli.errors import UsageError
 from oms_cli.exitcodes import ExitCode
+from oms_cli.files.textsafe import unknown_name
 from oms_cli.interop import schema
 from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import Finding, Verdict, evaluate
 from oms_cli.views import output
+from oms_cli.views.output import CheckFormat, Format
 
 
 def paragraphs(*texts: str) -> str:
@@ -234,13 +237,13 @@ def info(
     from oms_cli.views import json_object, markdown, wording
 
     if topic is not None and show_all:
-        usage_error("give a topic or --all, not both")
+        raise UsageError("give a topic or --all, not both")
     shown = topics.TOPICS if show_all else None
     if topic is not None:
         try:
             shown = (topics.find_topic(topic),)
         except topics.UnknownTopicError:
-            usage_error(unknown_name("topic", topic, topics.topic_ids()))
+            raise UsageError(unknown_name("topic", topic, topics.topic_ids())) from None
     if all(value is None for value in (export, theme, width, shape)):
         output.show(
             output_format,
@@ -368,7 +371,7 @@ def quiz(
         look = look_of(export, theme, width, shape)  # exit 2 without --export, or where unfit
     chosen = core.prepare(seed, count, criteria, export, force)
     if export is not None or no_input:
-        from oms_cli.views import quiz_sheet
+        from oms_cli.teaching import quiz_sheet
 
         quiz_sheet.show_worksheet(chosen, export, force, look=look)
     else:
@@ -465,7 +468,7 @@ def batch(
 ) -> None:
     """Evaluate many people, one a row, as a table or as data."""
     if export is not None:
-        usage_error(opt.BATCH_EXPORT_REFUSED)
+        raise UsageError(opt.BATCH_EXPORT_REFUSED)
     from oms_cli.batch import command
 
     options = command.BatchOptions(

@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from typer.core import TyperCommand
 
-from oms_cli.cli.options import CheckFormat, flag_names
-from oms_cli.cli.process import fail, is_terminal, usage_error
+from oms_cli.cli.options import flag_names
+from oms_cli.errors import UsageError, UserError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, Verdict, evaluate, parse_answer
+from oms_cli.views import is_terminal
+from oms_cli.views.output import CheckFormat
 
 if TYPE_CHECKING:  # the readers of files load with their option
     from oms_cli.interop.phenopacket import NotCountedFeature
@@ -71,7 +73,7 @@ class CheckCommand(TyperCommand):
             yes = [f"--{name}" for name in flag_names(finding) if f"--{name}" in given]
             no = [f"--no-{name}" for name in flag_names(finding) if f"--no-{name}" in given]
             if yes and no:
-                usage_error(f"{yes[0]} and {no[0]} contradict each other; give one of them")
+                raise UsageError(f"{yes[0]} and {no[0]} contradict each other; give one of them")
         return super().parse_args(ctx, args)
 
 
@@ -80,12 +82,14 @@ def refuse_input_conflicts(
 ) -> None:
     """Exit 2 for options that name two different sources of the findings."""
     if interactive and no_input:
-        usage_error("--interactive and --no-input cannot be used together")
+        raise UsageError("--interactive and --no-input cannot be used together")
     if interactive and from_fhir is not None:
-        usage_error("--interactive and --from-fhir cannot be used together: the file is the record")
+        raise UsageError(
+            "--interactive and --from-fhir cannot be used together: the file is the record"
+        )
     if from_phenopacket is not None and (interactive or from_fhir is not None):
         other = "--interactive" if interactive else "--from-fhir"
-        usage_error(
+        raise UsageError(
             f"--from-phenopacket and {other} cannot be used together: the file is the record"
         )
 
@@ -95,21 +99,23 @@ def refuse_format_conflicts(
 ) -> None:
     """Exit 2 for options that ask for two different outputs, rather than ignore one of them."""
     if what_if and output_format is CheckFormat.FHIR:
-        usage_error(
+        raise UsageError(
             "--what-if is not part of a FHIR Observation; give it with --format text, json "
             "or markdown"
         )
     if brief and what_if:
-        usage_error("--brief and --what-if contradict each other; give one of them")
+        raise UsageError("--brief and --what-if contradict each other; give one of them")
     if brief and output_format is not CheckFormat.TEXT:
-        usage_error(f"--brief and --format {output_format} contradict each other; give one of them")
+        raise UsageError(
+            f"--brief and --format {output_format} contradict each other; give one of them"
+        )
     if brief and export is not None:
-        usage_error("--brief and --export contradict each other; give one of them")
+        raise UsageError("--brief and --export contradict each other; give one of them")
     if export is None or output_format is CheckFormat.TEXT:
         return
     if output_format is CheckFormat.MARKDOWN and Path(export).suffix.lower() == ".md":
         return  # the same output, said twice
-    usage_error(
+    raise UsageError(
         f"--format {output_format} and --export {quoted(Path(export).name)} contradict each other: "
         "--export takes its format from the file's extension; leave out --format"
     )
@@ -154,16 +160,13 @@ def gather(
         if age_group is not None:
             named.append("--age-group")
         if named:
-            usage_error(
+            raise UsageError(
                 "--from-fhir takes every finding and the age group from the file; "
                 f"it cannot be combined with {', '.join(named)}"
             )
         from oms_cli.interop import fhir  # noqa: PLC0415  (loads only for --from-fhir)
 
-        try:
-            response = fhir.read_response(from_fhir)
-        except fhir.ResponseError as error:
-            fail(str(error))
+        response = fhir.read_response(from_fhir)  # exit 2 with what does not fit (ResponseError)
         if response.response_id is not None:
             source = {"reference": f"QuestionnaireResponse/{response.response_id}"}
         else:
@@ -173,16 +176,13 @@ def gather(
         return Intake(response.findings, response.age_group, derived_from=source)
     if from_phenopacket is not None:
         if named:
-            fail(
+            raise UserError(
                 "--from-phenopacket takes every finding from the file; it cannot be combined "
                 f"with {', '.join(named)}"
             )
         from oms_cli.interop import phenopacket  # noqa: PLC0415  (only for --from-phenopacket)
 
-        try:
-            packet = phenopacket.read_phenopacket(from_phenopacket)
-        except phenopacket.PhenopacketError as error:
-            fail(str(error))
+        packet = phenopacket.read_phenopacket(from_phenopacket)  # exit 2: PhenopacketError
         return Intake(packet.findings, age_group, not_counted=packet.not_counted)
     decided = asking(
         given, age_group, interactive=interactive, no_input=no_input, text_output=text_output

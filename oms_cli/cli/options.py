@@ -13,36 +13,13 @@ import typer
 
 from oms_cli import content
 from oms_cli.batch import InputFormat, OutputFormat
-from oms_cli.cli.choices import TopicId
+from oms_cli.content import TopicId
 from oms_cli.exitcodes import ExitCode
 from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import FINDING_ALIASES, AgeGroup, Finding
 from oms_cli.version import __version__
-from oms_cli.views.themes import ExportTheme
-
-
-class Format(StrEnum):
-    """Output formats for one result."""
-
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
-
-
-class CheckFormat(StrEnum):
-    """Output formats of `oms check`: those of `Format`, and a FHIR R4 Observation."""
-
-    TEXT = Format.TEXT.value
-    JSON = Format.JSON.value
-    MARKDOWN = Format.MARKDOWN.value
-    FHIR = "fhir"
-
-
-class ExportShape(StrEnum):
-    """The shapes of an exported picture (--shape)."""
-
-    FIT = "fit"
-    SLIDE = "slide"
+from oms_cli.views.output import CheckFormat, Format
+from oms_cli.views.themes import ExportShape, ExportTheme
 
 
 class QuestionnaireFormat(StrEnum):

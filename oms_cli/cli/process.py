@@ -3,109 +3,49 @@
 Every way a run ends from outside the program's logic gets a documented exit code and at most one
 line on standard error: Ctrl-C 130, SIGTERM 143, SIGHUP 129, a closed pipe 141 (quietly, as shells
 report SIGPIPE), output that cannot be written 2. Mistakes on the command line, Click's and oms's
-own, are one line each, exit 2, with Click's or oms's "did you mean" (`Group`).
+own, are one line each, exit 2, with Click's or oms's "did you mean" (`Group`); so are the
+`oms_cli.errors` any layer raises.
 """
 
 import codecs
 import contextlib
-import difflib
 import errno
 import io
 import os
-import shutil
 import sys
-from collections.abc import Iterable, Iterator, MutableMapping, Sequence
-from typing import Any, NoReturn, TextIO
+from collections.abc import Iterator, MutableMapping
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
 
 from oms_cli.cli import stopping
 from oms_cli.cli.stopping import Stopped
+from oms_cli.errors import WRITE_ERRORS, UsageError, UserError, message_line, notice, silence
 from oms_cli.exitcodes import ExitCode
-from oms_cli.files.textsafe import quoted, visible
+from oms_cli.files.textsafe import closest, did_you_mean, quoted, visible
+
+__all__ = ["closest", "fail", "message_line", "notice"]  # what `oms_cli.batch` imports from here
 
 SHOWN = 240
 """Longest message shown: Click's messages can quote a whole argument, however long."""
-WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
-"""Errors only writing can meet: a full disk, a quota, a file-size limit."""
-
-
-def message_line(text: str) -> str:
-    """How every line `oms` writes about itself to standard error reads: ``oms: TEXT``."""
-    return f"oms: {text}"
-
-
-def notice(text: str) -> None:
-    """Write ``oms: TEXT`` to standard error; if even that fails, there is nobody left to tell."""
-    try:
-        sys.stderr.write(message_line(text) + "\n")
-        sys.stderr.flush()
-    except (OSError, ValueError, AttributeError):  # closed, full, or None (fd 2 closed at start)
-        _silence(sys.stderr)
-
-
-def fail(message: str) -> NoReturn:
-    """End with ``oms: error: MESSAGE`` (an error in what a file or the input holds), exit 2."""
-    notice(f"error: {message}")
-    raise typer.Exit(ExitCode.USAGE)
-
-
-class UsageMistake(Exception):
-    """A mistake on the command line that oms itself found (see `usage_error`)."""
-
-
-def usage_error(message: str) -> NoReturn:
-    """End with ``oms: error: MESSAGE; see 'oms COMMAND --help'``, exit 2, as Click's errors."""
-    raise UsageMistake(message)
-
-
-def closest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice ``word`` most likely meant (ignoring case), or None when none is close."""
-    by_folded = {choice.casefold(): choice for choice in choices}
-    matches = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
-    return by_folded[matches[0]] if matches else None
-
-
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    match = closest(word, choices)
-    return f" (did you mean {quoted(match)}?)" if match is not None else ""
-
-
-def unknown_name(kind: str, name: str, valid: Sequence[str]) -> str:
-    """The error for a name that is none of ``valid``: the closest one, else every one."""
-    suggestion = did_you_mean(name, valid)
-    if suggestion:
-        return f"unknown {kind} {quoted(name)}{suggestion}"
-    return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"
-
-
-def _silence(stream: TextIO | None) -> None:
-    """Point a stream that cannot be written at the null device: Python's flush at exit succeeds."""
-    if stream is None:
-        return
-    try:
-        stream.flush()
-    except (OSError, ValueError):
-        with contextlib.suppress(OSError, ValueError):  # no descriptor (in-process tests)
-            null = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(null, stream.fileno())
-            os.close(null)
 
 
 def _ending(error: BaseException) -> int:
     """Say in one line, with the error's notes, why a run ended; give its exit code."""
     notes = "".join(f"; {note}" for note in getattr(error, "__notes__", ()))
+    if isinstance(error, UserError):  # said first; a signal lost meanwhile, `run` reports after it
+        notice(f"error: {error}{notes}")
+        return ExitCode.USAGE
     signum = stopping.signal_of(error)
     if signum is not None:
         stopping.Work.received = None  # reported: not lost
         notice(stopping.ending(signum) + notes)
         return ExitCode(128 + signum)  # as shells report a signal: 130, 143, 129
-    _silence(sys.stdout)
+    silence(sys.stdout)
     if isinstance(error, OSError):
         if error.errno == errno.EPIPE:
-            _silence(sys.stderr)
+            silence(sys.stderr)
             return ExitCode.CLOSED_PIPE
         reason = error.strerror or str(error)
         if isinstance(error.filename, str):
@@ -132,6 +72,11 @@ def _ending(error: BaseException) -> int:
 def _shown(error: BaseException) -> str:
     """An exception named for people: its type and message, made visible and cut short."""
     return visible(f"{type(error).__name__}: {error}", SHOWN)
+
+
+def fail(message: str) -> NoReturn:
+    """End with ``oms: error: MESSAGE``, exit 2 (for `oms_cli.batch`; others raise `UserError`)."""
+    raise UserError(message)
 
 
 # --- the standard streams -------------------------------------------------------------------------
@@ -262,16 +207,6 @@ WIDTH_FLOOR = 20
 """The fewest columns any output is laid out for: below it, rich cuts every word to nothing."""
 
 
-def is_terminal(stream: TextIO | None) -> bool:
-    """Whether ``stream`` is a terminal (None: its descriptor was closed, as in `oms check <&-`)."""
-    return stream is not None and stream.isatty()
-
-
-def width() -> int:
-    """Columns of the terminal (or ``COLUMNS``), as wide as the other output is laid out."""
-    return shutil.get_terminal_size().columns
-
-
 def floor_width(environ: MutableMapping[str, str] = os.environ) -> int | None:
     """Lay every output out for at least `WIDTH_FLOOR` columns; the floor set, or None."""
     # rich and `shutil.get_terminal_size` read COLUMNS before the terminal's size.
@@ -353,7 +288,7 @@ def _documented_endings(group: Any = None) -> Iterator[None]:  # click's Context
         yield
     except (typer.Exit, typer.Abort):  # typer's own endings: they pass as they are
         raise
-    except UsageMistake as error:
+    except UsageError as error:
         notice(_error_line(str(error), _command_path(group)))
         raise typer.Exit(ExitCode.USAGE) from None
     except (KeyboardInterrupt, Stopped, Exception) as error:

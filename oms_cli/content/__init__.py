@@ -6,7 +6,7 @@ read by the modules that show them (docs/architecture.md, "The words about the s
 
 import json
 from collections.abc import Callable
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -85,6 +85,18 @@ class Note(NamedTuple):
     key: str
     text: str
     sources: tuple[int, ...]
+
+
+class TopicId(StrEnum):
+    """The ids of `oms info TOPIC`, in display order: here, so that help lists them unloaded."""
+
+    OVERVIEW = "overview"
+    SYMPTOMS = "symptoms"
+    CAUSES = "causes"
+    DIAGNOSIS = "diagnosis"
+    TREATMENT = "treatment"
+    PROGNOSIS = "prognosis"
+    VISIT = "visit"
 
 
 _TEXTS = read("check.json")

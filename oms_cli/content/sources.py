@@ -6,7 +6,8 @@ as supplied to this project carries no address, and none is invented.
 
 from typing import NamedTuple
 
-from oms_cli.content import read
+from oms_cli.content import FINDING_TEXT, read
+from oms_cli.rules import Finding
 
 GARD = 0  # the reference page's own number, for what it says without a reference
 
@@ -34,3 +35,9 @@ SOURCE_BY_N: dict[int, Source] = {source.n: source for source in SOURCES}
 def cite(numbers: tuple[int, ...] | list[int]) -> str:
     """Format source numbers as citation marks, for example ``[2][3]`` or ``[GARD]``."""
     return "".join(SOURCE_BY_N[n].label for n in sorted(numbers))
+
+
+def explanation(finding: Finding) -> str:
+    """What a finding is and how it shows, each statement followed by its sources (if any)."""
+    details = FINDING_TEXT[finding].details
+    return " ".join(f"{detail.text} {cite(detail.sources)}".rstrip() for detail in details)

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from string import Template
 from typing import Any
 
-from oms_cli.cli.choices import TopicId
-from oms_cli.content import FINDING_TEXT, CitedText, by_member, read
+from oms_cli.content import FINDING_TEXT, CitedText, TopicId, by_member, read
 
 Statement = CitedText  # one or two sentences of patient information, with their sources
 

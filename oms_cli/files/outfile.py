@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from enum import Enum
 from typing import BinaryIO, Self
 
-from oms_cli.cli.process import WRITE_ERRORS
+from oms_cli.errors import WRITE_ERRORS, UserError
 from oms_cli.files.textsafe import quoted
 
 StrPath = str | os.PathLike[str]
@@ -37,8 +37,8 @@ _REFUSED = {
 }
 
 
-class OutputError(Exception):
-    """A file cannot be written as asked; the message says why, in one line."""
+class OutputError(UserError):
+    """A file cannot be written as asked; the message says why, in one line (exit 2)."""
 
 
 class Target(Enum):

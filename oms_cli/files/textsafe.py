@@ -2,11 +2,13 @@
 
 Control characters (escape sequences among them), bidirectional overrides and other invisible
 formatting characters are shown as escapes, and long values are cut with a mark. Machine outputs
-(CSV, JSON) keep the exact input.
+(CSV, JSON) keep the exact input. A name that is none of the choices is answered with the closest.
 """
 
+import difflib
 import json
 import unicodedata
+from collections.abc import Iterable, Sequence
 
 MAX_SHOWN = 80  # longest value shown in a message or table cell before it is cut
 
@@ -47,3 +49,24 @@ def visible_json(text: str) -> str:
 def quoted(text: str, limit: int | None = MAX_SHOWN) -> str:
     """A value for an error message: made visible, then quoted, for example 'perhaps'."""
     return "'" + visible(text, limit) + "'"
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice ``word`` most likely meant (ignoring case), or None when none is close."""
+    by_folded = {choice.casefold(): choice for choice in choices}
+    matches = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    return by_folded[matches[0]] if matches else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    match = closest(word, choices)
+    return f" (did you mean {quoted(match)}?)" if match is not None else ""
+
+
+def unknown_name(kind: str, name: str, valid: Sequence[str]) -> str:
+    """The error for a name that is none of ``valid``: the closest one, else every one."""
+    suggestion = did_you_mean(name, valid)
+    if suggestion:
+        return f"unknown {kind} {quoted(name)}{suggestion}"
+    return f"unknown {kind} {quoted(name)}; choose one of: {', '.join(valid)}"

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, content
-from oms_cli.content.sources import SOURCES, cite
+from oms_cli.content.sources import SOURCES, cite, explanation
+from oms_cli.errors import UserError
 from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
 from oms_cli.interop import sdc, strict
 from oms_cli.interop.strict import Field, Invalid, expect, shown
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
-from oms_cli.teaching.questionnaire import explanation
 from oms_cli.views.wording import source_line
 
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
@@ -147,7 +147,7 @@ def questionnaire() -> dict[str, Any]:
     }
 
 
-class ResponseError(ValueError):
+class ResponseError(UserError):
     """A QuestionnaireResponse that cannot be read; the message names the element at fault."""
 
 

@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content, rules
-from oms_cli.cli.process import did_you_mean, fail, unknown_name
 from oms_cli.cli.stopping import Stopped
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
-from oms_cli.files.textsafe import quoted, visible
+from oms_cli.errors import UserError
+from oms_cli.files.textsafe import did_you_mean, quoted, unknown_name, visible
 from oms_cli.rules import FINDINGS, Assessment, whatif
 from oms_cli.views import json_object, markdown, wording
 from oms_cli.views.result import (
@@ -186,7 +186,7 @@ def command() -> None:
 
         server = _server()  # the rest of the SDK loads here
     except ModuleNotFoundError:
-        fail(EXTRA_MISSING)
+        raise UserError(EXTRA_MISSING) from None
     finally:
         signal.signal(signal.SIGTERM, before)
     if held:

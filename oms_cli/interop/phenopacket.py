@@ -15,6 +15,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from oms_cli.errors import UserError
 from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
 from oms_cli.interop import hpo_sets, strict
@@ -44,7 +45,7 @@ TIMESTAMP = re.compile(r"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(\.\d{1,9})?(Z|[+-]\d\d
 NUMBER_TEXT = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
 
 
-class PhenopacketError(ValueError):
+class PhenopacketError(UserError):
     """A phenopacket that cannot be read; the message names the element at fault."""
 
 

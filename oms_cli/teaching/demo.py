@@ -10,16 +10,15 @@ from typing import TypeVar
 
 from rich.console import RenderableType
 
-from oms_cli.cli.options import ExportShape
-from oms_cli.cli.process import fail, notice, unknown_name, usage_error
 from oms_cli.content.cases import CASE_BY_ID, CASES, Case, case_ids
-from oms_cli.files.outfile import OutputError
-from oms_cli.files.textsafe import visible
+from oms_cli.errors import UsageError, notice
+from oms_cli.files.textsafe import unknown_name, visible
 from oms_cli.teaching import terminal
 from oms_cli.views import export as exporting
 from oms_cli.views import markdown as layout
 from oms_cli.views import render, wording
 from oms_cli.views.slides import export_steps
+from oms_cli.views.themes import ExportShape
 
 if sys.platform != "win32":
     import termios
@@ -71,9 +70,9 @@ def read_key() -> str:
 def choose(case_id: str | None, run_all: bool) -> tuple[tuple[Case, ...], str]:
     """The cases ``oms demo`` walks through (none: the list) and the title of its export."""
     if case_id is not None and run_all:
-        usage_error("give a CASE or --all, not both")
+        raise UsageError("give a CASE or --all, not both")
     if case_id is not None and case_id not in CASE_BY_ID:
-        usage_error(unknown_name("case", case_id, case_ids()))
+        raise UsageError(unknown_name("case", case_id, case_ids()))
     if run_all:
         return CASES, "oms demo --all"
     if case_id is not None:
@@ -127,7 +126,7 @@ def command(
     chosen, title = choose(case_id, run_all)
     look = exporting.look_of(export, theme, width, shape)
     if per_step and (export is None or case_id is None or Path(export).suffix.lower() == ".md"):
-        usage_error("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
+        raise UsageError("--steps needs --export FILE (.svg, .html or .txt) and one CASE")
     if per_step and shape is None:
         look = replace(look or exporting.Look(), shape=ExportShape.SLIDE)
     if export is None:
@@ -135,10 +134,7 @@ def command(
     elif per_step:
         steps = render.case_steps(chosen[0])
         pages = layout.case_step_markdown(chosen[0])
-        try:
-            written = export_steps(Path(export), force, steps, pages, title, look)
-        except OutputError as error:
-            fail(str(error))
+        written = export_steps(Path(export), force, steps, pages, title, look)
         notice(f"wrote {visible(str(written[0]), None)} to {visible(str(written[-1]), None)}")
     else:
         exporting.write(

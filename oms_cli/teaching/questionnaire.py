@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from oms_cli import content
-from oms_cli.content.sources import cite
+from oms_cli.content.sources import cite, explanation
+from oms_cli.errors import UserError
 from oms_cli.files.textsafe import quoted
 from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
 
@@ -38,7 +39,7 @@ AGE_HINT = f"Please answer {', '.join(f'{group[0]} ({group})' for group in AgeGr
 AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [{'/'.join(AgeGroup)}/?] "
 
 
-class EndOfInput(Exception):
+class EndOfInput(UserError):
     """Input ended before every question was answered."""
 
     def __init__(self, question: str) -> None:
@@ -67,12 +68,6 @@ class Interview:
 def criterion_of(finding: Finding) -> Criterion:
     """The criterion a finding counts toward."""
     return next(criterion for criterion in CRITERIA if finding in criterion.findings)
-
-
-def explanation(finding: Finding) -> str:
-    """What a finding is and how it shows, each statement followed by its sources (if any)."""
-    details = content.FINDING_TEXT[finding].details
-    return " ".join(f"{detail.text} {cite(detail.sources)}".rstrip() for detail in details)
 
 
 def finding_help(finding: Finding) -> str:

@@ -20,12 +20,10 @@ from rich.color import ColorSystem
 from rich.style import Style
 
 from oms_cli import content, rules
-from oms_cli.cli.process import fail
 from oms_cli.content import CASES_FICTIONAL
 from oms_cli.content.cases import CASES, Case
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.content.topics import Statement
-from oms_cli.files.outfile import OutputError
 from oms_cli.rules import AgeGroup, Answer, Assessment, CriterionResult, Finding, Status, Verdict
 from oms_cli.teaching import terminal
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
@@ -549,7 +547,7 @@ class QuestionCase:
 
 @dataclass(frozen=True, slots=True)
 class Worksheet:
-    """A quiz's question sheet and answer key, laid out by `views.quiz_sheet` and `markdown`."""
+    """A quiz's question sheet and answer key, laid out by `quiz_sheet` and `views.markdown`."""
 
     questions_title: str
     answers_title: str
@@ -598,11 +596,8 @@ def answers_path(path: str) -> str:
 def prepare(seed: int | None, count: int, criteria: bool, export: str | None, force: bool) -> Quiz:
     """The quiz `oms quiz` asks (a new seed unless given); with --export, both files checked."""
     if export is not None:  # both files, before any work
-        try:
-            check_target(export, force)
-            check_target(answers_path(export), force)
-        except OutputError as error:
-            fail(str(error))
+        check_target(export, force)
+        check_target(answers_path(export), force)
     if seed is None:
         seed = random.SystemRandom().randrange(1, 10_000)
     return make_quiz(seed, count, criteria)

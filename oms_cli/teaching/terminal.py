@@ -14,17 +14,17 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import TextIO, TypeVar
 
-from oms_cli.cli.process import fail, is_terminal, width
+from oms_cli.errors import UserError
 from oms_cli.files.textsafe import visible
 from oms_cli.rules import AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import (
     Ask,
-    EndOfInput,
     Say,
     UnclearAnswer,
     interview,
     replay_command,
 )
+from oms_cli.views import is_terminal, width
 
 _T = TypeVar("_T")
 _fill = partial(textwrap.fill, break_on_hyphens=False, break_long_words=False)
@@ -117,15 +117,13 @@ def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
             return talk(terminal.ask, terminal.say)
         finally:
             terminal.end_line()  # a prompt left open ends before any line saying why
-    except EndOfInput as error:
-        fail(str(error))
     except UnclearAnswer as error:
-        fail(
+        raise UserError(
             f"standard input, line {terminal.lines_read}: {error}; piped answers are never "
             "asked again, so nothing was evaluated"
-        )
+        ) from None
     except UnicodeDecodeError:
-        fail("standard input is not UTF-8 text")
+        raise UserError("standard input is not UTF-8 text") from None
 
 
 def questionnaire(

@@ -8,11 +8,11 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from oms_cli.cli.options import ExportShape
-from oms_cli.cli.process import fail, notice, usage_error
+from oms_cli.errors import UsageError, notice
 from oms_cli.files import outfile
 from oms_cli.files.outfile import OutputError, StrPath
 from oms_cli.files.textsafe import quoted, visible
+from oms_cli.views.themes import ExportShape
 
 if TYPE_CHECKING:  # rich is loaded by oms_cli.views.pictures, only when a view is exported
     from rich.console import RenderableType
@@ -105,12 +105,14 @@ def look_of(
         return None
     names, one = " and ".join(given), len(given) == 1
     if export is None:
-        usage_error(f"{names} {'applies' if one else 'apply'} to --export only; add --export FILE")
+        raise UsageError(
+            f"{names} {'applies' if one else 'apply'} to --export only; add --export FILE"
+        )
     suffix = Path(export).suffix.lower()
     if suffix == ".md" or (theme is not None and suffix == ".txt"):
-        usage_error(f"{names} {'does' if one else 'do'} not apply to --export {suffix}")
+        raise UsageError(f"{names} {'does' if one else 'do'} not apply to --export {suffix}")
     if shape is not None and suffix != ".svg":
-        usage_error(f"--shape applies to an .svg picture only, not to --export {suffix}")
+        raise UsageError(f"--shape applies to an .svg picture only, not to --export {suffix}")
     return Look(theme or Look.theme, width or Look.width, shape or Look.shape)
 
 
@@ -125,11 +127,8 @@ def checked_look(
 ) -> Look | None:
     """The look of an export (`look_of`), once its file is known to be writable; else exit 2."""
     look = look_of(export, theme, width, shape)
-    try:
-        if export is not None:
-            check_target(export, force, inputs)
-    except OutputError as error:
-        fail(str(error))
+    if export is not None:
+        check_target(export, force, inputs)
     return look
 
 
@@ -143,9 +142,6 @@ def write(
     look: Look | None = None,
 ) -> None:
     """Export to ``path``, titled ``title``, and say so; a file not written is exit 2."""
-    try:
-        text = document(check_target(path, force), view, markdown, title, look)
-        outfile.write_text(path, text, option=OPTION, force=force)
-    except OutputError as error:
-        fail(str(error))
+    text = document(check_target(path, force), view, markdown, title, look)
+    outfile.write_text(path, text, option=OPTION, force=force)
     notice(f"wrote {visible(path, None)}")  # a file name whole, never cut

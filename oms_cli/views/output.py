@@ -7,14 +7,14 @@ Rich, Markdown and exports are imported in the branch that uses them: a scripted
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import content
-from oms_cli.cli.options import CheckFormat, Format
-from oms_cli.cli.process import is_terminal, width
 from oms_cli.content.sources import cite
+from oms_cli.errors import notice
 from oms_cli.rules import Assessment
-from oms_cli.views import json_object
+from oms_cli.views import is_terminal, json_object, width
 from oms_cli.views.result import CheckResult, caveat, deciding_line, not_counted_notice
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
@@ -22,6 +22,23 @@ if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
 
     from oms_cli.interop.phenopacket import NotCountedFeature
     from oms_cli.views.export import Look
+
+
+class Format(StrEnum):
+    """Output formats for one result."""
+
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
+class CheckFormat(StrEnum):
+    """Output formats of `oms check`: those of `Format`, and a FHIR R4 Observation."""
+
+    TEXT = Format.TEXT.value
+    JSON = Format.JSON.value
+    MARKDOWN = Format.MARKDOWN.value
+    FHIR = "fhir"
 
 
 def show(
@@ -99,8 +116,6 @@ def show_assessment(
             look=look,
         )
     if not_counted and not printed:
-        from oms_cli.cli.process import notice
-
         sys.stdout.flush()
         notice(not_counted_notice(tuple(not_counted)))
     if replay is not None:

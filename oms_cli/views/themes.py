@@ -12,6 +12,13 @@ from types import MappingProxyType
 ANSI = ("black", "red", "green", "yellow", "blue", "magenta", "cyan", "white")  # in their order
 
 
+class ExportShape(StrEnum):
+    """The shapes of an exported picture (--shape)."""
+
+    FIT = "fit"
+    SLIDE = "slide"
+
+
 class ExportTheme(StrEnum):
     """The themes `--theme` offers for exported pictures and pages."""
 

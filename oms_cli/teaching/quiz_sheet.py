@@ -9,8 +9,7 @@ from rich.padding import Padding
 from rich.rule import Rule
 from rich.text import Text
 
-from oms_cli.cli.process import fail, notice
-from oms_cli.files.outfile import OutputError
+from oms_cli.errors import notice
 from oms_cli.files.textsafe import visible
 from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
 from oms_cli.views import export
@@ -77,8 +76,5 @@ def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | No
         (answers, partial(sheets, sheet, questions=False), partial(answers_markdown, sheet), title),
         (path, partial(sheets, sheet, answers=False), partial(questions_markdown, sheet), title),
     ]
-    try:
-        export.write_set(files, force, look)
-    except OutputError as error:
-        fail(str(error))
+    export.write_set(files, force, look)
     notice(f"wrote {visible(path, None)} (questions) and {visible(answers, None)} (answer key)")
