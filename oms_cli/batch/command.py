@@ -27,9 +27,9 @@ from oms_cli.batch.rows import (
     count,
     folded,
 )
-from oms_cli.cli.process import ASCII_ERRORS, fail, message_line, notice
-from oms_cli.files.outfile import OutputError, OutputFile
-from oms_cli.files.textsafe import quoted, visible
+from oms_cli.errors import UserError, message_line, notice
+from oms_cli.files.outfile import OutputFile
+from oms_cli.files.textsafe import ASCII_ERRORS, quoted, visible
 from oms_cli.rules import FINDINGS
 
 if TYPE_CHECKING:
@@ -301,5 +301,5 @@ def command(options: BatchOptions) -> None:
         )
     try:
         execute(options)
-    except (BatchError, OutputError) as error:
-        fail(str(error))
+    except UserError as error:  # the message alone: batch commits its files one by one, and a
+        raise UserError(str(error)) from None  # note "no output file was written" could be wrong

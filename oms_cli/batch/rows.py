@@ -11,6 +11,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
+from oms_cli.errors import UserError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import (
     ANSWER_WORDS,
@@ -38,7 +39,7 @@ NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Findi
 TYPO_CUTOFF = 0.8
 
 
-class BatchError(Exception):
+class BatchError(UserError):
     """Input or output a user got wrong: the message is one line, ready to print."""
 
 

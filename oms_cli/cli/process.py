@@ -21,11 +21,9 @@ from typer.core import TyperGroup
 
 from oms_cli.cli import stopping
 from oms_cli.cli.stopping import Stopped
-from oms_cli.errors import WRITE_ERRORS, UsageError, UserError, message_line, notice, silence
+from oms_cli.errors import WRITE_ERRORS, UsageError, UserError, notice, silence
 from oms_cli.exitcodes import ExitCode
-from oms_cli.files.textsafe import closest, did_you_mean, quoted, visible
-
-__all__ = ["closest", "fail", "message_line", "notice"]  # what `oms_cli.batch` imports from here
+from oms_cli.files.textsafe import ASCII_ERRORS, did_you_mean, quoted, visible
 
 SHOWN = 240
 """Longest message shown: Click's messages can quote a whole argument, however long."""
@@ -72,11 +70,6 @@ def _ending(error: BaseException) -> int:
 def _shown(error: BaseException) -> str:
     """An exception named for people: its type and message, made visible and cut short."""
     return visible(f"{type(error).__name__}: {error}", SHOWN)
-
-
-def fail(message: str) -> NoReturn:
-    """End with ``oms: error: MESSAGE``, exit 2 (for `oms_cli.batch`; others raise `UserError`)."""
-    raise UserError(message)
 
 
 # --- the standard streams -------------------------------------------------------------------------
@@ -174,8 +167,6 @@ _ASCII = {
     "\u2570": "+",
 }
 """Typographic characters of oms's own text, and their plain-ASCII stand-ins."""
-ASCII_ERRORS = "oms-ascii"
-"""The codec error handler of a standard stream that is not UTF-8 (``LC_ALL=C``)."""
 
 
 def _degrade(error: UnicodeError) -> tuple[str, int]:

@@ -10,6 +10,10 @@ import json
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+ASCII_ERRORS = "oms-ascii"
+"""The codec error handler of a standard stream that is not UTF-8 (``LC_ALL=C``): `cli.process`
+registers it."""
+
 MAX_SHOWN = 80  # longest value shown in a message or table cell before it is cut
 
 # Cc: C0 and C1 controls and DEL (ESC starts terminal sequences); Cf: format characters such as
