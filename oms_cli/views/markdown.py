@@ -47,9 +47,9 @@ def _closing(sources: Iterable[Source], heading: str = "##") -> list[str]:
     return [f"{heading} Sources", "", *source_lines(sources), ""]
 
 
-def section_lines(section: Section) -> list[str]:
+def section_lines(section: Section, depth: int = 2) -> list[str]:
     """A section of a result (what-if, features not counted) as Markdown lines, headed."""
-    lines = [f"## {section.heading}", ""]
+    lines = [f"{'#' * depth} {section.heading}", ""]
     if section.intro is not None:
         lines += [section.intro, ""]
     lines += [*(f"- {line}" for line in section.lines), ""]
@@ -77,35 +77,41 @@ def assessment_markdown(result: CheckResult) -> str:
         f"| {cite(row.sources)} |"
         for row in result.rows
     ]
-    lines += ["", f"{result.age_line}.", ""]
-    if result.notes:
-        lines += ["## Notes", "", *_bullets(result.notes), ""]
-    for section in result.sections:
-        lines += section_lines(section)
-    return _document([*lines, *_closing(result.sources), *disclaimer_lines()])
+    lines += ["", f"{result.age_line}.", "", *_page_lines(wording.check_page(result), 2)]
+    return _document(lines)
 
 
 def page(view: wording.Page) -> str:
     """A page (`wording.Page`) as a Markdown document, with the same content as the text output."""
-    lines = [] if view.title is None else [f"# {view.title}", ""]
-    depth = 1 if view.title is None else 2  # the headings of the parts: under the title, if any
-    for part in view.parts:
-        lines += _part(part, depth)
+    if view.title is None:
+        return _document(_page_lines(view, 1))
+    return _document([f"# {view.title}", "", *_page_lines(view, 2)])
+
+
+def _page_lines(view: wording.Page, depth: int) -> list[str]:
+    """A page under its title, the headings of its parts at ``depth``."""
+    lines = [line for part in view.parts for line in _part(part, depth)]
     if view.sources:
         lines += _closing(view.sources)
     if view.about:
         lines += [f"**About the source:** {' '.join(map(_cited, view.about))}", ""]
     closing = disclaimer_lines(view.closing) if view.closing is not None else []
-    return _document([*lines, *closing])
+    return [*lines, *closing]
 
 
 def _part(part: wording.Part, depth: int) -> list[str]:
+    """A part of a page, its heading (if any) at ``depth``."""
     heading = "#" * depth
     match part:
         case wording.Bullets(title, statements):
-            return [*([f"{heading} {title}", ""] if title else []), *_bullets(statements), ""]
+            body = _bullets(statements)
         case wording.Listing(title, items):
-            return [f"{heading} {title}", "", *(f"- `{name}`: {line}" for name, line in items), ""]
+            body = [f"- `{name}`: {line}" for name, line in items]
+        case wording.Table(title, columns, rows):
+            body = [f"| {' | '.join(columns)} |", f"|{'---|' * len(columns)}"]
+            body += [f"| {' | '.join(map(_cell, row))} |" for row in rows]
+        case Section():
+            return section_lines(part, depth)
         case wording.Chapter(title, summary, sections):
             head = [f"{heading} {title}", "", f"*{summary}.*", ""]
             return head + [line for bullets in sections for line in _part(bullets, depth + 1)]
@@ -115,11 +121,9 @@ def _part(part: wording.Part, depth: int) -> list[str]:
                 for label, title, details in items
                 for line in (f"{heading} {label} {title}", "", *_fields(details), "")
             ]
-        case wording.Table(title, columns, rows):
-            table = [f"{heading} {title}", ""] if title else []
-            table += [f"| {' | '.join(columns)} |", f"|{'---|' * len(columns)}"]
-            return [*table, *(f"| {' | '.join(map(_cell, row))} |" for row in rows), ""]
-    return [_cited(part), ""]
+        case _:
+            return [_cited(part), ""]
+    return [*([f"{heading} {title}", ""] if title else []), *body, ""]
 
 
 def _fields(details: Iterable[tuple[str, str]]) -> list[str]:

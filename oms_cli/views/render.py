@@ -222,12 +222,6 @@ def disclaimer(line: CitedText = wording.DISCLAIMER) -> Text:
     return text
 
 
-def _closing(
-    sources: Iterable[Source], line: CitedText = wording.DISCLAIMER
-) -> list[Text | Labelled]:
-    return [Text(), section("Sources"), sources_list(sources), Text(), disclaimer(line)]
-
-
 NARROW = 60
 """Below this many columns, tables become lists: a table that narrow cuts words."""
 
@@ -264,16 +258,6 @@ def verdict_line(assessment: Assessment) -> Text:
     return Text(headline(assessment), style=VERDICT_STYLE[assessment.verdict])
 
 
-def _section(part: Section) -> Group:
-    parts: list[RenderableType] = [section(part.heading)]
-    if part.intro is not None:
-        parts.append(Text(part.intro))
-    parts.append(bullets(Text(line) for line in part.lines))
-    if part.after is not None:
-        parts.append(cited(part.after))
-    return Group(*parts)
-
-
 def assessment_view(result: CheckResult) -> Group:
     """The whole result: verdict, criteria, notes, its sections, sources and disclaimer."""
     wide = headed_table(
@@ -295,11 +279,7 @@ def assessment_view(result: CheckResult) -> Group:
         Text(),
         Responsive(wide, narrow),
     ]
-    if result.notes:
-        parts += [Text(), section("Notes"), cited_lines(result.notes)]
-    for part in result.sections:
-        parts += [Text(), _section(part)]
-    return Group(*parts, *_closing(result.sources))
+    return Group(*parts, *_page_parts(wording.check_page(result)))
 
 
 # --- a page (`wording.Page`): oms criteria, oms info, the list of cases -------------------------
@@ -307,38 +287,46 @@ def assessment_view(result: CheckResult) -> Group:
 
 def page(view: wording.Page) -> Group:
     """A page: its title, its parts a blank line apart, the sources, the notes, the closing line."""
+    parts = _page_parts(view)
+    if view.title is None:
+        return Group(*parts[1:])  # the first part opens the page: no blank line above it
+    return Group(Text(view.title, style="bold"), *parts)
+
+
+def _page_parts(view: wording.Page) -> list[RenderableType]:
+    """A page under its title: each part after a blank line, the sources, notes, closing line."""
     parts: list[RenderableType] = []
-    if view.title is not None:
-        parts += [Text(view.title, style="bold"), Text()]
-    for index, part in enumerate(view.parts):
-        parts += [Text(), _part(part)] if index else [_part(part)]
+    for part in view.parts:
+        parts += [Text(), _part(part)]
     if view.sources:
         parts += [Text(), section("Sources"), sources_list(view.sources)]
     if view.closing is None:
-        return Group(*parts)
+        return parts
     if view.about is None:
         parts.append(Text())
     elif view.about:
         about = Text.assemble(("About the source: ", "bold"))
         parts += [Text(), about.append_text(Text(" ").join(map(cited, view.about)))]
-    return Group(*parts, disclaimer(view.closing))
+    return [*parts, disclaimer(view.closing)]
 
 
 def _part(part: wording.Part) -> RenderableType:
+    """A part of a page, under its heading if it has one."""
     match part:
         case wording.Bullets(heading, lines):
-            return (
-                cited_lines(lines)
-                if heading is None
-                else Group(section(heading), cited_lines(lines))
-            )
+            body: RenderableType = cited_lines(lines)
         case wording.Listing(heading, items):
-            listing = Labelled(((name, Text(line)) for name, line in items), gap=2)
-            return Group(section(heading), listing)
+            body = Labelled(((name, Text(line)) for name, line in items), gap=2)
+        case wording.Table(heading, columns, rows):
+            body = _table(columns, rows)
+        case Section(heading, intro, lines, after):
+            shown: list[RenderableType] = [Text(intro)] if intro is not None else []
+            shown.append(bullets(Text(line) for line in lines))
+            body = Group(*shown, *([cited(after)] if after is not None else []))
         case wording.Chapter(title, summary, sections):
-            body = (item for bullets in sections for item in (Text(), _part(bullets)))
+            chapter = (item for bullets in sections for item in (Text(), _part(bullets)))
             return Group(
-                Text(title.upper(), style="bold"), Text(f"{summary}.", style="italic"), *body
+                Text(title.upper(), style="bold"), Text(f"{summary}.", style="italic"), *chapter
             )
         case wording.Entries(items):
             entries: list[tuple[str, Text]] = []
@@ -349,11 +337,10 @@ def _part(part: wording.Part) -> RenderableType:
                     entry.append_text(Text.assemble("\n", (f"{name}: ", "dim"), value))
                 entries += [("", Text()), (label, entry)] if entries else [(label, entry)]
             return Labelled(entries, label_style="dim")
-        case wording.Table(heading, columns, rows):
-            table = _table(columns, rows)
-            return table if heading is None else Group(section(heading), table)
-    # A paragraph: the commands it names in quotes, as a terminal user types them.
-    return cited(CitedText(part.text.replace("`", "'"), part.sources))
+        case _:
+            # A paragraph: the commands it names in quotes, as a terminal user types them.
+            return cited(CitedText(part.text.replace("`", "'"), part.sources))
+    return body if heading is None else Group(section(heading), body)
 
 
 def _cell(cell: wording.Cell) -> Text:

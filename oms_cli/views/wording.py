@@ -11,7 +11,14 @@ from oms_cli.content import CitedText, Note
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.rules import CRITERIA, Answer, CriterionResult, Status, Verdict
 from oms_cli.views.json_object import info_sources, info_statements
-from oms_cli.views.result import VERDICT_SAID, CheckResult, age_line, cited_sources, sources_of
+from oms_cli.views.result import (
+    VERDICT_SAID,
+    CheckResult,
+    Section,
+    age_line,
+    cited_sources,
+    sources_of,
+)
 
 if TYPE_CHECKING:  # for annotations only: the topics, cases and batch load where they are used
     from oms_cli.batch.rows import Summary
@@ -85,7 +92,7 @@ class Chapter(NamedTuple):
     parts: tuple[Bullets, ...]
 
 
-Part = Bullets | Listing | Table | Entries | Chapter | Cited
+Part = Bullets | Listing | Table | Entries | Chapter | Section | Cited
 """A part of a page; a lone statement is a paragraph (commands in it `quoted`, as in Markdown)."""
 
 
@@ -98,6 +105,12 @@ class Page(NamedTuple):
     about: tuple[Cited, ...] | None = None
     """Given (maybe empty), the closing line follows the notes at once, not a paragraph apart."""
     closing: CitedText | None = DISCLAIMER
+
+
+def check_page(result: CheckResult) -> Page:
+    """What `oms check` says after its criteria: the notes, its sections, sources, disclaimer."""
+    notes = (Bullets("Notes", result.notes),) if result.notes else ()
+    return Page(None, (*notes, *result.sections), result.sources)
 
 
 def criteria_page() -> Page:
