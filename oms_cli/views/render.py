@@ -30,7 +30,7 @@ from oms_cli.content.sources import Source, cite
 from oms_cli.rules import Assessment, Status, Verdict
 from oms_cli.views import wording
 from oms_cli.views.pager import UserPager
-from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section, headline
+from oms_cli.views.result import VERDICT_WORDS, CheckResult, Row, Section, headline
 
 if TYPE_CHECKING:  # for annotations only: cases and topics never load for `oms check`
     from oms_cli.content.cases import Case
@@ -241,9 +241,15 @@ class Responsive:
         yield self.wide if options.max_width >= NARROW else self.narrow
 
 
-def _status_line(word: Text, title: str, sources: tuple[int, ...]) -> Text:
+def _status(row: Row) -> Text:
+    return Text.assemble((row.status_word, STATUS_STYLE[row.status]))
+
+
+def _criterion(row: Row, details: Text) -> list[RenderableType]:
+    """A criterion as an item of a list: status, title and marks in a line, then ``details``."""
     # Status first: a short word at the start of a line is never split by wrapping.
-    return Text.assemble(word, "  ", (title, "bold"), " ", (cite(sources), "dim"))
+    line = Text.assemble(_status(row), "  ", (row.title, "bold"), " ", (cite(row.sources), "dim"))
+    return [line, _indented(details)]
 
 
 def _indented(text: Text) -> Padding:
@@ -269,9 +275,8 @@ def assessment_view(result: CheckResult) -> Group:
     narrow: list[RenderableType] = []
     for row in result.rows:
         details = Text.assemble(row.findings, "\n", (row.meaning, "dim"))
-        status = Text.assemble((row.status_word, STATUS_STYLE[row.status]))
-        wide.add_row(row.title, status, details, cite(row.sources))
-        narrow += [_status_line(status, row.title, row.sources), _indented(details)]
+        wide.add_row(row.title, _status(row), details, cite(row.sources))
+        narrow += _criterion(row, details)
     parts: list[RenderableType] = [
         verdict_line(result.assessment),
         *map(cited, result.reasons),
@@ -386,8 +391,7 @@ def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
     # The criteria as a list, not a table: the reasons are sentences, for narrow terminals too.
     criteria: list[RenderableType] = []
     for row, reasoning in zip(result.rows, view.reasoning, strict=True):
-        status = Text.assemble((row.status_word, STATUS_STYLE[row.status]))
-        criteria += [_status_line(status, row.title, row.sources), _indented(Text(reasoning))]
+        criteria += _criterion(row, Text(reasoning))
     verdict: list[RenderableType] = [
         verdict_line(result.assessment),
         *map(cited, result.reasons),
