@@ -160,7 +160,7 @@ def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], lis
             "|---|---|",
             *(f"| {label} | {answer} |" for label, answer, _ in view.findings),
             "",
-            f"{view.age_line}.",
+            f"{result.age_line}.",
             "",
         ],
         [

@@ -405,7 +405,7 @@ def case_steps(case: Case, *, reminder: bool = False) -> tuple[Group, ...]:
             Text(),
             Text(view.vignette),
         ),
-        Group(findings, Text(view.age_line, style="dim")),
+        Group(findings, Text(result.age_line, style="dim")),
         Group(*criteria),
         Group(*verdict),
         Group(cited_lines(view.teaching), Text(), section("Sources"), sources_list(view.sources)),

@@ -10,15 +10,8 @@ from oms_cli import content
 from oms_cli.content import CitedText, Note
 from oms_cli.content.sources import SOURCES, Source, cite
 from oms_cli.rules import CRITERIA, Answer, CriterionResult, Status, Verdict
-from oms_cli.views.json_object import info_sources, info_statements
-from oms_cli.views.result import (
-    VERDICT_SAID,
-    CheckResult,
-    Section,
-    age_line,
-    cited_sources,
-    sources_of,
-)
+from oms_cli.views.json_object import criteria_sources, info_sources, info_statements
+from oms_cli.views.result import VERDICT_SAID, CheckResult, Section, sources_of
 
 if TYPE_CHECKING:  # for annotations only: the topics, cases and batch load where they are used
     from oms_cli.batch.rows import Summary
@@ -132,7 +125,7 @@ def criteria_page() -> Page:
             Table(None, ("Criterion", "Met when any of", "Meaning", "Sources"), rows),
             Bullets(None, policies),
         ),
-        sources_of(content.RULE_SOURCES),
+        criteria_sources(),
     )
 
 
@@ -218,7 +211,6 @@ class CaseView(NamedTuple):
     vignette: str
     findings: tuple[tuple[str, str, str], ...]
     """Each finding's label, answer and criterion title."""
-    age_line: str
     reasoning: tuple[str, ...]
     """Why each criterion has its status, in the order of `result.rows`."""
     result: CheckResult
@@ -238,15 +230,15 @@ def case_view(case: "Case") -> CaseView:
         )
         for finding, answer in case.findings
     )
-    cited = (source.n for source in cited_sources(assessment))
+    result = CheckResult(assessment)
+    cited = (source.n for source in result.sources)
     return CaseView(
         id=case.id,
         title=f"Teaching case: {case.title}",
         vignette=case.vignette,
         findings=findings,
-        age_line=age_line(case.age_group),
-        reasoning=tuple(criterion_reasoning(result) for result in assessment.criteria),
-        result=CheckResult(assessment),
+        reasoning=tuple(map(criterion_reasoning, assessment.criteria)),
+        result=result,
         teaching=tuple(case.teaching),
         sources=sources_of(cited, *(statement.sources for statement in case.teaching)),
     )
