@@ -586,7 +586,7 @@ def test_table_shows_ids_literally(cli: Invoke) -> None:
 
 ID_TEXT = st.lists(st.sampled_from([*'ab1 ,"\n\r\té日🙂', "\r\n"]), max_size=6).map("".join)
 CELL = st.sampled_from([*ANSWER_WORDS, "YES", "No", "", " u ", "maybe", "2"])
-LAYOUTS = ["id,sleep,ataxia", "sleep,ataxia", "ataxia,id,sleep", "id", "sleep", "id,sleep"]
+LAYOUTS = ["id,sleep,ataxia", "sleep,ataxia", "ataxia,id,sleep", "sleep,id", "sleep", "id,sleep"]
 
 
 def batch_bytes(source: bytes, chunk_size: int) -> tuple[bytes, list[str], Summary]:

@@ -195,6 +195,99 @@ def test_bad_column_and_spelling_options_are_refused(
     assert result.stderr == f"oms: error: {message}\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--id-column", "opsoclonus"), "--id-column: 'opsoclonus' is the opsoclonus column; "
+         "the id column cannot be a finding's"),
+        (("--id-column", "Behaviour"), "--id-column: 'Behaviour' is the behavior column; "
+         "the id column cannot be a finding's"),
+        (("--id-column", "jerks", "--column", "myoclonus=Jerks"), "--column myoclonus=Jerks: "
+         "'Jerks' is the id column; a column is read as the id or as a finding, not both"),
+        (("--column", "sleep=id"), "--column sleep=id: 'id' is the id column; a column is read "
+         "as the id or as a finding, not both"),
+        (("--column", "sleep=opsoclonus"), "--column sleep=opsoclonus: 'opsoclonus' is the "
+         "opsoclonus column; read as sleep, opsoclonus would be unknown for every row (map "
+         "opsoclonus to another column with --column if that is meant)"),
+        (("--column", "myoclonus=jerks", "--column", "ataxia=JERKS"), "--column: column 'JERKS' "
+         "is given for two findings (myoclonus, ataxia); a column holds one finding"),
+        (("--column", "myoclonus=jerks", "--column", "myoclonus=sleep"), "--column: myoclonus "
+         "is given twice (myoclonus=jerks, myoclonus=sleep)"),
+    ],
+)  # fmt: skip
+def test_a_column_read_twice_or_a_findings_own_column_taken_is_refused(
+    cli: Invoke, args: tuple[str, ...], message: str
+) -> None:
+    """--id-column and --column that would drop a finding or read a column twice: exit 2."""
+    text = "id,opsoclonus,jerks,sleep,behaviour\nP1,yes,yes,yes,no\n"
+    result = cli("batch", "-", "-f", "csv", *args, input=text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"oms: error: {message}\n"
+
+
+def test_a_findings_own_column_can_be_taken_when_that_finding_is_mapped_elsewhere(
+    cli: Invoke,
+) -> None:
+    """Columns swapped by --column read each finding from the column named for it."""
+    text = "id,opsoclonus,eyes\nP1,no,yes\n"
+    args = ("--column", "opsoclonus=eyes", "--column", "sleep=opsoclonus", "-f", "jsonl")
+    result = cli("batch", "-", *args, input=text)
+    assert result.exit_code == 0, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert (findings["opsoclonus"], findings["sleep"]) == ("yes", "no")
+
+
+@pytest.mark.parametrize(
+    ("text", "columns"),
+    [
+        ("MRN;Opsoclonus (Y/N);Myoclonus (Y/N);Sleep (Y/N)\n1;Y;Y;Y\n",
+         "MRN, Opsoclonus (Y/N), Myoclonus (Y/N), Sleep (Y/N)"),
+        ("MRN,name,dob\n1,Ann,2019-04-01\n", "MRN, name, dob"),
+        ("id\n", "id"),
+    ],
+)  # fmt: skip
+def test_a_header_naming_no_finding_is_refused(cli: Invoke, text: str, columns: str) -> None:
+    """Without a finding's column every row would be undetermined: exit 2, naming the columns."""
+    result = cli("batch", "-", "-f", "csv", "--keep-going", input=text)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"oms: error: <stdin>:1: no column names a finding (columns: {columns}); name them "
+        "(neuroblastoma, opsoclonus, myoclonus, ataxia, behavior, sleep) or map them with "
+        "--column FINDING=NAME\n"
+    )
+
+
+def test_a_header_naming_no_finding_is_refused_in_excel_too(cli: Invoke, tmp_path: Path) -> None:
+    """The .xlsx header is checked as a CSV one."""
+    path = tmp_path / "clinic.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["MRN", "Eyes"])
+    book.active.append(["1", "yes"])
+    book.save(path)
+    result = cli("batch", str(path), "-f", "csv")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert "row 1: no column names a finding (columns: MRN, Eyes)" in result.stderr
+
+
+def test_phenopackets_read_as_json_lines_are_refused(cli: Invoke) -> None:
+    """Phenopackets without --input-format phenopackets: exit 2, pointing to it, no output.
+
+    The format comes from the extension or --input-format (docs/interface contract), so a .jsonl
+    file is JSON Lines of rows; read as rows, a phenopacket's every finding is unknown.
+    """
+    path = Path(__file__).parent.parent / "examples" / "phenopackets.jsonl"
+    for args in (("examples/phenopackets.jsonl",), ("-", "--keep-going")):
+        result = cli("batch", *args, "-f", "csv", input=path.read_text("utf-8"))
+        assert (result.exit_code, result.stdout) == (2, ""), args
+        where = "<stdin>" if args[0] == "-" else "examples/phenopackets.jsonl"
+        assert result.stderr == (
+            f"oms: error: {where}:1: a phenopacket (key 'phenotypicFeatures'), not a row of "
+            "findings; give --input-format phenopackets to read phenopackets\n"
+        )
+    packet = '{"id": "P1", "metaData": {}, "sleep": "yes"}\n'  # a finding's key: a row
+    assert cli("batch", "-", "-f", "csv", input=packet).exit_code == 0
+
+
 def test_a_value_close_to_a_spelling_gets_a_did_you_mean(cli: Invoke) -> None:
     """'Yse' is refused with "did you mean 'yes'?"; so is a near miss of the file's own words."""
     text = "id,sleep,ataxia\nP1,Yse,not dne\n"

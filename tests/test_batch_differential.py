@@ -40,7 +40,7 @@ LAYOUTS = [
     "id,sleep,ataxia",
     "sleep,ataxia",
     "ataxia,id,sleep",
-    "id",
+    "sleep,id",  # an id-only header is refused: no column names a finding
     "sleep",
     "id,neuroblastoma,opsoclonus,myoclonus,ataxia,behavior,sleep",
 ]

@@ -24,6 +24,7 @@ from oms_cli.batch.rows import (
     Settings,
     Spellings,
     Summary,
+    check_mappings,
     count,
     folded,
 )
@@ -109,6 +110,7 @@ class BatchOptions:
                     f"got {quoted(text)}"
                 )
             columns.append((NAMES[folded(finding)], name))
+        check_mappings(columns, self.id_column)
         delimiter = "\t" if self.delimiter in ("tab", "\\t") else self.delimiter
         if delimiter is not None and len(delimiter) != 1:
             raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")

@@ -45,6 +45,9 @@ LINES_CACHED = 10_000  # most lines the line cache holds (`CsvRows._lines_met`)
 RUN_ROWS = 1024  # most good CSV rows read before they go out together
 _SNIFF = 8192  # bytes looked at to tell binary files from text
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+# Keys of a GA4GH phenopacket that no row of findings has: JSON Lines starting with one are
+# phenopackets, read as rows only with every finding unknown.
+PHENOPACKET_KEYS = ("phenotypicFeatures", "metaData")
 
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
 
@@ -380,6 +383,12 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
         columns = layouts.get(keys)
         if columns is None:
             columns = Columns(keys, settings, [f"key {quoted(key)}" for key in keys], "key")
+            packet = [key for key in PHENOPACKET_KEYS if key in value]
+            if packet and not layouts and not columns.findings:  # the first object only
+                raise BatchError(
+                    f"{where}: a phenopacket (key {quoted(packet[0])}), not a row of findings; "
+                    "give --input-format phenopackets to read phenopackets"
+                )
             summary.ignored.update(dict.fromkeys(columns.ignored))
             if len(layouts) < 1000:
                 layouts[keys] = columns

@@ -204,6 +204,49 @@ class Settings:
     sheet: str | None = None
 
 
+def check_mappings(columns: Sequence[tuple[Finding, str]], id_column: str | None) -> None:
+    """Refuse --column and --id-column that read a column twice or take a finding's own column.
+
+    A finding's own column (``sleep``) may be read as the id or as another finding only when
+    that finding is mapped elsewhere: else it would be unknown for every row without a word.
+    """
+    id_name = folded(id_column) if id_column else ID
+    by_finding: dict[Finding, str] = {}
+    by_name: dict[str, Finding] = {}
+    for finding, name in columns:
+        key = folded(name)
+        if finding in by_finding:
+            raise BatchError(
+                f"--column: {finding} is given twice ({finding}={by_finding[finding]}, "
+                f"{finding}={name})"
+            )
+        if key in by_name:
+            raise BatchError(
+                f"--column: column {quoted(name)} is given for two findings ({by_name[key]}, "
+                f"{finding}); a column holds one finding"
+            )
+        if key == id_name:
+            raise BatchError(
+                f"--column {finding}={name}: {quoted(name)} is the id column; a column is read "
+                "as the id or as a finding, not both"
+            )
+        by_finding[finding], by_name[key] = name, finding
+    for finding, name in columns:
+        owner = NAMES.get(folded(name))
+        if owner not in (None, finding) and owner not in by_finding:
+            raise BatchError(
+                f"--column {finding}={name}: {quoted(name)} is the {owner} column; read as "
+                f"{finding}, {owner} would be unknown for every row (map {owner} to another "
+                "column with --column if that is meant)"
+            )
+    owner = NAMES.get(id_name)
+    if owner is not None and owner not in by_finding:
+        raise BatchError(
+            f"--id-column: {quoted(id_column or ID)} is the {owner} column; the id column "
+            "cannot be a finding's"
+        )
+
+
 class Columns:
     """A header (the id, the finding columns, those ignored, what is wrong) and its rows' reading.
 
@@ -272,6 +315,12 @@ class Columns:
             raise BatchError(
                 f"{where}: no column named {quoted(self.missing[0])} (--id-column, --column); "
                 f"the columns: {shown}"
+            )
+        if not self.findings:  # else every row would be undetermined without a word
+            raise BatchError(
+                f"{where}: no column names a finding (columns: "
+                f"{visible(', '.join(self.names), 300)}); name them ({', '.join(FINDINGS)}) "
+                "or map them with --column FINDING=NAME"
             )
 
     def evaluate(
