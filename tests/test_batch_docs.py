@@ -19,7 +19,7 @@ def test_the_batch_guide_examples_are_real_output(
     """Every `<!-- example -->` block of docs/batch.md: its exact output and exit code."""
     monkeypatch.chdir(ROOT)  # the examples name examples/clinic.csv
     examples = list(EXAMPLE.finditer((ROOT / "docs" / "batch.md").read_text(encoding="utf-8")))
-    assert len(examples) == 6
+    assert len(examples) == 8
     for match in examples:
         stdin = match["stdin"].replace("\\n", "\n") if match["stdin"] is not None else None
         result = cli(*shlex.split(match["args"]), input=stdin)
