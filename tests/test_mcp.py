@@ -90,7 +90,15 @@ BAD_CALLS: dict[str, tuple[str, dict[str, Any]]] = {
     "info: extra key": ("info", {"topic": "causes", "language": "fr"}),
     "info: topic not a string": ("info", {"topic": 5}),
     "no such tool": ("diagnose", {}),
+    "check: behavior and behaviour differ": ("check", {"behavior": "yes", "behaviour": "no"}),
+    "what_if: behavior and behaviour differ": ("what_if", {"behaviour": "u", "behavior": "y"}),
 }
+BEHAVIOUR_CALLS: dict[str, dict[str, str]] = {
+    "check": {"opsoclonus": "yes", "ataxia": "yes", "behaviour": "yes"},
+    "what_if": {"opsoclonus": "yes", "behaviour": "no"},
+    "both, agreeing": {"opsoclonus": "yes", "behaviour": "yes", "behavior": "yes"},
+}
+"""The British spelling, as the command line and `oms batch` take it: alone, and with the other."""
 
 
 @dataclass
@@ -105,6 +113,7 @@ class Session:
     explicit: dict[int, types.CallToolResult] = field(default_factory=dict)
     what_ifs: dict[int, types.CallToolResult] = field(default_factory=dict)
     spellings: types.CallToolResult | None = None
+    behaviour: dict[str, types.CallToolResult] = field(default_factory=dict)
     criteria: types.CallToolResult | None = None
     sources: types.CallToolResult | None = None
     info: dict[str | None, types.CallToolResult] = field(default_factory=dict)
@@ -131,6 +140,9 @@ async def _converse(record: Session, errlog: Any) -> None:
             if index % WHAT_IF_EVERY == 0:
                 record.what_ifs[index] = await client.call_tool("what_if", arguments)
         record.spellings = await client.call_tool("check", {**SPELLINGS, "age_group": "Adult"})
+        for name, arguments in BEHAVIOUR_CALLS.items():
+            tool = "what_if" if name == "what_if" else "check"
+            record.behaviour[name] = await client.call_tool(tool, arguments)
         record.criteria = await client.call_tool("criteria", {})
         record.sources = await client.call_tool("sources")
         record.info[None] = await client.call_tool("info", {})
@@ -222,6 +234,29 @@ def test_check_reads_the_spellings_of_the_command_line(session: Session) -> None
     assert data is not None
     assert data["findings"]["sleep"] == "no"
     assert data["findings"]["behavior"] == "unknown"
+
+
+def test_behaviour_is_the_finding_behavior_as_on_the_command_line(session: Session) -> None:
+    """`behaviour` alone, or with `behavior` and the same answer, reads as `behavior`."""
+    for name, arguments in BEHAVIOUR_CALLS.items():
+        result = session.behaviour[name]
+        assert not result.is_error, text_of(result)
+        findings = {key: value for key, value in arguments.items() if key != "behaviour"}
+        findings["behavior"] = arguments["behaviour"]
+        assessment = evaluate(findings)
+        if name == "what_if":
+            expected = check_dict(CheckResult(assessment, what_if=whatif.changes(assessment)))
+        else:
+            expected = assessment_dict(assessment)
+        assert result.structured_content == expected
+    check = session.behaviour["check"].structured_content
+    assert check is not None
+    assert (check["verdict"], check["findings"]["behavior"]) == ("met", "yes")
+    for name in ("check", "what_if"):
+        schema = session.tools[name].input_schema
+        for arguments in BEHAVIOUR_CALLS.values():
+            jsonschema.validate(arguments, schema)
+        assert schema["properties"]["behaviour"]["enum"] == ["yes", "no", "unknown"]
 
 
 def test_check_text_gives_verdict_reasons_what_decides_and_disclaimer(session: Session) -> None:
@@ -334,7 +369,7 @@ def test_check_description_says_omitted_is_unknown_never_no(session: Session) ->
         assert "'no' (looked for and not found)" in description
         assert "never turn 'not mentioned' into 'no'" in description
         properties = tool.input_schema["properties"]
-        assert list(properties) == [*FINDINGS, "age_group"]
+        assert list(properties) == [*FINDINGS, "behaviour", "age_group"]
         assert tool.input_schema.get("required", []) == []
         for finding in FINDINGS:
             assert properties[finding]["enum"] == ["yes", "no", "unknown"]
@@ -374,6 +409,12 @@ EXPECTED_ERRORS = {
     ),
     "no such tool": (
         "unknown tool 'diagnose'; choose one of: check, what_if, criteria, info, sources"
+    ),
+    "check: behavior and behaviour differ": (
+        "keys 'behavior' and 'behaviour' contradict each other; give one of them"
+    ),
+    "what_if: behavior and behaviour differ": (
+        "keys 'behaviour' and 'behavior' contradict each other; give one of them"
     ),
 }
 

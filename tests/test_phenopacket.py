@@ -7,6 +7,7 @@ spellings protobuf writes (camelCase and the fields' own names).
 
 from __future__ import annotations
 
+import html
 import json
 import shlex
 from collections.abc import Iterator, Sequence
@@ -16,6 +17,7 @@ from typing import Any
 import pytest
 from google.protobuf.json_format import MessageToJson, Parse, ParseError
 from jsonschema import Draft202012Validator
+from markdown_it import MarkdownIt
 from phenopackets.schema.v2 import MetaData, OntologyClass, Phenopacket, PhenotypicFeature
 
 from oms_cli import content
@@ -310,13 +312,31 @@ def test_subtree_terms_that_mean_something_else_do_not_count(cli: Invoke, tmp_pa
     assert list(Draft202012Validator(schema.load(schema.SchemaName.CHECK)).iter_errors(data)) == []
     markdown = check_file(cli, tmp_path, text, "--format", "markdown")
     assert "## Not counted from the phenopacket" in markdown.stdout
-    assert "- HP:0031868 Optic ataxia, at phenotypicFeatures[1]: trouble reaching" in (
+    assert "- HP:0031868 Optic ataxia, at phenotypicFeatures\\[1\\]: trouble reaching" in (
         markdown.stdout
     )
     text_result = check_file(cli, tmp_path, text, "--no-input")
     assert text_result.stdout.startswith("Criteria undetermined: 1 of 4 met")
     assert "Not counted from the phenopacket" in text_result.stdout
     assert "HP:0025267 Snoring, at phenotypicFeatures[2]: noisy breathing" in text_result.stdout
+
+
+def test_ids_and_labels_from_the_file_are_shown_literally_in_markdown(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """Markup in the ids and labels of a file is escaped: rendered, they show as written."""
+    label = "<img src=x onerror=alert(1)> | **bold** [x](javascript:alert(1))"
+    text = features_json(
+        term("HP:0010543"), term("HP:0001250", label), term("# 1. _x_", "`y` &amp;")
+    )
+    shown = [
+        f"<li>HP:0001250 {html.escape(label, quote=False)}, at phenotypicFeatures[1]</li>",
+        "<li># 1. _x_ `y` &amp;amp;, at phenotypicFeatures[2]</li>",
+    ]
+    result = check_file(cli, tmp_path, text, "--format", "markdown")
+    rendered = MarkdownIt("commonmark").enable("table").render(result.stdout)
+    assert all(line in rendered for line in shown), rendered
+    assert not any(tag in rendered for tag in ("<img", "<a ", "<strong>bold", "<em>x", "<code>"))
 
 
 def test_irritability_counts_as_behaviour(cli: Invoke, tmp_path: Path) -> None:

@@ -621,6 +621,19 @@ def test_cli_default_in_a_terminal_asks_nothing_once_the_verdict_is_decided(
     assert "-i" in intake.SETTLED_LINE
 
 
+def test_the_nothing_asked_line_is_wrapped_at_spaces_to_the_terminal(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 80 columns the line is cut between words, each piece narrower than the terminal."""
+    monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
+    monkeypatch.setenv("COLUMNS", "80")
+    result = cli("check", "--opsoclonus", "--ataxia", "--behavior", input="")
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2
+    assert all(len(line) < 80 for line in lines)
+    assert " ".join(lines) == intake.SETTLED_LINE
+
+
 @pytest.mark.parametrize("fmt", ["json", "markdown", "fhir"])
 def test_cli_default_in_a_terminal_never_prompts_for_another_format(
     cli: Invoke, monkeypatch: pytest.MonkeyPatch, fmt: str

@@ -18,7 +18,7 @@ from oms_cli import content
 from oms_cli.content import topics
 from oms_cli.content.sources import cite
 from oms_cli.interop import mcp_server, schema
-from oms_cli.rules import CRITERIA, AgeGroup, Answer, Finding
+from oms_cli.rules import CRITERIA, FINDING_ALIASES, AgeGroup, Answer, Finding
 from tools import generated
 
 TARGET = Path(mcp_server.TOOLS_FILE)
@@ -97,7 +97,7 @@ RESOURCES = {
 
 
 def argument(key: str) -> dict[str, Any]:
-    """The schema of one argument: a finding, the age group or the topic."""
+    """The schema of one argument: a finding (or its other spelling), the age group or the topic."""
     if key == mcp_server.TOPIC:
         description = "The topic; leave it out for the overview and the list."
         return {"type": "string", "enum": list(topics.topic_ids()), "description": description}
@@ -109,6 +109,10 @@ def argument(key: str) -> dict[str, Any]:
             "enum": [group.value for group in AgeGroup],
             "description": description,
         }
+    if key in FINDING_ALIASES:
+        same = FINDING_ALIASES[key].value
+        description = f"Another spelling of '{same}': the same finding; pass one of the two."
+        return {**argument(same), "description": description}
     finding = Finding(key)
     text = content.FINDING_TEXT[finding]
     [criterion] = [c for c in CRITERIA if finding in c.findings]

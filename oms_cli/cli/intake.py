@@ -58,8 +58,18 @@ def asking(
 
 
 def say_settled() -> None:
-    """The line for `Asking.SETTLED`, on standard error (the result follows on standard output)."""
-    sys.stderr.write(SETTLED_LINE + "\n")
+    """The line for `Asking.SETTLED`, on standard error (the result follows on standard output).
+
+    On a terminal it is wrapped at spaces, so that the terminal does not break a word.
+    """
+    import textwrap  # noqa: PLC0415  (only a terminal needs these)
+
+    from oms_cli.views import width  # noqa: PLC0415
+
+    line = SETTLED_LINE
+    if is_terminal(sys.stderr):
+        line = textwrap.fill(line, max(width() - 1, 20), break_on_hyphens=False)
+    sys.stderr.write(line + "\n")
     sys.stderr.flush()
 
 

@@ -24,7 +24,7 @@ from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
 from oms_cli.errors import UserError
 from oms_cli.files.textsafe import did_you_mean, quoted, unknown_name, visible
-from oms_cli.rules import FINDINGS, Assessment, whatif
+from oms_cli.rules import FINDING_ALIASES, FINDINGS, Answer, Assessment, Finding, whatif
 from oms_cli.views import json_object, markdown, wording
 from oms_cli.views.result import (
     CheckResult,
@@ -58,19 +58,26 @@ class BadArguments(ValueError):
 
 def _assessment(arguments: Mapping[str, Any]) -> Assessment:
     """The assessment of `check` and `what_if`: each value a string the command line reads."""
+    answers: dict[Finding, tuple[str, Answer]] = {}  # each finding's key and answer
     for key, value in arguments.items():
         try:
             if not isinstance(value, str):
                 raise ValueError(value)
             if key == AGE_GROUP:
                 rules.parse_age_group(value)
-            else:
-                rules.parse_answer(value)
+                continue
+            answer = rules.parse_answer(value)
         except ValueError:
             said = "child, adult or unknown" if key == AGE_GROUP else "yes, no or unknown"
             shown = quoted(value) if isinstance(value, str) else visible(json.dumps(value))
             raise BadArguments(f"key {quoted(key)}: {shown} is not {said}") from None
-    findings = {key: value for key, value in arguments.items() if key != AGE_GROUP}
+        # `behaviour` is `behavior` as on the command line: both at once must agree.
+        first, before = answers.setdefault(FINDING_ALIASES.get(key) or Finding(key), (key, answer))
+        if before is not answer:
+            raise BadArguments(
+                f"keys {quoted(first)} and {quoted(key)} contradict each other; give one of them"
+            )
+    findings = {finding: answer for finding, (_, answer) in answers.items()}
     return rules.evaluate(findings, arguments.get(AGE_GROUP))
 
 
@@ -124,7 +131,7 @@ class Tool:
     expected: str = ""
 
 
-FINDINGS_TAKEN = (*FINDINGS, AGE_GROUP)
+FINDINGS_TAKEN = (*FINDINGS, *FINDING_ALIASES, AGE_GROUP)
 FINDINGS_EXPECTED = f"a finding ({', '.join(FINDINGS)}) or {AGE_GROUP}"
 TOOLS = {
     "check": Tool(FINDINGS_TAKEN, _check, FINDINGS_EXPECTED),

@@ -5,6 +5,7 @@ Every sentence comes from `result` or `wording`, as the text output's. Standard 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -17,6 +18,16 @@ from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
     from oms_cli.teaching.quiz import Worksheet
+
+
+# Every character that can begin or form CommonMark (or GitHub table and strikethrough) markup,
+# in a line or at its start (a heading, a quote, a list item such as "-", "+" or "1."), or HTML.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&|~#+\-=.!()]")
+
+
+def literal(text: str) -> str:
+    """Text from a file as Markdown that shows it as written: each markup character escaped."""
+    return _MARKUP.sub(lambda match: "\\" + match[0], text)
 
 
 def _cited(statement: wording.Cited) -> str:
@@ -52,7 +63,8 @@ def section_lines(section: Section, depth: int = 2) -> list[str]:
     lines = [f"{'#' * depth} {section.heading}", ""]
     if section.intro is not None:
         lines += [section.intro, ""]
-    lines += [*(f"- {line}" for line in section.lines), ""]
+    shown = map(literal, section.lines) if section.literal else section.lines
+    lines += [*(f"- {line}" for line in shown), ""]
     if section.after is not None:
         lines += [_cited(section.after), ""]
     return lines

@@ -54,12 +54,16 @@ class Row(NamedTuple):
 
 
 class Section(NamedTuple):
-    """A section a result adds after its notes: a heading, an intro, its lines, a cited close."""
+    """A section a result adds after its notes: a heading, an intro, its lines, a cited close.
+
+    ``literal``: its lines quote a file (ids, labels), so a markup format shows them as written.
+    """
 
     heading: str
     intro: str | None
     lines: tuple[str, ...]
     after: CitedText | None = None
+    literal: bool = False
 
 
 class CheckResult(NamedTuple):
@@ -112,7 +116,7 @@ class CheckResult(NamedTuple):
             sections.append(what_if_section(self.what_if))
         if self.not_counted:
             lines = tuple(not_counted_line(entry) for entry in self.not_counted)
-            sections.append(Section(NOT_COUNTED_HEADING, NOT_COUNTED_INTRO, lines))
+            sections.append(Section(NOT_COUNTED_HEADING, NOT_COUNTED_INTRO, lines, literal=True))
         return tuple(sections)
 
     @property
