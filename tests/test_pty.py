@@ -432,7 +432,12 @@ def test_in_a_terminal_an_answer_not_understood_is_asked_again(terminal: type[Te
     term.expect("Please answer y (yes)")
     term.expect("got 'yes please'.")
     term.answer("(2 of 6)", "y")
-    for position, key in (("(3 of 6)", "y"), ("(5 of 6)", "y")):
+    for position, key in (
+        ("(3 of 6)", "y"),
+        ("(4 of 6)", "u"),
+        ("(5 of 6)", "y"),
+        ("(6 of 6)", "u"),
+    ):
         term.answer(position, key)
     assert term.wait() == ExitCode.MET
     assert last_line(term.output) == "Criteria met: 3 of 4 met, 3 needed"
@@ -478,14 +483,17 @@ def test_at_80x24_check_with_another_format_never_prompts(
 def test_at_80x24_interactive_asks_even_when_the_verdict_is_decided(
     terminal: type[Terminal],
 ) -> None:
-    """-i asks for every finding its flags leave out (skipping those a partner already meets)."""
+    """-i asks for every finding its flags leave out, also those a partner already meets."""
     term = terminal(
         "check", "-i", "--opsoclonus", "--ataxia", "--behavior", "--format", "json", size=SMALL
     )
     term.answer("child or an adult?", "skip", choices="[child/adult/unknown/?]")
     term.answer("(1 of 6)", "u")
+    term.answer("(3 of 6)", "u")  # ataxia is yes: asked all the same under -i
+    term.answer("(6 of 6)", "u")  # behaviour is yes: likewise
     assert term.wait() == ExitCode.MET
     assert "Nothing asked" not in term.output
+    assert "not asked, because" not in term.output
     assert '"verdict": "met"' in term.output
 
 

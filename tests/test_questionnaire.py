@@ -186,6 +186,16 @@ def test_partner_given_as_a_flag_skips_the_earlier_finding() -> None:
     assert any(text.startswith("(3 of 6) Myoclonus: not asked") for text in script.said)
 
 
+def test_with_every_a_partner_yes_skips_nothing() -> None:
+    """``every`` (-i): myoclonus yes and behaviour yes, yet ataxia and sleep are asked too."""
+    script = Script(["n", "n", "y", "n", "y", "n"])
+    result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say, every=True)
+    assert asked_findings(script) == [f.value for f in FINDINGS]
+    assert result.skipped == ()
+    assert not any("not asked" in text for text in script.said)
+    assert (result.answers[Finding.ATAXIA], result.answers[Finding.SLEEP]) == (Answer.NO,) * 2
+
+
 @pytest.mark.parametrize("partner_answer", ["n", "u"])
 def test_partner_no_or_unknown_does_not_skip(partner_answer: str) -> None:
     """Only a yes meets the criterion; after no or unknown the partner is still asked."""
@@ -332,16 +342,60 @@ def test_replay_command_adds_no_input_when_a_finding_is_unknown() -> None:
 
 def test_cli_interactive_asks_and_prints_the_result(cli: Invoke) -> None:
     """``oms check -i``: questions on stderr, the usual result on stdout, the verdict's exit."""
-    result = cli("check", "-i", input="child\ny\ny\ny\nn\nn\n")
+    result = cli("check", "-i", input="child\ny\ny\ny\nn\nn\nn\n")
     assert result.exit_code == ExitCode.MET
     assert result.stdout.startswith("Criteria met: 3 of 4 met")
     assert "(1 of 6) Has a scan or test found a neuroblastoma" in result.stderr
-    assert "(4 of 6) Ataxia: not asked" in result.stderr
+    assert "(4 of 6) Is there a lack of coordination" in result.stderr
     assert "found a neuroblastoma" not in result.stdout
     assert result.stderr.rstrip().endswith(
         "Same result without questions: oms check --neuroblastoma --opsoclonus --myoclonus "
-        "--no-behavior --no-sleep --age-group child --no-input"
+        "--no-ataxia --no-behavior --no-sleep --age-group child"
     )
+
+
+def test_cli_piped_answers_one_a_finding_never_shift_after_a_partner_yes() -> None:
+    """The QA case: -i from a pipe asks ataxia though myoclonus is yes: nothing shifts, met.
+
+    Before, ataxia was skipped, its line answered behaviour, and sleep's line was dropped.
+    """
+    answers = "child\nn\ny\ny\nn\nn\ny\n"  # age, then the six findings in order
+    brief, json_run = (
+        subprocess.run(
+            [str(OMS), "check", "-i", *extra],
+            input=answers,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        for extra in (["--brief"], ["--format", "json"])
+    )
+    assert brief.returncode == ExitCode.MET, brief.stderr
+    assert brief.stdout.startswith("Criteria met: 3 of 4 met")
+    assert "not asked, because" not in brief.stderr
+    assert json_run.returncode == ExitCode.MET
+    findings = json.loads(json_run.stdout)["findings"]
+    assert (findings["ataxia"], findings["behavior"], findings["sleep"]) == ("no", "no", "yes")
+
+
+@pytest.mark.parametrize(("extra", "line"), [("y\n", 8), ("\n \ny", 10), ("y\nn\n", 8)])
+def test_cli_piped_answers_left_after_the_last_question_are_exit_2(
+    cli: Invoke, extra: str, line: int
+) -> None:
+    """A non-blank line after the last question answers nothing: exit 2 naming it, no result."""
+    result = cli("check", "-i", "--format", "json", input="child\nn\ny\ny\nn\nn\ny\n" + extra)
+    assert (result.exit_code, result.stdout) == (ExitCode.USAGE, "")
+    assert result.stderr.endswith(
+        f"oms: error: standard input, line {line}: more answers than questions: 'y' comes after "
+        "the last question; piped answers are read one a question, so nothing was evaluated\n"
+    )
+
+
+def test_cli_blank_lines_after_the_last_answer_are_fine(cli: Invoke) -> None:
+    """Only a non-blank line left over is refused: trailing blank lines (an editor's) are not."""
+    result = cli("check", "-i", "--brief", input="child\nn\ny\ny\nn\nn\ny\n\n  \n")
+    assert result.exit_code == ExitCode.MET
 
 
 def test_cli_interactive_echoes_piped_answers_safely(cli: Invoke) -> None:
@@ -388,8 +442,8 @@ def test_cli_replay_command_reproduces_the_result(
 ) -> None:
     """The replay line, run as given, prints the same stdout and exits with the same code."""
     script = TruthfulScript([], truth=dict(zip(FINDINGS, truth, strict=True)))
-    interview({}, AgeGroup.UNKNOWN, script.ask, script.say)
-    lines = [age, *script.lines]  # the answers the questions will want, skips left out
+    interview({}, AgeGroup.UNKNOWN, script.ask, script.say, every=True)
+    lines = [age, *script.lines]  # the answers -i's questions want: one a finding
     asked = cli("check", "-i", "--format", output_format, input="\n".join(lines) + "\n")
     replay = asked.stderr.splitlines()[-1].removeprefix("Same result without questions: ")
     words = shlex.split(replay)
@@ -402,7 +456,8 @@ def test_cli_replay_command_reproduces_the_result(
 
 def test_cli_interactive_asks_only_what_flags_leave_out(cli: Invoke) -> None:
     """Flags given with -i are not asked; with every finding and the age group given, nothing is."""
-    partial = cli("check", "-i", "--opsoclonus", "--no-neuroblastoma", input="s\ny\nn\nn\n")
+    partial = cli("check", "-i", "--opsoclonus", "--no-neuroblastoma", input="s\ny\nn\nn\nn\n")
+    assert partial.exit_code == ExitCode.NOT_MET
     assert "found a neuroblastoma" not in partial.stderr
     assert "(3 of 6)" in partial.stderr
     complete = cli(
@@ -543,7 +598,7 @@ def test_without_retry_help_still_explains_and_asks_again() -> None:
 
 
 MEANT_MET = "child\ny\ny\nn\nn\ny\nn\n"
-"""Answers that mean met (neuroblastoma, opsoclonus, behaviour), one a line; ataxia not asked."""
+"""Answers that mean met (neuroblastoma, opsoclonus, behaviour), one a line, one a finding."""
 
 
 def test_cli_piped_answers_after_a_byte_order_mark_are_read_as_meant(cli: Invoke) -> None:
@@ -642,7 +697,7 @@ def test_cli_default_in_a_terminal_never_prompts_for_another_format(
     monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
     silent = cli("check", "--opsoclonus", "--format", fmt, input="")
     assert (silent.exit_code, silent.stderr) == (ExitCode.UNDETERMINED, "")
-    asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="s\ny\ny\ny\n")
+    asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="s\ny\ny\ny\ny\ny\n")
     assert asked.exit_code == ExitCode.MET
     assert "(1 of 6)" in asked.stderr
 

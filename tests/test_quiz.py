@@ -37,7 +37,7 @@ from oms_cli.rules import (
 )
 from oms_cli.teaching import quiz
 from oms_cli.teaching import quiz_text as text
-from oms_cli.teaching.questionnaire import EndOfInput
+from oms_cli.teaching.questionnaire import EndOfInput, UnclearAnswer
 from oms_cli.teaching.quiz import Answered, Quiz, QuizCase
 from oms_cli.teaching.quiz_text import Trap
 from oms_cli.teaching.terminal import Terminal
@@ -680,6 +680,32 @@ def test_cli_end_of_input_exits_2_naming_the_question(cli: Invoke) -> None:
         result.stderr == "oms: error: input ended before the verdict of case 2 of 2 was answered\n"
     )
     assert "Score" not in result.stdout
+
+
+def test_cli_a_piped_answer_not_understood_is_exit_2_naming_the_question_and_line(
+    cli: Invoke,
+) -> None:
+    """The QA case: 'maybe' from a pipe is exit 2 naming the question and line, and no score.
+
+    Asked again, the next line would answer case 1 and every later one land a case off.
+    """
+    result = cli("quiz", "--seed", "7", "--count", "2", input="maybe\nn\ny\n")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "oms: error: standard input, line 1: 'maybe' does not answer the verdict of case 1 of 2: "
+        "the answers are y, n, u or ?; piped answers are never asked again, so the quiz ends "
+        "without a score\n"
+    )
+    assert "Please answer" not in result.stdout
+    assert "Score" not in result.stdout
+
+
+def test_without_retry_an_answer_not_understood_raises() -> None:
+    """``run(retry=False)``, as for piped answers: UnclearAnswer, never the question again."""
+    session = Session("perhaps", "u")
+    with pytest.raises(UnclearAnswer, match="'perhaps' does not answer the verdict of case 1"):
+        quiz.run(one_case(UNDETERMINED_BY_TWO), session.ask, session.say, retry=False)
+    assert len(session.prompts) == 1
 
 
 def test_cli_seed_reproduces_the_whole_output(cli: Invoke) -> None:

@@ -200,7 +200,9 @@ def gather(
     if decided is Asking.ASK:
         from oms_cli.teaching import terminal  # noqa: PLC0415  (the questions load only to ask)
 
-        answers, age_group, replay = terminal.questionnaire(given, age_group, replay_extra)
+        answers, age_group, replay = terminal.questionnaire(
+            given, age_group, replay_extra, every=interactive
+        )
         return Intake(answers, age_group, replay)
     if decided is Asking.SETTLED:
         say_settled()

@@ -62,7 +62,9 @@ class Interview:
     answers: Mapping[Finding, Answer]  # all six; one not asked is unknown
     age_group: AgeGroup
     asked: tuple[Finding, ...]
-    skipped: tuple[Finding, ...]  # not asked: their and/or partner already met the criterion
+    skipped: tuple[
+        Finding, ...
+    ]  # not asked (never with -i): their and/or partner met the criterion
 
 
 def criterion_of(finding: Finding) -> Criterion:
@@ -138,8 +140,13 @@ def interview(
     say: Say,
     *,
     retry: bool = True,
+    every: bool = False,
 ) -> Interview:
-    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order."""
+    """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order.
+
+    A finding whose and/or partner is yes is skipped (no answer could change its criterion),
+    unless ``every`` (``-i``): then every finding not given is asked, one line each.
+    """
     say(INTRO)
     if age_group is None:
         age_group = ask_choice(
@@ -161,7 +168,7 @@ def interview(
         # Not asked when its and/or partner is yes: no answer could change the criterion.
         partners = criterion_of(finding).findings
         partner = next((p for p in partners if answers[p] is Answer.YES), None)
-        if partner is not None:
+        if partner is not None and not every:
             say(skip_message(finding, partner, position))
             skipped.append(finding)
             continue

@@ -28,6 +28,7 @@ from oms_cli.rules import AgeGroup, Answer, Assessment, CriterionResult, Finding
 from oms_cli.teaching import terminal
 from oms_cli.teaching.questionnaire import Ask, Say, ask_choice
 from oms_cli.teaching.quiz_text import NAMES, OPENING, SIGNS, STORY, TRAPS, Trap, line
+from oms_cli.views import is_terminal
 from oms_cli.views.export import check_target
 from oms_cli.views.json_object import criteria_sources
 from oms_cli.views.render import console
@@ -433,9 +434,19 @@ Pause = Callable[[str], None]
 
 
 def run(
-    quiz: Quiz, ask: Ask, say: Say, *, mark: Mark_ | None = None, pause: Pause | None = None
+    quiz: Quiz,
+    ask: Ask,
+    say: Say,
+    *,
+    mark: Mark_ | None = None,
+    pause: Pause | None = None,
+    retry: bool = True,
 ) -> Score:
-    """Present each case (its story alone), ask, and say at once whether each answer is right."""
+    """Present each case (its story alone), ask, and say at once whether each answer is right.
+
+    An answer not understood is asked again; without ``retry`` (piped answers, which would shift
+    one question on) it raises `UnclearAnswer`.
+    """
     marks: list[Mark] = []
     show_mark = mark if mark is not None else lambda text, right: say(text)
 
@@ -447,7 +458,14 @@ def run(
 
     def question(prompt: str, words: dict[str, _T], hint: str, name: str) -> _T:
         return ask_choice(
-            ask, say, f"{prompt} [y/n/u/?] ", words, help_text=rule_help(), hint=hint, name=name
+            ask,
+            say,
+            f"{prompt} [y/n/u/?] ",
+            words,
+            help_text=rule_help(),
+            hint=hint,
+            name=name,
+            retry=retry,
         )
 
     count = len(quiz.cases)
@@ -494,9 +512,11 @@ def converse(quiz: Quiz) -> None:
             with contextlib.suppress(EOFError):  # Ctrl-D goes on, as Enter does
                 ask(prompt)
 
-        return run(quiz, ask, say, mark=mark, pause=pause if terminal.on_terminal() else None)
+        at_terminal = terminal.on_terminal()
+        retry = is_terminal(sys.stdin)  # a person types again; piped lines are in order
+        return run(quiz, ask, say, mark=mark, pause=pause if at_terminal else None, retry=retry)
 
-    terminal.conversation(talk, sys.stdout)
+    terminal.conversation(talk, sys.stdout, stopped="the quiz ends without a score")
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TextIO, TypeVar
 
 from oms_cli.errors import UserError
-from oms_cli.files.textsafe import visible
+from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import (
     Ask,
@@ -101,6 +101,20 @@ class Terminal:
         self.line_open = False
         return line
 
+    def refuse_more(self) -> None:
+        """Exit 2 at the first non-blank line after the last question: it answers nothing.
+
+        Read up to that line only, so that an endless pipe (``yes n |``) is refused, not waited on.
+        """
+        for line in sys.stdin or ():
+            self.lines_read += 1
+            if line.strip():
+                raise UserError(
+                    f"standard input, line {self.lines_read}: more answers than questions: "
+                    f"{quoted(line.strip())} comes after the last question; piped answers are "
+                    "read one a question, so nothing was evaluated"
+                )
+
     def end_line(self) -> None:
         """End a prompt's line left open, so that what follows starts on a line of its own."""
         if self.line_open:
@@ -109,31 +123,53 @@ class Terminal:
             self.line_open = False
 
 
-def conversation(talk: Callable[[Ask, Say], _T], stream: TextIO) -> _T:
-    """Run ``talk`` on ``stream``; the end of input or a bad piped answer is one line, exit 2."""
+def conversation(
+    talk: Callable[[Ask, Say], _T],
+    stream: TextIO,
+    *,
+    whole: bool = False,
+    stopped: str = "nothing was evaluated",
+) -> _T:
+    """Run ``talk`` on ``stream``; the end of input or a bad piped answer is one line, exit 2.
+
+    ``whole``: piped input must end with the last question (`Terminal.refuse_more`); ``stopped``
+    ends the message for a bad piped answer, saying what it left undone.
+    """
     terminal = Terminal(stream)
     try:
         try:
-            return talk(terminal.ask, terminal.say)
+            said = talk(terminal.ask, terminal.say)
+            if whole and not is_terminal(sys.stdin):
+                terminal.refuse_more()
+            return said
         finally:
             terminal.end_line()  # a prompt left open ends before any line saying why
     except UnclearAnswer as error:
         raise UserError(
             f"standard input, line {terminal.lines_read}: {error}; piped answers are never "
-            "asked again, so nothing was evaluated"
+            f"asked again, so {stopped}"
         ) from None
     except UnicodeDecodeError:
         raise UserError("standard input is not UTF-8 text") from None
 
 
 def questionnaire(
-    given: Mapping[Finding, Answer], age_group: AgeGroup | None, replay_extra: Sequence[str]
+    given: Mapping[Finding, Answer],
+    age_group: AgeGroup | None,
+    replay_extra: Sequence[str],
+    *,
+    every: bool,
 ) -> tuple[dict[Finding, Answer], AgeGroup, str]:
-    """Run the questionnaire on standard error: answers, age group, and the replay command."""
+    """Run the questionnaire on standard error: answers, age group, and the replay command.
+
+    ``every`` (``-i``): ask every finding not given, none skipped (see `interview`).
+    """
     # Asked again after an answer not understood: a person, not a pipe (its lines are in order).
     retry = is_terminal(sys.stdin)
     result = conversation(
-        lambda ask, say: interview(given, age_group, ask, say, retry=retry), sys.stderr
+        lambda ask, say: interview(given, age_group, ask, say, retry=retry, every=every),
+        sys.stderr,
+        whole=True,
     )
     sys.stderr.write("\n")  # the questions end; the result follows
     sys.stderr.flush()
