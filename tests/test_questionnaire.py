@@ -392,6 +392,41 @@ def test_cli_piped_answers_left_after_the_last_question_are_exit_2(
     )
 
 
+def test_a_real_pipe_with_a_line_left_over_is_exit_2_and_one_held_open_is_not_waited_on() -> None:
+    """Through a real pipe, a line after the last answer is refused; an open pipe is not awaited.
+
+    A program that keeps the pipe open after its last answer, waiting for the result, gets it.
+    """
+    answers = "child\nn\ny\ny\nn\nn\ny\n"
+    left_over = subprocess.run(
+        [str(OMS), "check", "-i", "--brief"],
+        input=answers + "y\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (left_over.returncode, left_over.stdout) == (ExitCode.USAGE, "")
+    assert "line 8: more answers than questions" in left_over.stderr
+    with subprocess.Popen(
+        [str(OMS), "check", "-i", "--brief"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as held_open:
+        assert held_open.stdin is not None
+        assert held_open.stdout is not None
+        held_open.stdin.write(answers)
+        held_open.stdin.flush()  # and not closed: the result comes all the same
+        try:
+            assert held_open.wait(timeout=60) == ExitCode.MET
+        finally:
+            held_open.kill()
+        assert held_open.stdout.read().startswith("Criteria met: 3 of 4 met")
+        held_open.stdin.close()
+
+
 def test_cli_blank_lines_after_the_last_answer_are_fine(cli: Invoke) -> None:
     """Only a non-blank line left over is refused: trailing blank lines (an editor's) are not."""
     result = cli("check", "-i", "--brief", input="child\nn\ny\ny\nn\nn\ny\n\n  \n")

@@ -57,6 +57,15 @@ def _read_line(stream: TextIO) -> str:
         os.close(wake_write)
 
 
+def _waiting(stream: TextIO) -> bool:
+    """Whether a read of ``stream`` would return at once (input there, or its end)."""
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError):  # a stream in memory (tests): a read never waits
+        return True
+    return bool(select.select([descriptor], [], [], 0)[0])
+
+
 class Terminal:
     """Prompts and messages on ``stream`` (standard error unless given), answers from stdin."""
 
@@ -102,11 +111,15 @@ class Terminal:
         return line
 
     def refuse_more(self) -> None:
-        """Exit 2 at the first non-blank line after the last question: it answers nothing.
+        """Exit 2 at a non-blank line piped after the last question: it answers nothing.
 
-        Read up to that line only, so that an endless pipe (``yes n |``) is refused, not waited on.
+        Reads only what is there already (a select that does not wait): a program that keeps the
+        pipe open after its last answer, waiting for the result, gets it; ``yes n |`` is refused.
         """
-        for line in sys.stdin or ():
+        while sys.stdin is not None and _waiting(sys.stdin):
+            line = sys.stdin.readline()
+            if not line:  # the end of the input
+                return
             self.lines_read += 1
             if line.strip():
                 raise UserError(
