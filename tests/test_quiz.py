@@ -700,6 +700,25 @@ def test_cli_a_piped_answer_not_understood_is_exit_2_naming_the_question_and_lin
     assert "Score" not in result.stdout
 
 
+def test_cli_piped_answers_left_after_the_last_question_are_exit_2_and_no_score(
+    cli: Invoke,
+) -> None:
+    """A non-blank line after the last piped answer answers nothing: exit 2 naming it, no score.
+
+    As `oms check -i` does: the answers were miscounted, so the score would not be the student's.
+    """
+    fine = cli("quiz", "--seed", "7", "--count", "2", input="u\nu\n\n \n")
+    assert (fine.exit_code, fine.stderr) == (ExitCode.OK, "")
+    assert "Score" in fine.stdout
+    result = cli("quiz", "--seed", "7", "--count", "2", input="u\nu\n\ny\n")
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stderr == (
+        "oms: error: standard input, line 4: more answers than questions: 'y' comes after the "
+        "last question; piped answers are read one a question, so the quiz ends without a score\n"
+    )
+    assert "Score" not in result.stdout
+
+
 def test_without_retry_an_answer_not_understood_raises() -> None:
     """``run(retry=False)``, as for piped answers: UnclearAnswer, never the question again."""
     session = Session("perhaps", "u")

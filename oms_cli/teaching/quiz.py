@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
+from functools import cache, partial
 from itertools import product
 from pathlib import Path
 from typing import ClassVar, TypeVar
@@ -441,11 +441,13 @@ def run(
     mark: Mark_ | None = None,
     pause: Pause | None = None,
     retry: bool = True,
+    answered: Callable[[], None] | None = None,
 ) -> Score:
     """Present each case (its story alone), ask, and say at once whether each answer is right.
 
     An answer not understood is asked again; without ``retry`` (piped answers, which would shift
-    one question on) it raises `UnclearAnswer`.
+    one question on) it raises `UnclearAnswer`. ``answered`` runs after the last answer, before
+    the score (`oms quiz` refuses a piped line left over there).
     """
     marks: list[Mark] = []
     show_mark = mark if mark is not None else lambda text, right: say(text)
@@ -488,6 +490,8 @@ def run(
         tell(number, Answered.VERDICT, verdict_feedback(case, verdict, own))
         if pause is not None:
             pause(line("pause_next" if number < count else "pause_last"))
+    if answered is not None:
+        answered()
     score = Score(tuple(marks))
     for text in ["", *score.lines(), "", "Sources"]:
         say(text)
@@ -503,20 +507,30 @@ def converse(quiz: Quiz) -> None:
     out = console()
     coloured = out.is_terminal and out.color_system is not None and not out.no_color
 
-    def talk(ask: Ask, say: Say) -> Score:
+    stopped = "the quiz ends without a score"
+
+    def talk(term: terminal.Terminal) -> Score:
         def mark(text: str, right: bool) -> None:
             style = Style.parse("bold green" if right else "bold red")
-            say(style.render(text, color_system=ColorSystem.STANDARD) if coloured else text)
+            term.say(style.render(text, color_system=ColorSystem.STANDARD) if coloured else text)
 
         def pause(prompt: str) -> None:
             with contextlib.suppress(EOFError):  # Ctrl-D goes on, as Enter does
-                ask(prompt)
+                term.ask(prompt)
 
         at_terminal = terminal.on_terminal()
         retry = is_terminal(sys.stdin)  # a person types again; piped lines are in order
-        return run(quiz, ask, say, mark=mark, pause=pause if at_terminal else None, retry=retry)
+        return run(
+            quiz,
+            term.ask,
+            term.say,
+            mark=mark,
+            pause=pause if at_terminal else None,
+            retry=retry,
+            answered=partial(term.refuse_more, stopped),
+        )
 
-    terminal.conversation(talk, sys.stdout, stopped="the quiz ends without a score")
+    terminal.conversation(talk, sys.stdout, stopped=stopped)
 
 
 @dataclass(frozen=True, slots=True)

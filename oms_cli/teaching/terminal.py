@@ -18,8 +18,7 @@ from oms_cli.errors import UserError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import AgeGroup, Answer, Finding
 from oms_cli.teaching.questionnaire import (
-    Ask,
-    Say,
+    Interview,
     UnclearAnswer,
     interview,
     replay_command,
@@ -110,13 +109,14 @@ class Terminal:
         self.line_open = False
         return line
 
-    def refuse_more(self) -> None:
+    def refuse_more(self, stopped: str) -> None:
         """Exit 2 at a non-blank line piped after the last question: it answers nothing.
 
         Reads only what is there already (a select that does not wait): a program that keeps the
         pipe open after its last answer, waiting for the result, gets it; ``yes n |`` is refused.
+        ``stopped`` ends the message, saying what is left undone. A terminal is never checked.
         """
-        while sys.stdin is not None and _waiting(sys.stdin):
+        while not is_terminal(sys.stdin) and sys.stdin is not None and _waiting(sys.stdin):
             line = sys.stdin.readline()
             if not line:  # the end of the input
                 return
@@ -125,7 +125,7 @@ class Terminal:
                 raise UserError(
                     f"standard input, line {self.lines_read}: more answers than questions: "
                     f"{quoted(line.strip())} comes after the last question; piped answers are "
-                    "read one a question, so nothing was evaluated"
+                    f"read one a question, so {stopped}"
                 )
 
     def end_line(self) -> None:
@@ -137,24 +137,19 @@ class Terminal:
 
 
 def conversation(
-    talk: Callable[[Ask, Say], _T],
+    talk: Callable[["Terminal"], _T],
     stream: TextIO,
     *,
-    whole: bool = False,
     stopped: str = "nothing was evaluated",
 ) -> _T:
-    """Run ``talk`` on ``stream``; the end of input or a bad piped answer is one line, exit 2.
+    """Run ``talk`` with a `Terminal` on ``stream``; the end of input or a bad piped answer: exit 2.
 
-    ``whole``: piped input must end with the last question (`Terminal.refuse_more`); ``stopped``
-    ends the message for a bad piped answer, saying what it left undone.
+    ``stopped`` ends the message for a bad piped answer, saying what it left undone.
     """
     terminal = Terminal(stream)
     try:
         try:
-            said = talk(terminal.ask, terminal.say)
-            if whole and not is_terminal(sys.stdin):
-                terminal.refuse_more()
-            return said
+            return talk(terminal)
         finally:
             terminal.end_line()  # a prompt left open ends before any line saying why
     except UnclearAnswer as error:
@@ -179,11 +174,13 @@ def questionnaire(
     """
     # Asked again after an answer not understood: a person, not a pipe (its lines are in order).
     retry = is_terminal(sys.stdin)
-    result = conversation(
-        lambda ask, say: interview(given, age_group, ask, say, retry=retry, every=every),
-        sys.stderr,
-        whole=True,
-    )
+
+    def talk(terminal: Terminal) -> Interview:
+        said = interview(given, age_group, terminal.ask, terminal.say, retry=retry, every=every)
+        terminal.refuse_more("nothing was evaluated")
+        return said
+
+    result = conversation(talk, sys.stderr)
     sys.stderr.write("\n")  # the questions end; the result follows
     sys.stderr.flush()
     replay = replay_command(result.answers, result.age_group, list(replay_extra))
