@@ -487,7 +487,7 @@ def test_at_80x24_interactive_asks_even_when_the_verdict_is_decided(
     term = terminal(
         "check", "-i", "--opsoclonus", "--ataxia", "--behavior", "--format", "json", size=SMALL
     )
-    term.answer("child or an adult?", "skip", choices="[child/adult/unknown/?]")
+    term.answer("child or an adult?", "unknown", choices="[child/adult/unknown/?]")
     term.answer("(1 of 6)", "u")
     term.answer("(3 of 6)", "u")  # ataxia is yes: asked all the same under -i
     term.answer("(6 of 6)", "u")  # behaviour is yes: likewise

@@ -135,14 +135,12 @@ def test_age_group_given_is_not_asked() -> None:
         ("Child", AgeGroup.CHILD),
         ("a", AgeGroup.ADULT),
         (" ADULT ", AgeGroup.ADULT),
-        ("s", AgeGroup.UNKNOWN),
-        ("skip", AgeGroup.UNKNOWN),
         ("unknown", AgeGroup.UNKNOWN),
         ("u", AgeGroup.UNKNOWN),
     ],
 )
 def test_age_group_answers(line: str, expected: AgeGroup) -> None:
-    """The age group is child, adult or unknown (skip too), by word or first letter, any case."""
+    """The age group is child, adult or unknown, by word or first letter, any case."""
     result, _ = run([line, *["u"] * 6], age_group=None)
     assert result.age_group is expected
 
@@ -246,7 +244,7 @@ def test_help_for_a_paired_finding_names_its_criterion_and_all_its_sources() -> 
 
 def test_help_for_the_age_group_says_it_never_changes_the_verdict() -> None:
     """``?`` at the age question explains that age changes only the notes, with [4]."""
-    _, script = run(["?", "s", *["u"] * 6], age_group=None)
+    _, script = run(["?", "u", *["u"] * 6], age_group=None)
     assert script.prompts[:2] == [AGE_PROMPT, AGE_PROMPT]
     assert "never changes the verdict" in script.said[1]
     assert script.said[1].endswith("[4]")
@@ -284,8 +282,8 @@ def test_invalid_age_answer_re_asks_with_its_own_hint() -> None:
 def test_the_age_question_and_the_flag_share_their_words(cli: Invoke) -> None:
     """One vocabulary: the question shows the words --age-group takes, and takes each of them.
 
-    The prompt and the hint show child, adult and unknown (never skip, which stays a synonym);
-    the flag's help lists the same words, and every word the flag takes is an answer.
+    The prompt and the hint show child, adult and unknown; the flag's help lists the same words,
+    every word the flag takes is an answer, and no other word is (an older prompt's skip and s).
     """
     words = [group.value for group in AgeGroup]
     assert AGE_PROMPT.endswith(f"[{'/'.join(words)}/?] ")
@@ -469,7 +467,7 @@ def test_cli_interactive_json_after_questions_is_valid_json(cli: Invoke) -> None
 )
 @given(
     truth=st.tuples(*[st.sampled_from(list(Answer)) for _ in FINDINGS]),
-    age=st.sampled_from(["child", "adult", "unknown", "skip"]),
+    age=st.sampled_from(["child", "adult", "unknown", "u"]),
     output_format=st.sampled_from(["text", "json", "markdown"]),
 )
 def test_cli_replay_command_reproduces_the_result(
@@ -491,7 +489,7 @@ def test_cli_replay_command_reproduces_the_result(
 
 def test_cli_interactive_asks_only_what_flags_leave_out(cli: Invoke) -> None:
     """Flags given with -i are not asked; with every finding and the age group given, nothing is."""
-    partial = cli("check", "-i", "--opsoclonus", "--no-neuroblastoma", input="s\ny\nn\nn\nn\n")
+    partial = cli("check", "-i", "--opsoclonus", "--no-neuroblastoma", input="u\ny\nn\nn\nn\n")
     assert partial.exit_code == ExitCode.NOT_MET
     assert "found a neuroblastoma" not in partial.stderr
     assert "(3 of 6)" in partial.stderr
@@ -585,7 +583,7 @@ def test_cli_default_asks_only_when_every_stream_is_a_terminal(
         return any(stream is getattr(sys, name) for name in terminals)
 
     monkeypatch.setattr(intake, "is_terminal", is_terminal)
-    result = cli("check", "--opsoclonus", input="s\nn\nn\nn\nn\nn\n")
+    result = cli("check", "--opsoclonus", input="u\nn\nn\nn\nn\nn\n")
     assert ("(1 of 6)" in result.stderr) is asks
     assert result.exit_code == (ExitCode.NOT_MET if asks else ExitCode.UNDETERMINED)
 
@@ -617,11 +615,15 @@ def test_without_retry_an_answer_not_understood_raises_naming_the_question(
     assert len(script.prompts) == 2
 
 
-def test_without_retry_the_age_group_names_its_own_answers() -> None:
-    """At the age question, the message lists c, a, s and u."""
-    script = Script(["teen"])
-    with pytest.raises(UnclearAnswer, match="does not answer the age-group question: the answers"):
+@pytest.mark.parametrize("line", ["teen", "s", "skip"])
+def test_without_retry_the_age_group_names_its_own_answers(line: str) -> None:
+    """At the age question, the message lists c, a and u, the answers shown; s and skip are none."""
+    script = Script([line])
+    with pytest.raises(UnclearAnswer) as raised:
         interview({}, None, script.ask, script.say, retry=False)
+    assert str(raised.value) == (
+        f"'{line}' does not answer the age-group question: the answers are c, a, u or ?"
+    )
 
 
 def test_without_retry_help_still_explains_and_asks_again() -> None:
@@ -732,7 +734,7 @@ def test_cli_default_in_a_terminal_never_prompts_for_another_format(
     monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
     silent = cli("check", "--opsoclonus", "--format", fmt, input="")
     assert (silent.exit_code, silent.stderr) == (ExitCode.UNDETERMINED, "")
-    asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="s\ny\ny\ny\ny\ny\n")
+    asked = cli("check", "-i", "--opsoclonus", "--format", fmt, input="u\ny\ny\ny\ny\ny\n")
     assert asked.exit_code == ExitCode.MET
     assert "(1 of 6)" in asked.stderr
 

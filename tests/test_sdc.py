@@ -91,7 +91,7 @@ def terminal_asks(answers: Sequence[Answer]) -> tuple[Finding, ...]:
         questionnaire.finding_prompt(finding, position): answer.value
         for position, (finding, answer) in enumerate(zip(FINDINGS, answers, strict=True), 1)
     }
-    by_prompt[questionnaire.AGE_PROMPT] = "skip"
+    by_prompt[questionnaire.AGE_PROMPT] = "unknown"
     return questionnaire.interview({}, None, by_prompt.__getitem__, lambda text: None).asked
 
 

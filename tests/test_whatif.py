@@ -216,7 +216,7 @@ def test_export_carries_the_what_if_section(cli: Invoke, tmp_path: Path, extensi
 
 def test_the_questionnaire_replay_keeps_what_if(cli: Invoke) -> None:
     """After questions, the equivalent command carries --what-if, so it prints the same output."""
-    result = cli("check", "-i", "--what-if", "--format", "json", input="skip\ny\nu\nn\ny\nn\nn\n")
+    result = cli("check", "-i", "--what-if", "--format", "json", input="u\ny\nu\nn\ny\nn\nn\n")
     assert result.exit_code == ExitCode.UNDETERMINED
     replay = result.stderr.strip().splitlines()[-1]
     assert replay == (

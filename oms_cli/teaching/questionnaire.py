@@ -27,10 +27,8 @@ FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNO
 AGE_WORDS: dict[str, AgeGroup] = {
     **{group.value: group for group in AgeGroup},
     **{group.value[0]: group for group in AgeGroup},
-    "s": AgeGroup.UNKNOWN,
-    "skip": AgeGroup.UNKNOWN,
 }
-"""The words ``--age-group`` takes, their first letters, and ``skip``/``s`` (an older prompt's)."""
+"""The words ``--age-group`` takes and their first letters: the answers the prompt shows."""
 FINDING_HINT = (
     f"Please answer y (yes), n (no: {content.NO_MEANS}), u (unknown: {content.UNKNOWN_MEANS}) "
     "or ? (help)"
