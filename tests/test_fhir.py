@@ -181,14 +181,14 @@ def test_oms_questionnaire_refuses_another_format(cli: Invoke) -> None:
     assert "fhir" in result.stderr
 
 
-ANSWER_STYLES = ("coded", "empty answer", "left out")
+ANSWER_STYLES = ("coded", "left out")
 
 
 def response(answers: Sequence[Answer], age_group: AgeGroup, style: int = 0) -> dict[str, Any]:
     """A QuestionnaireResponse as a forms tool would write it.
 
-    Unknown is written in one of three ways, chosen by `style`: the code `unknown`, a question
-    with an empty answer list, or the question left out; the age group is left out when unknown.
+    Unknown is written in one of two ways, chosen by `style`: the code `unknown`, or the question
+    left out (an empty answer list is no FHIR); the age group is left out when unknown.
     """
     items: list[dict[str, Any]] = []
     if age_group is not AgeGroup.UNKNOWN:
@@ -197,9 +197,7 @@ def response(answers: Sequence[Answer], age_group: AgeGroup, style: int = 0) -> 
     for finding, answer in zip(FINDINGS, answers, strict=True):
         coding = {"system": fhir.ANSWER_SYSTEM, "code": answer.value}
         item: dict[str, Any] = {"linkId": finding.value, "answer": [{"valueCoding": coding}]}
-        if answer is Answer.UNKNOWN and ANSWER_STYLES[style % 3] == "empty answer":
-            item["answer"] = []
-        elif answer is Answer.UNKNOWN and ANSWER_STYLES[style % 3] == "left out":
+        if answer is Answer.UNKNOWN and ANSWER_STYLES[style % 2] == "left out":
             continue
         items.append(item)
     return {
@@ -270,7 +268,7 @@ def test_an_empty_or_bare_response_leaves_everything_unknown() -> None:
     """A response with no items, or questions without answers, is all unknown, not all no."""
     bare = {"resourceType": "QuestionnaireResponse", "status": "in-progress"}
     unanswered = {**bare, "item": [{"linkId": f.value} for f in FINDINGS]}
-    for resource in (bare, {**bare, "item": []}, unanswered):
+    for resource in (bare, unanswered):
         read = fhir.parse_response(resource)
         assert set(read.findings.values()) == {Answer.UNKNOWN}
         assert read.age_group is AgeGroup.UNKNOWN
@@ -329,7 +327,8 @@ def _append_item(resource: dict[str, Any]) -> None:
 
 
 CODE = "item[2].answer[0].valueCoding.code"
-HELP_ECHO = [{"linkId": "opsoclonus.help", "answer": []}]
+HELP_ECHO = [{"linkId": "opsoclonus.help", "answer": [{"valueString": "x"}]}]
+NO_EMPTY_ARRAY = "empty; FHIR has no empty arrays (leave the element out)"
 
 
 @pytest.mark.parametrize(
@@ -369,6 +368,15 @@ HELP_ECHO = [{"linkId": "opsoclonus.help", "answer": []}]
             "more than one value (valueCoding, valueString); an answer has one",
         ),
         (_item(2, answer={}), "item[2].answer", "expected an array, got an object"),
+        (_item(2, answer=[]), "item[2].answer", NO_EMPTY_ARRAY),
+        (_set(item=[]), "item", NO_EMPTY_ARRAY),
+        (_item(2, item=[]), "item[2].item", NO_EMPTY_ARRAY),
+        (_set(meta={"tag": []}), "meta.tag", NO_EMPTY_ARRAY),
+        (
+            _set(extension=[{"url": "http://e", "extension": []}]),
+            "extension[0].extension",
+            NO_EMPTY_ARRAY,
+        ),
         (_two_answers, "item[2].answer[1]", "a second answer; each question takes one"),
         (
             _item(2, item=[{"linkId": "sleep"}]),

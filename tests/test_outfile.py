@@ -27,7 +27,7 @@ from oms_cli.files.outfile import NAME_MAX, OutputError, check_target, write_tex
 from tests.conftest import Invoke
 
 CASES = "id,sleep\nP1,yes\n"
-FHIR_RESPONSE = '{"resourceType": "QuestionnaireResponse", "status": "completed", "item": []}\n'
+FHIR_RESPONSE = '{"resourceType": "QuestionnaireResponse", "status": "completed"}\n'
 
 Result = Any
 """typer's CliRunner result (exit_code, stdout, stderr)."""

@@ -167,11 +167,27 @@ def parse_response(data: object) -> ResponseAnswers:
         _check_header(resource)
         codes = _read_items(expect(resource.get("item", []), list, "an array", "item"))
         r4_schema().check(resource)
+        _refuse_empty_arrays(resource, "")
     except Invalid as error:
         raise ResponseError(str(error)) from None
     age_group = codes.get(AGE_GROUP_LINK_ID, AgeGroup.UNKNOWN.value)
     findings = {finding: Answer(codes.get(finding, Answer.UNKNOWN.value)) for finding in FINDINGS}
     return ResponseAnswers(findings, AgeGroup(age_group), resource.get("id"))
+
+
+def _refuse_empty_arrays(value: object, path: str) -> None:
+    """FHIR's JSON has no empty array (an element without values is left out): refuse one anywhere.
+
+    Anywhere: also inside the elements oms does not read (``meta``, extensions...).
+    """
+    if isinstance(value, dict):
+        for key, element in value.items():
+            _refuse_empty_arrays(element, strict.join(path, key))
+    elif isinstance(value, list):
+        if not value:
+            raise Invalid(path, "empty; FHIR has no empty arrays (leave the element out)")
+        for index, element in enumerate(value):
+            _refuse_empty_arrays(element, f"{path}[{index}]")
 
 
 def _check_header(resource: dict[str, Any]) -> None:
