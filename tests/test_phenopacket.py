@@ -183,16 +183,20 @@ BAD = [
         '{"phenotypicFeatures": [{"type": {"id": 1336}}]}',
         "phenotypicFeatures[0].type.id: expected a string, got a number",
     ),
-    (
-        '{"phenotypicFeatures": [{"type": {"id": "HP:1336"}}]}',
-        "phenotypicFeatures[0].type.id: 'HP:1336' is not an HPO id (HP:nnnnnnn)",
+    *(
+        (
+            f'{{"phenotypicFeatures": [{{"type": {{"id": "{term_id}"}}}}]}}',
+            f"phenotypicFeatures[0].type.id: '{term_id}' is not an HPO id: expected HP: then seven "
+            "digits (HP:nnnnnnn)",
+        )
+        for term_id in ("HP:1336", "HP_0010543", "hp:0010543", "Hp_0010543", "HP:10543", "HP:")
     ),
     (  # Arabic-Indic digits: `\d` takes them for digits, an HPO id has ASCII ones only
         '{"phenotypicFeatures": [{"type": {"id": "HP:'
         + "\u0660\u0660\u0660\u0661\u0663\u0663\u0666"
         + '"}}]}',
         "phenotypicFeatures[0].type.id: 'HP:\u0660\u0660\u0660\u0661\u0663\u0663\u0666' is not "
-        "an HPO id (HP:nnnnnnn)",
+        "an HPO id: expected HP: then seven digits (HP:nnnnnnn)",
     ),
     (
         '{"phenotypicFeatures": [{"type": {"id": "HP:0001336"}, "excluded": "yes"}]}',
@@ -641,12 +645,17 @@ def test_batch_reads_phenopackets_with_the_same_strict_reader(cli: Invoke) -> No
     good = features_json(term("HP:0010543"), term("HP:0001251"), term("HP:0000737"))
     v1 = v1_phenopacket(negated=True).replace("\n", "")
     typo = '{"id": "t", "phenotypicFeatures": [{"type": {"id": "HP:0010543"}, "exclude": true}]}'
+    obo = '{"id": "o", "phenotypicFeatures": [{"type": {"id": "HP_0010543"}}]}'
     result = cli("batch", "-", "--input-format", "phenopackets", "--keep-going", "-f", "jsonl",
-                 input=f"{good}\n{v1}\n{typo}\n")  # fmt: skip
+                 input=f"{good}\n{v1}\n{typo}\n{obo}\n")  # fmt: skip
     assert result.exit_code == 2
     errors = result.stderr.splitlines()
     assert errors[0].startswith("oms: error: <stdin>:2: phenotypicFeatures[0].negated: v1 ")
     assert errors[1].startswith("oms: error: <stdin>:3: phenotypicFeatures[0].exclude: not a ")
+    assert errors[2] == (
+        "oms: error: <stdin>:4: phenotypicFeatures[0].type.id: 'HP_0010543' is not an HPO id: "
+        "expected HP: then seven digits (HP:nnnnnnn)"
+    )
     first = json.loads(result.stdout.splitlines()[0])
     assert (first["id"], first["verdict"]) == ("p1", "met")
 

@@ -26,6 +26,7 @@ MAX_BYTES = 1 << 22
 """Largest phenopacket file read (4 MiB): a phenopacket of one person is a few kilobytes."""
 SCHEMA_FILE = Path(__file__).with_name("phenopacket_v2.json")
 HPO_ID = re.compile(r"HP:[0-9]{7}")  # ASCII digits: `\d` takes Arabic-Indic ones too
+HPO_CLAIMED = re.compile(r"hp[:_]", re.IGNORECASE)  # an id meant as HPO: HP_0010543, hp:0010543
 CONVERT = "this reader reads v2: convert the file to v2 (phenopacket-tools can)"
 
 OTHER_MESSAGES = {  # keys of the messages that hold many phenopackets
@@ -182,8 +183,9 @@ def _feature(element: dict[str, Any], path: str) -> NotCountedFeature:
     term_id = term.get("id")
     if not term_id:
         raise Invalid(f"{path}.type.id", "missing")
-    if term_id.upper().startswith("HP:") and not HPO_ID.fullmatch(term_id):
-        raise Invalid(f"{path}.type.id", f"{quoted(term_id)} is not an HPO id (HP:nnnnnnn)")
+    if HPO_CLAIMED.match(term_id) and not HPO_ID.fullmatch(term_id):
+        problem = "is not an HPO id: expected HP: then seven digits (HP:nnnnnnn)"
+        raise Invalid(f"{path}.type.id", f"{quoted(term_id)} {problem}")
     return NotCountedFeature(path, term_id, term.get("label"), bool(element.get("excluded")))
 
 
