@@ -5,6 +5,7 @@ each other are refused (exit 2) before any work, never resolved silently.
 """
 
 import sys
+import textwrap
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
@@ -16,7 +17,7 @@ from oms_cli.cli.options import flag_names
 from oms_cli.errors import UsageError, UserError
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, Verdict, evaluate, parse_answer
-from oms_cli.views import is_terminal
+from oms_cli.views import is_terminal, width
 from oms_cli.views.output import CheckFormat
 
 if TYPE_CHECKING:  # the readers of files load with their option
@@ -62,10 +63,6 @@ def say_settled() -> None:
 
     On a terminal it is wrapped at spaces, so that the terminal does not break a word.
     """
-    import textwrap  # noqa: PLC0415  (only a terminal needs these)
-
-    from oms_cli.views import width  # noqa: PLC0415
-
     line = SETTLED_LINE
     if is_terminal(sys.stderr):
         line = textwrap.fill(line, max(width() - 1, 20), break_on_hyphens=False)
