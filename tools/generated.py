@@ -8,9 +8,11 @@ official phenopacket and FHIR models, the tool's own closed sets); the tests run
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from pathlib import Path
+from typing import Any
 
 
 def main(
@@ -27,3 +29,18 @@ def main(
             sys.stderr.write(f"{target} is out of date: run python -m {module}\n")
             return 1
     return 0
+
+
+def json_text(data: Mapping[str, Any], one_a_line: Collection[str]) -> str:
+    """``data`` as JSON, each entry of the objects under ``one_a_line`` on a line of its own.
+
+    A regenerated file's diff then shows the tables that changed, not one line that did.
+    """
+    parts = []
+    for key, value in data.items():
+        if key in one_a_line:
+            entries = ",\n".join(f"{json.dumps(k)}: {json.dumps(v)}" for k, v in value.items())
+            parts.append(f"{json.dumps(key)}: {{\n{entries}\n}}")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"

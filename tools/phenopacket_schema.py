@@ -16,7 +16,6 @@ package's v1 schema), each with what v2 has instead, so that a v1 phenopacket is
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -132,17 +131,7 @@ def table() -> dict[str, Any]:
 
 def render() -> str:
     """The text of the JSON file: one message, or one enum, a line."""
-    data = table()
-    lines = ["{", f'"root": {json.dumps(data["root"])},', '"tables": {']
-    for section in ("tables", "enums"):
-        if section == "enums":
-            lines += ["},", '"enums": {']
-        items = list(data[section].items())
-        for n, (name, value) in enumerate(items):
-            comma = "," if n < len(items) - 1 else ""
-            lines.append(f"{json.dumps(name)}: {json.dumps(value)}{comma}")
-    lines += ["},", f'"v1_fields": {json.dumps(data["v1_fields"])}', "}"]
-    return "\n".join(lines) + "\n"
+    return generated.json_text(table(), one_a_line=("tables", "enums"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,7 +15,6 @@ types it holds one level deep), or ``"object"`` for the rest (checked only for i
 
 from __future__ import annotations
 
-import json
 import types
 import typing
 import uuid
@@ -133,14 +132,7 @@ def table() -> dict[str, Any]:
 
 def render() -> str:
     """The text of the JSON file: one table a line."""
-    data = table()
-    lines = ["{", f'"root": {json.dumps(data["root"])},', '"tables": {']
-    items = list(data["tables"].items())
-    for n, (name, value) in enumerate(items):
-        comma = "," if n < len(items) - 1 else ""
-        lines.append(f"{json.dumps(name)}: {json.dumps(value)}{comma}")
-    lines += ["},", f'"required": {json.dumps(data["required"])}', "}"]
-    return "\n".join(lines) + "\n"
+    return generated.json_text(table(), one_a_line=("tables",))
 
 
 def main(argv: list[str] | None = None) -> int:
