@@ -34,7 +34,7 @@ from oms_cli.rules import (
     evaluate_answers,
     whatif,
 )
-from oms_cli.teaching import questionnaire, quiz
+from oms_cli.teaching import questionnaire, quiz, quiz_sheet
 from oms_cli.teaching.quiz_text import Trap
 from oms_cli.views import json_object as report
 from oms_cli.views import markdown, wording
@@ -140,7 +140,7 @@ def quiz_texts() -> list[str]:
     for seed in range(40):
         made = quiz.make_quiz(seed, count=len(CASES) + 2, criteria=seed % 2 == 0)
         sheet = quiz.worksheet(made)
-        texts += [markdown.questions_markdown(sheet), markdown.answers_markdown(sheet)]
+        texts += [quiz_sheet.questions_markdown(sheet), quiz_sheet.answers_markdown(sheet)]
     return texts
 
 

@@ -35,13 +35,13 @@ from oms_cli.rules import (
     evaluate,
     evaluate_answers,
 )
-from oms_cli.teaching import quiz
+from oms_cli.teaching import quiz, quiz_sheet
 from oms_cli.teaching import quiz_text as text
 from oms_cli.teaching.questionnaire import EndOfInput, UnclearAnswer
 from oms_cli.teaching.quiz import Answered, Quiz, QuizCase
 from oms_cli.teaching.quiz_text import Trap
 from oms_cli.teaching.terminal import Terminal
-from oms_cli.views import export, markdown
+from oms_cli.views import export
 from oms_cli.views.result import STATUS_SAID, VERDICT_SENTENCE
 from oms_cli.views.wording import FICTION_NOTICE, criterion_reasoning
 from tests import page
@@ -240,8 +240,8 @@ def test_the_story_comes_before_its_findings_which_come_with_the_answer() -> Non
         first_question = min(i for i in asked if i > story_at)
         assert story_at < first_question < found_at
         sheet = quiz.worksheet(chosen)
-        assert quiz.findings_line(case) not in markdown.questions_markdown(sheet)
-        assert quiz.findings_line(case) in markdown.answers_markdown(sheet)
+        assert quiz.findings_line(case) not in quiz_sheet.questions_markdown(sheet)
+        assert quiz.findings_line(case) in quiz_sheet.answers_markdown(sheet)
 
 
 def test_a_pause_follows_each_feedback_before_the_next_case_and_the_score() -> None:
@@ -352,7 +352,7 @@ def test_every_verdict_reasoning_comes_from_the_one_function(
     session.run(one_case(UNDETERMINED_BY_TWO))
     assert "  A stand-in reasoning line. [4]" in session.said
     chosen = one_case(UNDETERMINED_BY_TWO)
-    assert "- A stand-in reasoning line. [4]" in markdown.answers_markdown(quiz.worksheet(chosen))
+    assert "- A stand-in reasoning line. [4]" in quiz_sheet.answers_markdown(quiz.worksheet(chosen))
     assert quiz.key_entry(chosen, 1).why == (marker,)
 
 
@@ -617,8 +617,8 @@ def test_generated_texts_are_written_in_own_words(tmp_path: Path) -> None:
     checker = page.copy_checker()  # skipped, saying why, where there is no ../shared
     every_story = "\n".join(quiz.story(name, a) for a in pool() for name in text.NAMES[:2])
     made = quiz.worksheet(quiz.make_quiz(4, count=20, criteria=True))
-    key = markdown.answers_markdown(made)
-    sheet = markdown.questions_markdown(made)
+    key = quiz_sheet.answers_markdown(made)
+    sheet = quiz_sheet.questions_markdown(made)
     generated_file = tmp_path / "generated.txt"
     generated_file.write_text("\n".join([every_story, key, sheet]), encoding="utf-8")
     paths = [

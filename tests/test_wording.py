@@ -22,7 +22,7 @@ from oms_cli.content.cases import CASES
 from oms_cli.content.topics import TOPICS, Statement
 from oms_cli.interop import schema
 from oms_cli.rules import AgeGroup, Answer, Verdict, all_combinations, evaluate_answers
-from oms_cli.teaching import quiz
+from oms_cli.teaching import quiz, quiz_sheet
 from oms_cli.views import markdown, render, wording
 from oms_cli.views.json_object import assessment_dict
 from oms_cli.views.output import brief_text
@@ -191,7 +191,7 @@ def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
         said = Statement(content.NOT_MET_CAVEAT, ()) in quiz.reasoning(assessment)
         assert said is (assessment.verdict is Verdict.NOT_MET)
     made = quiz.make_quiz(1, count=len(CASES), criteria=False)
-    key = markdown.answers_markdown(quiz.worksheet(made))
+    key = quiz_sheet.answers_markdown(quiz.worksheet(made))
     assert f"- {content.NOT_MET_CAVEAT}\n" in key
 
 

@@ -12,9 +12,8 @@ from rich.text import Text
 from oms_cli.errors import notice
 from oms_cli.files.textsafe import visible
 from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
-from oms_cli.views import export
+from oms_cli.views import export, markdown
 from oms_cli.views.export import Look
-from oms_cli.views.markdown import answers_markdown, questions_markdown
 from oms_cli.views.render import bullets, cited_lines, disclaimer, emit, section, sources_list
 from oms_cli.views.wording import FICTION_NOTICE
 
@@ -63,6 +62,37 @@ def sheets(sheet: Worksheet, *, questions: bool = True, answers: bool = True) ->
         parts += _answer_parts(sheet)
     sources = sheet.key_sources if answers else sheet.question_sources
     return Group(*parts, Text(), section("Sources"), sources_list(sources), Text(), disclaimer())
+
+
+def questions_markdown(sheet: Worksheet) -> str:
+    """The question sheet as Markdown: the rule, then every case with blanks for the answers."""
+    lines = [f"# {sheet.questions_title}", "", sheet.intro, ""]
+    lines += [f"## {sheet.rule_heading}", "", *markdown.bullets(sheet.rule), ""]
+    for case in sheet.cases:
+        lines += [f"## {case.heading}", "", f"*{FICTION_NOTICE}*", "", case.story, ""]
+        if case.blanks:
+            lines += [*(f"- {blank}" for blank in case.blanks), ""]
+        lines += [sheet.verdict_blank, ""]
+    return markdown.document(
+        [*lines, *markdown.closing(sheet.question_sources), *markdown.disclaimer_lines()]
+    )
+
+
+def answers_markdown(sheet: Worksheet) -> str:
+    """The answer key as Markdown: each case's verdict, reasoning, traps and lesson."""
+    lines = [f"# {sheet.answers_title}", "", sheet.intro, ""]
+    for entry in sheet.key:
+        lines += [f"## {entry.heading}", "", entry.findings, "", entry.statuses, "", "Why:", ""]
+        lines += [*markdown.bullets(entry.why), ""]
+        if entry.traps:
+            lines += [f"{sheet.traps_heading}:", "", *(f"- {line}" for line in entry.traps), ""]
+        if entry.lesson:
+            lines += [f"{entry.lesson_heading}:", "", *markdown.bullets(entry.lesson), ""]
+        if entry.demo:
+            lines += [entry.demo, ""]
+    return markdown.document(
+        [*lines, *markdown.closing(sheet.key_sources), *markdown.disclaimer_lines()]
+    )
 
 
 def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:

@@ -17,7 +17,6 @@ from oms_cli.views.result import VERDICT_WORDS, CheckResult, Section
 
 if TYPE_CHECKING:
     from oms_cli.content.cases import Case
-    from oms_cli.teaching.quiz import Worksheet
 
 
 # Every character that can begin or form CommonMark (or GitHub table and strikethrough) markup,
@@ -36,7 +35,8 @@ def _cited(statement: wording.Cited) -> str:
     return f"{statement.text} {marks}" if marks else statement.text
 
 
-def _bullets(statements: Iterable[wording.Cited]) -> list[str]:
+def bullets(statements: Iterable[wording.Cited]) -> list[str]:
+    """Cited statements as a Markdown list."""
     return [f"- {_cited(statement)}" for statement in statements]
 
 
@@ -50,11 +50,13 @@ def disclaimer_lines(disclaimer: CitedText = wording.DISCLAIMER) -> list[str]:
     return ["---", "", f"*{disclaimer.text}* {cite(disclaimer.sources)}"]
 
 
-def _document(lines: Iterable[str]) -> str:
+def document(lines: Iterable[str]) -> str:
+    """Lines as one Markdown document, ending in one line end."""
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _closing(sources: Iterable[Source], heading: str = "##") -> list[str]:
+def closing(sources: Iterable[Source], heading: str = "##") -> list[str]:
+    """The sources section that closes a document."""
     return [f"{heading} Sources", "", *source_lines(sources), ""]
 
 
@@ -90,25 +92,25 @@ def assessment_markdown(result: CheckResult) -> str:
         for row in result.rows
     ]
     lines += ["", f"{result.age_line}.", "", *_page_lines(wording.check_page(result), 2)]
-    return _document(lines)
+    return document(lines)
 
 
 def page(view: wording.Page) -> str:
     """A page (`wording.Page`) as a Markdown document, with the same content as the text output."""
     if view.title is None:
-        return _document(_page_lines(view, 1))
-    return _document([f"# {view.title}", "", *_page_lines(view, 2)])
+        return document(_page_lines(view, 1))
+    return document([f"# {view.title}", "", *_page_lines(view, 2)])
 
 
 def _page_lines(view: wording.Page, depth: int) -> list[str]:
     """A page under its title, the headings of its parts at ``depth``."""
     lines = [line for part in view.parts for line in _part(part, depth)]
     if view.sources:
-        lines += _closing(view.sources)
+        lines += closing(view.sources)
     if view.about:
         lines += [f"**About the source:** {' '.join(map(_cited, view.about))}", ""]
-    closing = disclaimer_lines(view.closing) if view.closing is not None else []
-    return [*lines, *closing]
+    ending = disclaimer_lines(view.closing) if view.closing is not None else []
+    return [*lines, *ending]
 
 
 def _part(part: wording.Part, depth: int) -> list[str]:
@@ -116,7 +118,7 @@ def _part(part: wording.Part, depth: int) -> list[str]:
     heading = "#" * depth
     match part:
         case wording.Bullets(title, statements):
-            body = _bullets(statements)
+            body = bullets(statements)
         case wording.Listing(title, items):
             body = [f"- `{name}`: {line}" for name, line in items]
         case wording.Table(title, columns, rows):
@@ -190,13 +192,13 @@ def _case_parts(case: Case, level: int) -> tuple[list[str], list[list[str]], lis
             titles[3],
             "",
             *_verdict(result),
-            *_bullets(result.notes),
+            *bullets(result.notes),
             *([""] if result.notes else []),
         ],
-        [titles[4], "", *_bullets(view.teaching), ""],
+        [titles[4], "", *bullets(view.teaching), ""],
     ]
     head = [f"{'#' * level} {view.title}", "", notice, ""]
-    return head, steps, _closing(view.sources, sub)
+    return head, steps, closing(view.sources, sub)
 
 
 def _case(case: Case, level: int) -> list[str]:
@@ -206,13 +208,13 @@ def _case(case: Case, level: int) -> list[str]:
 
 def case_markdown(case: Case) -> str:
     """One teaching case, walked through in five steps, as a Markdown document."""
-    return _document([*_case(case, 1), *disclaimer_lines()])
+    return document([*_case(case, 1), *disclaimer_lines()])
 
 
 def case_step_markdown(case: Case) -> list[str]:
     """Each step of a case as a document of its own (``--steps``), with the title and sources."""
     head, steps, sources = _case_parts(case, 1)
-    return [_document([*head, *step, *sources, *disclaimer_lines()]) for step in steps]
+    return [document([*head, *step, *sources, *disclaimer_lines()]) for step in steps]
 
 
 def cases_markdown(cases: Iterable[Case]) -> str:
@@ -220,34 +222,4 @@ def cases_markdown(cases: Iterable[Case]) -> str:
     lines = ["# OMS teaching cases", ""]
     for case in cases:
         lines += _case(case, 2)
-    return _document([*lines, *disclaimer_lines()])
-
-
-# --- the quiz's worksheet (`oms quiz --export FILE.md`) -------------------------------------------
-
-
-def questions_markdown(sheet: Worksheet) -> str:
-    """The question sheet as Markdown: the rule, then every case with blanks for the answers."""
-    lines = [f"# {sheet.questions_title}", "", sheet.intro, ""]
-    lines += [f"## {sheet.rule_heading}", "", *_bullets(sheet.rule), ""]
-    for case in sheet.cases:
-        lines += [f"## {case.heading}", "", f"*{wording.FICTION_NOTICE}*", "", case.story, ""]
-        if case.blanks:
-            lines += [*(f"- {blank}" for blank in case.blanks), ""]
-        lines += [sheet.verdict_blank, ""]
-    return _document([*lines, *_closing(sheet.question_sources), *disclaimer_lines()])
-
-
-def answers_markdown(sheet: Worksheet) -> str:
-    """The answer key as Markdown: each case's verdict, reasoning, traps and lesson."""
-    lines = [f"# {sheet.answers_title}", "", sheet.intro, ""]
-    for entry in sheet.key:
-        lines += [f"## {entry.heading}", "", entry.findings, "", entry.statuses, "", "Why:", ""]
-        lines += [*_bullets(entry.why), ""]
-        if entry.traps:
-            lines += [f"{sheet.traps_heading}:", "", *(f"- {line}" for line in entry.traps), ""]
-        if entry.lesson:
-            lines += [f"{entry.lesson_heading}:", "", *_bullets(entry.lesson), ""]
-        if entry.demo:
-            lines += [entry.demo, ""]
-    return _document([*lines, *_closing(sheet.key_sources), *disclaimer_lines()])
+    return document([*lines, *disclaimer_lines()])
