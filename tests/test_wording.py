@@ -111,7 +111,7 @@ def test_the_case_list_marks_its_commands_as_each_layout_does() -> None:
 def test_the_batch_summary_counts_each_verdict_and_the_errors() -> None:
     """Rows, each verdict's count (zeros marked, to go unstyled), "1 error" singular, the target."""
     summary = Summary(Counter({Verdict.MET: 1200, Verdict.UNDETERMINED: 3}), errors=1)
-    view = wording.batch_summary(summary, "out.csv")
+    view = wording.batch_summary(summary.verdicts, summary.errors, "out.csv")
     assert view.rows == "1,204 rows: "
     assert [(count.words, count.zero) for count in view.counts] == [
         ("1,200 met", False),
@@ -198,7 +198,6 @@ def test_the_demo_and_the_quiz_give_the_caveat_with_a_not_met_verdict() -> None:
 @pytest.mark.parametrize(("rows", "errors", "said"), [(1, 0, "1 row: "), (2, 1, "2 rows: ")])
 def test_batch_summary_counts_in_words_that_agree(rows: int, errors: int, said: str) -> None:
     """One row is "1 row", one error "1 error"; other counts are plural ("1 rows" was printed)."""
-    summary = Summary(verdicts=Counter({Verdict.MET: rows - errors}), errors=errors)
-    view = wording.batch_summary(summary, "standard output")
+    view = wording.batch_summary(Counter({Verdict.MET: rows - errors}), errors, "standard output")
     assert view.rows == said
     assert [count.words for count in view.counts][-1] == ("1 error" if errors == 1 else "0 errors")

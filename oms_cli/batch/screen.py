@@ -137,7 +137,7 @@ def table(items: Iterable[Item], out: Console) -> int:
 
 def summary_line(summary: Summary, destination: str) -> Text:
     """One line for standard error: how many rows, by verdict, and errors (`wording`'s words)."""
-    view = batch_summary(summary, destination)
+    view = batch_summary(summary.verdicts, summary.errors, destination)
     line = Text(view.rows, style="bold")
     for index, count in enumerate(view.counts):
         if index:

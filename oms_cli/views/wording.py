@@ -3,7 +3,7 @@
 `render` and `markdown` lay them out, composing no sentence of their own. Standard library only.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from oms_cli import content
@@ -13,8 +13,7 @@ from oms_cli.rules import CRITERIA, Answer, CriterionResult, Status, Verdict
 from oms_cli.views.json_object import criteria_sources, info_sources, info_statements
 from oms_cli.views.result import VERDICT_SAID, CheckResult, Section, sources_of
 
-if TYPE_CHECKING:  # for annotations only: the topics, cases and batch load where they are used
-    from oms_cli.batch.rows import Summary
+if TYPE_CHECKING:  # for annotations only: the topics and cases load where they are used
     from oms_cli.content.cases import Case
     from oms_cli.content.topics import Topic
 
@@ -295,15 +294,17 @@ class BatchSummaryView(NamedTuple):
     destination: str
 
 
-def batch_summary(summary: "Summary", destination: str) -> BatchSummaryView:
+def batch_summary(
+    verdicts: Mapping[Verdict, int], errors: int, destination: str
+) -> BatchSummaryView:
     """What a batch did, for its last line on a terminal: rows, the counts, where they went."""
-    counts = summary.verdicts
     parts: list[tuple[str, Verdict | None]] = [
-        (f"{counts[verdict]:,} {VERDICT_SAID[verdict]}", verdict) for verdict in Verdict
+        (f"{verdicts.get(verdict, 0):,} {VERDICT_SAID[verdict]}", verdict) for verdict in Verdict
     ]
-    parts.append((f"{summary.errors:,} errors" if summary.errors != 1 else "1 error", None))
+    parts.append((f"{errors:,} errors" if errors != 1 else "1 error", None))
+    rows = sum(verdicts.values()) + errors
     return BatchSummaryView(
-        f"{summary.rows:,} row: " if summary.rows == 1 else f"{summary.rows:,} rows: ",
+        f"{rows:,} row: " if rows == 1 else f"{rows:,} rows: ",
         tuple(Count(words, verdict, words[0] == "0") for words, verdict in parts),
         f"; written to {destination}.",
     )
