@@ -14,6 +14,14 @@ WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG})
 """Errors only writing can meet: a full disk, a quota, a file-size limit."""
 
 
+class Stopped(BaseException):
+    """A signal asked `oms` to stop (SIGTERM, SIGHUP); a BaseException, like KeyboardInterrupt."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
 class UserError(Exception):
     """A problem in what a file or the input holds: ``oms: error: MESSAGE``, exit 2."""
 

@@ -9,7 +9,7 @@ import textwrap
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import Any, NamedTuple
 
 from typer.core import TyperCommand
 
@@ -19,10 +19,7 @@ from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, Verdict, evaluate, parse_answer
 from oms_cli.views import is_terminal, width
 from oms_cli.views.output import CheckFormat
-
-if TYPE_CHECKING:  # the readers of files load with their option
-    from oms_cli.interop.phenopacket import NotCountedFeature
-
+from oms_cli.views.result import NotCountedFeature
 
 Asking = Enum("Asking", "ASK SILENT SETTLED")
 """Whether `oms check` runs the questionnaire; SETTLED: no, and one line says why."""
@@ -137,7 +134,7 @@ class Intake(NamedTuple):
     """The same check as a command line without questions, when the questionnaire ran."""
     derived_from: dict[str, str] | None = None
     """A FHIR Reference to the QuestionnaireResponse read (``--from-fhir``)."""
-    not_counted: "tuple[NotCountedFeature, ...] | None" = None
+    not_counted: tuple[NotCountedFeature, ...] | None = None
     """With ``--from-phenopacket``: the features that made no finding yes or no."""
 
 

@@ -20,8 +20,7 @@ import typer
 from typer.core import TyperGroup
 
 from oms_cli.cli import stopping
-from oms_cli.cli.stopping import Stopped
-from oms_cli.errors import WRITE_ERRORS, UsageError, UserError, notice, silence
+from oms_cli.errors import WRITE_ERRORS, Stopped, UsageError, UserError, notice, silence
 from oms_cli.exitcodes import ExitCode
 from oms_cli.files.textsafe import ASCII_ERRORS, did_you_mean, quoted, visible
 

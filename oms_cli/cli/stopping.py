@@ -2,20 +2,14 @@
 
 `catch` is the first thing `oms_cli.__main__.main` does, before typer loads; from then on every
 ``finally`` runs and no temporary file is left behind. `oms_cli.cli.process` says the ending.
-Standard library only (``signal``, ``sys``), so that it loads within a few milliseconds.
+Standard library only (``signal``, ``sys``, and `oms_cli.errors` for `Stopped`), so that it loads
+within a few milliseconds.
 """
 
 import signal
 import sys
 
-
-class Stopped(BaseException):
-    """A signal asked `oms` to stop (SIGTERM, SIGHUP); a BaseException, like KeyboardInterrupt."""
-
-    def __init__(self, signum: int) -> None:
-        super().__init__(signum)
-        self.signum = signum
-
+from oms_cli.errors import Stopped
 
 HANDLED = tuple(
     getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)

@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from oms_cli import __version__, content, rules
-from oms_cli.cli.stopping import Stopped
 from oms_cli.content import topics
 from oms_cli.content.sources import SOURCE_BY_N, cite
-from oms_cli.errors import UserError
+from oms_cli.errors import Stopped, UserError
 from oms_cli.files.textsafe import did_you_mean, quoted, unknown_name, visible
 from oms_cli.rules import FINDING_ALIASES, FINDINGS, Answer, Assessment, Finding, whatif
 from oms_cli.views import json_object, markdown, wording

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from difflib import get_close_matches
 from functools import cache
@@ -21,6 +21,7 @@ from oms_cli.files.textsafe import quoted
 from oms_cli.interop import hpo_sets, strict
 from oms_cli.interop.strict import Invalid, expect, join, shown
 from oms_cli.rules import FINDINGS, Answer, Finding
+from oms_cli.views.result import NotCountedFeature
 
 MAX_BYTES = 1 << 22
 """Largest phenopacket file read (4 MiB): a phenopacket of one person is a few kilobytes."""
@@ -57,18 +58,6 @@ class NotJson(PhenopacketError):
         where = f"{json.line}:{json.column}: " if json.line is not None else ""
         super().__init__(f"{where}not valid JSON: {json.problem}")
         self.json = json
-
-
-@dataclass(frozen=True)
-class NotCountedFeature:
-    """A phenotypic feature that made no finding yes or no, so the user sees it was not used."""
-
-    path: str  # where it is, such as phenotypicFeatures[2]
-    id: str
-    label: str | None  # the label the file gives the term, if any
-    excluded: bool
-    finding: Finding | None = None  # the finding the term is near, when the review names one
-    reason: str | None = None  # why it is not counted, when the review says
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,11 +245,11 @@ def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCoun
             "excluded: ruling out this term rules out some kinds of the finding, not the "
             "finding itself"
         )
-        return replace(feature, finding=min(near, key=FINDINGS.index), reason=reason)
+        return feature._replace(finding=min(near, key=FINDINGS.index), reason=reason)
     review = hpo_sets.reviewed(feature.id)
     if review is None:
         return feature
-    return replace(feature, finding=review.finding, reason=review.reason)
+    return feature._replace(finding=review.finding, reason=review.reason, name=review.name)
 
 
 def _contradiction(order: list[str], yes: str, no: str, what: str) -> None:

@@ -15,12 +15,17 @@ from oms_cli.content.sources import cite
 from oms_cli.errors import notice
 from oms_cli.rules import Assessment
 from oms_cli.views import is_terminal, json_object, width
-from oms_cli.views.result import CheckResult, caveat, deciding_line, not_counted_notice
+from oms_cli.views.result import (
+    CheckResult,
+    NotCountedFeature,
+    caveat,
+    deciding_line,
+    not_counted_notice,
+)
 
 if TYPE_CHECKING:  # for annotations only: rich is imported where it is used
     from rich.console import RenderableType
 
-    from oms_cli.interop.phenopacket import NotCountedFeature
     from oms_cli.views.export import Look
 
 
@@ -73,7 +78,7 @@ def show_assessment(
     look: "Look | None",
     replay: str | None,
     derived_from: dict[str, str] | None,
-    not_counted: "Sequence[NotCountedFeature] | None" = None,
+    not_counted: Sequence[NotCountedFeature] | None = None,
 ) -> None:
     """Print or export the result of `oms check`; after it, the replay line and the verdict.
 

@@ -26,8 +26,7 @@ from oms_cli.rules import (
     Verdict,
 )
 
-if TYPE_CHECKING:  # for annotations only: what-if and phenopackets load where they are used
-    from oms_cli.interop.phenopacket import NotCountedFeature
+if TYPE_CHECKING:  # for annotations only: what-if loads where it is used
     from oms_cli.rules.whatif import Change
 
 STATUS_SAID = {status: status.value.replace("_", " ") for status in Status}
@@ -66,12 +65,24 @@ class Section(NamedTuple):
     literal: bool = False
 
 
+class NotCountedFeature(NamedTuple):
+    """A phenotypic feature that made no finding yes or no, so the user sees it was not used."""
+
+    path: str  # where it is, such as phenotypicFeatures[2]
+    id: str
+    label: str | None  # the label the file gives the term, if any
+    excluded: bool
+    finding: Finding | None = None  # the finding the term is near, when the review names one
+    reason: str | None = None  # why it is not counted, when the review says
+    name: str | None = None  # the term's name in the review, when the review has one
+
+
 class CheckResult(NamedTuple):
     """One result of `oms check`: the assessment, its what-if and not-counted lists if asked."""
 
     assessment: Assessment
     what_if: "tuple[Change, ...] | None" = None
-    not_counted: "tuple[NotCountedFeature, ...] | None" = None
+    not_counted: tuple[NotCountedFeature, ...] | None = None
 
     @property
     def headline(self) -> str:
@@ -325,24 +336,15 @@ NOT_COUNTED_INTRO = (
 )
 
 
-def not_counted_line(entry: "NotCountedFeature") -> str:
+def not_counted_line(entry: NotCountedFeature) -> str:
     """One feature not counted, named by this tool's review or else by its label in the file."""
-    # Here, not at the top: the reviewed sets (tomllib, a data file) load only for a phenopacket.
-    from oms_cli.interop.hpo_sets import reviewed  # noqa: PLC0415
-
-    review = reviewed(entry.id)
-    if review is not None:
-        name = review.name
-    elif entry.label:
-        name = visible(entry.label)
-    else:
-        name = "(no label)"
+    name = entry.name or (visible(entry.label) if entry.label else "(no label)")
     state = "excluded " if entry.excluded else ""
     reason = f": {entry.reason}" if entry.reason else ""
     return f"{state}{visible(entry.id)} {name}, at {entry.path}{reason}"
 
 
-def not_counted_notice(entries: "tuple[NotCountedFeature, ...]") -> str:
+def not_counted_notice(entries: tuple[NotCountedFeature, ...]) -> str:
     """The notice for standard error, beside outputs that have no place for the list."""
     shown = ", ".join(visible(entry.id) for entry in entries)
     return f"note: not counted from the phenopacket: {shown} (see docs/phenopackets.md)"
