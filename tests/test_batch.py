@@ -325,11 +325,6 @@ def run_bad(cli: Invoke, tmp_path: Path, name: str, content: str | bytes, *args:
             "sleep), or map it with --column FINDING=NAME",
         ),
         ("cases.csv", "id,Sleep,sleep \n", "cases.csv:1: column 3 (sleep ): repeats column 2"),
-        (
-            "cases.csv",
-            "id,sleep,\nP1,yes,\n",
-            "cases.csv:1: column 3 (): a column without a name (a trailing comma?)",
-        ),
         ("cases.csv", "id,sleep\nP1,yes,no\n", "cases.csv:2: 3 fields, the header has 2"),
         ("cases.csv", "id,sleep\nP1\n", "cases.csv:2: 1 field, the header has 2"),
         (
@@ -633,8 +628,8 @@ def test_the_output_does_not_depend_on_how_the_input_is_chunked(
     assert len(good) == sum(summary.verdicts.values())
     expected = []
     for fields in list(csv.reader(io.StringIO(source.decode(), newline="")))[1:]:
-        if len(fields) != len(names) or (len(fields) == 1 and not fields[0].strip()):
-            continue  # a wrong number of fields (an error row), or a blank line (no row)
+        if len(fields) != len(names) or not any(field.strip() for field in fields):
+            continue  # a wrong number of fields (an error row), or a blank record (no row)
         cells = {name: cell for name, cell in zip(names, fields, strict=True) if name != "id"}
         try:
             answers = {Finding(name): parse_answer(value) for name, value in cells.items()}

@@ -26,6 +26,7 @@ INPUT_SUFFIXES = {
     ".jsonl": InputFormat.JSONL,
     ".ndjson": InputFormat.JSONL,
     ".xlsx": InputFormat.XLSX,
+    ".xlsm": InputFormat.XLSX,  # a workbook with macros: the same format (the macros unread)
 }
 OUTPUT_SUFFIXES = {
     ".csv": OutputFormat.CSV,

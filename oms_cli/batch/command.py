@@ -111,7 +111,8 @@ class BatchOptions:
                 )
             columns.append((NAMES[folded(finding)], name))
         check_mappings(columns, self.id_column)
-        delimiter = "\t" if self.delimiter in ("tab", "\\t") else self.delimiter
+        tab = self.delimiter is not None and self.delimiter.lower() in ("tab", "\\t")
+        delimiter = "\t" if tab else self.delimiter
         if delimiter is not None and len(delimiter) != 1:
             raise BatchError(f"--delimiter: expected one character or tab, got {quoted(delimiter)}")
         values = [self.yes_values, self.no_values, self.unknown_values]
@@ -224,6 +225,11 @@ def execute(options: BatchOptions) -> None:
                 stream = reporter.progress.wrap_file(stream, total, description="")
             source = Input(stream, name)
             found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
+            if input_format is None and source.head.lstrip().startswith(b"["):
+                raise BatchError(
+                    f"{visible(name)}: a JSON array, not JSON Lines; give one object a line "
+                    "(jq -c '.[]' writes them so)"
+                )
             items = read_rows(source, input_format or found, settings, summary)
         sink = files["--output"].open() if "--output" in files else sys.stdout.buffer
         items = checked(items, summary, reporter.error, keep_going=options.keep_going)

@@ -34,7 +34,7 @@ from oms_cli.batch.rows import (
 )
 from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
 from oms_cli.files.textsafe import quoted, visible
-from oms_cli.rules import FINDINGS
+from oms_cli.rules import FINDINGS, Answer
 
 CHUNK_SIZE = 1 << 16  # bytes read at a time
 MAX_LINE = 1 << 20  # the longest line read
@@ -45,9 +45,12 @@ LINES_CACHED = 10_000  # most lines the line cache holds (`CsvRows._lines_met`)
 RUN_ROWS = 1024  # most good CSV rows read before they go out together
 _SNIFF = 8192  # bytes looked at to tell binary files from text
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+_SEP_LINE = re.compile(r"sep=.", re.IGNORECASE)  # Excel's first line naming the delimiter
 # Keys of a GA4GH phenopacket that no row of findings has: JSON Lines starting with one are
 # phenopackets, read as rows only with every finding unknown.
-PHENOPACKET_KEYS = ("phenotypicFeatures", "metaData")
+PHENOPACKET_KEYS = ("phenotypicFeatures", "metaData", "phenotypic_features", "meta_data")
+
+UNKNOWN_OUTCOME = outcome_for((Answer.UNKNOWN.value,) * len(FINDINGS))  # all six unknown
 
 csv.field_size_limit(MAX_LINE)  # a field may be as long as a line; process-wide, oms is the process
 
@@ -177,7 +180,7 @@ class CsvRows:
         self._read_from([])
         header: list[str] = []
         start = 1
-        while _is_blank(header):
+        while _is_blank(header) or _SEP_LINE.fullmatch(self.delimiter.join(header)):
             start = self.line + 1
             try:
                 header = next(self.reader)
@@ -226,6 +229,8 @@ class CsvRows:
         parts = list(map(str.partition, lines, itertools.repeat(self.delimiter)))
         outcomes = list(map(by_line.get, map(itemgetter(2), parts)))
         if None not in outcomes and all(map(itemgetter(1), parts)):
+            if self._blank_among(lines, outcomes):
+                return None  # a spreadsheet's empty row (",,,"): the reader skips it
             return Good(list(map(itemgetter(0), parts)), outcomes)  # type: ignore[arg-type]
         columns = self.columns
         for line, (_, _, rest) in zip(lines, parts, strict=True):
@@ -238,6 +243,17 @@ class CsvRows:
                 if outcome := columns.by_answers.get(key):
                     by_line[rest] = outcome
         return None
+
+    def _blank_among(self, lines: list[str], outcomes: list[Outcome | None]) -> bool:
+        """Whether a line of delimiters only is among those read as all unknown (seldom any)."""
+        at = 0
+        try:
+            while True:
+                at = outcomes.index(UNKNOWN_OUTCOME, at) + 1
+                if not lines[at - 1].replace(self.delimiter, "").strip():
+                    return True
+        except ValueError:  # no more of them
+            return False
 
     def _end(self, error: Exception) -> int:
         """The last line read when a record failed: a line that cannot be decoded counts too."""
@@ -269,10 +285,10 @@ class CsvRows:
                 start, last = last + 1, base + reader.line_num
                 self.line = last
                 outcome = None
-                if len(fields) == width and (width > 1 or fields[0].strip()):  # not blank
+                if len(fields) == width:
                     # The common case: spellings met before, in a combination met before.
                     outcome = by_answers(tuple(map(known, cells(fields))))
-                if outcome is None:
+                if outcome is None or outcome is UNKNOWN_OUTCOME:  # new, bad, or maybe blank
                     found = self._row(fields, start, last)
                     if not isinstance(found, Good):
                         if found is not None:  # a bad row: the good ones before it go first
@@ -335,13 +351,16 @@ class CsvRows:
 
 
 def _delimiter(data: bytes) -> str:
-    """Comma, semicolon or tab, whichever the first line that is not blank has most of."""
-    line = next((line for line in data.splitlines() if line.strip()), b"")
-    return max(",;\t", key=line.decode(errors="replace").count)  # none at all: the comma
+    """Excel's ``sep=;`` line, else comma, semicolon or tab, whichever the header has most of."""
+    line = next((line for line in data.splitlines() if line.strip()), b"").decode(errors="replace")
+    if _SEP_LINE.fullmatch(line):
+        return line[4]
+    return max(",;\t", key=line.count)  # none at all: the comma
 
 
 def _is_blank(fields: list[str]) -> bool:
-    return not fields or (len(fields) == 1 and not fields[0].strip())
+    """A record of no value: an empty line, or only delimiters (a spreadsheet's empty row)."""
+    return not any(field.strip() for field in fields)
 
 
 # --- JSON Lines and phenopackets -----------------------------------------------------------------
@@ -376,7 +395,7 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
         except JsonError as error:
             at = "" if error.column is None else f" column {error.column}:"
             kind = " not JSON:" if isinstance(error, JsonSyntaxError) else ""
-            return RowError(line, str(line), f"{where}:{at}{kind} {error}")
+            return RowError(line, str(line), f"{where}:{at}{kind} {error}{_spread(text)}")
         if not isinstance(value, dict):
             return RowError(line, str(line), f"{where}: not a JSON object")
         keys = tuple(value)
@@ -389,12 +408,25 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
                     f"{where}: a phenopacket (key {quoted(packet[0])}), not a row of findings; "
                     "give --input-format phenopackets to read phenopackets"
                 )
+            if not layouts and columns.ignored and not columns.findings and not columns.problems:
+                # Keys, but none a finding's: another kind of record (every row undetermined).
+                raise BatchError(
+                    f"{where}: no key names a finding (keys: {visible(', '.join(keys), 300)}); "
+                    f"name them ({', '.join(FINDINGS)}) or map them with --column FINDING=NAME"
+                )
             summary.ignored.update(dict.fromkeys(columns.ignored))
             if len(layouts) < 1000:
                 layouts[keys] = columns
         return _json_row(columns, list(value.values()), line, where)
 
     return record_rows(source, row)
+
+
+def _spread(line: str) -> str:
+    """A hint for the first line of a JSON object written over several lines, else nothing."""
+    if line.strip() not in ("{", "["):
+        return ""
+    return " (an object spread over lines: JSON Lines has one object a line, as jq -c . writes)"
 
 
 def _json_row(columns: Columns, values: list[object], line: int, where: str) -> Item:
@@ -432,7 +464,7 @@ def phenopacket_rows(source: Input) -> Iterator[Item]:
             packet = phenopacket.parse_phenopacket(data)
         except phenopacket.NotJson as error:
             at = f"column {error.json.column}: " if error.json.column is not None else ""
-            problem = f"{at}not JSON: {error.json.problem}"
+            problem = f"{at}not JSON: {error.json.problem}{_spread(text)}"
             return RowError(line, str(line), f"{source.where(line)}: {problem}")
         except phenopacket.PhenopacketError as error:
             ident = data.get("id") if isinstance(data, dict) else None
@@ -459,6 +491,12 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+NOT_COMPUTED = (
+    "a formula whose value was never computed (the file was written by a program); open and "
+    "save it in a spreadsheet, or write the values"
+)
+
+
 def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary) -> Iterator[Item]:
     """Every row of an Excel sheet after its header; empty rows skipped, memory bounded."""
     try:
@@ -471,12 +509,19 @@ def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary)
     name = visible(name)
     try:
         book: Any = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        # A program that writes formulas (XlsxWriter, openpyxl) stores no result, or 0, and asks
+        # for them to be computed on opening: then a formula is read as itself, and refused.
+        uncomputed = bool(book.calculation.fullCalcOnLoad)
+        if uncomputed:
+            stream.seek(0)
+            book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise BatchError(f"{name}: not an Excel .xlsx file ({visible(str(error), 80)})") from None
     if settings.sheet is not None and settings.sheet not in book.sheetnames:
         sheets = ", ".join(map(quoted, book.sheetnames))
         raise BatchError(f"{name}: no sheet {quoted(settings.sheet)}; it has {sheets}")
     sheet = book[settings.sheet] if settings.sheet else book.worksheets[0]
+    sheet.reset_dimensions()  # the used range a file states can be wrong: read to the last cell
     where = f"{name}: sheet {quoted(sheet.title)}: row"
     numbered = enumerate(sheet.iter_rows(values_only=True), start=1)
     start, header = 0, list[str]()
@@ -505,6 +550,13 @@ def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary)
             elif any(cell.strip() for cell in cells):
                 cells += [""] * (columns.width - len(cells))
                 ident = cells[columns.id] if columns.id is not None else str(line)
-                yield columns.evaluate(cells, line, ident, f"{where} {line}")
+                problems = [
+                    Problem(
+                        columns.names[i], "", NOT_COMPUTED, f"{columns.labels[i]}: {NOT_COMPUTED}"
+                    )
+                    for i, _ in columns.findings
+                    if uncomputed and cells[i][:1] == "="
+                ]
+                yield columns.evaluate(cells, line, ident, f"{where} {line}", problems)
 
     return items()

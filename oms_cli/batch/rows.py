@@ -11,7 +11,7 @@ from functools import cached_property
 from operator import itemgetter
 from typing import NamedTuple
 
-from oms_cli.errors import UserError
+from oms_cli.errors import UserError, notice
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import (
     ANSWER_WORDS,
@@ -104,13 +104,22 @@ class Spellings:
         self, yes: Iterable[str] = (), no: Iterable[str] = (), unknown: Iterable[str] = ()
     ) -> None:
         words = {word: parse_answer(word).value for word in ("", *ANSWER_WORDS)}
+        words |= {"1.0": Answer.YES.value, "0.0": Answer.NO.value}  # 1 and 0 as floats (pandas)
+        given: set[str] = set()
         for value, extra in ((Answer.YES, yes), (Answer.NO, no), (Answer.UNKNOWN, unknown)):
             for word in extra:
                 key = folded(word)
-                if words.setdefault(key, value.value) != value.value:
+                meant = words.setdefault(key, value.value)
+                # Only towards unknown may a file's coding overrule a built-in spelling ("0: not
+                # looked for"): read as unknown, a value can never make a verdict wrong.
+                if meant != value.value and value is Answer.UNKNOWN and key not in given:
+                    notice(f"--unknown-values: {quoted(word)} is read as unknown, not {meant}")
+                    words[key] = value.value
+                elif meant != value.value:
                     raise BatchError(
-                        f"--{value.value}-values: {quoted(word)} already means {words[key]}"
+                        f"--{value.value}-values: {quoted(word)} already means {meant}"
                     )
+                given.add(key)
         self.words = words
         self.known: dict[str, str] = {}
         """Cells met, as written, to their answer's value: the cheap first try."""
@@ -283,8 +292,8 @@ class Columns:
                 self.id = index
             elif finding is not None:
                 self.findings.append((index, FINDINGS.index(finding)))
-            elif not name:
-                self._problem(index, "a column without a name (a trailing comma?)")
+            elif not name:  # a spreadsheet's empty column, an index column: no finding's
+                self.ignored.append(f"{kind} {index + 1} without a name")
             elif close := difflib.get_close_matches(name, typos, n=1, cutoff=TYPO_CUTOFF):
                 meant = NAMES[close[0]].value if close[0] in NAMES else close[0]
                 self._problem(
