@@ -211,3 +211,16 @@ def test_tab_in_any_case_and_macro_workbooks(cli: Invoke, tmp_path: Path) -> Non
     assert result.stdout.splitlines()[1] == "P1,undetermined,1,3,unknown,unknown,unknown,met"
     path = write_xlsx(tmp_path / "macros.xlsm", [["id", "sleep"], ["P1", "yes"]])
     assert cli("batch", str(path), "-f", "csv").stdout == result.stdout
+
+
+def test_a_header_split_on_the_wrong_delimiter_says_which_one_was_used(cli: Invoke) -> None:
+    """Tab-separated names that hold commas: refused (no finding), naming the delimiter used."""
+    text = "id\tOpsoclonus (Y, N)\tSleep (Y, N)\n1\tY\tY\n"
+    result = cli("batch", "-", "-f", "csv", input=text)
+    assert result.exit_code == 2
+    assert result.stderr.endswith("; read with a comma as the delimiter (--delimiter)\n")
+    forced = cli("batch", "-", "-f", "csv", "--delimiter", "tab", input=text)
+    assert forced.stderr.startswith(
+        "oms: error: <stdin>:1: no column names a finding (columns: id, Opsoclonus (Y, N), "
+    )
+    assert "delimiter" not in forced.stderr

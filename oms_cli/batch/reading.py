@@ -193,7 +193,17 @@ class CsvRows:
             self.line = self.base + self.reader.line_num
         labels = [f"column {index + 1} ({visible(name)})" for index, name in enumerate(header)]
         self.columns = columns = Columns(header, settings, labels, "column")
-        columns.check(source.where(start))
+        try:
+            columns.check(source.where(start))
+        except BatchError as error:
+            others = [d for d in ",;\t" if d != self.delimiter and any(d in n for n in header)]
+            if columns.findings or settings.delimiter is not None or not others:
+                raise
+            # Another delimiter in the names: the one found may be the wrong one.
+            shown = {",": "a comma", ";": "a semicolon", "\t": "a tab"}.get(self.delimiter)
+            raise BatchError(
+                f"{error}; read with {shown or repr(self.delimiter)} as the delimiter (--delimiter)"
+            ) from None
         if columns.id == 0 and columns.width > 1:
             self.by_line = {}  # only the id changes from line to line
 
