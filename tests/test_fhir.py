@@ -432,7 +432,8 @@ BROKEN_JSON = b'{"resourceType": "QuestionnaireResponse",\n  "item": [,]}'
         (b"", EMPTY),
         (b" \n\t", EMPTY),
         (b"[]", ": expected an object, got an array"),
-        (b"\xff\xfe{}", ": not UTF-8 text (byte 0)"),
+        (b"\xff{}", ": not UTF-8 text (byte 0)"),
+        ("{}".encode("utf-16"), ": is UTF-16 text; save it as UTF-8"),  # PowerShell 5's ">"
         (b"[" * 100_000, ": nested too deeply to be a QuestionnaireResponse"),
         (b'{"a": ' * 3_000, ": nested too deeply to be a QuestionnaireResponse"),
         (

@@ -4,6 +4,7 @@ A refusal is a `JsonError`: a one-line problem, and its line and column where kn
 the file's name.
 """
 
+import codecs
 import json
 import re
 import sys
@@ -169,6 +170,8 @@ def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_termina
             raise InputFileError(f"cannot be read: {error.strerror or error}") from None
     if len(data) > max_bytes:
         raise InputFileError(too_large)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # PowerShell's ">" writes it
+        raise InputFileError("is UTF-16 text; save it as UTF-8")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
