@@ -224,3 +224,10 @@ def test_a_header_split_on_the_wrong_delimiter_says_which_one_was_used(cli: Invo
         "oms: error: <stdin>:1: no column names a finding (columns: id, Opsoclonus (Y, N), "
     )
     assert "delimiter" not in forced.stderr
+
+
+def test_a_sheet_is_found_by_its_name_in_any_case(cli: Invoke, tmp_path: Path) -> None:
+    """--sheet data finds the sheet "Data", as Excel names sheets (no two differ only in case)."""
+    path = write_xlsx(tmp_path / "sheets.xlsx", [["id", "sleep"], ["P1", "yes"]], title="Data")
+    found = cli("batch", str(path), "--sheet", "data", "-f", "csv")
+    assert found.stdout.splitlines()[1:] == ["P1,undetermined,1,3,unknown,unknown,unknown,met"]

@@ -30,6 +30,7 @@ from oms_cli.batch.rows import (
     Summary,
     count,
     encodable,
+    folded,
     outcome_for,
 )
 from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
@@ -527,10 +528,12 @@ def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary)
             book = openpyxl.load_workbook(stream, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
         raise BatchError(f"{name}: not an Excel .xlsx file ({visible(str(error), 80)})") from None
-    if settings.sheet is not None and settings.sheet not in book.sheetnames:
+    # In any case, as Excel names sheets: no two of a workbook differ only in case.
+    named = [title for title in book.sheetnames if folded(title) == folded(settings.sheet or "")]
+    if settings.sheet is not None and not named:
         sheets = ", ".join(map(quoted, book.sheetnames))
         raise BatchError(f"{name}: no sheet {quoted(settings.sheet)}; it has {sheets}")
-    sheet = book[settings.sheet] if settings.sheet else book.worksheets[0]
+    sheet = book[named[0]] if named else book.worksheets[0]
     sheet.reset_dimensions()  # the used range a file states can be wrong: read to the last cell
     where = f"{name}: sheet {quoted(sheet.title)}: row"
     numbered = enumerate(sheet.iter_rows(values_only=True), start=1)
