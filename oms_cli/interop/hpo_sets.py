@@ -1,7 +1,8 @@
 """Which HPO terms count for each finding when a phenopacket is read: this tool's reviewed reading.
 
 The reviewed lists are hpo_sets.toml (docs/phenopackets.md publishes them); the counted terms'
-alternative ids and ancestors, hpo_ancestors.txt (``python -m tools.hpo_ancestors``).
+alternative ids and ancestors, and the terms below them that count as they do (their kinds),
+hpo_ancestors.txt (``python -m tools.hpo_ancestors``).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Counted:
     name: str
     reason: str
     outside: bool = False  # not below the finding's own term: its reason says why it counts
+    kinds: bool = True  # the terms below it count as it does, unless the review leaves them out
 
 
 @dataclass(frozen=True)
@@ -71,23 +73,58 @@ class _Index:
     at_or_above: defaultdict[str, set[str]]  # by any id: the counted terms it is or is above
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One line of hpo_ancestors.txt."""
+
+    alternatives: list[str]
+    above: list[str]  # every id above the term (alternative ids too)
+    kind_of: list[str]  # for a term counted as a kind: the reviewed counted terms above it
+    name: str  # for such a term: its name in the HPO
+
+
+@cache
+def _lines() -> dict[str, _Line]:
+    """hpo_ancestors.txt, by term id."""
+    lines: dict[str, _Line] = {}
+    for line in ANCESTORS_FILE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            term_id, alternatives, above, kind_of, name = line.split("\t")
+            lines[term_id] = _Line(alternatives.split(), above.split(), kind_of.split(), name)
+    return lines
+
+
+@cache
+def kinds() -> dict[Finding, tuple[Counted, ...]]:
+    """Per finding, the terms counted as kinds of its reviewed terms (not in hpo_sets.toml)."""
+    reviewed_terms = {
+        term.id: (finding, term)
+        for finding, terms in reviewed_sets().counted.items()
+        for term in terms
+    }
+    found: dict[Finding, list[Counted]] = {finding: [] for finding in reviewed_sets().counted}
+    for term_id, line in _lines().items():
+        if line.kind_of:
+            above = [reviewed_terms[above_id] for above_id in line.kind_of]
+            reason = "a kind of " + ", ".join(f"{term.name} ({term.id})" for _, term in above)
+            for finding in dict.fromkeys(finding for finding, _ in above):
+                found[finding].append(Counted(term_id, line.name, reason))
+    return {finding: tuple(terms) for finding, terms in found.items()}
+
+
 @cache
 def _index() -> _Index:
-    """The counted terms, with the alternative ids and ancestors of hpo_ancestors.txt."""
-    lineages: dict[str, tuple[list[str], list[str]]] = {}
-    for line in ANCESTORS_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):  # id, alternative ids, ids above (theirs too)
-            term_id, alternative_ids, above_ids = line.split("\t")
-            lineages[term_id] = (alternative_ids.split(), above_ids.split())
+    """The counted terms and their kinds, with the alternative ids and ancestors of each."""
     index = _Index(defaultdict(set), {}, defaultdict(set))
-    for finding, terms in reviewed_sets().counted.items():
-        for term in terms:
-            alternatives, above = lineages[term.id]
-            for own in (term.id, *alternatives):
-                index.counts[own].add(finding)
-                index.term[own] = term
-            for higher in (term.id, *alternatives, *above):
-                index.at_or_above[higher].add(term.id)
+    for counted_terms in (reviewed_sets().counted, kinds()):
+        for finding, terms in counted_terms.items():
+            for term in terms:
+                line = _lines()[term.id]
+                for own in (term.id, *line.alternatives):
+                    index.counts[own].add(finding)
+                    index.term[own] = term
+                for higher in (term.id, *line.alternatives, *line.above):
+                    index.at_or_above[higher].add(term.id)
     return index
 
 
