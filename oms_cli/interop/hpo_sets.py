@@ -1,5 +1,8 @@
 """Which HPO terms count for each finding when a phenopacket is read: this tool's reviewed reading.
 
+And which diagnoses (ids of disease ontologies, as a phenopacket's diseases and its biosamples'
+histology record them) count for neuroblastoma.
+
 The reviewed lists are hpo_sets.toml (docs/phenopackets.md publishes them); the counted terms'
 alternative ids and ancestors, and the terms below them that count as they do (their kinds),
 hpo_ancestors.txt (``python -m tools.hpo_ancestors``).
@@ -12,6 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from oms_cli.rules import Finding
 
@@ -47,6 +51,8 @@ class Reviewed:
     release: str  # the HPO release the lists were reviewed against
     counted: dict[Finding, tuple[Counted, ...]]  # per finding, its own HPO term first
     not_counted: tuple[NotCounted, ...]
+    diagnoses: dict[Finding, tuple[Counted, ...]]  # disease ontology ids, not HPO terms
+    diagnoses_not_counted: tuple[NotCounted, ...]
 
 
 @cache
@@ -54,16 +60,28 @@ def reviewed_sets() -> Reviewed:
     """The reviewed sets, read from hpo_sets.toml."""
     with SETS_FILE.open("rb") as file:
         data = tomllib.load(file)
-    counted = {
-        Finding(finding): tuple(Counted(**term) for term in terms)
-        for finding, terms in data["counted"].items()
-    }
-    not_counted = tuple(
-        NotCounted(finding=None if finding == "none" else Finding(finding), **entry)
-        for finding, entries in data["not_counted"].items()
-        for entry in entries
+
+    def counted(table: dict[str, list[dict[str, Any]]]) -> dict[Finding, tuple[Counted, ...]]:
+        return {
+            Finding(finding): tuple(Counted(**term) for term in terms)
+            for finding, terms in table.items()
+        }
+
+    def not_counted(table: dict[str, list[dict[str, Any]]]) -> tuple[NotCounted, ...]:
+        return tuple(
+            NotCounted(finding=None if finding == "none" else Finding(finding), **entry)
+            for finding, entries in table.items()
+            for entry in entries
+        )
+
+    diagnoses = data["diagnoses"]
+    return Reviewed(
+        data["release"],
+        counted(data["counted"]),
+        not_counted(data["not_counted"]),
+        counted(diagnoses["counted"]),
+        not_counted(diagnoses["not_counted"]),
     )
-    return Reviewed(data["release"], counted, not_counted)
 
 
 @dataclass(frozen=True)
@@ -151,3 +169,25 @@ def root(finding: Finding) -> str:
 def reviewed(term_id: str) -> NotCounted | None:
     """The reviewed reason a term is not counted, when it has one."""
     return next((entry for entry in reviewed_sets().not_counted if entry.id == term_id), None)
+
+
+@cache
+def _diagnoses() -> dict[str, set[Finding]]:
+    """The counted diagnosis ids, folded to lower case, with their findings."""
+    found: dict[str, set[Finding]] = defaultdict(set)
+    for finding, terms in reviewed_sets().diagnoses.items():
+        for term in terms:
+            found[term.id.casefold()].add(finding)
+    return found
+
+
+def diagnosis_counts_for(term_id: str) -> frozenset[Finding]:
+    """The findings a diagnosis (a disease's term, a biosample's histology) with this id is."""
+    return frozenset(_diagnoses().get(term_id.casefold(), ()))
+
+
+def diagnosis_reviewed(term_id: str) -> NotCounted | None:
+    """The reviewed reason a diagnosis id is not counted, when it has one."""
+    folded = term_id.casefold()
+    entries = reviewed_sets().diagnoses_not_counted
+    return next((entry for entry in entries if entry.id.casefold() == folded), None)
