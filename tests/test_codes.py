@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pydantic.warnings import PydanticDeprecatedSince20
 
 # pyhpo 4.0.0 defines its pydantic models with the class-based `config` that pydantic 2 deprecates;
@@ -29,7 +30,7 @@ with warnings.catch_warnings():
 from oms_cli import content
 from oms_cli.content.sources import SOURCES
 from oms_cli.interop import fhir, hpo_sets
-from oms_cli.rules import FINDINGS
+from oms_cli.rules import FINDINGS, Finding
 from tests.conftest import Invoke
 from tools import hpo_ancestors as generator
 
@@ -193,10 +194,145 @@ def test_docs_table_is_the_data() -> None:
         if line.startswith("|")
     ]
     rows = {row for row in cells if len(row) > 1 and re.fullmatch(r"HP:\d{7}", row[1])}
+    expected = (
+        {
+            (f"`{finding.value}`", term.id, term.name + (" *" if term.outside else ""), term.reason)
+            for finding, counted in hpo_sets.reviewed_sets().counted.items()
+            for term in counted
+        }
+        | {
+            (f"`{finding.value}`", term.id, term.name, term.reason)
+            for finding, kinds in hpo_sets.kinds().items()
+            for term in kinds
+        }
+        | {
+            (
+                f"`{entry.finding.value}`" if entry.finding is not None else "(none)",
+                entry.id,
+                entry.name,
+                entry.reason,
+            )
+            for entry in hpo_sets.reviewed_sets().not_counted
+        }
+    )
+    assert rows == expected
+
+
+def test_a_term_below_a_counted_term_counts_as_it_does() -> None:
+    """Narrower never weaker: each current term below a counted term counts for its findings.
+
+    Unless the review leaves it out (or it is below the counted term only through a term left
+    out), or the counted term is one of the two whose kinds count only when listed. Walked here
+    from the ontology, independently of tools/hpo_ancestors.py.
+    """
+    terms = ontology()
+    children: dict[str, list[str]] = {}
+    for term_id, term in terms.items():
+        if not term.get("is_obsolete"):
+            for parent in term.get("is_a", []):
+                children.setdefault(parent.split(" ", 1)[0], []).append(term_id)
+    sets = hpo_sets.reviewed_sets()
+    left_out = {entry.id for entry in sets.not_counted}
+    only_listed = [t.id for ts in sets.counted.values() for t in ts if not t.kinds]
+    assert only_listed == ["HP:0000708", "HP:0002360"]  # Atypical behavior, Sleep abnormality
+    checked = 0
+    for finding, counted in sets.counted.items():
+        for term in counted:
+            stack = [] if not term.kinds else list(children.get(term.id, []))
+            while stack:
+                below_id = stack.pop()
+                if below_id in left_out:
+                    continue
+                assert finding in hpo_sets.counts_for(below_id), (term.id, below_id)
+                checked += 1
+                stack.extend(children.get(below_id, []))
+    assert checked > 40
+
+
+@pytest.mark.parametrize(
+    "term_id",
+    [
+        "HP:0025234",  # Parasomnia
+        "HP:0025235",  # NREM parasomnia, between Parasomnia and Sleep terror
+        "HP:0030765",  # Sleep terror
+        "HP:0025236",  # Somnambulism
+        "HP:5200291",  # REM sleep behavior disorder
+        "HP:5200299",  # REM parasomnia
+        "HP:5200305",  # Paradoxical insomnia (reviewed: beside Insomnia in the HPO)
+    ],
+)
+def test_kinds_of_parasomnia_and_insomnia_count_for_sleep(term_id: str) -> None:
+    """QA2 finding 8: the terms between and beside counted ones count for sleep, and only sleep."""
+    assert hpo_sets.counts_for(term_id) == {Finding.SLEEP}
+
+
+def test_movements_in_sleep_do_not_count_for_sleep() -> None:
+    """Left out by review (they may be myoclonus), with what is only below them."""
+    for term_id in ("HP:5200300", "HP:0012452", "HP:5200295", "HP:5200284"):
+        assert not hpo_sets.counts_for(term_id), term_id
+    # Somnambulism is also below "Abnormal movement during sleep": it counts through NREM
+    # parasomnia, and excluding the movements term excludes it (the true-path rule).
+    assert "HP:0025236" in hpo_sets.covers("HP:5200300")
+    # The terms below it only through it are listed with its reason.
+    assert set(generator.left_out()) == {"HP:0012452", "HP:5200295", "HP:5200284"}
+    restless = hpo_sets.reviewed("HP:0012452")
+    assert restless is not None
+    assert (restless.name, restless.finding) == ("Restless legs", Finding.SLEEP)
+    assert restless.reason.startswith("below Abnormal movement during sleep (HP:5200300): ")
+
+
+def phenotype_hpoa_names() -> dict[str, str]:
+    """Disease ids and names of HPO's phenotype.hpoa (shipped in pyhpo): OMIM and ORPHA ids."""
+    path = os.path.join(generator.data_folder(), "phenotype.hpoa")
+    with open(path, encoding="utf-8") as annotations:
+        rows = (line.split("\t") for line in annotations if not line.startswith("#"))
+        return {row[0]: row[1] for row in rows if len(row) > 1}
+
+
+def test_the_reviewed_diagnoses_are_checked_where_a_source_ships_here() -> None:
+    """Neuroblastoma's diagnosis ids: NCIT by the HPO's cross-reference, Orphanet and OMIM by name.
+
+    MONDO:0005072 and DOID:769 have no ontology shipped here; docs/phenopackets.md says they were
+    reviewed by hand. Only neuroblastoma is counted from a diagnosis.
+    """
+    sets = hpo_sets.reviewed_sets()
+    assert list(sets.diagnoses) == [Finding.NEUROBLASTOMA]
+    entries = [*sets.diagnoses[Finding.NEUROBLASTOMA], *sets.diagnoses_not_counted]
+    ids = [entry.id.casefold() for entry in entries]
+    assert len(ids) == len(set(ids)), "a diagnosis is listed twice"
+    assert "NCIT:C3270" in ontology()["HP:0003006"]["xref"]
+    names = phenotype_hpoa_names()
+    by_hand = {"MONDO:0005072", "DOID:769"}
+    for entry in entries:
+        assert entry.reason, entry
+        assert len(entry.reason) < 200, entry
+        assert not hpo_sets.counts_for(entry.id), entry  # no HPO id: those are read as terms
+        prefix, number = entry.id.split(":")
+        if prefix in ("ORPHA", "Orphanet", "OMIM"):
+            key = f"{'OMIM' if prefix == 'OMIM' else 'ORPHA'}:{number}"
+            assert names[key] == entry.name, entry
+        else:
+            assert entry.id in by_hand | {"NCIT:C3270"}, entry
+
+
+def test_docs_diagnosis_tables_are_the_data() -> None:
+    """docs/phenopackets.md lists exactly the counted and not-counted diagnoses, with reasons."""
+    text = (Path(__file__).parents[1] / "docs" / "phenopackets.md").read_text(encoding="utf-8")
+    cells = [
+        tuple(cell.strip() for cell in line.strip().strip("|").split("|"))
+        for line in text.splitlines()
+        if line.startswith("|")
+    ]
+    rows = {
+        row
+        for row in cells
+        if len(row) > 1 and re.fullmatch(r"[A-Za-z]+:\w+", row[1]) and not row[1].startswith("HP:")
+    }
+    sets = hpo_sets.reviewed_sets()
     expected = {
-        (f"`{finding.value}`", term.id, term.name + (" *" if term.outside else ""), term.reason)
-        for finding, counted in hpo_sets.reviewed_sets().counted.items()
-        for term in counted
+        (f"`{finding.value}`", term.id, term.name, term.reason)
+        for finding, terms in sets.diagnoses.items()
+        for term in terms
     } | {
         (
             f"`{entry.finding.value}`" if entry.finding is not None else "(none)",
@@ -204,6 +340,6 @@ def test_docs_table_is_the_data() -> None:
             entry.name,
             entry.reason,
         )
-        for entry in hpo_sets.reviewed_sets().not_counted
+        for entry in sets.diagnoses_not_counted
     }
     assert rows == expected

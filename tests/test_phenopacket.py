@@ -207,6 +207,12 @@ BAD = [
         "phenotypic_features: given beside phenotypicFeatures; give one of them",
     ),
     ('{"id": 7}', "id: expected a string, got a number"),
+    ('{"diseases": [{"excluded": true}]}', "diseases[0].term: missing"),
+    ('{"diseases": [{"term": {"label": "Neuroblastoma"}}]}', "diseases[0].term.id: missing"),
+    (
+        '{"biosamples": [{"id": "b", "histologicalDiagnosis": {"label": "Neuroblastoma"}}]}',
+        "biosamples[0].histologicalDiagnosis.id: missing",
+    ),
     ("[]", "expected a phenopacket (a JSON object), got an array"),
     ('{"id": "a", "id": "b"}', "not valid JSON: key 'id' appears twice"),
     ('{"id": "a",\n "x": }', "2:7: not valid JSON: Expecting value"),
@@ -561,7 +567,11 @@ def test_a_family_or_a_cohort_is_refused(cli: Invoke, tmp_path: Path, kind: str)
 REALISTIC = {
     "oms-child-full.json": (
         {"opsoclonus": "yes", "ataxia": "yes", "behavior": "yes"},
-        ["HP:0001250", "HP:0025267"],
+        ["HP:0001250", "HP:0025267", "ORPHA:1183"],
+    ),
+    "oms-child-neuroblastoma.json": (  # the tumour as a disease and as a biopsy's histology
+        {"neuroblastoma": "yes", "opsoclonus": "yes", "myoclonus": "yes"},
+        ["ORPHA:1183", "MONDO:0005090"],
     ),
     "oms-adult-excluded.json": (
         {"neuroblastoma": "no", "opsoclonus": "no", "myoclonus": "yes", "sleep": "yes"},
@@ -576,7 +586,8 @@ def test_phenopackets_as_other_tools_write_them_are_read(name: str, snake: bool)
     """Subject, onset, modifiers, evidence, diseases, interpretations, treatments, metaData.
 
     The fixtures (fictional cases modelled on the GA4GH examples) parse with the official
-    package; oms reads their features, in both of protobuf's spellings, and ignores the rest.
+    package; oms reads their features and diagnoses, in both of protobuf's spellings, lists the
+    diagnoses it does not count, and ignores the rest.
     """
     text = (FIXTURES / name).read_text(encoding="utf-8")
     message = Parse(text, Phenopacket())
@@ -691,3 +702,273 @@ def test_beside_brief_and_fhir_the_features_not_counted_are_a_note(
     for extra in (("--brief",), ("--format", "fhir")):
         result = check_file(cli, tmp_path, text, *extra)
         assert (result.exit_code, result.stderr) == (3, note)
+
+
+# A neuroblastoma recorded as a diagnosis (QA2 finding 5), and the kinds of counted terms (8).
+
+NB = "NCIT:C3270"
+
+
+def disease(term_id: str, label: str = "", *, excluded: bool = False) -> dict[str, Any]:
+    """One disease as a JSON object."""
+    element: dict[str, Any] = {"term": {"id": term_id, "label": label}}
+    if excluded:
+        element["excluded"] = True
+    return element
+
+
+def histology(term_id: str, label: str = "") -> dict[str, Any]:
+    """One biosample with a histological diagnosis, as a JSON object."""
+    return {"id": "b1", "histologicalDiagnosis": {"id": term_id, "label": label}}
+
+
+def packet_json(
+    features: Sequence[dict[str, Any]] = (),
+    diseases: Sequence[dict[str, Any]] = (),
+    biosamples: Sequence[dict[str, Any]] = (),
+    ident: str = "p1",
+) -> str:
+    """A v2 phenopacket with features, diseases and biosamples, checked by the official parser."""
+    data: dict[str, Any] = {"id": ident, "phenotypicFeatures": list(features)}
+    data |= {"diseases": list(diseases), "biosamples": list(biosamples)}
+    text = json.dumps(data)
+    assert official_parse(text), text
+    return text
+
+
+@pytest.mark.parametrize(
+    "term_id",
+    ["NCIT:C3270", "MONDO:0005072", "DOID:769", "ORPHA:635", "Orphanet:635", "ncit:C3270"],
+)
+def test_a_neuroblastoma_disease_is_yes_and_excluded_is_no(term_id: str) -> None:
+    """A disease whose term is neuroblastoma, in any of the reviewed ids, is the first criterion."""
+    present = phenopacket.parse_phenopacket_text(packet_json(diseases=[disease(term_id)]))
+    assert present.findings == dict.fromkeys(FINDINGS, Answer.UNKNOWN) | {
+        Finding.NEUROBLASTOMA: Answer.YES
+    }
+    assert present.not_counted == ()
+    excluded = packet_json(diseases=[disease(term_id, excluded=True)])
+    read = phenopacket.parse_phenopacket_text(excluded)
+    assert read.findings[Finding.NEUROBLASTOMA] is Answer.NO
+    assert read.not_counted == ()
+
+
+def test_a_biosamples_histology_of_neuroblastoma_is_yes() -> None:
+    """A histological diagnosis has no exclusion: neuroblastoma is yes, anything else is listed."""
+    samples = [histology("NCIT:C3270", "Neuroblastoma"), histology("NCIT:C3262", "Neoplasm")]
+    read = phenopacket.parse_phenopacket_text(packet_json(biosamples=samples))
+    assert read.findings[Finding.NEUROBLASTOMA] is Answer.YES
+    [other] = read.not_counted
+    assert (other.path, other.id, other.excluded) == (
+        "biosamples[1].histologicalDiagnosis",
+        "NCIT:C3262",
+        False,
+    )
+    alone = phenopacket.parse_phenopacket_text(packet_json(biosamples=samples[1:]))
+    assert alone.findings[Finding.NEUROBLASTOMA] is Answer.UNKNOWN  # another histology is not no
+
+
+def test_the_qa_phenopacket_with_a_neuroblastoma_diagnosis_is_met(
+    cli: Invoke, tmp_path: Path
+) -> None:
+    """QA2 finding 5: opsoclonus, myoclonus, and the tumour as a disease and a histology: met.
+
+    Before, neuroblastoma stayed unknown, nothing said the diagnoses were unused, and the notes
+    said no result for a neuroblastoma is recorded.
+    """
+    text = json.dumps(
+        {
+            "id": "nb1",
+            "subject": {"id": "c1", "timeAtLastEncounter": {"age": {"iso8601duration": "P1Y8M"}}},
+            "phenotypicFeatures": [
+                term("HP:0010543", "Opsoclonus"),
+                term("HP:0001336", "Myoclonus"),
+            ],
+            "diseases": [
+                {
+                    "term": {"id": NB, "label": "Neuroblastoma"},
+                    "onset": {"age": {"iso8601duration": "P1Y6M"}},
+                },
+                disease("ORPHA:1183", "Opsoclonus-myoclonus syndrome"),
+            ],
+            "biosamples": [histology(NB, "Neuroblastoma")],
+            "metaData": {"created": "2024-01-01T00:00:00Z", "phenopacketSchemaVersion": "2.0"},
+        }
+    )
+    assert official_parse(text)
+    result = check_file(cli, tmp_path, text, "--no-input", "--format", "json")
+    data = json.loads(result.stdout)
+    assert (result.exit_code, data["verdict"], data["findings"]["neuroblastoma"]) == (
+        0,
+        "met",
+        "yes",
+    )
+    [syndrome] = data["not_counted"]
+    reviewed = hpo_sets.diagnosis_reviewed("ORPHA:1183")
+    assert reviewed is not None
+    assert syndrome == {
+        "path": "diseases[1]",
+        "id": "ORPHA:1183",
+        "label": "Opsoclonus-myoclonus syndrome",
+        "excluded": False,
+        "finding": None,
+        "reason": reviewed.reason,
+    }
+    assert list(Draft202012Validator(schema.load(schema.SchemaName.CHECK)).iter_errors(data)) == []
+    assert "No result for a neuroblastoma is recorded" not in result.stdout
+
+
+def test_diagnoses_not_counted_are_listed_beside_the_features(cli: Invoke, tmp_path: Path) -> None:
+    """Other diseases (excluded too) and histologies are listed where they are, and noted."""
+    text = packet_json(
+        [term("HP:0010543"), term("HP:0025267", "Snoring")],
+        [disease("MONDO:0005090", "schizophrenia", excluded=True), disease("OMIM:256700")],
+        [histology("NCIT:C3262", "Neoplasm")],
+    )
+    result = check_file(cli, tmp_path, text, "--format", "json")
+    shown = [
+        (entry["path"], entry["id"], entry["excluded"], entry["finding"])
+        for entry in json.loads(result.stdout)["not_counted"]
+    ]
+    assert shown == [
+        ("phenotypicFeatures[1]", "HP:0025267", False, "sleep"),
+        ("diseases[0]", "MONDO:0005090", True, None),
+        ("diseases[1]", "OMIM:256700", False, "neuroblastoma"),
+        ("biosamples[0].histologicalDiagnosis", "NCIT:C3262", False, None),
+    ]
+    brief = check_file(cli, tmp_path, text, "--brief")
+    assert brief.stderr == (
+        "oms: note: not counted from the phenopacket: HP:0025267, MONDO:0005090, OMIM:256700, "
+        "NCIT:C3262 (see docs/phenopackets.md)\n"
+    )
+    markdown = check_file(cli, tmp_path, text, "--format", "markdown")
+    assert "- excluded MONDO:0005090 schizophrenia, at diseases\\[0\\]" in markdown.stdout
+
+
+def test_a_disease_id_among_the_features_is_listed_with_where_it_counts() -> None:
+    """MONDO:0005072 as a feature stays unknown; the reason says to give it as a disease."""
+    read = phenopacket.parse_phenopacket_text(features_json(term("MONDO:0005072")))
+    assert read.findings[Finding.NEUROBLASTOMA] is Answer.UNKNOWN
+    [entry] = read.not_counted
+    assert entry.finding is Finding.NEUROBLASTOMA
+    assert entry.reason is not None
+    assert "diseases" in entry.reason
+
+
+@pytest.mark.parametrize(
+    ("features", "diseases", "biosamples", "message"),
+    [
+        (
+            [term("HP:0003006", excluded=True)],
+            [disease(NB)],
+            [],
+            "diseases[0]: says neuroblastoma is present, which phenotypicFeatures[0] excludes",
+        ),
+        (
+            [term("HP:0002664", "Neoplasm", excluded=True)],
+            [],
+            [histology(NB)],
+            "biosamples[0].histologicalDiagnosis: says neuroblastoma is present, which "
+            "phenotypicFeatures[0] excludes",
+        ),
+        (
+            [term("HP:0006747", "Ganglioneuroblastoma")],
+            [disease("MONDO:0005072", excluded=True)],
+            [],
+            "diseases[0]: excludes neuroblastoma, which phenotypicFeatures[0] says is present",
+        ),
+        (
+            [],
+            [disease(NB, excluded=True)],
+            [histology(NB)],
+            "biosamples[0].histologicalDiagnosis: says neuroblastoma is present, which "
+            "diseases[0] excludes",
+        ),
+        (
+            [],
+            [disease("ORPHA:635"), disease(NB, excluded=True)],
+            [],
+            "diseases[1]: excludes neuroblastoma, which diseases[0] says is present",
+        ),
+    ],
+)
+def test_a_tumour_present_in_one_place_and_excluded_in_another_is_refused(
+    features: list[dict[str, Any]],
+    diseases: list[dict[str, Any]],
+    biosamples: list[dict[str, Any]],
+    message: str,
+) -> None:
+    """As for a term both present and excluded: exit 2, naming both places."""
+    with pytest.raises(phenopacket.PhenopacketError) as caught:
+        phenopacket.parse_phenopacket_text(packet_json(features, diseases, biosamples))
+    assert str(caught.value) == message
+
+
+def test_batch_reads_the_diagnoses_with_the_same_reader(cli: Invoke) -> None:
+    """`oms batch --input-format phenopackets`: a disease, an excluded one, a histology, a clash."""
+    common = [term("HP:0010543"), term("HP:0001251")]
+    lines = [
+        packet_json(common, [disease(NB)], ident="disease"),
+        packet_json(common, [disease("MONDO:0005072", excluded=True)], ident="excluded"),
+        packet_json(common, [], [histology(NB)], ident="histology"),
+        packet_json(common, [disease("ORPHA:1183")], ident="other"),
+        packet_json(common, [disease(NB, excluded=True)], [histology(NB)], ident="clash"),
+    ]
+    result = cli("batch", "-", "--input-format", "phenopackets", "--keep-going", "-f", "jsonl",
+                 input="\n".join(lines) + "\n")  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "oms: error: <stdin>:5: biosamples[0].histologicalDiagnosis: says neuroblastoma is "
+        "present, which diseases[0] excludes"
+    )
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    read = {row["id"]: (row["findings"]["neuroblastoma"], row["verdict"]) for row in rows[:4]}
+    assert read == {
+        "disease": ("yes", "met"),
+        "excluded": ("no", "undetermined"),
+        "histology": ("yes", "met"),
+        "other": ("unknown", "undetermined"),
+    }
+    assert rows[4]["id"] == "clash"
+
+
+@pytest.mark.parametrize(
+    ("term_id", "verdict", "sleep"),
+    [
+        ("HP:0025234", "met", "yes"),  # Parasomnia
+        ("HP:0025235", "met", "yes"),  # NREM parasomnia
+        ("HP:0025236", "met", "yes"),  # Somnambulism
+        ("HP:5200291", "met", "yes"),  # REM sleep behavior disorder
+        ("HP:5200305", "met", "yes"),  # Paradoxical insomnia
+        ("HP:0030765", "met", "yes"),  # Sleep terror
+        ("HP:0012452", "undetermined", "unknown"),  # Restless legs: a movement in sleep
+    ],
+)
+def test_kinds_of_parasomnia_count_as_parasomnia_does(
+    cli: Invoke, tmp_path: Path, term_id: str, verdict: str, sleep: str
+) -> None:
+    """QA2 finding 8's loop: with opsoclonus and ataxia, each narrower term gives what it means."""
+    text = features_json(term(term_id), term("HP:0010543"), term("HP:0001251"))
+    data = json.loads(check_file(cli, tmp_path, text, "--no-input", "--format", "json").stdout)
+    assert (data["verdict"], data["findings"]["sleep"]) == (verdict, sleep)
+    if sleep == "unknown":  # listed, near sleep, with the reason of the term it is below
+        [entry] = data["not_counted"]
+        assert entry["finding"] == "sleep"
+        assert entry["reason"].startswith("below Abnormal movement during sleep")
+    else:
+        assert data["not_counted"] == []
+
+
+def test_a_kind_present_below_an_excluded_kind_is_refused() -> None:
+    """The true-path rule holds for the generated kinds: sleep terror under NREM parasomnia."""
+    text = features_json(term("HP:0030765"), term("HP:0025235", excluded=True))
+    with pytest.raises(phenopacket.PhenopacketError) as caught:
+        phenopacket.parse_phenopacket_text(text)
+    assert str(caught.value) == (
+        "phenotypicFeatures[1]: excludes Sleep terror (HP:0030765), which phenotypicFeatures[0] "
+        "says is present"
+    )
+    excluded = phenopacket.parse_phenopacket_text(features_json(term("HP:0025235", excluded=True)))
+    assert excluded.findings[Finding.SLEEP] is Answer.UNKNOWN  # a kind ruled out, not sleep
+    [entry] = excluded.not_counted
+    assert entry.finding is Finding.SLEEP

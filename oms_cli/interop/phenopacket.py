@@ -1,7 +1,9 @@
 """GA4GH Phenopacket (v2) input: the six findings read from a phenopacket's phenotypic features.
 
 The phenopacket is checked against the v2 schema, then its features are read with the reviewed
-HPO sets (`hpo_sets`), as docs/phenopackets.md says; `PhenopacketError` names the element at fault.
+HPO sets (`hpo_sets`), and its diagnoses (the diseases' terms, the biosamples' histological
+diagnoses) with the reviewed diagnosis ids, as docs/phenopackets.md says; `PhenopacketError` names
+the element at fault.
 """
 
 from __future__ import annotations
@@ -178,6 +180,34 @@ def _feature(element: dict[str, Any], path: str) -> NotCountedFeature:
     return NotCountedFeature(path, term_id, term.get("label"), bool(element.get("excluded")))
 
 
+def _diagnoses(packet: dict[str, Any]) -> list[NotCountedFeature]:
+    """The diseases' terms (excluded or not), then the biosamples' histological diagnoses.
+
+    A histological diagnosis has no `excluded` in the v2 schema: it is read only as present.
+    """
+    found = []
+    for index, disease in enumerate(packet.get("diseases") or []):
+        path = f"diseases[{index}]"
+        term = disease.get("term")
+        if term is None:
+            raise Invalid(f"{path}.term", "missing")
+        if not term.get("id"):
+            raise Invalid(f"{path}.term.id", "missing")
+        excluded = bool(disease.get("excluded"))
+        found.append(NotCountedFeature(path, term["id"], term.get("label"), excluded))
+    for index, sample in enumerate(packet.get("biosamples") or []):
+        key = "histological_diagnosis"
+        key = key if key in sample else "histologicalDiagnosis"
+        histology = sample.get(key)
+        if histology is None:
+            continue
+        path = f"biosamples[{index}].{key}"
+        if not histology.get("id"):
+            raise Invalid(f"{path}.id", "missing")
+        found.append(NotCountedFeature(path, histology["id"], histology.get("label"), False))
+    return found
+
+
 def parse_phenopacket(data: object) -> PhenopacketAnswers:
     """Read the findings from a phenopacket (parsed JSON); `PhenopacketError` names the fault."""
     try:
@@ -195,13 +225,18 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
             _feature(element, f"{key}[{index}]")
             for index, element in enumerate(packet.get(key) or [])
         ]
-        return _answers(features, packet.get("id") or None)
+        return _answers(features, _diagnoses(packet), packet.get("id") or None)
     except Invalid as error:
         raise PhenopacketError(str(error)) from None
 
 
-def _answers(features: list[NotCountedFeature], ident: str | None) -> PhenopacketAnswers:
-    """The findings: yes for a present counted term, no for an excluded finding's term or above."""
+def _answers(
+    features: list[NotCountedFeature], diagnoses: list[NotCountedFeature], ident: str | None
+) -> PhenopacketAnswers:
+    """The findings: yes for a present counted term, no for an excluded finding's term or above.
+
+    A counted diagnosis is yes for its finding (neuroblastoma), or no when the disease is excluded.
+    """
     present: dict[Finding, str] = {}
     excluded: dict[Finding, str] = {}
     present_terms: list[tuple[str, hpo_sets.Counted]] = []
@@ -222,9 +257,10 @@ def _answers(features: list[NotCountedFeature], ident: str | None) -> Phenopacke
             not_counted.append(_not_counted(feature, covered))
         if covered:
             excluding.append((feature.path, covered))
+    not_counted += _read_diagnoses(diagnoses, present, excluded)
     # Refused: a finding both present and excluded, or a counted term present at or below an
     # excluded one (the true-path rule).
-    order = [feature.path for feature in features]
+    order = [item.path for item in (*features, *diagnoses)]
     for finding in FINDINGS:
         if finding in present and finding in excluded:
             _contradiction(order, present[finding], excluded[finding], finding.value)
@@ -238,6 +274,28 @@ def _answers(features: list[NotCountedFeature], ident: str | None) -> Phenopacke
     return PhenopacketAnswers(findings, ident, tuple(not_counted))
 
 
+def _read_diagnoses(
+    diagnoses: list[NotCountedFeature],
+    present: dict[Finding, str],
+    excluded: dict[Finding, str],
+) -> list[NotCountedFeature]:
+    """Add the counted diagnoses' findings to present or excluded; return the others."""
+    not_counted = []
+    for diagnosis in diagnoses:
+        found = hpo_sets.diagnosis_counts_for(diagnosis.id)
+        for finding in found:
+            (excluded if diagnosis.excluded else present).setdefault(finding, diagnosis.path)
+        review = hpo_sets.diagnosis_reviewed(diagnosis.id)
+        if not found:
+            not_counted.append(diagnosis if review is None else _with_review(diagnosis, review))
+    return not_counted
+
+
+def _with_review(entry: NotCountedFeature, review: hpo_sets.NotCounted) -> NotCountedFeature:
+    """The entry with this tool's review: the finding it is near, the reason, the name."""
+    return entry._replace(finding=review.finding, reason=review.reason, name=review.name)
+
+
 def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCountedFeature:
     if covered:  # excluded, and at or above counted terms but not a finding's own term
         near = {finding for term in covered for finding in hpo_sets.counts_for(term)}
@@ -248,8 +306,12 @@ def _not_counted(feature: NotCountedFeature, covered: frozenset[str]) -> NotCoun
         return feature._replace(finding=min(near, key=FINDINGS.index), reason=reason)
     review = hpo_sets.reviewed(feature.id)
     if review is None:
+        diagnosis = hpo_sets.diagnosis_counts_for(feature.id)
+        if diagnosis:  # MONDO:0005072 as a phenotypic feature
+            reason = "a diagnosis, not an HPO term: it counts as a disease's term (diseases)"
+            return feature._replace(finding=min(diagnosis, key=FINDINGS.index), reason=reason)
         return feature
-    return feature._replace(finding=review.finding, reason=review.reason, name=review.name)
+    return _with_review(feature, review)
 
 
 def _contradiction(order: list[str], yes: str, no: str, what: str) -> None:
