@@ -220,10 +220,10 @@ CHECK_SCHEMA: Schema = {
         "disclaimer": {"type": "string"},
         "not_counted": {
             "description": (
-                "Only with --from-phenopacket: each phenotypic feature that made no finding yes or "
-                "no (its term is not in this tool's counted sets, see docs/phenopackets.md); [] "
-                "when every feature counted. `finding` and `reason` are this tool's review, when "
-                "it has one for the term; `label` is the phenopacket's own."
+                "Only with --from-phenopacket: each phenotypic feature, disease or histology that "
+                "made no finding yes or no (its term is not in this tool's counted sets, see "
+                "docs/phenopackets.md); [] when every one counted. `finding` and `reason` are this "
+                "tool's review, when it has one for the term; `label` is the phenopacket's own."
             ),
             "type": "array",
             "items": _object(

@@ -66,7 +66,7 @@ class Section(NamedTuple):
 
 
 class NotCountedFeature(NamedTuple):
-    """A phenotypic feature that made no finding yes or no, so the user sees it was not used."""
+    """A feature, disease or histology that made no finding yes or no: shown, so none goes unseen."""
 
     path: str  # where it is, such as phenotypicFeatures[2]
     id: str
@@ -331,8 +331,8 @@ def what_if_section(changes: "tuple[Change, ...]") -> Section:
 
 NOT_COUNTED_HEADING = "Not counted from the phenopacket"
 NOT_COUNTED_INTRO = (
-    "These features made no finding yes or no: their terms are not among the terms this tool "
-    "counts (see docs/phenopackets.md)."
+    "These features, diseases or histologies made no finding yes or no: their terms are not "
+    "among the terms this tool counts (see docs/phenopackets.md)."
 )
 
 
