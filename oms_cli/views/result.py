@@ -66,7 +66,7 @@ class Section(NamedTuple):
 
 
 class NotCountedFeature(NamedTuple):
-    """A feature, disease or histology that made no finding yes or no: shown, so none goes unseen."""
+    """A feature, disease or histology that made no finding yes or no, shown so none goes unseen."""
 
     path: str  # where it is, such as phenotypicFeatures[2]
     id: str
