@@ -183,8 +183,9 @@ class _Reporter:
             notice(f"ignored {count(len(summary.ignored), 'column')}: {names}")
         if self.terminal:
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
+            from oms_cli.views.render import error_console  # noqa: PLC0415
 
-            screen.show_summary(summary, destination)
+            error_console().print(screen.summary_line(summary, destination))
         if not summary.errors:
             return
         see = f"see {visible(errors)}" if errors else "see above"
