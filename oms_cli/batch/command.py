@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import shutil
 import sys
@@ -183,8 +184,9 @@ class _Reporter:
             notice(f"ignored {count(len(summary.ignored), 'column')}: {names}")
         if self.terminal:
             from oms_cli.batch import screen  # noqa: PLC0415  (rich only on a terminal)
+            from oms_cli.views.render import error_console  # noqa: PLC0415
 
-            screen.show_summary(summary, destination)
+            error_console().print(screen.summary_line(summary, destination))
         if not summary.errors:
             return
         see = f"see {visible(errors)}" if errors else "see above"
@@ -270,27 +272,10 @@ def _table(items: Iterable[Item], sink: BinaryIO) -> None:
     encoding, errors = "utf-8", "backslashreplace"
     if sink is sys.stdout.buffer and getattr(sys.stdout, "errors", None) == ASCII_ERRORS:
         encoding, errors = sys.stdout.encoding, ASCII_ERRORS  # not UTF-8: ASCII
-    screen.table(items, render.console(cast(TextIO, _Encoded(sink, encoding, errors))))
-
-
-class _Encoded:
-    """Text for rich, encoded and passed on to a binary sink at once; the sink is never closed."""
-
-    # Not a TextIOWrapper: one that failed to let go of its sink, short of memory, would close it
-    # (standard output, too) when collected.
-
-    def __init__(self, sink: BinaryIO, encoding: str, errors: str) -> None:
-        self.sink, self.encoding, self.errors = sink, encoding, errors
-
-    def write(self, text: str) -> int:
-        self.sink.write(text.encode(self.encoding, self.errors))
-        return len(text)
-
-    def flush(self) -> None:
-        self.sink.flush()
-
-    def isatty(self) -> bool:
-        return self.sink.isatty()
+    # A StreamWriter encodes each write and passes it on; not a TextIOWrapper, which, failing to
+    # let go of its sink short of memory, would close it (standard output, too) when collected.
+    text = codecs.getwriter(encoding)(sink, errors)
+    screen.table(items, render.console(cast(TextIO, text)))
 
 
 def command(options: BatchOptions) -> None:

@@ -16,6 +16,7 @@ from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import (
     ANSWER_WORDS,
     CRITERIA,
+    FINDING_ALIASES,
     FINDINGS,
     Answer,
     Assessment,
@@ -32,8 +33,7 @@ STDIN_NAME = "<stdin>"
 ERROR = "error"
 OUTPUT_COLUMNS = (ID, "verdict", "met_count", "unknown_count", *(c.id for c in CRITERIA))
 NOT_AN_ANSWER = "is not yes, no or unknown"
-# The findings' column names, and one more a reader would type (British spelling).
-NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | {"behaviour": Finding.BEHAVIOR}
+NAMES: dict[str, Finding] = {f.value: f for f in FINDINGS} | FINDING_ALIASES  # column names
 # How alike (difflib's ratio) a column's name and a finding's are when it is taken for a typo:
 # "opsoclnus" (0.95) and "ataxai" (0.83) are, "sleeping" (0.77) and "ataxia_notes" (0.67) are not.
 TYPO_CUTOFF = 0.8

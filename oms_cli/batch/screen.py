@@ -148,11 +148,6 @@ def summary_line(summary: Summary, destination: str) -> Text:
     return line
 
 
-def show_summary(summary: Summary, destination: str) -> None:
-    """Print `summary_line` on standard error."""
-    error_console().print(summary_line(summary, destination))
-
-
 def progress_bar() -> progress.Progress:
     """A progress bar on standard error for the bytes read (`rich.progress.Progress.wrap_file`)."""
     return progress.Progress(
