@@ -185,7 +185,7 @@ def compare(answers: tuple[Answer, ...], run: dict[str, Any]) -> list[str]:
         questionnaire.finding_prompt(finding, position): answer.value
         for position, (finding, answer) in enumerate(zip(FINDINGS, answers, strict=True), 1)
     }
-    by_prompt[questionnaire.AGE_PROMPT] = "skip"
+    by_prompt[questionnaire.AGE_PROMPT] = "unknown"
     asked = [
         f.value for f in questionnaire.interview({}, None, by_prompt.__getitem__, _silent).asked
     ]
