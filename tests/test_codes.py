@@ -33,6 +33,7 @@ from oms_cli.interop import fhir, hpo_sets
 from oms_cli.rules import FINDINGS, Finding
 from tests.conftest import Invoke
 from tools import hpo_ancestors as generator
+from tools import questionnaire as form
 
 
 @cache
@@ -64,13 +65,13 @@ def test_the_syndrome_is_the_orphanet_number_of_reference_4() -> None:
     [orphanet] = [source for source in SOURCES if source.n == 4]
     assert orphanet.url.endswith("Expert=1183")
     assert content.SYNDROME_CODE[0] == "ORPHA:1183"
-    assert fhir.syndrome_coding()["code"] == "1183"
+    assert form.syndrome_coding()["code"] == "1183"
 
 
 def test_the_questionnaire_items_carry_the_hpo_codes() -> None:
     """Each finding item's code is its HPO term; the form's code is the syndrome in Orphanet."""
     resource = fhir.questionnaire()
-    assert resource["code"] == [fhir.syndrome_coding()]
+    assert resource["code"] == [form.syndrome_coding()]
     items = {item["linkId"]: item for item in resource["item"]}
     for finding in FINDINGS:
         [coding] = items[finding.value]["code"]

@@ -30,7 +30,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from oms_cli import content
+from oms_cli import __version__, content
 from oms_cli.content.sources import cite, explanation
 from oms_cli.interop import fhir
 from oms_cli.interop.strict import Invalid
@@ -44,6 +44,7 @@ from oms_cli.rules import (
     evaluate_answers,
 )
 from tests.conftest import Invoke
+from tools import questionnaire as form
 from tools import r4_elements as r4_tool
 
 R4_ITEM_TYPES = {
@@ -128,7 +129,7 @@ def test_the_questionnaire_asks_the_age_group_then_the_six_findings() -> None:
     *items, result = fhir.questionnaire()["item"]
     assert result["linkId"] == "result"
     assert [item["linkId"] for item in items] == ["age_group", *(f.value for f in FINDINGS)]
-    age_system = fhir.AGE_GROUP_SYSTEM
+    age_system = form.AGE_GROUP_SYSTEM
     assert option_codes(items[0]) == [(age_system, "child"), (age_system, "adult")]
     for item in items[1:]:
         answer_system = fhir.ANSWER_SYSTEM
@@ -146,7 +147,7 @@ def test_each_finding_has_help_text_with_its_sources() -> None:
         assert help_item["text"] == f"{explanation(finding)} {text.no_means}"
         assert cite(text.details[0].sources) in help_item["text"]
         [control] = help_item["extension"]
-        assert control["url"] == fhir.ITEM_CONTROL_EXTENSION
+        assert control["url"] == form.ITEM_CONTROL_EXTENSION
         assert control["valueCodeableConcept"]["coding"][0]["code"] == "help"
 
 
@@ -173,6 +174,21 @@ def test_oms_questionnaire_prints_the_resource(cli: Invoke) -> None:
     assert json.loads(default.stdout) == fhir.questionnaire()
 
 
+def test_the_questionnaire_file_is_what_the_rule_and_its_words_make() -> None:
+    """questionnaire.json is exactly what tools/questionnaire.py builds; the version is oms's.
+
+    The file holds no version (a release does not make it stale): it is set as the file is read.
+    """
+    assert form.TARGET.read_text(encoding="utf-8") == form.render(), (
+        "run python -m tools.questionnaire"
+    )
+    assert form.main(["--check"]) == 0
+    assert "version" not in form.resource()
+    resource = fhir.questionnaire()
+    assert resource["version"] == fhir.QUESTIONNAIRE_VERSION == __version__
+    assert resource == {**form.resource(), "version": __version__}
+
+
 def test_oms_questionnaire_refuses_another_format(cli: Invoke) -> None:
     """An unknown format is exit 2 naming it and the valid one."""
     result = cli("questionnaire", "--format", "xml")
@@ -192,7 +208,7 @@ def response(answers: Sequence[Answer], age_group: AgeGroup, style: int = 0) -> 
     """
     items: list[dict[str, Any]] = []
     if age_group is not AgeGroup.UNKNOWN:
-        coding = {"system": fhir.AGE_GROUP_SYSTEM, "code": age_group.value}
+        coding = {"system": form.AGE_GROUP_SYSTEM, "code": age_group.value}
         items.append({"linkId": "age_group", "answer": [{"valueCoding": coding}]})
     for finding, answer in zip(FINDINGS, answers, strict=True):
         coding = {"system": fhir.ANSWER_SYSTEM, "code": answer.value}
@@ -567,6 +583,37 @@ def test_the_product_imports_no_validator() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(
+    ("args", "reads"),
+    [
+        (("questionnaire",), True),
+        (("check", "--no-input", "--format", "json", "--opsoclonus"), False),
+        (("check", "--no-input", "--format", "fhir", "--opsoclonus"), False),
+    ],
+)
+def test_only_the_questionnaire_and_its_reader_open_the_form_file(
+    args: tuple[str, ...], reads: bool
+) -> None:
+    """questionnaire.json is read by `oms questionnaire` and --from-fhir, not by `oms check`."""
+    code = (
+        "import runpy, sys\n"
+        "opened = []\n"
+        "sys.addaudithook(lambda event, a: opened.append(str(a[0])) if event == 'open' else 0)\n"
+        f"sys.argv = ['oms', *{args!r}]\n"
+        "try:\n"
+        "    runpy.run_module('oms_cli', run_name='__main__')\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(f'\\nopened: {sorted(set(opened))}')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "opened: " in result.stderr, result.stderr[-2000:]
+    assert result.stdout.strip()
+    assert (str(fhir.QUESTIONNAIRE_FILE) in result.stderr.rpartition("opened: ")[2]) is reads
 
 
 # The reader is strict (FHIR R4): a key its element does not define is refused, naming its path,

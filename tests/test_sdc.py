@@ -18,10 +18,11 @@ import pytest
 from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 from fhirpathpy.models import models
 
-from oms_cli.interop import fhir, sdc
+from oms_cli.interop import fhir
 from oms_cli.rules import CRITERIA, FINDINGS, Answer, Finding, all_combinations, evaluate_answers
 from oms_cli.teaching import questionnaire
 from tests.conftest import Invoke
+from tools import questionnaire as form
 
 QUESTIONNAIRE = fhir.questionnaire()
 FINDING_ITEMS = {item["linkId"]: item for item in QUESTIONNAIRE["item"][1:-1]}
@@ -117,7 +118,7 @@ def test_choices_are_radio_buttons() -> None:
     """The age group and each finding show their options as radio buttons (all three in view)."""
     for item in QUESTIONNAIRE["item"][:-1]:
         [control] = item["extension"]
-        assert control["url"] == fhir.ITEM_CONTROL_EXTENSION
+        assert control["url"] == form.ITEM_CONTROL_EXTENSION
         assert control["valueCodeableConcept"]["coding"][0]["code"] == "radio-button"
 
 
@@ -128,7 +129,7 @@ def _compiled() -> dict[str, Compiled]:
     compiled = {}
     for item in RESULT["item"]:
         [extension] = item["extension"]
-        assert extension["url"] == sdc.CALCULATED_EXPRESSION
+        assert extension["url"] == form.CALCULATED_EXPRESSION
         assert extension["valueExpression"]["language"] == "text/fhirpath"
         compiled[item["linkId"]] = fhirpathpy.compile(
             extension["valueExpression"]["expression"], models["r4"]
@@ -152,10 +153,10 @@ def expected(answers: tuple[Answer, ...]) -> dict[str, object]:
     """What `rules.evaluate_answers` says, under the result group's linkIds."""
     assessment = evaluate_answers(answers)
     return {
-        **{sdc.status_link_id(r.criterion): r.status.value for r in assessment.criteria},
-        sdc.MET_COUNT_LINK_ID: assessment.met_count,
-        sdc.UNKNOWN_COUNT_LINK_ID: assessment.unknown_count,
-        sdc.VERDICT_LINK_ID: assessment.verdict.value,
+        **{form.status_link_id(r.criterion): r.status.value for r in assessment.criteria},
+        form.MET_COUNT_LINK_ID: assessment.met_count,
+        form.UNKNOWN_COUNT_LINK_ID: assessment.unknown_count,
+        form.VERDICT_LINK_ID: assessment.verdict.value,
     }
 
 
@@ -197,8 +198,8 @@ def test_calculated_items_also_hold_when_a_skipped_question_is_answered() -> Non
 def test_an_empty_form_computes_undetermined_not_not_met() -> None:
     """Nothing answered: every criterion unknown, 0 met, 4 unknown, verdict undetermined."""
     values = computed({"resourceType": "QuestionnaireResponse", "status": "in-progress"})
-    assert values[sdc.VERDICT_LINK_ID] == "undetermined"
-    assert values[sdc.UNKNOWN_COUNT_LINK_ID] == len(CRITERIA)
+    assert values[form.VERDICT_LINK_ID] == "undetermined"
+    assert values[form.UNKNOWN_COUNT_LINK_ID] == len(CRITERIA)
 
 
 def with_result(response: dict[str, Any]) -> dict[str, Any]:
@@ -206,7 +207,7 @@ def with_result(response: dict[str, Any]) -> dict[str, Any]:
     value_key = {"string": "valueString", "integer": "valueInteger"}
     types = {item["linkId"]: item["type"] for item in RESULT["item"]}
     group = {
-        "linkId": sdc.RESULT_LINK_ID,
+        "linkId": form.RESULT_LINK_ID,
         "item": [
             {"linkId": link_id, "answer": [{value_key[types[link_id]]: value}]}
             for link_id, value in computed(response).items()

@@ -36,9 +36,10 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from oms_cli.interop import fhir, sdc
+from oms_cli.interop import fhir
 from oms_cli.rules import FINDINGS, Answer, all_combinations, evaluate, evaluate_answers
 from oms_cli.teaching import questionnaire
+from tools import questionnaire as form
 
 LFORMS_VERSION = "40.1.3"
 CHROMIUM_FLAGS = (
@@ -169,10 +170,10 @@ def compare(answers: tuple[Answer, ...], run: dict[str, Any]) -> list[str]:
     items = _walk(run["response"].get("item", []))
     assessment = evaluate_answers(answers)
     wanted: dict[str, object] = {
-        **{sdc.status_link_id(r.criterion): r.status.value for r in assessment.criteria},
-        sdc.MET_COUNT_LINK_ID: assessment.met_count,
-        sdc.UNKNOWN_COUNT_LINK_ID: assessment.unknown_count,
-        sdc.VERDICT_LINK_ID: assessment.verdict.value,
+        **{form.status_link_id(r.criterion): r.status.value for r in assessment.criteria},
+        form.MET_COUNT_LINK_ID: assessment.met_count,
+        form.UNKNOWN_COUNT_LINK_ID: assessment.unknown_count,
+        form.VERDICT_LINK_ID: assessment.verdict.value,
     }
     problems = []
     for link_id, value in wanted.items():
@@ -184,7 +185,7 @@ def compare(answers: tuple[Answer, ...], run: dict[str, Any]) -> list[str]:
         questionnaire.finding_prompt(finding, position): answer.value
         for position, (finding, answer) in enumerate(zip(FINDINGS, answers, strict=True), 1)
     }
-    by_prompt[questionnaire.AGE_PROMPT] = "skip"
+    by_prompt[questionnaire.AGE_PROMPT] = "unknown"
     asked = [
         f.value for f in questionnaire.interview({}, None, by_prompt.__getitem__, _silent).asked
     ]
@@ -268,7 +269,7 @@ def main(argv: list[str] | None = None) -> int:
             differences += 1
             print(f"{'/'.join(a.value for a in answers)}: {problem}")
     verdicts = {
-        verdict: sum(run["screen"].get(sdc.VERDICT_LINK_ID) == verdict for run in written)
+        verdict: sum(run["screen"].get(form.VERDICT_LINK_ID) == verdict for run in written)
         for verdict in ("met", "not_met", "undetermined")
     }
     print(

@@ -1,12 +1,13 @@
 """FHIR R4 (Structured Data Capture): the findings as a Questionnaire, and responses read back.
 
-`questionnaire()` is the form as plain data, with the rule inside it (`sdc`); `read_response()`
-reads a QuestionnaireResponse to it strictly (R4's tables, `R4Schema`), and never reads the result
-a form computed.
+`questionnaire()` is the form, with the rule inside it, as the data file questionnaire.json holds
+it (written by ``python -m tools.questionnaire``); `read_response()` reads a QuestionnaireResponse
+to it strictly (R4's tables, `R4Schema`), and never reads the result a form computed.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -16,35 +17,24 @@ from pathlib import Path
 from typing import Any
 
 from oms_cli import __version__, content
-from oms_cli.content.sources import SOURCES, cite, explanation
 from oms_cli.errors import UserError
 from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
-from oms_cli.interop import sdc, strict
+from oms_cli.interop import strict
 from oms_cli.interop.strict import Field, Invalid, expect, shown
 from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
-from oms_cli.views.wording import source_line
 
+QUESTIONNAIRE_FILE = Path(__file__).with_name("questionnaire.json")
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
 QUESTIONNAIRE_VERSION = __version__  # a response to another version is refused
 ANSWER_SYSTEM = "urn:oms-cli:codesystem:finding-answer"
-AGE_GROUP_SYSTEM = "urn:oms-cli:codesystem:age-group"
 AGE_GROUP_LINK_ID = "age_group"
-ITEM_CONTROL_EXTENSION = "http://hl7.org/fhir/StructureDefinition/questionnaire-itemControl"
-ITEM_CONTROL_SYSTEM = "http://hl7.org/fhir/questionnaire-item-control"
 HPO_SYSTEM = "http://human-phenotype-ontology.org"  # as HL7 Terminology names the HPO
-ORPHANET_SYSTEM = "http://www.orpha.net"  # its codes are the bare numbers
 
 ANSWER_DISPLAY: dict[Answer, str] = {
     Answer.YES: "Yes",
     Answer.NO: f"No ({content.NO_MEANS})",
     Answer.UNKNOWN: f"Unknown ({content.UNKNOWN_MEANS})",
-}
-AGE_GROUP_DISPLAY: dict[AgeGroup, str] = {AgeGroup.CHILD: "Child", AgeGroup.ADULT: "Adult"}
-AGE_GROUP_ITEM_TEXT = "Age group (it changes the notes, never the verdict)"
-QUESTIONS: dict[str, tuple[str, tuple[str, ...]]] = {  # linkId: its answers' system and codes
-    AGE_GROUP_LINK_ID: (AGE_GROUP_SYSTEM, tuple(AGE_GROUP_DISPLAY)),
-    **{finding.value: (ANSWER_SYSTEM, tuple(ANSWER_DISPLAY)) for finding in FINDINGS},
 }
 
 RESPONSE_STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
@@ -61,90 +51,25 @@ def hpo_coding(finding: Finding) -> dict[str, str]:
     return coding(HPO_SYSTEM, *content.HPO_TERMS[finding])
 
 
-def syndrome_coding() -> dict[str, str]:
-    """The syndrome as a FHIR Coding in Orphanet (the code without its ``ORPHA:`` prefix)."""
-    code, label = content.SYNDROME_CODE
-    return coding(ORPHANET_SYSTEM, code.removeprefix("ORPHA:"), label)
-
-
-def _item_control(code: str, display: str) -> dict[str, Any]:
-    """The extension saying how a form shows an item: radio buttons, a help button."""
-    concept = {"coding": [coding(ITEM_CONTROL_SYSTEM, code, display)]}
-    return {"url": ITEM_CONTROL_EXTENSION, "valueCodeableConcept": concept}
-
-
-def _choice(link_id: str, text: str, system: str, options: Mapping[Any, str]) -> dict[str, Any]:
-    """A question answered by one of ``options`` (code: display), its answers all in view."""
-    return {
-        "linkId": link_id,
-        "text": text,
-        "type": "choice",
-        "extension": [_item_control("radio-button", "Radio Button")],
-        "answerOption": [
-            {"valueCoding": coding(system, str(code), display)} for code, display in options.items()
-        ],
-    }
-
-
-def _finding_item(finding: Finding) -> dict[str, Any]:
-    text = content.FINDING_TEXT[finding]
-    help_text = {
-        "linkId": f"{finding.value}.help",
-        "text": f"{explanation(finding)} {text.no_means}",
-        "type": "display",
-        "extension": [_item_control("help", "Help-Button")],
-    }
-    yes = coding(ANSWER_SYSTEM, Answer.YES.value, ANSWER_DISPLAY[Answer.YES])
-    return {
-        **_choice(finding.value, text.form_question, ANSWER_SYSTEM, ANSWER_DISPLAY),
-        "code": [hpo_coding(finding)],
-        **sdc.enable_when(finding, yes),
-        "item": [help_text],
-    }
-
-
-def _description() -> str:
-    cited = {0, *content.RULE_SOURCES, *content.DISCLAIMER_SOURCES}
-    for text in content.FINDING_TEXT.values():
-        cited.update(n for detail in text.details for n in detail.sources)
-    lines = [
-        f"{content.RULE} {cite(content.RULE_SOURCES)}",
-        "",
-        f"Answer each finding yes, no ({content.NO_MEANS}) or unknown ({content.UNKNOWN_MEANS}); "
-        "a question left unanswered counts as unknown. " + content.UNKNOWN_POLICY,
-        "",
-        f"{content.DISCLAIMER} {cite(content.DISCLAIMER_SOURCES)}",
-        "",
-        "Sources:",
-        "",
-        *(f"- {source.label} {source_line(source)}" for source in SOURCES if source.n in cited),
-    ]
-    return "\n".join(lines)
-
-
 def questionnaire() -> dict[str, Any]:
-    """The FHIR R4 Questionnaire resource: the age group, the six findings, the computed result."""
-    return {
-        "resourceType": "Questionnaire",
-        "id": "oms-criteria",
-        "url": QUESTIONNAIRE_URL,
-        "version": QUESTIONNAIRE_VERSION,
-        "name": "OmsCriteria",
-        "title": "Opsoclonus-myoclonus syndrome: the 3-of-4 criteria (educational aid)",
-        "status": "active",
-        # An educational aid, not a diagnostic instrument: FHIR's flag for "not for genuine use".
-        "experimental": True,
-        "subjectType": ["Patient"],
-        "publisher": "oms-cli",
-        "description": _description(),
-        "purpose": content.DISCLAIMER,
-        "code": [syndrome_coding()],
-        "item": [
-            _choice(AGE_GROUP_LINK_ID, AGE_GROUP_ITEM_TEXT, AGE_GROUP_SYSTEM, AGE_GROUP_DISPLAY),
-            *(_finding_item(finding) for finding in FINDINGS),
-            sdc.result_group(),
-        ],
-    }
+    """The FHIR R4 Questionnaire resource (questionnaire.json), its version this oms's."""
+    stored = list(json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8")).items())
+    at = [key for key, _ in stored].index("url") + 1
+    return dict([*stored[:at], ("version", QUESTIONNAIRE_VERSION), *stored[at:]])
+
+
+@cache
+def _form() -> tuple[dict[str, tuple[str, tuple[str, ...]]], dict[str, list[str]]]:
+    """The form's questions (linkId: its answers' system and codes), its computed items by group."""
+    questions: dict[str, tuple[str, tuple[str, ...]]] = {}
+    computed: dict[str, list[str]] = {}
+    for item in questionnaire()["item"]:
+        if item["type"] == "group":
+            computed[item["linkId"]] = [child["linkId"] for child in item["item"]]
+        elif item["type"] == "choice":
+            options = [option["valueCoding"] for option in item["answerOption"]]
+            questions[item["linkId"]] = (options[0]["system"], tuple(o["code"] for o in options))
+    return questions, computed
 
 
 class ResponseError(UserError):
@@ -217,6 +142,7 @@ def _check_header(resource: dict[str, Any]) -> None:
 
 def _read_items(items: list[Any]) -> dict[str, str]:
     """The code answering each question, by linkId; the result group is checked, not read."""
+    questions, computed = _form()
     codes: dict[str, str] = {}
     first_seen: dict[str, int] = {}
     for index, element in enumerate(items):
@@ -225,13 +151,11 @@ def _read_items(items: list[Any]) -> dict[str, str]:
         if "linkId" not in item:
             raise Invalid(f"{path}.linkId", "missing")
         link_id = expect(item["linkId"], str, "a string", f"{path}.linkId")
-        if link_id == sdc.RESULT_LINK_ID and link_id not in first_seen:
-            computed = [child["linkId"] for child in sdc.result_group()["item"]]
+        if link_id in computed and link_id not in first_seen:
             parent = "a computed item of the result"
-            _check_nested(item.get("item", []), f"{path}.item", computed, parent)
-        elif link_id not in QUESTIONS:
-            questions = ", ".join(QUESTIONS)
-            problem = f"is not a question here; the questions are: {questions}"
+            _check_nested(item.get("item", []), f"{path}.item", computed[link_id], parent)
+        elif link_id not in questions:
+            problem = f"is not a question here; the questions are: {', '.join(questions)}"
             raise Invalid(f"{path}.linkId", f"{quoted(link_id)} {problem}")
         elif link_id in first_seen:
             first = f"item[{first_seen[link_id]}]"
@@ -281,7 +205,7 @@ def _answer_code(item: dict[str, Any], path: str, link_id: str) -> str | None:
         raise Invalid(path, "no valueCoding")
     path = f"{path}.valueCoding"
     answered = expect(answer["valueCoding"], dict, "an object", path)
-    system, codes = QUESTIONS[link_id]
+    system, codes = _form()[0][link_id]
     if "system" in answered and answered["system"] != system:
         raise Invalid(f"{path}.system", f"{shown(answered['system'])} is not {system}")
     if "code" not in answered:
