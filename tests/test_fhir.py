@@ -8,6 +8,7 @@ versions of bound value sets, whereas the package's default models are R5, whose
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import itertools
 import json
 import re
@@ -30,7 +31,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from oms_cli import __version__, content
+from oms_cli import content
 from oms_cli.content.sources import cite, explanation
 from oms_cli.interop import fhir
 from oms_cli.interop.strict import Invalid
@@ -175,18 +176,49 @@ def test_oms_questionnaire_prints_the_resource(cli: Invoke) -> None:
 
 
 def test_the_questionnaire_file_is_what_the_rule_and_its_words_make() -> None:
-    """questionnaire.json is exactly what tools/questionnaire.py builds; the version is oms's.
-
-    The file holds no version (a release does not make it stale): it is set as the file is read.
-    """
+    """questionnaire.json is exactly what tools/questionnaire.py builds, with the form's version."""
     assert form.TARGET.read_text(encoding="utf-8") == form.render(), (
         "run python -m tools.questionnaire"
     )
     assert form.main(["--check"]) == 0
-    assert "version" not in form.resource()
-    resource = fhir.questionnaire()
-    assert resource["version"] == fhir.QUESTIONNAIRE_VERSION == __version__
-    assert resource == {**form.resource(), "version": __version__}
+    assert fhir.questionnaire() == form.resource()
+    assert fhir.questionnaire()["version"] == fhir.QUESTIONNAIRE_VERSION
+
+
+def _what_a_response_answers(items: list[dict[str, Any]]) -> list[object]:
+    """Each item's linkId, type, answer codes and skip logic, nested items too: not the words."""
+    return [
+        [
+            item["linkId"],
+            item["type"],
+            [
+                (o["valueCoding"]["system"], o["valueCoding"]["code"])
+                for o in item.get("answerOption", [])
+            ],
+            item.get("enableWhen"),
+            item.get("enableBehavior"),
+            _what_a_response_answers(item.get("item", [])),
+        ]
+        for item in items
+        for options in [item.get("answerOption", [])]
+    ]
+
+
+# The questions of each version of the form, as a digest of `_what_a_response_answers`.
+FORM_VERSIONS = {"0.1.0": "a9ee8b04a15bbb12f239ae95d2b21f361c9985f1acca2609891dcc28c6366a67"}
+
+
+def test_the_forms_version_changes_with_what_a_response_answers() -> None:
+    """Questions, answer codes or skip logic changed: the form needs a new version (not a release).
+
+    Responses to a version are read as that version's; the wording of the help may improve within
+    a version, what a response answers may not.
+    """
+    shape = json.dumps(_what_a_response_answers(fhir.questionnaire()["item"]), sort_keys=True)
+    digest = hashlib.sha256(shape.encode()).hexdigest()
+    assert FORM_VERSIONS.get(fhir.QUESTIONNAIRE_VERSION) == digest, (
+        "the questions changed: give fhir.QUESTIONNAIRE_VERSION a new value and pin its digest"
+    )
 
 
 def test_oms_questionnaire_refuses_another_format(cli: Invoke) -> None:

@@ -273,9 +273,15 @@ def test_a_response_to_another_version_is_refused_clearly(cli: Invoke, tmp_path:
 
 
 def test_a_response_without_a_version_or_with_ours_is_read(cli: Invoke, tmp_path: Path) -> None:
-    """`url` alone, or `url|version` of this questionnaire, is read."""
+    """`url` alone, `url|version` of this form, or a server's reference to it by id is read."""
     _, response = form_fill((Answer.YES,) * 6)
-    for canonical in (fhir.QUESTIONNAIRE_URL, response["questionnaire"]):
+    server = "https://fhir.example.org/fhir/Questionnaire/oms-criteria"
+    for canonical in (
+        fhir.QUESTIONNAIRE_URL,
+        response["questionnaire"],
+        "Questionnaire/oms-criteria",  # as HAPI FHIR stores it
+        server,
+    ):
         response["questionnaire"] = canonical
         result = cli("check", "--from-fhir", _write(tmp_path, response), "--format", "json")
         assert result.exit_code == 0, result.stderr

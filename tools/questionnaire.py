@@ -6,9 +6,8 @@ only compares (tests/test_fhir.py fails when they disagree). The form is built h
 their help, and Structured Data Capture's logic: the skip logic of the terminal questionnaire
 (``enableWhen``), and a result group whose items a form computes with FHIRPath, each reading the
 answers from ``%resource`` so that no order of computing matters: each criterion's status, the
-counts and the verdict, as `oms check --format json` says. The file holds the resource without its
-``version``, which `fhir.questionnaire` sets to the package's when it reads the file, so that a
-release does not make the file stale.
+counts and the verdict, as `oms check --format json` says. Its ``version`` is the form's own
+(`fhir.QUESTIONNAIRE_VERSION`), which a release of oms does not change.
 """
 
 from __future__ import annotations
@@ -26,6 +25,7 @@ from oms_cli.interop.fhir import (
     ANSWER_SYSTEM,
     QUESTIONNAIRE_FILE,
     QUESTIONNAIRE_URL,
+    QUESTIONNAIRE_VERSION,
     coding,
     hpo_coding,
 )
@@ -122,11 +122,12 @@ def _description() -> str:
 
 
 def resource() -> dict[str, Any]:
-    """The Questionnaire as the file holds it (no version): age group, six findings, result."""
+    """The Questionnaire resource: the age group, the six findings, the computed result."""
     return {
         "resourceType": "Questionnaire",
         "id": "oms-criteria",
         "url": QUESTIONNAIRE_URL,
+        "version": QUESTIONNAIRE_VERSION,
         "name": "OmsCriteria",
         "title": "Opsoclonus-myoclonus syndrome: the 3-of-4 criteria (educational aid)",
         "status": "active",

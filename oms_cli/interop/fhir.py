@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from oms_cli import __version__, content
+from oms_cli import content
 from oms_cli.errors import UserError
 from oms_cli.files import jsonread
 from oms_cli.files.textsafe import quoted
@@ -26,7 +26,12 @@ from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding
 
 QUESTIONNAIRE_FILE = Path(__file__).with_name("questionnaire.json")
 QUESTIONNAIRE_URL = "urn:oms-cli:questionnaire:oms-criteria"
-QUESTIONNAIRE_VERSION = __version__  # a response to another version is refused
+QUESTIONNAIRE_VERSION = "0.1.0"
+"""The form's own version, not oms's: it changes when a question, an answer code or the skip logic
+changes (a test pins them), so that responses stay readable after an upgrade of oms. A response to
+another version is refused. 0.1.0 is the release of oms that first published the form."""
+# How FHIR servers often store the form a response answers: a literal reference, by the form's id.
+LITERAL_REFERENCE = re.compile(r"([^|]*/)?Questionnaire/oms-criteria")
 ANSWER_SYSTEM = "urn:oms-cli:codesystem:finding-answer"
 AGE_GROUP_LINK_ID = "age_group"
 HPO_SYSTEM = "http://human-phenotype-ontology.org"  # as HL7 Terminology names the HPO
@@ -52,10 +57,9 @@ def hpo_coding(finding: Finding) -> dict[str, str]:
 
 
 def questionnaire() -> dict[str, Any]:
-    """The FHIR R4 Questionnaire resource (questionnaire.json), its version this oms's."""
-    stored = list(json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8")).items())
-    at = [key for key, _ in stored].index("url") + 1
-    return dict([*stored[:at], ("version", QUESTIONNAIRE_VERSION), *stored[at:]])
+    """The FHIR R4 Questionnaire resource, as questionnaire.json holds it."""
+    resource: dict[str, Any] = json.loads(QUESTIONNAIRE_FILE.read_text(encoding="utf-8"))
+    return resource
 
 
 @cache
@@ -127,6 +131,8 @@ def _check_header(resource: dict[str, Any]) -> None:
         raise Invalid("status", "the response is marked entered-in-error, so it is not evaluated")
     if "questionnaire" in resource:
         canonical = resource["questionnaire"]
+        if isinstance(canonical, str) and LITERAL_REFERENCE.fullmatch(canonical):
+            return
         if not isinstance(canonical, str) or canonical.split("|", 1)[0] != QUESTIONNAIRE_URL:
             problem = f"is not this tool's questionnaire ({QUESTIONNAIRE_URL})"
             raise Invalid("questionnaire", f"{shown(canonical)} {problem}")
