@@ -904,3 +904,38 @@ def test_the_printed_worksheet_gives_the_findings_only_in_the_answer_key(cli: In
     questions, key = result.stdout.split(f": {text.LINES['answers_title'].lower()}", 1)
     assert "Recorded findings" not in questions
     assert key.count("Recorded findings:") == 3
+
+
+def test_typed_answers_to_questions_nobody_sees_are_never_waited_for(tmp_path: Path) -> None:
+    """At a terminal with the output to a file, the quiz writes its worksheet and says so.
+
+    Else it would wait for answers to questions that go into the file (QA: a blank screen that
+    only Ctrl-C left).
+    """
+    import pty
+
+    oms = Path(sys.executable).with_name("oms")
+    if not oms.is_file():
+        pytest.skip(f"installed oms not found at {oms}")
+    primary, secondary = pty.openpty()
+    with (tmp_path / "quiz.txt").open("w") as out:
+        process = subprocess.run(
+            [str(oms), "quiz", "--seed", "7", "--count", "1"],
+            stdin=secondary,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            timeout=20,
+            check=False,
+        )
+    os.close(secondary)
+    os.close(primary)
+    assert process.returncode == 0
+    assert process.stderr == (
+        b"oms: standard output is not a terminal, so the worksheet is printed (--no-input)\n"
+    )
+    sheet = subprocess.run(
+        [str(oms), "quiz", "--seed", "7", "--count", "1", "--no-input"],
+        capture_output=True,
+        check=True,
+    ).stdout
+    assert (tmp_path / "quiz.txt").read_bytes() == sheet

@@ -14,13 +14,13 @@ from oms_cli.cli import options as opt
 from oms_cli.cli.options import QuestionnaireFormat
 from oms_cli.cli.process import Group, run
 from oms_cli.content import TopicId
-from oms_cli.errors import UsageError
+from oms_cli.errors import UsageError, notice
 from oms_cli.exitcodes import ExitCode
 from oms_cli.files.textsafe import unknown_name
 from oms_cli.interop import schema
 from oms_cli.interop.schema import SchemaName
 from oms_cli.rules import Finding, Verdict, evaluate
-from oms_cli.views import output
+from oms_cli.views import is_terminal, output
 from oms_cli.views.output import CheckFormat, Format
 
 
@@ -359,7 +359,7 @@ def quiz(
     theme: opt.ThemeOption = None,
     width: opt.WidthOption = None,
     shape: opt.ShapeOption = None,
-    no_pager: opt.NeverPagedOption = False,
+    no_pager: opt.NoPagerOption = False,
 ) -> None:
     """Ask the quiz, or show or export its worksheet."""
     from oms_cli.teaching import quiz as core
@@ -370,10 +370,14 @@ def quiz(
 
         look = look_of(export, theme, width, shape)  # exit 2 without --export, or where unfit
     chosen = core.prepare(seed, count, criteria, export, force)
-    if export is not None or no_input:
+    # Typed answers to questions that go to a file or a pipe would answer what nobody sees.
+    unseen = is_terminal(sys.stdin) and not is_terminal(sys.stdout)
+    if export is not None or no_input or unseen:
         from oms_cli.teaching import quiz_sheet
 
-        quiz_sheet.show_worksheet(chosen, export, force, look=look)
+        if unseen and export is None and not no_input:
+            notice("standard output is not a terminal, so the worksheet is printed (--no-input)")
+        quiz_sheet.show_worksheet(chosen, export, force, look=look, paged=not no_pager)
     else:
         core.converse(chosen)
 

@@ -14,7 +14,14 @@ from oms_cli.files.textsafe import visible
 from oms_cli.teaching.quiz import Quiz, Worksheet, answers_path, worksheet
 from oms_cli.views import export, markdown
 from oms_cli.views.export import Look
-from oms_cli.views.render import bullets, cited_lines, disclaimer, emit, section, sources_list
+from oms_cli.views.render import (
+    bullets,
+    cited_lines,
+    disclaimer,
+    emit_paged,
+    section,
+    sources_list,
+)
 from oms_cli.views.wording import FICTION_NOTICE
 
 
@@ -95,11 +102,13 @@ def answers_markdown(sheet: Worksheet) -> str:
     )
 
 
-def show_worksheet(quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None) -> None:
-    """The worksheet printed, or written to ``path`` and its answer key beside it (both or none)."""
+def show_worksheet(
+    quiz: Quiz, path: str | None, force: bool, *, look: Look | None = None, paged: bool = True
+) -> None:
+    """The worksheet shown (paged on a terminal), or written to ``path`` with its answer key."""
     sheet = worksheet(quiz)
     if path is None:
-        emit(sheets(sheet))
+        emit_paged(sheets(sheet), paged=paged)
         return
     answers, title = answers_path(path), quiz.command
     files = [
