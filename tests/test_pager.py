@@ -159,6 +159,68 @@ def test_paged_text_has_the_stand_ins_of_unpaged_text(
     assert paged.startswith(b"line 0 * Jos\\xe9 - -\n")
 
 
+def charset_pager(path: Path) -> str:
+    """A $PAGER that writes the LESSCHARSET it was given (or "-") to ``path``."""
+    record = "import os, sys; sys.stdin.read(); open(sys.argv[1], 'w')"
+    record += ".write(os.environ.get('LESSCHARSET', '-'))"
+    return f'{sys.executable} -c "{record}" {path}'
+
+
+@pytest.mark.parametrize(
+    ("encoding", "given", "seen"),
+    [("utf-8", None, "utf-8"), ("utf-8", "latin1", "latin1"), ("ascii", None, "-")],
+)
+def test_less_is_told_the_text_is_utf_8_when_it_is(
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    encoding: str,
+    given: str | None,
+    seen: str,
+) -> None:
+    """Under LC_ALL=C (Python's UTF-8 mode) less showed <E2><80><A2> for every bullet.
+
+    UTF-8 text goes to the pager with LESSCHARSET=utf-8, unless the user set LESSCHARSET; other
+    text (the ASCII stand-ins) is left to the locale.
+    """
+    monkeypatch.setenv("PAGER", charset_pager(tmp_path / "charset.txt"))
+    monkeypatch.delenv("LESSCHARSET", raising=False)
+    if given is not None:
+        monkeypatch.setenv("LESSCHARSET", given)
+    out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors=process.ASCII_ERRORS)
+    pager.UserPager(out, height=10).show(TALL)
+    assert (tmp_path / "charset.txt").read_text(encoding="utf-8") == seen
+
+
+class _Screen(io.StringIO):
+    """A terminal's output, as far as isatty goes."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("term", ["xterm", "dumb"])
+def test_a_dumb_terminal_is_not_paged_and_the_demo_prompt_ends_its_line(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, term: str
+) -> None:
+    """TERM=dumb (an editor's shell): less stopped to warn; the next step ran into the prompt."""
+    from rich.console import Console
+
+    from oms_cli.views import render
+
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.setenv("PAGER", copying_pager(tmp_path / "paged.txt"))
+    screen = Console(file=_Screen(), force_terminal=True, width=40, height=5)
+    monkeypatch.setattr(render, "console", lambda file=None: screen)
+    render.emit_paged(TALL)
+    assert (tmp_path / "paged.txt").exists() is (term != "dumb")
+    prompt = Console(file=io.StringIO(), force_terminal=True, width=40, no_color=True)
+    render.show_pause_prompt(prompt)
+    render.clear_pause_prompt(prompt)
+    shown = prompt.file.getvalue()  # type: ignore[attr-defined]
+    assert render.PAUSE_PROMPT in shown
+    assert shown.endswith("\n" if term == "dumb" else "\r\x1b[2K")
+
+
 needs_oms = pytest.mark.skipif(not OMS.exists(), reason=f"console script not installed: {OMS}")
 
 

@@ -1,5 +1,6 @@
 """Long output on a terminal through the user's pager, as git does (docs/conventions.md)."""
 
+import codecs
 import contextlib
 import os
 import shlex
@@ -51,8 +52,11 @@ class UserPager(Pager):
         errors = getattr(self.out, "errors", None)
         if not isinstance(errors, str) or errors == "strict":
             errors = "backslashreplace"
-        data = content.encode(getattr(self.out, "encoding", None) or "utf-8", errors)
+        encoding = getattr(self.out, "encoding", None) or "utf-8"
+        data = content.encode(encoding, errors)
         env = {"LESS": LESS_DEFAULT, "LV": "-c", **os.environ}  # LV: the same for lv, as git
+        if codecs.lookup(encoding).name == "utf-8":  # as sent: else less shows <E2><80><A2> for •
+            env.setdefault("LESSCHARSET", "utf-8")  # in the C locale (Python's UTF-8 mode)
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
             code = _run(command, env, data, self.out)

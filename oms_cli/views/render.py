@@ -112,7 +112,8 @@ def emit_paged(renderable: RenderableType, *, paged: bool = True) -> None:
     out = console()
     # The stream itself, not rich's view of it: FORCE_COLOR makes rich treat a pipe as a terminal.
     isatty = getattr(out.file, "isatty", None)
-    if not (paged and out.is_terminal and isatty is not None and isatty()):
+    # A dumb terminal (TERM=dumb: an editor's shell) cannot run a pager: less stops to warn.
+    if not (paged and out.is_terminal and not out.is_dumb_terminal and isatty and isatty()):
         emit(renderable, out)
         return
     with out.pager(UserPager(out.file, out.height), styles=True, links=True):
@@ -439,4 +440,7 @@ def show_pause_prompt(out: Console) -> None:
 
 def clear_pause_prompt(out: Console) -> None:
     """Remove the pause prompt, so that the walk-through reads as if printed at once."""
+    if out.is_dumb_terminal:  # no control codes there: end the prompt's line instead
+        out.print()
+        return
     out.control(Control((ControlType.CARRIAGE_RETURN,), (ControlType.ERASE_IN_LINE, 2)))
