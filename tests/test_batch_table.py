@@ -60,6 +60,23 @@ def test_no_note_when_every_id_fits(cli: Invoke) -> None:
     assert "P99  " in result.stdout
 
 
+@pytest.mark.parametrize("width", [50, 100])
+def test_criteria_columns_left_out_of_a_narrow_table_are_said_to_be(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    """Below about 80 columns the criteria give way to the verdict and counts, and a note says so.
+
+    They went without a word (QA at a 60-column terminal).
+    """
+    monkeypatch.setenv("COLUMNS", str(width))
+    result = cli("batch", "-", "--format", "table", input="id,sleep\nP1,yes\n")
+    narrow = width < 80
+    assert ("Opso-" in result.stdout) is not narrow
+    said = " ".join(result.stdout.split())
+    note = f"The four criteria columns do not fit in {width} columns; --format csv shows them"
+    assert (note in said) is narrow
+
+
 @pytest.mark.parametrize(
     ("ident", "width"),
     [

@@ -124,6 +124,9 @@ def table(items: Iterable[Item], out: Console) -> int:
             lines.clear()
     out.file.write("".join(lines))
     parts: list[RenderableType] = [Text()]
+    if len(widths) < len(HEADINGS):  # the criteria gave way to the verdict and counts
+        note = f"The four criteria columns do not fit in {out.width} columns; "
+        parts += [Text(note + "--format csv shows them, or a wider terminal."), Text()]
     if cut:
         ids = "1 id was" if cut == 1 else f"{cut:,} ids were"
         note = f"{ids} longer than the ID column and cut in the middle ({CUT_MARK}); "
