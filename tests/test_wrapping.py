@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from itertools import pairwise
 
@@ -33,29 +34,47 @@ def test_help_never_breaks_a_word_at_a_hyphen(
         assert "--age-group." in " ".join(unboxed(result.stdout).split())
 
 
-def test_questions_wrap_with_a_hanging_indent() -> None:
+def said(monkeypatch: pytest.MonkeyPatch, columns: int, text: str, **style: object) -> list[str]:
+    """The lines a `Terminal` shows for ``text`` at this many columns."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    stream = io.StringIO()
+    Terminal(stream).say(text, **style)  # type: ignore[arg-type]
+    return stream.getvalue().splitlines()
+
+
+def test_questions_wrap_with_a_hanging_indent(monkeypatch: pytest.MonkeyPatch) -> None:
     """A question's continued lines start under its text, after its number "(2 of 6) "."""
-    terminal = Terminal()
-    terminal.width = 40
-    text = terminal._wrap(
-        "(6 of 6) Sleep: not asked, because behaviour is yes and already meets the criterion."
+    lines = said(
+        monkeypatch,
+        40,
+        "(6 of 6) Sleep: not asked, because behaviour is yes and already meets the criterion.",
     )
-    lines = text.splitlines()
     assert len(lines) > 1
     assert lines[0].startswith("(6 of 6) Sleep")
     assert all(line.startswith(" " * 9) and line[9] != " " for line in lines[1:])
     assert all(len(line) < 40 for line in lines)
 
 
-def test_an_indented_line_keeps_its_indent_when_wrapped() -> None:
+def test_an_indented_line_keeps_its_indent_when_wrapped(monkeypatch: pytest.MonkeyPatch) -> None:
     """Explanations indented under a question stay indented on every line."""
-    terminal = Terminal()
-    terminal.width = 30
-    lines = terminal._wrap(
-        "  Opsoclonus means rapid eye movements in every direction."
-    ).splitlines()
+    lines = said(monkeypatch, 30, "  Opsoclonus means rapid eye movements in every direction.")
     assert len(lines) > 1
     assert all(line.startswith("  ") and line[2] != " " for line in lines)
+
+
+def test_messages_follow_the_window_and_colour_takes_no_columns(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each message is wrapped to the width of its moment, and styled after wrapping.
+
+    The width was read once (a narrowed window broke words); colour codes counted as columns
+    made the quiz's marks wrap about 11 columns early.
+    """
+    text = "Right: Neuroblastoma is unknown (not looked for, or not known), so it is open. [4]"
+    plain = said(monkeypatch, 80, text)
+    assert said(monkeypatch, 50, text) != plain
+    coloured = said(monkeypatch, 80, text, style=lambda block: f"\x1b[1m{block}\x1b[0m")
+    assert [re.sub("\x1b\\[[0-9]*m", "", line) for line in coloured] == plain
 
 
 # --- help reflowed to the terminal width (issue 27) -----------------------------------------------

@@ -512,7 +512,8 @@ def converse(quiz: Quiz) -> None:
     def talk(term: terminal.Terminal) -> Score:
         def mark(text: str, right: bool) -> None:
             style = Style.parse("bold green" if right else "bold red")
-            term.say(style.render(text, color_system=ColorSystem.STANDARD) if coloured else text)
+            paint = partial(style.render, color_system=ColorSystem.STANDARD)
+            term.say(text, style=paint if coloured else None)
 
         def pause(prompt: str) -> None:
             with contextlib.suppress(EOFError):  # Ctrl-D goes on, as Enter does

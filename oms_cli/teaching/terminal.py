@@ -70,10 +70,14 @@ class Terminal:
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream if stream is not None else sys.stderr
-        self.width = min(width(), 100)
         self.echo = not is_terminal(sys.stdin)  # a terminal shows what is typed, a pipe does not
         self.lines_read = 0
         self.line_open = False  # a prompt waits on its line: a message must start a new one
+
+    @property
+    def width(self) -> int:
+        """The columns to wrap at, read at each message: a window may be resized meanwhile."""
+        return min(width(), 100)
 
     def _wrap(self, text: str, margin: int = 1) -> str:
         # A margin: some terminals wrap an empty line after a full one. A hanging indent: each
@@ -85,9 +89,10 @@ class Terminal:
             lines.append(_fill(line, self.width - margin, subsequent_indent=indent))
         return "\n".join(lines)
 
-    def say(self, text: str) -> None:
-        """Show a message, wrapped to the terminal."""
-        self.stream.write(self._wrap(text) + "\n")
+    def say(self, text: str, style: Callable[[str], str] | None = None) -> None:
+        """Show a message, wrapped to the terminal, then styled (escape codes take no columns)."""
+        wrapped = self._wrap(text)
+        self.stream.write((style(wrapped) if style is not None else wrapped) + "\n")
         self.stream.flush()  # keep messages in order with standard output, even when buffered
 
     def ask(self, prompt: str) -> str:
