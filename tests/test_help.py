@@ -26,7 +26,7 @@ def test_help_matches_its_snapshot(cli: Invoke, command: str) -> None:
 @pytest.mark.parametrize(
     ("command", "panels"),
     [
-        ("check", ("Options", "Findings (each: flag = yes", "Output", "Export (for slides")),
+        ("check", ("Options", "Findings (flag = yes", "Output", "Export (for slides")),
         ("info", ("Arguments", "Options", "Output", "Export (for slides")),
         ("demo", ("Arguments", "Options", "Export (for slides", "Output")),
         ("quiz", ("Options", "Export (for slides")),

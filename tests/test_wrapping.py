@@ -222,3 +222,12 @@ def test_a_help_paragraph_with_a_line_break_is_refused() -> None:
     assert paragraphs("One.", "Two words.") == "One.\n\nTwo words."
     with pytest.raises(ValueError, match="line break"):
         paragraphs("Wrapped at the source's\nline length.")
+
+
+def test_the_findings_rule_of_check_help_stays_whole_at_60_columns(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Findings panel's title holds the one rule to learn; at 60 columns it was cut."""
+    monkeypatch.setenv("COLUMNS", "60")
+    result = cli("check", "--help")
+    assert "Findings (flag = yes, --no- = no, neither = unknown)" in result.stdout

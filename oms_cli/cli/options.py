@@ -28,7 +28,7 @@ class QuestionnaireFormat(StrEnum):
     FHIR = "fhir"
 
 
-FINDINGS_PANEL = "Findings (each: flag = yes, --no- flag = no, neither = unknown)"
+FINDINGS_PANEL = "Findings (flag = yes, --no- = no, neither = unknown)"
 OUTPUT_PANEL = "Output"
 EXPORT_PANEL = "Export (for slides and handouts)"
 READING_PANEL = "Reading the input"
