@@ -242,6 +242,7 @@ def test_unknown_extension_exits_2_naming_the_valid_ones(cli: Invoke, tmp_path: 
     for extension in (".svg", ".html", ".md", ".txt"):
         assert extension in result.stderr
     assert "'out.pdf'" in result.stderr
+    assert result.stderr.endswith("; see 'oms check --help'\n")  # a usage error, as the others
     assert list(tmp_path.iterdir()) == []
 
 

@@ -19,7 +19,7 @@ from .conftest import Invoke
 
 GROUP: Any = get_command(app)
 EXPORT_SET = ("--export", "--force", "--theme", "--width", "--shape")
-PAGED = ("criteria", "info", "sources", "demo")
+PAGED = ("criteria", "info", "sources", "demo", "quiz")
 """The commands whose text output goes through the pager on a terminal (`paged=`)."""
 RUNS = {
     "check": ("check", "--opsoclonus", "--myoclonus", "--sleep", "--no-input"),

@@ -8,6 +8,7 @@ import unicodedata
 from hypothesis import given
 from hypothesis import strategies as st
 
+from oms_cli.files import textsafe
 from oms_cli.files.textsafe import MAX_SHOWN, quoted, visible, visible_json
 
 
@@ -107,3 +108,10 @@ def test_visible_json_is_the_same_json_value_and_safe(text: str) -> None:
     shown = visible_json(raw)
     assert json.loads(shown) == text
     assert all(unicodedata.category(c) not in {"Cc", "Cf", "Zl", "Zp"} for c in shown)
+
+
+def test_a_name_cut_short_is_suggested_when_only_one_choice_begins_with_it() -> None:
+    """'scan' means 'scan-pending' (difflib finds it too far); a start that two share, nothing."""
+    assert textsafe.closest("scan", ["scan-pending", "adult", "all-four"]) == "scan-pending"
+    assert textsafe.closest("Scan", ["scan-pending", "scan-done"]) is None
+    assert textsafe.closest("", ["scan-pending"]) is None

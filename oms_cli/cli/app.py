@@ -428,7 +428,7 @@ def questionnaire_command(
 
 
 @app.command(
-    short_help="Many people at once, from CSV or JSON Lines.",
+    short_help="Many people at once, from CSV, JSON Lines or Excel.",
     help=paragraphs(
         "Evaluate many people at once, one a row, from CSV, JSON Lines or Excel (.xlsx).",
         "Columns (or keys): an optional id, and any of neuroblastoma, opsoclonus, myoclonus, "

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from oms_cli.errors import UsageError, notice
 from oms_cli.files import outfile
-from oms_cli.files.outfile import OutputError, StrPath
+from oms_cli.files.outfile import StrPath
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.views.themes import ExportShape
 
@@ -41,12 +41,12 @@ class Look:
 
 
 def export_format(path: Path) -> ExportFormat:
-    """The format a file name asks for, by its extension (any case); OutputError if none."""
+    """The format a file name asks for, by its extension (any case); UsageError if none."""
     try:
         return ExportFormat(path.suffix.lower().removeprefix("."))
     except ValueError:
         valid = ", ".join(EXTENSIONS)
-        raise OutputError(
+        raise UsageError(
             f"--export: {quoted(path.name)} has no known extension; use one of {valid}"
         ) from None
 
