@@ -113,5 +113,5 @@ def test_visible_json_is_the_same_json_value_and_safe(text: str) -> None:
 def test_a_name_cut_short_is_suggested_when_only_one_choice_begins_with_it() -> None:
     """'scan' means 'scan-pending' (difflib finds it too far); a start that two share, nothing."""
     assert textsafe.closest("scan", ["scan-pending", "adult", "all-four"]) == "scan-pending"
-    assert textsafe.closest("Scan", ["scan-pending", "scan-done"]) is None
+    assert textsafe.closest("Scan", ["scan-pending", "scan-pending-too"]) is None
     assert textsafe.closest("", ["scan-pending"]) is None
