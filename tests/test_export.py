@@ -417,3 +417,22 @@ def test_criteria_exports_every_format(cli: Invoke, tmp_path: Path, extension: s
     assert again.exit_code == ExitCode.USAGE
     assert "already exists; add --force" in again.stderr
     assert cli("criteria", "--export", str(target), "--force").exit_code == ExitCode.OK
+
+
+def test_after_the_questions_an_export_still_shows_its_verdict(
+    cli: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Six questions answered at a terminal, the result written to a file: the verdict on screen.
+
+    Only the file and the replay line were shown (QA at a real terminal).
+    """
+    import sys
+
+    from oms_cli.views import output
+
+    monkeypatch.setattr(output, "is_terminal", lambda stream: stream is sys.stderr)
+    answers = "c\ny\ny\ny\nn\ny\ny\n"  # the age group, then the six findings
+    result = cli("check", "-i", "--export", str(tmp_path / "case.md"), input=answers)
+    assert result.exit_code == ExitCode.MET, result.stderr
+    assert result.stderr.rstrip().endswith("Criteria met: 4 of 4 met, 3 needed")
+    assert (tmp_path / "case.md").exists()

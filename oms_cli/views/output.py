@@ -138,6 +138,11 @@ def show_assessment(
 
         sys.stderr.flush()
         render.emit(render.verdict_line(assessment))
+    elif export is not None and replay is not None and is_terminal(sys.stderr):
+        # Questions answered, the result gone to a file: the person who answered sees the verdict.
+        from oms_cli.views import render
+
+        render.emit(render.verdict_line(assessment), render.error_console())
 
 
 def _markdown(result: CheckResult) -> str:
