@@ -180,12 +180,13 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
     term.expect("Opsoclonus means eye movements")
     term.expect("[2][3]")
     term.answer("(2 of 6)", "y")
-    term.answer("(3 of 6)", "n")
-    term.answer("(4 of 6)", "y")
+    term.answer("(3 of 6)", "y")
+    term.expect("(4 of 6) Ataxia: not asked, because myoclonus is yes")
     term.answer("(5 of 6)", "y")
-    term.expect("(6 of 6) Sleep: not asked, because behaviour is yes")
+    term.expect(DECIDED)  # 3 of 4 met: sleep could not change it
     assert term.wait() == ExitCode.MET
     assert "Criteria met: 3 of 4 met" in term.output
+    assert "(6 of 6)" not in term.output
     assert "Traceback" not in term.output
     # The replay line, cut between words with a shell continuation to fit the 100 columns, then
     # the verdict repeated as the last line (see the 80x24 tests below).
@@ -194,8 +195,8 @@ def test_in_a_terminal_oms_check_asks_explains_and_gives_the_verdict(
         .rstrip()
         .endswith(
             "Same result without questions: oms check --no-neuroblastoma --opsoclonus "
-            "--no-myoclonus --ataxia \\\n"
-            "    --behavior --age-group child --no-input\n"
+            "--myoclonus --behavior \\\n"
+            "    --age-group child --no-input\n"
             "Criteria met: 3 of 4 met, 3 needed"
         )
     )
@@ -266,11 +267,10 @@ def test_at_80x24_the_verdict_is_the_last_line_of_oms_check(terminal: type[Termi
 def test_at_80x24_the_questionnaire_result_ends_with_the_verdict(terminal: type[Terminal]) -> None:
     """After the questions and the result, the verdict line is the last thing on the screen."""
     term = terminal("check", "--age-group", "adult", "--no-neuroblastoma", size=SMALL)
-    for position, key in (("(2 of 6)", "n"), ("(3 of 6)", "n"), ("(4 of 6)", "n")):
+    for position, key in (("(2 of 6)", "y"), ("(3 of 6)", "n"), ("(4 of 6)", "n")):
         term.answer(position, key)
-    term.answer("(5 of 6)", "y")
     assert term.wait() == ExitCode.NOT_MET
-    assert last_line(term.output) == "Criteria not met: 1 of 4 met, 3 needed"
+    assert last_line(term.output) == "Criteria not met: 1 of 4 met, 1 unknown, 3 needed"
 
 
 def test_at_80x24_brief_prints_the_verdict_and_what_would_decide_it(
@@ -464,6 +464,53 @@ def test_at_80x24_check_asks_nothing_once_the_flags_decide_the_verdict(
     assert SETTLED in output
     assert "[child/adult/unknown/?]" not in output
     assert "[y/n/u/?]" not in output
+
+
+DECIDED = "No more questions: the answers decide the verdict. Add -i to answer the rest."
+"""The line the questions end with once the answers decide the verdict (one line at 80)."""
+
+
+@pytest.mark.parametrize(
+    ("keys", "code", "replay"),
+    [
+        ("nn", ExitCode.NOT_MET, "--no-neuroblastoma --no-opsoclonus --age-group child"),
+        ("yyy", ExitCode.MET, "--neuroblastoma --opsoclonus --myoclonus --age-group child"),
+    ],
+)
+def test_at_80x24_the_questions_stop_once_the_answers_decide_the_verdict(
+    terminal: type[Terminal], keys: str, code: int, replay: str
+) -> None:
+    """The QA case: no question after the answer that decides; one line says so, then the result.
+
+    Not met after no, no (at most 2 of 4 left); met after yes, yes, yes (3 of 4 whatever the rest).
+    """
+    term = terminal("check", "--age-group", "child", size=SMALL)
+    for position, key in enumerate(keys, start=1):
+        term.answer(f"({position} of 6)", key)
+    term.expect(DECIDED)
+    assert term.wait() == code
+    lines = plain(term.output).splitlines()
+    assert DECIDED in lines  # whole, on a line of its own
+    assert term.output.count("[y/n/u/?]") == len(keys)
+    assert f"({len(keys) + 1} of 6)" not in term.output
+    assert "not asked, because" not in term.output
+    assert " ".join(plain(term.output).replace("\\\n", " ").split()).endswith(
+        f"Same result without questions: oms check {replay} --no-input "
+        + " ".join(last_line(term.output).split())
+    )
+    assert "Traceback" not in term.output
+
+
+def test_at_80x24_interactive_asks_on_after_the_answers_decide_the_verdict(
+    terminal: type[Terminal],
+) -> None:
+    """-i: after no, no (not met whatever the rest) every other finding is still asked."""
+    term = terminal("check", "-i", "--age-group", "child", size=SMALL)
+    for position, key in enumerate("nnynny", start=1):
+        term.answer(f"({position} of 6)", key)
+    assert term.wait() == ExitCode.NOT_MET
+    assert "No more questions" not in term.output
+    assert last_line(term.output) == "Criteria not met: 2 of 4 met, 3 needed"
 
 
 @pytest.mark.parametrize("fmt", ["json", "fhir", "markdown"])

@@ -17,11 +17,20 @@ from hypothesis import strategies as st
 from oms_cli import content
 from oms_cli.cli import intake
 from oms_cli.exitcodes import ExitCode
-from oms_cli.rules import FINDINGS, AgeGroup, Answer, Finding, all_combinations, evaluate
+from oms_cli.rules import (
+    FINDINGS,
+    AgeGroup,
+    Answer,
+    Finding,
+    Verdict,
+    all_combinations,
+    evaluate,
+)
 from oms_cli.teaching import questionnaire, terminal
 from oms_cli.teaching.questionnaire import (
     AGE_HINT,
     AGE_PROMPT,
+    DECIDED_LINE,
     FINDING_WORDS,
     INTRO,
     EndOfInput,
@@ -583,7 +592,8 @@ def test_cli_default_asks_only_when_every_stream_is_a_terminal(
         return any(stream is getattr(sys, name) for name in terminals)
 
     monkeypatch.setattr(intake, "is_terminal", is_terminal)
-    result = cli("check", "--opsoclonus", input="u\nn\nn\nn\nn\nn\n")
+    # Age unknown, then neuroblastoma, myoclonus, ataxia no: not met, so nothing more is asked.
+    result = cli("check", "--opsoclonus", input="u\nn\nn\nn\n")
     assert ("(1 of 6)" in result.stderr) is asks
     assert result.exit_code == (ExitCode.NOT_MET if asks else ExitCode.UNDETERMINED)
 
@@ -755,6 +765,146 @@ def test_asking_is_decided_by_whether_an_answer_could_change_the_verdict(
         assert decided is intake.Asking.ASK
     else:
         assert decided is intake.Asking.SETTLED
+
+
+@pytest.mark.parametrize(
+    ("lines", "asked", "verdict"),
+    [
+        (["n", "n"], 2, Verdict.NOT_MET),  # at most 2 of 4 criteria can be met
+        (["y", "y", "y"], 3, Verdict.MET),  # 3 of 4 met, whatever the rest
+        (["n", "y", "n", "n"], 4, Verdict.NOT_MET),  # behaviour and sleep cannot make it 3
+    ],
+)
+def test_the_questions_stop_once_the_answers_decide_the_verdict(
+    lines: list[str], asked: int, verdict: Verdict
+) -> None:
+    """``stop_when_decided``: no question after the answer that decides; one line says so, last."""
+    script = Script(list(lines))
+    result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say, stop_when_decided=True)
+    assert len(script.prompts) == asked
+    assert script.lines == []
+    assert result.asked == FINDINGS[:asked]
+    assert result.unneeded == FINDINGS[asked:]
+    assert script.said[-1] == DECIDED_LINE
+    assert script.said.count(DECIDED_LINE) == 1
+    assert evaluate(result.answers).verdict is verdict
+    assert all(result.answers[f] is Answer.UNKNOWN for f in result.unneeded)
+
+
+def test_the_decided_line_is_one_line_at_80_columns_and_names_i() -> None:
+    """One calm line, with room to spare on an 80-column terminal, saying how to answer the rest."""
+    assert len(DECIDED_LINE) < 79
+    assert "\n" not in DECIDED_LINE
+    assert "Add -i" in DECIDED_LINE
+
+
+def test_an_answer_that_leaves_the_verdict_open_is_followed_by_the_next_question() -> None:
+    """While 3 criteria can still be met and fewer are, the questions go on to the last one.
+
+    Neuroblastoma no and opsoclonus unknown leave 3 criteria possible; no line says otherwise.
+    """
+    script = Script(["n", "u", "y", "n", "u"])
+    result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say, stop_when_decided=True)
+    assert DECIDED_LINE not in script.said
+    assert result.unneeded == ()
+    assert result.skipped == (Finding.ATAXIA,)
+    assert evaluate(result.answers).verdict is Verdict.UNDETERMINED
+
+
+def test_without_i_the_questions_stop_exactly_when_the_answers_decide_the_verdict() -> None:
+    """For all 729 truths, answered truthfully: each question is asked while the verdict is open.
+
+    The questions stop, with `DECIDED_LINE`, at the first point where the answers decide it, and
+    the verdict is the truth's. Every finding is asked, skipped (partner yes) or unneeded, once.
+    """
+    for combination in all_combinations():
+        truth = dict(zip(FINDINGS, combination, strict=True))
+        script = TruthfulScript([], truth=truth)
+        result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say, stop_when_decided=True)
+        assert evaluate(result.answers).verdict is evaluate(truth).verdict, truth
+        known: dict[Finding, Answer] = {}
+        for finding in result.asked:
+            assert evaluate(known).verdict is Verdict.UNDETERMINED, (truth, finding)
+            known[finding] = truth[finding]
+        decided = evaluate(result.answers).verdict is not Verdict.UNDETERMINED
+        assert (DECIDED_LINE in script.said) is bool(result.unneeded), truth
+        if result.unneeded:
+            assert decided, truth
+            assert evaluate(known).verdict is not Verdict.UNDETERMINED
+        parts = [*result.asked, *result.skipped, *result.unneeded]
+        assert sorted(parts) == sorted(FINDINGS), truth
+
+
+def test_with_every_the_questions_go_on_after_the_verdict_is_decided(cli: Invoke) -> None:
+    """-i asks every finding not given, also after no, no; its piped lines stay one a finding."""
+    script = Script(["n", "n", "y", "n", "n", "y"])
+    result = interview({}, AgeGroup.UNKNOWN, script.ask, script.say, every=True)
+    assert result.asked == FINDINGS
+    assert DECIDED_LINE not in script.said
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(intake, "is_terminal", lambda stream: True)
+        asked = cli("check", "-i", "--format", "json", input="child\nn\nn\ny\nn\nn\ny\n")
+    assert asked.exit_code == ExitCode.NOT_MET
+    assert "(6 of 6)" in asked.stderr
+    assert "No more questions" not in asked.stderr
+    findings = json.loads(asked.stdout)["findings"]
+    assert list(findings.values()) == ["no", "no", "yes", "no", "no", "yes"]
+
+
+@pytest.mark.parametrize(
+    ("answers", "code", "replay"),
+    [
+        ("n\nn\n", ExitCode.NOT_MET, "--no-neuroblastoma --no-opsoclonus --age-group child"),
+        ("y\ny\ny\n", ExitCode.MET, "--neuroblastoma --opsoclonus --myoclonus --age-group child"),
+    ],
+)
+def test_cli_default_in_a_terminal_stops_asking_once_the_answers_decide_the_verdict(
+    cli: Invoke, monkeypatch: pytest.MonkeyPatch, answers: str, code: int, replay: str
+) -> None:
+    """The QA case: after no, no (or yes, yes, yes) nothing more is asked; the result follows.
+
+    The line is said once, between the last question and the result, and the replay leaves the
+    rest unknown with --no-input; no answer is left over for a later question.
+    """
+    monkeypatch.setattr(intake, "is_terminal", lambda stream: True)
+    result = cli("check", "--age-group", "child", input=answers)
+    assert result.exit_code == code
+    asked = answers.count("\n")
+    assert f"({asked} of 6)" in result.stderr
+    assert f"({asked + 1} of 6)" not in result.stderr
+    assert result.stderr.count(DECIDED_LINE) == 1
+    assert intake.SETTLED_LINE not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"Same result without questions: oms check {replay} --no-input"
+    )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    truth=st.tuples(*[st.sampled_from(list(Answer)) for _ in FINDINGS]),
+    age=st.sampled_from(["child", "adult", "unknown"]),
+)
+def test_cli_replay_after_the_questions_stopped_early_reproduces_the_result(
+    cli: Invoke, truth: tuple[Answer, ...], age: str
+) -> None:
+    """Without -i, in a terminal: the replay line, run as given, prints the same result.
+
+    The findings left unasked stay unknown in both: the verdict was decided without them.
+    """
+    script = TruthfulScript([], truth=dict(zip(FINDINGS, truth, strict=True)))
+    interview({}, AgeGroup.UNKNOWN, script.ask, script.say, stop_when_decided=True)
+    lines = [age, *script.lines]  # the age group, then the answers the questions asked want
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(intake, "is_terminal", lambda stream: True)
+        asked = cli("check", input="\n".join(lines) + "\n")
+    replay = asked.stderr.splitlines()[-1].removeprefix("Same result without questions: ")
+    words = shlex.split(replay)
+    assert words[:2] == ["oms", "check"]
+    again = cli(*words[1:])
+    assert again.stderr == ""
+    assert (again.stdout, again.exit_code) == (asked.stdout, asked.exit_code)
 
 
 def test_the_strict_input_page_shows_the_real_piped_message(cli: Invoke) -> None:

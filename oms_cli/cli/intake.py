@@ -37,10 +37,11 @@ def asking(
     no_input: bool,
     text_output: bool = True,
 ) -> Asking:
-    """Whether `oms check` asks: the one place that decides it.
+    """Whether `oms check` asks: the one place that decides whether the questions start.
 
     With -i: while anything is missing. Else only a person at a terminal reading text (not JSON or
-    FHIR), and only while an answer could still change the verdict.
+    FHIR), and only while an answer could still change the verdict; the questionnaire then stops
+    as soon as the answers decide it (`questionnaire.interview`, ``stop_when_decided``).
     """
     missing = Answer.UNKNOWN in given.values()
     if no_input:

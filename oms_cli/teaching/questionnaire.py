@@ -8,7 +8,17 @@ from oms_cli import content
 from oms_cli.content.sources import cite, explanation
 from oms_cli.errors import UserError
 from oms_cli.files.textsafe import quoted
-from oms_cli.rules import CRITERIA, FINDINGS, TYPED_ANSWERS, AgeGroup, Answer, Criterion, Finding
+from oms_cli.rules import (
+    CRITERIA,
+    FINDINGS,
+    TYPED_ANSWERS,
+    AgeGroup,
+    Answer,
+    Criterion,
+    Finding,
+    Verdict,
+    evaluate,
+)
 
 Ask = Callable[[str], str]
 """Shows a prompt and returns the line typed; raises EOFError when input has ended."""
@@ -35,6 +45,8 @@ FINDING_HINT = (
 )
 AGE_HINT = f"Please answer {', '.join(f'{group[0]} ({group})' for group in AgeGroup)} or ? (help)"
 AGE_PROMPT = f"{content.AGE_GROUP_ASKED} [{'/'.join(AgeGroup)}/?] "
+DECIDED_LINE = "No more questions: the answers decide the verdict. Add -i to answer the rest."
+"""Said instead of the questions left once no answer to them could change the verdict."""
 
 
 class EndOfInput(UserError):
@@ -63,6 +75,8 @@ class Interview:
     skipped: tuple[
         Finding, ...
     ]  # not asked (never with -i): their and/or partner met the criterion
+    unneeded: tuple[Finding, ...] = ()
+    """Not asked (never with -i): the answers before them had decided the verdict."""
 
 
 def criterion_of(finding: Finding) -> Criterion:
@@ -139,11 +153,14 @@ def interview(
     *,
     retry: bool = True,
     every: bool = False,
+    stop_when_decided: bool = False,
 ) -> Interview:
     """Ask for the age group (when None), then each finding ``given`` leaves unknown, in order.
 
     A finding whose and/or partner is yes is skipped (no answer could change its criterion),
-    unless ``every`` (``-i``): then every finding not given is asked, one line each.
+    unless ``every`` (``-i``): then every finding not given is asked, one line each. With
+    ``stop_when_decided`` (`oms check` at a terminal without -i), the questions stop, and
+    `DECIDED_LINE` says so, as soon as the answers so far decide the verdict (`evaluate`).
     """
     say(INTRO)
     if age_group is None:
@@ -163,6 +180,11 @@ def interview(
     for position, finding in enumerate(FINDINGS, start=1):
         if answers[finding] is not Answer.UNKNOWN:
             continue
+        # Checked before each question: met or not met stays so whatever the unknowns turn out.
+        if stop_when_decided and evaluate(answers).verdict is not Verdict.UNDETERMINED:
+            say(DECIDED_LINE)
+            left = tuple(f for f in FINDINGS[position - 1 :] if answers[f] is Answer.UNKNOWN)
+            return Interview(answers, age_group, tuple(asked), tuple(skipped), left)
         # Not asked when its and/or partner is yes: no answer could change the criterion.
         partners = criterion_of(finding).findings
         partner = next((p for p in partners if answers[p] is Answer.YES), None)

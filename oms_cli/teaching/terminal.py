@@ -175,13 +175,22 @@ def questionnaire(
 ) -> tuple[dict[Finding, Answer], AgeGroup, str]:
     """Run the questionnaire on standard error: answers, age group, and the replay command.
 
-    ``every`` (``-i``): ask every finding not given, none skipped (see `interview`).
+    ``every`` (``-i``): ask every finding not given, none skipped; without it, the questions stop
+    once the answers decide the verdict (see `interview`).
     """
     # Asked again after an answer not understood: a person, not a pipe (its lines are in order).
     retry = is_terminal(sys.stdin)
 
     def talk(terminal: Terminal) -> Interview:
-        said = interview(given, age_group, terminal.ask, terminal.say, retry=retry, every=every)
+        said = interview(
+            given,
+            age_group,
+            terminal.ask,
+            terminal.say,
+            retry=retry,
+            every=every,
+            stop_when_decided=not every,
+        )
         terminal.refuse_more("nothing was evaluated")
         return said
 
