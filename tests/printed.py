@@ -19,6 +19,7 @@ from typer.main import get_command
 from typer.testing import CliRunner
 
 from oms_cli import content
+from oms_cli.cli import intake
 from oms_cli.cli.app import app
 from oms_cli.content.cases import CASES
 from oms_cli.content.sources import SOURCE_BY_N
@@ -147,6 +148,7 @@ def quiz_texts() -> list[str]:
 def questionnaire_texts() -> list[str]:
     """What the questionnaire can say: intro, hints, every question, help and skip message."""
     texts = [questionnaire.INTRO, questionnaire.FINDING_HINT, questionnaire.AGE_HINT]
+    texts += [questionnaire.DECIDED_LINE, intake.SETTLED_LINE]
     texts += [questionnaire.AGE_PROMPT, questionnaire.age_help()]
     for position, finding in enumerate(FINDINGS, start=1):
         texts += [

@@ -87,7 +87,11 @@ def form_fill(
 
 
 def terminal_asks(answers: Sequence[Answer]) -> tuple[Finding, ...]:
-    """The findings `oms check` asks, in order, when nothing is given and these are the answers."""
+    """The findings the terminal questionnaire asks, in order, given nothing and these answers.
+
+    Without its stop once the answers decide the verdict: all but a finding whose and/or partner
+    is yes. A form keeps the other questions open, as it shows the verdict computed meanwhile.
+    """
     by_prompt = {
         questionnaire.finding_prompt(finding, position): answer.value
         for position, (finding, answer) in enumerate(zip(FINDINGS, answers, strict=True), 1)

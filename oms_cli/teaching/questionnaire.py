@@ -28,8 +28,9 @@ Say = Callable[[str], None]
 _T = TypeVar("_T")
 
 INTRO = (
-    f"Answer each question with y (yes), n (no: {content.NO_MEANS}) or "
-    f"u (unknown: {content.UNKNOWN_MEANS}); ? explains the question. Ctrl-C cancels."
+    f"Answer each finding with y (yes), n (no: {content.NO_MEANS}) or "
+    f"u (unknown: {content.UNKNOWN_MEANS}), the age group as its prompt shows; ? explains a "
+    "question. Ctrl-C cancels."
 )
 HELP_WORDS = frozenset({"?", "help"})
 FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
