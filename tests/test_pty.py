@@ -622,3 +622,39 @@ def test_a_piped_quiz_neither_pauses_nor_colours() -> None:
     assert "Score: 1 of 2 right." in result.stdout
     assert "Enter:" not in result.stdout
     assert "\x1b" not in result.stdout
+
+
+def test_on_a_short_screen_the_quiz_mark_is_shown_again_above_the_pause(
+    terminal: type[Terminal],
+) -> None:
+    """80x15 (a projector's large font): the right/wrong line scrolled away before Enter; again."""
+    term = terminal("quiz", "--seed", "7", "--count", "2", size=(80, 15))
+    term.answer("Are the criteria met?", "y")
+    term.expect("Enter: next case")
+    settle(term)
+    shown = screen(term.output, 15)
+    assert shown[-1].startswith("Enter: next case")
+    assert shown[-2].startswith("Not right: you answered met"), shown
+    term.press("\r")
+    term.answer("Are the criteria met?", "y")
+    term.expect("Enter: the score")
+    term.press("\r")
+    assert term.wait() == ExitCode.OK
+
+
+def test_on_a_short_screen_a_demo_step_taller_than_it_opens_in_the_pager(
+    terminal: type[Terminal], tmp_path: Path
+) -> None:
+    """80x16: the verdict step's first lines (its verdict) scrolled away; the pager shows them."""
+    copy = "import sys; open(sys.argv[1], 'ab').write(sys.stdin.buffer.read())"
+    pager = f'{sys.executable} -c "{copy}" {tmp_path / "paged.txt"}'
+    term = terminal("demo", "scan-pending", size=(80, 16), env={"PAGER": pager})
+    for _ in range(3):
+        term.expect("Enter: next step")
+        term.press("\r")
+    term.expect("Enter: next step")  # at step 4 of 5, the verdict
+    paged = (tmp_path / "paged.txt").read_text(encoding="utf-8")
+    assert "Step 4 of 5 · Verdict" in paged
+    assert "Criteria undetermined" in paged
+    term.press("q")
+    assert term.wait() == ExitCode.OK

@@ -102,7 +102,8 @@ def show(chosen: Sequence[Case], no_input: bool, *, paged: bool = True) -> None:
     show_prompt = partial(render.show_pause_prompt, out)
     wait = partial(key_wait, read_key, show_prompt, partial(render.clear_pause_prompt, out))
     try:
-        step_through(steps, partial(render.emit, target=out), wait)
+        # A step taller than the screen opens in the pager at its top (the verdict stays seen).
+        step_through(steps, partial(render.emit_paged, paged=paged), wait)
     except KeyboardInterrupt:
         sys.stderr.write("\n")  # the pause prompt stays on its line; "interrupted" follows
         raise

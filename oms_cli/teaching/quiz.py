@@ -6,6 +6,7 @@
 
 import contextlib
 import random
+import shutil
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -510,12 +511,18 @@ def converse(quiz: Quiz) -> None:
     stopped = "the quiz ends without a score"
 
     def talk(term: terminal.Terminal) -> Score:
+        marked: list[tuple[str, bool]] = []
+
         def mark(text: str, right: bool) -> None:
             style = Style.parse("bold green" if right else "bold red")
             paint = partial(style.render, color_system=ColorSystem.STANDARD)
             term.say(text, style=paint if coloured else None)
+            marked[:] = [(text, right)]
 
         def pause(prompt: str) -> None:
+            # On a short screen (a projector's large font) the mark has scrolled away: again.
+            if marked and term.lines_said >= shutil.get_terminal_size().lines - 1:
+                mark(*marked[0])
             with contextlib.suppress(EOFError):  # Ctrl-D goes on, as Enter does
                 term.ask(prompt)
 

@@ -72,6 +72,7 @@ class Terminal:
         self.stream = stream if stream is not None else sys.stderr
         self.echo = not is_terminal(sys.stdin)  # a terminal shows what is typed, a pipe does not
         self.lines_read = 0
+        self.lines_said = 0  # lines shown since the last answer: what may have scrolled away
         self.line_open = False  # a prompt waits on its line: a message must start a new one
 
     @property
@@ -92,6 +93,7 @@ class Terminal:
     def say(self, text: str, style: Callable[[str], str] | None = None) -> None:
         """Show a message, wrapped to the terminal, then styled (escape codes take no columns)."""
         wrapped = self._wrap(text)
+        self.lines_said += wrapped.count("\n") + 1
         self.stream.write((style(wrapped) if style is not None else wrapped) + "\n")
         self.stream.flush()  # keep messages in order with standard output, even when buffered
 
@@ -105,6 +107,7 @@ class Terminal:
         if not line:
             raise EOFError
         self.lines_read += 1
+        self.lines_said = 0
         line = line.rstrip("\r\n")
         if self.lines_read == 1:  # a file saved by some editors starts with a byte-order mark
             line = line.removeprefix("\ufeff")
