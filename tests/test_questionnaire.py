@@ -913,3 +913,11 @@ def test_the_strict_input_page_shows_the_real_piped_message(cli: Invoke) -> None
     page = (Path(__file__).parents[1] / "docs" / "strict-input.md").read_text(encoding="utf-8")
     assert result.exit_code == ExitCode.USAGE
     assert result.stderr.splitlines()[-1] in page
+
+
+def test_an_arrow_key_in_an_answer_is_named_as_such() -> None:
+    """Left to correct a typed answer sends an escape sequence; the hint says what happened."""
+    _, script = run(["y\x1b[D", "n", "n", "n", "n", "n", "n"])
+    assert script.said[1].endswith("got 'y\\x1b[D' (arrow keys do not edit it: type it again).")
+    _, colour = run(["\x1b[31mred", "n", "n", "n", "n", "n", "n"])
+    assert "arrow keys" not in colour.said[1]  # another escape sequence is no arrow key

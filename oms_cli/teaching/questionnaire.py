@@ -1,5 +1,6 @@
 """The questionnaire: asks for the findings not given as flags, through injected ask and say."""
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
@@ -33,6 +34,7 @@ INTRO = (
     "question. Ctrl-C cancels."
 )
 HELP_WORDS = frozenset({"?", "help"})
+ARROW_KEY = re.compile(r"\x1b[\[O][ABCD]")  # what an arrow key types, in either of its modes
 FINDING_WORDS: dict[str, Answer] = {**TYPED_ANSWERS, "not checked": Answer.UNKNOWN}
 """The answers to a finding's question: as typed anywhere, or "not checked" as its hint says."""
 AGE_WORDS: dict[str, AgeGroup] = {
@@ -143,7 +145,9 @@ def ask_choice(
             raise UnclearAnswer(name, line, words)
         else:
             got = quoted(line.strip()) if line.strip() else "an empty answer"
-            say(f"{hint}; got {got}.")
+            # A terminal reads a line as typed: an arrow key arrives as its escape sequence.
+            arrow = ARROW_KEY.search(line) is not None
+            say(f"{hint}; got {got}{' (arrow keys do not edit it: type it again)' * arrow}.")
 
 
 def interview(
