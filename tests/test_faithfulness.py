@@ -160,7 +160,7 @@ LINKS: dict[str, tuple[str, ...]] = {
     "the scan result alone decides": RULE,
     "with opsoclonus and neuroblastoma both looked for": RULE,
     "the findings nobody has looked for": RULE,
-    "the sleep criterion make three": RULE,
+    "the behaviour and sleep criterion make three, so": RULE,
     # what `oms check --what-if` and `oms quiz` add
     "applies the 3-of-4 rule": RULE,
     "a neuroblastoma is a rare cancer of nerve tissue.": CRITERION_1,
