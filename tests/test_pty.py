@@ -658,3 +658,15 @@ def test_on_a_short_screen_a_demo_step_taller_than_it_opens_in_the_pager(
     assert "Criteria undetermined" in paged
     term.press("q")
     assert term.wait() == ExitCode.OK
+
+
+def test_q_at_the_quiz_pause_ends_it_with_the_score(terminal: type[Terminal]) -> None:
+    """At a real terminal: q then Enter at the pause scores the cases answered; exit 0."""
+    term = terminal("quiz", "--seed", "7", "--count", "3", size=SMALL)
+    term.answer("Are the criteria met?", "u")
+    term.expect("Enter: next case · q: stop and score")
+    term.press("q\r")
+    term.expect("Score: ")
+    assert term.wait() == ExitCode.OK
+    assert "Case 2 of 3" not in term.output
+    assert re.search(r"Score: \d of 1 right", plain(term.output))

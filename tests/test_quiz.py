@@ -249,8 +249,9 @@ def test_a_pause_follows_each_feedback_before_the_next_case_and_the_score() -> N
     chosen = quiz.make_quiz(3, count=2)
     session = Session("u", "u")
 
-    def pause(prompt: str) -> None:
+    def pause(prompt: str) -> bool:
         session.events.append(("pause", prompt))
+        return True
 
     quiz.run(chosen, session.ask, session.say, pause=pause)
     at = [index for index, (kind, _) in enumerate(session.events) if kind == "pause"]
@@ -939,3 +940,21 @@ def test_typed_answers_to_questions_nobody_sees_are_never_waited_for(tmp_path: P
         check=True,
     ).stdout
     assert (tmp_path / "quiz.txt").read_bytes() == sheet
+
+
+def test_q_at_a_pause_stops_the_quiz_with_the_score_so_far() -> None:
+    """A class out of time: q after a case ends the quiz, scored on the cases answered."""
+    chosen = quiz.make_quiz(3, count=3)
+    session = Session("u", "u", "u")
+    pauses: list[str] = []
+
+    def pause(prompt: str) -> bool:
+        pauses.append(prompt)
+        return False  # q
+
+    score = quiz.run(chosen, session.ask, session.say, pause=pause)
+    assert pauses == [text.LINES["pause_next"]]
+    assert score.total() == 1
+    said = [event for kind, event in session.events if kind == "say"]
+    assert not any(line.startswith("Case 2 of 3") for line in said)
+    assert any(line.startswith("Score:") for line in said)

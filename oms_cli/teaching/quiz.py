@@ -4,7 +4,6 @@
 `worksheet` is the same quiz on paper with its answer key.
 """
 
-import contextlib
 import random
 import shutil
 import sys
@@ -430,8 +429,8 @@ def counted(key: str, count: int) -> str:
 
 Mark_ = Callable[[str, bool], None]
 """Shows the right/wrong line of an answer, given whether it is right (in colour, on a terminal)."""
-Pause = Callable[[str], None]
-"""Waits, showing a prompt, until the student goes on (Enter); on a terminal only."""
+Pause = Callable[[str], bool]
+"""Waits, showing a prompt, until the student goes on (Enter: True) or stops (q: False)."""
 
 
 def run(
@@ -489,8 +488,8 @@ def run(
         verdict = question(line("verdict_prompt"), VERDICT_ANSWERS, line("verdict_hint"), name)
         own = tuple(statuses) if quiz.criteria else None
         tell(number, Answered.VERDICT, verdict_feedback(case, verdict, own))
-        if pause is not None:
-            pause(line("pause_next" if number < count else "pause_last"))
+        if pause is not None and not pause(line("pause_next" if number < count else "pause_last")):
+            break  # stopped: the score of the cases answered
     if answered is not None:
         answered()
     score = Score(tuple(marks))
@@ -519,12 +518,14 @@ def converse(quiz: Quiz) -> None:
             term.say(text, style=paint if coloured else None)
             marked[:] = [(text, right)]
 
-        def pause(prompt: str) -> None:
+        def pause(prompt: str) -> bool:
             # On a short screen (a projector's large font) the mark has scrolled away: again.
             if marked and term.lines_said >= shutil.get_terminal_size().lines - 1:
                 mark(*marked[0])
-            with contextlib.suppress(EOFError):  # Ctrl-D goes on, as Enter does
-                term.ask(prompt)
+            try:
+                return term.ask(prompt).strip().lower() not in {"q", "quit"}
+            except EOFError:  # Ctrl-D goes on, as Enter does
+                return True
 
         at_terminal = terminal.on_terminal()
         retry = is_terminal(sys.stdin)  # a person types again; piped lines are in order
