@@ -38,6 +38,7 @@ class Look:
     theme: str = "light"
     width: int = 100
     shape: str = "fit"
+    box: tuple[float, float] | None = None  # a set of slides: the size they share (`slides`)
 
 
 def export_format(path: Path) -> ExportFormat:
@@ -74,7 +75,7 @@ def document(
         return pictures.html_page(markdown(), title, look.theme, look.width)
     if fmt is ExportFormat.SVG:
         slide = look.shape == ExportShape.SLIDE
-        return pictures.svg(view(), title, look.theme, look.width, slide=slide)
+        return pictures.svg(view(), title, look.theme, look.width, slide=slide, box=look.box)
     return pictures.plain_text(view(), look.width)
 
 

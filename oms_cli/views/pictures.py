@@ -79,15 +79,36 @@ def _size(lines: Sequence[Sequence[Segment]], slide: bool) -> tuple[float, float
     return width, width / ratio
 
 
-def svg(view: RenderableType, title: str, theme: str, width: int, *, slide: bool = False) -> str:
-    """The view at ``width`` columns as an SVG picture, titled ``title`` (for readers).
-
-    ``slide``: 16:9, at the one of ``width`` and `SLIDE_WIDTHS` that gives the largest text.
-    """
+def _layout(view: RenderableType, width: int, slide: bool) -> list[list[Segment]]:
+    """The view's lines at ``width``; for a slide at the width that gives the largest text."""
     tried = [width, *sorted(set(SLIDE_WIDTHS) - {width})] if slide else [width]
     layouts = (rendered_lines(view, columns) for columns in tried)
-    lines = min(layouts, key=lambda layout: _size(layout, slide=True))
+    return min(layouts, key=lambda layout: _size(layout, slide=True))
+
+
+def slide_size(view: RenderableType, width: int) -> tuple[float, float]:
+    """The 16:9 size `svg` gives ``view`` as a slide; the slides of a set share the largest."""
+    return _size(_layout(view, width, slide=True), slide=True)
+
+
+def svg(
+    view: RenderableType,
+    title: str,
+    theme: str,
+    width: int,
+    *,
+    slide: bool = False,
+    box: tuple[float, float] | None = None,
+) -> str:
+    """The view at ``width`` columns as an SVG picture, titled ``title`` (for readers).
+
+    ``slide``: 16:9, at the one of ``width`` and `SLIDE_WIDTHS` that gives the largest text;
+    ``box``: at least this size (`slide_size` of a set's tallest slide), so a set keeps one scale.
+    """
+    lines = _layout(view, width, slide)
     box_width, box_height = _size(lines, slide)
+    if box is not None:
+        box_width, box_height = max(box_width, box[0]), max(box_height, box[1])
     text_width, text_height = _size(lines, slide=False)
     if slide and FONT_SIZE * SLIDE[0] / box_width < SLIDE_MIN_TEXT_PX:
         most = int((SLIDE[1] * FONT_SIZE / SLIDE_MIN_TEXT_PX - 2 * PADDING) / LINE_HEIGHT)
