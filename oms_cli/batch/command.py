@@ -226,8 +226,9 @@ def execute(options: BatchOptions) -> None:
                 reporter.progress = screen.progress_bar()
                 stream = reporter.progress.wrap_file(stream, total, description="")
             source = Input(stream, name)
-            found = InputFormat.JSONL if source.head.lstrip().startswith(b"{") else InputFormat.CSV
-            if input_format is None and source.head.lstrip().startswith(b"["):
+            head = source.head.lstrip()
+            found = InputFormat.JSONL if head.startswith(b"{") else InputFormat.CSV
+            if input_format is None and head.startswith(b"["):
                 raise BatchError(
                     f"{visible(name)}: a JSON array, not JSON Lines; give one object a line "
                     "(jq -c '.[]' writes them so)"

@@ -421,10 +421,7 @@ def jsonl_rows(source: Input, settings: Settings, summary: Summary) -> Iterator[
                 )
             if not layouts and columns.ignored and not columns.findings and not columns.problems:
                 # Keys, but none a finding's: another kind of record (every row undetermined).
-                raise BatchError(
-                    f"{where}: no key names a finding (keys: {visible(', '.join(keys), 300)}); "
-                    f"name them ({', '.join(FINDINGS)}) or map them with --column FINDING=NAME"
-                )
+                raise columns.no_finding(where)
             summary.ignored.update(dict.fromkeys(columns.ignored))
             if len(layouts) < 1000:
                 layouts[keys] = columns
@@ -560,7 +557,7 @@ def xlsx_rows(stream: BinaryIO, name: str, settings: Settings, summary: Summary)
                 letter = get_column_letter(extra[0] + 1)
                 problem = f"a value in column {letter}, which has no header"
                 yield RowError(line, str(line), f"{where} {line}: {problem}")
-            elif any(cell.strip() for cell in cells):
+            elif not _is_blank(cells):
                 cells += [""] * (columns.width - len(cells))
                 ident = cells[columns.id] if columns.id is not None else str(line)
                 problems = [

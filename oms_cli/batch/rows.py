@@ -268,6 +268,7 @@ class Columns:
         self, names: Sequence[str], settings: Settings, labels: list[str], kind: str
     ) -> None:
         self.names, self.labels, self.width = list(names), labels, len(names)
+        self.kind = kind
         self.spell = settings.spellings
         id_name = folded(settings.id_column) if settings.id_column else ID
         wanted = {folded(name): finding for finding, name in settings.columns}
@@ -326,11 +327,15 @@ class Columns:
                 f"the columns: {shown}"
             )
         if not self.findings:  # else every row would be undetermined without a word
-            raise BatchError(
-                f"{where}: no column names a finding (columns: "
-                f"{visible(', '.join(self.names), 300)}); name them ({', '.join(FINDINGS)}) "
-                "or map them with --column FINDING=NAME"
-            )
+            raise self.no_finding(where)
+
+    def no_finding(self, where: str) -> BatchError:
+        """The error of a header (or an object's keys) that names no finding."""
+        return BatchError(
+            f"{where}: no {self.kind} names a finding ({self.kind}s: "
+            f"{visible(', '.join(self.names), 300)}); name them ({', '.join(FINDINGS)}) "
+            "or map them with --column FINDING=NAME"
+        )
 
     def evaluate(
         self,

@@ -58,9 +58,10 @@ def quoted(text: str, limit: int | None = MAX_SHOWN) -> str:
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice ``word`` most likely meant (ignoring case), or None when none is close."""
     by_folded = {choice.casefold(): choice for choice in choices}
-    matches = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=0.6)
+    wanted = word.casefold()
+    matches = difflib.get_close_matches(wanted, list(by_folded), n=1, cutoff=0.6)
     # Or the one choice that begins with it: "scan" for "scan-pending".
-    begun = [folded for folded in by_folded if word and folded.startswith(word.casefold())]
+    begun = [folded for folded in by_folded if wanted and folded.startswith(wanted)]
     matches = matches or (begun if len(begun) == 1 else [])
     return by_folded[matches[0]] if matches else None
 
