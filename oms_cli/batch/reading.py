@@ -33,7 +33,7 @@ from oms_cli.batch.rows import (
     folded,
     outcome_for,
 )
-from oms_cli.files.jsonread import JsonError, JsonReader, JsonSyntaxError
+from oms_cli.files.jsonread import UTF16, JsonError, JsonReader, JsonSyntaxError, is_utf16
 from oms_cli.files.textsafe import quoted, visible
 from oms_cli.rules import FINDINGS, Answer
 
@@ -68,8 +68,8 @@ class Input:
         """The first bytes: where formats and delimiters are found."""
         # Never read again once the end is met: a terminal gives it once (Ctrl-D), and would wait.
         self._ended = len(self.head) < _SNIFF  # a buffered read() gives less only at the end
-        if self.head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            raise BatchError(f"{visible(name)}: is UTF-16 text; save it as UTF-8")
+        if is_utf16(self.head):
+            raise BatchError(f"{visible(name)}: {UTF16}")
         if b"\0" in self.head:
             raise BatchError(f"{visible(name)}: is a binary file (it contains NUL bytes)")
         self.head = self.head.removeprefix(codecs.BOM_UTF8)

@@ -149,6 +149,15 @@ def file_label(file_name: str) -> str:
     return "<stdin>" if file_name == "-" else visible(file_name) or "''"
 
 
+UTF16 = "is UTF-16 text; save it as UTF-8"
+"""Said of an input saved as UTF-16 (Windows PowerShell 5's ``>`` writes it), after its name."""
+
+
+def is_utf16(data: bytes) -> bool:
+    """Whether bytes begin with a UTF-16 byte-order mark."""
+    return data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_terminal: str) -> str:
     """The UTF-8 text of a JSON input file (``-`` is standard input), at most ``max_bytes``.
 
@@ -170,8 +179,8 @@ def read_file_text(file_name: str, *, max_bytes: int, too_large: str, on_termina
             raise InputFileError(f"cannot be read: {error.strerror or error}") from None
     if len(data) > max_bytes:
         raise InputFileError(too_large)
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # PowerShell's ">" writes it
-        raise InputFileError("is UTF-16 text; save it as UTF-8")
+    if is_utf16(data):
+        raise InputFileError(UTF16)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
