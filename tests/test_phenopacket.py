@@ -525,18 +525,8 @@ def test_the_v1_fields_named_are_those_of_the_official_v1_schema() -> None:
     """Every v1 field that v2 lacks (outside v1's variant records) is recognised as v1."""
     from phenopackets.schema.v1 import phenopackets_pb2
 
-    def keys(descriptor: Any, seen: set[str]) -> set[tuple[str, str]]:
-        if descriptor.full_name in seen:
-            return set()
-        seen.add(descriptor.full_name)
-        found = {(field.json_name, descriptor.name) for field in descriptor.fields}
-        for field in descriptor.fields:
-            if field.message_type is not None:
-                found |= keys(field.message_type, seen)
-        return found
-
-    v1 = keys(phenopackets_pb2.Phenopacket.DESCRIPTOR, set())
-    v2 = {key for key, _ in keys(Phenopacket.DESCRIPTOR, set())}
+    v1 = schema_tool.json_keys(phenopackets_pb2.Phenopacket.DESCRIPTOR)
+    v2 = {key for key, _ in schema_tool.json_keys(Phenopacket.DESCRIPTOR)}
     outer = {"Phenopacket", "PhenotypicFeature", "Disease", "Individual", "Biosample"}
     assert {key for key, message in v1 if key not in v2 and message in outer} == set(
         phenopacket.schema().data["v1_fields"]
