@@ -180,6 +180,12 @@ def _feature(element: dict[str, Any], path: str) -> NotCountedFeature:
     return NotCountedFeature(path, term_id, term.get("label"), bool(element.get("excluded")))
 
 
+def _spelled(element: dict[str, Any], name: str) -> str:
+    """The key of ``name`` (camelCase) in ``element``: snake_case when a printer wrote it so."""
+    snake = re.sub(r"[A-Z]", lambda capital: "_" + capital[0].lower(), name)
+    return snake if snake in element else name
+
+
 def _diagnoses(packet: dict[str, Any]) -> list[NotCountedFeature]:
     """The diseases' terms (excluded or not), then the biosamples' histological diagnoses.
 
@@ -196,8 +202,7 @@ def _diagnoses(packet: dict[str, Any]) -> list[NotCountedFeature]:
         excluded = bool(disease.get("excluded"))
         found.append(NotCountedFeature(path, term["id"], term.get("label"), excluded))
     for index, sample in enumerate(packet.get("biosamples") or []):
-        key = "histological_diagnosis"
-        key = key if key in sample else "histologicalDiagnosis"
+        key = _spelled(sample, "histologicalDiagnosis")
         histology = sample.get(key)
         if histology is None:
             continue
@@ -220,7 +225,7 @@ def parse_phenopacket(data: object) -> PhenopacketAnswers:
                 raise Invalid(key, problem)
         schema().check(packet)  # names a v1-only field, if there is one, as v1
         _refuse_v1_version(packet)
-        key = "phenotypic_features" if "phenotypic_features" in packet else "phenotypicFeatures"
+        key = _spelled(packet, "phenotypicFeatures")
         features = [
             _feature(element, f"{key}[{index}]")
             for index, element in enumerate(packet.get(key) or [])
