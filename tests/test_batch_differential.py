@@ -175,7 +175,7 @@ def reference(layout: str, data: bytes) -> list[tuple[Expected, list[str] | None
             feed = _Lines(lines, start)  # read again from the line after the record's first
             reader = csv.reader(feed, strict=True)
             continue
-        if not record or (len(record) == 1 and not record[0].strip()):
+        if not any(field.strip() for field in record):  # a blank line, or delimiters only
             continue
         ident = str(start)
         if id_column is not None and id_column < len(record):
